@@ -1,0 +1,156 @@
+//! Located problems in the input: every user-facing error is a `Diagnostic` with a file,
+//! 1-based line and column, what was expected and what was found.
+//!
+//! Phases collect diagnostics and keep going; the pipeline stops at a phase boundary if any
+//! were reported, so a user sees every mistake of a run at once, sorted by position.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A position in one input file: byte offset plus the 1-based line and column it maps to.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct Span {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    #[serde(skip)]
+    pub offset: usize,
+}
+
+impl Span {
+    pub fn new(file: &Path, text: &str, offset: usize) -> Span {
+        let offset = offset.min(text.len());
+        let before = &text.as_bytes()[..offset];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        // Columns count characters, not bytes, so a caret lines up under non-ASCII text.
+        let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+        Span { file: file.to_path_buf(), line, column, offset }
+    }
+}
+
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file.display(), self.line, self.column)
+    }
+}
+
+/// Maps byte offsets of one file to spans without rescanning the text for every lookup.
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    pub path: &'a Path,
+    pub text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(path: &'a Path, text: &'a str) -> LineIndex<'a> {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(at, _)| at + 1));
+        LineIndex { path, text, line_starts }
+    }
+
+    pub fn span(&self, offset: usize) -> Span {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let start = self.line_starts[line - 1];
+        let column = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
+        Span { file: self.path.to_path_buf(), line, column, offset }
+    }
+}
+
+/// One problem with the input.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    pub span: Span,
+    /// Lowercase, no trailing period, names in backticks.
+    pub message: String,
+    /// A second place involved in the problem (the other side of a clash).
+    pub related: Option<(Span, String)>,
+}
+
+impl Diagnostic {
+    pub fn new(span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { span, message: message.into(), related: None }
+    }
+
+    /// "expected X, found Y": the shape every parse error takes.
+    pub fn expected(span: Span, expected: impl fmt::Display, found: impl fmt::Display) -> Diagnostic {
+        Diagnostic::new(span, format!("expected {expected}, found {found}"))
+    }
+
+    pub fn with_related(mut self, span: Span, note: impl Into<String>) -> Diagnostic {
+        self.related = Some((span, note.into()));
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.span, self.message)?;
+        if let Some((span, note)) = &self.related {
+            write!(f, "\n{span}: note: {note}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every diagnostic of a run, sorted by file and position. This is the error type of the
+/// library's fallible entry points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn sorted(mut list: Vec<Diagnostic>) -> Diagnostics {
+        list.sort_by(|a, b| a.span.cmp(&b.span).then_with(|| a.message.cmp(&b.message)));
+        list.dedup();
+        Diagnostics(list)
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (index, diagnostic) in self.0.iter().enumerate() {
+            if index > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{diagnostic}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn span_counts_lines_and_characters() {
+        let text = "ab\ncé d\n";
+        let span = Span::new(Path::new("p.md"), text, text.find('d').unwrap());
+        assert_eq!((span.line, span.column), (2, 4));
+        assert_eq!(span.to_string(), "p.md:2:4");
+    }
+
+    #[test]
+    fn line_index_agrees_with_span() {
+        let text = "ab\ncé d\n\nx";
+        let index = LineIndex::new(Path::new("p.md"), text);
+        for offset in 0..=text.len() {
+            if text.is_char_boundary(offset) {
+                assert_eq!(index.span(offset), Span::new(Path::new("p.md"), text, offset));
+            }
+        }
+    }
+
+    #[test]
+    fn diagnostics_sort_by_position() {
+        let text = "a\nb\nc";
+        let late = Diagnostic::new(Span::new(Path::new("p.md"), text, 4), "late");
+        let early = Diagnostic::new(Span::new(Path::new("p.md"), text, 0), "early");
+        let all = Diagnostics::sorted(vec![late, early]);
+        assert_eq!(all.to_string(), "p.md:1:1: early\np.md:3:1: late");
+    }
+}

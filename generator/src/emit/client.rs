@@ -1,0 +1,323 @@
+//! Emits one async client method per endpoint, grouped in one module per page folder (tag),
+//! with a parameters struct for query, header and cookie parameters and a typed error enum
+//! where an endpoint documents different error bodies for different statuses.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::tokens::{docs, ident, rust_type};
+use crate::model::types::{Ty, TypeSpace};
+use crate::model::{Api, Endpoint, ParamLocation, PathPart};
+use crate::naming::{UniqueNames, field_name, type_name};
+use crate::overrides::Overrides;
+
+/// Module name for each endpoint's tag; the same for every endpoint of a folder.
+pub fn module_name(tag: &str) -> String {
+    let name = if tag.is_empty() { "endpoints".to_owned() } else { field_name(tag) };
+    // `mod.rs` is taken by the module list itself.
+    if name == "r#mod" || name == "mod_" { "mod_api".to_owned() } else { name.trim_start_matches("r#").to_owned() }
+}
+
+pub fn api_modules(api: &Api, space: &TypeSpace, overrides: &Overrides) -> Vec<(String, TokenStream)> {
+    let mut modules: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (index, endpoint) in api.endpoints.iter().enumerate() {
+        if !endpoint.webhook {
+            modules.entry(module_name(&endpoint.tag)).or_default().push(index);
+        }
+    }
+    modules
+        .into_iter()
+        .map(|(module, endpoints)| {
+            let doc = format!(" Endpoints documented under `{}`.", api.endpoints[endpoints[0]].tag);
+            let items = endpoints.iter().map(|&index| endpoint_items(api, space, overrides, index));
+            (module, quote! { #![doc = #doc] #(#items)* })
+        })
+        .collect()
+}
+
+pub fn apis_mod(api: &Api) -> TokenStream {
+    let mut modules: Vec<String> = api.endpoints.iter().filter(|e| !e.webhook).map(|e| module_name(&e.tag)).collect();
+    modules.sort();
+    modules.dedup();
+    let modules = modules.iter().map(|m| ident(m));
+    quote! {
+        //! Client methods, one module per section of the API reference. Each module adds
+        //! methods to [`crate::Client`] and holds the parameter structs they take.
+        #(pub mod #modules;)*
+    }
+}
+
+/// The method of one endpoint plus its parameter struct and error enum, if any.
+pub fn endpoint_items(api: &Api, space: &TypeSpace, overrides: &Overrides, index: usize) -> TokenStream {
+    let endpoint = &api.endpoints[index];
+    if endpoint.webhook {
+        return TokenStream::new();
+    }
+    let types = &space.endpoints[index];
+    let bound: Vec<&str> = overrides.client.bind.iter().map(|b| b.get_ref().as_str()).collect();
+    let method_name = ident(&endpoint.rust_name);
+    let pascal = type_name(&endpoint.rust_name);
+
+    // Arguments: path parameters (unless bound on the client), a parameters struct, a body.
+    let mut names = super::tokens::scope(["self".to_owned()]);
+    let mut args = Vec::new();
+    let mut path_values: BTreeMap<&str, TokenStream> = BTreeMap::new();
+    let mut query_params = Vec::new();
+    for (param, ty) in endpoint.params.iter().zip(&types.params) {
+        if param.location != ParamLocation::Path {
+            query_params.push((param, ty));
+            continue;
+        }
+        if bound.contains(&param.name.as_str()) {
+            let wire = &param.name;
+            path_values.insert(&param.name, quote!(crate::runtime::encode_path(self.bound(#wire))));
+            continue;
+        }
+        let arg = ident(&names.claim(param.rust_name.clone()));
+        let (arg_ty, value) = match ty {
+            Ty::String => (quote!(&str), quote!(crate::runtime::encode_path(#arg))),
+            Ty::I64 | Ty::F64 | Ty::Bool => (rust_type(space, ty), quote!(crate::runtime::encode_path(&#arg.to_string()))),
+            // Open enums and other path values print their wire form with `Display`.
+            other => {
+                let ty = rust_type(space, other);
+                (quote!(&#ty), quote!(crate::runtime::encode_path(&#arg.to_string())))
+            }
+        };
+        args.push(quote!(#arg: #arg_ty));
+        path_values.insert(&param.name, value);
+    }
+
+    let mut extra_items = TokenStream::new();
+    let params_arg = if query_params.is_empty() {
+        None
+    } else {
+        let struct_name = format_ident!("{}Params", pascal);
+        extra_items.extend(params_struct(space, &struct_name, endpoint, &query_params));
+        let arg = ident(&names.claim("params".to_owned()));
+        args.push(quote!(#arg: &#struct_name));
+        Some(arg)
+    };
+    let body_arg = types.request.as_ref().map(|ty| {
+        let arg = ident(&names.claim("body".to_owned()));
+        let ty = rust_type(space, ty);
+        args.push(quote!(#arg: &#ty));
+        arg
+    });
+
+    // The request expression.
+    let (format_string, format_args) = path_format(endpoint, &path_values);
+    let http_method = format_ident!("{}", endpoint.http_method.as_str());
+    let mut chain = quote! {
+        self.request(::reqwest::Method::#http_method, ::std::format!(#format_string, #(#format_args),*))
+    };
+    if let Some(params) = &params_arg {
+        for (param, _) in &query_params {
+            let wire = &param.name;
+            let field = ident(&param.rust_name);
+            let call = match param.location {
+                ParamLocation::Query => quote!(query),
+                ParamLocation::Header => quote!(header),
+                ParamLocation::Cookie => quote!(cookie),
+                ParamLocation::Path => continue,
+            };
+            chain = quote!(#chain.#call(#wire, &#params.#field));
+        }
+    }
+    if let (Some(body), Some(request)) = (&body_arg, &endpoint.request) {
+        chain = if is_json(&request.media_type) {
+            quote!(#chain.json(#body))
+        } else {
+            let media = &request.media_type;
+            quote!(#chain.encoded(#media, #body))
+        };
+    }
+
+    // Success and error types.
+    let (success, send) = success_type(space, endpoint, &types.responses);
+    let (error_ty, decode) = error_type(space, endpoint, &types.responses, &pascal, &mut extra_items);
+    let call = match send {
+        Send::Json => quote!(#chain.send::<#success, #error_ty>(#decode).await),
+        Send::Empty => quote!(#chain.send_empty::<#error_ty>(#decode).await),
+        Send::Text => quote!(#chain.send_text::<#error_ty>(#decode).await),
+    };
+
+    let doc = method_docs(endpoint);
+    let deprecated = super::tokens::deprecated(endpoint.deprecated.as_ref());
+    // The method itself passes deprecated parameters on; only callers should be warned.
+    let allow_deprecated = endpoint.params.iter().any(|p| p.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
+    quote! {
+        impl crate::Client {
+            #doc
+            #deprecated
+            #allow_deprecated
+            pub async fn #method_name(&self, #(#args),*) -> ::std::result::Result<#success, crate::Error<#error_ty>> {
+                #call
+            }
+        }
+
+        #extra_items
+    }
+}
+
+fn is_json(media: &str) -> bool {
+    media == "application/json" || media.ends_with("+json") || media.ends_with("/json")
+}
+
+enum Send {
+    Json,
+    Empty,
+    Text,
+}
+
+fn success_type(space: &TypeSpace, endpoint: &Endpoint, responses: &[Option<Ty>]) -> (TokenStream, Send) {
+    let success = endpoint.responses.iter().zip(responses).find(|(r, _)| r.is_success());
+    match success {
+        Some((response, Some(ty))) => {
+            if response.media_type.as_deref().is_some_and(|m| m.starts_with("text/")) {
+                (quote!(::std::string::String), Send::Text)
+            } else {
+                (rust_type(space, ty), Send::Json)
+            }
+        }
+        Some((_, None)) => (quote!(()), Send::Empty),
+        // No documented success body: the raw JSON, whatever it is.
+        None => (quote!(::serde_json::Value), Send::Json),
+    }
+}
+
+/// The error body type and the function that decodes it from a status and bytes.
+fn error_type(
+    space: &TypeSpace,
+    endpoint: &Endpoint,
+    responses: &[Option<Ty>],
+    pascal: &str,
+    extra_items: &mut TokenStream,
+) -> (TokenStream, TokenStream) {
+    let mut documented: Vec<(&str, &Ty)> = Vec::new();
+    for (response, ty) in endpoint.responses.iter().zip(responses) {
+        if let (false, Some(ty)) = (response.is_success(), ty) {
+            documented.push((response.status.as_str(), ty));
+        }
+    }
+    let mut distinct: Vec<&Ty> = documented.iter().map(|(_, ty)| *ty).collect();
+    distinct.sort_by_key(|ty| format!("{ty:?}"));
+    distinct.dedup();
+    match distinct.as_slice() {
+        [] => (quote!(::serde_json::Value), quote!(crate::runtime::decode_json::<::serde_json::Value>)),
+        // One documented body: the pages leave out repeats of it, so try it on any status.
+        [ty] => {
+            let ty = rust_type(space, ty);
+            (quote!(#ty), quote!(crate::runtime::decode_json::<#ty>))
+        }
+        _ => {
+            let enum_name = format_ident!("{}Error", pascal);
+            let mut names = UniqueNames::default();
+            let mut variants = Vec::new();
+            let mut arms = Vec::new();
+            // Exact codes first, then ranges such as `4XX`, then `default`.
+            let mut ordered = documented.clone();
+            ordered.sort_by_key(|(status, _)| match *status {
+                "default" => 2,
+                s if s.ends_with("XX") => 1,
+                _ => 0,
+            });
+            for (status, ty) in ordered {
+                let variant = ident(&names.claim(format!("Status{}", type_name(status))));
+                let rust = rust_type(space, ty);
+                let doc = format!(" The body documented for status `{status}`.");
+                variants.push(quote!(#[doc = #doc] #variant(#rust),));
+                let pattern = match status {
+                    "default" => quote!(_),
+                    s if s.ends_with("XX") => {
+                        let class: u16 = s[..1].parse().unwrap_or(0);
+                        let low = class * 100;
+                        let high = low + 99;
+                        quote!(#low..=#high)
+                    }
+                    s => {
+                        let code: u16 = s.parse().unwrap_or(0);
+                        quote!(#code)
+                    }
+                };
+                arms.push(quote!(#pattern => ::serde_json::from_slice(body).ok().map(#enum_name::#variant),));
+            }
+            let has_default = documented.iter().any(|(s, _)| *s == "default");
+            let fallback = (!has_default).then(|| quote!(_ => ::std::option::Option::None,));
+            let decode_name = format_ident!("decode_{}_error", field_name(pascal).trim_start_matches("r#"));
+            let doc = format!(" The error bodies `{}` documents, by status.", endpoint.rust_name);
+            extra_items.extend(quote! {
+                #[doc = #doc]
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(untagged)]
+                pub enum #enum_name {
+                    #(#variants)*
+                }
+
+                fn #decode_name(status: ::reqwest::StatusCode, body: &[u8]) -> ::std::option::Option<#enum_name> {
+                    match status.as_u16() {
+                        #(#arms)*
+                        #fallback
+                    }
+                }
+            });
+            (quote!(#enum_name), quote!(#decode_name))
+        }
+    }
+}
+
+fn params_struct(
+    space: &TypeSpace,
+    name: &proc_macro2::Ident,
+    endpoint: &Endpoint,
+    params: &[(&crate::model::Param, &Ty)],
+) -> TokenStream {
+    let all_optional = params.iter().all(|(p, _)| !p.required);
+    let default = all_optional.then(|| quote!(Default,));
+    let fields = params.iter().map(|(param, ty)| {
+        let doc = docs(&param.description);
+        let field = ident(&param.rust_name);
+        let rust = rust_type(space, ty);
+        let ty = if param.required { rust } else { quote!(::std::option::Option<#rust>) };
+        let deprecated = super::tokens::deprecated(param.deprecated.as_ref());
+        quote!(#doc #deprecated pub #field: #ty,)
+    });
+    let doc = format!(" Query, header and cookie parameters of [`crate::Client::{}`].", endpoint.rust_name);
+    let allow_deprecated = params.iter().any(|(p, _)| p.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
+    quote! {
+        #[doc = #doc]
+        #allow_deprecated
+        #[derive(Debug, Clone, PartialEq, #default)]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+/// `"/v1/projects/{}/conversations"` and the encoded values that fill it.
+fn path_format(endpoint: &Endpoint, values: &BTreeMap<&str, TokenStream>) -> (String, Vec<TokenStream>) {
+    let mut format = String::new();
+    let mut args = Vec::new();
+    for part in &endpoint.path_template {
+        match part {
+            PathPart::Literal(text) => format.push_str(&text.replace('{', "{{").replace('}', "}}")),
+            PathPart::Param(name) => {
+                format.push_str("{}");
+                args.push(values.get(name.as_str()).cloned().unwrap_or_else(|| quote!("")));
+            }
+        }
+    }
+    (format, args)
+}
+
+fn method_docs(endpoint: &Endpoint) -> TokenStream {
+    let mut text = format!("{}\n\n", endpoint.title);
+    if !endpoint.description.is_empty() {
+        text.push_str(&endpoint.description);
+        text.push_str("\n\n");
+    }
+    let title = docs(&text);
+    let line = format!(" `{} {}`", endpoint.method, endpoint.path);
+    quote! { #title #[doc = ""] #[doc = #line] }
+}

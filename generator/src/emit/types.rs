@@ -1,0 +1,269 @@
+//! Emits the `types` module: one struct per object, one open enum per enum, one Rust enum
+//! per one-of, sorted by name.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tokens::{deprecated, docs, ident, rust_type};
+use crate::model::types::{EnumDef, FieldDef, StructDef, Ty, TypeId, TypeKind, TypeSpace, UnionDef};
+
+pub fn types_rs(space: &TypeSpace) -> TokenStream {
+    let items = space.sorted_ids().into_iter().map(|id| type_item(space, id));
+    quote! {
+        //! Request, response and shared types, as documented on the API reference pages.
+        //!
+        //! Types that are structurally identical across pages are emitted once.
+        #(#items)*
+    }
+}
+
+pub fn type_item(space: &TypeSpace, id: TypeId) -> TokenStream {
+    let def = space.get(id);
+    let name = ident(&def.name);
+    let doc = type_docs(&def.description, &def.name);
+    match &def.kind {
+        TypeKind::Struct(def) => emit_struct(space, &name, doc, def),
+        TypeKind::Enum(def) if def.is_string() || def.is_integer() => emit_enum(&name, doc, def),
+        TypeKind::Enum(def) => {
+            // Values of mixed kinds: any JSON value, with the documented ones listed.
+            let values: Vec<String> = def.values.iter().map(|v| format!("`{}`", v.value)).collect();
+            let note = format!(" Documented values: {}.", values.join(", "));
+            quote! { #doc #[doc = ""] #[doc = #note] pub type #name = ::serde_json::Value; }
+        }
+        TypeKind::Union(def) if def.variants.is_empty() => {
+            quote! { #doc pub type #name = ::serde_json::Value; }
+        }
+        TypeKind::Union(def) => emit_union(space, &name, doc, def),
+    }
+}
+
+/// A type's docs: its description, or a line naming it when the pages say nothing.
+fn type_docs(description: &str, name: &str) -> TokenStream {
+    if description.trim().is_empty() {
+        let line = format!(" The `{name}` object.");
+        quote!(#[doc = #line])
+    } else {
+        docs(description)
+    }
+}
+
+fn emit_struct(space: &TypeSpace, name: &proc_macro2::Ident, doc: TokenStream, def: &StructDef) -> TokenStream {
+    let fields = def.fields.iter().map(|field| {
+        let attrs = field_attrs(field);
+        let field_name = ident(&field.rust);
+        let ty = field_type(space, field);
+        quote! { #attrs pub #field_name: #ty, }
+    });
+    let flatten = def.flatten.as_ref().map(|ty| {
+        let ty = rust_type(space, ty);
+        quote! {
+            /// Which of the documented alternatives this is.
+            #[serde(flatten)]
+            pub kind: #ty,
+        }
+    });
+    // `Default` lets a caller fill only the fields it needs (`..Default::default()`).
+    let all_optional = def.flatten.is_none() && def.fields.iter().all(|f| !f.required);
+    let default = all_optional.then(|| quote!(Default,));
+    let allow_deprecated = def.fields.iter().any(|f| f.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
+    quote! {
+        #doc
+        #allow_deprecated
+        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            #flatten
+        }
+    }
+}
+
+/// The Rust type of a field: optional fields are `Option`, nullable ones `Nullable`.
+fn field_type(space: &TypeSpace, field: &FieldDef) -> TokenStream {
+    let ty = rust_type(space, &field.ty);
+    if field.required { ty } else { quote!(::std::option::Option<#ty>) }
+}
+
+fn field_attrs(field: &FieldDef) -> TokenStream {
+    let doc = docs(&field.description);
+    let rename = rename_attr(&field.rust, &field.wire);
+    let optional = if field.required {
+        TokenStream::new()
+    } else if matches!(field.ty, Ty::Nullable(_)) {
+        // An explicit `null` must stay `Some(Nullable::Null)`, not collapse into `None`.
+        quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none", deserialize_with = "crate::runtime::nullable::deserialize_optional")])
+    } else {
+        quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")])
+    };
+    let deprecated = deprecated(field.deprecated.as_ref());
+    quote! { #doc #rename #optional #deprecated }
+}
+
+fn rename_attr(rust: &str, wire: &str) -> TokenStream {
+    let bare = rust.strip_prefix("r#").unwrap_or(rust);
+    if bare == wire { TokenStream::new() } else { quote!(#[serde(rename = #wire)]) }
+}
+
+fn emit_enum(name: &proc_macro2::Ident, doc: TokenStream, def: &EnumDef) -> TokenStream {
+    let string = def.is_string();
+    let taken: Vec<&str> = def.values.iter().map(|v| v.rust.as_str()).collect();
+    let unknown = ["Unknown", "UnknownValue", "Other", "Unrecognized"]
+        .into_iter()
+        .find(|candidate| !taken.contains(candidate))
+        .map(str::to_owned)
+        .unwrap_or_else(|| super::tokens::scope(taken.iter().map(|t| t.to_string())).claim("Unknown".to_owned()));
+    let unknown = ident(&unknown);
+    let variants: Vec<_> = def.values.iter().map(|v| ident(&v.rust)).collect();
+    let variant_docs = def.values.iter().map(|v| {
+        let line = format!(" `{}`", match &v.value {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        });
+        quote!(#[doc = #line])
+    });
+    let raw = if string { quote!(::std::string::String) } else { quote!(i64) };
+    let enum_item = quote! {
+        #doc
+        ///
+        /// Open: a value this crate does not know deserializes into the catch-all variant and
+        /// serializes back unchanged.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variant_docs #variants,)*
+            /// A value not documented when this crate was generated, kept as received.
+            #unknown(#raw),
+        }
+    };
+    if string {
+        let texts: Vec<String> = def.values.iter().filter_map(|v| v.value.as_str().map(str::to_owned)).collect();
+        quote! {
+            #enum_item
+
+            impl #name {
+                /// The value as sent on the wire.
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        #(Self::#variants => #texts,)*
+                        Self::#unknown(value) => value.as_str(),
+                    }
+                }
+            }
+
+            impl ::std::convert::From<&str> for #name {
+                fn from(value: &str) -> Self {
+                    match value {
+                        #(#texts => Self::#variants,)*
+                        other => Self::#unknown(::std::borrow::ToOwned::to_owned(other)),
+                    }
+                }
+            }
+
+            impl ::std::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(self.as_str())
+                }
+            }
+
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                    ::std::result::Result::Ok(Self::from(value.as_str()))
+                }
+            }
+        }
+    } else {
+        let numbers: Vec<i64> = def.values.iter().filter_map(|v| v.value.as_i64()).collect();
+        quote! {
+            #enum_item
+
+            impl #name {
+                /// The value as sent on the wire.
+                pub fn as_i64(&self) -> i64 {
+                    match self {
+                        #(Self::#variants => #numbers,)*
+                        Self::#unknown(value) => *value,
+                    }
+                }
+            }
+
+            impl ::std::convert::From<i64> for #name {
+                fn from(value: i64) -> Self {
+                    match value {
+                        #(#numbers => Self::#variants,)*
+                        other => Self::#unknown(other),
+                    }
+                }
+            }
+
+            impl ::std::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    ::std::fmt::Display::fmt(&self.as_i64(), f)
+                }
+            }
+
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    serializer.serialize_i64(self.as_i64())
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    let value = <i64 as ::serde::Deserialize>::deserialize(deserializer)?;
+                    ::std::result::Result::Ok(Self::from(value))
+                }
+            }
+        }
+    }
+}
+
+fn emit_union(space: &TypeSpace, name: &proc_macro2::Ident, doc: TokenStream, def: &UnionDef) -> TokenStream {
+    let taken: Vec<String> = def.variants.iter().map(|v| v.rust.clone()).collect();
+    let unknown = ident(&super::tokens::scope(taken).claim("Unknown".to_owned()));
+    let variants = def.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.rust);
+        let line = format!(" {}", crate::docs::doc_lines(&variant.name).join(" "));
+        let fields = variant.fields.iter().map(|field| {
+            let attrs = field_attrs(field);
+            let field_name = ident(&field.rust);
+            let ty = field_type(space, field);
+            quote! { #attrs #field_name: #ty, }
+        });
+        quote! {
+            #[doc = #line]
+            #variant_name { #(#fields)* },
+        }
+    });
+    let discriminator = def.discriminator.as_ref().map(|d| {
+        let line = format!(" The `{d}` field tells the alternatives apart.");
+        quote!(#[doc = ""] #[doc = #line])
+    });
+    let allow_deprecated = def
+        .variants
+        .iter()
+        .any(|v| v.fields.iter().any(|f| f.deprecated.is_some()))
+        .then(|| quote!(#[allow(deprecated)]));
+    quote! {
+        #doc
+        ///
+        /// One of the documented alternatives; the first whose required fields are present wins.
+        #discriminator
+        #allow_deprecated
+        // Alternatives mirror the wire format; boxing the big ones would make every caller
+        // write `Box::new` for no gain on a type built once per request.
+        #[allow(clippy::large_enum_variant)]
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
+            /// An alternative this crate does not know, kept as received.
+            #unknown(::serde_json::Value),
+        }
+    }
+}

@@ -1,0 +1,216 @@
+//! doc2rust: reads API reference pages in Redocly's "Markdown for LLMs" format and generates
+//! a typed Rust SDK crate (types, open enums, typed errors, one async method per endpoint).
+//!
+//! The pipeline has visible phase boundaries: read the pages, parse every page (collecting
+//! every diagnostic), lower them into the model, intern and name the types, apply the
+//! overrides, and only then emit. A phase that reported a problem stops the run before
+//! anything is written.
+//!
+//! ```no_run
+//! let files = doc2rust::Config::new("specs").generate()?;
+//! for file in &files {
+//!     println!("{}: {} bytes", file.path.display(), file.contents.len());
+//! }
+//! # Ok::<(), doc2rust::Error>(())
+//! ```
+
+pub mod diagnostic;
+pub mod docs;
+pub mod emit;
+pub mod model;
+pub mod naming;
+pub mod output;
+pub mod overrides;
+pub mod parse;
+mod resolve;
+
+use std::path::{Path, PathBuf};
+
+pub use diagnostic::{Diagnostic, Diagnostics, Span};
+pub use emit::{CrateInfo, GeneratedFile};
+pub use model::Api;
+pub use overrides::Overrides;
+pub use resolve::{Loaded, load};
+
+/// Everything that can stop a run.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Problems in the pages or the overrides file, each located.
+    #[error("{0}")]
+    Input(Diagnostics),
+    /// A bug in doc2rust: generated tokens that do not parse.
+    #[error(transparent)]
+    Emit(#[from] emit::EmitError),
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+}
+
+impl From<Diagnostics> for Error {
+    fn from(diagnostics: Diagnostics) -> Error {
+        Error::Input(diagnostics)
+    }
+}
+
+/// The runtime's source files, copied verbatim into every generated crate.
+pub fn runtime_files() -> &'static [(&'static str, &'static str)] {
+    &[
+        ("auth.rs", include_str!("runtime/auth.rs")),
+        ("client.rs", include_str!("runtime/client.rs")),
+        ("error.rs", include_str!("runtime/error.rs")),
+        ("mod.rs", include_str!("runtime/mod.rs")),
+        ("nullable.rs", include_str!("runtime/nullable.rs")),
+        ("pagination.rs", include_str!("runtime/pagination.rs")),
+        ("request.rs", include_str!("runtime/request.rs")),
+        ("retry.rs", include_str!("runtime/retry.rs")),
+    ]
+}
+
+/// A generation job, in the spirit of `prost_build::Config`: where the pages are, what to
+/// call the crate, where to write it.
+#[derive(Debug, Clone)]
+pub struct Config {
+    specs: PathBuf,
+    crate_name: Option<String>,
+    overrides: Option<PathBuf>,
+}
+
+impl Config {
+    /// Pages from a folder (searched recursively for `.md` and `.txt` files) or one file.
+    pub fn new(specs: impl Into<PathBuf>) -> Config {
+        Config { specs: specs.into(), crate_name: None, overrides: None }
+    }
+
+    /// The generated package's name; default: the overrides file's `[package] name`, else
+    /// the specs folder's name.
+    pub fn crate_name(&mut self, name: impl Into<String>) -> &mut Config {
+        self.crate_name = Some(name.into());
+        self
+    }
+
+    /// An overrides file other than `doc2rust.toml` next to the pages.
+    pub fn overrides(&mut self, path: impl Into<PathBuf>) -> &mut Config {
+        self.overrides = Some(path.into());
+        self
+    }
+
+    /// Reads and checks the pages without generating anything.
+    pub fn load(&self) -> Result<Loaded, Error> {
+        resolve::load(&self.specs, self.overrides.as_deref())
+    }
+
+    /// The files of the generated crate, without writing them.
+    pub fn generate(&self) -> Result<Vec<GeneratedFile>, Error> {
+        let loaded = self.load()?;
+        let info = self.crate_info(&loaded);
+        Ok(emit::generate(&loaded.api, &loaded.space, &loaded.overrides, &info)?)
+    }
+
+    /// Generates the crate into `out`, replacing what is there only once everything is
+    /// ready; files whose contents did not change keep their modification time.
+    pub fn write(&self, out: &Path) -> Result<Vec<GeneratedFile>, Error> {
+        let files = self.generate()?;
+        output::write_crate(out, &files)?;
+        Ok(files)
+    }
+
+    /// Paths under `out` that regenerating would create, change or delete.
+    pub fn check(&self, out: &Path) -> Result<Vec<output::Stale>, Error> {
+        let files = self.generate()?;
+        Ok(output::stale_files(out, &files))
+    }
+
+    pub fn crate_info(&self, loaded: &Loaded) -> CrateInfo {
+        let package = &loaded.overrides.package;
+        let folder = self.specs.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = self
+            .crate_name
+            .clone()
+            .or_else(|| package.name.clone())
+            .unwrap_or_else(|| crate_name_from(&folder));
+        CrateInfo {
+            description: package
+                .description
+                .clone()
+                .unwrap_or_else(|| format!("Rust client for the API documented in `{folder}`, generated by doc2rust")),
+            version: package.version.clone().unwrap_or_else(|| "0.1.0".to_owned()),
+            name,
+        }
+    }
+}
+
+/// The model as JSON: `endpoints` as read from the pages (each with the Rust types its
+/// slots resolved to) and the unified `types`.
+pub fn model_json(loaded: &Loaded) -> serde_json::Value {
+    let endpoints: Vec<serde_json::Value> = loaded
+        .api
+        .endpoints
+        .iter()
+        .zip(&loaded.space.endpoints)
+        .map(|(endpoint, types)| {
+            let space = &loaded.space;
+            let mut value = serde_json::to_value(endpoint).unwrap_or_default();
+            if let Some(object) = value.as_object_mut() {
+                let rust_types = serde_json::json!({
+                    "params": types.params.iter().map(|t| space.display(t)).collect::<Vec<_>>(),
+                    "request": types.request.as_ref().map(|t| space.display(t)),
+                    "responses": types.responses.iter().map(|t| t.as_ref().map(|t| space.display(t))).collect::<Vec<_>>(),
+                });
+                object.insert("rust_types".into(), rust_types);
+            }
+            value
+        })
+        .collect();
+    serde_json::json!({
+        "endpoints": endpoints,
+        "types": loaded.space.sorted_ids().iter().map(|&id| type_json(&loaded.space, id)).collect::<Vec<_>>(),
+    })
+}
+
+/// One unified type as JSON, with its fields' types spelled out.
+fn type_json(space: &model::types::TypeSpace, id: usize) -> serde_json::Value {
+    use model::types::{FieldDef, TypeKind};
+    let def = space.get(id);
+    let fields = |fields: &[FieldDef]| -> Vec<serde_json::Value> {
+        fields
+            .iter()
+            .map(|f| {
+                serde_json::json!({
+                    "wire": f.wire, "rust": f.rust, "type": space.display(&f.ty), "required": f.required,
+                    "deprecated": f.deprecated,
+                })
+            })
+            .collect()
+    };
+    let kind = match &def.kind {
+        TypeKind::Struct(s) => serde_json::json!({
+            "kind": "struct",
+            "fields": fields(&s.fields),
+            "flatten": s.flatten.as_ref().map(|t| space.display(t)),
+        }),
+        TypeKind::Enum(e) => serde_json::json!({
+            "kind": "enum",
+            "values": e.values.iter().map(|v| v.value.clone()).collect::<Vec<_>>(),
+        }),
+        TypeKind::Union(u) => serde_json::json!({
+            "kind": "union",
+            "discriminator": u.discriminator,
+            "variants": u.variants.iter().map(|v| serde_json::json!({"name": v.name, "rust": v.rust, "fields": fields(&v.fields)})).collect::<Vec<_>>(),
+        }),
+    };
+    let pages: Vec<usize> = def.endpoints.iter().copied().collect();
+    serde_json::json!({ "name": def.name, "definition": kind, "used_by_endpoints": pages })
+}
+
+/// A valid package name from a folder name.
+fn crate_name_from(folder: &str) -> String {
+    let name: String = folder
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c.to_ascii_lowercase() } else { '-' })
+        .collect();
+    let name = name.trim_matches('-').to_owned();
+    match name.chars().next() {
+        Some(c) if c.is_ascii_alphabetic() => name,
+        Some(_) => format!("api-{name}"),
+        None => "api-client".to_owned(),
+    }
+}

@@ -1,0 +1,171 @@
+//! The `doc2rust` command line: argument parsing and exit codes only; the work is in the
+//! library.
+//!
+//! Exit codes: 0 done; 1 `check` found stale files; 2 bad input (every problem printed as
+//! `path:line:col: message`), nothing written; 3 an internal error.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use doc2rust::output::StaleKind;
+use doc2rust::{Config, Error};
+
+#[derive(Parser)]
+#[command(name = "doc2rust", version, about = "Generate a typed Rust SDK from API reference pages (Redocly's Markdown for LLMs)")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Write a complete standalone crate generated from the pages.
+    Generate {
+        /// A folder of pages (searched recursively) or one file (e.g. `llms-full.txt`).
+        #[arg(long)]
+        specs: PathBuf,
+        /// The crate folder to write; replaced atomically, unchanged files are not touched.
+        #[arg(long)]
+        out: PathBuf,
+        /// The package name (default: `[package] name` of the overrides file, else the folder name).
+        #[arg(long)]
+        name: Option<String>,
+        /// An overrides file (default: `doc2rust.toml` next to the pages).
+        #[arg(long)]
+        overrides: Option<PathBuf>,
+    },
+    /// Exit 1 and name the stale files when regenerating would change the crate.
+    Check {
+        #[arg(long)]
+        specs: Option<PathBuf>,
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        name: Option<String>,
+        /// Print a unified diff of what would change.
+        #[arg(long)]
+        diff: bool,
+    },
+    /// Print the model read from the pages as JSON.
+    Model {
+        #[arg(long)]
+        specs: PathBuf,
+        /// Print what was inferred from prose (deprecations, element types) instead.
+        #[arg(long)]
+        report: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => default_paths().and_then(|(specs, out)| generate(&specs, &out, None, None)),
+        Some(Command::Generate { specs, out, name, overrides }) => generate(&specs, &out, name, overrides),
+        Some(Command::Check { specs, out, name, diff }) => {
+            let defaults = if specs.is_none() || out.is_none() { default_paths().ok() } else { None };
+            let specs = specs.or_else(|| defaults.as_ref().map(|d| d.0.clone())).unwrap_or_else(|| "specs".into());
+            let out = out.or_else(|| defaults.as_ref().map(|d| d.1.clone())).unwrap_or_else(|| "generated".into());
+            check(&specs, &out, name, diff)
+        }
+        Some(Command::Model { specs, report }) => model(&specs, report),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Error::Input(diagnostics)) => {
+            eprintln!("{diagnostics}");
+            let count = diagnostics.0.len();
+            eprintln!("error: {count} problem{} found; nothing was written", if count == 1 { "" } else { "s" });
+            ExitCode::from(2)
+        }
+        Err(Error::Io { path, source }) => {
+            eprintln!("{}: {source}", path.display());
+            ExitCode::from(2)
+        }
+        Err(error @ Error::Emit(_)) => {
+            eprintln!("{error}");
+            ExitCode::from(3)
+        }
+    }
+}
+
+/// `specs/` and `generated/` of the nearest folder (this one or a parent) that has both a
+/// `specs` folder and an overrides file in it.
+fn default_paths() -> Result<(PathBuf, PathBuf), Error> {
+    let cwd = std::env::current_dir().map_err(|source| Error::Io { path: ".".into(), source })?;
+    let root = cwd
+        .ancestors()
+        .find(|dir| dir.join("specs").join(doc2rust::overrides::FILE_NAME).is_file())
+        .unwrap_or(&cwd)
+        .to_path_buf();
+    Ok((root.join("specs"), root.join("generated")))
+}
+
+fn config(specs: &Path, name: Option<String>, overrides: Option<PathBuf>) -> Config {
+    let mut config = Config::new(specs);
+    if let Some(name) = name {
+        config.crate_name(name);
+    }
+    if let Some(overrides) = overrides {
+        config.overrides(overrides);
+    }
+    config
+}
+
+fn generate(specs: &Path, out: &Path, name: Option<String>, overrides: Option<PathBuf>) -> Result<ExitCode, Error> {
+    let started = std::time::Instant::now();
+    let config = config(specs, name, overrides);
+    let stale = config.check(out)?;
+    config.write(out)?;
+    eprintln!(
+        "generated {} from {} ({} file{} changed) in {:.0?}",
+        out.display(),
+        specs.display(),
+        stale.len(),
+        if stale.len() == 1 { "" } else { "s" },
+        started.elapsed()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(specs: &Path, out: &Path, name: Option<String>, diff: bool) -> Result<ExitCode, Error> {
+    let stale = config(specs, name, None).check(out)?;
+    if stale.is_empty() {
+        eprintln!("{} is up to date with {}", out.display(), specs.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    for file in &stale {
+        let what = match file.kind {
+            StaleKind::Missing => "missing",
+            StaleKind::Changed => "changed",
+            StaleKind::Extra => "would be deleted",
+        };
+        println!("stale: {} ({what})", out.join(&file.path).display());
+        if diff {
+            let old = format!("a/{}", file.path.display());
+            let new = format!("b/{}", file.path.display());
+            print!("{}", doc2rust::output::unified_diff(&file.current, &file.expected, &old, &new));
+        }
+    }
+    eprintln!(
+        "error: {} file{} stale; run `doc2rust generate --specs {} --out {}` (or `doc2rust` at the workspace root)",
+        stale.len(),
+        if stale.len() == 1 { " is" } else { "s are" },
+        specs.display(),
+        out.display()
+    );
+    Ok(ExitCode::from(1))
+}
+
+fn model(specs: &Path, report: bool) -> Result<ExitCode, Error> {
+    let loaded = Config::new(specs).load()?;
+    if report {
+        for inference in &loaded.inferences {
+            println!("{}: {}", inference.span, inference.what);
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let json = doc2rust::model_json(&loaded);
+    println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,527 @@
+//! Lowers a parsed page into a model endpoint: dotted names become nesting, `Enum: same as`
+//! references are resolved, one-of items become unions, and prose is read for deprecation.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::names::{operation_name, webhook_name};
+use super::{
+    Body, Endpoint, EnumSchema, Field, HttpMethod, Inference, ObjectSchema, OneOfSchema, Param, PathPart,
+    Response, Schema, VariantSchema, prose,
+};
+use crate::diagnostic::Diagnostic;
+use crate::naming::{UniqueNames, field_name, type_name};
+use crate::parse::{self, EnumSpec, Item, MAX_NESTING, SectionKind, TypeExpr};
+
+/// Everything lowering needs to know about where a page came from.
+pub struct PageSource<'a> {
+    pub file: &'a Path,
+    /// Path relative to the specs folder, `/`-separated.
+    pub page: &'a str,
+    pub tag: &'a str,
+}
+
+pub fn lower_page(
+    page: &parse::Page,
+    source: &PageSource<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+    inferences: &mut Vec<Inference>,
+) -> Option<Endpoint> {
+    let mut lowerer = Lowerer { diagnostics, inferences, enums: Vec::new(), described: HashMap::new() };
+    lowerer.collect_enums(page);
+    let Some(http_method) = HttpMethod::parse(&page.endpoint.method) else {
+        // The parser only lets known methods through.
+        lowerer.diagnostics.push(Diagnostic::expected(page.endpoint.method_span.clone(), "an HTTP method", &page.endpoint.method));
+        return None;
+    };
+    let webhook = !page.endpoint.path.starts_with('/');
+    let path_template = if webhook { Vec::new() } else { lowerer.path_template(&page.endpoint)? };
+
+    let mut params = Vec::new();
+    let mut request = None;
+    let mut responses = Vec::new();
+    for section in &page.sections {
+        match &section.kind {
+            SectionKind::Parameters(location) => {
+                let fields = lowerer.fields(&section.items, 0);
+                for field in fields {
+                    params.push(Param {
+                        name: field.name,
+                        rust_name: field.rust_name,
+                        location: *location,
+                        required: field.required || *location == parse::ParamLocation::Path,
+                        description: field.description,
+                        deprecated: field.deprecated,
+                        schema: field.schema,
+                        span: field.span,
+                    });
+                }
+            }
+            SectionKind::Request => {
+                if request.is_some() {
+                    lowerer.diagnostics.push(Diagnostic::expected(section.span.clone(), "one request section per page", "a second one"));
+                    continue;
+                }
+                let schema = Schema::Object(ObjectSchema { fields: lowerer.fields(&section.items, 0) });
+                let media_type = section.media_type.clone().unwrap_or_else(|| "application/json".to_owned());
+                request = Some(Body { media_type, schema, span: section.span.clone() });
+            }
+            SectionKind::Response(status) => {
+                if let Some(previous) = responses.iter().find(|r: &&Response| &r.status == status) {
+                    let diagnostic = Diagnostic::expected(section.span.clone(), format!("one `Response {status}` section"), "a second one")
+                        .with_related(previous.span.clone(), "the first one is here");
+                    lowerer.diagnostics.push(diagnostic);
+                    continue;
+                }
+                let schema = section
+                    .media_type
+                    .as_ref()
+                    .map(|_| Schema::Object(ObjectSchema { fields: lowerer.fields(&section.items, 0) }));
+                responses.push(Response {
+                    status: status.clone(),
+                    media_type: section.media_type.clone(),
+                    schema,
+                    span: section.span.clone(),
+                });
+            }
+        }
+    }
+    // Template parameters the page forgot to list are still parameters.
+    for part in &path_template {
+        if let PathPart::Param(name) = part {
+            let listed = params.iter().any(|p| p.location == parse::ParamLocation::Path && &p.name == name);
+            if !listed {
+                lowerer.inferences.push(Inference {
+                    span: page.endpoint.path_span.clone(),
+                    what: format!("path parameter `{name}` is not listed under `Path parameters:`; taken as a required string"),
+                });
+                params.push(Param {
+                    name: name.clone(),
+                    rust_name: field_name(name),
+                    location: parse::ParamLocation::Path,
+                    required: true,
+                    description: String::new(),
+                    deprecated: None,
+                    schema: Schema::String,
+                    span: page.endpoint.path_span.clone(),
+                });
+            }
+        }
+    }
+    // Parameter names share one scope in the generated method.
+    let mut names = UniqueNames::default();
+    for param in &mut params {
+        param.rust_name = names.claim(param.rust_name.clone());
+    }
+
+    let lists_items = responses.iter().filter(|r| r.is_success()).any(|r| match &r.schema {
+        Some(Schema::Object(object)) => object.fields.iter().any(|f| matches!(f.schema, Schema::Array { .. })),
+        _ => false,
+    });
+    let rust_name = if webhook {
+        webhook_name(&page.endpoint.path)
+    } else {
+        operation_name(http_method, &path_template, lists_items)
+    };
+    let deprecated = page.deprecated.then(|| "this endpoint is marked deprecated in the API reference".to_owned());
+    Some(Endpoint {
+        title: page.title.clone(),
+        description: page.description.clone(),
+        method: page.endpoint.method.clone(),
+        path: page.endpoint.path.clone(),
+        http_method,
+        path_template,
+        webhook,
+        rust_name,
+        params,
+        request,
+        responses,
+        security: page.security.clone(),
+        version: page.version.clone(),
+        deprecated,
+        page: source.page.to_owned(),
+        tag: source.tag.to_owned(),
+        span: page.title_span.clone(),
+        file: source.file.to_path_buf(),
+    })
+}
+
+struct Lowerer<'d> {
+    diagnostics: &'d mut Vec<Diagnostic>,
+    inferences: &'d mut Vec<Inference>,
+    /// Every `Enum:` list on the page: (innermost variant, name as written, values).
+    enums: Vec<(Option<String>, String, Vec<serde_json::Value>)>,
+    /// Objects and arrays with fields seen so far on the page, by name as written. The
+    /// newest renderer lists a nested schema's fields only the first time it appears on a
+    /// page; later occurrences are a bare `object` that refers back to it.
+    described: HashMap<String, Schema>,
+}
+
+/// A node of the tree that dotted names describe, before it becomes a schema.
+struct Node<'p> {
+    item: &'p Item,
+    leaf: String,
+    children: Vec<usize>,
+}
+
+impl Lowerer<'_> {
+    fn collect_enums(&mut self, page: &parse::Page) {
+        fn walk(items: &[Item], variant: Option<&str>, out: &mut Vec<(Option<String>, String, Vec<serde_json::Value>)>) {
+            for item in items {
+                if let Some(EnumSpec::Values(values)) = &item.enum_values {
+                    out.push((variant.map(str::to_owned), item.name.clone(), values.clone()));
+                }
+                for v in &item.variants {
+                    walk(&v.items, Some(&v.name), out);
+                }
+            }
+        }
+        for section in &page.sections {
+            walk(&section.items, None, &mut self.enums);
+        }
+    }
+
+    fn path_template(&mut self, endpoint: &parse::EndpointLine) -> Option<Vec<PathPart>> {
+        let path = &endpoint.path;
+        let mut parts = Vec::new();
+        let mut literal = String::new();
+        let mut chars = path.char_indices();
+        while let Some((at, ch)) = chars.next() {
+            match ch {
+                '{' => {
+                    let rest = &path[at + 1..];
+                    let Some(close) = rest.find(['}', '{']).filter(|&c| rest.as_bytes()[c] == b'}') else {
+                        self.template_error(endpoint, at, "a `{name}` parameter closed by `}`", &path[at..]);
+                        return None;
+                    };
+                    let name = &rest[..close];
+                    if name.trim().is_empty() {
+                        self.template_error(endpoint, at, "a parameter name inside `{}`", "an empty name");
+                        return None;
+                    }
+                    if !literal.is_empty() {
+                        parts.push(PathPart::Literal(std::mem::take(&mut literal)));
+                    }
+                    parts.push(PathPart::Param(name.to_owned()));
+                    for _ in 0..name.chars().count() + 1 {
+                        chars.next();
+                    }
+                }
+                '}' => {
+                    self.template_error(endpoint, at, "`}` only after a `{name` parameter", "a stray `}`");
+                    return None;
+                }
+                _ => literal.push(ch),
+            }
+        }
+        if !literal.is_empty() {
+            parts.push(PathPart::Literal(literal));
+        }
+        Some(parts)
+    }
+
+    fn template_error(&mut self, endpoint: &parse::EndpointLine, at: usize, expected: &str, found: &str) {
+        let mut span = endpoint.path_span.clone();
+        span.column += endpoint.path[..at].chars().count();
+        span.offset += at;
+        self.diagnostics.push(Diagnostic::expected(span, expected, format!("`{found}`")));
+    }
+
+    /// Resolves a flat list of items (a section or a variant) into fields.
+    fn fields(&mut self, items: &[Item], depth: usize) -> Vec<Field> {
+        if depth > MAX_NESTING {
+            if let Some(first) = items.first() {
+                self.diagnostics.push(Diagnostic::expected(first.span.clone(), format!("at most {MAX_NESTING} levels of nesting"), "deeper nesting"));
+            }
+            return Vec::new();
+        }
+        let mut nodes: Vec<Node<'_>> = Vec::new();
+        let mut roots = Vec::new();
+        let mut by_name: HashMap<&str, usize> = HashMap::new();
+        for item in items {
+            let name = item.name.as_str();
+            if let Some(&previous) = by_name.get(name) {
+                let diagnostic = Diagnostic::expected(item.span.clone(), format!("one item named `{name}`"), "a duplicate")
+                    .with_related(nodes[previous].item.span.clone(), "the first one is here");
+                self.diagnostics.push(diagnostic);
+                continue;
+            }
+            // The parent is the longest declared prefix; an undeclared prefix means the dot
+            // is part of the name (`numberPattern.pattern`).
+            let mut parent = None;
+            for (dot, _) in name.rmatch_indices('.') {
+                if let Some(&index) = by_name.get(&name[..dot]) {
+                    parent = Some((index, &name[dot + 1..]));
+                    break;
+                }
+            }
+            let index = nodes.len();
+            match parent {
+                Some((parent_index, leaf)) => {
+                    let parent_item = nodes[parent_index].item;
+                    if !can_have_children(parent_item) {
+                        let diagnostic = Diagnostic::expected(
+                            item.span.clone(),
+                            format!("a parent `{}` of type `object` or `array`", parent_item.name),
+                            format!("type `{}`", type_text(&parent_item.ty)),
+                        )
+                        .with_related(parent_item.span.clone(), "the parent is declared here");
+                        self.diagnostics.push(diagnostic);
+                        continue;
+                    }
+                    nodes.push(Node { item, leaf: leaf.to_owned(), children: Vec::new() });
+                    nodes[parent_index].children.push(index);
+                }
+                None => {
+                    nodes.push(Node { item, leaf: name.to_owned(), children: Vec::new() });
+                    roots.push(index);
+                }
+            }
+            by_name.insert(name, index);
+        }
+        let mut names = UniqueNames::default();
+        roots
+            .iter()
+            .map(|&index| {
+                let mut field = self.field(&nodes, index, depth);
+                field.rust_name = names.claim(field.rust_name);
+                field
+            })
+            .collect()
+    }
+
+    fn field(&mut self, nodes: &[Node<'_>], index: usize, depth: usize) -> Field {
+        let node = &nodes[index];
+        let item = node.item;
+        let schema = self.schema(nodes, index, depth);
+        let deprecated = prose::deprecation(&item.description);
+        if let Some(note) = &deprecated {
+            self.inferences.push(Inference { span: item.span.clone(), what: format!("`{}` deprecated: {note}", item.name) });
+        }
+        Field {
+            name: node.leaf.clone(),
+            rust_name: field_name(&node.leaf),
+            required: item.required,
+            description: item.description.clone(),
+            deprecated,
+            example: item.example.clone(),
+            schema,
+            span: item.span.clone(),
+        }
+    }
+
+    fn schema(&mut self, nodes: &[Node<'_>], index: usize, depth: usize) -> Schema {
+        let node = &nodes[index];
+        let item = node.item;
+        let children = || -> Vec<usize> { node.children.clone() };
+        let child_fields = |this: &mut Self| -> Vec<Field> {
+            let mut names = UniqueNames::default();
+            children()
+                .into_iter()
+                .map(|child| {
+                    let mut field = this.field(nodes, child, depth + 1);
+                    field.rust_name = names.claim(field.rust_name);
+                    field
+                })
+                .collect()
+        };
+        let is_union = item.one_of.is_some() || matches!(item.ty, TypeExpr::Alternatives(_)) || !item.variants.is_empty();
+        let (words, nullable) = match &item.ty {
+            TypeExpr::List(words) => {
+                let nullable = words.iter().any(|w| w == "null");
+                let rest: Vec<&str> = words.iter().map(String::as_str).filter(|w| *w != "null").collect();
+                (rest, nullable)
+            }
+            TypeExpr::Alternatives(_) => (vec!["object"], false),
+        };
+        let base = if is_union {
+            let common = child_fields(self);
+            let union = Schema::OneOf(self.one_of(item, common, depth));
+            if words == ["array"] { Schema::Array { items: Box::new(union) } } else { union }
+        } else {
+            match words.as_slice() {
+                [] => Schema::Null,
+                ["string"] | ["integer"] | ["number"] | ["boolean"] => match self.enum_values(item) {
+                    Some(values) => Schema::Enum(EnumSchema { values }),
+                    None => primitive(words[0]),
+                },
+                ["object"] if !node.children.is_empty() => Schema::Object(ObjectSchema { fields: child_fields(self) }),
+                ["object"] => Schema::Map,
+                ["array"] => {
+                    let items = if !node.children.is_empty() {
+                        Schema::Object(ObjectSchema { fields: child_fields(self) })
+                    } else if let Some(values) = self.enum_values(item) {
+                        Schema::Enum(EnumSchema { values })
+                    } else if let Some(element) = element_from_example(item.example.as_ref()) {
+                        self.inferences.push(Inference {
+                            span: item.span.clone(),
+                            what: format!("`{}` taken as an array of {} from its example", item.name, schema_word(&element)),
+                        });
+                        element
+                    } else {
+                        Schema::Any
+                    };
+                    Schema::Array { items: Box::new(items) }
+                }
+                ["any"] | ["unknown"] if !node.children.is_empty() => Schema::Object(ObjectSchema { fields: child_fields(self) }),
+                _ => Schema::Any,
+            }
+        };
+        let base = self.recall_described(item, base);
+        if nullable && base != Schema::Null { Schema::Nullable { inner: Box::new(base) } } else { base }
+    }
+
+    /// Remembers a described object or array, or stands a bare one in for the schema it
+    /// refers back to.
+    fn recall_described(&mut self, item: &Item, schema: Schema) -> Schema {
+        let bare = match &schema {
+            Schema::Map => true,
+            Schema::Array { items } => matches!(**items, Schema::Any),
+            _ => false,
+        };
+        if !bare {
+            if matches!(schema, Schema::Object(_) | Schema::OneOf(_) | Schema::Array { .. }) {
+                self.described.entry(item.name.clone()).or_insert_with(|| schema.clone());
+            }
+            return schema;
+        }
+        let same_kind = |described: &Schema| match (&schema, described) {
+            (Schema::Map, Schema::Object(_) | Schema::OneOf(_)) => true,
+            (Schema::Array { .. }, Schema::Array { .. }) => true,
+            _ => false,
+        };
+        match self.described.get(&item.name).filter(|d| same_kind(d)) {
+            Some(described) => {
+                self.inferences.push(Inference {
+                    span: item.span.clone(),
+                    what: format!("`{}` lists no fields here; taken as the `{}` described earlier on the page", item.name, item.name),
+                });
+                described.clone()
+            }
+            None => schema,
+        }
+    }
+
+    fn one_of(&mut self, item: &Item, common: Vec<Field>, depth: usize) -> OneOfSchema {
+        let mut names = UniqueNames::default();
+        let mut variants: Vec<VariantSchema> = item
+            .variants
+            .iter()
+            .map(|variant| {
+                let mut fields = self.fields(&variant.items, depth + 1);
+                // A variant told apart by its one top-level key (`text_message`) needs that
+                // key to be present, or any object would match the first variant.
+                if fields.len() == 1 && !fields[0].required {
+                    fields[0].required = true;
+                }
+                VariantSchema {
+                    name: variant.name.clone(),
+                    rust_name: names.claim(type_name(&variant.name)),
+                    fields,
+                    span: variant.span.clone(),
+                }
+            })
+            .collect();
+        if variants.is_empty() {
+            if let TypeExpr::Alternatives(alternatives) = &item.ty {
+                for (name, _) in alternatives {
+                    variants.push(VariantSchema {
+                        name: name.clone(),
+                        rust_name: names.claim(type_name(name)),
+                        fields: Vec::new(),
+                        span: item.span.clone(),
+                    });
+                }
+            }
+        }
+        OneOfSchema {
+            variants,
+            discriminator: item.one_of.as_ref().and_then(|h| h.discriminator.clone()),
+            common,
+        }
+    }
+
+    fn enum_values(&mut self, item: &Item) -> Option<Vec<serde_json::Value>> {
+        match item.enum_values.as_ref()? {
+            EnumSpec::Values(values) => Some(values.clone()),
+            EnumSpec::SameAs { path, variant, count } => {
+                let found = self
+                    .enums
+                    .iter()
+                    .find(|(v, p, _)| p == path && (variant.is_none() || v == variant))
+                    .or_else(|| self.enums.iter().find(|(_, p, _)| p == path));
+                match found {
+                    Some((_, _, values)) => {
+                        if values.len() != *count {
+                            self.diagnostics.push(Diagnostic::expected(
+                                item.span.clone(),
+                                format!("`{path}` to have {count} enum values as the reference says"),
+                                format!("{} values", values.len()),
+                            ));
+                        }
+                        Some(values.clone())
+                    }
+                    None => {
+                        self.diagnostics.push(Diagnostic::expected(
+                            item.span.clone(),
+                            format!("an earlier item `{path}` with `Enum:` values"),
+                            "no such item on the page",
+                        ));
+                        None
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn can_have_children(item: &Item) -> bool {
+    match &item.ty {
+        TypeExpr::Alternatives(_) => true,
+        TypeExpr::List(words) => words.iter().any(|w| matches!(w.as_str(), "object" | "array" | "any" | "unknown")),
+    }
+}
+
+fn type_text(ty: &TypeExpr) -> String {
+    match ty {
+        TypeExpr::List(words) => words.join(","),
+        TypeExpr::Alternatives(alternatives) => {
+            alternatives.iter().map(|(n, t)| format!("{n} ({t})")).collect::<Vec<_>>().join(" or ")
+        }
+    }
+}
+
+fn primitive(word: &str) -> Schema {
+    match word {
+        "string" => Schema::String,
+        "integer" => Schema::Integer,
+        "number" => Schema::Number,
+        "boolean" => Schema::Boolean,
+        _ => Schema::Any,
+    }
+}
+
+fn schema_word(schema: &Schema) -> &'static str {
+    match schema {
+        Schema::String => "strings",
+        Schema::Integer => "integers",
+        Schema::Number => "numbers",
+        Schema::Boolean => "booleans",
+        _ => "values",
+    }
+}
+
+/// The element type of an array of primitives, read from an example such as `["es-ES"]`.
+fn element_from_example(example: Option<&serde_json::Value>) -> Option<Schema> {
+    let items = example?.as_array()?;
+    let first = items.first()?;
+    let kind = |value: &serde_json::Value| match value {
+        serde_json::Value::String(_) => Some(Schema::String),
+        serde_json::Value::Bool(_) => Some(Schema::Boolean),
+        serde_json::Value::Number(n) if n.is_i64() || n.is_u64() => Some(Schema::Integer),
+        serde_json::Value::Number(_) => Some(Schema::Number),
+        _ => None,
+    };
+    let schema = kind(first)?;
+    items.iter().all(|v| kind(v).as_ref() == Some(&schema)).then_some(schema)
+}

@@ -1,0 +1,174 @@
+//! Splits a page into logical lines, each with its byte offset and indentation.
+//!
+//! Multi-line pages map one physical line to one logical line. A page whose line breaks were
+//! collapsed into spaces (the seed arrived like that) is split again at the markers that
+//! delimit its parts (`Endpoint:`, `## `, `` - `name` (``, `Enum:`, `Example:`, variant
+//! heads); such lines carry no indentation (`indent: None`), and later phases fall back to
+//! name resolution where indentation would have shown nesting.
+
+/// One logical line of a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line<'a> {
+    /// Byte offset of `text` in the page.
+    pub offset: usize,
+    /// Leading spaces, or `None` when the line comes from a collapsed page.
+    pub indent: Option<usize>,
+    /// The line without its indentation and trailing whitespace.
+    pub text: &'a str,
+}
+
+impl Line<'_> {
+    pub fn is_blank(&self) -> bool {
+        self.text.is_empty()
+    }
+}
+
+/// Markers that start a new logical line inside a collapsed line. Each is searched with the
+/// single space that replaced the line break in front of it.
+const BREAK_MARKERS: &[&str] = &[
+    " Endpoint: ",
+    " Version: ",
+    " Security: ",
+    " ## ",
+    " - `",
+    " Enum: ",
+    " Example: ",
+];
+
+pub fn split(text: &str) -> Vec<Line<'_>> {
+    let mut lines = Vec::new();
+    let mut offset = 0;
+    for physical in text.split_inclusive('\n') {
+        let content = physical.trim_end_matches(['\n', '\r']);
+        if is_collapsed(content) {
+            split_collapsed(content, offset, &mut lines);
+        } else {
+            let trimmed = content.trim_start_matches([' ', '\t']);
+            let indent = content.len() - trimmed.len();
+            lines.push(Line { offset: offset + indent, indent: Some(indent), text: trimmed.trim_end() });
+        }
+        offset += physical.len();
+    }
+    lines
+}
+
+/// A physical line holds several parts of a page when a structural marker appears after
+/// its start: a page heading together with `Endpoint:`, or a section heading mid-line.
+fn is_collapsed(line: &str) -> bool {
+    let body = line.trim_start();
+    let mid = |marker: &str| body.find(marker).is_some_and(|at| at > 0);
+    (mid(" Endpoint: ") && (body.starts_with("# ") || mid(" ## ")))
+        || (body.starts_with("## ") && mid(" - `"))
+        || (mid(" ## ") && mid(" - `"))
+}
+
+fn split_collapsed<'a>(line: &'a str, base: usize, out: &mut Vec<Line<'a>>) {
+    let mut cuts = vec![0];
+    for marker in BREAK_MARKERS {
+        let mut from = 0;
+        while let Some(found) = line[from..].find(marker) {
+            let at = from + found + 1; // keep the space on the previous part
+            if accept_cut(line, at, marker) {
+                cuts.push(at);
+            }
+            from = at;
+        }
+    }
+    cuts.extend(variant_head_cuts(line));
+    cuts.sort_unstable();
+    cuts.dedup();
+    for (index, &start) in cuts.iter().enumerate() {
+        let end = cuts.get(index + 1).copied().unwrap_or(line.len());
+        let part = &line[start..end];
+        let trimmed = part.trim_start();
+        let text = trimmed.trim_end();
+        if text.is_empty() {
+            continue;
+        }
+        out.push(Line { offset: base + start + (part.len() - trimmed.len()), indent: None, text });
+    }
+}
+
+/// Item markers must look like the start of an item head (`` - `name` (``); the other
+/// markers are accepted as they are.
+fn accept_cut(line: &str, at: usize, marker: &str) -> bool {
+    if marker != " - `" {
+        return true;
+    }
+    let rest = &line[at + 3..];
+    match rest.find('`') {
+        Some(close) => rest[close + 1..].starts_with(" ("),
+        None => false,
+    }
+}
+
+/// A one-of variant head (`- Text:`) is always followed by its first item, which lets a
+/// collapsed line be cut before it without mistaking prose such as "- Note: see" for one.
+fn variant_head_cuts(line: &str) -> Vec<usize> {
+    let mut cuts = Vec::new();
+    let mut from = 0;
+    while let Some(found) = line[from..].find(" - ") {
+        let at = from + found + 1;
+        from = at + 2;
+        let rest = &line[at + 2..];
+        if rest.starts_with('`') {
+            continue;
+        }
+        let Some(colon) = rest.find(": - `") else { continue };
+        let name = &rest[..colon];
+        let plausible = !name.is_empty()
+            && name.len() <= 80
+            && !name.contains(['`', ':', '.'])
+            && name.chars().next().is_some_and(|c| !c.is_whitespace());
+        if plausible {
+            cuts.push(at);
+        }
+    }
+    cuts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn multi_line_keeps_indentation() {
+        let lines = split("# T\n\n  - `a` (string)\n    Desc.\n");
+        let shape: Vec<_> = lines.iter().map(|l| (l.indent, l.text)).collect();
+        assert_eq!(
+            shape,
+            vec![(Some(0), "# T"), (Some(0), ""), (Some(2), "- `a` (string)"), (Some(4), "Desc.")]
+        );
+        assert_eq!(lines[2].offset, 7);
+    }
+
+    #[test]
+    fn collapsed_page_is_cut_at_markers() {
+        let page = "# T Some text. Endpoint: GET /x Version: 1.0 ## Query parameters: - `a` (string) The a. Enum: \"X\", \"Y\" - `b` (object) — one of: - Text: - `t` (string)";
+        let texts: Vec<_> = split(page).iter().map(|l| l.text).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "# T Some text.",
+                "Endpoint: GET /x",
+                "Version: 1.0",
+                "## Query parameters:",
+                "- `a` (string) The a.",
+                "Enum: \"X\", \"Y\"",
+                "- `b` (object) — one of:",
+                "- Text:",
+                "- `t` (string)",
+            ]
+        );
+        assert!(split(page).iter().all(|l| l.indent.is_none()));
+        let endpoint = split(page)[1];
+        assert_eq!(&page[endpoint.offset..endpoint.offset + 9], "Endpoint:");
+    }
+
+    #[test]
+    fn prose_with_backticks_is_not_an_item() {
+        let page = "# T x Endpoint: GET /x ## Query parameters: - `a` (string) Use - `b` here.";
+        let texts: Vec<_> = split(page).iter().map(|l| l.text).collect();
+        assert_eq!(texts.last(), Some(&"- `a` (string) Use - `b` here."));
+    }
+}

@@ -1,0 +1,633 @@
+//! The page-level grammar: title, prose, `Endpoint:` / `Version:` / `Security:`, sections,
+//! and the nesting of one-of variants inside sections.
+//!
+//! Variant nesting follows indentation on multi-line pages. On collapsed pages, where the
+//! indentation is gone, a variant head belongs to the nearest one-of item that is still
+//! listing variants, and an item leaves a variant when its name continues an item declared
+//! further out.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use super::item::{self, LineError};
+use super::lines::{self, Line};
+use super::{
+    EndpointLine, Item, MAX_ITEMS_PER_PAGE, MAX_NESTING, Page, ParamLocation,
+    Section, SectionKind, TypeExpr, Variant,
+};
+use crate::diagnostic::{Diagnostic, LineIndex, Span};
+
+pub const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE"];
+
+/// Parses every page in one file (an `llms-full.txt` holds several). Returns the pages that
+/// could be read; a page with problems is reported and left out.
+pub fn parse_file(path: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Page> {
+    let index = LineIndex::new(path, text);
+    let lines = lines::split(text);
+    let mut pages = Vec::new();
+    let starts: Vec<usize> =
+        lines.iter().enumerate().filter(|(_, l)| is_title(l)).map(|(i, _)| i).collect();
+    let Some(&first) = starts.first() else {
+        let at = lines.iter().find(|l| !l.is_blank()).map_or(0, |l| l.offset);
+        let found = lines.iter().find(|l| !l.is_blank()).map_or("nothing".to_owned(), |l| item::found(l.text));
+        diagnostics.push(Diagnostic::expected(index.span(at), "a `# title` line starting the page", found));
+        return pages;
+    };
+    if let Some(stray) = lines[..first].iter().find(|l| !l.is_blank()) {
+        diagnostics.push(Diagnostic::expected(
+            index.span(stray.offset),
+            "a `# title` line starting the page",
+            item::found(stray.text),
+        ));
+    }
+    for (position, &start) in starts.iter().enumerate() {
+        let end = starts.get(position + 1).copied().unwrap_or(lines.len());
+        let before = diagnostics.len();
+        let mut parser = PageParser { index: &index, diagnostics, items: 0 };
+        let page = parser.page(&lines[start..end]);
+        if let Some(page) = page {
+            if diagnostics.len() == before {
+                pages.push(page);
+            }
+        }
+    }
+    pages
+}
+
+fn is_title(line: &Line<'_>) -> bool {
+    line.text.starts_with("# ") && line.indent.is_none_or(|i| i == 0)
+}
+
+struct PageParser<'a, 'd> {
+    index: &'a LineIndex<'a>,
+    diagnostics: &'d mut Vec<Diagnostic>,
+    items: usize,
+}
+
+/// An open list of items: a section's top level or one variant of a one-of item.
+struct Scope {
+    /// Indentation of the variant head; `None` for the section's top level.
+    head_indent: Option<usize>,
+    variant: Option<(String, Span)>,
+    /// Index, in the enclosing scope's items, of the one-of item this variant belongs to.
+    owner: usize,
+    items: Vec<Item>,
+    /// First segments of the names declared here, to place items on collapsed pages.
+    roots: HashSet<String>,
+}
+
+impl Scope {
+    fn top() -> Scope {
+        Scope { head_indent: None, variant: None, owner: 0, items: Vec::new(), roots: HashSet::new() }
+    }
+}
+
+/// Where continuation lines (`Enum:`, `Example:`, prose) currently go.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Target {
+    Nothing,
+    LastItem,
+    /// Right after a variant head: prose here describes the variant and is dropped.
+    VariantHead,
+}
+
+impl PageParser<'_, '_> {
+    fn error(&mut self, offset: usize, expected: impl std::fmt::Display, found: impl std::fmt::Display) {
+        self.diagnostics.push(Diagnostic::expected(self.index.span(offset), expected, found));
+    }
+
+    fn line_error(&mut self, line: &Line<'_>, skip: usize, error: LineError) {
+        let at = line.offset + skip + error.at.min(line.text.len().saturating_sub(skip));
+        self.error(at, error.expected, error.found);
+    }
+
+    fn page(&mut self, lines: &[Line<'_>]) -> Option<Page> {
+        let title_line = lines[0];
+        let heading = title_line.text["# ".len()..].trim();
+        let (mut title, mut description) = if title_line.indent.is_none() {
+            split_collapsed_title(heading)
+        } else {
+            (heading.to_owned(), String::new())
+        };
+        let mut deprecated = false;
+        let lower = title.to_ascii_lowercase();
+        if let Some(stripped) = lower.strip_suffix("(deprecated)") {
+            deprecated = true;
+            title.truncate(stripped.trim_end().len());
+        }
+        let title_span = self.index.span(title_line.offset + 2);
+
+        let mut endpoint: Option<EndpointLine> = None;
+        let mut saw_endpoint = false;
+        let mut version = None;
+        let mut security = Vec::new();
+        let mut position = 1;
+        // Prose and the endpoint block, up to the first section heading.
+        while position < lines.len() && !lines[position].text.starts_with("## ") {
+            let line = lines[position];
+            position += 1;
+            if let Some(rest) = line.text.strip_prefix("Endpoint:") {
+                if let Some(first) = &endpoint {
+                    let span = self.index.span(line.offset);
+                    let diagnostic = Diagnostic::expected(span, "one `Endpoint:` line per page", "a second one")
+                        .with_related(first.method_span.clone(), "the first `Endpoint:` line is here");
+                    self.diagnostics.push(diagnostic);
+                    continue;
+                }
+                saw_endpoint = true;
+                endpoint = self.endpoint_line(line, rest);
+            } else if let Some(rest) = line.text.strip_prefix("Version:").filter(|_| endpoint.is_some()) {
+                version = Some(rest.trim().to_owned());
+            } else if let Some(rest) = line.text.strip_prefix("Security:").filter(|_| endpoint.is_some()) {
+                security = rest.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect();
+            } else if line.text.starts_with("- `") {
+                self.error(line.offset, "a `## ...` section heading before the first item", item::found(line.text));
+            } else if endpoint.is_none() {
+                push_prose(&mut description, line.text);
+            }
+        }
+        let Some(endpoint) = endpoint else {
+            if saw_endpoint {
+                return None;
+            }
+            let found = lines.get(position).map_or("the end of the page".to_owned(), |l| item::found(l.text));
+            let at = lines.get(position).map_or(title_line.offset, |l| l.offset);
+            self.error(at, "an `Endpoint: METHOD /path` line", found);
+            return None;
+        };
+
+        let mut sections = Vec::new();
+        while position < lines.len() {
+            let heading = lines[position];
+            let end = lines[position + 1..]
+                .iter()
+                .position(|l| l.text.starts_with("## ") && l.indent.is_none_or(|i| i == 0))
+                .map_or(lines.len(), |p| position + 1 + p);
+            if let Some(section) = self.section(heading, &lines[position + 1..end]) {
+                sections.push(section);
+            }
+            position = end;
+        }
+        Some(Page {
+            title,
+            title_span,
+            deprecated,
+            description: description.trim().to_owned(),
+            endpoint,
+            version,
+            security,
+            sections,
+        })
+    }
+
+    fn endpoint_line(&mut self, line: Line<'_>, rest: &str) -> Option<EndpointLine> {
+        let start = line.offset + line.text.len() - rest.len();
+        let trimmed = rest.trim_start();
+        let method_at = start + rest.len() - trimmed.len();
+        let mut parts = trimmed.splitn(2, ' ');
+        let method = parts.next().unwrap_or_default();
+        let path = parts.next().unwrap_or_default().trim();
+        if method.is_empty() {
+            self.error(method_at, "an HTTP method after `Endpoint:`", "nothing");
+            return None;
+        }
+        if !METHODS.contains(&method) {
+            self.error(method_at, format!("an HTTP method ({})", METHODS.join(", ")), item::found(method));
+            return None;
+        }
+        let path_at = method_at + method.len() + 1;
+        if path.is_empty() || path.contains(char::is_whitespace) {
+            self.error(path_at.min(line.offset + line.text.len()), "a path after the method", item::found(path));
+            return None;
+        }
+        Some(EndpointLine {
+            method: method.to_owned(),
+            method_span: self.index.span(method_at),
+            path: path.to_owned(),
+            path_span: self.index.span(path_at),
+        })
+    }
+
+    fn section(&mut self, heading: Line<'_>, body: &[Line<'_>]) -> Option<Section> {
+        let text = heading.text["## ".len()..].trim();
+        let (kind, media_type) = match self.section_heading(text) {
+            Ok(parsed) => parsed,
+            Err((at, expected, found)) => {
+                self.error(heading.offset + 3 + at, expected, item::found(found));
+                return None;
+            }
+        };
+        let span = self.index.span(heading.offset);
+        let items = self.items(body);
+        if items.is_empty() && media_type.is_some() {
+            let at = body.last().map_or(heading.offset + heading.text.len(), |l| l.offset + l.text.len());
+            let found = if body.iter().all(Line::is_blank) { "the end of the section".to_owned() } else { "only prose".to_owned() };
+            self.error(at, "at least one `- `name` (type)` item after a heading with a media type (is the page truncated?)", found);
+        }
+        Some(Section { kind, span, media_type, items })
+    }
+
+    /// `Path parameters:`, `Request fields (application/json):`, `Response 4XX fields (...):`.
+    fn section_heading<'t>(&self, text: &'t str) -> Result<(SectionKind, Option<String>), (usize, String, &'t str)> {
+        let expected = "a section heading (`Path parameters:`, `Query parameters:`, `Header parameters:`, \
+                        `Cookie parameters:`, `Request fields (media/type):`, `Response 200 fields (media/type):`)";
+        for (prefix, location) in [
+            ("Path parameters", ParamLocation::Path),
+            ("Query parameters", ParamLocation::Query),
+            ("Header parameters", ParamLocation::Header),
+            ("Cookie parameters", ParamLocation::Cookie),
+        ] {
+            if let Some(rest) = text.strip_prefix(prefix) {
+                if rest.trim_end_matches(':').is_empty() {
+                    return Ok((SectionKind::Parameters(location), None));
+                }
+            }
+        }
+        let (kind, rest, rest_at) = if let Some(rest) = text.strip_prefix("Request fields") {
+            (SectionKind::Request, rest, "Request fields".len())
+        } else if let Some(rest) = text.strip_prefix("Response ") {
+            let Some((status, tail)) = rest.split_once(" fields") else {
+                return Err((0, expected.to_owned(), text));
+            };
+            if !valid_status(status) {
+                return Err(("Response ".len(), "a status code (`100`-`599`, `4XX`, `default`)".to_owned(), status));
+            }
+            (SectionKind::Response(status.to_owned()), tail, "Response ".len() + status.len() + " fields".len())
+        } else {
+            return Err((0, expected.to_owned(), text));
+        };
+        let rest = rest.trim();
+        if rest.is_empty() || rest == ":" {
+            return Ok((kind, None));
+        }
+        let media = rest.strip_suffix(':').unwrap_or(rest).trim();
+        match media.strip_prefix('(').and_then(|m| m.strip_suffix(')')) {
+            Some(media) if media.contains('/') && !media.contains(char::is_whitespace) => {
+                Ok((kind, Some(media.to_owned())))
+            }
+            _ => Err((rest_at, "a media type in parentheses such as `(application/json):`".to_owned(), rest)),
+        }
+    }
+
+    fn items(&mut self, body: &[Line<'_>]) -> Vec<Item> {
+        let mut stack = vec![Scope::top()];
+        let mut target = Target::Nothing;
+        for line in body {
+            if line.is_blank() {
+                if target == Target::LastItem {
+                    if let Some(item) = stack.last_mut().and_then(|s| s.items.last_mut()) {
+                        if !item.description.is_empty() && !item.description.ends_with('\n') {
+                            item.description.push_str("\n\n");
+                        }
+                    }
+                }
+                continue;
+            }
+            let text = line.text;
+            if text.starts_with("- `") {
+                self.items += 1;
+                if self.items > MAX_ITEMS_PER_PAGE {
+                    self.error(line.offset, format!("at most {MAX_ITEMS_PER_PAGE} items in a page"), "more");
+                    return close_all(stack);
+                }
+                let head = match item::parse_head(text) {
+                    Ok(head) => head,
+                    Err(error) => {
+                        self.line_error(line, 0, error);
+                        target = Target::Nothing;
+                        continue;
+                    }
+                };
+                leave_scopes_for_item(&mut stack, line, &head.name);
+                let root = head.name.split('.').next().unwrap_or_default().to_owned();
+                let scope = stack.last_mut().expect("the top scope is never popped");
+                scope.roots.insert(root);
+                scope.items.push(Item {
+                    name: head.name,
+                    span: self.index.span(line.offset + 3),
+                    ty: head.ty,
+                    required: head.required,
+                    one_of: head.one_of,
+                    description: head.trailing,
+                    enum_values: None,
+                    example: None,
+                    variants: Vec::new(),
+                });
+                target = Target::LastItem;
+            } else if let Some(name) = variant_head(text) {
+                if !self.open_variant(&mut stack, line, name) {
+                    target = Target::Nothing;
+                    continue;
+                }
+                target = Target::VariantHead;
+            } else if let Some(rest) = text.strip_prefix("Enum:") {
+                let parsed = item::parse_enum(rest.trim());
+                match (parsed, target) {
+                    (Ok(spec), Target::LastItem) => {
+                        if let Some(item) = stack.last_mut().and_then(|s| s.items.last_mut()) {
+                            item.enum_values = Some(spec);
+                        }
+                    }
+                    (Ok(_), _) => self.error(line.offset, "an item before `Enum:`", item::found(text)),
+                    (Err(error), _) => self.line_error(line, text.len() - rest.trim().len(), error),
+                }
+            } else if let Some(rest) = text.strip_prefix("Example:") {
+                let parsed = item::parse_example(rest.trim());
+                match (parsed, target) {
+                    (Ok(value), Target::LastItem) => {
+                        if let Some(item) = stack.last_mut().and_then(|s| s.items.last_mut()) {
+                            item.example = Some(value);
+                        }
+                    }
+                    (Ok(_), _) => self.error(line.offset, "an item before `Example:`", item::found(text)),
+                    (Err(error), _) => self.line_error(line, text.len() - rest.trim().len(), error),
+                }
+            } else {
+                match target {
+                    Target::LastItem => {
+                        if let Some(item) = stack.last_mut().and_then(|s| s.items.last_mut()) {
+                            push_prose(&mut item.description, text);
+                        }
+                    }
+                    Target::VariantHead => {}
+                    Target::Nothing => {
+                        self.error(line.offset, "an item such as ``- `name` (string)``", item::found(text));
+                    }
+                }
+            }
+        }
+        for scope in &mut stack {
+            for item in &mut scope.items {
+                item.description = item.description.trim().to_owned();
+            }
+        }
+        close_all(stack)
+    }
+
+    /// Opens a variant scope for `- name:`, attached to the one-of item it belongs to.
+    fn open_variant(&mut self, stack: &mut Vec<Scope>, line: &Line<'_>, name: &str) -> bool {
+        match line.indent {
+            Some(indent) => {
+                while stack.len() > 1 && stack.last().and_then(|s| s.head_indent).is_some_and(|h| h >= indent) {
+                    close_top(stack);
+                }
+            }
+            None => {
+                // Collapsed: the variant belongs to the innermost scope whose last item is a
+                // one-of item; a scope that ended with a plain item is finished.
+                while stack.len() > 1 && !stack.last().is_some_and(|s| s.items.last().is_some_and(|i| i.one_of.is_some())) {
+                    close_top(stack);
+                }
+            }
+        }
+        let scope = stack.last().expect("the top scope is never popped");
+        let owner = scope.items.iter().rposition(|i| i.one_of.is_some() || matches!(i.ty, TypeExpr::Alternatives(_)));
+        let Some(owner) = owner else {
+            self.error(line.offset, "a one-of item (`— one of:`) before a variant", item::found(line.text));
+            return false;
+        };
+        if stack.len() > MAX_NESTING {
+            self.error(line.offset, format!("at most {MAX_NESTING} levels of nested variants"), "deeper nesting");
+            return false;
+        }
+        stack.push(Scope {
+            head_indent: line.indent,
+            variant: Some((name.to_owned(), self.index.span(line.offset + 2))),
+            owner,
+            items: Vec::new(),
+            roots: HashSet::new(),
+        });
+        true
+    }
+}
+
+/// Pops variant scopes that an item at this position no longer belongs to.
+fn leave_scopes_for_item(stack: &mut Vec<Scope>, line: &Line<'_>, name: &str) {
+    match line.indent {
+        Some(indent) => {
+            while stack.len() > 1 && stack.last().and_then(|s| s.head_indent).is_some_and(|h| h >= indent) {
+                close_top(stack);
+            }
+        }
+        None => {
+            let root = name.split('.').next().unwrap_or_default();
+            if !name.contains('.') {
+                return;
+            }
+            if stack.last().is_some_and(|s| s.roots.contains(root)) {
+                return;
+            }
+            if let Some(depth) = stack.iter().rposition(|s| s.roots.contains(root)) {
+                while stack.len() > depth + 1 {
+                    close_top(stack);
+                }
+            }
+        }
+    }
+}
+
+fn close_top(stack: &mut Vec<Scope>) {
+    let Some(scope) = stack.pop() else { return };
+    let Some((name, span)) = scope.variant else { return };
+    let Some(parent) = stack.last_mut() else { return };
+    if let Some(owner) = parent.items.get_mut(scope.owner) {
+        owner.variants.push(Variant { name, span, items: scope.items });
+    }
+}
+
+fn close_all(mut stack: Vec<Scope>) -> Vec<Item> {
+    while stack.len() > 1 {
+        close_top(&mut stack);
+    }
+    stack.pop().map(|s| s.items).unwrap_or_default()
+}
+
+/// `- Variant name:` (not an item head).
+fn variant_head(text: &str) -> Option<&str> {
+    let name = text.strip_prefix("- ")?.strip_suffix(':')?;
+    let plausible = !name.is_empty() && !name.starts_with('`') && !name.contains('`') && name.len() <= 120;
+    plausible.then_some(name.trim())
+}
+
+fn valid_status(status: &str) -> bool {
+    let bytes = status.as_bytes();
+    status == "default"
+        || (bytes.len() == 3
+            && (b'1'..=b'5').contains(&bytes[0])
+            && ((bytes[1].is_ascii_digit() && bytes[2].is_ascii_digit()) || &bytes[1..] == b"XX"))
+}
+
+fn push_prose(text: &mut String, line: &str) {
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(line);
+}
+
+/// Words that open an operation description more often than they continue a title.
+const DESCRIPTION_OPENERS: &[&str] = &[
+    "This", "The", "A", "An", "You", "Use", "Returns", "Return", "Retrieves", "Retrieve", "If", "In", "For",
+    "Note", "NOTE", "With", "When", "It", "Allows", "Gets", "Lists", "Fetches", "Sends", "Creates", "Updates",
+    "Deletes", "Removes", "Registers", "Merges", "Stops", "Injects", "Queries", "Transcodes", "Query",
+];
+
+/// On a collapsed page the title and the description share a line. The title ends before
+/// the word that best looks like the start of the description: a common opening word, a
+/// form of the title's own first word ("Create ... Creates ..."), or a capital followed by
+/// lowercase prose.
+fn split_collapsed_title(text: &str) -> (String, String) {
+    let words: Vec<(usize, &str)> = text.match_indices(|c: char| !c.is_whitespace()).fold(
+        Vec::new(),
+        |mut acc: Vec<(usize, &str)>, (at, _)| {
+            let continues = acc.last().is_some_and(|&(start, word)| start + word.len() == at);
+            if continues {
+                let (start, _) = acc.pop().unwrap_or_default();
+                acc.push((start, &text[start..at + text[at..].chars().next().map_or(0, char::len_utf8)]));
+            } else {
+                acc.push((at, &text[at..at + text[at..].chars().next().map_or(0, char::len_utf8)]));
+            }
+            acc
+        },
+    );
+    if words.len() < 2 {
+        return (text.to_owned(), String::new());
+    }
+    let first_stem: String = words[0].1.chars().take(4).collect::<String>().to_lowercase();
+    let mut best: Option<(i32, usize)> = None;
+    for k in 1..words.len().min(16) {
+        let word = words[k].1;
+        if !word.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        let mut score = 0;
+        if DESCRIPTION_OPENERS.contains(&word) {
+            score += 3;
+        }
+        if word.to_lowercase().starts_with(&first_stem) && first_stem.len() >= 3 {
+            score += 3;
+        }
+        if words.get(k + 1).is_some_and(|(_, next)| next.chars().next().is_some_and(char::is_lowercase)) {
+            score += 1;
+        }
+        if words[k - 1].1.ends_with(['.', ':']) {
+            score += 2;
+        }
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, k));
+        }
+    }
+    match best {
+        Some((_, k)) => {
+            let at = words[k].0;
+            (text[..at].trim().to_owned(), text[at..].trim().to_owned())
+        }
+        None => (text.to_owned(), String::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::EnumSpec;
+
+    fn parse(text: &str) -> (Vec<Page>, Vec<String>) {
+        let mut diagnostics = Vec::new();
+        let pages = parse_file(Path::new("p.md"), text, &mut diagnostics);
+        (pages, diagnostics.iter().map(|d| d.to_string()).collect())
+    }
+
+    #[test]
+    fn collapsed_titles_split_before_the_description() {
+        for (line, title) in [
+            ("Create a conversation Creates a new empty conversation.", "Create a conversation"),
+            ("Get Channel Profile Get user profile from a specific channel.", "Get Channel Profile"),
+            ("Merge two Contacts Merges two contacts.", "Merge two Contacts"),
+            ("List conversations This operation lists all conversations.", "List conversations"),
+            ("Capability lookup This method is asynchronous.", "Capability lookup"),
+            ("Stop conversation", "Stop conversation"),
+        ] {
+            assert_eq!(split_collapsed_title(line).0, title, "{line}");
+        }
+    }
+
+    const PAGE: &str = "# Send a thing\n\nProse.\n\nEndpoint: POST /v1/{id}/things\nVersion: 1.0\nSecurity: Basic, oAuth2\n\n## Path parameters:\n\n  - `id` (string, required)\n    The id.\n\n## Request fields (application/json):\n\n  - `kind` (string)\n    Kind of it.\nSecond line.\n    Enum: \"A\", \"B\"\n\n  - `message` (object, required) — one of:\n    A message.\n    - Text:\n      - `text_message` (object)\n      - `text_message.text` (string, required)\n        The text.\n    - Card:\n      - `card` (object)\n      - `card.choices` (array) — one of:\n        - Call:\n          - `call` (object)\n      - `card.choices.data` (any)\n\n## Response 204 fields\n";
+
+    #[test]
+    fn multi_line_page() {
+        let (pages, errors) = parse(PAGE);
+        assert!(errors.is_empty(), "{errors:?}");
+        let page = &pages[0];
+        assert_eq!(page.title, "Send a thing");
+        assert_eq!((page.endpoint.method.as_str(), page.endpoint.path.as_str()), ("POST", "/v1/{id}/things"));
+        assert_eq!(page.security, vec!["Basic", "oAuth2"]);
+        assert_eq!(page.sections.len(), 3);
+        let request = &page.sections[1];
+        assert_eq!(request.media_type.as_deref(), Some("application/json"));
+        assert_eq!(request.items[0].description, "Kind of it.\nSecond line.");
+        assert_eq!(request.items[0].enum_values, Some(EnumSpec::Values(vec!["A".into(), "B".into()])));
+        let message = &request.items[1];
+        let names: Vec<_> = message.variants.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(names, vec!["Text", "Card"]);
+        let card = &message.variants[1];
+        let card_items: Vec<_> = card.items.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(card_items, vec!["card", "card.choices", "card.choices.data"]);
+        assert_eq!(card.items[1].variants[0].items[0].name, "call");
+        assert_eq!(page.sections[2].kind, SectionKind::Response("204".into()));
+        assert_eq!(page.sections[2].media_type, None);
+    }
+
+    #[test]
+    fn collapsed_page_gives_the_same_structure() {
+        let collapsed = PAGE.split_whitespace().collect::<Vec<_>>().join(" ");
+        let (pages, errors) = parse(&collapsed);
+        assert!(errors.is_empty(), "{errors:?}");
+        let (expected, _) = parse(PAGE);
+        let strip = |page: &Page| {
+            let mut sections = page.sections.clone();
+            fn clear(items: &mut [Item]) {
+                for item in items {
+                    item.description.clear();
+                    item.span.line = 0;
+                    item.span.column = 0;
+                    item.span.offset = 0;
+                    for variant in &mut item.variants {
+                        variant.span = item.span.clone();
+                        clear(&mut variant.items);
+                    }
+                }
+            }
+            for section in &mut sections {
+                section.span = page.title_span.clone();
+                clear(&mut section.items);
+            }
+            sections
+        };
+        assert_eq!(pages[0].title, "Send a thing");
+        assert_eq!(strip(&pages[0]).len(), 3);
+        let (a, b) = (strip(&pages[0]), strip(&expected[0]));
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!(x.kind, y.kind);
+            assert_eq!(x.items.len(), y.items.len());
+        }
+    }
+
+    #[test]
+    fn several_pages_in_one_file() {
+        let text = format!("{PAGE}\n{}", PAGE.replace("Send a thing", "Other"));
+        let (pages, errors) = parse(&text);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(pages.iter().map(|p| p.title.as_str()).collect::<Vec<_>>(), vec!["Send a thing", "Other"]);
+    }
+
+    #[test]
+    fn problems_are_all_reported_with_positions() {
+        let text = "# T\n\nEndpoint: FETCH /x\n";
+        assert_eq!(parse(text).1, vec!["p.md:3:11: expected an HTTP method (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, TRACE), found `FETCH`"]);
+        let text = "# T\n\nEndpoint: GET /x\n\n## Response 2000 fields (application/json):\n\n## Query parameters:\n\n  - `a` (strng)\n  - `b` (string)\n    Enum: \"x\", y\n";
+        let errors = parse(text).1;
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        assert!(errors[0].starts_with("p.md:5:13: expected a status code (`100`-`599`, `4XX`, `default`), found `2000`"), "{errors:?}");
+        assert!(errors[1].starts_with("p.md:9:10: expected a type"), "{errors:?}");
+        assert!(errors[2].starts_with("p.md:11:16: expected JSON values"), "{errors:?}");
+    }
+}

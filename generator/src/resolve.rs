@@ -1,0 +1,263 @@
+//! Runs the front end over a folder of pages: read, parse, lower, intern, then apply and
+//! validate the overrides. Each phase boundary stops on diagnostics.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Span};
+use crate::model::lower::PageSource;
+use crate::model::types::{Ty, TypeKind, TypeSpace};
+use crate::model::{Api, Inference, lower_page};
+use crate::overrides::{self, Overrides};
+use crate::{Error, parse};
+
+/// The checked front-end result: the model, its types, the overrides, and what was inferred.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub api: Api,
+    pub space: TypeSpace,
+    pub overrides: Overrides,
+    pub inferences: Vec<Inference>,
+    /// Every input file read, for build scripts' `rerun-if-changed`.
+    pub inputs: Vec<PathBuf>,
+}
+
+pub fn load(specs: &Path, overrides_path: Option<&Path>) -> Result<Loaded, Error> {
+    let (root, files) = discover(specs)?;
+    let overrides_path = overrides_path.map(Path::to_path_buf).or_else(|| {
+        let candidate = root.join(overrides::FILE_NAME);
+        candidate.is_file().then_some(candidate)
+    });
+    let overrides = match &overrides_path {
+        Some(path) => Overrides::load(path).map_err(|d| Diagnostics(vec![d]))?,
+        None => Overrides::default(),
+    };
+    let mut diagnostics = Vec::new();
+    let mut inferences = Vec::new();
+    let mut endpoints = Vec::new();
+    let mut excluded: BTreeMap<String, bool> =
+        overrides.exclude.iter().map(|e| (e.get_ref().clone(), false)).collect();
+    let mut inputs = Vec::new();
+    for file in &files {
+        let relative = relative_path(&root, file);
+        if let Some(used) = excluded.get_mut(&relative) {
+            *used = true;
+            continue;
+        }
+        inputs.push(file.clone());
+        let bytes = std::fs::read(file).map_err(|source| Error::Io { path: file.clone(), source })?;
+        let text = match parse::check_text(file, &bytes) {
+            Ok(text) => text,
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                continue;
+            }
+        };
+        let pages = parse::parse_file(file, text, &mut diagnostics);
+        let tag = relative.rsplit_once('/').map(|(dir, _)| dir.to_owned()).unwrap_or_default();
+        let source = PageSource { file, page: &relative, tag: &tag };
+        for page in &pages {
+            if let Some(endpoint) = lower_page(page, &source, &mut diagnostics, &mut inferences) {
+                endpoints.push(endpoint);
+            }
+        }
+    }
+    for (page, used) in &excluded {
+        if !used {
+            let key = overrides.exclude.iter().find(|e| e.get_ref() == page);
+            let span = key.map_or_else(|| Span::new(Path::new(overrides::FILE_NAME), "", 0), |k| overrides.span(k.span()));
+            diagnostics.push(Diagnostic::expected(span, "a page of the specs folder to exclude", format!("`{page}`")));
+        }
+    }
+    if let Some(path) = &overrides_path {
+        inputs.push(path.clone());
+    }
+    if !diagnostics.is_empty() {
+        return Err(Diagnostics::sorted(diagnostics).into());
+    }
+
+    let mut api = Api { endpoints };
+    apply_method_overrides(&mut api, &overrides, &mut diagnostics);
+    check_method_names(&api, &mut diagnostics);
+    check_bound_params(&api, &overrides, &mut diagnostics);
+    if !diagnostics.is_empty() {
+        return Err(Diagnostics::sorted(diagnostics).into());
+    }
+    let mut space = TypeSpace::build(&api);
+    apply_type_overrides(&mut space, &overrides, &mut diagnostics);
+    if !diagnostics.is_empty() {
+        return Err(Diagnostics::sorted(diagnostics).into());
+    }
+    inferences.sort();
+    Ok(Loaded { api, space, overrides, inferences, inputs })
+}
+
+/// The pages of a folder (recursively, sorted by path) or the one file given.
+fn discover(specs: &Path) -> Result<(PathBuf, Vec<PathBuf>), Error> {
+    let metadata = std::fs::metadata(specs).map_err(|source| Error::Io { path: specs.to_path_buf(), source })?;
+    if metadata.is_file() {
+        let root = specs.parent().map(Path::to_path_buf).unwrap_or_default();
+        return Ok((root, vec![specs.to_path_buf()]));
+    }
+    let mut files = Vec::new();
+    let mut folders = vec![specs.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let entries = std::fs::read_dir(&folder).map_err(|source| Error::Io { path: folder.clone(), source })?;
+        for entry in entries {
+            let entry = entry.map_err(|source| Error::Io { path: folder.clone(), source })?;
+            let path = entry.path();
+            let file_type = entry.file_type().map_err(|source| Error::Io { path: path.clone(), source })?;
+            if file_type.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "md" || e == "txt") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    if files.is_empty() {
+        let span = Span::new(specs, "", 0);
+        return Err(Diagnostics(vec![Diagnostic::expected(span, "`.md` or `.txt` endpoint pages", "a folder without any")]).into());
+    }
+    Ok((specs.to_path_buf(), files))
+}
+
+/// `conversation/create.md`, with `/` on every platform.
+fn relative_path(root: &Path, file: &Path) -> String {
+    let relative = file.strip_prefix(root).unwrap_or(file);
+    relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+fn apply_method_overrides(api: &mut Api, overrides: &Overrides, diagnostics: &mut Vec<Diagnostic>) {
+    for (from, to) in &overrides.methods {
+        let matching: Vec<usize> =
+            api.endpoints.iter().enumerate().filter(|(_, e)| &e.rust_name == from.get_ref()).map(|(i, _)| i).collect();
+        if matching.is_empty() {
+            let known: Vec<&str> = api.endpoints.iter().map(|e| e.rust_name.as_str()).collect();
+            diagnostics.push(Diagnostic::expected(
+                overrides.span(from.span()),
+                format!("a generated method name (one of {})", preview(&known)),
+                format!("`{}`", from.get_ref()),
+            ));
+            continue;
+        }
+        let name = crate::naming::field_name(to.get_ref());
+        if &name != to.get_ref() {
+            diagnostics.push(Diagnostic::expected(overrides.span(to.span()), "a snake_case method name", format!("`{}`", to.get_ref())));
+            continue;
+        }
+        for index in matching {
+            api.endpoints[index].rust_name = name.clone();
+        }
+    }
+}
+
+fn check_method_names(api: &Api, diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen: BTreeMap<&str, &Span> = BTreeMap::new();
+    for endpoint in api.endpoints.iter().filter(|e| !e.webhook) {
+        if let Some(first) = seen.get(endpoint.rust_name.as_str()) {
+            diagnostics.push(
+                Diagnostic::new(
+                    endpoint.span.clone(),
+                    format!(
+                        "method name `{}` is already taken by another page; rename one in `[methods]` of `{}`",
+                        endpoint.rust_name,
+                        overrides::FILE_NAME
+                    ),
+                )
+                .with_related((*first).clone(), "the other page is here"),
+            );
+        } else {
+            seen.insert(&endpoint.rust_name, &endpoint.span);
+        }
+    }
+}
+
+fn check_bound_params(api: &Api, overrides: &Overrides, diagnostics: &mut Vec<Diagnostic>) {
+    for bound in &overrides.client.bind {
+        let exists = api.endpoints.iter().any(|e| {
+            e.params.iter().any(|p| p.location == parse::ParamLocation::Path && &p.name == bound.get_ref())
+        });
+        if !exists {
+            diagnostics.push(Diagnostic::expected(
+                overrides.span(bound.span()),
+                "a path parameter of some endpoint",
+                format!("`{}`", bound.get_ref()),
+            ));
+        }
+    }
+}
+
+fn apply_type_overrides(space: &mut TypeSpace, overrides: &Overrides, diagnostics: &mut Vec<Diagnostic>) {
+    let known = |space: &TypeSpace| {
+        let mut names: Vec<&str> = space.types.iter().map(|t| t.name.as_str()).collect();
+        names.sort();
+        preview(&names)
+    };
+    for (from, to) in &overrides.types {
+        let Some(id) = space.find(from.get_ref()) else {
+            diagnostics.push(Diagnostic::expected(
+                overrides.span(from.span()),
+                format!("a generated type name (one of {})", known(space)),
+                format!("`{}`", from.get_ref()),
+            ));
+            continue;
+        };
+        if &crate::naming::type_name(to.get_ref()) != to.get_ref() {
+            diagnostics.push(Diagnostic::expected(overrides.span(to.span()), "an UpperCamelCase type name", format!("`{}`", to.get_ref())));
+            continue;
+        }
+        if let Err(other) = space.rename(id, to.get_ref().clone()) {
+            diagnostics.push(Diagnostic::expected(
+                overrides.span(to.span()),
+                "a type name not used by another type",
+                format!("`{}`, the name of `{}`", to.get_ref(), space.get(other).name),
+            ));
+        }
+    }
+    for (key, rust_type) in &overrides.fields {
+        let Some((type_part, field_part)) = key.get_ref().split_once('.') else {
+            diagnostics.push(Diagnostic::expected(overrides.span(key.span()), "`Type.field`", format!("`{}`", key.get_ref())));
+            continue;
+        };
+        if syn::parse_str::<syn::Type>(rust_type.get_ref()).is_err() {
+            diagnostics.push(Diagnostic::expected(overrides.span(rust_type.span()), "a Rust type", format!("`{}`", rust_type.get_ref())));
+            continue;
+        }
+        let Some(id) = space.find(type_part) else {
+            diagnostics.push(Diagnostic::expected(
+                overrides.span(key.span()),
+                format!("a generated type name (one of {})", known(space)),
+                format!("`{type_part}`"),
+            ));
+            continue;
+        };
+        let TypeKind::Struct(def) = &mut space.types[id].kind else {
+            diagnostics.push(Diagnostic::expected(overrides.span(key.span()), "a struct type", format!("`{type_part}`, which is not a struct")));
+            continue;
+        };
+        let Some(field) = def.fields.iter_mut().find(|f| f.wire == field_part || f.rust == field_part) else {
+            let fields: Vec<&str> = def.fields.iter().map(|f| f.wire.as_str()).collect();
+            diagnostics.push(Diagnostic::expected(
+                overrides.span(key.span()),
+                format!("a field of `{type_part}` (one of {})", preview(&fields)),
+                format!("`{field_part}`"),
+            ));
+            continue;
+        };
+        field.ty = match &field.ty {
+            Ty::Vec(_) => Ty::Vec(Box::new(Ty::Custom(rust_type.get_ref().clone()))),
+            _ => Ty::Custom(rust_type.get_ref().clone()),
+        };
+    }
+}
+
+/// A short list of names for a message: the first few, then a count.
+fn preview(names: &[&str]) -> String {
+    let shown: Vec<String> = names.iter().take(8).map(|n| format!("`{n}`")).collect();
+    if names.len() > shown.len() {
+        format!("{}, and {} more", shown.join(", "), names.len() - shown.len())
+    } else {
+        shown.join(", ")
+    }
+}

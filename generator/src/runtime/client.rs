@@ -1,0 +1,388 @@
+//! Client configuration and construction: base URL from a region or an override, auth,
+//! retries, timeouts and the path parameters bound once to the client.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::HeaderValue;
+use reqwest::{Method, Url};
+
+use super::ApiInfo;
+use super::auth::{Auth, AuthState};
+use super::request::RequestBuilder;
+use super::retry::RetryPolicy;
+
+/// Default time limit of one attempt (connect, send, read the whole response).
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Default time limit to establish a connection, for the client's own HTTP client.
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// An API region; fills the `{region}` placeholder of the base URL.
+///
+/// Open: the associated constants are the regions the docs list, and any other name is
+/// accepted, so a region added after this crate was generated can be used at once.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Region(Cow<'static, str>);
+
+impl Region {
+    /// A region from a constant name; generated crates define their documented regions
+    /// (`Region::US`, ...) with it, since each API has its own list.
+    pub const fn from_static(name: &'static str) -> Self {
+        Region(Cow::Borrowed(name))
+    }
+
+    /// A region by name, as it appears in the host name (e.g. `"eu"`).
+    pub fn new(name: impl Into<String>) -> Self {
+        Region(Cow::Owned(name.into()))
+    }
+
+    /// The region's name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Region {
+    fn from(name: &str) -> Self {
+        Region::new(name)
+    }
+}
+
+impl From<String> for Region {
+    fn from(name: String) -> Self {
+        Region::new(name)
+    }
+}
+
+impl fmt::Display for Region {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for Region {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Region({:?})", self.as_str())
+    }
+}
+
+/// Why [`ClientBuilder::build`] failed.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// A path parameter that is set on the client (e.g. `project_id`) is missing or empty.
+    MissingParameter(&'static str),
+    /// No base URL: the API's URL needs a region and none was given, or the docs give
+    /// no URL and [`ClientBuilder::base_url`] was not called.
+    NoBaseUrl,
+    /// A base URL or token URL is not a usable absolute `http`/`https` URL.
+    InvalidUrl {
+        /// The URL as given.
+        url: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// OAuth2 credentials were given but no token URL is known.
+    MissingTokenUrl,
+    /// The credentials cannot be sent in an HTTP header (e.g. they contain a newline).
+    InvalidCredentials,
+    /// The `User-Agent` cannot be sent in an HTTP header.
+    InvalidUserAgent,
+    /// `connect_timeout` was set together with a user-supplied HTTP client, which
+    /// cannot be changed after it was built; configure it there instead.
+    ConnectTimeoutWithHttpClient,
+    /// The HTTP client could not be created (e.g. the TLS backend failed to load).
+    Http(reqwest::Error),
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::MissingParameter(name) => write!(f, "`{name}` must be set on the client builder"),
+            BuildError::NoBaseUrl => f.write_str("no base URL: set a region or a base URL on the client builder"),
+            BuildError::InvalidUrl { url, reason } => write!(f, "invalid URL `{url}`: {reason}"),
+            BuildError::MissingTokenUrl => f.write_str("OAuth2 credentials need a token URL; set one on the client builder"),
+            BuildError::InvalidCredentials => f.write_str("the credentials contain characters that cannot be sent in an HTTP header"),
+            BuildError::InvalidUserAgent => f.write_str("the user agent contains characters that cannot be sent in an HTTP header"),
+            BuildError::ConnectTimeoutWithHttpClient => {
+                f.write_str("connect_timeout cannot be applied to a user-supplied HTTP client; set it on that client")
+            }
+            BuildError::Http(_) => f.write_str("could not create the HTTP client"),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            BuildError::Http(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+/// Configures and builds a [`Client`].
+#[derive(Debug)]
+pub struct ClientBuilder {
+    api: &'static ApiInfo,
+    region: Option<Region>,
+    base_url: Option<String>,
+    token_url: Option<String>,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    http_client: Option<reqwest::Client>,
+    auth: Auth,
+    retry: RetryPolicy,
+    user_agent: Option<String>,
+    bound: Vec<(&'static str, String)>,
+}
+
+impl ClientBuilder {
+    /// A builder for the API described by `api`; generated code wraps this as
+    /// `Client::builder()`.
+    pub(crate) fn new(api: &'static ApiInfo) -> Self {
+        ClientBuilder {
+            api,
+            region: None,
+            base_url: None,
+            token_url: None,
+            timeout: Some(DEFAULT_TIMEOUT),
+            connect_timeout: None,
+            http_client: None,
+            auth: Auth::None,
+            retry: RetryPolicy::default(),
+            user_agent: None,
+            bound: Vec::new(),
+        }
+    }
+
+    /// The region whose servers to call; fills `{region}` in the API's base URL. Ignored
+    /// when [`base_url`](Self::base_url) is set.
+    pub fn region(mut self, region: impl Into<Region>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// An explicit base URL (a proxy, a mock server); wins over the region. A path in it
+    /// is kept: operation paths are appended to it.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// The OAuth2 token endpoint, instead of the one the docs give.
+    pub fn token_url(mut self, url: impl Into<String>) -> Self {
+        self.token_url = Some(url.into());
+        self
+    }
+
+    /// Time limit of one attempt, from connecting to reading the whole body (default
+    /// 60 s). Applies to a user-supplied HTTP client too.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Time limit to establish a connection (default 10 s). Only for the client's own
+    /// HTTP client: with [`http_client`](Self::http_client), set it on that client.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// A preconfigured HTTP client (proxy, TLS roots, connection pool shared with other
+    /// code). The client still adds auth, `User-Agent`, timeouts and retries per call.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    /// The credentials (default [`Auth::None`]).
+    pub fn auth(mut self, auth: Auth) -> Self {
+        self.auth = auth;
+        self
+    }
+
+    /// How failed calls are retried (default [`RetryPolicy::default`]).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// The `User-Agent` header, instead of `{crate name}/{crate version}`.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Sets a path parameter bound to the client; generated setters such as
+    /// `project_id` call this.
+    pub(crate) fn bind(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        let value = value.into();
+        match self.bound.iter_mut().find(|(bound, _)| *bound == name) {
+            Some(slot) => slot.1 = value,
+            None => self.bound.push((name, value)),
+        }
+        self
+    }
+
+    /// Checks the configuration and builds the client.
+    pub fn build(self) -> Result<Client, BuildError> {
+        let api = self.api;
+        for &name in api.bound_params {
+            let set = self
+                .bound
+                .iter()
+                .any(|(bound, value)| *bound == name && !value.is_empty());
+            if !set {
+                return Err(BuildError::MissingParameter(name));
+            }
+        }
+
+        let base_url = match self.base_url {
+            Some(url) => url,
+            None => {
+                let template = api.base_url_template.ok_or(BuildError::NoBaseUrl)?;
+                if template.contains("{region}") {
+                    let region = match &self.region {
+                        Some(region) => region.as_str(),
+                        None => api.default_region.ok_or(BuildError::NoBaseUrl)?,
+                    };
+                    template.replace("{region}", region)
+                } else {
+                    template.to_owned()
+                }
+            }
+        };
+        let base_url = parse_base_url(&base_url)?;
+
+        let token_url = match (&self.auth, self.token_url.as_deref().or(api.token_url)) {
+            (Auth::OAuth2 { .. }, None) => return Err(BuildError::MissingTokenUrl),
+            (Auth::OAuth2 { .. }, Some(url)) => Some(parse_absolute_url(url)?),
+            _ => None,
+        };
+        let auth = AuthState::new(self.auth, token_url).map_err(|_| BuildError::InvalidCredentials)?;
+
+        let user_agent = match self.user_agent {
+            Some(user_agent) => user_agent,
+            None => format!("{}/{}", api.name, api.version),
+        };
+        let user_agent = HeaderValue::from_str(&user_agent).map_err(|_| BuildError::InvalidUserAgent)?;
+
+        let http = match self.http_client {
+            Some(client) => {
+                if self.connect_timeout.is_some() {
+                    return Err(BuildError::ConnectTimeoutWithHttpClient);
+                }
+                client
+            }
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+                .build()
+                .map_err(BuildError::Http)?,
+        };
+
+        Ok(Client {
+            inner: Arc::new(ClientInner {
+                api,
+                http,
+                base_url,
+                auth,
+                retry: self.retry,
+                timeout: self.timeout,
+                user_agent,
+                bound: self.bound,
+            }),
+        })
+    }
+}
+
+/// A client for the API. Cheap to clone: clones share the connection pool and the
+/// OAuth2 token cache.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<ClientInner>,
+}
+
+pub(crate) struct ClientInner {
+    pub(crate) api: &'static ApiInfo,
+    pub(crate) http: reqwest::Client,
+    /// Absolute, without a trailing slash, no query or fragment.
+    pub(crate) base_url: String,
+    pub(crate) auth: AuthState,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) user_agent: HeaderValue,
+    bound: Vec<(&'static str, String)>,
+}
+
+impl Client {
+    /// The base URL calls are made against.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// The value of a path parameter bound to the client. Building the client checked
+    /// that every bound parameter of the API is set; an unknown name gives `""`.
+    pub(crate) fn bound(&self, name: &str) -> &str {
+        self.inner
+            .bound
+            .iter()
+            .find(|(bound, _)| *bound == name)
+            .map_or("", |(_, value)| value.as_str())
+    }
+
+    /// Starts a call; `path` is already percent-encoded and starts with `/`.
+    pub(crate) fn request(&self, method: Method, path: String) -> RequestBuilder<'_> {
+        RequestBuilder::new(self, method, path)
+    }
+
+    pub(crate) fn inner(&self) -> &ClientInner {
+        &self.inner
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &self.inner;
+        let bound: Vec<_> = inner.bound.iter().map(|(name, value)| (*name, value.as_str())).collect();
+        f.debug_struct("Client")
+            .field("api", &inner.api.name)
+            .field("base_url", &inner.base_url)
+            .field("auth", &inner.auth.kind())
+            .field("retry", &inner.retry)
+            .field("timeout", &inner.timeout)
+            .field("bound", &bound)
+            .finish_non_exhaustive()
+    }
+}
+
+fn parse_absolute_url(text: &str) -> Result<Url, BuildError> {
+    let invalid = |reason: &str| BuildError::InvalidUrl {
+        url: text.to_owned(),
+        reason: reason.to_owned(),
+    };
+    let url = Url::parse(text).map_err(|error| invalid(&error.to_string()))?;
+    if url.scheme() != "http" && url.scheme() != "https" {
+        return Err(invalid("the scheme must be http or https"));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(invalid("the URL has no host"));
+    }
+    Ok(url)
+}
+
+fn parse_base_url(text: &str) -> Result<String, BuildError> {
+    let url = parse_absolute_url(text)?;
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(BuildError::InvalidUrl {
+            url: text.to_owned(),
+            reason: "a base URL cannot have a query or a fragment".to_owned(),
+        });
+    }
+    // Keep the normalised form (lower-case host, encoded path) so request URLs built by
+    // appending a path parse back to the same prefix.
+    Ok(url.as_str().trim_end_matches('/').to_owned())
+}

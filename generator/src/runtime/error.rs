@@ -1,0 +1,403 @@
+//! Errors of an API call; an HTTP response is never lost, whatever went wrong with it.
+
+use std::error::Error as StdError;
+use std::fmt;
+use std::sync::Arc;
+
+use bytes::Bytes;
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+
+use super::retry;
+
+/// Why an API call failed. `E` is the operation's documented error body.
+///
+/// Every variant is boxed or pointer-sized, so a `Result<T, Error<E>>` stays small.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error<E> {
+    /// The API answered with a non-2xx status.
+    Api(Box<ApiError<E>>),
+    /// No complete HTTP response: connection failure, timeout, broken body.
+    Transport(reqwest::Error),
+    /// A 2xx response whose body is not what the docs describe.
+    Decode(Box<DecodeError>),
+    /// No credentials could be obtained (the OAuth2 token endpoint failed).
+    Auth(Box<AuthError>),
+    /// A parameter or body could not be put into the request; nothing was sent.
+    Encode(Box<EncodeError>),
+}
+
+/// A non-2xx response from the API.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ApiError<E> {
+    /// The response status.
+    pub status: StatusCode,
+    /// The response headers (`Retry-After`, request ids, ...).
+    pub headers: HeaderMap,
+    /// The body parsed as the operation's error type; `None` when the status is not
+    /// documented or the body does not parse (see [`raw`](Self::raw)).
+    pub body: Option<E>,
+    /// The body exactly as received.
+    pub raw: Bytes,
+}
+
+/// A 2xx response whose body could not be decoded.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct DecodeError {
+    /// The response status.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The body exactly as received.
+    pub raw: Bytes,
+    source: Box<dyn StdError + Send + Sync>,
+}
+
+/// Failure to obtain credentials from the OAuth2 token endpoint.
+///
+/// Cheap to clone: callers that waited for the same token request share its error.
+#[derive(Clone)]
+pub struct AuthError {
+    // Shared, and one pointer wide so results carrying it stay small.
+    inner: Arc<AuthErrorInner>,
+}
+
+struct AuthErrorInner {
+    kind: AuthErrorKind,
+    status: Option<StatusCode>,
+    headers: HeaderMap,
+    raw: Bytes,
+    message: String,
+    source: Option<Arc<dyn StdError + Send + Sync>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AuthErrorKind {
+    Transport,
+    Status,
+    InvalidResponse,
+}
+
+/// A request that could not be built; nothing was sent.
+#[derive(Debug)]
+pub struct EncodeError {
+    message: String,
+    source: Option<Box<dyn StdError + Send + Sync>>,
+}
+
+impl<E> Error<E> {
+    /// The HTTP status of the API response, if one was received.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api(api) => Some(api.status),
+            Error::Decode(decode) => Some(decode.status),
+            Error::Transport(transport) => transport.status(),
+            Error::Auth(_) | Error::Encode(_) => None,
+        }
+    }
+
+    /// The API error, when the API answered with a non-2xx status.
+    pub fn api(&self) -> Option<&ApiError<E>> {
+        match self {
+            Error::Api(api) => Some(api),
+            _ => None,
+        }
+    }
+
+    /// The API error, by value.
+    pub fn into_api(self) -> Option<ApiError<E>> {
+        match self {
+            Error::Api(api) => Some(*api),
+            _ => None,
+        }
+    }
+
+    /// The documented error body, when the API sent one that parsed.
+    pub fn body(&self) -> Option<&E> {
+        self.api().and_then(|api| api.body.as_ref())
+    }
+
+    /// The response headers, if a response was received.
+    pub fn headers(&self) -> Option<&HeaderMap> {
+        match self {
+            Error::Api(api) => Some(&api.headers),
+            Error::Decode(decode) => Some(&decode.headers),
+            _ => None,
+        }
+    }
+
+    /// The raw response body, if a response was received.
+    pub fn raw_body(&self) -> Option<&[u8]> {
+        match self {
+            Error::Api(api) => Some(&api.raw),
+            Error::Decode(decode) => Some(&decode.raw),
+            _ => None,
+        }
+    }
+
+    /// Whether this kind of failure is one the client retries (for idempotent
+    /// methods; see [`RetryPolicy`](super::RetryPolicy)): a connection error or
+    /// timeout, `429`, `502`, `503`, `504`, or such a failure at the token endpoint.
+    /// When returned by a call, the retries the policy allows were already made.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Api(api) => retry::status_is_transient(api.status),
+            Error::Transport(transport) => retry::transport_is_transient(transport),
+            Error::Auth(auth) => auth.is_retryable(),
+            Error::Decode(_) | Error::Encode(_) => false,
+        }
+    }
+}
+
+impl<E> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api(api) => write!(f, "{api}"),
+            Error::Transport(transport) => {
+                let what = if transport.is_timeout() {
+                    "HTTP request timed out"
+                } else if transport.is_connect() {
+                    "could not connect to the API"
+                } else {
+                    "HTTP transport error"
+                };
+                match transport.url() {
+                    Some(url) => write!(f, "{what} ({} {})", url.host_str().unwrap_or(""), url.path()),
+                    None => f.write_str(what),
+                }
+            }
+            Error::Decode(decode) => write!(f, "{decode}"),
+            Error::Auth(auth) => write!(f, "{auth}"),
+            Error::Encode(encode) => write!(f, "{encode}"),
+        }
+    }
+}
+
+impl<E: fmt::Debug> StdError for Error<E> {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        match self {
+            Error::Api(_) => None,
+            Error::Transport(transport) => Some(transport),
+            Error::Decode(decode) => decode.source(),
+            Error::Auth(auth) => auth.source(),
+            Error::Encode(encode) => encode.source(),
+        }
+    }
+}
+
+impl<E> From<reqwest::Error> for Error<E> {
+    fn from(error: reqwest::Error) -> Self {
+        Error::Transport(error)
+    }
+}
+
+impl<E> From<AuthError> for Error<E> {
+    fn from(error: AuthError) -> Self {
+        Error::Auth(Box::new(error))
+    }
+}
+
+impl<E> From<EncodeError> for Error<E> {
+    fn from(error: EncodeError) -> Self {
+        Error::Encode(Box::new(error))
+    }
+}
+
+impl<E> ApiError<E> {
+    /// The `Retry-After` the server sent, as a wait from now.
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        retry::retry_after(&self.headers, std::time::SystemTime::now())
+    }
+}
+
+impl<E> fmt::Display for ApiError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "API returned HTTP {}", self.status)?;
+        write_excerpt(f, &self.raw)
+    }
+}
+
+impl<E: fmt::Debug> StdError for ApiError<E> {}
+
+impl DecodeError {
+    pub(crate) fn new(
+        status: StatusCode,
+        headers: HeaderMap,
+        raw: Bytes,
+        source: impl Into<Box<dyn StdError + Send + Sync>>,
+    ) -> Self {
+        DecodeError {
+            status,
+            headers,
+            raw,
+            source: source.into(),
+        }
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "could not decode the body of an HTTP {} response: {}",
+            self.status, self.source
+        )
+    }
+}
+
+impl StdError for DecodeError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        Some(&*self.source)
+    }
+}
+
+impl AuthError {
+    pub(crate) fn transport(error: reqwest::Error) -> Self {
+        let message = if error.is_timeout() {
+            "request to the token endpoint timed out"
+        } else if error.is_connect() {
+            "could not connect to the token endpoint"
+        } else {
+            "transport error at the token endpoint"
+        };
+        AuthError::from_inner(AuthErrorInner {
+            kind: AuthErrorKind::Transport,
+            status: None,
+            headers: HeaderMap::new(),
+            raw: Bytes::new(),
+            message: message.to_owned(),
+            source: Some(Arc::new(error)),
+        })
+    }
+
+    pub(crate) fn status(status: StatusCode, headers: HeaderMap, raw: Bytes) -> Self {
+        AuthError::from_inner(AuthErrorInner {
+            kind: AuthErrorKind::Status,
+            status: Some(status),
+            headers,
+            raw,
+            message: format!("token endpoint returned HTTP {status}"),
+            source: None,
+        })
+    }
+
+    /// A 2xx answer without a usable token. The body is dropped on purpose: a partly
+    /// valid token response may hold a token, and errors end up in logs.
+    pub(crate) fn invalid_response(status: StatusCode, headers: HeaderMap, reason: String) -> Self {
+        AuthError::from_inner(AuthErrorInner {
+            kind: AuthErrorKind::InvalidResponse,
+            status: Some(status),
+            headers,
+            raw: Bytes::new(),
+            message: format!("token endpoint response is not usable: {reason}"),
+            source: None,
+        })
+    }
+
+    fn from_inner(inner: AuthErrorInner) -> Self {
+        AuthError { inner: Arc::new(inner) }
+    }
+
+    /// The token endpoint's status, when it answered.
+    pub fn status_code(&self) -> Option<StatusCode> {
+        self.inner.status
+    }
+
+    /// The token endpoint's response headers (empty when it did not answer).
+    pub fn headers(&self) -> &HeaderMap {
+        &self.inner.headers
+    }
+
+    /// The token endpoint's error body as received (empty when it did not answer, and
+    /// for 2xx answers, which may hold a token).
+    pub fn raw(&self) -> &[u8] {
+        &self.inner.raw
+    }
+
+    /// Whether the token endpoint failed in a way the client retries.
+    pub fn is_retryable(&self) -> bool {
+        let inner = &*self.inner;
+        match inner.kind {
+            AuthErrorKind::Transport => true,
+            AuthErrorKind::Status => inner.status.is_some_and(retry::status_is_transient),
+            AuthErrorKind::InvalidResponse => false,
+        }
+    }
+}
+
+impl fmt::Debug for AuthError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &*self.inner;
+        f.debug_struct("AuthError")
+            .field("kind", &inner.kind)
+            .field("status", &inner.status)
+            .field("message", &inner.message)
+            .field("raw", &String::from_utf8_lossy(&inner.raw))
+            .field("source", &inner.source)
+            .finish()
+    }
+}
+
+impl fmt::Display for AuthError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "authentication failed: {}", self.inner.message)?;
+        write_excerpt(f, &self.inner.raw)
+    }
+}
+
+impl StdError for AuthError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        match &self.inner.source {
+            Some(source) => Some(&**source),
+            None => None,
+        }
+    }
+}
+
+impl EncodeError {
+    pub(crate) fn new(message: String) -> Self {
+        EncodeError { message, source: None }
+    }
+
+    pub(crate) fn with_source(message: String, source: impl Into<Box<dyn StdError + Send + Sync>>) -> Self {
+        EncodeError {
+            message,
+            source: Some(source.into()),
+        }
+    }
+}
+
+impl fmt::Display for EncodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "could not build the request: {}", self.message)
+    }
+}
+
+impl StdError for EncodeError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        match &self.source {
+            Some(source) => Some(&**source),
+            None => None,
+        }
+    }
+}
+
+/// Appends the start of a body to a message, so a bare `{}` of the error says what the
+/// server said; long bodies are cut at a character boundary.
+fn write_excerpt(f: &mut fmt::Formatter<'_>, raw: &[u8]) -> fmt::Result {
+    const LIMIT: usize = 200;
+    let text = String::from_utf8_lossy(raw);
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(());
+    }
+    let mut end = text.len().min(LIMIT);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let ellipsis = if end < text.len() { "..." } else { "" };
+    write!(f, ": {}{ellipsis}", &text[..end])
+}

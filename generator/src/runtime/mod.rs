@@ -1,0 +1,64 @@
+//! HTTP runtime of a doc2rust-generated crate: client, auth, retries, errors, pagination.
+//!
+//! doc2rust copies this folder verbatim into every crate it generates, as the private
+//! module `crate::runtime`; the crate root re-exports the public items. Generated
+//! operation methods are thin: they format the path, attach parameters and call
+//! [`RequestBuilder::send`] (or `send_empty` / `send_text`). Everything that is the same
+//! for every operation lives here, hand-written and tested once.
+
+// Not every generated crate uses every helper (an API without list operations never
+// calls `paginate`, one without text responses never calls `send_text`), and the files
+// are copied verbatim, so unused items must not turn `-D warnings` builds red.
+#![allow(dead_code, unused_imports)]
+
+mod auth;
+mod client;
+mod error;
+pub mod nullable;
+mod pagination;
+mod request;
+mod retry;
+
+pub use auth::Auth;
+pub use client::{BuildError, Client, ClientBuilder, Region};
+pub use error::{ApiError, AuthError, DecodeError, EncodeError, Error};
+pub use nullable::Nullable;
+pub use pagination::paginate;
+pub use request::{RequestBuilder, decode_json, encode_path};
+pub use retry::RetryPolicy;
+
+/// What a generated crate knows about its API, written by doc2rust from the docs pages.
+///
+/// One `static` of this type per generated crate; [`ClientBuilder`] reads it for the
+/// default base URL, region, token endpoint, path parameters bound to the client and
+/// the `User-Agent`.
+#[derive(Debug)]
+pub struct ApiInfo {
+    /// Crate name, first half of the `User-Agent`.
+    pub name: &'static str,
+    /// Crate version, second half of the `User-Agent`.
+    pub version: &'static str,
+    /// Base URL, possibly with a `{region}` placeholder.
+    pub base_url_template: Option<&'static str>,
+    /// Region used when the user picks none.
+    pub default_region: Option<&'static str>,
+    /// Regions named by the docs; informative, other values are accepted.
+    pub regions: &'static [&'static str],
+    /// OAuth2 token endpoint, when the API accepts client credentials.
+    pub token_url: Option<&'static str>,
+    /// Path parameters set once on the client (e.g. `project_id`) instead of per call.
+    pub bound_params: &'static [&'static str],
+    /// Security schemes the docs list for the API (alternatives).
+    pub security: &'static [SecurityScheme],
+}
+
+/// A security scheme named by the docs' `Security:` line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SecurityScheme {
+    /// HTTP Basic with a key id and secret on every call.
+    Basic,
+    /// OAuth2 client-credentials flow against [`ApiInfo::token_url`].
+    OAuth2ClientCredentials,
+    /// A static bearer token.
+    Bearer,
+}

@@ -1,0 +1,389 @@
+//! One API call: parameters and body encoded once, then sent with auth and retries, and
+//! the response turned into a typed value or an [`Error`] that keeps the raw response.
+
+use bytes::Bytes;
+use reqwest::header::{
+    ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT,
+};
+use reqwest::{Method, StatusCode, Url};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::auth::{self, Transport};
+use super::client::Client;
+use super::error::{ApiError, AuthError, DecodeError, EncodeError, Error};
+use super::retry;
+
+/// Percent-encodes a path segment: everything but RFC 3986 unreserved characters
+/// (`A-Z a-z 0-9 - . _ ~`), so `/`, `?`, `#` and `%` in an id cannot change the URL.
+pub fn encode_path(segment: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut encoded = String::with_capacity(segment.len());
+    for &byte in segment.as_bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push('%');
+            encoded.push(char::from(HEX[usize::from(byte >> 4)]));
+            encoded.push(char::from(HEX[usize::from(byte & 0x0F)]));
+        }
+    }
+    encoded
+}
+
+/// Decodes an error body as JSON into the operation's error type; `None` when it does
+/// not parse (the caller keeps the raw bytes).
+pub fn decode_json<E: DeserializeOwned>(_status: StatusCode, body: &[u8]) -> Option<E> {
+    serde_json::from_slice(body).ok()
+}
+
+/// A call being prepared; created by generated operation methods.
+///
+/// Encoding failures are remembered and reported by `send`, so generated code can chain
+/// calls without handling errors in between.
+#[must_use = "a request does nothing until it is sent"]
+pub struct RequestBuilder<'a> {
+    client: &'a Client,
+    method: Method,
+    path: String,
+    query: Vec<(String, String)>,
+    headers: HeaderMap,
+    body: Option<(Bytes, HeaderValue)>,
+    error: Option<EncodeError>,
+}
+
+/// A complete HTTP response, after retries.
+struct RawResponse {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+/// Failures that do not depend on the operation's types, so the retry loop is compiled
+/// once rather than once per operation.
+enum Failure {
+    Transport(reqwest::Error),
+    Auth(AuthError),
+    Encode(EncodeError),
+}
+
+impl<E> From<Failure> for Error<E> {
+    fn from(failure: Failure) -> Self {
+        match failure {
+            Failure::Transport(error) => Error::Transport(error),
+            Failure::Auth(error) => error.into(),
+            Failure::Encode(error) => error.into(),
+        }
+    }
+}
+
+const JSON: &str = "application/json";
+const ANY: &str = "*/*";
+
+impl<'a> RequestBuilder<'a> {
+    pub(crate) fn new(client: &'a Client, method: Method, path: String) -> Self {
+        RequestBuilder {
+            client,
+            method,
+            path,
+            query: Vec::new(),
+            headers: HeaderMap::new(),
+            body: None,
+            error: None,
+        }
+    }
+
+    /// Adds a query parameter. `None`/null is omitted, strings go as is, numbers and
+    /// booleans as their JSON text, arrays repeat the key, objects go as JSON text.
+    pub fn query<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
+        match serde_json::to_value(value) {
+            Ok(value) => {
+                let mut values = Vec::new();
+                flatten(value, &mut values);
+                self.query.extend(values.into_iter().map(|value| (name.to_owned(), value)));
+            }
+            Err(error) => self.fail(format!("query parameter `{name}`"), error),
+        }
+        self
+    }
+
+    /// Adds a header, with the same value rules as [`query`](Self::query); an array
+    /// sends the header once per element.
+    pub fn header<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
+        let header_name = match HeaderName::from_bytes(name.as_bytes()) {
+            Ok(header_name) => header_name,
+            Err(error) => {
+                self.fail(format!("header name `{name}`"), error);
+                return self;
+            }
+        };
+        match serde_json::to_value(value) {
+            Ok(value) => {
+                let mut values = Vec::new();
+                flatten(value, &mut values);
+                for value in values {
+                    match HeaderValue::from_str(&value) {
+                        Ok(header_value) => {
+                            self.headers.append(header_name.clone(), header_value);
+                        }
+                        Err(error) => {
+                            self.fail(format!("header `{name}`"), error);
+                            return self;
+                        }
+                    }
+                }
+            }
+            Err(error) => self.fail(format!("header `{name}`"), error),
+        }
+        self
+    }
+
+    /// Sets a JSON body, serialized once here so retries resend the same bytes.
+    pub fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Some((Bytes::from(bytes), HeaderValue::from_static(JSON))),
+            Err(error) => self.fail("request body".to_owned(), error),
+        }
+        self
+    }
+
+    /// Sets a plain-text body.
+    pub fn text(mut self, body: impl Into<String>) -> Self {
+        let content_type = HeaderValue::from_static("text/plain; charset=utf-8");
+        self.body = Some((Bytes::from(body.into()), content_type));
+        self
+    }
+
+    /// Sends the call and decodes a 2xx JSON body as `T`; a non-2xx answer becomes
+    /// [`Error::Api`], its body decoded by `decode_error`.
+    pub async fn send<T: DeserializeOwned, E>(
+        self,
+        decode_error: fn(StatusCode, &[u8]) -> Option<E>,
+    ) -> Result<T, Error<E>> {
+        let response = self.execute(JSON).await?;
+        let response = success_or_api_error(response, decode_error)?;
+        // An empty body reads as JSON `null`, so `()` and `Option<T>` accept "no content".
+        let body: &[u8] = if response.body.iter().all(u8::is_ascii_whitespace) {
+            b"null"
+        } else {
+            &response.body
+        };
+        match serde_json::from_slice(body) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(Error::Decode(Box::new(DecodeError::new(
+                response.status,
+                response.headers,
+                response.body,
+                error,
+            )))),
+        }
+    }
+
+    /// Sends the call; any 2xx succeeds and its body is ignored.
+    pub async fn send_empty<E>(
+        self,
+        decode_error: fn(StatusCode, &[u8]) -> Option<E>,
+    ) -> Result<(), Error<E>> {
+        let response = self.execute(ANY).await?;
+        success_or_api_error(response, decode_error).map(|_| ())
+    }
+
+    /// Sends the call and returns a 2xx body as text.
+    pub async fn send_text<E>(
+        self,
+        decode_error: fn(StatusCode, &[u8]) -> Option<E>,
+    ) -> Result<String, Error<E>> {
+        let response = self.execute(ANY).await?;
+        let response = success_or_api_error(response, decode_error)?;
+        match String::from_utf8(response.body.to_vec()) {
+            Ok(text) => Ok(text),
+            Err(error) => Err(Error::Decode(Box::new(DecodeError::new(
+                response.status,
+                response.headers,
+                response.body,
+                error,
+            )))),
+        }
+    }
+
+    fn fail(&mut self, what: String, error: impl Into<Box<dyn std::error::Error + Send + Sync>>) {
+        // The first failure is the one to report; later ones are often consequences.
+        if self.error.is_none() {
+            self.error = Some(EncodeError::with_source(format!("cannot encode {what}"), error));
+        }
+    }
+
+    /// Sends with auth and retries until a final response or error.
+    async fn execute(self, accept: &'static str) -> Result<RawResponse, Failure> {
+        if let Some(error) = self.error {
+            return Err(Failure::Encode(error));
+        }
+        let client = self.client.inner();
+        let url = build_url(&client.base_url, &self.path, &self.query).map_err(Failure::Encode)?;
+        let transport = Transport {
+            http: &client.http,
+            retry: &client.retry,
+            timeout: client.timeout,
+            user_agent: &client.user_agent,
+        };
+        // A caller-supplied Authorization header (a documented header parameter) wins.
+        let use_auth = !self.headers.contains_key(AUTHORIZATION);
+        let mut attempts: u32 = 0;
+        let mut refreshed_after_401 = false;
+        loop {
+            attempts += 1;
+            let credential = if use_auth {
+                client.auth.credential(&transport).await.map_err(Failure::Auth)?
+            } else {
+                None
+            };
+
+            let mut headers = self.headers.clone();
+            headers.insert(USER_AGENT, client.user_agent.clone());
+            if !headers.contains_key(ACCEPT) {
+                headers.insert(ACCEPT, HeaderValue::from_static(accept));
+            }
+            if let Some(credential) = &credential {
+                headers.insert(AUTHORIZATION, credential.header.clone());
+            }
+            let mut request = client.http.request(self.method.clone(), url.clone());
+            if let Some((body, content_type)) = &self.body {
+                headers.insert(CONTENT_TYPE, content_type.clone());
+                request = request.body(body.clone());
+            }
+            request = request.headers(headers);
+            if let Some(timeout) = client.timeout {
+                request = request.timeout(timeout);
+            }
+
+            let outcome = match request.send().await {
+                Ok(mut response) => {
+                    let status = response.status();
+                    let headers = std::mem::take(response.headers_mut());
+                    response.bytes().await.map(|body| RawResponse { status, headers, body })
+                }
+                Err(error) => Err(error),
+            };
+            let response = match outcome {
+                Ok(response) => response,
+                Err(error) => {
+                    if retry::transport_is_retryable(&error, &self.method)
+                        && client.retry.allows_another(attempts)
+                    {
+                        tokio::time::sleep(client.retry.backoff(attempts)).await;
+                        continue;
+                    }
+                    return Err(Failure::Transport(error));
+                }
+            };
+
+            if response.status == StatusCode::UNAUTHORIZED && !refreshed_after_401 {
+                if let Some(token) = credential.as_ref().and_then(|credential| credential.token.as_ref()) {
+                    if auth::says_token_expired(&response.headers, &response.body) {
+                        // The server rejected the request before acting on it, so it is
+                        // safe to repeat once with a new token, whatever the method, and
+                        // without using up an attempt of the retry policy.
+                        client.auth.invalidate(token);
+                        refreshed_after_401 = true;
+                        attempts -= 1;
+                        continue;
+                    }
+                }
+            }
+
+            if !response.status.is_success()
+                && retry::status_is_retryable(response.status, &self.method)
+                && client.retry.allows_another(attempts)
+            {
+                if let Some(wait) = client.retry.delay_for_response(attempts, &response.headers) {
+                    tokio::time::sleep(wait).await;
+                    continue;
+                }
+            }
+            return Ok(response);
+        }
+    }
+}
+
+fn success_or_api_error<E>(
+    response: RawResponse,
+    decode_error: fn(StatusCode, &[u8]) -> Option<E>,
+) -> Result<RawResponse, Error<E>> {
+    if response.status.is_success() {
+        return Ok(response);
+    }
+    let body = decode_error(response.status, &response.body);
+    Err(Error::Api(Box::new(ApiError {
+        status: response.status,
+        headers: response.headers,
+        body,
+        raw: response.body,
+    })))
+}
+
+/// Appends an encoded path and the query to the base URL, refusing paths that the URL
+/// parser would rewrite (`.` and `..` segments), so an id can never point the call at
+/// another resource.
+fn build_url(base_url: &str, path: &str, query: &[(String, String)]) -> Result<Url, EncodeError> {
+    let text = format!("{base_url}{path}");
+    let mut url = Url::parse(&text)
+        .map_err(|error| EncodeError::with_source(format!("invalid URL `{text}`"), error))?;
+    let base_path = base_url
+        .find("://")
+        .and_then(|scheme_end| base_url[scheme_end + 3..].find('/').map(|at| &base_url[scheme_end + 3 + at..]))
+        .unwrap_or("");
+    let expected_path = format!("{base_path}{path}");
+    if url.path() != expected_path || url.query().is_some() || url.fragment().is_some() {
+        return Err(EncodeError::new(format!(
+            "path `{path}` would not reach the intended resource (a parameter is `.` or `..`, or the path is not encoded)"
+        )));
+    }
+    if !query.is_empty() {
+        let mut pairs = url.query_pairs_mut();
+        for (name, value) in query {
+            pairs.append_pair(name, value);
+        }
+    }
+    Ok(url)
+}
+
+/// Turns a serialized parameter into its wire strings (see [`RequestBuilder::query`]).
+fn flatten(value: Value, out: &mut Vec<String>) {
+    match value {
+        Value::Null => {}
+        Value::String(text) => out.push(text),
+        Value::Bool(flag) => out.push(flag.to_string()),
+        Value::Number(number) => out.push(number.to_string()),
+        Value::Array(items) => {
+            for item in items {
+                match item {
+                    // Nested arrays have no agreed flat form; JSON text is unambiguous.
+                    Value::Array(_) => out.push(item.to_string()),
+                    other => flatten(other, out),
+                }
+            }
+        }
+        Value::Object(_) => out.push(value.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_encoding_keeps_only_unreserved() {
+        assert_eq!(encode_path("abc-._~XYZ09"), "abc-._~XYZ09");
+        assert_eq!(encode_path("a/b?c#d%e f"), "a%2Fb%3Fc%23d%25e%20f");
+        assert_eq!(encode_path("é"), "%C3%A9");
+    }
+
+    #[test]
+    fn urls_keep_the_base_path_and_refuse_dot_segments() {
+        let url = build_url("https://example.com/api", "/v1/a%2Fb", &[]);
+        assert_eq!(url.map(|url| url.to_string()).ok().as_deref(), Some("https://example.com/api/v1/a%2Fb"));
+        assert!(build_url("https://example.com", "/v1/projects/../x", &[]).is_err());
+        assert!(build_url("https://example.com", "/v1/projects/./x", &[]).is_err());
+    }
+}
