@@ -43,6 +43,12 @@ pub struct AgentJoinedEvent {
     /// Represents an agent that is involved in a conversation.
     pub agent: crate::types::Agent,
 }
+impl AgentJoinedEvent {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(agent: crate::types::Agent) -> Self {
+        Self { agent }
+    }
+}
 /// The `App` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct App {
@@ -123,6 +129,19 @@ pub struct AppChannelCredential {
     #[serde(flatten)]
     pub kind: crate::types::ChannelCredentialKind,
 }
+impl AppChannelCredential {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(kind: crate::types::ChannelCredentialKind) -> Self {
+        Self {
+            callback_secret: ::std::option::Option::None,
+            channel: ::std::option::Option::None,
+            state: ::std::option::Option::None,
+            channel_known_id: ::std::option::Option::None,
+            credential_ordinal_number: ::std::option::Option::None,
+            kind,
+        }
+    }
+}
 /// Event originating from an app
 ///
 /// One of the documented alternatives; the first whose required fields are present wins.
@@ -194,6 +213,19 @@ pub struct AppMessage {
     #[serde(flatten)]
     pub kind: crate::types::AppMessageKind,
 }
+impl AppMessage {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(kind: crate::types::AppMessageKind) -> Self {
+        Self {
+            explicit_channel_message: ::std::option::Option::None,
+            explicit_channel_omni_message: ::std::option::Option::None,
+            channel_specific_message: ::std::option::Option::None,
+            agent: ::std::option::Option::None,
+            reply_to: ::std::option::Option::None,
+            kind,
+        }
+    }
+}
 /// The `AppMessageKind` object.
 ///
 /// One of the documented alternatives; the first whose required fields are present wins.
@@ -237,6 +269,15 @@ pub struct AppMessageKindCarouselMessage {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub choices: ::std::option::Option<::std::vec::Vec<crate::types::Choice>>,
 }
+impl AppMessageKindCarouselMessage {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(cards: ::std::vec::Vec<crate::types::Card>) -> Self {
+        Self {
+            cards,
+            choices: ::std::option::Option::None,
+        }
+    }
+}
 /// The `AppMessageKindListMessage` object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AppMessageKindListMessage {
@@ -255,6 +296,21 @@ pub struct AppMessageKindListMessage {
         crate::types::ListMessageMessageProperties,
     >,
 }
+impl AppMessageKindListMessage {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        title: ::std::string::String,
+        sections: ::std::vec::Vec<crate::types::ListMessageSection>,
+    ) -> Self {
+        Self {
+            title,
+            sections,
+            description: ::std::option::Option::None,
+            media: ::std::option::Option::None,
+            message_properties: ::std::option::Option::None,
+        }
+    }
+}
 /// If you are including the AppleBC channel in the channel_identifier property, you must include this object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ApplebcCredentials {
@@ -269,6 +325,17 @@ pub struct ApplebcCredentials {
     /// Certificate password, required if our client wants to use Apple Pay.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub apple_pay_certificate_password: ::std::option::Option<::std::string::String>,
+}
+impl ApplebcCredentials {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(business_chat_account_id: ::std::string::String) -> Self {
+        Self {
+            business_chat_account_id,
+            merchant_id: ::std::option::Option::None,
+            apple_pay_certificate_reference: ::std::option::Option::None,
+            apple_pay_certificate_password: ::std::option::Option::None,
+        }
+    }
 }
 /// List of audit records associated with the given identity
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -286,6 +353,26 @@ pub struct AuditRecord {
     /// Datetime of when the consent list audit record happened.
     pub datetime: ::std::string::String,
 }
+impl AuditRecord {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        operation: crate::types::Operation,
+        origin: crate::types::Origin,
+        list_type: crate::types::ListType,
+        project_id: ::std::string::String,
+        app_id: ::std::string::String,
+        datetime: ::std::string::String,
+    ) -> Self {
+        Self {
+            operation,
+            origin,
+            list_type,
+            project_id,
+            app_id,
+            datetime,
+        }
+    }
+}
 /// It consists of a username and a password.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BasicAuth {
@@ -293,6 +380,15 @@ pub struct BasicAuth {
     pub password: ::std::string::String,
     /// Basic auth username.
     pub username: ::std::string::String,
+}
+impl BasicAuth {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        password: ::std::string::String,
+        username: ::std::string::String,
+    ) -> Self {
+        Self { password, username }
+    }
 }
 /// The `Body` object.
 ///
@@ -331,6 +427,25 @@ pub struct CalendarMessage {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub event_description: ::std::option::Option<::std::string::String>,
 }
+impl CalendarMessage {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        title: ::std::string::String,
+        event_start: ::std::string::String,
+        event_end: ::std::string::String,
+        event_title: ::std::string::String,
+        fallback_url: ::std::string::String,
+    ) -> Self {
+        Self {
+            title,
+            event_start,
+            event_end,
+            event_title,
+            fallback_url,
+            event_description: ::std::option::Option::None,
+        }
+    }
+}
 /// The `CallMessage` object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CallMessage {
@@ -339,6 +454,15 @@ pub struct CallMessage {
     /// Title shown close to the phone number.
     /// The title is clickable in some cases.
     pub title: ::std::string::String,
+}
+impl CallMessage {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        phone_number: ::std::string::String,
+        title: ::std::string::String,
+    ) -> Self {
+        Self { phone_number, title }
+    }
 }
 /// This object contains additional settings related to callback processing.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -401,6 +525,15 @@ pub struct CarouselMessage {
     /// Optional. Outer choices on the carousel level. The number of outer choices is limited to 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub choices: ::std::option::Option<::std::vec::Vec<crate::types::ChoiceKind>>,
+}
+impl CarouselMessage {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(cards: ::std::vec::Vec<crate::types::CardMessage>) -> Self {
+        Self {
+            cards,
+            choices: ::std::option::Option::None,
+        }
+    }
 }
 /// The identifier of the channel you want to include. Must be one of the enum values.
 ///
@@ -525,6 +658,17 @@ pub struct ChannelCredential {
     #[serde(flatten)]
     pub kind: crate::types::ChannelCredentialKind,
 }
+impl ChannelCredential {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(kind: crate::types::ChannelCredentialKind) -> Self {
+        Self {
+            callback_secret: ::std::option::Option::None,
+            channel: ::std::option::Option::None,
+            credential_ordinal_number: ::std::option::Option::None,
+            kind,
+        }
+    }
+}
 /// The `ChannelCredentialKind` object.
 ///
 /// One of the documented alternatives; the first whose required fields are present wins.
@@ -601,6 +745,16 @@ pub struct ChannelIdentity {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub app_id: ::std::option::Option<::std::string::String>,
 }
+impl ChannelIdentity {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(identity: ::std::string::String, channel: crate::types::Channel) -> Self {
+        Self {
+            identity,
+            channel,
+            app_id: ::std::option::Option::None,
+        }
+    }
+}
 /// The `ChannelProfile` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChannelProfile {
@@ -630,6 +784,16 @@ pub struct Choice {
     /// Which of the documented alternatives this is.
     #[serde(flatten)]
     pub kind: crate::types::ChoiceKind,
+}
+impl Choice {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(kind: crate::types::ChoiceKind) -> Self {
+        Self {
+            postback_data: ::std::option::Option::None,
+            display_mode: ::std::option::Option::None,
+            kind,
+        }
+    }
 }
 /// Optional. Outer choices on the carousel level. The number of outer choices is limited to 3.
 ///
@@ -665,6 +829,16 @@ pub struct ChoiceMessage {
         crate::types::ChoiceMessageMessageProperties,
     >,
 }
+impl ChoiceMessage {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(choices: ::std::vec::Vec<crate::types::Choice>) -> Self {
+        Self {
+            choices,
+            text_message: ::std::option::Option::None,
+            message_properties: ::std::option::Option::None,
+        }
+    }
+}
 /// The `ChoiceMessageMessageProperties` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChoiceMessageMessageProperties {
@@ -679,6 +853,15 @@ pub struct ChoiceResponseMessage {
     pub message_id: ::std::string::String,
     /// The postback_data defined in the selected choice.
     pub postback_data: ::std::string::String,
+}
+impl ChoiceResponseMessage {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        message_id: ::std::string::String,
+        postback_data: ::std::string::String,
+    ) -> Self {
+        Self { message_id, postback_data }
+    }
 }
 /// Optional. Used for OAuth2 authentication.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -701,6 +884,23 @@ pub struct ClientCredentials {
     /// Optional. Controls how client_id and client_secret are sent to the token endpoint. Either BASIC or FORM. If not set or unrecognized, BASIC is used by default.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token_request_type: ::std::option::Option<crate::types::TokenRequestType>,
+}
+impl ClientCredentials {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        client_id: ::std::string::String,
+        client_secret: ::std::string::String,
+        endpoint: ::std::string::String,
+    ) -> Self {
+        Self {
+            client_id,
+            client_secret,
+            endpoint,
+            scope: ::std::option::Option::None,
+            response_type: ::std::option::Option::None,
+            token_request_type: ::std::option::Option::None,
+        }
+    }
 }
 /// The `Code` object.
 ///
@@ -949,6 +1149,23 @@ pub struct ContactInfoMessage {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub birthday: ::std::option::Option<::std::string::String>,
 }
+impl ContactInfoMessage {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        name: crate::types::Name,
+        phone_numbers: ::std::vec::Vec<crate::types::PhoneNumber>,
+    ) -> Self {
+        Self {
+            name,
+            phone_numbers,
+            addresses: ::std::option::Option::None,
+            email_addresses: ::std::option::Option::None,
+            organization: ::std::option::Option::None,
+            urls: ::std::option::Option::None,
+            birthday: ::std::option::Option::None,
+        }
+    }
+}
 /// A message originating from a contact.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContactMessage {
@@ -957,6 +1174,15 @@ pub struct ContactMessage {
     /// Which of the documented alternatives this is.
     #[serde(flatten)]
     pub kind: crate::types::ContactMessageKind,
+}
+impl ContactMessage {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(kind: crate::types::ContactMessageKind) -> Self {
+        Self {
+            reply_to: ::std::option::Option::None,
+            kind,
+        }
+    }
 }
 /// The `ContactMessageKind` object.
 ///
@@ -1160,6 +1386,12 @@ pub struct Coordinates {
     /// The longitude.
     pub longitude: f64,
 }
+impl Coordinates {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(latitude: f64, longitude: f64) -> Self {
+        Self { latitude, longitude }
+    }
+}
 /// The `CreateAppRequest` object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAppRequest {
@@ -1201,6 +1433,26 @@ pub struct CreateAppRequest {
         crate::types::DeliveryReportBasedFallback,
     >,
 }
+impl CreateAppRequest {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        display_name: ::std::string::String,
+        channel_credentials: ::std::vec::Vec<crate::types::ChannelCredential>,
+    ) -> Self {
+        Self {
+            display_name,
+            channel_credentials,
+            conversation_metadata_report_view: ::std::option::Option::None,
+            retention_policy: ::std::option::Option::None,
+            dispatch_retention_policy: ::std::option::Option::None,
+            processing_mode: ::std::option::Option::None,
+            smart_conversation: ::std::option::Option::None,
+            callback_settings: ::std::option::Option::None,
+            message_retry_settings: ::std::option::Option::None,
+            delivery_report_based_fallback: ::std::option::Option::None,
+        }
+    }
+}
 /// The `CreateContactRequest` object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateContactRequest {
@@ -1222,6 +1474,23 @@ pub struct CreateContactRequest {
     /// Metadata associated with the contact. Up to 1024 characters long.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<::std::string::String>,
+}
+impl CreateContactRequest {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        channel_identities: ::std::vec::Vec<crate::types::ChannelIdentity>,
+        language: crate::types::Language,
+    ) -> Self {
+        Self {
+            channel_identities,
+            language,
+            channel_priority: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            email: ::std::option::Option::None,
+            external_id: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+        }
+    }
 }
 /// The `CreateConversationRequest` object.
 #[allow(deprecated)]
@@ -1251,6 +1520,24 @@ pub struct CreateConversationRequest {
         note = "This field has been deprecated due to changes in the system architecture or functionality."
     )]
     pub metadata: ::std::option::Option<::std::string::String>,
+}
+impl CreateConversationRequest {
+    /// A value with the required fields set and every optional field absent.
+    #[allow(deprecated)]
+    pub fn new(
+        app_id: ::std::string::String,
+        contact_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            app_id,
+            contact_id,
+            active: ::std::option::Option::None,
+            active_channel: ::std::option::Option::None,
+            metadata_json: ::std::option::Option::None,
+            correlation_id: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+        }
+    }
 }
 /// The settings object containing contact settings.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -1293,6 +1580,19 @@ pub struct CreateWebhookRequest {
     /// for a complete list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub triggers: ::std::option::Option<::std::vec::Vec<crate::types::Trigger>>,
+}
+impl CreateWebhookRequest {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(target: ::std::string::String, app_id: ::std::string::String) -> Self {
+        Self {
+            target,
+            app_id,
+            client_credentials: ::std::option::Option::None,
+            secret: ::std::option::Option::None,
+            target_type: ::std::option::Option::None,
+            triggers: ::std::option::Option::None,
+        }
+    }
 }
 /// This object contains additional settings related to [delivery report based fallback](https://developers.sinch.com/docs/conversation/keyconcepts/#delivery-report-base-message-fallback). Note that this is paid functionality.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -1497,6 +1797,15 @@ pub struct EmailAddress {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
 }
+impl EmailAddress {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(email_address: ::std::string::String) -> Self {
+        Self {
+            email_address,
+            r#type: ::std::option::Option::None,
+        }
+    }
+}
 /// The `Error` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Error {
@@ -1540,6 +1849,25 @@ pub struct Event {
     /// The direction of the message flow, indicating whether the message was sent to or from the Conversation API app.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub direction: ::std::option::Option<crate::types::Direction>,
+}
+impl Event {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        id: ::std::string::String,
+        channel_identity: crate::types::ChannelIdentity,
+        processing_mode: crate::types::ProcessingMode,
+    ) -> Self {
+        Self {
+            id,
+            channel_identity,
+            processing_mode,
+            app_event: ::std::option::Option::None,
+            conversation_id: ::std::option::Option::None,
+            contact_id: ::std::option::Option::None,
+            accept_time: ::std::option::Option::None,
+            direction: ::std::option::Option::None,
+        }
+    }
 }
 /// The `FallbackMessage` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -1638,11 +1966,37 @@ pub struct FetchLastMessageResponseMessage {
     #[serde(flatten)]
     pub kind: crate::types::Body,
 }
+impl FetchLastMessageResponseMessage {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(kind: crate::types::Body) -> Self {
+        Self {
+            accept_time: ::std::option::Option::None,
+            channel_identity: ::std::option::Option::None,
+            contact_id: ::std::option::Option::None,
+            conversation_id: ::std::option::Option::None,
+            direction: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+            injected: ::std::option::Option::None,
+            sender_id: ::std::option::Option::None,
+            processing_mode: ::std::option::Option::None,
+            kind,
+        }
+    }
+}
 /// Event that contains only a flexible payload field.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GenericEvent {
     /// Arbitrary data set to the event. A valid JSON object.
     pub payload: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl GenericEvent {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        payload: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    ) -> Self {
+        Self { payload }
+    }
 }
 /// List of apps belonging to a specific project ID.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -1704,6 +2058,16 @@ pub struct GetChannelProfileRequest {
     pub recipient: crate::types::Recipient,
     /// The channel. Must be one of the supported channels for this operation.
     pub channel: crate::types::GetChannelProfileRequestChannel,
+}
+impl GetChannelProfileRequest {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        app_id: ::std::string::String,
+        recipient: crate::types::Recipient,
+        channel: crate::types::GetChannelProfileRequestChannel,
+    ) -> Self {
+        Self { app_id, recipient, channel }
+    }
 }
 /// The channel. Must be one of the supported channels for this operation.
 ///
@@ -1850,6 +2214,14 @@ pub struct IdentifiedBy {
     /// The API will use these identities when sending to specific channels.
     pub channel_identities: ::std::vec::Vec<crate::types::IdentifiedByChannelIdentity>,
 }
+impl IdentifiedBy {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        channel_identities: ::std::vec::Vec<crate::types::IdentifiedByChannelIdentity>,
+    ) -> Self {
+        Self { channel_identities }
+    }
+}
 /// A list of specific channel identities.
 /// The API will use these identities when sending to specific channels.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1859,11 +2231,23 @@ pub struct IdentifiedByChannelIdentity {
     /// The identifier of the channel you want to include. Must be one of the enum values.
     pub channel: crate::types::Channel,
 }
+impl IdentifiedByChannelIdentity {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(identity: ::std::string::String, channel: crate::types::Channel) -> Self {
+        Self { identity, channel }
+    }
+}
 /// List of identities belonging to a specific project ID, app ID, and list type
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Identity {
     /// The identity from Conversation API.
     pub identity: ::std::string::String,
+}
+impl Identity {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(identity: ::std::string::String) -> Self {
+        Self { identity }
+    }
 }
 /// The `InjectEventRequest` object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1886,6 +2270,19 @@ pub struct InjectEventRequest {
     /// Whether or not Conversation API should store contacts and conversations for the app. For more information, see [Processing Modes](https://developers.sinch.com/docs/conversation/processing-modes/).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub processing_mode: ::std::option::Option<crate::types::ProcessingMode>,
+}
+impl InjectEventRequest {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(accept_time: ::std::string::String) -> Self {
+        Self {
+            accept_time,
+            app_event: ::std::option::Option::None,
+            conversation_id: ::std::option::Option::None,
+            contact_id: ::std::option::Option::None,
+            channel_identity: ::std::option::Option::None,
+            processing_mode: ::std::option::Option::None,
+        }
+    }
 }
 /// The `InjectEventResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -1923,6 +2320,28 @@ pub struct InjectMessageRequest {
     pub metadata: ::std::option::Option<::std::string::String>,
     pub body: crate::types::InjectMessageRequestBody,
 }
+impl InjectMessageRequest {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        channel_identity: crate::types::ChannelIdentity,
+        contact_id: ::std::string::String,
+        direction: crate::types::Direction,
+        accept_time: ::std::string::String,
+        body: crate::types::InjectMessageRequestBody,
+    ) -> Self {
+        Self {
+            channel_identity,
+            contact_id,
+            direction,
+            accept_time,
+            conversation_id: ::std::option::Option::None,
+            sender_id: ::std::option::Option::None,
+            processing_mode: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+            body,
+        }
+    }
+}
 /// The `InjectMessageRequestBody` object.
 ///
 /// One of the documented alternatives; the first whose required fields are present wins.
@@ -1951,6 +2370,15 @@ pub struct InstagramCredentials {
     /// Required if using the Sinch Facebook App.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub business_account_id: ::std::option::Option<::std::string::String>,
+}
+impl InstagramCredentials {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(token: ::std::string::String) -> Self {
+        Self {
+            token,
+            business_account_id: ::std::option::Option::None,
+        }
+    }
 }
 /// The `Item` object.
 ///
@@ -1987,6 +2415,17 @@ pub struct ItemChoice {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub postback_data: ::std::option::Option<::std::string::String>,
 }
+impl ItemChoice {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(title: ::std::string::String) -> Self {
+        Self {
+            title,
+            description: ::std::option::Option::None,
+            media: ::std::option::Option::None,
+            postback_data: ::std::option::Option::None,
+        }
+    }
+}
 /// If you are including the KakaoTalk channel in the channel_identifier property, you must include this object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct KakaotalkCredentials {
@@ -1994,6 +2433,18 @@ pub struct KakaotalkCredentials {
     pub kakaotalk_plus_friend_id: ::std::string::String,
     /// KakaoTalk Sender Key.
     pub kakaotalk_sender_key: ::std::string::String,
+}
+impl KakaotalkCredentials {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        kakaotalk_plus_friend_id: ::std::string::String,
+        kakaotalk_sender_key: ::std::string::String,
+    ) -> Self {
+        Self {
+            kakaotalk_plus_friend_id,
+            kakaotalk_sender_key,
+        }
+    }
 }
 /// If you are including the KakaoTalkChat channel in the channel_identifier property, you must include this object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2003,6 +2454,15 @@ pub struct KakaotalkchatCredentials {
     /// InfoBank API KEY.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub api_key: ::std::option::Option<::std::string::String>,
+}
+impl KakaotalkchatCredentials {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(kakaotalk_plus_friend_id: ::std::string::String) -> Self {
+        Self {
+            kakaotalk_plus_friend_id,
+            api_key: ::std::option::Option::None,
+        }
+    }
 }
 /// The `Language` object.
 ///
@@ -2371,6 +2831,24 @@ pub struct LastMessage {
     #[serde(flatten)]
     pub kind: crate::types::LastMessageKind,
 }
+impl LastMessage {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(kind: crate::types::LastMessageKind) -> Self {
+        Self {
+            accept_time: ::std::option::Option::None,
+            channel_identity: ::std::option::Option::None,
+            contact_id: ::std::option::Option::None,
+            conversation_id: ::std::option::Option::None,
+            direction: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+            injected: ::std::option::Option::None,
+            sender_id: ::std::option::Option::None,
+            processing_mode: ::std::option::Option::None,
+            kind,
+        }
+    }
+}
 /// The `LastMessageKind` object.
 ///
 /// One of the documented alternatives; the first whose required fields are present wins.
@@ -2420,6 +2898,19 @@ pub struct LastMessageKindAppMessage {
     #[serde(flatten)]
     pub kind: crate::types::LastMessageKindAppMessageKind,
 }
+impl LastMessageKindAppMessage {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(kind: crate::types::LastMessageKindAppMessageKind) -> Self {
+        Self {
+            explicit_channel_message: ::std::option::Option::None,
+            explicit_channel_omni_message: ::std::option::Option::None,
+            channel_specific_message: ::std::option::Option::None,
+            agent: ::std::option::Option::None,
+            reply_to: ::std::option::Option::None,
+            kind,
+        }
+    }
+}
 /// The `LastMessageKindAppMessageKind` object.
 ///
 /// One of the documented alternatives; the first whose required fields are present wins.
@@ -2465,6 +2956,16 @@ pub struct LineCredentials {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_default: ::std::option::Option<bool>,
 }
+impl LineCredentials {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(token: ::std::string::String, secret: ::std::string::String) -> Self {
+        Self {
+            token,
+            secret,
+            is_default: ::std::option::Option::None,
+        }
+    }
+}
 /// If the channel property is set to LINE for this entry of the channel_credentials array, you must include either the line_credentials object or the line_enterprise_credentials object in the entry as well.
 ///
 /// One of the documented alternatives; the first whose required fields are present wins.
@@ -2498,6 +2999,12 @@ pub struct LineJapan {
     pub token: ::std::string::String,
     /// The secret for the LINE channel to which you are connecting.
     pub secret: ::std::string::String,
+}
+impl LineJapan {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(token: ::std::string::String, secret: ::std::string::String) -> Self {
+        Self { token, secret }
+    }
 }
 /// The `ListAppsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -2568,6 +3075,21 @@ pub struct ListMessage {
         crate::types::ListMessageMessageProperties,
     >,
 }
+impl ListMessage {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        title: ::std::string::String,
+        sections: ::std::vec::Vec<crate::types::Section>,
+    ) -> Self {
+        Self {
+            title,
+            sections,
+            description: ::std::option::Option::None,
+            media: ::std::option::Option::None,
+            message_properties: ::std::option::Option::None,
+        }
+    }
+}
 /// Additional properties for the message. Required if sending a product list message.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListMessageMessageProperties {
@@ -2588,6 +3110,15 @@ pub struct ListMessageSection {
     /// Optional parameter. Title for list section.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
+}
+impl ListMessageSection {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(items: ::std::vec::Vec<crate::types::SectionItem>) -> Self {
+        Self {
+            items,
+            title: ::std::option::Option::None,
+        }
+    }
 }
 /// The `ListRecentConversationsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -2694,6 +3225,19 @@ pub struct LocationMessage {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub label: ::std::option::Option<::std::string::String>,
 }
+impl LocationMessage {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        coordinates: crate::types::Coordinates,
+        title: ::std::string::String,
+    ) -> Self {
+        Self {
+            coordinates,
+            title,
+            label: ::std::option::Option::None,
+        }
+    }
+}
 /// The `MediaCardMessage` object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MediaCardMessage {
@@ -2702,6 +3246,15 @@ pub struct MediaCardMessage {
     /// Caption for the media on supported channels.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub caption: ::std::option::Option<::std::string::String>,
+}
+impl MediaCardMessage {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(url: ::std::string::String) -> Self {
+        Self {
+            url,
+            caption: ::std::option::Option::None,
+        }
+    }
 }
 /// A message containing a media component.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2715,6 +3268,16 @@ pub struct MediaMessage {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub filename_override: ::std::option::Option<::std::string::String>,
 }
+impl MediaMessage {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(url: ::std::string::String) -> Self {
+        Self {
+            url,
+            thumbnail_url: ::std::option::Option::None,
+            filename_override: ::std::option::Option::None,
+        }
+    }
+}
 /// The `MergeContactRequest` object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MergeContactRequest {
@@ -2722,6 +3285,15 @@ pub struct MergeContactRequest {
     pub source_id: ::std::string::String,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub strategy: ::std::option::Option<crate::types::Strategy>,
+}
+impl MergeContactRequest {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(source_id: ::std::string::String) -> Self {
+        Self {
+            source_id,
+            strategy: ::std::option::Option::None,
+        }
+    }
 }
 /// The `Message` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -2954,6 +3526,19 @@ pub struct MmsCredentials {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub basic_auth: ::std::option::Option<crate::types::BasicAuth>,
 }
+impl MmsCredentials {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        account_id: ::std::string::String,
+        api_key: ::std::string::String,
+    ) -> Self {
+        Self {
+            account_id,
+            api_key,
+            basic_auth: ::std::option::Option::None,
+        }
+    }
+}
 /// Name information of the contact.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Name {
@@ -2975,6 +3560,19 @@ pub struct Name {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub suffix: ::std::option::Option<::std::string::String>,
 }
+impl Name {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(full_name: ::std::string::String) -> Self {
+        Self {
+            full_name,
+            first_name: ::std::option::Option::None,
+            last_name: ::std::option::Option::None,
+            middle_name: ::std::option::Option::None,
+            prefix: ::std::option::Option::None,
+            suffix: ::std::option::Option::None,
+        }
+    }
+}
 /// The interactive nfm reply message.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NfmReply {
@@ -2984,6 +3582,16 @@ pub struct NfmReply {
     pub response_json: ::std::string::String,
     /// The message body.
     pub body: ::std::string::String,
+}
+impl NfmReply {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        name: crate::types::NfmReplyName,
+        response_json: ::std::string::String,
+        body: ::std::string::String,
+    ) -> Self {
+        Self { name, response_json, body }
+    }
 }
 /// The nfm reply message type.
 ///
@@ -3062,6 +3670,20 @@ pub struct OmniTemplate {
     pub parameters: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
+}
+impl OmniTemplate {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        version: ::std::string::String,
+        template_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            version,
+            template_id,
+            language_code: ::std::option::Option::None,
+            parameters: ::std::option::Option::None,
+        }
+    }
 }
 /// The operation that the audit record refers to. Can be INSERT, UPDATE or DELETE.
 ///
@@ -3257,6 +3879,15 @@ pub struct PhoneNumber {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
 }
+impl PhoneNumber {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(phone_number: ::std::string::String) -> Self {
+        Self {
+            phone_number,
+            r#type: ::std::option::Option::None,
+        }
+    }
+}
 /// Whether or not Conversation API should store contacts and conversations for the app. For more information, see [Processing Modes](https://developers.sinch.com/docs/conversation/processing-modes/).
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -3386,6 +4017,18 @@ pub struct Product {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub currency: ::std::option::Option<::std::string::String>,
 }
+impl Product {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(id: ::std::string::String, marketplace: ::std::string::String) -> Self {
+        Self {
+            id,
+            marketplace,
+            quantity: ::std::option::Option::None,
+            item_price: ::std::option::Option::None,
+            currency: ::std::option::Option::None,
+        }
+    }
+}
 /// The `ProductResponseMessage` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ProductResponseMessage {
@@ -3410,6 +4053,19 @@ pub struct QueryCapabilityRequest {
     /// Currently this field is not used for idempotency.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
+}
+impl QueryCapabilityRequest {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        app_id: ::std::string::String,
+        recipient: crate::types::Recipient,
+    ) -> Self {
+        Self {
+            app_id,
+            recipient,
+            request_id: ::std::option::Option::None,
+        }
+    }
 }
 /// The `QueryCapabilityResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -3548,6 +4204,12 @@ pub struct ReplyTo {
     /// Required when using reply_to. The Conversation API ID of the inbound contact message this message replies to. Do not use a channel message ID (e.g., a WhatsApp message ID) from Meta.
     pub message_id: ::std::string::String,
 }
+impl ReplyTo {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(message_id: ::std::string::String) -> Self {
+        Self { message_id }
+    }
+}
 /// The retention policy configured for the app. For more information about retention policies, see [Retention Policy](https://developers.sinch.com/docs/conversation/keyconcepts/#retention-policy).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RetentionPolicy {
@@ -3630,6 +4292,15 @@ pub struct Section {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
 }
+impl Section {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(items: ::std::vec::Vec<crate::types::Item>) -> Self {
+        Self {
+            items,
+            title: ::std::option::Option::None,
+        }
+    }
+}
 /// The `SectionItem` object.
 ///
 /// One of the documented alternatives; the first whose required fields are present wins.
@@ -3676,6 +4347,24 @@ pub struct SendEventRequest {
     /// Select the priority type for the message
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub queue: ::std::option::Option<crate::types::Queue>,
+}
+impl SendEventRequest {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        app_id: ::std::string::String,
+        recipient: crate::types::Recipient,
+        event: crate::types::SendEventRequestEvent,
+    ) -> Self {
+        Self {
+            app_id,
+            recipient,
+            event,
+            callback_url: ::std::option::Option::None,
+            channel_priority_order: ::std::option::Option::None,
+            event_metadata: ::std::option::Option::None,
+            queue: ::std::option::Option::None,
+        }
+    }
 }
 /// The `SendEventRequestEvent` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -3771,6 +4460,31 @@ pub struct SendMessageRequest {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message_content_type: ::std::option::Option<crate::types::MessageContentType>,
 }
+impl SendMessageRequest {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        app_id: ::std::string::String,
+        recipient: crate::types::Recipient,
+        message: crate::types::AppMessage,
+    ) -> Self {
+        Self {
+            app_id,
+            recipient,
+            message,
+            callback_url: ::std::option::Option::None,
+            channel_priority_order: ::std::option::Option::None,
+            channel_properties: ::std::option::Option::None,
+            message_metadata: ::std::option::Option::None,
+            conversation_metadata: ::std::option::Option::None,
+            queue: ::std::option::Option::None,
+            ttl: ::std::option::Option::None,
+            processing_strategy: ::std::option::Option::None,
+            correlation_id: ::std::option::Option::None,
+            conversation_metadata_update_strategy: ::std::option::Option::None,
+            message_content_type: ::std::option::Option::None,
+        }
+    }
+}
 /// The `SendMessageResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SendMessageResponse {
@@ -3798,6 +4512,15 @@ pub struct ShareLocationMessage {
     /// The URL that is opened when channel does not have support for this type.
     pub fallback_url: ::std::string::String,
 }
+impl ShareLocationMessage {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        title: ::std::string::String,
+        fallback_url: ::std::string::String,
+    ) -> Self {
+        Self { title, fallback_url }
+    }
+}
 /// This object is required for apps that subscribe to Smart Conversations features.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SmartConversation {
@@ -3814,6 +4537,15 @@ pub struct State {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
+impl State {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(status: crate::types::Status) -> Self {
+        Self {
+            status,
+            description: ::std::option::Option::None,
+        }
+    }
+}
 /// This object is required for channels which use a bearer-type of credential for authentication.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StaticBearer {
@@ -3822,11 +4554,26 @@ pub struct StaticBearer {
     /// The static bearer token for the channel.
     pub token: ::std::string::String,
 }
+impl StaticBearer {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        claimed_identity: ::std::string::String,
+        token: ::std::string::String,
+    ) -> Self {
+        Self { claimed_identity, token }
+    }
+}
 /// This object is required for channels which use a static token credential for authentication.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StaticToken {
     /// The static token for the channel.
     pub token: ::std::string::String,
+}
+impl StaticToken {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(token: ::std::string::String) -> Self {
+        Self { token }
+    }
 }
 /// Status of the channel credentials integration
 ///
@@ -4082,6 +4829,12 @@ pub struct TextMessage {
     /// The text to be sent.
     pub text: ::std::string::String,
 }
+impl TextMessage {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(text: ::std::string::String) -> Self {
+        Self { text }
+    }
+}
 /// Optional. Controls how client_id and client_secret are sent to the token endpoint. Either BASIC or FORM. If not set or unrecognized, BASIC is used by default.
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -4153,6 +4906,22 @@ pub struct TranscodeMessageRequest {
     /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub to: ::std::option::Option<::std::string::String>,
+}
+impl TranscodeMessageRequest {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        app_id: ::std::string::String,
+        app_message: crate::types::AppMessage,
+        channels: ::std::vec::Vec<crate::types::Channel>,
+    ) -> Self {
+        Self {
+            app_id,
+            app_message,
+            channels,
+            from: ::std::option::Option::None,
+            to: ::std::option::Option::None,
+        }
+    }
 }
 /// The `TranscodeMessageResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -4456,6 +5225,12 @@ pub struct UpdateConversationRequest {
 pub struct UpdateMessageRequest {
     pub metadata: ::std::string::String,
 }
+impl UpdateMessageRequest {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(metadata: ::std::string::String) -> Self {
+        Self { metadata }
+    }
+}
 /// The `UpdateWebhookRequest` object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateWebhookRequest {
@@ -4482,6 +5257,19 @@ pub struct UpdateWebhookRequest {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub triggers: ::std::option::Option<::std::vec::Vec<crate::types::Trigger>>,
 }
+impl UpdateWebhookRequest {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(target: ::std::string::String) -> Self {
+        Self {
+            target,
+            app_id: ::std::option::Option::None,
+            client_credentials: ::std::option::Option::None,
+            secret: ::std::option::Option::None,
+            target_type: ::std::option::Option::None,
+            triggers: ::std::option::Option::None,
+        }
+    }
+}
 /// URLs/websites associated with the contact
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Url {
@@ -4491,6 +5279,15 @@ pub struct Url {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
 }
+impl Url {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(url: ::std::string::String) -> Self {
+        Self {
+            url,
+            r#type: ::std::option::Option::None,
+        }
+    }
+}
 /// The `UrlMessage` object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UrlMessage {
@@ -4498,6 +5295,12 @@ pub struct UrlMessage {
     pub title: ::std::string::String,
     /// The url to show.
     pub url: ::std::string::String,
+}
+impl UrlMessage {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(title: ::std::string::String, url: ::std::string::String) -> Self {
+        Self { title, url }
+    }
 }
 /// Optional. Specifies the representation in which messages should be returned. Default to WITH_METADATA.
 ///
@@ -4584,6 +5387,20 @@ pub struct Webhook {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub triggers: ::std::option::Option<::std::vec::Vec<crate::types::Trigger>>,
 }
+impl Webhook {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(target: ::std::string::String) -> Self {
+        Self {
+            target,
+            app_id: ::std::option::Option::None,
+            client_credentials: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            secret: ::std::option::Option::None,
+            target_type: ::std::option::Option::None,
+            triggers: ::std::option::Option::None,
+        }
+    }
+}
 /// If you are including the WeChat channel in the channel_identifier property, you must include this object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WechatCredentials {
@@ -4595,4 +5412,20 @@ pub struct WechatCredentials {
     pub token: ::std::string::String,
     /// The Encoding AES Key for the WeChat channel to which you are connecting.
     pub aes_key: ::std::string::String,
+}
+impl WechatCredentials {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        app_id: ::std::string::String,
+        app_secret: ::std::string::String,
+        token: ::std::string::String,
+        aes_key: ::std::string::String,
+    ) -> Self {
+        Self {
+            app_id,
+            app_secret,
+            token,
+            aes_key,
+        }
+    }
 }

@@ -267,6 +267,7 @@ impl Renderer {
                 self.need_blank = true;
             }
             Event::TaskListMarker(done) => self.push_text(if done { "[x] " } else { "[ ] " }),
+            // Handled by `event`; repeated here so no event can be lost.
             Event::Text(text) => self.run.push_str(&text),
             Event::SoftBreak => self.run.push('\n'),
         }

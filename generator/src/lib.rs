@@ -22,6 +22,7 @@ pub mod naming;
 pub mod output;
 pub mod overrides;
 pub mod parse;
+pub mod samples;
 mod resolve;
 
 use std::path::{Path, PathBuf};

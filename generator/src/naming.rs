@@ -120,8 +120,8 @@ pub fn constant_name(text: &str) -> String {
     name
 }
 
-/// Whether `s` is a strict, reserved or edition-2024 keyword (weak keywords excluded, see
-/// [`KEYWORDS`]).
+/// Whether `s` is a strict, reserved or edition-2024 keyword. Weak keywords (`union`,
+/// `macro_rules`, `raw`, `safe`) are not: they are valid names in every position we emit.
 pub fn is_keyword(s: &str) -> bool {
     KEYWORDS.binary_search(&s).is_ok()
 }

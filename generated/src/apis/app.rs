@@ -13,18 +13,15 @@ impl crate::Client {
         crate::types::App,
         crate::Error<crate::types::ErrorResponse>,
     > {
-        self.request(
-                ::reqwest::Method::POST,
-                ::std::format!(
-                    "/v1/projects/{}/apps", crate ::runtime::encode_path(self
-                    .bound("project_id"))
-                ),
-            )
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/apps",
+        ]
+            .concat();
+        self.request(::reqwest::Method::POST, path)
             .json(body)
-            .send::<
-                crate::types::App,
-                crate::types::ErrorResponse,
-            >(crate::runtime::decode_json::<crate::types::ErrorResponse>)
+            .send(crate::runtime::decode_json)
             .await
     }
 }
@@ -38,16 +35,15 @@ impl crate::Client {
         &self,
         app_id: &str,
     ) -> ::std::result::Result<(), crate::Error<crate::types::ErrorResponse>> {
-        self.request(
-                ::reqwest::Method::DELETE,
-                ::std::format!(
-                    "/v1/projects/{}/apps/{}", crate ::runtime::encode_path(self
-                    .bound("project_id")), crate ::runtime::encode_path(app_id)
-                ),
-            )
-            .send_empty::<
-                crate::types::ErrorResponse,
-            >(crate::runtime::decode_json::<crate::types::ErrorResponse>)
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/apps/",
+            &crate::runtime::encode_path(app_id),
+        ]
+            .concat();
+        self.request(::reqwest::Method::DELETE, path)
+            .send_empty(crate::runtime::decode_json)
             .await
     }
 }
@@ -64,17 +60,15 @@ impl crate::Client {
         crate::types::GetAppResponse,
         crate::Error<crate::types::ErrorResponse>,
     > {
-        self.request(
-                ::reqwest::Method::GET,
-                ::std::format!(
-                    "/v1/projects/{}/apps/{}", crate ::runtime::encode_path(self
-                    .bound("project_id")), crate ::runtime::encode_path(app_id)
-                ),
-            )
-            .send::<
-                crate::types::GetAppResponse,
-                crate::types::ErrorResponse,
-            >(crate::runtime::decode_json::<crate::types::ErrorResponse>)
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/apps/",
+            &crate::runtime::encode_path(app_id),
+        ]
+            .concat();
+        self.request(::reqwest::Method::GET, path)
+            .send(crate::runtime::decode_json)
             .await
     }
 }
@@ -90,17 +84,14 @@ impl crate::Client {
         crate::types::ListAppsResponse,
         crate::Error<crate::types::ErrorResponse>,
     > {
-        self.request(
-                ::reqwest::Method::GET,
-                ::std::format!(
-                    "/v1/projects/{}/apps", crate ::runtime::encode_path(self
-                    .bound("project_id"))
-                ),
-            )
-            .send::<
-                crate::types::ListAppsResponse,
-                crate::types::ErrorResponse,
-            >(crate::runtime::decode_json::<crate::types::ErrorResponse>)
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/apps",
+        ]
+            .concat();
+        self.request(::reqwest::Method::GET, path)
+            .send(crate::runtime::decode_json)
             .await
     }
 }
@@ -119,19 +110,17 @@ impl crate::Client {
         crate::types::App,
         crate::Error<crate::types::ErrorResponse>,
     > {
-        self.request(
-                ::reqwest::Method::PATCH,
-                ::std::format!(
-                    "/v1/projects/{}/apps/{}", crate ::runtime::encode_path(self
-                    .bound("project_id")), crate ::runtime::encode_path(app_id)
-                ),
-            )
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/apps/",
+            &crate::runtime::encode_path(app_id),
+        ]
+            .concat();
+        self.request(::reqwest::Method::PATCH, path)
             .query("update_mask", &params.update_mask)
             .json(body)
-            .send::<
-                crate::types::App,
-                crate::types::ErrorResponse,
-            >(crate::runtime::decode_json::<crate::types::ErrorResponse>)
+            .send(crate::runtime::decode_json)
             .await
     }
 }

@@ -13,18 +13,15 @@ impl crate::Client {
         crate::types::QueryCapabilityResponse,
         crate::Error<crate::types::ErrorResponse>,
     > {
-        self.request(
-                ::reqwest::Method::POST,
-                ::std::format!(
-                    "/v1/projects/{}/capability:query", crate ::runtime::encode_path(self
-                    .bound("project_id"))
-                ),
-            )
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/capability:query",
+        ]
+            .concat();
+        self.request(::reqwest::Method::POST, path)
             .json(body)
-            .send::<
-                crate::types::QueryCapabilityResponse,
-                crate::types::ErrorResponse,
-            >(crate::runtime::decode_json::<crate::types::ErrorResponse>)
+            .send(crate::runtime::decode_json)
             .await
     }
 }

@@ -16,22 +16,20 @@ impl crate::Client {
         crate::types::Consent,
         crate::Error<crate::types::ErrorResponse>,
     > {
-        self.request(
-                ::reqwest::Method::GET,
-                ::std::format!(
-                    "/v1/projects/{}/apps/{}/consents/{}", crate
-                    ::runtime::encode_path(self.bound("project_id")), crate
-                    ::runtime::encode_path(app_id), crate ::runtime::encode_path(&
-                    list_type.to_string())
-                ),
-            )
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/apps/",
+            &crate::runtime::encode_path(app_id),
+            "/consents/",
+            &crate::runtime::encode_path(&list_type.to_string()),
+        ]
+            .concat();
+        self.request(::reqwest::Method::GET, path)
             .query("page_size", &params.page_size)
             .query("page_token", &params.page_token)
             .query("page_number", &params.page_number)
-            .send::<
-                crate::types::Consent,
-                crate::types::ErrorResponse,
-            >(crate::runtime::decode_json::<crate::types::ErrorResponse>)
+            .send(crate::runtime::decode_json)
             .await
     }
 }
@@ -63,19 +61,17 @@ impl crate::Client {
         crate::types::ConsentIdentity,
         crate::Error<crate::types::ErrorResponse>,
     > {
-        self.request(
-                ::reqwest::Method::GET,
-                ::std::format!(
-                    "/v1/projects/{}/apps/{}/consents/identities/{}", crate
-                    ::runtime::encode_path(self.bound("project_id")), crate
-                    ::runtime::encode_path(app_id), crate
-                    ::runtime::encode_path(identity)
-                ),
-            )
-            .send::<
-                crate::types::ConsentIdentity,
-                crate::types::ErrorResponse,
-            >(crate::runtime::decode_json::<crate::types::ErrorResponse>)
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/apps/",
+            &crate::runtime::encode_path(app_id),
+            "/consents/identities/",
+            &crate::runtime::encode_path(identity),
+        ]
+            .concat();
+        self.request(::reqwest::Method::GET, path)
+            .send(crate::runtime::decode_json)
             .await
     }
 }

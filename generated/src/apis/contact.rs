@@ -13,18 +13,15 @@ impl crate::Client {
         crate::types::Contact,
         crate::Error<crate::types::ErrorResponse>,
     > {
-        self.request(
-                ::reqwest::Method::POST,
-                ::std::format!(
-                    "/v1/projects/{}/contacts", crate ::runtime::encode_path(self
-                    .bound("project_id"))
-                ),
-            )
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/contacts",
+        ]
+            .concat();
+        self.request(::reqwest::Method::POST, path)
             .json(body)
-            .send::<
-                crate::types::Contact,
-                crate::types::ErrorResponse,
-            >(crate::runtime::decode_json::<crate::types::ErrorResponse>)
+            .send(crate::runtime::decode_json)
             .await
     }
 }
@@ -38,16 +35,15 @@ impl crate::Client {
         &self,
         contact_id: &str,
     ) -> ::std::result::Result<(), crate::Error<crate::types::ErrorResponse>> {
-        self.request(
-                ::reqwest::Method::DELETE,
-                ::std::format!(
-                    "/v1/projects/{}/contacts/{}", crate ::runtime::encode_path(self
-                    .bound("project_id")), crate ::runtime::encode_path(contact_id)
-                ),
-            )
-            .send_empty::<
-                crate::types::ErrorResponse,
-            >(crate::runtime::decode_json::<crate::types::ErrorResponse>)
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/contacts/",
+            &crate::runtime::encode_path(contact_id),
+        ]
+            .concat();
+        self.request(::reqwest::Method::DELETE, path)
+            .send_empty(crate::runtime::decode_json)
             .await
     }
 }
@@ -65,18 +61,15 @@ impl crate::Client {
         crate::types::ChannelProfile,
         crate::Error<crate::types::ErrorResponse>,
     > {
-        self.request(
-                ::reqwest::Method::POST,
-                ::std::format!(
-                    "/v1/projects/{}/contacts:getChannelProfile", crate
-                    ::runtime::encode_path(self.bound("project_id"))
-                ),
-            )
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/contacts:getChannelProfile",
+        ]
+            .concat();
+        self.request(::reqwest::Method::POST, path)
             .json(body)
-            .send::<
-                crate::types::ChannelProfile,
-                crate::types::ErrorResponse,
-            >(crate::runtime::decode_json::<crate::types::ErrorResponse>)
+            .send(crate::runtime::decode_json)
             .await
     }
 }
@@ -96,17 +89,15 @@ impl crate::Client {
         crate::types::Contact,
         crate::Error<crate::types::ErrorResponse>,
     > {
-        self.request(
-                ::reqwest::Method::GET,
-                ::std::format!(
-                    "/v1/projects/{}/contacts/{}", crate ::runtime::encode_path(self
-                    .bound("project_id")), crate ::runtime::encode_path(contact_id)
-                ),
-            )
-            .send::<
-                crate::types::Contact,
-                crate::types::ErrorResponse,
-            >(crate::runtime::decode_json::<crate::types::ErrorResponse>)
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/contacts/",
+            &crate::runtime::encode_path(contact_id),
+        ]
+            .concat();
+        self.request(::reqwest::Method::GET, path)
+            .send(crate::runtime::decode_json)
             .await
     }
 }
@@ -123,22 +114,19 @@ impl crate::Client {
         crate::types::ListContactsResponse,
         crate::Error<crate::types::ErrorResponse>,
     > {
-        self.request(
-                ::reqwest::Method::GET,
-                ::std::format!(
-                    "/v1/projects/{}/contacts", crate ::runtime::encode_path(self
-                    .bound("project_id"))
-                ),
-            )
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/contacts",
+        ]
+            .concat();
+        self.request(::reqwest::Method::GET, path)
             .query("page_size", &params.page_size)
             .query("page_token", &params.page_token)
             .query("external_id", &params.external_id)
             .query("channel", &params.channel)
             .query("identity", &params.identity)
-            .send::<
-                crate::types::ListContactsResponse,
-                crate::types::ErrorResponse,
-            >(crate::runtime::decode_json::<crate::types::ErrorResponse>)
+            .send(crate::runtime::decode_json)
             .await
     }
 }
@@ -171,19 +159,16 @@ impl crate::Client {
         crate::types::ListIdentityConflictsResponse,
         crate::Error<crate::types::ErrorResponse>,
     > {
-        self.request(
-                ::reqwest::Method::GET,
-                ::std::format!(
-                    "/v1/projects/{}/contacts:identityConflicts", crate
-                    ::runtime::encode_path(self.bound("project_id"))
-                ),
-            )
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/contacts:identityConflicts",
+        ]
+            .concat();
+        self.request(::reqwest::Method::GET, path)
             .query("page_size", &params.page_size)
             .query("page_token", &params.page_token)
-            .send::<
-                crate::types::ListIdentityConflictsResponse,
-                crate::types::ErrorResponse,
-            >(crate::runtime::decode_json::<crate::types::ErrorResponse>)
+            .send(crate::runtime::decode_json)
             .await
     }
 }
@@ -218,19 +203,17 @@ impl crate::Client {
         crate::types::Contact,
         crate::Error<crate::types::ErrorResponse>,
     > {
-        self.request(
-                ::reqwest::Method::POST,
-                ::std::format!(
-                    "/v1/projects/{}/contacts/{}:merge", crate
-                    ::runtime::encode_path(self.bound("project_id")), crate
-                    ::runtime::encode_path(destination_id)
-                ),
-            )
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/contacts/",
+            &crate::runtime::encode_path(destination_id),
+            ":merge",
+        ]
+            .concat();
+        self.request(::reqwest::Method::POST, path)
             .json(body)
-            .send::<
-                crate::types::Contact,
-                crate::types::ErrorResponse,
-            >(crate::runtime::decode_json::<crate::types::ErrorResponse>)
+            .send(crate::runtime::decode_json)
             .await
     }
 }
@@ -249,19 +232,17 @@ impl crate::Client {
         ::serde_json::Value,
         crate::Error<crate::types::ErrorResponse>,
     > {
-        self.request(
-                ::reqwest::Method::PATCH,
-                ::std::format!(
-                    "/v1/projects/{}/contacts/{}", crate ::runtime::encode_path(self
-                    .bound("project_id")), crate ::runtime::encode_path(contact_id)
-                ),
-            )
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/contacts/",
+            &crate::runtime::encode_path(contact_id),
+        ]
+            .concat();
+        self.request(::reqwest::Method::PATCH, path)
             .query("update_mask", &params.update_mask)
             .json(body)
-            .send::<
-                ::serde_json::Value,
-                crate::types::ErrorResponse,
-            >(crate::runtime::decode_json::<crate::types::ErrorResponse>)
+            .send(crate::runtime::decode_json)
             .await
     }
 }

@@ -13,18 +13,15 @@ impl crate::Client {
         crate::types::Conversation,
         crate::Error<crate::types::ErrorResponse>,
     > {
-        self.request(
-                ::reqwest::Method::POST,
-                ::std::format!(
-                    "/v1/projects/{}/conversations", crate ::runtime::encode_path(self
-                    .bound("project_id"))
-                ),
-            )
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/conversations",
+        ]
+            .concat();
+        self.request(::reqwest::Method::POST, path)
             .json(body)
-            .send::<
-                crate::types::Conversation,
-                crate::types::ErrorResponse,
-            >(crate::runtime::decode_json::<crate::types::ErrorResponse>)
+            .send(crate::runtime::decode_json)
             .await
     }
 }
@@ -38,16 +35,15 @@ impl crate::Client {
         &self,
         conversation_id: &str,
     ) -> ::std::result::Result<(), crate::Error<crate::types::ErrorResponse>> {
-        self.request(
-                ::reqwest::Method::DELETE,
-                ::std::format!(
-                    "/v1/projects/{}/conversations/{}", crate ::runtime::encode_path(self
-                    .bound("project_id")), crate ::runtime::encode_path(conversation_id)
-                ),
-            )
-            .send_empty::<
-                crate::types::ErrorResponse,
-            >(crate::runtime::decode_json::<crate::types::ErrorResponse>)
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/conversations/",
+            &crate::runtime::encode_path(conversation_id),
+        ]
+            .concat();
+        self.request(::reqwest::Method::DELETE, path)
+            .send_empty(crate::runtime::decode_json)
             .await
     }
 }
@@ -65,17 +61,15 @@ impl crate::Client {
         crate::types::Conversation,
         crate::Error<crate::types::ErrorResponse>,
     > {
-        self.request(
-                ::reqwest::Method::GET,
-                ::std::format!(
-                    "/v1/projects/{}/conversations/{}", crate ::runtime::encode_path(self
-                    .bound("project_id")), crate ::runtime::encode_path(conversation_id)
-                ),
-            )
-            .send::<
-                crate::types::Conversation,
-                crate::types::ErrorResponse,
-            >(crate::runtime::decode_json::<crate::types::ErrorResponse>)
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/conversations/",
+            &crate::runtime::encode_path(conversation_id),
+        ]
+            .concat();
+        self.request(::reqwest::Method::GET, path)
+            .send(crate::runtime::decode_json)
             .await
     }
 }
@@ -90,18 +84,17 @@ impl crate::Client {
         conversation_id: &str,
         body: &crate::types::InjectMessageRequest,
     ) -> ::std::result::Result<(), crate::Error<crate::types::ErrorResponse>> {
-        self.request(
-                ::reqwest::Method::POST,
-                ::std::format!(
-                    "/v1/projects/{}/conversations/{}:inject-message", crate
-                    ::runtime::encode_path(self.bound("project_id")), crate
-                    ::runtime::encode_path(conversation_id)
-                ),
-            )
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/conversations/",
+            &crate::runtime::encode_path(conversation_id),
+            ":inject-message",
+        ]
+            .concat();
+        self.request(::reqwest::Method::POST, path)
             .json(body)
-            .send_empty::<
-                crate::types::ErrorResponse,
-            >(crate::runtime::decode_json::<crate::types::ErrorResponse>)
+            .send_empty(crate::runtime::decode_json)
             .await
     }
 }
@@ -118,23 +111,20 @@ impl crate::Client {
         crate::types::ListConversationsResponse,
         crate::Error<crate::types::ErrorResponse>,
     > {
-        self.request(
-                ::reqwest::Method::GET,
-                ::std::format!(
-                    "/v1/projects/{}/conversations", crate ::runtime::encode_path(self
-                    .bound("project_id"))
-                ),
-            )
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/conversations",
+        ]
+            .concat();
+        self.request(::reqwest::Method::GET, path)
             .query("app_id", &params.app_id)
             .query("contact_id", &params.contact_id)
             .query("only_active", &params.only_active)
             .query("page_size", &params.page_size)
             .query("page_token", &params.page_token)
             .query("active_channel", &params.active_channel)
-            .send::<
-                crate::types::ListConversationsResponse,
-                crate::types::ErrorResponse,
-            >(crate::runtime::decode_json::<crate::types::ErrorResponse>)
+            .send(crate::runtime::decode_json)
             .await
     }
 }
@@ -168,22 +158,19 @@ impl crate::Client {
         crate::types::ListRecentConversationsResponse,
         crate::Error<crate::types::ErrorResponse>,
     > {
-        self.request(
-                ::reqwest::Method::GET,
-                ::std::format!(
-                    "/v1/projects/{}/conversations:recent", crate
-                    ::runtime::encode_path(self.bound("project_id"))
-                ),
-            )
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/conversations:recent",
+        ]
+            .concat();
+        self.request(::reqwest::Method::GET, path)
             .query("app_id", &params.app_id)
             .query("only_active", &params.only_active)
             .query("page_size", &params.page_size)
             .query("page_token", &params.page_token)
             .query("order", &params.order)
-            .send::<
-                crate::types::ListRecentConversationsResponse,
-                crate::types::ErrorResponse,
-            >(crate::runtime::decode_json::<crate::types::ErrorResponse>)
+            .send(crate::runtime::decode_json)
             .await
     }
 }
@@ -215,17 +202,16 @@ impl crate::Client {
         &self,
         conversation_id: &str,
     ) -> ::std::result::Result<(), crate::Error<crate::types::ErrorResponse>> {
-        self.request(
-                ::reqwest::Method::POST,
-                ::std::format!(
-                    "/v1/projects/{}/conversations/{}:stop", crate
-                    ::runtime::encode_path(self.bound("project_id")), crate
-                    ::runtime::encode_path(conversation_id)
-                ),
-            )
-            .send_empty::<
-                crate::types::ErrorResponse,
-            >(crate::runtime::decode_json::<crate::types::ErrorResponse>)
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/conversations/",
+            &crate::runtime::encode_path(conversation_id),
+            ":stop",
+        ]
+            .concat();
+        self.request(::reqwest::Method::POST, path)
+            .send_empty(crate::runtime::decode_json)
             .await
     }
 }
@@ -245,20 +231,18 @@ impl crate::Client {
         ::serde_json::Value,
         crate::Error<crate::types::ErrorResponse>,
     > {
-        self.request(
-                ::reqwest::Method::PATCH,
-                ::std::format!(
-                    "/v1/projects/{}/conversations/{}", crate ::runtime::encode_path(self
-                    .bound("project_id")), crate ::runtime::encode_path(conversation_id)
-                ),
-            )
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/conversations/",
+            &crate::runtime::encode_path(conversation_id),
+        ]
+            .concat();
+        self.request(::reqwest::Method::PATCH, path)
             .query("update_mask", &params.update_mask)
             .query("metadata_update_strategy", &params.metadata_update_strategy)
             .json(body)
-            .send::<
-                ::serde_json::Value,
-                crate::types::ErrorResponse,
-            >(crate::runtime::decode_json::<crate::types::ErrorResponse>)
+            .send(crate::runtime::decode_json)
             .await
     }
 }
@@ -286,19 +270,17 @@ impl crate::Client {
         crate::types::InjectEventResponse,
         crate::Error<crate::types::ErrorResponse>,
     > {
-        self.request(
-                ::reqwest::Method::POST,
-                ::std::format!(
-                    "/v1/projects/{}/conversations/{}:inject-event", crate
-                    ::runtime::encode_path(self.bound("project_id")), crate
-                    ::runtime::encode_path(conversation_id)
-                ),
-            )
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/conversations/",
+            &crate::runtime::encode_path(conversation_id),
+            ":inject-event",
+        ]
+            .concat();
+        self.request(::reqwest::Method::POST, path)
             .json(body)
-            .send::<
-                crate::types::InjectEventResponse,
-                crate::types::ErrorResponse,
-            >(crate::runtime::decode_json::<crate::types::ErrorResponse>)
+            .send(crate::runtime::decode_json)
             .await
     }
 }

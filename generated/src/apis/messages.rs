@@ -11,17 +11,16 @@ impl crate::Client {
         message_id: &str,
         params: &DeleteMessageParams,
     ) -> ::std::result::Result<(), crate::Error<crate::types::ErrorResponse>> {
-        self.request(
-                ::reqwest::Method::DELETE,
-                ::std::format!(
-                    "/v1/projects/{}/messages/{}", crate ::runtime::encode_path(self
-                    .bound("project_id")), crate ::runtime::encode_path(message_id)
-                ),
-            )
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/messages/",
+            &crate::runtime::encode_path(message_id),
+        ]
+            .concat();
+        self.request(::reqwest::Method::DELETE, path)
             .query("messages_source", &params.messages_source)
-            .send_empty::<
-                crate::types::ErrorResponse,
-            >(crate::runtime::decode_json::<crate::types::ErrorResponse>)
+            .send_empty(crate::runtime::decode_json)
             .await
     }
 }
@@ -45,18 +44,16 @@ impl crate::Client {
         crate::types::Message,
         crate::Error<crate::types::ErrorResponse>,
     > {
-        self.request(
-                ::reqwest::Method::GET,
-                ::std::format!(
-                    "/v1/projects/{}/messages/{}", crate ::runtime::encode_path(self
-                    .bound("project_id")), crate ::runtime::encode_path(message_id)
-                ),
-            )
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/messages/",
+            &crate::runtime::encode_path(message_id),
+        ]
+            .concat();
+        self.request(::reqwest::Method::GET, path)
             .query("messages_source", &params.messages_source)
-            .send::<
-                crate::types::Message,
-                crate::types::ErrorResponse,
-            >(crate::runtime::decode_json::<crate::types::ErrorResponse>)
+            .send(crate::runtime::decode_json)
             .await
     }
 }
@@ -86,13 +83,13 @@ impl crate::Client {
         crate::types::FetchLastMessageResponse,
         crate::Error<crate::types::ErrorResponse>,
     > {
-        self.request(
-                ::reqwest::Method::GET,
-                ::std::format!(
-                    "/v1/projects/{}/messages", crate ::runtime::encode_path(self
-                    .bound("project_id"))
-                ),
-            )
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/messages",
+        ]
+            .concat();
+        self.request(::reqwest::Method::GET, path)
             .query("conversation_id", &params.conversation_id)
             .query("contact_id", &params.contact_id)
             .query("app_id", &params.app_id)
@@ -106,10 +103,7 @@ impl crate::Client {
             .query("only_recipient_originated", &params.only_recipient_originated)
             .query("channel", &params.channel)
             .query("direction", &params.direction)
-            .send::<
-                crate::types::FetchLastMessageResponse,
-                crate::types::ErrorResponse,
-            >(crate::runtime::decode_json::<crate::types::ErrorResponse>)
+            .send(crate::runtime::decode_json)
             .await
     }
 }
@@ -157,18 +151,15 @@ impl crate::Client {
         crate::types::FetchLastMessageResponse,
         crate::Error<crate::types::ErrorResponse>,
     > {
-        self.request(
-                ::reqwest::Method::POST,
-                ::std::format!(
-                    "/v1/projects/{}/messages:fetch-last-message", crate
-                    ::runtime::encode_path(self.bound("project_id"))
-                ),
-            )
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/messages:fetch-last-message",
+        ]
+            .concat();
+        self.request(::reqwest::Method::POST, path)
             .json(body)
-            .send::<
-                crate::types::FetchLastMessageResponse,
-                crate::types::ErrorResponse,
-            >(crate::runtime::decode_json::<crate::types::ErrorResponse>)
+            .send(crate::runtime::decode_json)
             .await
     }
 }
@@ -187,18 +178,15 @@ impl crate::Client {
         crate::types::SendMessageResponse,
         crate::Error<crate::types::ErrorResponse>,
     > {
-        self.request(
-                ::reqwest::Method::POST,
-                ::std::format!(
-                    "/v1/projects/{}/messages:send", crate ::runtime::encode_path(self
-                    .bound("project_id"))
-                ),
-            )
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/messages:send",
+        ]
+            .concat();
+        self.request(::reqwest::Method::POST, path)
             .json(body)
-            .send::<
-                crate::types::SendMessageResponse,
-                crate::types::ErrorResponse,
-            >(crate::runtime::decode_json::<crate::types::ErrorResponse>)
+            .send(crate::runtime::decode_json)
             .await
     }
 }
@@ -217,19 +205,17 @@ impl crate::Client {
         crate::types::Message,
         crate::Error<crate::types::ErrorResponse>,
     > {
-        self.request(
-                ::reqwest::Method::PATCH,
-                ::std::format!(
-                    "/v1/projects/{}/messages/{}", crate ::runtime::encode_path(self
-                    .bound("project_id")), crate ::runtime::encode_path(message_id)
-                ),
-            )
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/messages/",
+            &crate::runtime::encode_path(message_id),
+        ]
+            .concat();
+        self.request(::reqwest::Method::PATCH, path)
             .query("messages_source", &params.messages_source)
             .json(body)
-            .send::<
-                crate::types::Message,
-                crate::types::ErrorResponse,
-            >(crate::runtime::decode_json::<crate::types::ErrorResponse>)
+            .send(crate::runtime::decode_json)
             .await
     }
 }

@@ -14,18 +14,15 @@ impl crate::Client {
         crate::types::Webhook,
         crate::Error<crate::types::ErrorResponse>,
     > {
-        self.request(
-                ::reqwest::Method::POST,
-                ::std::format!(
-                    "/v1/projects/{}/webhooks", crate ::runtime::encode_path(self
-                    .bound("project_id"))
-                ),
-            )
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/webhooks",
+        ]
+            .concat();
+        self.request(::reqwest::Method::POST, path)
             .json(body)
-            .send::<
-                crate::types::Webhook,
-                crate::types::ErrorResponse,
-            >(crate::runtime::decode_json::<crate::types::ErrorResponse>)
+            .send(crate::runtime::decode_json)
             .await
     }
 }
@@ -39,16 +36,15 @@ impl crate::Client {
         &self,
         webhook_id: &str,
     ) -> ::std::result::Result<(), crate::Error<crate::types::ErrorResponse>> {
-        self.request(
-                ::reqwest::Method::DELETE,
-                ::std::format!(
-                    "/v1/projects/{}/webhooks/{}", crate ::runtime::encode_path(self
-                    .bound("project_id")), crate ::runtime::encode_path(webhook_id)
-                ),
-            )
-            .send_empty::<
-                crate::types::ErrorResponse,
-            >(crate::runtime::decode_json::<crate::types::ErrorResponse>)
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/webhooks/",
+            &crate::runtime::encode_path(webhook_id),
+        ]
+            .concat();
+        self.request(::reqwest::Method::DELETE, path)
+            .send_empty(crate::runtime::decode_json)
             .await
     }
 }
@@ -65,17 +61,15 @@ impl crate::Client {
         crate::types::Webhook,
         crate::Error<crate::types::ErrorResponse>,
     > {
-        self.request(
-                ::reqwest::Method::GET,
-                ::std::format!(
-                    "/v1/projects/{}/webhooks/{}", crate ::runtime::encode_path(self
-                    .bound("project_id")), crate ::runtime::encode_path(webhook_id)
-                ),
-            )
-            .send::<
-                crate::types::Webhook,
-                crate::types::ErrorResponse,
-            >(crate::runtime::decode_json::<crate::types::ErrorResponse>)
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/webhooks/",
+            &crate::runtime::encode_path(webhook_id),
+        ]
+            .concat();
+        self.request(::reqwest::Method::GET, path)
+            .send(crate::runtime::decode_json)
             .await
     }
 }
@@ -92,17 +86,16 @@ impl crate::Client {
         crate::types::ListWebhooksResponse,
         crate::Error<crate::types::ErrorResponse>,
     > {
-        self.request(
-                ::reqwest::Method::GET,
-                ::std::format!(
-                    "/v1/projects/{}/apps/{}/webhooks", crate ::runtime::encode_path(self
-                    .bound("project_id")), crate ::runtime::encode_path(app_id)
-                ),
-            )
-            .send::<
-                crate::types::ListWebhooksResponse,
-                crate::types::ErrorResponse,
-            >(crate::runtime::decode_json::<crate::types::ErrorResponse>)
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/apps/",
+            &crate::runtime::encode_path(app_id),
+            "/webhooks",
+        ]
+            .concat();
+        self.request(::reqwest::Method::GET, path)
+            .send(crate::runtime::decode_json)
             .await
     }
 }
@@ -121,19 +114,17 @@ impl crate::Client {
         ::serde_json::Value,
         crate::Error<crate::types::ErrorResponse>,
     > {
-        self.request(
-                ::reqwest::Method::PATCH,
-                ::std::format!(
-                    "/v1/projects/{}/webhooks/{}", crate ::runtime::encode_path(self
-                    .bound("project_id")), crate ::runtime::encode_path(webhook_id)
-                ),
-            )
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/webhooks/",
+            &crate::runtime::encode_path(webhook_id),
+        ]
+            .concat();
+        self.request(::reqwest::Method::PATCH, path)
             .query("update_mask", &params.update_mask)
             .json(body)
-            .send::<
-                ::serde_json::Value,
-                crate::types::ErrorResponse,
-            >(crate::runtime::decode_json::<crate::types::ErrorResponse>)
+            .send(crate::runtime::decode_json)
             .await
     }
 }

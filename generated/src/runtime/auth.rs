@@ -67,7 +67,9 @@ impl Auth {
 
     /// A static bearer token.
     pub fn bearer(token: impl Into<String>) -> Self {
-        Auth::Bearer { token: token.into() }
+        Auth::Bearer {
+            token: token.into(),
+        }
     }
 }
 
@@ -153,7 +155,10 @@ impl AuthState {
     }
 
     /// The header for the next attempt; may fetch a token.
-    pub(crate) async fn credential(&self, transport: &Transport<'_>) -> Result<Option<Credential>, AuthError> {
+    pub(crate) async fn credential(
+        &self,
+        transport: &Transport<'_>,
+    ) -> Result<Option<Credential>, AuthError> {
         match self {
             AuthState::None => Ok(None),
             AuthState::Static(header) => Ok(Some(Credential {
@@ -169,7 +174,11 @@ impl AuthState {
     pub(crate) fn invalidate(&self, token: &str) {
         if let AuthState::OAuth2(source) = self {
             let mut state = source.lock_state();
-            if state.current.as_ref().is_some_and(|cached| &*cached.token == token) {
+            if state
+                .current
+                .as_ref()
+                .is_some_and(|cached| &*cached.token == token)
+            {
                 state.current = None;
             }
         }
@@ -231,7 +240,9 @@ impl TokenSource {
     fn lock_state(&self) -> MutexGuard<'_, TokenState> {
         // The state is plain data updated in single assignments, so a panic elsewhere
         // while holding the lock cannot leave it half-written: keep using it.
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     async fn credential(&self, transport: &Transport<'_>) -> Result<Credential, AuthError> {
@@ -296,7 +307,9 @@ impl TokenSource {
                 Ok(response) => response,
                 Err(error) => {
                     // A token request has no side effect: retry as if idempotent.
-                    if retry::transport_is_transient(&error) && transport.retry.allows_another(attempts) {
+                    if retry::transport_is_transient(&error)
+                        && transport.retry.allows_another(attempts)
+                    {
                         tokio::time::sleep(transport.retry.backoff(attempts)).await;
                         continue;
                     }
@@ -309,7 +322,9 @@ impl TokenSource {
             let body = match response.bytes().await {
                 Ok(body) => body,
                 Err(error) => {
-                    if retry::transport_is_transient(&error) && transport.retry.allows_another(attempts) {
+                    if retry::transport_is_transient(&error)
+                        && transport.retry.allows_another(attempts)
+                    {
                         tokio::time::sleep(transport.retry.backoff(attempts)).await;
                         continue;
                     }
@@ -390,8 +405,8 @@ fn seconds_of(value: &serde_json::Value) -> Option<Duration> {
 
 fn basic_header(key_id: &str, key_secret: &str) -> Result<HeaderValue, InvalidCredentials> {
     let encoded = base64(format!("{key_id}:{key_secret}").as_bytes());
-    let mut header = HeaderValue::from_str(&format!("Basic {encoded}"))
-        .map_err(|_| InvalidCredentials)?;
+    let mut header =
+        HeaderValue::from_str(&format!("Basic {encoded}")).map_err(|_| InvalidCredentials)?;
     header.set_sensitive(true);
     Ok(header)
 }
@@ -410,7 +425,7 @@ fn base64(input: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut output = String::with_capacity(input.len().div_ceil(3) * 4);
     for chunk in input.chunks(3) {
-        let b0 = chunk[0];
+        let b0 = chunk.first().copied().unwrap_or(0);
         let b1 = chunk.get(1).copied().unwrap_or(0);
         let b2 = chunk.get(2).copied().unwrap_or(0);
         let triple = (u32::from(b0) << 16) | (u32::from(b1) << 8) | u32::from(b2);
@@ -466,8 +481,14 @@ mod tests {
     #[test]
     fn expired_wording_is_found() {
         let mut headers = HeaderMap::new();
-        assert!(says_token_expired(&headers, br#"{"error":{"message":"Token Expired"}}"#));
-        assert!(!says_token_expired(&headers, br#"{"error":{"message":"Unauthorized"}}"#));
+        assert!(says_token_expired(
+            &headers,
+            br#"{"error":{"message":"Token Expired"}}"#
+        ));
+        assert!(!says_token_expired(
+            &headers,
+            br#"{"error":{"message":"Unauthorized"}}"#
+        ));
         headers.insert(
             reqwest::header::WWW_AUTHENTICATE,
             HeaderValue::from_static("Bearer error=\"invalid_token\""),

@@ -166,7 +166,12 @@ impl<E> fmt::Display for Error<E> {
                     "HTTP transport error"
                 };
                 match transport.url() {
-                    Some(url) => write!(f, "{what} ({} {})", url.host_str().unwrap_or(""), url.path()),
+                    Some(url) => write!(
+                        f,
+                        "{what} ({} {})",
+                        url.host_str().unwrap_or(""),
+                        url.path()
+                    ),
                     None => f.write_str(what),
                 }
             }
@@ -299,7 +304,9 @@ impl AuthError {
     }
 
     fn from_inner(inner: AuthErrorInner) -> Self {
-        AuthError { inner: Arc::new(inner) }
+        AuthError {
+            inner: Arc::new(inner),
+        }
     }
 
     /// The token endpoint's status, when it answered.
@@ -360,10 +367,16 @@ impl StdError for AuthError {
 
 impl EncodeError {
     pub(crate) fn new(message: String) -> Self {
-        EncodeError { message, source: None }
+        EncodeError {
+            message,
+            source: None,
+        }
     }
 
-    pub(crate) fn with_source(message: String, source: impl Into<Box<dyn StdError + Send + Sync>>) -> Self {
+    pub(crate) fn with_source(
+        message: String,
+        source: impl Into<Box<dyn StdError + Send + Sync>>,
+    ) -> Self {
         EncodeError {
             message,
             source: Some(source.into()),

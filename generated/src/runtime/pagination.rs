@@ -80,7 +80,9 @@ where
                 Ok((items, next_token)) => {
                     this.items = items.into();
                     match next_token {
-                        Some(token) if !token.is_empty() && Some(&token) != this.current_token.as_ref() => {
+                        Some(token)
+                            if !token.is_empty() && Some(&token) != this.current_token.as_ref() =>
+                        {
                             this.next_token = Some(token);
                         }
                         _ => this.finished = true,

@@ -102,7 +102,8 @@ impl<'a> RequestBuilder<'a> {
             Ok(value) => {
                 let mut values = Vec::new();
                 flatten(value, &mut values);
-                self.query.extend(values.into_iter().map(|value| (name.to_owned(), value)));
+                self.query
+                    .extend(values.into_iter().map(|value| (name.to_owned(), value)));
             }
             Err(error) => self.fail(format!("query parameter `{name}`"), error),
         }
@@ -211,7 +212,10 @@ impl<'a> RequestBuilder<'a> {
     fn fail(&mut self, what: String, error: impl Into<Box<dyn std::error::Error + Send + Sync>>) {
         // The first failure is the one to report; later ones are often consequences.
         if self.error.is_none() {
-            self.error = Some(EncodeError::with_source(format!("cannot encode {what}"), error));
+            self.error = Some(EncodeError::with_source(
+                format!("cannot encode {what}"),
+                error,
+            ));
         }
     }
 
@@ -235,7 +239,11 @@ impl<'a> RequestBuilder<'a> {
         loop {
             attempts += 1;
             let credential = if use_auth {
-                client.auth.credential(&transport).await.map_err(Failure::Auth)?
+                client
+                    .auth
+                    .credential(&transport)
+                    .await
+                    .map_err(Failure::Auth)?
             } else {
                 None
             };
@@ -262,7 +270,11 @@ impl<'a> RequestBuilder<'a> {
                 Ok(mut response) => {
                     let status = response.status();
                     let headers = std::mem::take(response.headers_mut());
-                    response.bytes().await.map(|body| RawResponse { status, headers, body })
+                    response.bytes().await.map(|body| RawResponse {
+                        status,
+                        headers,
+                        body,
+                    })
                 }
                 Err(error) => Err(error),
             };
@@ -280,7 +292,10 @@ impl<'a> RequestBuilder<'a> {
             };
 
             if response.status == StatusCode::UNAUTHORIZED && !refreshed_after_401 {
-                if let Some(token) = credential.as_ref().and_then(|credential| credential.token.as_ref()) {
+                if let Some(token) = credential
+                    .as_ref()
+                    .and_then(|credential| credential.token.as_ref())
+                {
                     if auth::says_token_expired(&response.headers, &response.body) {
                         // The server rejected the request before acting on it, so it is
                         // safe to repeat once with a new token, whatever the method, and
@@ -331,8 +346,8 @@ fn build_url(base_url: &str, path: &str, query: &[(String, String)]) -> Result<U
     let mut url = Url::parse(&text)
         .map_err(|error| EncodeError::with_source(format!("invalid URL `{text}`"), error))?;
     let base_path = base_url
-        .find("://")
-        .and_then(|scheme_end| base_url[scheme_end + 3..].find('/').map(|at| &base_url[scheme_end + 3 + at..]))
+        .split_once("://")
+        .and_then(|(_, rest)| rest.find('/').map(|at| &rest[at..]))
         .unwrap_or("");
     let expected_path = format!("{base_path}{path}");
     if url.path() != expected_path || url.query().is_some() || url.fragment().is_some() {
@@ -383,7 +398,10 @@ mod tests {
     #[test]
     fn urls_keep_the_base_path_and_refuse_dot_segments() {
         let url = build_url("https://example.com/api", "/v1/a%2Fb", &[]);
-        assert_eq!(url.map(|url| url.to_string()).ok().as_deref(), Some("https://example.com/api/v1/a%2Fb"));
+        assert_eq!(
+            url.map(|url| url.to_string()).ok().as_deref(),
+            Some("https://example.com/api/v1/a%2Fb")
+        );
         assert!(build_url("https://example.com", "/v1/projects/../x", &[]).is_err());
         assert!(build_url("https://example.com", "/v1/projects/./x", &[]).is_err());
     }

@@ -221,7 +221,9 @@ fn days_since_epoch(year: u64, month: u64, day: u64) -> u64 {
     };
     let whole_years = (year - 1970) * 365 + (leap_years_before(year) - leap_years_before(1970));
     const CUMULATIVE: [u64; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
-    let month_index = usize::try_from(month.saturating_sub(1)).unwrap_or(0).min(11);
+    let month_index = usize::try_from(month.saturating_sub(1))
+        .unwrap_or(0)
+        .min(11);
     let leap_day = u64::from(month > 2 && is_leap(year));
     whole_years + CUMULATIVE[month_index] + leap_day + day - 1
 }
@@ -250,9 +252,15 @@ mod tests {
     #[test]
     fn http_date_parses() {
         let at = parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT");
-        assert_eq!(at, SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(784_111_777)));
+        assert_eq!(
+            at,
+            SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(784_111_777))
+        );
         let leap = parse_http_date("Thu, 29 Feb 2024 00:00:00 GMT");
-        assert_eq!(leap, SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(1_709_164_800)));
+        assert_eq!(
+            leap,
+            SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(1_709_164_800))
+        );
         assert_eq!(parse_http_date("yesterday"), None);
     }
 

@@ -106,12 +106,11 @@ pub fn endpoint_items(api: &Api, space: &TypeSpace, overrides: &Overrides, index
         arg
     });
 
-    // The request expression.
-    let (format_string, format_args) = path_format(endpoint, &path_values);
+    // The request expression; the path is built outside any macro so it reads as code.
+    let path_local = ident(&names.claim("path".to_owned()));
+    let path_parts = path_parts(endpoint, &path_values);
     let http_method = format_ident!("{}", endpoint.http_method.as_str());
-    let mut chain = quote! {
-        self.request(::reqwest::Method::#http_method, ::std::format!(#format_string, #(#format_args),*))
-    };
+    let mut chain = quote!(self.request(::reqwest::Method::#http_method, #path_local));
     if let Some(params) = &params_arg {
         for (param, _) in &query_params {
             let wire = &param.name;
@@ -138,9 +137,9 @@ pub fn endpoint_items(api: &Api, space: &TypeSpace, overrides: &Overrides, index
     let (success, send) = success_type(space, endpoint, &types.responses);
     let (error_ty, decode) = error_type(space, endpoint, &types.responses, &pascal, &mut extra_items);
     let call = match send {
-        Send::Json => quote!(#chain.send::<#success, #error_ty>(#decode).await),
-        Send::Empty => quote!(#chain.send_empty::<#error_ty>(#decode).await),
-        Send::Text => quote!(#chain.send_text::<#error_ty>(#decode).await),
+        Send::Json => quote!(#chain.send(#decode).await),
+        Send::Empty => quote!(#chain.send_empty(#decode).await),
+        Send::Text => quote!(#chain.send_text(#decode).await),
     };
 
     let doc = method_docs(endpoint);
@@ -153,6 +152,7 @@ pub fn endpoint_items(api: &Api, space: &TypeSpace, overrides: &Overrides, index
             #deprecated
             #allow_deprecated
             pub async fn #method_name(&self, #(#args),*) -> ::std::result::Result<#success, crate::Error<#error_ty>> {
+                let #path_local = #path_parts;
                 #call
             }
         }
@@ -205,12 +205,9 @@ fn error_type(
     distinct.sort_by_key(|ty| format!("{ty:?}"));
     distinct.dedup();
     match distinct.as_slice() {
-        [] => (quote!(::serde_json::Value), quote!(crate::runtime::decode_json::<::serde_json::Value>)),
+        [] => (quote!(::serde_json::Value), quote!(crate::runtime::decode_json)),
         // One documented body: the pages leave out repeats of it, so try it on any status.
-        [ty] => {
-            let ty = rust_type(space, ty);
-            (quote!(#ty), quote!(crate::runtime::decode_json::<#ty>))
-        }
+        [ty] => (rust_type(space, ty), quote!(crate::runtime::decode_json)),
         _ => {
             let enum_name = format_ident!("{}Error", pascal);
             let mut names = UniqueNames::default();
@@ -295,20 +292,23 @@ fn params_struct(
     }
 }
 
-/// `"/v1/projects/{}/conversations"` and the encoded values that fill it.
-fn path_format(endpoint: &Endpoint, values: &BTreeMap<&str, TokenStream>) -> (String, Vec<TokenStream>) {
-    let mut format = String::new();
-    let mut args = Vec::new();
+/// `["/v1/projects/", &encode_path(..), "/conversations"].concat()`, or a literal when the
+/// path has no parameters.
+fn path_parts(endpoint: &Endpoint, values: &BTreeMap<&str, TokenStream>) -> TokenStream {
+    let mut parts = Vec::new();
     for part in &endpoint.path_template {
         match part {
-            PathPart::Literal(text) => format.push_str(&text.replace('{', "{{").replace('}', "}}")),
+            PathPart::Literal(text) => parts.push(quote!(#text)),
             PathPart::Param(name) => {
-                format.push_str("{}");
-                args.push(values.get(name.as_str()).cloned().unwrap_or_else(|| quote!("")));
+                let value = values.get(name.as_str()).cloned().unwrap_or_else(|| quote!(::std::string::String::new()));
+                parts.push(quote!(&#value));
             }
         }
     }
-    (format, args)
+    match parts.as_slice() {
+        [single] if !single.to_string().starts_with('&') => quote!(::std::string::String::from(#single)),
+        _ => quote!([#(#parts),*].concat()),
+    }
 }
 
 fn method_docs(endpoint: &Endpoint) -> TokenStream {

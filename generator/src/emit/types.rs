@@ -54,14 +54,16 @@ fn emit_struct(space: &TypeSpace, name: &proc_macro2::Ident, doc: TokenStream, d
         let ty = field_type(space, field);
         quote! { #attrs pub #field_name: #ty, }
     });
+    let flatten_name = flatten_field_name(def);
     let flatten = def.flatten.as_ref().map(|ty| {
         let ty = rust_type(space, ty);
         quote! {
             /// Which of the documented alternatives this is.
             #[serde(flatten)]
-            pub kind: #ty,
+            pub #flatten_name: #ty,
         }
     });
+    let constructor = constructor(space, name, def, &flatten_name);
     // `Default` lets a caller fill only the fields it needs (`..Default::default()`).
     let all_optional = def.flatten.is_none() && def.fields.iter().all(|f| !f.required);
     let default = all_optional.then(|| quote!(Default,));
@@ -73,6 +75,59 @@ fn emit_struct(space: &TypeSpace, name: &proc_macro2::Ident, doc: TokenStream, d
         pub struct #name {
             #(#fields)*
             #flatten
+        }
+
+        #constructor
+    }
+}
+
+/// The flattened one-of's field: `kind`, unless the object has a field of that name.
+fn flatten_field_name(def: &StructDef) -> proc_macro2::Ident {
+    let taken: Vec<&str> = def.fields.iter().map(|f| f.rust.as_str()).collect();
+    let name = ["kind", "variant", "alternative"].into_iter().find(|n| !taken.contains(n)).unwrap_or("one_of");
+    ident(name)
+}
+
+/// `new` taking the required fields, the optional ones left out, so that a caller can write
+/// `Type { optional: Some(x), ..Type::new(required) }`. Types without required fields derive
+/// `Default` instead.
+fn constructor(space: &TypeSpace, name: &proc_macro2::Ident, def: &StructDef, flatten_name: &proc_macro2::Ident) -> TokenStream {
+    let required: Vec<&FieldDef> = def.fields.iter().filter(|f| f.required).collect();
+    if required.is_empty() && def.flatten.is_none() {
+        return TokenStream::new();
+    }
+    let mut params: Vec<TokenStream> = required
+        .iter()
+        .map(|f| {
+            let name = ident(&f.rust);
+            let ty = rust_type(space, &f.ty);
+            quote!(#name: #ty)
+        })
+        .collect();
+    let mut inits: Vec<TokenStream> = def
+        .fields
+        .iter()
+        .map(|f| {
+            let name = ident(&f.rust);
+            if f.required { quote!(#name) } else { quote!(#name: ::std::option::Option::None) }
+        })
+        .collect();
+    if let Some(ty) = &def.flatten {
+        let ty = rust_type(space, ty);
+        params.push(quote!(#flatten_name: #ty));
+        inits.push(quote!(#flatten_name));
+    }
+    let many = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let allow_deprecated = def.fields.iter().any(|f| f.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
+    let name_doc = " A value with the required fields set and every optional field absent.";
+    quote! {
+        impl #name {
+            #[doc = #name_doc]
+            #many
+            #allow_deprecated
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits),* }
+            }
         }
     }
 }

@@ -21,14 +21,20 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// An API region; fills the `{region}` placeholder of the base URL.
 ///
-/// Open: the associated constants are the regions the docs list, and any other name is
-/// accepted, so a region added after this crate was generated can be used at once.
+/// Open: the constants name the Sinch regions, and any other name is accepted, so a
+/// region added after this crate was generated can be used at once.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Region(Cow<'static, str>);
 
 impl Region {
-    /// A region from a constant name; generated crates define their documented regions
-    /// (`Region::US`, ...) with it, since each API has its own list.
+    /// United States.
+    pub const US: Region = Region::from_static("us");
+    /// European Union.
+    pub const EU: Region = Region::from_static("eu");
+    /// Brazil.
+    pub const BR: Region = Region::from_static("br");
+
+    /// A region from a constant name, usable in `const` items.
     pub const fn from_static(name: &'static str) -> Self {
         Region(Cow::Borrowed(name))
     }
@@ -263,13 +269,15 @@ impl ClientBuilder {
             (Auth::OAuth2 { .. }, Some(url)) => Some(parse_absolute_url(url)?),
             _ => None,
         };
-        let auth = AuthState::new(self.auth, token_url).map_err(|_| BuildError::InvalidCredentials)?;
+        let auth =
+            AuthState::new(self.auth, token_url).map_err(|_| BuildError::InvalidCredentials)?;
 
         let user_agent = match self.user_agent {
             Some(user_agent) => user_agent,
             None => format!("{}/{}", api.name, api.version),
         };
-        let user_agent = HeaderValue::from_str(&user_agent).map_err(|_| BuildError::InvalidUserAgent)?;
+        let user_agent =
+            HeaderValue::from_str(&user_agent).map_err(|_| BuildError::InvalidUserAgent)?;
 
         let http = match self.http_client {
             Some(client) => {
@@ -347,7 +355,11 @@ impl Client {
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let inner = &self.inner;
-        let bound: Vec<_> = inner.bound.iter().map(|(name, value)| (*name, value.as_str())).collect();
+        let bound: Vec<_> = inner
+            .bound
+            .iter()
+            .map(|(name, value)| (*name, value.as_str()))
+            .collect();
         f.debug_struct("Client")
             .field("api", &inner.api.name)
             .field("base_url", &inner.base_url)
