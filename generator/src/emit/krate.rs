@@ -130,7 +130,9 @@ pub fn lib_rs(api: &Api, info: &CrateInfo, overrides: &Overrides) -> TokenStream
         pub mod apis;
         pub mod types;
 
-        pub use runtime::{ApiError, Auth, BuildError, Client, ClientBuilder, Error, Nullable, Region, RetryPolicy};
+        pub use runtime::{
+            ApiError, Auth, AuthError, BuildError, Client, ClientBuilder, DecodeError, EncodeError, Error, Nullable, Region, RetryPolicy,
+        };
 
         /// What the runtime needs to know about this API: servers, regions, auth, bound
         /// parameters.

@@ -105,7 +105,8 @@ impl PageParser<'_, '_> {
         let title_line = lines[0];
         let heading = title_line.text["# ".len()..].trim();
         let (mut title, mut description) = if title_line.indent.is_none() {
-            split_collapsed_title(heading)
+            let path = lines.iter().find_map(|l| l.text.strip_prefix("Endpoint:")).unwrap_or_default();
+            split_collapsed_title(heading, path)
         } else {
             (heading.to_owned(), String::new())
         };
@@ -473,9 +474,16 @@ const DESCRIPTION_OPENERS: &[&str] = &[
 
 /// On a collapsed page the title and the description share a line. The title ends before
 /// the word that best looks like the start of the description: a common opening word, a
-/// form of the title's own first word ("Create ... Creates ..."), or a capital followed by
-/// lowercase prose.
-fn split_collapsed_title(text: &str) -> (String, String) {
+/// form of the title's own first word ("Create ... Creates ..."), a title that ends in a
+/// word of the endpoint's path ("Create a Contact" for `/contacts`), a capital followed by
+/// lowercase prose. With no such sign the whole line is the title.
+fn split_collapsed_title(text: &str, endpoint: &str) -> (String, String) {
+    let path_words: Vec<String> = endpoint
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .flat_map(|w| heck::ToSnakeCase::to_snake_case(w).split('_').map(str::to_owned).collect::<Vec<_>>())
+        .filter(|w| w.len() > 2)
+        .map(|w| w.trim_end_matches('s').to_owned())
+        .collect();
     let words: Vec<(usize, &str)> = text.match_indices(|c: char| !c.is_whitespace()).fold(
         Vec::new(),
         |mut acc: Vec<(usize, &str)>, (at, _)| {
@@ -493,8 +501,10 @@ fn split_collapsed_title(text: &str) -> (String, String) {
         return (text.to_owned(), String::new());
     }
     let first_stem: String = words[0].1.chars().take(4).collect::<String>().to_lowercase();
+    // A title has no sentence end: the description starts at or before the first one.
+    let sentence_end = words.iter().position(|(_, w)| w.ends_with(['.', '!', '?', ':'])).map_or(words.len(), |p| p + 1);
     let mut best: Option<(i32, usize)> = None;
-    for k in 1..words.len().min(16) {
+    for k in 1..words.len().min(16).min(sentence_end) {
         let word = words[k].1;
         if !word.chars().next().is_some_and(char::is_uppercase) {
             continue;
@@ -509,10 +519,11 @@ fn split_collapsed_title(text: &str) -> (String, String) {
         if words.get(k + 1).is_some_and(|(_, next)| next.chars().next().is_some_and(char::is_lowercase)) {
             score += 1;
         }
-        if words[k - 1].1.ends_with(['.', ':']) {
-            score += 2;
+        let last = words[k - 1].1.to_lowercase();
+        if path_words.iter().any(|p| *p == last.trim_end_matches('s')) {
+            score += 3;
         }
-        if best.is_none_or(|(s, _)| score > s) {
+        if score > 0 && best.is_none_or(|(s, _)| score > s) {
             best = Some((score, k));
         }
     }
@@ -545,8 +556,11 @@ mod tests {
             ("List conversations This operation lists all conversations.", "List conversations"),
             ("Capability lookup This method is asynchronous.", "Capability lookup"),
             ("Stop conversation", "Stop conversation"),
+            ("Create a Contact", "Create a Contact"),
+            ("Create a Contact Most Conversation API contacts are created automatically.", "Create a Contact"),
+            ("Create an app You can create a new app using the API. You can create it.", "Create an app"),
         ] {
-            assert_eq!(split_collapsed_title(line).0, title, "{line}");
+            assert_eq!(split_collapsed_title(line, "POST /v1/{id}/contacts:getChannelProfile").0, title, "{line}");
         }
     }
 

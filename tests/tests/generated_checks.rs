@@ -1,0 +1,14 @@
+//! The checked-in SDK passes clippy, builds its docs and runs its doctests with warnings
+//! denied, as a crate author vendoring it would check.
+
+use doc2rust_tests::{nested_cargo, run_ok, workspace_root};
+
+#[test]
+fn generated_crate_passes_clippy_docs_and_doctests() {
+    let manifest = workspace_root().join("generated").join("Cargo.toml");
+    let manifest = manifest.to_str().expect("UTF-8 path");
+    run_ok(nested_cargo(&["clippy", "--quiet", "--manifest-path", manifest, "--all-targets", "--", "-D", "warnings"]));
+    run_ok(nested_cargo(&["doc", "--quiet", "--no-deps", "--manifest-path", manifest]));
+    let doctests = run_ok(nested_cargo(&["test", "--doc", "--manifest-path", manifest]));
+    assert!(doctests.contains("test result: ok"), "{doctests}");
+}
