@@ -32,6 +32,39 @@ impl crate::Client {
             .send(crate::runtime::decode_json)
             .await
     }
+    /// Every item of [`Self::get_consent`], page after page: each page is fetched when the stream needs it, following `next_page_token`.
+    pub fn get_consent_stream(
+        &self,
+        app_id: &str,
+        list_type: &crate::types::ListType,
+        params: &GetConsentParams,
+    ) -> impl ::futures_core::Stream<
+        Item = ::std::result::Result<
+            crate::types::Identity,
+            crate::Error<crate::types::ErrorResponse>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let client = ::std::clone::Clone::clone(self);
+        let app_id = ::std::borrow::ToOwned::to_owned(app_id);
+        let list_type = ::std::borrow::ToOwned::to_owned(list_type);
+        let params = ::std::borrow::ToOwned::to_owned(params);
+        crate::runtime::paginate(move |page_token| {
+            let client = ::std::clone::Clone::clone(&client);
+            let mut params = ::std::clone::Clone::clone(&params);
+            let app_id = ::std::clone::Clone::clone(&app_id);
+            let list_type = ::std::clone::Clone::clone(&list_type);
+            if page_token.is_some() {
+                params.page_token = page_token;
+            }
+            async move {
+                let page = client.get_consent(&app_id, &list_type, &params).await?;
+                ::std::result::Result::Ok((
+                    page.identities.unwrap_or_default(),
+                    page.next_page_token,
+                ))
+            }
+        })
+    }
 }
 /// Query, header and cookie parameters of [`crate::Client::get_consent`].
 #[allow(deprecated)]

@@ -129,6 +129,33 @@ impl crate::Client {
             .send(crate::runtime::decode_json)
             .await
     }
+    /// Every item of [`Self::list_contacts`], page after page: each page is fetched when the stream needs it, following `next_page_token`.
+    pub fn list_contacts_stream(
+        &self,
+        params: &ListContactsParams,
+    ) -> impl ::futures_core::Stream<
+        Item = ::std::result::Result<
+            crate::types::Contact,
+            crate::Error<crate::types::ErrorResponse>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let client = ::std::clone::Clone::clone(self);
+        let params = ::std::borrow::ToOwned::to_owned(params);
+        crate::runtime::paginate(move |page_token| {
+            let client = ::std::clone::Clone::clone(&client);
+            let mut params = ::std::clone::Clone::clone(&params);
+            if page_token.is_some() {
+                params.page_token = page_token;
+            }
+            async move {
+                let page = client.list_contacts(&params).await?;
+                ::std::result::Result::Ok((
+                    page.contacts.unwrap_or_default(),
+                    page.next_page_token,
+                ))
+            }
+        })
+    }
 }
 /// Query, header and cookie parameters of [`crate::Client::list_contacts`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -170,6 +197,33 @@ impl crate::Client {
             .query("page_token", &params.page_token)
             .send(crate::runtime::decode_json)
             .await
+    }
+    /// Every item of [`Self::list_identity_conflicts`], page after page: each page is fetched when the stream needs it, following `next_page_token`.
+    pub fn list_identity_conflicts_stream(
+        &self,
+        params: &ListIdentityConflictsParams,
+    ) -> impl ::futures_core::Stream<
+        Item = ::std::result::Result<
+            crate::types::Conflict,
+            crate::Error<crate::types::ErrorResponse>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let client = ::std::clone::Clone::clone(self);
+        let params = ::std::borrow::ToOwned::to_owned(params);
+        crate::runtime::paginate(move |page_token| {
+            let client = ::std::clone::Clone::clone(&client);
+            let mut params = ::std::clone::Clone::clone(&params);
+            if page_token.is_some() {
+                params.page_token = page_token;
+            }
+            async move {
+                let page = client.list_identity_conflicts(&params).await?;
+                ::std::result::Result::Ok((
+                    page.conflicts.unwrap_or_default(),
+                    page.next_page_token,
+                ))
+            }
+        })
     }
 }
 /// Query, header and cookie parameters of [`crate::Client::list_identity_conflicts`].

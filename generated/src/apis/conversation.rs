@@ -127,6 +127,33 @@ impl crate::Client {
             .send(crate::runtime::decode_json)
             .await
     }
+    /// Every item of [`Self::list_conversations`], page after page: each page is fetched when the stream needs it, following `next_page_token`.
+    pub fn list_conversations_stream(
+        &self,
+        params: &ListConversationsParams,
+    ) -> impl ::futures_core::Stream<
+        Item = ::std::result::Result<
+            crate::types::Conversation,
+            crate::Error<crate::types::ErrorResponse>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let client = ::std::clone::Clone::clone(self);
+        let params = ::std::borrow::ToOwned::to_owned(params);
+        crate::runtime::paginate(move |page_token| {
+            let client = ::std::clone::Clone::clone(&client);
+            let mut params = ::std::clone::Clone::clone(&params);
+            if page_token.is_some() {
+                params.page_token = page_token;
+            }
+            async move {
+                let page = client.list_conversations(&params).await?;
+                ::std::result::Result::Ok((
+                    page.conversations.unwrap_or_default(),
+                    page.next_page_token,
+                ))
+            }
+        })
+    }
 }
 /// Query, header and cookie parameters of [`crate::Client::list_conversations`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -172,6 +199,33 @@ impl crate::Client {
             .query("order", &params.order)
             .send(crate::runtime::decode_json)
             .await
+    }
+    /// Every item of [`Self::list_recent_conversations`], page after page: each page is fetched when the stream needs it, following `next_page_token`.
+    pub fn list_recent_conversations_stream(
+        &self,
+        params: &ListRecentConversationsParams,
+    ) -> impl ::futures_core::Stream<
+        Item = ::std::result::Result<
+            crate::types::ListRecentConversationsResponseConversation,
+            crate::Error<crate::types::ErrorResponse>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let client = ::std::clone::Clone::clone(self);
+        let params = ::std::borrow::ToOwned::to_owned(params);
+        crate::runtime::paginate(move |page_token| {
+            let client = ::std::clone::Clone::clone(&client);
+            let mut params = ::std::clone::Clone::clone(&params);
+            if page_token.is_some() {
+                params.page_token = page_token;
+            }
+            async move {
+                let page = client.list_recent_conversations(&params).await?;
+                ::std::result::Result::Ok((
+                    page.conversations.unwrap_or_default(),
+                    page.next_page_token,
+                ))
+            }
+        })
     }
 }
 /// Query, header and cookie parameters of [`crate::Client::list_recent_conversations`].

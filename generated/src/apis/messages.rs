@@ -106,6 +106,33 @@ impl crate::Client {
             .send(crate::runtime::decode_json)
             .await
     }
+    /// Every item of [`Self::list_messages`], page after page: each page is fetched when the stream needs it, following `next_page_token`.
+    pub fn list_messages_stream(
+        &self,
+        params: &ListMessagesParams,
+    ) -> impl ::futures_core::Stream<
+        Item = ::std::result::Result<
+            crate::types::FetchLastMessageResponseMessage,
+            crate::Error<crate::types::ErrorResponse>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let client = ::std::clone::Clone::clone(self);
+        let params = ::std::borrow::ToOwned::to_owned(params);
+        crate::runtime::paginate(move |page_token| {
+            let client = ::std::clone::Clone::clone(&client);
+            let mut params = ::std::clone::Clone::clone(&params);
+            if page_token.is_some() {
+                params.page_token = page_token;
+            }
+            async move {
+                let page = client.list_messages(&params).await?;
+                ::std::result::Result::Ok((
+                    page.messages.unwrap_or_default(),
+                    page.next_page_token,
+                ))
+            }
+        })
+    }
 }
 /// Query, header and cookie parameters of [`crate::Client::list_messages`].
 #[derive(Debug, Clone, PartialEq, Default)]

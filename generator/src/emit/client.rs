@@ -63,6 +63,8 @@ pub fn endpoint_items(api: &Api, space: &TypeSpace, overrides: &Overrides, index
     // Arguments: path parameters (unless bound on the client), a parameters struct, a body.
     let mut names = super::tokens::scope(["self".to_owned()]);
     let mut args = Vec::new();
+    // (name, how to capture it in a `'static` stream): `&str` and `&T` arguments are owned.
+    let mut captures: Vec<(proc_macro2::Ident, Capture)> = Vec::new();
     let mut path_values: BTreeMap<&str, TokenStream> = BTreeMap::new();
     let mut query_params = Vec::new();
     for (param, ty) in endpoint.params.iter().zip(&types.params) {
@@ -76,15 +78,18 @@ pub fn endpoint_items(api: &Api, space: &TypeSpace, overrides: &Overrides, index
             continue;
         }
         let arg = ident(&names.claim(param.rust_name.clone()));
-        let (arg_ty, value) = match ty {
-            Ty::String => (quote!(&str), quote!(crate::runtime::encode_path(#arg))),
-            Ty::I64 | Ty::F64 | Ty::Bool => (rust_type(space, ty), quote!(crate::runtime::encode_path(&#arg.to_string()))),
+        let (arg_ty, value, capture) = match ty {
+            Ty::String => (quote!(&str), quote!(crate::runtime::encode_path(#arg)), Capture::Owned),
+            Ty::I64 | Ty::F64 | Ty::Bool => {
+                (rust_type(space, ty), quote!(crate::runtime::encode_path(&#arg.to_string())), Capture::Copy)
+            }
             // Open enums and other path values print their wire form with `Display`.
             other => {
                 let ty = rust_type(space, other);
-                (quote!(&#ty), quote!(crate::runtime::encode_path(&#arg.to_string())))
+                (quote!(&#ty), quote!(crate::runtime::encode_path(&#arg.to_string())), Capture::Owned)
             }
         };
+        captures.push((arg.clone(), capture));
         args.push(quote!(#arg: #arg_ty));
         path_values.insert(&param.name, value);
     }
@@ -97,12 +102,14 @@ pub fn endpoint_items(api: &Api, space: &TypeSpace, overrides: &Overrides, index
         extra_items.extend(params_struct(space, &struct_name, endpoint, &query_params));
         let arg = ident(&names.claim("params".to_owned()));
         args.push(quote!(#arg: &#struct_name));
+        captures.push((arg.clone(), Capture::Owned));
         Some(arg)
     };
     let body_arg = types.request.as_ref().map(|ty| {
         let arg = ident(&names.claim("body".to_owned()));
         let ty = rust_type(space, ty);
         args.push(quote!(#arg: &#ty));
+        captures.push((arg.clone(), Capture::Owned));
         arg
     });
 
@@ -146,6 +153,7 @@ pub fn endpoint_items(api: &Api, space: &TypeSpace, overrides: &Overrides, index
     let deprecated = super::tokens::deprecated(endpoint.deprecated.as_ref());
     // The method itself passes deprecated parameters on; only callers should be warned.
     let allow_deprecated = endpoint.params.iter().any(|p| p.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
+    let stream = pagination(space, endpoint, types, params_arg.as_ref(), &query_params, &captures, &args, &error_ty);
     quote! {
         impl crate::Client {
             #doc
@@ -155,9 +163,93 @@ pub fn endpoint_items(api: &Api, space: &TypeSpace, overrides: &Overrides, index
                 let #path_local = #path_parts;
                 #call
             }
+
+            #stream
         }
 
         #extra_items
+    }
+}
+
+/// How a `'static` stream keeps an argument of the method it calls page after page.
+#[derive(Clone, Copy)]
+enum Capture {
+    /// Borrowed (`&str`, `&T`): owned by the stream, lent to each call.
+    Owned,
+    /// Passed by value (`i64`, `bool`).
+    Copy,
+}
+
+/// `<method>_stream`: every item of a list endpoint across pages, fetched lazily. Emitted
+/// where the docs show the page-token pattern: a `page_token` parameter and a success body
+/// with `next_page_token` beside one array of items.
+#[allow(clippy::too_many_arguments)]
+fn pagination(
+    space: &TypeSpace,
+    endpoint: &Endpoint,
+    types: &crate::model::types::EndpointTypes,
+    params_arg: Option<&proc_macro2::Ident>,
+    query_params: &[(&crate::model::Param, &Ty)],
+    captures: &[(proc_macro2::Ident, Capture)],
+    args: &[TokenStream],
+    error_ty: &TokenStream,
+) -> TokenStream {
+    use crate::model::types::TypeKind;
+    let Some(params_arg) = params_arg else { return TokenStream::new() };
+    let Some((token_param, _)) = query_params.iter().find(|(p, ty)| p.name == "page_token" && !p.required && **ty == Ty::String)
+    else {
+        return TokenStream::new();
+    };
+    let success = endpoint.responses.iter().zip(&types.responses).find(|(r, _)| r.is_success()).and_then(|(_, t)| t.as_ref());
+    let Some(Ty::Named(id)) = success else { return TokenStream::new() };
+    let TypeKind::Struct(page) = &space.get(*id).kind else { return TokenStream::new() };
+    let next = page.fields.iter().find(|f| f.wire == "next_page_token" && f.ty == Ty::String);
+    let lists: Vec<_> = page.fields.iter().filter(|f| matches!(f.ty, Ty::Vec(_))).collect();
+    let (Some(next), [items]) = (next, lists.as_slice()) else { return TokenStream::new() };
+    let Ty::Vec(item_ty) = &items.ty else { return TokenStream::new() };
+
+    let method = ident(&endpoint.rust_name);
+    let stream_name = format_ident!("{}_stream", endpoint.rust_name.trim_start_matches("r#"));
+    let item_rust = rust_type(space, item_ty);
+    let token_field = ident(&token_param.rust_name);
+    let items_field = ident(&items.rust);
+    let next_field = ident(&next.rust);
+    let owned = captures.iter().map(|(name, capture)| match capture {
+        Capture::Owned => quote!(let #name = ::std::borrow::ToOwned::to_owned(#name);),
+        Capture::Copy => TokenStream::new(),
+    });
+    let per_call = captures.iter().filter(|(name, _)| name != params_arg).map(|(name, capture)| match capture {
+        Capture::Owned => quote!(let #name = ::std::clone::Clone::clone(&#name);),
+        Capture::Copy => TokenStream::new(),
+    });
+    let call_args = captures.iter().map(|(name, capture)| match capture {
+        Capture::Owned => quote!(&#name),
+        Capture::Copy => quote!(#name),
+    });
+    let items_value = if items.required { quote!(page.#items_field) } else { quote!(page.#items_field.unwrap_or_default()) };
+    let next_value = if next.required { quote!(::std::option::Option::Some(page.#next_field)) } else { quote!(page.#next_field) };
+    let doc = format!(
+        " Every item of [`Self::{}`], page after page: each page is fetched when the stream needs it, following `next_page_token`.",
+        endpoint.rust_name.trim_start_matches("r#")
+    );
+    quote! {
+        #[doc = #doc]
+        pub fn #stream_name(&self, #(#args),*) -> impl ::futures_core::Stream<Item = ::std::result::Result<#item_rust, crate::Error<#error_ty>>> + ::std::marker::Send + 'static {
+            let client = ::std::clone::Clone::clone(self);
+            #(#owned)*
+            crate::runtime::paginate(move |page_token| {
+                let client = ::std::clone::Clone::clone(&client);
+                let mut #params_arg = ::std::clone::Clone::clone(&#params_arg);
+                #(#per_call)*
+                if page_token.is_some() {
+                    #params_arg.#token_field = page_token;
+                }
+                async move {
+                    let page = client.#method(#(#call_args),*).await?;
+                    ::std::result::Result::Ok((#items_value, #next_value))
+                }
+            })
+        }
     }
 }
 
