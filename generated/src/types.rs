@@ -1095,7 +1095,7 @@ pub struct ConsentIdentity {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub audit_records: ::std::option::Option<::std::vec::Vec<crate::types::AuditRecord>>,
 }
-/// List of contacts belonging to the specified project.
+/// The `Contact` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Contact {
     /// List of channel identities.
@@ -1228,7 +1228,7 @@ pub struct ContactSettings {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub unified_contact_id_enabled: ::std::option::Option<bool>,
 }
-/// List of conversations matching the search query.
+/// The `Conversation` object.
 #[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Conversation {
@@ -1539,7 +1539,7 @@ impl CreateConversationRequest {
         }
     }
 }
-/// The settings object containing contact settings.
+/// The `CreateSettingsRequest` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateSettingsRequest {
     /// Settings related to contact management for the project.
@@ -1824,7 +1824,7 @@ pub struct ErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<crate::types::Error>,
 }
-/// List of ConversationsEvents.
+/// The `Event` object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Event {
     /// The ID of the event.
@@ -1998,7 +1998,7 @@ impl GenericEvent {
         Self { payload }
     }
 }
-/// List of apps belonging to a specific project ID.
+/// The `GetAppResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAppResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -5358,7 +5358,7 @@ impl<'de> ::serde::Deserialize<'de> for View {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
-/// List of webhooks belonging to a specific project ID and app ID
+/// The `Webhook` object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Webhook {
     /// The target url where events should be sent to.

@@ -65,8 +65,9 @@ pub struct Diagnostic {
     pub span: Span,
     /// Lowercase, no trailing period, names in backticks.
     pub message: String,
-    /// A second place involved in the problem (the other side of a clash).
-    pub related: Option<(Span, String)>,
+    /// A second place involved in the problem (the other side of a clash). Boxed: most
+    /// diagnostics have none, and a small `Diagnostic` keeps `Result`s cheap.
+    pub related: Option<Box<(Span, String)>>,
 }
 
 impl Diagnostic {
@@ -80,7 +81,7 @@ impl Diagnostic {
     }
 
     pub fn with_related(mut self, span: Span, note: impl Into<String>) -> Diagnostic {
-        self.related = Some((span, note.into()));
+        self.related = Some(Box::new((span, note.into())));
         self
     }
 }
@@ -88,7 +89,8 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.span, self.message)?;
-        if let Some((span, note)) = &self.related {
+        if let Some(related) = &self.related {
+            let (span, note) = &**related;
             write!(f, "\n{span}: note: {note}")?;
         }
         Ok(())

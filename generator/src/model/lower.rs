@@ -385,10 +385,11 @@ impl Lowerer<'_> {
             }
             return schema;
         }
-        let same_kind = |described: &Schema| match (&schema, described) {
-            (Schema::Map, Schema::Object(_) | Schema::OneOf(_)) => true,
-            (Schema::Array { .. }, Schema::Array { .. }) => true,
-            _ => false,
+        let same_kind = |described: &Schema| {
+            matches!(
+                (&schema, described),
+                (Schema::Map, Schema::Object(_) | Schema::OneOf(_)) | (Schema::Array { .. }, Schema::Array { .. })
+            )
         };
         match self.described.get(&item.name).filter(|d| same_kind(d)) {
             Some(described) => {

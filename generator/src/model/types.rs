@@ -136,6 +136,8 @@ struct Candidate {
     name: String,
     /// Used when `name` clashes with another type's: qualified by the parent.
     fallback: String,
+    /// The prose at this place, if any.
+    description: String,
 }
 
 /// Where a schema sits, for naming and bookkeeping.
@@ -205,13 +207,14 @@ impl TypeSpace {
                 priority: 1,
                 name: type_name(&param.name),
                 fallback: format!("{method}{}", type_name(&param.name)),
+                description: String::new(),
             };
             let context = Context { endpoint: index, candidate, description: &param.description, span: &param.span };
             types.params.push(self.intern(&param.schema, &context));
         }
         if let Some(body) = &endpoint.request {
             let name = if endpoint.webhook { method.clone() } else { format!("{method}Request") };
-            let candidate = Candidate { priority: 3, name: name.clone(), fallback: name };
+            let candidate = Candidate { priority: 3, name: name.clone(), fallback: name, description: String::new() };
             let context = Context { endpoint: index, candidate, description: "", span: &body.span };
             types.request = Some(self.intern(&body.schema, &context));
         }
@@ -226,7 +229,7 @@ impl TypeSpace {
                     format!("{method}Response")
                 };
                 let fallback = if response.is_success() { format!("{method}Response") } else { format!("{method}Error") };
-                let candidate = Candidate { priority: 3, name, fallback };
+                let candidate = Candidate { priority: 3, name, fallback, description: String::new() };
                 let context = Context { endpoint: index, candidate, description: "", span: &response.span };
                 self.intern(schema, &context)
             });
@@ -285,6 +288,7 @@ impl TypeSpace {
                     priority: context.candidate.priority,
                     name: format!("{}Kind", context.candidate.name),
                     fallback: format!("{}Kind", context.candidate.fallback),
+                    description: String::new(),
                 };
                 let union_context = Context { candidate: union_candidate, description: "", ..*context };
                 let union = self.union(one_of, &union_context);
@@ -318,7 +322,7 @@ impl TypeSpace {
                 let candidate = Candidate {
                     priority: 1,
                     name: base.clone(),
-                    fallback: format!("{}{}", parent.candidate.name, base),
+                    fallback: format!("{}{}", parent.candidate.name, base), description: String::new()
                 };
                 let context = Context { endpoint: parent.endpoint, candidate, description: &field.description, span: &field.span };
                 FieldDef {
@@ -343,7 +347,7 @@ impl TypeSpace {
                 self.types.push(TypeDef {
                     name: String::new(),
                     kind: make(),
-                    description: context.description.to_owned(),
+                    description: String::new(),
                     span: context.span.clone(),
                     endpoints: BTreeSet::new(),
                     candidates: Vec::new(),
@@ -354,14 +358,24 @@ impl TypeSpace {
         };
         let def = &mut self.types[id];
         def.endpoints.insert(context.endpoint);
-        def.candidates.push(context.candidate.clone());
-        if def.description.is_empty() {
-            def.description = context.description.to_owned();
-        }
+        def.candidates.push(Candidate { description: context.description.to_owned(), ..context.candidate.clone() });
         Ty::Named(id)
     }
 
     fn assign_names(&mut self) {
+        // A type's docs come from where it plays its main role: the first description among
+        // the candidates of the top priority (a field's prose describes the type it holds).
+        for def in &mut self.types {
+            let top = def.candidates.iter().map(|c| c.priority).max().unwrap_or(0);
+            def.description = def
+                .candidates
+                .iter()
+                .filter(|c| c.priority == top)
+                .map(|c| c.description.as_str())
+                .find(|d| !d.trim().is_empty())
+                .unwrap_or_default()
+                .to_owned();
+        }
         let chosen: Vec<(String, String)> = self.types.iter().map(|t| choose(&t.candidates)).collect();
         let mut claims: BTreeMap<&str, Vec<TypeId>> = BTreeMap::new();
         for (id, (name, _)) in chosen.iter().enumerate() {

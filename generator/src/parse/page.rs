@@ -376,7 +376,7 @@ impl PageParser<'_, '_> {
             None => {
                 // Collapsed: the variant belongs to the innermost scope whose last item is a
                 // one-of item; a scope that ended with a plain item is finished.
-                while stack.len() > 1 && !stack.last().is_some_and(|s| s.items.last().is_some_and(|i| i.one_of.is_some())) {
+                while stack.len() > 1 && stack.last().is_none_or(|s| s.items.last().is_none_or(|i| i.one_of.is_none())) {
                     close_top(stack);
                 }
             }
