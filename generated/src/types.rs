@@ -148,6 +148,7 @@ impl AppChannelCredential {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum AppEvent {
     /// Composing
     Composing {
@@ -232,6 +233,7 @@ impl AppMessage {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum AppMessageKind {
     /// Card
     Card {
@@ -396,6 +398,7 @@ impl BasicAuth {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum Body {
     /// App Message
     AppMessage {
@@ -675,6 +678,7 @@ impl ChannelCredential {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ChannelCredentialKind {
     /// Static Bearer Authentication
     StaticBearerAuthentication {
@@ -801,6 +805,7 @@ impl Choice {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ChoiceKind {
     /// Call
     Call { call_message: crate::types::CallMessage },
@@ -1190,6 +1195,7 @@ impl ContactMessage {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ContactMessageKind {
     /// Channel Specific Message
     ChannelSpecificMessage {
@@ -2348,6 +2354,7 @@ impl InjectMessageRequest {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum InjectMessageRequestBody {
     /// App Message to be injected
     AppMessageToBeInjected {
@@ -2386,6 +2393,7 @@ impl InstagramCredentials {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum Item {
     /// Choice
     Choice {
@@ -2855,6 +2863,7 @@ impl LastMessage {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum LastMessageKind {
     /// App Message
     AppMessage {
@@ -2917,6 +2926,7 @@ impl LastMessageKindAppMessage {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum LastMessageKindAppMessageKind {
     /// Card
     Card {
@@ -2972,6 +2982,7 @@ impl LineCredentials {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum LineEnterpriseCredentials {
     /// LINE Credentials Japan
     LineCredentialsJapan {
@@ -4184,6 +4195,7 @@ pub struct Reason {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum Recipient {
     /// Channel Identities
     ChannelIdentities {
@@ -4307,6 +4319,7 @@ impl Section {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum SectionItem {
     /// Choice
     Choice {

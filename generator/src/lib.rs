@@ -15,6 +15,7 @@
 //! ```
 
 pub mod diagnostic;
+pub mod diff;
 pub mod docs;
 pub mod emit;
 pub mod model;

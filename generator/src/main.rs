@@ -47,6 +47,20 @@ enum Command {
         #[arg(long)]
         diff: bool,
     },
+    /// Print the API-level change between two versions of the pages, each change marked
+    /// breaking or not for users of the generated Rust API.
+    Diff {
+        #[arg(long)]
+        old: PathBuf,
+        #[arg(long)]
+        new: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Exit 1 when a breaking change is present.
+        #[arg(long)]
+        deny_breaking: bool,
+    },
     /// Print the model read from the pages as JSON.
     Model {
         #[arg(long)]
@@ -69,6 +83,7 @@ fn main() -> ExitCode {
             check(&specs, &out, name, diff)
         }
         Some(Command::Model { specs, report }) => model(&specs, report),
+        Some(Command::Diff { old, new, json, deny_breaking }) => diff(&old, &new, json, deny_breaking),
     };
     match result {
         Ok(code) => code,
@@ -101,6 +116,14 @@ fn default_paths() -> Result<(PathBuf, PathBuf), Error> {
     Ok((root.join("specs"), root.join("generated")))
 }
 
+/// Writes to stdout; a closed pipe (`doc2rust model | head`) ends the output quietly
+/// instead of panicking.
+fn out(text: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
+}
+
 fn config(specs: &Path, name: Option<String>, overrides: Option<PathBuf>) -> Config {
     let mut config = Config::new(specs);
     if let Some(name) = name {
@@ -128,10 +151,10 @@ fn generate(specs: &Path, out: &Path, name: Option<String>, overrides: Option<Pa
     Ok(ExitCode::SUCCESS)
 }
 
-fn check(specs: &Path, out: &Path, name: Option<String>, diff: bool) -> Result<ExitCode, Error> {
-    let stale = config(specs, name, None).check(out)?;
+fn check(specs: &Path, out_dir: &Path, name: Option<String>, diff: bool) -> Result<ExitCode, Error> {
+    let stale = config(specs, name, None).check(out_dir)?;
     if stale.is_empty() {
-        eprintln!("{} is up to date with {}", out.display(), specs.display());
+        eprintln!("{} is up to date with {}", out_dir.display(), specs.display());
         return Ok(ExitCode::SUCCESS);
     }
     for file in &stale {
@@ -140,11 +163,11 @@ fn check(specs: &Path, out: &Path, name: Option<String>, diff: bool) -> Result<E
             StaleKind::Changed => "changed",
             StaleKind::Extra => "would be deleted",
         };
-        println!("stale: {} ({what})", out.join(&file.path).display());
+        out(&format!("stale: {} ({what})\n", out_dir.join(&file.path).display()));
         if diff {
             let old = format!("a/{}", file.path.display());
             let new = format!("b/{}", file.path.display());
-            print!("{}", doc2rust::output::unified_diff(&file.current, &file.expected, &old, &new));
+            out(&doc2rust::output::unified_diff(&file.current, &file.expected, &old, &new));
         }
     }
     eprintln!(
@@ -152,20 +175,36 @@ fn check(specs: &Path, out: &Path, name: Option<String>, diff: bool) -> Result<E
         stale.len(),
         if stale.len() == 1 { " is" } else { "s are" },
         specs.display(),
-        out.display()
+        out_dir.display()
     );
     Ok(ExitCode::from(1))
+}
+
+fn diff(old: &Path, new: &Path, json: bool, deny_breaking: bool) -> Result<ExitCode, Error> {
+    let before = Config::new(old).load()?;
+    let after = Config::new(new).load()?;
+    let changes = doc2rust::diff::compare(&before.api, &after.api);
+    if json {
+        let report = serde_json::json!({
+            "changes": changes,
+            "breaking": changes.iter().filter(|c| c.breaking).count(),
+        });
+        out(&format!("{}\n", serde_json::to_string_pretty(&report).unwrap_or_default()));
+    } else {
+        out(&doc2rust::diff::Report(&changes).to_string());
+    }
+    let breaking = changes.iter().any(|c| c.breaking);
+    Ok(if deny_breaking && breaking { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn model(specs: &Path, report: bool) -> Result<ExitCode, Error> {
     let loaded = Config::new(specs).load()?;
     if report {
-        for inference in &loaded.inferences {
-            println!("{}: {}", inference.span, inference.what);
-        }
+        let lines: String = loaded.inferences.iter().map(|i| format!("{}: {}\n", i.span, i.what)).collect();
+        out(&lines);
         return Ok(ExitCode::SUCCESS);
     }
     let json = doc2rust::model_json(&loaded);
-    println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
+    out(&format!("{}\n", serde_json::to_string_pretty(&json).unwrap_or_default()));
     Ok(ExitCode::SUCCESS)
 }

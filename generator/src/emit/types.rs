@@ -315,6 +315,7 @@ fn emit_union(space: &TypeSpace, name: &proc_macro2::Ident, doc: TokenStream, de
         #[allow(clippy::large_enum_variant)]
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(untagged)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// An alternative this crate does not know, kept as received.
