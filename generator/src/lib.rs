@@ -19,6 +19,7 @@ pub mod diff;
 pub mod docs;
 pub mod emit;
 pub mod model;
+pub mod module;
 pub mod naming;
 pub mod output;
 pub mod overrides;
@@ -74,12 +75,13 @@ pub struct Config {
     specs: PathBuf,
     crate_name: Option<String>,
     overrides: Option<PathBuf>,
+    module_path: String,
 }
 
 impl Config {
     /// Pages from a folder (searched recursively for `.md` and `.txt` files) or one file.
     pub fn new(specs: impl Into<PathBuf>) -> Config {
-        Config { specs: specs.into(), crate_name: None, overrides: None }
+        Config { specs: specs.into(), crate_name: None, overrides: None, module_path: "crate".to_owned() }
     }
 
     /// The generated package's name; default: the overrides file's `[package] name`, else
@@ -92,6 +94,13 @@ impl Config {
     /// An overrides file other than `doc2rust.toml` next to the pages.
     pub fn overrides(&mut self, path: impl Into<PathBuf>) -> &mut Config {
         self.overrides = Some(path.into());
+        self
+    }
+
+    /// Where a build script's single-file output is included: `crate` (the default) for the
+    /// crate root, `crate::sinch` for `pub mod sinch { include!(...); }` in `lib.rs`.
+    pub fn module_path(&mut self, path: impl Into<String>) -> &mut Config {
+        self.module_path = path.into();
         self
     }
 
@@ -113,6 +122,79 @@ impl Config {
         let files = self.generate()?;
         output::write_crate(out, &files)?;
         Ok(files)
+    }
+
+    /// The SDK as one Rust file to `include!` at [`Config::module_path`], without writing
+    /// it. Its dependencies (reqwest, serde, serde_json, tokio, futures-core, bytes) must be
+    /// dependencies of the including crate.
+    pub fn generate_module(&self) -> Result<String, Error> {
+        let files = self.generate()?;
+        Ok(module::single_file(&files, &self.module_path)?)
+    }
+
+    /// For `build.rs`: generates the SDK into `$OUT_DIR/<crate_name>.rs` (written only when
+    /// its contents change) and prints `cargo:rerun-if-changed` for every page, every
+    /// folder of pages and the overrides file, so that a docs change reruns the build
+    /// script and nothing else does. Returns the file written.
+    ///
+    /// ```no_run
+    /// // build.rs
+    /// fn main() {
+    ///     if let Err(error) = doc2rust::Config::new("pages").module_path("crate::sdk").build_script() {
+    ///         eprintln!("{error}");
+    ///         std::process::exit(1);
+    ///     }
+    /// }
+    /// // src/lib.rs: pub mod sdk { include!(concat!(env!("OUT_DIR"), "/sinch_conversation.rs")); }
+    /// ```
+    pub fn build_script(&self) -> Result<PathBuf, Error> {
+        let out_dir = std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or_else(|| Error::Io {
+            path: "OUT_DIR".into(),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "OUT_DIR is not set: call build_script from a build script"),
+        })?;
+        // Rerun lines first: a page with errors must still be watched, so fixing it reruns.
+        for line in self.rerun_if_changed() {
+            println!("cargo:rerun-if-changed={}", line.display());
+        }
+        let loaded = self.load()?;
+        let info = self.crate_info(&loaded);
+        let files = emit::generate(&loaded.api, &loaded.space, &loaded.overrides, &info)?;
+        let contents = module::single_file(&files, &self.module_path)?;
+        let path = out_dir.join(module::file_name(&info.name));
+        module::write_if_changed(&path, &contents).map_err(|source| Error::Io { path: path.clone(), source })?;
+        Ok(path)
+    }
+
+    /// The inputs a build must watch: the specs folder and each folder under it (to see
+    /// pages added or removed), every page, and the overrides file (even before it exists).
+    pub fn rerun_if_changed(&self) -> Vec<PathBuf> {
+        let mut paths = Vec::new();
+        let mut folders = vec![self.specs.clone()];
+        if self.specs.is_file() {
+            paths.push(self.specs.clone());
+            folders.clear();
+        }
+        while let Some(folder) = folders.pop() {
+            paths.push(folder.clone());
+            let Ok(entries) = std::fs::read_dir(&folder) else { continue };
+            let mut entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+            entries.sort();
+            for path in entries {
+                if path.is_dir() {
+                    folders.push(path);
+                } else if path.extension().is_some_and(|e| e == "md" || e == "txt") {
+                    paths.push(path);
+                }
+            }
+        }
+        let overrides = self.overrides.clone().unwrap_or_else(|| {
+            let root = if self.specs.is_file() { self.specs.parent().map(Path::to_path_buf).unwrap_or_default() } else { self.specs.clone() };
+            root.join(overrides::FILE_NAME)
+        });
+        paths.push(overrides);
+        paths.sort();
+        paths.dedup();
+        paths
     }
 
     /// Paths under `out` that regenerating would create, change or delete.

@@ -1,0 +1,86 @@
+//! The generated SDK as one Rust file for `include!`, for build scripts: every module
+//! inlined, `crate::` paths pointing at the module the user includes it in.
+//!
+//! A crate is many files with `crate::`-rooted paths; a build script's output lives in
+//! `OUT_DIR` and is pulled into the user's crate with
+//! `pub mod sdk { include!(concat!(env!("OUT_DIR"), "/name.rs")); }`, so the files are
+//! folded into inline modules and `crate::` becomes the path of that module.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::emit::{EmitError, GENERATED_HEADER, GeneratedFile};
+
+/// Folds the crate's Rust files, starting at `src/lib.rs`, into one file whose items live at
+/// `module_path` (`crate` when the file is included at the crate root).
+pub fn single_file(files: &[GeneratedFile], module_path: &str) -> Result<String, EmitError> {
+    let sources: BTreeMap<String, &str> = files
+        .iter()
+        .filter(|f| f.path.extension().is_some_and(|e| e == "rs"))
+        .map(|f| (f.path.to_string_lossy().replace('\\', "/"), f.contents.as_str()))
+        .collect();
+    let mut root = parse(&sources, "src/lib.rs")?;
+    inline_modules(&sources, &mut root.items, "src")?;
+    // An included file cannot start with inner attributes (`#![doc]`, `//!`).
+    root.attrs.retain(|attr| matches!(attr.style, syn::AttrStyle::Outer));
+    let text = prettyplease::unparse(&root);
+    let text = if module_path == "crate" { text } else { text.replace("crate::", &format!("{module_path}::")) };
+    Ok(format!("{GENERATED_HEADER}\n{text}"))
+}
+
+fn parse(sources: &BTreeMap<String, &str>, path: &str) -> Result<syn::File, EmitError> {
+    let text = sources.get(path).ok_or_else(|| EmitError {
+        file: path.to_owned(),
+        error: "module file not generated".to_owned(),
+        tokens: String::new(),
+    })?;
+    syn::parse_file(text).map_err(|error| EmitError { file: path.to_owned(), error: error.to_string(), tokens: String::new() })
+}
+
+/// Replaces every `mod name;` with `mod name { ... }` holding `dir/name.rs` or
+/// `dir/name/mod.rs`, recursively.
+fn inline_modules(sources: &BTreeMap<String, &str>, items: &mut [syn::Item], dir: &str) -> Result<(), EmitError> {
+    for item in items {
+        let syn::Item::Mod(module) = item else { continue };
+        if module.content.is_some() {
+            continue;
+        }
+        let name = module.ident.to_string();
+        let name = name.trim_start_matches("r#");
+        let (path, child_dir) = {
+            let flat = format!("{dir}/{name}.rs");
+            if sources.contains_key(&flat) {
+                (flat, format!("{dir}/{name}"))
+            } else {
+                (format!("{dir}/{name}/mod.rs"), format!("{dir}/{name}"))
+            }
+        };
+        let mut file = parse(sources, &path)?;
+        inline_modules(sources, &mut file.items, &child_dir)?;
+        // The file's inner attributes (`//!` docs, `#![allow]`) stay inner, inside the braces.
+        module.attrs.extend(file.attrs);
+        module.content = Some((Default::default(), file.items));
+        module.semi = None;
+    }
+    Ok(())
+}
+
+/// The file name a build script writes: the package name with `-` as `_`.
+pub fn file_name(crate_name: &str) -> String {
+    format!("{}.rs", crate_name.replace('-', "_"))
+}
+
+/// Writes `contents` to `path` unless it already holds exactly that, so an unchanged
+/// output keeps its modification time and does not trigger rebuilds.
+pub fn write_if_changed(path: &Path, contents: &str) -> std::io::Result<bool> {
+    if std::fs::read_to_string(path).is_ok_and(|current| current == contents) {
+        return Ok(false);
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let staging = path.with_extension(format!("rs.doc2rust-{}", std::process::id()));
+    std::fs::write(&staging, contents)?;
+    std::fs::rename(&staging, path)?;
+    Ok(true)
+}
