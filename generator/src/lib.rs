@@ -137,16 +137,17 @@ impl Config {
     /// folder of pages and the overrides file, so that a docs change reruns the build
     /// script and nothing else does. Returns the file written.
     ///
+    /// In `build.rs`:
+    ///
     /// ```no_run
-    /// // build.rs
-    /// fn main() {
-    ///     if let Err(error) = doc2rust::Config::new("pages").module_path("crate::sdk").build_script() {
-    ///         eprintln!("{error}");
-    ///         std::process::exit(1);
-    ///     }
+    /// if let Err(error) = doc2rust::Config::new("pages").module_path("crate::sdk").build_script() {
+    ///     eprintln!("{error}");
+    ///     std::process::exit(1);
     /// }
-    /// // src/lib.rs: pub mod sdk { include!(concat!(env!("OUT_DIR"), "/sinch_conversation.rs")); }
     /// ```
+    ///
+    /// and in `src/lib.rs`:
+    /// `pub mod sdk { include!(concat!(env!("OUT_DIR"), "/sinch_conversation.rs")); }`
     pub fn build_script(&self) -> Result<PathBuf, Error> {
         let out_dir = std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or_else(|| Error::Io {
             path: "OUT_DIR".into(),
