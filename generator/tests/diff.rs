@@ -37,7 +37,8 @@ fn identical_pages_have_no_changes() {
 #[test]
 fn one_pair_per_kind_of_change() {
     use ChangeKind::*;
-    let cases: Vec<(&str, String, Vec<(ChangeKind, bool, &str, &str)>)> = vec![
+    type Expected = Vec<(ChangeKind, bool, &'static str, &'static str)>;
+    let cases: Vec<(&str, String, Expected)> = vec![
         (
             "field-added-optional",
             edit("## Response 200 fields (application/json):\n\n", "## Response 200 fields (application/json):\n\n  - `extra` (string)\n    Extra.\n\n"),
