@@ -38,11 +38,20 @@ pub fn lower_page(
     let path_template = if webhook { Vec::new() } else { lowerer.path_template(&page.endpoint)? };
 
     let mut params = Vec::new();
-    let mut request = None;
+    let mut request: Option<Body> = None;
     let mut responses = Vec::new();
+    let mut param_sections: Vec<(parse::ParamLocation, &crate::diagnostic::Span)> = Vec::new();
     for section in &page.sections {
         match &section.kind {
             SectionKind::Parameters(location) => {
+                if let Some((_, first)) = param_sections.iter().find(|(l, _)| l == location) {
+                    let heading = section_heading(&section.kind);
+                    let diagnostic = Diagnostic::expected(section.span.clone(), format!("one `{heading}` section"), "a second one")
+                        .with_related((*first).clone(), "the first one is here");
+                    lowerer.diagnostics.push(diagnostic);
+                    continue;
+                }
+                param_sections.push((*location, &section.span));
                 let fields = lowerer.fields(&section.items, 0);
                 for field in fields {
                     params.push(Param {
@@ -58,8 +67,10 @@ pub fn lower_page(
                 }
             }
             SectionKind::Request => {
-                if request.is_some() {
-                    lowerer.diagnostics.push(Diagnostic::expected(section.span.clone(), "one request section per page", "a second one"));
+                if let Some(first) = &request {
+                    let diagnostic = Diagnostic::expected(section.span.clone(), "one `Request fields` section", "a second one")
+                        .with_related(first.span.clone(), "the first one is here");
+                    lowerer.diagnostics.push(diagnostic);
                     continue;
                 }
                 let schema = Schema::Object(ObjectSchema { fields: lowerer.fields(&section.items, 0) });
@@ -191,12 +202,12 @@ impl Lowerer<'_> {
                 '{' => {
                     let rest = &path[at + 1..];
                     let Some(close) = rest.find(['}', '{']).filter(|&c| rest.as_bytes()[c] == b'}') else {
-                        self.template_error(endpoint, at, "a `{name}` parameter closed by `}`", &path[at..]);
+                        self.template_error(endpoint, at, "a `{name}` parameter closed by `}`", format!("`{}`", &path[at..]));
                         return None;
                     };
                     let name = &rest[..close];
                     if name.trim().is_empty() {
-                        self.template_error(endpoint, at, "a parameter name inside `{}`", "an empty name");
+                        self.template_error(endpoint, at, "a parameter name inside `{}`", "an empty name".to_owned());
                         return None;
                     }
                     if !literal.is_empty() {
@@ -208,7 +219,7 @@ impl Lowerer<'_> {
                     }
                 }
                 '}' => {
-                    self.template_error(endpoint, at, "`}` only after a `{name` parameter", "a stray `}`");
+                    self.template_error(endpoint, at, "`}` only after a `{name` parameter", "a stray `}`".to_owned());
                     return None;
                 }
                 _ => literal.push(ch),
@@ -220,11 +231,12 @@ impl Lowerer<'_> {
         Some(parts)
     }
 
-    fn template_error(&mut self, endpoint: &parse::EndpointLine, at: usize, expected: &str, found: &str) {
+    /// `found` is a description, with any text from the page already in backticks.
+    fn template_error(&mut self, endpoint: &parse::EndpointLine, at: usize, expected: &str, found: String) {
         let mut span = endpoint.path_span.clone();
         span.column += endpoint.path[..at].chars().count();
         span.offset += at;
-        self.diagnostics.push(Diagnostic::expected(span, expected, format!("`{found}`")));
+        self.diagnostics.push(Diagnostic::expected(span, expected, found));
     }
 
     /// Resolves a flat list of items (a section or a variant) into fields.
@@ -297,6 +309,9 @@ impl Lowerer<'_> {
         let deprecated = prose::deprecation(&item.description);
         if let Some(note) = &deprecated {
             self.inferences.push(Inference { span: item.span.clone(), what: format!("`{}` deprecated: {note}", item.name) });
+        }
+        for hint in prose::hints(&item.description, item.example.as_ref()) {
+            self.inferences.push(Inference { span: item.span.clone(), what: format!("`{}`: {hint}", item.name) });
         }
         Field {
             name: node.leaf.clone(),
@@ -446,6 +461,7 @@ impl Lowerer<'_> {
         match item.enum_values.as_ref()? {
             EnumSpec::Values(values) => Some(values.clone()),
             EnumSpec::SameAs { path, variant, count } => {
+                let reference_span = item.enum_span.as_ref().unwrap_or(&item.span);
                 let found = self
                     .enums
                     .iter()
@@ -454,17 +470,18 @@ impl Lowerer<'_> {
                 match found {
                     Some((_, _, values)) => {
                         if values.len() != *count {
+                            let found = values.len();
                             self.diagnostics.push(Diagnostic::expected(
-                                item.span.clone(),
-                                format!("`{path}` to have {count} enum values as the reference says"),
-                                format!("{} values", values.len()),
+                                reference_span.clone(),
+                                format!("{count} enum values in `{path}`, as the reference says"),
+                                format!("{found} value{}", if found == 1 { "" } else { "s" }),
                             ));
                         }
                         Some(values.clone())
                     }
                     None => {
                         self.diagnostics.push(Diagnostic::expected(
-                            item.span.clone(),
+                            reference_span.clone(),
                             format!("an earlier item `{path}` with `Enum:` values"),
                             "no such item on the page",
                         ));
@@ -473,6 +490,23 @@ impl Lowerer<'_> {
                 }
             }
         }
+    }
+}
+
+/// A section heading as written, for messages.
+fn section_heading(kind: &SectionKind) -> String {
+    match kind {
+        SectionKind::Parameters(location) => {
+            let word = match location {
+                parse::ParamLocation::Path => "Path",
+                parse::ParamLocation::Query => "Query",
+                parse::ParamLocation::Header => "Header",
+                parse::ParamLocation::Cookie => "Cookie",
+            };
+            format!("{word} parameters")
+        }
+        SectionKind::Request => "Request fields".to_owned(),
+        SectionKind::Response(status) => format!("Response {status}"),
     }
 }
 

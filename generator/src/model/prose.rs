@@ -25,6 +25,48 @@ pub fn deprecation(description: &str) -> Option<String> {
     None
 }
 
+/// Hints read from a field's prose and example that the generated type does not enforce:
+/// timestamps kept as strings, length limits, defaults. Reported so a user can override the
+/// field's Rust type (`[fields]` in `doc2rust.toml`) where it matters.
+pub fn hints(description: &str, example: Option<&serde_json::Value>) -> Vec<String> {
+    let flat = description.split_whitespace().collect::<Vec<_>>().join(" ");
+    let lower = flat.to_ascii_lowercase();
+    let mut hints = Vec::new();
+    let rfc3339 = example.and_then(|e| e.as_str()).is_some_and(looks_like_timestamp);
+    if rfc3339 || lower.contains("timestamp") || lower.contains("date and time") {
+        hints.push("a timestamp, kept as a string".to_owned());
+    }
+    for marker in ["up to ", "maximum length of ", "at most ", "max length "] {
+        if let Some(at) = lower.find(marker) {
+            let rest = &lower[at + marker.len()..];
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            let unit = rest[digits.len()..].trim_start();
+            if !digits.is_empty() && (unit.starts_with("character") || unit.starts_with("char")) {
+                hints.push(format!("at most {digits} characters, not checked"));
+                break;
+            }
+        }
+    }
+    if let Some(at) = lower.find("defaults to ") {
+        let value: String = flat[at + "defaults to ".len()..].split([' ', ',', ';']).next().unwrap_or_default().trim_end_matches('.').to_owned();
+        if !value.is_empty() {
+            hints.push(format!("defaults to `{value}` on the server when absent"));
+        }
+    }
+    hints
+}
+
+/// `2025-11-30T10:00:00Z` and the like.
+fn looks_like_timestamp(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() >= 20
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && (bytes[10] == b'T' || bytes[10] == b't')
+        && bytes[13] == b':'
+        && bytes[..4].iter().all(u8::is_ascii_digit)
+}
+
 fn first_sentence(text: &str) -> String {
     let end = text.find(". ").map_or(text.len(), |p| p + 1);
     text[..end].trim().to_owned()
@@ -33,6 +75,15 @@ fn first_sentence(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hints_from_prose() {
+        assert_eq!(hints("Arbitrary data. Up to 1024 characters long.", None), vec!["at most 1024 characters, not checked"]);
+        assert_eq!(hints("The timestamp of the latest message.", None), vec!["a timestamp, kept as a string"]);
+        assert_eq!(hints("Start.", Some(&serde_json::json!("2025-11-30T10:00:00Z"))), vec!["a timestamp, kept as a string"]);
+        assert_eq!(hints("Defaults to 10 and the maximum is 20.", None), vec!["defaults to `10` on the server when absent"]);
+        assert!(hints("The ID of the app.", Some(&serde_json::json!("{APP_ID}"))).is_empty());
+    }
 
     #[test]
     fn notes() {
