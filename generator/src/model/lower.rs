@@ -310,7 +310,8 @@ impl Lowerer<'_> {
         if let Some(note) = &deprecated {
             self.inferences.push(Inference { span: item.span.clone(), what: format!("`{}` deprecated: {note}", item.name) });
         }
-        for hint in prose::hints(&item.description, item.example.as_ref()) {
+        let is_string = matches!(&schema, Schema::String) || matches!(&schema, Schema::Nullable { inner } if **inner == Schema::String);
+        for hint in prose::hints(&item.description, item.example.as_ref(), is_string) {
             self.inferences.push(Inference { span: item.span.clone(), what: format!("`{}`: {hint}", item.name) });
         }
         Field {

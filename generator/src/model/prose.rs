@@ -28,12 +28,12 @@ pub fn deprecation(description: &str) -> Option<String> {
 /// Hints read from a field's prose and example that the generated type does not enforce:
 /// timestamps kept as strings, length limits, defaults. Reported so a user can override the
 /// field's Rust type (`[fields]` in `doc2rust.toml`) where it matters.
-pub fn hints(description: &str, example: Option<&serde_json::Value>) -> Vec<String> {
+pub fn hints(description: &str, example: Option<&serde_json::Value>, is_string: bool) -> Vec<String> {
     let flat = description.split_whitespace().collect::<Vec<_>>().join(" ");
     let lower = flat.to_ascii_lowercase();
     let mut hints = Vec::new();
     let rfc3339 = example.and_then(|e| e.as_str()).is_some_and(looks_like_timestamp);
-    if rfc3339 || lower.contains("timestamp") || lower.contains("date and time") {
+    if is_string && (rfc3339 || lower.contains("timestamp") || lower.contains("date and time")) {
         hints.push("a timestamp, kept as a string".to_owned());
     }
     for marker in ["up to ", "maximum length of ", "at most ", "max length "] {
@@ -78,11 +78,12 @@ mod tests {
 
     #[test]
     fn hints_from_prose() {
-        assert_eq!(hints("Arbitrary data. Up to 1024 characters long.", None), vec!["at most 1024 characters, not checked"]);
-        assert_eq!(hints("The timestamp of the latest message.", None), vec!["a timestamp, kept as a string"]);
-        assert_eq!(hints("Start.", Some(&serde_json::json!("2025-11-30T10:00:00Z"))), vec!["a timestamp, kept as a string"]);
-        assert_eq!(hints("Defaults to 10 and the maximum is 20.", None), vec!["defaults to `10` on the server when absent"]);
-        assert!(hints("The ID of the app.", Some(&serde_json::json!("{APP_ID}"))).is_empty());
+        assert_eq!(hints("Arbitrary data. Up to 1024 characters long.", None, true), vec!["at most 1024 characters, not checked"]);
+        assert_eq!(hints("The timestamp of the latest message.", None, true), vec!["a timestamp, kept as a string"]);
+        assert_eq!(hints("Start.", Some(&serde_json::json!("2025-11-30T10:00:00Z")), true), vec!["a timestamp, kept as a string"]);
+        assert_eq!(hints("Defaults to 10 and the maximum is 20.", None, false), vec!["defaults to `10` on the server when absent"]);
+        assert!(hints("The ID of the app.", Some(&serde_json::json!("{APP_ID}")), true).is_empty());
+        assert!(hints("Seconds before the timestamp expires.", None, false).is_empty());
     }
 
     #[test]
