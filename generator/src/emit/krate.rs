@@ -40,6 +40,12 @@ pub fn cargo_toml(info: &CrateInfo, overrides: &Overrides) -> String {
          description = {description:?}\n\
          license = \"MIT OR Apache-2.0\"\n\
          publish = false\n\
+         \n\
+         # The command-line client: `cargo run --features cli -- --help`.\n\
+         [[bin]]\n\
+         name = {name:?}\n\
+         path = \"src/bin/cli.rs\"\n\
+         required-features = [\"cli\"]\n\
          \n{runtime}{extra}",
         name = info.name,
         version = info.version,

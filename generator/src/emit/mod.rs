@@ -4,6 +4,7 @@
 //! `prettyplease`; nothing here concatenates Rust source. Emission never reports user errors:
 //! an invalid model reaching it is a bug in an earlier phase, reported as `EmitError`.
 
+mod cli;
 mod client;
 mod krate;
 mod tokens;
@@ -47,6 +48,10 @@ pub fn generate(api: &Api, space: &TypeSpace, overrides: &Overrides, info: &Crat
         files.push(rust_file(&format!("src/apis/{module}.rs"), tokens)?);
     }
     files.push(rust_file("src/apis/mod.rs", client::apis_mod(api))?);
+    // The command-line client is another crate: the SDK's own paths start with its name.
+    let mut cli_file = rust_file("src/bin/cli.rs", cli::cli_rs(api, space, overrides, &info.name))?;
+    cli_file.contents = cli_file.contents.replace("crate::", &format!("{}::", info.name.replace('-', "_")));
+    files.push(cli_file);
     for (name, contents) in crate::runtime_files() {
         files.push(GeneratedFile { path: format!("src/runtime/{name}").into(), contents: format!("{GENERATED_HEADER}\n{contents}") });
     }

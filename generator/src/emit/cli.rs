@@ -1,0 +1,293 @@
+//! Emits the generated crate's command-line client (behind the `cli` feature): one
+//! subcommand per endpoint, parameters as flags, the body as JSON (an argument, `@file`, or
+//! stdin), credentials from the environment, the response printed as JSON.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::tokens::ident;
+use crate::model::types::{Ty, TypeSpace};
+use crate::model::{Api, ParamLocation};
+use crate::naming::{UniqueNames, field_name, type_name};
+
+use crate::overrides::Overrides;
+
+/// The environment variable prefix: `sinch-conversation` -> `SINCH_CONVERSATION`.
+pub fn env_prefix(crate_name: &str) -> String {
+    crate_name.replace('-', "_").to_ascii_uppercase()
+}
+
+pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &str) -> TokenStream {
+    let krate = format_ident!("{}", crate_name.replace('-', "_"));
+    let prefix = env_prefix(crate_name);
+    let env = |name: &str| format!("{prefix}_{name}");
+    let (base_url_env, region_env, key_id_env, key_secret_env, token_env, auth_env) =
+        (env("BASE_URL"), env("REGION"), env("KEY_ID"), env("KEY_SECRET"), env("TOKEN"), env("AUTH"));
+
+    // Client-bound path parameters are global flags.
+    let bound: Vec<&String> = overrides.client.bind.iter().map(|b| b.get_ref()).collect();
+    let bound_fields = bound.iter().map(|name| {
+        let field = ident(&field_name(name));
+        let env_name = env(&field_name(name).trim_start_matches("r#").to_ascii_uppercase());
+        let help = format!("The `{name}` every call takes.");
+        quote! {
+            #[doc = #help]
+            #[arg(long, env = #env_name, global = true)]
+            #field: Option<::std::string::String>,
+        }
+    });
+    let bound_setters = bound.iter().map(|name| {
+        let field = ident(&field_name(name));
+        quote! {
+            if let ::std::option::Option::Some(value) = &cli.#field {
+                builder = builder.#field(value.clone());
+            }
+        }
+    });
+
+    let mut variants = Vec::new();
+    let mut arms = Vec::new();
+    for (index, endpoint) in api.endpoints.iter().enumerate() {
+        if endpoint.webhook {
+            continue;
+        }
+        let types = &space.endpoints[index];
+        let variant = format_ident!("{}", type_name(&endpoint.rust_name));
+        let method = ident(&endpoint.rust_name);
+        let about = format!("{} (`{} {}`)", endpoint.title, endpoint.method, endpoint.path);
+        let mut names = UniqueNames::new();
+        let mut flags = Vec::new();
+        let mut bindings = Vec::new();
+        // Statements turning flags into arguments, the method's arguments, and the fields of
+        // its parameters struct.
+        let mut statements = Vec::new();
+        let mut call_args = Vec::new();
+        let mut params_fields = Vec::new();
+        for (param, ty) in endpoint.params.iter().zip(&types.params) {
+            if param.location == ParamLocation::Path && bound.contains(&&param.name) {
+                continue;
+            }
+            let flag = ident(&names.claim(param.rust_name.clone()));
+            let location = match param.location {
+                ParamLocation::Path => "path",
+                ParamLocation::Query => "query",
+                ParamLocation::Header => "header",
+                ParamLocation::Cookie => "cookie",
+            };
+            // The first sentence of the docs, then where the value goes.
+            let summary = param.description.split_whitespace().collect::<Vec<_>>().join(" ");
+            let summary = summary.split(". ").next().unwrap_or_default().trim_end_matches('.');
+            let required = if param.required { ", required" } else { "" };
+            let help = if summary.is_empty() {
+                format!("`{}` ({location} parameter{required})", param.name)
+            } else {
+                format!("{summary} (`{}`, {location} parameter{required})", param.name)
+            };
+            let is_list = matches!(ty, Ty::Vec(_));
+            // clap recognises `Vec` and `Option` by their bare names; this file defines no
+            // type that could shadow them.
+            let flag_ty = if is_list {
+                quote!(Vec<::std::string::String>)
+            } else if param.required {
+                quote!(::std::string::String)
+            } else {
+                quote!(Option<::std::string::String>)
+            };
+            flags.push(quote! { #[doc = #help] #[arg(long)] #flag: #flag_ty, });
+            bindings.push(flag.clone());
+            let wire = &param.name;
+            let value = if is_list && param.required {
+                quote!(list_arg(#wire, #flag)?)
+            } else if is_list {
+                quote!((!#flag.is_empty()).then(|| list_arg(#wire, #flag)).transpose()?)
+            } else if param.required {
+                quote!(arg(#wire, &#flag)?)
+            } else {
+                quote!(#flag.as_deref().map(|raw| arg(#wire, raw)).transpose()?)
+            };
+            if param.location == ParamLocation::Path {
+                let local = format_ident!("{}_value", flag.to_string().trim_start_matches("r#"));
+                let rust_ty = super::tokens::rust_type(space, ty);
+                statements.push(quote!(let #local: #rust_ty = #value;));
+                call_args.push(match ty {
+                    Ty::I64 | Ty::F64 | Ty::Bool => quote!(#local),
+                    _ => quote!(&#local),
+                });
+            } else {
+                let field = ident(&param.rust_name);
+                params_fields.push(quote!(#field: #value));
+            }
+        }
+        let has_params = endpoint.params.iter().any(|p| p.location != ParamLocation::Path);
+        if has_params {
+            let struct_name = format_ident!("{}Params", type_name(&endpoint.rust_name));
+            let module = ident(&super::client::module_name(&endpoint.tag));
+            statements.push(quote!(let params = #krate::apis::#module::#struct_name { #(#params_fields),* };));
+            call_args.push(quote!(&params));
+        }
+        if types.request.is_some() {
+            let body_flag = ident(&names.claim("body".to_owned()));
+            flags.push(quote! {
+                /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
+                #[arg(long)]
+                #body_flag: Option<::std::string::String>,
+            });
+            bindings.push(body_flag.clone());
+            statements.push(quote!(let body = body_arg(#body_flag.as_deref())?;));
+            call_args.push(quote!(&body));
+        }
+        let allow_deprecated = endpoint.params.iter().any(|p| p.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
+        variants.push(quote! {
+            #[doc = #about]
+            #variant { #(#flags)* },
+        });
+        arms.push(quote! {
+            #allow_deprecated
+            Command::#variant { #(#bindings),* } => {
+                #(#statements)*
+                let response = client.#method(#(#call_args),*).await;
+                print_response(response)
+            }
+        });
+    }
+
+    let doc = format!(" Command-line client for `{crate_name}`: one subcommand per endpoint, the response printed as JSON.");
+    let env_doc = format!(
+        " Credentials come from `{key_id_env}` and `{key_secret_env}` (or `{token_env}` for a bearer token); `{auth_env}` picks `basic` or `oauth2`."
+    );
+    quote! {
+        #![doc = #doc]
+        #![doc = ""]
+        #![doc = #env_doc]
+
+        use ::clap::Parser as _;
+
+        #[derive(::clap::Parser)]
+        #[command(version, about)]
+        struct Cli {
+            /// The API's base URL (overrides the region).
+            #[arg(long, env = #base_url_env, global = true)]
+            base_url: Option<::std::string::String>,
+            /// The region that fills the base URL template.
+            #[arg(long, env = #region_env, global = true)]
+            region: Option<::std::string::String>,
+            /// Key ID for Basic or OAuth2 authentication.
+            #[arg(long, env = #key_id_env, global = true, hide_env_values = true)]
+            key_id: Option<::std::string::String>,
+            /// Key secret for Basic or OAuth2 authentication.
+            #[arg(long, env = #key_secret_env, global = true, hide_env_values = true)]
+            key_secret: Option<::std::string::String>,
+            /// A bearer token, instead of a key.
+            #[arg(long, env = #token_env, global = true, hide_env_values = true)]
+            token: Option<::std::string::String>,
+            /// `basic` or `oauth2` (the default when a key is given).
+            #[arg(long, env = #auth_env, global = true, default_value = "oauth2")]
+            auth: ::std::string::String,
+            #(#bound_fields)*
+            #[command(subcommand)]
+            command: Command,
+        }
+
+        #[derive(::clap::Subcommand)]
+        enum Command {
+            #(#variants)*
+        }
+
+        /// A flag's value as the parameter's type: JSON when it parses as such (numbers,
+        /// booleans), otherwise the text itself (strings, enum values).
+        fn arg<T: ::serde::de::DeserializeOwned>(name: &str, raw: &str) -> ::std::result::Result<T, ::std::string::String> {
+            let value = ::serde_json::from_str::<::serde_json::Value>(raw)
+                .ok()
+                .filter(|v| !v.is_string())
+                .unwrap_or_else(|| ::serde_json::Value::String(raw.to_owned()));
+            ::serde_json::from_value(value).map_err(|error| ::std::format!("--{}: {error}", name.replace('_', "-")))
+        }
+
+        fn list_arg<T: ::serde::de::DeserializeOwned>(name: &str, raw: ::std::vec::Vec<::std::string::String>) -> ::std::result::Result<T, ::std::string::String> {
+            let items = raw.iter().map(|item| ::serde_json::Value::String(item.clone())).collect();
+            ::serde_json::from_value(::serde_json::Value::Array(items)).map_err(|error| ::std::format!("--{}: {error}", name.replace('_', "-")))
+        }
+
+        /// The body: inline JSON, `@path` for a file, `-` or nothing for stdin.
+        fn body_arg<T: ::serde::de::DeserializeOwned>(raw: ::std::option::Option<&str>) -> ::std::result::Result<T, ::std::string::String> {
+            let text = match raw {
+                ::std::option::Option::Some(path) if path.starts_with('@') => {
+                    ::std::fs::read_to_string(&path[1..]).map_err(|error| ::std::format!("{}: {error}", &path[1..]))?
+                }
+                ::std::option::Option::Some(json) if json != "-" => json.to_owned(),
+                _ => ::std::io::read_to_string(::std::io::stdin()).map_err(|error| ::std::format!("stdin: {error}"))?,
+            };
+            ::serde_json::from_str(&text).map_err(|error| ::std::format!("--body: {error}"))
+        }
+
+        /// Prints a success as JSON on stdout; an error on stderr (the API's body as JSON
+        /// when there is one) and fails.
+        fn print_response<T: ::serde::Serialize, E: ::std::fmt::Debug + ::serde::Serialize>(
+            response: ::std::result::Result<T, #krate::Error<E>>,
+        ) -> ::std::result::Result<(), ::std::string::String> {
+            match response {
+                ::std::result::Result::Ok(value) => {
+                    let text = ::serde_json::to_string_pretty(&value).map_err(|error| error.to_string())?;
+                    ::std::println!("{text}");
+                    ::std::result::Result::Ok(())
+                }
+                ::std::result::Result::Err(error) => {
+                    if let ::std::option::Option::Some(api) = error.api() {
+                        let body = match &api.body {
+                            ::std::option::Option::Some(body) => ::serde_json::to_string_pretty(body).unwrap_or_default(),
+                            ::std::option::Option::None => ::std::string::String::from_utf8_lossy(&api.raw).into_owned(),
+                        };
+                        ::std::eprintln!("{body}");
+                    }
+                    ::std::result::Result::Err(error.to_string())
+                }
+            }
+        }
+
+        fn client(cli: &Cli) -> ::std::result::Result<#krate::Client, ::std::string::String> {
+            let mut builder = #krate::Client::builder();
+            if let ::std::option::Option::Some(url) = &cli.base_url {
+                builder = builder.base_url(url.clone());
+            }
+            if let ::std::option::Option::Some(region) = &cli.region {
+                builder = builder.region(#krate::Region::new(region.clone()));
+            }
+            let auth = match (&cli.token, &cli.key_id, &cli.key_secret) {
+                (::std::option::Option::Some(token), _, _) => #krate::Auth::bearer(token.clone()),
+                (_, ::std::option::Option::Some(id), ::std::option::Option::Some(secret)) if cli.auth == "basic" => {
+                    #krate::Auth::basic(id.clone(), secret.clone())
+                }
+                (_, ::std::option::Option::Some(id), ::std::option::Option::Some(secret)) => #krate::Auth::oauth2(id.clone(), secret.clone()),
+                _ => #krate::Auth::None,
+            };
+            builder = builder.auth(auth);
+            #(#bound_setters)*
+            builder.build().map_err(|error| error.to_string())
+        }
+
+        async fn run(cli: Cli) -> ::std::result::Result<(), ::std::string::String> {
+            let client = client(&cli)?;
+            match cli.command {
+                #(#arms)*
+            }
+        }
+
+        fn main() -> ::std::process::ExitCode {
+            let cli = Cli::parse();
+            let runtime = match ::tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+                ::std::result::Result::Ok(runtime) => runtime,
+                ::std::result::Result::Err(error) => {
+                    ::std::eprintln!("error: {error}");
+                    return ::std::process::ExitCode::FAILURE;
+                }
+            };
+            match runtime.block_on(run(cli)) {
+                ::std::result::Result::Ok(()) => ::std::process::ExitCode::SUCCESS,
+                ::std::result::Result::Err(error) => {
+                    ::std::eprintln!("error: {error}");
+                    ::std::process::ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}
