@@ -1,0 +1,73 @@
+//! The overrides file renames types and methods, sets a field's Rust type, binds a path
+//! parameter to the client, leaves pages out, and adds dependencies, as the README says.
+
+use std::path::PathBuf;
+
+use doc2rust::Config;
+
+/// A copy of two real pages plus an overrides file, in a fresh temp folder.
+fn specs_with(overrides: &str, name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("doc2rust-overrides-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("conversation")).unwrap();
+    for page in ["conversation-getconversation.md", "conversation-listconversations.md"] {
+        std::fs::copy(format!("../specs/conversation/{page}"), dir.join("conversation").join(page)).unwrap();
+    }
+    std::fs::write(dir.join("doc2rust.toml"), overrides).unwrap();
+    dir
+}
+
+fn file<'a>(files: &'a [doc2rust::GeneratedFile], path: &str) -> &'a str {
+    &files.iter().find(|f| f.path == std::path::Path::new(path)).unwrap_or_else(|| panic!("no {path}")).contents
+}
+
+#[test]
+fn names_types_and_bound_parameters_follow_the_overrides() {
+    let specs = specs_with(
+        r#"
+[package]
+name = "acme-chat"
+
+[client]
+base_url = "https://{region}.chat.acme.test"
+regions = ["north", "south"]
+bind = ["project_id"]
+
+[types]
+Conversation = "Chat"
+
+[methods]
+list_conversations = "chats"
+
+[fields]
+"Chat.last_received" = "::std::time::SystemTime"
+
+[dependencies]
+itoa = "1"
+"#,
+        "all",
+    );
+    let files = Config::new(&specs).generate().unwrap();
+    let types = file(&files, "src/types.rs");
+    assert!(types.contains("pub struct Chat {"), "type renamed");
+    assert!(!types.contains("pub struct Conversation {"));
+    assert!(types.contains("pub last_received: ::std::option::Option<::std::time::SystemTime>"), "field type set");
+    let apis = file(&files, "src/apis/conversation.rs");
+    assert!(apis.contains("pub async fn chats("), "method renamed");
+    assert!(apis.contains("pub async fn get_conversation(\n        &self,\n        conversation_id: &str,\n    )"), "project_id is bound, not an argument:\n{apis}");
+    let lib = file(&files, "src/lib.rs");
+    assert!(lib.contains("pub fn project_id("), "the builder sets the bound parameter");
+    assert!(lib.contains("\"https://{region}.chat.acme.test\""));
+    let manifest = file(&files, "Cargo.toml");
+    assert!(manifest.contains("name = \"acme-chat\""));
+    assert!(manifest.contains("itoa = \"1\""));
+}
+
+#[test]
+fn excluded_pages_are_left_out() {
+    let specs = specs_with("exclude = [\"conversation/conversation-listconversations.md\"]\n", "exclude");
+    let loaded = Config::new(&specs).load().unwrap();
+    let names: Vec<&str> = loaded.api.endpoints.iter().map(|e| e.rust_name.as_str()).collect();
+    assert_eq!(names, vec!["get_conversation"]);
+    assert!(!loaded.inputs.iter().any(|p| p.ends_with("conversation-listconversations.md")));
+}
