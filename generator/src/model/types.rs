@@ -376,7 +376,15 @@ impl TypeSpace {
                 .unwrap_or_default()
                 .to_owned();
         }
-        let chosen: Vec<(String, String)> = self.types.iter().map(|t| choose(&t.candidates)).collect();
+        // Names glued from parts (`Self_` + `Kind`) are normalised once more.
+        let chosen: Vec<(String, String)> = self
+            .types
+            .iter()
+            .map(|t| {
+                let (name, fallback) = choose(&t.candidates);
+                (type_name(&name), type_name(&fallback))
+            })
+            .collect();
         let mut claims: BTreeMap<&str, Vec<TypeId>> = BTreeMap::new();
         for (id, (name, _)) in chosen.iter().enumerate() {
             claims.entry(name.as_str()).or_default().push(id);

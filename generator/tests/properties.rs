@@ -1,0 +1,221 @@
+//! Property tests: generated pages (random names, types, nesting, enums, one-ofs, sections)
+//! and mangled real pages either give code that `syn` parses, or located diagnostics; never
+//! a panic. A few generated crates are also compiled with `cargo check`.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+
+use proptest::prelude::*;
+
+/// Names that stress the naming rules: keywords, case and punctuation twins, digits,
+/// non-ASCII, names of std types and of the generated method's locals.
+const NAMES: &[&str] = &[
+    "id", "type", "ref", "self", "Self", "gen", "async", "crate", "super", "fn", "match", "foo_bar", "fooBar", "foo-bar",
+    "FOO_BAR", "1st", "2fa_enabled", "café", "名前", "Result", "Option", "String", "Client", "client", "request",
+    "response", "url", "path", "params", "body", "error", "value", "items", "data", "_", "__x", "x.y", "filter[fired]",
+];
+const TYPES: &[&str] = &["string", "integer", "number", "boolean", "object", "array", "any", "unknown", "string,null", "object,array", "null"];
+const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+#[derive(Debug, Clone)]
+struct Item {
+    name: String,
+    ty: &'static str,
+    required: bool,
+    enum_values: Option<Vec<String>>,
+    children: Vec<Item>,
+    variants: Vec<(String, Vec<Item>)>,
+}
+
+fn item(depth: u32) -> BoxedStrategy<Item> {
+    let leaf = (
+        proptest::sample::select(NAMES),
+        proptest::sample::select(TYPES),
+        any::<bool>(),
+        proptest::option::weighted(0.2, proptest::collection::vec(proptest::sample::select(NAMES), 1..4)),
+    )
+        .prop_map(|(name, ty, required, values)| Item {
+            name: name.to_owned(),
+            ty,
+            required,
+            enum_values: values.filter(|_| ty == "string").map(|v| v.into_iter().map(str::to_owned).collect()),
+            children: Vec::new(),
+            variants: Vec::new(),
+        });
+    if depth == 0 {
+        return leaf.boxed();
+    }
+    let nested = (
+        leaf,
+        proptest::collection::vec(item(depth - 1), 0..3),
+        proptest::collection::vec((proptest::sample::select(NAMES), proptest::collection::vec(item(depth - 1), 1..3)), 0..3),
+    )
+        .prop_map(|(mut parent, children, variants)| {
+            if !children.is_empty() || !variants.is_empty() {
+                parent.ty = if parent.required { "object" } else { "array" };
+            }
+            parent.children = children;
+            parent.variants = variants.into_iter().map(|(n, items)| (n.to_owned(), items)).collect();
+            parent
+        });
+    prop_oneof![3 => item(0), 1 => nested].boxed()
+}
+
+/// Renders items the way the newest renderer does: dotted children, indented variants.
+fn render(items: &[Item], prefix: &str, indent: usize, out: &mut String) {
+    let pad = " ".repeat(indent);
+    for item in items {
+        let name = format!("{prefix}{}", item.name);
+        let required = if item.required { ", required" } else { "" };
+        let one_of = if item.variants.is_empty() { "" } else { " — one of:" };
+        out.push_str(&format!("{pad}- `{name}` ({}{required}){one_of}\n{pad}  Some prose about `{name}`.\n", item.ty));
+        if let Some(values) = &item.enum_values {
+            let values: Vec<String> = values.iter().map(|v| format!("{v:?}")).collect();
+            out.push_str(&format!("{pad}  Enum: {}\n", values.join(", ")));
+        }
+        for (variant, variant_items) in &item.variants {
+            out.push_str(&format!("{pad}  - {variant}:\n"));
+            render(variant_items, "", indent + 4, out);
+        }
+        if indent == 2 {
+            out.push('\n');
+        }
+        render(&item.children, &format!("{name}."), indent, out);
+    }
+}
+
+fn page() -> impl Strategy<Value = String> {
+    (
+        proptest::sample::select(METHODS),
+        proptest::collection::vec(proptest::sample::select(NAMES), 1..4),
+        proptest::collection::vec(item(2), 0..4),
+        proptest::collection::vec(item(0), 0..3),
+        proptest::sample::select(&["200", "201", "4XX", "default", "404"][..]),
+        proptest::collection::vec(item(1), 0..3),
+        any::<bool>(),
+    )
+        .prop_map(|(method, segments, request, query, status, response, collapsed)| {
+            let path: Vec<String> = segments.iter().enumerate().map(|(i, s)| if i % 2 == 1 { format!("{{{s}}}") } else { s.replace(['/', ' '], "") }).collect();
+            let mut text = format!("# Do a thing\n\nProse.\n\nEndpoint: {method} /v1/{}\nVersion: 1.0\nSecurity: Basic\n\n", path.join("/"));
+            if !query.is_empty() {
+                text.push_str("## Query parameters:\n\n");
+                render(&query, "", 2, &mut text);
+            }
+            if !request.is_empty() {
+                text.push_str("## Request fields (application/json):\n\n");
+                render(&request, "", 2, &mut text);
+            }
+            if response.is_empty() {
+                text.push_str(&format!("## Response {status} fields\n"));
+            } else {
+                text.push_str(&format!("## Response {status} fields (application/json):\n\n"));
+                render(&response, "", 2, &mut text);
+            }
+            if collapsed { text.split_whitespace().collect::<Vec<_>>().join(" ") } else { text }
+        })
+}
+
+fn temp_dir(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("doc2rust-prop-{}-{tag}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs the whole pipeline on one page; checks the property; returns the files when the page
+/// generated.
+fn check_page(dir: &Path, text: &[u8]) -> Result<Option<Vec<doc2rust::GeneratedFile>>, TestCaseError> {
+    let page = dir.join("page.md");
+    std::fs::write(&page, text).unwrap();
+    let result = catch_unwind(AssertUnwindSafe(|| doc2rust::Config::new(dir).generate()));
+    let Ok(result) = result else {
+        return Err(TestCaseError::fail(format!("panicked on:\n{}", String::from_utf8_lossy(text))));
+    };
+    match result {
+        Ok(files) => {
+            for file in files.iter().filter(|f| f.path.extension().is_some_and(|e| e == "rs")) {
+                prop_assert!(syn::parse_file(&file.contents).is_ok(), "{} does not parse", file.path.display());
+            }
+            Ok(Some(files))
+        }
+        Err(doc2rust::Error::Input(diagnostics)) => {
+            prop_assert!(!diagnostics.0.is_empty());
+            for diagnostic in &diagnostics.0 {
+                prop_assert!(diagnostic.span.line >= 1 && diagnostic.span.column >= 1, "{diagnostic}");
+                prop_assert!(diagnostic.span.file == page, "{diagnostic}");
+                prop_assert!(!diagnostic.message.is_empty());
+            }
+            Ok(None)
+        }
+        Err(other) => Err(TestCaseError::fail(format!("{other}\non:\n{}", String::from_utf8_lossy(text)))),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn generated_pages_give_code_or_located_diagnostics(text in page()) {
+        let dir = temp_dir("generated");
+        check_page(&dir, text.as_bytes())?;
+    }
+
+    #[test]
+    fn mangled_real_pages_give_code_or_located_diagnostics(
+        page in proptest::sample::select(&[
+            "../specs/messages/messages-sendmessage.md",
+            "../specs/conversation/conversation-createconversation.md",
+            "../specs/app/app-createapp.md",
+            "../specs/contact/contact-listcontacts.md",
+        ][..]),
+        edits in proptest::collection::vec((any::<prop::sample::Index>(), 0usize..4, any::<u8>()), 1..8),
+    ) {
+        let mut bytes = std::fs::read(page).unwrap();
+        for (at, action, byte) in edits {
+            let at = at.index(bytes.len().max(1));
+            match action {
+                0 => { bytes.remove(at.min(bytes.len().saturating_sub(1))); }
+                1 => bytes.insert(at, byte),
+                2 => bytes.truncate(at),
+                _ => bytes.insert(at, b"`(-:\n "[usize::from(byte) % 6]),
+            }
+            if bytes.is_empty() { break; }
+        }
+        let dir = temp_dir("mangled");
+        check_page(&dir, &bytes)?;
+    }
+}
+
+/// A few generated pages, fixed by seed, become crates that `cargo check` accepts with
+/// warnings denied: the code does not only parse, it compiles.
+#[test]
+fn a_sample_of_generated_crates_compiles() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+    let root = temp_dir("compile");
+    let mut runner = TestRunner::new_with_rng(Config::default(), TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]));
+    let mut members = Vec::new();
+    let mut attempts = 0;
+    while members.len() < 4 && attempts < 200 {
+        attempts += 1;
+        let text = page().new_tree(&mut runner).unwrap().current();
+        let specs = root.join(format!("pages-{attempts}"));
+        std::fs::create_dir_all(&specs).unwrap();
+        std::fs::write(specs.join("page.md"), &text).unwrap();
+        let name = format!("prop-{attempts}");
+        if doc2rust::Config::new(&specs).crate_name(&name).write(&root.join(&name)).is_ok() {
+            members.push(format!("{name:?}"));
+        }
+    }
+    assert_eq!(members.len(), 4, "too few generated pages were valid");
+    std::fs::write(root.join("Cargo.toml"), format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", members.join(", "))).unwrap();
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/nested");
+    let output = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["check", "--workspace", "--quiet"])
+        .current_dir(&root)
+        .env("CARGO_TARGET_DIR", target)
+        .env("RUSTFLAGS", "-D warnings")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+}
