@@ -71,6 +71,11 @@ impl Overrides {
         let bytes = std::fs::read(path).map_err(|error| {
             Diagnostic::new(Span::new(path, "", 0), format!("cannot read the overrides file: {error}"))
         })?;
+        // An empty overrides file is valid TOML that overrides nothing; only a page must
+        // not be empty.
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Overrides::parse(path, "");
+        }
         let text = crate::parse::check_text(path, &bytes)?.to_owned();
         Overrides::parse(path, &text)
     }

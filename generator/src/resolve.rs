@@ -152,9 +152,26 @@ fn apply_method_overrides(api: &mut Api, overrides: &Overrides, diagnostics: &mu
     }
 }
 
+/// Methods the generated `Client` has whatever the pages say: the runtime's
+/// (`runtime/client.rs`) and `builder` (emitted in `lib.rs`). An endpoint method with one of
+/// these names would not compile.
+const CLIENT_METHODS: &[&str] = &["base_url", "bound", "builder", "inner", "request"];
+
 fn check_method_names(api: &Api, diagnostics: &mut Vec<Diagnostic>) {
     let mut seen: BTreeMap<&str, &Span> = BTreeMap::new();
     for endpoint in api.endpoints.iter().filter(|e| !e.webhook) {
+        if CLIENT_METHODS.contains(&endpoint.rust_name.as_str()) {
+            diagnostics.push(Diagnostic::new(
+                endpoint.span.clone(),
+                format!(
+                    "method name `{}` is taken by the client's own `Client::{}`; rename it in `[methods]` of `{}`",
+                    endpoint.rust_name,
+                    endpoint.rust_name,
+                    overrides::FILE_NAME
+                ),
+            ));
+            continue;
+        }
         if let Some(first) = seen.get(endpoint.rust_name.as_str()) {
             diagnostics.push(
                 Diagnostic::new(

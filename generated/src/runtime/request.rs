@@ -4,7 +4,7 @@
 
 use bytes::Bytes;
 use reqwest::header::{
-    ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT,
+    ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue, USER_AGENT,
 };
 use reqwest::{Method, StatusCode, Url};
 use serde::Serialize;
@@ -137,6 +137,66 @@ impl<'a> RequestBuilder<'a> {
                 }
             }
             Err(error) => self.fail(format!("header `{name}`"), error),
+        }
+        self
+    }
+
+    /// Adds a cookie to the `Cookie` header, with the same value rules as
+    /// [`query`](Self::query); an array adds one `name=value` pair per element. Characters
+    /// a cookie cannot hold (and `%`) are percent-encoded.
+    pub fn cookie<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
+        let value = match serde_json::to_value(value) {
+            Ok(value) => value,
+            Err(error) => {
+                self.fail(format!("cookie `{name}`"), error);
+                return self;
+            }
+        };
+        let mut values = Vec::new();
+        flatten(value, &mut values);
+        for value in values {
+            let existing = self
+                .headers
+                .get(COOKIE)
+                .and_then(|existing| existing.to_str().ok());
+            let cookies = append_cookie(existing, name, &value);
+            match HeaderValue::from_str(&cookies) {
+                Ok(header_value) => {
+                    self.headers.insert(COOKIE, header_value);
+                }
+                Err(error) => {
+                    self.fail(format!("cookie `{name}`"), error);
+                    return self;
+                }
+            }
+        }
+        self
+    }
+
+    /// Sets a body in a media type other than JSON, encoded once here so retries resend
+    /// the same bytes:
+    ///
+    /// - `application/x-www-form-urlencoded`: the body's top-level fields as `name=value`
+    ///   pairs, with the value rules of [`query`](Self::query);
+    /// - `multipart/form-data`: one part per top-level field, strings as text and other
+    ///   values as JSON, absent and null fields left out;
+    /// - `text/*`: a JSON string as is, any other value as its JSON text;
+    /// - anything else: the body as JSON, sent with that `Content-Type`.
+    pub fn encoded<B: Serialize + ?Sized>(mut self, media_type: &str, body: &B) -> Self {
+        // JSON text rather than a `Value`, whose map would sort the fields.
+        let json = match serde_json::to_vec(body) {
+            Ok(json) => json,
+            Err(error) => {
+                self.fail("request body".to_owned(), error);
+                return self;
+            }
+        };
+        match encode_body(media_type, &json) {
+            Ok((bytes, content_type)) => match HeaderValue::from_str(&content_type) {
+                Ok(header_value) => self.body = Some((Bytes::from(bytes), header_value)),
+                Err(error) => self.fail(format!("content type `{content_type}`"), error),
+            },
+            Err(reason) => self.fail(format!("request body as `{media_type}`"), reason),
         }
         self
     }
@@ -364,6 +424,185 @@ fn build_url(base_url: &str, path: &str, query: &[(String, String)]) -> Result<U
     Ok(url)
 }
 
+/// A body, given as JSON text, encoded for `media_type`, with the `Content-Type` to send it
+/// with (see [`RequestBuilder::encoded`]).
+fn encode_body(media_type: &str, json: &[u8]) -> Result<(Vec<u8>, String), String> {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    match essence.as_str() {
+        "application/x-www-form-urlencoded" => {
+            let mut encoded = String::new();
+            for (name, field) in top_level_fields(json)? {
+                let mut values = Vec::new();
+                flatten(field, &mut values);
+                for value in values {
+                    if !encoded.is_empty() {
+                        encoded.push('&');
+                    }
+                    encoded.push_str(&encode_form(&name));
+                    encoded.push('=');
+                    encoded.push_str(&encode_form(&value));
+                }
+            }
+            Ok((encoded.into_bytes(), media_type.to_owned()))
+        }
+        "multipart/form-data" => {
+            // (name, is JSON, content)
+            let mut parts: Vec<(String, bool, String)> = Vec::new();
+            for (name, field) in top_level_fields(json)? {
+                match field {
+                    Value::Null => {}
+                    Value::String(text) => parts.push((name, false, text)),
+                    other => parts.push((name, true, other.to_string())),
+                }
+            }
+            // A boundary that no part contains, found deterministically.
+            let mut boundary = String::from("doc2rust-form-boundary");
+            let mut attempt = 0u32;
+            while parts
+                .iter()
+                .any(|(name, _, content)| name.contains(&boundary) || content.contains(&boundary))
+            {
+                attempt += 1;
+                boundary = format!("doc2rust-form-boundary-{attempt}");
+            }
+            let mut body = String::new();
+            for (name, json, content) in &parts {
+                body.push_str("--");
+                body.push_str(&boundary);
+                body.push_str("\r\nContent-Disposition: form-data; name=\"");
+                // The escaping of the HTML form-data encoding algorithm.
+                body.push_str(
+                    &name
+                        .replace('"', "%22")
+                        .replace('\r', "%0D")
+                        .replace('\n', "%0A"),
+                );
+                body.push_str("\"\r\n");
+                if *json {
+                    body.push_str("Content-Type: application/json\r\n");
+                }
+                body.push_str("\r\n");
+                body.push_str(content);
+                body.push_str("\r\n");
+            }
+            body.push_str("--");
+            body.push_str(&boundary);
+            body.push_str("--\r\n");
+            Ok((
+                body.into_bytes(),
+                format!("multipart/form-data; boundary={boundary}"),
+            ))
+        }
+        text if text.starts_with("text/") => {
+            let body = match serde_json::from_slice(json) {
+                Ok(Value::String(text)) => text.into_bytes(),
+                _ => json.to_vec(),
+            };
+            let content_type = if media_type.to_ascii_lowercase().contains("charset=") {
+                media_type.to_owned()
+            } else {
+                format!("{media_type}; charset=utf-8")
+            };
+            Ok((body, content_type))
+        }
+        _ => Ok((json.to_vec(), media_type.to_owned())),
+    }
+}
+
+/// The fields of a body that must be an object (form and multipart encodings), in the
+/// order the body serializes them.
+fn top_level_fields(json: &[u8]) -> Result<Vec<(String, Value)>, String> {
+    serde_json::from_slice::<OrderedFields>(json)
+        .map(|fields| fields.0)
+        .map_err(|error| format!("a form body must be an object with fields ({error})"))
+}
+
+/// An object's fields in their order on the wire; `null` reads as no fields.
+struct OrderedFields(Vec<(String, Value)>);
+
+impl<'de> serde::Deserialize<'de> for OrderedFields {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = OrderedFields;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("an object")
+            }
+
+            fn visit_unit<E: serde::de::Error>(self) -> Result<OrderedFields, E> {
+                Ok(OrderedFields(Vec::new()))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OrderedFields, A::Error> {
+                let mut fields = Vec::new();
+                while let Some(entry) = map.next_entry::<String, Value>()? {
+                    fields.push(entry);
+                }
+                Ok(OrderedFields(fields))
+            }
+        }
+        deserializer.deserialize_any(Fields)
+    }
+}
+
+/// `application/x-www-form-urlencoded` encoding of one name or value: `*-._` and ASCII
+/// alphanumerics as they are, space as `+`, every other byte percent-encoded.
+fn encode_form(text: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut encoded = String::with_capacity(text.len());
+    for &byte in text.as_bytes() {
+        match byte {
+            b' ' => encoded.push('+'),
+            byte if byte.is_ascii_alphanumeric() || matches!(byte, b'*' | b'-' | b'.' | b'_') => {
+                encoded.push(char::from(byte));
+            }
+            byte => {
+                encoded.push('%');
+                encoded.push(char::from(HEX[usize::from(byte >> 4)]));
+                encoded.push(char::from(HEX[usize::from(byte & 0x0F)]));
+            }
+        }
+    }
+    encoded
+}
+
+/// A `Cookie` header value with one more `name=value` pair. Bytes a cookie cannot hold
+/// (controls, space, `"`, `,`, `;`, `\`, non-ASCII), `%`, and `=` in the name are
+/// percent-encoded.
+fn append_cookie(existing: Option<&str>, name: &str, value: &str) -> String {
+    fn encode(text: &str, is_name: bool) -> String {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        let mut encoded = String::with_capacity(text.len());
+        for &byte in text.as_bytes() {
+            let plain = (0x21..0x7F).contains(&byte)
+                && !matches!(byte, b'"' | b',' | b';' | b'\\' | b'%')
+                && !(is_name && byte == b'=');
+            if plain {
+                encoded.push(char::from(byte));
+            } else {
+                encoded.push('%');
+                encoded.push(char::from(HEX[usize::from(byte >> 4)]));
+                encoded.push(char::from(HEX[usize::from(byte & 0x0F)]));
+            }
+        }
+        encoded
+    }
+    let pair = format!("{}={}", encode(name, true), encode(value, false));
+    match existing {
+        Some(existing) if !existing.is_empty() => format!("{existing}; {pair}"),
+        _ => pair,
+    }
+}
+
 /// Turns a serialized parameter into its wire strings (see [`RequestBuilder::query`]).
 fn flatten(value: Value, out: &mut Vec<String>) {
     match value {
@@ -393,6 +632,110 @@ mod tests {
         assert_eq!(encode_path("abc-._~XYZ09"), "abc-._~XYZ09");
         assert_eq!(encode_path("a/b?c#d%e f"), "a%2Fb%3Fc%23d%25e%20f");
         assert_eq!(encode_path("é"), "%C3%A9");
+    }
+
+    #[test]
+    fn cookies_accumulate_in_one_header() {
+        let first = append_cookie(None, "session", "abc");
+        assert_eq!(first, "session=abc");
+        let second = append_cookie(Some(&first), "theme", "dark; x=\"1\" é%");
+        assert_eq!(second, "session=abc; theme=dark%3B%20x=%221%22%20%C3%A9%25");
+        assert_eq!(append_cookie(None, "a=b", "="), "a%3Db==");
+    }
+
+    /// A body as the generated code passes it: a struct whose fields keep their order.
+    #[derive(serde::Serialize)]
+    struct Form {
+        grant_type: &'static str,
+        scope: Vec<&'static str>,
+        ttl: u32,
+        skip: Option<u8>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        absent: Option<u8>,
+        extra: Value,
+    }
+
+    fn json(body: &impl Serialize) -> Vec<u8> {
+        serde_json::to_vec(body).expect("serializes")
+    }
+
+    #[test]
+    fn form_bodies_encode_top_level_fields_in_order() {
+        let body = Form {
+            grant_type: "client_credentials",
+            scope: vec!["read", "write all"],
+            ttl: 60,
+            skip: None,
+            absent: None,
+            extra: serde_json::json!({"a": 1}),
+        };
+        let (bytes, content_type) =
+            encode_body("application/x-www-form-urlencoded", &json(&body)).expect("encodes");
+        assert_eq!(content_type, "application/x-www-form-urlencoded");
+        assert_eq!(
+            String::from_utf8(bytes).ok().as_deref(),
+            Some("grant_type=client_credentials&scope=read&scope=write+all&ttl=60&extra=%7B%22a%22%3A1%7D")
+        );
+        let not_an_object = encode_body("application/x-www-form-urlencoded", b"[1]");
+        assert!(not_an_object.is_err());
+    }
+
+    #[test]
+    fn multipart_bodies_have_one_part_per_field_in_order() {
+        let body = Form {
+            grant_type: "a,b\n",
+            scope: vec!["x"],
+            ttl: 1,
+            skip: None,
+            absent: None,
+            extra: Value::Null,
+        };
+        let (bytes, content_type) =
+            encode_body("multipart/form-data", &json(&body)).expect("encodes");
+        assert_eq!(content_type, "multipart/form-data; boundary=doc2rust-form-boundary");
+        let part = |name: &str, json: bool, content: &str| {
+            let content_type = if json { "Content-Type: application/json\r\n" } else { "" };
+            format!(
+                "--doc2rust-form-boundary\r\nContent-Disposition: form-data; name=\"{name}\"\r\n{content_type}\r\n{content}\r\n"
+            )
+        };
+        let expected = [
+            part("grant_type", false, "a,b\n"),
+            part("scope", true, "[\"x\"]"),
+            part("ttl", true, "1"),
+            "--doc2rust-form-boundary--\r\n".to_owned(),
+        ]
+        .concat();
+        assert_eq!(String::from_utf8(bytes).ok(), Some(expected));
+        // A part that contains the boundary moves it.
+        let body = serde_json::json!({"file": "--doc2rust-form-boundary"});
+        let (_, content_type) =
+            encode_body("multipart/form-data", &json(&body)).expect("encodes");
+        assert_eq!(content_type, "multipart/form-data; boundary=doc2rust-form-boundary-1");
+    }
+
+    #[test]
+    fn text_and_other_bodies() {
+        let (bytes, content_type) =
+            encode_body("text/plain", &json(&"hello")).expect("encodes");
+        assert_eq!(
+            (bytes.as_slice(), content_type.as_str()),
+            (&b"hello"[..], "text/plain; charset=utf-8")
+        );
+        let (bytes, content_type) =
+            encode_body("text/csv; charset=latin1", &json(&serde_json::json!({"rows": [1]})))
+                .expect("encodes");
+        assert_eq!(
+            (bytes.as_slice(), content_type.as_str()),
+            (&b"{\"rows\":[1]}"[..], "text/csv; charset=latin1")
+        );
+        let (bytes, content_type) =
+            encode_body("application/vnd.acme+xml", &json(&serde_json::json!({"a": true})))
+                .expect("encodes");
+        assert_eq!(
+            (bytes.as_slice(), content_type.as_str()),
+            (&b"{\"a\":true}"[..], "application/vnd.acme+xml")
+        );
     }
 
     #[test]

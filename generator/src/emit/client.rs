@@ -30,7 +30,13 @@ pub fn api_modules(api: &Api, space: &TypeSpace, overrides: &Overrides) -> Vec<(
     modules
         .into_iter()
         .map(|(module, endpoints)| {
-            let doc = format!(" Endpoints documented under `{}`.", api.endpoints[endpoints[0]].tag);
+            let tag = &api.endpoints[endpoints[0]].tag;
+            // Pages at the top of the specs folder have no tag to name.
+            let doc = if tag.is_empty() {
+                " Endpoints of the pages at the top of the specs folder.".to_owned()
+            } else {
+                format!(" Endpoints documented under `{tag}`.")
+            };
             let items = endpoints.iter().map(|&index| endpoint_items(api, space, overrides, index));
             (module, quote! { #![doc = #doc] #(#items)* })
         })
@@ -154,11 +160,14 @@ pub fn endpoint_items(api: &Api, space: &TypeSpace, overrides: &Overrides, index
     // The method itself passes deprecated parameters on; only callers should be warned.
     let allow_deprecated = endpoint.params.iter().any(|p| p.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
     let stream = pagination(space, endpoint, types, params_arg.as_ref(), &query_params, &captures, &args, &error_ty);
+    // One argument per path parameter: a long path is what the docs say, not a smell.
+    let many = (args.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         impl crate::Client {
             #doc
             #deprecated
             #allow_deprecated
+            #many
             pub async fn #method_name(&self, #(#args),*) -> ::std::result::Result<#success, crate::Error<#error_ty>> {
                 let #path_local = #path_parts;
                 #call
@@ -226,26 +235,33 @@ fn pagination(
         Capture::Owned => quote!(&#name),
         Capture::Copy => quote!(#name),
     });
-    let items_value = if items.required { quote!(page.#items_field) } else { quote!(page.#items_field.unwrap_or_default()) };
-    let next_value = if next.required { quote!(::std::option::Option::Some(page.#next_field)) } else { quote!(page.#next_field) };
+    // The stream's own locals must not shadow arguments named `client`, `page`, ...
+    let mut locals = super::tokens::scope(captures.iter().map(|(name, _)| name.to_string()));
+    let client = ident(&locals.claim("client".to_owned()));
+    let page_token = ident(&locals.claim("page_token".to_owned()));
+    let page = ident(&locals.claim("page".to_owned()));
+    let items_value = if items.required { quote!(#page.#items_field) } else { quote!(#page.#items_field.unwrap_or_default()) };
+    let next_value = if next.required { quote!(::std::option::Option::Some(#page.#next_field)) } else { quote!(#page.#next_field) };
     let doc = format!(
         " Every item of [`Self::{}`], page after page: each page is fetched when the stream needs it, following `next_page_token`.",
         endpoint.rust_name.trim_start_matches("r#")
     );
+    let many = (args.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #[doc = #doc]
+        #many
         pub fn #stream_name(&self, #(#args),*) -> impl ::futures_core::Stream<Item = ::std::result::Result<#item_rust, crate::Error<#error_ty>>> + ::std::marker::Send + 'static {
-            let client = ::std::clone::Clone::clone(self);
+            let #client = ::std::clone::Clone::clone(self);
             #(#owned)*
-            crate::runtime::paginate(move |page_token| {
-                let client = ::std::clone::Clone::clone(&client);
+            crate::runtime::paginate(move |#page_token| {
+                let #client = ::std::clone::Clone::clone(&#client);
                 let mut #params_arg = ::std::clone::Clone::clone(&#params_arg);
                 #(#per_call)*
-                if page_token.is_some() {
-                    #params_arg.#token_field = page_token;
+                if #page_token.is_some() {
+                    #params_arg.#token_field = #page_token;
                 }
                 async move {
-                    let page = client.#method(#(#call_args),*).await?;
+                    let #page = #client.#method(#(#call_args),*).await?;
                     ::std::result::Result::Ok((#items_value, #next_value))
                 }
             })

@@ -36,7 +36,15 @@ pub fn found(text: &str) -> String {
         return "the end of the line".to_owned();
     }
     let short: String = text.chars().take(40).collect();
-    if short.len() < text.len() { format!("`{short}...`") } else { format!("`{short}`") }
+    let short = if short.len() < text.len() { format!("{short}...") } else { short };
+    if short.contains('`') {
+        // Markdown's way to quote text that has backticks: a longer fence, padded with a
+        // space where the text starts or ends with a backtick.
+        let pad = if short.starts_with('`') || short.ends_with('`') { " " } else { "" };
+        format!("``{pad}{short}{pad}``")
+    } else {
+        format!("`{short}`")
+    }
 }
 
 /// The known scalar and structural type words; anything else in a type position is

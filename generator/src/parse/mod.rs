@@ -81,6 +81,8 @@ pub struct Item {
     pub one_of: Option<OneOfHead>,
     pub description: String,
     pub enum_values: Option<EnumSpec>,
+    /// Where the `Enum:` values (or the `same as` reference) start.
+    pub enum_span: Option<Span>,
     pub example: Option<serde_json::Value>,
     /// The variant blocks of a one-of item, in page order.
     pub variants: Vec<Variant>,

@@ -4,7 +4,8 @@
 //! Variant nesting follows indentation on multi-line pages. On collapsed pages, where the
 //! indentation is gone, a variant head belongs to the nearest one-of item that is still
 //! listing variants, and an item leaves a variant when its name continues an item declared
-//! further out.
+//! further out, or when the variant already has as many fields as its earlier siblings
+//! (`leave_finished_variants`).
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -220,10 +221,19 @@ impl PageParser<'_, '_> {
         };
         let span = self.index.span(heading.offset);
         let items = self.items(body);
-        if items.is_empty() && media_type.is_some() {
-            let at = body.last().map_or(heading.offset + heading.text.len(), |l| l.offset + l.text.len());
-            let found = if body.iter().all(Line::is_blank) { "the end of the section".to_owned() } else { "only prose".to_owned() };
-            self.error(at, "at least one `- `name` (type)` item after a heading with a media type (is the page truncated?)", found);
+        let heading_end = heading.offset + heading.text.len();
+        // A body that is not blank but gave no items was already reported line by line.
+        if items.is_empty() && media_type.is_some() && body.iter().all(Line::is_blank) {
+            self.error(
+                heading_end,
+                "at least one ``- `name` (type)`` item after a heading with a media type (is the page truncated?)",
+                "the end of the section",
+            );
+        }
+        let has_body = matches!(kind, SectionKind::Request | SectionKind::Response(_));
+        if has_body && media_type.is_none() && !items.is_empty() {
+            // Items under a bare heading would otherwise be dropped without a word.
+            self.error(heading_end, "a media type such as `(application/json):` on a heading followed by items", "the end of the heading");
         }
         Some(Section { kind, span, media_type, items })
     }
@@ -273,6 +283,8 @@ impl PageParser<'_, '_> {
     fn items(&mut self, body: &[Line<'_>]) -> Vec<Item> {
         let mut stack = vec![Scope::top()];
         let mut target = Target::Nothing;
+        // End offset and name of the latest variant head, for a section that stops after one.
+        let mut last_variant_head: Option<(usize, &str)> = None;
         for line in body {
             if line.is_blank() {
                 if target == Target::LastItem {
@@ -311,6 +323,7 @@ impl PageParser<'_, '_> {
                     one_of: head.one_of,
                     description: head.trailing,
                     enum_values: None,
+                    enum_span: None,
                     example: None,
                     variants: Vec::new(),
                 });
@@ -321,12 +334,15 @@ impl PageParser<'_, '_> {
                     continue;
                 }
                 target = Target::VariantHead;
+                last_variant_head = Some((line.offset + text.len(), name));
             } else if let Some(rest) = text.strip_prefix("Enum:") {
                 let parsed = item::parse_enum(rest.trim());
                 match (parsed, target) {
                     (Ok(spec), Target::LastItem) => {
+                        let value_at = line.offset + text.len() - rest.trim_start().len();
                         if let Some(item) = stack.last_mut().and_then(|s| s.items.last_mut()) {
                             item.enum_values = Some(spec);
+                            item.enum_span = Some(self.index.span(value_at));
                         }
                     }
                     (Ok(_), _) => self.error(line.offset, "an item before `Enum:`", item::found(text)),
@@ -356,6 +372,10 @@ impl PageParser<'_, '_> {
                     }
                 }
             }
+        }
+        if let (Target::VariantHead, Some((at, name))) = (target, last_variant_head) {
+            // Every variant lists its fields; a section ending on a variant head was cut short.
+            self.error(at, format!("the fields of variant `{name}` after its heading (is the page truncated?)"), "the end of the section");
         }
         for scope in &mut stack {
             for item in &mut scope.items {
@@ -413,6 +433,7 @@ fn leave_scopes_for_item(stack: &mut Vec<Scope>, line: &Line<'_>, name: &str) {
         None => {
             let root = name.split('.').next().unwrap_or_default();
             if !name.contains('.') {
+                leave_finished_variants(stack, root);
                 return;
             }
             if stack.last().is_some_and(|s| s.roots.contains(root)) {
@@ -424,6 +445,30 @@ fn leave_scopes_for_item(stack: &mut Vec<Scope>, line: &Line<'_>, name: &str) {
                 }
             }
         }
+    }
+}
+
+/// On a collapsed page, a plain name after a variant's fields either continues the variant
+/// or starts an item further out; nothing on the line says which. The newest renderer lists
+/// alternatives of one shape (one wrapper field each, or the same few fields), so a variant
+/// is taken as finished once it has as many fields as the largest of its earlier siblings,
+/// unless a sibling has a field of this name (a discriminator such as `kind`). A first
+/// variant has no siblings to compare with and keeps the item.
+fn leave_finished_variants(stack: &mut Vec<Scope>, root: &str) {
+    while stack.len() > 1 {
+        let top = &stack[stack.len() - 1];
+        let parent = &stack[stack.len() - 2];
+        let siblings = parent.items.get(top.owner).map_or(&[][..], |owner| owner.variants.as_slice());
+        if siblings.is_empty() || top.roots.contains(root) {
+            return;
+        }
+        let roots = |items: &[Item]| items.iter().map(|i| i.name.split('.').next().unwrap_or_default()).collect::<HashSet<_>>().len();
+        let in_sibling = siblings.iter().any(|v| v.items.iter().any(|i| i.name.split('.').next() == Some(root)));
+        let most = siblings.iter().map(|v| roots(&v.items)).max().unwrap_or(0);
+        if in_sibling || top.roots.len() < most {
+            return;
+        }
+        close_top(stack);
     }
 }
 

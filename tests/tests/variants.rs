@@ -1,0 +1,699 @@
+//! One small hand-written fixture per variant of the page format (and per adversarial name)
+//! in `tests/fixtures/variants/<name>/`: every folder generates a crate that compiles with
+//! warnings denied, and its model says what its pages say.
+
+use std::path::{Path, PathBuf};
+
+use doc2rust_tests::{fixtures, nested_cargo, run_ok, scratch_dir};
+use serde_json::{Value, json};
+
+fn variants() -> PathBuf {
+    fixtures().join("variants")
+}
+
+/// Every fixture folder, sorted.
+fn folders() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(variants())
+        .expect("tests/fixtures/variants exists")
+        .flatten()
+        .filter(|entry| entry.path().is_dir())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// The model of one fixture folder as JSON.
+fn model(folder: &str) -> Value {
+    let loaded = doc2rust::Config::new(variants().join(folder))
+        .load()
+        .unwrap_or_else(|error| panic!("{folder}: {error}"));
+    doc2rust::model_json(&loaded)
+}
+
+/// The endpoint whose `Endpoint:` line has this path.
+fn endpoint<'a>(model: &'a Value, path: &str) -> &'a Value {
+    model["endpoints"]
+        .as_array()
+        .and_then(|all| all.iter().find(|e| e["path"] == path))
+        .unwrap_or_else(|| panic!("no endpoint `{path}` in {:#}", model["endpoints"]))
+}
+
+/// The unified type with this Rust name.
+fn ty<'a>(model: &'a Value, name: &str) -> &'a Value {
+    model["types"]
+        .as_array()
+        .and_then(|all| all.iter().find(|t| t["name"] == name))
+        .unwrap_or_else(|| {
+            let names: Vec<&Value> = model["types"].as_array().into_iter().flatten().map(|t| &t["name"]).collect();
+            panic!("no type `{name}` among {names:?}")
+        })
+}
+
+/// A struct's fields as (wire, rust, type, required).
+fn fields(model: &Value, name: &str) -> Vec<(String, String, String, bool)> {
+    let definition = &ty(model, name)["definition"];
+    assert_eq!(definition["kind"], "struct", "`{name}` is not a struct: {definition:#}");
+    definition["fields"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|f| {
+            let text = |key: &str| f[key].as_str().unwrap_or_default().to_owned();
+            (text("wire"), text("rust"), text("type"), f["required"] == true)
+        })
+        .collect()
+}
+
+/// The Rust type of one field of a struct.
+fn field_type(model: &Value, name: &str, wire: &str) -> String {
+    fields(model, name)
+        .into_iter()
+        .find(|f| f.0 == wire)
+        .unwrap_or_else(|| panic!("`{name}` has no field `{wire}`"))
+        .2
+}
+
+/// An endpoint's parameters as (name, rust name, location, required).
+fn params(endpoint: &Value) -> Vec<(String, String, String, bool)> {
+    endpoint["params"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|p| {
+            let text = |key: &str| p[key].as_str().unwrap_or_default().to_owned();
+            (text("name"), text("rust_name"), text("location"), p["required"] == true)
+        })
+        .collect()
+}
+
+fn strings(values: &[(&str, &str, &str, bool)]) -> Vec<(String, String, String, bool)> {
+    values.iter().map(|(a, b, c, d)| (a.to_string(), b.to_string(), c.to_string(), *d)).collect()
+}
+
+#[test]
+fn every_variant_fixture_generates_a_crate_that_compiles() {
+    let folders = folders();
+    assert!(folders.len() >= 20, "only {} fixture folders", folders.len());
+    let root = scratch_dir("variant-crates");
+    let mut members = Vec::new();
+    for folder in &folders {
+        let name = format!("variant-{folder}");
+        let specs = variants().join(folder);
+        let files = doc2rust::Config::new(&specs)
+            .crate_name(&name)
+            .write(&root.join(&name))
+            .unwrap_or_else(|error| panic!("{folder}: {error}"));
+        assert!(files.iter().any(|f| f.path == Path::new("src/types.rs")), "{folder}: no types.rs");
+        members.push(format!("{name:?}"));
+    }
+    // One workspace for all of them, so dependencies are built once.
+    std::fs::write(
+        root.join("Cargo.toml"),
+        format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", members.join(", ")),
+    )
+    .unwrap();
+    let mut check = nested_cargo(&["check", "--workspace", "--all-targets", "--quiet"]);
+    check.current_dir(&root);
+    run_ok(check);
+    // The generated SDK is held to clippy; so is every variant.
+    let mut clippy = nested_cargo(&["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"]);
+    clippy.current_dir(&root);
+    run_ok(clippy);
+    // Rustdoc with warnings denied where prose and names are at their worst.
+    let mut doc = nested_cargo(&[
+        "doc",
+        "--no-deps",
+        "--quiet",
+        "-p",
+        "variant-prose-leftovers",
+        "-p",
+        "variant-keywords",
+        "-p",
+        "variant-case-collisions",
+    ]);
+    doc.current_dir(&root);
+    run_ok(doc);
+}
+
+/// The text of one generated file of a fixture.
+fn generated(folder: &str, path: &str) -> String {
+    let files = doc2rust::Config::new(variants().join(folder))
+        .crate_name(format!("variant-{folder}"))
+        .generate()
+        .unwrap_or_else(|error| panic!("{folder}: {error}"));
+    files
+        .into_iter()
+        .find(|f| f.path == Path::new(path))
+        .unwrap_or_else(|| panic!("{folder}: no {path}"))
+        .contents
+}
+
+/// `[type, ...]` of a schema's fields in the model of the pages (before unification).
+fn schema_types(schema: &Value) -> Vec<(String, String)> {
+    schema["fields"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|f| (f["name"].as_str().unwrap_or_default().to_owned(), f["schema"]["type"].as_str().unwrap_or_default().to_owned()))
+        .collect()
+}
+
+fn pairs(values: &[(&str, &str)]) -> Vec<(String, String)> {
+    values.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+}
+
+/// A union's variants as (name as written, Rust name).
+fn union_variants(model: &Value, name: &str) -> Vec<(String, String)> {
+    let definition = &ty(model, name)["definition"];
+    assert_eq!(definition["kind"], "union", "`{name}` is not a union: {definition:#}");
+    definition["variants"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|v| (v["name"].as_str().unwrap_or_default().to_owned(), v["rust"].as_str().unwrap_or_default().to_owned()))
+        .collect()
+}
+
+/// The fields of one variant of a union as (wire, type).
+fn variant_fields(model: &Value, union: &str, variant: &str) -> Vec<(String, String)> {
+    ty(model, union)["definition"]["variants"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|v| v["name"] == variant)
+        .unwrap_or_else(|| panic!("`{union}` has no variant `{variant}`"))["fields"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|f| (f["wire"].as_str().unwrap_or_default().to_owned(), f["type"].as_str().unwrap_or_default().to_owned()))
+        .collect()
+}
+
+#[test]
+fn header_and_cookie_parameters_keep_their_location() {
+    let model = model("header-cookie-params");
+    let report = endpoint(&model, "/v1/reports/{report_id}");
+    assert_eq!(
+        params(report),
+        strings(&[
+            ("report_id", "report_id", "path", true),
+            ("format", "format", "query", false),
+            ("X-Request-Id", "x_request_id", "header", true),
+            ("Accept-Language", "accept_language", "header", false),
+            ("X-Retry-Count", "x_retry_count", "header", false),
+            ("session", "session", "cookie", true),
+            ("theme", "theme", "cookie", false),
+        ])
+    );
+    assert_eq!(report["rust_types"]["params"], json!(["String", "Format", "String", "String", "i64", "String", "Theme"]));
+    let code = generated("header-cookie-params", "src/apis/endpoints.rs");
+    for call in [
+        ".header(\"X-Request-Id\", &params.x_request_id)",
+        ".cookie(\"session\", &params.session)",
+        ".cookie(\"theme\", &params.theme)",
+    ] {
+        assert!(code.contains(call), "no `{call}` in:\n{code}");
+    }
+}
+
+#[test]
+fn range_and_default_responses_are_kept() {
+    let model = model("range-responses");
+    let delete = endpoint(&model, "/v2/widgets/{widget_id}");
+    assert_eq!(delete["method"], "DELETE");
+    let statuses: Vec<&Value> = delete["responses"].as_array().unwrap().iter().map(|r| &r["status"]).collect();
+    assert_eq!(statuses, [&json!("4XX"), &json!("5XX"), &json!("default"), &json!("204")]);
+    assert_eq!(delete["responses"][3]["schema"], Value::Null, "204 has no body");
+    assert_eq!(delete["rust_types"]["responses"], json!(["DeleteWidgetError", "DeleteWidgetError2", "ErrorResponse", null]));
+    assert_eq!(field_type(&model, "DeleteWidgetError", "error"), "Error");
+    let get = model["endpoints"].as_array().unwrap().iter().find(|e| e["method"] == "GET").expect("a GET");
+    assert_eq!(get["rust_types"]["responses"], json!(["Widget", "ErrorResponse"]));
+    // Each class of status decodes its own body; `default` takes the rest.
+    let code = generated("range-responses", "src/apis/endpoints.rs");
+    assert!(code.contains("400u16..=499u16 =>"), "{code}");
+    assert!(code.contains("500u16..=599u16 =>"), "{code}");
+    assert!(code.contains("_ => ::serde_json::from_slice(body).ok().map(DeleteWidgetError::StatusDefault)"), "{code}");
+}
+
+#[test]
+fn non_json_media_types() {
+    let model = model("media-types");
+    let media = |path: &str, method: &str| {
+        let endpoint = model["endpoints"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["path"] == path && e["method"] == method)
+            .unwrap_or_else(|| panic!("no {method} {path}"));
+        let request = endpoint["request"]["media_type"].clone();
+        let responses: Vec<Value> = endpoint["responses"].as_array().unwrap().iter().map(|r| r["media_type"].clone()).collect();
+        (request, responses)
+    };
+    assert_eq!(media("/v1/files", "POST"), (json!("multipart/form-data"), vec![json!("application/json"), json!("application/problem+json")]));
+    assert_eq!(media("/v1/files/{file_id}/content", "GET"), (Value::Null, vec![json!("text/plain"), json!("application/problem+json")]));
+    assert_eq!(media("/v1/files/{file_id}/content", "PUT"), (json!("text/csv"), vec![Value::Null]));
+    assert_eq!(media("/oauth2/token", "POST"), (json!("application/x-www-form-urlencoded"), vec![json!("application/json")]));
+    assert_eq!(media("/v1/events:ingest", "POST"), (json!("application/vnd.acme.event+xml"), vec![Value::Null]));
+    // The problem+json body is a typed error like any JSON body; its `type` field is `r#type`.
+    assert_eq!(
+        fields(&model, "ErrorResponse").iter().map(|f| (f.0.as_str(), f.1.as_str())).collect::<Vec<_>>(),
+        [("type", "type"), ("title", "title"), ("status", "status"), ("detail", "detail"), ("instance", "instance")]
+    );
+    let code = generated("media-types", "src/apis/endpoints.rs");
+    for call in [
+        ".encoded(\"multipart/form-data\", body)",
+        ".encoded(\"application/x-www-form-urlencoded\", body)",
+        ".encoded(\"text/csv\", body)",
+        ".encoded(\"application/vnd.acme.event+xml\", body)",
+        ".send_text(",
+    ] {
+        assert!(code.contains(call), "no `{call}` in:\n{code}");
+    }
+    // The text/plain success body is a `String`, whatever fields the page lists.
+    let compact: String = code.split_whitespace().collect();
+    assert!(compact.contains("::std::result::Result<::std::string::String,crate::Error<crate::types::ErrorResponse>,>"), "{code}");
+}
+
+#[test]
+fn type_lists_become_nullable_or_any() {
+    let model = model("type-lists");
+    let update = endpoint(&model, "/v1/profiles/{profile_id}");
+    assert_eq!(
+        schema_types(&update["request"]["schema"]),
+        pairs(&[
+            ("nickname", "nullable"),
+            ("age", "nullable"),
+            ("score", "nullable"),
+            ("verified", "nullable"),
+            ("settings", "nullable"),
+            ("payload", "any"),
+            ("cleared", "null"),
+            ("aliases", "nullable"),
+        ])
+    );
+    let types: Vec<String> = fields(&model, "UpdateProfileRequest").into_iter().map(|f| f.2).collect();
+    assert_eq!(
+        types,
+        [
+            "Nullable<String>",
+            "Nullable<i64>",
+            "Nullable<f64>",
+            "Nullable<bool>",
+            "Nullable<Settings>",
+            "serde_json::Value",
+            "serde_json::Value",
+            "Nullable<Vec<String>>",
+        ]
+    );
+    // Required and nullable: present, maybe `null`.
+    assert_eq!(fields(&model, "Profile")[1], ("nickname".into(), "nickname".into(), "Nullable<String>".into(), true));
+}
+
+#[test]
+fn any_and_unknown_are_any_json_value() {
+    let model = model("any-unknown");
+    let lookup = endpoint(&model, "/v1/lookups");
+    assert_eq!(params(lookup), strings(&[("filter", "filter", "query", false)]));
+    assert_eq!(lookup["params"][0]["schema"]["type"], "any");
+    assert_eq!(lookup["rust_types"]["params"], json!(["serde_json::Value"]));
+    assert_eq!(
+        fields(&model, "CreateLookupRequest"),
+        strings(&[("value", "value", "serde_json::Value", true), ("context", "context", "Context", false)])
+    );
+    // `any` with listed fields is an object with those fields.
+    assert_eq!(fields(&model, "Context"), strings(&[("source", "source", "String", false)]));
+    assert_eq!(
+        fields(&model, "Lookup"),
+        strings(&[("result", "result", "serde_json::Value", false), ("raw", "raw", "serde_json::Value", false)])
+    );
+}
+
+#[test]
+fn bare_objects_are_maps() {
+    let model = model("maps");
+    let put = endpoint(&model, "/v1/resources/{resource_id}/labels");
+    assert_eq!(
+        schema_types(&put["request"]["schema"]),
+        pairs(&[("labels", "map"), ("annotations", "map"), ("previous", "nullable")])
+    );
+    assert_eq!(
+        fields(&model, "PutLabelRequest"),
+        strings(&[
+            ("labels", "labels", "serde_json::Map", true),
+            ("annotations", "annotations", "serde_json::Map", false),
+            ("previous", "previous", "Nullable<serde_json::Map>", false),
+        ])
+    );
+}
+
+#[test]
+fn arrays_of_primitives_take_their_element_from_enum_or_example() {
+    let model = model("primitive-arrays");
+    let list = endpoint(&model, "/v1/contacts");
+    assert_eq!(params(list), strings(&[("channels", "channels", "query", true), ("ids", "ids", "query", false)]));
+    assert_eq!(list["rust_types"]["params"], json!(["Vec<Channel>", "Vec<serde_json::Value>"]));
+    assert_eq!(
+        fields(&model, "Contact").into_iter().map(|f| (f.0, f.2)).collect::<Vec<_>>(),
+        pairs(&[
+            ("id", "String"),
+            ("channels", "Vec<Channel>"),
+            ("priorities", "Vec<Priority>"),
+            ("languages", "Vec<String>"),
+            ("scores", "Vec<f64>"),
+            ("flags", "Vec<serde_json::Value>"),
+        ])
+    );
+    // The query parameter and the response field share one enum.
+    assert_eq!(ty(&model, "Channel")["definition"]["values"], json!(["SMS", "RCS", "WHATSAPP"]));
+    assert_eq!(ty(&model, "Priority")["definition"]["values"], json!([1, 2, 3]));
+}
+
+#[test]
+fn a_top_level_array_body_reads_as_its_item() {
+    // The page lists the item's fields without a prefix and never says "array": the body
+    // is modelled as the item (see the fixture's own description).
+    let model = model("top-level-array");
+    let create = endpoint(&model, "/v1/batches");
+    assert_eq!(create["rust_types"]["request"], "CreateBatchRequest");
+    assert_eq!(
+        fields(&model, "CreateBatchRequest"),
+        strings(&[("op", "op", "Op", true), ("path", "path", "String", true), ("value", "value", "serde_json::Value", false)])
+    );
+}
+
+#[test]
+fn one_of_items_become_unions() {
+    let model = model("one-of");
+    assert_eq!(
+        fields(&model, "SendMessageRequest").into_iter().map(|f| (f.0, f.2)).collect::<Vec<_>>(),
+        pairs(&[
+            ("recipient", "Recipient"),
+            ("message", "Message"),
+            ("pet", "Pet"),
+            ("body", "Body"),
+            ("preferred_channel", "Channel"),
+            ("fallback_height", "FallbackHeight"),
+        ])
+    );
+    assert_eq!(
+        union_variants(&model, "Recipient"),
+        pairs(&[("Contact ID", "ContactId"), ("Channel Identities", "ChannelIdentities")])
+    );
+    assert_eq!(variant_fields(&model, "Recipient", "Channel Identities"), pairs(&[("identified_by", "IdentifiedBy")]));
+    assert_eq!(
+        fields(&model, "ChannelIdentity"),
+        strings(&[("identity", "identity", "String", true), ("channel", "channel", "Channel", true)])
+    );
+    // Nested one-of: a card's choices are themselves alternatives.
+    assert_eq!(union_variants(&model, "Message"), pairs(&[("Text", "Text"), ("Card", "Card")]));
+    assert_eq!(field_type(&model, "CardMessage", "choices"), "Vec<Choice>");
+    assert_eq!(union_variants(&model, "Choice"), pairs(&[("Call", "Call"), ("Url", "Url")]));
+    // The discriminator is kept; each alternative keeps its own fields.
+    let pet = &ty(&model, "Pet")["definition"];
+    assert_eq!(pet["discriminator"], "kind");
+    assert_eq!(union_variants(&model, "Pet"), pairs(&[("Cat", "Cat"), ("Dog", "Dog")]));
+    assert_eq!(variant_fields(&model, "Pet", "Dog"), pairs(&[("kind", "PetKind"), ("good", "bool")]));
+    // Alternatives named in the type.
+    assert_eq!(union_variants(&model, "Body"), pairs(&[("Plain Body", "PlainBody"), ("Rich Body", "RichBody")]));
+    // `Enum: same as` resolves to the same enum as the item it names, in its variant.
+    assert_eq!(field_type(&model, "CardMessage", "height"), "FallbackHeight");
+    assert_eq!(ty(&model, "FallbackHeight")["definition"]["values"], json!(["SHORT", "MEDIUM", "TALL"]));
+    assert_eq!(field_type(&model, "SendMessageResponse", "channel"), "Channel");
+    let code = generated("one-of", "src/types.rs");
+    assert!(code.contains("pub enum Recipient {"), "{code}");
+    assert!(code.contains("#[serde(untagged)]"), "{code}");
+}
+
+#[test]
+fn webhook_pages_are_payload_types_without_methods() {
+    let model = model("webhooks");
+    let endpoints = model["endpoints"].as_array().unwrap();
+    let summary: Vec<(&Value, &Value, &Value, &Value)> =
+        endpoints.iter().map(|e| (&e["method"], &e["path"], &e["webhook"], &e["rust_types"]["request"])).collect();
+    assert_eq!(
+        summary,
+        [
+            (&json!("POST"), &json!("ClientEvent"), &json!(true), &json!("ClientEvent")),
+            (&json!("POST"), &json!("DeliveryReport"), &json!(true), &json!("DeliveryReport")),
+        ]
+    );
+    assert_eq!(endpoints[1]["version"], Value::Null);
+    assert_eq!(field_type(&model, "ClientEvent", "event"), "Event");
+    // No client method, so no API module.
+    let apis = generated("webhooks", "src/apis/mod.rs");
+    assert!(!apis.contains("pub mod"), "{apis}");
+    let types = generated("webhooks", "src/types.rs");
+    assert!(types.contains("pub struct ClientEvent {"), "{types}");
+}
+
+#[test]
+fn paths_relative_to_a_server_are_kept_as_written() {
+    let model = model("relative-paths");
+    let names: Vec<(&Value, &Value, &Value)> =
+        model["endpoints"].as_array().unwrap().iter().map(|e| (&e["method"], &e["path"], &e["rust_name"])).collect();
+    assert_eq!(
+        names,
+        [
+            (&json!("GET"), &json!("/faxes/{id}"), &json!("get_fax")),
+            (&json!("GET"), &json!("/faxes"), &json!("list_faxes")),
+            (&json!("POST"), &json!("/faxes"), &json!("create_fax")),
+        ]
+    );
+    assert_eq!(
+        endpoint(&model, "/faxes/{id}")["path_template"],
+        json!([{"kind": "literal", "value": "/faxes/"}, {"kind": "param", "value": "id"}])
+    );
+}
+
+#[test]
+fn query_names_with_dots_or_brackets_are_not_nesting() {
+    let model = model("dotted-query-names");
+    let list = endpoint(&model, "/v1/projects/{projectId}/availableNumbers");
+    assert_eq!(
+        params(list),
+        strings(&[
+            ("projectId", "project_id", "path", true),
+            ("regionCode", "region_code", "query", true),
+            ("numberPattern.pattern", "number_pattern_pattern", "query", false),
+            ("numberPattern.searchPattern", "number_pattern_search_pattern", "query", false),
+            ("filter[fired]", "filter_fired", "query", false),
+            ("page[size]", "page_size", "query", false),
+            ("capabilities", "capabilities", "query", false),
+        ])
+    );
+    let code = generated("dotted-query-names", "src/apis/endpoints.rs");
+    assert!(code.contains(".query(\"numberPattern.pattern\", &params.number_pattern_pattern)"), "{code}");
+    assert!(code.contains(".query(\"filter[fired]\", &params.filter_fired)"), "{code}");
+}
+
+#[test]
+fn descriptions_keep_their_prose_and_docs_stay_rustdoc_safe() {
+    let model = model("prose-leftovers");
+    let send = endpoint(&model, "/v1/emails");
+    let description = send["description"].as_str().unwrap();
+    assert!(description.starts_with("Sends an email. Read [the sending guide]"), "{description}");
+    assert!(description.contains("{% admonition type=\"warning\" name=\"Rate limits\" %}"), "{description}");
+    assert!(description.ends_with("```"), "{description}");
+    // Flush-left lines, bullets and a fenced block belong to the field above them.
+    let fields = send["request"]["schema"]["fields"].as_array().unwrap();
+    let to = fields[0]["description"].as_str().unwrap();
+    assert!(to.contains("\nEach address is checked before sending:\n* the domain must resolve\n"), "{to}");
+    assert_eq!(fields[0]["example"], json!(["a@example.com"]));
+    let body = fields[1]["description"].as_str().unwrap();
+    assert!(body.contains("```json\n{\"html\": \"<p>Hi</p>\", \"items\": [1, 2]}\n```"), "{body}");
+    assert_eq!(fields.len(), 3, "the dash line in a description is not an item: {fields:#?}");
+    // The docs: fences are `text`, admonitions and HTML are gone, URLs and brackets are safe.
+    let methods = generated("prose-leftovers", "src/apis/endpoints.rs");
+    assert!(methods.contains("/// ```text\n    /// curl -X POST"), "{methods}");
+    assert!(methods.contains("<https://example.com/reference/email>"), "{methods}");
+    assert!(!methods.contains("{%"), "{methods}");
+    let types = generated("prose-leftovers", "src/types.rs");
+    assert!(types.contains("array\\[0\\] and \\[sic\\]"), "{types}");
+    assert!(!types.contains("<i>"), "{types}");
+}
+
+#[test]
+fn version_and_security_are_optional() {
+    let model = model("no-version-no-security");
+    let lines: Vec<(&Value, &Value, &Value)> =
+        model["endpoints"].as_array().unwrap().iter().map(|e| (&e["path"], &e["version"], &e["security"])).collect();
+    assert_eq!(
+        lines,
+        [
+            (&json!("/ping"), &Value::Null, &json!([])),
+            (&json!("/v1/secrets/{name}"), &Value::Null, &json!(["oAuth2"])),
+            (&json!("/v1/status"), &json!("1.0"), &json!([])),
+        ]
+    );
+}
+
+#[test]
+fn one_file_holds_several_pages() {
+    let model = model("llms-full");
+    let pages: Vec<(&Value, &Value, &Value, &Value)> = model["endpoints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (&e["title"], &e["method"], &e["path"], &e["page"]))
+        .collect();
+    assert_eq!(
+        pages,
+        [
+            (&json!("Create a note"), &json!("POST"), &json!("/v1/notes"), &json!("llms-full.txt")),
+            (&json!("Get a note"), &json!("GET"), &json!("/v1/notes/{note_id}"), &json!("llms-full.txt")),
+            (&json!("Delete a note"), &json!("DELETE"), &json!("/v1/notes/{note_id}"), &json!("llms-full.txt")),
+            (&json!("List notes"), &json!("GET"), &json!("/v1/notes"), &json!("llms-full.txt")),
+        ]
+    );
+    // The last item of a page is not swallowed by the next page's title.
+    assert_eq!(fields(&model, "Note"), strings(&[("id", "id", "String", false), ("text", "text", "String", false)]));
+    let code = generated("llms-full", "src/apis/endpoints.rs");
+    assert!(code.contains("pub fn list_notes_stream("), "{code}");
+}
+
+#[test]
+fn a_collapsed_page_reads_like_its_multi_line_form() {
+    let model = model("collapsed");
+    let update = endpoint(&model, "/v1/projects/{project_id}/apps/{app_id}");
+    assert_eq!(update["title"], "Update an app");
+    assert_eq!(update["description"], "Updates an app. Only the fields sent change.");
+    assert_eq!(update["security"], json!(["Basic", "oAuth2"]));
+    assert_eq!(
+        params(update),
+        strings(&[
+            ("project_id", "project_id", "path", true),
+            ("app_id", "app_id", "path", true),
+            ("update_mask.paths", "update_mask_paths", "query", false),
+        ])
+    );
+    assert_eq!(
+        fields(&model, "UpdateAppRequest").into_iter().map(|f| (f.0, f.2)).collect::<Vec<_>>(),
+        pairs(&[
+            ("display_name", "String"),
+            ("channel_credentials", "Vec<ChannelCredential>"),
+            ("dispatch", "Dispatch"),
+            // After the last variant: back at the top level, not inside `Direct`.
+            ("default_channel", "Channel"),
+        ])
+    );
+    assert_eq!(variant_fields(&model, "Dispatch", "Queue"), pairs(&[("queue", "Queue")]));
+    assert_eq!(variant_fields(&model, "Dispatch", "Direct"), pairs(&[("direct", "bool")]));
+    assert_eq!(
+        fields(&model, "ChannelCredential"),
+        strings(&[("channel", "channel", "Channel", true), ("static_token", "static_token", "StaticToken", false)])
+    );
+    assert_eq!(update["rust_types"]["responses"], json!(["App", "ErrorResponse"]));
+}
+
+#[test]
+fn keywords_are_escaped_and_renamed() {
+    let model = model("keywords");
+    let post = endpoint(&model, "/v1/{type}/keywords/{self}");
+    assert_eq!(
+        params(post),
+        strings(&[
+            ("type", "type", "path", true),
+            ("self", "self_", "path", true),
+            ("ref", "ref", "query", false),
+            ("async", "async", "query", false),
+            ("Self", "self_2", "query", false),
+            ("crate", "crate_", "query", false),
+        ])
+    );
+    let request = fields(&model, "PostKeywordRequest");
+    let rust = |wire: &str| request.iter().find(|f| f.0 == wire).map(|f| f.1.clone()).unwrap_or_else(|| panic!("no `{wire}`"));
+    for (wire, expected) in [
+        ("type", "type"),
+        ("gen", "gen"),
+        ("async", "async"),
+        ("self", "self_"),
+        ("Self", "self_2"),
+        ("crate", "crate_"),
+        ("super", "super_"),
+        ("r#type", "r_type"),
+    ] {
+        assert_eq!(rust(wire), expected, "`{wire}`");
+    }
+    // Every wire name is kept, so each gets its own field.
+    assert_eq!(request.len(), 57);
+    let code = generated("keywords", "src/types.rs");
+    for text in ["pub r#type:", "pub r#gen:", "pub r#async:", "#[serde(rename = \"self\")]", "pub self_:", "pub struct Super {"] {
+        assert!(code.contains(text), "no `{text}` in:\n{code}");
+    }
+    assert_eq!(
+        ty(&model, "Kind")["definition"]["values"],
+        json!(["Self", "self", "type", "None", "Some", "Ok", "Err", "Unknown", "UNKNOWN", "Other", "unknown_value", "Unrecognized"])
+    );
+}
+
+#[test]
+fn names_equal_after_case_conversion_stay_apart() {
+    let model = model("case-collisions");
+    let create = endpoint(&model, "/v1/things");
+    assert_eq!(
+        params(create),
+        strings(&[
+            ("foo_bar", "foo_bar", "query", false),
+            ("fooBar", "foo_bar_2", "query", false),
+            ("foo-bar", "foo_bar_3", "query", false),
+            ("FOO_BAR", "foo_bar_4", "query", false),
+        ])
+    );
+    let request: Vec<(String, String)> = fields(&model, "CreateThingRequest").into_iter().map(|f| (f.0, f.1)).collect();
+    assert_eq!(
+        request,
+        pairs(&[
+            ("foo_bar", "foo_bar"),
+            ("fooBar", "foo_bar_2"),
+            ("foo-bar", "foo_bar_3"),
+            ("Foo Bar", "foo_bar_4"),
+            ("foo.bar", "foo_bar_5"),
+            ("2fa", "n2fa"),
+            ("3d_secure", "n3d_secure"),
+            ("_private", "private"),
+            ("__proto__", "proto"),
+            ("$ref", "ref"),
+            ("@type", "type"),
+            ("größe", "grosse"),
+            ("名前", "field"),
+            ("emoji😀", "emoji"),
+            ("état", "etat"),
+        ])
+    );
+    // Two objects whose names differ only by case are two types.
+    assert_eq!(field_type(&model, "CreateThingRequest", "foo_bar"), "FooBar");
+    assert_eq!(field_type(&model, "CreateThingRequest", "fooBar"), "CreateThingRequestFooBar");
+    assert_eq!(field_type(&model, "CreateThingRequest", "3d_secure"), "V3dSecure");
+}
+
+#[test]
+fn types_named_like_prelude_and_crate_items() {
+    let model = model("type-name-collisions");
+    assert_eq!(endpoint(&model, "/v1/clients/{client_id}")["rust_types"]["responses"], json!(["Client", "ErrorResponse"]));
+    for name in ["Client", "Result", "Option", "Vec", "Box", "Error", "Nullable", "ClientBuilder", "Default"] {
+        assert_eq!(ty(&model, name)["definition"]["kind"], "struct", "`{name}`");
+    }
+    let types = generated("type-name-collisions", "src/types.rs");
+    assert!(types.contains("pub struct Result {"), "{types}");
+    assert!(types.contains("pub result: ::std::option::Option<crate::types::Result>"), "{types}");
+}
+
+#[test]
+fn parameters_named_like_locals_do_not_clash() {
+    let model = model("local-collisions");
+    let names: Vec<&Value> = model["endpoints"].as_array().unwrap().iter().map(|e| &e["rust_name"]).collect();
+    // `request` is renamed in the fixture's `doc2rust.toml`: the client has a `request`.
+    assert_eq!(names, [&json!("create_item"), &json!("list_records"), &json!("request_thing")]);
+    let code = generated("local-collisions", "src/apis/endpoints.rs");
+    for text in [
+        "params: i64,\n        body: &str,\n        params_2: &CreateItemParams,\n        body_2: &crate::types::CreateItemRequest,",
+        "let path_2 = [",
+        "self.request(::reqwest::Method::POST, path_2)",
+        // The stream's own locals step aside for the `client` and `page` arguments.
+        "let client_2 = ::std::clone::Clone::clone(self);",
+        "let page_2 = client_2.list_records(&client, page, &params).await?;",
+    ] {
+        assert!(code.contains(text), "no `{text}` in:\n{code}");
+    }
+}
