@@ -54,7 +54,7 @@ impl AgentJoinedEvent {
 pub struct App {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub channel_credentials: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ChannelCredentialKind>,
+        ::std::vec::Vec<crate::types::ChannelCredential>,
     >,
     /// NONE - Omit metadata.
     /// FULL - Include all metadata assigned to the conversation.
@@ -391,27 +391,6 @@ impl BasicAuth {
     ) -> Self {
         Self { password, username }
     }
-}
-/// The `Body` object.
-///
-/// One of the documented alternatives; the first whose required fields are present wins.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum Body {
-    /// App Message
-    AppMessage {
-        /// A message originating from a Conversation API app
-        app_message: crate::types::AppMessage,
-    },
-    /// Contact Message
-    ContactMessage {
-        /// A message originating from a contact.
-        contact_message: crate::types::ContactMessage,
-    },
-    /// An alternative this crate does not know, kept as received.
-    Unknown(::serde_json::Value),
 }
 /// The `CalendarMessage` object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1926,69 +1905,10 @@ pub struct FetchLastMessageRequest {
 pub struct FetchLastMessageResponse {
     /// List of messages associated to the referenced conversation.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub messages: ::std::option::Option<
-        ::std::vec::Vec<crate::types::FetchLastMessageResponseMessage>,
-    >,
+    pub messages: ::std::option::Option<::std::vec::Vec<crate::types::Message>>,
     /// Token that should be included in the next request to fetch the next page.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next_page_token: ::std::option::Option<::std::string::String>,
-}
-/// List of messages associated to the referenced conversation.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct FetchLastMessageResponseMessage {
-    /// The time Conversation API processed the message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub accept_time: ::std::option::Option<::std::string::String>,
-    /// A unique identity of message recipient on a particular channel.
-    /// For example, the channel identity on SMS, WHATSAPP or VIBERBM is a MSISDN phone number.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel_identity: ::std::option::Option<crate::types::ChannelIdentity>,
-    /// The ID of the contact.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub contact_id: ::std::option::Option<::std::string::String>,
-    /// The ID of the conversation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub conversation_id: ::std::option::Option<::std::string::String>,
-    /// The direction of the message flow, indicating whether the message was sent to or from the Conversation API app.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub direction: ::std::option::Option<crate::types::Direction>,
-    /// The ID of the message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Optional. Metadata associated with the contact.
-    /// Up to 1024 characters long.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<::std::string::String>,
-    /// Flag for whether this message was injected.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub injected: ::std::option::Option<bool>,
-    /// For Contact Messages (MO messages), the sender ID represents the recipient to which the message was sent. This may be a phone number (in the case of SMS and MMS) or a unique ID (in the case of WhatsApp). This is field is not supported on all channels, nor is it supported for MT messages.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sender_id: ::std::option::Option<::std::string::String>,
-    /// Whether or not Conversation API should store contacts and conversations for the app. For more information, see [Processing Modes](https://developers.sinch.com/docs/conversation/processing-modes/).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub processing_mode: ::std::option::Option<crate::types::ProcessingMode>,
-    /// Which of the documented alternatives this is.
-    #[serde(flatten)]
-    pub kind: crate::types::Body,
-}
-impl FetchLastMessageResponseMessage {
-    /// A value with the required fields set and every optional field absent.
-    pub fn new(kind: crate::types::Body) -> Self {
-        Self {
-            accept_time: ::std::option::Option::None,
-            channel_identity: ::std::option::Option::None,
-            contact_id: ::std::option::Option::None,
-            conversation_id: ::std::option::Option::None,
-            direction: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            metadata: ::std::option::Option::None,
-            injected: ::std::option::Option::None,
-            sender_id: ::std::option::Option::None,
-            processing_mode: ::std::option::Option::None,
-            kind,
-        }
-    }
 }
 /// Event that contains only a flexible payload field.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2324,7 +2244,9 @@ pub struct InjectMessageRequest {
     /// Up to 1024 characters long.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<::std::string::String>,
-    pub body: crate::types::InjectMessageRequestBody,
+    /// Which of the documented alternatives this is.
+    #[serde(flatten)]
+    pub kind: crate::types::InjectMessageRequestKind,
 }
 impl InjectMessageRequest {
     /// A value with the required fields set and every optional field absent.
@@ -2333,7 +2255,7 @@ impl InjectMessageRequest {
         contact_id: ::std::string::String,
         direction: crate::types::Direction,
         accept_time: ::std::string::String,
-        body: crate::types::InjectMessageRequestBody,
+        kind: crate::types::InjectMessageRequestKind,
     ) -> Self {
         Self {
             channel_identity,
@@ -2344,18 +2266,18 @@ impl InjectMessageRequest {
             sender_id: ::std::option::Option::None,
             processing_mode: ::std::option::Option::None,
             metadata: ::std::option::Option::None,
-            body,
+            kind,
         }
     }
 }
-/// The `InjectMessageRequestBody` object.
+/// The `InjectMessageRequestKind` object.
 ///
 /// One of the documented alternatives; the first whose required fields are present wins.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
-pub enum InjectMessageRequestBody {
+pub enum InjectMessageRequestKind {
     /// App Message to be injected
     AppMessageToBeInjected {
         /// A message originating from a Conversation API app
@@ -3307,7 +3229,7 @@ impl MergeContactRequest {
     }
 }
 /// The `Message` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Message {
     /// The time Conversation API processed the message.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3341,8 +3263,27 @@ pub struct Message {
     /// Whether or not Conversation API should store contacts and conversations for the app. For more information, see [Processing Modes](https://developers.sinch.com/docs/conversation/processing-modes/).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub processing_mode: ::std::option::Option<crate::types::ProcessingMode>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub body: ::std::option::Option<crate::types::Body>,
+    /// Which of the documented alternatives this is.
+    #[serde(flatten)]
+    pub kind: crate::types::MessageKind,
+}
+impl Message {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(kind: crate::types::MessageKind) -> Self {
+        Self {
+            accept_time: ::std::option::Option::None,
+            channel_identity: ::std::option::Option::None,
+            contact_id: ::std::option::Option::None,
+            conversation_id: ::std::option::Option::None,
+            direction: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+            injected: ::std::option::Option::None,
+            sender_id: ::std::option::Option::None,
+            processing_mode: ::std::option::Option::None,
+            kind,
+        }
+    }
 }
 /// This field classifies the message content for use with Sinch's [consent management functionality](https://developers.sinch.com/docs/conversation/consent-management/). Note that this field is currently only used with Sinch's consent management functionality, and is not referenced elsewhere by the Conversation API.
 ///
@@ -3403,6 +3344,27 @@ impl<'de> ::serde::Deserialize<'de> for MessageContentType {
         )?;
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
+}
+/// The `MessageKind` object.
+///
+/// One of the documented alternatives; the first whose required fields are present wins.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum MessageKind {
+    /// App Message
+    AppMessage {
+        /// A message originating from a Conversation API app
+        app_message: crate::types::AppMessage,
+    },
+    /// Contact Message
+    ContactMessage {
+        /// A message originating from a contact.
+        contact_message: crate::types::ContactMessage,
+    },
+    /// An alternative this crate does not know, kept as received.
+    Unknown(::serde_json::Value),
 }
 /// Optional additional properties.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]

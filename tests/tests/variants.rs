@@ -383,6 +383,22 @@ fn a_top_level_array_body_reads_as_its_item() {
 }
 
 #[test]
+fn a_body_that_is_itself_a_one_of_flattens_its_alternatives() {
+    // The renderer shows a one-of at the root of a body as a made-up item `body` with named
+    // alternatives; on the wire the alternative's field sits beside the others.
+    let model = model("root-one-of");
+    let get = endpoint(&model, "/v1/messages/{message_id}");
+    assert_eq!(get["rust_types"]["responses"][0], "Message");
+    let message = ty(&model, "Message");
+    assert_eq!(message["definition"]["flatten"], "MessageKind");
+    assert_eq!(fields(&model, "Message").into_iter().map(|f| f.0).collect::<Vec<_>>(), vec!["id".to_owned()]);
+    assert_eq!(
+        union_variants(&model, "MessageKind"),
+        pairs(&[("App Message", "AppMessage"), ("Contact Message", "ContactMessage")])
+    );
+}
+
+#[test]
 fn one_of_items_become_unions() {
     let model = model("one-of");
     assert_eq!(
@@ -391,7 +407,7 @@ fn one_of_items_become_unions() {
             ("recipient", "Recipient"),
             ("message", "Message"),
             ("pet", "Pet"),
-            ("body", "Body"),
+            ("content", "Content"),
             ("preferred_channel", "Channel"),
             ("fallback_height", "FallbackHeight"),
         ])
@@ -415,7 +431,7 @@ fn one_of_items_become_unions() {
     assert_eq!(union_variants(&model, "Pet"), pairs(&[("Cat", "Cat"), ("Dog", "Dog")]));
     assert_eq!(variant_fields(&model, "Pet", "Dog"), pairs(&[("kind", "PetKind"), ("good", "bool")]));
     // Alternatives named in the type.
-    assert_eq!(union_variants(&model, "Body"), pairs(&[("Plain Body", "PlainBody"), ("Rich Body", "RichBody")]));
+    assert_eq!(union_variants(&model, "Content"), pairs(&[("Plain Body", "PlainBody"), ("Rich Body", "RichBody")]));
     // `Enum: same as` resolves to the same enum as the item it names, in its variant.
     assert_eq!(field_type(&model, "CardMessage", "height"), "FallbackHeight");
     assert_eq!(ty(&model, "FallbackHeight")["definition"]["values"], json!(["SHORT", "MEDIUM", "TALL"]));

@@ -112,7 +112,7 @@ impl crate::Client {
         params: &ListMessagesParams,
     ) -> impl ::futures_core::Stream<
         Item = ::std::result::Result<
-            crate::types::FetchLastMessageResponseMessage,
+            crate::types::Message,
             crate::Error<crate::types::ErrorResponse>,
         >,
     > + ::std::marker::Send + 'static {

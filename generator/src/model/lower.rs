@@ -73,7 +73,7 @@ pub fn lower_page(
                     lowerer.diagnostics.push(diagnostic);
                     continue;
                 }
-                let schema = Schema::Object(ObjectSchema { fields: lowerer.fields(&section.items, 0) });
+                let schema = lowerer.body(&section.items);
                 let media_type = section.media_type.clone().unwrap_or_else(|| "application/json".to_owned());
                 request = Some(Body { media_type, schema, span: section.span.clone() });
             }
@@ -84,10 +84,7 @@ pub fn lower_page(
                     lowerer.diagnostics.push(diagnostic);
                     continue;
                 }
-                let schema = section
-                    .media_type
-                    .as_ref()
-                    .map(|_| Schema::Object(ObjectSchema { fields: lowerer.fields(&section.items, 0) }));
+                let schema = section.media_type.as_ref().map(|_| lowerer.body(&section.items));
                 responses.push(Response {
                     status: status.clone(),
                     media_type: section.media_type.clone(),
@@ -387,9 +384,32 @@ impl Lowerer<'_> {
         if nullable && base != Schema::Null { Schema::Nullable { inner: Box::new(base) } } else { base }
     }
 
+    /// A request or response body. The renderer shows a one-of at the root of a body (an
+    /// `allOf` of a `oneOf` and properties) as a made-up item `body` typed
+    /// `A (object) or B (object)`; its alternatives' fields sit at the body's top level,
+    /// beside the other fields.
+    fn body(&mut self, items: &[Item]) -> Schema {
+        let mut fields = self.fields(items, 0);
+        let root_one_of = items.iter().any(|i| i.name == "body" && matches!(i.ty, TypeExpr::Alternatives(_)));
+        let position = fields.iter().position(|f| f.name == "body" && matches!(f.schema, Schema::OneOf(_)));
+        if let (true, Some(position)) = (root_one_of, position) {
+            let field = fields.remove(position);
+            if let Schema::OneOf(mut one_of) = field.schema {
+                self.inferences.push(Inference {
+                    span: field.span.clone(),
+                    what: "`body` with named alternatives is the body's own one-of: its alternatives' fields are at the top level".to_owned(),
+                });
+                one_of.common.extend(fields);
+                return Schema::OneOf(one_of);
+            }
+        }
+        Schema::Object(ObjectSchema { fields })
+    }
+
     /// Remembers a described object or array, or stands a bare one in for the schema it
     /// refers back to.
     fn recall_described(&mut self, item: &Item, schema: Schema) -> Schema {
+        let schema = self.recall_common_fields(item, schema);
         let bare = match &schema {
             Schema::Map => true,
             Schema::Array { items } => matches!(**items, Schema::Any),
@@ -417,6 +437,41 @@ impl Lowerer<'_> {
             }
             None => schema,
         }
+    }
+
+    /// A one-of listed again with its alternatives but without the fields they share (the
+    /// renderer leaves those out when they appeared earlier on the page) takes the shared
+    /// fields of the earlier listing with the same alternatives.
+    fn recall_common_fields(&mut self, item: &Item, schema: Schema) -> Schema {
+        fn one_of_mut(schema: &mut Schema) -> Option<&mut OneOfSchema> {
+            match schema {
+                Schema::OneOf(one_of) => Some(one_of),
+                Schema::Array { items } => one_of_mut(items),
+                _ => None,
+            }
+        }
+        fn one_of_ref(schema: &Schema) -> Option<&OneOfSchema> {
+            match schema {
+                Schema::OneOf(one_of) => Some(one_of),
+                Schema::Array { items } => one_of_ref(items),
+                _ => None,
+            }
+        }
+        let mut schema = schema;
+        let Some(current) = one_of_mut(&mut schema) else { return schema };
+        if !current.common.is_empty() {
+            return schema;
+        }
+        let names = |o: &OneOfSchema| o.variants.iter().map(|v| v.name.clone()).collect::<Vec<_>>();
+        let earlier = self.described.get(&item.name).and_then(one_of_ref).filter(|d| !d.common.is_empty() && names(d) == names(current));
+        if let Some(earlier) = earlier {
+            current.common = earlier.common.clone();
+            self.inferences.push(Inference {
+                span: item.span.clone(),
+                what: format!("`{}` lists no shared fields here; taken from the `{}` listed earlier on the page", item.name, item.name),
+            });
+        }
+        schema
     }
 
     fn one_of(&mut self, item: &Item, common: Vec<Field>, depth: usize) -> OneOfSchema {
