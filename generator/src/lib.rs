@@ -33,7 +33,7 @@ pub use diagnostic::{Diagnostic, Diagnostics, Span};
 pub use emit::{CrateInfo, GeneratedFile};
 pub use model::Api;
 pub use overrides::Overrides;
-pub use resolve::{Loaded, load};
+pub use resolve::{Loaded, load, load_text};
 
 /// Everything that can stop a run.
 #[derive(Debug, thiserror::Error)]
@@ -52,6 +52,15 @@ impl From<Diagnostics> for Error {
     fn from(diagnostics: Diagnostics) -> Error {
         Error::Input(diagnostics)
     }
+}
+
+/// The crate generated from the pages in one text (one page, or an `llms-full.txt`), with no
+/// overrides and without touching the file system; `name` stands for the file in
+/// diagnostics. This is the whole pipeline the fuzz targets drive.
+pub fn generate_text(name: &str, text: &str, crate_name: &str) -> Result<Vec<GeneratedFile>, Error> {
+    let loaded = load_text(name, text)?;
+    let info = CrateInfo { name: crate_name.to_owned(), version: "0.1.0".to_owned(), description: String::new() };
+    Ok(emit::generate(&loaded.api, &loaded.space, &loaded.overrides, &info)?)
 }
 
 /// The runtime's source files, copied verbatim into every generated crate.

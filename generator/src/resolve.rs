@@ -53,14 +53,7 @@ pub fn load(specs: &Path, overrides_path: Option<&Path>) -> Result<Loaded, Error
                 continue;
             }
         };
-        let pages = parse::parse_file(file, text, &mut diagnostics);
-        let tag = relative.rsplit_once('/').map(|(dir, _)| dir.to_owned()).unwrap_or_default();
-        let source = PageSource { file, page: &relative, tag: &tag };
-        for page in &pages {
-            if let Some(endpoint) = lower_page(page, &source, &mut diagnostics, &mut inferences) {
-                endpoints.push(endpoint);
-            }
-        }
+        endpoints.extend(lower_text(file, &relative, text, &mut diagnostics, &mut inferences));
     }
     for (page, used) in &excluded {
         if !used {
@@ -72,6 +65,47 @@ pub fn load(specs: &Path, overrides_path: Option<&Path>) -> Result<Loaded, Error
     if let Some(path) = &overrides_path {
         inputs.push(path.clone());
     }
+    finish(endpoints, overrides, diagnostics, inferences, inputs)
+}
+
+/// The pages of one text (a page, or several in an `llms-full.txt`) without touching the
+/// file system, with no overrides; `name` stands for the file in diagnostics.
+pub fn load_text(name: &str, text: &str) -> Result<Loaded, Error> {
+    let file = Path::new(name);
+    let mut diagnostics = Vec::new();
+    let mut inferences = Vec::new();
+    let endpoints = match parse::check_text(file, text.as_bytes()) {
+        Ok(text) => lower_text(file, name, text, &mut diagnostics, &mut inferences),
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            Vec::new()
+        }
+    };
+    finish(endpoints, Overrides::default(), diagnostics, inferences, Vec::new())
+}
+
+/// Parses and lowers one file's text.
+fn lower_text(
+    file: &Path,
+    relative: &str,
+    text: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+    inferences: &mut Vec<Inference>,
+) -> Vec<crate::model::Endpoint> {
+    let pages = parse::parse_file(file, text, diagnostics);
+    let tag = relative.rsplit_once('/').map(|(dir, _)| dir.to_owned()).unwrap_or_default();
+    let source = PageSource { file, page: relative, tag: &tag };
+    pages.iter().filter_map(|page| lower_page(page, &source, diagnostics, inferences)).collect()
+}
+
+/// The phases after lowering: method names, bound parameters, the type space, overrides.
+fn finish(
+    endpoints: Vec<crate::model::Endpoint>,
+    overrides: Overrides,
+    mut diagnostics: Vec<Diagnostic>,
+    mut inferences: Vec<Inference>,
+    inputs: Vec<PathBuf>,
+) -> Result<Loaded, Error> {
     if !diagnostics.is_empty() {
         return Err(Diagnostics::sorted(diagnostics).into());
     }

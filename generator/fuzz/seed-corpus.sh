@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Seeds both fuzz targets' corpora with every page of specs/ and of the test fixtures.
+set -euo pipefail
+cd "$(dirname "$0")"
+for target in parse pipeline; do
+  mkdir -p "corpus/$target"
+  find ../../specs ../../tests/fixtures -name '*.md' -o -name '*.txt' | while read -r page; do
+    cp "$page" "corpus/$target/$(echo "$page" | md5sum | cut -c1-16).md"
+  done
+done
