@@ -40,7 +40,12 @@ fn names_by_place(specs: &std::path::Path, exclude: Option<&str>) -> BTreeMap<St
             let def = space.get(*id);
             places.insert(place.clone(), def.name.clone());
             let fields: Vec<_> = match &def.kind {
-                TypeKind::Struct(s) => s.fields.iter().collect(),
+                TypeKind::Struct(s) => {
+                    if let Some(kind) = &s.flatten {
+                        slots.push((format!("{place}.<one of>"), kind));
+                    }
+                    s.fields.iter().collect()
+                }
                 TypeKind::Union(u) => u.variants.iter().flat_map(|v| v.fields.iter()).collect(),
                 TypeKind::Enum(_) => Vec::new(),
             };
@@ -80,14 +85,14 @@ fn removing_a_page_renames_no_type_other_pages_use() {
             }
         }
     }
-    // Measured on specs/ (45 pages, 515 places holding a named type): over the 45 removals,
-    // 31 places change name, caused by 8 pages, all types named after the removed page's role
-    // or a name clash that page took part in; removing any of the 37 other pages renames
-    // nothing.
-    const BOUND: usize = 31;
+    // Measured on specs/ (45 pages, 1,281 places holding a named type): over the 45
+    // removals, 32 places change name, caused by 7 pages, all types named after the removed
+    // page's role or a name clash that page took part in; removing any of the 38 other pages
+    // renames nothing.
+    const BOUND: usize = 32;
     assert!(renamed.len() <= BOUND, "{} renames (bound {BOUND}):\n{}", renamed.len(), renamed.join("\n"));
     let pages_causing: std::collections::BTreeSet<&str> =
         renamed.iter().filter_map(|r| r.strip_prefix("without ")?.split(':').next()).collect();
-    assert!(pages_causing.len() <= 8, "{pages_causing:?}");
-    assert!(all.len() > 500, "the walk reaches nested types too: {} places", all.len());
+    assert!(pages_causing.len() <= 7, "{pages_causing:?}");
+    assert!(all.len() > 1000, "the walk reaches nested and flattened types too: {} places", all.len());
 }
