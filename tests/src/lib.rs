@@ -29,6 +29,28 @@ pub fn nested_cargo(args: &[&str]) -> Command {
     command
 }
 
+/// Generates one crate per `(crate name, pages)` into a scratch workspace named `scratch`
+/// (one workspace, so dependencies are built once) and checks that it compiles with
+/// warnings denied. Returns the workspace folder for further checks.
+pub fn generate_and_check(scratch: &str, crates: &[(String, PathBuf)]) -> PathBuf {
+    let root = scratch_dir(scratch);
+    let mut members = Vec::new();
+    for (name, specs) in crates {
+        let files = doc2rust::Config::new(specs)
+            .crate_name(name)
+            .write(&root.join(name))
+            .unwrap_or_else(|error| panic!("{}: {error}", specs.display()));
+        assert!(files.iter().any(|f| f.path == Path::new("src/types.rs")), "{name}: no types.rs");
+        members.push(format!("{name:?}"));
+    }
+    let manifest = format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", members.join(", "));
+    std::fs::write(root.join("Cargo.toml"), manifest).expect("write the scratch workspace");
+    let mut check = nested_cargo(&["check", "--workspace", "--all-targets", "--quiet"]);
+    check.current_dir(&root);
+    run_ok(check);
+    root
+}
+
 /// Runs a command and panics with its output when it fails.
 pub fn run_ok(mut command: Command) -> String {
     let output = command.output().unwrap_or_else(|error| panic!("cannot run {command:?}: {error}"));

@@ -4,32 +4,15 @@
 
 use std::path::Path;
 
-use doc2rust_tests::{collapse, fixtures, model_without_prose, nested_cargo, run_ok, scratch_dir};
+use doc2rust_tests::{collapse, fixtures, generate_and_check, model_without_prose, scratch_dir};
 
 const FOLDERS: &[&str] = &["conversation", "conversation-2021", "conversation-newest-renderer", "seed"];
 
 #[test]
 fn every_corpus_folder_generates_a_crate_that_compiles() {
-    let root = scratch_dir("corpus-crates");
-    let mut members = Vec::new();
-    for folder in FOLDERS {
-        let name = format!("corpus-{folder}");
-        let files = doc2rust::Config::new(fixtures().join(folder))
-            .crate_name(&name)
-            .write(&root.join(&name))
-            .unwrap_or_else(|error| panic!("{folder}: {error}"));
-        assert!(files.iter().any(|f| f.path == Path::new("src/types.rs")), "{folder}: no types.rs");
-        members.push(format!("{name:?}"));
-    }
-    // One workspace for all of them, so dependencies are built once.
-    std::fs::write(
-        root.join("Cargo.toml"),
-        format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", members.join(", ")),
-    )
-    .unwrap();
-    let mut check = nested_cargo(&["check", "--workspace", "--all-targets", "--quiet"]);
-    check.current_dir(&root);
-    run_ok(check);
+    let crates: Vec<(String, std::path::PathBuf)> =
+        FOLDERS.iter().map(|folder| (format!("corpus-{folder}"), fixtures().join(folder))).collect();
+    generate_and_check("corpus-crates", &crates);
 }
 
 /// Endpoints as JSON, for comparing two readings of the same pages.

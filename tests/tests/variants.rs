@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use doc2rust_tests::{fixtures, nested_cargo, run_ok, scratch_dir};
+use doc2rust_tests::{fixtures, generate_and_check, nested_cargo, run_ok};
 use serde_json::{Value, json};
 
 fn variants() -> PathBuf {
@@ -95,27 +95,8 @@ fn strings(values: &[(&str, &str, &str, bool)]) -> Vec<(String, String, String, 
 fn every_variant_fixture_generates_a_crate_that_compiles() {
     let folders = folders();
     assert!(folders.len() >= 20, "only {} fixture folders", folders.len());
-    let root = scratch_dir("variant-crates");
-    let mut members = Vec::new();
-    for folder in &folders {
-        let name = format!("variant-{folder}");
-        let specs = variants().join(folder);
-        let files = doc2rust::Config::new(&specs)
-            .crate_name(&name)
-            .write(&root.join(&name))
-            .unwrap_or_else(|error| panic!("{folder}: {error}"));
-        assert!(files.iter().any(|f| f.path == Path::new("src/types.rs")), "{folder}: no types.rs");
-        members.push(format!("{name:?}"));
-    }
-    // One workspace for all of them, so dependencies are built once.
-    std::fs::write(
-        root.join("Cargo.toml"),
-        format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", members.join(", ")),
-    )
-    .unwrap();
-    let mut check = nested_cargo(&["check", "--workspace", "--all-targets", "--quiet"]);
-    check.current_dir(&root);
-    run_ok(check);
+    let crates: Vec<(String, PathBuf)> = folders.iter().map(|folder| (format!("variant-{folder}"), variants().join(folder))).collect();
+    let root = generate_and_check("variant-crates", &crates);
     // The generated SDK is held to clippy; so is every variant.
     let mut clippy = nested_cargo(&["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"]);
     clippy.current_dir(&root);
