@@ -1307,62 +1307,6 @@ impl<'de> ::serde::Deserialize<'de> for ConversationMetadataReportView {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
-/// Update strategy for the conversation_metadata field.
-///
-/// Open: a value this crate does not know deserializes into the catch-all variant and
-/// serializes back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ConversationMetadataUpdateStrategy {
-    /// `REPLACE`
-    Replace,
-    /// `MERGE_PATCH`
-    MergePatch,
-    /// A value not documented when this crate was generated, kept as received.
-    Unknown(::std::string::String),
-}
-impl ConversationMetadataUpdateStrategy {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Replace => "REPLACE",
-            Self::MergePatch => "MERGE_PATCH",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ConversationMetadataUpdateStrategy {
-    fn from(value: &str) -> Self {
-        match value {
-            "REPLACE" => Self::Replace,
-            "MERGE_PATCH" => Self::MergePatch,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for ConversationMetadataUpdateStrategy {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ConversationMetadataUpdateStrategy {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ConversationMetadataUpdateStrategy {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
 /// The `Coordinates` object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Coordinates {
@@ -1899,16 +1843,6 @@ pub struct FetchLastMessageRequest {
     /// Optional. Only fetch messages with the specified direction. If direction is not specified, it will list both TO_APP and TO_CONTACT messages.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub direction: ::std::option::Option<crate::types::Direction>,
-}
-/// The `FetchLastMessageResponse` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct FetchLastMessageResponse {
-    /// List of messages associated to the referenced conversation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub messages: ::std::option::Option<::std::vec::Vec<crate::types::Message>>,
-    /// Token that should be included in the next request to fetch the next page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub next_page_token: ::std::option::Option<::std::string::String>,
 }
 /// Event that contains only a flexible payload field.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3053,6 +2987,16 @@ impl ListMessageSection {
         }
     }
 }
+/// The `ListMessagesResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListMessagesResponse {
+    /// List of messages associated to the referenced conversation.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub messages: ::std::option::Option<::std::vec::Vec<crate::types::Message>>,
+    /// Token that should be included in the next request to fetch the next page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
+}
 /// The `ListRecentConversationsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListRecentConversationsResponse {
@@ -3479,6 +3423,62 @@ impl ::serde::Serialize for MessagesSource {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for MessagesSource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+/// Update strategy for the conversation_metadata field.
+///
+/// Open: a value this crate does not know deserializes into the catch-all variant and
+/// serializes back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum MetadataUpdateStrategy {
+    /// `REPLACE`
+    Replace,
+    /// `MERGE_PATCH`
+    MergePatch,
+    /// A value not documented when this crate was generated, kept as received.
+    Unknown(::std::string::String),
+}
+impl MetadataUpdateStrategy {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Replace => "REPLACE",
+            Self::MergePatch => "MERGE_PATCH",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for MetadataUpdateStrategy {
+    fn from(value: &str) -> Self {
+        match value {
+            "REPLACE" => Self::Replace,
+            "MERGE_PATCH" => Self::MergePatch,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for MetadataUpdateStrategy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for MetadataUpdateStrategy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MetadataUpdateStrategy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -4429,7 +4429,7 @@ pub struct SendMessageRequest {
     /// Update strategy for the conversation_metadata field. Only supported in CONVERSATION processing mode.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub conversation_metadata_update_strategy: ::std::option::Option<
-        crate::types::ConversationMetadataUpdateStrategy,
+        crate::types::MetadataUpdateStrategy,
     >,
     /// This field classifies the message content for use with Sinch's [consent management functionality](https://developers.sinch.com/docs/conversation/consent-management/). Note that this field is currently only used with Sinch's consent management functionality, and is not referenced elsewhere by the Conversation API.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

@@ -86,13 +86,15 @@ fn removing_a_page_renames_no_type_other_pages_use() {
         }
     }
     // Measured on specs/ (45 pages, 1,281 places holding a named type): over the 45
-    // removals, 32 places change name, caused by 7 pages, all types named after the removed
-    // page's role or a name clash that page took part in; removing any of the 38 other pages
-    // renames nothing.
-    const BOUND: usize = 32;
+    // removals, 33 places change name, caused by 8 pages, all types named after the removed
+    // page's role or a name clash that page took part in; removing any of the 37 other pages
+    // renames nothing. (Ties between names go to reading methods, so the shared body of
+    // `list_messages` and `fetch_last_message` is `ListMessagesResponse`: one more place
+    // moves when the list page goes, for a name that reads right.)
+    const BOUND: usize = 33;
     assert!(renamed.len() <= BOUND, "{} renames (bound {BOUND}):\n{}", renamed.len(), renamed.join("\n"));
     let pages_causing: std::collections::BTreeSet<&str> =
         renamed.iter().filter_map(|r| r.strip_prefix("without ")?.split(':').next()).collect();
-    assert!(pages_causing.len() <= 7, "{pages_causing:?}");
+    assert!(pages_causing.len() <= 8, "{pages_causing:?}");
     assert!(all.len() > 1000, "the walk reaches nested and flattened types too: {} places", all.len());
 }

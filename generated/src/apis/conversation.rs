@@ -307,7 +307,7 @@ pub struct UpdateConversationParams {
     pub update_mask: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     /// Update strategy for the conversation_metadata field.
     pub metadata_update_strategy: ::std::option::Option<
-        crate::types::ConversationMetadataUpdateStrategy,
+        crate::types::MetadataUpdateStrategy,
     >,
 }
 impl crate::Client {

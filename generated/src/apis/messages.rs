@@ -80,7 +80,7 @@ impl crate::Client {
         &self,
         params: &ListMessagesParams,
     ) -> ::std::result::Result<
-        crate::types::FetchLastMessageResponse,
+        crate::types::ListMessagesResponse,
         crate::Error<crate::types::ErrorResponse>,
     > {
         let path = [
@@ -175,7 +175,7 @@ impl crate::Client {
         &self,
         body: &crate::types::FetchLastMessageRequest,
     ) -> ::std::result::Result<
-        crate::types::FetchLastMessageResponse,
+        crate::types::ListMessagesResponse,
         crate::Error<crate::types::ErrorResponse>,
     > {
         let path = [

@@ -125,6 +125,8 @@ pub struct TypeSpace {
     pub endpoints: Vec<EndpointTypes>,
     /// Types before unification: one per object, enum and one-of occurrence on the pages.
     pub occurrences: usize,
+    /// Per endpoint, how canonical its method is for naming (see `Candidate::rank`).
+    ranks: Vec<u8>,
     by_key: HashMap<String, TypeId>,
 }
 
@@ -138,6 +140,9 @@ struct Candidate {
     fallback: String,
     /// The prose at this place, if any.
     description: String,
+    /// How canonical the endpoint it comes from is (`get` before `list` before custom
+    /// verbs), to break ties between equally common names.
+    rank: u8,
 }
 
 /// Where a schema sits, for naming and bookkeeping.
@@ -151,6 +156,7 @@ struct Context<'a> {
 impl TypeSpace {
     pub fn build(api: &Api) -> TypeSpace {
         let mut space = TypeSpace::default();
+        space.ranks = api.endpoints.iter().map(|e| verb_rank(&e.rust_name)).collect();
         for (index, endpoint) in api.endpoints.iter().enumerate() {
             let types = space.endpoint(index, endpoint);
             space.endpoints.push(types);
@@ -207,14 +213,14 @@ impl TypeSpace {
                 priority: 1,
                 name: type_name(&param.name),
                 fallback: format!("{method}{}", type_name(&param.name)),
-                description: String::new(),
+                description: String::new(), rank: 0,
             };
             let context = Context { endpoint: index, candidate, description: &param.description, span: &param.span };
             types.params.push(self.intern(&param.schema, &context));
         }
         if let Some(body) = &endpoint.request {
             let name = if endpoint.webhook { method.clone() } else { format!("{method}Request") };
-            let candidate = Candidate { priority: 3, name: name.clone(), fallback: name, description: String::new() };
+            let candidate = Candidate { priority: 3, name: name.clone(), fallback: name, description: String::new(), rank: 0 };
             let context = Context { endpoint: index, candidate, description: "", span: &body.span };
             types.request = Some(self.intern(&body.schema, &context));
         }
@@ -229,7 +235,7 @@ impl TypeSpace {
                     format!("{method}Response")
                 };
                 let fallback = if response.is_success() { format!("{method}Response") } else { format!("{method}Error") };
-                let candidate = Candidate { priority: 3, name, fallback, description: String::new() };
+                let candidate = Candidate { priority: 3, name, fallback, description: String::new(), rank: 0 };
                 let context = Context { endpoint: index, candidate, description: "", span: &response.span };
                 self.intern(schema, &context)
             });
@@ -288,7 +294,7 @@ impl TypeSpace {
                     priority: context.candidate.priority,
                     name: format!("{}Kind", context.candidate.name),
                     fallback: format!("{}Kind", context.candidate.fallback),
-                    description: String::new(),
+                    description: String::new(), rank: 0,
                 };
                 let union_context = Context { candidate: union_candidate, description: "", ..*context };
                 let union = self.union(one_of, &union_context);
@@ -322,7 +328,7 @@ impl TypeSpace {
                 let candidate = Candidate {
                     priority: 1,
                     name: base.clone(),
-                    fallback: format!("{}{}", parent.candidate.name, base), description: String::new()
+                    fallback: format!("{}{}", parent.candidate.name, base), description: String::new(), rank: 0
                 };
                 let context = Context { endpoint: parent.endpoint, candidate, description: &field.description, span: &field.span };
                 FieldDef {
@@ -358,7 +364,8 @@ impl TypeSpace {
         };
         let def = &mut self.types[id];
         def.endpoints.insert(context.endpoint);
-        def.candidates.push(Candidate { description: context.description.to_owned(), ..context.candidate.clone() });
+        let rank = self.ranks.get(context.endpoint).copied().unwrap_or(u8::MAX);
+        def.candidates.push(Candidate { description: context.description.to_owned(), rank, ..context.candidate.clone() });
         Ty::Named(id)
     }
 
@@ -419,16 +426,20 @@ impl TypeSpace {
 /// name and the fallback to use on a clash.
 fn choose(candidates: &[Candidate]) -> (String, String) {
     let top = candidates.iter().map(|c| c.priority).max().unwrap_or(0);
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut fallbacks: BTreeMap<&str, usize> = BTreeMap::new();
+    // Per name: how often it is proposed, and the best (lowest) rank proposing it.
+    let mut counts: BTreeMap<&str, (usize, u8)> = BTreeMap::new();
+    let mut fallbacks: BTreeMap<&str, (usize, u8)> = BTreeMap::new();
     for candidate in candidates.iter().filter(|c| c.priority == top) {
-        *counts.entry(&candidate.name).or_default() += 1;
-        *fallbacks.entry(&candidate.fallback).or_default() += 1;
+        for (map, name) in [(&mut counts, &candidate.name), (&mut fallbacks, &candidate.fallback)] {
+            let entry = map.entry(name).or_insert((0, u8::MAX));
+            entry.0 += 1;
+            entry.1 = entry.1.min(candidate.rank);
+        }
     }
-    let most = |counts: &BTreeMap<&str, usize>| {
+    let most = |counts: &BTreeMap<&str, (usize, u8)>| {
         counts
             .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .max_by(|a, b| a.1.0.cmp(&b.1.0).then_with(|| b.1.1.cmp(&a.1.1)).then_with(|| b.0.cmp(a.0)))
             .map(|(name, _)| (*name).to_owned())
             .unwrap_or_else(|| "Value".to_owned())
     };
@@ -457,6 +468,18 @@ fn ty_key(ty: &Ty) -> String {
         Ty::Vec(inner) => format!("[{}]", ty_key(inner)),
         Ty::Nullable(inner) => format!("?{}", ty_key(inner)),
         Ty::Custom(path) => format!("c({path})"),
+    }
+}
+
+/// Reading methods name shared types before writing ones, and those before custom verbs.
+fn verb_rank(method: &str) -> u8 {
+    match method.split('_').next().unwrap_or_default() {
+        "get" => 0,
+        "list" => 1,
+        "create" => 2,
+        "update" => 3,
+        "delete" => 4,
+        _ => 5,
     }
 }
 

@@ -55,7 +55,7 @@ async fn array_query_parameters_repeat_the_key() {
     mount_empty_object(&server).await;
     let params = apis::conversation::UpdateConversationParams {
         update_mask: Some(vec![serde_json::json!("metadata"), serde_json::json!("a,b&c"), serde_json::json!(3)]),
-        metadata_update_strategy: Some(types::ConversationMetadataUpdateStrategy::MergePatch),
+        metadata_update_strategy: Some(types::MetadataUpdateStrategy::MergePatch),
     };
     let body = types::UpdateConversationRequest::default();
     client(&server, Auth::None).update_conversation("c1", &params, &body).await.expect("updated");
