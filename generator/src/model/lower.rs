@@ -326,6 +326,16 @@ impl Lowerer<'_> {
     fn schema(&mut self, nodes: &[Node<'_>], index: usize, depth: usize) -> Schema {
         let node = &nodes[index];
         let item = node.item;
+        // Dotted names nest without bound on the page; the model (and every recursive walk
+        // after it) stops at a documented depth instead of exhausting the stack.
+        if depth > MAX_NESTING {
+            self.diagnostics.push(Diagnostic::expected(
+                item.span.clone(),
+                format!("at most {MAX_NESTING} levels of nested fields"),
+                format!("`{}` nested deeper", item.name),
+            ));
+            return Schema::Any;
+        }
         let children = || -> Vec<usize> { node.children.clone() };
         let child_fields = |this: &mut Self| -> Vec<Field> {
             let mut names = UniqueNames::default();
