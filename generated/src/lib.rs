@@ -7,6 +7,18 @@
 //! - [`types`]: request and response types; enums are open (unknown values are kept).
 //! - [`Error`]: the error of every call, with the documented error body typed by status
 //!   and the raw response kept.
+//!
+//! ```no_run
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = sinch_conversation::Client::builder()
+//!     .auth(sinch_conversation::Auth::basic("key id", "key secret"))
+//!     .project_id("project_id")
+//!     .build()?;
+//! let answer = client.list_apps().await?;
+//! println!("{answer:?}");
+//! # Ok(())
+//! # }
+//! ```
 mod runtime;
 pub mod apis;
 pub mod types;

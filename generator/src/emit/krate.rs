@@ -71,6 +71,37 @@ fn toml_inline(value: &toml::Value) -> String {
     }
 }
 
+/// A compiled (not run) example for the crate docs: build a client and make the first call
+/// that needs no argument, or only build the client when every call needs one.
+fn example_lines(api: &Api, info: &CrateInfo, overrides: &Overrides) -> Vec<String> {
+    use crate::model::ParamLocation;
+    let krate = info.name.replace('-', "_");
+    let bound: Vec<&String> = overrides.client.bind.iter().map(|b| b.get_ref()).collect();
+    let call = api.endpoints.iter().find(|e| {
+        !e.webhook
+            && e.request.is_none()
+            && e.params.iter().all(|p| (p.location == ParamLocation::Path && bound.contains(&&p.name)) || (p.location != ParamLocation::Path && !p.required))
+    });
+    let mut lines = vec![" ```no_run".to_owned(), " # async fn example() -> Result<(), Box<dyn std::error::Error>> {".to_owned()];
+    lines.push(format!(" let client = {krate}::Client::builder()"));
+    if overrides.client.base_url.is_none() {
+        lines.push("     .base_url(\"https://api.example.com\")".to_owned());
+    }
+    lines.push(format!("     .auth({krate}::Auth::basic(\"key id\", \"key secret\"))"));
+    for name in &bound {
+        lines.push(format!("     .{}(\"{name}\")", field_name(name).trim_start_matches("r#")));
+    }
+    lines.push("     .build()?;".to_owned());
+    if let Some(endpoint) = call {
+        let method = endpoint.rust_name.trim_start_matches("r#");
+        let params = if endpoint.params.iter().any(|p| p.location != ParamLocation::Path) { "&Default::default()" } else { "" };
+        lines.push(format!(" let answer = client.{method}({params}).await?;"));
+        lines.push(" println!(\"{answer:?}\");".to_owned());
+    }
+    lines.extend([" # Ok(())".to_owned(), " # }".to_owned(), " ```".to_owned()]);
+    lines
+}
+
 pub fn lib_rs(api: &Api, info: &CrateInfo, overrides: &Overrides) -> TokenStream {
     let client = &overrides.client;
     let option = |value: &Option<String>| match value {
@@ -122,6 +153,7 @@ pub fn lib_rs(api: &Api, info: &CrateInfo, overrides: &Overrides) -> TokenStream
         api.endpoints.len(),
         endpoints
     );
+    let example = example_lines(api, info, overrides);
     quote! {
         #![doc = #summary]
         //!
@@ -131,6 +163,8 @@ pub fn lib_rs(api: &Api, info: &CrateInfo, overrides: &Overrides) -> TokenStream
         //! - [`types`]: request and response types; enums are open (unknown values are kept).
         //! - [`Error`]: the error of every call, with the documented error body typed by status
         //!   and the raw response kept.
+        //!
+        #(#![doc = #example])*
 
         mod runtime;
         pub mod apis;
