@@ -28,6 +28,7 @@ pub mod samples;
 mod resolve;
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Span};
 pub use emit::{CrateInfo, GeneratedFile};
@@ -63,6 +64,86 @@ pub fn generate_text(name: &str, text: &str, crate_name: &str) -> Result<Vec<Gen
     Ok(emit::generate(&loaded.api, &loaded.space, &loaded.overrides, &info)?)
 }
 
+/// Wall-clock time spent in each phase of a run, for `doc2rust generate --timings` and
+/// benchmarks. Where phases interleave (read, parse and lower per page; emit and format per
+/// piece of output) or run on several threads, each gets its share of the wall time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Timings {
+    /// Finding and reading the pages and the overrides file.
+    pub read: Duration,
+    /// Pages to page ASTs.
+    pub parse: Duration,
+    /// Lowering into the model, interning and naming types, applying the overrides.
+    pub model: Duration,
+    /// Building the tokens of every file, doc prose included.
+    pub emit: Duration,
+    /// Parsing the tokens with `syn` and printing them with `prettyplease`.
+    pub format: Duration,
+    /// Comparing with the output folder and writing what changed.
+    pub write: Duration,
+}
+
+impl Timings {
+    pub fn phases(&self) -> [(&'static str, Duration); 6] {
+        [
+            ("read", self.read),
+            ("parse", self.parse),
+            ("model", self.model),
+            ("emit", self.emit),
+            ("format", self.format),
+            ("write", self.write),
+        ]
+    }
+
+    pub fn total(&self) -> Duration {
+        self.phases().iter().map(|(_, duration)| *duration).sum()
+    }
+}
+
+/// One `phase: milliseconds` line per phase, then the total.
+impl std::fmt::Display for Timings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (phase, duration) in self.phases() {
+            writeln!(f, "{phase:>6}: {:9.3} ms", duration.as_secs_f64() * 1e3)?;
+        }
+        write!(f, "{:>6}: {:9.3} ms", "total", self.total().as_secs_f64() * 1e3)
+    }
+}
+
+/// Runs `work` over `items` on up to `jobs` threads and returns the results in item order,
+/// so that nothing downstream depends on scheduling. With one job, or one item, it runs on
+/// the calling thread.
+pub(crate) fn map_parallel<T: Sync, R: Send>(items: &[T], jobs: usize, work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let jobs = jobs.clamp(1, items.len().max(1));
+    if jobs == 1 {
+        return items.iter().map(work).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..jobs)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(index) else { break done };
+                        done.push((index, work(item)));
+                    }
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+    });
+    done.sort_unstable_by_key(|(index, _)| *index);
+    done.into_iter().map(|(_, result)| result).collect()
+}
+
+/// Threads to use when not told: what the machine offers.
+pub(crate) fn default_jobs() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+}
+
 /// The runtime's source files, copied verbatim into every generated crate.
 pub fn runtime_files() -> &'static [(&'static str, &'static str)] {
     &[
@@ -85,12 +166,13 @@ pub struct Config {
     crate_name: Option<String>,
     overrides: Option<PathBuf>,
     module_path: String,
+    jobs: Option<usize>,
 }
 
 impl Config {
     /// Pages from a folder (searched recursively for `.md` and `.txt` files) or one file.
     pub fn new(specs: impl Into<PathBuf>) -> Config {
-        Config { specs: specs.into(), crate_name: None, overrides: None, module_path: "crate".to_owned() }
+        Config { specs: specs.into(), crate_name: None, overrides: None, module_path: "crate".to_owned(), jobs: None }
     }
 
     /// The generated package's name; default: the overrides file's `[package] name`, else
@@ -113,16 +195,43 @@ impl Config {
         self
     }
 
+    /// How many threads parse pages and format files (default: the available parallelism).
+    /// The output is the same for any number.
+    pub fn jobs(&mut self, jobs: usize) -> &mut Config {
+        self.jobs = Some(jobs.max(1));
+        self
+    }
+
+    fn job_count(&self) -> usize {
+        self.jobs.unwrap_or_else(default_jobs)
+    }
+
     /// Reads and checks the pages without generating anything.
     pub fn load(&self) -> Result<Loaded, Error> {
-        resolve::load(&self.specs, self.overrides.as_deref())
+        self.load_timed(&mut Timings::default())
     }
 
     /// The files of the generated crate, without writing them.
     pub fn generate(&self) -> Result<Vec<GeneratedFile>, Error> {
-        let loaded = self.load()?;
-        let info = self.crate_info(&loaded);
-        Ok(emit::generate(&loaded.api, &loaded.space, &loaded.overrides, &info)?)
+        self.generate_timed(&mut Timings::default())
+    }
+
+    /// [`Config::generate`], adding the time of each phase to `timings`.
+    pub fn generate_timed(&self, timings: &mut Timings) -> Result<Vec<GeneratedFile>, Error> {
+        let loaded = self.load_timed(timings)?;
+        self.generate_loaded(&loaded, timings)
+    }
+
+    /// [`Config::load`], adding the time of the read, parse and model phases to `timings`.
+    pub fn load_timed(&self, timings: &mut Timings) -> Result<Loaded, Error> {
+        resolve::load_timed(&self.specs, self.overrides.as_deref(), self.job_count(), timings)
+    }
+
+    /// The files of the crate for pages already loaded, adding the time of the emit and
+    /// format phases to `timings`.
+    pub fn generate_loaded(&self, loaded: &Loaded, timings: &mut Timings) -> Result<Vec<GeneratedFile>, Error> {
+        let info = self.crate_info(loaded);
+        Ok(emit::generate_timed(&loaded.api, &loaded.space, &loaded.overrides, &info, self.job_count(), timings)?)
     }
 
     /// Generates the crate into `out`, replacing what is there only once everything is
@@ -168,7 +277,7 @@ impl Config {
         }
         let loaded = self.load()?;
         let info = self.crate_info(&loaded);
-        let files = emit::generate(&loaded.api, &loaded.space, &loaded.overrides, &info)?;
+        let files = emit::generate_timed(&loaded.api, &loaded.space, &loaded.overrides, &info, self.job_count(), &mut Timings::default())?;
         let contents = module::single_file(&files, &self.module_path)?;
         let path = out_dir.join(module::file_name(&info.name));
         module::write_if_changed(&path, &contents).map_err(|source| Error::Io { path: path.clone(), source })?;

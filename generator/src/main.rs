@@ -34,6 +34,12 @@ enum Command {
         /// An overrides file (default: `doc2rust.toml` next to the pages).
         #[arg(long)]
         overrides: Option<PathBuf>,
+        /// Print the time of each phase (read, parse, model, emit, format, write) to stderr.
+        #[arg(long)]
+        timings: bool,
+        /// Threads for parsing pages and formatting files (default: available parallelism).
+        #[arg(long, short)]
+        jobs: Option<usize>,
     },
     /// Exit 1 and name the stale files when regenerating would change the crate.
     Check {
@@ -74,8 +80,8 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        None => default_paths().and_then(|(specs, out)| generate(&specs, &out, None, None)),
-        Some(Command::Generate { specs, out, name, overrides }) => generate(&specs, &out, name, overrides),
+        None => default_paths().and_then(|(specs, out)| generate(&specs, &out, None, None, None, false)),
+        Some(Command::Generate { specs, out, name, overrides, jobs, timings }) => generate(&specs, &out, name, overrides, jobs, timings),
         Some(Command::Check { specs, out, name, diff }) => {
             let defaults = if specs.is_none() || out.is_none() { default_paths().ok() } else { None };
             let specs = specs.or_else(|| defaults.as_ref().map(|d| d.0.clone())).unwrap_or_else(|| "specs".into());
@@ -135,13 +141,26 @@ fn config(specs: &Path, name: Option<String>, overrides: Option<PathBuf>) -> Con
     config
 }
 
-fn generate(specs: &Path, out: &Path, name: Option<String>, overrides: Option<PathBuf>) -> Result<ExitCode, Error> {
+fn generate(
+    specs: &Path,
+    out: &Path,
+    name: Option<String>,
+    overrides: Option<PathBuf>,
+    jobs: Option<usize>,
+    timings: bool,
+) -> Result<ExitCode, Error> {
     let started = std::time::Instant::now();
-    let config = config(specs, name, overrides);
-    let loaded = config.load()?;
-    let files = doc2rust::emit::generate(&loaded.api, &loaded.space, &loaded.overrides, &config.crate_info(&loaded))?;
+    let mut config = config(specs, name, overrides);
+    if let Some(jobs) = jobs {
+        config.jobs(jobs);
+    }
+    let mut phases = doc2rust::Timings::default();
+    let loaded = config.load_timed(&mut phases)?;
+    let files = config.generate_loaded(&loaded, &mut phases)?;
+    let writing = std::time::Instant::now();
     let changed = doc2rust::output::stale_files(out, &files).len();
     doc2rust::output::write_crate(out, &files)?;
+    phases.write += writing.elapsed();
     let lines: usize = files.iter().filter(|f| f.path.extension().is_some_and(|e| e == "rs")).map(|f| f.contents.lines().count()).sum();
     eprintln!(
         "generated {} from {}: {} endpoint{}, {} types (from {} object, enum and one-of occurrences), {lines} lines of Rust; {changed} file{} changed; {:.0?}",
@@ -154,6 +173,9 @@ fn generate(specs: &Path, out: &Path, name: Option<String>, overrides: Option<Pa
         if changed == 1 { "" } else { "s" },
         started.elapsed()
     );
+    if timings {
+        eprintln!("{phases}");
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -26,7 +26,6 @@
 
 use std::collections::BTreeSet;
 
-use heck::ToSnakeCase;
 use proc_macro2::{Ident, Span};
 
 /// Placeholder for a snake-case name whose text had no usable character.
@@ -209,10 +208,10 @@ impl UniqueNames {
     }
 }
 
-/// Sanitised text split into lower_snake words by heck, at most [`MAX_NAME_WORDS_LEN`] long;
-/// may be empty or start with a digit.
+/// Sanitised text split into lower_snake words by heck's rules, at most
+/// [`MAX_NAME_WORDS_LEN`] long; may be empty or start with a digit.
 fn snake_words(text: &str) -> String {
-    let mut words = ascii_words(text).to_snake_case();
+    let mut words = snake_case(&ascii_words(text));
     if words.len() > MAX_NAME_WORDS_LEN {
         // ASCII only, so any byte index is a character boundary.
         let cut = words[..=MAX_NAME_WORDS_LEN]
@@ -221,6 +220,61 @@ fn snake_words(text: &str) -> String {
         words.truncate(cut.unwrap_or(MAX_NAME_WORDS_LEN));
     }
     words
+}
+
+/// `heck::ToSnakeCase::to_snake_case`, the same output for every input, without heck's cost
+/// of formatting each character through `fmt`: it ran for every field name of every page.
+/// ASCII text (all that [`ascii_words`] returns) takes the direct path below.
+pub fn snake_case(text: &str) -> String {
+    if !text.is_ascii() {
+        return heck::ToSnakeCase::to_snake_case(text);
+    }
+    // heck's `transform` for ASCII: words are split at every non-alphanumeric character, then
+    // inside a word after a lowercase run that meets an uppercase letter (`fooBar`), and
+    // before the last letter of an uppercase run that meets a lowercase one (`HTTPServer`).
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mode {
+        Boundary,
+        Lowercase,
+        Uppercase,
+    }
+    let mut out = String::with_capacity(text.len() + 4);
+    let mut push_word = |word: &str| {
+        if !out.is_empty() {
+            out.push('_');
+        }
+        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    };
+    for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let bytes = word.as_bytes();
+        let mut start = 0;
+        let mut mode = Mode::Boundary;
+        for (index, &byte) in bytes.iter().enumerate() {
+            let Some(&next) = bytes.get(index + 1) else {
+                push_word(&word[start..]);
+                break;
+            };
+            let next_mode = if byte.is_ascii_lowercase() {
+                Mode::Lowercase
+            } else if byte.is_ascii_uppercase() {
+                Mode::Uppercase
+            } else {
+                mode
+            };
+            if next_mode == Mode::Lowercase && next.is_ascii_uppercase() {
+                push_word(&word[start..=index]);
+                start = index + 1;
+                mode = Mode::Boundary;
+            } else if mode == Mode::Uppercase && byte.is_ascii_uppercase() && next.is_ascii_lowercase() {
+                push_word(&word[start..index]);
+                start = index;
+                mode = Mode::Boundary;
+            } else {
+                mode = next_mode;
+            }
+        }
+    }
+    out
 }
 
 /// Joins lower_snake words into UpperCamelCase. Between two words where a digit meets a digit
@@ -620,6 +674,24 @@ fn match_case(original: &str, replacement: &str) -> String {
 mod tests {
     use super::*;
     use quote::quote;
+
+    /// `snake_case` is heck's `to_snake_case`: every string of up to five characters from an
+    /// alphabet with each character class heck looks at, plus the odd inputs.
+    #[test]
+    fn snake_case_is_hecks() {
+        use heck::ToSnakeCase;
+        let alphabet = ['a', 'z', 'A', 'Z', '0', '9', '_', ' ', '-', 'é', 'Σ'];
+        let mut inputs: Vec<String> = ODD_INPUTS.iter().map(|s| s.to_string()).collect();
+        let mut current = vec![String::new()];
+        for _ in 0..5 {
+            current = current.iter().flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
+            inputs.extend(current.iter().cloned());
+        }
+        inputs.extend(["HTTPServer", "userIDs", "XMLHttpRequest", "v1Beta2", "ABCdefGHI", "a1B2c3", "already_snake_case"].map(String::from));
+        for input in &inputs {
+            assert_eq!(snake_case(input), input.to_snake_case(), "for {input:?}");
+        }
+    }
 
     /// Inputs that have broken identifier generators before: empty, separators only,
     /// keywords in every case, digits, non-ASCII, control characters, raw prefixes.

@@ -3,13 +3,14 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Span};
 use crate::model::lower::PageSource;
 use crate::model::types::{Ty, TypeKind, TypeSpace};
-use crate::model::{Api, Inference, lower_page};
+use crate::model::{Api, Endpoint, Inference, lower_page};
 use crate::overrides::{self, Overrides};
-use crate::{Error, parse};
+use crate::{Error, Timings, parse};
 
 /// The checked front-end result: the model, its types, the overrides, and what was inferred.
 #[derive(Debug, Clone)]
@@ -23,6 +24,13 @@ pub struct Loaded {
 }
 
 pub fn load(specs: &Path, overrides_path: Option<&Path>) -> Result<Loaded, Error> {
+    load_timed(specs, overrides_path, crate::default_jobs(), &mut Timings::default())
+}
+
+/// [`load`] reading, parsing and lowering pages on up to `jobs` threads (the result is the
+/// same for any number), adding the time spent in each phase to `timings`.
+pub fn load_timed(specs: &Path, overrides_path: Option<&Path>, jobs: usize, timings: &mut Timings) -> Result<Loaded, Error> {
+    let started = Instant::now();
     let (root, files) = discover(specs)?;
     let overrides_path = overrides_path.map(Path::to_path_buf).or_else(|| {
         let candidate = root.join(overrides::FILE_NAME);
@@ -32,12 +40,14 @@ pub fn load(specs: &Path, overrides_path: Option<&Path>) -> Result<Loaded, Error
         Some(path) => Overrides::load(path).map_err(|d| Diagnostics(vec![d]))?,
         None => Overrides::default(),
     };
+    timings.read += started.elapsed();
     let mut diagnostics = Vec::new();
     let mut inferences = Vec::new();
     let mut endpoints = Vec::new();
     let mut excluded: BTreeMap<String, bool> =
         overrides.exclude.iter().map(|e| (e.get_ref().clone(), false)).collect();
     let mut inputs = Vec::new();
+    let mut pages = Vec::new();
     for file in &files {
         let relative = relative_path(&root, file);
         if let Some(used) = excluded.get_mut(&relative) {
@@ -45,16 +55,28 @@ pub fn load(specs: &Path, overrides_path: Option<&Path>) -> Result<Loaded, Error
             continue;
         }
         inputs.push(file.clone());
-        let bytes = std::fs::read(file).map_err(|source| Error::Io { path: file.clone(), source })?;
-        let text = match parse::check_text(file, &bytes) {
-            Ok(text) => text,
-            Err(diagnostic) => {
-                diagnostics.push(diagnostic);
-                continue;
-            }
-        };
-        endpoints.extend(lower_text(file, &relative, text, &mut diagnostics, &mut inferences));
+        pages.push((file, relative));
     }
+    // Each file is read, parsed and lowered on its own; the results are merged in file
+    // order, so diagnostics, inferences and endpoints come out as from one thread.
+    let started = Instant::now();
+    let done = crate::map_parallel(&pages, jobs, |(file, relative)| front_end(file, relative));
+    let (mut read, mut parse, mut lower) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
+    for result in done {
+        let file = result?;
+        (read, parse, lower) = (read + file.read, parse + file.parse, lower + file.lower);
+        diagnostics.extend(file.diagnostics);
+        inferences.extend(file.inferences);
+        endpoints.extend(file.endpoints);
+    }
+    // Threads overlap, so each phase gets its share of the wall time.
+    let wall = started.elapsed();
+    let busy = (read + parse + lower).as_secs_f64();
+    let share = |phase: Duration| if busy > 0.0 { wall.mul_f64(phase.as_secs_f64() / busy) } else { Duration::ZERO };
+    timings.read += share(read);
+    timings.parse += share(parse);
+    timings.model += share(lower);
+    let started = Instant::now();
     for (page, used) in &excluded {
         if !used {
             let key = overrides.exclude.iter().find(|e| e.get_ref() == page);
@@ -65,7 +87,47 @@ pub fn load(specs: &Path, overrides_path: Option<&Path>) -> Result<Loaded, Error
     if let Some(path) = &overrides_path {
         inputs.push(path.clone());
     }
-    finish(endpoints, overrides, diagnostics, inferences, inputs)
+    let loaded = finish(endpoints, overrides, diagnostics, inferences, inputs);
+    timings.model += started.elapsed();
+    loaded
+}
+
+/// What one file contributes to the model, and the time each step took.
+struct FrontEnd {
+    endpoints: Vec<Endpoint>,
+    diagnostics: Vec<Diagnostic>,
+    inferences: Vec<Inference>,
+    read: Duration,
+    parse: Duration,
+    lower: Duration,
+}
+
+/// Reads, parses and lowers one file of pages.
+fn front_end(file: &Path, relative: &str) -> Result<FrontEnd, Error> {
+    let started = Instant::now();
+    let bytes = std::fs::read(file).map_err(|source| Error::Io { path: file.to_path_buf(), source })?;
+    let parsing = Instant::now();
+    let mut result = FrontEnd {
+        endpoints: Vec::new(),
+        diagnostics: Vec::new(),
+        inferences: Vec::new(),
+        read: parsing - started,
+        parse: Duration::ZERO,
+        lower: Duration::ZERO,
+    };
+    let text = match parse::check_text(file, &bytes) {
+        Ok(text) => text,
+        Err(diagnostic) => {
+            result.diagnostics.push(diagnostic);
+            return Ok(result);
+        }
+    };
+    let pages = parse::parse_file(file, text, &mut result.diagnostics);
+    let lowering = Instant::now();
+    result.parse = lowering - parsing;
+    result.endpoints = lower_pages(file, relative, &pages, &mut result.diagnostics, &mut result.inferences);
+    result.lower = lowering.elapsed();
+    Ok(result)
 }
 
 /// The pages of one text (a page, or several in an `llms-full.txt`) without touching the
@@ -93,6 +155,17 @@ fn lower_text(
     inferences: &mut Vec<Inference>,
 ) -> Vec<crate::model::Endpoint> {
     let pages = parse::parse_file(file, text, diagnostics);
+    lower_pages(file, relative, &pages, diagnostics, inferences)
+}
+
+/// Lowers the pages parsed from one file.
+fn lower_pages(
+    file: &Path,
+    relative: &str,
+    pages: &[parse::Page],
+    diagnostics: &mut Vec<Diagnostic>,
+    inferences: &mut Vec<Inference>,
+) -> Vec<Endpoint> {
     let tag = relative.rsplit_once('/').map(|(dir, _)| dir.to_owned()).unwrap_or_default();
     let source = PageSource { file, page: relative, tag: &tag };
     pages.iter().filter_map(|page| lower_page(page, &source, diagnostics, inferences)).collect()

@@ -20,27 +20,28 @@ pub fn module_name(tag: &str) -> String {
     if name == "r#mod" || name == "mod_" { "mod_api".to_owned() } else { name.trim_start_matches("r#").to_owned() }
 }
 
-pub fn api_modules(api: &Api, space: &TypeSpace, overrides: &Overrides) -> Vec<(String, TokenStream)> {
+/// Each API module's name and its endpoints (indices into `api.endpoints`), by name.
+pub fn modules(api: &Api) -> Vec<(String, Vec<usize>)> {
     let mut modules: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (index, endpoint) in api.endpoints.iter().enumerate() {
         if !endpoint.webhook {
             modules.entry(module_name(&endpoint.tag)).or_default().push(index);
         }
     }
-    modules
-        .into_iter()
-        .map(|(module, endpoints)| {
-            let tag = &api.endpoints[endpoints[0]].tag;
-            // Pages at the top of the specs folder have no tag to name.
-            let doc = if tag.is_empty() {
-                " Endpoints of the pages at the top of the specs folder.".to_owned()
-            } else {
-                format!(" Endpoints documented under `{tag}`.")
-            };
-            let items = endpoints.iter().map(|&index| endpoint_items(api, space, overrides, index));
-            (module, quote! { #![doc = #doc] #(#items)* })
-        })
-        .collect()
+    modules.into_iter().collect()
+}
+
+/// The tokens of one API module: its doc line and the items of each of its endpoints.
+pub fn module_tokens(api: &Api, space: &TypeSpace, overrides: &Overrides, endpoints: &[usize]) -> TokenStream {
+    let tag = &api.endpoints[endpoints[0]].tag;
+    // Pages at the top of the specs folder have no tag to name.
+    let doc = if tag.is_empty() {
+        " Endpoints of the pages at the top of the specs folder.".to_owned()
+    } else {
+        format!(" Endpoints documented under `{tag}`.")
+    };
+    let items = endpoints.iter().map(|&index| endpoint_items(api, space, overrides, index));
+    quote! { #![doc = #doc] #(#items)* }
 }
 
 pub fn apis_mod(api: &Api) -> TokenStream {

@@ -7,13 +7,13 @@ use quote::quote;
 use super::tokens::{deprecated, docs, ident, rust_type};
 use crate::model::types::{EnumDef, FieldDef, StructDef, Ty, TypeId, TypeKind, TypeSpace, UnionDef};
 
-pub fn types_rs(space: &TypeSpace) -> TokenStream {
-    let items = space.sorted_ids().into_iter().map(|id| type_item(space, id));
+/// The inner docs of `types.rs`; its items are [`type_item`] of each type, in
+/// [`TypeSpace::sorted_ids`] order.
+pub fn types_header() -> TokenStream {
     quote! {
         //! Request, response and shared types, as documented on the API reference pages.
         //!
         //! Types that are structurally identical across pages are emitted once.
-        #(#items)*
     }
 }
 

@@ -47,8 +47,12 @@ pub struct TypeDef {
     pub span: Span,
     /// Endpoints (indices into `Api::endpoints`) whose pages use this type.
     pub endpoints: BTreeSet<usize>,
+    /// The names this type could take, one per place it is used; emptied once it is named.
     #[serde(skip)]
     candidates: Vec<Candidate>,
+    /// The highest priority among the candidates, whose places give the description.
+    #[serde(skip)]
+    top_priority: Option<u8>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -138,8 +142,6 @@ struct Candidate {
     name: String,
     /// Used when `name` clashes with another type's: qualified by the parent.
     fallback: String,
-    /// The prose at this place, if any.
-    description: String,
     /// How canonical the endpoint it comes from is (`get` before `list` before custom
     /// verbs), to break ties between equally common names.
     rank: u8,
@@ -155,8 +157,8 @@ struct Context<'a> {
 
 impl TypeSpace {
     pub fn build(api: &Api) -> TypeSpace {
-        let mut space = TypeSpace::default();
-        space.ranks = api.endpoints.iter().map(|e| verb_rank(&e.rust_name)).collect();
+        let mut space =
+            TypeSpace { ranks: api.endpoints.iter().map(|e| verb_rank(&e.rust_name)).collect(), ..TypeSpace::default() };
         for (index, endpoint) in api.endpoints.iter().enumerate() {
             let types = space.endpoint(index, endpoint);
             space.endpoints.push(types);
@@ -213,14 +215,14 @@ impl TypeSpace {
                 priority: 1,
                 name: type_name(&param.name),
                 fallback: format!("{method}{}", type_name(&param.name)),
-                description: String::new(), rank: 0,
+                rank: 0,
             };
             let context = Context { endpoint: index, candidate, description: &param.description, span: &param.span };
             types.params.push(self.intern(&param.schema, &context));
         }
         if let Some(body) = &endpoint.request {
             let name = if endpoint.webhook { method.clone() } else { format!("{method}Request") };
-            let candidate = Candidate { priority: 3, name: name.clone(), fallback: name, description: String::new(), rank: 0 };
+            let candidate = Candidate { priority: 3, name: name.clone(), fallback: name, rank: 0 };
             let context = Context { endpoint: index, candidate, description: "", span: &body.span };
             types.request = Some(self.intern(&body.schema, &context));
         }
@@ -235,7 +237,7 @@ impl TypeSpace {
                     format!("{method}Response")
                 };
                 let fallback = if response.is_success() { format!("{method}Response") } else { format!("{method}Error") };
-                let candidate = Candidate { priority: 3, name, fallback, description: String::new(), rank: 0 };
+                let candidate = Candidate { priority: 3, name, fallback, rank: 0 };
                 let context = Context { endpoint: index, candidate, description: "", span: &response.span };
                 self.intern(schema, &context)
             });
@@ -284,9 +286,9 @@ impl TypeSpace {
                 })
             }
             Schema::Object(object) => {
-                let fields = self.fields(&object.fields, context);
-                let key = struct_key(&fields, None);
-                self.insert(key, context, || TypeKind::Struct(StructDef { fields, flatten: None }))
+                let types = self.field_types(&object.fields, context);
+                let key = struct_key(&object.fields, &types, None);
+                self.insert(key, context, || TypeKind::Struct(StructDef { fields: field_defs(&object.fields, types), flatten: None }))
             }
             Schema::OneOf(one_of) if !one_of.common.is_empty() => {
                 // Common fields beside the variants: a struct that flattens the union.
@@ -294,13 +296,13 @@ impl TypeSpace {
                     priority: context.candidate.priority,
                     name: format!("{}Kind", context.candidate.name),
                     fallback: format!("{}Kind", context.candidate.fallback),
-                    description: String::new(), rank: 0,
+                    rank: 0,
                 };
                 let union_context = Context { candidate: union_candidate, description: "", ..*context };
                 let union = self.union(one_of, &union_context);
-                let fields = self.fields(&one_of.common, context);
-                let key = struct_key(&fields, Some(&union));
-                self.insert(key, context, || TypeKind::Struct(StructDef { fields, flatten: Some(union) }))
+                let types = self.field_types(&one_of.common, context);
+                let key = struct_key(&one_of.common, &types, Some(&union));
+                self.insert(key, context, || TypeKind::Struct(StructDef { fields: field_defs(&one_of.common, types), flatten: Some(union) }))
             }
             Schema::OneOf(one_of) => self.union(one_of, context),
         }
@@ -308,38 +310,43 @@ impl TypeSpace {
 
     fn union(&mut self, one_of: &OneOfSchema, context: &Context<'_>) -> Ty {
         let mut key = format!("U{{{}", one_of.discriminator.as_deref().unwrap_or(""));
-        let mut variants = Vec::new();
+        let mut variant_types = Vec::with_capacity(one_of.variants.len());
         for variant in &one_of.variants {
             // A variant's fields are named as if they were the union's own.
-            let fields = self.fields(&variant.fields, context);
-            key.push_str(&format!("|{}:{}", variant.name, struct_key(&fields, None)));
-            variants.push(UnionVariant { name: variant.name.clone(), rust: variant.rust_name.clone(), fields });
+            let types = self.field_types(&variant.fields, context);
+            key.push('|');
+            key.push_str(&variant.name);
+            key.push(':');
+            key.push_str(&struct_key(&variant.fields, &types, None));
+            variant_types.push(types);
         }
         key.push('}');
-        let discriminator = one_of.discriminator.clone();
-        self.insert(key, context, || TypeKind::Union(UnionDef { variants, discriminator }))
+        self.insert(key, context, || {
+            let variants = one_of
+                .variants
+                .iter()
+                .zip(variant_types)
+                .map(|(variant, types)| UnionVariant {
+                    name: variant.name.clone(),
+                    rust: variant.rust_name.clone(),
+                    fields: field_defs(&variant.fields, types),
+                })
+                .collect();
+            TypeKind::Union(UnionDef { variants, discriminator: one_of.discriminator.clone() })
+        })
     }
 
-    fn fields(&mut self, fields: &[Field], parent: &Context<'_>) -> Vec<FieldDef> {
+    /// Interns the type of each field. The fields' definitions are built by [`field_defs`],
+    /// only for a type seen for the first time: most occurrences are of known types.
+    fn field_types(&mut self, fields: &[Field], parent: &Context<'_>) -> Vec<Ty> {
         fields
             .iter()
             .map(|field| {
                 let base = type_name(&field.name);
-                let candidate = Candidate {
-                    priority: 1,
-                    name: base.clone(),
-                    fallback: format!("{}{}", parent.candidate.name, base), description: String::new(), rank: 0
-                };
+                let fallback = format!("{}{}", parent.candidate.name, base);
+                let candidate = Candidate { priority: 1, name: base, fallback, rank: 0 };
                 let context = Context { endpoint: parent.endpoint, candidate, description: &field.description, span: &field.span };
-                FieldDef {
-                    wire: field.name.clone(),
-                    rust: field.rust_name.clone(),
-                    required: field.required,
-                    description: field.description.clone(),
-                    deprecated: field.deprecated.clone(),
-                    example: field.example.clone(),
-                    ty: self.intern(&field.schema, &context),
-                }
+                self.intern(&field.schema, &context)
             })
             .collect()
     }
@@ -357,6 +364,7 @@ impl TypeSpace {
                     span: context.span.clone(),
                     endpoints: BTreeSet::new(),
                     candidates: Vec::new(),
+                    top_priority: None,
                 });
                 self.by_key.insert(key, id);
                 id
@@ -364,25 +372,22 @@ impl TypeSpace {
         };
         let def = &mut self.types[id];
         def.endpoints.insert(context.endpoint);
+        // A type's docs come from where it plays its main role: the first description among
+        // the candidates of the top priority (a field's prose describes the type it holds).
+        let priority = context.candidate.priority;
+        if def.top_priority.is_none_or(|top| priority > top) {
+            def.top_priority = Some(priority);
+            def.description.clear();
+        }
+        if def.top_priority == Some(priority) && def.description.is_empty() && !context.description.trim().is_empty() {
+            def.description = context.description.to_owned();
+        }
         let rank = self.ranks.get(context.endpoint).copied().unwrap_or(u8::MAX);
-        def.candidates.push(Candidate { description: context.description.to_owned(), rank, ..context.candidate.clone() });
+        def.candidates.push(Candidate { rank, ..context.candidate.clone() });
         Ty::Named(id)
     }
 
     fn assign_names(&mut self) {
-        // A type's docs come from where it plays its main role: the first description among
-        // the candidates of the top priority (a field's prose describes the type it holds).
-        for def in &mut self.types {
-            let top = def.candidates.iter().map(|c| c.priority).max().unwrap_or(0);
-            def.description = def
-                .candidates
-                .iter()
-                .filter(|c| c.priority == top)
-                .map(|c| c.description.as_str())
-                .find(|d| !d.trim().is_empty())
-                .unwrap_or_default()
-                .to_owned();
-        }
         // Names glued from parts (`Self_` + `Kind`) are normalised once more.
         let chosen: Vec<(String, String)> = self
             .types
@@ -419,6 +424,9 @@ impl TypeSpace {
             }
             self.types[id].name = unique;
         }
+        for def in &mut self.types {
+            def.candidates = Vec::new();
+        }
     }
 }
 
@@ -446,10 +454,30 @@ fn choose(candidates: &[Candidate]) -> (String, String) {
     (most(&counts), most(&fallbacks))
 }
 
-fn struct_key(fields: &[FieldDef], flatten: Option<&Ty>) -> String {
+/// The definitions of fields whose types `types` holds, in order.
+fn field_defs(fields: &[Field], types: Vec<Ty>) -> Vec<FieldDef> {
+    fields
+        .iter()
+        .zip(types)
+        .map(|(field, ty)| FieldDef {
+            wire: field.name.clone(),
+            rust: field.rust_name.clone(),
+            required: field.required,
+            description: field.description.clone(),
+            deprecated: field.deprecated.clone(),
+            example: field.example.clone(),
+            ty,
+        })
+        .collect()
+}
+
+/// Structural identity of an object: its fields' wire names, required-ness, deprecation and
+/// types, in any order.
+fn struct_key(fields: &[Field], types: &[Ty], flatten: Option<&Ty>) -> String {
     let mut parts: Vec<String> = fields
         .iter()
-        .map(|f| format!("{}|{}|{}|{}", f.wire, f.required, f.deprecated.is_some(), ty_key(&f.ty)))
+        .zip(types)
+        .map(|(f, ty)| format!("{}|{}|{}|{}", f.name, f.required, f.deprecated.is_some(), ty_key(ty)))
         .collect();
     parts.sort();
     let flatten = flatten.map(ty_key).unwrap_or_default();
@@ -492,6 +520,6 @@ fn resource_name(method: &str) -> Option<String> {
 
 /// The name of an array's item: `Conversations` -> `Conversation`.
 fn singular_type(name: &str) -> String {
-    let snake = heck::ToSnakeCase::to_snake_case(name);
+    let snake = crate::naming::snake_case(name);
     type_name(&singular(&snake))
 }
