@@ -6,6 +6,10 @@
 
 /// The deprecation note of a description, if the prose says the item is deprecated.
 pub fn deprecation(description: &str) -> Option<String> {
+    // Every marker below contains "deprecated" in some case; most prose has none.
+    if !description.as_bytes().windows(10).any(|w| w.eq_ignore_ascii_case(b"deprecated")) {
+        return None;
+    }
     let flat = description.split_whitespace().collect::<Vec<_>>().join(" ");
     for marker in ["DEPRECATED:", "Deprecated:", "deprecated:"] {
         if let Some(at) = flat.find(marker) {
@@ -29,10 +33,19 @@ pub fn deprecation(description: &str) -> Option<String> {
 /// timestamps kept as strings, length limits, defaults. Reported so a user can override the
 /// field's Rust type (`[fields]` in `doc2rust.toml`) where it matters.
 pub fn hints(description: &str, example: Option<&serde_json::Value>, is_string: bool) -> Vec<String> {
+    let rfc3339 = example.and_then(|e| e.as_str()).is_some_and(looks_like_timestamp);
+    // Every hint needs one of these words (or a timestamp example); most prose has none.
+    let lower_bytes = description.to_ascii_lowercase();
+    let worth_reading = rfc3339
+        || ["timestamp", "date and time", "up to ", "maximum length", "at most ", "max length", "defaults to "]
+            .iter()
+            .any(|marker| lower_bytes.contains(marker));
+    if !worth_reading {
+        return Vec::new();
+    }
     let flat = description.split_whitespace().collect::<Vec<_>>().join(" ");
     let lower = flat.to_ascii_lowercase();
     let mut hints = Vec::new();
-    let rfc3339 = example.and_then(|e| e.as_str()).is_some_and(looks_like_timestamp);
     if is_string && (rfc3339 || lower.contains("timestamp") || lower.contains("date and time")) {
         hints.push("a timestamp, kept as a string".to_owned());
     }

@@ -55,6 +55,10 @@ pub fn split(text: &str) -> Vec<Line<'_>> {
 /// A physical line holds several parts of a page when a structural marker appears after
 /// its start: a page heading together with `Endpoint:`, or a section heading mid-line.
 fn is_collapsed(line: &str) -> bool {
+    // Every shape accepted below holds a `#`; most lines have none, so decide cheaply.
+    if !line.contains('#') {
+        return false;
+    }
     let body = line.trim_start();
     let mid = |marker: &str| body.find(marker).is_some_and(|at| at > 0);
     (mid(" Endpoint: ") && (body.starts_with("# ") || mid(" ## ")))
