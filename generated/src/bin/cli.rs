@@ -48,413 +48,95 @@ struct Cli {
 #[derive(::clap::Subcommand)]
 enum Command {
     ///Create an app (`POST /v1/projects/{project_id}/apps`)
-    CreateApp {
-        /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
-        #[arg(long)]
-        body: Option<::std::string::String>,
-    },
+    CreateApp(CreateAppArgs),
     ///Delete an app (`DELETE /v1/projects/{project_id}/apps/{app_id}`)
-    DeleteApp {
-        ///The unique ID of the app (`app_id`, path parameter, required)
-        #[arg(long)]
-        app_id: ::std::string::String,
-    },
+    DeleteApp(DeleteAppArgs),
     ///Get an app (`GET /v1/projects/{project_id}/apps/{app_id}`)
-    GetApp {
-        ///The unique ID of the app (`app_id`, path parameter, required)
-        #[arg(long)]
-        app_id: ::std::string::String,
-    },
+    GetApp(GetAppArgs),
     ///List all apps for a given project (`GET /v1/projects/{project_id}/apps`)
-    ListApps {},
+    ListApps(ListAppsArgs),
     ///Update an app (`PATCH /v1/projects/{project_id}/apps/{app_id}`)
-    UpdateApp {
-        ///The unique ID of the app (`app_id`, path parameter, required)
-        #[arg(long)]
-        app_id: ::std::string::String,
-        ///The set of field mask paths (`update_mask`, query parameter)
-        #[arg(long)]
-        update_mask: Vec<::std::string::String>,
-        /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
-        #[arg(long)]
-        body: Option<::std::string::String>,
-    },
+    UpdateApp(UpdateAppArgs),
     ///Capability lookup (`POST /v1/projects/{project_id}/capability:query`)
-    QueryCapability {
-        /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
-        #[arg(long)]
-        body: Option<::std::string::String>,
-    },
+    QueryCapability(QueryCapabilityArgs),
     ///Get identities from consent list (`GET /v1/projects/{project_id}/apps/{app_id}/consents/{list_type}`)
-    GetConsent {
-        ///The unique ID of the app (`app_id`, path parameter, required)
-        #[arg(long)]
-        app_id: ::std::string::String,
-        ///The consent list type (`list_type`, path parameter, required)
-        #[arg(long)]
-        list_type: ::std::string::String,
-        ///Optional (`page_size`, query parameter)
-        #[arg(long)]
-        page_size: Option<::std::string::String>,
-        ///A page token, received from a previous Get identities from consent list call (`page_token`, query parameter)
-        #[arg(long)]
-        page_token: Option<::std::string::String>,
-        ///Optional (`page_number`, query parameter)
-        #[arg(long)]
-        page_number: Option<::std::string::String>,
-    },
+    GetConsent(GetConsentArgs),
     ///Get audit records from consent lists (`GET /v1/projects/{project_id}/apps/{app_id}/consents/identities/{identity}`)
-    GetConsentIdentity {
-        ///The unique ID of the app (`app_id`, path parameter, required)
-        #[arg(long)]
-        app_id: ::std::string::String,
-        ///An identity to use on Consent audit records queries (`identity`, path parameter, required)
-        #[arg(long)]
-        identity: ::std::string::String,
-    },
+    GetConsentIdentity(GetConsentIdentityArgs),
     ///Create a Contact (`POST /v1/projects/{project_id}/contacts`)
-    CreateContact {
-        /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
-        #[arg(long)]
-        body: Option<::std::string::String>,
-    },
+    CreateContact(CreateContactArgs),
     ///Delete a Contact (`DELETE /v1/projects/{project_id}/contacts/{contact_id}`)
-    DeleteContact {
-        ///The unique ID of the contact (`contact_id`, path parameter, required)
-        #[arg(long)]
-        contact_id: ::std::string::String,
-    },
+    DeleteContact(DeleteContactArgs),
     ///Get Channel Profile (`POST /v1/projects/{project_id}/contacts:getChannelProfile`)
-    GetChannelProfile {
-        /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
-        #[arg(long)]
-        body: Option<::std::string::String>,
-    },
+    GetChannelProfile(GetChannelProfileArgs),
     ///Get a Contact (`GET /v1/projects/{project_id}/contacts/{contact_id}`)
-    GetContact {
-        ///The unique ID of the contact (`contact_id`, path parameter, required)
-        #[arg(long)]
-        contact_id: ::std::string::String,
-    },
+    GetContact(GetContactArgs),
     ///List Contacts (`GET /v1/projects/{project_id}/contacts`)
-    ListContacts {
-        ///Optional (`page_size`, query parameter)
-        #[arg(long)]
-        page_size: Option<::std::string::String>,
-        ///Optional (`page_token`, query parameter)
-        #[arg(long)]
-        page_token: Option<::std::string::String>,
-        ///Optional (`external_id`, query parameter)
-        #[arg(long)]
-        external_id: Option<::std::string::String>,
-        ///Optional (`channel`, query parameter)
-        #[arg(long)]
-        channel: Option<::std::string::String>,
-        ///Optional (`identity`, query parameter)
-        #[arg(long)]
-        identity: Option<::std::string::String>,
-    },
+    ListContacts(ListContactsArgs),
     ///Lists Contact Identity Conflicts (`GET /v1/projects/{project_id}/contacts:identityConflicts`)
-    ListIdentityConflicts {
-        ///Maximum number of conflicts to return (max 20) (`page_size`, query parameter)
-        #[arg(long)]
-        page_size: Option<::std::string::String>,
-        ///Pagination token for retrieving next page (`page_token`, query parameter)
-        #[arg(long)]
-        page_token: Option<::std::string::String>,
-    },
+    ListIdentityConflicts(ListIdentityConflictsArgs),
     ///Merge two Contacts (`POST /v1/projects/{project_id}/contacts/{destination_id}:merge`)
-    MergeContact {
-        ///The unique ID of the contact that should be kept when merging two contacts (`destination_id`, path parameter, required)
-        #[arg(long)]
-        destination_id: ::std::string::String,
-        /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
-        #[arg(long)]
-        body: Option<::std::string::String>,
-    },
+    MergeContact(MergeContactArgs),
     ///Update a Contact (`PATCH /v1/projects/{project_id}/contacts/{contact_id}`)
-    UpdateContact {
-        ///The unique ID of the contact (`contact_id`, path parameter, required)
-        #[arg(long)]
-        contact_id: ::std::string::String,
-        ///The set of field mask paths (`update_mask`, query parameter)
-        #[arg(long)]
-        update_mask: Vec<::std::string::String>,
-        /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
-        #[arg(long)]
-        body: Option<::std::string::String>,
-    },
+    UpdateContact(UpdateContactArgs),
     ///Create a conversation (`POST /v1/projects/{project_id}/conversations`)
-    CreateConversation {
-        /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
-        #[arg(long)]
-        body: Option<::std::string::String>,
-    },
+    CreateConversation(CreateConversationArgs),
     ///Delete a conversation (`DELETE /v1/projects/{project_id}/conversations/{conversation_id}`)
-    DeleteConversation {
-        ///The unique ID of the conversation (`conversation_id`, path parameter, required)
-        #[arg(long)]
-        conversation_id: ::std::string::String,
-    },
+    DeleteConversation(DeleteConversationArgs),
     ///Get a conversation (`GET /v1/projects/{project_id}/conversations/{conversation_id}`)
-    GetConversation {
-        ///The unique ID of the conversation (`conversation_id`, path parameter, required)
-        #[arg(long)]
-        conversation_id: ::std::string::String,
-    },
+    GetConversation(GetConversationArgs),
     ///Inject a message (`POST /v1/projects/{project_id}/conversations/{conversation_id}:inject-message`)
-    InjectMessage {
-        ///The ID of the conversation (`conversation_id`, path parameter, required)
-        #[arg(long)]
-        conversation_id: ::std::string::String,
-        /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
-        #[arg(long)]
-        body: Option<::std::string::String>,
-    },
+    InjectMessage(InjectMessageArgs),
     ///List conversations (`GET /v1/projects/{project_id}/conversations`)
-    ListConversations {
-        ///The ID of the app involved in the conversations (`app_id`, query parameter)
-        #[arg(long)]
-        app_id: Option<::std::string::String>,
-        ///Resource name (ID) of the contact (`contact_id`, query parameter)
-        #[arg(long)]
-        contact_id: Option<::std::string::String>,
-        ///Set to true to list only active conversations (`only_active`, query parameter)
-        #[arg(long)]
-        only_active: Option<::std::string::String>,
-        ///The maximum number of conversations to fetch (`page_size`, query parameter)
-        #[arg(long)]
-        page_size: Option<::std::string::String>,
-        ///Next page token previously returned if any (`page_token`, query parameter)
-        #[arg(long)]
-        page_token: Option<::std::string::String>,
-        ///Only fetch conversations from the active_channel (`active_channel`, query parameter)
-        #[arg(long)]
-        active_channel: Option<::std::string::String>,
-    },
+    ListConversations(ListConversationsArgs),
     ///List recent conversations (`GET /v1/projects/{project_id}/conversations:recent`)
-    ListRecentConversations {
-        ///The application ID (`app_id`, query parameter, required)
-        #[arg(long)]
-        app_id: ::std::string::String,
-        ///True if only active conversations should be listed (`only_active`, query parameter)
-        #[arg(long)]
-        only_active: Option<::std::string::String>,
-        ///The maximum number of conversations to fetch (`page_size`, query parameter)
-        #[arg(long)]
-        page_size: Option<::std::string::String>,
-        ///Next page token previously returned if any (`page_token`, query parameter)
-        #[arg(long)]
-        page_token: Option<::std::string::String>,
-        ///Whether to sort conversations by newest message first or oldest (`order`, query parameter)
-        #[arg(long)]
-        order: Option<::std::string::String>,
-    },
+    ListRecentConversations(ListRecentConversationsArgs),
     ///Stop conversation (`POST /v1/projects/{project_id}/conversations/{conversation_id}:stop`)
-    StopConversation {
-        ///The unique ID of the conversation (`conversation_id`, path parameter, required)
-        #[arg(long)]
-        conversation_id: ::std::string::String,
-    },
+    StopConversation(StopConversationArgs),
     ///Update a conversation (`PATCH /v1/projects/{project_id}/conversations/{conversation_id}`)
-    UpdateConversation {
-        ///The unique ID of the conversation (`conversation_id`, path parameter, required)
-        #[arg(long)]
-        conversation_id: ::std::string::String,
-        ///The set of field mask paths (`update_mask`, query parameter)
-        #[arg(long)]
-        update_mask: Vec<::std::string::String>,
-        ///Update strategy for the conversation_metadata field (`metadata_update_strategy`, query parameter)
-        #[arg(long)]
-        metadata_update_strategy: Option<::std::string::String>,
-        /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
-        #[arg(long)]
-        body: Option<::std::string::String>,
-    },
+    UpdateConversation(UpdateConversationArgs),
     ///Inject an event (`POST /v1/projects/{project_id}/conversations/{conversation_id}:inject-event`)
-    InjectEvent {
-        ///The unique ID of the conversation (`conversation_id`, path parameter, required)
-        #[arg(long)]
-        conversation_id: ::std::string::String,
-        /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
-        #[arg(long)]
-        body: Option<::std::string::String>,
-    },
+    InjectEvent(InjectEventArgs),
     ///Delete an event (`DELETE /v1/projects/{project_id}/events/{event_id}`)
-    DeleteEvent {
-        ///The unique ID of the event (`event_id`, path parameter, required)
-        #[arg(long)]
-        event_id: ::std::string::String,
-    },
+    DeleteEvent(DeleteEventArgs),
     ///Get an event (`GET /v1/projects/{project_id}/events/{event_id}`)
-    GetEvent {
-        ///The unique ID of the event (`event_id`, path parameter, required)
-        #[arg(long)]
-        event_id: ::std::string::String,
-    },
+    GetEvent(GetEventArgs),
     ///List events (`GET /v1/projects/{project_id}/events`)
-    ListEvents {
-        ///Resource name (id) of the conversation (`conversation_id`, query parameter)
-        #[arg(long)]
-        conversation_id: Option<::std::string::String>,
-        ///Resource name (id) of the contact (`contact_id`, query parameter)
-        #[arg(long)]
-        contact_id: Option<::std::string::String>,
-        ///Maximum number of events to fetch (`page_size`, query parameter)
-        #[arg(long)]
-        page_size: Option<::std::string::String>,
-        ///Next page token previously returned if any (`page_token`, query parameter)
-        #[arg(long)]
-        page_token: Option<::std::string::String>,
-    },
+    ListEvents(ListEventsArgs),
     ///Send an event (`POST /v1/projects/{project_id}/events:send`)
-    SendEvent {
-        /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
-        #[arg(long)]
-        body: Option<::std::string::String>,
-    },
+    SendEvent(SendEventArgs),
     ///Delete a message (`DELETE /v1/projects/{project_id}/messages/{message_id}`)
-    DeleteMessage {
-        ///The unique ID of the message (`message_id`, path parameter, required)
-        #[arg(long)]
-        message_id: ::std::string::String,
-        ///Specifies the message source for which the request will be processed (`messages_source`, query parameter)
-        #[arg(long)]
-        messages_source: Option<::std::string::String>,
-    },
+    DeleteMessage(DeleteMessageArgs),
     ///Get a message (`GET /v1/projects/{project_id}/messages/{message_id}`)
-    GetMessage {
-        ///The unique ID of the message (`message_id`, path parameter, required)
-        #[arg(long)]
-        message_id: ::std::string::String,
-        ///Specifies the message source for which the request will be processed (`messages_source`, query parameter)
-        #[arg(long)]
-        messages_source: Option<::std::string::String>,
-    },
+    GetMessage(GetMessageArgs),
     ///List messages (`GET /v1/projects/{project_id}/messages`)
-    ListMessages {
-        ///Resource name (ID) of the conversation (`conversation_id`, query parameter)
-        #[arg(long)]
-        conversation_id: Option<::std::string::String>,
-        ///Resource name (ID) of the contact (`contact_id`, query parameter)
-        #[arg(long)]
-        contact_id: Option<::std::string::String>,
-        ///Id of the app (`app_id`, query parameter)
-        #[arg(long)]
-        app_id: Option<::std::string::String>,
-        ///Channel identity of the contact (`channel_identity`, query parameter)
-        #[arg(long)]
-        channel_identity: Option<::std::string::String>,
-        ///Filter messages with accept_time after this timestamp (`start_time`, query parameter)
-        #[arg(long)]
-        start_time: Option<::std::string::String>,
-        ///Filter messages with accept_time before this timestamp (`end_time`, query parameter)
-        #[arg(long)]
-        end_time: Option<::std::string::String>,
-        ///Maximum number of messages to fetch (`page_size`, query parameter)
-        #[arg(long)]
-        page_size: Option<::std::string::String>,
-        ///Next page token previously returned if any (`page_token`, query parameter)
-        #[arg(long)]
-        page_token: Option<::std::string::String>,
-        ///`view` (query parameter)
-        #[arg(long)]
-        view: Option<::std::string::String>,
-        ///Specifies the message source for which the request will be processed (`messages_source`, query parameter)
-        #[arg(long)]
-        messages_source: Option<::std::string::String>,
-        ///If true, fetch only recipient originated messages (`only_recipient_originated`, query parameter)
-        #[arg(long)]
-        only_recipient_originated: Option<::std::string::String>,
-        ///Only fetch messages from the channel (`channel`, query parameter)
-        #[arg(long)]
-        channel: Option<::std::string::String>,
-        ///Optional (`direction`, query parameter)
-        #[arg(long)]
-        direction: Option<::std::string::String>,
-    },
+    ListMessages(ListMessagesArgs),
     ///List messages by channel identity (`POST /v1/projects/{project_id}/messages:fetch-last-message`)
-    FetchLastMessage {
-        /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
-        #[arg(long)]
-        body: Option<::std::string::String>,
-    },
+    FetchLastMessage(FetchLastMessageArgs),
     ///Send a message (`POST /v1/projects/{project_id}/messages:send`)
-    SendMessage {
-        /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
-        #[arg(long)]
-        body: Option<::std::string::String>,
-    },
+    SendMessage(SendMessageArgs),
     ///Update message metadata (`PATCH /v1/projects/{project_id}/messages/{message_id}`)
-    UpdateMessage {
-        ///The unique ID of the message (`message_id`, path parameter, required)
-        #[arg(long)]
-        message_id: ::std::string::String,
-        ///Specifies the message source for which the request will be processed (`messages_source`, query parameter)
-        #[arg(long)]
-        messages_source: Option<::std::string::String>,
-        /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
-        #[arg(long)]
-        body: Option<::std::string::String>,
-    },
+    UpdateMessage(UpdateMessageArgs),
     ///Create Project Settings (`POST /v1/projects/{project_id}/settings`)
-    CreateSettings {
-        /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
-        #[arg(long)]
-        body: Option<::std::string::String>,
-    },
+    CreateSettings(CreateSettingsArgs),
     ///Delete Project Settings (`DELETE /v1/projects/{project_id}/settings`)
-    DeleteSettings {},
+    DeleteSettings(DeleteSettingsArgs),
     ///Get Project Settings (`GET /v1/projects/{project_id}/settings`)
-    GetSettings {},
+    GetSettings(GetSettingsArgs),
     ///Update Project Settings (`PATCH /v1/projects/{project_id}/settings`)
-    UpdateSettings {
-        /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
-        #[arg(long)]
-        body: Option<::std::string::String>,
-    },
+    UpdateSettings(UpdateSettingsArgs),
     ///Transcode a message (`POST /v1/projects/{project_id}/messages:transcode`)
-    TranscodeMessage {
-        /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
-        #[arg(long)]
-        body: Option<::std::string::String>,
-    },
+    TranscodeMessage(TranscodeMessageArgs),
     ///Create a new webhook (`POST /v1/projects/{project_id}/webhooks`)
-    CreateWebhook {
-        /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
-        #[arg(long)]
-        body: Option<::std::string::String>,
-    },
+    CreateWebhook(CreateWebhookArgs),
     ///Delete an existing webhook (`DELETE /v1/projects/{project_id}/webhooks/{webhook_id}`)
-    DeleteWebhook {
-        ///The unique ID of the webhook (`webhook_id`, path parameter, required)
-        #[arg(long)]
-        webhook_id: ::std::string::String,
-    },
+    DeleteWebhook(DeleteWebhookArgs),
     ///Get a webhook (`GET /v1/projects/{project_id}/webhooks/{webhook_id}`)
-    GetWebhook {
-        ///The unique ID of the webhook (`webhook_id`, path parameter, required)
-        #[arg(long)]
-        webhook_id: ::std::string::String,
-    },
+    GetWebhook(GetWebhookArgs),
     ///List webhooks (`GET /v1/projects/{project_id}/apps/{app_id}/webhooks`)
-    ListWebhooks {
-        ///The unique ID of the app (`app_id`, path parameter, required)
-        #[arg(long)]
-        app_id: ::std::string::String,
-    },
+    ListWebhooks(ListWebhooksArgs),
     ///Update an existing webhook (`PATCH /v1/projects/{project_id}/webhooks/{webhook_id}`)
-    UpdateWebhook {
-        ///The unique ID of the webhook (`webhook_id`, path parameter, required)
-        #[arg(long)]
-        webhook_id: ::std::string::String,
-        ///The set of field mask paths (`update_mask`, query parameter)
-        #[arg(long)]
-        update_mask: Vec<::std::string::String>,
-        /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
-        #[arg(long)]
-        body: Option<::std::string::String>,
-    },
+    UpdateWebhook(UpdateWebhookArgs),
 }
 /// A flag's value as the parameter's type: JSON when it parses as such (numbers,
 /// booleans), otherwise the text itself (strings, enum values).
@@ -560,524 +242,51 @@ fn client(
 async fn run(cli: Cli) -> ::std::result::Result<(), ::std::string::String> {
     let client = client(&cli)?;
     match cli.command {
-        Command::CreateApp { body } => {
-            let body = body_arg(body.as_deref())?;
-            let response = client.create_app(&body).await;
-            print_response(response)
-        }
-        Command::DeleteApp { app_id } => {
-            let app_id_value: ::std::string::String = arg("app_id", &app_id)?;
-            let response = client.delete_app(&app_id_value).await;
-            print_response(response)
-        }
-        Command::GetApp { app_id } => {
-            let app_id_value: ::std::string::String = arg("app_id", &app_id)?;
-            let response = client.get_app(&app_id_value).await;
-            print_response(response)
-        }
-        Command::ListApps {} => {
-            let response = client.list_apps().await;
-            print_response(response)
-        }
-        Command::UpdateApp { app_id, update_mask, body } => {
-            let app_id_value: ::std::string::String = arg("app_id", &app_id)?;
-            let params = sinch_conversation::apis::app::UpdateAppParams {
-                update_mask: (!update_mask.is_empty())
-                    .then(|| list_arg("update_mask", update_mask))
-                    .transpose()?,
-            };
-            let body = body_arg(body.as_deref())?;
-            let response = client.update_app(&app_id_value, &params, &body).await;
-            print_response(response)
-        }
-        Command::QueryCapability { body } => {
-            let body = body_arg(body.as_deref())?;
-            let response = client.query_capability(&body).await;
-            print_response(response)
-        }
-        #[allow(deprecated)]
-        Command::GetConsent {
-            app_id,
-            list_type,
-            page_size,
-            page_token,
-            page_number,
-        } => {
-            let app_id_value: ::std::string::String = arg("app_id", &app_id)?;
-            let list_type_value: sinch_conversation::types::ListType = arg("list_type", &list_type)?;
-            let params = sinch_conversation::apis::consent::GetConsentParams {
-                page_size: page_size
-                    .as_deref()
-                    .map(|raw| arg("page_size", raw))
-                    .transpose()?,
-                page_token: page_token
-                    .as_deref()
-                    .map(|raw| arg("page_token", raw))
-                    .transpose()?,
-                page_number: page_number
-                    .as_deref()
-                    .map(|raw| arg("page_number", raw))
-                    .transpose()?,
-            };
-            let response = client
-                .get_consent(&app_id_value, &list_type_value, &params)
-                .await;
-            print_response(response)
-        }
-        Command::GetConsentIdentity { app_id, identity } => {
-            let app_id_value: ::std::string::String = arg("app_id", &app_id)?;
-            let identity_value: ::std::string::String = arg("identity", &identity)?;
-            let response = client
-                .get_consent_identity(&app_id_value, &identity_value)
-                .await;
-            print_response(response)
-        }
-        Command::CreateContact { body } => {
-            let body = body_arg(body.as_deref())?;
-            let response = client.create_contact(&body).await;
-            print_response(response)
-        }
-        Command::DeleteContact { contact_id } => {
-            let contact_id_value: ::std::string::String = arg(
-                "contact_id",
-                &contact_id,
-            )?;
-            let response = client.delete_contact(&contact_id_value).await;
-            print_response(response)
-        }
-        Command::GetChannelProfile { body } => {
-            let body = body_arg(body.as_deref())?;
-            let response = client.get_channel_profile(&body).await;
-            print_response(response)
-        }
-        Command::GetContact { contact_id } => {
-            let contact_id_value: ::std::string::String = arg(
-                "contact_id",
-                &contact_id,
-            )?;
-            let response = client.get_contact(&contact_id_value).await;
-            print_response(response)
-        }
-        Command::ListContacts {
-            page_size,
-            page_token,
-            external_id,
-            channel,
-            identity,
-        } => {
-            let params = sinch_conversation::apis::contact::ListContactsParams {
-                page_size: page_size
-                    .as_deref()
-                    .map(|raw| arg("page_size", raw))
-                    .transpose()?,
-                page_token: page_token
-                    .as_deref()
-                    .map(|raw| arg("page_token", raw))
-                    .transpose()?,
-                external_id: external_id
-                    .as_deref()
-                    .map(|raw| arg("external_id", raw))
-                    .transpose()?,
-                channel: channel.as_deref().map(|raw| arg("channel", raw)).transpose()?,
-                identity: identity
-                    .as_deref()
-                    .map(|raw| arg("identity", raw))
-                    .transpose()?,
-            };
-            let response = client.list_contacts(&params).await;
-            print_response(response)
-        }
-        Command::ListIdentityConflicts { page_size, page_token } => {
-            let params = sinch_conversation::apis::contact::ListIdentityConflictsParams {
-                page_size: page_size
-                    .as_deref()
-                    .map(|raw| arg("page_size", raw))
-                    .transpose()?,
-                page_token: page_token
-                    .as_deref()
-                    .map(|raw| arg("page_token", raw))
-                    .transpose()?,
-            };
-            let response = client.list_identity_conflicts(&params).await;
-            print_response(response)
-        }
-        Command::MergeContact { destination_id, body } => {
-            let destination_id_value: ::std::string::String = arg(
-                "destination_id",
-                &destination_id,
-            )?;
-            let body = body_arg(body.as_deref())?;
-            let response = client.merge_contact(&destination_id_value, &body).await;
-            print_response(response)
-        }
-        Command::UpdateContact { contact_id, update_mask, body } => {
-            let contact_id_value: ::std::string::String = arg(
-                "contact_id",
-                &contact_id,
-            )?;
-            let params = sinch_conversation::apis::contact::UpdateContactParams {
-                update_mask: (!update_mask.is_empty())
-                    .then(|| list_arg("update_mask", update_mask))
-                    .transpose()?,
-            };
-            let body = body_arg(body.as_deref())?;
-            let response = client
-                .update_contact(&contact_id_value, &params, &body)
-                .await;
-            print_response(response)
-        }
-        Command::CreateConversation { body } => {
-            let body = body_arg(body.as_deref())?;
-            let response = client.create_conversation(&body).await;
-            print_response(response)
-        }
-        Command::DeleteConversation { conversation_id } => {
-            let conversation_id_value: ::std::string::String = arg(
-                "conversation_id",
-                &conversation_id,
-            )?;
-            let response = client.delete_conversation(&conversation_id_value).await;
-            print_response(response)
-        }
-        Command::GetConversation { conversation_id } => {
-            let conversation_id_value: ::std::string::String = arg(
-                "conversation_id",
-                &conversation_id,
-            )?;
-            let response = client.get_conversation(&conversation_id_value).await;
-            print_response(response)
-        }
-        Command::InjectMessage { conversation_id, body } => {
-            let conversation_id_value: ::std::string::String = arg(
-                "conversation_id",
-                &conversation_id,
-            )?;
-            let body = body_arg(body.as_deref())?;
-            let response = client.inject_message(&conversation_id_value, &body).await;
-            print_response(response)
-        }
-        Command::ListConversations {
-            app_id,
-            contact_id,
-            only_active,
-            page_size,
-            page_token,
-            active_channel,
-        } => {
-            let params = sinch_conversation::apis::conversation::ListConversationsParams {
-                app_id: app_id.as_deref().map(|raw| arg("app_id", raw)).transpose()?,
-                contact_id: contact_id
-                    .as_deref()
-                    .map(|raw| arg("contact_id", raw))
-                    .transpose()?,
-                only_active: only_active
-                    .as_deref()
-                    .map(|raw| arg("only_active", raw))
-                    .transpose()?,
-                page_size: page_size
-                    .as_deref()
-                    .map(|raw| arg("page_size", raw))
-                    .transpose()?,
-                page_token: page_token
-                    .as_deref()
-                    .map(|raw| arg("page_token", raw))
-                    .transpose()?,
-                active_channel: active_channel
-                    .as_deref()
-                    .map(|raw| arg("active_channel", raw))
-                    .transpose()?,
-            };
-            let response = client.list_conversations(&params).await;
-            print_response(response)
-        }
-        Command::ListRecentConversations {
-            app_id,
-            only_active,
-            page_size,
-            page_token,
-            order,
-        } => {
-            let params = sinch_conversation::apis::conversation::ListRecentConversationsParams {
-                app_id: arg("app_id", &app_id)?,
-                only_active: only_active
-                    .as_deref()
-                    .map(|raw| arg("only_active", raw))
-                    .transpose()?,
-                page_size: page_size
-                    .as_deref()
-                    .map(|raw| arg("page_size", raw))
-                    .transpose()?,
-                page_token: page_token
-                    .as_deref()
-                    .map(|raw| arg("page_token", raw))
-                    .transpose()?,
-                order: order.as_deref().map(|raw| arg("order", raw)).transpose()?,
-            };
-            let response = client.list_recent_conversations(&params).await;
-            print_response(response)
-        }
-        Command::StopConversation { conversation_id } => {
-            let conversation_id_value: ::std::string::String = arg(
-                "conversation_id",
-                &conversation_id,
-            )?;
-            let response = client.stop_conversation(&conversation_id_value).await;
-            print_response(response)
-        }
-        Command::UpdateConversation {
-            conversation_id,
-            update_mask,
-            metadata_update_strategy,
-            body,
-        } => {
-            let conversation_id_value: ::std::string::String = arg(
-                "conversation_id",
-                &conversation_id,
-            )?;
-            let params = sinch_conversation::apis::conversation::UpdateConversationParams {
-                update_mask: (!update_mask.is_empty())
-                    .then(|| list_arg("update_mask", update_mask))
-                    .transpose()?,
-                metadata_update_strategy: metadata_update_strategy
-                    .as_deref()
-                    .map(|raw| arg("metadata_update_strategy", raw))
-                    .transpose()?,
-            };
-            let body = body_arg(body.as_deref())?;
-            let response = client
-                .update_conversation(&conversation_id_value, &params, &body)
-                .await;
-            print_response(response)
-        }
-        Command::InjectEvent { conversation_id, body } => {
-            let conversation_id_value: ::std::string::String = arg(
-                "conversation_id",
-                &conversation_id,
-            )?;
-            let body = body_arg(body.as_deref())?;
-            let response = client.inject_event(&conversation_id_value, &body).await;
-            print_response(response)
-        }
-        Command::DeleteEvent { event_id } => {
-            let event_id_value: ::std::string::String = arg("event_id", &event_id)?;
-            let response = client.delete_event(&event_id_value).await;
-            print_response(response)
-        }
-        Command::GetEvent { event_id } => {
-            let event_id_value: ::std::string::String = arg("event_id", &event_id)?;
-            let response = client.get_event(&event_id_value).await;
-            print_response(response)
-        }
-        Command::ListEvents { conversation_id, contact_id, page_size, page_token } => {
-            let params = sinch_conversation::apis::events::ListEventsParams {
-                conversation_id: conversation_id
-                    .as_deref()
-                    .map(|raw| arg("conversation_id", raw))
-                    .transpose()?,
-                contact_id: contact_id
-                    .as_deref()
-                    .map(|raw| arg("contact_id", raw))
-                    .transpose()?,
-                page_size: page_size
-                    .as_deref()
-                    .map(|raw| arg("page_size", raw))
-                    .transpose()?,
-                page_token: page_token
-                    .as_deref()
-                    .map(|raw| arg("page_token", raw))
-                    .transpose()?,
-            };
-            let response = client.list_events(&params).await;
-            print_response(response)
-        }
-        Command::SendEvent { body } => {
-            let body = body_arg(body.as_deref())?;
-            let response = client.send_event(&body).await;
-            print_response(response)
-        }
-        Command::DeleteMessage { message_id, messages_source } => {
-            let message_id_value: ::std::string::String = arg(
-                "message_id",
-                &message_id,
-            )?;
-            let params = sinch_conversation::apis::messages::DeleteMessageParams {
-                messages_source: messages_source
-                    .as_deref()
-                    .map(|raw| arg("messages_source", raw))
-                    .transpose()?,
-            };
-            let response = client.delete_message(&message_id_value, &params).await;
-            print_response(response)
-        }
-        Command::GetMessage { message_id, messages_source } => {
-            let message_id_value: ::std::string::String = arg(
-                "message_id",
-                &message_id,
-            )?;
-            let params = sinch_conversation::apis::messages::GetMessageParams {
-                messages_source: messages_source
-                    .as_deref()
-                    .map(|raw| arg("messages_source", raw))
-                    .transpose()?,
-            };
-            let response = client.get_message(&message_id_value, &params).await;
-            print_response(response)
-        }
-        Command::ListMessages {
-            conversation_id,
-            contact_id,
-            app_id,
-            channel_identity,
-            start_time,
-            end_time,
-            page_size,
-            page_token,
-            view,
-            messages_source,
-            only_recipient_originated,
-            channel,
-            direction,
-        } => {
-            let params = sinch_conversation::apis::messages::ListMessagesParams {
-                conversation_id: conversation_id
-                    .as_deref()
-                    .map(|raw| arg("conversation_id", raw))
-                    .transpose()?,
-                contact_id: contact_id
-                    .as_deref()
-                    .map(|raw| arg("contact_id", raw))
-                    .transpose()?,
-                app_id: app_id.as_deref().map(|raw| arg("app_id", raw)).transpose()?,
-                channel_identity: channel_identity
-                    .as_deref()
-                    .map(|raw| arg("channel_identity", raw))
-                    .transpose()?,
-                start_time: start_time
-                    .as_deref()
-                    .map(|raw| arg("start_time", raw))
-                    .transpose()?,
-                end_time: end_time
-                    .as_deref()
-                    .map(|raw| arg("end_time", raw))
-                    .transpose()?,
-                page_size: page_size
-                    .as_deref()
-                    .map(|raw| arg("page_size", raw))
-                    .transpose()?,
-                page_token: page_token
-                    .as_deref()
-                    .map(|raw| arg("page_token", raw))
-                    .transpose()?,
-                view: view.as_deref().map(|raw| arg("view", raw)).transpose()?,
-                messages_source: messages_source
-                    .as_deref()
-                    .map(|raw| arg("messages_source", raw))
-                    .transpose()?,
-                only_recipient_originated: only_recipient_originated
-                    .as_deref()
-                    .map(|raw| arg("only_recipient_originated", raw))
-                    .transpose()?,
-                channel: channel.as_deref().map(|raw| arg("channel", raw)).transpose()?,
-                direction: direction
-                    .as_deref()
-                    .map(|raw| arg("direction", raw))
-                    .transpose()?,
-            };
-            let response = client.list_messages(&params).await;
-            print_response(response)
-        }
-        Command::FetchLastMessage { body } => {
-            let body = body_arg(body.as_deref())?;
-            let response = client.fetch_last_message(&body).await;
-            print_response(response)
-        }
-        Command::SendMessage { body } => {
-            let body = body_arg(body.as_deref())?;
-            let response = client.send_message(&body).await;
-            print_response(response)
-        }
-        Command::UpdateMessage { message_id, messages_source, body } => {
-            let message_id_value: ::std::string::String = arg(
-                "message_id",
-                &message_id,
-            )?;
-            let params = sinch_conversation::apis::messages::UpdateMessageParams {
-                messages_source: messages_source
-                    .as_deref()
-                    .map(|raw| arg("messages_source", raw))
-                    .transpose()?,
-            };
-            let body = body_arg(body.as_deref())?;
-            let response = client
-                .update_message(&message_id_value, &params, &body)
-                .await;
-            print_response(response)
-        }
-        Command::CreateSettings { body } => {
-            let body = body_arg(body.as_deref())?;
-            let response = client.create_settings(&body).await;
-            print_response(response)
-        }
-        Command::DeleteSettings {} => {
-            let response = client.delete_settings().await;
-            print_response(response)
-        }
-        Command::GetSettings {} => {
-            let response = client.get_settings().await;
-            print_response(response)
-        }
-        Command::UpdateSettings { body } => {
-            let body = body_arg(body.as_deref())?;
-            let response = client.update_settings(&body).await;
-            print_response(response)
-        }
-        Command::TranscodeMessage { body } => {
-            let body = body_arg(body.as_deref())?;
-            let response = client.transcode_message(&body).await;
-            print_response(response)
-        }
-        Command::CreateWebhook { body } => {
-            let body = body_arg(body.as_deref())?;
-            let response = client.create_webhook(&body).await;
-            print_response(response)
-        }
-        Command::DeleteWebhook { webhook_id } => {
-            let webhook_id_value: ::std::string::String = arg(
-                "webhook_id",
-                &webhook_id,
-            )?;
-            let response = client.delete_webhook(&webhook_id_value).await;
-            print_response(response)
-        }
-        Command::GetWebhook { webhook_id } => {
-            let webhook_id_value: ::std::string::String = arg(
-                "webhook_id",
-                &webhook_id,
-            )?;
-            let response = client.get_webhook(&webhook_id_value).await;
-            print_response(response)
-        }
-        Command::ListWebhooks { app_id } => {
-            let app_id_value: ::std::string::String = arg("app_id", &app_id)?;
-            let response = client.list_webhooks(&app_id_value).await;
-            print_response(response)
-        }
-        Command::UpdateWebhook { webhook_id, update_mask, body } => {
-            let webhook_id_value: ::std::string::String = arg(
-                "webhook_id",
-                &webhook_id,
-            )?;
-            let params = sinch_conversation::apis::webhooks::UpdateWebhookParams {
-                update_mask: (!update_mask.is_empty())
-                    .then(|| list_arg("update_mask", update_mask))
-                    .transpose()?,
-            };
-            let body = body_arg(body.as_deref())?;
-            let response = client
-                .update_webhook(&webhook_id_value, &params, &body)
-                .await;
-            print_response(response)
-        }
+        Command::CreateApp(args) => args.run(&client).await,
+        Command::DeleteApp(args) => args.run(&client).await,
+        Command::GetApp(args) => args.run(&client).await,
+        Command::ListApps(args) => args.run(&client).await,
+        Command::UpdateApp(args) => args.run(&client).await,
+        Command::QueryCapability(args) => args.run(&client).await,
+        Command::GetConsent(args) => args.run(&client).await,
+        Command::GetConsentIdentity(args) => args.run(&client).await,
+        Command::CreateContact(args) => args.run(&client).await,
+        Command::DeleteContact(args) => args.run(&client).await,
+        Command::GetChannelProfile(args) => args.run(&client).await,
+        Command::GetContact(args) => args.run(&client).await,
+        Command::ListContacts(args) => args.run(&client).await,
+        Command::ListIdentityConflicts(args) => args.run(&client).await,
+        Command::MergeContact(args) => args.run(&client).await,
+        Command::UpdateContact(args) => args.run(&client).await,
+        Command::CreateConversation(args) => args.run(&client).await,
+        Command::DeleteConversation(args) => args.run(&client).await,
+        Command::GetConversation(args) => args.run(&client).await,
+        Command::InjectMessage(args) => args.run(&client).await,
+        Command::ListConversations(args) => args.run(&client).await,
+        Command::ListRecentConversations(args) => args.run(&client).await,
+        Command::StopConversation(args) => args.run(&client).await,
+        Command::UpdateConversation(args) => args.run(&client).await,
+        Command::InjectEvent(args) => args.run(&client).await,
+        Command::DeleteEvent(args) => args.run(&client).await,
+        Command::GetEvent(args) => args.run(&client).await,
+        Command::ListEvents(args) => args.run(&client).await,
+        Command::SendEvent(args) => args.run(&client).await,
+        Command::DeleteMessage(args) => args.run(&client).await,
+        Command::GetMessage(args) => args.run(&client).await,
+        Command::ListMessages(args) => args.run(&client).await,
+        Command::FetchLastMessage(args) => args.run(&client).await,
+        Command::SendMessage(args) => args.run(&client).await,
+        Command::UpdateMessage(args) => args.run(&client).await,
+        Command::CreateSettings(args) => args.run(&client).await,
+        Command::DeleteSettings(args) => args.run(&client).await,
+        Command::GetSettings(args) => args.run(&client).await,
+        Command::UpdateSettings(args) => args.run(&client).await,
+        Command::TranscodeMessage(args) => args.run(&client).await,
+        Command::CreateWebhook(args) => args.run(&client).await,
+        Command::DeleteWebhook(args) => args.run(&client).await,
+        Command::GetWebhook(args) => args.run(&client).await,
+        Command::ListWebhooks(args) => args.run(&client).await,
+        Command::UpdateWebhook(args) => args.run(&client).await,
     }
 }
 fn main() -> ::std::process::ExitCode {
@@ -1098,5 +307,1134 @@ fn main() -> ::std::process::ExitCode {
             ::std::eprintln!("error: {error}");
             ::std::process::ExitCode::FAILURE
         }
+    }
+}
+#[derive(::clap::Args)]
+struct CreateAppArgs {
+    /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
+    #[arg(long)]
+    body: Option<::std::string::String>,
+}
+impl CreateAppArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { body } = self;
+        let body = body_arg(body.as_deref())?;
+        let response = client.create_app(&body).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct DeleteAppArgs {
+    ///The unique ID of the app (`app_id`, path parameter, required)
+    #[arg(long)]
+    app_id: ::std::string::String,
+}
+impl DeleteAppArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { app_id } = self;
+        let app_id_value: ::std::string::String = arg("app_id", &app_id)?;
+        let response = client.delete_app(&app_id_value).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct GetAppArgs {
+    ///The unique ID of the app (`app_id`, path parameter, required)
+    #[arg(long)]
+    app_id: ::std::string::String,
+}
+impl GetAppArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { app_id } = self;
+        let app_id_value: ::std::string::String = arg("app_id", &app_id)?;
+        let response = client.get_app(&app_id_value).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct ListAppsArgs {}
+impl ListAppsArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self {} = self;
+        let response = client.list_apps().await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct UpdateAppArgs {
+    ///The unique ID of the app (`app_id`, path parameter, required)
+    #[arg(long)]
+    app_id: ::std::string::String,
+    ///The set of field mask paths (`update_mask`, query parameter)
+    #[arg(long)]
+    update_mask: Vec<::std::string::String>,
+    /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
+    #[arg(long)]
+    body: Option<::std::string::String>,
+}
+impl UpdateAppArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { app_id, update_mask, body } = self;
+        let app_id_value: ::std::string::String = arg("app_id", &app_id)?;
+        let params = sinch_conversation::apis::app::UpdateAppParams {
+            update_mask: (!update_mask.is_empty())
+                .then(|| list_arg("update_mask", update_mask))
+                .transpose()?,
+        };
+        let body = body_arg(body.as_deref())?;
+        let response = client.update_app(&app_id_value, &params, &body).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct QueryCapabilityArgs {
+    /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
+    #[arg(long)]
+    body: Option<::std::string::String>,
+}
+impl QueryCapabilityArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { body } = self;
+        let body = body_arg(body.as_deref())?;
+        let response = client.query_capability(&body).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct GetConsentArgs {
+    ///The unique ID of the app (`app_id`, path parameter, required)
+    #[arg(long)]
+    app_id: ::std::string::String,
+    ///The consent list type (`list_type`, path parameter, required)
+    #[arg(long)]
+    list_type: ::std::string::String,
+    ///Optional (`page_size`, query parameter)
+    #[arg(long)]
+    page_size: Option<::std::string::String>,
+    ///A page token, received from a previous Get identities from consent list call (`page_token`, query parameter)
+    #[arg(long)]
+    page_token: Option<::std::string::String>,
+    ///Optional (`page_number`, query parameter)
+    #[arg(long)]
+    page_number: Option<::std::string::String>,
+}
+impl GetConsentArgs {
+    #[allow(deprecated)]
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { app_id, list_type, page_size, page_token, page_number } = self;
+        let app_id_value: ::std::string::String = arg("app_id", &app_id)?;
+        let list_type_value: sinch_conversation::types::ListType = arg("list_type", &list_type)?;
+        let params = sinch_conversation::apis::consent::GetConsentParams {
+            page_size: page_size
+                .as_deref()
+                .map(|raw| arg("page_size", raw))
+                .transpose()?,
+            page_token: page_token
+                .as_deref()
+                .map(|raw| arg("page_token", raw))
+                .transpose()?,
+            page_number: page_number
+                .as_deref()
+                .map(|raw| arg("page_number", raw))
+                .transpose()?,
+        };
+        let response = client
+            .get_consent(&app_id_value, &list_type_value, &params)
+            .await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct GetConsentIdentityArgs {
+    ///The unique ID of the app (`app_id`, path parameter, required)
+    #[arg(long)]
+    app_id: ::std::string::String,
+    ///An identity to use on Consent audit records queries (`identity`, path parameter, required)
+    #[arg(long)]
+    identity: ::std::string::String,
+}
+impl GetConsentIdentityArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { app_id, identity } = self;
+        let app_id_value: ::std::string::String = arg("app_id", &app_id)?;
+        let identity_value: ::std::string::String = arg("identity", &identity)?;
+        let response = client.get_consent_identity(&app_id_value, &identity_value).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct CreateContactArgs {
+    /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
+    #[arg(long)]
+    body: Option<::std::string::String>,
+}
+impl CreateContactArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { body } = self;
+        let body = body_arg(body.as_deref())?;
+        let response = client.create_contact(&body).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct DeleteContactArgs {
+    ///The unique ID of the contact (`contact_id`, path parameter, required)
+    #[arg(long)]
+    contact_id: ::std::string::String,
+}
+impl DeleteContactArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { contact_id } = self;
+        let contact_id_value: ::std::string::String = arg("contact_id", &contact_id)?;
+        let response = client.delete_contact(&contact_id_value).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct GetChannelProfileArgs {
+    /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
+    #[arg(long)]
+    body: Option<::std::string::String>,
+}
+impl GetChannelProfileArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { body } = self;
+        let body = body_arg(body.as_deref())?;
+        let response = client.get_channel_profile(&body).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct GetContactArgs {
+    ///The unique ID of the contact (`contact_id`, path parameter, required)
+    #[arg(long)]
+    contact_id: ::std::string::String,
+}
+impl GetContactArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { contact_id } = self;
+        let contact_id_value: ::std::string::String = arg("contact_id", &contact_id)?;
+        let response = client.get_contact(&contact_id_value).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct ListContactsArgs {
+    ///Optional (`page_size`, query parameter)
+    #[arg(long)]
+    page_size: Option<::std::string::String>,
+    ///Optional (`page_token`, query parameter)
+    #[arg(long)]
+    page_token: Option<::std::string::String>,
+    ///Optional (`external_id`, query parameter)
+    #[arg(long)]
+    external_id: Option<::std::string::String>,
+    ///Optional (`channel`, query parameter)
+    #[arg(long)]
+    channel: Option<::std::string::String>,
+    ///Optional (`identity`, query parameter)
+    #[arg(long)]
+    identity: Option<::std::string::String>,
+}
+impl ListContactsArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { page_size, page_token, external_id, channel, identity } = self;
+        let params = sinch_conversation::apis::contact::ListContactsParams {
+            page_size: page_size
+                .as_deref()
+                .map(|raw| arg("page_size", raw))
+                .transpose()?,
+            page_token: page_token
+                .as_deref()
+                .map(|raw| arg("page_token", raw))
+                .transpose()?,
+            external_id: external_id
+                .as_deref()
+                .map(|raw| arg("external_id", raw))
+                .transpose()?,
+            channel: channel.as_deref().map(|raw| arg("channel", raw)).transpose()?,
+            identity: identity.as_deref().map(|raw| arg("identity", raw)).transpose()?,
+        };
+        let response = client.list_contacts(&params).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct ListIdentityConflictsArgs {
+    ///Maximum number of conflicts to return (max 20) (`page_size`, query parameter)
+    #[arg(long)]
+    page_size: Option<::std::string::String>,
+    ///Pagination token for retrieving next page (`page_token`, query parameter)
+    #[arg(long)]
+    page_token: Option<::std::string::String>,
+}
+impl ListIdentityConflictsArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { page_size, page_token } = self;
+        let params = sinch_conversation::apis::contact::ListIdentityConflictsParams {
+            page_size: page_size
+                .as_deref()
+                .map(|raw| arg("page_size", raw))
+                .transpose()?,
+            page_token: page_token
+                .as_deref()
+                .map(|raw| arg("page_token", raw))
+                .transpose()?,
+        };
+        let response = client.list_identity_conflicts(&params).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct MergeContactArgs {
+    ///The unique ID of the contact that should be kept when merging two contacts (`destination_id`, path parameter, required)
+    #[arg(long)]
+    destination_id: ::std::string::String,
+    /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
+    #[arg(long)]
+    body: Option<::std::string::String>,
+}
+impl MergeContactArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { destination_id, body } = self;
+        let destination_id_value: ::std::string::String = arg(
+            "destination_id",
+            &destination_id,
+        )?;
+        let body = body_arg(body.as_deref())?;
+        let response = client.merge_contact(&destination_id_value, &body).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct UpdateContactArgs {
+    ///The unique ID of the contact (`contact_id`, path parameter, required)
+    #[arg(long)]
+    contact_id: ::std::string::String,
+    ///The set of field mask paths (`update_mask`, query parameter)
+    #[arg(long)]
+    update_mask: Vec<::std::string::String>,
+    /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
+    #[arg(long)]
+    body: Option<::std::string::String>,
+}
+impl UpdateContactArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { contact_id, update_mask, body } = self;
+        let contact_id_value: ::std::string::String = arg("contact_id", &contact_id)?;
+        let params = sinch_conversation::apis::contact::UpdateContactParams {
+            update_mask: (!update_mask.is_empty())
+                .then(|| list_arg("update_mask", update_mask))
+                .transpose()?,
+        };
+        let body = body_arg(body.as_deref())?;
+        let response = client.update_contact(&contact_id_value, &params, &body).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct CreateConversationArgs {
+    /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
+    #[arg(long)]
+    body: Option<::std::string::String>,
+}
+impl CreateConversationArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { body } = self;
+        let body = body_arg(body.as_deref())?;
+        let response = client.create_conversation(&body).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct DeleteConversationArgs {
+    ///The unique ID of the conversation (`conversation_id`, path parameter, required)
+    #[arg(long)]
+    conversation_id: ::std::string::String,
+}
+impl DeleteConversationArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { conversation_id } = self;
+        let conversation_id_value: ::std::string::String = arg(
+            "conversation_id",
+            &conversation_id,
+        )?;
+        let response = client.delete_conversation(&conversation_id_value).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct GetConversationArgs {
+    ///The unique ID of the conversation (`conversation_id`, path parameter, required)
+    #[arg(long)]
+    conversation_id: ::std::string::String,
+}
+impl GetConversationArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { conversation_id } = self;
+        let conversation_id_value: ::std::string::String = arg(
+            "conversation_id",
+            &conversation_id,
+        )?;
+        let response = client.get_conversation(&conversation_id_value).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct InjectMessageArgs {
+    ///The ID of the conversation (`conversation_id`, path parameter, required)
+    #[arg(long)]
+    conversation_id: ::std::string::String,
+    /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
+    #[arg(long)]
+    body: Option<::std::string::String>,
+}
+impl InjectMessageArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { conversation_id, body } = self;
+        let conversation_id_value: ::std::string::String = arg(
+            "conversation_id",
+            &conversation_id,
+        )?;
+        let body = body_arg(body.as_deref())?;
+        let response = client.inject_message(&conversation_id_value, &body).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct ListConversationsArgs {
+    ///The ID of the app involved in the conversations (`app_id`, query parameter)
+    #[arg(long)]
+    app_id: Option<::std::string::String>,
+    ///Resource name (ID) of the contact (`contact_id`, query parameter)
+    #[arg(long)]
+    contact_id: Option<::std::string::String>,
+    ///Set to true to list only active conversations (`only_active`, query parameter)
+    #[arg(long)]
+    only_active: Option<::std::string::String>,
+    ///The maximum number of conversations to fetch (`page_size`, query parameter)
+    #[arg(long)]
+    page_size: Option<::std::string::String>,
+    ///Next page token previously returned if any (`page_token`, query parameter)
+    #[arg(long)]
+    page_token: Option<::std::string::String>,
+    ///Only fetch conversations from the active_channel (`active_channel`, query parameter)
+    #[arg(long)]
+    active_channel: Option<::std::string::String>,
+}
+impl ListConversationsArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self {
+            app_id,
+            contact_id,
+            only_active,
+            page_size,
+            page_token,
+            active_channel,
+        } = self;
+        let params = sinch_conversation::apis::conversation::ListConversationsParams {
+            app_id: app_id.as_deref().map(|raw| arg("app_id", raw)).transpose()?,
+            contact_id: contact_id
+                .as_deref()
+                .map(|raw| arg("contact_id", raw))
+                .transpose()?,
+            only_active: only_active
+                .as_deref()
+                .map(|raw| arg("only_active", raw))
+                .transpose()?,
+            page_size: page_size
+                .as_deref()
+                .map(|raw| arg("page_size", raw))
+                .transpose()?,
+            page_token: page_token
+                .as_deref()
+                .map(|raw| arg("page_token", raw))
+                .transpose()?,
+            active_channel: active_channel
+                .as_deref()
+                .map(|raw| arg("active_channel", raw))
+                .transpose()?,
+        };
+        let response = client.list_conversations(&params).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct ListRecentConversationsArgs {
+    ///The application ID (`app_id`, query parameter, required)
+    #[arg(long)]
+    app_id: ::std::string::String,
+    ///True if only active conversations should be listed (`only_active`, query parameter)
+    #[arg(long)]
+    only_active: Option<::std::string::String>,
+    ///The maximum number of conversations to fetch (`page_size`, query parameter)
+    #[arg(long)]
+    page_size: Option<::std::string::String>,
+    ///Next page token previously returned if any (`page_token`, query parameter)
+    #[arg(long)]
+    page_token: Option<::std::string::String>,
+    ///Whether to sort conversations by newest message first or oldest (`order`, query parameter)
+    #[arg(long)]
+    order: Option<::std::string::String>,
+}
+impl ListRecentConversationsArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { app_id, only_active, page_size, page_token, order } = self;
+        let params = sinch_conversation::apis::conversation::ListRecentConversationsParams {
+            app_id: arg("app_id", &app_id)?,
+            only_active: only_active
+                .as_deref()
+                .map(|raw| arg("only_active", raw))
+                .transpose()?,
+            page_size: page_size
+                .as_deref()
+                .map(|raw| arg("page_size", raw))
+                .transpose()?,
+            page_token: page_token
+                .as_deref()
+                .map(|raw| arg("page_token", raw))
+                .transpose()?,
+            order: order.as_deref().map(|raw| arg("order", raw)).transpose()?,
+        };
+        let response = client.list_recent_conversations(&params).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct StopConversationArgs {
+    ///The unique ID of the conversation (`conversation_id`, path parameter, required)
+    #[arg(long)]
+    conversation_id: ::std::string::String,
+}
+impl StopConversationArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { conversation_id } = self;
+        let conversation_id_value: ::std::string::String = arg(
+            "conversation_id",
+            &conversation_id,
+        )?;
+        let response = client.stop_conversation(&conversation_id_value).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct UpdateConversationArgs {
+    ///The unique ID of the conversation (`conversation_id`, path parameter, required)
+    #[arg(long)]
+    conversation_id: ::std::string::String,
+    ///The set of field mask paths (`update_mask`, query parameter)
+    #[arg(long)]
+    update_mask: Vec<::std::string::String>,
+    ///Update strategy for the conversation_metadata field (`metadata_update_strategy`, query parameter)
+    #[arg(long)]
+    metadata_update_strategy: Option<::std::string::String>,
+    /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
+    #[arg(long)]
+    body: Option<::std::string::String>,
+}
+impl UpdateConversationArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { conversation_id, update_mask, metadata_update_strategy, body } = self;
+        let conversation_id_value: ::std::string::String = arg(
+            "conversation_id",
+            &conversation_id,
+        )?;
+        let params = sinch_conversation::apis::conversation::UpdateConversationParams {
+            update_mask: (!update_mask.is_empty())
+                .then(|| list_arg("update_mask", update_mask))
+                .transpose()?,
+            metadata_update_strategy: metadata_update_strategy
+                .as_deref()
+                .map(|raw| arg("metadata_update_strategy", raw))
+                .transpose()?,
+        };
+        let body = body_arg(body.as_deref())?;
+        let response = client
+            .update_conversation(&conversation_id_value, &params, &body)
+            .await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct InjectEventArgs {
+    ///The unique ID of the conversation (`conversation_id`, path parameter, required)
+    #[arg(long)]
+    conversation_id: ::std::string::String,
+    /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
+    #[arg(long)]
+    body: Option<::std::string::String>,
+}
+impl InjectEventArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { conversation_id, body } = self;
+        let conversation_id_value: ::std::string::String = arg(
+            "conversation_id",
+            &conversation_id,
+        )?;
+        let body = body_arg(body.as_deref())?;
+        let response = client.inject_event(&conversation_id_value, &body).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct DeleteEventArgs {
+    ///The unique ID of the event (`event_id`, path parameter, required)
+    #[arg(long)]
+    event_id: ::std::string::String,
+}
+impl DeleteEventArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { event_id } = self;
+        let event_id_value: ::std::string::String = arg("event_id", &event_id)?;
+        let response = client.delete_event(&event_id_value).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct GetEventArgs {
+    ///The unique ID of the event (`event_id`, path parameter, required)
+    #[arg(long)]
+    event_id: ::std::string::String,
+}
+impl GetEventArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { event_id } = self;
+        let event_id_value: ::std::string::String = arg("event_id", &event_id)?;
+        let response = client.get_event(&event_id_value).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct ListEventsArgs {
+    ///Resource name (id) of the conversation (`conversation_id`, query parameter)
+    #[arg(long)]
+    conversation_id: Option<::std::string::String>,
+    ///Resource name (id) of the contact (`contact_id`, query parameter)
+    #[arg(long)]
+    contact_id: Option<::std::string::String>,
+    ///Maximum number of events to fetch (`page_size`, query parameter)
+    #[arg(long)]
+    page_size: Option<::std::string::String>,
+    ///Next page token previously returned if any (`page_token`, query parameter)
+    #[arg(long)]
+    page_token: Option<::std::string::String>,
+}
+impl ListEventsArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { conversation_id, contact_id, page_size, page_token } = self;
+        let params = sinch_conversation::apis::events::ListEventsParams {
+            conversation_id: conversation_id
+                .as_deref()
+                .map(|raw| arg("conversation_id", raw))
+                .transpose()?,
+            contact_id: contact_id
+                .as_deref()
+                .map(|raw| arg("contact_id", raw))
+                .transpose()?,
+            page_size: page_size
+                .as_deref()
+                .map(|raw| arg("page_size", raw))
+                .transpose()?,
+            page_token: page_token
+                .as_deref()
+                .map(|raw| arg("page_token", raw))
+                .transpose()?,
+        };
+        let response = client.list_events(&params).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct SendEventArgs {
+    /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
+    #[arg(long)]
+    body: Option<::std::string::String>,
+}
+impl SendEventArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { body } = self;
+        let body = body_arg(body.as_deref())?;
+        let response = client.send_event(&body).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct DeleteMessageArgs {
+    ///The unique ID of the message (`message_id`, path parameter, required)
+    #[arg(long)]
+    message_id: ::std::string::String,
+    ///Specifies the message source for which the request will be processed (`messages_source`, query parameter)
+    #[arg(long)]
+    messages_source: Option<::std::string::String>,
+}
+impl DeleteMessageArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { message_id, messages_source } = self;
+        let message_id_value: ::std::string::String = arg("message_id", &message_id)?;
+        let params = sinch_conversation::apis::messages::DeleteMessageParams {
+            messages_source: messages_source
+                .as_deref()
+                .map(|raw| arg("messages_source", raw))
+                .transpose()?,
+        };
+        let response = client.delete_message(&message_id_value, &params).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct GetMessageArgs {
+    ///The unique ID of the message (`message_id`, path parameter, required)
+    #[arg(long)]
+    message_id: ::std::string::String,
+    ///Specifies the message source for which the request will be processed (`messages_source`, query parameter)
+    #[arg(long)]
+    messages_source: Option<::std::string::String>,
+}
+impl GetMessageArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { message_id, messages_source } = self;
+        let message_id_value: ::std::string::String = arg("message_id", &message_id)?;
+        let params = sinch_conversation::apis::messages::GetMessageParams {
+            messages_source: messages_source
+                .as_deref()
+                .map(|raw| arg("messages_source", raw))
+                .transpose()?,
+        };
+        let response = client.get_message(&message_id_value, &params).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct ListMessagesArgs {
+    ///Resource name (ID) of the conversation (`conversation_id`, query parameter)
+    #[arg(long)]
+    conversation_id: Option<::std::string::String>,
+    ///Resource name (ID) of the contact (`contact_id`, query parameter)
+    #[arg(long)]
+    contact_id: Option<::std::string::String>,
+    ///Id of the app (`app_id`, query parameter)
+    #[arg(long)]
+    app_id: Option<::std::string::String>,
+    ///Channel identity of the contact (`channel_identity`, query parameter)
+    #[arg(long)]
+    channel_identity: Option<::std::string::String>,
+    ///Filter messages with accept_time after this timestamp (`start_time`, query parameter)
+    #[arg(long)]
+    start_time: Option<::std::string::String>,
+    ///Filter messages with accept_time before this timestamp (`end_time`, query parameter)
+    #[arg(long)]
+    end_time: Option<::std::string::String>,
+    ///Maximum number of messages to fetch (`page_size`, query parameter)
+    #[arg(long)]
+    page_size: Option<::std::string::String>,
+    ///Next page token previously returned if any (`page_token`, query parameter)
+    #[arg(long)]
+    page_token: Option<::std::string::String>,
+    ///`view` (query parameter)
+    #[arg(long)]
+    view: Option<::std::string::String>,
+    ///Specifies the message source for which the request will be processed (`messages_source`, query parameter)
+    #[arg(long)]
+    messages_source: Option<::std::string::String>,
+    ///If true, fetch only recipient originated messages (`only_recipient_originated`, query parameter)
+    #[arg(long)]
+    only_recipient_originated: Option<::std::string::String>,
+    ///Only fetch messages from the channel (`channel`, query parameter)
+    #[arg(long)]
+    channel: Option<::std::string::String>,
+    ///Optional (`direction`, query parameter)
+    #[arg(long)]
+    direction: Option<::std::string::String>,
+}
+impl ListMessagesArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self {
+            conversation_id,
+            contact_id,
+            app_id,
+            channel_identity,
+            start_time,
+            end_time,
+            page_size,
+            page_token,
+            view,
+            messages_source,
+            only_recipient_originated,
+            channel,
+            direction,
+        } = self;
+        let params = sinch_conversation::apis::messages::ListMessagesParams {
+            conversation_id: conversation_id
+                .as_deref()
+                .map(|raw| arg("conversation_id", raw))
+                .transpose()?,
+            contact_id: contact_id
+                .as_deref()
+                .map(|raw| arg("contact_id", raw))
+                .transpose()?,
+            app_id: app_id.as_deref().map(|raw| arg("app_id", raw)).transpose()?,
+            channel_identity: channel_identity
+                .as_deref()
+                .map(|raw| arg("channel_identity", raw))
+                .transpose()?,
+            start_time: start_time
+                .as_deref()
+                .map(|raw| arg("start_time", raw))
+                .transpose()?,
+            end_time: end_time.as_deref().map(|raw| arg("end_time", raw)).transpose()?,
+            page_size: page_size
+                .as_deref()
+                .map(|raw| arg("page_size", raw))
+                .transpose()?,
+            page_token: page_token
+                .as_deref()
+                .map(|raw| arg("page_token", raw))
+                .transpose()?,
+            view: view.as_deref().map(|raw| arg("view", raw)).transpose()?,
+            messages_source: messages_source
+                .as_deref()
+                .map(|raw| arg("messages_source", raw))
+                .transpose()?,
+            only_recipient_originated: only_recipient_originated
+                .as_deref()
+                .map(|raw| arg("only_recipient_originated", raw))
+                .transpose()?,
+            channel: channel.as_deref().map(|raw| arg("channel", raw)).transpose()?,
+            direction: direction.as_deref().map(|raw| arg("direction", raw)).transpose()?,
+        };
+        let response = client.list_messages(&params).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct FetchLastMessageArgs {
+    /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
+    #[arg(long)]
+    body: Option<::std::string::String>,
+}
+impl FetchLastMessageArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { body } = self;
+        let body = body_arg(body.as_deref())?;
+        let response = client.fetch_last_message(&body).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct SendMessageArgs {
+    /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
+    #[arg(long)]
+    body: Option<::std::string::String>,
+}
+impl SendMessageArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { body } = self;
+        let body = body_arg(body.as_deref())?;
+        let response = client.send_message(&body).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct UpdateMessageArgs {
+    ///The unique ID of the message (`message_id`, path parameter, required)
+    #[arg(long)]
+    message_id: ::std::string::String,
+    ///Specifies the message source for which the request will be processed (`messages_source`, query parameter)
+    #[arg(long)]
+    messages_source: Option<::std::string::String>,
+    /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
+    #[arg(long)]
+    body: Option<::std::string::String>,
+}
+impl UpdateMessageArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { message_id, messages_source, body } = self;
+        let message_id_value: ::std::string::String = arg("message_id", &message_id)?;
+        let params = sinch_conversation::apis::messages::UpdateMessageParams {
+            messages_source: messages_source
+                .as_deref()
+                .map(|raw| arg("messages_source", raw))
+                .transpose()?,
+        };
+        let body = body_arg(body.as_deref())?;
+        let response = client.update_message(&message_id_value, &params, &body).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct CreateSettingsArgs {
+    /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
+    #[arg(long)]
+    body: Option<::std::string::String>,
+}
+impl CreateSettingsArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { body } = self;
+        let body = body_arg(body.as_deref())?;
+        let response = client.create_settings(&body).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct DeleteSettingsArgs {}
+impl DeleteSettingsArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self {} = self;
+        let response = client.delete_settings().await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct GetSettingsArgs {}
+impl GetSettingsArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self {} = self;
+        let response = client.get_settings().await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct UpdateSettingsArgs {
+    /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
+    #[arg(long)]
+    body: Option<::std::string::String>,
+}
+impl UpdateSettingsArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { body } = self;
+        let body = body_arg(body.as_deref())?;
+        let response = client.update_settings(&body).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct TranscodeMessageArgs {
+    /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
+    #[arg(long)]
+    body: Option<::std::string::String>,
+}
+impl TranscodeMessageArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { body } = self;
+        let body = body_arg(body.as_deref())?;
+        let response = client.transcode_message(&body).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct CreateWebhookArgs {
+    /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
+    #[arg(long)]
+    body: Option<::std::string::String>,
+}
+impl CreateWebhookArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { body } = self;
+        let body = body_arg(body.as_deref())?;
+        let response = client.create_webhook(&body).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct DeleteWebhookArgs {
+    ///The unique ID of the webhook (`webhook_id`, path parameter, required)
+    #[arg(long)]
+    webhook_id: ::std::string::String,
+}
+impl DeleteWebhookArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { webhook_id } = self;
+        let webhook_id_value: ::std::string::String = arg("webhook_id", &webhook_id)?;
+        let response = client.delete_webhook(&webhook_id_value).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct GetWebhookArgs {
+    ///The unique ID of the webhook (`webhook_id`, path parameter, required)
+    #[arg(long)]
+    webhook_id: ::std::string::String,
+}
+impl GetWebhookArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { webhook_id } = self;
+        let webhook_id_value: ::std::string::String = arg("webhook_id", &webhook_id)?;
+        let response = client.get_webhook(&webhook_id_value).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct ListWebhooksArgs {
+    ///The unique ID of the app (`app_id`, path parameter, required)
+    #[arg(long)]
+    app_id: ::std::string::String,
+}
+impl ListWebhooksArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { app_id } = self;
+        let app_id_value: ::std::string::String = arg("app_id", &app_id)?;
+        let response = client.list_webhooks(&app_id_value).await;
+        print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct UpdateWebhookArgs {
+    ///The unique ID of the webhook (`webhook_id`, path parameter, required)
+    #[arg(long)]
+    webhook_id: ::std::string::String,
+    ///The set of field mask paths (`update_mask`, query parameter)
+    #[arg(long)]
+    update_mask: Vec<::std::string::String>,
+    /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
+    #[arg(long)]
+    body: Option<::std::string::String>,
+}
+impl UpdateWebhookArgs {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        let Self { webhook_id, update_mask, body } = self;
+        let webhook_id_value: ::std::string::String = arg("webhook_id", &webhook_id)?;
+        let params = sinch_conversation::apis::webhooks::UpdateWebhookParams {
+            update_mask: (!update_mask.is_empty())
+                .then(|| list_arg("update_mask", update_mask))
+                .transpose()?,
+        };
+        let body = body_arg(body.as_deref())?;
+        let response = client.update_webhook(&webhook_id_value, &params, &body).await;
+        print_response(response)
     }
 }

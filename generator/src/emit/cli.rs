@@ -17,7 +17,14 @@ pub fn env_prefix(crate_name: &str) -> String {
     crate_name.replace('-', "_").to_ascii_uppercase()
 }
 
-pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &str) -> TokenStream {
+/// The CLI file in pieces that format on their own: the file's inner docs and `use`, then its
+/// items (one arguments struct per endpoint keeps every item small, whatever the API's size).
+pub struct CliFile {
+    pub header: TokenStream,
+    pub items: Vec<TokenStream>,
+}
+
+pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &str) -> CliFile {
     let krate = format_ident!("{}", crate_name.replace('-', "_"));
     let prefix = env_prefix(crate_name);
     let env = |name: &str| format!("{prefix}_{name}");
@@ -47,6 +54,7 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
 
     let mut variants = Vec::new();
     let mut arms = Vec::new();
+    let mut per_endpoint = Vec::new();
     for (index, endpoint) in api.endpoints.iter().enumerate() {
         if endpoint.webhook {
             continue;
@@ -137,16 +145,24 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
             call_args.push(quote!(&body));
         }
         let allow_deprecated = endpoint.params.iter().any(|p| p.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
+        let args = format_ident!("{}Args", variant);
         variants.push(quote! {
             #[doc = #about]
-            #variant { #(#flags)* },
+            #variant(#args),
         });
-        arms.push(quote! {
-            #allow_deprecated
-            Command::#variant { #(#bindings),* } => {
-                #(#statements)*
-                let response = client.#method(#(#call_args),*).await;
-                print_response(response)
+        arms.push(quote!(Command::#variant(args) => args.run(&client).await,));
+        per_endpoint.push(quote! {
+            #[derive(::clap::Args)]
+            struct #args { #(#flags)* }
+
+            impl #args {
+                #allow_deprecated
+                async fn run(self, client: &#krate::Client) -> ::std::result::Result<(), ::std::string::String> {
+                    let Self { #(#bindings),* } = self;
+                    #(#statements)*
+                    let response = client.#method(#(#call_args),*).await;
+                    print_response(response)
+                }
             }
         });
     }
@@ -155,13 +171,14 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
     let env_doc = format!(
         " Credentials come from `{key_id_env}` and `{key_secret_env}` (or `{token_env}` for a bearer token); `{auth_env}` picks `basic` or `oauth2`."
     );
-    quote! {
+    let header = quote! {
         #![doc = #doc]
         #![doc = ""]
         #![doc = #env_doc]
 
         use ::clap::Parser as _;
-
+    };
+    let mut items = vec![quote! {
         #[derive(::clap::Parser)]
         #[command(version, about)]
         struct Cli {
@@ -289,5 +306,7 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
                 }
             }
         }
-    }
+    }];
+    items.extend(per_endpoint);
+    CliFile { header, items }
 }

@@ -101,12 +101,17 @@ pub fn generate_timed(
     files.push(GeneratedFile { path: "src/types.rs".into(), contents: types_rs });
     let wall = parallel.elapsed();
 
-    // Last, as one file: its items are few and large (one subcommand enum, one dispatch).
+    // The command-line client, formatted item by item so that a large API's client never
+    // becomes one syntax tree in memory.
     let started_cli = Instant::now();
+    let cli_file = cli::cli_rs(api, space, overrides, &info.name);
+    let mut contents = format!("{GENERATED_HEADER}\n{}", unparse("src/bin/cli.rs", cli_file.header)?);
+    for item in cli_file.items {
+        contents.push_str(&unparse("src/bin/cli.rs", item)?);
+    }
     // The command-line client is another crate: the SDK's own paths start with its name.
-    let mut cli_file = rust_file("src/bin/cli.rs", cli::cli_rs(api, space, overrides, &info.name))?;
-    cli_file.contents = cli_file.contents.replace("crate::", &format!("{}::", info.name.replace('-', "_")));
-    files.push(cli_file);
+    let contents = contents.replace("crate::", &format!("{}::", info.name.replace('-', "_")));
+    files.push(GeneratedFile { path: "src/bin/cli.rs".into(), contents });
     let sequential = sequential + started_cli.elapsed();
     files.sort_by(|a, b| a.path.cmp(&b.path));
 
