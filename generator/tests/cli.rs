@@ -135,14 +135,21 @@ fn bad_input_leaves_an_existing_output_folder_untouched() {
     assert_eq!(snapshot(&out), before);
 }
 
-#[test]
-fn check_names_stale_files_and_passes_when_fresh() {
+/// A scratch folder with one good page under `specs/`, generated into `out/` as `things`.
+fn generated_crate() -> (Scratch, PathBuf, PathBuf) {
     let scratch = Scratch::new();
-    let specs = scratch.write("specs/thing.md", GOOD);
-    let specs = specs.parent().unwrap();
+    let page = scratch.write("specs/thing.md", GOOD);
+    let specs = page.parent().unwrap().to_path_buf();
     let out = scratch.dir.join("out");
     let generate = run(&[&"generate", &"--specs", &specs, &"--out", &out, &"--name", &"things"]);
     assert_eq!(generate.status.code(), Some(0), "{}", stderr(&generate));
+    (scratch, specs, out)
+}
+
+#[test]
+fn check_names_stale_files_and_passes_when_fresh() {
+    let (scratch, specs, out) = generated_crate();
+    let specs = specs.as_path();
 
     let fresh = run(&[&"check", &"--specs", &specs, &"--out", &out, &"--name", &"things"]);
     assert_eq!(fresh.status.code(), Some(0), "{}{}", stdout(&fresh), stderr(&fresh));
@@ -177,12 +184,8 @@ fn check_names_stale_files_and_passes_when_fresh() {
 
 #[test]
 fn check_diff_prints_a_unified_diff() {
-    let scratch = Scratch::new();
-    let specs = scratch.write("specs/thing.md", GOOD);
-    let specs = specs.parent().unwrap();
-    let out = scratch.dir.join("out");
-    let generate = run(&[&"generate", &"--specs", &specs, &"--out", &out, &"--name", &"things"]);
-    assert_eq!(generate.status.code(), Some(0), "{}", stderr(&generate));
+    let (scratch, specs, out) = generated_crate();
+    let specs = specs.as_path();
     scratch.write("specs/thing.md", GOOD.replace("  - `size` (integer)\n", "  - `size` (integer)\n\n  - `colour` (string)\n"));
 
     let output = run(&[&"check", &"--specs", &specs, &"--out", &out, &"--name", &"things", &"--diff"]);

@@ -17,16 +17,21 @@ use super::retry;
 
 /// Percent-encodes a path segment: everything but RFC 3986 unreserved characters
 /// (`A-Z a-z 0-9 - . _ ~`), so `/`, `?`, `#` and `%` in an id cannot change the URL.
-pub fn encode_path(segment: &str) -> String {
+/// Appends `%XY` for one byte: the escape every encoder here shares.
+fn push_escaped(encoded: &mut String, byte: u8) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    encoded.push('%');
+    encoded.push(char::from(HEX[usize::from(byte >> 4)]));
+    encoded.push(char::from(HEX[usize::from(byte & 0x0F)]));
+}
+
+pub fn encode_path(segment: &str) -> String {
     let mut encoded = String::with_capacity(segment.len());
     for &byte in segment.as_bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
             encoded.push(char::from(byte));
         } else {
-            encoded.push('%');
-            encoded.push(char::from(HEX[usize::from(byte >> 4)]));
-            encoded.push(char::from(HEX[usize::from(byte & 0x0F)]));
+            push_escaped(&mut encoded, byte);
         }
     }
     encoded
@@ -556,7 +561,6 @@ impl<'de> serde::Deserialize<'de> for OrderedFields {
 /// `application/x-www-form-urlencoded` encoding of one name or value: `*-._` and ASCII
 /// alphanumerics as they are, space as `+`, every other byte percent-encoded.
 fn encode_form(text: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut encoded = String::with_capacity(text.len());
     for &byte in text.as_bytes() {
         match byte {
@@ -565,9 +569,7 @@ fn encode_form(text: &str) -> String {
                 encoded.push(char::from(byte));
             }
             byte => {
-                encoded.push('%');
-                encoded.push(char::from(HEX[usize::from(byte >> 4)]));
-                encoded.push(char::from(HEX[usize::from(byte & 0x0F)]));
+                push_escaped(&mut encoded, byte);
             }
         }
     }
@@ -579,7 +581,6 @@ fn encode_form(text: &str) -> String {
 /// percent-encoded.
 fn append_cookie(existing: Option<&str>, name: &str, value: &str) -> String {
     fn encode(text: &str, is_name: bool) -> String {
-        const HEX: &[u8; 16] = b"0123456789ABCDEF";
         let mut encoded = String::with_capacity(text.len());
         for &byte in text.as_bytes() {
             let plain = (0x21..0x7F).contains(&byte)
@@ -588,9 +589,7 @@ fn append_cookie(existing: Option<&str>, name: &str, value: &str) -> String {
             if plain {
                 encoded.push(char::from(byte));
             } else {
-                encoded.push('%');
-                encoded.push(char::from(HEX[usize::from(byte >> 4)]));
-                encoded.push(char::from(HEX[usize::from(byte & 0x0F)]));
+                push_escaped(&mut encoded, byte);
             }
         }
         encoded
