@@ -6,99 +6,89 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Address {
     /// City Name
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub city: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
     /// Country Name
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub country: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
     /// Name of a state or region of a country.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub state: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
     /// Zip/postal code
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub zip: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zip: Option<String>,
     /// Address type, e.g. WORK or HOME
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
     /// Two letter country code.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub country_code: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country_code: Option<String>,
 }
 /// Represents an agent that is involved in a conversation.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Agent {
     /// Agent's display name
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub display_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
     /// Agent's classification. It can be UNKNOWN_AGENT_TYPE, HUMAN or BOT.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<crate::types::Type>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<Type>,
     /// The Agent's picture url.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub picture_url: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub picture_url: Option<String>,
 }
 /// The `AgentJoinedEvent` object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgentJoinedEvent {
     /// Represents an agent that is involved in a conversation.
-    pub agent: crate::types::Agent,
+    pub agent: Agent,
 }
 impl AgentJoinedEvent {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(agent: crate::types::Agent) -> Self {
+    pub fn new(agent: Agent) -> Self {
         Self { agent }
     }
 }
 /// The `App` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct App {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel_credentials: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ChannelCredential>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_credentials: Option<Vec<ChannelCredential>>,
     /// NONE - Omit metadata.
     /// FULL - Include all metadata assigned to the conversation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub conversation_metadata_report_view: ::std::option::Option<
-        crate::types::ConversationMetadataReportView,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation_metadata_report_view: Option<ConversationMetadataReportView>,
     /// The display name for the app.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub display_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
     /// The ID of the app. You can find this on the [Sinch Dashboard](https://dashboard.sinch.com/convapi/apps).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub rate_limits: ::std::option::Option<crate::types::RateLimits>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate_limits: Option<RateLimits>,
     /// The retention policy configured for the app. For more information about retention policies, see [Retention Policy](https://developers.sinch.com/docs/conversation/keyconcepts/#retention-policy).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub retention_policy: ::std::option::Option<crate::types::RetentionPolicy>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retention_policy: Option<RetentionPolicy>,
     /// The retention policy configured for messages in [Dispatch Mode](https://developers.sinch.com/docs/conversation/processing-modes/). Currently only MESSAGE_EXPIRE_POLICY is available. For more information about retention policies, see [Retention Policy](https://developers.sinch.com/docs/conversation/keyconcepts/#retention-policy).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dispatch_retention_policy: ::std::option::Option<
-        crate::types::DispatchRetentionPolicy,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dispatch_retention_policy: Option<DispatchRetentionPolicy>,
     /// Whether or not Conversation API should store contacts and conversations for the app. For more information, see [Processing Modes](https://developers.sinch.com/docs/conversation/processing-modes/).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub processing_mode: ::std::option::Option<crate::types::ProcessingMode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub processing_mode: Option<ProcessingMode>,
     /// This object is required for apps that subscribe to Smart Conversations features.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub smart_conversation: ::std::option::Option<crate::types::SmartConversation>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub queue_stats: ::std::option::Option<crate::types::QueueStats>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub smart_conversation: Option<SmartConversation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub queue_stats: Option<QueueStats>,
     /// This object contains additional settings related to callback processing.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub callback_settings: ::std::option::Option<crate::types::CallbackSettings>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub callback_settings: Option<CallbackSettings>,
     /// This object contains additional settings related to [delivery report based fallback](https://developers.sinch.com/docs/conversation/keyconcepts/#delivery-report-base-message-fallback). Note that this is paid functionality.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub delivery_report_based_fallback: ::std::option::Option<
-        crate::types::DeliveryReportBasedFallback,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delivery_report_based_fallback: Option<DeliveryReportBasedFallback>,
     /// This object contains settings related to message retry mechanism.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message_retry_settings: ::std::option::Option<
-        crate::types::MessageRetrySettings,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_retry_settings: Option<MessageRetrySettings>,
 }
 /// The `AppChannelCredential` object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -111,33 +101,33 @@ pub struct AppChannelCredential {
     /// Max length is 256 characters.
     /// Note: leaving channel_callback_secret empty for channels with
     /// callback verification will disable the verification.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub callback_secret: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub callback_secret: Option<String>,
     /// The identifier of the channel you want to include. Must be one of the enum values.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel: ::std::option::Option<crate::types::Channel>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Channel>,
     /// State of the channel credentials integration.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub state: ::std::option::Option<crate::types::State>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<State>,
     /// Additional identifier set by the channel that represents an specific id used by the channel.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel_known_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_known_id: Option<String>,
     /// The ordinal number of the credential. This field is used when the application supports multiple credential integrations per channel. Currently, this is only applicable to the LINE channel. For other channels, this value will always be set to 0. In the case in which there are multiple credential integrations per channel on a single app, this field must have a unique value for each multi-credential channel entry.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub credential_ordinal_number: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credential_ordinal_number: Option<i64>,
     /// Which of the documented alternatives this is.
     #[serde(flatten)]
-    pub kind: crate::types::ChannelCredentialKind,
+    pub kind: ChannelCredentialKind,
 }
 impl AppChannelCredential {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(kind: crate::types::ChannelCredentialKind) -> Self {
+    pub fn new(kind: ChannelCredentialKind) -> Self {
         Self {
-            callback_secret: ::std::option::Option::None,
-            channel: ::std::option::Option::None,
-            state: ::std::option::Option::None,
-            channel_known_id: ::std::option::Option::None,
-            credential_ordinal_number: ::std::option::Option::None,
+            callback_secret: None,
+            channel: None,
+            state: None,
+            channel_known_id: None,
+            credential_ordinal_number: None,
             kind,
         }
     }
@@ -153,34 +143,31 @@ pub enum AppEvent {
     /// Composing
     Composing {
         /// Represents a typing indicator shown to the contact.
-        composing_event: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        composing_event: ::serde_json::Map<String, ::serde_json::Value>,
     },
     /// Composing End Event Type
     ComposingEndEventType {
         /// Represents a typing-end indicator. Stops a typing indicator previously shown to the contact.
-        composing_end_event: ::serde_json::Map<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
+        composing_end_event: ::serde_json::Map<String, ::serde_json::Value>,
     },
     /// Read Message Event Type
     ReadMessageEventType {
         /// Marks an inbound (contact) message as read on the channel, producing a read receipt for the contact. Supported on WhatsApp and RCS.
-        read_message_event: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        read_message_event: ::serde_json::Map<String, ::serde_json::Value>,
     },
     /// Comment Reply Event Type
     CommentReplyEventType {
         /// Represents a response to a comment event.
-        comment_reply_event: crate::types::TextMessage,
+        comment_reply_event: TextMessage,
     },
     /// Agent Joined Event Type
-    AgentJoinedEventType { agent_joined_event: crate::types::AgentJoinedEvent },
+    AgentJoinedEventType { agent_joined_event: AgentJoinedEvent },
     /// Agent Left Event Type
-    AgentLeftEventType { agent_left_event: crate::types::AgentJoinedEvent },
+    AgentLeftEventType { agent_left_event: AgentJoinedEvent },
     /// Generic Type
     GenericType {
         /// Event that contains only a flexible payload field.
-        generic_event: crate::types::GenericEvent,
+        generic_event: GenericEvent,
     },
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
@@ -189,40 +176,36 @@ pub enum AppEvent {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AppMessage {
     /// Allows you to specify a channel and define a corresponding channel specific message payload that will override the standard Conversation API message types. The key in the map must point to a valid conversation channel as defined in the enum ConversationChannel. The message content must be provided in a string format. You may use the [transcoding endpoint](https://developers.sinch.com/docs/conversation/api-reference/conversation/tag/Transcoding/) to help create your message. For more information about how to construct an explicit channel message for a particular channel, see that [channel's corresponding documentation](https://developers.sinch.com/docs/conversation/channel-support/) (for example, using explicit channel messages with [the WhatsApp channel](https://developers.sinch.com/docs/conversation/channel-support/whatsapp/message-support/#explicit-channel-messages)).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub explicit_channel_message: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explicit_channel_message: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// Override the message's content for specified channels. The key in the map must point to a valid conversation channel as defined in the enum ConversationChannel. The content defined under the specified channel will be sent on that channel.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub explicit_channel_omni_message: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explicit_channel_omni_message: Option<
+        ::serde_json::Map<String, ::serde_json::Value>,
     >,
     /// Channel specific messages, overriding any transcoding. The structure of this property is more well-defined than the open structure of the explicit_channel_message property, and may be easier to use.
     /// The key in the map must point to a valid conversation channel as defined in the enum ConversationChannel.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel_specific_message: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_specific_message: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// Represents an agent that is involved in a conversation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub agent: ::std::option::Option<crate::types::Agent>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agent: Option<Agent>,
     /// Sends this message as a contextual reply to an inbound contact message, so the contact sees their original message quoted. Only supported on the WhatsApp channel. Conversation API keeps the mapping needed for the quote for 96 hours. If the referenced message is unknown or older than 96 hours, or the message is sent on a channel that does not support contextual replies, the message is still sent without the quote. For more information, see [Sending contextual replies](https://developers.sinch.com/docs/conversation/channel-support/whatsapp/message-support/#sending-contextual-replies).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub reply_to: ::std::option::Option<crate::types::ReplyTo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<ReplyTo>,
     /// Which of the documented alternatives this is.
     #[serde(flatten)]
-    pub kind: crate::types::AppMessageKind,
+    pub kind: AppMessageKind,
 }
 impl AppMessage {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(kind: crate::types::AppMessageKind) -> Self {
+    pub fn new(kind: AppMessageKind) -> Self {
         Self {
-            explicit_channel_message: ::std::option::Option::None,
-            explicit_channel_omni_message: ::std::option::Option::None,
-            channel_specific_message: ::std::option::Option::None,
-            agent: ::std::option::Option::None,
-            reply_to: ::std::option::Option::None,
+            explicit_channel_message: None,
+            explicit_channel_omni_message: None,
+            channel_specific_message: None,
+            agent: None,
+            reply_to: None,
             kind,
         }
     }
@@ -238,27 +221,27 @@ pub enum AppMessageKind {
     /// Card
     Card {
         /// Message containing text, media and choices.
-        card_message: crate::types::CardMessage,
+        card_message: CardMessage,
     },
     /// Carousel
-    Carousel { carousel_message: crate::types::CarouselMessage },
+    Carousel { carousel_message: CarouselMessage },
     /// Choice
     Choice {
         /// A message containing choices.
-        choice_message: crate::types::ChoiceMessage,
+        choice_message: ChoiceMessage,
     },
     /// Location
-    Location { location_message: crate::types::LocationMessage },
+    Location { location_message: LocationMessage },
     /// Media Message
-    MediaMessage { media_message: crate::types::MediaMessage },
+    MediaMessage { media_message: MediaMessage },
     /// Template Message
-    TemplateMessage { template_message: crate::types::TemplateMessage },
+    TemplateMessage { template_message: TemplateMessage },
     /// Text
-    Text { text_message: crate::types::TextMessage },
+    Text { text_message: TextMessage },
     /// List
-    List { list_message: crate::types::ListMessage },
+    List { list_message: ListMessage },
     /// Contact Info
-    ContactInfo { contact_info_message: crate::types::ContactInfoMessage },
+    ContactInfo { contact_info_message: ContactInfoMessage },
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
 }
@@ -266,50 +249,42 @@ pub enum AppMessageKind {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AppMessageKindCarouselMessage {
     /// A list of up to 10 cards.
-    pub cards: ::std::vec::Vec<crate::types::Card>,
+    pub cards: Vec<Card>,
     /// Optional. Outer choices on the carousel level. The number of outer choices is limited to 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub choices: ::std::option::Option<::std::vec::Vec<crate::types::Choice>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub choices: Option<Vec<Choice>>,
 }
 impl AppMessageKindCarouselMessage {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(cards: ::std::vec::Vec<crate::types::Card>) -> Self {
-        Self {
-            cards,
-            choices: ::std::option::Option::None,
-        }
+    pub fn new(cards: Vec<Card>) -> Self {
+        Self { cards, choices: None }
     }
 }
 /// The `AppMessageKindListMessage` object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AppMessageKindListMessage {
     /// A title for the message that is displayed near the products or choices.
-    pub title: ::std::string::String,
+    pub title: String,
     /// List of ListSection objects containing choices to be presented in the list message.
-    pub sections: ::std::vec::Vec<crate::types::ListMessageSection>,
+    pub sections: Vec<ListMessageSection>,
     /// This is an optional field, containing a description for the message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub media: ::std::option::Option<crate::types::MediaMessage>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub media: Option<MediaMessage>,
     /// Additional properties for the message. Required if sending a product list message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message_properties: ::std::option::Option<
-        crate::types::ListMessageMessageProperties,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_properties: Option<ListMessageMessageProperties>,
 }
 impl AppMessageKindListMessage {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(
-        title: ::std::string::String,
-        sections: ::std::vec::Vec<crate::types::ListMessageSection>,
-    ) -> Self {
+    pub fn new(title: String, sections: Vec<ListMessageSection>) -> Self {
         Self {
             title,
             sections,
-            description: ::std::option::Option::None,
-            media: ::std::option::Option::None,
-            message_properties: ::std::option::Option::None,
+            description: None,
+            media: None,
+            message_properties: None,
         }
     }
 }
@@ -317,25 +292,25 @@ impl AppMessageKindListMessage {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ApplebcCredentials {
     /// The ID that identifies a Business Chat Account (BCA).
-    pub business_chat_account_id: ::std::string::String,
+    pub business_chat_account_id: String,
     /// Merchant ID, required if our client wants to use Apple Pay.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub merchant_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merchant_id: Option<String>,
     /// Certificate reference, required if our client wants to use Apple Pay.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub apple_pay_certificate_reference: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub apple_pay_certificate_reference: Option<String>,
     /// Certificate password, required if our client wants to use Apple Pay.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub apple_pay_certificate_password: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub apple_pay_certificate_password: Option<String>,
 }
 impl ApplebcCredentials {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(business_chat_account_id: ::std::string::String) -> Self {
+    pub fn new(business_chat_account_id: String) -> Self {
         Self {
             business_chat_account_id,
-            merchant_id: ::std::option::Option::None,
-            apple_pay_certificate_reference: ::std::option::Option::None,
-            apple_pay_certificate_password: ::std::option::Option::None,
+            merchant_id: None,
+            apple_pay_certificate_reference: None,
+            apple_pay_certificate_password: None,
         }
     }
 }
@@ -343,27 +318,27 @@ impl ApplebcCredentials {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AuditRecord {
     /// The operation that the audit record refers to. Can be INSERT, UPDATE or DELETE.
-    pub operation: crate::types::Operation,
+    pub operation: Operation,
     /// The origin from the opt-out or opt-in. This could be the Batch API or an MO (when matched with an end-user MO).
-    pub origin: crate::types::Origin,
+    pub origin: Origin,
     /// The list type of the consent list the audit record refers to.
-    pub list_type: crate::types::ListType,
+    pub list_type: ListType,
     /// The project ID associated with the consent list the audit record refers to.
-    pub project_id: ::std::string::String,
+    pub project_id: String,
     /// The app ID associated with the consent list the audit record refers to.
-    pub app_id: ::std::string::String,
+    pub app_id: String,
     /// Datetime of when the consent list audit record happened.
-    pub datetime: ::std::string::String,
+    pub datetime: String,
 }
 impl AuditRecord {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
-        operation: crate::types::Operation,
-        origin: crate::types::Origin,
-        list_type: crate::types::ListType,
-        project_id: ::std::string::String,
-        app_id: ::std::string::String,
-        datetime: ::std::string::String,
+        operation: Operation,
+        origin: Origin,
+        list_type: ListType,
+        project_id: String,
+        app_id: String,
+        datetime: String,
     ) -> Self {
         Self {
             operation,
@@ -379,16 +354,13 @@ impl AuditRecord {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BasicAuth {
     /// Basic auth password.
-    pub password: ::std::string::String,
+    pub password: String,
     /// Basic auth username.
-    pub username: ::std::string::String,
+    pub username: String,
 }
 impl BasicAuth {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(
-        password: ::std::string::String,
-        username: ::std::string::String,
-    ) -> Self {
+    pub fn new(password: String, username: String) -> Self {
         Self { password, username }
     }
 }
@@ -396,27 +368,27 @@ impl BasicAuth {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CalendarMessage {
     /// The title is shown close to the button that leads to open a user calendar.
-    pub title: ::std::string::String,
+    pub title: String,
     /// The timestamp defines start of a calendar event.
-    pub event_start: ::std::string::String,
+    pub event_start: String,
     /// The timestamp defines end of a calendar event.
-    pub event_end: ::std::string::String,
+    pub event_end: String,
     /// Title of a calendar event.
-    pub event_title: ::std::string::String,
+    pub event_title: String,
     /// The URL that is opened when the user cannot open a calendar event directly or channel does not have support for this type.
-    pub fallback_url: ::std::string::String,
+    pub fallback_url: String,
     /// Description of a calendar event.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub event_description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_description: Option<String>,
 }
 impl CalendarMessage {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
-        title: ::std::string::String,
-        event_start: ::std::string::String,
-        event_end: ::std::string::String,
-        event_title: ::std::string::String,
-        fallback_url: ::std::string::String,
+        title: String,
+        event_start: String,
+        event_end: String,
+        event_title: String,
+        fallback_url: String,
     ) -> Self {
         Self {
             title,
@@ -424,7 +396,7 @@ impl CalendarMessage {
             event_end,
             event_title,
             fallback_url,
-            event_description: ::std::option::Option::None,
+            event_description: None,
         }
     }
 }
@@ -432,17 +404,14 @@ impl CalendarMessage {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CallMessage {
     /// Phone number in E.164 with leading +.
-    pub phone_number: ::std::string::String,
+    pub phone_number: String,
     /// Title shown close to the phone number.
     /// The title is clickable in some cases.
-    pub title: ::std::string::String,
+    pub title: String,
 }
 impl CallMessage {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(
-        phone_number: ::std::string::String,
-        title: ::std::string::String,
-    ) -> Self {
+    pub fn new(phone_number: String, title: String) -> Self {
         Self { phone_number, title }
     }
 }
@@ -450,71 +419,66 @@ impl CallMessage {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CallbackSettings {
     /// Optional. Secret can be used to sign contents of delivery receipts for a message that was sent with the default callback URL overridden (using the [callback_url field](https://developers.sinch.com/docs/conversation/api-reference/conversation/tag/Messages/#tag/Messages/operation/Messages_SendMessage!path=callback_url&t=request)). You can then use the secret to verify the signature.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub secret_for_overridden_callback_urls: ::std::option::Option<
-        ::std::string::String,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret_for_overridden_callback_urls: Option<String>,
 }
 /// A list of up to 10 cards.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Card {
     /// You may include choices in your Card Message. The number of choices is limited to 10.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub choices: ::std::option::Option<::std::vec::Vec<crate::types::ChoiceKind>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub choices: Option<Vec<ChoiceKind>>,
     /// This is an optional description field that is displayed below the title on the card.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// You can set the desired size of the card in the message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub height: ::std::option::Option<crate::types::Height>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub height: Option<Height>,
     /// The title of the card message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub title: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// A message containing a media component.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub media_message: ::std::option::Option<crate::types::MediaMessage>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub media_message: Option<MediaMessage>,
     /// Optional additional properties.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message_properties: ::std::option::Option<crate::types::MessageProperties>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_properties: Option<MessageProperties>,
 }
 /// Message containing text, media and choices.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CardMessage {
     /// You may include choices in your Card Message. The number of choices is limited to 10.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub choices: ::std::option::Option<::std::vec::Vec<crate::types::Choice>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub choices: Option<Vec<Choice>>,
     /// This is an optional description field that is displayed below the title on the card.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// You can set the desired size of the card in the message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub height: ::std::option::Option<crate::types::Height>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub height: Option<Height>,
     /// The title of the card message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub title: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// A message containing a media component.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub media_message: ::std::option::Option<crate::types::MediaMessage>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub media_message: Option<MediaMessage>,
     /// Optional additional properties.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message_properties: ::std::option::Option<crate::types::MessageProperties>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_properties: Option<MessageProperties>,
 }
 /// The `CarouselMessage` object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CarouselMessage {
     /// A list of up to 10 cards.
-    pub cards: ::std::vec::Vec<crate::types::CardMessage>,
+    pub cards: Vec<CardMessage>,
     /// Optional. Outer choices on the carousel level. The number of outer choices is limited to 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub choices: ::std::option::Option<::std::vec::Vec<crate::types::ChoiceKind>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub choices: Option<Vec<ChoiceKind>>,
 }
 impl CarouselMessage {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(cards: ::std::vec::Vec<crate::types::CardMessage>) -> Self {
-        Self {
-            cards,
-            choices: ::std::option::Option::None,
-        }
+    pub fn new(cards: Vec<CardMessage>) -> Self {
+        Self { cards, choices: None }
     }
 }
 /// The identifier of the channel you want to include. Must be one of the enum values.
@@ -551,7 +515,7 @@ pub enum Channel {
     /// `APPLEBC`
     Applebc,
     /// A value not documented when this crate was generated, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl Channel {
     /// The value as sent on the wire.
@@ -574,7 +538,7 @@ impl Channel {
         }
     }
 }
-impl ::std::convert::From<&str> for Channel {
+impl From<&str> for Channel {
     fn from(value: &str) -> Self {
         match value {
             "SMS" => Self::Sms,
@@ -590,7 +554,7 @@ impl ::std::convert::From<&str> for Channel {
             "WECHAT" => Self::Wechat,
             "TELEGRAM" => Self::Telegram,
             "APPLEBC" => Self::Applebc,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }
@@ -603,18 +567,16 @@ impl ::serde::Serialize for Channel {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Channel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
 /// An array of channel credentials. The order of the credentials defines the app channel priority.
@@ -628,25 +590,25 @@ pub struct ChannelCredential {
     /// Max length is 256 characters.
     /// Note: leaving channel_callback_secret empty for channels with
     /// callback verification will disable the verification.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub callback_secret: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub callback_secret: Option<String>,
     /// The identifier of the channel you want to include. Must be one of the enum values.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel: ::std::option::Option<crate::types::Channel>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Channel>,
     /// The ordinal number of the credential. This field is used when the application supports multiple credential integrations per channel. Currently, this is only applicable to the LINE channel. For other channels, this value will always be set to 0. In the case in which there are multiple credential integrations per channel on a single app, this field must have a unique value for each multi-credential channel entry.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub credential_ordinal_number: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credential_ordinal_number: Option<i64>,
     /// Which of the documented alternatives this is.
     #[serde(flatten)]
-    pub kind: crate::types::ChannelCredentialKind,
+    pub kind: ChannelCredentialKind,
 }
 impl ChannelCredential {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(kind: crate::types::ChannelCredentialKind) -> Self {
+    pub fn new(kind: ChannelCredentialKind) -> Self {
         Self {
-            callback_secret: ::std::option::Option::None,
-            channel: ::std::option::Option::None,
-            credential_ordinal_number: ::std::option::Option::None,
+            callback_secret: None,
+            channel: None,
+            credential_ordinal_number: None,
             kind,
         }
     }
@@ -662,57 +624,57 @@ pub enum ChannelCredentialKind {
     /// Static Bearer Authentication
     StaticBearerAuthentication {
         /// This object is required for channels which use a bearer-type of credential for authentication.
-        static_bearer: crate::types::StaticBearer,
+        static_bearer: StaticBearer,
     },
     /// Static Token Authentication
     StaticTokenAuthentication {
         /// This object is required for channels which use a static token credential for authentication.
-        static_token: crate::types::StaticToken,
+        static_token: StaticToken,
     },
     /// MMS
     Mms {
         /// If you are including the MMS channel in the channel_identifier property, you must include this object.
-        mms_credentials: crate::types::MmsCredentials,
+        mms_credentials: MmsCredentials,
     },
     /// KakaoTalk
     KakaoTalk {
         /// If you are including the KakaoTalk channel in the channel_identifier property, you must include this object.
-        kakaotalk_credentials: crate::types::KakaotalkCredentials,
+        kakaotalk_credentials: KakaotalkCredentials,
     },
     /// Telegram
     Telegram {
         /// If you are including the Telegram Bot channel in the channel_identifier property, you must include this object.
-        telegram_credentials: crate::types::StaticToken,
+        telegram_credentials: StaticToken,
     },
     /// LINE
     Line {
         /// If the channel property is set to LINE for this entry of the channel_credentials array, you must include either the line_credentials object or the line_enterprise_credentials object in the entry as well.
-        line_credentials: crate::types::LineCredentials,
+        line_credentials: LineCredentials,
     },
     /// LINE Enterprise
     LineEnterprise {
         /// If the channel property is set to LINE for this entry of the channel_credentials array, you must include either the line_credentials object or the line_enterprise_credentials object in the entry as well.
-        line_enterprise_credentials: crate::types::LineEnterpriseCredentials,
+        line_enterprise_credentials: LineEnterpriseCredentials,
     },
     /// WeChat
     WeChat {
         /// If you are including the WeChat channel in the channel_identifier property, you must include this object.
-        wechat_credentials: crate::types::WechatCredentials,
+        wechat_credentials: WechatCredentials,
     },
     /// Instagram
     Instagram {
         /// If you are including the INSTAGRAM channel in the channel_identifier property, you must include this object.
-        instagram_credentials: crate::types::InstagramCredentials,
+        instagram_credentials: InstagramCredentials,
     },
     /// Apple Business Chat
     AppleBusinessChat {
         /// If you are including the AppleBC channel in the channel_identifier property, you must include this object.
-        applebc_credentials: crate::types::ApplebcCredentials,
+        applebc_credentials: ApplebcCredentials,
     },
     /// KakaoTalkChat
     KakaoTalkChat {
         /// If you are including the KakaoTalkChat channel in the channel_identifier property, you must include this object.
-        kakaotalkchat_credentials: crate::types::KakaotalkchatCredentials,
+        kakaotalkchat_credentials: KakaotalkchatCredentials,
     },
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
@@ -721,20 +683,20 @@ pub enum ChannelCredentialKind {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChannelIdentity {
     /// The channel identity. This will differ from channel to channel. For example, a phone number for SMS, WhatsApp, and Viber Business.
-    pub identity: ::std::string::String,
+    pub identity: String,
     /// The identifier of the channel you want to include. Must be one of the enum values.
-    pub channel: crate::types::Channel,
+    pub channel: Channel,
     /// Required if using a channel that uses app-scoped channel identities. Currently, FB Messenger, Instagram, LINE, and WeChat use app-scoped channel identities, which means contacts will have different channel identities on different Conversation API apps. These can be thought of as virtual identities that are app-specific and, therefore, the app_id must be included in the API call.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub app_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
 }
 impl ChannelIdentity {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(identity: ::std::string::String, channel: crate::types::Channel) -> Self {
+    pub fn new(identity: String, channel: Channel) -> Self {
         Self {
             identity,
             channel,
-            app_id: ::std::option::Option::None,
+            app_id: None,
         }
     }
 }
@@ -742,38 +704,38 @@ impl ChannelIdentity {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChannelProfile {
     /// The profile name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub profile_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile_name: Option<String>,
 }
 /// The `ChannelSpecificMessage` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChannelSpecificMessage {
     /// The message type.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message_type: ::std::option::Option<crate::types::MessageType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_type: Option<MessageType>,
     /// The message content.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<::serde_json::Value>,
 }
 /// You may include choices in your Card Message. The number of choices is limited to 10.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Choice {
     /// An optional field. This data will be returned in the ChoiceResponseMessage. The default is message_id\_{text, title}.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub postback_data: ::std::option::Option<::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub postback_data: Option<::serde_json::Value>,
     /// Controls the display behavior of a choice. Only supported for Choice Message on the RCS channel. Has no effect on other channels or message types, except for a carousel's outer choices, where it is rejected outright.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub display_mode: ::std::option::Option<crate::types::DisplayMode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_mode: Option<DisplayMode>,
     /// Which of the documented alternatives this is.
     #[serde(flatten)]
-    pub kind: crate::types::ChoiceKind,
+    pub kind: ChoiceKind,
 }
 impl Choice {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(kind: crate::types::ChoiceKind) -> Self {
+    pub fn new(kind: ChoiceKind) -> Self {
         Self {
-            postback_data: ::std::option::Option::None,
-            display_mode: ::std::option::Option::None,
+            postback_data: None,
+            display_mode: None,
             kind,
         }
     }
@@ -787,17 +749,17 @@ impl Choice {
 #[non_exhaustive]
 pub enum ChoiceKind {
     /// Call
-    Call { call_message: crate::types::CallMessage },
+    Call { call_message: CallMessage },
     /// Location
-    Location { location_message: crate::types::LocationMessage },
+    Location { location_message: LocationMessage },
     /// Text
-    Text { text_message: crate::types::TextMessage },
+    Text { text_message: TextMessage },
     /// URL
-    Url { url_message: crate::types::UrlMessage },
+    Url { url_message: UrlMessage },
     /// Calendar
-    Calendar { calendar_message: crate::types::CalendarMessage },
+    Calendar { calendar_message: CalendarMessage },
     /// Request location
-    RequestLocation { share_location_message: crate::types::ShareLocationMessage },
+    RequestLocation { share_location_message: ShareLocationMessage },
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
 }
@@ -805,21 +767,19 @@ pub enum ChoiceKind {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChoiceMessage {
     /// The number of choices is limited to 10.
-    pub choices: ::std::vec::Vec<crate::types::Choice>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub text_message: ::std::option::Option<crate::types::TextMessage>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message_properties: ::std::option::Option<
-        crate::types::ChoiceMessageMessageProperties,
-    >,
+    pub choices: Vec<Choice>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text_message: Option<TextMessage>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_properties: Option<ChoiceMessageMessageProperties>,
 }
 impl ChoiceMessage {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(choices: ::std::vec::Vec<crate::types::Choice>) -> Self {
+    pub fn new(choices: Vec<Choice>) -> Self {
         Self {
             choices,
-            text_message: ::std::option::Option::None,
-            message_properties: ::std::option::Option::None,
+            text_message: None,
+            message_properties: None,
         }
     }
 }
@@ -827,23 +787,20 @@ impl ChoiceMessage {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChoiceMessageMessageProperties {
     /// Optional. Sets the text for the footer of a WhatsApp reply button or URL button message. Ignored for other channels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub whatsapp_footer: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub whatsapp_footer: Option<String>,
 }
 /// The `ChoiceResponseMessage` object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChoiceResponseMessage {
     /// The message id containing the choice.
-    pub message_id: ::std::string::String,
+    pub message_id: String,
     /// The postback_data defined in the selected choice.
-    pub postback_data: ::std::string::String,
+    pub postback_data: String,
 }
 impl ChoiceResponseMessage {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(
-        message_id: ::std::string::String,
-        postback_data: ::std::string::String,
-    ) -> Self {
+    pub fn new(message_id: String, postback_data: String) -> Self {
         Self { message_id, postback_data }
     }
 }
@@ -851,38 +808,34 @@ impl ChoiceResponseMessage {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ClientCredentials {
     /// The Client ID that will be used in the OAuth2 Client Credentials flow.
-    pub client_id: ::std::string::String,
+    pub client_id: String,
     /// The Client Secret that will be used in the OAuth2 Client Credentials flow.
-    pub client_secret: ::std::string::String,
+    pub client_secret: String,
     /// The endpoint that will be used in the OAuth2 Client Credentials flow. Expected to return a JSON with an access token and expires_in value (in seconds). The expires_in value, which must be a minimum of 30 seconds and a maximum of 3600 seconds, is how long Sinch will save the access token before asking for a new one.
-    pub endpoint: ::std::string::String,
+    pub endpoint: String,
     /// Optional. Space-separated string per RFC 6749. Used to limit the access granted by the token.
     /// Max length: 1024 characters.
     /// If blank or omitted, this is not included in the token request.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub scope: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
     /// Optional. When granting client_credentials, this is generally omitted. If you do provide a value, it will be forwarded to your OAuth provider as-is.
     /// Max length: 64 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub response_type: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_type: Option<String>,
     /// Optional. Controls how client_id and client_secret are sent to the token endpoint. Either BASIC or FORM. If not set or unrecognized, BASIC is used by default.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub token_request_type: ::std::option::Option<crate::types::TokenRequestType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_request_type: Option<TokenRequestType>,
 }
 impl ClientCredentials {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(
-        client_id: ::std::string::String,
-        client_secret: ::std::string::String,
-        endpoint: ::std::string::String,
-    ) -> Self {
+    pub fn new(client_id: String, client_secret: String, endpoint: String) -> Self {
         Self {
             client_id,
             client_secret,
             endpoint,
-            scope: ::std::option::Option::None,
-            response_type: ::std::option::Option::None,
-            token_request_type: ::std::option::Option::None,
+            scope: None,
+            response_type: None,
+            token_request_type: None,
         }
     }
 }
@@ -948,7 +901,7 @@ pub enum Code {
     /// `UNSUPPORTED_OPERATION`
     UnsupportedOperation,
     /// A value not documented when this crate was generated, kept as received.
-    UnknownValue(::std::string::String),
+    UnknownValue(String),
 }
 impl Code {
     /// The value as sent on the wire.
@@ -987,7 +940,7 @@ impl Code {
         }
     }
 }
-impl ::std::convert::From<&str> for Code {
+impl From<&str> for Code {
     fn from(value: &str) -> Self {
         match value {
             "UNKNOWN" => Self::Unknown,
@@ -1019,7 +972,7 @@ impl ::std::convert::From<&str> for Code {
             "NO_PERMISSION" => Self::NoPermission,
             "NO_PROFILE_AVAILABLE" => Self::NoProfileAvailable,
             "UNSUPPORTED_OPERATION" => Self::UnsupportedOperation,
-            other => Self::UnknownValue(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::UnknownValue(String::from(other)),
         }
     }
 }
@@ -1032,140 +985,128 @@ impl ::serde::Serialize for Code {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Code {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
 /// The `Conflict` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Conflict {
     /// The identity value (e.g., phone number) that is duplicated across contacts.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub identity: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identity: Option<String>,
     /// List of channels where this identity is present.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channels: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channels: Option<Vec<::serde_json::Value>>,
     /// List of contact IDs that share this identity.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub contact_ids: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_ids: Option<Vec<::serde_json::Value>>,
 }
 /// The `Consent` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Consent {
     /// List of identities belonging to a specific project ID, app ID, and list type
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub identities: ::std::option::Option<::std::vec::Vec<crate::types::Identity>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identities: Option<Vec<Identity>>,
     /// Token for the next page of the search, to be used in the next call.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_page_token: Option<String>,
 }
 /// The `ConsentIdentity` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConsentIdentity {
     /// Represents a identity from the Conversation API.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub identity: ::std::option::Option<crate::types::Identity>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identity: Option<Identity>,
     /// List of audit records associated with the given identity
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub audit_records: ::std::option::Option<::std::vec::Vec<crate::types::AuditRecord>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audit_records: Option<Vec<AuditRecord>>,
 }
 /// The `Contact` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Contact {
     /// List of channel identities.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel_identities: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ChannelIdentity>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_identities: Option<Vec<ChannelIdentity>>,
     /// List of channels defining the channel priority.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel_priority: ::std::option::Option<::std::vec::Vec<crate::types::Channel>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_priority: Option<Vec<Channel>>,
     /// The display name. A default 'Unknown' will be assigned if left empty.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub display_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
     /// Email of the contact.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// Contact identifier in an external system.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub external_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
     /// The ID of the contact.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub language: ::std::option::Option<crate::types::Language>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<Language>,
     /// Metadata associated with the contact. Up to 1024 characters long.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<String>,
 }
 /// The `ContactInfoMessage` object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContactInfoMessage {
     /// Name information of the contact.
-    pub name: crate::types::Name,
+    pub name: Name,
     /// Phone numbers of the contact
-    pub phone_numbers: ::std::vec::Vec<crate::types::PhoneNumber>,
+    pub phone_numbers: Vec<PhoneNumber>,
     /// Physical addresses of the contact
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub addresses: ::std::option::Option<::std::vec::Vec<crate::types::Address>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub addresses: Option<Vec<Address>>,
     /// Email addresses of the contact
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub email_addresses: ::std::option::Option<
-        ::std::vec::Vec<crate::types::EmailAddress>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email_addresses: Option<Vec<EmailAddress>>,
     /// Organization information of the contact.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization: ::std::option::Option<crate::types::Organization>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organization: Option<Organization>,
     /// URLs/websites associated with the contact
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub urls: ::std::option::Option<::std::vec::Vec<crate::types::Url>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub urls: Option<Vec<Url>>,
     /// Date of birth in YYYY-MM-DD format.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub birthday: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub birthday: Option<String>,
 }
 impl ContactInfoMessage {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(
-        name: crate::types::Name,
-        phone_numbers: ::std::vec::Vec<crate::types::PhoneNumber>,
-    ) -> Self {
+    pub fn new(name: Name, phone_numbers: Vec<PhoneNumber>) -> Self {
         Self {
             name,
             phone_numbers,
-            addresses: ::std::option::Option::None,
-            email_addresses: ::std::option::Option::None,
-            organization: ::std::option::Option::None,
-            urls: ::std::option::Option::None,
-            birthday: ::std::option::Option::None,
+            addresses: None,
+            email_addresses: None,
+            organization: None,
+            urls: None,
+            birthday: None,
         }
     }
 }
 /// A message originating from a contact.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContactMessage {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub reply_to: ::std::option::Option<crate::types::ReplyTo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<ReplyTo>,
     /// Which of the documented alternatives this is.
     #[serde(flatten)]
-    pub kind: crate::types::ContactMessageKind,
+    pub kind: ContactMessageKind,
 }
 impl ContactMessage {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(kind: crate::types::ContactMessageKind) -> Self {
-        Self {
-            reply_to: ::std::option::Option::None,
-            kind,
-        }
+    pub fn new(kind: ContactMessageKind) -> Self {
+        Self { reply_to: None, kind }
     }
 }
 /// The `ContactMessageKind` object.
@@ -1178,31 +1119,27 @@ impl ContactMessage {
 pub enum ContactMessageKind {
     /// Channel Specific Message
     ChannelSpecificMessage {
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        channel_specific_message: ::std::option::Option<
-            crate::types::ChannelSpecificMessage,
-        >,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        channel_specific_message: Option<ChannelSpecificMessage>,
         /// The interactive message type.
-        r#type: crate::types::MessageType,
+        r#type: MessageType,
         /// The interactive nfm reply message.
-        nfm_reply: crate::types::NfmReply,
+        nfm_reply: NfmReply,
     },
     /// Choice Response
-    ChoiceResponse { choice_response_message: crate::types::ChoiceResponseMessage },
+    ChoiceResponse { choice_response_message: ChoiceResponseMessage },
     /// Fallback
-    Fallback { fallback_message: crate::types::FallbackMessage },
+    Fallback { fallback_message: FallbackMessage },
     /// Location
-    Location { location_message: crate::types::LocationMessage },
+    Location { location_message: LocationMessage },
     /// Media Card
-    MediaCard { media_card_message: crate::types::MediaCardMessage },
+    MediaCard { media_card_message: MediaCardMessage },
     /// Media Message
-    MediaMessage { media_message: crate::types::MediaMessage },
+    MediaMessage { media_message: MediaMessage },
     /// Product Response Message
-    ProductResponseMessage {
-        product_response_message: crate::types::ProductResponseMessage,
-    },
+    ProductResponseMessage { product_response_message: ProductResponseMessage },
     /// Text
-    Text { text_message: crate::types::TextMessage },
+    Text { text_message: TextMessage },
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
 }
@@ -1210,45 +1147,43 @@ pub enum ContactMessageKind {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContactSettings {
     /// Enables the Unified Contact ID feature. When enabled, contacts with the same phone number across SMS, RCS, and MMS channels are treated as a single entity. [See the documentation](https://developers.sinch.com/docs/conversation/unified-contact-id/) for details and requirements.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub unified_contact_id_enabled: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unified_contact_id_enabled: Option<bool>,
 }
 /// The `Conversation` object.
 #[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Conversation {
     /// Flag for whether this conversation is active.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub active: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
     /// The identifier of the channel you want to include. Must be one of the enum values.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub active_channel: ::std::option::Option<crate::types::Channel>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active_channel: Option<Channel>,
     /// The ID of the participating app.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub app_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
     /// The ID of the participating contact.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub contact_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<String>,
     /// Arbitrary data set by the Conversation API clients and/or provided in the conversation_metadata field of a SendMessageRequest. A valid JSON object.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata_json: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata_json: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// Arbitrary correlation ID related to the MT message set by the Conversation API user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub correlation_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<String>,
     /// The ID of the conversation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// The timestamp of the latest message in the conversation. The timestamp will be Thursday January 01, 1970 00:00:00 UTC if the conversation contains no messages.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_received: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_received: Option<String>,
     /// Arbitrary data set by the Conversation API clients. Up to 1024 characters long. NOTE: This field has been deprecated due to changes in the system architecture or functionality. It is no longer actively maintained and may be removed in future versions. Please avoid relying on this field in new code.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[deprecated(
         note = "This field has been deprecated due to changes in the system architecture or functionality."
     )]
-    pub metadata: ::std::option::Option<::std::string::String>,
+    pub metadata: Option<String>,
 }
 /// NONE - Omit metadata.
 /// FULL - Include all metadata assigned to the conversation.
@@ -1263,7 +1198,7 @@ pub enum ConversationMetadataReportView {
     /// `FULL`
     Full,
     /// A value not documented when this crate was generated, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl ConversationMetadataReportView {
     /// The value as sent on the wire.
@@ -1275,12 +1210,12 @@ impl ConversationMetadataReportView {
         }
     }
 }
-impl ::std::convert::From<&str> for ConversationMetadataReportView {
+impl From<&str> for ConversationMetadataReportView {
     fn from(value: &str) -> Self {
         match value {
             "NONE" => Self::None,
             "FULL" => Self::Full,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }
@@ -1293,18 +1228,16 @@ impl ::serde::Serialize for ConversationMetadataReportView {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ConversationMetadataReportView {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
 /// The `Coordinates` object.
@@ -1325,60 +1258,52 @@ impl Coordinates {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAppRequest {
     /// The display name for the app.
-    pub display_name: ::std::string::String,
+    pub display_name: String,
     /// An array of channel credentials. The order of the credentials defines the app channel priority.
-    pub channel_credentials: ::std::vec::Vec<crate::types::ChannelCredential>,
+    pub channel_credentials: Vec<ChannelCredential>,
     /// NONE - Omit metadata.
     /// FULL - Include all metadata assigned to the conversation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub conversation_metadata_report_view: ::std::option::Option<
-        crate::types::ConversationMetadataReportView,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation_metadata_report_view: Option<ConversationMetadataReportView>,
     /// The retention policy configured for the app. For more information about retention policies, see [Retention Policy](https://developers.sinch.com/docs/conversation/keyconcepts/#retention-policy).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub retention_policy: ::std::option::Option<crate::types::RetentionPolicy>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retention_policy: Option<RetentionPolicy>,
     /// The retention policy configured for messages in [Dispatch Mode](https://developers.sinch.com/docs/conversation/processing-modes/). Currently only MESSAGE_EXPIRE_POLICY is available. For more information about retention policies, see [Retention Policy](https://developers.sinch.com/docs/conversation/keyconcepts/#retention-policy).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dispatch_retention_policy: ::std::option::Option<
-        crate::types::DispatchRetentionPolicy,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dispatch_retention_policy: Option<DispatchRetentionPolicy>,
     /// Whether or not Conversation API should store contacts and conversations for the app. For more information, see [Processing Modes](https://developers.sinch.com/docs/conversation/processing-modes/).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub processing_mode: ::std::option::Option<crate::types::ProcessingMode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub processing_mode: Option<ProcessingMode>,
     /// This object is required for apps that subscribe to Smart Conversations features.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub smart_conversation: ::std::option::Option<crate::types::SmartConversation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub smart_conversation: Option<SmartConversation>,
     /// This object contains additional settings related to callback processing.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub callback_settings: ::std::option::Option<crate::types::CallbackSettings>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub callback_settings: Option<CallbackSettings>,
     /// This object contains settings related to message retry mechanism.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message_retry_settings: ::std::option::Option<
-        crate::types::MessageRetrySettings,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_retry_settings: Option<MessageRetrySettings>,
     /// This object contains additional settings related to [delivery report based fallback](https://developers.sinch.com/docs/conversation/keyconcepts/#delivery-report-base-message-fallback). Note that this is paid functionality.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub delivery_report_based_fallback: ::std::option::Option<
-        crate::types::DeliveryReportBasedFallback,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delivery_report_based_fallback: Option<DeliveryReportBasedFallback>,
 }
 impl CreateAppRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
-        display_name: ::std::string::String,
-        channel_credentials: ::std::vec::Vec<crate::types::ChannelCredential>,
+        display_name: String,
+        channel_credentials: Vec<ChannelCredential>,
     ) -> Self {
         Self {
             display_name,
             channel_credentials,
-            conversation_metadata_report_view: ::std::option::Option::None,
-            retention_policy: ::std::option::Option::None,
-            dispatch_retention_policy: ::std::option::Option::None,
-            processing_mode: ::std::option::Option::None,
-            smart_conversation: ::std::option::Option::None,
-            callback_settings: ::std::option::Option::None,
-            message_retry_settings: ::std::option::Option::None,
-            delivery_report_based_fallback: ::std::option::Option::None,
+            conversation_metadata_report_view: None,
+            retention_policy: None,
+            dispatch_retention_policy: None,
+            processing_mode: None,
+            smart_conversation: None,
+            callback_settings: None,
+            message_retry_settings: None,
+            delivery_report_based_fallback: None,
         }
     }
 }
@@ -1386,38 +1311,35 @@ impl CreateAppRequest {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateContactRequest {
     /// List of channel identities. Array must contain at least one item.
-    pub channel_identities: ::std::vec::Vec<crate::types::ChannelIdentity>,
-    pub language: crate::types::Language,
+    pub channel_identities: Vec<ChannelIdentity>,
+    pub language: Language,
     /// List of channels defining the channel priority. The channel at the top of the list is tried first.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel_priority: ::std::option::Option<::std::vec::Vec<crate::types::Channel>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_priority: Option<Vec<Channel>>,
     /// The display name. A default 'Unknown' will be assigned if left empty.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub display_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
     /// Email of the contact.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// Contact identifier in an external system.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub external_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
     /// Metadata associated with the contact. Up to 1024 characters long.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<String>,
 }
 impl CreateContactRequest {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(
-        channel_identities: ::std::vec::Vec<crate::types::ChannelIdentity>,
-        language: crate::types::Language,
-    ) -> Self {
+    pub fn new(channel_identities: Vec<ChannelIdentity>, language: Language) -> Self {
         Self {
             channel_identities,
             language,
-            channel_priority: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
-            metadata: ::std::option::Option::None,
+            channel_priority: None,
+            display_name: None,
+            email: None,
+            external_id: None,
+            metadata: None,
         }
     }
 }
@@ -1426,45 +1348,40 @@ impl CreateContactRequest {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateConversationRequest {
     /// The ID of the participating app.
-    pub app_id: ::std::string::String,
+    pub app_id: String,
     /// The ID of the participating contact.
-    pub contact_id: ::std::string::String,
+    pub contact_id: String,
     /// Flag for whether this conversation is active.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub active: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
     /// The identifier of the channel you want to include. Must be one of the enum values.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub active_channel: ::std::option::Option<crate::types::Channel>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active_channel: Option<Channel>,
     /// Arbitrary data set by the Conversation API clients and/or provided in the conversation_metadata field of a SendMessageRequest. A valid JSON object.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata_json: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata_json: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// Arbitrary correlation ID related to the MT message set by the Conversation API user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub correlation_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<String>,
     /// Arbitrary data set by the Conversation API clients. Up to 1024 characters long. NOTE: This field has been deprecated due to changes in the system architecture or functionality. It is no longer actively maintained and may be removed in future versions. Please avoid relying on this field in new code.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[deprecated(
         note = "This field has been deprecated due to changes in the system architecture or functionality."
     )]
-    pub metadata: ::std::option::Option<::std::string::String>,
+    pub metadata: Option<String>,
 }
 impl CreateConversationRequest {
     /// A value with the required fields set and every optional field absent.
     #[allow(deprecated)]
-    pub fn new(
-        app_id: ::std::string::String,
-        contact_id: ::std::string::String,
-    ) -> Self {
+    pub fn new(app_id: String, contact_id: String) -> Self {
         Self {
             app_id,
             contact_id,
-            active: ::std::option::Option::None,
-            active_channel: ::std::option::Option::None,
-            metadata_json: ::std::option::Option::None,
-            correlation_id: ::std::option::Option::None,
-            metadata: ::std::option::Option::None,
+            active: None,
+            active_channel: None,
+            metadata_json: None,
+            correlation_id: None,
+            metadata: None,
         }
     }
 }
@@ -1472,18 +1389,18 @@ impl CreateConversationRequest {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateSettingsRequest {
     /// Settings related to contact management for the project.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub contact_settings: ::std::option::Option<crate::types::ContactSettings>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_settings: Option<ContactSettings>,
 }
 /// The `CreateSettingsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateSettingsResponse {
     /// The unique ID of the project.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub project_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
     /// The settings object containing contact settings.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub settings: ::std::option::Option<crate::types::Settings>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub settings: Option<Settings>,
 }
 /// The `CreateWebhookRequest` object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1491,35 +1408,35 @@ pub struct CreateWebhookRequest {
     /// The target url where events should be sent to.
     /// Maximum URL length is 742.
     /// The conversation-api.\*.sinch.com subdomains are forbidden.
-    pub target: ::std::string::String,
+    pub target: String,
     /// The app that this webhook belongs to.
-    pub app_id: ::std::string::String,
+    pub app_id: String,
     /// Optional. Used for OAuth2 authentication.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub client_credentials: ::std::option::Option<crate::types::ClientCredentials>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_credentials: Option<ClientCredentials>,
     /// Optional secret be used to sign contents of webhooks sent by the Conversation API.
     /// You can then use the secret to verify the signature.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub secret: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub target_type: ::std::option::Option<crate::types::TargetType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_type: Option<TargetType>,
     /// An array of triggers that should trigger the webhook and result in an
     /// event being sent to the target url.
     /// Refer to the list of [Webhook Triggers](https://developers.sinch.com/docs/conversation/callbacks/#webhook-triggers)
     /// for a complete list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub triggers: ::std::option::Option<::std::vec::Vec<crate::types::Trigger>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub triggers: Option<Vec<Trigger>>,
 }
 impl CreateWebhookRequest {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(target: ::std::string::String, app_id: ::std::string::String) -> Self {
+    pub fn new(target: String, app_id: String) -> Self {
         Self {
             target,
             app_id,
-            client_credentials: ::std::option::Option::None,
-            secret: ::std::option::Option::None,
-            target_type: ::std::option::Option::None,
-            triggers: ::std::option::Option::None,
+            client_credentials: None,
+            secret: None,
+            target_type: None,
+            triggers: None,
         }
     }
 }
@@ -1527,19 +1444,19 @@ impl CreateWebhookRequest {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeliveryReportBasedFallback {
     /// Optional. A flag specifying whether this app has enabled fallback message delivery upon no positive delivery report. This feature is applicable only to messages which are sent to a recipient with more than one channel identity. Identities must be defined on channels which support at least the 'DELIVERED' message state. Please note that this functionality requires payment.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
     /// Optional. The time, in seconds, after which a message without a positive delivery report will fallback to the next channel.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub delivery_report_waiting_time: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delivery_report_waiting_time: Option<i64>,
 }
 /// The `Detail` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Detail {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub type_url: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub type_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
 }
 /// The direction of the message flow, indicating whether the message was sent to or from the Conversation API app.
 ///
@@ -1553,7 +1470,7 @@ pub enum Direction {
     /// `TO_CONTACT`
     ToContact,
     /// A value not documented when this crate was generated, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl Direction {
     /// The value as sent on the wire.
@@ -1565,12 +1482,12 @@ impl Direction {
         }
     }
 }
-impl ::std::convert::From<&str> for Direction {
+impl From<&str> for Direction {
     fn from(value: &str) -> Self {
         match value {
             "TO_APP" => Self::ToApp,
             "TO_CONTACT" => Self::ToContact,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }
@@ -1583,31 +1500,27 @@ impl ::serde::Serialize for Direction {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Direction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
 /// The retention policy configured for messages in [Dispatch Mode](https://developers.sinch.com/docs/conversation/processing-modes/). Currently only MESSAGE_EXPIRE_POLICY is available. For more information about retention policies, see [Retention Policy](https://developers.sinch.com/docs/conversation/keyconcepts/#retention-policy).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DispatchRetentionPolicy {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub retention_type: ::std::option::Option<
-        crate::types::DispatchRetentionPolicyRetentionType,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retention_type: Option<DispatchRetentionPolicyRetentionType>,
     /// Optional. The days before a message is eligible for deletion. The valid range is \[0 - 7\]. In the case of a 0 day TTL, messages aren't stored at all.
     /// Note the retention cleanup job runs once every twenty-four hours, so messages are not deleted on the minute they become eligible for deletion.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ttl_days: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ttl_days: Option<i64>,
 }
 /// The `DispatchRetentionPolicyRetentionType` object.
 ///
@@ -1619,7 +1532,7 @@ pub enum DispatchRetentionPolicyRetentionType {
     /// `MESSAGE_EXPIRE_POLICY`
     MessageExpirePolicy,
     /// A value not documented when this crate was generated, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl DispatchRetentionPolicyRetentionType {
     /// The value as sent on the wire.
@@ -1630,11 +1543,11 @@ impl DispatchRetentionPolicyRetentionType {
         }
     }
 }
-impl ::std::convert::From<&str> for DispatchRetentionPolicyRetentionType {
+impl From<&str> for DispatchRetentionPolicyRetentionType {
     fn from(value: &str) -> Self {
         match value {
             "MESSAGE_EXPIRE_POLICY" => Self::MessageExpirePolicy,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }
@@ -1647,18 +1560,16 @@ impl ::serde::Serialize for DispatchRetentionPolicyRetentionType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DispatchRetentionPolicyRetentionType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
 /// Controls the display behavior of a choice. Only supported for Choice Message on the RCS channel. Has no effect on other channels or message types, except for a carousel's outer choices, where it is rejected outright.
@@ -1673,7 +1584,7 @@ pub enum DisplayMode {
     /// `PERSISTENT`
     Persistent,
     /// A value not documented when this crate was generated, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl DisplayMode {
     /// The value as sent on the wire.
@@ -1685,12 +1596,12 @@ impl DisplayMode {
         }
     }
 }
-impl ::std::convert::From<&str> for DisplayMode {
+impl From<&str> for DisplayMode {
     fn from(value: &str) -> Self {
         match value {
             "DISPLAY_MODE_UNSPECIFIED" => Self::DisplayModeUnspecified,
             "PERSISTENT" => Self::Persistent,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }
@@ -1703,98 +1614,96 @@ impl ::serde::Serialize for DisplayMode {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DisplayMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
 /// Email addresses of the contact
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EmailAddress {
     /// Email address.
-    pub email_address: ::std::string::String,
+    pub email_address: String,
     /// Email address type. e.g. WORK or HOME.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
 }
 impl EmailAddress {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(email_address: ::std::string::String) -> Self {
+    pub fn new(email_address: String) -> Self {
         Self {
             email_address,
-            r#type: ::std::option::Option::None,
+            r#type: None,
         }
     }
 }
 /// The `Error` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Error {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub details: ::std::option::Option<::std::vec::Vec<crate::types::Detail>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub details: Option<Vec<Detail>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
 }
 /// The `ErrorResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ErrorResponse {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<crate::types::Error>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<Error>,
 }
 /// The `Event` object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Event {
     /// The ID of the event.
-    pub id: ::std::string::String,
+    pub id: String,
     /// A unique identity of message recipient on a particular channel.
     /// For example, the channel identity on SMS, WHATSAPP or VIBERBM is a MSISDN phone number.
-    pub channel_identity: crate::types::ChannelIdentity,
+    pub channel_identity: ChannelIdentity,
     /// Whether or not Conversation API should store contacts and conversations for the app. For more information, see [Processing Modes](https://developers.sinch.com/docs/conversation/processing-modes/).
-    pub processing_mode: crate::types::ProcessingMode,
+    pub processing_mode: ProcessingMode,
     /// Event originating from an app
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub app_event: ::std::option::Option<crate::types::AppEvent>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_event: Option<AppEvent>,
     /// Optional. The ID of the event's conversation. Will not be present for apps in Dispatch Mode.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub conversation_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<String>,
     /// Optional. The ID of the contact. Will not be present for apps in Dispatch Mode.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub contact_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<String>,
     /// The processed time of the message in UTC timezone. Must be less than current_time and greater than (current_time - 30 days).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub accept_time: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accept_time: Option<String>,
     /// The direction of the message flow, indicating whether the message was sent to or from the Conversation API app.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub direction: ::std::option::Option<crate::types::Direction>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<Direction>,
 }
 impl Event {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
-        id: ::std::string::String,
-        channel_identity: crate::types::ChannelIdentity,
-        processing_mode: crate::types::ProcessingMode,
+        id: String,
+        channel_identity: ChannelIdentity,
+        processing_mode: ProcessingMode,
     ) -> Self {
         Self {
             id,
             channel_identity,
             processing_mode,
-            app_event: ::std::option::Option::None,
-            conversation_id: ::std::option::Option::None,
-            contact_id: ::std::option::Option::None,
-            accept_time: ::std::option::Option::None,
-            direction: ::std::option::Option::None,
+            app_event: None,
+            conversation_id: None,
+            contact_id: None,
+            accept_time: None,
+            direction: None,
         }
     }
 }
@@ -1802,129 +1711,117 @@ impl Event {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FallbackMessage {
     /// Optional. The raw fallback message if provided by the channel.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub raw_message: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub reason: ::std::option::Option<crate::types::Reason>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub raw_message: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Reason>,
 }
 /// The `FetchLastMessageRequest` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FetchLastMessageRequest {
     /// Optional. Filter messages by channel_identity.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel_identities: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_identities: Option<Vec<::serde_json::Value>>,
     /// Optional. Resource name (id) of the contact. In case the messages source is set to CONVERSATION_SOURCE: Can list last messages by contact_id. In case the messages source is set to DISPATCH_SOURCE: The field is unsupported and cannot be set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub contact_ids: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_ids: Option<Vec<::serde_json::Value>>,
     /// Optional. Resource name (id) of the app.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub app_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
     /// Specifies the message source for which the request will be processed. Used for operations on messages in Dispatch Mode. For more information, see [Processing Modes](https://developers.sinch.com/docs/conversation/processing-modes/).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub messages_source: ::std::option::Option<crate::types::MessagesSource>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub messages_source: Option<MessagesSource>,
     /// Optional. Maximum number of messages to fetch. Defaults to 10 and the maximum is 1000.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub page_size: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<i64>,
     /// Optional. Next page token previously returned if any.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub page_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_token: Option<String>,
     /// Optional. Specifies the representation in which messages should be returned. Default to WITH_METADATA.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub view: ::std::option::Option<crate::types::View>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub view: Option<View>,
     /// Optional. Only fetch messages with accept_time after this date.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
     /// Optional. Only fetch messages with accept_time before this date.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub end_time: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<String>,
     /// Optional. Only fetch messages from the channel.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel: ::std::option::Option<crate::types::Channel>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Channel>,
     /// Optional. Only fetch messages with the specified direction. If direction is not specified, it will list both TO_APP and TO_CONTACT messages.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub direction: ::std::option::Option<crate::types::Direction>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<Direction>,
 }
 /// Event that contains only a flexible payload field.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GenericEvent {
     /// Arbitrary data set to the event. A valid JSON object.
-    pub payload: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub payload: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl GenericEvent {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(
-        payload: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    ) -> Self {
+    pub fn new(payload: ::serde_json::Map<String, ::serde_json::Value>) -> Self {
         Self { payload }
     }
 }
 /// The `GetAppResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAppResponse {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel_credentials: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AppChannelCredential>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_credentials: Option<Vec<AppChannelCredential>>,
     /// NONE - Omit metadata.
     /// FULL - Include all metadata assigned to the conversation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub conversation_metadata_report_view: ::std::option::Option<
-        crate::types::ConversationMetadataReportView,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation_metadata_report_view: Option<ConversationMetadataReportView>,
     /// The display name for the app.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub display_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
     /// The ID of the app. You can find this on the [Sinch Dashboard](https://dashboard.sinch.com/convapi/apps).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub rate_limits: ::std::option::Option<crate::types::RateLimits>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate_limits: Option<RateLimits>,
     /// The retention policy configured for the app. For more information about retention policies, see [Retention Policy](https://developers.sinch.com/docs/conversation/keyconcepts/#retention-policy).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub retention_policy: ::std::option::Option<crate::types::RetentionPolicy>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retention_policy: Option<RetentionPolicy>,
     /// The retention policy configured for messages in [Dispatch Mode](https://developers.sinch.com/docs/conversation/processing-modes/). Currently only MESSAGE_EXPIRE_POLICY is available. For more information about retention policies, see [Retention Policy](https://developers.sinch.com/docs/conversation/keyconcepts/#retention-policy).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dispatch_retention_policy: ::std::option::Option<
-        crate::types::DispatchRetentionPolicy,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dispatch_retention_policy: Option<DispatchRetentionPolicy>,
     /// Whether or not Conversation API should store contacts and conversations for the app. For more information, see [Processing Modes](https://developers.sinch.com/docs/conversation/processing-modes/).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub processing_mode: ::std::option::Option<crate::types::ProcessingMode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub processing_mode: Option<ProcessingMode>,
     /// This object is required for apps that subscribe to Smart Conversations features.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub smart_conversation: ::std::option::Option<crate::types::SmartConversation>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub queue_stats: ::std::option::Option<crate::types::QueueStats>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub smart_conversation: Option<SmartConversation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub queue_stats: Option<QueueStats>,
     /// This object contains additional settings related to callback processing.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub callback_settings: ::std::option::Option<crate::types::CallbackSettings>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub callback_settings: Option<CallbackSettings>,
     /// This object contains additional settings related to [delivery report based fallback](https://developers.sinch.com/docs/conversation/keyconcepts/#delivery-report-base-message-fallback). Note that this is paid functionality.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub delivery_report_based_fallback: ::std::option::Option<
-        crate::types::DeliveryReportBasedFallback,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delivery_report_based_fallback: Option<DeliveryReportBasedFallback>,
     /// This object contains settings related to message retry mechanism.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message_retry_settings: ::std::option::Option<
-        crate::types::MessageRetrySettings,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_retry_settings: Option<MessageRetrySettings>,
 }
 /// The `GetChannelProfileRequest` object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetChannelProfileRequest {
     /// The ID of the app.
-    pub app_id: ::std::string::String,
+    pub app_id: String,
     /// Identifies the recipient.
-    pub recipient: crate::types::Recipient,
+    pub recipient: Recipient,
     /// The channel. Must be one of the supported channels for this operation.
-    pub channel: crate::types::GetChannelProfileRequestChannel,
+    pub channel: GetChannelProfileRequestChannel,
 }
 impl GetChannelProfileRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
-        app_id: ::std::string::String,
-        recipient: crate::types::Recipient,
-        channel: crate::types::GetChannelProfileRequestChannel,
+        app_id: String,
+        recipient: Recipient,
+        channel: GetChannelProfileRequestChannel,
     ) -> Self {
         Self { app_id, recipient, channel }
     }
@@ -1945,7 +1842,7 @@ pub enum GetChannelProfileRequestChannel {
     /// `LINE`
     Line,
     /// A value not documented when this crate was generated, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl GetChannelProfileRequestChannel {
     /// The value as sent on the wire.
@@ -1959,14 +1856,14 @@ impl GetChannelProfileRequestChannel {
         }
     }
 }
-impl ::std::convert::From<&str> for GetChannelProfileRequestChannel {
+impl From<&str> for GetChannelProfileRequestChannel {
     fn from(value: &str) -> Self {
         match value {
             "MESSENGER" => Self::Messenger,
             "INSTAGRAM" => Self::Instagram,
             "VIBER" => Self::Viber,
             "LINE" => Self::Line,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }
@@ -1979,29 +1876,27 @@ impl ::serde::Serialize for GetChannelProfileRequestChannel {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for GetChannelProfileRequestChannel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
 /// The `GetSettingsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetSettingsResponse {
     /// The unique ID of the project.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub project_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
     /// The settings object containing contact settings.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub settings: ::std::option::Option<crate::types::CreateSettingsRequest>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub settings: Option<CreateSettingsRequest>,
 }
 /// You can set the desired size of the card in the message.
 ///
@@ -2019,7 +1914,7 @@ pub enum Height {
     /// `TALL`
     Tall,
     /// A value not documented when this crate was generated, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl Height {
     /// The value as sent on the wire.
@@ -2033,14 +1928,14 @@ impl Height {
         }
     }
 }
-impl ::std::convert::From<&str> for Height {
+impl From<&str> for Height {
     fn from(value: &str) -> Self {
         match value {
             "UNSPECIFIED_HEIGHT" => Self::UnspecifiedHeight,
             "SHORT" => Self::Short,
             "MEDIUM" => Self::Medium,
             "TALL" => Self::Tall,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }
@@ -2053,18 +1948,16 @@ impl ::serde::Serialize for Height {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Height {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
 /// The identity as specified by the channel.
@@ -2072,13 +1965,11 @@ impl<'de> ::serde::Deserialize<'de> for Height {
 pub struct IdentifiedBy {
     /// A list of specific channel identities.
     /// The API will use these identities when sending to specific channels.
-    pub channel_identities: ::std::vec::Vec<crate::types::IdentifiedByChannelIdentity>,
+    pub channel_identities: Vec<IdentifiedByChannelIdentity>,
 }
 impl IdentifiedBy {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(
-        channel_identities: ::std::vec::Vec<crate::types::IdentifiedByChannelIdentity>,
-    ) -> Self {
+    pub fn new(channel_identities: Vec<IdentifiedByChannelIdentity>) -> Self {
         Self { channel_identities }
     }
 }
@@ -2087,13 +1978,13 @@ impl IdentifiedBy {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct IdentifiedByChannelIdentity {
     /// The channel recipient identity.
-    pub identity: ::std::string::String,
+    pub identity: String,
     /// The identifier of the channel you want to include. Must be one of the enum values.
-    pub channel: crate::types::Channel,
+    pub channel: Channel,
 }
 impl IdentifiedByChannelIdentity {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(identity: ::std::string::String, channel: crate::types::Channel) -> Self {
+    pub fn new(identity: String, channel: Channel) -> Self {
         Self { identity, channel }
     }
 }
@@ -2101,11 +1992,11 @@ impl IdentifiedByChannelIdentity {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Identity {
     /// The identity from Conversation API.
-    pub identity: ::std::string::String,
+    pub identity: String,
 }
 impl Identity {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(identity: ::std::string::String) -> Self {
+    pub fn new(identity: String) -> Self {
         Self { identity }
     }
 }
@@ -2113,34 +2004,34 @@ impl Identity {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InjectEventRequest {
     /// The processed time of the message in UTC timezone. Must be less than current_time and greater than (current_time - 30 days).
-    pub accept_time: ::std::string::String,
+    pub accept_time: String,
     /// Event originating from an app
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub app_event: ::std::option::Option<crate::types::AppEvent>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_event: Option<AppEvent>,
     /// Optional. The ID of the event's conversation. Will not be present for apps in Dispatch Mode.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub conversation_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<String>,
     /// Optional. The ID of the contact. Will not be present for apps in Dispatch Mode.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub contact_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<String>,
     /// A unique identity of message recipient on a particular channel.
     /// For example, the channel identity on SMS, WHATSAPP or VIBERBM is a MSISDN phone number.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel_identity: ::std::option::Option<crate::types::ChannelIdentity>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_identity: Option<ChannelIdentity>,
     /// Whether or not Conversation API should store contacts and conversations for the app. For more information, see [Processing Modes](https://developers.sinch.com/docs/conversation/processing-modes/).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub processing_mode: ::std::option::Option<crate::types::ProcessingMode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub processing_mode: Option<ProcessingMode>,
 }
 impl InjectEventRequest {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(accept_time: ::std::string::String) -> Self {
+    pub fn new(accept_time: String) -> Self {
         Self {
             accept_time,
-            app_event: ::std::option::Option::None,
-            conversation_id: ::std::option::Option::None,
-            contact_id: ::std::option::Option::None,
-            channel_identity: ::std::option::Option::None,
-            processing_mode: ::std::option::Option::None,
+            app_event: None,
+            conversation_id: None,
+            contact_id: None,
+            channel_identity: None,
+            processing_mode: None,
         }
     }
 }
@@ -2148,58 +2039,58 @@ impl InjectEventRequest {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InjectEventResponse {
     /// Event id.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub event_id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub accepted_time: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted_time: Option<String>,
 }
 /// The `InjectMessageRequest` object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InjectMessageRequest {
     /// A unique identity of message recipient on a particular channel.
     /// For example, the channel identity on SMS, WHATSAPP or VIBERBM is a MSISDN phone number.
-    pub channel_identity: crate::types::ChannelIdentity,
+    pub channel_identity: ChannelIdentity,
     /// The ID of the contact registered in the conversation provided.
-    pub contact_id: ::std::string::String,
+    pub contact_id: String,
     /// The direction of the message flow, indicating whether the message was sent to or from the Conversation API app.
-    pub direction: crate::types::Direction,
+    pub direction: Direction,
     /// The processed time of the message in UTC timezone. Must be less than current_time and greater than (current_time - 30 days)
-    pub accept_time: ::std::string::String,
+    pub accept_time: String,
     /// The ID of the conversation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub conversation_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<String>,
     /// For Contact Messages (MO messages), the sender ID represents the recipient to which the message was sent. This may be a phone number (in the case of SMS and MMS) or a unique ID (in the case of WhatsApp). This is field is not supported on all channels, nor is it supported for MT messages.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sender_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sender_id: Option<String>,
     /// Whether or not Conversation API should store contacts and conversations for the app. For more information, see [Processing Modes](https://developers.sinch.com/docs/conversation/processing-modes/).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub processing_mode: ::std::option::Option<crate::types::ProcessingMode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub processing_mode: Option<ProcessingMode>,
     /// Optional. Metadata associated with the contact.
     /// Up to 1024 characters long.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<String>,
     /// Which of the documented alternatives this is.
     #[serde(flatten)]
-    pub kind: crate::types::InjectMessageRequestKind,
+    pub kind: InjectMessageRequestKind,
 }
 impl InjectMessageRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
-        channel_identity: crate::types::ChannelIdentity,
-        contact_id: ::std::string::String,
-        direction: crate::types::Direction,
-        accept_time: ::std::string::String,
-        kind: crate::types::InjectMessageRequestKind,
+        channel_identity: ChannelIdentity,
+        contact_id: String,
+        direction: Direction,
+        accept_time: String,
+        kind: InjectMessageRequestKind,
     ) -> Self {
         Self {
             channel_identity,
             contact_id,
             direction,
             accept_time,
-            conversation_id: ::std::option::Option::None,
-            sender_id: ::std::option::Option::None,
-            processing_mode: ::std::option::Option::None,
-            metadata: ::std::option::Option::None,
+            conversation_id: None,
+            sender_id: None,
+            processing_mode: None,
+            metadata: None,
             kind,
         }
     }
@@ -2215,12 +2106,12 @@ pub enum InjectMessageRequestKind {
     /// App Message to be injected
     AppMessageToBeInjected {
         /// A message originating from a Conversation API app
-        app_message: crate::types::AppMessage,
+        app_message: AppMessage,
     },
     /// Contact Message to be injected
     ContactMessageToBeInjected {
         /// A message originating from a contact.
-        contact_message: crate::types::ContactMessage,
+        contact_message: ContactMessage,
     },
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
@@ -2229,17 +2120,17 @@ pub enum InjectMessageRequestKind {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InstagramCredentials {
     /// The static token.
-    pub token: ::std::string::String,
+    pub token: String,
     /// Required if using the Sinch Facebook App.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub business_account_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub business_account_id: Option<String>,
 }
 impl InstagramCredentials {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(token: ::std::string::String) -> Self {
+    pub fn new(token: String) -> Self {
         Self {
             token,
-            business_account_id: ::std::option::Option::None,
+            business_account_id: None,
         }
     }
 }
@@ -2254,12 +2145,12 @@ pub enum Item {
     /// Choice
     Choice {
         /// A message component for interactive messages, containing a choice.
-        choice: crate::types::ItemChoice,
+        choice: ItemChoice,
     },
     /// Product
     Product {
         /// A message component for interactive messages, containing a product.
-        product: crate::types::Product,
+        product: Product,
     },
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
@@ -2268,25 +2159,25 @@ pub enum Item {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ItemChoice {
     /// Required parameter. Title for the choice item.
-    pub title: ::std::string::String,
+    pub title: String,
     /// Optional parameter. The description (or subtitle) of this choice item.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Optional parameter. The media of this choice item.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub media: ::std::option::Option<crate::types::MediaMessage>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub media: Option<MediaMessage>,
     /// Optional parameter. Postback data that will be returned in the MO if the user selects this option.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub postback_data: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub postback_data: Option<String>,
 }
 impl ItemChoice {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(title: ::std::string::String) -> Self {
+    pub fn new(title: String) -> Self {
         Self {
             title,
-            description: ::std::option::Option::None,
-            media: ::std::option::Option::None,
-            postback_data: ::std::option::Option::None,
+            description: None,
+            media: None,
+            postback_data: None,
         }
     }
 }
@@ -2294,16 +2185,13 @@ impl ItemChoice {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct KakaotalkCredentials {
     /// KakaoTalk Business Channel ID.
-    pub kakaotalk_plus_friend_id: ::std::string::String,
+    pub kakaotalk_plus_friend_id: String,
     /// KakaoTalk Sender Key.
-    pub kakaotalk_sender_key: ::std::string::String,
+    pub kakaotalk_sender_key: String,
 }
 impl KakaotalkCredentials {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(
-        kakaotalk_plus_friend_id: ::std::string::String,
-        kakaotalk_sender_key: ::std::string::String,
-    ) -> Self {
+    pub fn new(kakaotalk_plus_friend_id: String, kakaotalk_sender_key: String) -> Self {
         Self {
             kakaotalk_plus_friend_id,
             kakaotalk_sender_key,
@@ -2314,17 +2202,17 @@ impl KakaotalkCredentials {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct KakaotalkchatCredentials {
     /// Kakaotalk Plus friend ID.
-    pub kakaotalk_plus_friend_id: ::std::string::String,
+    pub kakaotalk_plus_friend_id: String,
     /// InfoBank API KEY.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub api_key: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_key: Option<String>,
 }
 impl KakaotalkchatCredentials {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(kakaotalk_plus_friend_id: ::std::string::String) -> Self {
+    pub fn new(kakaotalk_plus_friend_id: String) -> Self {
         Self {
             kakaotalk_plus_friend_id,
-            api_key: ::std::option::Option::None,
+            api_key: None,
         }
     }
 }
@@ -2476,7 +2364,7 @@ pub enum Language {
     /// `ZU`
     Zu,
     /// A value not documented when this crate was generated, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl Language {
     /// The value as sent on the wire.
@@ -2556,7 +2444,7 @@ impl Language {
         }
     }
 }
-impl ::std::convert::From<&str> for Language {
+impl From<&str> for Language {
     fn from(value: &str) -> Self {
         match value {
             "AF" => Self::Af,
@@ -2629,7 +2517,7 @@ impl ::std::convert::From<&str> for Language {
             "UZ" => Self::Uz,
             "VI" => Self::Vi,
             "ZU" => Self::Zu,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }
@@ -2642,73 +2530,71 @@ impl ::serde::Serialize for Language {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Language {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
 /// A message on a particular channel.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LastMessage {
     /// The time Conversation API processed the message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub accept_time: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accept_time: Option<String>,
     /// A unique identity of message recipient on a particular channel.
     /// For example, the channel identity on SMS, WHATSAPP or VIBERBM is a MSISDN phone number.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel_identity: ::std::option::Option<crate::types::ChannelIdentity>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_identity: Option<ChannelIdentity>,
     /// The ID of the contact.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub contact_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<String>,
     /// The ID of the conversation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub conversation_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<String>,
     /// The direction of the message flow, indicating whether the message was sent to or from the Conversation API app.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub direction: ::std::option::Option<crate::types::Direction>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<Direction>,
     /// The ID of the message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Optional. Metadata associated with the contact.
     /// Up to 1024 characters long.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<String>,
     /// Flag for whether this message was injected.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub injected: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub injected: Option<bool>,
     /// For Contact Messages (MO messages), the sender ID represents the recipient to which the message was sent. This may be a phone number (in the case of SMS and MMS) or a unique ID (in the case of WhatsApp). This is field is not supported on all channels, nor is it supported for MT messages.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sender_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sender_id: Option<String>,
     /// Whether or not Conversation API should store contacts and conversations for the app. For more information, see [Processing Modes](https://developers.sinch.com/docs/conversation/processing-modes/).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub processing_mode: ::std::option::Option<crate::types::ProcessingMode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub processing_mode: Option<ProcessingMode>,
     /// Which of the documented alternatives this is.
     #[serde(flatten)]
-    pub kind: crate::types::LastMessageKind,
+    pub kind: LastMessageKind,
 }
 impl LastMessage {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(kind: crate::types::LastMessageKind) -> Self {
+    pub fn new(kind: LastMessageKind) -> Self {
         Self {
-            accept_time: ::std::option::Option::None,
-            channel_identity: ::std::option::Option::None,
-            contact_id: ::std::option::Option::None,
-            conversation_id: ::std::option::Option::None,
-            direction: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            metadata: ::std::option::Option::None,
-            injected: ::std::option::Option::None,
-            sender_id: ::std::option::Option::None,
-            processing_mode: ::std::option::Option::None,
+            accept_time: None,
+            channel_identity: None,
+            contact_id: None,
+            conversation_id: None,
+            direction: None,
+            id: None,
+            metadata: None,
+            injected: None,
+            sender_id: None,
+            processing_mode: None,
             kind,
         }
     }
@@ -2724,12 +2610,12 @@ pub enum LastMessageKind {
     /// App Message
     AppMessage {
         /// A message originating from a Conversation API app
-        app_message: crate::types::LastMessageKindAppMessage,
+        app_message: LastMessageKindAppMessage,
     },
     /// Contact Message
     ContactMessage {
         /// A message originating from a contact.
-        contact_message: crate::types::ContactMessage,
+        contact_message: ContactMessage,
     },
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
@@ -2738,40 +2624,36 @@ pub enum LastMessageKind {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LastMessageKindAppMessage {
     /// Allows you to specify a channel and define a corresponding channel specific message payload that will override the standard Conversation API message types. The key in the map must point to a valid conversation channel as defined in the enum ConversationChannel. The message content must be provided in a string format. You may use the [transcoding endpoint](https://developers.sinch.com/docs/conversation/api-reference/conversation/tag/Transcoding/) to help create your message. For more information about how to construct an explicit channel message for a particular channel, see that [channel's corresponding documentation](https://developers.sinch.com/docs/conversation/channel-support/) (for example, using explicit channel messages with [the WhatsApp channel](https://developers.sinch.com/docs/conversation/channel-support/whatsapp/message-support/#explicit-channel-messages)).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub explicit_channel_message: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explicit_channel_message: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// Override the message's content for specified channels. The key in the map must point to a valid conversation channel as defined in the enum ConversationChannel. The content defined under the specified channel will be sent on that channel.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub explicit_channel_omni_message: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explicit_channel_omni_message: Option<
+        ::serde_json::Map<String, ::serde_json::Value>,
     >,
     /// Channel specific messages, overriding any transcoding. The structure of this property is more well-defined than the open structure of the explicit_channel_message property, and may be easier to use.
     /// The key in the map must point to a valid conversation channel as defined in the enum ConversationChannel.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel_specific_message: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_specific_message: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// Represents an agent that is involved in a conversation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub agent: ::std::option::Option<crate::types::Agent>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agent: Option<Agent>,
     /// Sends this message as a contextual reply to an inbound contact message, so the contact sees their original message quoted. Only supported on the WhatsApp channel. Conversation API keeps the mapping needed for the quote for 96 hours. If the referenced message is unknown or older than 96 hours, or the message is sent on a channel that does not support contextual replies, the message is still sent without the quote. For more information, see [Sending contextual replies](https://developers.sinch.com/docs/conversation/channel-support/whatsapp/message-support/#sending-contextual-replies).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub reply_to: ::std::option::Option<crate::types::ReplyTo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<ReplyTo>,
     /// Which of the documented alternatives this is.
     #[serde(flatten)]
-    pub kind: crate::types::LastMessageKindAppMessageKind,
+    pub kind: LastMessageKindAppMessageKind,
 }
 impl LastMessageKindAppMessage {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(kind: crate::types::LastMessageKindAppMessageKind) -> Self {
+    pub fn new(kind: LastMessageKindAppMessageKind) -> Self {
         Self {
-            explicit_channel_message: ::std::option::Option::None,
-            explicit_channel_omni_message: ::std::option::Option::None,
-            channel_specific_message: ::std::option::Option::None,
-            agent: ::std::option::Option::None,
-            reply_to: ::std::option::Option::None,
+            explicit_channel_message: None,
+            explicit_channel_omni_message: None,
+            channel_specific_message: None,
+            agent: None,
+            reply_to: None,
             kind,
         }
     }
@@ -2787,27 +2669,27 @@ pub enum LastMessageKindAppMessageKind {
     /// Card
     Card {
         /// Message containing text, media and choices.
-        card_message: crate::types::CardMessage,
+        card_message: CardMessage,
     },
     /// Carousel
-    Carousel { carousel_message: crate::types::AppMessageKindCarouselMessage },
+    Carousel { carousel_message: AppMessageKindCarouselMessage },
     /// Choice
     Choice {
         /// A message containing choices.
-        choice_message: crate::types::ChoiceMessage,
+        choice_message: ChoiceMessage,
     },
     /// Location
-    Location { location_message: crate::types::LocationMessage },
+    Location { location_message: LocationMessage },
     /// Media Message
-    MediaMessage { media_message: crate::types::MediaMessage },
+    MediaMessage { media_message: MediaMessage },
     /// Template Message
-    TemplateMessage { template_message: crate::types::TemplateMessage },
+    TemplateMessage { template_message: TemplateMessage },
     /// Text
-    Text { text_message: crate::types::TextMessage },
+    Text { text_message: TextMessage },
     /// List
-    List { list_message: crate::types::AppMessageKindListMessage },
+    List { list_message: AppMessageKindListMessage },
     /// Contact Info
-    ContactInfo { contact_info_message: crate::types::ContactInfoMessage },
+    ContactInfo { contact_info_message: ContactInfoMessage },
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
 }
@@ -2815,20 +2697,20 @@ pub enum LastMessageKindAppMessageKind {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LineCredentials {
     /// The token for the LINE channel to which you are connecting.
-    pub token: ::std::string::String,
+    pub token: String,
     /// The secret for the LINE channel to which you are connecting.
-    pub secret: ::std::string::String,
+    pub secret: String,
     /// When an app contains multiple LINE or LINE Enterprise credentials, one of the credentials needs to be defined as the default. Setting this property to true marks the corresponding credentials as the default credentials.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_default: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_default: Option<bool>,
 }
 impl LineCredentials {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(token: ::std::string::String, secret: ::std::string::String) -> Self {
+    pub fn new(token: String, secret: String) -> Self {
         Self {
             token,
             secret,
-            is_default: ::std::option::Option::None,
+            is_default: None,
         }
     }
 }
@@ -2842,19 +2724,19 @@ impl LineCredentials {
 pub enum LineEnterpriseCredentials {
     /// LINE Credentials Japan
     LineCredentialsJapan {
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        line_japan: ::std::option::Option<crate::types::LineJapan>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        line_japan: Option<LineJapan>,
         /// When an app contains multiple LINE or LINE Enterprise credentials, one of the credentials needs to be defined as the default. Setting this property to true marks the corresponding credentials as the default credentials.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        is_default: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        is_default: Option<bool>,
     },
     /// LINE Credentials Thailand
     LineCredentialsThailand {
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        line_thailand: ::std::option::Option<crate::types::LineJapan>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        line_thailand: Option<LineJapan>,
         /// When an app contains multiple LINE or LINE Enterprise credentials, one of the credentials needs to be defined as the default. Setting this property to true marks the corresponding credentials as the default credentials.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        is_default: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        is_default: Option<bool>,
     },
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
@@ -2863,13 +2745,13 @@ pub enum LineEnterpriseCredentials {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LineJapan {
     /// The token for the LINE channel to which you are connecting.
-    pub token: ::std::string::String,
+    pub token: String,
     /// The secret for the LINE channel to which you are connecting.
-    pub secret: ::std::string::String,
+    pub secret: String,
 }
 impl LineJapan {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(token: ::std::string::String, secret: ::std::string::String) -> Self {
+    pub fn new(token: String, secret: String) -> Self {
         Self { token, secret }
     }
 }
@@ -2877,83 +2759,76 @@ impl LineJapan {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListAppsResponse {
     /// List of apps belonging to a specific project ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub apps: ::std::option::Option<::std::vec::Vec<crate::types::GetAppResponse>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub apps: Option<Vec<GetAppResponse>>,
 }
 /// The `ListContactsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListContactsResponse {
     /// List of contacts belonging to the specified project.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub contacts: ::std::option::Option<::std::vec::Vec<crate::types::Contact>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contacts: Option<Vec<Contact>>,
     /// Token that should be included in the next list contacts request to
     /// fetch the next page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_page_token: Option<String>,
 }
 /// The `ListConversationsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListConversationsResponse {
     /// List of conversations matching the search query.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub conversations: ::std::option::Option<
-        ::std::vec::Vec<crate::types::Conversation>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversations: Option<Vec<Conversation>>,
     /// Token that should be included in the next request to fetch the next page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub next_page_token: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_size: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_page_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_size: Option<i64>,
 }
 /// The `ListEventsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListEventsResponse {
     /// List of ConversationsEvents.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub events: ::std::option::Option<::std::vec::Vec<crate::types::Event>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub events: Option<Vec<Event>>,
     /// Token that should be included in the next request to fetch the next page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_page_token: Option<String>,
 }
 /// The `ListIdentityConflictsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListIdentityConflictsResponse {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub conflicts: ::std::option::Option<::std::vec::Vec<crate::types::Conflict>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conflicts: Option<Vec<Conflict>>,
     /// Token for retrieving the next page of results.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_page_token: Option<String>,
 }
 /// The `ListMessage` object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListMessage {
     /// A title for the message that is displayed near the products or choices.
-    pub title: ::std::string::String,
+    pub title: String,
     /// List of ListSection objects containing choices to be presented in the list message.
-    pub sections: ::std::vec::Vec<crate::types::Section>,
+    pub sections: Vec<Section>,
     /// This is an optional field, containing a description for the message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub media: ::std::option::Option<crate::types::MediaMessage>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub media: Option<MediaMessage>,
     /// Additional properties for the message. Required if sending a product list message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message_properties: ::std::option::Option<
-        crate::types::ListMessageMessageProperties,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_properties: Option<ListMessageMessageProperties>,
 }
 impl ListMessage {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(
-        title: ::std::string::String,
-        sections: ::std::vec::Vec<crate::types::Section>,
-    ) -> Self {
+    pub fn new(title: String, sections: Vec<Section>) -> Self {
         Self {
             title,
             sections,
-            description: ::std::option::Option::None,
-            media: ::std::option::Option::None,
-            message_properties: ::std::option::Option::None,
+            description: None,
+            media: None,
+            message_properties: None,
         }
     }
 }
@@ -2961,55 +2836,50 @@ impl ListMessage {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListMessageMessageProperties {
     /// Required if sending a product list message. The ID of the catalog to which the products belong.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub catalog_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub catalog_id: Option<String>,
     /// Optional. Sets the text for the menu of a choice list message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub menu: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub menu: Option<String>,
     /// Optional. Sets the text for the header of a WhatsApp choice list message. Ignored for other channels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub whatsapp_header: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub whatsapp_header: Option<String>,
 }
 /// List of ListSection objects containing choices to be presented in the list message.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListMessageSection {
-    pub items: ::std::vec::Vec<crate::types::SectionItem>,
+    pub items: Vec<SectionItem>,
     /// Optional parameter. Title for list section.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub title: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
 }
 impl ListMessageSection {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(items: ::std::vec::Vec<crate::types::SectionItem>) -> Self {
-        Self {
-            items,
-            title: ::std::option::Option::None,
-        }
+    pub fn new(items: Vec<SectionItem>) -> Self {
+        Self { items, title: None }
     }
 }
 /// The `ListMessagesResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListMessagesResponse {
     /// List of messages associated to the referenced conversation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub messages: ::std::option::Option<::std::vec::Vec<crate::types::Message>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub messages: Option<Vec<Message>>,
     /// Token that should be included in the next request to fetch the next page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_page_token: Option<String>,
 }
 /// The `ListRecentConversationsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListRecentConversationsResponse {
     /// List of recent conversations
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub conversations: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ListRecentConversationsResponseConversation>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversations: Option<Vec<ListRecentConversationsResponseConversation>>,
     /// Token that should be included in the next request to fetch the next page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub next_page_token: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_size: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_page_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_size: Option<i64>,
 }
 /// List of recent conversations
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -3019,11 +2889,11 @@ pub struct ListRecentConversationsResponseConversation {
     /// a message is sent and there is no active conversation already.
     /// There can be only one active conversation at any given time between
     /// a particular contact and an app.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub conversation: ::std::option::Option<crate::types::Conversation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation: Option<Conversation>,
     /// A message on a particular channel.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_message: ::std::option::Option<crate::types::LastMessage>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_message: Option<LastMessage>,
 }
 /// The consent list type. One of OPT_OUT_ALL, OPT_OUT_MARKETING, and or OPT_OUT_NOTIFICATION.
 ///
@@ -3039,7 +2909,7 @@ pub enum ListType {
     /// `OPT_OUT_NOTIFICATION`
     OptOutNotification,
     /// A value not documented when this crate was generated, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl ListType {
     /// The value as sent on the wire.
@@ -3052,13 +2922,13 @@ impl ListType {
         }
     }
 }
-impl ::std::convert::From<&str> for ListType {
+impl From<&str> for ListType {
     fn from(value: &str) -> Self {
         match value {
             "OPT_OUT_ALL" => Self::OptOutAll,
             "OPT_OUT_MARKETING" => Self::OptOutMarketing,
             "OPT_OUT_NOTIFICATION" => Self::OptOutNotification,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }
@@ -3071,47 +2941,42 @@ impl ::serde::Serialize for ListType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ListType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
 /// The `ListWebhooksResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListWebhooksResponse {
     /// List of webhooks belonging to a specific project ID and app ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub webhooks: ::std::option::Option<::std::vec::Vec<crate::types::Webhook>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub webhooks: Option<Vec<Webhook>>,
 }
 /// The `LocationMessage` object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LocationMessage {
-    pub coordinates: crate::types::Coordinates,
+    pub coordinates: Coordinates,
     /// The title is shown close to the button or link that leads to a map showing the location. The title can be clickable in some cases.
-    pub title: ::std::string::String,
+    pub title: String,
     /// Label or name for the position.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub label: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
 }
 impl LocationMessage {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(
-        coordinates: crate::types::Coordinates,
-        title: ::std::string::String,
-    ) -> Self {
+    pub fn new(coordinates: Coordinates, title: String) -> Self {
         Self {
             coordinates,
             title,
-            label: ::std::option::Option::None,
+            label: None,
         }
     }
 }
@@ -3119,39 +2984,36 @@ impl LocationMessage {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MediaCardMessage {
     /// Url to the media file.
-    pub url: ::std::string::String,
+    pub url: String,
     /// Caption for the media on supported channels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub caption: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
 }
 impl MediaCardMessage {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(url: ::std::string::String) -> Self {
-        Self {
-            url,
-            caption: ::std::option::Option::None,
-        }
+    pub fn new(url: String) -> Self {
+        Self { url, caption: None }
     }
 }
 /// A message containing a media component.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MediaMessage {
     /// Url to the media file.
-    pub url: ::std::string::String,
+    pub url: String,
     /// An optional parameter. Will be used where it is natively supported.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub thumbnail_url: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumbnail_url: Option<String>,
     /// Overrides the media file name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub filename_override: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filename_override: Option<String>,
 }
 impl MediaMessage {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(url: ::std::string::String) -> Self {
+    pub fn new(url: String) -> Self {
         Self {
             url,
-            thumbnail_url: ::std::option::Option::None,
-            filename_override: ::std::option::Option::None,
+            thumbnail_url: None,
+            filename_override: None,
         }
     }
 }
@@ -3159,72 +3021,69 @@ impl MediaMessage {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MergeContactRequest {
     /// Required. The ID of the contact that should be removed.
-    pub source_id: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub strategy: ::std::option::Option<crate::types::Strategy>,
+    pub source_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub strategy: Option<Strategy>,
 }
 impl MergeContactRequest {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(source_id: ::std::string::String) -> Self {
-        Self {
-            source_id,
-            strategy: ::std::option::Option::None,
-        }
+    pub fn new(source_id: String) -> Self {
+        Self { source_id, strategy: None }
     }
 }
 /// The `Message` object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Message {
     /// The time Conversation API processed the message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub accept_time: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accept_time: Option<String>,
     /// A unique identity of message recipient on a particular channel.
     /// For example, the channel identity on SMS, WHATSAPP or VIBERBM is a MSISDN phone number.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel_identity: ::std::option::Option<crate::types::ChannelIdentity>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_identity: Option<ChannelIdentity>,
     /// The ID of the contact.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub contact_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<String>,
     /// The ID of the conversation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub conversation_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<String>,
     /// The direction of the message flow, indicating whether the message was sent to or from the Conversation API app.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub direction: ::std::option::Option<crate::types::Direction>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<Direction>,
     /// The ID of the message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Optional. Metadata associated with the contact.
     /// Up to 1024 characters long.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<String>,
     /// Flag for whether this message was injected.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub injected: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub injected: Option<bool>,
     /// For Contact Messages (MO messages), the sender ID represents the recipient to which the message was sent. This may be a phone number (in the case of SMS and MMS) or a unique ID (in the case of WhatsApp). This is field is not supported on all channels, nor is it supported for MT messages.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sender_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sender_id: Option<String>,
     /// Whether or not Conversation API should store contacts and conversations for the app. For more information, see [Processing Modes](https://developers.sinch.com/docs/conversation/processing-modes/).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub processing_mode: ::std::option::Option<crate::types::ProcessingMode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub processing_mode: Option<ProcessingMode>,
     /// Which of the documented alternatives this is.
     #[serde(flatten)]
-    pub kind: crate::types::MessageKind,
+    pub kind: MessageKind,
 }
 impl Message {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(kind: crate::types::MessageKind) -> Self {
+    pub fn new(kind: MessageKind) -> Self {
         Self {
-            accept_time: ::std::option::Option::None,
-            channel_identity: ::std::option::Option::None,
-            contact_id: ::std::option::Option::None,
-            conversation_id: ::std::option::Option::None,
-            direction: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            metadata: ::std::option::Option::None,
-            injected: ::std::option::Option::None,
-            sender_id: ::std::option::Option::None,
-            processing_mode: ::std::option::Option::None,
+            accept_time: None,
+            channel_identity: None,
+            contact_id: None,
+            conversation_id: None,
+            direction: None,
+            id: None,
+            metadata: None,
+            injected: None,
+            sender_id: None,
+            processing_mode: None,
             kind,
         }
     }
@@ -3243,7 +3102,7 @@ pub enum MessageContentType {
     /// `CONTENT_NOTIFICATION`
     ContentNotification,
     /// A value not documented when this crate was generated, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl MessageContentType {
     /// The value as sent on the wire.
@@ -3256,13 +3115,13 @@ impl MessageContentType {
         }
     }
 }
-impl ::std::convert::From<&str> for MessageContentType {
+impl From<&str> for MessageContentType {
     fn from(value: &str) -> Self {
         match value {
             "CONTENT_UNKNOWN" => Self::ContentUnknown,
             "CONTENT_MARKETING" => Self::ContentMarketing,
             "CONTENT_NOTIFICATION" => Self::ContentNotification,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }
@@ -3275,18 +3134,16 @@ impl ::serde::Serialize for MessageContentType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for MessageContentType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
 /// The `MessageKind` object.
@@ -3300,12 +3157,12 @@ pub enum MessageKind {
     /// App Message
     AppMessage {
         /// A message originating from a Conversation API app
-        app_message: crate::types::AppMessage,
+        app_message: AppMessage,
     },
     /// Contact Message
     ContactMessage {
         /// A message originating from a contact.
-        contact_message: crate::types::ContactMessage,
+        contact_message: ContactMessage,
     },
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
@@ -3314,15 +3171,15 @@ pub enum MessageKind {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageProperties {
     /// Optional. Sets the header for the footer of a WhatsApp reply button message, if there is no media in the message. Ignored for other channels. Ignored if not transcoded to a native WhatsApp message with reply buttons.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub whatsapp_header: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub whatsapp_header: Option<String>,
 }
 /// This object contains settings related to message retry mechanism.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageRetrySettings {
     /// The maximum duration, in seconds, during which the system will retry sending a message in the event of a temporary processing failure. Time is counted after the first message processing failure. At least one retry is guaranteed. Subsequent retry instances are randomized with exponential backoff. If the next retry timestamp exceeds the configured time, one final retry will be performed on the cut-off time. The valid values for this field are \[30 - 3600\].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub retry_duration: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_duration: Option<i64>,
 }
 /// The message type.
 ///
@@ -3334,7 +3191,7 @@ pub enum MessageType {
     /// `nfm_reply`
     NfmReply,
     /// A value not documented when this crate was generated, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl MessageType {
     /// The value as sent on the wire.
@@ -3345,11 +3202,11 @@ impl MessageType {
         }
     }
 }
-impl ::std::convert::From<&str> for MessageType {
+impl From<&str> for MessageType {
     fn from(value: &str) -> Self {
         match value {
             "nfm_reply" => Self::NfmReply,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }
@@ -3362,18 +3219,16 @@ impl ::serde::Serialize for MessageType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for MessageType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
 /// Specifies the message source for which the request will be processed. Used for operations on messages in Dispatch Mode. For more information, see Processing Modes.
@@ -3388,7 +3243,7 @@ pub enum MessagesSource {
     /// `DISPATCH_SOURCE`
     DispatchSource,
     /// A value not documented when this crate was generated, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl MessagesSource {
     /// The value as sent on the wire.
@@ -3400,12 +3255,12 @@ impl MessagesSource {
         }
     }
 }
-impl ::std::convert::From<&str> for MessagesSource {
+impl From<&str> for MessagesSource {
     fn from(value: &str) -> Self {
         match value {
             "CONVERSATION_SOURCE" => Self::ConversationSource,
             "DISPATCH_SOURCE" => Self::DispatchSource,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }
@@ -3418,18 +3273,16 @@ impl ::serde::Serialize for MessagesSource {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for MessagesSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
 /// Update strategy for the conversation_metadata field.
@@ -3444,7 +3297,7 @@ pub enum MetadataUpdateStrategy {
     /// `MERGE_PATCH`
     MergePatch,
     /// A value not documented when this crate was generated, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl MetadataUpdateStrategy {
     /// The value as sent on the wire.
@@ -3456,12 +3309,12 @@ impl MetadataUpdateStrategy {
         }
     }
 }
-impl ::std::convert::From<&str> for MetadataUpdateStrategy {
+impl From<&str> for MetadataUpdateStrategy {
     fn from(value: &str) -> Self {
         match value {
             "REPLACE" => Self::Replace,
             "MERGE_PATCH" => Self::MergePatch,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }
@@ -3474,41 +3327,36 @@ impl ::serde::Serialize for MetadataUpdateStrategy {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for MetadataUpdateStrategy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
 /// If you are including the MMS channel in the channel_identifier property, you must include this object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MmsCredentials {
     /// MMS Account ID.
-    pub account_id: ::std::string::String,
+    pub account_id: String,
     /// MMS API Key.
-    pub api_key: ::std::string::String,
+    pub api_key: String,
     /// It consists of a username and a password.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub basic_auth: ::std::option::Option<crate::types::BasicAuth>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub basic_auth: Option<BasicAuth>,
 }
 impl MmsCredentials {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(
-        account_id: ::std::string::String,
-        api_key: ::std::string::String,
-    ) -> Self {
+    pub fn new(account_id: String, api_key: String) -> Self {
         Self {
             account_id,
             api_key,
-            basic_auth: ::std::option::Option::None,
+            basic_auth: None,
         }
     }
 }
@@ -3516,33 +3364,33 @@ impl MmsCredentials {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Name {
     /// Full name of the contact
-    pub full_name: ::std::string::String,
+    pub full_name: String,
     /// First name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub first_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
     /// Last name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
     /// Middle name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub middle_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub middle_name: Option<String>,
     /// Prefix before the name. e.g. Mr, Mrs, Dr etc.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub prefix: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
     /// Suffix after the name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub suffix: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suffix: Option<String>,
 }
 impl Name {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(full_name: ::std::string::String) -> Self {
+    pub fn new(full_name: String) -> Self {
         Self {
             full_name,
-            first_name: ::std::option::Option::None,
-            last_name: ::std::option::Option::None,
-            middle_name: ::std::option::Option::None,
-            prefix: ::std::option::Option::None,
-            suffix: ::std::option::Option::None,
+            first_name: None,
+            last_name: None,
+            middle_name: None,
+            prefix: None,
+            suffix: None,
         }
     }
 }
@@ -3550,19 +3398,15 @@ impl Name {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NfmReply {
     /// The nfm reply message type.
-    pub name: crate::types::NfmReplyName,
+    pub name: NfmReplyName,
     /// The JSON specific data.
-    pub response_json: ::std::string::String,
+    pub response_json: String,
     /// The message body.
-    pub body: ::std::string::String,
+    pub body: String,
 }
 impl NfmReply {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(
-        name: crate::types::NfmReplyName,
-        response_json: ::std::string::String,
-        body: ::std::string::String,
-    ) -> Self {
+    pub fn new(name: NfmReplyName, response_json: String, body: String) -> Self {
         Self { name, response_json, body }
     }
 }
@@ -3578,7 +3422,7 @@ pub enum NfmReplyName {
     /// `address_message`
     AddressMessage,
     /// A value not documented when this crate was generated, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl NfmReplyName {
     /// The value as sent on the wire.
@@ -3590,12 +3434,12 @@ impl NfmReplyName {
         }
     }
 }
-impl ::std::convert::From<&str> for NfmReplyName {
+impl From<&str> for NfmReplyName {
     fn from(value: &str) -> Self {
         match value {
             "flow" => Self::Flow,
             "address_message" => Self::AddressMessage,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }
@@ -3608,18 +3452,16 @@ impl ::serde::Serialize for NfmReplyName {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for NfmReplyName {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
 /// The referenced template can be an omnichannel template stored in Conversation API Template Store as an AppMessage. You may also reference external channel-specific templates, such as a WhatsApp Business Template. Note that channel-specific template references are not supported when populating the explicit_channel_omni_message field.
@@ -3627,34 +3469,29 @@ impl<'de> ::serde::Deserialize<'de> for NfmReplyName {
 pub struct OmniTemplate {
     /// Used to specify what version of a template to use. Required when using omni_channel_override and omni_template fields.
     /// This will be used in conjunction with language_code. Note that, when referencing omni-channel templates using the [Sinch Customer Dashboard](https://dashboard.sinch.com/), the latest version of a given omni-template can be identified by populating this field with latest.
-    pub version: ::std::string::String,
+    pub version: String,
     /// The ID of the template. Note that, in the case of WhatsApp channel-specific templates, this field must be populated by the name of the template.
-    pub template_id: ::std::string::String,
+    pub template_id: String,
     /// The BCP-47 language code, such as en_US or sr_Latn.
     /// For more information, see <http://www.unicode.org/reports/tr35/#Unicode_locale_identifier>. English is the default language_code.
     /// Note that, while many API calls involving templates accept either the dashed format (en-US) or the underscored format (en_US), some channel specific templates (for example, WhatsApp channel-specific templates) only accept the underscored format. Note that this field is required for WhatsApp channel-specific templates.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub language_code: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language_code: Option<String>,
     /// Required if the template has parameters. Concrete values must
     /// be present for all defined parameters
     /// in the template. Parameters can be different for
     /// different versions and/or languages of the template.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub parameters: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<::serde_json::Map<String, ::serde_json::Value>>,
 }
 impl OmniTemplate {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(
-        version: ::std::string::String,
-        template_id: ::std::string::String,
-    ) -> Self {
+    pub fn new(version: String, template_id: String) -> Self {
         Self {
             version,
             template_id,
-            language_code: ::std::option::Option::None,
-            parameters: ::std::option::Option::None,
+            language_code: None,
+            parameters: None,
         }
     }
 }
@@ -3672,7 +3509,7 @@ pub enum Operation {
     /// `OPERATION_DELETE`
     OperationDelete,
     /// A value not documented when this crate was generated, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl Operation {
     /// The value as sent on the wire.
@@ -3685,13 +3522,13 @@ impl Operation {
         }
     }
 }
-impl ::std::convert::From<&str> for Operation {
+impl From<&str> for Operation {
     fn from(value: &str) -> Self {
         match value {
             "OPERATION_INSERT" => Self::OperationInsert,
             "OPERATION_UPDATE" => Self::OperationUpdate,
             "OPERATION_DELETE" => Self::OperationDelete,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }
@@ -3704,18 +3541,16 @@ impl ::serde::Serialize for Operation {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Operation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
 /// Whether to sort conversations by newest message first or oldest. Default is DESC (newest first)
@@ -3730,7 +3565,7 @@ pub enum Order {
     /// `DESC`
     Desc,
     /// A value not documented when this crate was generated, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl Order {
     /// The value as sent on the wire.
@@ -3742,12 +3577,12 @@ impl Order {
         }
     }
 }
-impl ::std::convert::From<&str> for Order {
+impl From<&str> for Order {
     fn from(value: &str) -> Self {
         match value {
             "ASC" => Self::Asc,
             "DESC" => Self::Desc,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }
@@ -3760,32 +3595,30 @@ impl ::serde::Serialize for Order {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Order {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
 /// Organization information of the contact.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Organization {
     /// Company name
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub company: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
     /// Department at the company
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub department: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
     /// Corporate title, e.g. Software engineer
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub title: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
 }
 /// The origin from the opt-out or opt-in. This could be the Batch API or an MO (when matched with an end-user MO).
 ///
@@ -3799,7 +3632,7 @@ pub enum Origin {
     /// `ORIGIN_MO`
     OriginMo,
     /// A value not documented when this crate was generated, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl Origin {
     /// The value as sent on the wire.
@@ -3811,12 +3644,12 @@ impl Origin {
         }
     }
 }
-impl ::std::convert::From<&str> for Origin {
+impl From<&str> for Origin {
     fn from(value: &str) -> Self {
         match value {
             "ORIGIN_API" => Self::OriginApi,
             "ORIGIN_MO" => Self::OriginMo,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }
@@ -3829,36 +3662,31 @@ impl ::serde::Serialize for Origin {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Origin {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
 /// Phone numbers of the contact
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PhoneNumber {
     /// Phone number with country code included.
-    pub phone_number: ::std::string::String,
+    pub phone_number: String,
     /// Phone number type, e.g. WORK or HOME.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
 }
 impl PhoneNumber {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(phone_number: ::std::string::String) -> Self {
-        Self {
-            phone_number,
-            r#type: ::std::option::Option::None,
-        }
+    pub fn new(phone_number: String) -> Self {
+        Self { phone_number, r#type: None }
     }
 }
 /// Whether or not Conversation API should store contacts and conversations for the app. For more information, see [Processing Modes](https://developers.sinch.com/docs/conversation/processing-modes/).
@@ -3873,7 +3701,7 @@ pub enum ProcessingMode {
     /// `DISPATCH`
     Dispatch,
     /// A value not documented when this crate was generated, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl ProcessingMode {
     /// The value as sent on the wire.
@@ -3885,12 +3713,12 @@ impl ProcessingMode {
         }
     }
 }
-impl ::std::convert::From<&str> for ProcessingMode {
+impl From<&str> for ProcessingMode {
     fn from(value: &str) -> Self {
         match value {
             "CONVERSATION" => Self::Conversation,
             "DISPATCH" => Self::Dispatch,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }
@@ -3903,18 +3731,16 @@ impl ::serde::Serialize for ProcessingMode {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ProcessingMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
 /// Overrides the app's [Processing Mode](https://developers.sinch.com/docs/conversation/processing-modes/). Default value is DEFAULT.
@@ -3929,7 +3755,7 @@ pub enum ProcessingStrategy {
     /// `DISPATCH_ONLY`
     DispatchOnly,
     /// A value not documented when this crate was generated, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl ProcessingStrategy {
     /// The value as sent on the wire.
@@ -3941,12 +3767,12 @@ impl ProcessingStrategy {
         }
     }
 }
-impl ::std::convert::From<&str> for ProcessingStrategy {
+impl From<&str> for ProcessingStrategy {
     fn from(value: &str) -> Self {
         match value {
             "DEFAULT" => Self::Default,
             "DISPATCH_ONLY" => Self::DispatchOnly,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }
@@ -3959,46 +3785,44 @@ impl ::serde::Serialize for ProcessingStrategy {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ProcessingStrategy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
 /// A message component for interactive messages, containing a product.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Product {
     /// Required parameter. The ID for the product.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Required parameter. The marketplace to which the product belongs.
-    pub marketplace: ::std::string::String,
+    pub marketplace: String,
     /// Output only. The quantity of the chosen product.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub quantity: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<i64>,
     /// Output only. The price for one unit of the chosen product.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub item_price: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item_price: Option<f64>,
     /// Output only. The currency of the item_price.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub currency: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
 }
 impl Product {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(id: ::std::string::String, marketplace: ::std::string::String) -> Self {
+    pub fn new(id: String, marketplace: String) -> Self {
         Self {
             id,
             marketplace,
-            quantity: ::std::option::Option::None,
-            item_price: ::std::option::Option::None,
-            currency: ::std::option::Option::None,
+            quantity: None,
+            item_price: None,
+            currency: None,
         }
     }
 }
@@ -4006,37 +3830,34 @@ impl Product {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ProductResponseMessage {
     /// The selected products.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub products: ::std::option::Option<::std::vec::Vec<crate::types::Product>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub products: Option<Vec<Product>>,
     /// Optional parameter. Text that may be sent with selected products.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub title: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// Optional parameter. The catalog id that the selected products belong to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub catalog_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub catalog_id: Option<String>,
 }
 /// The `QueryCapabilityRequest` object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryCapabilityRequest {
     /// The ID of the app to use for capability lookup.
-    pub app_id: ::std::string::String,
+    pub app_id: String,
     /// Identifies the recipient.
-    pub recipient: crate::types::Recipient,
+    pub recipient: Recipient,
     /// ID for the asynchronous response, will be generated if not set.
     /// Currently this field is not used for idempotency.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl QueryCapabilityRequest {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(
-        app_id: ::std::string::String,
-        recipient: crate::types::Recipient,
-    ) -> Self {
+    pub fn new(app_id: String, recipient: Recipient) -> Self {
         Self {
             app_id,
             recipient,
-            request_id: ::std::option::Option::None,
+            request_id: None,
         }
     }
 }
@@ -4044,14 +3865,14 @@ impl QueryCapabilityRequest {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryCapabilityResponse {
     /// The ID of the app to use for capability lookup.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub app_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
     /// Identifies the recipient.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub recipient: ::std::option::Option<crate::types::Recipient>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recipient: Option<Recipient>,
     /// ID for the asynchronous response, will be generated if not set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 /// Select the priority type for the message
 ///
@@ -4065,7 +3886,7 @@ pub enum Queue {
     /// `HIGH_PRIORITY`
     HighPriority,
     /// A value not documented when this crate was generated, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl Queue {
     /// The value as sent on the wire.
@@ -4077,12 +3898,12 @@ impl Queue {
         }
     }
 }
-impl ::std::convert::From<&str> for Queue {
+impl From<&str> for Queue {
     fn from(value: &str) -> Self {
         match value {
             "NORMAL_PRIORITY" => Self::NormalPriority,
             "HIGH_PRIORITY" => Self::HighPriority,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }
@@ -4095,61 +3916,59 @@ impl ::serde::Serialize for Queue {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Queue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
 /// The `QueueStats` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueueStats {
     /// The current size of the App's MT queue.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub outbound_size: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outbound_size: Option<i64>,
     /// The limit of the App's MT queue. The default limit is 500000 messages.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub outbound_limit: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outbound_limit: Option<i64>,
 }
 /// The `RateLimits` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RateLimits {
     /// The number of inbound messages/events we process per second,
     /// from underlying channels to the app.  The default rate limit is 25.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub inbound: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inbound: Option<i64>,
     /// The number of messages/events we process per second, from the
     /// app to the underlying channels. Note that underlying channels may have other
     /// rate limits.  The default rate limit is 25.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub outbound: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outbound: Option<i64>,
     /// The rate limit of callbacks sent to the webhooks registered
     /// for the app. Note that if you have multiple webhooks with shared triggers,
     /// multiple callbacks will be sent out for each triggering event. The default rate limit is 25.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub webhooks: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub webhooks: Option<i64>,
 }
 /// The `Reason` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Reason {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<crate::types::Code>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<Code>,
     /// A textual description of the reason.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sub_code: ::std::option::Option<crate::types::SubCode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_code: Option<SubCode>,
     /// Error code forwarded directly from the channel. Useful in case of unmapped or channel specific errors. Currently only supported on the WhatsApp channel.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel_code: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_code: Option<String>,
 }
 /// Identifies the recipient.
 ///
@@ -4162,12 +3981,12 @@ pub enum Recipient {
     /// Channel Identities
     ChannelIdentities {
         /// The identity as specified by the channel.
-        identified_by: crate::types::IdentifiedBy,
+        identified_by: IdentifiedBy,
     },
     /// Contact ID
     ContactId {
         /// The ID of the contact.
-        contact_id: ::std::string::String,
+        contact_id: String,
     },
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
@@ -4176,27 +3995,27 @@ pub enum Recipient {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ReplyTo {
     /// Required when using reply_to. The Conversation API ID of the inbound contact message this message replies to. Do not use a channel message ID (e.g., a WhatsApp message ID) from Meta.
-    pub message_id: ::std::string::String,
+    pub message_id: String,
 }
 impl ReplyTo {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(message_id: ::std::string::String) -> Self {
+    pub fn new(message_id: String) -> Self {
         Self { message_id }
     }
 }
 /// The retention policy configured for the app. For more information about retention policies, see [Retention Policy](https://developers.sinch.com/docs/conversation/keyconcepts/#retention-policy).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RetentionPolicy {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub retention_type: ::std::option::Option<crate::types::RetentionType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retention_type: Option<RetentionType>,
     /// Optional. The days before a message or conversation is eligible for deletion.
     /// Default value is 180. The ttl_days value has no effect when retention_type
     /// is PERSIST_RETENTION_POLICY. The valid values for this field are \[1 - 3650\].
     /// Note that retention cleanup job runs once every twenty-four hours
     /// which can lead to delay i.e., messages and conversations are not deleted on
     /// the minute they become eligible for deletion.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ttl_days: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ttl_days: Option<i64>,
 }
 /// The `RetentionType` object.
 ///
@@ -4212,7 +4031,7 @@ pub enum RetentionType {
     /// `PERSIST_RETENTION_POLICY`
     PersistRetentionPolicy,
     /// A value not documented when this crate was generated, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl RetentionType {
     /// The value as sent on the wire.
@@ -4225,13 +4044,13 @@ impl RetentionType {
         }
     }
 }
-impl ::std::convert::From<&str> for RetentionType {
+impl From<&str> for RetentionType {
     fn from(value: &str) -> Self {
         match value {
             "MESSAGE_EXPIRE_POLICY" => Self::MessageExpirePolicy,
             "CONVERSATION_EXPIRE_POLICY" => Self::ConversationExpirePolicy,
             "PERSIST_RETENTION_POLICY" => Self::PersistRetentionPolicy,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }
@@ -4244,35 +4063,30 @@ impl ::serde::Serialize for RetentionType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RetentionType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
 /// List of ListSection objects containing choices to be presented in the list message.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Section {
-    pub items: ::std::vec::Vec<crate::types::Item>,
+    pub items: Vec<Item>,
     /// Optional parameter. Title for list section.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub title: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
 }
 impl Section {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(items: ::std::vec::Vec<crate::types::Item>) -> Self {
-        Self {
-            items,
-            title: ::std::option::Option::None,
-        }
+    pub fn new(items: Vec<Item>) -> Self {
+        Self { items, title: None }
     }
 }
 /// The `SectionItem` object.
@@ -4286,12 +4100,12 @@ pub enum SectionItem {
     /// Choice
     Choice {
         /// A message component for interactive messages, containing a choice.
-        choice: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        choice: ::serde_json::Map<String, ::serde_json::Value>,
     },
     /// Product
     Product {
         /// A message component for interactive messages, containing a product.
-        product: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        product: ::serde_json::Map<String, ::serde_json::Value>,
     },
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
@@ -4300,44 +4114,42 @@ pub enum SectionItem {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SendEventRequest {
     /// The ID of the app sending the event.
-    pub app_id: ::std::string::String,
+    pub app_id: String,
     /// Identifies the recipient. If [Dispatch Mode](https://developers.sinch.com/docs/conversation/processing-modes/) is used, you must use the identified_by field.
-    pub recipient: crate::types::Recipient,
-    pub event: crate::types::SendEventRequestEvent,
+    pub recipient: Recipient,
+    pub event: SendEventRequestEvent,
     /// Overwrites the default callback url for delivery receipts for this message
     /// The REST URL should be of the form: `http://host[:port]/path`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub callback_url: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub callback_url: Option<String>,
     /// Optional. A single element array that dictates on what channel should
     /// the Conversation API try to send the event.
     /// It overrides any default set on the contact. Providing more than one
     /// option has no effect.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel_priority_order: ::std::option::Option<
-        ::std::vec::Vec<crate::types::Channel>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_priority_order: Option<Vec<Channel>>,
     /// Optional. Eventual metadata that should be associated to the event.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub event_metadata: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_metadata: Option<String>,
     /// Select the priority type for the message
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub queue: ::std::option::Option<crate::types::Queue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub queue: Option<Queue>,
 }
 impl SendEventRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
-        app_id: ::std::string::String,
-        recipient: crate::types::Recipient,
-        event: crate::types::SendEventRequestEvent,
+        app_id: String,
+        recipient: Recipient,
+        event: SendEventRequestEvent,
     ) -> Self {
         Self {
             app_id,
             recipient,
             event,
-            callback_url: ::std::option::Option::None,
-            channel_priority_order: ::std::option::Option::None,
-            event_metadata: ::std::option::Option::None,
-            queue: ::std::option::Option::None,
+            callback_url: None,
+            channel_priority_order: None,
+            event_metadata: None,
+            queue: None,
         }
     }
 }
@@ -4345,22 +4157,22 @@ impl SendEventRequest {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SendEventRequestEvent {
     /// Event originating from an app
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub app_event: ::std::option::Option<crate::types::AppEvent>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_event: Option<AppEvent>,
 }
 /// The `SendMessageRequest` object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SendMessageRequest {
     /// The ID of the app sending the message.
-    pub app_id: ::std::string::String,
+    pub app_id: String,
     /// Identifies the recipient. If [Dispatch Mode](https://developers.sinch.com/docs/conversation/processing-modes/) is used, you must use the identified_by field.
-    pub recipient: crate::types::Recipient,
+    pub recipient: Recipient,
     /// A message originating from a Conversation API app
-    pub message: crate::types::AppMessage,
+    pub message: AppMessage,
     /// Overwrites the default callback url for delivery receipts for this message.
     /// Note that you may [define a secret_for_overridden_callback_urls at the app level](https://developers.sinch.com/docs/conversation/api-reference/conversation/tag/App/#tag/App/operation/App_UpdateApp!path=callback_settings/secret_for_overridden_callback_urls&t=request); this secret will be used to sign the contents of delivery receipts when the default callback URL is overridden by this property. The REST URL should be of the form: `http://host[:port]/path`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub callback_url: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub callback_url: Option<String>,
     /// Explicitly define the channels and order in which they are tried when sending the message. All channels provided in this field must be configured in the corresponding Conversation API app, or the request will be rejected.
     /// Which channels the API will try and their priority is defined by:
     ///
@@ -4371,22 +4183,18 @@ pub struct SendMessageRequest {
     /// - if a conversation with the contact exists: the active channel of the conversation is tried first.
     /// - the existing channels for the contact are ordered by contact channel preferences if given.
     /// - lastly the existing channels for the contact are ordered by the app priority.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel_priority_order: ::std::option::Option<
-        ::std::vec::Vec<crate::types::Channel>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_priority_order: Option<Vec<Channel>>,
     /// Channel-specific properties.
     /// The key in the map must point to a valid channel property key as
     /// defined by the enum ChannelPropertyKeys.
     /// The maximum allowed property value length is 1024 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel_properties: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_properties: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// Metadata that should be associated with the message.
     /// Returned in the metadata field of a [Message Delivery Receipt](https://developers.sinch.com/docs/conversation/callbacks/#message-delivery-receipt). Up to 1024 characters long.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message_metadata: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_metadata: Option<String>,
     /// Metadata that will be associated with the conversation in CONVERSATION mode and with the specified recipient identities in DISPATCH mode.
     /// This metadata will be propagated on MO callbacks associated
     /// with the respective conversation or user identity. Up to 2048 characters long.
@@ -4399,13 +4207,11 @@ pub struct SendMessageRequest {
     /// - If you send a message in DISPATCH mode while the [retention period](https://developers.sinch.com/docs/conversation/api-reference/conversation/tag/App/#tag/App/operation/App_CreateApp!path=dispatch_retention_policy/ttl_days&t=request) of the app is set to 0 (note that this value is set to 0 by default), the conversation_metadata field will not be retained.
     ///
     /// Currently only returned in the message_metadata field of an [Inbound Message](https://developers.sinch.com/docs/conversation/callbacks/#inbound-message) callback.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub conversation_metadata: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation_metadata: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// Select the priority type for the message
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub queue: ::std::option::Option<crate::types::Queue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub queue: Option<Queue>,
     /// The timeout allotted for sending the message, expressed in seconds.
     /// Passed to channels which support it and
     /// emulated by the Conversation API for channels without ttl support
@@ -4414,49 +4220,43 @@ pub struct SendMessageRequest {
     /// The format is an integer with the suffix s (for seconds).
     /// Valid integer range is 3 to 315,576,000,000 (inclusive).
     /// Example values include 10s (10 seconds) and 86400s (24 hours).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ttl: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<String>,
     /// Overrides the app's [Processing Mode](https://developers.sinch.com/docs/conversation/processing-modes/). Default value is DEFAULT.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub processing_strategy: ::std::option::Option<crate::types::ProcessingStrategy>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub processing_strategy: Option<ProcessingStrategy>,
     /// An arbitrary identifier that will be propagated to callbacks related to this message,
     /// including MO messages from the recipient. The correlation_id is associated with the conversation in CONVERSATION mode and with the specified recipient identities in DISPATCH mode. The MO callbacks will always include the last correlation_id available,
     /// (which is similar to how the conversation_metadata property functions).
     /// Up to 128 characters long.
     /// Important note: If you send a message in DISPATCH mode while the [retention period](https://developers.sinch.com/docs/conversation/api-reference/conversation/tag/App/#tag/App/operation/App_CreateApp!path=dispatch_retention_policy/ttl_days&t=request) of the app is set to 0 (note that this value is set to 0 by default), the correlation_id field will not be retained.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub correlation_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<String>,
     /// Update strategy for the conversation_metadata field. Only supported in CONVERSATION processing mode.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub conversation_metadata_update_strategy: ::std::option::Option<
-        crate::types::MetadataUpdateStrategy,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation_metadata_update_strategy: Option<MetadataUpdateStrategy>,
     /// This field classifies the message content for use with Sinch's [consent management functionality](https://developers.sinch.com/docs/conversation/consent-management/). Note that this field is currently only used with Sinch's consent management functionality, and is not referenced elsewhere by the Conversation API.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message_content_type: ::std::option::Option<crate::types::MessageContentType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_content_type: Option<MessageContentType>,
 }
 impl SendMessageRequest {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(
-        app_id: ::std::string::String,
-        recipient: crate::types::Recipient,
-        message: crate::types::AppMessage,
-    ) -> Self {
+    pub fn new(app_id: String, recipient: Recipient, message: AppMessage) -> Self {
         Self {
             app_id,
             recipient,
             message,
-            callback_url: ::std::option::Option::None,
-            channel_priority_order: ::std::option::Option::None,
-            channel_properties: ::std::option::Option::None,
-            message_metadata: ::std::option::Option::None,
-            conversation_metadata: ::std::option::Option::None,
-            queue: ::std::option::Option::None,
-            ttl: ::std::option::Option::None,
-            processing_strategy: ::std::option::Option::None,
-            correlation_id: ::std::option::Option::None,
-            conversation_metadata_update_strategy: ::std::option::Option::None,
-            message_content_type: ::std::option::Option::None,
+            callback_url: None,
+            channel_priority_order: None,
+            channel_properties: None,
+            message_metadata: None,
+            conversation_metadata: None,
+            queue: None,
+            ttl: None,
+            processing_strategy: None,
+            correlation_id: None,
+            conversation_metadata_update_strategy: None,
+            message_content_type: None,
         }
     }
 }
@@ -4464,35 +4264,30 @@ impl SendMessageRequest {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SendMessageResponse {
     /// Timestamp when the Conversation API accepted the message for delivery to the referenced contact.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub accepted_time: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted_time: Option<String>,
     /// The ID of the message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
 }
 /// The settings object containing contact settings.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Settings {
     /// Settings related to contact management for the project.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub contact_settings: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_settings: Option<::serde_json::Map<String, ::serde_json::Value>>,
 }
 /// The `ShareLocationMessage` object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShareLocationMessage {
     /// The title is shown close to the button that leads to open a map to share a location.
-    pub title: ::std::string::String,
+    pub title: String,
     /// The URL that is opened when channel does not have support for this type.
-    pub fallback_url: ::std::string::String,
+    pub fallback_url: String,
 }
 impl ShareLocationMessage {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(
-        title: ::std::string::String,
-        fallback_url: ::std::string::String,
-    ) -> Self {
+    pub fn new(title: String, fallback_url: String) -> Self {
         Self { title, fallback_url }
     }
 }
@@ -4500,41 +4295,35 @@ impl ShareLocationMessage {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SmartConversation {
     /// Set to true to allow messages processed by this app to be analyzed by Smart Conversations.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
 }
 /// State of the channel credentials integration.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct State {
     /// Status of the channel credentials integration
-    pub status: crate::types::Status,
+    pub status: Status,
     /// Description in case the integration fails
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 impl State {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(status: crate::types::Status) -> Self {
-        Self {
-            status,
-            description: ::std::option::Option::None,
-        }
+    pub fn new(status: Status) -> Self {
+        Self { status, description: None }
     }
 }
 /// This object is required for channels which use a bearer-type of credential for authentication.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StaticBearer {
     /// The claimed identity for the channel.
-    pub claimed_identity: ::std::string::String,
+    pub claimed_identity: String,
     /// The static bearer token for the channel.
-    pub token: ::std::string::String,
+    pub token: String,
 }
 impl StaticBearer {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(
-        claimed_identity: ::std::string::String,
-        token: ::std::string::String,
-    ) -> Self {
+    pub fn new(claimed_identity: String, token: String) -> Self {
         Self { claimed_identity, token }
     }
 }
@@ -4542,11 +4331,11 @@ impl StaticBearer {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StaticToken {
     /// The static token for the channel.
-    pub token: ::std::string::String,
+    pub token: String,
 }
 impl StaticToken {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(token: ::std::string::String) -> Self {
+    pub fn new(token: String) -> Self {
         Self { token }
     }
 }
@@ -4564,7 +4353,7 @@ pub enum Status {
     /// `FAILING`
     Failing,
     /// A value not documented when this crate was generated, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl Status {
     /// The value as sent on the wire.
@@ -4577,13 +4366,13 @@ impl Status {
         }
     }
 }
-impl ::std::convert::From<&str> for Status {
+impl From<&str> for Status {
     fn from(value: &str) -> Self {
         match value {
             "PENDING" => Self::Pending,
             "ACTIVE" => Self::Active,
             "FAILING" => Self::Failing,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }
@@ -4596,18 +4385,16 @@ impl ::serde::Serialize for Status {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Status {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
 /// The `Strategy` object.
@@ -4620,7 +4407,7 @@ pub enum Strategy {
     /// `MERGE`
     Merge,
     /// A value not documented when this crate was generated, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl Strategy {
     /// The value as sent on the wire.
@@ -4631,11 +4418,11 @@ impl Strategy {
         }
     }
 }
-impl ::std::convert::From<&str> for Strategy {
+impl From<&str> for Strategy {
     fn from(value: &str) -> Self {
         match value {
             "MERGE" => Self::Merge,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }
@@ -4648,18 +4435,16 @@ impl ::serde::Serialize for Strategy {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Strategy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
 /// The `SubCode` object.
@@ -4678,7 +4463,7 @@ pub enum SubCode {
     /// `INACTIVE_SENDER`
     InactiveSender,
     /// A value not documented when this crate was generated, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl SubCode {
     /// The value as sent on the wire.
@@ -4692,14 +4477,14 @@ impl SubCode {
         }
     }
 }
-impl ::std::convert::From<&str> for SubCode {
+impl From<&str> for SubCode {
     fn from(value: &str) -> Self {
         match value {
             "UNSPECIFIED_SUB_CODE" => Self::UnspecifiedSubCode,
             "ATTACHMENT_REJECTED" => Self::AttachmentRejected,
             "MEDIA_TYPE_UNDETERMINED" => Self::MediaTypeUndetermined,
             "INACTIVE_SENDER" => Self::InactiveSender,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }
@@ -4712,18 +4497,16 @@ impl ::serde::Serialize for SubCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SubCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
 /// The `TargetType` object.
@@ -4738,7 +4521,7 @@ pub enum TargetType {
     /// `HTTP`
     Http,
     /// A value not documented when this crate was generated, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl TargetType {
     /// The value as sent on the wire.
@@ -4750,12 +4533,12 @@ impl TargetType {
         }
     }
 }
-impl ::std::convert::From<&str> for TargetType {
+impl From<&str> for TargetType {
     fn from(value: &str) -> Self {
         match value {
             "DISMISS" => Self::Dismiss,
             "HTTP" => Self::Http,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }
@@ -4768,18 +4551,16 @@ impl ::serde::Serialize for TargetType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TargetType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
 /// The `TemplateMessage` object.
@@ -4790,23 +4571,21 @@ pub struct TemplateMessage {
     /// At least one of channel_template or omni_template needs to be present.
     /// The key in the map must point to a valid conversation channel as
     /// defined by the enum ConversationChannel.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel_template: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_template: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// The referenced template can be an omnichannel template stored in Conversation API Template Store as an AppMessage. You may also reference external channel-specific templates, such as a WhatsApp Business Template. Note that channel-specific template references are not supported when populating the explicit_channel_omni_message field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub omni_template: ::std::option::Option<crate::types::OmniTemplate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub omni_template: Option<OmniTemplate>,
 }
 /// Represents a response to a comment event.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TextMessage {
     /// The text to be sent.
-    pub text: ::std::string::String,
+    pub text: String,
 }
 impl TextMessage {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(text: ::std::string::String) -> Self {
+    pub fn new(text: String) -> Self {
         Self { text }
     }
 }
@@ -4822,7 +4601,7 @@ pub enum TokenRequestType {
     /// `FORM`
     Form,
     /// A value not documented when this crate was generated, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl TokenRequestType {
     /// The value as sent on the wire.
@@ -4834,12 +4613,12 @@ impl TokenRequestType {
         }
     }
 }
-impl ::std::convert::From<&str> for TokenRequestType {
+impl From<&str> for TokenRequestType {
     fn from(value: &str) -> Self {
         match value {
             "BASIC" => Self::Basic,
             "FORM" => Self::Form,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }
@@ -4852,49 +4631,43 @@ impl ::serde::Serialize for TokenRequestType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TokenRequestType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
 /// The `TranscodeMessageRequest` object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TranscodeMessageRequest {
     /// The ID of the app used to transcode the message.
-    pub app_id: ::std::string::String,
+    pub app_id: String,
     /// A message originating from a Conversation API app
-    pub app_message: crate::types::AppMessage,
+    pub app_message: AppMessage,
     /// The list of channels for which the message shall be transcoded.
-    pub channels: ::std::vec::Vec<crate::types::Channel>,
+    pub channels: Vec<Channel>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub from: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub to: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
 }
 impl TranscodeMessageRequest {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(
-        app_id: ::std::string::String,
-        app_message: crate::types::AppMessage,
-        channels: ::std::vec::Vec<crate::types::Channel>,
-    ) -> Self {
+    pub fn new(app_id: String, app_message: AppMessage, channels: Vec<Channel>) -> Self {
         Self {
             app_id,
             app_message,
             channels,
-            from: ::std::option::Option::None,
-            to: ::std::option::Option::None,
+            from: None,
+            to: None,
         }
     }
 }
@@ -4904,10 +4677,8 @@ pub struct TranscodeMessageResponse {
     /// The transcoded message for the different channels.
     /// The keys in the map correspond to channel names, as defined by the type
     /// ConversationChannel.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub transcoded_message: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transcoded_message: Option<::serde_json::Map<String, ::serde_json::Value>>,
 }
 /// An array of triggers that should trigger the webhook and result in an
 /// event being sent to the target url.
@@ -4964,7 +4735,7 @@ pub enum Trigger {
     /// `MESSAGE_SUBMIT`
     MessageSubmit,
     /// A value not documented when this crate was generated, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl Trigger {
     /// The value as sent on the wire.
@@ -4998,7 +4769,7 @@ impl Trigger {
         }
     }
 }
-impl ::std::convert::From<&str> for Trigger {
+impl From<&str> for Trigger {
     fn from(value: &str) -> Self {
         match value {
             "UNSPECIFIED_TRIGGER" => Self::UnspecifiedTrigger,
@@ -5025,7 +4796,7 @@ impl ::std::convert::From<&str> for Trigger {
             }
             "RECORD_NOTIFICATION" => Self::RecordNotification,
             "MESSAGE_SUBMIT" => Self::MessageSubmit,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }
@@ -5038,18 +4809,16 @@ impl ::serde::Serialize for Trigger {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Trigger {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
 /// Agent's classification. It can be UNKNOWN_AGENT_TYPE, HUMAN or BOT.
@@ -5066,7 +4835,7 @@ pub enum Type {
     /// `BOT`
     Bot,
     /// A value not documented when this crate was generated, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl Type {
     /// The value as sent on the wire.
@@ -5079,13 +4848,13 @@ impl Type {
         }
     }
 }
-impl ::std::convert::From<&str> for Type {
+impl From<&str> for Type {
     fn from(value: &str) -> Self {
         match value {
             "UNKNOWN_AGENT_TYPE" => Self::UnknownAgentType,
             "HUMAN" => Self::Human,
             "BOT" => Self::Bot,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }
@@ -5098,111 +4867,97 @@ impl ::serde::Serialize for Type {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Type {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
 /// The `UpdateAppRequest` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateAppRequest {
     /// An array of channel credentials. The order of the credentials defines the app channel priority.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel_credentials: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ChannelCredential>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_credentials: Option<Vec<ChannelCredential>>,
     /// NONE - Omit metadata.
     /// FULL - Include all metadata assigned to the conversation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub conversation_metadata_report_view: ::std::option::Option<
-        crate::types::ConversationMetadataReportView,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation_metadata_report_view: Option<ConversationMetadataReportView>,
     /// The display name for the app.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub display_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
     /// The retention policy configured for the app. For more information about retention policies, see [Retention Policy](https://developers.sinch.com/docs/conversation/keyconcepts/#retention-policy).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub retention_policy: ::std::option::Option<crate::types::RetentionPolicy>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retention_policy: Option<RetentionPolicy>,
     /// The retention policy configured for messages in [Dispatch Mode](https://developers.sinch.com/docs/conversation/processing-modes/). Currently only MESSAGE_EXPIRE_POLICY is available. For more information about retention policies, see [Retention Policy](https://developers.sinch.com/docs/conversation/keyconcepts/#retention-policy).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dispatch_retention_policy: ::std::option::Option<
-        crate::types::DispatchRetentionPolicy,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dispatch_retention_policy: Option<DispatchRetentionPolicy>,
     /// Whether or not Conversation API should store contacts and conversations for the app. For more information, see [Processing Modes](https://developers.sinch.com/docs/conversation/processing-modes/).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub processing_mode: ::std::option::Option<crate::types::ProcessingMode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub processing_mode: Option<ProcessingMode>,
     /// This object is required for apps that subscribe to Smart Conversations features.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub smart_conversation: ::std::option::Option<crate::types::SmartConversation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub smart_conversation: Option<SmartConversation>,
     /// This object contains additional settings related to callback processing.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub callback_settings: ::std::option::Option<crate::types::CallbackSettings>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub callback_settings: Option<CallbackSettings>,
     /// This object contains settings related to message retry mechanism.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message_retry_settings: ::std::option::Option<
-        crate::types::MessageRetrySettings,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_retry_settings: Option<MessageRetrySettings>,
     /// This object contains additional settings related to [delivery report based fallback](https://developers.sinch.com/docs/conversation/keyconcepts/#delivery-report-base-message-fallback). Note that this is paid functionality.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub delivery_report_based_fallback: ::std::option::Option<
-        crate::types::DeliveryReportBasedFallback,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delivery_report_based_fallback: Option<DeliveryReportBasedFallback>,
 }
 /// The `UpdateConversationRequest` object.
 #[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateConversationRequest {
     /// Flag for whether this conversation is active.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub active: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
     /// The identifier of the channel you want to include. Must be one of the enum values.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub active_channel: ::std::option::Option<crate::types::Channel>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active_channel: Option<Channel>,
     /// The ID of the participating app.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub app_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
     /// The ID of the participating contact.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub contact_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<String>,
     /// Arbitrary data set by the Conversation API clients and/or provided in the conversation_metadata field of a SendMessageRequest.
     /// A valid JSON object.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata_json: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata_json: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// Arbitrary correlation ID related to the MT message set by the Conversation API user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub correlation_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<String>,
     /// The ID of the conversation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Arbitrary data set by the Conversation API clients.
     /// Up to 1024 characters long.
     /// NOTE: This field has been deprecated due to changes in the system architecture or functionality.
     /// It is no longer actively maintained and may be removed in future versions. Please avoid relying on this field in new code.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[deprecated(
         note = "This field has been deprecated due to changes in the system architecture or functionality."
     )]
-    pub metadata: ::std::option::Option<::std::string::String>,
+    pub metadata: Option<String>,
 }
 /// The `UpdateMessageRequest` object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateMessageRequest {
-    pub metadata: ::std::string::String,
+    pub metadata: String,
 }
 impl UpdateMessageRequest {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(metadata: ::std::string::String) -> Self {
+    pub fn new(metadata: String) -> Self {
         Self { metadata }
     }
 }
@@ -5212,36 +4967,36 @@ pub struct UpdateWebhookRequest {
     /// The target url where events should be sent to.
     /// Maximum URL length is 742.
     /// The conversation-api.\*.sinch.com subdomains are forbidden.
-    pub target: ::std::string::String,
+    pub target: String,
     /// The app that this webhook belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub app_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
     /// Optional. Used for OAuth2 authentication.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub client_credentials: ::std::option::Option<crate::types::ClientCredentials>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_credentials: Option<ClientCredentials>,
     /// Optional secret be used to sign contents of webhooks sent by the Conversation API.
     /// You can then use the secret to verify the signature.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub secret: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub target_type: ::std::option::Option<crate::types::TargetType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_type: Option<TargetType>,
     /// An array of triggers that should trigger the webhook and result in an
     /// event being sent to the target url.
     /// Refer to the list of [Webhook Triggers](https://developers.sinch.com/docs/conversation/callbacks/#webhook-triggers)
     /// for a complete list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub triggers: ::std::option::Option<::std::vec::Vec<crate::types::Trigger>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub triggers: Option<Vec<Trigger>>,
 }
 impl UpdateWebhookRequest {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(target: ::std::string::String) -> Self {
+    pub fn new(target: String) -> Self {
         Self {
             target,
-            app_id: ::std::option::Option::None,
-            client_credentials: ::std::option::Option::None,
-            secret: ::std::option::Option::None,
-            target_type: ::std::option::Option::None,
-            triggers: ::std::option::Option::None,
+            app_id: None,
+            client_credentials: None,
+            secret: None,
+            target_type: None,
+            triggers: None,
         }
     }
 }
@@ -5249,31 +5004,28 @@ impl UpdateWebhookRequest {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Url {
     /// The URL to be referenced
-    pub url: ::std::string::String,
+    pub url: String,
     /// Optional. URL type, e.g. Org or Social
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
 }
 impl Url {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(url: ::std::string::String) -> Self {
-        Self {
-            url,
-            r#type: ::std::option::Option::None,
-        }
+    pub fn new(url: String) -> Self {
+        Self { url, r#type: None }
     }
 }
 /// The `UrlMessage` object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UrlMessage {
     /// The title shown close to the URL. The title can be clickable in some cases.
-    pub title: ::std::string::String,
+    pub title: String,
     /// The url to show.
-    pub url: ::std::string::String,
+    pub url: String,
 }
 impl UrlMessage {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(title: ::std::string::String, url: ::std::string::String) -> Self {
+    pub fn new(title: String, url: String) -> Self {
         Self { title, url }
     }
 }
@@ -5289,7 +5041,7 @@ pub enum View {
     /// `WITHOUT_METADATA`
     WithoutMetadata,
     /// A value not documented when this crate was generated, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl View {
     /// The value as sent on the wire.
@@ -5301,12 +5053,12 @@ impl View {
         }
     }
 }
-impl ::std::convert::From<&str> for View {
+impl From<&str> for View {
     fn from(value: &str) -> Self {
         match value {
             "WITH_METADATA" => Self::WithMetadata,
             "WITHOUT_METADATA" => Self::WithoutMetadata,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }
@@ -5319,18 +5071,16 @@ impl ::serde::Serialize for View {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for View {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
 /// The `Webhook` object.
@@ -5339,40 +5089,40 @@ pub struct Webhook {
     /// The target url where events should be sent to.
     /// Maximum URL length is 742.
     /// The conversation-api.\*.sinch.com subdomains are forbidden.
-    pub target: ::std::string::String,
+    pub target: String,
     /// The app that this webhook belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub app_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
     /// Optional. Used for OAuth2 authentication.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub client_credentials: ::std::option::Option<crate::types::ClientCredentials>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_credentials: Option<ClientCredentials>,
     /// The ID of the webhook.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Optional secret be used to sign contents of webhooks sent by the Conversation API.
     /// You can then use the secret to verify the signature.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub secret: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub target_type: ::std::option::Option<crate::types::TargetType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_type: Option<TargetType>,
     /// An array of triggers that should trigger the webhook and result in an
     /// event being sent to the target url.
     /// Refer to the list of [Webhook Triggers](https://developers.sinch.com/docs/conversation/callbacks/#webhook-triggers)
     /// for a complete list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub triggers: ::std::option::Option<::std::vec::Vec<crate::types::Trigger>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub triggers: Option<Vec<Trigger>>,
 }
 impl Webhook {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(target: ::std::string::String) -> Self {
+    pub fn new(target: String) -> Self {
         Self {
             target,
-            app_id: ::std::option::Option::None,
-            client_credentials: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            secret: ::std::option::Option::None,
-            target_type: ::std::option::Option::None,
-            triggers: ::std::option::Option::None,
+            app_id: None,
+            client_credentials: None,
+            id: None,
+            secret: None,
+            target_type: None,
+            triggers: None,
         }
     }
 }
@@ -5380,21 +5130,21 @@ impl Webhook {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WechatCredentials {
     /// The AppID(Developer ID) for the WeChat channel to which you are connecting.
-    pub app_id: ::std::string::String,
+    pub app_id: String,
     /// The AppSecret(Developer Password) for the WeChat channel to which you are connecting.
-    pub app_secret: ::std::string::String,
+    pub app_secret: String,
     /// The Token for the WeChat channel to which you are connecting.
-    pub token: ::std::string::String,
+    pub token: String,
     /// The Encoding AES Key for the WeChat channel to which you are connecting.
-    pub aes_key: ::std::string::String,
+    pub aes_key: String,
 }
 impl WechatCredentials {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
-        app_id: ::std::string::String,
-        app_secret: ::std::string::String,
-        token: ::std::string::String,
-        aes_key: ::std::string::String,
+        app_id: String,
+        app_secret: String,
+        token: String,
+        aes_key: String,
     ) -> Self {
         Self {
             app_id,

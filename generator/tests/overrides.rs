@@ -51,7 +51,7 @@ itoa = "1"
     let types = file(&files, "src/types.rs");
     assert!(types.contains("pub struct Chat {"), "type renamed");
     assert!(!types.contains("pub struct Conversation {"));
-    assert!(types.contains("pub last_received: ::std::option::Option<::std::time::SystemTime>"), "field type set");
+    assert!(types.contains("pub last_received: Option<::std::time::SystemTime>"), "field type set");
     let apis = file(&files, "src/apis/conversation.rs");
     assert!(apis.contains("pub async fn chats("), "method renamed");
     assert!(apis.contains("pub async fn get_conversation(\n        &self,\n        conversation_id: &str,\n    )"), "project_id is bound, not an argument:\n{apis}");

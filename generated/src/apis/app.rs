@@ -9,10 +9,7 @@ impl crate::Client {
     pub async fn create_app(
         &self,
         body: &crate::types::CreateAppRequest,
-    ) -> ::std::result::Result<
-        crate::types::App,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> Result<crate::types::App, crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -34,7 +31,7 @@ impl crate::Client {
     pub async fn delete_app(
         &self,
         app_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::types::ErrorResponse>> {
+    ) -> Result<(), crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -56,7 +53,7 @@ impl crate::Client {
     pub async fn get_app(
         &self,
         app_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::types::GetAppResponse,
         crate::Error<crate::types::ErrorResponse>,
     > {
@@ -80,7 +77,7 @@ impl crate::Client {
     /// `GET /v1/projects/{project_id}/apps`
     pub async fn list_apps(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::types::ListAppsResponse,
         crate::Error<crate::types::ErrorResponse>,
     > {
@@ -106,10 +103,7 @@ impl crate::Client {
         app_id: &str,
         params: &UpdateAppParams,
         body: &crate::types::UpdateAppRequest,
-    ) -> ::std::result::Result<
-        crate::types::App,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> Result<crate::types::App, crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -128,5 +122,5 @@ impl crate::Client {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateAppParams {
     /// The set of field mask paths.
-    pub update_mask: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub update_mask: Option<Vec<::serde_json::Value>>,
 }

@@ -9,7 +9,7 @@ impl crate::Client {
     pub async fn query_capability(
         &self,
         body: &crate::types::QueryCapabilityRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::types::QueryCapabilityResponse,
         crate::Error<crate::types::ErrorResponse>,
     > {

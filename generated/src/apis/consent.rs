@@ -12,10 +12,7 @@ impl crate::Client {
         app_id: &str,
         list_type: &crate::types::ListType,
         params: &GetConsentParams,
-    ) -> ::std::result::Result<
-        crate::types::Consent,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> Result<crate::types::Consent, crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -39,29 +36,23 @@ impl crate::Client {
         list_type: &crate::types::ListType,
         params: &GetConsentParams,
     ) -> impl ::futures_core::Stream<
-        Item = ::std::result::Result<
-            crate::types::Identity,
-            crate::Error<crate::types::ErrorResponse>,
-        >,
+        Item = Result<crate::types::Identity, crate::Error<crate::types::ErrorResponse>>,
     > + ::std::marker::Send + 'static {
-        let client = ::std::clone::Clone::clone(self);
-        let app_id = ::std::borrow::ToOwned::to_owned(app_id);
-        let list_type = ::std::borrow::ToOwned::to_owned(list_type);
-        let params = ::std::borrow::ToOwned::to_owned(params);
+        let client = Clone::clone(self);
+        let app_id = ToOwned::to_owned(app_id);
+        let list_type = ToOwned::to_owned(list_type);
+        let params = ToOwned::to_owned(params);
         crate::runtime::paginate(move |page_token| {
-            let client = ::std::clone::Clone::clone(&client);
-            let mut params = ::std::clone::Clone::clone(&params);
-            let app_id = ::std::clone::Clone::clone(&app_id);
-            let list_type = ::std::clone::Clone::clone(&list_type);
+            let client = Clone::clone(&client);
+            let mut params = Clone::clone(&params);
+            let app_id = Clone::clone(&app_id);
+            let list_type = Clone::clone(&list_type);
             if page_token.is_some() {
                 params.page_token = page_token;
             }
             async move {
                 let page = client.get_consent(&app_id, &list_type, &params).await?;
-                ::std::result::Result::Ok((
-                    page.identities.unwrap_or_default(),
-                    page.next_page_token,
-                ))
+                Ok((page.identities.unwrap_or_default(), page.next_page_token))
             }
         })
     }
@@ -72,13 +63,13 @@ impl crate::Client {
 pub struct GetConsentParams {
     /// Optional. The maximum number of records to fetch. The default is 10
     /// and the maximum is 50.
-    pub page_size: ::std::option::Option<i64>,
+    pub page_size: Option<i64>,
     /// A page token, received from a previous Get identities from consent list call.
     /// Provide this to retrieve a subsequent page.
-    pub page_token: ::std::option::Option<::std::string::String>,
+    pub page_token: Option<String>,
     /// Optional. The page number to fetch. Defaults to first page (0). DEPRECATED: please use page_token instead.
     #[deprecated(note = "please use page_token instead.")]
-    pub page_number: ::std::option::Option<i64>,
+    pub page_number: Option<i64>,
 }
 impl crate::Client {
     /// Get audit records from consent lists
@@ -90,7 +81,7 @@ impl crate::Client {
         &self,
         app_id: &str,
         identity: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::types::ConsentIdentity,
         crate::Error<crate::types::ErrorResponse>,
     > {

@@ -9,10 +9,7 @@ impl crate::Client {
     pub async fn create_contact(
         &self,
         body: &crate::types::CreateContactRequest,
-    ) -> ::std::result::Result<
-        crate::types::Contact,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> Result<crate::types::Contact, crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -34,7 +31,7 @@ impl crate::Client {
     pub async fn delete_contact(
         &self,
         contact_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::types::ErrorResponse>> {
+    ) -> Result<(), crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -57,7 +54,7 @@ impl crate::Client {
     pub async fn get_channel_profile(
         &self,
         body: &crate::types::GetChannelProfileRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::types::ChannelProfile,
         crate::Error<crate::types::ErrorResponse>,
     > {
@@ -85,10 +82,7 @@ impl crate::Client {
     pub async fn get_contact(
         &self,
         contact_id: &str,
-    ) -> ::std::result::Result<
-        crate::types::Contact,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> Result<crate::types::Contact, crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -110,7 +104,7 @@ impl crate::Client {
     pub async fn list_contacts(
         &self,
         params: &ListContactsParams,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::types::ListContactsResponse,
         crate::Error<crate::types::ErrorResponse>,
     > {
@@ -134,25 +128,19 @@ impl crate::Client {
         &self,
         params: &ListContactsParams,
     ) -> impl ::futures_core::Stream<
-        Item = ::std::result::Result<
-            crate::types::Contact,
-            crate::Error<crate::types::ErrorResponse>,
-        >,
+        Item = Result<crate::types::Contact, crate::Error<crate::types::ErrorResponse>>,
     > + ::std::marker::Send + 'static {
-        let client = ::std::clone::Clone::clone(self);
-        let params = ::std::borrow::ToOwned::to_owned(params);
+        let client = Clone::clone(self);
+        let params = ToOwned::to_owned(params);
         crate::runtime::paginate(move |page_token| {
-            let client = ::std::clone::Clone::clone(&client);
-            let mut params = ::std::clone::Clone::clone(&params);
+            let client = Clone::clone(&client);
+            let mut params = Clone::clone(&params);
             if page_token.is_some() {
                 params.page_token = page_token;
             }
             async move {
                 let page = client.list_contacts(&params).await?;
-                ::std::result::Result::Ok((
-                    page.contacts.unwrap_or_default(),
-                    page.next_page_token,
-                ))
+                Ok((page.contacts.unwrap_or_default(), page.next_page_token))
             }
         })
     }
@@ -162,15 +150,15 @@ impl crate::Client {
 pub struct ListContactsParams {
     /// Optional. The maximum number of contacts to fetch. The default is 10
     /// and the maximum is 20.
-    pub page_size: ::std::option::Option<i64>,
+    pub page_size: Option<i64>,
     /// Optional. Next page token previously returned if any.
-    pub page_token: ::std::option::Option<::std::string::String>,
+    pub page_token: Option<String>,
     /// Optional. Contact identifier in an external system. If used, channel and identity query parameters can't be used.
-    pub external_id: ::std::option::Option<::std::string::String>,
+    pub external_id: Option<String>,
     /// Optional. Specifies a channel, and must be set to one of the enum values. If set, the identity parameter must be set and external_id can't be used. Used in conjunction with identity to uniquely identify the specified channel identity.
-    pub channel: ::std::option::Option<crate::types::Channel>,
+    pub channel: Option<crate::types::Channel>,
     /// Optional. If set, the channel parameter must be set and external_id can't be used. Used in conjunction with channel to uniquely identify the specified channel identity. This will differ from channel to channel. For example, a phone number for SMS, WhatsApp, and Viber Business.
-    pub identity: ::std::option::Option<::std::string::String>,
+    pub identity: Option<String>,
 }
 impl crate::Client {
     /// Lists Contact Identity Conflicts
@@ -182,7 +170,7 @@ impl crate::Client {
     pub async fn list_identity_conflicts(
         &self,
         params: &ListIdentityConflictsParams,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::types::ListIdentityConflictsResponse,
         crate::Error<crate::types::ErrorResponse>,
     > {
@@ -203,25 +191,19 @@ impl crate::Client {
         &self,
         params: &ListIdentityConflictsParams,
     ) -> impl ::futures_core::Stream<
-        Item = ::std::result::Result<
-            crate::types::Conflict,
-            crate::Error<crate::types::ErrorResponse>,
-        >,
+        Item = Result<crate::types::Conflict, crate::Error<crate::types::ErrorResponse>>,
     > + ::std::marker::Send + 'static {
-        let client = ::std::clone::Clone::clone(self);
-        let params = ::std::borrow::ToOwned::to_owned(params);
+        let client = Clone::clone(self);
+        let params = ToOwned::to_owned(params);
         crate::runtime::paginate(move |page_token| {
-            let client = ::std::clone::Clone::clone(&client);
-            let mut params = ::std::clone::Clone::clone(&params);
+            let client = Clone::clone(&client);
+            let mut params = Clone::clone(&params);
             if page_token.is_some() {
                 params.page_token = page_token;
             }
             async move {
                 let page = client.list_identity_conflicts(&params).await?;
-                ::std::result::Result::Ok((
-                    page.conflicts.unwrap_or_default(),
-                    page.next_page_token,
-                ))
+                Ok((page.conflicts.unwrap_or_default(), page.next_page_token))
             }
         })
     }
@@ -230,9 +212,9 @@ impl crate::Client {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListIdentityConflictsParams {
     /// Maximum number of conflicts to return (max 20).
-    pub page_size: ::std::option::Option<i64>,
+    pub page_size: Option<i64>,
     /// Pagination token for retrieving next page.
-    pub page_token: ::std::option::Option<::std::string::String>,
+    pub page_token: Option<String>,
 }
 impl crate::Client {
     /// Merge two Contacts
@@ -253,10 +235,7 @@ impl crate::Client {
         &self,
         destination_id: &str,
         body: &crate::types::MergeContactRequest,
-    ) -> ::std::result::Result<
-        crate::types::Contact,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> Result<crate::types::Contact, crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -282,10 +261,7 @@ impl crate::Client {
         contact_id: &str,
         params: &UpdateContactParams,
         body: &crate::types::Contact,
-    ) -> ::std::result::Result<
-        ::serde_json::Value,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> Result<::serde_json::Value, crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -304,5 +280,5 @@ impl crate::Client {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateContactParams {
     /// The set of field mask paths.
-    pub update_mask: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub update_mask: Option<Vec<::serde_json::Value>>,
 }

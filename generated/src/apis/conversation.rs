@@ -9,10 +9,7 @@ impl crate::Client {
     pub async fn create_conversation(
         &self,
         body: &crate::types::CreateConversationRequest,
-    ) -> ::std::result::Result<
-        crate::types::Conversation,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> Result<crate::types::Conversation, crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -34,7 +31,7 @@ impl crate::Client {
     pub async fn delete_conversation(
         &self,
         conversation_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::types::ErrorResponse>> {
+    ) -> Result<(), crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -57,10 +54,7 @@ impl crate::Client {
     pub async fn get_conversation(
         &self,
         conversation_id: &str,
-    ) -> ::std::result::Result<
-        crate::types::Conversation,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> Result<crate::types::Conversation, crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -83,7 +77,7 @@ impl crate::Client {
         &self,
         conversation_id: &str,
         body: &crate::types::InjectMessageRequest,
-    ) -> ::std::result::Result<(), crate::Error<crate::types::ErrorResponse>> {
+    ) -> Result<(), crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -107,7 +101,7 @@ impl crate::Client {
     pub async fn list_conversations(
         &self,
         params: &ListConversationsParams,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::types::ListConversationsResponse,
         crate::Error<crate::types::ErrorResponse>,
     > {
@@ -132,25 +126,22 @@ impl crate::Client {
         &self,
         params: &ListConversationsParams,
     ) -> impl ::futures_core::Stream<
-        Item = ::std::result::Result<
+        Item = Result<
             crate::types::Conversation,
             crate::Error<crate::types::ErrorResponse>,
         >,
     > + ::std::marker::Send + 'static {
-        let client = ::std::clone::Clone::clone(self);
-        let params = ::std::borrow::ToOwned::to_owned(params);
+        let client = Clone::clone(self);
+        let params = ToOwned::to_owned(params);
         crate::runtime::paginate(move |page_token| {
-            let client = ::std::clone::Clone::clone(&client);
-            let mut params = ::std::clone::Clone::clone(&params);
+            let client = Clone::clone(&client);
+            let mut params = Clone::clone(&params);
             if page_token.is_some() {
                 params.page_token = page_token;
             }
             async move {
                 let page = client.list_conversations(&params).await?;
-                ::std::result::Result::Ok((
-                    page.conversations.unwrap_or_default(),
-                    page.next_page_token,
-                ))
+                Ok((page.conversations.unwrap_or_default(), page.next_page_token))
             }
         })
     }
@@ -159,17 +150,17 @@ impl crate::Client {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListConversationsParams {
     /// The ID of the app involved in the conversations.
-    pub app_id: ::std::option::Option<::std::string::String>,
+    pub app_id: Option<String>,
     /// Resource name (ID) of the contact.
-    pub contact_id: ::std::option::Option<::std::string::String>,
+    pub contact_id: Option<String>,
     /// Set to true to list only active conversations. Set to false to list only inactive conversations.
-    pub only_active: ::std::option::Option<bool>,
+    pub only_active: Option<bool>,
     /// The maximum number of conversations to fetch. Defaults to 10 and the maximum is 20.
-    pub page_size: ::std::option::Option<i64>,
+    pub page_size: Option<i64>,
     /// Next page token previously returned if any.
-    pub page_token: ::std::option::Option<::std::string::String>,
+    pub page_token: Option<String>,
     /// Only fetch conversations from the active_channel
-    pub active_channel: ::std::option::Option<crate::types::Channel>,
+    pub active_channel: Option<crate::types::Channel>,
 }
 impl crate::Client {
     /// List recent conversations
@@ -181,7 +172,7 @@ impl crate::Client {
     pub async fn list_recent_conversations(
         &self,
         params: &ListRecentConversationsParams,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::types::ListRecentConversationsResponse,
         crate::Error<crate::types::ErrorResponse>,
     > {
@@ -205,25 +196,22 @@ impl crate::Client {
         &self,
         params: &ListRecentConversationsParams,
     ) -> impl ::futures_core::Stream<
-        Item = ::std::result::Result<
+        Item = Result<
             crate::types::ListRecentConversationsResponseConversation,
             crate::Error<crate::types::ErrorResponse>,
         >,
     > + ::std::marker::Send + 'static {
-        let client = ::std::clone::Clone::clone(self);
-        let params = ::std::borrow::ToOwned::to_owned(params);
+        let client = Clone::clone(self);
+        let params = ToOwned::to_owned(params);
         crate::runtime::paginate(move |page_token| {
-            let client = ::std::clone::Clone::clone(&client);
-            let mut params = ::std::clone::Clone::clone(&params);
+            let client = Clone::clone(&client);
+            let mut params = Clone::clone(&params);
             if page_token.is_some() {
                 params.page_token = page_token;
             }
             async move {
                 let page = client.list_recent_conversations(&params).await?;
-                ::std::result::Result::Ok((
-                    page.conversations.unwrap_or_default(),
-                    page.next_page_token,
-                ))
+                Ok((page.conversations.unwrap_or_default(), page.next_page_token))
             }
         })
     }
@@ -232,17 +220,17 @@ impl crate::Client {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListRecentConversationsParams {
     /// The application ID
-    pub app_id: ::std::string::String,
+    pub app_id: String,
     /// True if only active conversations should be listed. Default is false.
-    pub only_active: ::std::option::Option<bool>,
+    pub only_active: Option<bool>,
     /// The maximum number of conversations to fetch.
     /// Defaults to 10 and the maximum value is 50.
-    pub page_size: ::std::option::Option<i64>,
+    pub page_size: Option<i64>,
     /// Next page token previously returned if any. When specifying this token, make sure to use the same values
     /// for the other parameters from the request that originated the token, otherwise the paged results may be inconsistent.
-    pub page_token: ::std::option::Option<::std::string::String>,
+    pub page_token: Option<String>,
     /// Whether to sort conversations by newest message first or oldest. Default is DESC (newest first)
-    pub order: ::std::option::Option<crate::types::Order>,
+    pub order: Option<crate::types::Order>,
 }
 impl crate::Client {
     /// Stop conversation
@@ -255,7 +243,7 @@ impl crate::Client {
     pub async fn stop_conversation(
         &self,
         conversation_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::types::ErrorResponse>> {
+    ) -> Result<(), crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -281,10 +269,7 @@ impl crate::Client {
         conversation_id: &str,
         params: &UpdateConversationParams,
         body: &crate::types::UpdateConversationRequest,
-    ) -> ::std::result::Result<
-        ::serde_json::Value,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> Result<::serde_json::Value, crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -304,11 +289,9 @@ impl crate::Client {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateConversationParams {
     /// The set of field mask paths.
-    pub update_mask: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub update_mask: Option<Vec<::serde_json::Value>>,
     /// Update strategy for the conversation_metadata field.
-    pub metadata_update_strategy: ::std::option::Option<
-        crate::types::MetadataUpdateStrategy,
-    >,
+    pub metadata_update_strategy: Option<crate::types::MetadataUpdateStrategy>,
 }
 impl crate::Client {
     /// Inject an event
@@ -320,7 +303,7 @@ impl crate::Client {
         &self,
         conversation_id: &str,
         body: &crate::types::InjectEventRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::types::InjectEventResponse,
         crate::Error<crate::types::ErrorResponse>,
     > {

@@ -9,7 +9,7 @@ impl crate::Client {
     pub async fn delete_event(
         &self,
         event_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::types::ErrorResponse>> {
+    ) -> Result<(), crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -31,10 +31,7 @@ impl crate::Client {
     pub async fn get_event(
         &self,
         event_id: &str,
-    ) -> ::std::result::Result<
-        crate::types::Event,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> Result<crate::types::Event, crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -56,7 +53,7 @@ impl crate::Client {
     pub async fn list_events(
         &self,
         params: &ListEventsParams,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::types::ListEventsResponse,
         crate::Error<crate::types::ErrorResponse>,
     > {
@@ -79,25 +76,19 @@ impl crate::Client {
         &self,
         params: &ListEventsParams,
     ) -> impl ::futures_core::Stream<
-        Item = ::std::result::Result<
-            crate::types::Event,
-            crate::Error<crate::types::ErrorResponse>,
-        >,
+        Item = Result<crate::types::Event, crate::Error<crate::types::ErrorResponse>>,
     > + ::std::marker::Send + 'static {
-        let client = ::std::clone::Clone::clone(self);
-        let params = ::std::borrow::ToOwned::to_owned(params);
+        let client = Clone::clone(self);
+        let params = ToOwned::to_owned(params);
         crate::runtime::paginate(move |page_token| {
-            let client = ::std::clone::Clone::clone(&client);
-            let mut params = ::std::clone::Clone::clone(&params);
+            let client = Clone::clone(&client);
+            let mut params = Clone::clone(&params);
             if page_token.is_some() {
                 params.page_token = page_token;
             }
             async move {
                 let page = client.list_events(&params).await?;
-                ::std::result::Result::Ok((
-                    page.events.unwrap_or_default(),
-                    page.next_page_token,
-                ))
+                Ok((page.events.unwrap_or_default(), page.next_page_token))
             }
         })
     }
@@ -106,15 +97,15 @@ impl crate::Client {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListEventsParams {
     /// Resource name (id) of the conversation. One of conversation_id or contact_id needs to be present.
-    pub conversation_id: ::std::option::Option<::std::string::String>,
+    pub conversation_id: Option<String>,
     /// Resource name (id) of the contact. One of conversation_id or contact_id needs to be present.
-    pub contact_id: ::std::option::Option<::std::string::String>,
+    pub contact_id: Option<String>,
     /// Maximum number of events to fetch. Defaults to 10
     /// and the maximum is 20.
-    pub page_size: ::std::option::Option<i64>,
+    pub page_size: Option<i64>,
     /// Next page token previously returned if any. When specifying this token, make sure to use the same values
     /// for the other parameters from the request that originated the token, otherwise the paged results may be inconsistent.
-    pub page_token: ::std::option::Option<::std::string::String>,
+    pub page_token: Option<String>,
 }
 impl crate::Client {
     /// Send an event
@@ -127,7 +118,7 @@ impl crate::Client {
     pub async fn send_event(
         &self,
         body: &crate::types::SendEventRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::types::InjectEventResponse,
         crate::Error<crate::types::ErrorResponse>,
     > {

@@ -10,7 +10,7 @@ impl crate::Client {
         &self,
         message_id: &str,
         params: &DeleteMessageParams,
-    ) -> ::std::result::Result<(), crate::Error<crate::types::ErrorResponse>> {
+    ) -> Result<(), crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -28,7 +28,7 @@ impl crate::Client {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeleteMessageParams {
     /// Specifies the message source for which the request will be processed. Used for operations on messages in Dispatch Mode. For more information, see Processing Modes.
-    pub messages_source: ::std::option::Option<crate::types::MessagesSource>,
+    pub messages_source: Option<crate::types::MessagesSource>,
 }
 impl crate::Client {
     /// Get a message
@@ -40,10 +40,7 @@ impl crate::Client {
         &self,
         message_id: &str,
         params: &GetMessageParams,
-    ) -> ::std::result::Result<
-        crate::types::Message,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> Result<crate::types::Message, crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -61,7 +58,7 @@ impl crate::Client {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetMessageParams {
     /// Specifies the message source for which the request will be processed. Used for operations on messages in Dispatch Mode. For more information, see Processing Modes.
-    pub messages_source: ::std::option::Option<crate::types::MessagesSource>,
+    pub messages_source: Option<crate::types::MessagesSource>,
 }
 impl crate::Client {
     /// List messages
@@ -79,7 +76,7 @@ impl crate::Client {
     pub async fn list_messages(
         &self,
         params: &ListMessagesParams,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::types::ListMessagesResponse,
         crate::Error<crate::types::ErrorResponse>,
     > {
@@ -111,25 +108,19 @@ impl crate::Client {
         &self,
         params: &ListMessagesParams,
     ) -> impl ::futures_core::Stream<
-        Item = ::std::result::Result<
-            crate::types::Message,
-            crate::Error<crate::types::ErrorResponse>,
-        >,
+        Item = Result<crate::types::Message, crate::Error<crate::types::ErrorResponse>>,
     > + ::std::marker::Send + 'static {
-        let client = ::std::clone::Clone::clone(self);
-        let params = ::std::borrow::ToOwned::to_owned(params);
+        let client = Clone::clone(self);
+        let params = ToOwned::to_owned(params);
         crate::runtime::paginate(move |page_token| {
-            let client = ::std::clone::Clone::clone(&client);
-            let mut params = ::std::clone::Clone::clone(&params);
+            let client = Clone::clone(&client);
+            let mut params = Clone::clone(&params);
             if page_token.is_some() {
                 params.page_token = page_token;
             }
             async move {
                 let page = client.list_messages(&params).await?;
-                ::std::result::Result::Ok((
-                    page.messages.unwrap_or_default(),
-                    page.next_page_token,
-                ))
+                Ok((page.messages.unwrap_or_default(), page.next_page_token))
             }
         })
     }
@@ -138,32 +129,32 @@ impl crate::Client {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListMessagesParams {
     /// Resource name (ID) of the conversation.
-    pub conversation_id: ::std::option::Option<::std::string::String>,
+    pub conversation_id: Option<String>,
     /// Resource name (ID) of the contact.
-    pub contact_id: ::std::option::Option<::std::string::String>,
+    pub contact_id: Option<String>,
     /// Id of the app.
-    pub app_id: ::std::option::Option<::std::string::String>,
+    pub app_id: Option<String>,
     /// Channel identity of the contact.
-    pub channel_identity: ::std::option::Option<::std::string::String>,
+    pub channel_identity: Option<String>,
     /// Filter messages with accept_time after this timestamp. Must be before end_time if that is specified.
-    pub start_time: ::std::option::Option<::std::string::String>,
+    pub start_time: Option<String>,
     /// Filter messages with accept_time before this timestamp.
-    pub end_time: ::std::option::Option<::std::string::String>,
+    pub end_time: Option<String>,
     /// Maximum number of messages to fetch. Defaults to 10
     /// and the maximum is 1000.
-    pub page_size: ::std::option::Option<i64>,
+    pub page_size: Option<i64>,
     /// Next page token previously returned if any. When specifying this token, make sure to use the same values
     /// for the other parameters from the request that originated the token, otherwise the paged results may be inconsistent.
-    pub page_token: ::std::option::Option<::std::string::String>,
-    pub view: ::std::option::Option<crate::types::View>,
+    pub page_token: Option<String>,
+    pub view: Option<crate::types::View>,
     /// Specifies the message source for which the request will be processed. Used for operations on messages in Dispatch Mode. For more information, see Processing Modes.
-    pub messages_source: ::std::option::Option<crate::types::MessagesSource>,
+    pub messages_source: Option<crate::types::MessagesSource>,
     /// If true, fetch only recipient originated messages.
-    pub only_recipient_originated: ::std::option::Option<bool>,
+    pub only_recipient_originated: Option<bool>,
     /// Only fetch messages from the channel.
-    pub channel: ::std::option::Option<crate::types::Channel>,
+    pub channel: Option<crate::types::Channel>,
     /// Optional. Only fetch messages with the specified direction. If direction is not specified, it will list both TO_APP and TO_CONTACT messages.
-    pub direction: ::std::option::Option<crate::types::Direction>,
+    pub direction: Option<crate::types::Direction>,
 }
 impl crate::Client {
     /// List messages by channel identity
@@ -174,7 +165,7 @@ impl crate::Client {
     pub async fn fetch_last_message(
         &self,
         body: &crate::types::FetchLastMessageRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::types::ListMessagesResponse,
         crate::Error<crate::types::ErrorResponse>,
     > {
@@ -201,7 +192,7 @@ impl crate::Client {
     pub async fn send_message(
         &self,
         body: &crate::types::SendMessageRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::types::SendMessageResponse,
         crate::Error<crate::types::ErrorResponse>,
     > {
@@ -228,10 +219,7 @@ impl crate::Client {
         message_id: &str,
         params: &UpdateMessageParams,
         body: &crate::types::UpdateMessageRequest,
-    ) -> ::std::result::Result<
-        crate::types::Message,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> Result<crate::types::Message, crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -250,5 +238,5 @@ impl crate::Client {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateMessageParams {
     /// Specifies the message source for which the request will be processed. Used for operations on messages in Dispatch Mode. For more information, see Processing Modes.
-    pub messages_source: ::std::option::Option<crate::types::MessagesSource>,
+    pub messages_source: Option<crate::types::MessagesSource>,
 }

@@ -9,7 +9,7 @@ impl crate::Client {
     pub async fn create_settings(
         &self,
         body: &crate::types::CreateSettingsRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::types::CreateSettingsResponse,
         crate::Error<crate::types::ErrorResponse>,
     > {
@@ -33,7 +33,7 @@ impl crate::Client {
     /// `DELETE /v1/projects/{project_id}/settings`
     pub async fn delete_settings(
         &self,
-    ) -> ::std::result::Result<(), crate::Error<crate::types::ErrorResponse>> {
+    ) -> Result<(), crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -53,7 +53,7 @@ impl crate::Client {
     /// `GET /v1/projects/{project_id}/settings`
     pub async fn get_settings(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::types::GetSettingsResponse,
         crate::Error<crate::types::ErrorResponse>,
     > {
@@ -77,7 +77,7 @@ impl crate::Client {
     pub async fn update_settings(
         &self,
         body: &crate::types::CreateSettingsRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::types::CreateSettingsResponse,
         crate::Error<crate::types::ErrorResponse>,
     > {

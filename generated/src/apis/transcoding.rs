@@ -11,7 +11,7 @@ impl crate::Client {
     pub async fn transcode_message(
         &self,
         body: &crate::types::TranscodeMessageRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::types::TranscodeMessageResponse,
         crate::Error<crate::types::ErrorResponse>,
     > {

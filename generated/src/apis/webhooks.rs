@@ -10,10 +10,7 @@ impl crate::Client {
     pub async fn create_webhook(
         &self,
         body: &crate::types::CreateWebhookRequest,
-    ) -> ::std::result::Result<
-        crate::types::Webhook,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> Result<crate::types::Webhook, crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -35,7 +32,7 @@ impl crate::Client {
     pub async fn delete_webhook(
         &self,
         webhook_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::types::ErrorResponse>> {
+    ) -> Result<(), crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -57,10 +54,7 @@ impl crate::Client {
     pub async fn get_webhook(
         &self,
         webhook_id: &str,
-    ) -> ::std::result::Result<
-        crate::types::Webhook,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> Result<crate::types::Webhook, crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -82,7 +76,7 @@ impl crate::Client {
     pub async fn list_webhooks(
         &self,
         app_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::types::ListWebhooksResponse,
         crate::Error<crate::types::ErrorResponse>,
     > {
@@ -110,10 +104,7 @@ impl crate::Client {
         webhook_id: &str,
         params: &UpdateWebhookParams,
         body: &crate::types::UpdateWebhookRequest,
-    ) -> ::std::result::Result<
-        ::serde_json::Value,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> Result<::serde_json::Value, crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -132,5 +123,5 @@ impl crate::Client {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateWebhookParams {
     /// The set of field mask paths.
-    pub update_mask: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub update_mask: Option<Vec<::serde_json::Value>>,
 }

@@ -8,10 +8,10 @@ use ::clap::Parser as _;
 struct Cli {
     /// The API's base URL (overrides the region).
     #[arg(long, env = "SINCH_CONVERSATION_BASE_URL", global = true)]
-    base_url: Option<::std::string::String>,
+    base_url: Option<String>,
     /// The region that fills the base URL template.
     #[arg(long, env = "SINCH_CONVERSATION_REGION", global = true)]
-    region: Option<::std::string::String>,
+    region: Option<String>,
     /// Key ID for Basic or OAuth2 authentication.
     #[arg(
         long,
@@ -19,7 +19,7 @@ struct Cli {
         global = true,
         hide_env_values = true
     )]
-    key_id: Option<::std::string::String>,
+    key_id: Option<String>,
     /// Key secret for Basic or OAuth2 authentication.
     #[arg(
         long,
@@ -27,10 +27,10 @@ struct Cli {
         global = true,
         hide_env_values = true
     )]
-    key_secret: Option<::std::string::String>,
+    key_secret: Option<String>,
     /// A bearer token, instead of a key.
     #[arg(long, env = "SINCH_CONVERSATION_TOKEN", global = true, hide_env_values = true)]
-    token: Option<::std::string::String>,
+    token: Option<String>,
     /// `basic` or `oauth2` (the default when a key is given).
     #[arg(
         long,
@@ -38,10 +38,10 @@ struct Cli {
         global = true,
         default_value = "oauth2"
     )]
-    auth: ::std::string::String,
-    ///The `project_id` every call takes.
+    auth: String,
+    /// The `project_id` every call takes.
     #[arg(long, env = "SINCH_CONVERSATION_PROJECT_ID", global = true)]
-    project_id: Option<::std::string::String>,
+    project_id: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -140,10 +140,7 @@ enum Command {
 }
 /// A flag's value as the parameter's type: JSON when it parses as such (numbers,
 /// booleans), otherwise the text itself (strings, enum values).
-fn arg<T: ::serde::de::DeserializeOwned>(
-    name: &str,
-    raw: &str,
-) -> ::std::result::Result<T, ::std::string::String> {
+fn arg<T: ::serde::de::DeserializeOwned>(name: &str, raw: &str) -> Result<T, String> {
     let value = ::serde_json::from_str::<::serde_json::Value>(raw)
         .ok()
         .filter(|v| !v.is_string())
@@ -151,27 +148,35 @@ fn arg<T: ::serde::de::DeserializeOwned>(
     ::serde_json::from_value(value)
         .map_err(|error| ::std::format!("--{}: {error}", name.replace('_', "-")))
 }
+fn optional_arg<T: ::serde::de::DeserializeOwned>(
+    name: &str,
+    raw: Option<String>,
+) -> Result<Option<T>, String> {
+    raw.map(|raw| arg(name, &raw)).transpose()
+}
 fn list_arg<T: ::serde::de::DeserializeOwned>(
     name: &str,
-    raw: ::std::vec::Vec<::std::string::String>,
-) -> ::std::result::Result<T, ::std::string::String> {
-    let items = raw
-        .iter()
-        .map(|item| ::serde_json::Value::String(item.clone()))
-        .collect();
+    raw: Vec<String>,
+) -> Result<T, String> {
+    let items = raw.into_iter().map(::serde_json::Value::String).collect();
     ::serde_json::from_value(::serde_json::Value::Array(items))
         .map_err(|error| ::std::format!("--{}: {error}", name.replace('_', "-")))
 }
+/// An absent list flag is an absent parameter, not an empty list.
+fn optional_list_arg<T: ::serde::de::DeserializeOwned>(
+    name: &str,
+    raw: Vec<String>,
+) -> Result<Option<T>, String> {
+    (!raw.is_empty()).then(|| list_arg(name, raw)).transpose()
+}
 /// The body: inline JSON, `@path` for a file, `-` or nothing for stdin.
-fn body_arg<T: ::serde::de::DeserializeOwned>(
-    raw: ::std::option::Option<&str>,
-) -> ::std::result::Result<T, ::std::string::String> {
+fn body_arg<T: ::serde::de::DeserializeOwned>(raw: Option<&str>) -> Result<T, String> {
     let text = match raw {
-        ::std::option::Option::Some(path) if path.starts_with('@') => {
+        Some(path) if path.starts_with('@') => {
             ::std::fs::read_to_string(&path[1..])
                 .map_err(|error| ::std::format!("{}: {error}", & path[1..]))?
         }
-        ::std::option::Option::Some(json) if json != "-" => json.to_owned(),
+        Some(json) if json != "-" => json.to_owned(),
         _ => {
             ::std::io::read_to_string(::std::io::stdin())
                 .map_err(|error| ::std::format!("stdin: {error}"))?
@@ -182,64 +187,54 @@ fn body_arg<T: ::serde::de::DeserializeOwned>(
 /// Prints a success as JSON on stdout; an error on stderr (the API's body as JSON
 /// when there is one) and fails.
 fn print_response<T: ::serde::Serialize, E: ::std::fmt::Debug + ::serde::Serialize>(
-    response: ::std::result::Result<T, sinch_conversation::Error<E>>,
-) -> ::std::result::Result<(), ::std::string::String> {
+    response: Result<T, sinch_conversation::Error<E>>,
+) -> Result<(), String> {
     match response {
-        ::std::result::Result::Ok(value) => {
+        Ok(value) => {
             let text = ::serde_json::to_string_pretty(&value)
                 .map_err(|error| error.to_string())?;
             ::std::println!("{text}");
-            ::std::result::Result::Ok(())
+            Ok(())
         }
-        ::std::result::Result::Err(error) => {
-            if let ::std::option::Option::Some(api) = error.api() {
+        Err(error) => {
+            if let Some(api) = error.api() {
                 let body = match &api.body {
-                    ::std::option::Option::Some(body) => {
+                    Some(body) => {
                         ::serde_json::to_string_pretty(body).unwrap_or_default()
                     }
-                    ::std::option::Option::None => {
-                        ::std::string::String::from_utf8_lossy(&api.raw).into_owned()
-                    }
+                    None => String::from_utf8_lossy(&api.raw).into_owned(),
                 };
                 ::std::eprintln!("{body}");
             }
-            ::std::result::Result::Err(error.to_string())
+            Err(error.to_string())
         }
     }
 }
-fn client(
-    cli: &Cli,
-) -> ::std::result::Result<sinch_conversation::Client, ::std::string::String> {
+fn client(cli: &Cli) -> Result<sinch_conversation::Client, String> {
     let mut builder = sinch_conversation::Client::builder();
-    if let ::std::option::Option::Some(url) = &cli.base_url {
+    if let Some(url) = &cli.base_url {
         builder = builder.base_url(url.clone());
     }
-    if let ::std::option::Option::Some(region) = &cli.region {
+    if let Some(region) = &cli.region {
         builder = builder.region(sinch_conversation::Region::new(region.clone()));
     }
     let auth = match (&cli.token, &cli.key_id, &cli.key_secret) {
-        (::std::option::Option::Some(token), _, _) => {
-            sinch_conversation::Auth::bearer(token.clone())
-        }
-        (
-            _,
-            ::std::option::Option::Some(id),
-            ::std::option::Option::Some(secret),
-        ) if cli.auth == "basic" => {
+        (Some(token), _, _) => sinch_conversation::Auth::bearer(token.clone()),
+        (_, Some(id), Some(secret)) if cli.auth == "basic" => {
             sinch_conversation::Auth::basic(id.clone(), secret.clone())
         }
-        (_, ::std::option::Option::Some(id), ::std::option::Option::Some(secret)) => {
+        (_, Some(id), Some(secret)) => {
             sinch_conversation::Auth::oauth2(id.clone(), secret.clone())
         }
         _ => sinch_conversation::Auth::None,
     };
     builder = builder.auth(auth);
-    if let ::std::option::Option::Some(value) = &cli.project_id {
+    if let Some(value) = &cli.project_id {
         builder = builder.project_id(value.clone());
     }
     builder.build().map_err(|error| error.to_string())
 }
-async fn run(cli: Cli) -> ::std::result::Result<(), ::std::string::String> {
+async fn run(cli: Cli) -> Result<(), String> {
     let client = client(&cli)?;
     match cli.command {
         Command::CreateApp(args) => args.run(&client).await,
@@ -295,15 +290,15 @@ fn main() -> ::std::process::ExitCode {
         .enable_all()
         .build()
     {
-        ::std::result::Result::Ok(runtime) => runtime,
-        ::std::result::Result::Err(error) => {
+        Ok(runtime) => runtime,
+        Err(error) => {
             ::std::eprintln!("error: {error}");
             return ::std::process::ExitCode::FAILURE;
         }
     };
     match runtime.block_on(run(cli)) {
-        ::std::result::Result::Ok(()) => ::std::process::ExitCode::SUCCESS,
-        ::std::result::Result::Err(error) => {
+        Ok(()) => ::std::process::ExitCode::SUCCESS,
+        Err(error) => {
             ::std::eprintln!("error: {error}");
             ::std::process::ExitCode::FAILURE
         }
@@ -313,49 +308,37 @@ fn main() -> ::std::process::ExitCode {
 struct CreateAppArgs {
     /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
     #[arg(long)]
-    body: Option<::std::string::String>,
+    body: Option<String>,
 }
 impl CreateAppArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { body } = self;
-        let body = body_arg(body.as_deref())?;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+        let body = body_arg(self.body.as_deref())?;
         let response = client.create_app(&body).await;
         print_response(response)
     }
 }
 #[derive(::clap::Args)]
 struct DeleteAppArgs {
-    ///The unique ID of the app (`app_id`, path parameter, required)
+    /// The unique ID of the app (`app_id`, path parameter, required)
     #[arg(long)]
-    app_id: ::std::string::String,
+    app_id: String,
 }
 impl DeleteAppArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { app_id } = self;
-        let app_id_value: ::std::string::String = arg("app_id", &app_id)?;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+        let app_id_value: String = arg("app_id", &self.app_id)?;
         let response = client.delete_app(&app_id_value).await;
         print_response(response)
     }
 }
 #[derive(::clap::Args)]
 struct GetAppArgs {
-    ///The unique ID of the app (`app_id`, path parameter, required)
+    /// The unique ID of the app (`app_id`, path parameter, required)
     #[arg(long)]
-    app_id: ::std::string::String,
+    app_id: String,
 }
 impl GetAppArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { app_id } = self;
-        let app_id_value: ::std::string::String = arg("app_id", &app_id)?;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+        let app_id_value: String = arg("app_id", &self.app_id)?;
         let response = client.get_app(&app_id_value).await;
         print_response(response)
     }
@@ -363,40 +346,30 @@ impl GetAppArgs {
 #[derive(::clap::Args)]
 struct ListAppsArgs {}
 impl ListAppsArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self {} = self;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
         let response = client.list_apps().await;
         print_response(response)
     }
 }
 #[derive(::clap::Args)]
 struct UpdateAppArgs {
-    ///The unique ID of the app (`app_id`, path parameter, required)
+    /// The unique ID of the app (`app_id`, path parameter, required)
     #[arg(long)]
-    app_id: ::std::string::String,
-    ///The set of field mask paths (`update_mask`, query parameter)
+    app_id: String,
+    /// The set of field mask paths (`update_mask`, query parameter)
     #[arg(long)]
-    update_mask: Vec<::std::string::String>,
+    update_mask: Vec<String>,
     /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
     #[arg(long)]
-    body: Option<::std::string::String>,
+    body: Option<String>,
 }
 impl UpdateAppArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { app_id, update_mask, body } = self;
-        let app_id_value: ::std::string::String = arg("app_id", &app_id)?;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+        let app_id_value: String = arg("app_id", &self.app_id)?;
         let params = sinch_conversation::apis::app::UpdateAppParams {
-            update_mask: (!update_mask.is_empty())
-                .then(|| list_arg("update_mask", update_mask))
-                .transpose()?,
+            update_mask: optional_list_arg("update_mask", self.update_mask)?,
         };
-        let body = body_arg(body.as_deref())?;
+        let body = body_arg(self.body.as_deref())?;
         let response = client.update_app(&app_id_value, &params, &body).await;
         print_response(response)
     }
@@ -405,59 +378,42 @@ impl UpdateAppArgs {
 struct QueryCapabilityArgs {
     /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
     #[arg(long)]
-    body: Option<::std::string::String>,
+    body: Option<String>,
 }
 impl QueryCapabilityArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { body } = self;
-        let body = body_arg(body.as_deref())?;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+        let body = body_arg(self.body.as_deref())?;
         let response = client.query_capability(&body).await;
         print_response(response)
     }
 }
 #[derive(::clap::Args)]
 struct GetConsentArgs {
-    ///The unique ID of the app (`app_id`, path parameter, required)
+    /// The unique ID of the app (`app_id`, path parameter, required)
     #[arg(long)]
-    app_id: ::std::string::String,
-    ///The consent list type (`list_type`, path parameter, required)
+    app_id: String,
+    /// The consent list type (`list_type`, path parameter, required)
     #[arg(long)]
-    list_type: ::std::string::String,
-    ///Optional (`page_size`, query parameter)
+    list_type: String,
+    /// Optional (`page_size`, query parameter)
     #[arg(long)]
-    page_size: Option<::std::string::String>,
-    ///A page token, received from a previous Get identities from consent list call (`page_token`, query parameter)
+    page_size: Option<String>,
+    /// A page token, received from a previous Get identities from consent list call (`page_token`, query parameter)
     #[arg(long)]
-    page_token: Option<::std::string::String>,
-    ///Optional (`page_number`, query parameter)
+    page_token: Option<String>,
+    /// Optional (`page_number`, query parameter)
     #[arg(long)]
-    page_number: Option<::std::string::String>,
+    page_number: Option<String>,
 }
 impl GetConsentArgs {
     #[allow(deprecated)]
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { app_id, list_type, page_size, page_token, page_number } = self;
-        let app_id_value: ::std::string::String = arg("app_id", &app_id)?;
-        let list_type_value: sinch_conversation::types::ListType = arg("list_type", &list_type)?;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+        let app_id_value: String = arg("app_id", &self.app_id)?;
+        let list_type_value: sinch_conversation::types::ListType = arg("list_type", &self.list_type)?;
         let params = sinch_conversation::apis::consent::GetConsentParams {
-            page_size: page_size
-                .as_deref()
-                .map(|raw| arg("page_size", raw))
-                .transpose()?,
-            page_token: page_token
-                .as_deref()
-                .map(|raw| arg("page_token", raw))
-                .transpose()?,
-            page_number: page_number
-                .as_deref()
-                .map(|raw| arg("page_number", raw))
-                .transpose()?,
+            page_size: optional_arg("page_size", self.page_size)?,
+            page_token: optional_arg("page_token", self.page_token)?,
+            page_number: optional_arg("page_number", self.page_number)?,
         };
         let response = client
             .get_consent(&app_id_value, &list_type_value, &params)
@@ -467,21 +423,17 @@ impl GetConsentArgs {
 }
 #[derive(::clap::Args)]
 struct GetConsentIdentityArgs {
-    ///The unique ID of the app (`app_id`, path parameter, required)
+    /// The unique ID of the app (`app_id`, path parameter, required)
     #[arg(long)]
-    app_id: ::std::string::String,
-    ///An identity to use on Consent audit records queries (`identity`, path parameter, required)
+    app_id: String,
+    /// An identity to use on Consent audit records queries (`identity`, path parameter, required)
     #[arg(long)]
-    identity: ::std::string::String,
+    identity: String,
 }
 impl GetConsentIdentityArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { app_id, identity } = self;
-        let app_id_value: ::std::string::String = arg("app_id", &app_id)?;
-        let identity_value: ::std::string::String = arg("identity", &identity)?;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+        let app_id_value: String = arg("app_id", &self.app_id)?;
+        let identity_value: String = arg("identity", &self.identity)?;
         let response = client.get_consent_identity(&app_id_value, &identity_value).await;
         print_response(response)
     }
@@ -490,32 +442,24 @@ impl GetConsentIdentityArgs {
 struct CreateContactArgs {
     /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
     #[arg(long)]
-    body: Option<::std::string::String>,
+    body: Option<String>,
 }
 impl CreateContactArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { body } = self;
-        let body = body_arg(body.as_deref())?;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+        let body = body_arg(self.body.as_deref())?;
         let response = client.create_contact(&body).await;
         print_response(response)
     }
 }
 #[derive(::clap::Args)]
 struct DeleteContactArgs {
-    ///The unique ID of the contact (`contact_id`, path parameter, required)
+    /// The unique ID of the contact (`contact_id`, path parameter, required)
     #[arg(long)]
-    contact_id: ::std::string::String,
+    contact_id: String,
 }
 impl DeleteContactArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { contact_id } = self;
-        let contact_id_value: ::std::string::String = arg("contact_id", &contact_id)?;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+        let contact_id_value: String = arg("contact_id", &self.contact_id)?;
         let response = client.delete_contact(&contact_id_value).await;
         print_response(response)
     }
@@ -524,75 +468,54 @@ impl DeleteContactArgs {
 struct GetChannelProfileArgs {
     /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
     #[arg(long)]
-    body: Option<::std::string::String>,
+    body: Option<String>,
 }
 impl GetChannelProfileArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { body } = self;
-        let body = body_arg(body.as_deref())?;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+        let body = body_arg(self.body.as_deref())?;
         let response = client.get_channel_profile(&body).await;
         print_response(response)
     }
 }
 #[derive(::clap::Args)]
 struct GetContactArgs {
-    ///The unique ID of the contact (`contact_id`, path parameter, required)
+    /// The unique ID of the contact (`contact_id`, path parameter, required)
     #[arg(long)]
-    contact_id: ::std::string::String,
+    contact_id: String,
 }
 impl GetContactArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { contact_id } = self;
-        let contact_id_value: ::std::string::String = arg("contact_id", &contact_id)?;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+        let contact_id_value: String = arg("contact_id", &self.contact_id)?;
         let response = client.get_contact(&contact_id_value).await;
         print_response(response)
     }
 }
 #[derive(::clap::Args)]
 struct ListContactsArgs {
-    ///Optional (`page_size`, query parameter)
+    /// Optional (`page_size`, query parameter)
     #[arg(long)]
-    page_size: Option<::std::string::String>,
-    ///Optional (`page_token`, query parameter)
+    page_size: Option<String>,
+    /// Optional (`page_token`, query parameter)
     #[arg(long)]
-    page_token: Option<::std::string::String>,
-    ///Optional (`external_id`, query parameter)
+    page_token: Option<String>,
+    /// Optional (`external_id`, query parameter)
     #[arg(long)]
-    external_id: Option<::std::string::String>,
-    ///Optional (`channel`, query parameter)
+    external_id: Option<String>,
+    /// Optional (`channel`, query parameter)
     #[arg(long)]
-    channel: Option<::std::string::String>,
-    ///Optional (`identity`, query parameter)
+    channel: Option<String>,
+    /// Optional (`identity`, query parameter)
     #[arg(long)]
-    identity: Option<::std::string::String>,
+    identity: Option<String>,
 }
 impl ListContactsArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { page_size, page_token, external_id, channel, identity } = self;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
         let params = sinch_conversation::apis::contact::ListContactsParams {
-            page_size: page_size
-                .as_deref()
-                .map(|raw| arg("page_size", raw))
-                .transpose()?,
-            page_token: page_token
-                .as_deref()
-                .map(|raw| arg("page_token", raw))
-                .transpose()?,
-            external_id: external_id
-                .as_deref()
-                .map(|raw| arg("external_id", raw))
-                .transpose()?,
-            channel: channel.as_deref().map(|raw| arg("channel", raw)).transpose()?,
-            identity: identity.as_deref().map(|raw| arg("identity", raw)).transpose()?,
+            page_size: optional_arg("page_size", self.page_size)?,
+            page_token: optional_arg("page_token", self.page_token)?,
+            external_id: optional_arg("external_id", self.external_id)?,
+            channel: optional_arg("channel", self.channel)?,
+            identity: optional_arg("identity", self.identity)?,
         };
         let response = client.list_contacts(&params).await;
         print_response(response)
@@ -600,28 +523,18 @@ impl ListContactsArgs {
 }
 #[derive(::clap::Args)]
 struct ListIdentityConflictsArgs {
-    ///Maximum number of conflicts to return (max 20) (`page_size`, query parameter)
+    /// Maximum number of conflicts to return (max 20) (`page_size`, query parameter)
     #[arg(long)]
-    page_size: Option<::std::string::String>,
-    ///Pagination token for retrieving next page (`page_token`, query parameter)
+    page_size: Option<String>,
+    /// Pagination token for retrieving next page (`page_token`, query parameter)
     #[arg(long)]
-    page_token: Option<::std::string::String>,
+    page_token: Option<String>,
 }
 impl ListIdentityConflictsArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { page_size, page_token } = self;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
         let params = sinch_conversation::apis::contact::ListIdentityConflictsParams {
-            page_size: page_size
-                .as_deref()
-                .map(|raw| arg("page_size", raw))
-                .transpose()?,
-            page_token: page_token
-                .as_deref()
-                .map(|raw| arg("page_token", raw))
-                .transpose()?,
+            page_size: optional_arg("page_size", self.page_size)?,
+            page_token: optional_arg("page_token", self.page_token)?,
         };
         let response = client.list_identity_conflicts(&params).await;
         print_response(response)
@@ -629,53 +542,40 @@ impl ListIdentityConflictsArgs {
 }
 #[derive(::clap::Args)]
 struct MergeContactArgs {
-    ///The unique ID of the contact that should be kept when merging two contacts (`destination_id`, path parameter, required)
+    /// The unique ID of the contact that should be kept when merging two contacts (`destination_id`, path parameter, required)
     #[arg(long)]
-    destination_id: ::std::string::String,
+    destination_id: String,
     /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
     #[arg(long)]
-    body: Option<::std::string::String>,
+    body: Option<String>,
 }
 impl MergeContactArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { destination_id, body } = self;
-        let destination_id_value: ::std::string::String = arg(
-            "destination_id",
-            &destination_id,
-        )?;
-        let body = body_arg(body.as_deref())?;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+        let destination_id_value: String = arg("destination_id", &self.destination_id)?;
+        let body = body_arg(self.body.as_deref())?;
         let response = client.merge_contact(&destination_id_value, &body).await;
         print_response(response)
     }
 }
 #[derive(::clap::Args)]
 struct UpdateContactArgs {
-    ///The unique ID of the contact (`contact_id`, path parameter, required)
+    /// The unique ID of the contact (`contact_id`, path parameter, required)
     #[arg(long)]
-    contact_id: ::std::string::String,
-    ///The set of field mask paths (`update_mask`, query parameter)
+    contact_id: String,
+    /// The set of field mask paths (`update_mask`, query parameter)
     #[arg(long)]
-    update_mask: Vec<::std::string::String>,
+    update_mask: Vec<String>,
     /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
     #[arg(long)]
-    body: Option<::std::string::String>,
+    body: Option<String>,
 }
 impl UpdateContactArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { contact_id, update_mask, body } = self;
-        let contact_id_value: ::std::string::String = arg("contact_id", &contact_id)?;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+        let contact_id_value: String = arg("contact_id", &self.contact_id)?;
         let params = sinch_conversation::apis::contact::UpdateContactParams {
-            update_mask: (!update_mask.is_empty())
-                .then(|| list_arg("update_mask", update_mask))
-                .transpose()?,
+            update_mask: optional_list_arg("update_mask", self.update_mask)?,
         };
-        let body = body_arg(body.as_deref())?;
+        let body = body_arg(self.body.as_deref())?;
         let response = client.update_contact(&contact_id_value, &params, &body).await;
         print_response(response)
     }
@@ -684,34 +584,26 @@ impl UpdateContactArgs {
 struct CreateConversationArgs {
     /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
     #[arg(long)]
-    body: Option<::std::string::String>,
+    body: Option<String>,
 }
 impl CreateConversationArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { body } = self;
-        let body = body_arg(body.as_deref())?;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+        let body = body_arg(self.body.as_deref())?;
         let response = client.create_conversation(&body).await;
         print_response(response)
     }
 }
 #[derive(::clap::Args)]
 struct DeleteConversationArgs {
-    ///The unique ID of the conversation (`conversation_id`, path parameter, required)
+    /// The unique ID of the conversation (`conversation_id`, path parameter, required)
     #[arg(long)]
-    conversation_id: ::std::string::String,
+    conversation_id: String,
 }
 impl DeleteConversationArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { conversation_id } = self;
-        let conversation_id_value: ::std::string::String = arg(
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+        let conversation_id_value: String = arg(
             "conversation_id",
-            &conversation_id,
+            &self.conversation_id,
         )?;
         let response = client.delete_conversation(&conversation_id_value).await;
         print_response(response)
@@ -719,19 +611,15 @@ impl DeleteConversationArgs {
 }
 #[derive(::clap::Args)]
 struct GetConversationArgs {
-    ///The unique ID of the conversation (`conversation_id`, path parameter, required)
+    /// The unique ID of the conversation (`conversation_id`, path parameter, required)
     #[arg(long)]
-    conversation_id: ::std::string::String,
+    conversation_id: String,
 }
 impl GetConversationArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { conversation_id } = self;
-        let conversation_id_value: ::std::string::String = arg(
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+        let conversation_id_value: String = arg(
             "conversation_id",
-            &conversation_id,
+            &self.conversation_id,
         )?;
         let response = client.get_conversation(&conversation_id_value).await;
         print_response(response)
@@ -739,84 +627,54 @@ impl GetConversationArgs {
 }
 #[derive(::clap::Args)]
 struct InjectMessageArgs {
-    ///The ID of the conversation (`conversation_id`, path parameter, required)
+    /// The ID of the conversation (`conversation_id`, path parameter, required)
     #[arg(long)]
-    conversation_id: ::std::string::String,
+    conversation_id: String,
     /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
     #[arg(long)]
-    body: Option<::std::string::String>,
+    body: Option<String>,
 }
 impl InjectMessageArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { conversation_id, body } = self;
-        let conversation_id_value: ::std::string::String = arg(
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+        let conversation_id_value: String = arg(
             "conversation_id",
-            &conversation_id,
+            &self.conversation_id,
         )?;
-        let body = body_arg(body.as_deref())?;
+        let body = body_arg(self.body.as_deref())?;
         let response = client.inject_message(&conversation_id_value, &body).await;
         print_response(response)
     }
 }
 #[derive(::clap::Args)]
 struct ListConversationsArgs {
-    ///The ID of the app involved in the conversations (`app_id`, query parameter)
+    /// The ID of the app involved in the conversations (`app_id`, query parameter)
     #[arg(long)]
-    app_id: Option<::std::string::String>,
-    ///Resource name (ID) of the contact (`contact_id`, query parameter)
+    app_id: Option<String>,
+    /// Resource name (ID) of the contact (`contact_id`, query parameter)
     #[arg(long)]
-    contact_id: Option<::std::string::String>,
-    ///Set to true to list only active conversations (`only_active`, query parameter)
+    contact_id: Option<String>,
+    /// Set to true to list only active conversations (`only_active`, query parameter)
     #[arg(long)]
-    only_active: Option<::std::string::String>,
-    ///The maximum number of conversations to fetch (`page_size`, query parameter)
+    only_active: Option<String>,
+    /// The maximum number of conversations to fetch (`page_size`, query parameter)
     #[arg(long)]
-    page_size: Option<::std::string::String>,
-    ///Next page token previously returned if any (`page_token`, query parameter)
+    page_size: Option<String>,
+    /// Next page token previously returned if any (`page_token`, query parameter)
     #[arg(long)]
-    page_token: Option<::std::string::String>,
-    ///Only fetch conversations from the active_channel (`active_channel`, query parameter)
+    page_token: Option<String>,
+    /// Only fetch conversations from the active_channel (`active_channel`, query parameter)
     #[arg(long)]
-    active_channel: Option<::std::string::String>,
+    active_channel: Option<String>,
 }
 impl ListConversationsArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self {
-            app_id,
-            contact_id,
-            only_active,
-            page_size,
-            page_token,
-            active_channel,
-        } = self;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
         let params = sinch_conversation::apis::conversation::ListConversationsParams {
-            app_id: app_id.as_deref().map(|raw| arg("app_id", raw)).transpose()?,
-            contact_id: contact_id
-                .as_deref()
-                .map(|raw| arg("contact_id", raw))
-                .transpose()?,
-            only_active: only_active
-                .as_deref()
-                .map(|raw| arg("only_active", raw))
-                .transpose()?,
-            page_size: page_size
-                .as_deref()
-                .map(|raw| arg("page_size", raw))
-                .transpose()?,
-            page_token: page_token
-                .as_deref()
-                .map(|raw| arg("page_token", raw))
-                .transpose()?,
-            active_channel: active_channel
-                .as_deref()
-                .map(|raw| arg("active_channel", raw))
-                .transpose()?,
+            app_id: optional_arg("app_id", self.app_id)?,
+            contact_id: optional_arg("contact_id", self.contact_id)?,
+            only_active: optional_arg("only_active", self.only_active)?,
+            page_size: optional_arg("page_size", self.page_size)?,
+            page_token: optional_arg("page_token", self.page_token)?,
+            active_channel: optional_arg("active_channel", self.active_channel)?,
         };
         let response = client.list_conversations(&params).await;
         print_response(response)
@@ -824,43 +682,30 @@ impl ListConversationsArgs {
 }
 #[derive(::clap::Args)]
 struct ListRecentConversationsArgs {
-    ///The application ID (`app_id`, query parameter, required)
+    /// The application ID (`app_id`, query parameter, required)
     #[arg(long)]
-    app_id: ::std::string::String,
-    ///True if only active conversations should be listed (`only_active`, query parameter)
+    app_id: String,
+    /// True if only active conversations should be listed (`only_active`, query parameter)
     #[arg(long)]
-    only_active: Option<::std::string::String>,
-    ///The maximum number of conversations to fetch (`page_size`, query parameter)
+    only_active: Option<String>,
+    /// The maximum number of conversations to fetch (`page_size`, query parameter)
     #[arg(long)]
-    page_size: Option<::std::string::String>,
-    ///Next page token previously returned if any (`page_token`, query parameter)
+    page_size: Option<String>,
+    /// Next page token previously returned if any (`page_token`, query parameter)
     #[arg(long)]
-    page_token: Option<::std::string::String>,
-    ///Whether to sort conversations by newest message first or oldest (`order`, query parameter)
+    page_token: Option<String>,
+    /// Whether to sort conversations by newest message first or oldest (`order`, query parameter)
     #[arg(long)]
-    order: Option<::std::string::String>,
+    order: Option<String>,
 }
 impl ListRecentConversationsArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { app_id, only_active, page_size, page_token, order } = self;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
         let params = sinch_conversation::apis::conversation::ListRecentConversationsParams {
-            app_id: arg("app_id", &app_id)?,
-            only_active: only_active
-                .as_deref()
-                .map(|raw| arg("only_active", raw))
-                .transpose()?,
-            page_size: page_size
-                .as_deref()
-                .map(|raw| arg("page_size", raw))
-                .transpose()?,
-            page_token: page_token
-                .as_deref()
-                .map(|raw| arg("page_token", raw))
-                .transpose()?,
-            order: order.as_deref().map(|raw| arg("order", raw)).transpose()?,
+            app_id: arg("app_id", &self.app_id)?,
+            only_active: optional_arg("only_active", self.only_active)?,
+            page_size: optional_arg("page_size", self.page_size)?,
+            page_token: optional_arg("page_token", self.page_token)?,
+            order: optional_arg("order", self.order)?,
         };
         let response = client.list_recent_conversations(&params).await;
         print_response(response)
@@ -868,19 +713,15 @@ impl ListRecentConversationsArgs {
 }
 #[derive(::clap::Args)]
 struct StopConversationArgs {
-    ///The unique ID of the conversation (`conversation_id`, path parameter, required)
+    /// The unique ID of the conversation (`conversation_id`, path parameter, required)
     #[arg(long)]
-    conversation_id: ::std::string::String,
+    conversation_id: String,
 }
 impl StopConversationArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { conversation_id } = self;
-        let conversation_id_value: ::std::string::String = arg(
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+        let conversation_id_value: String = arg(
             "conversation_id",
-            &conversation_id,
+            &self.conversation_id,
         )?;
         let response = client.stop_conversation(&conversation_id_value).await;
         print_response(response)
@@ -888,39 +729,33 @@ impl StopConversationArgs {
 }
 #[derive(::clap::Args)]
 struct UpdateConversationArgs {
-    ///The unique ID of the conversation (`conversation_id`, path parameter, required)
+    /// The unique ID of the conversation (`conversation_id`, path parameter, required)
     #[arg(long)]
-    conversation_id: ::std::string::String,
-    ///The set of field mask paths (`update_mask`, query parameter)
+    conversation_id: String,
+    /// The set of field mask paths (`update_mask`, query parameter)
     #[arg(long)]
-    update_mask: Vec<::std::string::String>,
-    ///Update strategy for the conversation_metadata field (`metadata_update_strategy`, query parameter)
+    update_mask: Vec<String>,
+    /// Update strategy for the conversation_metadata field (`metadata_update_strategy`, query parameter)
     #[arg(long)]
-    metadata_update_strategy: Option<::std::string::String>,
+    metadata_update_strategy: Option<String>,
     /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
     #[arg(long)]
-    body: Option<::std::string::String>,
+    body: Option<String>,
 }
 impl UpdateConversationArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { conversation_id, update_mask, metadata_update_strategy, body } = self;
-        let conversation_id_value: ::std::string::String = arg(
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+        let conversation_id_value: String = arg(
             "conversation_id",
-            &conversation_id,
+            &self.conversation_id,
         )?;
         let params = sinch_conversation::apis::conversation::UpdateConversationParams {
-            update_mask: (!update_mask.is_empty())
-                .then(|| list_arg("update_mask", update_mask))
-                .transpose()?,
-            metadata_update_strategy: metadata_update_strategy
-                .as_deref()
-                .map(|raw| arg("metadata_update_strategy", raw))
-                .transpose()?,
+            update_mask: optional_list_arg("update_mask", self.update_mask)?,
+            metadata_update_strategy: optional_arg(
+                "metadata_update_strategy",
+                self.metadata_update_strategy,
+            )?,
         };
-        let body = body_arg(body.as_deref())?;
+        let body = body_arg(self.body.as_deref())?;
         let response = client
             .update_conversation(&conversation_id_value, &params, &body)
             .await;
@@ -929,100 +764,72 @@ impl UpdateConversationArgs {
 }
 #[derive(::clap::Args)]
 struct InjectEventArgs {
-    ///The unique ID of the conversation (`conversation_id`, path parameter, required)
+    /// The unique ID of the conversation (`conversation_id`, path parameter, required)
     #[arg(long)]
-    conversation_id: ::std::string::String,
+    conversation_id: String,
     /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
     #[arg(long)]
-    body: Option<::std::string::String>,
+    body: Option<String>,
 }
 impl InjectEventArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { conversation_id, body } = self;
-        let conversation_id_value: ::std::string::String = arg(
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+        let conversation_id_value: String = arg(
             "conversation_id",
-            &conversation_id,
+            &self.conversation_id,
         )?;
-        let body = body_arg(body.as_deref())?;
+        let body = body_arg(self.body.as_deref())?;
         let response = client.inject_event(&conversation_id_value, &body).await;
         print_response(response)
     }
 }
 #[derive(::clap::Args)]
 struct DeleteEventArgs {
-    ///The unique ID of the event (`event_id`, path parameter, required)
+    /// The unique ID of the event (`event_id`, path parameter, required)
     #[arg(long)]
-    event_id: ::std::string::String,
+    event_id: String,
 }
 impl DeleteEventArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { event_id } = self;
-        let event_id_value: ::std::string::String = arg("event_id", &event_id)?;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+        let event_id_value: String = arg("event_id", &self.event_id)?;
         let response = client.delete_event(&event_id_value).await;
         print_response(response)
     }
 }
 #[derive(::clap::Args)]
 struct GetEventArgs {
-    ///The unique ID of the event (`event_id`, path parameter, required)
+    /// The unique ID of the event (`event_id`, path parameter, required)
     #[arg(long)]
-    event_id: ::std::string::String,
+    event_id: String,
 }
 impl GetEventArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { event_id } = self;
-        let event_id_value: ::std::string::String = arg("event_id", &event_id)?;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+        let event_id_value: String = arg("event_id", &self.event_id)?;
         let response = client.get_event(&event_id_value).await;
         print_response(response)
     }
 }
 #[derive(::clap::Args)]
 struct ListEventsArgs {
-    ///Resource name (id) of the conversation (`conversation_id`, query parameter)
+    /// Resource name (id) of the conversation (`conversation_id`, query parameter)
     #[arg(long)]
-    conversation_id: Option<::std::string::String>,
-    ///Resource name (id) of the contact (`contact_id`, query parameter)
+    conversation_id: Option<String>,
+    /// Resource name (id) of the contact (`contact_id`, query parameter)
     #[arg(long)]
-    contact_id: Option<::std::string::String>,
-    ///Maximum number of events to fetch (`page_size`, query parameter)
+    contact_id: Option<String>,
+    /// Maximum number of events to fetch (`page_size`, query parameter)
     #[arg(long)]
-    page_size: Option<::std::string::String>,
-    ///Next page token previously returned if any (`page_token`, query parameter)
+    page_size: Option<String>,
+    /// Next page token previously returned if any (`page_token`, query parameter)
     #[arg(long)]
-    page_token: Option<::std::string::String>,
+    page_token: Option<String>,
 }
 impl ListEventsArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { conversation_id, contact_id, page_size, page_token } = self;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
         let params = sinch_conversation::apis::events::ListEventsParams {
-            conversation_id: conversation_id
-                .as_deref()
-                .map(|raw| arg("conversation_id", raw))
-                .transpose()?,
-            contact_id: contact_id
-                .as_deref()
-                .map(|raw| arg("contact_id", raw))
-                .transpose()?,
-            page_size: page_size
-                .as_deref()
-                .map(|raw| arg("page_size", raw))
-                .transpose()?,
-            page_token: page_token
-                .as_deref()
-                .map(|raw| arg("page_token", raw))
-                .transpose()?,
+            conversation_id: optional_arg("conversation_id", self.conversation_id)?,
+            contact_id: optional_arg("contact_id", self.contact_id)?,
+            page_size: optional_arg("page_size", self.page_size)?,
+            page_token: optional_arg("page_token", self.page_token)?,
         };
         let response = client.list_events(&params).await;
         print_response(response)
@@ -1032,40 +839,29 @@ impl ListEventsArgs {
 struct SendEventArgs {
     /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
     #[arg(long)]
-    body: Option<::std::string::String>,
+    body: Option<String>,
 }
 impl SendEventArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { body } = self;
-        let body = body_arg(body.as_deref())?;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+        let body = body_arg(self.body.as_deref())?;
         let response = client.send_event(&body).await;
         print_response(response)
     }
 }
 #[derive(::clap::Args)]
 struct DeleteMessageArgs {
-    ///The unique ID of the message (`message_id`, path parameter, required)
+    /// The unique ID of the message (`message_id`, path parameter, required)
     #[arg(long)]
-    message_id: ::std::string::String,
-    ///Specifies the message source for which the request will be processed (`messages_source`, query parameter)
+    message_id: String,
+    /// Specifies the message source for which the request will be processed (`messages_source`, query parameter)
     #[arg(long)]
-    messages_source: Option<::std::string::String>,
+    messages_source: Option<String>,
 }
 impl DeleteMessageArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { message_id, messages_source } = self;
-        let message_id_value: ::std::string::String = arg("message_id", &message_id)?;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+        let message_id_value: String = arg("message_id", &self.message_id)?;
         let params = sinch_conversation::apis::messages::DeleteMessageParams {
-            messages_source: messages_source
-                .as_deref()
-                .map(|raw| arg("messages_source", raw))
-                .transpose()?,
+            messages_source: optional_arg("messages_source", self.messages_source)?,
         };
         let response = client.delete_message(&message_id_value, &params).await;
         print_response(response)
@@ -1073,25 +869,18 @@ impl DeleteMessageArgs {
 }
 #[derive(::clap::Args)]
 struct GetMessageArgs {
-    ///The unique ID of the message (`message_id`, path parameter, required)
+    /// The unique ID of the message (`message_id`, path parameter, required)
     #[arg(long)]
-    message_id: ::std::string::String,
-    ///Specifies the message source for which the request will be processed (`messages_source`, query parameter)
+    message_id: String,
+    /// Specifies the message source for which the request will be processed (`messages_source`, query parameter)
     #[arg(long)]
-    messages_source: Option<::std::string::String>,
+    messages_source: Option<String>,
 }
 impl GetMessageArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { message_id, messages_source } = self;
-        let message_id_value: ::std::string::String = arg("message_id", &message_id)?;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+        let message_id_value: String = arg("message_id", &self.message_id)?;
         let params = sinch_conversation::apis::messages::GetMessageParams {
-            messages_source: messages_source
-                .as_deref()
-                .map(|raw| arg("messages_source", raw))
-                .transpose()?,
+            messages_source: optional_arg("messages_source", self.messages_source)?,
         };
         let response = client.get_message(&message_id_value, &params).await;
         print_response(response)
@@ -1099,104 +888,65 @@ impl GetMessageArgs {
 }
 #[derive(::clap::Args)]
 struct ListMessagesArgs {
-    ///Resource name (ID) of the conversation (`conversation_id`, query parameter)
+    /// Resource name (ID) of the conversation (`conversation_id`, query parameter)
     #[arg(long)]
-    conversation_id: Option<::std::string::String>,
-    ///Resource name (ID) of the contact (`contact_id`, query parameter)
+    conversation_id: Option<String>,
+    /// Resource name (ID) of the contact (`contact_id`, query parameter)
     #[arg(long)]
-    contact_id: Option<::std::string::String>,
-    ///Id of the app (`app_id`, query parameter)
+    contact_id: Option<String>,
+    /// Id of the app (`app_id`, query parameter)
     #[arg(long)]
-    app_id: Option<::std::string::String>,
-    ///Channel identity of the contact (`channel_identity`, query parameter)
+    app_id: Option<String>,
+    /// Channel identity of the contact (`channel_identity`, query parameter)
     #[arg(long)]
-    channel_identity: Option<::std::string::String>,
-    ///Filter messages with accept_time after this timestamp (`start_time`, query parameter)
+    channel_identity: Option<String>,
+    /// Filter messages with accept_time after this timestamp (`start_time`, query parameter)
     #[arg(long)]
-    start_time: Option<::std::string::String>,
-    ///Filter messages with accept_time before this timestamp (`end_time`, query parameter)
+    start_time: Option<String>,
+    /// Filter messages with accept_time before this timestamp (`end_time`, query parameter)
     #[arg(long)]
-    end_time: Option<::std::string::String>,
-    ///Maximum number of messages to fetch (`page_size`, query parameter)
+    end_time: Option<String>,
+    /// Maximum number of messages to fetch (`page_size`, query parameter)
     #[arg(long)]
-    page_size: Option<::std::string::String>,
-    ///Next page token previously returned if any (`page_token`, query parameter)
+    page_size: Option<String>,
+    /// Next page token previously returned if any (`page_token`, query parameter)
     #[arg(long)]
-    page_token: Option<::std::string::String>,
-    ///`view` (query parameter)
+    page_token: Option<String>,
+    /// `view` (query parameter)
     #[arg(long)]
-    view: Option<::std::string::String>,
-    ///Specifies the message source for which the request will be processed (`messages_source`, query parameter)
+    view: Option<String>,
+    /// Specifies the message source for which the request will be processed (`messages_source`, query parameter)
     #[arg(long)]
-    messages_source: Option<::std::string::String>,
-    ///If true, fetch only recipient originated messages (`only_recipient_originated`, query parameter)
+    messages_source: Option<String>,
+    /// If true, fetch only recipient originated messages (`only_recipient_originated`, query parameter)
     #[arg(long)]
-    only_recipient_originated: Option<::std::string::String>,
-    ///Only fetch messages from the channel (`channel`, query parameter)
+    only_recipient_originated: Option<String>,
+    /// Only fetch messages from the channel (`channel`, query parameter)
     #[arg(long)]
-    channel: Option<::std::string::String>,
-    ///Optional (`direction`, query parameter)
+    channel: Option<String>,
+    /// Optional (`direction`, query parameter)
     #[arg(long)]
-    direction: Option<::std::string::String>,
+    direction: Option<String>,
 }
 impl ListMessagesArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self {
-            conversation_id,
-            contact_id,
-            app_id,
-            channel_identity,
-            start_time,
-            end_time,
-            page_size,
-            page_token,
-            view,
-            messages_source,
-            only_recipient_originated,
-            channel,
-            direction,
-        } = self;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
         let params = sinch_conversation::apis::messages::ListMessagesParams {
-            conversation_id: conversation_id
-                .as_deref()
-                .map(|raw| arg("conversation_id", raw))
-                .transpose()?,
-            contact_id: contact_id
-                .as_deref()
-                .map(|raw| arg("contact_id", raw))
-                .transpose()?,
-            app_id: app_id.as_deref().map(|raw| arg("app_id", raw)).transpose()?,
-            channel_identity: channel_identity
-                .as_deref()
-                .map(|raw| arg("channel_identity", raw))
-                .transpose()?,
-            start_time: start_time
-                .as_deref()
-                .map(|raw| arg("start_time", raw))
-                .transpose()?,
-            end_time: end_time.as_deref().map(|raw| arg("end_time", raw)).transpose()?,
-            page_size: page_size
-                .as_deref()
-                .map(|raw| arg("page_size", raw))
-                .transpose()?,
-            page_token: page_token
-                .as_deref()
-                .map(|raw| arg("page_token", raw))
-                .transpose()?,
-            view: view.as_deref().map(|raw| arg("view", raw)).transpose()?,
-            messages_source: messages_source
-                .as_deref()
-                .map(|raw| arg("messages_source", raw))
-                .transpose()?,
-            only_recipient_originated: only_recipient_originated
-                .as_deref()
-                .map(|raw| arg("only_recipient_originated", raw))
-                .transpose()?,
-            channel: channel.as_deref().map(|raw| arg("channel", raw)).transpose()?,
-            direction: direction.as_deref().map(|raw| arg("direction", raw)).transpose()?,
+            conversation_id: optional_arg("conversation_id", self.conversation_id)?,
+            contact_id: optional_arg("contact_id", self.contact_id)?,
+            app_id: optional_arg("app_id", self.app_id)?,
+            channel_identity: optional_arg("channel_identity", self.channel_identity)?,
+            start_time: optional_arg("start_time", self.start_time)?,
+            end_time: optional_arg("end_time", self.end_time)?,
+            page_size: optional_arg("page_size", self.page_size)?,
+            page_token: optional_arg("page_token", self.page_token)?,
+            view: optional_arg("view", self.view)?,
+            messages_source: optional_arg("messages_source", self.messages_source)?,
+            only_recipient_originated: optional_arg(
+                "only_recipient_originated",
+                self.only_recipient_originated,
+            )?,
+            channel: optional_arg("channel", self.channel)?,
+            direction: optional_arg("direction", self.direction)?,
         };
         let response = client.list_messages(&params).await;
         print_response(response)
@@ -1206,15 +956,11 @@ impl ListMessagesArgs {
 struct FetchLastMessageArgs {
     /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
     #[arg(long)]
-    body: Option<::std::string::String>,
+    body: Option<String>,
 }
 impl FetchLastMessageArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { body } = self;
-        let body = body_arg(body.as_deref())?;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+        let body = body_arg(self.body.as_deref())?;
         let response = client.fetch_last_message(&body).await;
         print_response(response)
     }
@@ -1223,45 +969,34 @@ impl FetchLastMessageArgs {
 struct SendMessageArgs {
     /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
     #[arg(long)]
-    body: Option<::std::string::String>,
+    body: Option<String>,
 }
 impl SendMessageArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { body } = self;
-        let body = body_arg(body.as_deref())?;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+        let body = body_arg(self.body.as_deref())?;
         let response = client.send_message(&body).await;
         print_response(response)
     }
 }
 #[derive(::clap::Args)]
 struct UpdateMessageArgs {
-    ///The unique ID of the message (`message_id`, path parameter, required)
+    /// The unique ID of the message (`message_id`, path parameter, required)
     #[arg(long)]
-    message_id: ::std::string::String,
-    ///Specifies the message source for which the request will be processed (`messages_source`, query parameter)
+    message_id: String,
+    /// Specifies the message source for which the request will be processed (`messages_source`, query parameter)
     #[arg(long)]
-    messages_source: Option<::std::string::String>,
+    messages_source: Option<String>,
     /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
     #[arg(long)]
-    body: Option<::std::string::String>,
+    body: Option<String>,
 }
 impl UpdateMessageArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { message_id, messages_source, body } = self;
-        let message_id_value: ::std::string::String = arg("message_id", &message_id)?;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+        let message_id_value: String = arg("message_id", &self.message_id)?;
         let params = sinch_conversation::apis::messages::UpdateMessageParams {
-            messages_source: messages_source
-                .as_deref()
-                .map(|raw| arg("messages_source", raw))
-                .transpose()?,
+            messages_source: optional_arg("messages_source", self.messages_source)?,
         };
-        let body = body_arg(body.as_deref())?;
+        let body = body_arg(self.body.as_deref())?;
         let response = client.update_message(&message_id_value, &params, &body).await;
         print_response(response)
     }
@@ -1270,15 +1005,11 @@ impl UpdateMessageArgs {
 struct CreateSettingsArgs {
     /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
     #[arg(long)]
-    body: Option<::std::string::String>,
+    body: Option<String>,
 }
 impl CreateSettingsArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { body } = self;
-        let body = body_arg(body.as_deref())?;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+        let body = body_arg(self.body.as_deref())?;
         let response = client.create_settings(&body).await;
         print_response(response)
     }
@@ -1286,11 +1017,7 @@ impl CreateSettingsArgs {
 #[derive(::clap::Args)]
 struct DeleteSettingsArgs {}
 impl DeleteSettingsArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self {} = self;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
         let response = client.delete_settings().await;
         print_response(response)
     }
@@ -1298,11 +1025,7 @@ impl DeleteSettingsArgs {
 #[derive(::clap::Args)]
 struct GetSettingsArgs {}
 impl GetSettingsArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self {} = self;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
         let response = client.get_settings().await;
         print_response(response)
     }
@@ -1311,15 +1034,11 @@ impl GetSettingsArgs {
 struct UpdateSettingsArgs {
     /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
     #[arg(long)]
-    body: Option<::std::string::String>,
+    body: Option<String>,
 }
 impl UpdateSettingsArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { body } = self;
-        let body = body_arg(body.as_deref())?;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+        let body = body_arg(self.body.as_deref())?;
         let response = client.update_settings(&body).await;
         print_response(response)
     }
@@ -1328,15 +1047,11 @@ impl UpdateSettingsArgs {
 struct TranscodeMessageArgs {
     /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
     #[arg(long)]
-    body: Option<::std::string::String>,
+    body: Option<String>,
 }
 impl TranscodeMessageArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { body } = self;
-        let body = body_arg(body.as_deref())?;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+        let body = body_arg(self.body.as_deref())?;
         let response = client.transcode_message(&body).await;
         print_response(response)
     }
@@ -1345,95 +1060,73 @@ impl TranscodeMessageArgs {
 struct CreateWebhookArgs {
     /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
     #[arg(long)]
-    body: Option<::std::string::String>,
+    body: Option<String>,
 }
 impl CreateWebhookArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { body } = self;
-        let body = body_arg(body.as_deref())?;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+        let body = body_arg(self.body.as_deref())?;
         let response = client.create_webhook(&body).await;
         print_response(response)
     }
 }
 #[derive(::clap::Args)]
 struct DeleteWebhookArgs {
-    ///The unique ID of the webhook (`webhook_id`, path parameter, required)
+    /// The unique ID of the webhook (`webhook_id`, path parameter, required)
     #[arg(long)]
-    webhook_id: ::std::string::String,
+    webhook_id: String,
 }
 impl DeleteWebhookArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { webhook_id } = self;
-        let webhook_id_value: ::std::string::String = arg("webhook_id", &webhook_id)?;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+        let webhook_id_value: String = arg("webhook_id", &self.webhook_id)?;
         let response = client.delete_webhook(&webhook_id_value).await;
         print_response(response)
     }
 }
 #[derive(::clap::Args)]
 struct GetWebhookArgs {
-    ///The unique ID of the webhook (`webhook_id`, path parameter, required)
+    /// The unique ID of the webhook (`webhook_id`, path parameter, required)
     #[arg(long)]
-    webhook_id: ::std::string::String,
+    webhook_id: String,
 }
 impl GetWebhookArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { webhook_id } = self;
-        let webhook_id_value: ::std::string::String = arg("webhook_id", &webhook_id)?;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+        let webhook_id_value: String = arg("webhook_id", &self.webhook_id)?;
         let response = client.get_webhook(&webhook_id_value).await;
         print_response(response)
     }
 }
 #[derive(::clap::Args)]
 struct ListWebhooksArgs {
-    ///The unique ID of the app (`app_id`, path parameter, required)
+    /// The unique ID of the app (`app_id`, path parameter, required)
     #[arg(long)]
-    app_id: ::std::string::String,
+    app_id: String,
 }
 impl ListWebhooksArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { app_id } = self;
-        let app_id_value: ::std::string::String = arg("app_id", &app_id)?;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+        let app_id_value: String = arg("app_id", &self.app_id)?;
         let response = client.list_webhooks(&app_id_value).await;
         print_response(response)
     }
 }
 #[derive(::clap::Args)]
 struct UpdateWebhookArgs {
-    ///The unique ID of the webhook (`webhook_id`, path parameter, required)
+    /// The unique ID of the webhook (`webhook_id`, path parameter, required)
     #[arg(long)]
-    webhook_id: ::std::string::String,
-    ///The set of field mask paths (`update_mask`, query parameter)
+    webhook_id: String,
+    /// The set of field mask paths (`update_mask`, query parameter)
     #[arg(long)]
-    update_mask: Vec<::std::string::String>,
+    update_mask: Vec<String>,
     /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
     #[arg(long)]
-    body: Option<::std::string::String>,
+    body: Option<String>,
 }
 impl UpdateWebhookArgs {
-    async fn run(
-        self,
-        client: &sinch_conversation::Client,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        let Self { webhook_id, update_mask, body } = self;
-        let webhook_id_value: ::std::string::String = arg("webhook_id", &webhook_id)?;
+    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+        let webhook_id_value: String = arg("webhook_id", &self.webhook_id)?;
         let params = sinch_conversation::apis::webhooks::UpdateWebhookParams {
-            update_mask: (!update_mask.is_empty())
-                .then(|| list_arg("update_mask", update_mask))
-                .transpose()?,
+            update_mask: optional_list_arg("update_mask", self.update_mask)?,
         };
-        let body = body_arg(body.as_deref())?;
+        let body = body_arg(self.body.as_deref())?;
         let response = client.update_webhook(&webhook_id_value, &params, &body).await;
         print_response(response)
     }

@@ -36,17 +36,17 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
     let bound_fields = bound.iter().map(|name| {
         let field = ident(&field_name(name));
         let env_name = env(&field_name(name).trim_start_matches("r#").to_ascii_uppercase());
-        let help = format!("The `{name}` every call takes.");
+        let help = format!(" The `{name}` every call takes.");
         quote! {
             #[doc = #help]
             #[arg(long, env = #env_name, global = true)]
-            #field: Option<::std::string::String>,
+            #field: Option<String>,
         }
     });
     let bound_setters = bound.iter().map(|name| {
         let field = ident(&field_name(name));
         quote! {
-            if let ::std::option::Option::Some(value) = &cli.#field {
+            if let Some(value) = &cli.#field {
                 builder = builder.#field(value.clone());
             }
         }
@@ -65,7 +65,6 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
         let about = format!("{} (`{} {}`)", endpoint.title, endpoint.method, endpoint.path);
         let mut names = UniqueNames::new();
         let mut flags = Vec::new();
-        let mut bindings = Vec::new();
         // Statements turning flags into arguments, the method's arguments, and the fields of
         // its parameters struct.
         let mut statements = Vec::new();
@@ -87,31 +86,27 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
             let summary = summary.split(". ").next().unwrap_or_default().trim_end_matches('.');
             let required = if param.required { ", required" } else { "" };
             let help = if summary.is_empty() {
-                format!("`{}` ({location} parameter{required})", param.name)
+                format!(" `{}` ({location} parameter{required})", param.name)
             } else {
-                format!("{summary} (`{}`, {location} parameter{required})", param.name)
+                format!(" {summary} (`{}`, {location} parameter{required})", param.name)
             };
             let is_list = matches!(ty, Ty::Vec(_));
             // clap recognises `Vec` and `Option` by their bare names; this file defines no
             // type that could shadow them.
             let flag_ty = if is_list {
-                quote!(Vec<::std::string::String>)
+                quote!(Vec<String>)
             } else if param.required {
-                quote!(::std::string::String)
+                quote!(String)
             } else {
-                quote!(Option<::std::string::String>)
+                quote!(Option<String>)
             };
             flags.push(quote! { #[doc = #help] #[arg(long)] #flag: #flag_ty, });
-            bindings.push(flag.clone());
             let wire = &param.name;
-            let value = if is_list && param.required {
-                quote!(list_arg(#wire, #flag)?)
-            } else if is_list {
-                quote!((!#flag.is_empty()).then(|| list_arg(#wire, #flag)).transpose()?)
-            } else if param.required {
-                quote!(arg(#wire, &#flag)?)
-            } else {
-                quote!(#flag.as_deref().map(|raw| arg(#wire, raw)).transpose()?)
+            let value = match (is_list, param.required) {
+                (true, true) => quote!(list_arg(#wire, self.#flag)?),
+                (true, false) => quote!(optional_list_arg(#wire, self.#flag)?),
+                (false, true) => quote!(arg(#wire, &self.#flag)?),
+                (false, false) => quote!(optional_arg(#wire, self.#flag)?),
             };
             if param.location == ParamLocation::Path {
                 let local = format_ident!("{}_value", flag.to_string().trim_start_matches("r#"));
@@ -138,10 +133,9 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
             flags.push(quote! {
                 /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
                 #[arg(long)]
-                #body_flag: Option<::std::string::String>,
+                #body_flag: Option<String>,
             });
-            bindings.push(body_flag.clone());
-            statements.push(quote!(let body = body_arg(#body_flag.as_deref())?;));
+            statements.push(quote!(let body = body_arg(self.#body_flag.as_deref())?;));
             call_args.push(quote!(&body));
         }
         let allow_deprecated = endpoint.params.iter().any(|p| p.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
@@ -157,8 +151,7 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
 
             impl #args {
                 #allow_deprecated
-                async fn run(self, client: &#krate::Client) -> ::std::result::Result<(), ::std::string::String> {
-                    let Self { #(#bindings),* } = self;
+                async fn run(self, client: &#krate::Client) -> Result<(), String> {
                     #(#statements)*
                     let response = client.#method(#(#call_args),*).await;
                     print_response(response)
@@ -184,22 +177,22 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
         struct Cli {
             /// The API's base URL (overrides the region).
             #[arg(long, env = #base_url_env, global = true)]
-            base_url: Option<::std::string::String>,
+            base_url: Option<String>,
             /// The region that fills the base URL template.
             #[arg(long, env = #region_env, global = true)]
-            region: Option<::std::string::String>,
+            region: Option<String>,
             /// Key ID for Basic or OAuth2 authentication.
             #[arg(long, env = #key_id_env, global = true, hide_env_values = true)]
-            key_id: Option<::std::string::String>,
+            key_id: Option<String>,
             /// Key secret for Basic or OAuth2 authentication.
             #[arg(long, env = #key_secret_env, global = true, hide_env_values = true)]
-            key_secret: Option<::std::string::String>,
+            key_secret: Option<String>,
             /// A bearer token, instead of a key.
             #[arg(long, env = #token_env, global = true, hide_env_values = true)]
-            token: Option<::std::string::String>,
+            token: Option<String>,
             /// `basic` or `oauth2` (the default when a key is given).
             #[arg(long, env = #auth_env, global = true, default_value = "oauth2")]
-            auth: ::std::string::String,
+            auth: String,
             #(#bound_fields)*
             #[command(subcommand)]
             command: Command,
@@ -212,7 +205,7 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
 
         /// A flag's value as the parameter's type: JSON when it parses as such (numbers,
         /// booleans), otherwise the text itself (strings, enum values).
-        fn arg<T: ::serde::de::DeserializeOwned>(name: &str, raw: &str) -> ::std::result::Result<T, ::std::string::String> {
+        fn arg<T: ::serde::de::DeserializeOwned>(name: &str, raw: &str) -> Result<T, String> {
             let value = ::serde_json::from_str::<::serde_json::Value>(raw)
                 .ok()
                 .filter(|v| !v.is_string())
@@ -220,18 +213,27 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
             ::serde_json::from_value(value).map_err(|error| ::std::format!("--{}: {error}", name.replace('_', "-")))
         }
 
-        fn list_arg<T: ::serde::de::DeserializeOwned>(name: &str, raw: ::std::vec::Vec<::std::string::String>) -> ::std::result::Result<T, ::std::string::String> {
-            let items = raw.iter().map(|item| ::serde_json::Value::String(item.clone())).collect();
+        fn optional_arg<T: ::serde::de::DeserializeOwned>(name: &str, raw: Option<String>) -> Result<Option<T>, String> {
+            raw.map(|raw| arg(name, &raw)).transpose()
+        }
+
+        fn list_arg<T: ::serde::de::DeserializeOwned>(name: &str, raw: Vec<String>) -> Result<T, String> {
+            let items = raw.into_iter().map(::serde_json::Value::String).collect();
             ::serde_json::from_value(::serde_json::Value::Array(items)).map_err(|error| ::std::format!("--{}: {error}", name.replace('_', "-")))
         }
 
+        /// An absent list flag is an absent parameter, not an empty list.
+        fn optional_list_arg<T: ::serde::de::DeserializeOwned>(name: &str, raw: Vec<String>) -> Result<Option<T>, String> {
+            (!raw.is_empty()).then(|| list_arg(name, raw)).transpose()
+        }
+
         /// The body: inline JSON, `@path` for a file, `-` or nothing for stdin.
-        fn body_arg<T: ::serde::de::DeserializeOwned>(raw: ::std::option::Option<&str>) -> ::std::result::Result<T, ::std::string::String> {
+        fn body_arg<T: ::serde::de::DeserializeOwned>(raw: Option<&str>) -> Result<T, String> {
             let text = match raw {
-                ::std::option::Option::Some(path) if path.starts_with('@') => {
+                Some(path) if path.starts_with('@') => {
                     ::std::fs::read_to_string(&path[1..]).map_err(|error| ::std::format!("{}: {error}", &path[1..]))?
                 }
-                ::std::option::Option::Some(json) if json != "-" => json.to_owned(),
+                Some(json) if json != "-" => json.to_owned(),
                 _ => ::std::io::read_to_string(::std::io::stdin()).map_err(|error| ::std::format!("stdin: {error}"))?,
             };
             ::serde_json::from_str(&text).map_err(|error| ::std::format!("--body: {error}"))
@@ -240,41 +242,41 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
         /// Prints a success as JSON on stdout; an error on stderr (the API's body as JSON
         /// when there is one) and fails.
         fn print_response<T: ::serde::Serialize, E: ::std::fmt::Debug + ::serde::Serialize>(
-            response: ::std::result::Result<T, #krate::Error<E>>,
-        ) -> ::std::result::Result<(), ::std::string::String> {
+            response: Result<T, #krate::Error<E>>,
+        ) -> Result<(), String> {
             match response {
-                ::std::result::Result::Ok(value) => {
+                Ok(value) => {
                     let text = ::serde_json::to_string_pretty(&value).map_err(|error| error.to_string())?;
                     ::std::println!("{text}");
-                    ::std::result::Result::Ok(())
+                    Ok(())
                 }
-                ::std::result::Result::Err(error) => {
-                    if let ::std::option::Option::Some(api) = error.api() {
+                Err(error) => {
+                    if let Some(api) = error.api() {
                         let body = match &api.body {
-                            ::std::option::Option::Some(body) => ::serde_json::to_string_pretty(body).unwrap_or_default(),
-                            ::std::option::Option::None => ::std::string::String::from_utf8_lossy(&api.raw).into_owned(),
+                            Some(body) => ::serde_json::to_string_pretty(body).unwrap_or_default(),
+                            None => String::from_utf8_lossy(&api.raw).into_owned(),
                         };
                         ::std::eprintln!("{body}");
                     }
-                    ::std::result::Result::Err(error.to_string())
+                    Err(error.to_string())
                 }
             }
         }
 
-        fn client(cli: &Cli) -> ::std::result::Result<#krate::Client, ::std::string::String> {
+        fn client(cli: &Cli) -> Result<#krate::Client, String> {
             let mut builder = #krate::Client::builder();
-            if let ::std::option::Option::Some(url) = &cli.base_url {
+            if let Some(url) = &cli.base_url {
                 builder = builder.base_url(url.clone());
             }
-            if let ::std::option::Option::Some(region) = &cli.region {
+            if let Some(region) = &cli.region {
                 builder = builder.region(#krate::Region::new(region.clone()));
             }
             let auth = match (&cli.token, &cli.key_id, &cli.key_secret) {
-                (::std::option::Option::Some(token), _, _) => #krate::Auth::bearer(token.clone()),
-                (_, ::std::option::Option::Some(id), ::std::option::Option::Some(secret)) if cli.auth == "basic" => {
+                (Some(token), _, _) => #krate::Auth::bearer(token.clone()),
+                (_, Some(id), Some(secret)) if cli.auth == "basic" => {
                     #krate::Auth::basic(id.clone(), secret.clone())
                 }
-                (_, ::std::option::Option::Some(id), ::std::option::Option::Some(secret)) => #krate::Auth::oauth2(id.clone(), secret.clone()),
+                (_, Some(id), Some(secret)) => #krate::Auth::oauth2(id.clone(), secret.clone()),
                 _ => #krate::Auth::None,
             };
             builder = builder.auth(auth);
@@ -282,7 +284,7 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
             builder.build().map_err(|error| error.to_string())
         }
 
-        async fn run(cli: Cli) -> ::std::result::Result<(), ::std::string::String> {
+        async fn run(cli: Cli) -> Result<(), String> {
             let client = client(&cli)?;
             match cli.command {
                 #(#arms)*
@@ -292,15 +294,15 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
         fn main() -> ::std::process::ExitCode {
             let cli = Cli::parse();
             let runtime = match ::tokio::runtime::Builder::new_multi_thread().enable_all().build() {
-                ::std::result::Result::Ok(runtime) => runtime,
-                ::std::result::Result::Err(error) => {
+                Ok(runtime) => runtime,
+                Err(error) => {
                     ::std::eprintln!("error: {error}");
                     return ::std::process::ExitCode::FAILURE;
                 }
             };
             match runtime.block_on(run(cli)) {
-                ::std::result::Result::Ok(()) => ::std::process::ExitCode::SUCCESS,
-                ::std::result::Result::Err(error) => {
+                Ok(()) => ::std::process::ExitCode::SUCCESS,
+                Err(error) => {
                     ::std::eprintln!("error: {error}");
                     ::std::process::ExitCode::FAILURE
                 }

@@ -169,7 +169,7 @@ pub fn endpoint_items(api: &Api, space: &TypeSpace, overrides: &Overrides, index
             #deprecated
             #allow_deprecated
             #many
-            pub async fn #method_name(&self, #(#args),*) -> ::std::result::Result<#success, crate::Error<#error_ty>> {
+            pub async fn #method_name(&self, #(#args),*) -> Result<#success, crate::Error<#error_ty>> {
                 let #path_local = #path_parts;
                 #call
             }
@@ -225,11 +225,11 @@ fn pagination(
     let items_field = ident(&items.rust);
     let next_field = ident(&next.rust);
     let owned = captures.iter().map(|(name, capture)| match capture {
-        Capture::Owned => quote!(let #name = ::std::borrow::ToOwned::to_owned(#name);),
+        Capture::Owned => quote!(let #name = ToOwned::to_owned(#name);),
         Capture::Copy => TokenStream::new(),
     });
     let per_call = captures.iter().filter(|(name, _)| name != params_arg).map(|(name, capture)| match capture {
-        Capture::Owned => quote!(let #name = ::std::clone::Clone::clone(&#name);),
+        Capture::Owned => quote!(let #name = Clone::clone(&#name);),
         Capture::Copy => TokenStream::new(),
     });
     let call_args = captures.iter().map(|(name, capture)| match capture {
@@ -242,7 +242,7 @@ fn pagination(
     let page_token = ident(&locals.claim("page_token".to_owned()));
     let page = ident(&locals.claim("page".to_owned()));
     let items_value = if items.required { quote!(#page.#items_field) } else { quote!(#page.#items_field.unwrap_or_default()) };
-    let next_value = if next.required { quote!(::std::option::Option::Some(#page.#next_field)) } else { quote!(#page.#next_field) };
+    let next_value = if next.required { quote!(Some(#page.#next_field)) } else { quote!(#page.#next_field) };
     let doc = format!(
         " Every item of [`Self::{}`], page after page: each page is fetched when the stream needs it, following `next_page_token`.",
         endpoint.rust_name.trim_start_matches("r#")
@@ -251,19 +251,19 @@ fn pagination(
     quote! {
         #[doc = #doc]
         #many
-        pub fn #stream_name(&self, #(#args),*) -> impl ::futures_core::Stream<Item = ::std::result::Result<#item_rust, crate::Error<#error_ty>>> + ::std::marker::Send + 'static {
-            let #client = ::std::clone::Clone::clone(self);
+        pub fn #stream_name(&self, #(#args),*) -> impl ::futures_core::Stream<Item = Result<#item_rust, crate::Error<#error_ty>>> + ::std::marker::Send + 'static {
+            let #client = Clone::clone(self);
             #(#owned)*
             crate::runtime::paginate(move |#page_token| {
-                let #client = ::std::clone::Clone::clone(&#client);
-                let mut #params_arg = ::std::clone::Clone::clone(&#params_arg);
+                let #client = Clone::clone(&#client);
+                let mut #params_arg = Clone::clone(&#params_arg);
                 #(#per_call)*
                 if #page_token.is_some() {
                     #params_arg.#token_field = #page_token;
                 }
                 async move {
                     let #page = #client.#method(#(#call_args),*).await?;
-                    ::std::result::Result::Ok((#items_value, #next_value))
+                    Ok((#items_value, #next_value))
                 }
             })
         }
@@ -285,7 +285,7 @@ fn success_type(space: &TypeSpace, endpoint: &Endpoint, responses: &[Option<Ty>]
     match success {
         Some((response, Some(ty))) => {
             if response.media_type.as_deref().is_some_and(|m| m.starts_with("text/")) {
-                (quote!(::std::string::String), Send::Text)
+                (quote!(String), Send::Text)
             } else {
                 (rust_type(space, ty), Send::Json)
             }
@@ -350,7 +350,7 @@ fn error_type(
                 arms.push(quote!(#pattern => ::serde_json::from_slice(body).ok().map(#enum_name::#variant),));
             }
             let has_default = documented.iter().any(|(s, _)| *s == "default");
-            let fallback = (!has_default).then(|| quote!(_ => ::std::option::Option::None,));
+            let fallback = (!has_default).then(|| quote!(_ => None,));
             let decode_name = format_ident!("decode_{}_error", field_name(pascal).trim_start_matches("r#"));
             let doc = format!(" The error bodies `{}` documents, by status.", endpoint.rust_name);
             extra_items.extend(quote! {
@@ -361,7 +361,7 @@ fn error_type(
                     #(#variants)*
                 }
 
-                fn #decode_name(status: ::reqwest::StatusCode, body: &[u8]) -> ::std::option::Option<#enum_name> {
+                fn #decode_name(status: ::reqwest::StatusCode, body: &[u8]) -> Option<#enum_name> {
                     match status.as_u16() {
                         #(#arms)*
                         #fallback
@@ -385,7 +385,7 @@ fn params_struct(
         let doc = docs(&param.description);
         let field = ident(&param.rust_name);
         let rust = rust_type(space, ty);
-        let ty = if param.required { rust } else { quote!(::std::option::Option<#rust>) };
+        let ty = if param.required { rust } else { quote!(Option<#rust>) };
         let deprecated = super::tokens::deprecated(param.deprecated.as_ref());
         quote!(#doc #deprecated pub #field: #ty,)
     });
@@ -409,13 +409,13 @@ fn path_parts(endpoint: &Endpoint, values: &BTreeMap<&str, TokenStream>) -> Toke
         match part {
             PathPart::Literal(text) => parts.push(quote!(#text)),
             PathPart::Param(name) => {
-                let value = values.get(name.as_str()).cloned().unwrap_or_else(|| quote!(::std::string::String::new()));
+                let value = values.get(name.as_str()).cloned().unwrap_or_else(|| quote!(String::new()));
                 parts.push(quote!(&#value));
             }
         }
     }
     match parts.as_slice() {
-        [single] if !single.to_string().starts_with('&') => quote!(::std::string::String::from(#single)),
+        [single] if !single.to_string().starts_with('&') => quote!(String::from(#single)),
         _ => quote!([#(#parts),*].concat()),
     }
 }

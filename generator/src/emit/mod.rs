@@ -74,14 +74,17 @@ pub fn generate_timed(
     }
     let sequential = started.elapsed();
 
-    // `types.rs` and the API modules, in pieces.
+    // `types.rs`, the API modules and the command-line client, in pieces. The client is one
+    // piece and the largest, so it goes first: the other threads share out the rest meanwhile.
     let parallel = Instant::now();
     let sorted = space.sorted_ids();
     let modules = client::modules(api);
     let chunk = (sorted.len() / (jobs.max(1) * 8)).clamp(16, 256);
-    let mut pieces: Vec<Piece<'_>> = sorted.chunks(chunk).map(Piece::Types).collect();
+    let mut pieces: Vec<Piece<'_>> = vec![Piece::Cli(&info.name)];
+    pieces.extend(sorted.chunks(chunk).map(Piece::Types));
     pieces.extend(modules.iter().map(|(module, endpoints)| Piece::Module(module, endpoints)));
-    let done = crate::map_parallel(&pieces, jobs, |piece| piece.render(api, space, overrides));
+    let spelling = tokens::Spelling::types_module(space);
+    let done = crate::map_parallel(&pieces, jobs, |piece| piece.render(api, space, &spelling, overrides));
     let (mut emit_busy, mut format_busy) = (Duration::ZERO, Duration::ZERO);
     let done: Vec<Rendered> = done.into_iter().collect::<Result<_, _>>()?;
     // One allocation for the whole of `types.rs`: growing a string of tens of megabytes by
@@ -96,23 +99,11 @@ pub fn generate_timed(
         match piece {
             Piece::Types(_) => types_rs.push_str(&rendered.text),
             Piece::Module(module, _) => files.push(GeneratedFile { path: format!("src/apis/{module}.rs").into(), contents: rendered.text }),
+            Piece::Cli(_) => files.push(GeneratedFile { path: "src/bin/cli.rs".into(), contents: rendered.text }),
         }
     }
     files.push(GeneratedFile { path: "src/types.rs".into(), contents: types_rs });
     let wall = parallel.elapsed();
-
-    // The command-line client, formatted item by item so that a large API's client never
-    // becomes one syntax tree in memory.
-    let started_cli = Instant::now();
-    let cli_file = cli::cli_rs(api, space, overrides, &info.name);
-    let mut contents = format!("{GENERATED_HEADER}\n{}", unparse("src/bin/cli.rs", cli_file.header)?);
-    for item in cli_file.items {
-        contents.push_str(&unparse("src/bin/cli.rs", item)?);
-    }
-    // The command-line client is another crate: the SDK's own paths start with its name.
-    let contents = contents.replace("crate::", &format!("{}::", info.name.replace('-', "_")));
-    files.push(GeneratedFile { path: "src/bin/cli.rs".into(), contents });
-    let sequential = sequential + started_cli.elapsed();
     files.sort_by(|a, b| a.path.cmp(&b.path));
 
     // Threads overlap, so their busy times are shares of the wall time, not wall time.
@@ -123,11 +114,12 @@ pub fn generate_timed(
     Ok(files)
 }
 
-/// A piece of output rendered on its own: a run of `types.rs` items (in name order) or one
-/// whole `src/apis/<module>.rs`.
+/// A piece of output rendered on its own: a run of `types.rs` items (in name order), one
+/// whole `src/apis/<module>.rs`, or the command-line client of the crate with this name.
 enum Piece<'a> {
     Types(&'a [TypeId]),
     Module(&'a str, &'a [usize]),
+    Cli(&'a str),
 }
 
 struct Rendered {
@@ -137,7 +129,7 @@ struct Rendered {
 }
 
 impl Piece<'_> {
-    fn render(&self, api: &Api, space: &TypeSpace, overrides: &Overrides) -> Result<Rendered, EmitError> {
+    fn render(&self, api: &Api, space: &TypeSpace, spelling: &tokens::Spelling, overrides: &Overrides) -> Result<Rendered, EmitError> {
         let mut rendered = Rendered { text: String::new(), emit: Duration::ZERO, format: Duration::ZERO };
         let format = |path: &str, tokens: TokenStream, rendered: &mut Rendered| {
             let start = Instant::now();
@@ -153,7 +145,7 @@ impl Piece<'_> {
             Piece::Types(ids) => {
                 for &id in *ids {
                     let start = Instant::now();
-                    let tokens = types::type_item(space, id);
+                    let tokens = types::type_item(space, spelling, id);
                     rendered.emit += start.elapsed();
                     let text = format("src/types.rs", tokens, &mut rendered)?;
                     rendered.text.push_str(&text);
@@ -165,6 +157,21 @@ impl Piece<'_> {
                 rendered.emit += start.elapsed();
                 let path = format!("src/apis/{module}.rs");
                 rendered.text = format!("{GENERATED_HEADER}\n{}", format(&path, tokens, &mut rendered)?);
+            }
+            // Formatted item by item, so that a large API's client never becomes one syntax
+            // tree in memory.
+            Piece::Cli(crate_name) => {
+                let path = "src/bin/cli.rs";
+                let start = Instant::now();
+                let file = cli::cli_rs(api, space, overrides, crate_name);
+                rendered.emit += start.elapsed();
+                let mut text = format!("{GENERATED_HEADER}\n{}", format(path, file.header, &mut rendered)?);
+                for item in file.items {
+                    text.push_str(&format(path, item, &mut rendered)?);
+                }
+                // The command-line client is another crate: the SDK's own paths start with
+                // its name.
+                rendered.text = text.replace("crate::", &format!("{}::", crate_name.replace('-', "_")));
             }
         }
         Ok(rendered)
@@ -184,10 +191,13 @@ pub fn format_tokens(path: &str, tokens: TokenStream) -> Result<String, EmitErro
 }
 
 fn unparse(path: &str, tokens: TokenStream) -> Result<String, EmitError> {
-    let syntax: syn::File = syn::parse2(tokens.clone()).map_err(|error| EmitError {
+    // Keeping a copy for the error message is not free: a shared token stream is copied
+    // whole when syn walks it. Release builds report the error without the tokens.
+    let copy = cfg!(debug_assertions).then(|| tokens.clone());
+    let syntax: syn::File = syn::parse2(tokens).map_err(|error| EmitError {
         file: path.to_owned(),
         error: error.to_string(),
-        tokens: tokens.to_string(),
+        tokens: copy.map_or_else(|| "(build doc2rust with debug assertions to see them)".to_owned(), |tokens| tokens.to_string()),
     })?;
     Ok(prettyplease::unparse(&syntax))
 }
@@ -196,9 +206,10 @@ fn unparse(path: &str, tokens: TokenStream) -> Result<String, EmitError> {
 /// snapshots. A type belongs to the first page (in page order) that uses it.
 pub fn page_code(api: &Api, space: &TypeSpace, overrides: &Overrides, endpoint: usize) -> Result<String, EmitError> {
     let mut tokens = client::endpoint_items(api, space, overrides, endpoint);
+    let spelling = tokens::Spelling::types_module(space);
     for id in space.sorted_ids() {
         if space.get(id).endpoints.first() == Some(&endpoint) {
-            tokens.extend(types::type_item(space, id));
+            tokens.extend(types::type_item(space, &spelling, id));
         }
     }
     format_tokens(&api.endpoints[endpoint].page, tokens)

@@ -11,33 +11,117 @@ pub fn ident(name: &str) -> Ident {
     crate::naming::ident(name)
 }
 
-/// The Rust type of a model type, with absolute paths so that a generated type named
-/// `Result`, `Option` or `String` cannot shadow what the code means.
-pub fn rust_type(space: &TypeSpace, ty: &Ty) -> TokenStream {
-    match ty {
-        Ty::String => quote!(::std::string::String),
-        Ty::I64 => quote!(i64),
-        Ty::F64 => quote!(f64),
-        Ty::Bool => quote!(bool),
-        Ty::Json => quote!(::serde_json::Value),
-        Ty::Map => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
-        Ty::Named(id) => {
-            let name = ident(&space.get(*id).name);
-            quote!(crate::types::#name)
+/// How the file being emitted spells standard and generated types.
+///
+/// Paths are as short as the file allows, since every token is parsed and printed again and
+/// short paths read better: `Option<String>`, not `::std::option::Option<::std::string::String>`.
+/// Only `types.rs` defines types named from the pages, which may be named like a prelude type
+/// (`Option`, `String`, `Vec`, `Result`, `From`): there such a name shadows the prelude's and
+/// the standard type is spelled out in full. The other files define no such name and name the
+/// generated types through `crate::types`.
+#[derive(Debug, Clone, Copy)]
+pub struct Spelling {
+    in_types: bool,
+    /// Which of [`PRELUDE`] a generated type shadows in `types.rs`.
+    shadowed: [bool; PRELUDE.len()],
+}
+
+/// The prelude names the emitters use, with their full paths.
+const PRELUDE: [(&str, &str); 5] = [
+    ("Option", "::std::option::Option"),
+    ("String", "::std::string::String"),
+    ("Vec", "::std::vec::Vec"),
+    ("Result", "::std::result::Result"),
+    ("From", "::std::convert::From"),
+];
+
+impl Spelling {
+    /// For `types.rs` of this type space.
+    pub fn types_module(space: &TypeSpace) -> Spelling {
+        let mut shadowed = [false; PRELUDE.len()];
+        for def in &space.types {
+            if let Some(index) = PRELUDE.iter().position(|(name, _)| *name == def.name) {
+                shadowed[index] = true;
+            }
         }
-        Ty::Vec(inner) => {
-            let inner = rust_type(space, inner);
-            quote!(::std::vec::Vec<#inner>)
-        }
-        Ty::Nullable(inner) => {
-            let inner = rust_type(space, inner);
-            quote!(crate::Nullable<#inner>)
-        }
-        Ty::Custom(path) => syn::parse_str::<syn::Type>(path)
-            .map(|ty| quote!(#ty))
-            // Overrides are validated before emission; fall back to JSON rather than panic.
-            .unwrap_or_else(|_| quote!(::serde_json::Value)),
+        Spelling { in_types: true, shadowed }
     }
+
+    /// For every other file of the crate.
+    pub fn elsewhere() -> Spelling {
+        Spelling { in_types: false, shadowed: [false; PRELUDE.len()] }
+    }
+
+    fn prelude(&self, index: usize) -> TokenStream {
+        let (name, path) = PRELUDE[index];
+        if self.shadowed[index] {
+            path.parse().unwrap_or_else(|_| unreachable!("a constant path"))
+        } else {
+            let name = Ident::new(name, proc_macro2::Span::call_site());
+            quote!(#name)
+        }
+    }
+
+    pub fn option(&self) -> TokenStream {
+        self.prelude(0)
+    }
+
+    pub fn string(&self) -> TokenStream {
+        self.prelude(1)
+    }
+
+    pub fn vec(&self) -> TokenStream {
+        self.prelude(2)
+    }
+
+    pub fn result(&self) -> TokenStream {
+        self.prelude(3)
+    }
+
+    pub fn from(&self) -> TokenStream {
+        self.prelude(4)
+    }
+
+    /// `Option::is_none` as serde's `skip_serializing_if` wants it, a path in a string.
+    pub fn is_none(&self) -> String {
+        format!("{}::is_none", if self.shadowed[0] { PRELUDE[0].1 } else { PRELUDE[0].0 })
+    }
+
+    /// The Rust type of a model type.
+    pub fn rust_type(&self, space: &TypeSpace, ty: &Ty) -> TokenStream {
+        match ty {
+            Ty::String => self.string(),
+            Ty::I64 => quote!(i64),
+            Ty::F64 => quote!(f64),
+            Ty::Bool => quote!(bool),
+            Ty::Json => quote!(::serde_json::Value),
+            Ty::Map => {
+                let string = self.string();
+                quote!(::serde_json::Map<#string, ::serde_json::Value>)
+            }
+            Ty::Named(id) => {
+                let name = ident(&space.get(*id).name);
+                if self.in_types { quote!(#name) } else { quote!(crate::types::#name) }
+            }
+            Ty::Vec(inner) => {
+                let (vec, inner) = (self.vec(), self.rust_type(space, inner));
+                quote!(#vec<#inner>)
+            }
+            Ty::Nullable(inner) => {
+                let inner = self.rust_type(space, inner);
+                quote!(crate::Nullable<#inner>)
+            }
+            Ty::Custom(path) => syn::parse_str::<syn::Type>(path)
+                .map(|ty| quote!(#ty))
+                // Overrides are validated before emission; fall back to JSON rather than panic.
+                .unwrap_or_else(|_| quote!(::serde_json::Value)),
+        }
+    }
+}
+
+/// The Rust type of a model type in any file but `types.rs`.
+pub fn rust_type(space: &TypeSpace, ty: &Ty) -> TokenStream {
+    Spelling::elsewhere().rust_type(space, ty)
 }
 
 /// `#[doc = " line"]` attributes, one per line, rustdoc-safe.

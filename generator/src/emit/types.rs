@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{deprecated, docs, ident, rust_type};
+use super::tokens::{Spelling, deprecated, docs, ident};
 use crate::model::types::{EnumDef, FieldDef, StructDef, Ty, TypeId, TypeKind, TypeSpace, UnionDef};
 
 /// The inner docs of `types.rs`; its items are [`type_item`] of each type, in
@@ -17,13 +17,13 @@ pub fn types_header() -> TokenStream {
     }
 }
 
-pub fn type_item(space: &TypeSpace, id: TypeId) -> TokenStream {
+pub fn type_item(space: &TypeSpace, spelling: &Spelling, id: TypeId) -> TokenStream {
     let def = space.get(id);
     let name = ident(&def.name);
     let doc = type_docs(&def.description, &def.name);
     match &def.kind {
-        TypeKind::Struct(def) => emit_struct(space, &name, doc, def),
-        TypeKind::Enum(def) if def.is_string() || def.is_integer() => emit_enum(&name, doc, def),
+        TypeKind::Struct(def) => emit_struct(space, spelling, &name, doc, def),
+        TypeKind::Enum(def) if def.is_string() || def.is_integer() => emit_enum(spelling, &name, doc, def),
         TypeKind::Enum(def) => {
             // Values of mixed kinds: any JSON value, with the documented ones listed.
             let values: Vec<String> = def.values.iter().map(|v| format!("`{}`", v.value)).collect();
@@ -33,7 +33,7 @@ pub fn type_item(space: &TypeSpace, id: TypeId) -> TokenStream {
         TypeKind::Union(def) if def.variants.is_empty() => {
             quote! { #doc pub type #name = ::serde_json::Value; }
         }
-        TypeKind::Union(def) => emit_union(space, &name, doc, def),
+        TypeKind::Union(def) => emit_union(space, spelling, &name, doc, def),
     }
 }
 
@@ -47,23 +47,23 @@ fn type_docs(description: &str, name: &str) -> TokenStream {
     }
 }
 
-fn emit_struct(space: &TypeSpace, name: &proc_macro2::Ident, doc: TokenStream, def: &StructDef) -> TokenStream {
+fn emit_struct(space: &TypeSpace, spelling: &Spelling, name: &proc_macro2::Ident, doc: TokenStream, def: &StructDef) -> TokenStream {
     let fields = def.fields.iter().map(|field| {
-        let attrs = field_attrs(field);
+        let attrs = field_attrs(spelling, field);
         let field_name = ident(&field.rust);
-        let ty = field_type(space, field);
+        let ty = field_type(space, spelling, field);
         quote! { #attrs pub #field_name: #ty, }
     });
     let flatten_name = flatten_field_name(def);
     let flatten = def.flatten.as_ref().map(|ty| {
-        let ty = rust_type(space, ty);
+        let ty = spelling.rust_type(space, ty);
         quote! {
             /// Which of the documented alternatives this is.
             #[serde(flatten)]
             pub #flatten_name: #ty,
         }
     });
-    let constructor = constructor(space, name, def, &flatten_name);
+    let constructor = constructor(space, spelling, name, def, &flatten_name);
     // `Default` lets a caller fill only the fields it needs (`..Default::default()`).
     let all_optional = def.flatten.is_none() && def.fields.iter().all(|f| !f.required);
     let default = all_optional.then(|| quote!(Default,));
@@ -91,7 +91,7 @@ fn flatten_field_name(def: &StructDef) -> proc_macro2::Ident {
 /// `new` taking the required fields, the optional ones left out, so that a caller can write
 /// `Type { optional: Some(x), ..Type::new(required) }`. Types without required fields derive
 /// `Default` instead.
-fn constructor(space: &TypeSpace, name: &proc_macro2::Ident, def: &StructDef, flatten_name: &proc_macro2::Ident) -> TokenStream {
+fn constructor(space: &TypeSpace, spelling: &Spelling, name: &proc_macro2::Ident, def: &StructDef, flatten_name: &proc_macro2::Ident) -> TokenStream {
     let required: Vec<&FieldDef> = def.fields.iter().filter(|f| f.required).collect();
     if required.is_empty() && def.flatten.is_none() {
         return TokenStream::new();
@@ -100,7 +100,7 @@ fn constructor(space: &TypeSpace, name: &proc_macro2::Ident, def: &StructDef, fl
         .iter()
         .map(|f| {
             let name = ident(&f.rust);
-            let ty = rust_type(space, &f.ty);
+            let ty = spelling.rust_type(space, &f.ty);
             quote!(#name: #ty)
         })
         .collect();
@@ -109,11 +109,11 @@ fn constructor(space: &TypeSpace, name: &proc_macro2::Ident, def: &StructDef, fl
         .iter()
         .map(|f| {
             let name = ident(&f.rust);
-            if f.required { quote!(#name) } else { quote!(#name: ::std::option::Option::None) }
+            if f.required { quote!(#name) } else { quote!(#name: None) }
         })
         .collect();
     if let Some(ty) = &def.flatten {
-        let ty = rust_type(space, ty);
+        let ty = spelling.rust_type(space, ty);
         params.push(quote!(#flatten_name: #ty));
         inits.push(quote!(#flatten_name));
     }
@@ -133,21 +133,25 @@ fn constructor(space: &TypeSpace, name: &proc_macro2::Ident, def: &StructDef, fl
 }
 
 /// The Rust type of a field: optional fields are `Option`, nullable ones `Nullable`.
-fn field_type(space: &TypeSpace, field: &FieldDef) -> TokenStream {
-    let ty = rust_type(space, &field.ty);
-    if field.required { ty } else { quote!(::std::option::Option<#ty>) }
+fn field_type(space: &TypeSpace, spelling: &Spelling, field: &FieldDef) -> TokenStream {
+    let ty = spelling.rust_type(space, &field.ty);
+    let option = spelling.option();
+    if field.required { ty } else { quote!(#option<#ty>) }
 }
 
-fn field_attrs(field: &FieldDef) -> TokenStream {
+fn field_attrs(spelling: &Spelling, field: &FieldDef) -> TokenStream {
     let doc = docs(&field.description);
     let rename = rename_attr(&field.rust, &field.wire);
     let optional = if field.required {
         TokenStream::new()
     } else if matches!(field.ty, Ty::Nullable(_)) {
         // An explicit `null` must stay `Some(Nullable::Null)`, not collapse into `None`.
-        quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none", deserialize_with = "crate::runtime::nullable::deserialize_optional")])
+        let is_none = spelling.is_none();
+        quote!(#[serde(default, skip_serializing_if = #is_none, deserialize_with = "crate::runtime::nullable::deserialize_optional")])
     } else {
-        quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")])
+        // No `default`: serde already reads a missing `Option` field as `None`.
+        let is_none = spelling.is_none();
+        quote!(#[serde(skip_serializing_if = #is_none)])
     };
     let deprecated = deprecated(field.deprecated.as_ref());
     quote! { #doc #rename #optional #deprecated }
@@ -158,7 +162,8 @@ fn rename_attr(rust: &str, wire: &str) -> TokenStream {
     if bare == wire { TokenStream::new() } else { quote!(#[serde(rename = #wire)]) }
 }
 
-fn emit_enum(name: &proc_macro2::Ident, doc: TokenStream, def: &EnumDef) -> TokenStream {
+fn emit_enum(spelling: &Spelling, name: &proc_macro2::Ident, doc: TokenStream, def: &EnumDef) -> TokenStream {
+    let (string_ty, result, from) = (spelling.string(), spelling.result(), spelling.from());
     let string = def.is_string();
     let taken: Vec<&str> = def.values.iter().map(|v| v.rust.as_str()).collect();
     let unknown = ["Unknown", "UnknownValue", "Other", "Unrecognized"]
@@ -175,7 +180,7 @@ fn emit_enum(name: &proc_macro2::Ident, doc: TokenStream, def: &EnumDef) -> Toke
         });
         quote!(#[doc = #line])
     });
-    let raw = if string { quote!(::std::string::String) } else { quote!(i64) };
+    let raw = if string { string_ty.clone() } else { quote!(i64) };
     let enum_item = quote! {
         #doc
         ///
@@ -204,11 +209,11 @@ fn emit_enum(name: &proc_macro2::Ident, doc: TokenStream, def: &EnumDef) -> Toke
                 }
             }
 
-            impl ::std::convert::From<&str> for #name {
+            impl #from<&str> for #name {
                 fn from(value: &str) -> Self {
                     match value {
                         #(#texts => Self::#variants,)*
-                        other => Self::#unknown(::std::borrow::ToOwned::to_owned(other)),
+                        other => Self::#unknown(#string_ty::from(other)),
                     }
                 }
             }
@@ -220,15 +225,15 @@ fn emit_enum(name: &proc_macro2::Ident, doc: TokenStream, def: &EnumDef) -> Toke
             }
 
             impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
                     serializer.serialize_str(self.as_str())
                 }
             }
 
             impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-                    ::std::result::Result::Ok(Self::from(value.as_str()))
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
+                    let value = <#string_ty as ::serde::Deserialize>::deserialize(deserializer)?;
+                    Ok(Self::from(value.as_str()))
                 }
             }
         }
@@ -247,7 +252,7 @@ fn emit_enum(name: &proc_macro2::Ident, doc: TokenStream, def: &EnumDef) -> Toke
                 }
             }
 
-            impl ::std::convert::From<i64> for #name {
+            impl #from<i64> for #name {
                 fn from(value: i64) -> Self {
                     match value {
                         #(#numbers => Self::#variants,)*
@@ -263,31 +268,31 @@ fn emit_enum(name: &proc_macro2::Ident, doc: TokenStream, def: &EnumDef) -> Toke
             }
 
             impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
                     serializer.serialize_i64(self.as_i64())
                 }
             }
 
             impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
                     let value = <i64 as ::serde::Deserialize>::deserialize(deserializer)?;
-                    ::std::result::Result::Ok(Self::from(value))
+                    Ok(Self::from(value))
                 }
             }
         }
     }
 }
 
-fn emit_union(space: &TypeSpace, name: &proc_macro2::Ident, doc: TokenStream, def: &UnionDef) -> TokenStream {
+fn emit_union(space: &TypeSpace, spelling: &Spelling, name: &proc_macro2::Ident, doc: TokenStream, def: &UnionDef) -> TokenStream {
     let taken: Vec<String> = def.variants.iter().map(|v| v.rust.clone()).collect();
     let unknown = ident(&super::tokens::scope(taken).claim("Unknown".to_owned()));
     let variants = def.variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust);
         let line = format!(" {}", crate::docs::doc_lines(&variant.name).join(" "));
         let fields = variant.fields.iter().map(|field| {
-            let attrs = field_attrs(field);
+            let attrs = field_attrs(spelling, field);
             let field_name = ident(&field.rust);
-            let ty = field_type(space, field);
+            let ty = field_type(space, spelling, field);
             quote! { #attrs #field_name: #ty, }
         });
         quote! {
