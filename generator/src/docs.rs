@@ -746,16 +746,15 @@ impl Renderer {
     fn push_escaped(&mut self, text: &str) {
         let flat = self.in_cell || self.heading.is_some();
         let mut line_start = !flat && (self.inline.is_empty() || self.inline.ends_with('\n'));
-        // Most runs are plain words: nothing below would change them.
-        let plain = |b: &u8| (b' '..=b'~').contains(b) && !b"\\`*[]<>|~_&#".contains(b);
-        let starts_plain = !line_start || text.bytes().next().is_some_and(|b| b != b' ' && !b"+-=".contains(&b) && !b.is_ascii_digit());
-        if starts_plain && text.as_bytes().iter().all(plain) {
-            self.inline.push_str(text);
-            return;
-        }
         let chars: Vec<char> = text.chars().collect();
         let mut escape_at: Option<usize> = None;
         for (index, &ch) in chars.iter().enumerate() {
+            // Most characters are plain and mid-line: nothing below would change them.
+            let plain = (' '..='~').contains(&ch) && !"\\`*[]<>|~_&#".contains(ch);
+            if plain && !line_start && escape_at != Some(index) {
+                self.inline.push(ch);
+                continue;
+            }
             if ch != '\n' && (ch.is_control() || is_bidi_control(ch)) {
                 continue; // entities such as `&#x202e;` decode to these
             }

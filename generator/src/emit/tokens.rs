@@ -16,7 +16,7 @@ pub fn ident(name: &str) -> Ident {
 /// Paths are as short as the file allows, since every token is parsed and printed again and
 /// short paths read better: `Option<String>`, not `::std::option::Option<::std::string::String>`.
 /// Only `types.rs` defines types named from the pages, which may be named like a prelude type
-/// (`Option`, `String`, `Vec`, `Result`, `From`): there such a name shadows the prelude's and
+/// (`Option`, `String`, `Vec`, `From`): there such a name shadows the prelude's and
 /// the standard type is spelled out in full. The other files define no such name and name the
 /// generated types through `crate::types`.
 #[derive(Debug, Clone, Copy)]
@@ -26,14 +26,17 @@ pub struct Spelling {
     shadowed: [bool; PRELUDE.len()],
 }
 
-/// The prelude names the emitters use, with their full paths.
-const PRELUDE: [(&str, &str); 5] = [
+/// The prelude names `types.rs` uses, with their full paths.
+const PRELUDE: [(&str, &str); 4] = [
     ("Option", "::std::option::Option"),
     ("String", "::std::string::String"),
     ("Vec", "::std::vec::Vec"),
-    ("Result", "::std::result::Result"),
     ("From", "::std::convert::From"),
 ];
+const OPTION: usize = 0;
+const STRING: usize = 1;
+const VEC: usize = 2;
+const FROM: usize = 3;
 
 impl Spelling {
     /// For `types.rs` of this type space.
@@ -63,28 +66,25 @@ impl Spelling {
     }
 
     pub fn option(&self) -> TokenStream {
-        self.prelude(0)
+        self.prelude(OPTION)
     }
 
     pub fn string(&self) -> TokenStream {
-        self.prelude(1)
+        self.prelude(STRING)
     }
 
     pub fn vec(&self) -> TokenStream {
-        self.prelude(2)
-    }
-
-    pub fn result(&self) -> TokenStream {
-        self.prelude(3)
+        self.prelude(VEC)
     }
 
     pub fn from(&self) -> TokenStream {
-        self.prelude(4)
+        self.prelude(FROM)
     }
 
     /// `Option::is_none` as serde's `skip_serializing_if` wants it, a path in a string.
     pub fn is_none(&self) -> String {
-        format!("{}::is_none", if self.shadowed[0] { PRELUDE[0].1 } else { PRELUDE[0].0 })
+        let (name, path) = PRELUDE[OPTION];
+        format!("{}::is_none", if self.shadowed[OPTION] { path } else { name })
     }
 
     /// The Rust type of a model type.

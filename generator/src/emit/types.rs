@@ -163,7 +163,7 @@ fn rename_attr(rust: &str, wire: &str) -> TokenStream {
 }
 
 fn emit_enum(spelling: &Spelling, name: &proc_macro2::Ident, doc: TokenStream, def: &EnumDef) -> TokenStream {
-    let (string_ty, result, from) = (spelling.string(), spelling.result(), spelling.from());
+    let (string_ty, from) = (spelling.string(), spelling.from());
     let string = def.is_string();
     let taken: Vec<&str> = def.values.iter().map(|v| v.rust.as_str()).collect();
     let unknown = ["Unknown", "UnknownValue", "Other", "Unrecognized"]
@@ -218,24 +218,7 @@ fn emit_enum(spelling: &Spelling, name: &proc_macro2::Ident, doc: TokenStream, d
                 }
             }
 
-            impl ::std::fmt::Display for #name {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-
-            impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
-                    let value = <#string_ty as ::serde::Deserialize>::deserialize(deserializer)?;
-                    Ok(Self::from(value.as_str()))
-                }
-            }
+            crate::runtime::open_enum_impls!(#name, str);
         }
     } else {
         let numbers: Vec<i64> = def.values.iter().filter_map(|v| v.value.as_i64()).collect();
@@ -261,24 +244,7 @@ fn emit_enum(spelling: &Spelling, name: &proc_macro2::Ident, doc: TokenStream, d
                 }
             }
 
-            impl ::std::fmt::Display for #name {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    ::std::fmt::Display::fmt(&self.as_i64(), f)
-                }
-            }
-
-            impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
-                    serializer.serialize_i64(self.as_i64())
-                }
-            }
-
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
-                    let value = <i64 as ::serde::Deserialize>::deserialize(deserializer)?;
-                    Ok(Self::from(value))
-                }
-            }
+            crate::runtime::open_enum_impls!(#name, i64);
         }
     }
 }
