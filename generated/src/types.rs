@@ -2,8 +2,9 @@
 //! Request, response and shared types, as documented on the API reference pages.
 //!
 //! Types that are structurally identical across pages are emitted once.
+use serde::{Deserialize, Serialize};
 /// Physical addresses of the contact
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Address {
     /// City Name
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -25,7 +26,7 @@ pub struct Address {
     pub country_code: Option<String>,
 }
 /// Represents an agent that is involved in a conversation.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Agent {
     /// Agent's display name
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -38,7 +39,7 @@ pub struct Agent {
     pub picture_url: Option<String>,
 }
 /// The `AgentJoinedEvent` object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AgentJoinedEvent {
     /// Represents an agent that is involved in a conversation.
     pub agent: Agent,
@@ -50,7 +51,7 @@ impl AgentJoinedEvent {
     }
 }
 /// The `App` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct App {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_credentials: Option<Vec<ChannelCredential>>,
@@ -91,7 +92,7 @@ pub struct App {
     pub message_retry_settings: Option<MessageRetrySettings>,
 }
 /// The `AppChannelCredential` object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AppChannelCredential {
     /// The secret used to verify the channel callbacks
     /// for channels which support callback verification.
@@ -136,7 +137,7 @@ impl AppChannelCredential {
 ///
 /// One of the documented alternatives; the first whose required fields are present wins.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum AppEvent {
@@ -173,7 +174,7 @@ pub enum AppEvent {
     Unknown(::serde_json::Value),
 }
 /// A message originating from a Conversation API app
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AppMessage {
     /// Allows you to specify a channel and define a corresponding channel specific message payload that will override the standard Conversation API message types. The key in the map must point to a valid conversation channel as defined in the enum ConversationChannel. The message content must be provided in a string format. You may use the [transcoding endpoint](https://developers.sinch.com/docs/conversation/api-reference/conversation/tag/Transcoding/) to help create your message. For more information about how to construct an explicit channel message for a particular channel, see that [channel's corresponding documentation](https://developers.sinch.com/docs/conversation/channel-support/) (for example, using explicit channel messages with [the WhatsApp channel](https://developers.sinch.com/docs/conversation/channel-support/whatsapp/message-support/#explicit-channel-messages)).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -214,7 +215,7 @@ impl AppMessage {
 ///
 /// One of the documented alternatives; the first whose required fields are present wins.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum AppMessageKind {
@@ -246,7 +247,7 @@ pub enum AppMessageKind {
     Unknown(::serde_json::Value),
 }
 /// The `AppMessageKindCarouselMessage` object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AppMessageKindCarouselMessage {
     /// A list of up to 10 cards.
     pub cards: Vec<Card>,
@@ -261,7 +262,7 @@ impl AppMessageKindCarouselMessage {
     }
 }
 /// The `AppMessageKindListMessage` object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AppMessageKindListMessage {
     /// A title for the message that is displayed near the products or choices.
     pub title: String,
@@ -289,7 +290,7 @@ impl AppMessageKindListMessage {
     }
 }
 /// If you are including the AppleBC channel in the channel_identifier property, you must include this object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ApplebcCredentials {
     /// The ID that identifies a Business Chat Account (BCA).
     pub business_chat_account_id: String,
@@ -315,7 +316,7 @@ impl ApplebcCredentials {
     }
 }
 /// List of audit records associated with the given identity
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuditRecord {
     /// The operation that the audit record refers to. Can be INSERT, UPDATE or DELETE.
     pub operation: Operation,
@@ -351,7 +352,7 @@ impl AuditRecord {
     }
 }
 /// It consists of a username and a password.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BasicAuth {
     /// Basic auth password.
     pub password: String,
@@ -365,7 +366,7 @@ impl BasicAuth {
     }
 }
 /// The `CalendarMessage` object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CalendarMessage {
     /// The title is shown close to the button that leads to open a user calendar.
     pub title: String,
@@ -401,7 +402,7 @@ impl CalendarMessage {
     }
 }
 /// The `CallMessage` object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CallMessage {
     /// Phone number in E.164 with leading +.
     pub phone_number: String,
@@ -416,14 +417,14 @@ impl CallMessage {
     }
 }
 /// This object contains additional settings related to callback processing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CallbackSettings {
     /// Optional. Secret can be used to sign contents of delivery receipts for a message that was sent with the default callback URL overridden (using the [callback_url field](https://developers.sinch.com/docs/conversation/api-reference/conversation/tag/Messages/#tag/Messages/operation/Messages_SendMessage!path=callback_url&t=request)). You can then use the secret to verify the signature.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub secret_for_overridden_callback_urls: Option<String>,
 }
 /// A list of up to 10 cards.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Card {
     /// You may include choices in your Card Message. The number of choices is limited to 10.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -445,7 +446,7 @@ pub struct Card {
     pub message_properties: Option<MessageProperties>,
 }
 /// Message containing text, media and choices.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CardMessage {
     /// You may include choices in your Card Message. The number of choices is limited to 10.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -467,7 +468,7 @@ pub struct CardMessage {
     pub message_properties: Option<MessageProperties>,
 }
 /// The `CarouselMessage` object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CarouselMessage {
     /// A list of up to 10 cards.
     pub cards: Vec<CardMessage>,
@@ -560,7 +561,7 @@ impl From<&str> for Channel {
 }
 crate::runtime::open_enum_impls!(Channel, str);
 /// An array of channel credentials. The order of the credentials defines the app channel priority.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChannelCredential {
     /// The secret used to verify the channel callbacks
     /// for channels which support callback verification.
@@ -597,7 +598,7 @@ impl ChannelCredential {
 ///
 /// One of the documented alternatives; the first whose required fields are present wins.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum ChannelCredentialKind {
@@ -660,7 +661,7 @@ pub enum ChannelCredentialKind {
     Unknown(::serde_json::Value),
 }
 /// List of channel identities. Array must contain at least one item.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChannelIdentity {
     /// The channel identity. This will differ from channel to channel. For example, a phone number for SMS, WhatsApp, and Viber Business.
     pub identity: String,
@@ -681,14 +682,14 @@ impl ChannelIdentity {
     }
 }
 /// The `ChannelProfile` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ChannelProfile {
     /// The profile name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub profile_name: Option<String>,
 }
 /// The `ChannelSpecificMessage` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ChannelSpecificMessage {
     /// The message type.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -698,7 +699,7 @@ pub struct ChannelSpecificMessage {
     pub message: Option<::serde_json::Value>,
 }
 /// You may include choices in your Card Message. The number of choices is limited to 10.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Choice {
     /// An optional field. This data will be returned in the ChoiceResponseMessage. The default is message_id\_{text, title}.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -724,7 +725,7 @@ impl Choice {
 ///
 /// One of the documented alternatives; the first whose required fields are present wins.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum ChoiceKind {
@@ -744,7 +745,7 @@ pub enum ChoiceKind {
     Unknown(::serde_json::Value),
 }
 /// A message containing choices.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChoiceMessage {
     /// The number of choices is limited to 10.
     pub choices: Vec<Choice>,
@@ -764,14 +765,14 @@ impl ChoiceMessage {
     }
 }
 /// The `ChoiceMessageMessageProperties` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ChoiceMessageMessageProperties {
     /// Optional. Sets the text for the footer of a WhatsApp reply button or URL button message. Ignored for other channels.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub whatsapp_footer: Option<String>,
 }
 /// The `ChoiceResponseMessage` object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChoiceResponseMessage {
     /// The message id containing the choice.
     pub message_id: String,
@@ -785,7 +786,7 @@ impl ChoiceResponseMessage {
     }
 }
 /// Optional. Used for OAuth2 authentication.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClientCredentials {
     /// The Client ID that will be used in the OAuth2 Client Credentials flow.
     pub client_id: String,
@@ -958,7 +959,7 @@ impl From<&str> for Code {
 }
 crate::runtime::open_enum_impls!(Code, str);
 /// The `Conflict` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Conflict {
     /// The identity value (e.g., phone number) that is duplicated across contacts.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -971,7 +972,7 @@ pub struct Conflict {
     pub contact_ids: Option<Vec<::serde_json::Value>>,
 }
 /// The `Consent` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Consent {
     /// List of identities belonging to a specific project ID, app ID, and list type
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -981,7 +982,7 @@ pub struct Consent {
     pub next_page_token: Option<String>,
 }
 /// The `ConsentIdentity` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConsentIdentity {
     /// Represents a identity from the Conversation API.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -991,7 +992,7 @@ pub struct ConsentIdentity {
     pub audit_records: Option<Vec<AuditRecord>>,
 }
 /// The `Contact` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Contact {
     /// List of channel identities.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1018,7 +1019,7 @@ pub struct Contact {
     pub metadata: Option<String>,
 }
 /// The `ContactInfoMessage` object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ContactInfoMessage {
     /// Name information of the contact.
     pub name: Name,
@@ -1055,7 +1056,7 @@ impl ContactInfoMessage {
     }
 }
 /// A message originating from a contact.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ContactMessage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_to: Option<ReplyTo>,
@@ -1073,7 +1074,7 @@ impl ContactMessage {
 ///
 /// One of the documented alternatives; the first whose required fields are present wins.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum ContactMessageKind {
@@ -1104,7 +1105,7 @@ pub enum ContactMessageKind {
     Unknown(::serde_json::Value),
 }
 /// Settings related to contact management for the project.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ContactSettings {
     /// Enables the Unified Contact ID feature. When enabled, contacts with the same phone number across SMS, RCS, and MMS channels are treated as a single entity. [See the documentation](https://developers.sinch.com/docs/conversation/unified-contact-id/) for details and requirements.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1112,7 +1113,7 @@ pub struct ContactSettings {
 }
 /// The `Conversation` object.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Conversation {
     /// Flag for whether this conversation is active.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1181,7 +1182,7 @@ impl From<&str> for ConversationMetadataReportView {
 }
 crate::runtime::open_enum_impls!(ConversationMetadataReportView, str);
 /// The `Coordinates` object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Coordinates {
     /// The latitude.
     pub latitude: f64,
@@ -1195,7 +1196,7 @@ impl Coordinates {
     }
 }
 /// The `CreateAppRequest` object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateAppRequest {
     /// The display name for the app.
     pub display_name: String,
@@ -1248,7 +1249,7 @@ impl CreateAppRequest {
     }
 }
 /// The `CreateContactRequest` object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateContactRequest {
     /// List of channel identities. Array must contain at least one item.
     pub channel_identities: Vec<ChannelIdentity>,
@@ -1285,7 +1286,7 @@ impl CreateContactRequest {
 }
 /// The `CreateConversationRequest` object.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateConversationRequest {
     /// The ID of the participating app.
     pub app_id: String,
@@ -1326,14 +1327,14 @@ impl CreateConversationRequest {
     }
 }
 /// The `CreateSettingsRequest` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CreateSettingsRequest {
     /// Settings related to contact management for the project.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_settings: Option<ContactSettings>,
 }
 /// The `CreateSettingsResponse` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CreateSettingsResponse {
     /// The unique ID of the project.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1343,7 +1344,7 @@ pub struct CreateSettingsResponse {
     pub settings: Option<Settings>,
 }
 /// The `CreateWebhookRequest` object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateWebhookRequest {
     /// The target url where events should be sent to.
     /// Maximum URL length is 742.
@@ -1381,7 +1382,7 @@ impl CreateWebhookRequest {
     }
 }
 /// This object contains additional settings related to [delivery report based fallback](https://developers.sinch.com/docs/conversation/keyconcepts/#delivery-report-base-message-fallback). Note that this is paid functionality.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DeliveryReportBasedFallback {
     /// Optional. A flag specifying whether this app has enabled fallback message delivery upon no positive delivery report. This feature is applicable only to messages which are sent to a recipient with more than one channel identity. Identities must be defined on channels which support at least the 'DELIVERED' message state. Please note that this functionality requires payment.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1391,7 +1392,7 @@ pub struct DeliveryReportBasedFallback {
     pub delivery_report_waiting_time: Option<i64>,
 }
 /// The `Detail` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Detail {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub type_url: Option<String>,
@@ -1433,7 +1434,7 @@ impl From<&str> for Direction {
 }
 crate::runtime::open_enum_impls!(Direction, str);
 /// The retention policy configured for messages in [Dispatch Mode](https://developers.sinch.com/docs/conversation/processing-modes/). Currently only MESSAGE_EXPIRE_POLICY is available. For more information about retention policies, see [Retention Policy](https://developers.sinch.com/docs/conversation/keyconcepts/#retention-policy).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DispatchRetentionPolicy {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retention_type: Option<DispatchRetentionPolicyRetentionType>,
@@ -1507,7 +1508,7 @@ impl From<&str> for DisplayMode {
 }
 crate::runtime::open_enum_impls!(DisplayMode, str);
 /// Email addresses of the contact
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EmailAddress {
     /// Email address.
     pub email_address: String,
@@ -1525,7 +1526,7 @@ impl EmailAddress {
     }
 }
 /// The `Error` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Error {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
@@ -1537,13 +1538,13 @@ pub struct Error {
     pub status: Option<String>,
 }
 /// The `ErrorResponse` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ErrorResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<Error>,
 }
 /// The `Event` object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     /// The ID of the event.
     pub id: String,
@@ -1588,7 +1589,7 @@ impl Event {
     }
 }
 /// The `FallbackMessage` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct FallbackMessage {
     /// Optional. The raw fallback message if provided by the channel.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1597,7 +1598,7 @@ pub struct FallbackMessage {
     pub reason: Option<Reason>,
 }
 /// The `FetchLastMessageRequest` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct FetchLastMessageRequest {
     /// Optional. Filter messages by channel_identity.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1634,7 +1635,7 @@ pub struct FetchLastMessageRequest {
     pub direction: Option<Direction>,
 }
 /// Event that contains only a flexible payload field.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GenericEvent {
     /// Arbitrary data set to the event. A valid JSON object.
     pub payload: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1646,7 +1647,7 @@ impl GenericEvent {
     }
 }
 /// The `GetAppResponse` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GetAppResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_credentials: Option<Vec<AppChannelCredential>>,
@@ -1687,7 +1688,7 @@ pub struct GetAppResponse {
     pub message_retry_settings: Option<MessageRetrySettings>,
 }
 /// The `GetChannelProfileRequest` object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GetChannelProfileRequest {
     /// The ID of the app.
     pub app_id: String,
@@ -1749,7 +1750,7 @@ impl From<&str> for GetChannelProfileRequestChannel {
 }
 crate::runtime::open_enum_impls!(GetChannelProfileRequestChannel, str);
 /// The `GetSettingsResponse` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GetSettingsResponse {
     /// The unique ID of the project.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1801,7 +1802,7 @@ impl From<&str> for Height {
 }
 crate::runtime::open_enum_impls!(Height, str);
 /// The identity as specified by the channel.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IdentifiedBy {
     /// A list of specific channel identities.
     /// The API will use these identities when sending to specific channels.
@@ -1815,7 +1816,7 @@ impl IdentifiedBy {
 }
 /// A list of specific channel identities.
 /// The API will use these identities when sending to specific channels.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IdentifiedByChannelIdentity {
     /// The channel recipient identity.
     pub identity: String,
@@ -1829,7 +1830,7 @@ impl IdentifiedByChannelIdentity {
     }
 }
 /// List of identities belonging to a specific project ID, app ID, and list type
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Identity {
     /// The identity from Conversation API.
     pub identity: String,
@@ -1841,7 +1842,7 @@ impl Identity {
     }
 }
 /// The `InjectEventRequest` object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InjectEventRequest {
     /// The processed time of the message in UTC timezone. Must be less than current_time and greater than (current_time - 30 days).
     pub accept_time: String,
@@ -1876,7 +1877,7 @@ impl InjectEventRequest {
     }
 }
 /// The `InjectEventResponse` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct InjectEventResponse {
     /// Event id.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1885,7 +1886,7 @@ pub struct InjectEventResponse {
     pub accepted_time: Option<String>,
 }
 /// The `InjectMessageRequest` object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InjectMessageRequest {
     /// A unique identity of message recipient on a particular channel.
     /// For example, the channel identity on SMS, WHATSAPP or VIBERBM is a MSISDN phone number.
@@ -1939,7 +1940,7 @@ impl InjectMessageRequest {
 ///
 /// One of the documented alternatives; the first whose required fields are present wins.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum InjectMessageRequestKind {
@@ -1957,7 +1958,7 @@ pub enum InjectMessageRequestKind {
     Unknown(::serde_json::Value),
 }
 /// If you are including the INSTAGRAM channel in the channel_identifier property, you must include this object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InstagramCredentials {
     /// The static token.
     pub token: String,
@@ -1978,7 +1979,7 @@ impl InstagramCredentials {
 ///
 /// One of the documented alternatives; the first whose required fields are present wins.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum Item {
@@ -1996,7 +1997,7 @@ pub enum Item {
     Unknown(::serde_json::Value),
 }
 /// A message component for interactive messages, containing a choice.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ItemChoice {
     /// Required parameter. Title for the choice item.
     pub title: String,
@@ -2022,7 +2023,7 @@ impl ItemChoice {
     }
 }
 /// If you are including the KakaoTalk channel in the channel_identifier property, you must include this object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KakaotalkCredentials {
     /// KakaoTalk Business Channel ID.
     pub kakaotalk_plus_friend_id: String,
@@ -2039,7 +2040,7 @@ impl KakaotalkCredentials {
     }
 }
 /// If you are including the KakaoTalkChat channel in the channel_identifier property, you must include this object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KakaotalkchatCredentials {
     /// Kakaotalk Plus friend ID.
     pub kakaotalk_plus_friend_id: String,
@@ -2363,7 +2364,7 @@ impl From<&str> for Language {
 }
 crate::runtime::open_enum_impls!(Language, str);
 /// A message on a particular channel.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LastMessage {
     /// The time Conversation API processed the message.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2423,7 +2424,7 @@ impl LastMessage {
 ///
 /// One of the documented alternatives; the first whose required fields are present wins.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum LastMessageKind {
@@ -2441,7 +2442,7 @@ pub enum LastMessageKind {
     Unknown(::serde_json::Value),
 }
 /// A message originating from a Conversation API app
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LastMessageKindAppMessage {
     /// Allows you to specify a channel and define a corresponding channel specific message payload that will override the standard Conversation API message types. The key in the map must point to a valid conversation channel as defined in the enum ConversationChannel. The message content must be provided in a string format. You may use the [transcoding endpoint](https://developers.sinch.com/docs/conversation/api-reference/conversation/tag/Transcoding/) to help create your message. For more information about how to construct an explicit channel message for a particular channel, see that [channel's corresponding documentation](https://developers.sinch.com/docs/conversation/channel-support/) (for example, using explicit channel messages with [the WhatsApp channel](https://developers.sinch.com/docs/conversation/channel-support/whatsapp/message-support/#explicit-channel-messages)).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2482,7 +2483,7 @@ impl LastMessageKindAppMessage {
 ///
 /// One of the documented alternatives; the first whose required fields are present wins.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum LastMessageKindAppMessageKind {
@@ -2514,7 +2515,7 @@ pub enum LastMessageKindAppMessageKind {
     Unknown(::serde_json::Value),
 }
 /// If the channel property is set to LINE for this entry of the channel_credentials array, you must include either the line_credentials object or the line_enterprise_credentials object in the entry as well.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LineCredentials {
     /// The token for the LINE channel to which you are connecting.
     pub token: String,
@@ -2538,7 +2539,7 @@ impl LineCredentials {
 ///
 /// One of the documented alternatives; the first whose required fields are present wins.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum LineEnterpriseCredentials {
@@ -2562,7 +2563,7 @@ pub enum LineEnterpriseCredentials {
     Unknown(::serde_json::Value),
 }
 /// The `LineJapan` object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LineJapan {
     /// The token for the LINE channel to which you are connecting.
     pub token: String,
@@ -2576,14 +2577,14 @@ impl LineJapan {
     }
 }
 /// The `ListAppsResponse` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListAppsResponse {
     /// List of apps belonging to a specific project ID.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub apps: Option<Vec<GetAppResponse>>,
 }
 /// The `ListContactsResponse` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListContactsResponse {
     /// List of contacts belonging to the specified project.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2594,7 +2595,7 @@ pub struct ListContactsResponse {
     pub next_page_token: Option<String>,
 }
 /// The `ListConversationsResponse` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListConversationsResponse {
     /// List of conversations matching the search query.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2606,7 +2607,7 @@ pub struct ListConversationsResponse {
     pub total_size: Option<i64>,
 }
 /// The `ListEventsResponse` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListEventsResponse {
     /// List of ConversationsEvents.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2616,7 +2617,7 @@ pub struct ListEventsResponse {
     pub next_page_token: Option<String>,
 }
 /// The `ListIdentityConflictsResponse` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListIdentityConflictsResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub conflicts: Option<Vec<Conflict>>,
@@ -2625,7 +2626,7 @@ pub struct ListIdentityConflictsResponse {
     pub next_page_token: Option<String>,
 }
 /// The `ListMessage` object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListMessage {
     /// A title for the message that is displayed near the products or choices.
     pub title: String,
@@ -2653,7 +2654,7 @@ impl ListMessage {
     }
 }
 /// Additional properties for the message. Required if sending a product list message.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListMessageMessageProperties {
     /// Required if sending a product list message. The ID of the catalog to which the products belong.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2666,7 +2667,7 @@ pub struct ListMessageMessageProperties {
     pub whatsapp_header: Option<String>,
 }
 /// List of ListSection objects containing choices to be presented in the list message.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListMessageSection {
     pub items: Vec<SectionItem>,
     /// Optional parameter. Title for list section.
@@ -2680,7 +2681,7 @@ impl ListMessageSection {
     }
 }
 /// The `ListMessagesResponse` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListMessagesResponse {
     /// List of messages associated to the referenced conversation.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2690,7 +2691,7 @@ pub struct ListMessagesResponse {
     pub next_page_token: Option<String>,
 }
 /// The `ListRecentConversationsResponse` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListRecentConversationsResponse {
     /// List of recent conversations
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2702,7 +2703,7 @@ pub struct ListRecentConversationsResponse {
     pub total_size: Option<i64>,
 }
 /// List of recent conversations
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListRecentConversationsResponseConversation {
     /// A collection of messages exchanged between a contact and an app.
     /// Conversations are normally created on the fly by Conversation API once
@@ -2754,14 +2755,14 @@ impl From<&str> for ListType {
 }
 crate::runtime::open_enum_impls!(ListType, str);
 /// The `ListWebhooksResponse` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListWebhooksResponse {
     /// List of webhooks belonging to a specific project ID and app ID
     #[serde(skip_serializing_if = "Option::is_none")]
     pub webhooks: Option<Vec<Webhook>>,
 }
 /// The `LocationMessage` object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LocationMessage {
     pub coordinates: Coordinates,
     /// The title is shown close to the button or link that leads to a map showing the location. The title can be clickable in some cases.
@@ -2781,7 +2782,7 @@ impl LocationMessage {
     }
 }
 /// The `MediaCardMessage` object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MediaCardMessage {
     /// Url to the media file.
     pub url: String,
@@ -2796,7 +2797,7 @@ impl MediaCardMessage {
     }
 }
 /// A message containing a media component.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MediaMessage {
     /// Url to the media file.
     pub url: String,
@@ -2818,7 +2819,7 @@ impl MediaMessage {
     }
 }
 /// The `MergeContactRequest` object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MergeContactRequest {
     /// Required. The ID of the contact that should be removed.
     pub source_id: String,
@@ -2832,7 +2833,7 @@ impl MergeContactRequest {
     }
 }
 /// The `Message` object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Message {
     /// The time Conversation API processed the message.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2930,7 +2931,7 @@ crate::runtime::open_enum_impls!(MessageContentType, str);
 ///
 /// One of the documented alternatives; the first whose required fields are present wins.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum MessageKind {
@@ -2948,14 +2949,14 @@ pub enum MessageKind {
     Unknown(::serde_json::Value),
 }
 /// Optional additional properties.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct MessageProperties {
     /// Optional. Sets the header for the footer of a WhatsApp reply button message, if there is no media in the message. Ignored for other channels. Ignored if not transcoded to a native WhatsApp message with reply buttons.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub whatsapp_header: Option<String>,
 }
 /// This object contains settings related to message retry mechanism.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct MessageRetrySettings {
     /// The maximum duration, in seconds, during which the system will retry sending a message in the event of a temporary processing failure. Time is counted after the first message processing failure. At least one retry is guaranteed. Subsequent retry instances are randomized with exponential backoff. If the next retry timestamp exceeds the configured time, one final retry will be performed on the cut-off time. The valid values for this field are \[30 - 3600\].
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3060,7 +3061,7 @@ impl From<&str> for MetadataUpdateStrategy {
 }
 crate::runtime::open_enum_impls!(MetadataUpdateStrategy, str);
 /// If you are including the MMS channel in the channel_identifier property, you must include this object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MmsCredentials {
     /// MMS Account ID.
     pub account_id: String,
@@ -3081,7 +3082,7 @@ impl MmsCredentials {
     }
 }
 /// Name information of the contact.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Name {
     /// Full name of the contact
     pub full_name: String,
@@ -3115,7 +3116,7 @@ impl Name {
     }
 }
 /// The interactive nfm reply message.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NfmReply {
     /// The nfm reply message type.
     pub name: NfmReplyName,
@@ -3165,7 +3166,7 @@ impl From<&str> for NfmReplyName {
 }
 crate::runtime::open_enum_impls!(NfmReplyName, str);
 /// The referenced template can be an omnichannel template stored in Conversation API Template Store as an AppMessage. You may also reference external channel-specific templates, such as a WhatsApp Business Template. Note that channel-specific template references are not supported when populating the explicit_channel_omni_message field.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OmniTemplate {
     /// Used to specify what version of a template to use. Required when using omni_channel_override and omni_template fields.
     /// This will be used in conjunction with language_code. Note that, when referencing omni-channel templates using the [Sinch Customer Dashboard](https://dashboard.sinch.com/), the latest version of a given omni-template can be identified by populating this field with latest.
@@ -3268,7 +3269,7 @@ impl From<&str> for Order {
 }
 crate::runtime::open_enum_impls!(Order, str);
 /// Organization information of the contact.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Organization {
     /// Company name
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3315,7 +3316,7 @@ impl From<&str> for Origin {
 }
 crate::runtime::open_enum_impls!(Origin, str);
 /// Phone numbers of the contact
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PhoneNumber {
     /// Phone number with country code included.
     pub phone_number: String,
@@ -3398,7 +3399,7 @@ impl From<&str> for ProcessingStrategy {
 }
 crate::runtime::open_enum_impls!(ProcessingStrategy, str);
 /// A message component for interactive messages, containing a product.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Product {
     /// Required parameter. The ID for the product.
     pub id: String,
@@ -3427,7 +3428,7 @@ impl Product {
     }
 }
 /// The `ProductResponseMessage` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ProductResponseMessage {
     /// The selected products.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3440,7 +3441,7 @@ pub struct ProductResponseMessage {
     pub catalog_id: Option<String>,
 }
 /// The `QueryCapabilityRequest` object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QueryCapabilityRequest {
     /// The ID of the app to use for capability lookup.
     pub app_id: String,
@@ -3462,7 +3463,7 @@ impl QueryCapabilityRequest {
     }
 }
 /// The `QueryCapabilityResponse` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct QueryCapabilityResponse {
     /// The ID of the app to use for capability lookup.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3509,7 +3510,7 @@ impl From<&str> for Queue {
 }
 crate::runtime::open_enum_impls!(Queue, str);
 /// The `QueueStats` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct QueueStats {
     /// The current size of the App's MT queue.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3519,7 +3520,7 @@ pub struct QueueStats {
     pub outbound_limit: Option<i64>,
 }
 /// The `RateLimits` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct RateLimits {
     /// The number of inbound messages/events we process per second,
     /// from underlying channels to the app.  The default rate limit is 25.
@@ -3537,7 +3538,7 @@ pub struct RateLimits {
     pub webhooks: Option<i64>,
 }
 /// The `Reason` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Reason {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<Code>,
@@ -3554,7 +3555,7 @@ pub struct Reason {
 ///
 /// One of the documented alternatives; the first whose required fields are present wins.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum Recipient {
@@ -3572,7 +3573,7 @@ pub enum Recipient {
     Unknown(::serde_json::Value),
 }
 /// Sends this message as a contextual reply to an inbound contact message, so the contact sees their original message quoted. Only supported on the WhatsApp channel. Conversation API keeps the mapping needed for the quote for 96 hours. If the referenced message is unknown or older than 96 hours, or the message is sent on a channel that does not support contextual replies, the message is still sent without the quote. For more information, see [Sending contextual replies](https://developers.sinch.com/docs/conversation/channel-support/whatsapp/message-support/#sending-contextual-replies).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReplyTo {
     /// Required when using reply_to. The Conversation API ID of the inbound contact message this message replies to. Do not use a channel message ID (e.g., a WhatsApp message ID) from Meta.
     pub message_id: String,
@@ -3584,7 +3585,7 @@ impl ReplyTo {
     }
 }
 /// The retention policy configured for the app. For more information about retention policies, see [Retention Policy](https://developers.sinch.com/docs/conversation/keyconcepts/#retention-policy).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct RetentionPolicy {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retention_type: Option<RetentionType>,
@@ -3636,7 +3637,7 @@ impl From<&str> for RetentionType {
 }
 crate::runtime::open_enum_impls!(RetentionType, str);
 /// List of ListSection objects containing choices to be presented in the list message.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Section {
     pub items: Vec<Item>,
     /// Optional parameter. Title for list section.
@@ -3653,7 +3654,7 @@ impl Section {
 ///
 /// One of the documented alternatives; the first whose required fields are present wins.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum SectionItem {
@@ -3671,7 +3672,7 @@ pub enum SectionItem {
     Unknown(::serde_json::Value),
 }
 /// The `SendEventRequest` object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SendEventRequest {
     /// The ID of the app sending the event.
     pub app_id: String,
@@ -3714,14 +3715,14 @@ impl SendEventRequest {
     }
 }
 /// The `SendEventRequestEvent` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SendEventRequestEvent {
     /// Event originating from an app
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_event: Option<AppEvent>,
 }
 /// The `SendMessageRequest` object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SendMessageRequest {
     /// The ID of the app sending the message.
     pub app_id: String,
@@ -3821,7 +3822,7 @@ impl SendMessageRequest {
     }
 }
 /// The `SendMessageResponse` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SendMessageResponse {
     /// Timestamp when the Conversation API accepted the message for delivery to the referenced contact.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3831,14 +3832,14 @@ pub struct SendMessageResponse {
     pub message_id: Option<String>,
 }
 /// The settings object containing contact settings.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Settings {
     /// Settings related to contact management for the project.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_settings: Option<::serde_json::Map<String, ::serde_json::Value>>,
 }
 /// The `ShareLocationMessage` object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ShareLocationMessage {
     /// The title is shown close to the button that leads to open a map to share a location.
     pub title: String,
@@ -3852,14 +3853,14 @@ impl ShareLocationMessage {
     }
 }
 /// This object is required for apps that subscribe to Smart Conversations features.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SmartConversation {
     /// Set to true to allow messages processed by this app to be analyzed by Smart Conversations.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
 /// State of the channel credentials integration.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct State {
     /// Status of the channel credentials integration
     pub status: Status,
@@ -3874,7 +3875,7 @@ impl State {
     }
 }
 /// This object is required for channels which use a bearer-type of credential for authentication.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StaticBearer {
     /// The claimed identity for the channel.
     pub claimed_identity: String,
@@ -3888,7 +3889,7 @@ impl StaticBearer {
     }
 }
 /// This object is required for channels which use a static token credential for authentication.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StaticToken {
     /// The static token for the channel.
     pub token: String,
@@ -4044,7 +4045,7 @@ impl From<&str> for TargetType {
 }
 crate::runtime::open_enum_impls!(TargetType, str);
 /// The `TemplateMessage` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TemplateMessage {
     /// Optional. Channel specific template reference with parameters per channel.
     /// The channel template if exists overrides the omnichannel template.
@@ -4058,7 +4059,7 @@ pub struct TemplateMessage {
     pub omni_template: Option<OmniTemplate>,
 }
 /// Represents a response to a comment event.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TextMessage {
     /// The text to be sent.
     pub text: String,
@@ -4104,7 +4105,7 @@ impl From<&str> for TokenRequestType {
 }
 crate::runtime::open_enum_impls!(TokenRequestType, str);
 /// The `TranscodeMessageRequest` object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TranscodeMessageRequest {
     /// The ID of the app used to transcode the message.
     pub app_id: String,
@@ -4132,7 +4133,7 @@ impl TranscodeMessageRequest {
     }
 }
 /// The `TranscodeMessageResponse` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TranscodeMessageResponse {
     /// The transcoded message for the different channels.
     /// The keys in the map correspond to channel names, as defined by the type
@@ -4300,7 +4301,7 @@ impl From<&str> for Type {
 }
 crate::runtime::open_enum_impls!(Type, str);
 /// The `UpdateAppRequest` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UpdateAppRequest {
     /// An array of channel credentials. The order of the credentials defines the app channel priority.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -4336,7 +4337,7 @@ pub struct UpdateAppRequest {
 }
 /// The `UpdateConversationRequest` object.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UpdateConversationRequest {
     /// Flag for whether this conversation is active.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -4371,7 +4372,7 @@ pub struct UpdateConversationRequest {
     pub metadata: Option<String>,
 }
 /// The `UpdateMessageRequest` object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UpdateMessageRequest {
     pub metadata: String,
 }
@@ -4382,7 +4383,7 @@ impl UpdateMessageRequest {
     }
 }
 /// The `UpdateWebhookRequest` object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UpdateWebhookRequest {
     /// The target url where events should be sent to.
     /// Maximum URL length is 742.
@@ -4421,7 +4422,7 @@ impl UpdateWebhookRequest {
     }
 }
 /// URLs/websites associated with the contact
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Url {
     /// The URL to be referenced
     pub url: String,
@@ -4436,7 +4437,7 @@ impl Url {
     }
 }
 /// The `UrlMessage` object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UrlMessage {
     /// The title shown close to the URL. The title can be clickable in some cases.
     pub title: String,
@@ -4484,7 +4485,7 @@ impl From<&str> for View {
 }
 crate::runtime::open_enum_impls!(View, str);
 /// The `Webhook` object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Webhook {
     /// The target url where events should be sent to.
     /// Maximum URL length is 742.
@@ -4527,7 +4528,7 @@ impl Webhook {
     }
 }
 /// If you are including the WeChat channel in the channel_identifier property, you must include this object.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WechatCredentials {
     /// The AppID(Developer ID) for the WeChat channel to which you are connecting.
     pub app_id: String,

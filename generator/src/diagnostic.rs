@@ -8,7 +8,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// A position in one input file: byte offset plus the 1-based line and column it maps to.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+/// Ordered by file, line, column and offset.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Span {
     pub file: PathBuf,
     pub line: usize,
@@ -26,6 +27,25 @@ impl Span {
         // Columns count characters, not bytes, so a caret lines up under non-ASCII text.
         let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
         Span { file: file.to_path_buf(), line, column, offset }
+    }
+}
+
+impl Ord for Span {
+    fn cmp(&self, other: &Span) -> std::cmp::Ordering {
+        // Sorting compares spans of one file far more often than of two; equal bytes spare
+        // `Path`'s comparison component by component.
+        let file = if self.file.as_os_str() == other.file.as_os_str() {
+            std::cmp::Ordering::Equal
+        } else {
+            self.file.cmp(&other.file)
+        };
+        file.then_with(|| (self.line, self.column, self.offset).cmp(&(other.line, other.column, other.offset)))
+    }
+}
+
+impl PartialOrd for Span {
+    fn partial_cmp(&self, other: &Span) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
     }
 }
 
@@ -47,6 +67,13 @@ impl<'a> LineIndex<'a> {
     pub fn new(path: &'a Path, text: &'a str) -> LineIndex<'a> {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(at, _)| at + 1));
+        LineIndex { path, text, line_starts }
+    }
+
+    /// The index of a text whose line starts (0, then one past every `\n`) are known
+    /// already, as the page parser's line splitting finds them.
+    pub fn with_line_starts(path: &'a Path, text: &'a str, line_starts: Vec<usize>) -> LineIndex<'a> {
+        debug_assert_eq!(line_starts, LineIndex::new(path, text).line_starts);
         LineIndex { path, text, line_starts }
     }
 

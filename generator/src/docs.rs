@@ -750,7 +750,7 @@ impl Renderer {
         let mut escape_at: Option<usize> = None;
         for (index, &ch) in chars.iter().enumerate() {
             // Most characters are plain and mid-line: nothing below would change them.
-            let plain = (' '..='~').contains(&ch) && !"\\`*[]<>|~_&#".contains(ch);
+            let plain = matches!(ch, ' '..='~') && !matches!(ch, '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '|' | '~' | '_' | '&' | '#');
             if plain && !line_start && escape_at != Some(index) {
                 self.inline.push(ch);
                 continue;

@@ -24,9 +24,8 @@
 //! Different wire names can map to one Rust name (`foo_bar`, `fooBar`, `foo-bar`): that is
 //! expected, and [`UniqueNames`] disambiguates within a scope.
 
-use std::collections::BTreeSet;
-
 use proc_macro2::{Ident, Span};
+use rustc_hash::FxHashSet;
 
 /// Placeholder for a snake-case name whose text had no usable character.
 pub const FIELD_PLACEHOLDER: &str = "field";
@@ -73,6 +72,10 @@ pub fn field_name(wire: &str) -> String {
 
 /// UpperCamelCase type name for doc text (a heading, a field name, a schema title).
 pub fn type_name(text: &str) -> String {
+    if is_plain_upper_camel(text) {
+        // Names glued from type names (`ConversationRequest`) come back unchanged.
+        return text.to_owned();
+    }
     let name = upper_camel(&snake_words(text));
     finish_upper_camel(name, TYPE_PLACEHOLDER)
 }
@@ -164,10 +167,17 @@ pub fn plural(word: &str) -> String {
 /// (case-sensitive), which is what rustc checks.
 #[derive(Clone, Debug, Default)]
 pub struct UniqueNames {
-    taken: BTreeSet<String>,
+    /// The names of a small scope (most hold a handful), searched one by one: cheaper than
+    /// hashing into a table that grows several times.
+    few: Vec<String>,
+    /// Every name, once the scope holds more than [`UniqueNames::FEW`].
+    many: FxHashSet<String>,
 }
 
 impl UniqueNames {
+    /// Names kept in `few` before moving to `many`.
+    const FEW: usize = 16;
+
     /// An empty scope.
     pub fn new() -> Self {
         Self::default()
@@ -176,19 +186,34 @@ impl UniqueNames {
     /// Marks `name` as used without claiming it, e.g. a local the generated code needs or a
     /// method every client has.
     pub fn reserve(&mut self, name: &str) {
-        self.taken.insert(name.to_owned());
+        if !self.is_taken(name) {
+            self.insert(name.to_owned());
+        }
     }
 
     /// Whether `name` is already used in this scope.
     pub fn is_taken(&self, name: &str) -> bool {
-        self.taken.contains(name)
+        if self.many.is_empty() { self.few.iter().any(|taken| taken == name) } else { self.many.contains(name) }
+    }
+
+    /// Adds a name known not to be taken.
+    fn insert(&mut self, name: String) {
+        if !self.many.is_empty() {
+            self.many.insert(name);
+        } else if self.few.len() < Self::FEW {
+            self.few.push(name);
+        } else {
+            self.many.extend(self.few.drain(..));
+            self.many.insert(name);
+        }
     }
 
     /// Returns `name` if it is free, otherwise the first free of `name_2`, `name_3`, ... for a
     /// snake-case name or of `Name2`, `Name3`, ... for an UpperCamelCase one (`Name_2` when the
     /// name ends in a digit, so `V1` + 2 does not read as `V12`). The result is marked used.
     pub fn claim(&mut self, name: String) -> String {
-        if self.taken.insert(name.clone()) {
+        if !self.is_taken(&name) {
+            self.insert(name.clone());
             return name;
         }
         let snake = !name.starts_with(|c: char| c.is_ascii_uppercase());
@@ -200,7 +225,8 @@ impl UniqueNames {
         let mut counter: u64 = 2;
         loop {
             let candidate = format!("{stem}{separator}{counter}");
-            if self.taken.insert(candidate.clone()) {
+            if !self.is_taken(&candidate) {
+                self.insert(candidate.clone());
                 return candidate;
             }
             counter += 1;
@@ -211,6 +237,11 @@ impl UniqueNames {
 /// Sanitised text split into lower_snake words by heck's rules, at most
 /// [`MAX_NAME_WORDS_LEN`] long; may be empty or start with a digit.
 fn snake_words(text: &str) -> String {
+    if is_plain_snake(text) {
+        // Most wire names are already lower_snake words: the pipeline below returns them as
+        // they are.
+        return text.to_owned();
+    }
     let mut words = snake_case(&ascii_words(text));
     if words.len() > MAX_NAME_WORDS_LEN {
         // ASCII only, so any byte index is a character boundary.
@@ -220,6 +251,39 @@ fn snake_words(text: &str) -> String {
         words.truncate(cut.unwrap_or(MAX_NAME_WORDS_LEN));
     }
     words
+}
+
+/// Whether `text` is lowercase ASCII letters and digits in words joined by single `_`s, at
+/// most [`MAX_NAME_WORDS_LEN`] long: text that [`snake_words`] returns unchanged (no
+/// character to drop or fold, no case boundary, nothing to cut).
+fn is_plain_snake(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    !bytes.is_empty()
+        && bytes.len() <= MAX_NAME_WORDS_LEN
+        && bytes[0] != b'_'
+        && bytes[bytes.len() - 1] != b'_'
+        && bytes.iter().all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        && !text.contains("__")
+}
+
+/// Whether `text` is ASCII letters, starting with an uppercase one, with no two uppercase
+/// letters in a row (so no acronym for the case rules to split or soften), short enough not
+/// to be cut, and not `Self`: text that [`type_name`] returns unchanged. Its words are the
+/// runs from one uppercase letter to the next, so its snake form is one `_` per further
+/// uppercase letter longer.
+fn is_plain_upper_camel(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut uppercase = 0;
+    let mut previous_upper = true;
+    for &byte in bytes {
+        let upper = byte.is_ascii_uppercase();
+        if !(upper || byte.is_ascii_lowercase()) || (upper && previous_upper && uppercase > 0) {
+            return false;
+        }
+        uppercase += usize::from(upper);
+        previous_upper = upper;
+    }
+    bytes.first().is_some_and(u8::is_ascii_uppercase) && bytes.len() + uppercase - 1 <= MAX_NAME_WORDS_LEN && text != "Self"
 }
 
 /// `heck::ToSnakeCase::to_snake_case`, the same output for every input, without heck's cost
@@ -232,25 +296,35 @@ pub fn snake_case(text: &str) -> String {
     // heck's `transform` for ASCII: words are split at every non-alphanumeric character, then
     // inside a word after a lowercase run that meets an uppercase letter (`fooBar`), and
     // before the last letter of an uppercase run that meets a lowercase one (`HTTPServer`).
+    // Bytes throughout: this runs for every name of every page.
     #[derive(Clone, Copy, PartialEq)]
     enum Mode {
         Boundary,
         Lowercase,
         Uppercase,
     }
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + 4);
-    let mut push_word = |word: &str| {
+    let mut push_word = |word: &[u8]| {
         if !out.is_empty() {
             out.push('_');
         }
-        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        for &byte in word {
+            out.push(char::from(byte.to_ascii_lowercase()));
+        }
     };
-    for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
-        let bytes = word.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        if !bytes[at].is_ascii_alphanumeric() {
+            at += 1;
+            continue;
+        }
+        let end = bytes[at..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |n| at + n);
+        let word = &bytes[at..end];
         let mut start = 0;
         let mut mode = Mode::Boundary;
-        for (index, &byte) in bytes.iter().enumerate() {
-            let Some(&next) = bytes.get(index + 1) else {
+        for (index, &byte) in word.iter().enumerate() {
+            let Some(&next) = word.get(index + 1) else {
                 push_word(&word[start..]);
                 break;
             };
@@ -273,6 +347,7 @@ pub fn snake_case(text: &str) -> String {
                 mode = next_mode;
             }
         }
+        at = end;
     }
     out
 }
@@ -376,30 +451,39 @@ fn symbol_word(symbol: char) -> Option<&'static str> {
 /// Replaces everything that cannot be part of an ASCII identifier word with a space, folds
 /// accented Latin letters to ASCII, drops apostrophes and softens acronym plurals.
 fn ascii_words(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        if ch.is_ascii_alphanumeric() {
-            out.push(ch);
-        } else if matches!(ch, '\'' | '\u{2019}') {
-            // "user's" reads better as "users" than as "user_s".
-        } else if let Some(folded) = fold_latin(ch) {
-            out.push_str(folded);
-        } else {
-            out.push(' ');
+    let mut out = Vec::with_capacity(text.len());
+    if text.is_ascii() {
+        // The common case, byte by byte.
+        for &byte in text.as_bytes() {
+            if byte.is_ascii_alphanumeric() {
+                out.push(byte);
+            } else if byte != b'\'' {
+                out.push(b' ');
+            }
+        }
+    } else {
+        for ch in text.chars() {
+            if ch.is_ascii_alphanumeric() {
+                out.push(ch as u8);
+            } else if matches!(ch, '\'' | '\u{2019}') {
+                // "user's" reads better as "users" than as "user_s".
+            } else if let Some(folded) = fold_latin(ch) {
+                out.extend_from_slice(folded.as_bytes());
+            } else {
+                out.push(b' ');
+            }
         }
     }
-    soften_acronym_plurals(&out)
+    soften_acronym_plurals(&mut out);
+    String::from_utf8(out).expect("only ASCII bytes were pushed")
 }
 
 /// `URLs` -> `Urls`, `userIDs` -> `userIds`: heck would otherwise split the plural `s` off as
-/// a word of its own (`ur_ls`). Input must be ASCII.
-fn soften_acronym_plurals(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len());
+/// a word of its own (`ur_ls`). In place: only letters inside an uppercase run change case.
+fn soften_acronym_plurals(bytes: &mut [u8]) {
     let mut index = 0;
     while index < bytes.len() {
         if !bytes[index].is_ascii_uppercase() {
-            out.push(char::from(bytes[index]));
             index += 1;
             continue;
         }
@@ -407,17 +491,12 @@ fn soften_acronym_plurals(text: &str) -> String {
         while index < bytes.len() && bytes[index].is_ascii_uppercase() {
             index += 1;
         }
-        let run = &text[start..index];
         let plural_s = bytes.get(index) == Some(&b's')
             && !bytes.get(index + 1).is_some_and(u8::is_ascii_lowercase);
-        if run.len() >= 2 && plural_s {
-            out.push_str(&run[..1]);
-            out.push_str(&run[1..].to_ascii_lowercase());
-        } else {
-            out.push_str(run);
+        if index - start >= 2 && plural_s {
+            bytes[start + 1..index].make_ascii_lowercase();
         }
     }
-    out
 }
 
 /// ASCII spelling of a Latin-1 / Latin Extended-A letter, keeping its case.
@@ -690,6 +769,99 @@ mod tests {
         inputs.extend(["HTTPServer", "userIDs", "XMLHttpRequest", "v1Beta2", "ABCdefGHI", "a1B2c3", "already_snake_case"].map(String::from));
         for input in &inputs {
             assert_eq!(snake_case(input), input.to_snake_case(), "for {input:?}");
+        }
+    }
+
+    /// `ascii_words` as first written (a `char` loop, then a copying pass for acronym
+    /// plurals): the byte-wise version must agree with it.
+    fn ascii_words_reference(text: &str) -> String {
+        let mut folded = String::new();
+        for ch in text.chars() {
+            if ch.is_ascii_alphanumeric() {
+                folded.push(ch);
+            } else if matches!(ch, '\'' | '\u{2019}') {
+            } else if let Some(latin) = fold_latin(ch) {
+                folded.push_str(latin);
+            } else {
+                folded.push(' ');
+            }
+        }
+        let bytes = folded.as_bytes();
+        let mut out = String::new();
+        let mut index = 0;
+        while index < bytes.len() {
+            if !bytes[index].is_ascii_uppercase() {
+                out.push(char::from(bytes[index]));
+                index += 1;
+                continue;
+            }
+            let start = index;
+            while index < bytes.len() && bytes[index].is_ascii_uppercase() {
+                index += 1;
+            }
+            let run = &folded[start..index];
+            let plural_s = bytes.get(index) == Some(&b's') && !bytes.get(index + 1).is_some_and(u8::is_ascii_lowercase);
+            if run.len() >= 2 && plural_s {
+                out.push_str(&run[..1]);
+                out.push_str(&run[1..].to_ascii_lowercase());
+            } else {
+                out.push_str(run);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn ascii_words_matches_reference() {
+        let alphabet = ['a', 's', 'S', 'A', 'Z', '9', '_', ' ', '\'', '\u{2019}', 'é', 'Σ'];
+        let mut inputs: Vec<String> = ODD_INPUTS.iter().map(|s| s.to_string()).collect();
+        let mut current = vec![String::new()];
+        for _ in 0..5 {
+            current = current.iter().flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
+            inputs.extend(current.iter().cloned());
+        }
+        for input in &inputs {
+            assert_eq!(ascii_words(input), ascii_words_reference(input), "for {input:?}");
+        }
+    }
+
+    /// The shortcut for text already in UpperCamelCase gives what the pipeline gives.
+    #[test]
+    fn plain_upper_camel_shortcut_matches_pipeline() {
+        let alphabet = ['a', 'z', 's', 'A', 'Z', 'S', '1'];
+        let mut inputs: Vec<String> =
+            vec!["Self".into(), "Ab".repeat(32), "Ab".repeat(33), "A".repeat(40), "ConversationMessageRequest".into()];
+        let mut current = vec![String::new()];
+        for _ in 0..6 {
+            current = current.iter().flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
+            inputs.extend(current.iter().cloned());
+        }
+        let mut checked = 0;
+        for input in inputs.iter().filter(|i| is_plain_upper_camel(i)) {
+            let full = finish_upper_camel(upper_camel(&snake_words(input)), TYPE_PLACEHOLDER);
+            assert_eq!(&full, input, "for {input:?}");
+            checked += 1;
+        }
+        assert!(checked > 1000);
+        assert!(!is_plain_upper_camel("Self") && !is_plain_upper_camel("HTTPServer") && !is_plain_upper_camel("V1"));
+    }
+
+    /// The shortcut for text already in lower_snake words gives what the pipeline gives.
+    #[test]
+    fn plain_snake_shortcut_matches_pipeline() {
+        let alphabet = ['a', 'z', '0', '9', '_'];
+        let mut inputs: Vec<String> = vec!["a".repeat(MAX_NAME_WORDS_LEN), "ab_".repeat(22), "self".into(), "1st".into()];
+        let mut current = vec![String::new()];
+        for _ in 0..6 {
+            current = current.iter().flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
+            inputs.extend(current.iter().cloned());
+        }
+        for input in inputs.iter().filter(|i| is_plain_snake(i)) {
+            let mut words = snake_case(&ascii_words(input));
+            assert!(words.len() <= MAX_NAME_WORDS_LEN);
+            words.truncate(MAX_NAME_WORDS_LEN);
+            assert_eq!(snake_words(input), words, "for {input:?}");
+            assert_eq!(&words, input);
         }
     }
 
@@ -1130,6 +1302,19 @@ mod tests {
         for name in ["foo_bar_2", "x_3", "Value2", "V1_2", "Self2", "self2"] {
             assert_ascii_identifier(name);
         }
+    }
+
+    /// A scope that outgrows its short list keeps every name it handed out.
+    #[test]
+    fn large_scopes_stay_unique() {
+        let mut names = UniqueNames::new();
+        let claimed: Vec<String> = (0..40).map(|_| names.claim("n".to_owned())).collect();
+        let expected: Vec<String> =
+            std::iter::once("n".to_owned()).chain((2..=40).map(|k| format!("n_{k}"))).collect();
+        assert_eq!(claimed, expected);
+        assert!(names.is_taken("n_17") && !names.is_taken("n_41"));
+        names.reserve("n_41");
+        assert_eq!(names.claim("n".to_owned()), "n_42");
     }
 
     #[test]

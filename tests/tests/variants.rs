@@ -253,7 +253,7 @@ fn non_json_media_types() {
     }
     // The text/plain success body is a `String`, whatever fields the page lists.
     let compact: String = code.split_whitespace().collect();
-    assert!(compact.contains("::std::result::Result<::std::string::String,crate::Error<crate::types::ErrorResponse>,>"), "{code}");
+    assert!(compact.contains("Result<String,crate::Error<crate::types::ErrorResponse>>"), "{code}");
 }
 
 #[test]
@@ -668,12 +668,26 @@ fn names_equal_after_case_conversion_stay_apart() {
 fn types_named_like_prelude_and_crate_items() {
     let model = model("type-name-collisions");
     assert_eq!(endpoint(&model, "/v1/clients/{client_id}")["rust_types"]["responses"], json!(["Client", "ErrorResponse"]));
-    for name in ["Client", "Result", "Option", "Vec", "Box", "Error", "Nullable", "ClientBuilder", "Default"] {
+    for name in ["Client", "Result", "Option", "Vec", "Box", "Error", "Nullable", "ClientBuilder", "Default", "Serialize", "From"] {
         assert_eq!(ty(&model, name)["definition"]["kind"], "struct", "`{name}`");
     }
     let types = generated("type-name-collisions", "src/types.rs");
     assert!(types.contains("pub struct Result {"), "{types}");
-    assert!(types.contains("pub result: ::std::option::Option<crate::types::Result>"), "{types}");
+    // The generated names win inside `types.rs`; the standard ones they shadow are spelled
+    // out in full, and serde's derives are not imported.
+    for text in [
+        "pub result: ::std::option::Option<Result>",
+        "pub results: ::std::option::Option<::std::vec::Vec<String>>",
+        "#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]",
+        "impl ::std::convert::From<&str> for Mode {",
+        "other => Self::Unknown(::std::string::String::from(other)),",
+    ] {
+        assert!(types.contains(text), "no `{text}` in:\n{types}");
+    }
+    assert!(!types.contains("use serde::"), "{types}");
+    // Elsewhere nothing shadows the prelude: the short names are used.
+    let other = generated("keywords", "src/types.rs");
+    assert!(other.contains("use serde::{Deserialize, Serialize};") && other.contains("Option<String>"), "{other}");
 }
 
 #[test]
@@ -688,7 +702,7 @@ fn parameters_named_like_locals_do_not_clash() {
         "let path_2 = [",
         "self.request(::reqwest::Method::POST, path_2)",
         // The stream's own locals step aside for the `client` and `page` arguments.
-        "let client_2 = ::std::clone::Clone::clone(self);",
+        "let client_2 = Clone::clone(self);",
         "let page_2 = client_2.list_records(&client, page, &params).await?;",
     ] {
         assert!(code.contains(text), "no `{text}` in:\n{code}");

@@ -3,6 +3,8 @@
 //! OAuth2 client-credentials token that is cached, refreshed early and fetched once for
 //! all concurrent callers. Secrets never appear in `Debug` output.
 
+// Functions are `#[inline]`, see `mod.rs`.
+
 use std::fmt;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -49,6 +51,7 @@ pub enum Auth {
 
 impl Auth {
     /// HTTP Basic with an access key.
+    #[inline]
     pub fn basic(key_id: impl Into<String>, key_secret: impl Into<String>) -> Self {
         Auth::Basic {
             key_id: key_id.into(),
@@ -58,6 +61,7 @@ impl Auth {
 
     /// OAuth2 client credentials with an access key; tokens are fetched, cached and
     /// refreshed by the client.
+    #[inline]
     pub fn oauth2(key_id: impl Into<String>, key_secret: impl Into<String>) -> Self {
         Auth::OAuth2 {
             key_id: key_id.into(),
@@ -66,6 +70,7 @@ impl Auth {
     }
 
     /// A static bearer token.
+    #[inline]
     pub fn bearer(token: impl Into<String>) -> Self {
         Auth::Bearer {
             token: token.into(),
@@ -74,6 +79,7 @@ impl Auth {
 }
 
 impl fmt::Debug for Auth {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         const REDACTED: &str = "<redacted>";
         match self {
@@ -124,6 +130,7 @@ pub(crate) struct Credential {
 pub(crate) struct InvalidCredentials;
 
 impl AuthState {
+    #[inline]
     pub(crate) fn new(auth: Auth, token_url: Option<Url>) -> Result<Self, InvalidCredentials> {
         match auth {
             Auth::None => Ok(AuthState::None),
@@ -146,6 +153,7 @@ impl AuthState {
     }
 
     /// Short name of the scheme, for `Debug` of the client.
+    #[inline]
     pub(crate) fn kind(&self) -> &'static str {
         match self {
             AuthState::None => "None",
@@ -155,6 +163,7 @@ impl AuthState {
     }
 
     /// The header for the next attempt; may fetch a token.
+    #[inline]
     pub(crate) async fn credential(
         &self,
         transport: &Transport<'_>,
@@ -171,6 +180,7 @@ impl AuthState {
 
     /// Forgets `token` after the API said it expired; a no-op when another caller
     /// already replaced it.
+    #[inline]
     pub(crate) fn invalidate(&self, token: &str) {
         if let AuthState::OAuth2(source) = self {
             let mut state = source.lock_state();
@@ -215,6 +225,7 @@ struct CachedToken {
 }
 
 impl CachedToken {
+    #[inline]
     fn credential(&self) -> Credential {
         Credential {
             header: self.header.clone(),
@@ -237,6 +248,7 @@ const DEFAULT_LIFETIME: Duration = Duration::from_secs(300);
 const REFRESH_MARGIN: Duration = Duration::from_secs(60);
 
 impl TokenSource {
+    #[inline]
     fn lock_state(&self) -> MutexGuard<'_, TokenState> {
         // The state is plain data updated in single assignments, so a panic elsewhere
         // while holding the lock cannot leave it half-written: keep using it.
@@ -245,6 +257,7 @@ impl TokenSource {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    #[inline]
     async fn credential(&self, transport: &Transport<'_>) -> Result<Credential, AuthError> {
         let fetches_seen = {
             let state = self.lock_state();
@@ -285,6 +298,7 @@ impl TokenSource {
     }
 
     /// One token request, retried per the client's policy.
+    #[inline]
     async fn fetch(&self, transport: &Transport<'_>) -> Result<CachedToken, AuthError> {
         let mut attempts = 0;
         loop {
@@ -345,6 +359,7 @@ impl TokenSource {
     }
 }
 
+#[inline]
 fn fresh(state: &TokenState) -> Option<&CachedToken> {
     state
         .current
@@ -352,6 +367,7 @@ fn fresh(state: &TokenState) -> Option<&CachedToken> {
         .filter(|cached| Instant::now() < cached.refresh_at)
 }
 
+#[inline]
 fn parse_token(
     status: StatusCode,
     headers: HeaderMap,
@@ -389,6 +405,7 @@ fn parse_token(
 }
 
 /// `expires_in` as a duration; servers send a number, some a numeric string.
+#[inline]
 fn seconds_of(value: &serde_json::Value) -> Option<Duration> {
     let seconds = match value {
         serde_json::Value::Number(number) => number.as_f64()?,
@@ -403,6 +420,7 @@ fn seconds_of(value: &serde_json::Value) -> Option<Duration> {
     }
 }
 
+#[inline]
 fn basic_header(key_id: &str, key_secret: &str) -> Result<HeaderValue, InvalidCredentials> {
     let encoded = base64(format!("{key_id}:{key_secret}").as_bytes());
     let mut header =
@@ -411,6 +429,7 @@ fn basic_header(key_id: &str, key_secret: &str) -> Result<HeaderValue, InvalidCr
     Ok(header)
 }
 
+#[inline]
 fn bearer_header(token: &str) -> Option<HeaderValue> {
     if token.is_empty() {
         return None;
@@ -421,6 +440,7 @@ fn bearer_header(token: &str) -> Option<HeaderValue> {
 }
 
 /// Standard base64 with padding (RFC 4648 section 4), for the Basic header.
+#[inline]
 fn base64(input: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut output = String::with_capacity(input.len().div_ceil(3) * 4);
@@ -440,6 +460,7 @@ fn base64(input: &[u8]) -> String {
 
 /// Whether a 401 says the token expired, so one refetch and retry can fix it. Looks at
 /// `WWW-Authenticate` (RFC 6750 `error="invalid_token"`) and at the body's wording.
+#[inline]
 pub(crate) fn says_token_expired(headers: &HeaderMap, body: &[u8]) -> bool {
     let challenge_says = headers
         .get_all(reqwest::header::WWW_AUTHENTICATE)
@@ -452,6 +473,7 @@ pub(crate) fn says_token_expired(headers: &HeaderMap, body: &[u8]) -> bool {
     challenge_says || contains_ignore_ascii_case(body, b"expired")
 }
 
+#[inline]
 fn contains_ignore_ascii_case(haystack: &[u8], needle: &[u8]) -> bool {
     haystack
         .windows(needle.len())

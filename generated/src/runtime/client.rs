@@ -2,6 +2,8 @@
 //! Client configuration and construction: base URL from a region or an override, auth,
 //! retries, timeouts and the path parameters bound once to the client.
 
+// Functions are `#[inline]`, see `mod.rs`.
+
 use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
@@ -36,40 +38,47 @@ impl Region {
     pub const BR: Region = Region::from_static("br");
 
     /// A region from a constant name, usable in `const` items.
+    #[inline]
     pub const fn from_static(name: &'static str) -> Self {
         Region(Cow::Borrowed(name))
     }
 
     /// A region by name, as it appears in the host name (e.g. `"eu"`).
+    #[inline]
     pub fn new(name: impl Into<String>) -> Self {
         Region(Cow::Owned(name.into()))
     }
 
     /// The region's name.
+    #[inline]
     pub fn as_str(&self) -> &str {
         &self.0
     }
 }
 
 impl From<&str> for Region {
+    #[inline]
     fn from(name: &str) -> Self {
         Region::new(name)
     }
 }
 
 impl From<String> for Region {
+    #[inline]
     fn from(name: String) -> Self {
         Region::new(name)
     }
 }
 
 impl fmt::Display for Region {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
 }
 
 impl fmt::Debug for Region {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Region({:?})", self.as_str())
     }
@@ -105,6 +114,7 @@ pub enum BuildError {
 }
 
 impl fmt::Display for BuildError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             BuildError::MissingParameter(name) => write!(f, "`{name}` must be set on the client builder"),
@@ -122,6 +132,7 @@ impl fmt::Display for BuildError {
 }
 
 impl std::error::Error for BuildError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             BuildError::Http(error) => Some(error),
@@ -149,6 +160,7 @@ pub struct ClientBuilder {
 impl ClientBuilder {
     /// A builder for the API described by `api`; generated code wraps this as
     /// `Client::builder()`.
+    #[inline]
     pub(crate) fn new(api: &'static ApiInfo) -> Self {
         ClientBuilder {
             api,
@@ -167,6 +179,7 @@ impl ClientBuilder {
 
     /// The region whose servers to call; fills `{region}` in the API's base URL. Ignored
     /// when [`base_url`](Self::base_url) is set.
+    #[inline]
     pub fn region(mut self, region: impl Into<Region>) -> Self {
         self.region = Some(region.into());
         self
@@ -174,12 +187,14 @@ impl ClientBuilder {
 
     /// An explicit base URL (a proxy, a mock server); wins over the region. A path in it
     /// is kept: operation paths are appended to it.
+    #[inline]
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
         self
     }
 
     /// The OAuth2 token endpoint, instead of the one the docs give.
+    #[inline]
     pub fn token_url(mut self, url: impl Into<String>) -> Self {
         self.token_url = Some(url.into());
         self
@@ -187,6 +202,7 @@ impl ClientBuilder {
 
     /// Time limit of one attempt, from connecting to reading the whole body (default
     /// 60 s). Applies to a user-supplied HTTP client too.
+    #[inline]
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
@@ -194,6 +210,7 @@ impl ClientBuilder {
 
     /// Time limit to establish a connection (default 10 s). Only for the client's own
     /// HTTP client: with [`http_client`](Self::http_client), set it on that client.
+    #[inline]
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = Some(timeout);
         self
@@ -201,24 +218,28 @@ impl ClientBuilder {
 
     /// A preconfigured HTTP client (proxy, TLS roots, connection pool shared with other
     /// code). The client still adds auth, `User-Agent`, timeouts and retries per call.
+    #[inline]
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
     }
 
     /// The credentials (default [`Auth::None`]).
+    #[inline]
     pub fn auth(mut self, auth: Auth) -> Self {
         self.auth = auth;
         self
     }
 
     /// How failed calls are retried (default [`RetryPolicy::default`]).
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
         self
     }
 
     /// The `User-Agent` header, instead of `{crate name}/{crate version}`.
+    #[inline]
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = Some(user_agent.into());
         self
@@ -226,6 +247,7 @@ impl ClientBuilder {
 
     /// Sets a path parameter bound to the client; generated setters such as
     /// `project_id` call this.
+    #[inline]
     pub(crate) fn bind(mut self, name: &'static str, value: impl Into<String>) -> Self {
         let value = value.into();
         match self.bound.iter_mut().find(|(bound, _)| *bound == name) {
@@ -236,6 +258,7 @@ impl ClientBuilder {
     }
 
     /// Checks the configuration and builds the client.
+    #[inline]
     pub fn build(self) -> Result<Client, BuildError> {
         let api = self.api;
         for &name in api.bound_params {
@@ -329,12 +352,14 @@ pub(crate) struct ClientInner {
 
 impl Client {
     /// The base URL calls are made against.
+    #[inline]
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
     }
 
     /// The value of a path parameter bound to the client. Building the client checked
     /// that every bound parameter of the API is set; an unknown name gives `""`.
+    #[inline]
     pub(crate) fn bound(&self, name: &str) -> &str {
         self.inner
             .bound
@@ -344,16 +369,19 @@ impl Client {
     }
 
     /// Starts a call; `path` is already percent-encoded and starts with `/`.
+    #[inline]
     pub(crate) fn request(&self, method: Method, path: String) -> RequestBuilder<'_> {
         RequestBuilder::new(self, method, path)
     }
 
+    #[inline]
     pub(crate) fn inner(&self) -> &ClientInner {
         &self.inner
     }
 }
 
 impl fmt::Debug for Client {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let inner = &self.inner;
         let bound: Vec<_> = inner
@@ -372,6 +400,7 @@ impl fmt::Debug for Client {
     }
 }
 
+#[inline]
 fn parse_absolute_url(text: &str) -> Result<Url, BuildError> {
     let invalid = |reason: &str| BuildError::InvalidUrl {
         url: text.to_owned(),
@@ -387,6 +416,7 @@ fn parse_absolute_url(text: &str) -> Result<Url, BuildError> {
     Ok(url)
 }
 
+#[inline]
 fn parse_base_url(text: &str) -> Result<String, BuildError> {
     let url = parse_absolute_url(text)?;
     if url.query().is_some() || url.fragment().is_some() {

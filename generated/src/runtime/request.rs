@@ -2,6 +2,8 @@
 //! One API call: parameters and body encoded once, then sent with auth and retries, and
 //! the response turned into a typed value or an [`Error`] that keeps the raw response.
 
+// Functions are `#[inline]`, see `mod.rs`.
+
 use bytes::Bytes;
 use reqwest::header::{
     ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue, USER_AGENT,
@@ -19,6 +21,7 @@ use super::retry;
 /// Percent-encodes a path segment: everything but RFC 3986 unreserved characters
 /// (`A-Z a-z 0-9 - . _ ~`), so `/`, `?`, `#` and `%` in an id cannot change the URL.
 /// Appends `%XY` for one byte: the escape every encoder here shares.
+#[inline]
 fn push_escaped(encoded: &mut String, byte: u8) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     encoded.push('%');
@@ -26,6 +29,7 @@ fn push_escaped(encoded: &mut String, byte: u8) {
     encoded.push(char::from(HEX[usize::from(byte & 0x0F)]));
 }
 
+#[inline]
 pub fn encode_path(segment: &str) -> String {
     let mut encoded = String::with_capacity(segment.len());
     for &byte in segment.as_bytes() {
@@ -40,6 +44,7 @@ pub fn encode_path(segment: &str) -> String {
 
 /// Decodes an error body as JSON into the operation's error type; `None` when it does
 /// not parse (the caller keeps the raw bytes).
+#[inline]
 pub fn decode_json<E: DeserializeOwned>(_status: StatusCode, body: &[u8]) -> Option<E> {
     serde_json::from_slice(body).ok()
 }
@@ -75,6 +80,7 @@ enum Failure {
 }
 
 impl<E> From<Failure> for Error<E> {
+    #[inline]
     fn from(failure: Failure) -> Self {
         match failure {
             Failure::Transport(error) => Error::Transport(error),
@@ -88,6 +94,7 @@ const JSON: &str = "application/json";
 const ANY: &str = "*/*";
 
 impl<'a> RequestBuilder<'a> {
+    #[inline]
     pub(crate) fn new(client: &'a Client, method: Method, path: String) -> Self {
         RequestBuilder {
             client,
@@ -102,6 +109,7 @@ impl<'a> RequestBuilder<'a> {
 
     /// Adds a query parameter. `None`/null is omitted, strings go as is, numbers and
     /// booleans as their JSON text, arrays repeat the key, objects go as JSON text.
+    #[inline]
     pub fn query<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
         match serde_json::to_value(value) {
             Ok(value) => {
@@ -117,6 +125,7 @@ impl<'a> RequestBuilder<'a> {
 
     /// Adds a header, with the same value rules as [`query`](Self::query); an array
     /// sends the header once per element.
+    #[inline]
     pub fn header<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
         let header_name = match HeaderName::from_bytes(name.as_bytes()) {
             Ok(header_name) => header_name,
@@ -149,6 +158,7 @@ impl<'a> RequestBuilder<'a> {
     /// Adds a cookie to the `Cookie` header, with the same value rules as
     /// [`query`](Self::query); an array adds one `name=value` pair per element. Characters
     /// a cookie cannot hold (and `%`) are percent-encoded.
+    #[inline]
     pub fn cookie<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
         let value = match serde_json::to_value(value) {
             Ok(value) => value,
@@ -187,6 +197,7 @@ impl<'a> RequestBuilder<'a> {
     ///   values as JSON, absent and null fields left out;
     /// - `text/*`: a JSON string as is, any other value as its JSON text;
     /// - anything else: the body as JSON, sent with that `Content-Type`.
+    #[inline]
     pub fn encoded<B: Serialize + ?Sized>(mut self, media_type: &str, body: &B) -> Self {
         // JSON text rather than a `Value`, whose map would sort the fields.
         let json = match serde_json::to_vec(body) {
@@ -207,6 +218,7 @@ impl<'a> RequestBuilder<'a> {
     }
 
     /// Sets a JSON body, serialized once here so retries resend the same bytes.
+    #[inline]
     pub fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
         match serde_json::to_vec(body) {
             Ok(bytes) => self.body = Some((Bytes::from(bytes), HeaderValue::from_static(JSON))),
@@ -216,6 +228,7 @@ impl<'a> RequestBuilder<'a> {
     }
 
     /// Sets a plain-text body.
+    #[inline]
     pub fn text(mut self, body: impl Into<String>) -> Self {
         let content_type = HeaderValue::from_static("text/plain; charset=utf-8");
         self.body = Some((Bytes::from(body.into()), content_type));
@@ -224,6 +237,7 @@ impl<'a> RequestBuilder<'a> {
 
     /// Sends the call and decodes a 2xx JSON body as `T`; a non-2xx answer becomes
     /// [`Error::Api`], its body decoded by `decode_error`.
+    #[inline]
     pub async fn send<T: DeserializeOwned, E>(
         self,
         decode_error: fn(StatusCode, &[u8]) -> Option<E>,
@@ -248,6 +262,7 @@ impl<'a> RequestBuilder<'a> {
     }
 
     /// Sends the call; any 2xx succeeds and its body is ignored.
+    #[inline]
     pub async fn send_empty<E>(
         self,
         decode_error: fn(StatusCode, &[u8]) -> Option<E>,
@@ -257,6 +272,7 @@ impl<'a> RequestBuilder<'a> {
     }
 
     /// Sends the call and returns a 2xx body as text.
+    #[inline]
     pub async fn send_text<E>(
         self,
         decode_error: fn(StatusCode, &[u8]) -> Option<E>,
@@ -274,6 +290,7 @@ impl<'a> RequestBuilder<'a> {
         }
     }
 
+    #[inline]
     fn fail(&mut self, what: String, error: impl Into<Box<dyn std::error::Error + Send + Sync>>) {
         // The first failure is the one to report; later ones are often consequences.
         if self.error.is_none() {
@@ -285,6 +302,7 @@ impl<'a> RequestBuilder<'a> {
     }
 
     /// Sends with auth and retries until a final response or error.
+    #[inline]
     async fn execute(self, accept: &'static str) -> Result<RawResponse, Failure> {
         if let Some(error) = self.error {
             return Err(Failure::Encode(error));
@@ -387,6 +405,7 @@ impl<'a> RequestBuilder<'a> {
     }
 }
 
+#[inline]
 fn success_or_api_error<E>(
     response: RawResponse,
     decode_error: fn(StatusCode, &[u8]) -> Option<E>,
@@ -406,6 +425,7 @@ fn success_or_api_error<E>(
 /// Appends an encoded path and the query to the base URL, refusing paths that the URL
 /// parser would rewrite (`.` and `..` segments), so an id can never point the call at
 /// another resource.
+#[inline]
 fn build_url(base_url: &str, path: &str, query: &[(String, String)]) -> Result<Url, EncodeError> {
     let text = format!("{base_url}{path}");
     let mut url = Url::parse(&text)
@@ -431,6 +451,7 @@ fn build_url(base_url: &str, path: &str, query: &[(String, String)]) -> Result<U
 
 /// A body, given as JSON text, encoded for `media_type`, with the `Content-Type` to send it
 /// with (see [`RequestBuilder::encoded`]).
+#[inline]
 fn encode_body(media_type: &str, json: &[u8]) -> Result<(Vec<u8>, String), String> {
     let essence = media_type
         .split(';')
@@ -521,6 +542,7 @@ fn encode_body(media_type: &str, json: &[u8]) -> Result<(Vec<u8>, String), Strin
 
 /// The fields of a body that must be an object (form and multipart encodings), in the
 /// order the body serializes them.
+#[inline]
 fn top_level_fields(json: &[u8]) -> Result<Vec<(String, Value)>, String> {
     serde_json::from_slice::<OrderedFields>(json)
         .map(|fields| fields.0)
@@ -531,19 +553,23 @@ fn top_level_fields(json: &[u8]) -> Result<Vec<(String, Value)>, String> {
 struct OrderedFields(Vec<(String, Value)>);
 
 impl<'de> serde::Deserialize<'de> for OrderedFields {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Fields;
         impl<'de> serde::de::Visitor<'de> for Fields {
             type Value = OrderedFields;
 
+            #[inline]
             fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("an object")
             }
 
+            #[inline]
             fn visit_unit<E: serde::de::Error>(self) -> Result<OrderedFields, E> {
                 Ok(OrderedFields(Vec::new()))
             }
 
+            #[inline]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
@@ -561,6 +587,7 @@ impl<'de> serde::Deserialize<'de> for OrderedFields {
 
 /// `application/x-www-form-urlencoded` encoding of one name or value: `*-._` and ASCII
 /// alphanumerics as they are, space as `+`, every other byte percent-encoded.
+#[inline]
 fn encode_form(text: &str) -> String {
     let mut encoded = String::with_capacity(text.len());
     for &byte in text.as_bytes() {
@@ -580,7 +607,9 @@ fn encode_form(text: &str) -> String {
 /// A `Cookie` header value with one more `name=value` pair. Bytes a cookie cannot hold
 /// (controls, space, `"`, `,`, `;`, `\`, non-ASCII), `%`, and `=` in the name are
 /// percent-encoded.
+#[inline]
 fn append_cookie(existing: Option<&str>, name: &str, value: &str) -> String {
+    #[inline]
     fn encode(text: &str, is_name: bool) -> String {
         let mut encoded = String::with_capacity(text.len());
         for &byte in text.as_bytes() {
@@ -603,6 +632,7 @@ fn append_cookie(existing: Option<&str>, name: &str, value: &str) -> String {
 }
 
 /// Turns a serialized parameter into its wire strings (see [`RequestBuilder::query`]).
+#[inline]
 fn flatten(value: Value, out: &mut Vec<String>) {
     match value {
         Value::Null => {}

@@ -102,13 +102,23 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
             };
             flags.push(quote! { #[doc = #help] #[arg(long)] #flag: #flag_ty, });
             let wire = &param.name;
-            let value = match (is_list, param.required) {
-                (true, true) => quote!(list_arg(#wire, self.#flag)?),
-                (true, false) => quote!(optional_list_arg(#wire, self.#flag)?),
-                (false, true) => quote!(arg(#wire, &self.#flag)?),
-                (false, false) => quote!(optional_arg(#wire, self.#flag)?),
+            // Text parameters take the flag as it is (`arg` would read `--id 123` as a
+            // number); the others are read by `arg` as JSON or text.
+            let text = match ty {
+                Ty::Vec(item) => matches!(**item, Ty::String),
+                other => matches!(other, Ty::String),
             };
-            if param.location == ParamLocation::Path {
+            let value = match (is_list, param.required, text) {
+                (true, false, true) => quote!((!self.#flag.is_empty()).then_some(self.#flag)),
+                (_, _, true) => quote!(self.#flag),
+                (true, true, false) => quote!(support::list_arg(#wire, self.#flag)?),
+                (true, false, false) => quote!(support::optional_list_arg(#wire, self.#flag)?),
+                (false, true, false) => quote!(support::arg(#wire, &self.#flag)?),
+                (false, false, false) => quote!(support::optional_arg(#wire, self.#flag)?),
+            };
+            if param.location == ParamLocation::Path && text {
+                call_args.push(quote!(&self.#flag));
+            } else if param.location == ParamLocation::Path {
                 let local = format_ident!("{}_value", flag.to_string().trim_start_matches("r#"));
                 let rust_ty = super::tokens::rust_type(space, ty);
                 statements.push(quote!(let #local: #rust_ty = #value;));
@@ -135,7 +145,7 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
                 #[arg(long)]
                 #body_flag: Option<String>,
             });
-            statements.push(quote!(let body = body_arg(self.#body_flag.as_deref())?;));
+            statements.push(quote!(let body = support::body_arg(self.#body_flag.as_deref())?;));
             call_args.push(quote!(&body));
         }
         let allow_deprecated = endpoint.params.iter().any(|p| p.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
@@ -154,7 +164,7 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
                 async fn run(self, client: &#krate::Client) -> Result<(), String> {
                     #(#statements)*
                     let response = client.#method(#(#call_args),*).await;
-                    print_response(response)
+                    support::print_response(response)
                 }
             }
         });
@@ -170,6 +180,9 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
         #![doc = #env_doc]
 
         use ::clap::Parser as _;
+        use #krate as sdk;
+
+        mod support;
     };
     let mut items = vec![quote! {
         #[derive(::clap::Parser)]
@@ -201,66 +214,6 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
         #[derive(::clap::Subcommand)]
         enum Command {
             #(#variants)*
-        }
-
-        /// A flag's value as the parameter's type: JSON when it parses as such (numbers,
-        /// booleans), otherwise the text itself (strings, enum values).
-        fn arg<T: ::serde::de::DeserializeOwned>(name: &str, raw: &str) -> Result<T, String> {
-            let value = ::serde_json::from_str::<::serde_json::Value>(raw)
-                .ok()
-                .filter(|v| !v.is_string())
-                .unwrap_or_else(|| ::serde_json::Value::String(raw.to_owned()));
-            ::serde_json::from_value(value).map_err(|error| ::std::format!("--{}: {error}", name.replace('_', "-")))
-        }
-
-        fn optional_arg<T: ::serde::de::DeserializeOwned>(name: &str, raw: Option<String>) -> Result<Option<T>, String> {
-            raw.map(|raw| arg(name, &raw)).transpose()
-        }
-
-        fn list_arg<T: ::serde::de::DeserializeOwned>(name: &str, raw: Vec<String>) -> Result<T, String> {
-            let items = raw.into_iter().map(::serde_json::Value::String).collect();
-            ::serde_json::from_value(::serde_json::Value::Array(items)).map_err(|error| ::std::format!("--{}: {error}", name.replace('_', "-")))
-        }
-
-        /// An absent list flag is an absent parameter, not an empty list.
-        fn optional_list_arg<T: ::serde::de::DeserializeOwned>(name: &str, raw: Vec<String>) -> Result<Option<T>, String> {
-            (!raw.is_empty()).then(|| list_arg(name, raw)).transpose()
-        }
-
-        /// The body: inline JSON, `@path` for a file, `-` or nothing for stdin.
-        fn body_arg<T: ::serde::de::DeserializeOwned>(raw: Option<&str>) -> Result<T, String> {
-            let text = match raw {
-                Some(path) if path.starts_with('@') => {
-                    ::std::fs::read_to_string(&path[1..]).map_err(|error| ::std::format!("{}: {error}", &path[1..]))?
-                }
-                Some(json) if json != "-" => json.to_owned(),
-                _ => ::std::io::read_to_string(::std::io::stdin()).map_err(|error| ::std::format!("stdin: {error}"))?,
-            };
-            ::serde_json::from_str(&text).map_err(|error| ::std::format!("--body: {error}"))
-        }
-
-        /// Prints a success as JSON on stdout; an error on stderr (the API's body as JSON
-        /// when there is one) and fails.
-        fn print_response<T: ::serde::Serialize, E: ::std::fmt::Debug + ::serde::Serialize>(
-            response: Result<T, #krate::Error<E>>,
-        ) -> Result<(), String> {
-            match response {
-                Ok(value) => {
-                    let text = ::serde_json::to_string_pretty(&value).map_err(|error| error.to_string())?;
-                    ::std::println!("{text}");
-                    Ok(())
-                }
-                Err(error) => {
-                    if let Some(api) = error.api() {
-                        let body = match &api.body {
-                            Some(body) => ::serde_json::to_string_pretty(body).unwrap_or_default(),
-                            None => String::from_utf8_lossy(&api.raw).into_owned(),
-                        };
-                        ::std::eprintln!("{body}");
-                    }
-                    Err(error.to_string())
-                }
-            }
         }
 
         fn client(cli: &Cli) -> Result<#krate::Client, String> {

@@ -44,7 +44,7 @@ pub fn cargo_toml(info: &CrateInfo, overrides: &Overrides) -> String {
          # The command-line client: `cargo run --features cli -- --help`.\n\
          [[bin]]\n\
          name = {name:?}\n\
-         path = \"src/bin/cli.rs\"\n\
+         path = \"src/bin/cli/main.rs\"\n\
          required-features = [\"cli\"]\n\
          \n{runtime}{extra}",
         name = info.name,

@@ -69,6 +69,11 @@ pub fn generate_timed(
     files.push(GeneratedFile { path: "Cargo.toml".into(), contents: krate::cargo_toml(info, overrides) });
     files.push(rust_file("src/lib.rs", krate::lib_rs(api, info, overrides))?);
     files.push(rust_file("src/apis/mod.rs", client::apis_mod(api))?);
+    // The command-line client's helpers, the same for every API.
+    files.push(GeneratedFile {
+        path: "src/bin/cli/support.rs".into(),
+        contents: format!("{GENERATED_HEADER}\n{}", include_str!("cli_support.rs")),
+    });
     for (name, contents) in crate::runtime_files() {
         files.push(GeneratedFile { path: format!("src/runtime/{name}").into(), contents: format!("{GENERATED_HEADER}\n{contents}") });
     }
@@ -89,7 +94,7 @@ pub fn generate_timed(
     let done: Vec<Rendered> = done.into_iter().collect::<Result<_, _>>()?;
     // One allocation for the whole of `types.rs`: growing a string of tens of megabytes by
     // doubling leaves holes that slow every later allocation down.
-    let header = format!("{GENERATED_HEADER}\n{}", unparse("src/types.rs", types::types_header())?);
+    let header = format!("{GENERATED_HEADER}\n{}", unparse("src/types.rs", types::types_header(&spelling))?);
     let size = header.len() + pieces.iter().zip(&done).filter(|(p, _)| matches!(p, Piece::Types(_))).map(|(_, r)| r.text.len()).sum::<usize>();
     let mut types_rs = String::with_capacity(size);
     types_rs.push_str(&header);
@@ -99,7 +104,7 @@ pub fn generate_timed(
         match piece {
             Piece::Types(_) => types_rs.push_str(&rendered.text),
             Piece::Module(module, _) => files.push(GeneratedFile { path: format!("src/apis/{module}.rs").into(), contents: rendered.text }),
-            Piece::Cli(_) => files.push(GeneratedFile { path: "src/bin/cli.rs".into(), contents: rendered.text }),
+            Piece::Cli(_) => files.push(GeneratedFile { path: "src/bin/cli/main.rs".into(), contents: rendered.text }),
         }
     }
     files.push(GeneratedFile { path: "src/types.rs".into(), contents: types_rs });
@@ -161,7 +166,7 @@ impl Piece<'_> {
             // Formatted item by item, so that a large API's client never becomes one syntax
             // tree in memory.
             Piece::Cli(crate_name) => {
-                let path = "src/bin/cli.rs";
+                let path = "src/bin/cli/main.rs";
                 let start = Instant::now();
                 let file = cli::cli_rs(api, space, overrides, crate_name);
                 rendered.emit += start.elapsed();
@@ -205,8 +210,9 @@ fn unparse(path: &str, tokens: TokenStream) -> Result<String, EmitError> {
 /// The code for one endpoint page: its method and the types it introduced, for per-page
 /// snapshots. A type belongs to the first page (in page order) that uses it.
 pub fn page_code(api: &Api, space: &TypeSpace, overrides: &Overrides, endpoint: usize) -> Result<String, EmitError> {
-    let mut tokens = client::endpoint_items(api, space, overrides, endpoint);
     let spelling = tokens::Spelling::types_module(space);
+    let mut tokens = spelling.serde_import();
+    tokens.extend(client::endpoint_items(api, space, overrides, endpoint));
     for id in space.sorted_ids() {
         if space.get(id).endpoints.first() == Some(&endpoint) {
             tokens.extend(types::type_item(space, &spelling, id));

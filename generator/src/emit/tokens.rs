@@ -24,6 +24,9 @@ pub struct Spelling {
     in_types: bool,
     /// Which of [`PRELUDE`] a generated type shadows in `types.rs`.
     shadowed: [bool; PRELUDE.len()],
+    /// `types.rs` imports serde's `Serialize` and `Deserialize`: no generated type has
+    /// either name.
+    serde_imported: bool,
 }
 
 /// The prelude names `types.rs` uses, with their full paths.
@@ -42,17 +45,29 @@ impl Spelling {
     /// For `types.rs` of this type space.
     pub fn types_module(space: &TypeSpace) -> Spelling {
         let mut shadowed = [false; PRELUDE.len()];
+        let mut serde_imported = true;
         for def in &space.types {
             if let Some(index) = PRELUDE.iter().position(|(name, _)| *name == def.name) {
                 shadowed[index] = true;
             }
+            serde_imported &= def.name != "Serialize" && def.name != "Deserialize";
         }
-        Spelling { in_types: true, shadowed }
+        Spelling { in_types: true, shadowed, serde_imported }
     }
 
     /// For every other file of the crate.
     pub fn elsewhere() -> Spelling {
-        Spelling { in_types: false, shadowed: [false; PRELUDE.len()] }
+        Spelling { in_types: false, shadowed: [false; PRELUDE.len()], serde_imported: false }
+    }
+
+    /// The `use` of serde's derives at the top of `types.rs`, when there is one.
+    pub fn serde_import(&self) -> TokenStream {
+        if self.serde_imported { quote!(use serde::{Deserialize, Serialize};) } else { TokenStream::new() }
+    }
+
+    /// `Serialize, Deserialize` for a derive list.
+    pub fn serde_derives(&self) -> TokenStream {
+        if self.serde_imported { quote!(Serialize, Deserialize) } else { quote!(::serde::Serialize, ::serde::Deserialize) }
     }
 
     fn prelude(&self, index: usize) -> TokenStream {
@@ -132,10 +147,22 @@ pub fn docs(text: &str) -> TokenStream {
 
 pub fn doc_attrs(lines: &[String]) -> TokenStream {
     let attrs = lines.iter().map(|line| {
-        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        let line = doc_literal(&if line.is_empty() { String::new() } else { format!(" {line}") });
         quote!(#[doc = #line])
     });
     quote!(#(#attrs)*)
+}
+
+/// A doc line as a raw string literal (`r"..."`, `r#"..."#` when the line holds `"`): it
+/// prints the same as an escaped one, but neither making it nor reading it back (syn, then
+/// prettyplease) goes through escapes character by character, the largest cost of docs.
+fn doc_literal(line: &str) -> proc_macro2::Literal {
+    let hashes = line.match_indices('"').map(|(at, _)| 1 + line[at + 1..].bytes().take_while(|b| *b == b'#').count()).max().unwrap_or(0);
+    let fence = "#".repeat(hashes);
+    format!("r{fence}\"{line}\"{fence}")
+        .parse()
+        // Lines come from `docs::doc_lines`, which keeps no control character.
+        .unwrap_or_else(|_| proc_macro2::Literal::string(line))
 }
 
 /// A `#[deprecated(note = "...")]` attribute when there is a note.

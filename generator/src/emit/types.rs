@@ -9,11 +9,14 @@ use crate::model::types::{EnumDef, FieldDef, StructDef, Ty, TypeId, TypeKind, Ty
 
 /// The inner docs of `types.rs`; its items are [`type_item`] of each type, in
 /// [`TypeSpace::sorted_ids`] order.
-pub fn types_header() -> TokenStream {
+pub fn types_header(spelling: &Spelling) -> TokenStream {
+    let serde = spelling.serde_import();
     quote! {
         //! Request, response and shared types, as documented on the API reference pages.
         //!
         //! Types that are structurally identical across pages are emitted once.
+
+        #serde
     }
 }
 
@@ -68,10 +71,11 @@ fn emit_struct(space: &TypeSpace, spelling: &Spelling, name: &proc_macro2::Ident
     let all_optional = def.flatten.is_none() && def.fields.iter().all(|f| !f.required);
     let default = all_optional.then(|| quote!(Default,));
     let allow_deprecated = def.fields.iter().any(|f| f.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
+    let serde = spelling.serde_derives();
     quote! {
         #doc
         #allow_deprecated
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default #serde)]
         pub struct #name {
             #(#fields)*
             #flatten
@@ -275,6 +279,7 @@ fn emit_union(space: &TypeSpace, spelling: &Spelling, name: &proc_macro2::Ident,
         .iter()
         .any(|v| v.fields.iter().any(|f| f.deprecated.is_some()))
         .then(|| quote!(#[allow(deprecated)]));
+    let serde = spelling.serde_derives();
     quote! {
         #doc
         ///
@@ -284,7 +289,7 @@ fn emit_union(space: &TypeSpace, spelling: &Spelling, name: &proc_macro2::Ident,
         // Alternatives mirror the wire format; boxing the big ones would make every caller
         // write `Box::new` for no gain on a type built once per request.
         #[allow(clippy::large_enum_variant)]
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #serde)]
         #[serde(untagged)]
         #[non_exhaustive]
         pub enum #name {

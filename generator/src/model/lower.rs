@@ -1,8 +1,9 @@
 //! Lowers a parsed page into a model endpoint: dotted names become nesting, `Enum: same as`
 //! references are resolved, one-of items become unions, and prose is read for deprecation.
 
-use std::collections::HashMap;
 use std::path::Path;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::names::{operation_name, webhook_name};
 use super::{
@@ -27,8 +28,14 @@ pub fn lower_page(
     diagnostics: &mut Vec<Diagnostic>,
     inferences: &mut Vec<Inference>,
 ) -> Option<Endpoint> {
-    let mut lowerer = Lowerer { diagnostics, inferences, enums: Vec::new(), described: HashMap::new() };
-    lowerer.collect_enums(page);
+    let mut lowerer = Lowerer {
+        diagnostics,
+        inferences,
+        enums: Vec::new(),
+        repeated: FxHashSet::default(),
+        described: FxHashMap::default(),
+    };
+    lowerer.collect_names(page);
     let Some(http_method) = HttpMethod::parse(&page.endpoint.method) else {
         // The parser only lets known methods through.
         lowerer.diagnostics.push(Diagnostic::expected(page.endpoint.method_span.clone(), "an HTTP method", &page.endpoint.method));
@@ -154,38 +161,48 @@ pub fn lower_page(
     })
 }
 
-struct Lowerer<'d> {
+struct Lowerer<'d, 'p> {
     diagnostics: &'d mut Vec<Diagnostic>,
     inferences: &'d mut Vec<Inference>,
     /// Every `Enum:` list on the page: (innermost variant, name as written, values).
-    enums: Vec<(Option<String>, String, Vec<serde_json::Value>)>,
+    enums: Vec<(Option<&'p str>, &'p str, &'p [serde_json::Value])>,
+    /// Names (as written) of more than one item on the page: only those can refer back to
+    /// a schema described earlier, so only their schemas are copied into `described`.
+    repeated: FxHashSet<&'p str>,
     /// Objects and arrays with fields seen so far on the page, by name as written. The
     /// newest renderer lists a nested schema's fields only the first time it appears on a
     /// page; later occurrences are a bare `object` that refers back to it.
-    described: HashMap<String, Schema>,
+    described: FxHashMap<String, Schema>,
 }
 
 /// A node of the tree that dotted names describe, before it becomes a schema.
 struct Node<'p> {
     item: &'p Item,
-    leaf: String,
+    leaf: &'p str,
     children: Vec<usize>,
 }
 
-impl Lowerer<'_> {
-    fn collect_enums(&mut self, page: &parse::Page) {
-        fn walk(items: &[Item], variant: Option<&str>, out: &mut Vec<(Option<String>, String, Vec<serde_json::Value>)>) {
+impl<'p> Lowerer<'_, 'p> {
+    /// Collects the page's `Enum:` lists and which item names occur more than once.
+    fn collect_names(&mut self, page: &'p parse::Page) {
+        fn walk<'p>(items: &'p [Item], variant: Option<&'p str>, this: &mut Lowerer<'_, 'p>, seen: &mut FxHashSet<&'p str>) {
             for item in items {
                 if let Some(EnumSpec::Values(values)) = &item.enum_values {
-                    out.push((variant.map(str::to_owned), item.name.clone(), values.clone()));
+                    this.enums.push((variant, &item.name, values));
+                }
+                if !seen.insert(&item.name) {
+                    this.repeated.insert(&item.name);
                 }
                 for v in &item.variants {
-                    walk(&v.items, Some(&v.name), out);
+                    walk(&v.items, Some(&v.name), this, seen);
                 }
             }
         }
+        // Sized for the top-level items; nested ones grow it.
+        let top_level: usize = page.sections.iter().map(|s| s.items.len()).sum();
+        let mut seen = FxHashSet::with_capacity_and_hasher(top_level, Default::default());
         for section in &page.sections {
-            walk(&section.items, None, &mut self.enums);
+            walk(&section.items, None, self, &mut seen);
         }
     }
 
@@ -246,7 +263,7 @@ impl Lowerer<'_> {
         }
         let mut nodes: Vec<Node<'_>> = Vec::new();
         let mut roots = Vec::new();
-        let mut by_name: HashMap<&str, usize> = HashMap::new();
+        let mut by_name: FxHashMap<&str, usize> = FxHashMap::with_capacity_and_hasher(items.len(), Default::default());
         for item in items {
             let name = item.name.as_str();
             if let Some(&previous) = by_name.get(name) {
@@ -278,11 +295,11 @@ impl Lowerer<'_> {
                         self.diagnostics.push(diagnostic);
                         continue;
                     }
-                    nodes.push(Node { item, leaf: leaf.to_owned(), children: Vec::new() });
+                    nodes.push(Node { item, leaf, children: Vec::new() });
                     nodes[parent_index].children.push(index);
                 }
                 None => {
-                    nodes.push(Node { item, leaf: name.to_owned(), children: Vec::new() });
+                    nodes.push(Node { item, leaf: name, children: Vec::new() });
                     roots.push(index);
                 }
             }
@@ -303,17 +320,19 @@ impl Lowerer<'_> {
         let node = &nodes[index];
         let item = node.item;
         let schema = self.schema(nodes, index, depth);
-        let deprecated = prose::deprecation(&item.description);
+        let is_string = matches!(&schema, Schema::String) || matches!(&schema, Schema::Nullable { inner } if **inner == Schema::String);
+        let (deprecated, hints) = prose::read(&item.description, |reading| {
+            (reading.deprecation.clone(), reading.hints(&item.description, item.example.as_ref(), is_string))
+        });
         if let Some(note) = &deprecated {
             self.inferences.push(Inference { span: item.span.clone(), what: format!("`{}` deprecated: {note}", item.name) });
         }
-        let is_string = matches!(&schema, Schema::String) || matches!(&schema, Schema::Nullable { inner } if **inner == Schema::String);
-        for hint in prose::hints(&item.description, item.example.as_ref(), is_string) {
+        for hint in hints {
             self.inferences.push(Inference { span: item.span.clone(), what: format!("`{}`: {hint}", item.name) });
         }
         Field {
-            name: node.leaf.clone(),
-            rust_name: field_name(&node.leaf),
+            name: node.leaf.to_owned(),
+            rust_name: field_name(node.leaf),
             required: item.required,
             description: item.description.clone(),
             deprecated,
@@ -336,12 +355,11 @@ impl Lowerer<'_> {
             ));
             return Schema::Any;
         }
-        let children = || -> Vec<usize> { node.children.clone() };
         let child_fields = |this: &mut Self| -> Vec<Field> {
             let mut names = UniqueNames::default();
-            children()
-                .into_iter()
-                .map(|child| {
+            node.children
+                .iter()
+                .map(|&child| {
                     let mut field = this.field(nodes, child, depth + 1);
                     field.rust_name = names.claim(field.rust_name);
                     field
@@ -349,28 +367,34 @@ impl Lowerer<'_> {
                 .collect()
         };
         let is_union = item.one_of.is_some() || matches!(item.ty, TypeExpr::Alternatives(_)) || !item.variants.is_empty();
+        // The type words other than `null` (see `Words`), and whether `null` is one of them.
         let (words, nullable) = match &item.ty {
             TypeExpr::List(words) => {
-                let nullable = words.iter().any(|w| w == "null");
-                let rest: Vec<&str> = words.iter().map(String::as_str).filter(|w| *w != "null").collect();
-                (rest, nullable)
+                let nullable = words.contains(&"null");
+                let mut rest = words.iter().copied().filter(|w| *w != "null");
+                let words = match (rest.next(), rest.next()) {
+                    (None, _) => Words::None,
+                    (Some(word), None) => Words::One(word),
+                    (Some(_), Some(_)) => Words::Several,
+                };
+                (words, nullable)
             }
-            TypeExpr::Alternatives(_) => (vec!["object"], false),
+            TypeExpr::Alternatives(_) => (Words::One("object"), false),
         };
         let base = if is_union {
             let common = child_fields(self);
             let union = Schema::OneOf(self.one_of(item, common, depth));
-            if words == ["array"] { Schema::Array { items: Box::new(union) } } else { union }
+            if words == Words::One("array") { Schema::Array { items: Box::new(union) } } else { union }
         } else {
-            match words.as_slice() {
-                [] => Schema::Null,
-                ["string"] | ["integer"] | ["number"] | ["boolean"] => match self.enum_values(item) {
+            match words {
+                Words::None => Schema::Null,
+                Words::One(word @ ("string" | "integer" | "number" | "boolean")) => match self.enum_values(item) {
                     Some(values) => Schema::Enum(EnumSchema { values }),
-                    None => primitive(words[0]),
+                    None => primitive(word),
                 },
-                ["object"] if !node.children.is_empty() => Schema::Object(ObjectSchema { fields: child_fields(self) }),
-                ["object"] => Schema::Map,
-                ["array"] => {
+                Words::One("object") if !node.children.is_empty() => Schema::Object(ObjectSchema { fields: child_fields(self) }),
+                Words::One("object") => Schema::Map,
+                Words::One("array") => {
                     let items = if !node.children.is_empty() {
                         Schema::Object(ObjectSchema { fields: child_fields(self) })
                     } else if let Some(values) = self.enum_values(item) {
@@ -386,7 +410,7 @@ impl Lowerer<'_> {
                     };
                     Schema::Array { items: Box::new(items) }
                 }
-                ["any"] | ["unknown"] if !node.children.is_empty() => Schema::Object(ObjectSchema { fields: child_fields(self) }),
+                Words::One("any" | "unknown") if !node.children.is_empty() => Schema::Object(ObjectSchema { fields: child_fields(self) }),
                 _ => Schema::Any,
             }
         };
@@ -426,8 +450,9 @@ impl Lowerer<'_> {
             _ => false,
         };
         if !bare {
-            if matches!(schema, Schema::Object(_) | Schema::OneOf(_) | Schema::Array { .. }) {
-                self.described.entry(item.name.clone()).or_insert_with(|| schema.clone());
+            let remember = matches!(schema, Schema::Object(_) | Schema::OneOf(_) | Schema::Array { .. });
+            if remember && self.repeated.contains(item.name.as_str()) && !self.described.contains_key(&item.name) {
+                self.described.insert(item.name.clone(), schema.clone());
             }
             return schema;
         }
@@ -531,7 +556,7 @@ impl Lowerer<'_> {
                 let found = self
                     .enums
                     .iter()
-                    .find(|(v, p, _)| p == path && (variant.is_none() || v == variant))
+                    .find(|(v, p, _)| p == path && (variant.is_none() || *v == variant.as_deref()))
                     .or_else(|| self.enums.iter().find(|(_, p, _)| p == path));
                 match found {
                     Some((_, _, values)) => {
@@ -543,7 +568,7 @@ impl Lowerer<'_> {
                                 format!("{found} value{}", if found == 1 { "" } else { "s" }),
                             ));
                         }
-                        Some(values.clone())
+                        Some(values.to_vec())
                     }
                     None => {
                         self.diagnostics.push(Diagnostic::expected(
@@ -557,6 +582,14 @@ impl Lowerer<'_> {
             }
         }
     }
+}
+
+/// An item's type words other than `null`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Words<'a> {
+    None,
+    One(&'a str),
+    Several,
 }
 
 /// A section heading as written, for messages.
@@ -579,7 +612,7 @@ fn section_heading(kind: &SectionKind) -> String {
 fn can_have_children(item: &Item) -> bool {
     match &item.ty {
         TypeExpr::Alternatives(_) => true,
-        TypeExpr::List(words) => words.iter().any(|w| matches!(w.as_str(), "object" | "array" | "any" | "unknown")),
+        TypeExpr::List(words) => words.iter().any(|w| matches!(*w, "object" | "array" | "any" | "unknown")),
     }
 }
 

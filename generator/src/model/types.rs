@@ -9,7 +9,9 @@
 //! names clash take a name qualified by their parent, then a numeric suffix, so the result is
 //! deterministic and never ambiguous.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 
@@ -129,9 +131,6 @@ pub struct TypeSpace {
     pub endpoints: Vec<EndpointTypes>,
     /// Types before unification: one per object, enum and one-of occurrence on the pages.
     pub occurrences: usize,
-    /// Per endpoint, how canonical its method is for naming (see `Candidate::rank`).
-    ranks: Vec<u8>,
-    by_key: HashMap<String, TypeId>,
 }
 
 /// A name a type could take, from one place it is used.
@@ -147,22 +146,55 @@ struct Candidate {
     rank: u8,
 }
 
+/// How to name what sits at one place. The candidate is built only when a type is interned
+/// there: most fields and parameters hold strings and numbers, which need no name.
+#[derive(Clone, Copy)]
+enum Naming<'a> {
+    Ready(&'a Candidate),
+    /// Field (or parameter) `field` of a type (or method) named `parent`.
+    Field { parent: &'a str, field: &'a str },
+    /// The items of an array named by the inner naming.
+    Items(&'a Naming<'a>),
+}
+
 /// Where a schema sits, for naming and bookkeeping.
 struct Context<'a> {
     endpoint: usize,
-    candidate: Candidate,
+    naming: Naming<'a>,
     description: &'a str,
     span: &'a Span,
 }
 
+/// The state of [`TypeSpace::build`] while it interns the model.
+struct Builder {
+    space: TypeSpace,
+    /// Per endpoint, how canonical its method is for naming (see `Candidate::rank`).
+    ranks: Vec<u8>,
+    /// Structural key of every type (see [`struct_key`]) to its id.
+    by_key: FxHashMap<String, TypeId>,
+    /// `type_name` of field and parameter names: the same few names recur on every page.
+    field_types: FxHashMap<String, String>,
+    /// [`singular_type`] of names, for the same reason.
+    singular_types: FxHashMap<String, String>,
+    /// Scratch space for structural keys, reused so building one allocates once.
+    scratch: String,
+}
+
 impl TypeSpace {
     pub fn build(api: &Api) -> TypeSpace {
-        let mut space =
-            TypeSpace { ranks: api.endpoints.iter().map(|e| verb_rank(&e.rust_name)).collect(), ..TypeSpace::default() };
+        let mut builder = Builder {
+            space: TypeSpace::default(),
+            ranks: api.endpoints.iter().map(|e| verb_rank(&e.rust_name)).collect(),
+            by_key: FxHashMap::default(),
+            field_types: FxHashMap::default(),
+            singular_types: FxHashMap::default(),
+            scratch: String::new(),
+        };
         for (index, endpoint) in api.endpoints.iter().enumerate() {
-            let types = space.endpoint(index, endpoint);
-            space.endpoints.push(types);
+            let types = builder.endpoint(index, endpoint);
+            builder.space.endpoints.push(types);
         }
+        let mut space = builder.space;
         space.assign_names();
         space
     }
@@ -205,186 +237,6 @@ impl TypeSpace {
         let mut ids: Vec<TypeId> = (0..self.types.len()).collect();
         ids.sort_by(|&a, &b| self.types[a].name.cmp(&self.types[b].name));
         ids
-    }
-
-    fn endpoint(&mut self, index: usize, endpoint: &Endpoint) -> EndpointTypes {
-        let method = type_name(&endpoint.rust_name);
-        let mut types = EndpointTypes::default();
-        for param in &endpoint.params {
-            let candidate = Candidate {
-                priority: 1,
-                name: type_name(&param.name),
-                fallback: format!("{method}{}", type_name(&param.name)),
-                rank: 0,
-            };
-            let context = Context { endpoint: index, candidate, description: &param.description, span: &param.span };
-            types.params.push(self.intern(&param.schema, &context));
-        }
-        if let Some(body) = &endpoint.request {
-            let name = if endpoint.webhook { method.clone() } else { format!("{method}Request") };
-            let candidate = Candidate { priority: 3, name: name.clone(), fallback: name, rank: 0 };
-            let context = Context { endpoint: index, candidate, description: "", span: &body.span };
-            types.request = Some(self.intern(&body.schema, &context));
-        }
-        let resource = resource_name(&endpoint.rust_name);
-        for response in &endpoint.responses {
-            let ty = response.schema.as_ref().map(|schema| {
-                let name = if !response.is_success() {
-                    "ErrorResponse".to_owned()
-                } else if let Some(resource) = &resource {
-                    resource.clone()
-                } else {
-                    format!("{method}Response")
-                };
-                let fallback = if response.is_success() { format!("{method}Response") } else { format!("{method}Error") };
-                let candidate = Candidate { priority: 3, name, fallback, rank: 0 };
-                let context = Context { endpoint: index, candidate, description: "", span: &response.span };
-                self.intern(schema, &context)
-            });
-            types.responses.push(ty);
-        }
-        types
-    }
-
-    fn intern(&mut self, schema: &Schema, context: &Context<'_>) -> Ty {
-        match schema {
-            Schema::String => Ty::String,
-            Schema::Integer => Ty::I64,
-            Schema::Number => Ty::F64,
-            Schema::Boolean => Ty::Bool,
-            Schema::Null | Schema::Any => Ty::Json,
-            Schema::Map => Ty::Map,
-            Schema::Nullable { inner } => Ty::Nullable(Box::new(self.intern(inner, context))),
-            Schema::Array { items } => {
-                let candidate = Candidate {
-                    name: singular_type(&context.candidate.name),
-                    fallback: singular_type(&context.candidate.fallback),
-                    ..context.candidate.clone()
-                };
-                let item_context = Context { candidate, ..*context };
-                Ty::Vec(Box::new(self.intern(items, &item_context)))
-            }
-            Schema::Enum(schema) => {
-                let mut sorted: Vec<String> = schema.values.iter().map(|v| v.to_string()).collect();
-                sorted.sort();
-                let key = format!("E{{{}}}", sorted.join(","));
-                let values = schema.values.clone();
-                self.insert(key, context, || {
-                    let mut names = crate::naming::UniqueNames::default();
-                    let values = values
-                        .into_iter()
-                        .map(|value| {
-                            let text = match &value {
-                                serde_json::Value::String(s) => s.clone(),
-                                other => other.to_string(),
-                            };
-                            let rust = names.claim(crate::naming::variant_name(&text));
-                            EnumValue { value, rust }
-                        })
-                        .collect();
-                    TypeKind::Enum(EnumDef { values })
-                })
-            }
-            Schema::Object(object) => {
-                let types = self.field_types(&object.fields, context);
-                let key = struct_key(&object.fields, &types, None);
-                self.insert(key, context, || TypeKind::Struct(StructDef { fields: field_defs(&object.fields, types), flatten: None }))
-            }
-            Schema::OneOf(one_of) if !one_of.common.is_empty() => {
-                // Common fields beside the variants: a struct that flattens the union.
-                let union_candidate = Candidate {
-                    priority: context.candidate.priority,
-                    name: format!("{}Kind", context.candidate.name),
-                    fallback: format!("{}Kind", context.candidate.fallback),
-                    rank: 0,
-                };
-                let union_context = Context { candidate: union_candidate, description: "", ..*context };
-                let union = self.union(one_of, &union_context);
-                let types = self.field_types(&one_of.common, context);
-                let key = struct_key(&one_of.common, &types, Some(&union));
-                self.insert(key, context, || TypeKind::Struct(StructDef { fields: field_defs(&one_of.common, types), flatten: Some(union) }))
-            }
-            Schema::OneOf(one_of) => self.union(one_of, context),
-        }
-    }
-
-    fn union(&mut self, one_of: &OneOfSchema, context: &Context<'_>) -> Ty {
-        let mut key = format!("U{{{}", one_of.discriminator.as_deref().unwrap_or(""));
-        let mut variant_types = Vec::with_capacity(one_of.variants.len());
-        for variant in &one_of.variants {
-            // A variant's fields are named as if they were the union's own.
-            let types = self.field_types(&variant.fields, context);
-            key.push('|');
-            key.push_str(&variant.name);
-            key.push(':');
-            key.push_str(&struct_key(&variant.fields, &types, None));
-            variant_types.push(types);
-        }
-        key.push('}');
-        self.insert(key, context, || {
-            let variants = one_of
-                .variants
-                .iter()
-                .zip(variant_types)
-                .map(|(variant, types)| UnionVariant {
-                    name: variant.name.clone(),
-                    rust: variant.rust_name.clone(),
-                    fields: field_defs(&variant.fields, types),
-                })
-                .collect();
-            TypeKind::Union(UnionDef { variants, discriminator: one_of.discriminator.clone() })
-        })
-    }
-
-    /// Interns the type of each field. The fields' definitions are built by [`field_defs`],
-    /// only for a type seen for the first time: most occurrences are of known types.
-    fn field_types(&mut self, fields: &[Field], parent: &Context<'_>) -> Vec<Ty> {
-        fields
-            .iter()
-            .map(|field| {
-                let base = type_name(&field.name);
-                let fallback = format!("{}{}", parent.candidate.name, base);
-                let candidate = Candidate { priority: 1, name: base, fallback, rank: 0 };
-                let context = Context { endpoint: parent.endpoint, candidate, description: &field.description, span: &field.span };
-                self.intern(&field.schema, &context)
-            })
-            .collect()
-    }
-
-    fn insert(&mut self, key: String, context: &Context<'_>, make: impl FnOnce() -> TypeKind) -> Ty {
-        self.occurrences += 1;
-        let id = match self.by_key.get(&key) {
-            Some(&id) => id,
-            None => {
-                let id = self.types.len();
-                self.types.push(TypeDef {
-                    name: String::new(),
-                    kind: make(),
-                    description: String::new(),
-                    span: context.span.clone(),
-                    endpoints: BTreeSet::new(),
-                    candidates: Vec::new(),
-                    top_priority: None,
-                });
-                self.by_key.insert(key, id);
-                id
-            }
-        };
-        let def = &mut self.types[id];
-        def.endpoints.insert(context.endpoint);
-        // A type's docs come from where it plays its main role: the first description among
-        // the candidates of the top priority (a field's prose describes the type it holds).
-        let priority = context.candidate.priority;
-        if def.top_priority.is_none_or(|top| priority > top) {
-            def.top_priority = Some(priority);
-            def.description.clear();
-        }
-        if def.top_priority == Some(priority) && def.description.is_empty() && !context.description.trim().is_empty() {
-            def.description = context.description.to_owned();
-        }
-        let rank = self.ranks.get(context.endpoint).copied().unwrap_or(u8::MAX);
-        def.candidates.push(Candidate { rank, ..context.candidate.clone() });
-        Ty::Named(id)
     }
 
     fn assign_names(&mut self) {
@@ -430,6 +282,221 @@ impl TypeSpace {
     }
 }
 
+impl Builder {
+    fn endpoint(&mut self, index: usize, endpoint: &Endpoint) -> EndpointTypes {
+        let method = type_name(&endpoint.rust_name);
+        let mut types = EndpointTypes::default();
+        for param in &endpoint.params {
+            let naming = Naming::Field { parent: &method, field: &param.name };
+            let context = Context { endpoint: index, naming, description: &param.description, span: &param.span };
+            types.params.push(self.intern(&param.schema, &context));
+        }
+        if let Some(body) = &endpoint.request {
+            let name = if endpoint.webhook { method.clone() } else { format!("{method}Request") };
+            let candidate = Candidate { priority: 3, name: name.clone(), fallback: name, rank: 0 };
+            let context = Context { endpoint: index, naming: Naming::Ready(&candidate), description: "", span: &body.span };
+            types.request = Some(self.intern(&body.schema, &context));
+        }
+        let resource = resource_name(&endpoint.rust_name);
+        for response in &endpoint.responses {
+            let ty = response.schema.as_ref().map(|schema| {
+                let name = if !response.is_success() {
+                    "ErrorResponse".to_owned()
+                } else if let Some(resource) = &resource {
+                    resource.clone()
+                } else {
+                    format!("{method}Response")
+                };
+                let fallback = if response.is_success() { format!("{method}Response") } else { format!("{method}Error") };
+                let candidate = Candidate { priority: 3, name, fallback, rank: 0 };
+                let context = Context { endpoint: index, naming: Naming::Ready(&candidate), description: "", span: &response.span };
+                self.intern(schema, &context)
+            });
+            types.responses.push(ty);
+        }
+        types
+    }
+
+    /// The candidate a naming stands for.
+    fn candidate(&mut self, naming: &Naming<'_>) -> Candidate {
+        match *naming {
+            Naming::Ready(candidate) => candidate.clone(),
+            Naming::Field { parent, field } => {
+                let name = match self.field_types.get(field) {
+                    Some(name) => name.clone(),
+                    None => {
+                        let name = type_name(field);
+                        self.field_types.insert(field.to_owned(), name.clone());
+                        name
+                    }
+                };
+                let mut fallback = String::with_capacity(parent.len() + name.len());
+                fallback.push_str(parent);
+                fallback.push_str(&name);
+                Candidate { priority: 1, name, fallback, rank: 0 }
+            }
+            Naming::Items(of) => {
+                let of = self.candidate(of);
+                Candidate { name: self.singular_type(&of.name), fallback: self.singular_type(&of.fallback), ..of }
+            }
+        }
+    }
+
+    fn singular_type(&mut self, name: &str) -> String {
+        if let Some(singular) = self.singular_types.get(name) {
+            return singular.clone();
+        }
+        let singular = singular_type(name);
+        self.singular_types.insert(name.to_owned(), singular.clone());
+        singular
+    }
+
+    fn intern(&mut self, schema: &Schema, context: &Context<'_>) -> Ty {
+        match schema {
+            Schema::String => Ty::String,
+            Schema::Integer => Ty::I64,
+            Schema::Number => Ty::F64,
+            Schema::Boolean => Ty::Bool,
+            Schema::Null | Schema::Any => Ty::Json,
+            Schema::Map => Ty::Map,
+            Schema::Nullable { inner } => Ty::Nullable(Box::new(self.intern(inner, context))),
+            Schema::Array { items } => {
+                let item_context = Context { naming: Naming::Items(&context.naming), ..*context };
+                Ty::Vec(Box::new(self.intern(items, &item_context)))
+            }
+            Schema::Enum(schema) => {
+                let candidate = self.candidate(&context.naming);
+                let key = enum_key(&schema.values, &mut self.scratch);
+                self.insert(key, context, candidate, || {
+                    let mut names = crate::naming::UniqueNames::default();
+                    let values = schema
+                        .values
+                        .iter()
+                        .map(|value| {
+                            let rust = match value {
+                                serde_json::Value::String(s) => names.claim(crate::naming::variant_name(s)),
+                                other => names.claim(crate::naming::variant_name(&other.to_string())),
+                            };
+                            EnumValue { value: value.clone(), rust }
+                        })
+                        .collect();
+                    TypeKind::Enum(EnumDef { values })
+                })
+            }
+            Schema::Object(object) => {
+                let candidate = self.candidate(&context.naming);
+                let types = self.field_types(&object.fields, context.endpoint, &candidate.name);
+                let key = struct_key(&object.fields, &types, None, &mut self.scratch);
+                self.insert(key, context, candidate, || {
+                    TypeKind::Struct(StructDef { fields: field_defs(&object.fields, types), flatten: None })
+                })
+            }
+            Schema::OneOf(one_of) if !one_of.common.is_empty() => {
+                // Common fields beside the variants: a struct that flattens the union.
+                let candidate = self.candidate(&context.naming);
+                let union_candidate = Candidate {
+                    priority: candidate.priority,
+                    name: format!("{}Kind", candidate.name),
+                    fallback: format!("{}Kind", candidate.fallback),
+                    rank: 0,
+                };
+                let union_context = Context { naming: Naming::Ready(&union_candidate), description: "", ..*context };
+                let union = self.union(one_of, &union_context, union_candidate.clone());
+                let types = self.field_types(&one_of.common, context.endpoint, &candidate.name);
+                let key = struct_key(&one_of.common, &types, Some(&union), &mut self.scratch);
+                self.insert(key, context, candidate, || {
+                    TypeKind::Struct(StructDef { fields: field_defs(&one_of.common, types), flatten: Some(union) })
+                })
+            }
+            Schema::OneOf(one_of) => {
+                let candidate = self.candidate(&context.naming);
+                self.union(one_of, context, candidate)
+            }
+        }
+    }
+
+    /// Interns a one-of whose candidate name is `candidate`.
+    fn union(&mut self, one_of: &OneOfSchema, context: &Context<'_>, candidate: Candidate) -> Ty {
+        let mut key = format!("U{{{}", one_of.discriminator.as_deref().unwrap_or(""));
+        let mut variant_types = Vec::with_capacity(one_of.variants.len());
+        for variant in &one_of.variants {
+            // A variant's fields are named as if they were the union's own.
+            let types = self.field_types(&variant.fields, context.endpoint, &candidate.name);
+            key.push('|');
+            key.push_str(&variant.name);
+            key.push(':');
+            key.push_str(&struct_key(&variant.fields, &types, None, &mut self.scratch));
+            variant_types.push(types);
+        }
+        key.push('}');
+        self.insert(key, context, candidate, || {
+            let variants = one_of
+                .variants
+                .iter()
+                .zip(variant_types)
+                .map(|(variant, types)| UnionVariant {
+                    name: variant.name.clone(),
+                    rust: variant.rust_name.clone(),
+                    fields: field_defs(&variant.fields, types),
+                })
+                .collect();
+            TypeKind::Union(UnionDef { variants, discriminator: one_of.discriminator.clone() })
+        })
+    }
+
+    /// Interns the type of each field of a type whose candidate name is `parent`. The
+    /// fields' definitions are built by [`field_defs`], only for a type seen for the first
+    /// time: most occurrences are of known types.
+    fn field_types(&mut self, fields: &[Field], endpoint: usize, parent: &str) -> Vec<Ty> {
+        fields
+            .iter()
+            .map(|field| {
+                let naming = Naming::Field { parent, field: &field.name };
+                let context = Context { endpoint, naming, description: &field.description, span: &field.span };
+                self.intern(&field.schema, &context)
+            })
+            .collect()
+    }
+
+    fn insert(&mut self, key: String, context: &Context<'_>, candidate: Candidate, make: impl FnOnce() -> TypeKind) -> Ty {
+        let space = &mut self.space;
+        space.occurrences += 1;
+        let id = match self.by_key.get(&key) {
+            Some(&id) => id,
+            None => {
+                let id = space.types.len();
+                space.types.push(TypeDef {
+                    name: String::new(),
+                    kind: make(),
+                    description: String::new(),
+                    span: context.span.clone(),
+                    endpoints: BTreeSet::new(),
+                    candidates: Vec::new(),
+                    top_priority: None,
+                });
+                self.by_key.insert(key, id);
+                id
+            }
+        };
+        let def = &mut space.types[id];
+        def.endpoints.insert(context.endpoint);
+        // A type's docs come from where it plays its main role: the first description among
+        // the candidates of the top priority (a field's prose describes the type it holds).
+        let priority = candidate.priority;
+        if def.top_priority.is_none_or(|top| priority > top) {
+            def.top_priority = Some(priority);
+            def.description.clear();
+        }
+        if def.top_priority == Some(priority) && def.description.is_empty() && !context.description.trim().is_empty() {
+            def.description = context.description.to_owned();
+        }
+        let rank = self.ranks.get(context.endpoint).copied().unwrap_or(u8::MAX);
+        def.candidates.push(Candidate { rank, ..candidate });
+        Ty::Named(id)
+    }
+}
+
+
 /// The best candidate: highest priority, then most frequent, then alphabetical. Returns the
 /// name and the fallback to use on a clash.
 fn choose(candidates: &[Candidate]) -> (String, String) {
@@ -472,30 +539,86 @@ fn field_defs(fields: &[Field], types: Vec<Ty>) -> Vec<FieldDef> {
 }
 
 /// Structural identity of an object: its fields' wire names, required-ness, deprecation and
-/// types, in any order.
-fn struct_key(fields: &[Field], types: &[Ty], flatten: Option<&Ty>) -> String {
-    let mut parts: Vec<String> = fields
-        .iter()
-        .zip(types)
-        .map(|(f, ty)| format!("{}|{}|{}|{}", f.name, f.required, f.deprecated.is_some(), ty_key(ty)))
-        .collect();
-    parts.sort();
-    let flatten = flatten.map(ty_key).unwrap_or_default();
-    format!("S{{{}}}{flatten}", parts.join(";"))
+/// types, in any order: `S{name|required|deprecated|type;...}` with the fields' parts sorted,
+/// then the flattened union's type. `scratch` holds the parts while they are sorted, so the
+/// key is built with one allocation.
+fn struct_key(fields: &[Field], types: &[Ty], flatten: Option<&Ty>, scratch: &mut String) -> String {
+    scratch.clear();
+    let mut parts = Vec::with_capacity(fields.len());
+    for (field, ty) in fields.iter().zip(types) {
+        let start = scratch.len();
+        scratch.push_str(&field.name);
+        scratch.push_str(if field.required { "|true|" } else { "|false|" });
+        scratch.push_str(if field.deprecated.is_some() { "true|" } else { "false|" });
+        push_ty_key(scratch, ty);
+        parts.push(start..scratch.len());
+    }
+    parts.sort_unstable_by(|a, b| scratch[a.clone()].cmp(&scratch[b.clone()]));
+    let mut key = String::with_capacity(scratch.len() + parts.len() + 8);
+    key.push_str("S{");
+    for (index, part) in parts.into_iter().enumerate() {
+        if index > 0 {
+            key.push(';');
+        }
+        key.push_str(&scratch[part]);
+    }
+    key.push('}');
+    if let Some(flatten) = flatten {
+        push_ty_key(&mut key, flatten);
+    }
+    key
 }
 
-fn ty_key(ty: &Ty) -> String {
+/// Structural identity of an enum: its values as JSON, in any order: `E{value,...}` sorted.
+fn enum_key(values: &[serde_json::Value], scratch: &mut String) -> String {
+    use std::fmt::Write;
+    scratch.clear();
+    let mut parts = Vec::with_capacity(values.len());
+    for value in values {
+        let start = scratch.len();
+        let _ = write!(scratch, "{value}");
+        parts.push(start..scratch.len());
+    }
+    parts.sort_unstable_by(|a, b| scratch[a.clone()].cmp(&scratch[b.clone()]));
+    let mut key = String::with_capacity(scratch.len() + parts.len() + 2);
+    key.push_str("E{");
+    for (index, part) in parts.into_iter().enumerate() {
+        if index > 0 {
+            key.push(',');
+        }
+        key.push_str(&scratch[part]);
+    }
+    key.push('}');
+    key
+}
+
+/// Appends the short structural spelling of a type: `s`, `#3`, `[?i]`.
+fn push_ty_key(key: &mut String, ty: &Ty) {
+    use std::fmt::Write;
     match ty {
-        Ty::String => "s".into(),
-        Ty::I64 => "i".into(),
-        Ty::F64 => "f".into(),
-        Ty::Bool => "b".into(),
-        Ty::Json => "j".into(),
-        Ty::Map => "m".into(),
-        Ty::Named(id) => format!("#{id}"),
-        Ty::Vec(inner) => format!("[{}]", ty_key(inner)),
-        Ty::Nullable(inner) => format!("?{}", ty_key(inner)),
-        Ty::Custom(path) => format!("c({path})"),
+        Ty::String => key.push('s'),
+        Ty::I64 => key.push('i'),
+        Ty::F64 => key.push('f'),
+        Ty::Bool => key.push('b'),
+        Ty::Json => key.push('j'),
+        Ty::Map => key.push('m'),
+        Ty::Named(id) => {
+            let _ = write!(key, "#{id}");
+        }
+        Ty::Vec(inner) => {
+            key.push('[');
+            push_ty_key(key, inner);
+            key.push(']');
+        }
+        Ty::Nullable(inner) => {
+            key.push('?');
+            push_ty_key(key, inner);
+        }
+        Ty::Custom(path) => {
+            key.push_str("c(");
+            key.push_str(path);
+            key.push(')');
+        }
     }
 }
 

@@ -128,7 +128,8 @@ pub fn parse_type_expr(text: &str) -> Result<(TypeExpr, bool), LineError> {
         Some(types) => (types, true),
         None => (text, false),
     };
-    if types.contains(" or ") || types.contains(" (") {
+    // Both markers hold a space; most type lists (`string`, `string,null`) have none.
+    if types.contains(' ') && (types.contains(" or ") || types.contains(" (")) {
         let mut alternatives = Vec::new();
         let mut at = 0;
         for part in types.split(" or ") {
@@ -151,18 +152,18 @@ pub fn parse_type_expr(text: &str) -> Result<(TypeExpr, bool), LineError> {
     Ok((TypeExpr::List(words), required))
 }
 
-fn check_type_words(types: &str) -> Result<Vec<String>, LineError> {
-    let mut words = Vec::new();
+fn check_type_words(types: &str) -> Result<Vec<&'static str>, LineError> {
+    let mut words = Vec::with_capacity(1);
     let mut at = 0;
     for word in types.split(',') {
         let word_at = at;
         at += word.len() + 1;
         let word = word.trim();
-        if !TYPE_WORDS.contains(&word) {
+        let Some(known) = TYPE_WORDS.iter().find(|known| **known == word) else {
             let expected = "a type (`string`, `integer`, `number`, `boolean`, `object`, `array`, `any`, `unknown`, `null`)";
             return Err(error(word_at, expected, found(word)));
-        }
-        words.push(word.to_owned());
+        };
+        words.push(*known);
     }
     Ok(words)
 }
@@ -226,8 +227,8 @@ fn line_column_to_offset(text: &str, line: usize, column: usize) -> usize {
 mod tests {
     use super::*;
 
-    fn list(words: &[&str]) -> TypeExpr {
-        TypeExpr::List(words.iter().map(|w| w.to_string()).collect())
+    fn list(words: &[&'static str]) -> TypeExpr {
+        TypeExpr::List(words.to_vec())
     }
 
     #[test]

@@ -36,11 +36,35 @@ const BREAK_MARKERS: &[&str] = &[
 ];
 
 pub fn split(text: &str) -> Vec<Line<'_>> {
+    split_with_starts(text).0
+}
+
+/// [`split`], and where each physical line starts (0, then one past every `\n`), for a
+/// [`crate::diagnostic::LineIndex`] without a second pass over the text.
+pub fn split_with_starts(text: &str) -> (Vec<Line<'_>>, Vec<usize>) {
+    let bytes = text.as_bytes();
     let mut lines = Vec::new();
+    let mut starts = vec![0];
     let mut offset = 0;
-    for physical in text.split_inclusive('\n') {
+    // Only a line holding a `#` can be collapsed (see `is_collapsed`), and few lines hold
+    // one: one search for the next `#` in the whole text replaces a search in every line.
+    let mut next_hash = memchr::memchr(b'#', bytes);
+    // The physical lines, each with its `\n` (as `split_inclusive('\n')`), found with the
+    // vectorised `memchr`: pages are mostly short lines, where std's search costs the most.
+    let mut breaks = memchr::memchr_iter(b'\n', bytes);
+    while offset < text.len() {
+        let physical = &text[offset..breaks.next().map_or(text.len(), |at| at + 1)];
         let content = physical.trim_end_matches(['\n', '\r']);
-        if is_collapsed(content) {
+        let end = offset + content.len();
+        let has_hash = match next_hash {
+            Some(at) if at < offset => {
+                next_hash = memchr::memchr(b'#', &bytes[offset..]).map(|at| offset + at);
+                next_hash.is_some_and(|at| at < end)
+            }
+            Some(at) => at < end,
+            None => false,
+        };
+        if has_hash && is_collapsed(content) {
             split_collapsed(content, offset, &mut lines);
         } else {
             let trimmed = content.trim_start_matches([' ', '\t']);
@@ -48,8 +72,11 @@ pub fn split(text: &str) -> Vec<Line<'_>> {
             lines.push(Line { offset: offset + indent, indent: Some(indent), text: trimmed.trim_end() });
         }
         offset += physical.len();
+        if physical.ends_with('\n') {
+            starts.push(offset);
+        }
     }
-    lines
+    (lines, starts)
 }
 
 /// A physical line holds several parts of a page when a structural marker appears after

@@ -91,8 +91,9 @@ pub struct Item {
 /// The type part of an item head.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TypeExpr {
-    /// `string`, or an OpenAPI 3.1 list such as `string,null` or `object,array`.
-    List(Vec<String>),
+    /// `string`, or an OpenAPI 3.1 list such as `string,null` or `object,array`: words of
+    /// the known type words only.
+    List(Vec<&'static str>),
     /// `App Message (object) or Contact Message (object)`: named alternatives.
     Alternatives(Vec<(String, String)>),
 }

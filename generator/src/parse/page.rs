@@ -7,8 +7,9 @@
 //! further out, or when the variant already has as many fields as its earlier siblings
 //! (`leave_finished_variants`).
 
-use std::collections::HashSet;
 use std::path::Path;
+
+use rustc_hash::FxHashSet;
 
 use super::item::{self, LineError};
 use super::lines::{self, Line};
@@ -23,8 +24,8 @@ pub const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", 
 /// Parses every page in one file (an `llms-full.txt` holds several). Returns the pages that
 /// could be read; a page with problems is reported and left out.
 pub fn parse_file(path: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Page> {
-    let index = LineIndex::new(path, text);
-    let lines = lines::split(text);
+    let (lines, line_starts) = lines::split_with_starts(text);
+    let index = LineIndex::with_line_starts(path, text, line_starts);
     let mut pages = Vec::new();
     let starts: Vec<usize> =
         lines.iter().enumerate().filter(|(_, l)| is_title(l)).map(|(i, _)| i).collect();
@@ -66,7 +67,7 @@ struct PageParser<'a, 'd> {
 }
 
 /// An open list of items: a section's top level or one variant of a one-of item.
-struct Scope {
+struct Scope<'t> {
     /// Indentation of the variant head; `None` for the section's top level.
     head_indent: Option<usize>,
     variant: Option<(String, Span)>,
@@ -74,12 +75,12 @@ struct Scope {
     owner: usize,
     items: Vec<Item>,
     /// First segments of the names declared here, to place items on collapsed pages.
-    roots: HashSet<String>,
+    roots: FxHashSet<&'t str>,
 }
 
-impl Scope {
-    fn top() -> Scope {
-        Scope { head_indent: None, variant: None, owner: 0, items: Vec::new(), roots: HashSet::new() }
+impl Scope<'_> {
+    fn top() -> Self {
+        Scope { head_indent: None, variant: None, owner: 0, items: Vec::new(), roots: FxHashSet::default() }
     }
 }
 
@@ -280,7 +281,7 @@ impl PageParser<'_, '_> {
         }
     }
 
-    fn items(&mut self, body: &[Line<'_>]) -> Vec<Item> {
+    fn items<'t>(&mut self, body: &[Line<'t>]) -> Vec<Item> {
         let mut stack = vec![Scope::top()];
         let mut target = Target::Nothing;
         // End offset and name of the latest variant head, for a section that stops after one.
@@ -312,7 +313,9 @@ impl PageParser<'_, '_> {
                     }
                 };
                 leave_scopes_for_item(&mut stack, line, &head.name);
-                let root = head.name.split('.').next().unwrap_or_default().to_owned();
+                // The name as it sits in the line (`- \`name\``), borrowed from the page.
+                let name = &text[3..3 + head.name.len()];
+                let root = name.split('.').next().unwrap_or_default();
                 let scope = stack.last_mut().expect("the top scope is never popped");
                 scope.roots.insert(root);
                 scope.items.push(Item {
@@ -379,14 +382,17 @@ impl PageParser<'_, '_> {
         }
         for scope in &mut stack {
             for item in &mut scope.items {
-                item.description = item.description.trim().to_owned();
+                let trimmed = item.description.trim();
+                if trimmed.len() != item.description.len() {
+                    item.description = trimmed.to_owned();
+                }
             }
         }
         close_all(stack)
     }
 
     /// Opens a variant scope for `- name:`, attached to the one-of item it belongs to.
-    fn open_variant(&mut self, stack: &mut Vec<Scope>, line: &Line<'_>, name: &str) -> bool {
+    fn open_variant(&mut self, stack: &mut Vec<Scope<'_>>, line: &Line<'_>, name: &str) -> bool {
         match line.indent {
             Some(indent) => {
                 while stack.len() > 1 && stack.last().and_then(|s| s.head_indent).is_some_and(|h| h >= indent) {
@@ -416,14 +422,14 @@ impl PageParser<'_, '_> {
             variant: Some((name.to_owned(), self.index.span(line.offset + 2))),
             owner,
             items: Vec::new(),
-            roots: HashSet::new(),
+            roots: FxHashSet::default(),
         });
         true
     }
 }
 
 /// Pops variant scopes that an item at this position no longer belongs to.
-fn leave_scopes_for_item(stack: &mut Vec<Scope>, line: &Line<'_>, name: &str) {
+fn leave_scopes_for_item(stack: &mut Vec<Scope<'_>>, line: &Line<'_>, name: &str) {
     match line.indent {
         Some(indent) => {
             while stack.len() > 1 && stack.last().and_then(|s| s.head_indent).is_some_and(|h| h >= indent) {
@@ -454,7 +460,7 @@ fn leave_scopes_for_item(stack: &mut Vec<Scope>, line: &Line<'_>, name: &str) {
 /// is taken as finished once it has as many fields as the largest of its earlier siblings,
 /// unless a sibling has a field of this name (a discriminator such as `kind`). A first
 /// variant has no siblings to compare with and keeps the item.
-fn leave_finished_variants(stack: &mut Vec<Scope>, root: &str) {
+fn leave_finished_variants(stack: &mut Vec<Scope<'_>>, root: &str) {
     while stack.len() > 1 {
         let top = &stack[stack.len() - 1];
         let parent = &stack[stack.len() - 2];
@@ -462,7 +468,7 @@ fn leave_finished_variants(stack: &mut Vec<Scope>, root: &str) {
         if siblings.is_empty() || top.roots.contains(root) {
             return;
         }
-        let roots = |items: &[Item]| items.iter().map(|i| i.name.split('.').next().unwrap_or_default()).collect::<HashSet<_>>().len();
+        let roots = |items: &[Item]| items.iter().map(|i| i.name.split('.').next().unwrap_or_default()).collect::<FxHashSet<_>>().len();
         let in_sibling = siblings.iter().any(|v| v.items.iter().any(|i| i.name.split('.').next() == Some(root)));
         let most = siblings.iter().map(|v| roots(&v.items)).max().unwrap_or(0);
         if in_sibling || top.roots.len() < most {
@@ -472,7 +478,7 @@ fn leave_finished_variants(stack: &mut Vec<Scope>, root: &str) {
     }
 }
 
-fn close_top(stack: &mut Vec<Scope>) {
+fn close_top(stack: &mut Vec<Scope<'_>>) {
     let Some(scope) = stack.pop() else { return };
     let Some((name, span)) = scope.variant else { return };
     let Some(parent) = stack.last_mut() else { return };
@@ -481,7 +487,7 @@ fn close_top(stack: &mut Vec<Scope>) {
     }
 }
 
-fn close_all(mut stack: Vec<Scope>) -> Vec<Item> {
+fn close_all(mut stack: Vec<Scope<'_>>) -> Vec<Item> {
     while stack.len() > 1 {
         close_top(&mut stack);
     }

@@ -1,5 +1,7 @@
 //! Errors of an API call; an HTTP response is never lost, whatever went wrong with it.
 
+// Functions are `#[inline]`, see `mod.rs`.
+
 use std::error::Error as StdError;
 use std::fmt;
 use std::sync::Arc;
@@ -90,6 +92,7 @@ pub struct EncodeError {
 
 impl<E> Error<E> {
     /// The HTTP status of the API response, if one was received.
+    #[inline]
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Error::Api(api) => Some(api.status),
@@ -100,6 +103,7 @@ impl<E> Error<E> {
     }
 
     /// The API error, when the API answered with a non-2xx status.
+    #[inline]
     pub fn api(&self) -> Option<&ApiError<E>> {
         match self {
             Error::Api(api) => Some(api),
@@ -108,6 +112,7 @@ impl<E> Error<E> {
     }
 
     /// The API error, by value.
+    #[inline]
     pub fn into_api(self) -> Option<ApiError<E>> {
         match self {
             Error::Api(api) => Some(*api),
@@ -116,11 +121,13 @@ impl<E> Error<E> {
     }
 
     /// The documented error body, when the API sent one that parsed.
+    #[inline]
     pub fn body(&self) -> Option<&E> {
         self.api().and_then(|api| api.body.as_ref())
     }
 
     /// The response headers, if a response was received.
+    #[inline]
     pub fn headers(&self) -> Option<&HeaderMap> {
         match self {
             Error::Api(api) => Some(&api.headers),
@@ -130,6 +137,7 @@ impl<E> Error<E> {
     }
 
     /// The raw response body, if a response was received.
+    #[inline]
     pub fn raw_body(&self) -> Option<&[u8]> {
         match self {
             Error::Api(api) => Some(&api.raw),
@@ -142,6 +150,7 @@ impl<E> Error<E> {
     /// methods; see [`RetryPolicy`](super::RetryPolicy)): a connection error or
     /// timeout, `429`, `502`, `503`, `504`, or such a failure at the token endpoint.
     /// When returned by a call, the retries the policy allows were already made.
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Api(api) => retry::status_is_transient(api.status),
@@ -153,6 +162,7 @@ impl<E> Error<E> {
 }
 
 impl<E> fmt::Display for Error<E> {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Api(api) => write!(f, "{api}"),
@@ -182,6 +192,7 @@ impl<E> fmt::Display for Error<E> {
 }
 
 impl<E: fmt::Debug> StdError for Error<E> {
+    #[inline]
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
         match self {
             Error::Api(_) => None,
@@ -194,18 +205,21 @@ impl<E: fmt::Debug> StdError for Error<E> {
 }
 
 impl<E> From<reqwest::Error> for Error<E> {
+    #[inline]
     fn from(error: reqwest::Error) -> Self {
         Error::Transport(error)
     }
 }
 
 impl<E> From<AuthError> for Error<E> {
+    #[inline]
     fn from(error: AuthError) -> Self {
         Error::Auth(Box::new(error))
     }
 }
 
 impl<E> From<EncodeError> for Error<E> {
+    #[inline]
     fn from(error: EncodeError) -> Self {
         Error::Encode(Box::new(error))
     }
@@ -213,12 +227,14 @@ impl<E> From<EncodeError> for Error<E> {
 
 impl<E> ApiError<E> {
     /// The `Retry-After` the server sent, as a wait from now.
+    #[inline]
     pub fn retry_after(&self) -> Option<std::time::Duration> {
         retry::retry_after(&self.headers, std::time::SystemTime::now())
     }
 }
 
 impl<E> fmt::Display for ApiError<E> {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "API returned HTTP {}", self.status)?;
         write_excerpt(f, &self.raw)
@@ -228,6 +244,7 @@ impl<E> fmt::Display for ApiError<E> {
 impl<E: fmt::Debug> StdError for ApiError<E> {}
 
 impl DecodeError {
+    #[inline]
     pub(crate) fn new(
         status: StatusCode,
         headers: HeaderMap,
@@ -244,6 +261,7 @@ impl DecodeError {
 }
 
 impl fmt::Display for DecodeError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
@@ -254,12 +272,14 @@ impl fmt::Display for DecodeError {
 }
 
 impl StdError for DecodeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
         Some(&*self.source)
     }
 }
 
 impl AuthError {
+    #[inline]
     pub(crate) fn transport(error: reqwest::Error) -> Self {
         let message = if error.is_timeout() {
             "request to the token endpoint timed out"
@@ -278,6 +298,7 @@ impl AuthError {
         })
     }
 
+    #[inline]
     pub(crate) fn status(status: StatusCode, headers: HeaderMap, raw: Bytes) -> Self {
         AuthError::from_inner(AuthErrorInner {
             kind: AuthErrorKind::Status,
@@ -291,6 +312,7 @@ impl AuthError {
 
     /// A 2xx answer without a usable token. The body is dropped on purpose: a partly
     /// valid token response may hold a token, and errors end up in logs.
+    #[inline]
     pub(crate) fn invalid_response(status: StatusCode, headers: HeaderMap, reason: String) -> Self {
         AuthError::from_inner(AuthErrorInner {
             kind: AuthErrorKind::InvalidResponse,
@@ -302,6 +324,7 @@ impl AuthError {
         })
     }
 
+    #[inline]
     fn from_inner(inner: AuthErrorInner) -> Self {
         AuthError {
             inner: Arc::new(inner),
@@ -309,22 +332,26 @@ impl AuthError {
     }
 
     /// The token endpoint's status, when it answered.
+    #[inline]
     pub fn status_code(&self) -> Option<StatusCode> {
         self.inner.status
     }
 
     /// The token endpoint's response headers (empty when it did not answer).
+    #[inline]
     pub fn headers(&self) -> &HeaderMap {
         &self.inner.headers
     }
 
     /// The token endpoint's error body as received (empty when it did not answer, and
     /// for 2xx answers, which may hold a token).
+    #[inline]
     pub fn raw(&self) -> &[u8] {
         &self.inner.raw
     }
 
     /// Whether the token endpoint failed in a way the client retries.
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         let inner = &*self.inner;
         match inner.kind {
@@ -336,6 +363,7 @@ impl AuthError {
 }
 
 impl fmt::Debug for AuthError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let inner = &*self.inner;
         f.debug_struct("AuthError")
@@ -349,6 +377,7 @@ impl fmt::Debug for AuthError {
 }
 
 impl fmt::Display for AuthError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "authentication failed: {}", self.inner.message)?;
         write_excerpt(f, &self.inner.raw)
@@ -356,6 +385,7 @@ impl fmt::Display for AuthError {
 }
 
 impl StdError for AuthError {
+    #[inline]
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
         match &self.inner.source {
             Some(source) => Some(&**source),
@@ -365,6 +395,7 @@ impl StdError for AuthError {
 }
 
 impl EncodeError {
+    #[inline]
     pub(crate) fn new(message: String) -> Self {
         EncodeError {
             message,
@@ -372,6 +403,7 @@ impl EncodeError {
         }
     }
 
+    #[inline]
     pub(crate) fn with_source(
         message: String,
         source: impl Into<Box<dyn StdError + Send + Sync>>,
@@ -384,12 +416,14 @@ impl EncodeError {
 }
 
 impl fmt::Display for EncodeError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "could not build the request: {}", self.message)
     }
 }
 
 impl StdError for EncodeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
         match &self.source {
             Some(source) => Some(&**source),
@@ -400,6 +434,7 @@ impl StdError for EncodeError {
 
 /// Appends the start of a body to a message, so a bare `{}` of the error says what the
 /// server said; long bodies are cut at a character boundary.
+#[inline]
 fn write_excerpt(f: &mut fmt::Formatter<'_>, raw: &[u8]) -> fmt::Result {
     const LIMIT: usize = 200;
     let text = String::from_utf8_lossy(raw);

@@ -1,5 +1,7 @@
 //! `Nullable<T>`: a value that the API lets be an explicit JSON `null`, distinct from absent.
 
+// Functions are `#[inline]`, see `mod.rs`.
+
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A field value that can be an explicit JSON `null`.
@@ -17,11 +19,13 @@ pub enum Nullable<T> {
 
 impl<T> Nullable<T> {
     /// Whether this is an explicit `null`.
+    #[inline]
     pub fn is_null(&self) -> bool {
         matches!(self, Nullable::Null)
     }
 
     /// The value, if not `null`.
+    #[inline]
     pub fn value(&self) -> Option<&T> {
         match self {
             Nullable::Null => None,
@@ -30,6 +34,7 @@ impl<T> Nullable<T> {
     }
 
     /// A `Nullable` of a reference to the value.
+    #[inline]
     pub fn as_ref(&self) -> Nullable<&T> {
         match self {
             Nullable::Null => Nullable::Null,
@@ -38,6 +43,7 @@ impl<T> Nullable<T> {
     }
 
     /// The value, if not `null`, by value.
+    #[inline]
     pub fn into_option(self) -> Option<T> {
         match self {
             Nullable::Null => None,
@@ -46,6 +52,7 @@ impl<T> Nullable<T> {
     }
 
     /// Maps the value, keeping `null`.
+    #[inline]
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Nullable<U> {
         match self {
             Nullable::Null => Nullable::Null,
@@ -55,18 +62,21 @@ impl<T> Nullable<T> {
 }
 
 impl<T> From<T> for Nullable<T> {
+    #[inline]
     fn from(value: T) -> Self {
         Nullable::Value(value)
     }
 }
 
 impl<T> From<Nullable<T>> for Option<T> {
+    #[inline]
     fn from(nullable: Nullable<T>) -> Self {
         nullable.into_option()
     }
 }
 
 impl<T: Serialize> Serialize for Nullable<T> {
+    #[inline]
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Nullable::Null => serializer.serialize_none(),
@@ -76,6 +86,7 @@ impl<T: Serialize> Serialize for Nullable<T> {
 }
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Nullable<T> {
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Ok(match Option::<T>::deserialize(deserializer)? {
             None => Nullable::Null,
@@ -87,6 +98,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Nullable<T> {
 /// `deserialize_with` helper for `Option<Nullable<T>>` fields: with `#[serde(default)]`,
 /// a missing field is `None` and an explicit `null` is `Some(Nullable::Null)` (serde
 /// alone would read both as `None`).
+#[inline]
 pub fn deserialize_optional<'de, D, T>(deserializer: D) -> Result<Option<Nullable<T>>, D::Error>
 where
     D: Deserializer<'de>,

@@ -1,5 +1,7 @@
 //! Lazy stream over token-paginated list operations (`page_token` in, `next_page_token` out).
 
+// Functions are `#[inline]`, see `mod.rs`.
+
 use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
@@ -16,6 +18,7 @@ use super::error::Error;
 /// items and the next page token. The stream ends after a page without a next token
 /// (absent or empty), after a page that repeats the token it was fetched with (a server
 /// bug that would otherwise loop forever), or after yielding an error.
+#[inline]
 pub fn paginate<T, E, F, Fut>(fetch: F) -> impl Stream<Item = Result<T, Error<E>>>
 where
     F: FnMut(Option<String>) -> Fut,
@@ -53,6 +56,7 @@ where
 {
     type Item = Result<T, Error<E>>;
 
+    #[inline]
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = self.get_mut();
         loop {
@@ -95,6 +99,7 @@ where
         }
     }
 
+    #[inline]
     fn size_hint(&self) -> (usize, Option<usize>) {
         let upper = if self.finished && self.in_flight.is_none() {
             Some(self.items.len())

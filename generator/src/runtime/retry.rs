@@ -1,5 +1,7 @@
 //! Retry policy: which failures are retried, and how long to wait (full-jitter backoff, `Retry-After`).
 
+// Functions are `#[inline]`, see `mod.rs`.
+
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::time::{Duration, SystemTime};
@@ -38,6 +40,7 @@ pub struct RetryPolicy {
 }
 
 impl Default for RetryPolicy {
+    #[inline]
     fn default() -> Self {
         RetryPolicy {
             max_attempts: 3,
@@ -50,11 +53,13 @@ impl Default for RetryPolicy {
 
 impl RetryPolicy {
     /// The default policy (3 attempts, see the type's docs).
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
 
     /// A policy that never retries: every call is made exactly once.
+    #[inline]
     pub fn none() -> Self {
         RetryPolicy {
             max_attempts: 1,
@@ -63,18 +68,21 @@ impl RetryPolicy {
     }
 
     /// Total number of attempts, the first one included; `0` is read as `1`.
+    #[inline]
     pub fn max_attempts(mut self, attempts: u32) -> Self {
         self.max_attempts = attempts.max(1);
         self
     }
 
     /// Base of the exponential backoff.
+    #[inline]
     pub fn base_delay(mut self, delay: Duration) -> Self {
         self.base_delay = delay;
         self
     }
 
     /// Cap on the computed backoff between two attempts.
+    #[inline]
     pub fn max_delay(mut self, delay: Duration) -> Self {
         self.max_delay = delay;
         self
@@ -82,22 +90,26 @@ impl RetryPolicy {
 
     /// Longest `Retry-After` the client waits for before retrying; a longer one ends
     /// the retries and returns the error.
+    #[inline]
     pub fn max_retry_after(mut self, delay: Duration) -> Self {
         self.max_retry_after = delay;
         self
     }
 
     /// Total number of attempts this policy allows.
+    #[inline]
     pub fn attempts(&self) -> u32 {
         self.max_attempts
     }
 
     /// Whether another attempt is allowed after `attempt` attempts were made.
+    #[inline]
     pub(crate) fn allows_another(&self, attempts_made: u32) -> bool {
         attempts_made < self.max_attempts
     }
 
     /// Full-jitter backoff before retry number `retry` (1 for the first retry).
+    #[inline]
     pub(crate) fn backoff(&self, retry: u32) -> Duration {
         let exponent = retry.saturating_sub(1).min(31);
         let ceiling = self
@@ -109,6 +121,7 @@ impl RetryPolicy {
 
     /// Wait before retry number `retry` of a response with `headers`; `None` when the
     /// server asks for a longer wait than the policy accepts, so the caller gives up.
+    #[inline]
     pub(crate) fn delay_for_response(&self, retry: u32, headers: &HeaderMap) -> Option<Duration> {
         match retry_after(headers, SystemTime::now()) {
             // A little jitter on top of the server's wait keeps callers that were
@@ -124,6 +137,7 @@ impl RetryPolicy {
 
 /// Methods whose effect does not change when repeated (RFC 9110 section 9.2.2), minus
 /// `TRACE`, which an SDK never sends.
+#[inline]
 pub(crate) fn is_idempotent(method: &Method) -> bool {
     matches!(
         *method,
@@ -132,6 +146,7 @@ pub(crate) fn is_idempotent(method: &Method) -> bool {
 }
 
 /// Whether a response status is worth another attempt for a request sent with `method`.
+#[inline]
 pub(crate) fn status_is_retryable(status: StatusCode, method: &Method) -> bool {
     // 429 means the request was refused before it was processed, so even a POST can be
     // repeated; 502/503/504 may hide a request that was processed, so only idempotent
@@ -146,11 +161,13 @@ pub(crate) fn status_is_retryable(status: StatusCode, method: &Method) -> bool {
 }
 
 /// Whether a status is one the client retries for idempotent methods.
+#[inline]
 pub(crate) fn status_is_transient(status: StatusCode) -> bool {
     status_is_retryable(status, &Method::GET)
 }
 
 /// Whether a transport error is worth another attempt for a request sent with `method`.
+#[inline]
 pub(crate) fn transport_is_retryable(error: &reqwest::Error, method: &Method) -> bool {
     // A failed connect means nothing reached the server; anything later (a timeout, a
     // reset while reading) may follow a processed request.
@@ -158,11 +175,13 @@ pub(crate) fn transport_is_retryable(error: &reqwest::Error, method: &Method) ->
 }
 
 /// Whether a transport error is one the client retries for idempotent methods.
+#[inline]
 pub(crate) fn transport_is_transient(error: &reqwest::Error) -> bool {
     error.is_connect() || error.is_timeout() || error.is_request() || error.is_body()
 }
 
 /// The server's `Retry-After`, as a wait from `now`.
+#[inline]
 pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
     if let Ok(seconds) = value.parse::<u64>() {
@@ -175,6 +194,7 @@ pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Durati
 
 /// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), the only HTTP date format
 /// RFC 9110 lets servers send.
+#[inline]
 fn parse_http_date(text: &str) -> Option<SystemTime> {
     let mut parts = text.split_ascii_whitespace();
     let _weekday = parts.next()?;
@@ -212,6 +232,7 @@ fn parse_http_date(text: &str) -> Option<SystemTime> {
 
 /// Days from 1970-01-01 to a proleptic Gregorian date (year >= 1970), by counting
 /// whole years and then the months of the last one.
+#[inline]
 fn days_since_epoch(year: u64, month: u64, day: u64) -> u64 {
     let is_leap = |y: u64| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     let leap_years_before = |y: u64| {
@@ -228,6 +249,7 @@ fn days_since_epoch(year: u64, month: u64, day: u64) -> u64 {
 }
 
 /// A uniformly random duration in `[0, ceiling]`.
+#[inline]
 fn random_fraction_of(ceiling: Duration) -> Duration {
     let nanos = u64::try_from(ceiling.as_nanos()).unwrap_or(u64::MAX);
     if nanos == 0 {
@@ -238,6 +260,7 @@ fn random_fraction_of(ceiling: Duration) -> Duration {
 
 /// Randomness for jitter without a dependency: std seeds every `RandomState` from the
 /// OS and varies it per instance, and SipHash spreads that over the whole `u64`.
+#[inline]
 fn random_u64() -> u64 {
     let mut hasher = RandomState::new().build_hasher();
     hasher.write_u64(0x9E37_79B9_7F4A_7C15);

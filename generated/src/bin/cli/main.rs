@@ -3,6 +3,8 @@
 //!
 //! Credentials come from `SINCH_CONVERSATION_KEY_ID` and `SINCH_CONVERSATION_KEY_SECRET` (or `SINCH_CONVERSATION_TOKEN` for a bearer token); `SINCH_CONVERSATION_AUTH` picks `basic` or `oauth2`.
 use ::clap::Parser as _;
+use sinch_conversation as sdk;
+mod support;
 #[derive(::clap::Parser)]
 #[command(version, about)]
 struct Cli {
@@ -138,78 +140,6 @@ enum Command {
     ///Update an existing webhook (`PATCH /v1/projects/{project_id}/webhooks/{webhook_id}`)
     UpdateWebhook(UpdateWebhookArgs),
 }
-/// A flag's value as the parameter's type: JSON when it parses as such (numbers,
-/// booleans), otherwise the text itself (strings, enum values).
-fn arg<T: ::serde::de::DeserializeOwned>(name: &str, raw: &str) -> Result<T, String> {
-    let value = ::serde_json::from_str::<::serde_json::Value>(raw)
-        .ok()
-        .filter(|v| !v.is_string())
-        .unwrap_or_else(|| ::serde_json::Value::String(raw.to_owned()));
-    ::serde_json::from_value(value)
-        .map_err(|error| ::std::format!("--{}: {error}", name.replace('_', "-")))
-}
-fn optional_arg<T: ::serde::de::DeserializeOwned>(
-    name: &str,
-    raw: Option<String>,
-) -> Result<Option<T>, String> {
-    raw.map(|raw| arg(name, &raw)).transpose()
-}
-fn list_arg<T: ::serde::de::DeserializeOwned>(
-    name: &str,
-    raw: Vec<String>,
-) -> Result<T, String> {
-    let items = raw.into_iter().map(::serde_json::Value::String).collect();
-    ::serde_json::from_value(::serde_json::Value::Array(items))
-        .map_err(|error| ::std::format!("--{}: {error}", name.replace('_', "-")))
-}
-/// An absent list flag is an absent parameter, not an empty list.
-fn optional_list_arg<T: ::serde::de::DeserializeOwned>(
-    name: &str,
-    raw: Vec<String>,
-) -> Result<Option<T>, String> {
-    (!raw.is_empty()).then(|| list_arg(name, raw)).transpose()
-}
-/// The body: inline JSON, `@path` for a file, `-` or nothing for stdin.
-fn body_arg<T: ::serde::de::DeserializeOwned>(raw: Option<&str>) -> Result<T, String> {
-    let text = match raw {
-        Some(path) if path.starts_with('@') => {
-            ::std::fs::read_to_string(&path[1..])
-                .map_err(|error| ::std::format!("{}: {error}", & path[1..]))?
-        }
-        Some(json) if json != "-" => json.to_owned(),
-        _ => {
-            ::std::io::read_to_string(::std::io::stdin())
-                .map_err(|error| ::std::format!("stdin: {error}"))?
-        }
-    };
-    ::serde_json::from_str(&text).map_err(|error| ::std::format!("--body: {error}"))
-}
-/// Prints a success as JSON on stdout; an error on stderr (the API's body as JSON
-/// when there is one) and fails.
-fn print_response<T: ::serde::Serialize, E: ::std::fmt::Debug + ::serde::Serialize>(
-    response: Result<T, sinch_conversation::Error<E>>,
-) -> Result<(), String> {
-    match response {
-        Ok(value) => {
-            let text = ::serde_json::to_string_pretty(&value)
-                .map_err(|error| error.to_string())?;
-            ::std::println!("{text}");
-            Ok(())
-        }
-        Err(error) => {
-            if let Some(api) = error.api() {
-                let body = match &api.body {
-                    Some(body) => {
-                        ::serde_json::to_string_pretty(body).unwrap_or_default()
-                    }
-                    None => String::from_utf8_lossy(&api.raw).into_owned(),
-                };
-                ::std::eprintln!("{body}");
-            }
-            Err(error.to_string())
-        }
-    }
-}
 fn client(cli: &Cli) -> Result<sinch_conversation::Client, String> {
     let mut builder = sinch_conversation::Client::builder();
     if let Some(url) = &cli.base_url {
@@ -312,9 +242,9 @@ struct CreateAppArgs {
 }
 impl CreateAppArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
-        let body = body_arg(self.body.as_deref())?;
+        let body = support::body_arg(self.body.as_deref())?;
         let response = client.create_app(&body).await;
-        print_response(response)
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -325,9 +255,8 @@ struct DeleteAppArgs {
 }
 impl DeleteAppArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
-        let app_id_value: String = arg("app_id", &self.app_id)?;
-        let response = client.delete_app(&app_id_value).await;
-        print_response(response)
+        let response = client.delete_app(&self.app_id).await;
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -338,9 +267,8 @@ struct GetAppArgs {
 }
 impl GetAppArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
-        let app_id_value: String = arg("app_id", &self.app_id)?;
-        let response = client.get_app(&app_id_value).await;
-        print_response(response)
+        let response = client.get_app(&self.app_id).await;
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -348,7 +276,7 @@ struct ListAppsArgs {}
 impl ListAppsArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
         let response = client.list_apps().await;
-        print_response(response)
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -365,13 +293,12 @@ struct UpdateAppArgs {
 }
 impl UpdateAppArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
-        let app_id_value: String = arg("app_id", &self.app_id)?;
         let params = sinch_conversation::apis::app::UpdateAppParams {
-            update_mask: optional_list_arg("update_mask", self.update_mask)?,
+            update_mask: support::optional_list_arg("update_mask", self.update_mask)?,
         };
-        let body = body_arg(self.body.as_deref())?;
-        let response = client.update_app(&app_id_value, &params, &body).await;
-        print_response(response)
+        let body = support::body_arg(self.body.as_deref())?;
+        let response = client.update_app(&self.app_id, &params, &body).await;
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -382,9 +309,9 @@ struct QueryCapabilityArgs {
 }
 impl QueryCapabilityArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
-        let body = body_arg(self.body.as_deref())?;
+        let body = support::body_arg(self.body.as_deref())?;
         let response = client.query_capability(&body).await;
-        print_response(response)
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -408,17 +335,17 @@ struct GetConsentArgs {
 impl GetConsentArgs {
     #[allow(deprecated)]
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
-        let app_id_value: String = arg("app_id", &self.app_id)?;
-        let list_type_value: sinch_conversation::types::ListType = arg("list_type", &self.list_type)?;
+        let list_type_value: sinch_conversation::types::ListType = support::arg(
+            "list_type",
+            &self.list_type,
+        )?;
         let params = sinch_conversation::apis::consent::GetConsentParams {
-            page_size: optional_arg("page_size", self.page_size)?,
-            page_token: optional_arg("page_token", self.page_token)?,
-            page_number: optional_arg("page_number", self.page_number)?,
+            page_size: support::optional_arg("page_size", self.page_size)?,
+            page_token: self.page_token,
+            page_number: support::optional_arg("page_number", self.page_number)?,
         };
-        let response = client
-            .get_consent(&app_id_value, &list_type_value, &params)
-            .await;
-        print_response(response)
+        let response = client.get_consent(&self.app_id, &list_type_value, &params).await;
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -432,10 +359,8 @@ struct GetConsentIdentityArgs {
 }
 impl GetConsentIdentityArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
-        let app_id_value: String = arg("app_id", &self.app_id)?;
-        let identity_value: String = arg("identity", &self.identity)?;
-        let response = client.get_consent_identity(&app_id_value, &identity_value).await;
-        print_response(response)
+        let response = client.get_consent_identity(&self.app_id, &self.identity).await;
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -446,9 +371,9 @@ struct CreateContactArgs {
 }
 impl CreateContactArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
-        let body = body_arg(self.body.as_deref())?;
+        let body = support::body_arg(self.body.as_deref())?;
         let response = client.create_contact(&body).await;
-        print_response(response)
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -459,9 +384,8 @@ struct DeleteContactArgs {
 }
 impl DeleteContactArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
-        let contact_id_value: String = arg("contact_id", &self.contact_id)?;
-        let response = client.delete_contact(&contact_id_value).await;
-        print_response(response)
+        let response = client.delete_contact(&self.contact_id).await;
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -472,9 +396,9 @@ struct GetChannelProfileArgs {
 }
 impl GetChannelProfileArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
-        let body = body_arg(self.body.as_deref())?;
+        let body = support::body_arg(self.body.as_deref())?;
         let response = client.get_channel_profile(&body).await;
-        print_response(response)
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -485,9 +409,8 @@ struct GetContactArgs {
 }
 impl GetContactArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
-        let contact_id_value: String = arg("contact_id", &self.contact_id)?;
-        let response = client.get_contact(&contact_id_value).await;
-        print_response(response)
+        let response = client.get_contact(&self.contact_id).await;
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -511,14 +434,14 @@ struct ListContactsArgs {
 impl ListContactsArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
         let params = sinch_conversation::apis::contact::ListContactsParams {
-            page_size: optional_arg("page_size", self.page_size)?,
-            page_token: optional_arg("page_token", self.page_token)?,
-            external_id: optional_arg("external_id", self.external_id)?,
-            channel: optional_arg("channel", self.channel)?,
-            identity: optional_arg("identity", self.identity)?,
+            page_size: support::optional_arg("page_size", self.page_size)?,
+            page_token: self.page_token,
+            external_id: self.external_id,
+            channel: support::optional_arg("channel", self.channel)?,
+            identity: self.identity,
         };
         let response = client.list_contacts(&params).await;
-        print_response(response)
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -533,11 +456,11 @@ struct ListIdentityConflictsArgs {
 impl ListIdentityConflictsArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
         let params = sinch_conversation::apis::contact::ListIdentityConflictsParams {
-            page_size: optional_arg("page_size", self.page_size)?,
-            page_token: optional_arg("page_token", self.page_token)?,
+            page_size: support::optional_arg("page_size", self.page_size)?,
+            page_token: self.page_token,
         };
         let response = client.list_identity_conflicts(&params).await;
-        print_response(response)
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -551,10 +474,9 @@ struct MergeContactArgs {
 }
 impl MergeContactArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
-        let destination_id_value: String = arg("destination_id", &self.destination_id)?;
-        let body = body_arg(self.body.as_deref())?;
-        let response = client.merge_contact(&destination_id_value, &body).await;
-        print_response(response)
+        let body = support::body_arg(self.body.as_deref())?;
+        let response = client.merge_contact(&self.destination_id, &body).await;
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -571,13 +493,12 @@ struct UpdateContactArgs {
 }
 impl UpdateContactArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
-        let contact_id_value: String = arg("contact_id", &self.contact_id)?;
         let params = sinch_conversation::apis::contact::UpdateContactParams {
-            update_mask: optional_list_arg("update_mask", self.update_mask)?,
+            update_mask: support::optional_list_arg("update_mask", self.update_mask)?,
         };
-        let body = body_arg(self.body.as_deref())?;
-        let response = client.update_contact(&contact_id_value, &params, &body).await;
-        print_response(response)
+        let body = support::body_arg(self.body.as_deref())?;
+        let response = client.update_contact(&self.contact_id, &params, &body).await;
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -588,9 +509,9 @@ struct CreateConversationArgs {
 }
 impl CreateConversationArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
-        let body = body_arg(self.body.as_deref())?;
+        let body = support::body_arg(self.body.as_deref())?;
         let response = client.create_conversation(&body).await;
-        print_response(response)
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -601,12 +522,8 @@ struct DeleteConversationArgs {
 }
 impl DeleteConversationArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
-        let conversation_id_value: String = arg(
-            "conversation_id",
-            &self.conversation_id,
-        )?;
-        let response = client.delete_conversation(&conversation_id_value).await;
-        print_response(response)
+        let response = client.delete_conversation(&self.conversation_id).await;
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -617,12 +534,8 @@ struct GetConversationArgs {
 }
 impl GetConversationArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
-        let conversation_id_value: String = arg(
-            "conversation_id",
-            &self.conversation_id,
-        )?;
-        let response = client.get_conversation(&conversation_id_value).await;
-        print_response(response)
+        let response = client.get_conversation(&self.conversation_id).await;
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -636,13 +549,9 @@ struct InjectMessageArgs {
 }
 impl InjectMessageArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
-        let conversation_id_value: String = arg(
-            "conversation_id",
-            &self.conversation_id,
-        )?;
-        let body = body_arg(self.body.as_deref())?;
-        let response = client.inject_message(&conversation_id_value, &body).await;
-        print_response(response)
+        let body = support::body_arg(self.body.as_deref())?;
+        let response = client.inject_message(&self.conversation_id, &body).await;
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -669,15 +578,15 @@ struct ListConversationsArgs {
 impl ListConversationsArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
         let params = sinch_conversation::apis::conversation::ListConversationsParams {
-            app_id: optional_arg("app_id", self.app_id)?,
-            contact_id: optional_arg("contact_id", self.contact_id)?,
-            only_active: optional_arg("only_active", self.only_active)?,
-            page_size: optional_arg("page_size", self.page_size)?,
-            page_token: optional_arg("page_token", self.page_token)?,
-            active_channel: optional_arg("active_channel", self.active_channel)?,
+            app_id: self.app_id,
+            contact_id: self.contact_id,
+            only_active: support::optional_arg("only_active", self.only_active)?,
+            page_size: support::optional_arg("page_size", self.page_size)?,
+            page_token: self.page_token,
+            active_channel: support::optional_arg("active_channel", self.active_channel)?,
         };
         let response = client.list_conversations(&params).await;
-        print_response(response)
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -701,14 +610,14 @@ struct ListRecentConversationsArgs {
 impl ListRecentConversationsArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
         let params = sinch_conversation::apis::conversation::ListRecentConversationsParams {
-            app_id: arg("app_id", &self.app_id)?,
-            only_active: optional_arg("only_active", self.only_active)?,
-            page_size: optional_arg("page_size", self.page_size)?,
-            page_token: optional_arg("page_token", self.page_token)?,
-            order: optional_arg("order", self.order)?,
+            app_id: self.app_id,
+            only_active: support::optional_arg("only_active", self.only_active)?,
+            page_size: support::optional_arg("page_size", self.page_size)?,
+            page_token: self.page_token,
+            order: support::optional_arg("order", self.order)?,
         };
         let response = client.list_recent_conversations(&params).await;
-        print_response(response)
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -719,12 +628,8 @@ struct StopConversationArgs {
 }
 impl StopConversationArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
-        let conversation_id_value: String = arg(
-            "conversation_id",
-            &self.conversation_id,
-        )?;
-        let response = client.stop_conversation(&conversation_id_value).await;
-        print_response(response)
+        let response = client.stop_conversation(&self.conversation_id).await;
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -744,22 +649,18 @@ struct UpdateConversationArgs {
 }
 impl UpdateConversationArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
-        let conversation_id_value: String = arg(
-            "conversation_id",
-            &self.conversation_id,
-        )?;
         let params = sinch_conversation::apis::conversation::UpdateConversationParams {
-            update_mask: optional_list_arg("update_mask", self.update_mask)?,
-            metadata_update_strategy: optional_arg(
+            update_mask: support::optional_list_arg("update_mask", self.update_mask)?,
+            metadata_update_strategy: support::optional_arg(
                 "metadata_update_strategy",
                 self.metadata_update_strategy,
             )?,
         };
-        let body = body_arg(self.body.as_deref())?;
+        let body = support::body_arg(self.body.as_deref())?;
         let response = client
-            .update_conversation(&conversation_id_value, &params, &body)
+            .update_conversation(&self.conversation_id, &params, &body)
             .await;
-        print_response(response)
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -773,13 +674,9 @@ struct InjectEventArgs {
 }
 impl InjectEventArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
-        let conversation_id_value: String = arg(
-            "conversation_id",
-            &self.conversation_id,
-        )?;
-        let body = body_arg(self.body.as_deref())?;
-        let response = client.inject_event(&conversation_id_value, &body).await;
-        print_response(response)
+        let body = support::body_arg(self.body.as_deref())?;
+        let response = client.inject_event(&self.conversation_id, &body).await;
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -790,9 +687,8 @@ struct DeleteEventArgs {
 }
 impl DeleteEventArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
-        let event_id_value: String = arg("event_id", &self.event_id)?;
-        let response = client.delete_event(&event_id_value).await;
-        print_response(response)
+        let response = client.delete_event(&self.event_id).await;
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -803,9 +699,8 @@ struct GetEventArgs {
 }
 impl GetEventArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
-        let event_id_value: String = arg("event_id", &self.event_id)?;
-        let response = client.get_event(&event_id_value).await;
-        print_response(response)
+        let response = client.get_event(&self.event_id).await;
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -826,13 +721,13 @@ struct ListEventsArgs {
 impl ListEventsArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
         let params = sinch_conversation::apis::events::ListEventsParams {
-            conversation_id: optional_arg("conversation_id", self.conversation_id)?,
-            contact_id: optional_arg("contact_id", self.contact_id)?,
-            page_size: optional_arg("page_size", self.page_size)?,
-            page_token: optional_arg("page_token", self.page_token)?,
+            conversation_id: self.conversation_id,
+            contact_id: self.contact_id,
+            page_size: support::optional_arg("page_size", self.page_size)?,
+            page_token: self.page_token,
         };
         let response = client.list_events(&params).await;
-        print_response(response)
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -843,9 +738,9 @@ struct SendEventArgs {
 }
 impl SendEventArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
-        let body = body_arg(self.body.as_deref())?;
+        let body = support::body_arg(self.body.as_deref())?;
         let response = client.send_event(&body).await;
-        print_response(response)
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -859,12 +754,14 @@ struct DeleteMessageArgs {
 }
 impl DeleteMessageArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
-        let message_id_value: String = arg("message_id", &self.message_id)?;
         let params = sinch_conversation::apis::messages::DeleteMessageParams {
-            messages_source: optional_arg("messages_source", self.messages_source)?,
+            messages_source: support::optional_arg(
+                "messages_source",
+                self.messages_source,
+            )?,
         };
-        let response = client.delete_message(&message_id_value, &params).await;
-        print_response(response)
+        let response = client.delete_message(&self.message_id, &params).await;
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -878,12 +775,14 @@ struct GetMessageArgs {
 }
 impl GetMessageArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
-        let message_id_value: String = arg("message_id", &self.message_id)?;
         let params = sinch_conversation::apis::messages::GetMessageParams {
-            messages_source: optional_arg("messages_source", self.messages_source)?,
+            messages_source: support::optional_arg(
+                "messages_source",
+                self.messages_source,
+            )?,
         };
-        let response = client.get_message(&message_id_value, &params).await;
-        print_response(response)
+        let response = client.get_message(&self.message_id, &params).await;
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -931,25 +830,28 @@ struct ListMessagesArgs {
 impl ListMessagesArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
         let params = sinch_conversation::apis::messages::ListMessagesParams {
-            conversation_id: optional_arg("conversation_id", self.conversation_id)?,
-            contact_id: optional_arg("contact_id", self.contact_id)?,
-            app_id: optional_arg("app_id", self.app_id)?,
-            channel_identity: optional_arg("channel_identity", self.channel_identity)?,
-            start_time: optional_arg("start_time", self.start_time)?,
-            end_time: optional_arg("end_time", self.end_time)?,
-            page_size: optional_arg("page_size", self.page_size)?,
-            page_token: optional_arg("page_token", self.page_token)?,
-            view: optional_arg("view", self.view)?,
-            messages_source: optional_arg("messages_source", self.messages_source)?,
-            only_recipient_originated: optional_arg(
+            conversation_id: self.conversation_id,
+            contact_id: self.contact_id,
+            app_id: self.app_id,
+            channel_identity: self.channel_identity,
+            start_time: self.start_time,
+            end_time: self.end_time,
+            page_size: support::optional_arg("page_size", self.page_size)?,
+            page_token: self.page_token,
+            view: support::optional_arg("view", self.view)?,
+            messages_source: support::optional_arg(
+                "messages_source",
+                self.messages_source,
+            )?,
+            only_recipient_originated: support::optional_arg(
                 "only_recipient_originated",
                 self.only_recipient_originated,
             )?,
-            channel: optional_arg("channel", self.channel)?,
-            direction: optional_arg("direction", self.direction)?,
+            channel: support::optional_arg("channel", self.channel)?,
+            direction: support::optional_arg("direction", self.direction)?,
         };
         let response = client.list_messages(&params).await;
-        print_response(response)
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -960,9 +862,9 @@ struct FetchLastMessageArgs {
 }
 impl FetchLastMessageArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
-        let body = body_arg(self.body.as_deref())?;
+        let body = support::body_arg(self.body.as_deref())?;
         let response = client.fetch_last_message(&body).await;
-        print_response(response)
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -973,9 +875,9 @@ struct SendMessageArgs {
 }
 impl SendMessageArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
-        let body = body_arg(self.body.as_deref())?;
+        let body = support::body_arg(self.body.as_deref())?;
         let response = client.send_message(&body).await;
-        print_response(response)
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -992,13 +894,15 @@ struct UpdateMessageArgs {
 }
 impl UpdateMessageArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
-        let message_id_value: String = arg("message_id", &self.message_id)?;
         let params = sinch_conversation::apis::messages::UpdateMessageParams {
-            messages_source: optional_arg("messages_source", self.messages_source)?,
+            messages_source: support::optional_arg(
+                "messages_source",
+                self.messages_source,
+            )?,
         };
-        let body = body_arg(self.body.as_deref())?;
-        let response = client.update_message(&message_id_value, &params, &body).await;
-        print_response(response)
+        let body = support::body_arg(self.body.as_deref())?;
+        let response = client.update_message(&self.message_id, &params, &body).await;
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -1009,9 +913,9 @@ struct CreateSettingsArgs {
 }
 impl CreateSettingsArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
-        let body = body_arg(self.body.as_deref())?;
+        let body = support::body_arg(self.body.as_deref())?;
         let response = client.create_settings(&body).await;
-        print_response(response)
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -1019,7 +923,7 @@ struct DeleteSettingsArgs {}
 impl DeleteSettingsArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
         let response = client.delete_settings().await;
-        print_response(response)
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -1027,7 +931,7 @@ struct GetSettingsArgs {}
 impl GetSettingsArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
         let response = client.get_settings().await;
-        print_response(response)
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -1038,9 +942,9 @@ struct UpdateSettingsArgs {
 }
 impl UpdateSettingsArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
-        let body = body_arg(self.body.as_deref())?;
+        let body = support::body_arg(self.body.as_deref())?;
         let response = client.update_settings(&body).await;
-        print_response(response)
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -1051,9 +955,9 @@ struct TranscodeMessageArgs {
 }
 impl TranscodeMessageArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
-        let body = body_arg(self.body.as_deref())?;
+        let body = support::body_arg(self.body.as_deref())?;
         let response = client.transcode_message(&body).await;
-        print_response(response)
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -1064,9 +968,9 @@ struct CreateWebhookArgs {
 }
 impl CreateWebhookArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
-        let body = body_arg(self.body.as_deref())?;
+        let body = support::body_arg(self.body.as_deref())?;
         let response = client.create_webhook(&body).await;
-        print_response(response)
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -1077,9 +981,8 @@ struct DeleteWebhookArgs {
 }
 impl DeleteWebhookArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
-        let webhook_id_value: String = arg("webhook_id", &self.webhook_id)?;
-        let response = client.delete_webhook(&webhook_id_value).await;
-        print_response(response)
+        let response = client.delete_webhook(&self.webhook_id).await;
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -1090,9 +993,8 @@ struct GetWebhookArgs {
 }
 impl GetWebhookArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
-        let webhook_id_value: String = arg("webhook_id", &self.webhook_id)?;
-        let response = client.get_webhook(&webhook_id_value).await;
-        print_response(response)
+        let response = client.get_webhook(&self.webhook_id).await;
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -1103,9 +1005,8 @@ struct ListWebhooksArgs {
 }
 impl ListWebhooksArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
-        let app_id_value: String = arg("app_id", &self.app_id)?;
-        let response = client.list_webhooks(&app_id_value).await;
-        print_response(response)
+        let response = client.list_webhooks(&self.app_id).await;
+        support::print_response(response)
     }
 }
 #[derive(::clap::Args)]
@@ -1122,12 +1023,11 @@ struct UpdateWebhookArgs {
 }
 impl UpdateWebhookArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
-        let webhook_id_value: String = arg("webhook_id", &self.webhook_id)?;
         let params = sinch_conversation::apis::webhooks::UpdateWebhookParams {
-            update_mask: optional_list_arg("update_mask", self.update_mask)?,
+            update_mask: support::optional_list_arg("update_mask", self.update_mask)?,
         };
-        let body = body_arg(self.body.as_deref())?;
-        let response = client.update_webhook(&webhook_id_value, &params, &body).await;
-        print_response(response)
+        let body = support::body_arg(self.body.as_deref())?;
+        let response = client.update_webhook(&self.webhook_id, &params, &body).await;
+        support::print_response(response)
     }
 }
