@@ -203,21 +203,29 @@ impl Prism {
         require_one_of_fields(&mut document);
         std::fs::write(&spec, serde_json::to_vec(&document).expect("serialize")).expect("write the description");
         let log = dir.join("prism.log");
-        let log_file = std::fs::File::create(&log).expect("create the Prism log");
-        let stderr = log_file.try_clone().expect("share the Prism log");
-        let port = free_port();
-        let mut command = Command::new("node");
-        command
-            .arg(&cli)
-            .args(["mock", "--host", "127.0.0.1", "--port", &port.to_string()])
-            .arg(&spec)
-            .stdin(std::process::Stdio::null())
-            .stdout(log_file)
-            .stderr(stderr);
-        let child = command.spawn().unwrap_or_else(|error| panic!("cannot start Prism ({command:?}): {error}"));
-        let mut prism = Prism { child, base_url: format!("http://127.0.0.1:{port}"), log };
-        prism.wait_until_listening(port);
-        prism
+        // A free port can be taken by another test's server before Prism binds it; Prism
+        // then exits, and a new port is tried.
+        for attempt in 1.. {
+            let log_file = std::fs::File::create(&log).expect("create the Prism log");
+            let stderr = log_file.try_clone().expect("share the Prism log");
+            let port = free_port();
+            let mut command = Command::new("node");
+            command
+                .arg(&cli)
+                .args(["mock", "--host", "127.0.0.1", "--port", &port.to_string()])
+                .arg(&spec)
+                .stdin(std::process::Stdio::null())
+                .stdout(log_file)
+                .stderr(stderr);
+            let child = command.spawn().unwrap_or_else(|error| panic!("cannot start Prism ({command:?}): {error}"));
+            let mut prism = Prism { child, base_url: format!("http://127.0.0.1:{port}"), log: log.clone() };
+            match prism.wait_until_listening(port) {
+                Ok(()) => return prism,
+                Err(status) if attempt < 3 => eprintln!("Prism exited ({status}) before listening on {port}; trying another port"),
+                Err(status) => panic!("Prism exited ({status}) before listening:\n{}", prism.log()),
+            }
+        }
+        unreachable!("the loop returns or panics")
     }
 
     /// Where the mock API is, for `ClientBuilder::base_url`.
@@ -260,14 +268,17 @@ impl Prism {
         exchanges
     }
 
-    fn wait_until_listening(&mut self, port: u16) {
+    /// Waits until this Prism says it listens on `port` (a connection alone could reach
+    /// another process that took the port); the exit status if it stopped first.
+    fn wait_until_listening(&mut self, port: u16) -> Result<(), std::process::ExitStatus> {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+        let ready = format!("Prism is listening on http://127.0.0.1:{port}");
         loop {
             if let Some(status) = self.child.try_wait().expect("poll Prism") {
-                panic!("Prism exited ({status}) before listening:\n{}", self.log());
+                return Err(status);
             }
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return;
+            if self.log().contains(&ready) && std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return Ok(());
             }
             assert!(std::time::Instant::now() < deadline, "Prism did not listen within 120 s:\n{}", self.log());
             std::thread::sleep(std::time::Duration::from_millis(100));
