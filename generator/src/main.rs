@@ -161,8 +161,7 @@ fn generate(
     let loaded = config.load_timed(&mut phases)?;
     let files = config.generate_loaded(&loaded, &mut phases)?;
     let writing = std::time::Instant::now();
-    let changed = doc2rust::output::stale_files(out, &files).len();
-    doc2rust::output::write_crate(out, &files)?;
+    let changed = doc2rust::output::write_crate(out, &files)?;
     phases.write += writing.elapsed();
     let lines: usize = files.iter().filter(|f| f.path.extension().is_some_and(|e| e == "rs")).map(|f| f.contents.lines().count()).sum();
     eprintln!(

@@ -33,7 +33,9 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
     move |source| Error::Io { path: path.to_path_buf(), source }
 }
 
-pub fn write_crate(out: &Path, files: &[GeneratedFile]) -> Result<(), Error> {
+/// Writes `files` into `out` as described above; returns how many files were written or
+/// removed.
+pub fn write_crate(out: &Path, files: &[GeneratedFile]) -> Result<usize, Error> {
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(io(parent))?;
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
@@ -49,18 +51,24 @@ pub fn write_crate(out: &Path, files: &[GeneratedFile]) -> Result<(), Error> {
     result
 }
 
-fn stage_and_commit(out: &Path, staging: &Path, files: &[GeneratedFile]) -> Result<(), Error> {
-    for file in files {
+fn stage_and_commit(out: &Path, staging: &Path, files: &[GeneratedFile]) -> Result<usize, Error> {
+    // Each folder once, then the files on several threads: writing a crate is a few dozen
+    // small system calls per file, a sizeable part of a whole run.
+    let folders: std::collections::BTreeSet<PathBuf> = files.iter().filter_map(|f| staging.join(&f.path).parent().map(Path::to_path_buf)).collect();
+    for dir in &folders {
+        std::fs::create_dir_all(dir).map_err(io(dir))?;
+    }
+    let written = crate::map_parallel(files, crate::default_jobs(), |file| {
         let path = staging.join(&file.path);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(io(dir))?;
-        }
-        std::fs::write(&path, &file.contents).map_err(io(&path))?;
-    }
+        std::fs::write(&path, &file.contents).map_err(|source| Error::Io { path, source })
+    });
+    written.into_iter().collect::<Result<Vec<()>, Error>>()?;
     if !out.exists() {
-        return std::fs::rename(staging, out).map_err(io(out));
+        std::fs::rename(staging, out).map_err(io(out))?;
+        return Ok(files.len());
     }
-    for stale in stale_files(out, files) {
+    let stale = stale_files(out, files);
+    for stale in &stale {
         let target = out.join(&stale.path);
         match stale.kind {
             StaleKind::Extra => std::fs::remove_file(&target).map_err(io(&target))?,
@@ -73,7 +81,7 @@ fn stage_and_commit(out: &Path, staging: &Path, files: &[GeneratedFile]) -> Resu
             }
         }
     }
-    Ok(())
+    Ok(stale.len())
 }
 
 /// What differs between `out` and `files`, in path order.
