@@ -664,6 +664,13 @@ def render(r):
         for name, v in c.items():
             add(f"| {name} | {fmt_ms(v['consumer_ms'], 0) if v.get('consumer_ms') else 'n/a'} |")
         add("")
+        if all(v.get("consumer_ms") for v in c.values()):
+            sums = {name: v["build_ms"]["median"] + v["consumer_ms"]["median"] for name, v in c.items()}
+            add(
+                f"Crate and program together (medians added): doc2rust {sums['doc2rust']:.0f} ms, progenitor "
+                f"{sums['progenitor']:.0f} ms ({sums['doc2rust'] / sums['progenitor']:.2f})."
+            )
+            add("")
         add("```sh")
         for name in c:
             add(r["commands"][f"compile-{name}"]["hyperfine"].replace(ROOT + "/", ""))
