@@ -116,26 +116,37 @@ class Bench:
 
     # ---------------------------------------------------------------- helpers
 
-    def hyperfine(self, name, commands, runs=None, warmup=2, prepare=None, env=None, shell=False):
-        """Times commands with hyperfine; returns {label: stats in ms}."""
-        export = os.path.join(WORK, f"hyperfine-{name}.json")
-        command = ["hyperfine", "--style", "none", "--export-json", export, "--runs", str(runs or self.runs), "--warmup", str(warmup)]
-        if not shell:
-            command.append("-N")
-        if prepare:
-            command += ["--prepare", prepare]
-        labels = []
-        for label, text in commands:
-            command += ["--command-name", label, text]
-            labels.append(label)
-        run(command, env=env)
-        with open(export) as handle:
-            data = json.load(handle)
-        timed = {}
-        for label, result in zip(labels, data["results"]):
-            timed[label] = stats([t * 1000 for t in result["times"]])
-        self.results["commands"][name] = {"hyperfine": shlex.join(command), "commands": dict(commands), "prepare": prepare}
-        return timed
+    def hyperfine(self, name, commands, runs=None, warmup=2, prepare=None, env=None, shell=False, rounds=1):
+        """Times commands with hyperfine; returns {label: stats in ms}.
+
+        `prepare` is one command for all, or a list with one per command. With `rounds` > 1
+        the commands take turns: hyperfine runs them all `runs / rounds` times, `rounds`
+        times over, and the times are pooled, so that a slow spell of this shared machine
+        weighs on every command alike instead of on whichever ran then.
+        """
+        runs = runs or self.runs
+        per_round = max(1, runs // rounds)
+        exports, times = [], {label: [] for label, _ in commands}
+        for round_index in range(rounds):
+            export = os.path.join(WORK, f"hyperfine-{name}.json" if rounds == 1 else f"hyperfine-{name}-{round_index + 1}.json")
+            command = ["hyperfine", "--style", "none", "--export-json", export, "--runs", str(per_round), "--warmup", str(warmup if round_index == 0 else min(warmup, 1))]
+            if not shell:
+                command.append("-N")
+            for step in prepare if isinstance(prepare, list) else [prepare] if prepare else []:
+                command += ["--prepare", step]
+            for label, text in commands:
+                command += ["--command-name", label, text]
+            run(command, env=env)
+            with open(export) as handle:
+                data = json.load(handle)
+            for (label, _), result in zip(commands, data["results"]):
+                times[label] += [t * 1000 for t in result["times"]]
+            exports.append(command)
+        shown = shlex.join(exports[0])
+        if rounds > 1:
+            shown = f"# {rounds} rounds of:\n{shown}"
+        self.results["commands"][name] = {"hyperfine": shown, "commands": dict(commands), "prepare": prepare}
+        return {label: stats(values) for label, values in times.items()}
 
     def timed_runs(self, command, runs, prepare=None):
         """Runs a command `runs` times; wall time (ms), peak RSS (MiB) and stderr of each."""
@@ -177,7 +188,7 @@ class Bench:
         floor_specs = shlex.join([self.floor, "specs"])
         # Every output folder is removed before each run: both tools write a whole crate.
         prepare = f"rm -rf {self.out('doc2rust-2021')} {self.out('progenitor-2021')} {self.out('doc2rust-specs')}"
-        runs = 5 if self.args.quick else 15
+        runs = 5 if self.args.quick else 30
         timed = self.hyperfine(
             "generation",
             [
@@ -190,6 +201,7 @@ class Bench:
             runs=runs,
             warmup=3,
             prepare=prepare,
+            rounds=1 if self.args.quick else 6,
         )
         section = {"timed": timed}
         for name, specs in (("2021", PAGES_2021), ("specs", "specs")):
@@ -239,33 +251,12 @@ class Bench:
         env = {"CARGO_TARGET_DIR": os.path.join(WORK, "compile-target"), "CARGO_INCREMENTAL": "0"}
         section = {}
         for name, crate in crates.items():
-            manifest = os.path.join(crate, "Cargo.toml")
             log(f"   {name}: dependencies")
-            run(["cargo", "build", "--manifest-path", manifest], env=env)
-            lib = os.path.join(crate, "src", "lib.rs")
-            runs = 3 if self.args.quick else 7
-            timed = self.hyperfine(
-                f"compile-{name}",
-                [(f"cargo build ({name})", shlex.join(["cargo", "build", "--manifest-path", manifest]))],
-                runs=runs,
-                warmup=1,
-                prepare=f"touch {lib}",
-                env=env,
-            )
-            run(["touch", lib])
-            run(["cargo", "build", "--timings", "--manifest-path", manifest], env=env)
-            unit = timings_unit(os.path.join(env["CARGO_TARGET_DIR"], "cargo-timings", "cargo-timing.html"), "conversation-2021")
-            rust_files = rust_sources(crate)
-            section[name] = {
-                "build_ms": timed[f"cargo build ({name})"],
-                "timings": unit,
-                "lines": count_lines(crate),
-                "lines_without_runtime": count_lines(crate, skip="runtime"),
-                "types": count_types(rust_files),
-            }
+            run(["cargo", "build", "--manifest-path", os.path.join(crate, "Cargo.toml")], env=env)
         # A program using each crate: what a user compiles on top of the crate. doc2rust's
         # runtime is `#[inline]`, so the functions a program calls are compiled there.
-        for name, crate in crates.items():
+        consumers = {}
+        for name in crates:
             consumer = os.path.join(compile_dir, f"consumer-{name}")
             os.makedirs(os.path.join(consumer, "src"), exist_ok=True)
             shutil.copy(os.path.join(ROOT, "bench", "consumers", f"{name}.rs"), os.path.join(consumer, "src", "main.rs"))
@@ -274,18 +265,43 @@ class Bench:
                     f'[package]\nname = "consumer-{name}"\nversion = "0.0.0"\nedition = "2024"\npublish = false\n\n'
                     f'[dependencies]\nconversation-2021 = {{ path = "../{name}" }}\nserde_json = "1"\n\n[workspace]\n'
                 )
-            manifest = os.path.join(consumer, "Cargo.toml")
-            run(["cargo", "build", "--manifest-path", manifest], env=env)
-            label = f"cargo build (program using {name})"
-            timed = self.hyperfine(
-                f"compile-consumer-{name}",
-                [(label, shlex.join(["cargo", "build", "--manifest-path", manifest]))],
-                runs=3 if self.args.quick else 7,
-                warmup=1,
-                prepare=f"touch {os.path.join(consumer, 'src', 'main.rs')}",
-                env=env,
-            )
-            section[name]["consumer_ms"] = timed[label]
+            run(["cargo", "build", "--manifest-path", os.path.join(consumer, "Cargo.toml")], env=env)
+            consumers[name] = consumer
+        runs = 3 if self.args.quick else 8
+        rounds = 1 if self.args.quick else 4
+        build = lambda folder: shlex.join(["cargo", "build", "--manifest-path", os.path.join(folder, "Cargo.toml")])
+        crate_times = self.hyperfine(
+            "compile",
+            [(f"cargo build ({name})", build(crate)) for name, crate in crates.items()],
+            runs=runs,
+            warmup=1,
+            prepare=[f"touch {os.path.join(crate, 'src', 'lib.rs')}" for crate in crates.values()],
+            env=env,
+            rounds=rounds,
+        )
+        consumer_times = self.hyperfine(
+            "compile-consumers",
+            [(f"cargo build (program using {name})", build(consumer)) for name, consumer in consumers.items()],
+            runs=runs,
+            warmup=1,
+            prepare=[f"touch {os.path.join(consumer, 'src', 'main.rs')}" for consumer in consumers.values()],
+            env=env,
+            rounds=rounds,
+        )
+        for name, crate in crates.items():
+            manifest = os.path.join(crate, "Cargo.toml")
+            run(["touch", os.path.join(crate, "src", "lib.rs")])
+            run(["cargo", "build", "--timings", "--manifest-path", manifest], env=env)
+            unit = timings_unit(os.path.join(env["CARGO_TARGET_DIR"], "cargo-timings", "cargo-timing.html"), "conversation-2021")
+            rust_files = rust_sources(crate)
+            section[name] = {
+                "build_ms": crate_times[f"cargo build ({name})"],
+                "consumer_ms": consumer_times[f"cargo build (program using {name})"],
+                "timings": unit,
+                "lines": count_lines(crate),
+                "lines_without_runtime": count_lines(crate, skip="runtime"),
+                "types": count_types(rust_files),
+            }
         self.results["sections"]["compile"] = section
 
     # ---------------------------------------------------------------- 5
@@ -566,7 +582,8 @@ def render(r):
     add("")
     add(f"cargo-progenitor / doc2rust on the 2021 API: **{ratio:.1f}x** (minimums: {ratio_min:.1f}x).")
     add("")
-    add("Commands (`hyperfine` runs each with the `--prepare` step first):")
+    add("Commands (`hyperfine` runs each with the `--prepare` step first; the commands take turns")
+    add("in rounds, so that a slow spell of this shared VM weighs on all of them alike):")
     add("")
     add("```sh")
     cmd = r["commands"]["generation"]
@@ -641,8 +658,8 @@ def render(r):
         add("")
         add("Each crate is generated for the 2021 API, copied under `target/bench/compile/` with an")
         add("empty `[workspace]`, built once for its dependencies, then timed: `touch src/lib.rs &&")
-        add("cargo build` (dev profile) with `CARGO_INCREMENTAL=0`. The frontend / codegen split is")
-        add("from `cargo build --timings`.")
+        add("cargo build` (dev profile) with `CARGO_INCREMENTAL=0`, the two crates taking turns in")
+        add("rounds. The frontend / codegen split is from `cargo build --timings`.")
         add("")
         add("| Crate | cargo build | frontend | codegen | Rust lines (non-blank) | of which runtime | Types |")
         add("| --- | --- | --- | --- | --- | --- | --- |")
@@ -672,11 +689,8 @@ def render(r):
             )
             add("")
         add("```sh")
-        for name in c:
-            add(r["commands"][f"compile-{name}"]["hyperfine"].replace(ROOT + "/", ""))
-        for name in c:
-            if f"compile-consumer-{name}" in r["commands"]:
-                add(r["commands"][f"compile-consumer-{name}"]["hyperfine"].replace(ROOT + "/", ""))
+        for key in ("compile", "compile-consumers"):
+            add(r["commands"][key]["hyperfine"].replace(ROOT + "/", ""))
         add("```")
         add("")
 
