@@ -54,7 +54,7 @@ async fn one_call_per_http_method() {
         .mount(&server)
         .await;
     Mock::given(method("DELETE"))
-        .and(path("/v1/projects/p1/conversations/c1"))
+        .and(path("/v1/projects/p1/conversations/12345"))
         .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({})))
         .expect(1)
         .mount(&server)
@@ -89,8 +89,8 @@ async fn one_call_per_http_method() {
     );
     assert_eq!(updated["active"], false);
 
-    // DELETE.
-    let deleted = go(vec!["delete-conversation", "--conversation-id", "c1"], None).await;
+    // DELETE, with an ID that reads as a number: a text parameter is sent as typed.
+    let deleted = go(vec!["delete-conversation", "--conversation-id", "12345"], None).await;
     assert!(deleted.status.success(), "{}", String::from_utf8_lossy(&deleted.stderr));
 
     // An API error: non-zero exit, the typed error body on stderr.
