@@ -277,27 +277,20 @@ class Bench:
                 )
             run(["cargo", "build", "--manifest-path", os.path.join(consumer, "Cargo.toml")], env=env)
             consumers[name] = consumer
-        runs = 3 if self.args.quick else 8
-        rounds = 1 if self.args.quick else 4
-        build = lambda folder: shlex.join(["cargo", "build", "--manifest-path", os.path.join(folder, "Cargo.toml")])
-        crate_times = self.hyperfine(
-            "compile",
-            [(f"cargo build ({name})", build(crate)) for name, crate in crates.items()],
-            runs=runs,
-            warmup=1,
-            prepare=[f"touch {os.path.join(crate, 'src', 'lib.rs')}" for crate in crates.values()],
-            env=env,
-            rounds=rounds,
-        )
-        consumer_times = self.hyperfine(
-            "compile-consumers",
-            [(f"cargo build (program using {name})", build(consumer)) for name, consumer in consumers.items()],
-            runs=runs,
-            warmup=1,
-            prepare=[f"touch {os.path.join(consumer, 'src', 'main.rs')}" for consumer in consumers.values()],
-            env=env,
-            rounds=rounds,
-        )
+        def rebuilds(key, label, folders, touched):
+            """Rebuilds of each folder after touching one file, the folders taking turns."""
+            return self.hyperfine(
+                key,
+                [(label.format(name), shlex.join(["cargo", "build", "--manifest-path", os.path.join(folder, "Cargo.toml")])) for name, folder in folders.items()],
+                runs=3 if self.args.quick else 8,
+                warmup=1,
+                prepare=[f"touch {os.path.join(folder, 'src', touched)}" for folder in folders.values()],
+                env=env,
+                rounds=1 if self.args.quick else 4,
+            )
+
+        crate_times = rebuilds("compile", "cargo build ({})", crates, "lib.rs")
+        consumer_times = rebuilds("compile-consumers", "cargo build (program using {})", consumers, "main.rs")
         for name, crate in crates.items():
             manifest = os.path.join(crate, "Cargo.toml")
             run(["touch", os.path.join(crate, "src", "lib.rs")])
