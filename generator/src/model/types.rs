@@ -553,16 +553,7 @@ fn struct_key(fields: &[Field], types: &[Ty], flatten: Option<&Ty>, scratch: &mu
         push_ty_key(scratch, ty);
         parts.push(start..scratch.len());
     }
-    parts.sort_unstable_by(|a, b| scratch[a.clone()].cmp(&scratch[b.clone()]));
-    let mut key = String::with_capacity(scratch.len() + parts.len() + 8);
-    key.push_str("S{");
-    for (index, part) in parts.into_iter().enumerate() {
-        if index > 0 {
-            key.push(';');
-        }
-        key.push_str(&scratch[part]);
-    }
-    key.push('}');
+    let mut key = sorted_key("S", ';', scratch, parts);
     if let Some(flatten) = flatten {
         push_ty_key(&mut key, flatten);
     }
@@ -579,12 +570,19 @@ fn enum_key(values: &[serde_json::Value], scratch: &mut String) -> String {
         let _ = write!(scratch, "{value}");
         parts.push(start..scratch.len());
     }
+    sorted_key("E", ',', scratch, parts)
+}
+
+/// `tag{part<separator>part...}` with the parts (ranges of `scratch`) in sorted order, so
+/// that a key does not depend on the order the page lists fields or values in.
+fn sorted_key(tag: &str, separator: char, scratch: &str, mut parts: Vec<std::ops::Range<usize>>) -> String {
     parts.sort_unstable_by(|a, b| scratch[a.clone()].cmp(&scratch[b.clone()]));
-    let mut key = String::with_capacity(scratch.len() + parts.len() + 2);
-    key.push_str("E{");
+    let mut key = String::with_capacity(tag.len() + scratch.len() + parts.len() + 2);
+    key.push_str(tag);
+    key.push('{');
     for (index, part) in parts.into_iter().enumerate() {
         if index > 0 {
-            key.push(',');
+            key.push(separator);
         }
         key.push_str(&scratch[part]);
     }
