@@ -1196,7 +1196,8 @@ impl Coordinates {
     }
 }
 /// The `CreateAppRequest` object.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
 pub struct CreateAppRequest {
     /// The display name for the app.
     pub display_name: String,
@@ -1249,7 +1250,8 @@ impl CreateAppRequest {
     }
 }
 /// The `CreateContactRequest` object.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
 pub struct CreateContactRequest {
     /// List of channel identities. Array must contain at least one item.
     pub channel_identities: Vec<ChannelIdentity>,
@@ -1286,7 +1288,8 @@ impl CreateContactRequest {
 }
 /// The `CreateConversationRequest` object.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
 pub struct CreateConversationRequest {
     /// The ID of the participating app.
     pub app_id: String,
@@ -1344,7 +1347,8 @@ pub struct CreateSettingsResponse {
     pub settings: Option<Settings>,
 }
 /// The `CreateWebhookRequest` object.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
 pub struct CreateWebhookRequest {
     /// The target url where events should be sent to.
     /// Maximum URL length is 742.
@@ -1598,7 +1602,8 @@ pub struct FallbackMessage {
     pub reason: Option<Reason>,
 }
 /// The `FetchLastMessageRequest` object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
 pub struct FetchLastMessageRequest {
     /// Optional. Filter messages by channel_identity.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1688,7 +1693,8 @@ pub struct GetAppResponse {
     pub message_retry_settings: Option<MessageRetrySettings>,
 }
 /// The `GetChannelProfileRequest` object.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
 pub struct GetChannelProfileRequest {
     /// The ID of the app.
     pub app_id: String,
@@ -1842,7 +1848,8 @@ impl Identity {
     }
 }
 /// The `InjectEventRequest` object.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
 pub struct InjectEventRequest {
     /// The processed time of the message in UTC timezone. Must be less than current_time and greater than (current_time - 30 days).
     pub accept_time: String,
@@ -1886,7 +1893,8 @@ pub struct InjectEventResponse {
     pub accepted_time: Option<String>,
 }
 /// The `InjectMessageRequest` object.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
 pub struct InjectMessageRequest {
     /// A unique identity of message recipient on a particular channel.
     /// For example, the channel identity on SMS, WHATSAPP or VIBERBM is a MSISDN phone number.
@@ -1940,7 +1948,8 @@ impl InjectMessageRequest {
 ///
 /// One of the documented alternatives; the first whose required fields are present wins.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum InjectMessageRequestKind {
@@ -2819,7 +2828,8 @@ impl MediaMessage {
     }
 }
 /// The `MergeContactRequest` object.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
 pub struct MergeContactRequest {
     /// Required. The ID of the contact that should be removed.
     pub source_id: String,
@@ -3441,7 +3451,8 @@ pub struct ProductResponseMessage {
     pub catalog_id: Option<String>,
 }
 /// The `QueryCapabilityRequest` object.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
 pub struct QueryCapabilityRequest {
     /// The ID of the app to use for capability lookup.
     pub app_id: String,
@@ -3672,7 +3683,8 @@ pub enum SectionItem {
     Unknown(::serde_json::Value),
 }
 /// The `SendEventRequest` object.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
 pub struct SendEventRequest {
     /// The ID of the app sending the event.
     pub app_id: String,
@@ -3715,14 +3727,16 @@ impl SendEventRequest {
     }
 }
 /// The `SendEventRequestEvent` object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
 pub struct SendEventRequestEvent {
     /// Event originating from an app
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_event: Option<AppEvent>,
 }
 /// The `SendMessageRequest` object.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
 pub struct SendMessageRequest {
     /// The ID of the app sending the message.
     pub app_id: String,
@@ -4105,7 +4119,8 @@ impl From<&str> for TokenRequestType {
 }
 crate::runtime::open_enum_impls!(TokenRequestType, str);
 /// The `TranscodeMessageRequest` object.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
 pub struct TranscodeMessageRequest {
     /// The ID of the app used to transcode the message.
     pub app_id: String,
@@ -4301,7 +4316,8 @@ impl From<&str> for Type {
 }
 crate::runtime::open_enum_impls!(Type, str);
 /// The `UpdateAppRequest` object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
 pub struct UpdateAppRequest {
     /// An array of channel credentials. The order of the credentials defines the app channel priority.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -4337,7 +4353,8 @@ pub struct UpdateAppRequest {
 }
 /// The `UpdateConversationRequest` object.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
 pub struct UpdateConversationRequest {
     /// Flag for whether this conversation is active.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -4372,7 +4389,8 @@ pub struct UpdateConversationRequest {
     pub metadata: Option<String>,
 }
 /// The `UpdateMessageRequest` object.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
 pub struct UpdateMessageRequest {
     pub metadata: String,
 }
@@ -4383,7 +4401,8 @@ impl UpdateMessageRequest {
     }
 }
 /// The `UpdateWebhookRequest` object.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
 pub struct UpdateWebhookRequest {
     /// The target url where events should be sent to.
     /// Maximum URL length is 742.

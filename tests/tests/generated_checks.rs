@@ -7,6 +7,9 @@ use doc2rust_tests::{nested_cargo, run_ok, workspace_root};
 fn generated_crate_passes_clippy_docs_and_doctests() {
     let manifest = workspace_root().join("generated").join("Cargo.toml");
     let manifest = manifest.to_str().expect("UTF-8 path");
+    // As a dependency with default features (request types without `Deserialize`), and with
+    // the command-line client, which turns on every derive.
+    run_ok(nested_cargo(&["clippy", "--quiet", "--manifest-path", manifest, "--lib", "--", "-D", "warnings"]));
     run_ok(nested_cargo(&["clippy", "--quiet", "--manifest-path", manifest, "--all-targets", "--features", "cli", "--", "-D", "warnings"]));
     run_ok(nested_cargo(&["doc", "--quiet", "--no-deps", "--manifest-path", manifest]));
     let doctests = run_ok(nested_cargo(&["test", "--doc", "--manifest-path", manifest]));

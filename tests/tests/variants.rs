@@ -97,8 +97,9 @@ fn every_variant_fixture_generates_a_crate_that_compiles() {
     assert!(folders.len() >= 20, "only {} fixture folders", folders.len());
     let crates: Vec<(String, PathBuf)> = folders.iter().map(|folder| (format!("variant-{folder}"), variants().join(folder))).collect();
     let root = generate_and_check("variant-crates", &crates);
-    // The generated SDK is held to clippy; so is every variant.
-    let mut clippy = nested_cargo(&["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"]);
+    // The generated SDK is held to clippy; so is every variant. The build above had default
+    // features; clippy checks the request types' `Deserialize` derives as well.
+    let mut clippy = nested_cargo(&["clippy", "--workspace", "--all-targets", "--quiet", "--features", "deserialize-requests", "--", "-D", "warnings"]);
     clippy.current_dir(&root);
     run_ok(clippy);
     // Rustdoc with warnings denied where prose and names are at their worst.
@@ -707,4 +708,41 @@ fn parameters_named_like_locals_do_not_clash() {
     ] {
         assert!(code.contains(text), "no `{text}` in:\n{code}");
     }
+}
+
+/// The derive lines right above `pub struct <name> {` in a generated `types.rs`.
+fn derives_of(types: &str, name: &str) -> Vec<String> {
+    let lines: Vec<&str> = types.lines().collect();
+    let at = lines.iter().position(|l| *l == format!("pub struct {name} {{")).unwrap_or_else(|| panic!("no struct {name}"));
+    lines[..at].iter().rev().take_while(|l| l.starts_with("#[")).map(|l| l.to_string()).collect()
+}
+
+#[test]
+fn only_types_the_api_sends_always_derive_deserialize() {
+    // A request and what it holds: `Deserialize` behind the crate's feature.
+    let types = generated("one-of", "src/types.rs");
+    let gated = "#[cfg_attr(feature = \"deserialize-requests\", derive(Deserialize))]".to_owned();
+    for name in ["SendMessageRequest", "TextMessage", "ChannelIdentity"] {
+        assert_eq!(derives_of(&types, name), [gated.clone(), "#[derive(Debug, Clone, PartialEq, Serialize)]".to_owned()], "{name}");
+    }
+    // A response, and webhook payloads with what they hold: always.
+    assert_eq!(derives_of(&types, "SendMessageResponse"), ["#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]"]);
+    let webhooks = generated("webhooks", "src/types.rs");
+    for name in ["ClientEvent", "DeliveryReport", "Event"] {
+        assert_eq!(derives_of(&webhooks, name), ["#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]"], "{name}");
+    }
+    // The command-line client reads request bodies, so its feature turns the derives on.
+    let manifest = generated("one-of", "Cargo.toml");
+    assert!(manifest.contains("\ndeserialize-requests = []\n"), "{manifest}");
+    assert!(manifest.contains("\ncli = [\"dep:clap\", \"tokio/rt-multi-thread\", \"tokio/macros\", \"deserialize-requests\"]\n"), "{manifest}");
+
+    // A build script's module has no features: request types go without, unless asked.
+    let module = |derive: bool| {
+        doc2rust::Config::new(variants().join("one-of")).deserialize_requests(derive).generate_module().unwrap_or_else(|error| panic!("{error}"))
+    };
+    let (without, with) = (module(false), module(true));
+    assert!(!without.contains("cfg_attr") && !with.contains("cfg_attr"));
+    let request = |text: &str| text.lines().take_while(|l| !l.contains("pub struct SendMessageRequest {")).last().unwrap_or_default().trim().to_owned();
+    assert_eq!(request(&without), "#[derive(Debug, Clone, PartialEq, Serialize)]");
+    assert_eq!(request(&with), "#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]");
 }

@@ -6,6 +6,7 @@ impl crate::Client {
     /// You can create a new Conversation API app using the API. You can create an app for one or more channels at once. The ID of the app is generated at creation and will be returned in the response.
     ///
     /// `POST /v1/projects/{project_id}/apps`
+    #[inline]
     pub async fn create_app(
         &self,
         body: &crate::types::CreateAppRequest,
@@ -28,6 +29,7 @@ impl crate::Client {
     /// Deletes the app specified by the App ID. Note that this operation will not delete contacts (which are stored at the project level) nor any channel-specific resources (for example, WhatsApp Sender Identities will not be deleted).
     ///
     /// `DELETE /v1/projects/{project_id}/apps/{app_id}`
+    #[inline]
     pub async fn delete_app(
         &self,
         app_id: &str,
@@ -50,6 +52,7 @@ impl crate::Client {
     /// Returns a particular app as specified by the App ID.
     ///
     /// `GET /v1/projects/{project_id}/apps/{app_id}`
+    #[inline]
     pub async fn get_app(
         &self,
         app_id: &str,
@@ -75,6 +78,7 @@ impl crate::Client {
     /// Get a list of all apps in the specified project.
     ///
     /// `GET /v1/projects/{project_id}/apps`
+    #[inline]
     pub async fn list_apps(
         &self,
     ) -> Result<
@@ -98,6 +102,7 @@ impl crate::Client {
     /// Updates a particular app as specified by the App ID. Note that this is a PATCH operation, so any specified field values will replace existing values. Therefore, if you'd like to add additional configurations to an existing Conversation API app, ensure that you include existing values AND new values in the call. For example, if you'd like to add new channel_credentials, you can get your existing Conversation API app, extract the existing channel_credentials list, append your new configuration to that list, and include the updated channel_credentials list in this update call.
     ///
     /// `PATCH /v1/projects/{project_id}/apps/{app_id}`
+    #[inline]
     pub async fn update_app(
         &self,
         app_id: &str,

@@ -6,6 +6,7 @@ impl crate::Client {
     /// This method is asynchronous - it immediately returns the requested Capability registration. Capability check is then delivered as a callback to registered webhooks with trigger CAPABILITY for every reachable channel.
     ///
     /// `POST /v1/projects/{project_id}/capability:query`
+    #[inline]
     pub async fn query_capability(
         &self,
         body: &crate::types::QueryCapabilityRequest,

@@ -7,6 +7,7 @@ impl crate::Client {
     ///
     /// `GET /v1/projects/{project_id}/apps/{app_id}/consents/{list_type}`
     #[allow(deprecated)]
+    #[inline]
     pub async fn get_consent(
         &self,
         app_id: &str,
@@ -30,6 +31,7 @@ impl crate::Client {
             .await
     }
     /// Every item of [`Self::get_consent`], page after page: each page is fetched when the stream needs it, following `next_page_token`.
+    #[inline]
     pub fn get_consent_stream(
         &self,
         app_id: &str,
@@ -77,6 +79,7 @@ impl crate::Client {
     /// Get all audit records associated with the given identity from the consent lists within the specified project and app.
     ///
     /// `GET /v1/projects/{project_id}/apps/{app_id}/consents/identities/{identity}`
+    #[inline]
     pub async fn get_consent_identity(
         &self,
         app_id: &str,

@@ -6,6 +6,7 @@ impl crate::Client {
     /// Most Conversation API contacts are created automatically when a message is sent to a new recipient. You can also create a new contact manually using this API call.
     ///
     /// `POST /v1/projects/{project_id}/contacts`
+    #[inline]
     pub async fn create_contact(
         &self,
         body: &crate::types::CreateContactRequest,
@@ -28,6 +29,7 @@ impl crate::Client {
     /// Delete a contact as specified by the contact ID.
     ///
     /// `DELETE /v1/projects/{project_id}/contacts/{contact_id}`
+    #[inline]
     pub async fn delete_contact(
         &self,
         contact_id: &str,
@@ -51,6 +53,7 @@ impl crate::Client {
     /// Only supported on MESSENGER, INSTAGRAM, VIBER and LINE channels. Note that, in order to retrieve a WhatsApp display name, you can use the Get a Contact or List Contacts operations, which will populate the display_name field of each returned contact with the WhatsApp display name (if the name is already stored on the server and the display_name field has not been overwritten by the user).
     ///
     /// `POST /v1/projects/{project_id}/contacts:getChannelProfile`
+    #[inline]
     pub async fn get_channel_profile(
         &self,
         body: &crate::types::GetChannelProfileRequest,
@@ -79,6 +82,7 @@ impl crate::Client {
     /// - If you receive an Inbound Message callback for an MO message on the Instagram channel, the corresponding payload will not include the Instagram username. You may use the contact_id and channel_identity values included in the callback to retreive the username (detailed in the display_name field) with this Conversation API operation.
     ///
     /// `GET /v1/projects/{project_id}/contacts/{contact_id}`
+    #[inline]
     pub async fn get_contact(
         &self,
         contact_id: &str,
@@ -101,6 +105,7 @@ impl crate::Client {
     /// List all contacts in the project. Note that, if a WhatsApp contact is returned, the display_name field of that contact may be populated with the WhatsApp display name (if the name is already stored on the server and the display_name field has not been overwritten by the user).
     ///
     /// `GET /v1/projects/{project_id}/contacts`
+    #[inline]
     pub async fn list_contacts(
         &self,
         params: &ListContactsParams,
@@ -124,6 +129,7 @@ impl crate::Client {
             .await
     }
     /// Every item of [`Self::list_contacts`], page after page: each page is fetched when the stream needs it, following `next_page_token`.
+    #[inline]
     pub fn list_contacts_stream(
         &self,
         params: &ListContactsParams,
@@ -167,6 +173,7 @@ impl crate::Client {
     /// Use this to identify contact records sharing the same identity (e.g., phone number), which must be resolved before enabling the Unified Contact ID feature.
     ///
     /// `GET /v1/projects/{project_id}/contacts:identityConflicts`
+    #[inline]
     pub async fn list_identity_conflicts(
         &self,
         params: &ListIdentityConflictsParams,
@@ -187,6 +194,7 @@ impl crate::Client {
             .await
     }
     /// Every item of [`Self::list_identity_conflicts`], page after page: each page is fetched when the stream needs it, following `next_page_token`.
+    #[inline]
     pub fn list_identity_conflicts_stream(
         &self,
         params: &ListIdentityConflictsParams,
@@ -231,6 +239,7 @@ impl crate::Client {
     /// removed cannot be referenced after this call.
     ///
     /// `POST /v1/projects/{project_id}/contacts/{destination_id}:merge`
+    #[inline]
     pub async fn merge_contact(
         &self,
         destination_id: &str,
@@ -256,6 +265,7 @@ impl crate::Client {
     /// Updates a contact as specified by the contact ID.
     ///
     /// `PATCH /v1/projects/{project_id}/contacts/{contact_id}`
+    #[inline]
     pub async fn update_contact(
         &self,
         contact_id: &str,

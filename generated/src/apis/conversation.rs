@@ -6,6 +6,7 @@ impl crate::Client {
     /// Creates a new empty conversation. In Conversation mode, it is generally not needed to create a conversation explicitly since sending or receiving a message automatically creates a new conversation if it does not already exist between the given app and contact. Creating empty conversation is useful if the metadata of the conversation should be populated when the first message in the conversation is a contact message or the first message in the conversation comes out-of-band and needs to be injected with InjectMessage endpoint.
     ///
     /// `POST /v1/projects/{project_id}/conversations`
+    #[inline]
     pub async fn create_conversation(
         &self,
         body: &crate::types::CreateConversationRequest,
@@ -28,6 +29,7 @@ impl crate::Client {
     /// Deletes a conversation together with all the messages sent as part of the conversation.
     ///
     /// `DELETE /v1/projects/{project_id}/conversations/{conversation_id}`
+    #[inline]
     pub async fn delete_conversation(
         &self,
         conversation_id: &str,
@@ -51,6 +53,7 @@ impl crate::Client {
     /// entities, an app and a contact.
     ///
     /// `GET /v1/projects/{project_id}/conversations/{conversation_id}`
+    #[inline]
     pub async fn get_conversation(
         &self,
         conversation_id: &str,
@@ -73,6 +76,7 @@ impl crate::Client {
     /// This operation injects a conversation message in to a specific conversation.
     ///
     /// `POST /v1/projects/{project_id}/conversations/{conversation_id}:inject-message`
+    #[inline]
     pub async fn inject_message(
         &self,
         conversation_id: &str,
@@ -98,6 +102,7 @@ impl crate::Client {
     /// This operation lists all conversations that are associated with an app and/or a contact.  Note that either app_id or contact_id is required in order for the operation to function correctly.
     ///
     /// `GET /v1/projects/{project_id}/conversations`
+    #[inline]
     pub async fn list_conversations(
         &self,
         params: &ListConversationsParams,
@@ -122,6 +127,7 @@ impl crate::Client {
             .await
     }
     /// Every item of [`Self::list_conversations`], page after page: each page is fetched when the stream needs it, following `next_page_token`.
+    #[inline]
     pub fn list_conversations_stream(
         &self,
         params: &ListConversationsParams,
@@ -169,6 +175,7 @@ impl crate::Client {
     /// recent message was sent for that conversation.
     ///
     /// `GET /v1/projects/{project_id}/conversations:recent`
+    #[inline]
     pub async fn list_recent_conversations(
         &self,
         params: &ListRecentConversationsParams,
@@ -192,6 +199,7 @@ impl crate::Client {
             .await
     }
     /// Every item of [`Self::list_recent_conversations`], page after page: each page is fetched when the stream needs it, following `next_page_token`.
+    #[inline]
     pub fn list_recent_conversations_stream(
         &self,
         params: &ListRecentConversationsParams,
@@ -240,6 +248,7 @@ impl crate::Client {
     /// that was part of the stopped conversation.
     ///
     /// `POST /v1/projects/{project_id}/conversations/{conversation_id}:stop`
+    #[inline]
     pub async fn stop_conversation(
         &self,
         conversation_id: &str,
@@ -264,6 +273,7 @@ impl crate::Client {
     /// update the metadata associated with a conversation.
     ///
     /// `PATCH /v1/projects/{project_id}/conversations/{conversation_id}`
+    #[inline]
     pub async fn update_conversation(
         &self,
         conversation_id: &str,
@@ -299,6 +309,7 @@ impl crate::Client {
     /// This operation injects a conversation event in to a specific conversation. It only supports injecting App events in CONVERSATION mode.
     ///
     /// `POST /v1/projects/{project_id}/conversations/{conversation_id}:inject-event`
+    #[inline]
     pub async fn inject_event(
         &self,
         conversation_id: &str,

@@ -6,6 +6,7 @@ impl crate::Client {
     /// Delete a specific event by its ID.
     ///
     /// `DELETE /v1/projects/{project_id}/events/{event_id}`
+    #[inline]
     pub async fn delete_event(
         &self,
         event_id: &str,
@@ -28,6 +29,7 @@ impl crate::Client {
     /// Get event from ID
     ///
     /// `GET /v1/projects/{project_id}/events/{event_id}`
+    #[inline]
     pub async fn get_event(
         &self,
         event_id: &str,
@@ -50,6 +52,7 @@ impl crate::Client {
     /// List all events in a project
     ///
     /// `GET /v1/projects/{project_id}/events`
+    #[inline]
     pub async fn list_events(
         &self,
         params: &ListEventsParams,
@@ -72,6 +75,7 @@ impl crate::Client {
             .await
     }
     /// Every item of [`Self::list_events`], page after page: each page is fetched when the stream needs it, following `next_page_token`.
+    #[inline]
     pub fn list_events_stream(
         &self,
         params: &ListEventsParams,
@@ -115,6 +119,7 @@ impl crate::Client {
     /// response only indicates that the event has been queued.
     ///
     /// `POST /v1/projects/{project_id}/events:send`
+    #[inline]
     pub async fn send_event(
         &self,
         body: &crate::types::SendEventRequest,

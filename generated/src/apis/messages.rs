@@ -6,6 +6,7 @@ impl crate::Client {
     /// Delete a specific message by its ID. Note that this operation deletes the message from Conversation API storage; this operation does not affect messages already delivered to recipients' handsets. Also note that removing all messages of a conversation will not automatically delete the conversation.
     ///
     /// `DELETE /v1/projects/{project_id}/messages/{message_id}`
+    #[inline]
     pub async fn delete_message(
         &self,
         message_id: &str,
@@ -36,6 +37,7 @@ impl crate::Client {
     /// Retrieves a specific message by its ID.
     ///
     /// `GET /v1/projects/{project_id}/messages/{message_id}`
+    #[inline]
     pub async fn get_message(
         &self,
         message_id: &str,
@@ -73,6 +75,7 @@ impl crate::Client {
     /// This means messages received most recently will be listed first.
     ///
     /// `GET /v1/projects/{project_id}/messages`
+    #[inline]
     pub async fn list_messages(
         &self,
         params: &ListMessagesParams,
@@ -104,6 +107,7 @@ impl crate::Client {
             .await
     }
     /// Every item of [`Self::list_messages`], page after page: each page is fetched when the stream needs it, following `next_page_token`.
+    #[inline]
     pub fn list_messages_stream(
         &self,
         params: &ListMessagesParams,
@@ -162,6 +166,7 @@ impl crate::Client {
     /// Retrieves the last message sent to specified channel identities. In CONVERSATION_SOURCE mode, you can query either by channel_identities or by contact_ids. Note: Use either contact_ids OR channel_identities per request, not both. DISPATCH_SOURCE mode does not support contact_ids.
     ///
     /// `POST /v1/projects/{project_id}/messages:fetch-last-message`
+    #[inline]
     pub async fn fetch_last_message(
         &self,
         body: &crate::types::FetchLastMessageRequest,
@@ -189,6 +194,7 @@ impl crate::Client {
     /// You can find all of your IDs and authentication credentials on the Sinch Customer Dashboard.
     ///
     /// `POST /v1/projects/{project_id}/messages:send`
+    #[inline]
     pub async fn send_message(
         &self,
         body: &crate::types::SendMessageRequest,
@@ -214,6 +220,7 @@ impl crate::Client {
     /// Update a specific message metadata by its ID. This operation is supported only in Conversation Mode.
     ///
     /// `PATCH /v1/projects/{project_id}/messages/{message_id}`
+    #[inline]
     pub async fn update_message(
         &self,
         message_id: &str,

@@ -6,6 +6,7 @@ impl crate::Client {
     /// Creates initial settings for the project. Useful for enabling features like Unified Contact ID. For new projects with no existing contacts, you can enable Unified Contact ID immediately.
     ///
     /// `POST /v1/projects/{project_id}/settings`
+    #[inline]
     pub async fn create_settings(
         &self,
         body: &crate::types::CreateSettingsRequest,
@@ -31,6 +32,7 @@ impl crate::Client {
     /// Deletes all project-level settings for the specified project.
     ///
     /// `DELETE /v1/projects/{project_id}/settings`
+    #[inline]
     pub async fn delete_settings(
         &self,
     ) -> Result<(), crate::Error<crate::types::ErrorResponse>> {
@@ -51,6 +53,7 @@ impl crate::Client {
     /// Retrieves the current settings for the specified project, including contact management options such as Unified Contact ID.
     ///
     /// `GET /v1/projects/{project_id}/settings`
+    #[inline]
     pub async fn get_settings(
         &self,
     ) -> Result<
@@ -74,6 +77,7 @@ impl crate::Client {
     /// Updates project settings (e.g. enabling/disabling Unified Contact ID). For existing projects, you must resolve all identity conflicts before enabling Unified Contact ID.
     ///
     /// `PATCH /v1/projects/{project_id}/settings`
+    #[inline]
     pub async fn update_settings(
         &self,
         body: &crate::types::CreateSettingsRequest,

@@ -8,6 +8,7 @@ impl crate::Client {
     /// is sent to the contact.
     ///
     /// `POST /v1/projects/{project_id}/messages:transcode`
+    #[inline]
     pub async fn transcode_message(
         &self,
         body: &crate::types::TranscodeMessageRequest,

@@ -7,6 +7,7 @@ impl crate::Client {
     /// You can create up to 5 webhooks per app.
     ///
     /// `POST /v1/projects/{project_id}/webhooks`
+    #[inline]
     pub async fn create_webhook(
         &self,
         body: &crate::types::CreateWebhookRequest,
@@ -29,6 +30,7 @@ impl crate::Client {
     /// Deletes a webhook as specified by the webhook ID.
     ///
     /// `DELETE /v1/projects/{project_id}/webhooks/{webhook_id}`
+    #[inline]
     pub async fn delete_webhook(
         &self,
         webhook_id: &str,
@@ -51,6 +53,7 @@ impl crate::Client {
     /// Get a webhook as specified by the webhook ID.
     ///
     /// `GET /v1/projects/{project_id}/webhooks/{webhook_id}`
+    #[inline]
     pub async fn get_webhook(
         &self,
         webhook_id: &str,
@@ -73,6 +76,7 @@ impl crate::Client {
     /// List all webhooks for a given app as specified by the App ID.
     ///
     /// `GET /v1/projects/{project_id}/apps/{app_id}/webhooks`
+    #[inline]
     pub async fn list_webhooks(
         &self,
         app_id: &str,
@@ -99,6 +103,7 @@ impl crate::Client {
     /// Updates an existing webhook as specified by the webhook ID.
     ///
     /// `PATCH /v1/projects/{project_id}/webhooks/{webhook_id}`
+    #[inline]
     pub async fn update_webhook(
         &self,
         webhook_id: &str,

@@ -169,6 +169,8 @@ pub fn endpoint_items(api: &Api, space: &TypeSpace, overrides: &Overrides, index
             #deprecated
             #allow_deprecated
             #many
+            // Like the runtime's functions (see `runtime/mod.rs`): compiled where called.
+            #[inline]
             pub async fn #method_name(&self, #(#args),*) -> Result<#success, crate::Error<#error_ty>> {
                 let #path_local = #path_parts;
                 #call
@@ -251,6 +253,7 @@ fn pagination(
     quote! {
         #[doc = #doc]
         #many
+        #[inline]
         pub fn #stream_name(&self, #(#args),*) -> impl ::futures_core::Stream<Item = Result<#item_rust, crate::Error<#error_ty>>> + ::std::marker::Send + 'static {
             let #client = Clone::clone(self);
             #(#owned)*

@@ -5,17 +5,19 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::ident;
+use super::tokens::{RequestDeserialize, ident};
 use crate::model::Api;
 use crate::naming::field_name;
 use crate::overrides::Overrides;
 
-/// Package metadata of the generated crate.
+/// Package metadata of the generated crate, and what request types derive.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CrateInfo {
     pub name: String,
     pub version: String,
     pub description: String,
+    /// [`RequestDeserialize::Feature`] for a crate; a build script's module has no features.
+    pub requests: RequestDeserialize,
 }
 
 /// Dependencies of the runtime that ships inside every generated crate.

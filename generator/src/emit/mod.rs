@@ -22,6 +22,7 @@ use crate::overrides::Overrides;
 use crate::Timings;
 
 pub use krate::CrateInfo;
+pub use tokens::{REQUEST_DESERIALIZE_FEATURE, RequestDeserialize};
 
 /// One output file: a path relative to the crate root and its full contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,7 +89,7 @@ pub fn generate_timed(
     let mut pieces: Vec<Piece<'_>> = vec![Piece::Cli(&info.name)];
     pieces.extend(sorted.chunks(chunk).map(Piece::Types));
     pieces.extend(modules.iter().map(|(module, endpoints)| Piece::Module(module, endpoints)));
-    let spelling = tokens::Spelling::types_module(space);
+    let spelling = tokens::Spelling::types_module(space, info.requests);
     let done = crate::map_parallel(&pieces, jobs, |piece| piece.render(api, space, &spelling, overrides));
     let (mut emit_busy, mut format_busy) = (Duration::ZERO, Duration::ZERO);
     let done: Vec<Rendered> = done.into_iter().collect::<Result<_, _>>()?;
@@ -210,7 +211,7 @@ fn unparse(path: &str, tokens: TokenStream) -> Result<String, EmitError> {
 /// The code for one endpoint page: its method and the types it introduced, for per-page
 /// snapshots. A type belongs to the first page (in page order) that uses it.
 pub fn page_code(api: &Api, space: &TypeSpace, overrides: &Overrides, endpoint: usize) -> Result<String, EmitError> {
-    let spelling = tokens::Spelling::types_module(space);
+    let spelling = tokens::Spelling::types_module(space, RequestDeserialize::Feature);
     let mut tokens = spelling.serde_import();
     tokens.extend(client::endpoint_items(api, space, overrides, endpoint));
     for id in space.sorted_ids() {

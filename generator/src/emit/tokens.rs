@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use crate::model::types::{Ty, TypeSpace};
+use crate::model::types::{Ty, TypeKind, TypeSpace};
 
 /// An identifier from a name the naming rules produced (`r#type` for keywords).
 pub fn ident(name: &str) -> Ident {
@@ -24,10 +24,32 @@ pub struct Spelling {
     in_types: bool,
     /// Which of [`PRELUDE`] a generated type shadows in `types.rs`.
     shadowed: [bool; PRELUDE.len()],
-    /// `types.rs` imports serde's `Serialize` and `Deserialize`: no generated type has
-    /// either name.
-    serde_imported: bool,
+    /// No generated type is named `Serialize` or `Deserialize`, so `types.rs` may import
+    /// them.
+    serde_importable: bool,
+    /// Some type of `types.rs` derives `Serialize`: a struct or a one-of.
+    serializes: bool,
+    /// Some type of `types.rs` derives `Deserialize` whatever the features.
+    deserializes: bool,
+    requests: RequestDeserialize,
 }
+
+/// Whether the types only ever sent to the API derive `Deserialize`. The types the API sends
+/// always do; the others need it only to be read back (the command-line client reads request
+/// bodies as JSON), and serde's `Deserialize` derive is the largest part of the generated
+/// crate's compile time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestDeserialize {
+    /// Behind the generated crate's [`REQUEST_DESERIALIZE_FEATURE`] feature.
+    Feature,
+    /// Always: a build script's module, when asked for.
+    Always,
+    /// Never: a build script's module, by default (it has no features of its own).
+    Never,
+}
+
+/// The generated crate's feature that derives `Deserialize` on request-only types as well.
+pub const REQUEST_DESERIALIZE_FEATURE: &str = "deserialize-requests";
 
 /// The prelude names `types.rs` uses, with their full paths.
 const PRELUDE: [(&str, &str); 4] = [
@@ -43,31 +65,69 @@ const FROM: usize = 3;
 
 impl Spelling {
     /// For `types.rs` of this type space.
-    pub fn types_module(space: &TypeSpace) -> Spelling {
+    pub fn types_module(space: &TypeSpace, requests: RequestDeserialize) -> Spelling {
         let mut shadowed = [false; PRELUDE.len()];
-        let mut serde_imported = true;
+        let (mut serde_importable, mut serializes, mut deserializes) = (true, false, false);
         for def in &space.types {
             if let Some(index) = PRELUDE.iter().position(|(name, _)| *name == def.name) {
                 shadowed[index] = true;
             }
-            serde_imported &= def.name != "Serialize" && def.name != "Deserialize";
+            serde_importable &= def.name != "Serialize" && def.name != "Deserialize";
+            if derives_serde(&def.kind) {
+                serializes = true;
+                deserializes |= def.received || requests == RequestDeserialize::Always;
+            }
         }
-        Spelling { in_types: true, shadowed, serde_imported }
+        Spelling { in_types: true, shadowed, serde_importable, serializes, deserializes, requests }
     }
 
     /// For every other file of the crate.
     pub fn elsewhere() -> Spelling {
-        Spelling { in_types: false, shadowed: [false; PRELUDE.len()], serde_imported: false }
+        Spelling {
+            in_types: false,
+            shadowed: [false; PRELUDE.len()],
+            serde_importable: false,
+            serializes: false,
+            deserializes: false,
+            requests: RequestDeserialize::Always,
+        }
     }
 
-    /// The `use` of serde's derives at the top of `types.rs`, when there is one.
+    /// The `use` of serde's derives at the top of `types.rs`, for those it uses.
     pub fn serde_import(&self) -> TokenStream {
-        if self.serde_imported { quote!(use serde::{Deserialize, Serialize};) } else { TokenStream::new() }
+        match (self.serde_importable && self.serializes, self.deserializes) {
+            (false, _) => TokenStream::new(),
+            (true, true) => quote!(use serde::{Deserialize, Serialize};),
+            (true, false) => quote!(use serde::Serialize;),
+        }
     }
 
-    /// `Serialize, Deserialize` for a derive list.
-    pub fn serde_derives(&self) -> TokenStream {
-        if self.serde_imported { quote!(Serialize, Deserialize) } else { quote!(::serde::Serialize, ::serde::Deserialize) }
+    /// The serde derives of a type's derive list: `Serialize`, and `Deserialize` when the
+    /// API sends the type (`received`) or request types always get it.
+    pub fn serde_derives(&self, received: bool) -> TokenStream {
+        let serialize = self.serde_path("Serialize", self.serializes);
+        if received || self.requests == RequestDeserialize::Always {
+            let deserialize = self.serde_path("Deserialize", self.deserializes);
+            quote!(#serialize, #deserialize)
+        } else {
+            serialize
+        }
+    }
+
+    /// `#[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]` for a type the
+    /// API never sends, in a generated crate.
+    pub fn deserialize_feature(&self, received: bool) -> TokenStream {
+        if received || self.requests != RequestDeserialize::Feature {
+            return TokenStream::new();
+        }
+        let deserialize = self.serde_path("Deserialize", self.deserializes);
+        quote!(#[cfg_attr(feature = #REQUEST_DESERIALIZE_FEATURE, derive(#deserialize))])
+    }
+
+    /// A serde derive by its short name when `types.rs` imports it, else by its path.
+    fn serde_path(&self, name: &str, imported: bool) -> TokenStream {
+        let name = Ident::new(name, proc_macro2::Span::call_site());
+        if self.serde_importable && imported { quote!(#name) } else { quote!(::serde::#name) }
     }
 
     fn prelude(&self, index: usize) -> TokenStream {
@@ -131,6 +191,16 @@ impl Spelling {
                 // Overrides are validated before emission; fall back to JSON rather than panic.
                 .unwrap_or_else(|_| quote!(::serde_json::Value)),
         }
+    }
+}
+
+/// Whether a type of this kind derives serde's traits: structs and one-ofs with
+/// alternatives (the others are open enums, with their own impls, or JSON values).
+pub fn derives_serde(kind: &TypeKind) -> bool {
+    match kind {
+        TypeKind::Struct(_) => true,
+        TypeKind::Union(def) => !def.variants.is_empty(),
+        TypeKind::Enum(_) => false,
     }
 }
 

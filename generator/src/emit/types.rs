@@ -24,8 +24,9 @@ pub fn type_item(space: &TypeSpace, spelling: &Spelling, id: TypeId) -> TokenStr
     let def = space.get(id);
     let name = ident(&def.name);
     let doc = type_docs(&def.description, &def.name);
+    let serde = Serde { derives: spelling.serde_derives(def.received), feature: spelling.deserialize_feature(def.received) };
     match &def.kind {
-        TypeKind::Struct(def) => emit_struct(space, spelling, &name, doc, def),
+        TypeKind::Struct(def) => emit_struct(space, spelling, &name, doc, serde, def),
         TypeKind::Enum(def) if def.is_string() || def.is_integer() => emit_enum(spelling, &name, doc, def),
         TypeKind::Enum(def) => {
             // Values of mixed kinds: any JSON value, with the documented ones listed.
@@ -36,8 +37,15 @@ pub fn type_item(space: &TypeSpace, spelling: &Spelling, id: TypeId) -> TokenStr
         TypeKind::Union(def) if def.variants.is_empty() => {
             quote! { #doc pub type #name = ::serde_json::Value; }
         }
-        TypeKind::Union(def) => emit_union(space, spelling, &name, doc, def),
+        TypeKind::Union(def) => emit_union(space, spelling, &name, doc, serde, def),
     }
+}
+
+/// A type's serde derives, and the attribute deriving `Deserialize` behind a feature when
+/// the API never sends the type.
+struct Serde {
+    derives: TokenStream,
+    feature: TokenStream,
 }
 
 /// A type's docs: its description, or a line naming it when the pages say nothing.
@@ -50,7 +58,7 @@ fn type_docs(description: &str, name: &str) -> TokenStream {
     }
 }
 
-fn emit_struct(space: &TypeSpace, spelling: &Spelling, name: &proc_macro2::Ident, doc: TokenStream, def: &StructDef) -> TokenStream {
+fn emit_struct(space: &TypeSpace, spelling: &Spelling, name: &proc_macro2::Ident, doc: TokenStream, serde: Serde, def: &StructDef) -> TokenStream {
     let fields = def.fields.iter().map(|field| {
         let attrs = field_attrs(spelling, field);
         let field_name = ident(&field.rust);
@@ -71,11 +79,12 @@ fn emit_struct(space: &TypeSpace, spelling: &Spelling, name: &proc_macro2::Ident
     let all_optional = def.flatten.is_none() && def.fields.iter().all(|f| !f.required);
     let default = all_optional.then(|| quote!(Default,));
     let allow_deprecated = def.fields.iter().any(|f| f.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
-    let serde = spelling.serde_derives();
+    let Serde { derives, feature } = serde;
     quote! {
         #doc
         #allow_deprecated
-        #[derive(Debug, Clone, PartialEq, #default #serde)]
+        #[derive(Debug, Clone, PartialEq, #default #derives)]
+        #feature
         pub struct #name {
             #(#fields)*
             #flatten
@@ -253,7 +262,7 @@ fn emit_enum(spelling: &Spelling, name: &proc_macro2::Ident, doc: TokenStream, d
     }
 }
 
-fn emit_union(space: &TypeSpace, spelling: &Spelling, name: &proc_macro2::Ident, doc: TokenStream, def: &UnionDef) -> TokenStream {
+fn emit_union(space: &TypeSpace, spelling: &Spelling, name: &proc_macro2::Ident, doc: TokenStream, serde: Serde, def: &UnionDef) -> TokenStream {
     let taken: Vec<String> = def.variants.iter().map(|v| v.rust.clone()).collect();
     let unknown = ident(&super::tokens::scope(taken).claim("Unknown".to_owned()));
     let variants = def.variants.iter().map(|variant| {
@@ -279,7 +288,7 @@ fn emit_union(space: &TypeSpace, spelling: &Spelling, name: &proc_macro2::Ident,
         .iter()
         .any(|v| v.fields.iter().any(|f| f.deprecated.is_some()))
         .then(|| quote!(#[allow(deprecated)]));
-    let serde = spelling.serde_derives();
+    let Serde { derives, feature } = serde;
     quote! {
         #doc
         ///
@@ -289,7 +298,8 @@ fn emit_union(space: &TypeSpace, spelling: &Spelling, name: &proc_macro2::Ident,
         // Alternatives mirror the wire format; boxing the big ones would make every caller
         // write `Box::new` for no gain on a type built once per request.
         #[allow(clippy::large_enum_variant)]
-        #[derive(Debug, Clone, PartialEq, #serde)]
+        #[derive(Debug, Clone, PartialEq, #derives)]
+        #feature
         #[serde(untagged)]
         #[non_exhaustive]
         pub enum #name {

@@ -49,6 +49,11 @@ pub struct TypeDef {
     pub span: Span,
     /// Endpoints (indices into `Api::endpoints`) whose pages use this type.
     pub endpoints: BTreeSet<usize>,
+    /// The API sends values of this type: it is reachable from a client method's response
+    /// (success or error) or from a webhook page's payload. The others are only ever sent
+    /// to the API.
+    #[serde(skip)]
+    pub received: bool,
     /// The names this type could take, one per place it is used; emptied once it is named.
     #[serde(skip)]
     candidates: Vec<Candidate>,
@@ -196,7 +201,42 @@ impl TypeSpace {
         }
         let mut space = builder.space;
         space.assign_names();
+        space.mark_received(api);
         space
+    }
+
+    /// Sets [`TypeDef::received`] on every type the API sends: the responses of client
+    /// methods and the payloads of webhook pages, and every type reachable from them.
+    fn mark_received(&mut self, api: &Api) {
+        fn named(ty: &Ty, pending: &mut Vec<TypeId>) {
+            match ty {
+                Ty::Named(id) => pending.push(*id),
+                Ty::Vec(inner) | Ty::Nullable(inner) => named(inner, pending),
+                _ => {}
+            }
+        }
+        let mut pending = Vec::new();
+        for (endpoint, types) in api.endpoints.iter().zip(&self.endpoints) {
+            if endpoint.webhook {
+                types.request.iter().for_each(|ty| named(ty, &mut pending));
+            } else {
+                types.responses.iter().flatten().for_each(|ty| named(ty, &mut pending));
+            }
+        }
+        while let Some(id) = pending.pop() {
+            let def = &mut self.types[id];
+            if std::mem::replace(&mut def.received, true) {
+                continue;
+            }
+            match &def.kind {
+                TypeKind::Struct(def) => {
+                    def.fields.iter().for_each(|f| named(&f.ty, &mut pending));
+                    def.flatten.iter().for_each(|ty| named(ty, &mut pending));
+                }
+                TypeKind::Union(def) => def.variants.iter().flat_map(|v| &v.fields).for_each(|f| named(&f.ty, &mut pending)),
+                TypeKind::Enum(_) => {}
+            }
+        }
     }
 
     pub fn get(&self, id: TypeId) -> &TypeDef {
@@ -471,6 +511,7 @@ impl Builder {
                     description: String::new(),
                     span: context.span.clone(),
                     endpoints: BTreeSet::new(),
+                    received: false,
                     candidates: Vec::new(),
                     top_priority: None,
                 });
