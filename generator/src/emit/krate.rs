@@ -163,6 +163,8 @@ pub fn lib_rs(api: &Api, info: &CrateInfo, overrides: &Overrides) -> TokenStream
         //!
         //! - [`Client`]: one async method per endpoint, in the modules of [`apis`].
         //! - [`types`]: request and response types; enums are open (unknown values are kept).
+        //!   Types only ever sent to the API implement `Deserialize` with the
+        //!   `deserialize-requests` feature.
         //! - [`Error`]: the error of every call, with the documented error body typed by status
         //!   and the raw response kept.
         //!
