@@ -68,7 +68,6 @@ pub fn generate_timed(
     };
     let mut files = Vec::new();
     files.push(GeneratedFile { path: "Cargo.toml".into(), contents: krate::cargo_toml(info, overrides) });
-    files.push(rust_file("src/lib.rs", krate::lib_rs(api, info, overrides))?);
     files.push(rust_file("src/apis/mod.rs", client::apis_mod(api))?);
     // The command-line client's helpers, the same for every API.
     files.push(GeneratedFile {
@@ -80,13 +79,14 @@ pub fn generate_timed(
     }
     let sequential = started.elapsed();
 
-    // `types.rs`, the API modules and the command-line client, in pieces. The client is one
-    // piece and the largest, so it goes first: the other threads share out the rest meanwhile.
+    // `lib.rs`, `types.rs`, the API modules and the command-line client, in pieces. The
+    // client is one piece and the largest, so it goes first: the other threads share out the
+    // rest meanwhile.
     let parallel = Instant::now();
     let sorted = space.sorted_ids();
     let modules = client::modules(api);
     let chunk = (sorted.len() / (jobs.max(1) * 8)).clamp(16, 256);
-    let mut pieces: Vec<Piece<'_>> = vec![Piece::Cli(&info.name)];
+    let mut pieces: Vec<Piece<'_>> = vec![Piece::Cli(&info.name), Piece::Lib(info)];
     pieces.extend(sorted.chunks(chunk).map(Piece::Types));
     pieces.extend(modules.iter().map(|(module, endpoints)| Piece::Module(module, endpoints)));
     let spelling = tokens::Spelling::types_module(space, info.requests);
@@ -106,6 +106,7 @@ pub fn generate_timed(
             Piece::Types(_) => types_rs.push_str(&rendered.text),
             Piece::Module(module, _) => files.push(GeneratedFile { path: format!("src/apis/{module}.rs").into(), contents: rendered.text }),
             Piece::Cli(_) => files.push(GeneratedFile { path: "src/bin/cli/main.rs".into(), contents: rendered.text }),
+            Piece::Lib(_) => files.push(GeneratedFile { path: "src/lib.rs".into(), contents: rendered.text }),
         }
     }
     files.push(GeneratedFile { path: "src/types.rs".into(), contents: types_rs });
@@ -121,11 +122,13 @@ pub fn generate_timed(
 }
 
 /// A piece of output rendered on its own: a run of `types.rs` items (in name order), one
-/// whole `src/apis/<module>.rs`, or the command-line client of the crate with this name.
+/// whole `src/apis/<module>.rs`, the command-line client of the crate with this name, or
+/// the crate's `lib.rs`.
 enum Piece<'a> {
     Types(&'a [TypeId]),
     Module(&'a str, &'a [usize]),
     Cli(&'a str),
+    Lib(&'a CrateInfo),
 }
 
 struct Rendered {
@@ -156,6 +159,12 @@ impl Piece<'_> {
                     let text = format("src/types.rs", tokens, &mut rendered)?;
                     rendered.text.push_str(&text);
                 }
+            }
+            Piece::Lib(info) => {
+                let start = Instant::now();
+                let tokens = krate::lib_rs(api, info, overrides);
+                rendered.emit += start.elapsed();
+                rendered.text = format!("{GENERATED_HEADER}\n{}", format("src/lib.rs", tokens, &mut rendered)?);
             }
             Piece::Module(module, endpoints) => {
                 let start = Instant::now();
