@@ -1,12 +1,15 @@
 //! Turns the model and its type space into the files of a standalone Rust crate.
 //!
 //! Every Rust file is built as tokens with `quote`, parsed back with `syn` and printed with
-//! `prettyplease`; nothing here concatenates Rust source. Emission never reports user errors:
+//! `prettyplease`; nothing here concatenates Rust source. The type definitions of `types.rs`
+//! skip the tokens: they are built as `syn` trees directly (see `syntax`), the same trees
+//! a parse would give. Emission never reports user errors:
 //! an invalid model reaching it is a bug in an earlier phase, reported as `EmitError`.
 
 mod cli;
 mod client;
 mod krate;
+mod syntax;
 mod tokens;
 mod types;
 
@@ -154,10 +157,12 @@ impl Piece<'_> {
             Piece::Types(ids) => {
                 for &id in *ids {
                     let start = Instant::now();
-                    let tokens = types::type_item(space, spelling, id);
+                    let items = types::type_item(space, spelling, id);
                     rendered.emit += start.elapsed();
-                    let text = format("src/types.rs", tokens, &mut rendered)?;
-                    rendered.text.push_str(&text);
+                    let start = Instant::now();
+                    let syntax = type_syntax("src/types.rs", items)?;
+                    rendered.text.push_str(&prettyplease::unparse(&syntax));
+                    rendered.format += start.elapsed();
                 }
             }
             Piece::Lib(info) => {
@@ -206,27 +211,39 @@ pub fn format_tokens(path: &str, tokens: TokenStream) -> Result<String, EmitErro
 }
 
 fn unparse(path: &str, tokens: TokenStream) -> Result<String, EmitError> {
+    Ok(prettyplease::unparse(&parse(path, tokens)?))
+}
+
+fn parse(path: &str, tokens: TokenStream) -> Result<syn::File, EmitError> {
     // Keeping a copy for the error message is not free: a shared token stream is copied
     // whole when syn walks it. Release builds report the error without the tokens.
     let copy = cfg!(debug_assertions).then(|| tokens.clone());
-    let syntax: syn::File = syn::parse2(tokens).map_err(|error| EmitError {
+    syn::parse2(tokens).map_err(|error| EmitError {
         file: path.to_owned(),
         error: error.to_string(),
         tokens: copy.map_or_else(|| "(build doc2rust with debug assertions to see them)".to_owned(), |tokens| tokens.to_string()),
-    })?;
-    Ok(prettyplease::unparse(&syntax))
+    })
+}
+
+/// One type's items as a file: its definition, already a tree, then the rest parsed.
+fn type_syntax(path: &str, items: types::TypeItems) -> Result<syn::File, EmitError> {
+    let mut syntax = parse(path, items.rest)?;
+    syntax.items.splice(0..0, items.definition);
+    Ok(syntax)
 }
 
 /// The code for one endpoint page: its method and the types it introduced, for per-page
 /// snapshots. A type belongs to the first page (in page order) that uses it.
 pub fn page_code(api: &Api, space: &TypeSpace, overrides: &Overrides, endpoint: usize) -> Result<String, EmitError> {
     let spelling = tokens::Spelling::types_module(space, RequestDeserialize::Feature);
+    let path = &api.endpoints[endpoint].page;
     let mut tokens = spelling.serde_import();
     tokens.extend(client::endpoint_items(api, space, overrides, endpoint));
+    let mut syntax = parse(path, tokens)?;
     for id in space.sorted_ids() {
         if space.get(id).endpoints.first() == Some(&endpoint) {
-            tokens.extend(types::type_item(space, &spelling, id));
+            syntax.items.extend(type_syntax(path, types::type_item(space, &spelling, id))?.items);
         }
     }
-    format_tokens(&api.endpoints[endpoint].page, tokens)
+    Ok(format!("{GENERATED_HEADER}\n{}", prettyplease::unparse(&syntax)))
 }

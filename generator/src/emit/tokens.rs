@@ -1,8 +1,10 @@
 //! Small token builders shared by the emitters: Rust types for model types, doc attributes,
 //! identifiers.
 
-use proc_macro2::{Ident, TokenStream};
-use quote::quote;
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{ToTokens, quote};
+
+use super::syntax;
 
 use crate::model::types::{Ty, TypeKind, TypeSpace};
 
@@ -116,12 +118,12 @@ impl Spelling {
 
     /// `#[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]` for a type the
     /// API never sends, in a generated crate.
-    pub fn deserialize_feature(&self, received: bool) -> TokenStream {
+    pub fn deserialize_feature(&self, received: bool) -> Option<syn::Attribute> {
         if received || self.requests != RequestDeserialize::Feature {
-            return TokenStream::new();
+            return None;
         }
         let deserialize = self.serde_path("Deserialize", self.deserializes);
-        quote!(#[cfg_attr(feature = #REQUEST_DESERIALIZE_FEATURE, derive(#deserialize))])
+        Some(super::syntax::list_attr("cfg_attr", quote!(feature = #REQUEST_DESERIALIZE_FEATURE, derive(#deserialize))))
     }
 
     /// A serde derive by its short name when `types.rs` imports it, else by its path.
@@ -131,25 +133,31 @@ impl Spelling {
     }
 
     fn prelude(&self, index: usize) -> TokenStream {
-        let (name, path) = PRELUDE[index];
-        if self.shadowed[index] {
-            path.parse().unwrap_or_else(|_| unreachable!("a constant path"))
-        } else {
-            let name = Ident::new(name, proc_macro2::Span::call_site());
-            quote!(#name)
-        }
+        self.syn_prelude(index, Vec::new()).into_token_stream()
     }
 
-    pub fn option(&self) -> TokenStream {
-        self.prelude(OPTION)
+    /// A prelude type with type arguments: `Option<T>`, or `::std::option::Option<T>` where
+    /// a generated type shadows `Option`.
+    fn syn_prelude(&self, index: usize, args: Vec<syn::Type>) -> syn::Type {
+        let (name, path) = PRELUDE[index];
+        let segments: Vec<Ident> = if self.shadowed[index] {
+            path.trim_start_matches("::").split("::").map(|s| Ident::new(s, Span::call_site())).collect()
+        } else {
+            vec![Ident::new(name, Span::call_site())]
+        };
+        syntax::path_type(syntax::path(self.shadowed[index], segments, args))
+    }
+
+    pub fn syn_option(&self, inner: syn::Type) -> syn::Type {
+        self.syn_prelude(OPTION, vec![inner])
+    }
+
+    pub fn syn_string(&self) -> syn::Type {
+        self.syn_prelude(STRING, Vec::new())
     }
 
     pub fn string(&self) -> TokenStream {
         self.prelude(STRING)
-    }
-
-    pub fn vec(&self) -> TokenStream {
-        self.prelude(VEC)
     }
 
     pub fn from(&self) -> TokenStream {
@@ -164,32 +172,35 @@ impl Spelling {
 
     /// The Rust type of a model type.
     pub fn rust_type(&self, space: &TypeSpace, ty: &Ty) -> TokenStream {
+        self.syn_type(space, ty).into_token_stream()
+    }
+
+    /// [`Spelling::rust_type`] as a syntax tree.
+    pub fn syn_type(&self, space: &TypeSpace, ty: &Ty) -> syn::Type {
+        let fixed = |leading_colon: bool, names: &[&str], args: Vec<syn::Type>| {
+            syntax::path_type(syntax::path(leading_colon, names.iter().map(|n| Ident::new(n, Span::call_site())), args))
+        };
         match ty {
-            Ty::String => self.string(),
-            Ty::I64 => quote!(i64),
-            Ty::F64 => quote!(f64),
-            Ty::Bool => quote!(bool),
-            Ty::Json => quote!(::serde_json::Value),
-            Ty::Map => {
-                let string = self.string();
-                quote!(::serde_json::Map<#string, ::serde_json::Value>)
-            }
+            Ty::String => self.syn_string(),
+            Ty::I64 => fixed(false, &["i64"], Vec::new()),
+            Ty::F64 => fixed(false, &["f64"], Vec::new()),
+            Ty::Bool => fixed(false, &["bool"], Vec::new()),
+            Ty::Json => fixed(true, &["serde_json", "Value"], Vec::new()),
+            Ty::Map => fixed(true, &["serde_json", "Map"], vec![self.syn_string(), fixed(true, &["serde_json", "Value"], Vec::new())]),
             Ty::Named(id) => {
                 let name = ident(&space.get(*id).name);
-                if self.in_types { quote!(#name) } else { quote!(crate::types::#name) }
+                let segments = if self.in_types {
+                    vec![name]
+                } else {
+                    vec![Ident::new("crate", Span::call_site()), Ident::new("types", Span::call_site()), name]
+                };
+                syntax::path_type(syntax::path(false, segments, Vec::new()))
             }
-            Ty::Vec(inner) => {
-                let (vec, inner) = (self.vec(), self.rust_type(space, inner));
-                quote!(#vec<#inner>)
-            }
-            Ty::Nullable(inner) => {
-                let inner = self.rust_type(space, inner);
-                quote!(crate::Nullable<#inner>)
-            }
+            Ty::Vec(inner) => self.syn_prelude(VEC, vec![self.syn_type(space, inner)]),
+            Ty::Nullable(inner) => fixed(false, &["crate", "Nullable"], vec![self.syn_type(space, inner)]),
             Ty::Custom(path) => syn::parse_str::<syn::Type>(path)
-                .map(|ty| quote!(#ty))
                 // Overrides are validated before emission; fall back to JSON rather than panic.
-                .unwrap_or_else(|_| quote!(::serde_json::Value)),
+                .unwrap_or_else(|_| fixed(true, &["serde_json", "Value"], Vec::new())),
         }
     }
 }
@@ -226,7 +237,7 @@ pub fn doc_attrs(lines: &[String]) -> TokenStream {
 /// A doc line as a raw string literal (`r"..."`, `r#"..."#` when the line holds `"`): it
 /// prints the same as an escaped one, but neither making it nor reading it back (syn, then
 /// prettyplease) goes through escapes character by character, the largest cost of docs.
-fn doc_literal(line: &str) -> proc_macro2::Literal {
+pub(super) fn doc_literal(line: &str) -> proc_macro2::Literal {
     let hashes = line.match_indices('"').map(|(at, _)| 1 + line[at + 1..].bytes().take_while(|b| *b == b'#').count()).max().unwrap_or(0);
     let fence = "#".repeat(hashes);
     format!("r{fence}\"{line}\"{fence}")
@@ -239,11 +250,16 @@ fn doc_literal(line: &str) -> proc_macro2::Literal {
 pub fn deprecated(note: Option<&String>) -> TokenStream {
     match note {
         Some(note) => {
-            let note = note.split_whitespace().collect::<Vec<_>>().join(" ");
+            let note = deprecation_note(note);
             quote!(#[deprecated(note = #note)])
         }
         None => TokenStream::new(),
     }
+}
+
+/// A deprecation note on one line.
+pub fn deprecation_note(note: &str) -> String {
+    note.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A naming scope with some names already in use.

@@ -1,10 +1,14 @@
 //! Emits the `types` module: one struct per object, one open enum per enum, one Rust enum
 //! per one-of, sorted by name.
+//!
+//! The definitions themselves are syntax trees built by [`super::syntax`]; their impls are
+//! tokens, parsed when formatted.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{Spelling, deprecated, docs, ident};
+use super::syntax::{self, doc_attr, list_attr, word_attr};
+use super::tokens::{Spelling, deprecation_note, ident};
 use crate::model::types::{EnumDef, FieldDef, StructDef, Ty, TypeId, TypeKind, TypeSpace, UnionDef};
 
 /// The inner docs of `types.rs`; its items are [`type_item`] of each type, in
@@ -20,24 +24,34 @@ pub fn types_header(spelling: &Spelling) -> TokenStream {
     }
 }
 
-pub fn type_item(space: &TypeSpace, spelling: &Spelling, id: TypeId) -> TokenStream {
+/// One type's items in `types.rs`: its definition (none for a type alias) and, as tokens,
+/// whatever follows it (impls, or the alias).
+pub struct TypeItems {
+    pub definition: Option<syn::Item>,
+    pub rest: TokenStream,
+}
+
+pub fn type_item(space: &TypeSpace, spelling: &Spelling, id: TypeId) -> TypeItems {
     let def = space.get(id);
     let name = ident(&def.name);
     let doc = type_docs(&def.description, &def.name);
     let serde = Serde { derives: spelling.serde_derives(def.received), feature: spelling.deserialize_feature(def.received) };
+    let alias = |doc: Vec<syn::Attribute>| TypeItems {
+        definition: None,
+        rest: quote! { #(#doc)* pub type #name = ::serde_json::Value; },
+    };
     match &def.kind {
-        TypeKind::Struct(def) => emit_struct(space, spelling, &name, doc, serde, def),
-        TypeKind::Enum(def) if def.is_string() || def.is_integer() => emit_enum(spelling, &name, doc, def),
+        TypeKind::Struct(def) => emit_struct(space, spelling, name, doc, serde, def),
+        TypeKind::Enum(def) if def.is_string() || def.is_integer() => emit_enum(spelling, name, doc, def),
         TypeKind::Enum(def) => {
             // Values of mixed kinds: any JSON value, with the documented ones listed.
             let values: Vec<String> = def.values.iter().map(|v| format!("`{}`", v.value)).collect();
-            let note = format!(" Documented values: {}.", values.join(", "));
-            quote! { #doc #[doc = ""] #[doc = #note] pub type #name = ::serde_json::Value; }
+            let mut doc = doc;
+            doc.extend([doc_attr(""), doc_attr(&format!(" Documented values: {}.", values.join(", ")))]);
+            alias(doc)
         }
-        TypeKind::Union(def) if def.variants.is_empty() => {
-            quote! { #doc pub type #name = ::serde_json::Value; }
-        }
-        TypeKind::Union(def) => emit_union(space, spelling, &name, doc, serde, def),
+        TypeKind::Union(def) if def.variants.is_empty() => alias(doc),
+        TypeKind::Union(def) => emit_union(space, spelling, name, doc, serde, def),
     }
 }
 
@@ -45,53 +59,41 @@ pub fn type_item(space: &TypeSpace, spelling: &Spelling, id: TypeId) -> TokenStr
 /// the API never sends the type.
 struct Serde {
     derives: TokenStream,
-    feature: TokenStream,
+    feature: Option<syn::Attribute>,
 }
 
 /// A type's docs: its description, or a line naming it when the pages say nothing.
-fn type_docs(description: &str, name: &str) -> TokenStream {
+fn type_docs(description: &str, name: &str) -> Vec<syn::Attribute> {
     if description.trim().is_empty() {
-        let line = format!(" The `{name}` object.");
-        quote!(#[doc = #line])
+        vec![doc_attr(&format!(" The `{name}` object."))]
     } else {
-        docs(description)
+        syntax::docs(description)
     }
 }
 
-fn emit_struct(space: &TypeSpace, spelling: &Spelling, name: &proc_macro2::Ident, doc: TokenStream, serde: Serde, def: &StructDef) -> TokenStream {
-    let fields = def.fields.iter().map(|field| {
-        let attrs = field_attrs(spelling, field);
-        let field_name = ident(&field.rust);
-        let ty = field_type(space, spelling, field);
-        quote! { #attrs pub #field_name: #ty, }
-    });
+fn emit_struct(space: &TypeSpace, spelling: &Spelling, name: proc_macro2::Ident, doc: Vec<syn::Attribute>, serde: Serde, def: &StructDef) -> TypeItems {
+    let mut fields: Vec<syn::Field> = def
+        .fields
+        .iter()
+        .map(|field| syntax::field(field_attrs(spelling, field), true, Some(ident(&field.rust)), field_type(space, spelling, field)))
+        .collect();
     let flatten_name = flatten_field_name(def);
-    let flatten = def.flatten.as_ref().map(|ty| {
-        let ty = spelling.rust_type(space, ty);
-        quote! {
-            /// Which of the documented alternatives this is.
-            #[serde(flatten)]
-            pub #flatten_name: #ty,
-        }
-    });
-    let constructor = constructor(space, spelling, name, def, &flatten_name);
+    if let Some(ty) = &def.flatten {
+        let attrs = vec![doc_attr(" Which of the documented alternatives this is."), list_attr("serde", quote!(flatten))];
+        fields.push(syntax::field(attrs, true, Some(flatten_name.clone()), spelling.syn_type(space, ty)));
+    }
+    let constructor = constructor(space, spelling, &name, def, &flatten_name);
     // `Default` lets a caller fill only the fields it needs (`..Default::default()`).
     let all_optional = def.flatten.is_none() && def.fields.iter().all(|f| !f.required);
     let default = all_optional.then(|| quote!(Default,));
-    let allow_deprecated = def.fields.iter().any(|f| f.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
-    let Serde { derives, feature } = serde;
-    quote! {
-        #doc
-        #allow_deprecated
-        #[derive(Debug, Clone, PartialEq, #default #derives)]
-        #feature
-        pub struct #name {
-            #(#fields)*
-            #flatten
-        }
-
-        #constructor
+    let mut attrs = doc;
+    if def.fields.iter().any(|f| f.deprecated.is_some()) {
+        attrs.push(list_attr("allow", quote!(deprecated)));
     }
+    let Serde { derives, feature } = serde;
+    attrs.push(list_attr("derive", quote!(Debug, Clone, PartialEq, #default #derives)));
+    attrs.extend(feature);
+    TypeItems { definition: Some(syntax::struct_item(attrs, name, fields)), rest: constructor }
 }
 
 /// The flattened one-of's field: `kind`, unless the object has a field of that name.
@@ -146,36 +148,40 @@ fn constructor(space: &TypeSpace, spelling: &Spelling, name: &proc_macro2::Ident
 }
 
 /// The Rust type of a field: optional fields are `Option`, nullable ones `Nullable`.
-fn field_type(space: &TypeSpace, spelling: &Spelling, field: &FieldDef) -> TokenStream {
-    let ty = spelling.rust_type(space, &field.ty);
-    let option = spelling.option();
-    if field.required { ty } else { quote!(#option<#ty>) }
+fn field_type(space: &TypeSpace, spelling: &Spelling, field: &FieldDef) -> syn::Type {
+    let ty = spelling.syn_type(space, &field.ty);
+    if field.required { ty } else { spelling.syn_option(ty) }
 }
 
-fn field_attrs(spelling: &Spelling, field: &FieldDef) -> TokenStream {
-    let doc = docs(&field.description);
-    let rename = rename_attr(&field.rust, &field.wire);
-    let optional = if field.required {
-        TokenStream::new()
-    } else if matches!(field.ty, Ty::Nullable(_)) {
-        // An explicit `null` must stay `Some(Nullable::Null)`, not collapse into `None`.
+/// A field's docs, then its serde attributes, then its deprecation.
+fn field_attrs(spelling: &Spelling, field: &FieldDef) -> Vec<syn::Attribute> {
+    let mut attrs = syntax::docs(&field.description);
+    let bare = field.rust.strip_prefix("r#").unwrap_or(&field.rust);
+    if bare != field.wire {
+        let wire = &field.wire;
+        attrs.push(list_attr("serde", quote!(rename = #wire)));
+    }
+    if !field.required {
         let is_none = spelling.is_none();
-        quote!(#[serde(default, skip_serializing_if = #is_none, deserialize_with = "crate::runtime::nullable::deserialize_optional")])
-    } else {
-        // No `default`: serde already reads a missing `Option` field as `None`.
-        let is_none = spelling.is_none();
-        quote!(#[serde(skip_serializing_if = #is_none)])
-    };
-    let deprecated = deprecated(field.deprecated.as_ref());
-    quote! { #doc #rename #optional #deprecated }
+        attrs.push(list_attr(
+            "serde",
+            if matches!(field.ty, Ty::Nullable(_)) {
+                // An explicit `null` must stay `Some(Nullable::Null)`, not collapse into `None`.
+                quote!(default, skip_serializing_if = #is_none, deserialize_with = "crate::runtime::nullable::deserialize_optional")
+            } else {
+                // No `default`: serde already reads a missing `Option` field as `None`.
+                quote!(skip_serializing_if = #is_none)
+            },
+        ));
+    }
+    if let Some(note) = &field.deprecated {
+        let note = deprecation_note(note);
+        attrs.push(list_attr("deprecated", quote!(note = #note)));
+    }
+    attrs
 }
 
-fn rename_attr(rust: &str, wire: &str) -> TokenStream {
-    let bare = rust.strip_prefix("r#").unwrap_or(rust);
-    if bare == wire { TokenStream::new() } else { quote!(#[serde(rename = #wire)]) }
-}
-
-fn emit_enum(spelling: &Spelling, name: &proc_macro2::Ident, doc: TokenStream, def: &EnumDef) -> TokenStream {
+fn emit_enum(spelling: &Spelling, name: proc_macro2::Ident, doc: Vec<syn::Attribute>, def: &EnumDef) -> TypeItems {
     let (string_ty, from) = (spelling.string(), spelling.from());
     let string = def.is_string();
     let taken: Vec<&str> = def.values.iter().map(|v| v.rust.as_str()).collect();
@@ -186,32 +192,33 @@ fn emit_enum(spelling: &Spelling, name: &proc_macro2::Ident, doc: TokenStream, d
         .unwrap_or_else(|| super::tokens::scope(taken.iter().map(|t| t.to_string())).claim("Unknown".to_owned()));
     let unknown = ident(&unknown);
     let variants: Vec<_> = def.values.iter().map(|v| ident(&v.rust)).collect();
-    let variant_docs = def.values.iter().map(|v| {
-        let line = format!(" `{}`", match &v.value {
-            serde_json::Value::String(s) => s.clone(),
-            other => other.to_string(),
-        });
-        quote!(#[doc = #line])
-    });
-    let raw = if string { string_ty.clone() } else { quote!(i64) };
-    let enum_item = quote! {
-        #doc
-        ///
-        /// Open: a value this crate does not know deserializes into the catch-all variant and
-        /// serializes back unchanged.
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#variant_docs #variants,)*
-            /// A value not documented when this crate was generated, kept as received.
-            #unknown(#raw),
-        }
-    };
+    let mut attrs = doc;
+    attrs.extend([
+        doc_attr(""),
+        doc_attr(" Open: a value this crate does not know deserializes into the catch-all variant and"),
+        doc_attr(" serializes back unchanged."),
+        list_attr("derive", quote!(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)),
+        word_attr("non_exhaustive"),
+    ]);
+    let mut members: Vec<syn::Variant> = def
+        .values
+        .iter()
+        .zip(&variants)
+        .map(|(v, variant)| {
+            let line = match &v.value {
+                serde_json::Value::String(s) => format!(" `{s}`"),
+                other => format!(" `{other}`"),
+            };
+            syntax::variant(vec![doc_attr(&line)], variant.clone(), syn::Fields::Unit)
+        })
+        .collect();
+    let raw = if string { spelling.syn_string() } else { syntax::path_type(syntax::path_of(&["i64"])) };
+    let unknown_doc = doc_attr(" A value not documented when this crate was generated, kept as received.");
+    members.push(syntax::variant(vec![unknown_doc], unknown.clone(), syntax::tuple_field(raw)));
+    let definition = Some(syntax::enum_item(attrs, name.clone(), members));
     if string {
         let texts: Vec<String> = def.values.iter().filter_map(|v| v.value.as_str().map(str::to_owned)).collect();
-        quote! {
-            #enum_item
-
+        let rest = quote! {
             impl #name {
                 /// The value as sent on the wire.
                 pub fn as_str(&self) -> &str {
@@ -232,12 +239,11 @@ fn emit_enum(spelling: &Spelling, name: &proc_macro2::Ident, doc: TokenStream, d
             }
 
             crate::runtime::open_enum_impls!(#name, str);
-        }
+        };
+        TypeItems { definition, rest }
     } else {
         let numbers: Vec<i64> = def.values.iter().filter_map(|v| v.value.as_i64()).collect();
-        quote! {
-            #enum_item
-
+        let rest = quote! {
             impl #name {
                 /// The value as sent on the wire.
                 pub fn as_i64(&self) -> i64 {
@@ -258,54 +264,45 @@ fn emit_enum(spelling: &Spelling, name: &proc_macro2::Ident, doc: TokenStream, d
             }
 
             crate::runtime::open_enum_impls!(#name, i64);
-        }
+        };
+        TypeItems { definition, rest }
     }
 }
 
-fn emit_union(space: &TypeSpace, spelling: &Spelling, name: &proc_macro2::Ident, doc: TokenStream, serde: Serde, def: &UnionDef) -> TokenStream {
+fn emit_union(space: &TypeSpace, spelling: &Spelling, name: proc_macro2::Ident, doc: Vec<syn::Attribute>, serde: Serde, def: &UnionDef) -> TypeItems {
     let taken: Vec<String> = def.variants.iter().map(|v| v.rust.clone()).collect();
     let unknown = ident(&super::tokens::scope(taken).claim("Unknown".to_owned()));
-    let variants = def.variants.iter().map(|variant| {
-        let variant_name = ident(&variant.rust);
-        let line = format!(" {}", crate::docs::doc_lines(&variant.name).join(" "));
-        let fields = variant.fields.iter().map(|field| {
-            let attrs = field_attrs(spelling, field);
-            let field_name = ident(&field.rust);
-            let ty = field_type(space, spelling, field);
-            quote! { #attrs #field_name: #ty, }
-        });
-        quote! {
-            #[doc = #line]
-            #variant_name { #(#fields)* },
-        }
-    });
-    let discriminator = def.discriminator.as_ref().map(|d| {
-        let line = format!(" The `{d}` field tells the alternatives apart.");
-        quote!(#[doc = ""] #[doc = #line])
-    });
-    let allow_deprecated = def
+    let mut variants: Vec<syn::Variant> = def
         .variants
         .iter()
-        .any(|v| v.fields.iter().any(|f| f.deprecated.is_some()))
-        .then(|| quote!(#[allow(deprecated)]));
-    let Serde { derives, feature } = serde;
-    quote! {
-        #doc
-        ///
-        /// One of the documented alternatives; the first whose required fields are present wins.
-        #discriminator
-        #allow_deprecated
-        // Alternatives mirror the wire format; boxing the big ones would make every caller
-        // write `Box::new` for no gain on a type built once per request.
-        #[allow(clippy::large_enum_variant)]
-        #[derive(Debug, Clone, PartialEq, #derives)]
-        #feature
-        #[serde(untagged)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#variants)*
-            /// An alternative this crate does not know, kept as received.
-            #unknown(::serde_json::Value),
-        }
+        .map(|variant| {
+            let line = format!(" {}", crate::docs::doc_lines(&variant.name).join(" "));
+            let fields = variant
+                .fields
+                .iter()
+                .map(|field| syntax::field(field_attrs(spelling, field), false, Some(ident(&field.rust)), field_type(space, spelling, field)))
+                .collect();
+            syntax::variant(vec![doc_attr(&line)], ident(&variant.rust), syntax::named_fields(fields))
+        })
+        .collect();
+    let json = syntax::path_type(syntax::path(true, ["serde_json", "Value"].map(|s| proc_macro2::Ident::new(s, proc_macro2::Span::call_site())), Vec::new()));
+    let unknown_doc = doc_attr(" An alternative this crate does not know, kept as received.");
+    variants.push(syntax::variant(vec![unknown_doc], unknown, syntax::tuple_field(json)));
+
+    let mut attrs = doc;
+    attrs.extend([doc_attr(""), doc_attr(" One of the documented alternatives; the first whose required fields are present wins.")]);
+    if let Some(d) = &def.discriminator {
+        attrs.extend([doc_attr(""), doc_attr(&format!(" The `{d}` field tells the alternatives apart."))]);
     }
+    if def.variants.iter().any(|v| v.fields.iter().any(|f| f.deprecated.is_some())) {
+        attrs.push(list_attr("allow", quote!(deprecated)));
+    }
+    // Alternatives mirror the wire format; boxing the big ones would make every caller write
+    // `Box::new` for no gain on a type built once per request.
+    attrs.push(list_attr("allow", quote!(clippy::large_enum_variant)));
+    let Serde { derives, feature } = serde;
+    attrs.push(list_attr("derive", quote!(Debug, Clone, PartialEq, #derives)));
+    attrs.extend(feature);
+    attrs.extend([list_attr("serde", quote!(untagged)), word_attr("non_exhaustive")]);
+    TypeItems { definition: Some(syntax::enum_item(attrs, name, variants)), rest: TokenStream::new() }
 }

@@ -1,0 +1,202 @@
+//! Syntax trees built directly for the item definitions `types.rs` is made of: structs, open
+//! enums and one-ofs, with their docs and attributes.
+//!
+//! Everything else is built as tokens and parsed back with `syn`. For these definitions,
+//! which are most of the output, that parse was the largest single cost of a run (attributes
+//! and doc lines above all), and it only rebuilt a tree this module can build outright.
+//! Attribute arguments (`derive(...)`, `serde(...)`) stay tokens, which is what `syn` keeps
+//! of them too; `prettyplease` prints the same text either way.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use syn::punctuated::Punctuated;
+use syn::token;
+
+/// `#[doc = r" line"]` per line, as [`super::tokens::doc_attrs`] writes them.
+pub fn doc_attrs(lines: &[String]) -> Vec<syn::Attribute> {
+    lines.iter().map(|line| doc_attr(&if line.is_empty() { String::new() } else { format!(" {line}") })).collect()
+}
+
+/// The doc attributes of a description.
+pub fn docs(text: &str) -> Vec<syn::Attribute> {
+    doc_attrs(&crate::docs::doc_lines(text))
+}
+
+/// `#[doc = r"value"]`: `///value` once printed.
+pub fn doc_attr(value: &str) -> syn::Attribute {
+    let literal = super::tokens::doc_literal(value);
+    attribute(syn::Meta::NameValue(syn::MetaNameValue {
+        path: path_of(&["doc"]),
+        eq_token: Default::default(),
+        value: syn::Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::new(literal) }),
+    }))
+}
+
+/// `#[name(tokens)]`.
+pub fn list_attr(name: &str, tokens: TokenStream) -> syn::Attribute {
+    attribute(syn::Meta::List(syn::MetaList {
+        path: path_of(&[name]),
+        delimiter: syn::MacroDelimiter::Paren(Default::default()),
+        tokens,
+    }))
+}
+
+/// `#[name]`.
+pub fn word_attr(name: &str) -> syn::Attribute {
+    attribute(syn::Meta::Path(path_of(&[name])))
+}
+
+fn attribute(meta: syn::Meta) -> syn::Attribute {
+    syn::Attribute { pound_token: Default::default(), style: syn::AttrStyle::Outer, bracket_token: Default::default(), meta }
+}
+
+/// A path of fixed segments (`doc`, `crate::Nullable`; no keywords but `crate`).
+pub fn path_of(segments: &[&str]) -> syn::Path {
+    path(false, segments.iter().map(|name| Ident::new(name, Span::call_site())), Vec::new())
+}
+
+/// A path, `::`-rooted with `leading_colon`, whose last segment takes the type arguments
+/// `args` (none: no angle brackets).
+pub fn path(leading_colon: bool, segments: impl IntoIterator<Item = Ident>, args: Vec<syn::Type>) -> syn::Path {
+    let mut path = syn::Path { leading_colon: leading_colon.then(Default::default), segments: Punctuated::new() };
+    for ident in segments {
+        path.segments.push(syn::PathSegment::from(ident));
+    }
+    if !args.is_empty() {
+        if let Some(last) = path.segments.last_mut() {
+            last.arguments = syn::PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
+                colon2_token: None,
+                lt_token: Default::default(),
+                args: args.into_iter().map(syn::GenericArgument::Type).collect(),
+                gt_token: Default::default(),
+            });
+        }
+    }
+    path
+}
+
+/// The type a path names.
+pub fn path_type(path: syn::Path) -> syn::Type {
+    syn::Type::Path(syn::TypePath { attrs: Vec::new(), qself: None, path })
+}
+
+/// A field: named (`pub name: ty`, or `name: ty` in an enum variant) or, without a name, the
+/// one field of a tuple variant.
+pub fn field(attrs: Vec<syn::Attribute>, public: bool, name: Option<Ident>, ty: syn::Type) -> syn::Field {
+    syn::Field {
+        attrs,
+        vis: if public { syn::Visibility::Public(Default::default()) } else { syn::Visibility::Inherited },
+        modifiers: Default::default(),
+        colon_token: name.is_some().then(Default::default),
+        ident: name,
+        ty,
+        default: None,
+    }
+}
+
+/// `{ fields }`.
+pub fn named_fields(fields: Vec<syn::Field>) -> syn::Fields {
+    syn::Fields::Named(syn::FieldsNamed { brace_token: token::Brace::default(), named: fields.into_iter().collect() })
+}
+
+/// `(ty)`.
+pub fn tuple_field(ty: syn::Type) -> syn::Fields {
+    let mut unnamed = Punctuated::new();
+    unnamed.push(field(Vec::new(), false, None, ty));
+    syn::Fields::Unnamed(syn::FieldsUnnamed { paren_token: token::Paren::default(), unnamed })
+}
+
+pub fn variant(attrs: Vec<syn::Attribute>, ident: Ident, fields: syn::Fields) -> syn::Variant {
+    syn::Variant { attrs, ident, fields, discriminant: None }
+}
+
+/// `pub struct name { fields }`.
+pub fn struct_item(attrs: Vec<syn::Attribute>, ident: Ident, fields: Vec<syn::Field>) -> syn::Item {
+    syn::Item::Struct(syn::ItemStruct {
+        attrs,
+        vis: syn::Visibility::Public(Default::default()),
+        struct_token: Default::default(),
+        ident,
+        generics: syn::Generics::default(),
+        fields: named_fields(fields),
+        semi_token: None,
+    })
+}
+
+/// `pub enum name { variants }`.
+pub fn enum_item(attrs: Vec<syn::Attribute>, ident: Ident, variants: Vec<syn::Variant>) -> syn::Item {
+    syn::Item::Enum(syn::ItemEnum {
+        attrs,
+        vis: syn::Visibility::Public(Default::default()),
+        enum_token: Default::default(),
+        ident,
+        generics: syn::Generics::default(),
+        brace_token: token::Brace::default(),
+        variants: variants.into_iter().collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::*;
+
+    fn printed(items: Vec<syn::Item>) -> String {
+        let mut file: syn::File = syn::parse_quote!();
+        file.items = items;
+        prettyplease::unparse(&file)
+    }
+
+    fn parsed(tokens: TokenStream) -> String {
+        prettyplease::unparse(&syn::parse2(tokens).expect("valid tokens"))
+    }
+
+    fn ident(name: &str) -> Ident {
+        Ident::new(name, Span::call_site())
+    }
+
+    /// Built trees print exactly as the tokens they stand for, parsed.
+    #[test]
+    fn trees_print_as_their_tokens_parse() {
+        let option_string = path_type(path(false, [ident("Option")], vec![path_type(path_of(&["String"]))]));
+        let json = path_type(path(true, [ident("serde_json"), ident("Value")], Vec::new()));
+        let built = vec![
+            struct_item(
+                vec![doc_attr(" A \"quoted\" thing."), doc_attr(""), list_attr("derive", quote!(Debug, Clone))],
+                ident("Thing"),
+                vec![
+                    field(vec![doc_attr(" The name."), list_attr("serde", quote!(rename = "n"))], true, Some(ident("name")), option_string),
+                    field(Vec::new(), true, Some(Ident::new_raw("type", Span::call_site())), path_type(path_of(&["i64"]))),
+                ],
+            ),
+            enum_item(
+                vec![word_attr("non_exhaustive")],
+                ident("Kind"),
+                vec![
+                    variant(vec![doc_attr(" `A`")], ident("A"), syn::Fields::Unit),
+                    variant(Vec::new(), ident("B"), named_fields(vec![field(Vec::new(), false, Some(ident("x")), path_type(path_of(&["bool"])))])),
+                    variant(Vec::new(), ident("Unknown"), tuple_field(json)),
+                ],
+            ),
+        ];
+        let tokens = quote! {
+            /// A "quoted" thing.
+            ///
+            #[derive(Debug, Clone)]
+            pub struct Thing {
+                /// The name.
+                #[serde(rename = "n")]
+                pub name: Option<String>,
+                pub r#type: i64,
+            }
+            #[non_exhaustive]
+            pub enum Kind {
+                /// `A`
+                A,
+                B { x: bool },
+                Unknown(::serde_json::Value),
+            }
+        };
+        assert_eq!(printed(built), parsed(tokens));
+    }
+}
