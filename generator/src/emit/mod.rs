@@ -228,6 +228,7 @@ fn parse(path: &str, tokens: TokenStream) -> Result<syn::File, EmitError> {
 /// One type's items as a file: its definition, already a tree, then the rest parsed.
 fn type_syntax(path: &str, items: types::TypeItems) -> Result<syn::File, EmitError> {
     let mut syntax = parse(path, items.rest)?;
+    syntax::fill_tables(&mut syntax.items, items.tables);
     syntax.items.splice(0..0, items.definition);
     Ok(syntax)
 }

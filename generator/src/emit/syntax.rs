@@ -135,6 +135,40 @@ pub fn enum_item(attrs: Vec<syn::Attribute>, ident: Ident, variants: Vec<syn::Va
     })
 }
 
+/// `pat => body,`
+pub fn arm(pat: syn::Pat, body: syn::Expr) -> syn::Arm {
+    syn::Arm { attrs: Vec::new(), pat, fat_arrow_token: Default::default(), body: Box::new(body), comma: Some(Default::default()) }
+}
+
+/// `Self::variant`, as an expression or a pattern.
+pub fn self_variant(variant: &Ident) -> syn::ExprPath {
+    syn::ExprPath { attrs: Vec::new(), qself: None, path: path(false, [Ident::new("Self", Span::call_site()), variant.clone()], Vec::new()) }
+}
+
+/// `"text"`, as an expression or a pattern.
+pub fn str_literal(text: &str) -> syn::ExprLit {
+    syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Str(syn::LitStr::new(text, Span::call_site())) }
+}
+
+/// Puts each table's arms first in the next `match` that is the whole body of a function in
+/// an impl of `items`, in order: the value tables of an open enum, built as trees, go into
+/// the impls around them, written as tokens.
+pub fn fill_tables(items: &mut [syn::Item], tables: Vec<Vec<syn::Arm>>) {
+    let mut tables = tables.into_iter();
+    let bodies = items
+        .iter_mut()
+        .filter_map(|item| if let syn::Item::Impl(block) = item { Some(&mut block.items) } else { None })
+        .flatten()
+        .filter_map(|member| if let syn::ImplItem::Fn(function) = member { function.block.stmts.first_mut() } else { None });
+    for body in bodies {
+        if let syn::Stmt::Expr(syn::Expr::Match(found), None) = body {
+            let Some(arms) = tables.next() else { return };
+            found.arms.splice(0..0, arms);
+        }
+    }
+    debug_assert!(tables.next().is_none(), "a value table with no match to go into");
+}
+
 #[cfg(test)]
 mod tests {
     use quote::quote;
@@ -198,5 +232,51 @@ mod tests {
             }
         };
         assert_eq!(printed(built), parsed(tokens));
+    }
+
+    /// Tables go first into the matches of the impls around them, in order.
+    #[test]
+    fn tables_fill_the_matches_in_order() {
+        let skeleton = quote! {
+            impl Kind {
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        Self::Unknown(value) => value.as_str(),
+                    }
+                }
+            }
+            impl From<&str> for Kind {
+                fn from(value: &str) -> Self {
+                    match value {
+                        other => Self::Unknown(other.into()),
+                    }
+                }
+            }
+        };
+        let mut file: syn::File = syn::parse2(skeleton).expect("valid tokens");
+        let to_text = ["A", "B"].map(|v| arm(syn::Pat::Path(self_variant(&ident(v))), syn::Expr::Lit(str_literal(&v.to_lowercase()))));
+        let from_text = ["A", "B"].map(|v| arm(syn::Pat::Lit(str_literal(&v.to_lowercase())), syn::Expr::Path(self_variant(&ident(v)))));
+        fill_tables(&mut file.items, vec![to_text.into(), from_text.into()]);
+        let expected = quote! {
+            impl Kind {
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        Self::A => "a",
+                        Self::B => "b",
+                        Self::Unknown(value) => value.as_str(),
+                    }
+                }
+            }
+            impl From<&str> for Kind {
+                fn from(value: &str) -> Self {
+                    match value {
+                        "a" => Self::A,
+                        "b" => Self::B,
+                        other => Self::Unknown(other.into()),
+                    }
+                }
+            }
+        };
+        assert_eq!(prettyplease::unparse(&file), parsed(expected));
     }
 }

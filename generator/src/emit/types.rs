@@ -25,10 +25,12 @@ pub fn types_header(spelling: &Spelling) -> TokenStream {
 }
 
 /// One type's items in `types.rs`: its definition (none for a type alias) and, as tokens,
-/// whatever follows it (impls, or the alias).
+/// whatever follows it (impls, or the alias), whose matches take the `tables` (see
+/// [`syntax::fill_tables`]).
 pub struct TypeItems {
     pub definition: Option<syn::Item>,
     pub rest: TokenStream,
+    pub tables: Vec<Vec<syn::Arm>>,
 }
 
 pub fn type_item(space: &TypeSpace, spelling: &Spelling, id: TypeId) -> TypeItems {
@@ -39,6 +41,7 @@ pub fn type_item(space: &TypeSpace, spelling: &Spelling, id: TypeId) -> TypeItem
     let alias = |doc: Vec<syn::Attribute>| TypeItems {
         definition: None,
         rest: quote! { #(#doc)* pub type #name = ::serde_json::Value; },
+        tables: Vec::new(),
     };
     match &def.kind {
         TypeKind::Struct(def) => emit_struct(space, spelling, name, doc, serde, def),
@@ -93,7 +96,7 @@ fn emit_struct(space: &TypeSpace, spelling: &Spelling, name: proc_macro2::Ident,
     let Serde { derives, feature } = serde;
     attrs.push(list_attr("derive", quote!(Debug, Clone, PartialEq, #default #derives)));
     attrs.extend(feature);
-    TypeItems { definition: Some(syntax::struct_item(attrs, name, fields)), rest: constructor }
+    TypeItems { definition: Some(syntax::struct_item(attrs, name, fields)), rest: constructor, tables: Vec::new() }
 }
 
 /// The flattened one-of's field: `kind`, unless the object has a field of that name.
@@ -217,13 +220,24 @@ fn emit_enum(spelling: &Spelling, name: proc_macro2::Ident, doc: Vec<syn::Attrib
     members.push(syntax::variant(vec![unknown_doc], unknown.clone(), syntax::tuple_field(raw)));
     let definition = Some(syntax::enum_item(attrs, name.clone(), members));
     if string {
-        let texts: Vec<String> = def.values.iter().filter_map(|v| v.value.as_str().map(str::to_owned)).collect();
+        // The two tables, one arm per value, are most of an enum's code: built as trees.
+        let texts = def.values.iter().filter_map(|v| v.value.as_str());
+        let (to_text, from_text) = variants
+            .iter()
+            .zip(texts)
+            .map(|(variant, text)| {
+                let (path, literal) = (|| syntax::self_variant(variant), || syntax::str_literal(text));
+                (
+                    syntax::arm(syn::Pat::Path(path()), syn::Expr::Lit(literal())),
+                    syntax::arm(syn::Pat::Lit(literal()), syn::Expr::Path(path())),
+                )
+            })
+            .unzip();
         let rest = quote! {
             impl #name {
                 /// The value as sent on the wire.
                 pub fn as_str(&self) -> &str {
                     match self {
-                        #(Self::#variants => #texts,)*
                         Self::#unknown(value) => value.as_str(),
                     }
                 }
@@ -232,7 +246,6 @@ fn emit_enum(spelling: &Spelling, name: proc_macro2::Ident, doc: Vec<syn::Attrib
             impl #from<&str> for #name {
                 fn from(value: &str) -> Self {
                     match value {
-                        #(#texts => Self::#variants,)*
                         other => Self::#unknown(#string_ty::from(other)),
                     }
                 }
@@ -240,7 +253,7 @@ fn emit_enum(spelling: &Spelling, name: proc_macro2::Ident, doc: Vec<syn::Attrib
 
             crate::runtime::open_enum_impls!(#name, str);
         };
-        TypeItems { definition, rest }
+        TypeItems { definition, rest, tables: vec![to_text, from_text] }
     } else {
         let numbers: Vec<i64> = def.values.iter().filter_map(|v| v.value.as_i64()).collect();
         let rest = quote! {
@@ -265,7 +278,7 @@ fn emit_enum(spelling: &Spelling, name: proc_macro2::Ident, doc: Vec<syn::Attrib
 
             crate::runtime::open_enum_impls!(#name, i64);
         };
-        TypeItems { definition, rest }
+        TypeItems { definition, rest, tables: Vec::new() }
     }
 }
 
@@ -304,5 +317,5 @@ fn emit_union(space: &TypeSpace, spelling: &Spelling, name: proc_macro2::Ident, 
     attrs.push(list_attr("derive", quote!(Debug, Clone, PartialEq, #derives)));
     attrs.extend(feature);
     attrs.extend([list_attr("serde", quote!(untagged)), word_attr("non_exhaustive")]);
-    TypeItems { definition: Some(syntax::enum_item(attrs, name, variants)), rest: TokenStream::new() }
+    TypeItems { definition: Some(syntax::enum_item(attrs, name, variants)), rest: TokenStream::new(), tables: Vec::new() }
 }
