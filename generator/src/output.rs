@@ -2,8 +2,9 @@
 //! crate on disk with what would be generated.
 //!
 //! Files are first written to a temporary folder beside the destination, then renamed into
-//! place; a file whose contents are unchanged is not touched, so its modification time stays
-//! and a build that depends on it does not rerun.
+//! place: a new crate as one folder, an existing one file by file, and only the files whose
+//! contents change. An unchanged file is not touched, so its modification time stays and a
+//! build that depends on it does not rerun; regenerating unchanged pages writes nothing.
 
 use std::path::{Path, PathBuf};
 
@@ -52,22 +53,19 @@ pub fn write_crate(out: &Path, files: &[GeneratedFile]) -> Result<usize, Error> 
 }
 
 fn stage_and_commit(out: &Path, staging: &Path, files: &[GeneratedFile]) -> Result<usize, Error> {
-    // Each folder once, then the files on several threads: writing a crate is a few dozen
-    // small system calls per file, a sizeable part of a whole run.
-    let folders: std::collections::BTreeSet<PathBuf> = files.iter().filter_map(|f| staging.join(&f.path).parent().map(Path::to_path_buf)).collect();
-    for dir in &folders {
-        std::fs::create_dir_all(dir).map_err(io(dir))?;
-    }
-    let written = crate::map_parallel(files, crate::default_jobs(), |file| {
-        let path = staging.join(&file.path);
-        std::fs::write(&path, &file.contents).map_err(|source| Error::Io { path, source })
-    });
-    written.into_iter().collect::<Result<Vec<()>, Error>>()?;
     if !out.exists() {
+        // A new crate: staged whole, then renamed into place at once.
+        let all: Vec<(&Path, &str)> = files.iter().map(|f| (f.path.as_path(), f.contents.as_str())).collect();
+        stage(staging, &all)?;
         std::fs::rename(staging, out).map_err(io(out))?;
         return Ok(files.len());
     }
+    // An existing crate: only what differs is staged, so that regenerating unchanged pages
+    // creates and deletes no file at all.
     let stale = stale_files(out, files);
+    let writes: Vec<(&Path, &str)> =
+        stale.iter().filter(|s| s.kind != StaleKind::Extra).map(|s| (s.path.as_path(), s.expected.as_str())).collect();
+    stage(staging, &writes)?;
     for stale in &stale {
         let target = out.join(&stale.path);
         match stale.kind {
@@ -82,6 +80,21 @@ fn stage_and_commit(out: &Path, staging: &Path, files: &[GeneratedFile]) -> Resu
         }
     }
     Ok(stale.len())
+}
+
+/// Writes `files` under `staging`, each folder created once, the files on several threads:
+/// writing a crate is a few dozen small system calls per file, a sizeable part of a run.
+fn stage(staging: &Path, files: &[(&Path, &str)]) -> Result<(), Error> {
+    let folders: std::collections::BTreeSet<PathBuf> = files.iter().filter_map(|(path, _)| staging.join(path).parent().map(Path::to_path_buf)).collect();
+    for dir in &folders {
+        std::fs::create_dir_all(dir).map_err(io(dir))?;
+    }
+    let written = crate::map_parallel(files, crate::default_jobs(), |(path, contents)| {
+        let path = staging.join(path);
+        std::fs::write(&path, contents).map_err(|source| Error::Io { path, source })
+    });
+    written.into_iter().collect::<Result<Vec<()>, Error>>()?;
+    Ok(())
 }
 
 /// What differs between `out` and `files`, in path order.
@@ -168,8 +181,9 @@ mod tests {
                 ("src/c.rs".into(), StaleKind::Missing)
             ]
         );
-        write_crate(&out, &next).unwrap();
+        assert_eq!(write_crate(&out, &next).unwrap(), 3);
         assert!(stale_files(&out, &next).is_empty());
+        assert_eq!(write_crate(&out, &next).unwrap(), 0, "nothing to write the second time");
         assert!(!out.join("src/b.rs").exists());
         // No staging folder is left behind.
         let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.file_name()).collect();
