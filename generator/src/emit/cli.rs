@@ -5,6 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::syntax::{self, Items, doc_attr, list_attr};
 use super::tokens::ident;
 use crate::model::types::{Ty, TypeSpace};
 use crate::model::{Api, ParamLocation};
@@ -19,9 +20,20 @@ pub fn env_prefix(crate_name: &str) -> String {
 
 /// The CLI file in pieces that format on their own: the file's inner docs and `use`, then its
 /// items (one arguments struct per endpoint keeps every item small, whatever the API's size).
+/// The arguments structs and the subcommand enum are trees (see [`syntax`]).
 pub struct CliFile {
     pub header: TokenStream,
-    pub items: Vec<TokenStream>,
+    pub items: Vec<Items>,
+}
+
+/// A flag's type: clap recognises `Vec` and `Option` by their bare names, and this file
+/// defines no type that could shadow them.
+fn flag_type(outer: Option<&str>) -> syn::Type {
+    let string = syntax::path_type(syntax::path_of(&["String"]));
+    match outer {
+        Some(outer) => syntax::path_type(syntax::path(false, [proc_macro2::Ident::new(outer, proc_macro2::Span::call_site())], vec![string])),
+        None => string,
+    }
 }
 
 pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &str) -> CliFile {
@@ -91,16 +103,14 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
                 format!(" {summary} (`{}`, {location} parameter{required})", param.name)
             };
             let is_list = matches!(ty, Ty::Vec(_));
-            // clap recognises `Vec` and `Option` by their bare names; this file defines no
-            // type that could shadow them.
-            let flag_ty = if is_list {
-                quote!(Vec<String>)
+            let flag_ty = flag_type(if is_list {
+                Some("Vec")
             } else if param.required {
-                quote!(String)
+                None
             } else {
-                quote!(Option<String>)
-            };
-            flags.push(quote! { #[doc = #help] #[arg(long)] #flag: #flag_ty, });
+                Some("Option")
+            });
+            flags.push(syntax::field(vec![doc_attr(&help), list_attr("arg", quote!(long))], false, Some(flag.clone()), flag_ty));
             let wire = &param.name;
             // Text parameters take the flag as it is (`arg` would read `--id 123` as a
             // number); the others are read by `arg` as JSON or text.
@@ -140,25 +150,18 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
         }
         if types.request.is_some() {
             let body_flag = ident(&names.claim("body".to_owned()));
-            flags.push(quote! {
-                /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
-                #[arg(long)]
-                #body_flag: Option<String>,
-            });
+            let doc = doc_attr(" The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.");
+            flags.push(syntax::field(vec![doc, list_attr("arg", quote!(long))], false, Some(body_flag.clone()), flag_type(Some("Option"))));
             statements.push(quote!(let body = support::body_arg(self.#body_flag.as_deref())?;));
             call_args.push(quote!(&body));
         }
         let allow_deprecated = endpoint.params.iter().any(|p| p.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
         let args = format_ident!("{}Args", variant);
-        variants.push(quote! {
-            #[doc = #about]
-            #variant(#args),
-        });
+        let args_type = syntax::path_type(syntax::path(false, [args.clone()], Vec::new()));
+        variants.push(syntax::variant(vec![doc_attr(&about)], variant.clone(), syntax::tuple_field(args_type)));
         arms.push(quote!(Command::#variant(args) => args.run(&client).await,));
-        per_endpoint.push(quote! {
-            #[derive(::clap::Args)]
-            struct #args { #(#flags)* }
-
+        let args_struct = syntax::struct_item(vec![list_attr("derive", quote!(::clap::Args))], false, args.clone(), flags);
+        per_endpoint.push(Items::tree(args_struct, quote! {
             impl #args {
                 #allow_deprecated
                 async fn run(self, client: &#krate::Client) -> Result<(), String> {
@@ -167,7 +170,7 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
                     support::print_response(response)
                 }
             }
-        });
+        }));
     }
 
     let doc = format!(" Command-line client for `{crate_name}`: one subcommand per endpoint, the response printed as JSON.");
@@ -184,7 +187,7 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
 
         mod support;
     };
-    let mut items = vec![quote! {
+    let mut items = vec![Items::tokens(quote! {
         #[derive(::clap::Parser)]
         #[command(version, about)]
         struct Cli {
@@ -210,12 +213,9 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
             #[command(subcommand)]
             command: Command,
         }
-
-        #[derive(::clap::Subcommand)]
-        enum Command {
-            #(#variants)*
-        }
-
+    })];
+    let command = syntax::enum_item(vec![list_attr("derive", quote!(::clap::Subcommand))], false, format_ident!("Command"), variants);
+    items.push(Items::tree(command, quote! {
         fn client(cli: &Cli) -> Result<#krate::Client, String> {
             let mut builder = #krate::Client::builder();
             if let Some(url) = &cli.base_url {
@@ -261,7 +261,7 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
                 }
             }
         }
-    }];
+    }));
     items.extend(per_endpoint);
     CliFile { header, items }
 }

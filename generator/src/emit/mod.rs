@@ -160,7 +160,7 @@ impl Piece<'_> {
                     let items = types::type_item(space, spelling, id);
                     rendered.emit += start.elapsed();
                     let start = Instant::now();
-                    let syntax = type_syntax("src/types.rs", items)?;
+                    let syntax = items_syntax("src/types.rs", items)?;
                     rendered.text.push_str(&prettyplease::unparse(&syntax));
                     rendered.format += start.elapsed();
                 }
@@ -186,8 +186,10 @@ impl Piece<'_> {
                 let file = cli::cli_rs(api, space, overrides, crate_name);
                 rendered.emit += start.elapsed();
                 let mut text = format!("{GENERATED_HEADER}\n{}", format(path, file.header, &mut rendered)?);
-                for item in file.items {
-                    text.push_str(&format(path, item, &mut rendered)?);
+                for items in file.items {
+                    let start = Instant::now();
+                    text.push_str(&prettyplease::unparse(&items_syntax(path, items)?));
+                    rendered.format += start.elapsed();
                 }
                 // The command-line client is another crate: the SDK's own paths start with
                 // its name.
@@ -225,11 +227,11 @@ fn parse(path: &str, tokens: TokenStream) -> Result<syn::File, EmitError> {
     })
 }
 
-/// One type's items as a file: its definition, already a tree, then the rest parsed.
-fn type_syntax(path: &str, items: types::TypeItems) -> Result<syn::File, EmitError> {
-    let mut syntax = parse(path, items.rest)?;
+/// Items as a file: the trees, then the tokens parsed, their tables filled in.
+fn items_syntax(path: &str, items: syntax::Items) -> Result<syn::File, EmitError> {
+    let mut syntax = parse(path, items.tokens)?;
     syntax::fill_tables(&mut syntax.items, items.tables);
-    syntax.items.splice(0..0, items.definition);
+    syntax.items.splice(0..0, items.trees);
     Ok(syntax)
 }
 
@@ -243,7 +245,7 @@ pub fn page_code(api: &Api, space: &TypeSpace, overrides: &Overrides, endpoint: 
     let mut syntax = parse(path, tokens)?;
     for id in space.sorted_ids() {
         if space.get(id).endpoints.first() == Some(&endpoint) {
-            syntax.items.extend(type_syntax(path, types::type_item(space, &spelling, id))?.items);
+            syntax.items.extend(items_syntax(path, types::type_item(space, &spelling, id))?.items);
         }
     }
     Ok(format!("{GENERATED_HEADER}\n{}", prettyplease::unparse(&syntax)))

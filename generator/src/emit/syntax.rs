@@ -11,6 +11,27 @@ use proc_macro2::{Ident, Span, TokenStream};
 use syn::punctuated::Punctuated;
 use syn::token;
 
+/// Items to format together: trees built here, then the items of `tokens` once parsed, whose
+/// matches take the `tables` (see [`fill_tables`]).
+#[derive(Default)]
+pub struct Items {
+    pub trees: Vec<syn::Item>,
+    pub tokens: TokenStream,
+    pub tables: Vec<Vec<syn::Arm>>,
+}
+
+impl Items {
+    /// Tokens only, all parsed.
+    pub fn tokens(tokens: TokenStream) -> Items {
+        Items { tokens, ..Items::default() }
+    }
+
+    /// A tree, then tokens.
+    pub fn tree(tree: syn::Item, tokens: TokenStream) -> Items {
+        Items { trees: vec![tree], tokens, tables: Vec::new() }
+    }
+}
+
 /// `#[doc = r" line"]` per line, as [`super::tokens::doc_attrs`] writes them.
 pub fn doc_attrs(lines: &[String]) -> Vec<syn::Attribute> {
     lines.iter().map(|line| doc_attr(&if line.is_empty() { String::new() } else { format!(" {line}") })).collect()
@@ -109,11 +130,11 @@ pub fn variant(attrs: Vec<syn::Attribute>, ident: Ident, fields: syn::Fields) ->
     syn::Variant { attrs, ident, fields, discriminant: None }
 }
 
-/// `pub struct name { fields }`.
-pub fn struct_item(attrs: Vec<syn::Attribute>, ident: Ident, fields: Vec<syn::Field>) -> syn::Item {
+/// `pub struct name { fields }`, or without `pub`.
+pub fn struct_item(attrs: Vec<syn::Attribute>, public: bool, ident: Ident, fields: Vec<syn::Field>) -> syn::Item {
     syn::Item::Struct(syn::ItemStruct {
         attrs,
-        vis: syn::Visibility::Public(Default::default()),
+        vis: if public { syn::Visibility::Public(Default::default()) } else { syn::Visibility::Inherited },
         struct_token: Default::default(),
         ident,
         generics: syn::Generics::default(),
@@ -122,11 +143,11 @@ pub fn struct_item(attrs: Vec<syn::Attribute>, ident: Ident, fields: Vec<syn::Fi
     })
 }
 
-/// `pub enum name { variants }`.
-pub fn enum_item(attrs: Vec<syn::Attribute>, ident: Ident, variants: Vec<syn::Variant>) -> syn::Item {
+/// `pub enum name { variants }`, or without `pub`.
+pub fn enum_item(attrs: Vec<syn::Attribute>, public: bool, ident: Ident, variants: Vec<syn::Variant>) -> syn::Item {
     syn::Item::Enum(syn::ItemEnum {
         attrs,
-        vis: syn::Visibility::Public(Default::default()),
+        vis: if public { syn::Visibility::Public(Default::default()) } else { syn::Visibility::Inherited },
         enum_token: Default::default(),
         ident,
         generics: syn::Generics::default(),
@@ -197,6 +218,7 @@ mod tests {
         let built = vec![
             struct_item(
                 vec![doc_attr(" A \"quoted\" thing."), doc_attr(""), list_attr("derive", quote!(Debug, Clone))],
+                true,
                 ident("Thing"),
                 vec![
                     field(vec![doc_attr(" The name."), list_attr("serde", quote!(rename = "n"))], true, Some(ident("name")), option_string),
@@ -205,6 +227,7 @@ mod tests {
             ),
             enum_item(
                 vec![word_attr("non_exhaustive")],
+                false,
                 ident("Kind"),
                 vec![
                     variant(vec![doc_attr(" `A`")], ident("A"), syn::Fields::Unit),
@@ -224,7 +247,7 @@ mod tests {
                 pub r#type: i64,
             }
             #[non_exhaustive]
-            pub enum Kind {
+            enum Kind {
                 /// `A`
                 A,
                 B { x: bool },

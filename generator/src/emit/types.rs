@@ -7,7 +7,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::syntax::{self, doc_attr, list_attr, word_attr};
+use super::syntax::{self, Items, doc_attr, list_attr, word_attr};
 use super::tokens::{Spelling, deprecation_note, ident};
 use crate::model::types::{EnumDef, FieldDef, StructDef, Ty, TypeId, TypeKind, TypeSpace, UnionDef};
 
@@ -24,25 +24,14 @@ pub fn types_header(spelling: &Spelling) -> TokenStream {
     }
 }
 
-/// One type's items in `types.rs`: its definition (none for a type alias) and, as tokens,
-/// whatever follows it (impls, or the alias), whose matches take the `tables` (see
-/// [`syntax::fill_tables`]).
-pub struct TypeItems {
-    pub definition: Option<syn::Item>,
-    pub rest: TokenStream,
-    pub tables: Vec<Vec<syn::Arm>>,
-}
-
-pub fn type_item(space: &TypeSpace, spelling: &Spelling, id: TypeId) -> TypeItems {
+/// One type's items in `types.rs`: its definition as a tree (none for a type alias), then its
+/// impls (or the alias) as tokens.
+pub fn type_item(space: &TypeSpace, spelling: &Spelling, id: TypeId) -> Items {
     let def = space.get(id);
     let name = ident(&def.name);
     let doc = type_docs(&def.description, &def.name);
     let serde = Serde { derives: spelling.serde_derives(def.received), feature: spelling.deserialize_feature(def.received) };
-    let alias = |doc: Vec<syn::Attribute>| TypeItems {
-        definition: None,
-        rest: quote! { #(#doc)* pub type #name = ::serde_json::Value; },
-        tables: Vec::new(),
-    };
+    let alias = |doc: Vec<syn::Attribute>| Items::tokens(quote! { #(#doc)* pub type #name = ::serde_json::Value; });
     match &def.kind {
         TypeKind::Struct(def) => emit_struct(space, spelling, name, doc, serde, def),
         TypeKind::Enum(def) if def.is_string() || def.is_integer() => emit_enum(spelling, name, doc, def),
@@ -74,7 +63,7 @@ fn type_docs(description: &str, name: &str) -> Vec<syn::Attribute> {
     }
 }
 
-fn emit_struct(space: &TypeSpace, spelling: &Spelling, name: proc_macro2::Ident, doc: Vec<syn::Attribute>, serde: Serde, def: &StructDef) -> TypeItems {
+fn emit_struct(space: &TypeSpace, spelling: &Spelling, name: proc_macro2::Ident, doc: Vec<syn::Attribute>, serde: Serde, def: &StructDef) -> Items {
     let mut fields: Vec<syn::Field> = def
         .fields
         .iter()
@@ -96,7 +85,7 @@ fn emit_struct(space: &TypeSpace, spelling: &Spelling, name: proc_macro2::Ident,
     let Serde { derives, feature } = serde;
     attrs.push(list_attr("derive", quote!(Debug, Clone, PartialEq, #default #derives)));
     attrs.extend(feature);
-    TypeItems { definition: Some(syntax::struct_item(attrs, name, fields)), rest: constructor, tables: Vec::new() }
+    Items::tree(syntax::struct_item(attrs, true, name, fields), constructor)
 }
 
 /// The flattened one-of's field: `kind`, unless the object has a field of that name.
@@ -184,7 +173,7 @@ fn field_attrs(spelling: &Spelling, field: &FieldDef) -> Vec<syn::Attribute> {
     attrs
 }
 
-fn emit_enum(spelling: &Spelling, name: proc_macro2::Ident, doc: Vec<syn::Attribute>, def: &EnumDef) -> TypeItems {
+fn emit_enum(spelling: &Spelling, name: proc_macro2::Ident, doc: Vec<syn::Attribute>, def: &EnumDef) -> Items {
     let (string_ty, from) = (spelling.string(), spelling.from());
     let string = def.is_string();
     let taken: Vec<&str> = def.values.iter().map(|v| v.rust.as_str()).collect();
@@ -218,7 +207,7 @@ fn emit_enum(spelling: &Spelling, name: proc_macro2::Ident, doc: Vec<syn::Attrib
     let raw = if string { spelling.syn_string() } else { syntax::path_type(syntax::path_of(&["i64"])) };
     let unknown_doc = doc_attr(" A value not documented when this crate was generated, kept as received.");
     members.push(syntax::variant(vec![unknown_doc], unknown.clone(), syntax::tuple_field(raw)));
-    let definition = Some(syntax::enum_item(attrs, name.clone(), members));
+    let definition = syntax::enum_item(attrs, true, name.clone(), members);
     if string {
         // The two tables, one arm per value, are most of an enum's code: built as trees.
         let texts = def.values.iter().filter_map(|v| v.value.as_str());
@@ -253,7 +242,7 @@ fn emit_enum(spelling: &Spelling, name: proc_macro2::Ident, doc: Vec<syn::Attrib
 
             crate::runtime::open_enum_impls!(#name, str);
         };
-        TypeItems { definition, rest, tables: vec![to_text, from_text] }
+        Items { trees: vec![definition], tokens: rest, tables: vec![to_text, from_text] }
     } else {
         let numbers: Vec<i64> = def.values.iter().filter_map(|v| v.value.as_i64()).collect();
         let rest = quote! {
@@ -278,11 +267,11 @@ fn emit_enum(spelling: &Spelling, name: proc_macro2::Ident, doc: Vec<syn::Attrib
 
             crate::runtime::open_enum_impls!(#name, i64);
         };
-        TypeItems { definition, rest, tables: Vec::new() }
+        Items::tree(definition, rest)
     }
 }
 
-fn emit_union(space: &TypeSpace, spelling: &Spelling, name: proc_macro2::Ident, doc: Vec<syn::Attribute>, serde: Serde, def: &UnionDef) -> TypeItems {
+fn emit_union(space: &TypeSpace, spelling: &Spelling, name: proc_macro2::Ident, doc: Vec<syn::Attribute>, serde: Serde, def: &UnionDef) -> Items {
     let taken: Vec<String> = def.variants.iter().map(|v| v.rust.clone()).collect();
     let unknown = ident(&super::tokens::scope(taken).claim("Unknown".to_owned()));
     let mut variants: Vec<syn::Variant> = def
@@ -298,7 +287,7 @@ fn emit_union(space: &TypeSpace, spelling: &Spelling, name: proc_macro2::Ident, 
             syntax::variant(vec![doc_attr(&line)], ident(&variant.rust), syntax::named_fields(fields))
         })
         .collect();
-    let json = syntax::path_type(syntax::path(true, ["serde_json", "Value"].map(|s| proc_macro2::Ident::new(s, proc_macro2::Span::call_site())), Vec::new()));
+    let json = spelling.syn_type(space, &Ty::Json);
     let unknown_doc = doc_attr(" An alternative this crate does not know, kept as received.");
     variants.push(syntax::variant(vec![unknown_doc], unknown, syntax::tuple_field(json)));
 
@@ -317,5 +306,5 @@ fn emit_union(space: &TypeSpace, spelling: &Spelling, name: proc_macro2::Ident, 
     attrs.push(list_attr("derive", quote!(Debug, Clone, PartialEq, #derives)));
     attrs.extend(feature);
     attrs.extend([list_attr("serde", quote!(untagged)), word_attr("non_exhaustive")]);
-    TypeItems { definition: Some(syntax::enum_item(attrs, name, variants)), rest: TokenStream::new(), tables: Vec::new() }
+    Items::tree(syntax::enum_item(attrs, true, name, variants), TokenStream::new())
 }
