@@ -97,17 +97,17 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(Error::Input(diagnostics)) => {
-            eprintln!("{diagnostics}");
+            err(format!("{diagnostics}"));
             let count = diagnostics.0.len();
-            eprintln!("error: {count} problem{} found; nothing was written", if count == 1 { "" } else { "s" });
+            err(format!("error: {count} problem{} found; nothing was written", if count == 1 { "" } else { "s" }));
             ExitCode::from(2)
         }
         Err(Error::Io { path, source }) => {
-            eprintln!("{}: {source}", path.display());
+            err(format!("{}: {source}", path.display()));
             ExitCode::from(2)
         }
         Err(error @ Error::Emit(_)) => {
-            eprintln!("{error}");
+            err(format!("{error}"));
             ExitCode::from(3)
         }
     }
@@ -123,6 +123,13 @@ fn default_paths() -> Result<(PathBuf, PathBuf), Error> {
         .unwrap_or(&cwd)
         .to_path_buf();
     Ok((root.join("specs"), root.join("generated")))
+}
+
+/// Writes one line to stderr in one piece: `eprintln!` writes each part of its format
+/// separately to the unbuffered stderr, a system call each.
+fn err(line: String) {
+    use std::io::Write;
+    let _ = std::io::stderr().lock().write_all(format!("{line}\n").as_bytes());
 }
 
 /// Writes to stdout; a closed pipe (`doc2rust model | head`) ends the output quietly
@@ -164,7 +171,7 @@ fn generate(
     let changed = doc2rust::output::write_crate(out, &files)?;
     phases.write += writing.elapsed();
     let lines: usize = files.iter().filter(|f| f.path.extension().is_some_and(|e| e == "rs")).map(|f| f.contents.lines().count()).sum();
-    eprintln!(
+    err(format!(
         "generated {} from {}: {} endpoint{}, {} types (from {} object, enum and one-of occurrences), {lines} lines of Rust; {changed} file{} changed; {:.0?}",
         out.display(),
         specs.display(),
@@ -174,9 +181,9 @@ fn generate(
         loaded.space.occurrences,
         if changed == 1 { "" } else { "s" },
         started.elapsed()
-    );
+    ));
     if timings {
-        eprintln!("{phases}");
+        err(format!("{phases}"));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -184,7 +191,7 @@ fn generate(
 fn check(specs: &Path, out_dir: &Path, name: Option<String>, diff: bool) -> Result<ExitCode, Error> {
     let stale = config(specs, name, None).check(out_dir)?;
     if stale.is_empty() {
-        eprintln!("{} is up to date with {}", out_dir.display(), specs.display());
+        err(format!("{} is up to date with {}", out_dir.display(), specs.display()));
         return Ok(ExitCode::SUCCESS);
     }
     for file in &stale {
@@ -200,13 +207,13 @@ fn check(specs: &Path, out_dir: &Path, name: Option<String>, diff: bool) -> Resu
             out(&doc2rust::output::unified_diff(&file.current, &file.expected, &old, &new));
         }
     }
-    eprintln!(
+    err(format!(
         "error: {} file{} stale; run `doc2rust generate --specs {} --out {}` (or `doc2rust` at the workspace root)",
         stale.len(),
         if stale.len() == 1 { " is" } else { "s are" },
         specs.display(),
         out_dir.display()
-    );
+    ));
     Ok(ExitCode::from(1))
 }
 
