@@ -1,9 +1,10 @@
-//! Syntax trees built directly for the item definitions `types.rs` is made of: structs, open
-//! enums and one-ofs, with their docs and attributes.
+//! Syntax trees built directly for the item definitions most of the output is made of: the
+//! structs, open enums and one-ofs of `types.rs` and the command-line client's argument
+//! structs, with their docs and attributes, and the value tables of open enums.
 //!
-//! Everything else is built as tokens and parsed back with `syn`. For these definitions,
-//! which are most of the output, that parse was the largest single cost of a run (attributes
-//! and doc lines above all), and it only rebuilt a tree this module can build outright.
+//! Everything else is built as tokens and parsed back with `syn`. For these definitions that
+//! parse was the largest single cost of a run (attributes and doc lines above all), and it
+//! only rebuilt a tree this module can build outright.
 //! Attribute arguments (`derive(...)`, `serde(...)`) stay tokens, which is what `syn` keeps
 //! of them too; `prettyplease` prints the same text either way.
 
