@@ -106,13 +106,18 @@ pub fn path_type(path: syn::Path) -> syn::Type {
 pub fn field(attrs: Vec<syn::Attribute>, public: bool, name: Option<Ident>, ty: syn::Type) -> syn::Field {
     syn::Field {
         attrs,
-        vis: if public { syn::Visibility::Public(Default::default()) } else { syn::Visibility::Inherited },
+        vis: visibility(public),
         modifiers: Default::default(),
         colon_token: name.is_some().then(Default::default),
         ident: name,
         ty,
         default: None,
     }
+}
+
+/// `pub`, or nothing.
+fn visibility(public: bool) -> syn::Visibility {
+    if public { syn::Visibility::Public(Default::default()) } else { syn::Visibility::Inherited }
 }
 
 /// `{ fields }`.
@@ -135,7 +140,7 @@ pub fn variant(attrs: Vec<syn::Attribute>, ident: Ident, fields: syn::Fields) ->
 pub fn struct_item(attrs: Vec<syn::Attribute>, public: bool, ident: Ident, fields: Vec<syn::Field>) -> syn::Item {
     syn::Item::Struct(syn::ItemStruct {
         attrs,
-        vis: if public { syn::Visibility::Public(Default::default()) } else { syn::Visibility::Inherited },
+        vis: visibility(public),
         struct_token: Default::default(),
         ident,
         generics: syn::Generics::default(),
@@ -148,7 +153,7 @@ pub fn struct_item(attrs: Vec<syn::Attribute>, public: bool, ident: Ident, field
 pub fn enum_item(attrs: Vec<syn::Attribute>, public: bool, ident: Ident, variants: Vec<syn::Variant>) -> syn::Item {
     syn::Item::Enum(syn::ItemEnum {
         attrs,
-        vis: if public { syn::Visibility::Public(Default::default()) } else { syn::Visibility::Inherited },
+        vis: visibility(public),
         enum_token: Default::default(),
         ident,
         generics: syn::Generics::default(),
