@@ -123,12 +123,12 @@ impl Spelling {
             return None;
         }
         let deserialize = self.serde_path("Deserialize", self.deserializes);
-        Some(super::syntax::list_attr("cfg_attr", quote!(feature = #REQUEST_DESERIALIZE_FEATURE, derive(#deserialize))))
+        Some(syntax::list_attr("cfg_attr", quote!(feature = #REQUEST_DESERIALIZE_FEATURE, derive(#deserialize))))
     }
 
     /// A serde derive by its short name when `types.rs` imports it, else by its path.
     fn serde_path(&self, name: &str, imported: bool) -> TokenStream {
-        let name = Ident::new(name, proc_macro2::Span::call_site());
+        let name = Ident::new(name, Span::call_site());
         if self.serde_importable && imported { quote!(#name) } else { quote!(::serde::#name) }
     }
 
