@@ -23,7 +23,8 @@ fn main() {
     let space = &loaded.space;
     let mut cases = Vec::new();
     for (endpoint, types) in loaded.api.endpoints.iter().zip(&space.endpoints) {
-        let success = endpoint.responses.iter().zip(&types.responses).find(|(r, _)| r.is_success()).and_then(|(_, t)| t.as_ref());
+        let success =
+            endpoint.responses.iter().zip(&types.responses).find(|(r, _)| r.is_success()).and_then(|(_, t)| t.as_ref());
         for (slot, ty) in [("request", types.request.as_ref()), ("response", success)] {
             let Some(doc2rust::model::types::Ty::Named(id)) = ty else { continue };
             let name = format_ident!("{}", space.get(*id).name);

@@ -86,7 +86,9 @@ pub fn compare(old: &Api, new: &Api) -> Vec<Change> {
             }
         }
     }
-    changes.sort_by(|a, b| (&a.endpoint, &a.location, a.kind, &a.detail).cmp(&(&b.endpoint, &b.location, b.kind, &b.detail)));
+    changes.sort_by(|a, b| {
+        (&a.endpoint, &a.location, a.kind, &a.detail).cmp(&(&b.endpoint, &b.location, b.kind, &b.detail))
+    });
     merge_statuses(changes)
 }
 
@@ -135,7 +137,15 @@ struct Cx<'a> {
 }
 
 impl Cx<'_> {
-    fn push(&mut self, breaking: bool, kind: ChangeKind, location: &str, detail: String, old: Option<&Span>, new: Option<&Span>) {
+    fn push(
+        &mut self,
+        breaking: bool,
+        kind: ChangeKind,
+        location: &str,
+        detail: String,
+        old: Option<&Span>,
+        new: Option<&Span>,
+    ) {
         self.changes.push(Change {
             breaking,
             kind,
@@ -153,8 +163,22 @@ impl Cx<'_> {
             self.push(true, ChangeKind::MethodRenamed, "endpoint", detail, Some(&old.span), Some(&new.span));
         }
         match (&old.deprecated, &new.deprecated) {
-            (None, Some(_)) => self.push(false, ChangeKind::Deprecated, "endpoint", "deprecated".into(), Some(&old.span), Some(&new.span)),
-            (Some(_), None) => self.push(false, ChangeKind::Undeprecated, "endpoint", "no longer deprecated".into(), Some(&old.span), Some(&new.span)),
+            (None, Some(_)) => self.push(
+                false,
+                ChangeKind::Deprecated,
+                "endpoint",
+                "deprecated".into(),
+                Some(&old.span),
+                Some(&new.span),
+            ),
+            (Some(_), None) => self.push(
+                false,
+                ChangeKind::Undeprecated,
+                "endpoint",
+                "no longer deprecated".into(),
+                Some(&old.span),
+                Some(&new.span),
+            ),
             _ => {}
         }
         // Parameters, as fields of one scope per location.
@@ -176,20 +200,48 @@ impl Cx<'_> {
         self.fields("", &params(old), &params(new), Side::Request);
         match (&old.request, &new.request) {
             (Some(a), Some(b)) => self.schema("request field ", &a.schema, &b.schema, &a.span, &b.span, Side::Request),
-            (None, Some(b)) => self.push(true, ChangeKind::FieldAdded, "request body", "request body added".into(), None, Some(&b.span)),
-            (Some(a), None) => self.push(true, ChangeKind::FieldRemoved, "request body", "request body removed".into(), Some(&a.span), None),
+            (None, Some(b)) => self.push(
+                true,
+                ChangeKind::FieldAdded,
+                "request body",
+                "request body added".into(),
+                None,
+                Some(&b.span),
+            ),
+            (Some(a), None) => self.push(
+                true,
+                ChangeKind::FieldRemoved,
+                "request body",
+                "request body removed".into(),
+                Some(&a.span),
+                None,
+            ),
             (None, None) => {}
         }
         for response in &old.responses {
             let location = format!("response {}", response.status);
             match new.responses.iter().find(|r| r.status == response.status) {
-                None => self.push(response.is_success(), ChangeKind::ResponseRemoved, &location, "response removed".into(), Some(&response.span), None),
+                None => self.push(
+                    response.is_success(),
+                    ChangeKind::ResponseRemoved,
+                    &location,
+                    "response removed".into(),
+                    Some(&response.span),
+                    None,
+                ),
                 Some(other) => {
                     if let (Some(a), Some(b)) = (&response.schema, &other.schema) {
                         let prefix = format!("response {} field ", response.status);
                         self.schema(&prefix, a, b, &response.span, &other.span, Side::Response);
                     } else if response.schema.is_some() != other.schema.is_some() {
-                        self.push(response.is_success(), ChangeKind::TypeChanged, &location, "body added or removed".into(), Some(&response.span), Some(&other.span));
+                        self.push(
+                            response.is_success(),
+                            ChangeKind::TypeChanged,
+                            &location,
+                            "body added or removed".into(),
+                            Some(&response.span),
+                            Some(&other.span),
+                        );
                     }
                 }
             }
@@ -198,7 +250,14 @@ impl Cx<'_> {
             if !old.responses.iter().any(|r| r.status == response.status) {
                 let location = format!("response {}", response.status);
                 // A new success body changes the method's return type.
-                self.push(response.is_success(), ChangeKind::ResponseAdded, &location, "response added".into(), None, Some(&response.span));
+                self.push(
+                    response.is_success(),
+                    ChangeKind::ResponseAdded,
+                    &location,
+                    "response added".into(),
+                    None,
+                    Some(&response.span),
+                );
             }
         }
     }
@@ -211,15 +270,44 @@ impl Cx<'_> {
                 Some(other) => {
                     if field.required != other.required {
                         let detail = if other.required { "now required" } else { "now optional" };
-                        self.push(true, ChangeKind::RequiredChanged, &location, detail.into(), Some(&field.span), Some(&other.span));
+                        self.push(
+                            true,
+                            ChangeKind::RequiredChanged,
+                            &location,
+                            detail.into(),
+                            Some(&field.span),
+                            Some(&other.span),
+                        );
                     }
                     match (&field.deprecated, &other.deprecated) {
-                        (None, Some(note)) => self.push(false, ChangeKind::Deprecated, &location, format!("deprecated: {note}"), Some(&field.span), Some(&other.span)),
-                        (Some(_), None) => self.push(false, ChangeKind::Undeprecated, &location, "no longer deprecated".into(), Some(&field.span), Some(&other.span)),
+                        (None, Some(note)) => self.push(
+                            false,
+                            ChangeKind::Deprecated,
+                            &location,
+                            format!("deprecated: {note}"),
+                            Some(&field.span),
+                            Some(&other.span),
+                        ),
+                        (Some(_), None) => self.push(
+                            false,
+                            ChangeKind::Undeprecated,
+                            &location,
+                            "no longer deprecated".into(),
+                            Some(&field.span),
+                            Some(&other.span),
+                        ),
                         _ => {}
                     }
                     let child_prefix = format!("{location}.");
-                    self.schema_at(&child_prefix, &location, &field.schema, &other.schema, &field.span, &other.span, side);
+                    self.schema_at(
+                        &child_prefix,
+                        &location,
+                        &field.schema,
+                        &other.schema,
+                        &field.span,
+                        &other.span,
+                        side,
+                    );
                 }
             }
         }
@@ -241,27 +329,61 @@ impl Cx<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn schema_at(&mut self, prefix: &str, location: &str, old: &Schema, new: &Schema, old_span: &Span, new_span: &Span, side: Side) {
+    fn schema_at(
+        &mut self,
+        prefix: &str,
+        location: &str,
+        old: &Schema,
+        new: &Schema,
+        old_span: &Span,
+        new_span: &Span,
+        side: Side,
+    ) {
         match (old, new) {
             (Schema::Object(a), Schema::Object(b)) => self.fields(prefix, &a.fields, &b.fields, side),
-            (Schema::Array { items: a }, Schema::Array { items: b }) => self.schema_at(prefix, location, a, b, old_span, new_span, side),
-            (Schema::Nullable { inner: a }, Schema::Nullable { inner: b }) => self.schema_at(prefix, location, a, b, old_span, new_span, side),
+            (Schema::Array { items: a }, Schema::Array { items: b }) => {
+                self.schema_at(prefix, location, a, b, old_span, new_span, side)
+            }
+            (Schema::Nullable { inner: a }, Schema::Nullable { inner: b }) => {
+                self.schema_at(prefix, location, a, b, old_span, new_span, side)
+            }
             (Schema::Enum(a), Schema::Enum(b)) => {
                 for value in &a.values {
                     if !b.values.contains(value) {
-                        self.push(true, ChangeKind::EnumValueRemoved, location, format!("enum value {value} removed"), Some(old_span), Some(new_span));
+                        self.push(
+                            true,
+                            ChangeKind::EnumValueRemoved,
+                            location,
+                            format!("enum value {value} removed"),
+                            Some(old_span),
+                            Some(new_span),
+                        );
                     }
                 }
                 for value in &b.values {
                     if !a.values.contains(value) {
-                        self.push(false, ChangeKind::EnumValueAdded, location, format!("enum value {value} added"), Some(old_span), Some(new_span));
+                        self.push(
+                            false,
+                            ChangeKind::EnumValueAdded,
+                            location,
+                            format!("enum value {value} added"),
+                            Some(old_span),
+                            Some(new_span),
+                        );
                     }
                 }
             }
             (Schema::OneOf(a), Schema::OneOf(b)) => {
                 for variant in &a.variants {
                     match b.variants.iter().find(|v| v.name == variant.name) {
-                        None => self.push(true, ChangeKind::VariantRemoved, location, format!("alternative \"{}\" removed", variant.name), Some(&variant.span), Some(new_span)),
+                        None => self.push(
+                            true,
+                            ChangeKind::VariantRemoved,
+                            location,
+                            format!("alternative \"{}\" removed", variant.name),
+                            Some(&variant.span),
+                            Some(new_span),
+                        ),
                         Some(other) => {
                             let variant_prefix = format!("{prefix}<{}>.", variant.name);
                             self.fields(&variant_prefix, &variant.fields, &other.fields, side);
@@ -270,7 +392,14 @@ impl Cx<'_> {
                 }
                 for variant in &b.variants {
                     if !a.variants.iter().any(|v| v.name == variant.name) {
-                        self.push(false, ChangeKind::VariantAdded, location, format!("alternative \"{}\" added", variant.name), Some(old_span), Some(&variant.span));
+                        self.push(
+                            false,
+                            ChangeKind::VariantAdded,
+                            location,
+                            format!("alternative \"{}\" added", variant.name),
+                            Some(old_span),
+                            Some(&variant.span),
+                        );
                     }
                 }
                 self.fields(prefix, &a.common, &b.common, side);
@@ -316,7 +445,8 @@ impl fmt::Display for Report<'_> {
         if self.0.is_empty() {
             return writeln!(f, "no API changes");
         }
-        let place = |span: &Option<Span>| span.as_ref().map_or("-".to_owned(), |s| format!("{}:{}", s.file.display(), s.line));
+        let place =
+            |span: &Option<Span>| span.as_ref().map_or("-".to_owned(), |s| format!("{}:{}", s.file.display(), s.line));
         // Changes per endpoint, without the page lines, to find endpoints changed alike.
         let mut by_endpoint: BTreeMap<&str, Vec<&Change>> = BTreeMap::new();
         for change in self.0 {
@@ -340,9 +470,23 @@ impl fmt::Display for Report<'_> {
             for change in changes {
                 let mark = if change.breaking { "breaking" } else { "ok      " };
                 if shared {
-                    writeln!(f, "  {mark}  {}: {}  (e.g. old {}, new {})", change.location, change.detail, place(&change.old), place(&change.new))?;
+                    writeln!(
+                        f,
+                        "  {mark}  {}: {}  (e.g. old {}, new {})",
+                        change.location,
+                        change.detail,
+                        place(&change.old),
+                        place(&change.new)
+                    )?;
                 } else {
-                    writeln!(f, "  {mark}  {}: {}  (old {}, new {})", change.location, change.detail, place(&change.old), place(&change.new))?;
+                    writeln!(
+                        f,
+                        "  {mark}  {}: {}  (old {}, new {})",
+                        change.location,
+                        change.detail,
+                        place(&change.old),
+                        place(&change.new)
+                    )?;
                 }
             }
         }

@@ -56,7 +56,26 @@ fn render(markdown: &str) -> Vec<String> {
 fn plain_line(markdown: &str) -> Option<&str> {
     let line = markdown.trim_matches(' ');
     let plain = line.bytes().all(|b| {
-        b.is_ascii_alphanumeric() || matches!(b, b' ' | b'.' | b',' | b';' | b':' | b'\'' | b'"' | b'(' | b')' | b'?' | b'/' | b'%' | b'!' | b'$' | b'-' | b'+' | b'=')
+        b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b' ' | b'.'
+                    | b','
+                    | b';'
+                    | b':'
+                    | b'\''
+                    | b'"'
+                    | b'('
+                    | b')'
+                    | b'?'
+                    | b'/'
+                    | b'%'
+                    | b'!'
+                    | b'$'
+                    | b'-'
+                    | b'+'
+                    | b'='
+            )
     });
     if !plain || line.contains("  ") || line.contains("://") {
         return None;
@@ -117,8 +136,8 @@ const HTML_BLOCK_TAGS: &[&str] = &[
 
 /// Tags that only style or group text: dropped, their text kept.
 const HTML_INLINE_TAGS: &[&str] = &[
-    "abbr", "b", "big", "caption", "cite", "del", "dfn", "em", "font", "i", "img", "ins", "label",
-    "mark", "nobr", "q", "s", "small", "span", "strike", "strong", "sub", "sup", "u", "wbr",
+    "abbr", "b", "big", "caption", "cite", "del", "dfn", "em", "font", "i", "img", "ins", "label", "mark", "nobr", "q",
+    "s", "small", "span", "strike", "strong", "sub", "sup", "u", "wbr",
 ];
 
 /// Tags whose content is code.
@@ -184,13 +203,8 @@ fn is_bidi_control(ch: char) -> bool {
 #[derive(Debug)]
 enum Container {
     BlockQuote,
-    List {
-        next_number: Option<u64>,
-    },
-    Item {
-        width: usize,
-        marker: Option<String>,
-    },
+    List { next_number: Option<u64> },
+    Item { width: usize, marker: Option<String> },
 }
 
 /// An inline construct that is opened at a byte position of the inline buffer and wrapped
@@ -283,12 +297,10 @@ impl Renderer {
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
-            Event::Code(code) | Event::InlineMath(code) | Event::DisplayMath(code) => {
-                match &mut self.html_code {
-                    Some(raw) => raw.push_str(&code),
-                    None => self.push_code(&code),
-                }
-            }
+            Event::Code(code) | Event::InlineMath(code) | Event::DisplayMath(code) => match &mut self.html_code {
+                Some(raw) => raw.push_str(&code),
+                None => self.push_code(&code),
+            },
             Event::Html(html) | Event::InlineHtml(html) => self.html(&html),
             Event::FootnoteReference(label) => self.push_text(&format!("[^{label}]")),
             Event::HardBreak => self.hard_break(),
@@ -330,16 +342,12 @@ impl Renderer {
                     self.need_blank = false;
                 }
                 self.begin_block();
-                self.containers.push(Container::List {
-                    next_number: first_number,
-                });
+                self.containers.push(Container::List { next_number: first_number });
             }
             Tag::Item => {
                 self.flush_inline(Flush::Plain);
                 let marker = match self.containers.last_mut() {
-                    Some(Container::List {
-                        next_number: Some(number),
-                    }) => {
+                    Some(Container::List { next_number: Some(number) }) => {
                         let marker = format!("{number}. ");
                         *number = number.saturating_add(1);
                         marker
@@ -348,17 +356,11 @@ impl Renderer {
                 };
                 self.need_blank = false;
                 self.after_plain = false;
-                self.containers.push(Container::Item {
-                    width: marker.len(),
-                    marker: Some(marker),
-                });
+                self.containers.push(Container::Item { width: marker.len(), marker: Some(marker) });
             }
             Tag::Table(alignments) => {
                 self.flush_inline(Flush::Plain);
-                self.table = Some(Table {
-                    alignments,
-                    ..Table::default()
-                });
+                self.table = Some(Table { alignments, ..Table::default() });
             }
             Tag::TableHead | Tag::TableRow => {
                 if let Some(table) = &mut self.table {
@@ -372,20 +374,10 @@ impl Renderer {
             Tag::Emphasis => self.open.push(Open::Emphasis(self.inline.len())),
             Tag::Strong => self.open.push(Open::Strong(self.inline.len())),
             Tag::Strikethrough => self.open.push(Open::Strikethrough(self.inline.len())),
-            Tag::Link {
-                link_type,
-                dest_url,
-                ..
-            }
-            | Tag::Image {
-                link_type,
-                dest_url,
-                ..
-            } => {
+            Tag::Link { link_type, dest_url, .. } | Tag::Image { link_type, dest_url, .. } => {
                 // Links cannot nest: an open `<a>` gives way, and a link inside a link (an
                 // image in a link) is plain text.
-                self.open
-                    .retain(|open| !matches!(open, Open::HtmlLink { .. }));
+                self.open.retain(|open| !matches!(open, Open::HtmlLink { .. }));
                 let autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
                 let destination = if self.inside_link() {
                     None
@@ -404,11 +396,7 @@ impl Renderer {
                 } else {
                     link_destination(&dest_url)
                 };
-                self.open.push(Open::Link {
-                    at: self.inline.len(),
-                    destination,
-                    autolink,
-                });
+                self.open.push(Open::Link { at: self.inline.len(), destination, autolink });
             }
             // Not enabled in the parser options; their content flows as inline text.
             Tag::FootnoteDefinition(_)
@@ -488,10 +476,7 @@ impl Renderer {
         let mut lines: Vec<String> = Vec::with_capacity(self.lines.len());
         for line in self.lines {
             // Belt and braces: every producer already filtered these out.
-            let line: String = line
-                .chars()
-                .filter(|c| !c.is_control() && !is_bidi_control(*c))
-                .collect();
+            let line: String = line.chars().filter(|c| !c.is_control() && !is_bidi_control(*c)).collect();
             let line = line.trim_end().to_owned();
             let blank = line.is_empty();
             if blank && lines.last().is_none_or(|last: &String| last.is_empty()) {
@@ -521,15 +506,7 @@ impl Renderer {
     fn emit(&mut self, text: &str) {
         let mut line = String::new();
         let blank = text.is_empty();
-        let item_has_marker = self.containers.iter().any(|c| {
-            matches!(
-                c,
-                Container::Item {
-                    marker: Some(_),
-                    ..
-                }
-            )
-        });
+        let item_has_marker = self.containers.iter().any(|c| matches!(c, Container::Item { marker: Some(_), .. }));
         for container in &mut self.containers {
             match container {
                 Container::BlockQuote => line.push_str("> "),
@@ -558,10 +535,7 @@ impl Renderer {
         let Some(code) = self.code_block.take() else {
             return;
         };
-        let code: String = code
-            .chars()
-            .filter(|c| *c == '\n' || !(c.is_control() || is_bidi_control(*c)))
-            .collect();
+        let code: String = code.chars().filter(|c| *c == '\n' || !(c.is_control() || is_bidi_control(*c))).collect();
         let content = code.trim_end_matches('\n');
         if content.trim().is_empty() {
             return;
@@ -582,13 +556,7 @@ impl Renderer {
         let Some(table) = self.table.take() else {
             return;
         };
-        let columns = table
-            .rows
-            .iter()
-            .map(Vec::len)
-            .chain([table.alignments.len()])
-            .max()
-            .unwrap_or(0);
+        let columns = table.rows.iter().map(Vec::len).chain([table.alignments.len()]).max().unwrap_or(0);
         if columns == 0 || table.rows.is_empty() {
             return;
         }
@@ -647,9 +615,8 @@ impl Renderer {
         }
         // A hard break ends a line with `\`, except at the end of a paragraph, where a
         // backslash would be literal.
-        let next_is_text: Vec<bool> = (0..lines.len())
-            .map(|index| lines.get(index + 1).is_some_and(|next| !next.is_empty()))
-            .collect();
+        let next_is_text: Vec<bool> =
+            (0..lines.len()).map(|index| lines.get(index + 1).is_some_and(|next| !next.is_empty())).collect();
         for (line, next_is_text) in lines.iter_mut().zip(next_is_text) {
             let trimmed = line.trim_end_matches(HARD_BREAK).trim_end();
             let had_break = trimmed.len() != line.len();
@@ -667,11 +634,7 @@ impl Renderer {
         if let Flush::Heading(level) = kind {
             let text = lines.join(" ");
             self.begin_block();
-            self.emit(&format!(
-                "{} {}",
-                "#".repeat(level.clamp(1, 6)),
-                text.trim()
-            ));
+            self.emit(&format!("{} {}", "#".repeat(level.clamp(1, 6)), text.trim()));
             self.need_blank = true;
             return;
         }
@@ -691,9 +654,7 @@ impl Renderer {
     // ---- inline ----
 
     fn inside_link(&self) -> bool {
-        self.open
-            .iter()
-            .any(|o| matches!(o, Open::Link { .. } | Open::HtmlLink { .. }))
+        self.open.iter().any(|o| matches!(o, Open::Link { .. } | Open::HtmlLink { .. }))
     }
 
     /// Renders the pending text run: `{% %}` tags out, bare URLs wrapped, the rest escaped.
@@ -750,7 +711,8 @@ impl Renderer {
         let mut escape_at: Option<usize> = None;
         for (index, &ch) in chars.iter().enumerate() {
             // Most characters are plain and mid-line: nothing below would change them.
-            let plain = matches!(ch, ' '..='~') && !matches!(ch, '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '|' | '~' | '_' | '&' | '#');
+            let plain = matches!(ch, ' '..='~')
+                && !matches!(ch, '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '|' | '~' | '_' | '&' | '#');
             if plain && !line_start && escape_at != Some(index) {
                 self.inline.push(ch);
                 continue;
@@ -776,10 +738,7 @@ impl Renderer {
                     self.inline.push('\\');
                 } else if ch.is_ascii_digit() {
                     // `1. text` / `1) text` would start an ordered list.
-                    let digits = chars[index..]
-                        .iter()
-                        .take_while(|c| c.is_ascii_digit())
-                        .count();
+                    let digits = chars[index..].iter().take_while(|c| c.is_ascii_digit()).count();
                     if matches!(chars.get(index + digits), Some('.' | ')')) {
                         escape_at = Some(index + digits);
                     }
@@ -812,18 +771,13 @@ impl Renderer {
             return;
         }
         // Inside a table a `|` ends the cell even in a code span unless escaped.
-        let code = if self.in_cell {
-            code.replace('|', "\\|")
-        } else {
-            code
-        };
+        let code = if self.in_cell { code.replace('|', "\\|") } else { code };
         let fence = "`".repeat(longest_run(&code, '`') + 1);
         let pad = code.starts_with('`')
             || code.ends_with('`')
             || (code.starts_with(' ') && code.ends_with(' ') && !code.trim().is_empty());
         let pad = if pad { " " } else { "" };
-        self.inline
-            .push_str(&format!("{fence}{pad}{code}{pad}{fence}"));
+        self.inline.push_str(&format!("{fence}{pad}{code}{pad}{fence}"));
     }
 
     fn hard_break(&mut self) {
@@ -850,8 +804,7 @@ impl Renderer {
             self.inline.push_str(&content);
             return;
         }
-        let leading =
-            &content[..content.len() - content.trim_start_matches(char::is_whitespace).len()];
+        let leading = &content[..content.len() - content.trim_start_matches(char::is_whitespace).len()];
         let trailing = &content[leading.len() + trimmed.len()..];
         self.inline.push_str(leading);
         self.inline.push_str(delimiter);
@@ -868,11 +821,7 @@ impl Renderer {
             self.pop_open(|o| matches!(o, Open::Link { .. }))
         };
         let (at, destination, autolink) = match open {
-            Some(Open::Link {
-                at,
-                destination,
-                autolink,
-            }) => (at, destination, autolink),
+            Some(Open::Link { at, destination, autolink }) => (at, destination, autolink),
             Some(Open::HtmlLink { at, destination }) => (at, destination, false),
             _ => return,
         };
@@ -927,11 +876,7 @@ impl Renderer {
             match token {
                 HtmlToken::Text(text) => self.run.push_str(&decode_entities(text)),
                 HtmlToken::Comment => {}
-                HtmlToken::Tag {
-                    name,
-                    closing,
-                    href,
-                } => {
+                HtmlToken::Tag { name, closing, href } => {
                     self.flush_run();
                     self.html_tag(&name, closing, href);
                 }
@@ -955,10 +900,7 @@ impl Renderer {
                 self.close_link(true);
             } else if !self.inside_link() {
                 let destination = href.as_deref().and_then(link_destination);
-                self.open.push(Open::HtmlLink {
-                    at: self.inline.len(),
-                    destination,
-                });
+                self.open.push(Open::HtmlLink { at: self.inline.len(), destination });
             }
         } else if HTML_BLOCK_TAGS.contains(&name) {
             if self.in_cell || self.heading.is_some() {
@@ -1061,13 +1003,10 @@ fn find_bare_url(text: &str) -> Option<(usize, usize)> {
             let Some(last) = url.chars().last() else {
                 break;
             };
-            let unbalanced = |open: char, close: char| {
-                last == close && url.matches(close).count() > url.matches(open).count()
-            };
-            if matches!(
-                last,
-                '.' | ',' | ':' | ';' | '!' | '?' | '\'' | '*' | '_' | '~'
-            ) || unbalanced('(', ')')
+            let unbalanced =
+                |open: char, close: char| last == close && url.matches(close).count() > url.matches(open).count();
+            if matches!(last, '.' | ',' | ':' | ';' | '!' | '?' | '\'' | '*' | '_' | '~')
+                || unbalanced('(', ')')
                 || unbalanced('[', ']')
                 || unbalanced('{', '}')
             {
@@ -1089,9 +1028,7 @@ fn find_bare_url(text: &str) -> Option<(usize, usize)> {
 fn link_destination(url: &str) -> Option<String> {
     let url = url.trim();
     let lower = url.to_ascii_lowercase();
-    let scheme = LINK_SCHEMES
-        .iter()
-        .find(|scheme| lower.starts_with(**scheme))?;
+    let scheme = LINK_SCHEMES.iter().find(|scheme| lower.starts_with(**scheme))?;
     if url.len() == scheme.len() {
         return None;
     }
@@ -1118,10 +1055,7 @@ fn link_destination(url: &str) -> Option<String> {
 fn escape_plain(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
-        if matches!(
-            ch,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&'
-        ) {
+        if matches!(ch, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&') {
             out.push('\\');
         }
         out.push(ch);
@@ -1131,10 +1065,7 @@ fn escape_plain(text: &str) -> String {
 
 /// Whether the characters after a `&` would read as an entity (`&copy;`, `&#169;`).
 fn looks_like_entity(after: &[char]) -> bool {
-    let body = after
-        .iter()
-        .take_while(|c| c.is_ascii_alphanumeric() || **c == '#')
-        .count();
+    let body = after.iter().take_while(|c| c.is_ascii_alphanumeric() || **c == '#').count();
     body > 0 && after.get(body) == Some(&';')
 }
 
@@ -1153,11 +1084,7 @@ fn longest_run(text: &str, ch: char) -> usize {
 enum HtmlToken<'a> {
     Text(&'a str),
     Comment,
-    Tag {
-        name: String,
-        closing: bool,
-        href: Option<String>,
-    },
+    Tag { name: String, closing: bool, href: Option<String> },
 }
 
 /// Splits raw HTML into text, comments and tags. A `<` that does not start a well-formed tag
@@ -1169,9 +1096,7 @@ fn html_tokens(html: &str) -> Vec<HtmlToken<'_>> {
     while let Some(offset) = html[index..].find('<') {
         let at = index + offset;
         let parsed = if html[at..].starts_with("<!--") {
-            html[at + 4..]
-                .find("-->")
-                .map(|end| (HtmlToken::Comment, at + 4 + end + 3))
+            html[at + 4..].find("-->").map(|end| (HtmlToken::Comment, at + 4 + end + 3))
         } else {
             parse_tag(&html[at..]).map(|(token, length)| (token, at + length))
         };
@@ -1206,67 +1131,38 @@ fn parse_tag(text: &str) -> Option<(HtmlToken<'static>, usize)> {
     if !bytes.get(index).is_some_and(u8::is_ascii_alphabetic) {
         return None;
     }
-    while bytes
-        .get(index)
-        .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'-')
-    {
+    while bytes.get(index).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'-') {
         index += 1;
     }
     let name = text[name_start..index].to_ascii_lowercase();
     let mut href = None;
     loop {
-        let spaces = bytes[index..]
-            .iter()
-            .take_while(|b| b.is_ascii_whitespace())
-            .count();
+        let spaces = bytes[index..].iter().take_while(|b| b.is_ascii_whitespace()).count();
         index += spaces;
         match bytes.get(index)? {
             b'>' => {
-                return Some((
-                    HtmlToken::Tag {
-                        name,
-                        closing,
-                        href,
-                    },
-                    index + 1,
-                ));
+                return Some((HtmlToken::Tag { name, closing, href }, index + 1));
             }
             b'/' if bytes.get(index + 1) == Some(&b'>') => {
-                return Some((
-                    HtmlToken::Tag {
-                        name,
-                        closing,
-                        href,
-                    },
-                    index + 2,
-                ));
+                return Some((HtmlToken::Tag { name, closing, href }, index + 2));
             }
             _ if spaces == 0 || closing => return None,
             _ => {}
         }
         let attribute_start = index;
-        while bytes
-            .get(index)
-            .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b':' | b'.' | b'-'))
-        {
+        while bytes.get(index).is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b':' | b'.' | b'-')) {
             index += 1;
         }
         if index == attribute_start {
             return None;
         }
         let attribute = text[attribute_start..index].to_ascii_lowercase();
-        let spaces = bytes[index..]
-            .iter()
-            .take_while(|b| b.is_ascii_whitespace())
-            .count();
+        let spaces = bytes[index..].iter().take_while(|b| b.is_ascii_whitespace()).count();
         if bytes.get(index + spaces) != Some(&b'=') {
             continue;
         }
         index += spaces + 1;
-        index += bytes[index..]
-            .iter()
-            .take_while(|b| b.is_ascii_whitespace())
-            .count();
+        index += bytes[index..].iter().take_while(|b| b.is_ascii_whitespace()).count();
         let value = match bytes.get(index)? {
             quote @ (b'"' | b'\'') => {
                 let end = text[index + 1..].find(char::from(*quote))?;
@@ -1276,9 +1172,7 @@ fn parse_tag(text: &str) -> Option<(HtmlToken<'static>, usize)> {
             }
             _ => {
                 let length = text[index..]
-                    .find(|c: char| {
-                        c.is_ascii_whitespace() || matches!(c, '>' | '"' | '\'' | '<' | '=' | '`')
-                    })
+                    .find(|c: char| c.is_ascii_whitespace() || matches!(c, '>' | '"' | '\'' | '<' | '=' | '`'))
                     .unwrap_or(text.len() - index);
                 if length == 0 {
                     return None;
@@ -1368,26 +1262,14 @@ mod tests {
                 Event::Start(Tag::CodeBlock(kind)) => {
                     assert_eq!(kind, CodeBlockKind::Fenced("text".into()), "in {joined}");
                 }
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    ..
-                }) => {
+                Event::Start(Tag::Link { link_type, dest_url, .. }) => {
                     in_link += 1;
-                    let absolute = LINK_SCHEMES
-                        .iter()
-                        .any(|s| dest_url.to_ascii_lowercase().starts_with(s));
-                    assert!(
-                        absolute || link_type == LinkType::Email,
-                        "link to {dest_url:?} in {joined}"
-                    );
+                    let absolute = LINK_SCHEMES.iter().any(|s| dest_url.to_ascii_lowercase().starts_with(s));
+                    assert!(absolute || link_type == LinkType::Email, "link to {dest_url:?} in {joined}");
                 }
                 Event::End(TagEnd::Link) => in_link -= 1,
                 Event::Text(text) if in_link == 0 => {
-                    assert!(
-                        find_bare_url(&text).is_none(),
-                        "bare URL in {text:?}: {joined}"
-                    );
+                    assert!(find_bare_url(&text).is_none(), "bare URL in {text:?}: {joined}");
                 }
                 Event::FootnoteReference(label) => panic!("footnote {label} in {joined}"),
                 Event::TaskListMarker(_) => panic!("task marker in {joined}"),
@@ -1397,19 +1279,10 @@ mod tests {
         assert!(broken.is_empty(), "broken links {broken:?} in {joined}");
         for line in output {
             assert_eq!(line.trim_end(), line, "trailing whitespace");
-            assert!(
-                !line.contains('\t') && !line.chars().any(char::is_control),
-                "{line:?}"
-            );
+            assert!(!line.contains('\t') && !line.chars().any(char::is_control), "{line:?}");
         }
-        assert!(
-            output.first().is_none_or(|l| !l.is_empty()),
-            "leading blank: {joined}"
-        );
-        assert!(
-            output.last().is_none_or(|l| !l.is_empty()),
-            "trailing blank: {joined}"
-        );
+        assert!(output.first().is_none_or(|l| !l.is_empty()), "leading blank: {joined}");
+        assert!(output.last().is_none_or(|l| !l.is_empty()), "trailing blank: {joined}");
         assert!(!joined.contains("\n\n\n"), "double blank: {joined}");
     }
 
@@ -1440,61 +1313,34 @@ mod tests {
             "The REST URL should be of the form: `http://host[:port]/path`",
         ),
         // Stray brackets (app pages: retention policy).
-        (
-            "The valid values for this field are [1 - 3650].",
-            "The valid values for this field are \\[1 - 3650\\].",
-        ),
-        (
-            "See [Foo] and [Bar][] and [x](Baz).",
-            "See \\[Foo\\] and \\[Bar\\]\\[\\] and x.",
-        ),
-        (
-            "A [relative link](/docs/x) and [anchor](#tag).",
-            "A relative link and anchor.",
-        ),
+        ("The valid values for this field are [1 - 3650].", "The valid values for this field are \\[1 - 3650\\]."),
+        ("See [Foo] and [Bar][] and [x](Baz).", "See \\[Foo\\] and \\[Bar\\]\\[\\] and x."),
+        ("A [relative link](/docs/x) and [anchor](#tag).", "A relative link and anchor."),
         // Placeholders in braces stay; templating tags go.
-        (
-            "/v1/projects/{project_id}/apps/{app_id}",
-            "/v1/projects/{project_id}/apps/{app_id}",
-        ),
+        ("/v1/projects/{project_id}/apps/{app_id}", "/v1/projects/{project_id}/apps/{app_id}"),
         (
             "{% admonition type=\"info\" name=\"Note:\" %}\n\nIf you would like help, review our [Getting\nStarted\nguide](https://developers.sinch.com/docs/conversation/getting-started/).\n\n{% /admonition %}\n\nThe Conversation API endpoint uses built-in transcoding.",
             "**Note:**\n\nIf you would like help, review our [Getting\nStarted\nguide](https://developers.sinch.com/docs/conversation/getting-started/).\n\nThe Conversation API endpoint uses built-in transcoding.",
         ),
-        (
-            "Intro.\n\n{% partial file=\"/partials/authentication/oauth/_intro.md\"/ %}\n\nOutro.",
-            "Intro.\n\nOutro.",
-        ),
-        (
-            "Inline {% if x %}kept{% endif %} text.",
-            "Inline kept text.",
-        ),
+        ("Intro.\n\n{% partial file=\"/partials/authentication/oauth/_intro.md\"/ %}\n\nOutro.", "Intro.\n\nOutro."),
+        ("Inline {% if x %}kept{% endif %} text.", "Inline kept text."),
         ("Unclosed {% tag stays.", "Unclosed {% tag stays."),
         // Inline HTML.
         (
             "- <code>CONTACT</code> - ID of contact created by calling **Create contact**\nrequest.",
             "- `CONTACT` - ID of contact created by calling **Create contact**\n  request.",
         ),
-        (
-            "A <b>bold</b> word<br>next line<br/>",
-            "A bold word\\\nnext line",
-        ),
+        ("A <b>bold</b> word<br>next line<br/>", "A bold word\\\nnext line"),
         (
             "Go <a href=\"https://example.com/a?b=1&amp;c=2\">here</a> now.",
             "Go [here](https://example.com/a?b=1&c=2) now.",
         ),
-        (
-            "<a href=\"/relative\">rel</a> and <a name=\"x\">anchor</a>",
-            "rel and anchor",
-        ),
+        ("<a href=\"/relative\">rel</a> and <a name=\"x\">anchor</a>", "rel and anchor"),
         (
             "\"response_json\":\"{\\\"flow_token\\\": \\\"<FLOW_TOKEN>\\\", \\\"p\\\": \\\"<value1>\\\"}\"",
             "\"response_json\":\"{\"flow_token\": \"\\<FLOW_TOKEN\\>\", \"p\": \"\\<value1\\>\"}\"",
         ),
-        (
-            "Use `Vec<u8>` or Vec<u8> here.",
-            "Use `Vec<u8>` or Vec\\<u8\\> here.",
-        ),
+        ("Use `Vec<u8>` or Vec<u8> here.", "Use `Vec<u8>` or Vec\\<u8\\> here."),
         ("<p>First</p><p>Second</p>", "First\n\nSecond"),
         // conversation.yaml, KakaoTalk coupon: an HTML block with `<p>`, `<b>`, `<code>`.
         (
@@ -1502,43 +1348,22 @@ mod tests {
             "Fixed discount coupon with with the following title: \"`discount_fixed` 원 할인 쿠폰\" (translates to: \"`discount_fixed` won discount coupon\")\n\nOne of the following fields is required: `link_mo`, `scheme_android`, `scheme_ios`",
         ),
         ("Text <!-- a comment --> more", "Text  more"),
-        (
-            "Autolink <https://webhook.site/> here.",
-            "Autolink <https://webhook.site/> here.",
-        ),
+        ("Autolink <https://webhook.site/> here.", "Autolink <https://webhook.site/> here."),
         ("Mail <someone@example.com>.", "Mail <someone@example.com>."),
         // Fenced code becomes text; a fence inside gets a longer fence.
         (
             "All responses include:\n\n```json\n{\n  \"error\": {\n    \"code\": 401\n  }\n}\n```\n\nDone.",
             "All responses include:\n\n```text\n{\n  \"error\": {\n    \"code\": 401\n  }\n}\n```\n\nDone.",
         ),
-        (
-            "````\n```rust\nfn main() {}\n```\n````",
-            "````text\n```rust\nfn main() {}\n```\n````",
-        ),
+        ("````\n```rust\nfn main() {}\n```\n````", "````text\n```rust\nfn main() {}\n```\n````"),
         ("```\nunclosed\ncode", "```text\nunclosed\ncode\n```"),
         // Indentation: uniformly indented prose is prose; relative indentation after a blank
         // line is code and is fenced; content of list items keeps its place.
-        (
-            "    First line.\n    Second line.\n\n    Third paragraph.",
-            "First line.\nSecond line.\n\nThird paragraph.",
-        ),
-        (
-            "Intro:\n\n    let x = 1;\n\nAfter.",
-            "Intro:\n\n```text\nlet x = 1;\n```\n\nAfter.",
-        ),
-        (
-            "    Intro:\n\n        let x = 1;",
-            "Intro:\n\n```text\nlet x = 1;\n```",
-        ),
-        (
-            "1. a\n\n   ```\n   code\n   ```",
-            "1. a\n\n   ```text\n   code\n   ```",
-        ),
-        (
-            "- item\n\n      indented code",
-            "- item\n\n  ```text\n  indented code\n  ```",
-        ),
+        ("    First line.\n    Second line.\n\n    Third paragraph.", "First line.\nSecond line.\n\nThird paragraph."),
+        ("Intro:\n\n    let x = 1;\n\nAfter.", "Intro:\n\n```text\nlet x = 1;\n```\n\nAfter."),
+        ("    Intro:\n\n        let x = 1;", "Intro:\n\n```text\nlet x = 1;\n```"),
+        ("1. a\n\n   ```\n   code\n   ```", "1. a\n\n   ```text\n   code\n   ```"),
+        ("- item\n\n      indented code", "- item\n\n  ```text\n  indented code\n  ```"),
         (
             "  - `project_id` (string, required)\n    The unique ID of the project.",
             "- `project_id` (string, required)\n  The unique ID of the project.",
@@ -1557,24 +1382,12 @@ mod tests {
             "- outer\n  - inner one\n  - inner two\n- second\n  lazy continuation",
         ),
         ("3. three\n4. four", "3. three\n4. four"),
-        (
-            "- first\n\n  second paragraph\n- next",
-            "- first\n\n  second paragraph\n- next",
-        ),
+        ("- first\n\n  second paragraph\n- next", "- first\n\n  second paragraph\n- next"),
         ("-\n- b", "- b"),
         // Text that would become block syntax if written back naively.
-        (
-            "Escaped \\- dash\n\\# not a heading\n1\\. not a list",
-            "Escaped - dash\n\\# not a heading\n1\\. not a list",
-        ),
-        (
-            "a_b _c_ d_ *e* 5 * 3 ~x~ a|b &amp;copy; &copy;",
-            "a_b *c* d\\_ *e* 5 \\* 3 ~~x~~ a\\|b \\&copy; ©",
-        ),
-        (
-            "Headings\n# Title #\n## Sub",
-            "Headings\n\n# Title\n\n## Sub",
-        ),
+        ("Escaped \\- dash\n\\# not a heading\n1\\. not a list", "Escaped - dash\n\\# not a heading\n1\\. not a list"),
+        ("a_b _c_ d_ *e* 5 * 3 ~x~ a|b &amp;copy; &copy;", "a_b *c* d\\_ *e* 5 \\* 3 ~~x~~ a\\|b \\&copy; ©"),
+        ("Headings\n# Title #\n## Sub", "Headings\n\n# Title\n\n## Sub"),
         ("Setext\n===", "# Setext"),
         ("> quoted\n> more\n\nafter", "> quoted\n> more\n\nafter"),
         ("para\n\n---\n\nnext", "para\n\n***\n\nnext"),
@@ -1589,35 +1402,17 @@ mod tests {
         ("", ""),
         ("trailing   \n\n\n\nlines\n\n\n", "trailing\n\nlines"),
         // Links whose text is the URL, empty text, nested image, and odd destinations.
-        (
-            "[https://a.example/x](https://a.example/x)",
-            "<https://a.example/x>",
-        ),
+        ("[https://a.example/x](https://a.example/x)", "<https://a.example/x>"),
         ("[](https://a.example/x)", "<https://a.example/x>"),
-        (
-            "[![badge](https://img.example/b.svg)](https://a.example/)",
-            "[badge](https://a.example/)",
-        ),
-        (
-            "![alt text](https://img.example/b.png)",
-            "[alt text](https://img.example/b.png)",
-        ),
-        (
-            "[x](<https://a.example/a b>)",
-            "[x](https://a.example/a%20b)",
-        ),
-        (
-            "[x](https://a.example/(paren))",
-            "[x](https://a.example/%28paren%29)",
-        ),
+        ("[![badge](https://img.example/b.svg)](https://a.example/)", "[badge](https://a.example/)"),
+        ("![alt text](https://img.example/b.png)", "[alt text](https://img.example/b.png)"),
+        ("[x](<https://a.example/a b>)", "[x](https://a.example/a%20b)"),
+        ("[x](https://a.example/(paren))", "[x](https://a.example/%28paren%29)"),
         (
             "see https://a.example/x_(y) and (https://a.example/z).",
             "see <https://a.example/x_(y)> and (<https://a.example/z>).",
         ),
-        (
-            "not a url: http:// or xhttp://a.b",
-            "not a url: http:// or x<http://a.b>",
-        ),
+        ("not a url: http:// or xhttp://a.b", "not a url: http:// or x<http://a.b>"),
         (
             "[link with https://inner.example text](https://a.example/)",
             "[link with https://inner.example text](https://a.example/)",
@@ -1819,16 +1614,9 @@ The table below describes the fields of the error object:
             "  \"error\": {",
             "For testing purposes, fill the WEBHOOK_URL by visiting <https://webhook.site/> and use the generated link - the one under the **Your unique URL** label.",
         ] {
-            assert!(
-                output.iter().any(|line| line == expected),
-                "{expected:?} not in {output:#?}"
-            );
+            assert!(output.iter().any(|line| line == expected), "{expected:?} not in {output:#?}");
         }
-        assert!(
-            !output
-                .iter()
-                .any(|line| line.contains("{%") || line.contains("partial"))
-        );
+        assert!(!output.iter().any(|line| line.contains("{%") || line.contains("partial")));
     }
 
     /// The fast path for plain lines must give what the renderer gives.
@@ -1884,18 +1672,9 @@ The table below describes the fields of the error object:
         assert_eq!(find_bare_url("x https://a.example/b. y"), Some((2, 21)));
         assert_eq!(find_bare_url("(https://a.example/b)"), Some((1, 20)));
         assert_eq!(find_bare_url("https://"), None);
-        assert_eq!(
-            attribute_value(r#"admonition type="info" name="Note:""#, "name"),
-            Some("Note:")
-        );
-        assert_eq!(
-            attribute_value(r#"admonition type="info" filename="x""#, "name"),
-            None
-        );
-        assert_eq!(
-            decode_entities("a &amp; b &lt;c&gt; &#65;&#x42; &bogus; &"),
-            "a & b <c> AB &bogus; &"
-        );
+        assert_eq!(attribute_value(r#"admonition type="info" name="Note:""#, "name"), Some("Note:"));
+        assert_eq!(attribute_value(r#"admonition type="info" filename="x""#, "name"), None);
+        assert_eq!(decode_entities("a &amp; b &lt;c&gt; &#65;&#x42; &bogus; &"), "a & b <c> AB &bogus; &");
         assert_eq!(link_destination("/relative"), None);
         assert_eq!(link_destination("javascript:alert(1)"), None);
         assert_eq!(link_destination("https://"), None);
@@ -1904,22 +1683,10 @@ The table below describes the fields of the error object:
             html_tokens("a<b>c</b><x y>z"),
             [
                 HtmlToken::Text("a"),
-                HtmlToken::Tag {
-                    name: "b".into(),
-                    closing: false,
-                    href: None
-                },
+                HtmlToken::Tag { name: "b".into(), closing: false, href: None },
                 HtmlToken::Text("c"),
-                HtmlToken::Tag {
-                    name: "b".into(),
-                    closing: true,
-                    href: None
-                },
-                HtmlToken::Tag {
-                    name: "x".into(),
-                    closing: false,
-                    href: None
-                },
+                HtmlToken::Tag { name: "b".into(), closing: true, href: None },
+                HtmlToken::Tag { name: "x".into(), closing: false, href: None },
                 HtmlToken::Text("z"),
             ]
         );

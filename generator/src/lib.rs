@@ -24,8 +24,8 @@ pub mod naming;
 pub mod output;
 pub mod overrides;
 pub mod parse;
-pub mod samples;
 mod resolve;
+pub mod samples;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -138,7 +138,10 @@ pub(crate) fn map_parallel<T: Sync, R: Send>(items: &[T], jobs: usize, work: imp
                 })
             })
             .collect();
-        workers.into_iter().flat_map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
     });
     done.sort_unstable_by_key(|(index, _)| *index);
     done.into_iter().map(|(_, result)| result).collect()
@@ -179,7 +182,14 @@ pub struct Config {
 impl Config {
     /// Pages from a folder (searched recursively for `.md` and `.txt` files) or one file.
     pub fn new(specs: impl Into<PathBuf>) -> Config {
-        Config { specs: specs.into(), crate_name: None, overrides: None, module_path: "crate".to_owned(), jobs: None, deserialize_requests: false }
+        Config {
+            specs: specs.into(),
+            crate_name: None,
+            overrides: None,
+            module_path: "crate".to_owned(),
+            jobs: None,
+            deserialize_requests: false,
+        }
     }
 
     /// The generated package's name; default: the overrides file's `[package] name`, else
@@ -269,7 +279,14 @@ impl Config {
     fn module(&self) -> Result<(String, String), Error> {
         let loaded = self.load()?;
         let info = self.module_info(&loaded);
-        let files = emit::generate_timed(&loaded.api, &loaded.space, &loaded.overrides, &info, self.job_count(), &mut Timings::default())?;
+        let files = emit::generate_timed(
+            &loaded.api,
+            &loaded.space,
+            &loaded.overrides,
+            &info,
+            self.job_count(),
+            &mut Timings::default(),
+        )?;
         Ok((info.name, module::single_file(&files, &self.module_path)?))
     }
 
@@ -292,7 +309,10 @@ impl Config {
     pub fn build_script(&self) -> Result<PathBuf, Error> {
         let out_dir = std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or_else(|| Error::Io {
             path: "OUT_DIR".into(),
-            source: std::io::Error::new(std::io::ErrorKind::NotFound, "OUT_DIR is not set: call build_script from a build script"),
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "OUT_DIR is not set: call build_script from a build script",
+            ),
         })?;
         // Rerun lines first: a page with errors must still be watched, so fixing it reruns.
         for line in self.rerun_if_changed() {
@@ -327,7 +347,11 @@ impl Config {
             }
         }
         let overrides = self.overrides.clone().unwrap_or_else(|| {
-            let root = if self.specs.is_file() { self.specs.parent().map(Path::to_path_buf).unwrap_or_default() } else { self.specs.clone() };
+            let root = if self.specs.is_file() {
+                self.specs.parent().map(Path::to_path_buf).unwrap_or_default()
+            } else {
+                self.specs.clone()
+            };
             root.join(overrides::FILE_NAME)
         });
         paths.push(overrides);
@@ -345,11 +369,7 @@ impl Config {
     pub fn crate_info(&self, loaded: &Loaded) -> CrateInfo {
         let package = &loaded.overrides.package;
         let folder = self.specs.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let name = self
-            .crate_name
-            .clone()
-            .or_else(|| package.name.clone())
-            .unwrap_or_else(|| crate_name_from(&folder));
+        let name = self.crate_name.clone().or_else(|| package.name.clone()).unwrap_or_else(|| crate_name_from(&folder));
         CrateInfo {
             description: package
                 .description

@@ -15,7 +15,11 @@ use doc2rust::output::StaleKind;
 use doc2rust::{Config, Error};
 
 #[derive(Parser)]
-#[command(name = "doc2rust", version, about = "Generate a typed Rust SDK from API reference pages (Redocly's Markdown for LLMs)")]
+#[command(
+    name = "doc2rust",
+    version,
+    about = "Generate a typed Rust SDK from API reference pages (Redocly's Markdown for LLMs)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -84,7 +88,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         None => default_paths().and_then(|(specs, out)| generate(&specs, &out, None, None, None, false)),
-        Some(Command::Generate { specs, out, name, overrides, jobs, timings }) => generate(&specs, &out, name, overrides, jobs, timings),
+        Some(Command::Generate { specs, out, name, overrides, jobs, timings }) => {
+            generate(&specs, &out, name, overrides, jobs, timings)
+        }
         Some(Command::Check { specs, out, name, diff }) => {
             let defaults = if specs.is_none() || out.is_none() { default_paths().ok() } else { None };
             let specs = specs.or_else(|| defaults.as_ref().map(|d| d.0.clone())).unwrap_or_else(|| "specs".into());
@@ -170,7 +176,11 @@ fn generate(
     let writing = std::time::Instant::now();
     let changed = doc2rust::output::write_crate(out, &files)?;
     phases.write += writing.elapsed();
-    let lines: usize = files.iter().filter(|f| f.path.extension().is_some_and(|e| e == "rs")).map(|f| f.contents.lines().count()).sum();
+    let lines: usize = files
+        .iter()
+        .filter(|f| f.path.extension().is_some_and(|e| e == "rs"))
+        .map(|f| f.contents.lines().count())
+        .sum();
     err(format!(
         "generated {} from {}: {} endpoint{}, {} types (from {} object, enum and one-of occurrences), {lines} lines of Rust; {changed} file{} changed; {:.0?}",
         out.display(),

@@ -34,7 +34,11 @@ fn parse(sources: &BTreeMap<String, &str>, path: &str) -> Result<syn::File, Emit
         error: "module file not generated".to_owned(),
         tokens: String::new(),
     })?;
-    syn::parse_file(text).map_err(|error| EmitError { file: path.to_owned(), error: error.to_string(), tokens: String::new() })
+    syn::parse_file(text).map_err(|error| EmitError {
+        file: path.to_owned(),
+        error: error.to_string(),
+        tokens: String::new(),
+    })
 }
 
 /// Replaces every `mod name;` with `mod name { ... }` holding `dir/name.rs` or

@@ -43,11 +43,10 @@ pub const MAX_NAME_WORDS_LEN: usize = 64;
 /// syntactic position and are valid as field, method, type and variant names
 /// (`HashSet::union` exists), so escaping them would only add noise.
 const KEYWORDS: &[&str] = &[
-    "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
-    "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
-    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
-    "ref", "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
-    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro",
+    "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "static", "struct", "super",
+    "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that `r#` cannot escape (`Ident::new_raw` rejects them, and so does rustc).
@@ -245,9 +244,7 @@ fn snake_words(text: &str) -> String {
     let mut words = snake_case(&ascii_words(text));
     if words.len() > MAX_NAME_WORDS_LEN {
         // ASCII only, so any byte index is a character boundary.
-        let cut = words[..=MAX_NAME_WORDS_LEN]
-            .rfind('_')
-            .filter(|&cut| cut > 0);
+        let cut = words[..=MAX_NAME_WORDS_LEN].rfind('_').filter(|&cut| cut > 0);
         words.truncate(cut.unwrap_or(MAX_NAME_WORDS_LEN));
     }
     words
@@ -283,7 +280,9 @@ fn is_plain_upper_camel(text: &str) -> bool {
         uppercase += usize::from(upper);
         previous_upper = upper;
     }
-    bytes.first().is_some_and(u8::is_ascii_uppercase) && bytes.len() + uppercase - 1 <= MAX_NAME_WORDS_LEN && text != "Self"
+    bytes.first().is_some_and(u8::is_ascii_uppercase)
+        && bytes.len() + uppercase - 1 <= MAX_NAME_WORDS_LEN
+        && text != "Self"
 }
 
 /// `heck::ToSnakeCase::to_snake_case`, the same output for every input, without heck's cost
@@ -358,8 +357,8 @@ pub fn snake_case(text: &str) -> String {
 fn upper_camel(snake: &str) -> String {
     let mut out = String::with_capacity(snake.len());
     for word in snake.split('_').filter(|word| !word.is_empty()) {
-        let digit_meets_digit = out.ends_with(|c: char| c.is_ascii_digit())
-            && word.starts_with(|c: char| c.is_ascii_digit());
+        let digit_meets_digit =
+            out.ends_with(|c: char| c.is_ascii_digit()) && word.starts_with(|c: char| c.is_ascii_digit());
         if digit_meets_digit {
             out.push('_');
         }
@@ -491,8 +490,7 @@ fn soften_acronym_plurals(bytes: &mut [u8]) {
         while index < bytes.len() && bytes[index].is_ascii_uppercase() {
             index += 1;
         }
-        let plural_s = bytes.get(index) == Some(&b's')
-            && !bytes.get(index + 1).is_some_and(u8::is_ascii_lowercase);
+        let plural_s = bytes.get(index) == Some(&b's') && !bytes.get(index + 1).is_some_and(u8::is_ascii_lowercase);
         if index - start >= 2 && plural_s {
             bytes[start + 1..index].make_ascii_lowercase();
         }
@@ -546,10 +544,7 @@ fn fold_latin(ch: char) -> Option<&'static str> {
 /// Makes any text a valid identifier body for [`ident`]; see its documentation.
 fn repair_ident(text: &str) -> String {
     let text = text.strip_prefix("r#").unwrap_or(text);
-    let mut name: String = text
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect();
+    let mut name: String = text.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
     if name.is_empty() {
         return "unnamed".to_owned();
     }
@@ -693,10 +688,7 @@ fn plural_segment(word: &str) -> String {
     }
     let consonant_y = lower.ends_with('y')
         && lower.len() >= 2
-        && !matches!(
-            lower.as_bytes()[lower.len() - 2],
-            b'a' | b'e' | b'i' | b'o' | b'u'
-        );
+        && !matches!(lower.as_bytes()[lower.len() - 2], b'a' | b'e' | b'i' | b'o' | b'u');
     if consonant_y {
         return format!("{}ies", &word[..word.len() - 1]);
     }
@@ -731,19 +723,14 @@ fn unchanged_or_irregular(
 /// `status`, `bus`, `bonus`: "us" after a consonant is a singular ending.
 fn ends_with_consonant_us(lower: &str) -> bool {
     let bytes = lower.as_bytes();
-    lower.ends_with("us")
-        && bytes.len() >= 3
-        && !matches!(bytes[bytes.len() - 3], b'a' | b'e' | b'i' | b'o' | b'u')
+    lower.ends_with("us") && bytes.len() >= 3 && !matches!(bytes[bytes.len() - 3], b'a' | b'e' | b'i' | b'o' | b'u')
 }
 
 /// `replacement` with the first letter uppercased when `original`'s first letter is.
 fn match_case(original: &str, replacement: &str) -> String {
     if original.starts_with(|c: char| c.is_ascii_uppercase()) {
         let mut chars = replacement.chars();
-        chars
-            .next()
-            .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
-            .unwrap_or_default()
+        chars.next().map(|first| first.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
     } else {
         replacement.to_owned()
     }
@@ -766,7 +753,10 @@ mod tests {
             current = current.iter().flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
             inputs.extend(current.iter().cloned());
         }
-        inputs.extend(["HTTPServer", "userIDs", "XMLHttpRequest", "v1Beta2", "ABCdefGHI", "a1B2c3", "already_snake_case"].map(String::from));
+        inputs.extend(
+            ["HTTPServer", "userIDs", "XMLHttpRequest", "v1Beta2", "ABCdefGHI", "a1B2c3", "already_snake_case"]
+                .map(String::from),
+        );
         for input in &inputs {
             assert_eq!(snake_case(input), input.to_snake_case(), "for {input:?}");
         }
@@ -850,7 +840,8 @@ mod tests {
     #[test]
     fn plain_snake_shortcut_matches_pipeline() {
         let alphabet = ['a', 'z', '0', '9', '_'];
-        let mut inputs: Vec<String> = vec!["a".repeat(MAX_NAME_WORDS_LEN), "ab_".repeat(22), "self".into(), "1st".into()];
+        let mut inputs: Vec<String> =
+            vec!["a".repeat(MAX_NAME_WORDS_LEN), "ab_".repeat(22), "self".into(), "1st".into()];
         let mut current = vec![String::new()];
         for _ in 0..6 {
             current = current.iter().flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
@@ -924,10 +915,7 @@ mod tests {
     fn assert_ascii_identifier(name: &str) {
         assert!(name.is_ascii(), "{name:?} is not ASCII");
         assert!(!name.is_empty(), "empty name");
-        assert!(
-            !name.starts_with(|c: char| c.is_ascii_digit()),
-            "{name:?} starts with a digit"
-        );
+        assert!(!name.starts_with(|c: char| c.is_ascii_digit()), "{name:?} starts with a digit");
         assert!(
             name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'),
             "{name:?} has a non-identifier character"
@@ -1064,22 +1052,12 @@ mod tests {
         let heading = "Create a conversation creates a new empty conversation in conversation mode \
             it is generally not needed to create a conversation explicitly";
         let field = field_name(heading);
-        assert_eq!(
-            field,
-            "create_a_conversation_creates_a_new_empty_conversation_in"
-        );
+        assert_eq!(field, "create_a_conversation_creates_a_new_empty_conversation_in");
         assert!(type_name(heading).len() <= MAX_NAME_WORDS_LEN);
-        assert_eq!(
-            type_name(heading),
-            "CreateAConversationCreatesANewEmptyConversationIn"
-        );
+        assert_eq!(type_name(heading), "CreateAConversationCreatesANewEmptyConversationIn");
         let one_word = "x".repeat(500);
         assert_eq!(field_name(&one_word).len(), MAX_NAME_WORDS_LEN);
-        assert_eq!(
-            variant_name(&"1".repeat(500)).len(),
-            501,
-            "numbers are not words"
-        );
+        assert_eq!(variant_name(&"1".repeat(500)).len(), 501, "numbers are not words");
     }
 
     #[test]
@@ -1091,25 +1069,14 @@ mod tests {
 
     #[test]
     fn keyword_list_is_sorted_and_complete() {
-        assert!(
-            KEYWORDS.windows(2).all(|pair| pair[0] < pair[1]),
-            "binary search needs order"
-        );
+        assert!(KEYWORDS.windows(2).all(|pair| pair[0] < pair[1]), "binary search needs order");
         for keyword in [
-            "gen", "async", "await", "dyn", "try", "abstract", "become", "box", "do", "final",
-            "macro", "override", "priv", "typeof", "unsized", "virtual", "yield",
+            "gen", "async", "await", "dyn", "try", "abstract", "become", "box", "do", "final", "macro", "override",
+            "priv", "typeof", "unsized", "virtual", "yield",
         ] {
             assert!(is_keyword(keyword), "{keyword}");
         }
-        for weak in [
-            "union",
-            "macro_rules",
-            "raw",
-            "safe",
-            "static_",
-            "Type",
-            "types",
-        ] {
+        for weak in ["union", "macro_rules", "raw", "safe", "static_", "Type", "types"] {
             assert!(!is_keyword(weak), "{weak}");
         }
     }
@@ -1127,11 +1094,7 @@ mod tests {
             // Keywords that accept `r#` keep their text so serde needs no rename.
             let token = ident(&field).to_string();
             if NON_RAW_KEYWORDS.contains(&keyword) {
-                assert_eq!(
-                    token,
-                    format!("{}_", keyword.to_ascii_lowercase()),
-                    "{keyword}"
-                );
+                assert_eq!(token, format!("{}_", keyword.to_ascii_lowercase()), "{keyword}");
             } else {
                 assert_eq!(token, format!("r#{keyword}"), "{keyword}");
             }
@@ -1153,18 +1116,9 @@ mod tests {
             for name in [&field, &type_, &variant, &constant] {
                 assert_ascii_identifier(name);
             }
-            assert!(
-                field.starts_with(|c: char| c.is_ascii_lowercase()),
-                "{field:?}"
-            );
-            assert!(
-                type_.starts_with(|c: char| c.is_ascii_uppercase()),
-                "{type_:?}"
-            );
-            assert!(
-                variant.starts_with(|c: char| c.is_ascii_uppercase()),
-                "{variant:?}"
-            );
+            assert!(field.starts_with(|c: char| c.is_ascii_lowercase()), "{field:?}");
+            assert!(type_.starts_with(|c: char| c.is_ascii_uppercase()), "{type_:?}");
+            assert!(variant.starts_with(|c: char| c.is_ascii_uppercase()), "{variant:?}");
             assert!(!field.contains("__") && !type_.contains("__"), "{input:?}");
             assert_parses_in_place(&field, &type_, &variant);
         }
@@ -1309,8 +1263,7 @@ mod tests {
     fn large_scopes_stay_unique() {
         let mut names = UniqueNames::new();
         let claimed: Vec<String> = (0..40).map(|_| names.claim("n".to_owned())).collect();
-        let expected: Vec<String> =
-            std::iter::once("n".to_owned()).chain((2..=40).map(|k| format!("n_{k}"))).collect();
+        let expected: Vec<String> = std::iter::once("n".to_owned()).chain((2..=40).map(|k| format!("n_{k}"))).collect();
         assert_eq!(claimed, expected);
         assert!(names.is_taken("n_17") && !names.is_taken("n_41"));
         names.reserve("n_41");
@@ -1320,10 +1273,8 @@ mod tests {
     #[test]
     fn names_equal_after_case_conversion_are_disambiguated() {
         let mut scope = UniqueNames::new();
-        let names: Vec<String> = ["foo_bar", "fooBar", "foo-bar", "FOO_BAR"]
-            .iter()
-            .map(|wire| scope.claim(field_name(wire)))
-            .collect();
+        let names: Vec<String> =
+            ["foo_bar", "fooBar", "foo-bar", "FOO_BAR"].iter().map(|wire| scope.claim(field_name(wire))).collect();
         assert_eq!(names, ["foo_bar", "foo_bar_2", "foo_bar_3", "foo_bar_4"]);
     }
 }

@@ -8,8 +8,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::emit::{GENERATED_HEADER, GeneratedFile};
 use crate::Error;
+use crate::emit::{GENERATED_HEADER, GeneratedFile};
 
 /// A path under the output folder that is out of date.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,7 +85,8 @@ fn stage_and_commit(out: &Path, staging: &Path, files: &[GeneratedFile]) -> Resu
 /// Writes `files` under `staging`, each folder created once, the files on several threads:
 /// writing a crate is a few dozen small system calls per file, a sizeable part of a run.
 fn stage(staging: &Path, files: &[(&Path, &str)]) -> Result<(), Error> {
-    let folders: std::collections::BTreeSet<PathBuf> = files.iter().filter_map(|(path, _)| staging.join(path).parent().map(Path::to_path_buf)).collect();
+    let folders: std::collections::BTreeSet<PathBuf> =
+        files.iter().filter_map(|(path, _)| staging.join(path).parent().map(Path::to_path_buf)).collect();
     for dir in &folders {
         std::fs::create_dir_all(dir).map_err(io(dir))?;
     }

@@ -29,7 +29,12 @@ pub fn load(specs: &Path, overrides_path: Option<&Path>) -> Result<Loaded, Error
 
 /// [`load`] reading, parsing and lowering pages on up to `jobs` threads (the result is the
 /// same for any number), adding the time spent in each phase to `timings`.
-pub fn load_timed(specs: &Path, overrides_path: Option<&Path>, jobs: usize, timings: &mut Timings) -> Result<Loaded, Error> {
+pub fn load_timed(
+    specs: &Path,
+    overrides_path: Option<&Path>,
+    jobs: usize,
+    timings: &mut Timings,
+) -> Result<Loaded, Error> {
     let started = Instant::now();
     let (root, files) = discover(specs)?;
     let overrides_path = overrides_path.map(Path::to_path_buf).or_else(|| {
@@ -44,8 +49,7 @@ pub fn load_timed(specs: &Path, overrides_path: Option<&Path>, jobs: usize, timi
     let mut diagnostics = Vec::new();
     let mut inferences = Vec::new();
     let mut endpoints = Vec::new();
-    let mut excluded: BTreeMap<String, bool> =
-        overrides.exclude.iter().map(|e| (e.get_ref().clone(), false)).collect();
+    let mut excluded: BTreeMap<String, bool> = overrides.exclude.iter().map(|e| (e.get_ref().clone(), false)).collect();
     let mut inputs = Vec::new();
     let mut pages = Vec::new();
     for file in &files {
@@ -80,7 +84,8 @@ pub fn load_timed(specs: &Path, overrides_path: Option<&Path>, jobs: usize, timi
     for (page, used) in &excluded {
         if !used {
             let key = overrides.exclude.iter().find(|e| e.get_ref() == page);
-            let span = key.map_or_else(|| Span::new(Path::new(overrides::FILE_NAME), "", 0), |k| overrides.span(k.span()));
+            let span =
+                key.map_or_else(|| Span::new(Path::new(overrides::FILE_NAME), "", 0), |k| overrides.span(k.span()));
             diagnostics.push(Diagnostic::expected(span, "a page of the specs folder to exclude", format!("`{page}`")));
         }
     }
@@ -224,7 +229,12 @@ fn discover(specs: &Path) -> Result<(PathBuf, Vec<PathBuf>), Error> {
     files.sort();
     if files.is_empty() {
         let span = Span::new(specs, "", 0);
-        return Err(Diagnostics(vec![Diagnostic::expected(span, "`.md` or `.txt` endpoint pages", "a folder without any")]).into());
+        return Err(Diagnostics(vec![Diagnostic::expected(
+            span,
+            "`.md` or `.txt` endpoint pages",
+            "a folder without any",
+        )])
+        .into());
     }
     Ok((specs.to_path_buf(), files))
 }
@@ -250,7 +260,11 @@ fn apply_method_overrides(api: &mut Api, overrides: &Overrides, diagnostics: &mu
         }
         let name = crate::naming::field_name(to.get_ref());
         if &name != to.get_ref() {
-            diagnostics.push(Diagnostic::expected(overrides.span(to.span()), "a snake_case method name", format!("`{}`", to.get_ref())));
+            diagnostics.push(Diagnostic::expected(
+                overrides.span(to.span()),
+                "a snake_case method name",
+                format!("`{}`", to.get_ref()),
+            ));
             continue;
         }
         for index in matching {
@@ -299,9 +313,10 @@ fn check_method_names(api: &Api, diagnostics: &mut Vec<Diagnostic>) {
 
 fn check_bound_params(api: &Api, overrides: &Overrides, diagnostics: &mut Vec<Diagnostic>) {
     for bound in &overrides.client.bind {
-        let exists = api.endpoints.iter().any(|e| {
-            e.params.iter().any(|p| p.location == parse::ParamLocation::Path && &p.name == bound.get_ref())
-        });
+        let exists = api
+            .endpoints
+            .iter()
+            .any(|e| e.params.iter().any(|p| p.location == parse::ParamLocation::Path && &p.name == bound.get_ref()));
         if !exists {
             diagnostics.push(Diagnostic::expected(
                 overrides.span(bound.span()),
@@ -328,7 +343,11 @@ fn apply_type_overrides(space: &mut TypeSpace, overrides: &Overrides, diagnostic
             continue;
         };
         if &crate::naming::type_name(to.get_ref()) != to.get_ref() {
-            diagnostics.push(Diagnostic::expected(overrides.span(to.span()), "an UpperCamelCase type name", format!("`{}`", to.get_ref())));
+            diagnostics.push(Diagnostic::expected(
+                overrides.span(to.span()),
+                "an UpperCamelCase type name",
+                format!("`{}`", to.get_ref()),
+            ));
             continue;
         }
         if let Err(other) = space.rename(id, to.get_ref().clone()) {
@@ -341,11 +360,19 @@ fn apply_type_overrides(space: &mut TypeSpace, overrides: &Overrides, diagnostic
     }
     for (key, rust_type) in &overrides.fields {
         let Some((type_part, field_part)) = key.get_ref().split_once('.') else {
-            diagnostics.push(Diagnostic::expected(overrides.span(key.span()), "`Type.field`", format!("`{}`", key.get_ref())));
+            diagnostics.push(Diagnostic::expected(
+                overrides.span(key.span()),
+                "`Type.field`",
+                format!("`{}`", key.get_ref()),
+            ));
             continue;
         };
         if syn::parse_str::<syn::Type>(rust_type.get_ref()).is_err() {
-            diagnostics.push(Diagnostic::expected(overrides.span(rust_type.span()), "a Rust type", format!("`{}`", rust_type.get_ref())));
+            diagnostics.push(Diagnostic::expected(
+                overrides.span(rust_type.span()),
+                "a Rust type",
+                format!("`{}`", rust_type.get_ref()),
+            ));
             continue;
         }
         let Some(id) = space.find(type_part) else {
@@ -357,7 +384,11 @@ fn apply_type_overrides(space: &mut TypeSpace, overrides: &Overrides, diagnostic
             continue;
         };
         let TypeKind::Struct(def) = &mut space.types[id].kind else {
-            diagnostics.push(Diagnostic::expected(overrides.span(key.span()), "a struct type", format!("`{type_part}`, which is not a struct")));
+            diagnostics.push(Diagnostic::expected(
+                overrides.span(key.span()),
+                "a struct type",
+                format!("`{type_part}`, which is not a struct"),
+            ));
             continue;
         };
         let Some(field) = def.fields.iter_mut().find(|f| f.wire == field_part || f.rust == field_part) else {

@@ -88,7 +88,10 @@ const SEND: &str = "# Send a message\n\nEndpoint: POST /v1/projects/{project_id}
 /// Two pages with three problems between them.
 fn bad_specs(scratch: &Scratch) -> PathBuf {
     scratch.write("specs/a.md", "# T\n\nEndpoint: FETCH /x\n");
-    scratch.write("specs/b.md", "# T\n\nEndpoint: GET /x\n\n## Query parameters:\n\n  - `a` (strng)\n\n  - `b` (string)\n    Enum: x\n");
+    scratch.write(
+        "specs/b.md",
+        "# T\n\nEndpoint: GET /x\n\n## Query parameters:\n\n  - `a` (strng)\n\n  - `b` (string)\n    Enum: x\n",
+    );
     scratch.dir.join("specs")
 }
 
@@ -164,7 +167,10 @@ fn check_names_stale_files_and_passes_when_fresh() {
     assert!(!lines.iter().any(|l| l.contains("types.rs") || l.contains("runtime")), "{lines:?}");
 
     // A page that changes, and a generated file that was deleted.
-    scratch.write("specs/thing.md", GOOD.replace("  - `size` (integer)\n", "  - `size` (integer)\n\n  - `colour` (string)\n"));
+    scratch.write(
+        "specs/thing.md",
+        GOOD.replace("  - `size` (integer)\n", "  - `size` (integer)\n\n  - `colour` (string)\n"),
+    );
     std::fs::remove_file(out.join("src/runtime/retry.rs")).unwrap();
     let stale = run(&[&"check", &"--specs", &specs, &"--out", &out, &"--name", &"things"]);
     assert_eq!(stale.status.code(), Some(1), "{}", stderr(&stale));
@@ -186,7 +192,10 @@ fn check_names_stale_files_and_passes_when_fresh() {
 fn check_diff_prints_a_unified_diff() {
     let (scratch, specs, out) = generated_crate();
     let specs = specs.as_path();
-    scratch.write("specs/thing.md", GOOD.replace("  - `size` (integer)\n", "  - `size` (integer)\n\n  - `colour` (string)\n"));
+    scratch.write(
+        "specs/thing.md",
+        GOOD.replace("  - `size` (integer)\n", "  - `size` (integer)\n\n  - `colour` (string)\n"),
+    );
 
     let output = run(&[&"check", &"--specs", &specs, &"--out", &out, &"--name", &"things", &"--diff"]);
     assert_eq!(output.status.code(), Some(1));
@@ -204,7 +213,8 @@ fn model_prints_endpoints_as_on_their_endpoint_lines() {
     scratch.write("specs/events/client-event.md", "# Client event\n\nEndpoint: POST ClientEvent\n\n## Request fields (application/json):\n\n  - `kind` (string)\n");
     let output = run(&[&"model", &"--specs", &scratch.dir.join("specs")]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let model: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap_or_else(|error| panic!("{error}: {}", stdout(&output)));
+    let model: serde_json::Value =
+        serde_json::from_str(&stdout(&output)).unwrap_or_else(|error| panic!("{error}: {}", stdout(&output)));
     let endpoints: Vec<(&str, &str)> = model["endpoints"]
         .as_array()
         .expect("an `endpoints` array")

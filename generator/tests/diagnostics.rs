@@ -73,13 +73,22 @@ fn a_page_without_an_endpoint_line() {
         page(text),
         ["p.md:5:1: expected an `Endpoint: METHOD /path` line, found `## Response 200 fields (application/json...`"]
     );
-    assert_eq!(page("# Get a thing\n\nSome prose.\n"), ["p.md:1:1: expected an `Endpoint: METHOD /path` line, found the end of the page"]);
+    assert_eq!(
+        page("# Get a thing\n\nSome prose.\n"),
+        ["p.md:1:1: expected an `Endpoint: METHOD /path` line, found the end of the page"]
+    );
 }
 
 #[test]
 fn a_page_without_a_title() {
-    assert_eq!(page("Endpoint: GET /x\n"), ["p.md:1:1: expected a `# title` line starting the page, found `Endpoint: GET /x`"]);
-    assert_eq!(page("stray\n# T\n\nEndpoint: GET /x\n"), ["p.md:1:1: expected a `# title` line starting the page, found `stray`"]);
+    assert_eq!(
+        page("Endpoint: GET /x\n"),
+        ["p.md:1:1: expected a `# title` line starting the page, found `Endpoint: GET /x`"]
+    );
+    assert_eq!(
+        page("stray\n# T\n\nEndpoint: GET /x\n"),
+        ["p.md:1:1: expected a `# title` line starting the page, found `stray`"]
+    );
 }
 
 #[test]
@@ -91,7 +100,10 @@ fn an_unknown_method() {
 
 #[test]
 fn an_endpoint_line_without_a_path() {
-    assert_eq!(page("# T\n\nEndpoint: GET\n"), ["p.md:3:14: expected a path after the method, found the end of the line"]);
+    assert_eq!(
+        page("# T\n\nEndpoint: GET\n"),
+        ["p.md:3:14: expected a path after the method, found the end of the line"]
+    );
     assert_eq!(page("# T\n\nEndpoint: GET /x y\n"), ["p.md:3:15: expected a path after the method, found `/x y`"]);
 }
 
@@ -106,8 +118,14 @@ fn a_malformed_path_template() {
         page("# T\n\nEndpoint: GET /v1/{a{b}}/things\n"),
         ["p.md:3:19: expected a `{name}` parameter closed by `}`, found `{a{b}}/things`"]
     );
-    assert_eq!(page("# T\n\nEndpoint: GET /v1/id}/x\n"), ["p.md:3:21: expected `}` only after a `{name` parameter, found a stray `}`"]);
-    assert_eq!(page("# T\n\nEndpoint: GET /v1/{}/x\n"), ["p.md:3:19: expected a parameter name inside `{}`, found an empty name"]);
+    assert_eq!(
+        page("# T\n\nEndpoint: GET /v1/id}/x\n"),
+        ["p.md:3:21: expected `}` only after a `{name` parameter, found a stray `}`"]
+    );
+    assert_eq!(
+        page("# T\n\nEndpoint: GET /v1/{}/x\n"),
+        ["p.md:3:19: expected a parameter name inside `{}`, found an empty name"]
+    );
 }
 
 #[test]
@@ -118,7 +136,8 @@ fn an_unknown_type() {
     let text = "# T\n\nEndpoint: GET /x\n\n## Query parameters:\n\n  - `a` (string,nul)\n";
     assert_eq!(page(text), [format!("p.md:7:17: expected {TYPES}, found `nul`")]);
     // In named alternatives.
-    let text = "# T\n\nEndpoint: GET /x\n\n## Response 200 fields (application/json):\n\n  - `a` (A (objet) or B (object))\n";
+    let text =
+        "# T\n\nEndpoint: GET /x\n\n## Response 200 fields (application/json):\n\n  - `a` (A (objet) or B (object))\n";
     assert_eq!(page(text), [format!("p.md:7:13: expected {TYPES}, found `objet`")]);
     // Columns count characters, not bytes.
     let text = "# T\n\nEndpoint: GET /x\n\n## Query parameters:\n\n  - `ü` (strïng)\n";
@@ -130,19 +149,28 @@ fn a_malformed_item_head() {
     let text = "# T\n\nEndpoint: GET /x\n\n## Query parameters:\n\n  - `a` string\n";
     assert_eq!(page(text), ["p.md:7:8: expected ` (type)` after the item name, found ` string`"]);
     let text = "# T\n\nEndpoint: GET /x\n\n## Response 200 fields (application/json):\n\n  - `a` (object) — one of\n";
-    assert_eq!(page(text), ["p.md:7:18: expected `:` or ` (discriminator: name):` after `one of`, found the end of the line"]);
+    assert_eq!(
+        page(text),
+        ["p.md:7:18: expected `:` or ` (discriminator: name):` after `one of`, found the end of the line"]
+    );
 }
 
 #[test]
 fn a_duplicate_field_names_both_places() {
     let text = "# T\n\nEndpoint: POST /x\n\n## Request fields (application/json):\n\n  - `a` (string)\n\n  - `b` (object)\n\n  - `a` (integer)\n";
-    assert_eq!(page(text), ["p.md:11:6: expected one item named `a`, found a duplicate", "p.md:7:6: note: the first one is here"]);
+    assert_eq!(
+        page(text),
+        ["p.md:11:6: expected one item named `a`, found a duplicate", "p.md:7:6: note: the first one is here"]
+    );
 }
 
 #[test]
 fn an_item_outside_a_section() {
     let text = "# T\n\nEndpoint: GET /x\n\n  - `a` (string)\n\n## Query parameters:\n\n  - `b` (string)\n";
-    assert_eq!(page(text), ["p.md:5:3: expected a `## ...` section heading before the first item, found ``- `a` (string)``"]);
+    assert_eq!(
+        page(text),
+        ["p.md:5:3: expected a `## ...` section heading before the first item, found ``- `a` (string)``"]
+    );
 }
 
 #[test]
@@ -153,7 +181,8 @@ fn prose_where_an_item_is_expected() {
 
 #[test]
 fn a_child_whose_parent_is_not_an_object_or_array() {
-    let text = "# T\n\nEndpoint: POST /x\n\n## Request fields (application/json):\n\n  - `a` (string)\n\n  - `a.b` (string)\n";
+    let text =
+        "# T\n\nEndpoint: POST /x\n\n## Request fields (application/json):\n\n  - `a` (string)\n\n  - `a.b` (string)\n";
     assert_eq!(
         page(text),
         [
@@ -196,7 +225,8 @@ fn a_malformed_example() {
 #[test]
 fn a_bad_status_code() {
     for (status, column) in [("2000", 13), ("6XX", 13), ("20x", 13), ("ok", 13)] {
-        let text = format!("# T\n\nEndpoint: GET /x\n\n## Response {status} fields (application/json):\n\n  - `a` (string)\n");
+        let text =
+            format!("# T\n\nEndpoint: GET /x\n\n## Response {status} fields (application/json):\n\n  - `a` (string)\n");
         assert_eq!(
             page(&text),
             [format!("p.md:5:{column}: expected a status code (`100`-`599`, `4XX`, `default`), found `{status}`")]
@@ -220,7 +250,9 @@ fn items_under_a_heading_without_a_media_type() {
     let text = "# T\n\nEndpoint: GET /x\n\n## Response 200 fields\n\n  - `a` (string)\n";
     assert_eq!(
         page(text),
-        ["p.md:5:23: expected a media type such as `(application/json):` on a heading followed by items, found the end of the heading"]
+        [
+            "p.md:5:23: expected a media type such as `(application/json):` on a heading followed by items, found the end of the heading"
+        ]
     );
 }
 
@@ -230,15 +262,19 @@ fn a_truncated_page() {
     let text = "# T\n\nEndpoint: GET /x\n\n## Response 200 fields (application/json):\n";
     assert_eq!(
         page(text),
-        ["p.md:5:43: expected at least one ``- `name` (type)`` item after a heading with a media type (is the page truncated?), \
-          found the end of the section"]
+        [
+            "p.md:5:43: expected at least one ``- `name` (type)`` item after a heading with a media type (is the page truncated?), \
+          found the end of the section"
+        ]
     );
     // The same in the middle of a page: the next heading ends the section.
     let text = "# T\n\nEndpoint: GET /x\n\n## Response 200 fields (application/json):\n\n## Response 204 fields\n";
     assert_eq!(
         page(text),
-        ["p.md:5:43: expected at least one ``- `name` (type)`` item after a heading with a media type (is the page truncated?), \
-          found the end of the section"]
+        [
+            "p.md:5:43: expected at least one ``- `name` (type)`` item after a heading with a media type (is the page truncated?), \
+          found the end of the section"
+        ]
     );
     // Cut inside an item head: reported once, where the line stops.
     let text = "# T\n\nEndpoint: GET /x\n\n## Response 200 fields (application/json):\n\n  - `a` (str";
@@ -249,12 +285,17 @@ fn a_truncated_page() {
     let text = "# T\n\nEndpoint: GET /x\n\n## Response 200 fields (application/json):\n\n  - `a` (string)\n    Enum: \"A\", \"B";
     assert_eq!(page(text), ["p.md:8:18: expected JSON values separated by commas, found `\"A\", \"B`"]);
     let text = "# T\n\nEndpoint: GET /x\n\n## Response 200 fields (appl";
-    assert_eq!(page(text), ["p.md:5:23: expected a media type in parentheses such as `(application/json):`, found `(appl`"]);
+    assert_eq!(
+        page(text),
+        ["p.md:5:23: expected a media type in parentheses such as `(application/json):`, found `(appl`"]
+    );
     // Cut right after a variant head.
     let text = "# T\n\nEndpoint: GET /x\n\n## Response 200 fields (application/json):\n\n  - `a` (object) — one of:\n    - Text:\n";
     assert_eq!(
         page(text),
-        ["p.md:8:12: expected the fields of variant `Text` after its heading (is the page truncated?), found the end of the section"]
+        [
+            "p.md:8:12: expected the fields of variant `Text` after its heading (is the page truncated?), found the end of the section"
+        ]
     );
 }
 
@@ -268,7 +309,10 @@ fn a_variant_without_a_one_of_item() {
 fn two_endpoints_in_one_page() {
     assert_eq!(
         page("# T\n\nEndpoint: GET /x\nEndpoint: GET /y\n"),
-        ["p.md:4:1: expected one `Endpoint:` line per page, found a second one", "p.md:3:11: note: the first `Endpoint:` line is here"]
+        [
+            "p.md:4:1: expected one `Endpoint:` line per page, found a second one",
+            "p.md:3:11: note: the first `Endpoint:` line is here"
+        ]
     );
 }
 
@@ -291,13 +335,20 @@ fn an_empty_file() {
 fn a_folder_without_pages() {
     let specs = Specs::new(&[("notes.rs", b"fn main() {}")]);
     let lines = specs.render(doc2rust::Config::new(&specs.dir).load());
-    assert_eq!(lines, [format!("{}:1:1: expected `.md` or `.txt` endpoint pages, found a folder without any", specs.dir.display())]);
+    assert_eq!(
+        lines,
+        [format!("{}:1:1: expected `.md` or `.txt` endpoint pages, found a folder without any", specs.dir.display())]
+    );
 }
 
 #[test]
 fn an_unknown_enum_reference() {
-    let text = "# T\n\nEndpoint: GET /x\n\n## Query parameters:\n\n  - `a` (string)\n    Enum: same as `b` (2 values)\n";
-    assert_eq!(page(text), ["p.md:8:11: expected an earlier item `b` with `Enum:` values, found no such item on the page"]);
+    let text =
+        "# T\n\nEndpoint: GET /x\n\n## Query parameters:\n\n  - `a` (string)\n    Enum: same as `b` (2 values)\n";
+    assert_eq!(
+        page(text),
+        ["p.md:8:11: expected an earlier item `b` with `Enum:` values, found no such item on the page"]
+    );
     // A reference whose count disagrees with the values it points at.
     let text = "# T\n\nEndpoint: GET /x\n\n## Query parameters:\n\n  - `b` (string)\n    Enum: \"X\"\n\n  - `a` (string)\n    Enum: same as `b` (2 values)\n";
     assert_eq!(page(text), ["p.md:11:11: expected 2 enum values in `b`, as the reference says, found 1 value"]);
@@ -313,18 +364,25 @@ fn duplicate_sections_name_both_places() {
     let request = "## Request fields (application/json):\n\n  - `a` (string)\n";
     assert_eq!(
         page(&format!("# T\n\nEndpoint: POST /x\n\n{request}\n{request}")),
-        ["p.md:9:1: expected one `Request fields` section, found a second one", "p.md:5:1: note: the first one is here"]
+        [
+            "p.md:9:1: expected one `Request fields` section, found a second one",
+            "p.md:5:1: note: the first one is here"
+        ]
     );
     let text = "# T\n\nEndpoint: GET /x\n\n## Query parameters:\n\n  - `a` (string)\n\n## Query parameters:\n\n  - `b` (string)\n";
     assert_eq!(
         page(text),
-        ["p.md:9:1: expected one `Query parameters` section, found a second one", "p.md:5:1: note: the first one is here"]
+        [
+            "p.md:9:1: expected one `Query parameters` section, found a second one",
+            "p.md:5:1: note: the first one is here"
+        ]
     );
 }
 
 #[test]
 fn method_names_that_collide_name_both_pages() {
-    let lines = files(&[("a.md", "# First\n\nEndpoint: GET /things\n"), ("b.md", "# Second\n\nEndpoint: GET /things/\n")]);
+    let lines =
+        files(&[("a.md", "# First\n\nEndpoint: GET /things\n"), ("b.md", "# Second\n\nEndpoint: GET /things/\n")]);
     assert_eq!(
         lines,
         [
@@ -359,7 +417,10 @@ fn method_names_the_client_already_has() {
         );
     }
     // Renamed, it is accepted.
-    let specs = Specs::new(&[("a.md", b"# A\n\nEndpoint: POST /{id}:request\n"), ("doc2rust.toml", b"[methods]\nrequest = \"request_thing\"\n")]);
+    let specs = Specs::new(&[
+        ("a.md", b"# A\n\nEndpoint: POST /{id}:request\n"),
+        ("doc2rust.toml", b"[methods]\nrequest = \"request_thing\"\n"),
+    ]);
     let loaded = doc2rust::Config::new(&specs.dir).load().unwrap_or_else(|error| panic!("{error}"));
     assert_eq!(loaded.api.endpoints[0].rust_name, "request_thing");
 }
@@ -368,15 +429,20 @@ const PAGE: &str = "# T\n\nEndpoint: GET /x\n\n## Response 200 fields (applicati
 
 #[test]
 fn overrides_an_unknown_key() {
-    let lines = files(&[("p.md", PAGE), ("doc2rust.toml", "[client]\nbase_url = \"https://x.test\"\nregion = \"us\"\n")]);
+    let lines =
+        files(&[("p.md", PAGE), ("doc2rust.toml", "[client]\nbase_url = \"https://x.test\"\nregion = \"us\"\n")]);
     assert_eq!(
         lines,
-        ["doc2rust.toml:3:1: unknown field `region`, expected one of `base_url`, `regions`, `default_region`, `token_url`, `bind`"]
+        [
+            "doc2rust.toml:3:1: unknown field `region`, expected one of `base_url`, `regions`, `default_region`, `token_url`, `bind`"
+        ]
     );
     let lines = files(&[("p.md", PAGE), ("doc2rust.toml", "[typez]\nA = \"B\"\n")]);
     assert_eq!(
         lines,
-        ["doc2rust.toml:1:2: unknown field `typez`, expected one of `package`, `client`, `types`, `methods`, `fields`, `dependencies`, `exclude`"]
+        [
+            "doc2rust.toml:1:2: unknown field `typez`, expected one of `package`, `client`, `types`, `methods`, `fields`, `dependencies`, `exclude`"
+        ]
     );
     let lines = files(&[("p.md", PAGE), ("doc2rust.toml", "[client\n")]);
     assert_eq!(lines, ["doc2rust.toml:1:8: unclosed table, expected `]`"]);
@@ -461,7 +527,10 @@ fn problems_on_a_collapsed_page_are_located_on_its_one_line() {
             "p.md:1:121: expected a JSON value, found `{\"a\":}`".to_owned(),
         ]
     );
-    assert_eq!(page("# T Endpoint: FETCH /x ## Query parameters: - `a` (string)"), [format!("p.md:1:15: expected {METHODS}, found `FETCH`")]);
+    assert_eq!(
+        page("# T Endpoint: FETCH /x ## Query parameters: - `a` (string)"),
+        [format!("p.md:1:15: expected {METHODS}, found `FETCH`")]
+    );
 }
 
 /// Every corpus page cut at every line and in the middle of lines, multi-line and collapsed:

@@ -41,7 +41,10 @@ fn one_pair_per_kind_of_change() {
     let cases: Vec<(&str, String, Expected)> = vec![
         (
             "field-added-optional",
-            edit("## Response 200 fields (application/json):\n\n", "## Response 200 fields (application/json):\n\n  - `extra` (string)\n    Extra.\n\n"),
+            edit(
+                "## Response 200 fields (application/json):\n\n",
+                "## Response 200 fields (application/json):\n\n  - `extra` (string)\n    Extra.\n\n",
+            ),
             vec![(FieldAdded, false, "response 200 field extra", "added (optional)")],
         ),
         (
@@ -49,18 +52,51 @@ fn one_pair_per_kind_of_change() {
             edit("  - `note` (string)", "  - `other` (string, required)\n    Other.\n\n  - `note` (string)"),
             vec![(FieldAdded, true, "request field other", "added (required)")],
         ),
-        ("field-removed", edit("  - `note` (string)\n    A note.\n\n", ""), vec![(FieldRemoved, true, "request field note", "removed")]),
-        ("now-required", edit("`note` (string)", "`note` (string, required)"), vec![(RequiredChanged, true, "request field note", "now required")]),
-        ("type-changed", edit("`note` (string)", "`note` (integer)"), vec![(TypeChanged, true, "request field note", "type string -> integer")]),
-        ("enum-added", edit("\"A\", \"B\"", "\"A\", \"B\", \"C\""), vec![(EnumValueAdded, false, "request field kind", "enum value \"C\" added")]),
-        ("enum-removed", edit("\"A\", \"B\"", "\"A\""), vec![(EnumValueRemoved, true, "request field kind", "enum value \"B\" removed")]),
+        (
+            "field-removed",
+            edit("  - `note` (string)\n    A note.\n\n", ""),
+            vec![(FieldRemoved, true, "request field note", "removed")],
+        ),
+        (
+            "now-required",
+            edit("`note` (string)", "`note` (string, required)"),
+            vec![(RequiredChanged, true, "request field note", "now required")],
+        ),
+        (
+            "type-changed",
+            edit("`note` (string)", "`note` (integer)"),
+            vec![(TypeChanged, true, "request field note", "type string -> integer")],
+        ),
+        (
+            "enum-added",
+            edit("\"A\", \"B\"", "\"A\", \"B\", \"C\""),
+            vec![(EnumValueAdded, false, "request field kind", "enum value \"C\" added")],
+        ),
+        (
+            "enum-removed",
+            edit("\"A\", \"B\"", "\"A\""),
+            vec![(EnumValueRemoved, true, "request field kind", "enum value \"B\" removed")],
+        ),
         (
             "deprecated",
             edit("    A note.\n", "    A note.\nNOTE: This field has been deprecated in favour of `name`.\n"),
-            vec![(Deprecated, false, "request field note", "deprecated: This field has been deprecated in favour of `name`.")],
+            vec![(
+                Deprecated,
+                false,
+                "request field note",
+                "deprecated: This field has been deprecated in favour of `name`.",
+            )],
         ),
-        ("param-removed", edit("  - `page_size` (integer)\n    Size.\n", ""), vec![(FieldRemoved, true, "query parameter page_size", "removed")]),
-        ("endpoint-deprecated", BASE.replace("# Get a thing", "# Get a thing (deprecated)"), vec![(Deprecated, false, "endpoint", "deprecated")]),
+        (
+            "param-removed",
+            edit("  - `page_size` (integer)\n    Size.\n", ""),
+            vec![(FieldRemoved, true, "query parameter page_size", "removed")],
+        ),
+        (
+            "endpoint-deprecated",
+            BASE.replace("# Get a thing", "# Get a thing (deprecated)"),
+            vec![(Deprecated, false, "endpoint", "deprecated")],
+        ),
         (
             "response-added",
             format!("{BASE}\n## Response 404 fields (application/json):\n\n  - `error` (string)\n    Why.\n"),
@@ -97,7 +133,9 @@ fn sinch_2021_to_now() {
     let after = Config::new(fixtures.join("conversation")).load().unwrap();
     let changes = compare(&before.api, &after.api);
     // Some things every reader of that change must see.
-    let has = |kind: ChangeKind, needle: &str| changes.iter().any(|c| c.kind == kind && format!("{} {}", c.location, c.detail).contains(needle));
+    let has = |kind: ChangeKind, needle: &str| {
+        changes.iter().any(|c| c.kind == kind && format!("{} {}", c.location, c.detail).contains(needle))
+    };
     assert!(has(ChangeKind::EnumValueRemoved, "\"VIBER\""), "VIBER left the channel enum");
     assert!(has(ChangeKind::EnumValueAdded, "\"APPLEBC\""), "APPLEBC joined it");
     assert!(has(ChangeKind::EndpointAdded, "`delete_event` added"), "events can be deleted now");

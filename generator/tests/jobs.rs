@@ -19,7 +19,11 @@ fn one_thread_and_several_report_the_same_diagnostics() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     // Two broken pages and a good one, so that diagnostics come from different threads.
-    std::fs::write(dir.join("a.md"), "# A\n\nEndpoint: GET /a\n\n## Response 200 fields (application/json):\n\n  - `x` (strnig)\n").unwrap();
+    std::fs::write(
+        dir.join("a.md"),
+        "# A\n\nEndpoint: GET /a\n\n## Response 200 fields (application/json):\n\n  - `x` (strnig)\n",
+    )
+    .unwrap();
     std::fs::write(dir.join("b.md"), "not a page\n").unwrap();
     let good = std::fs::read_dir(fixtures.join("conversation-2021/app")).unwrap().flatten().next().unwrap().path();
     std::fs::copy(good, dir.join("c.md")).unwrap();

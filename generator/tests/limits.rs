@@ -51,7 +51,10 @@ fn variants_nested_deeper_than_the_limit_are_a_diagnostic() {
 fn pages_larger_than_the_limit_are_a_diagnostic() {
     let big = format!("{HEAD}  - `a` (string)\n    {}\n", "x".repeat(MAX_PAGE_BYTES));
     let found = messages(&big);
-    assert_eq!(found, vec![format!("deep.md:1:1: expected a page of at most {MAX_PAGE_BYTES} bytes, found {} bytes", big.len())]);
+    assert_eq!(
+        found,
+        vec![format!("deep.md:1:1: expected a page of at most {MAX_PAGE_BYTES} bytes, found {} bytes", big.len())]
+    );
 }
 
 #[test]

@@ -54,7 +54,10 @@ itoa = "1"
     assert!(types.contains("pub last_received: Option<::std::time::SystemTime>"), "field type set");
     let apis = file(&files, "src/apis/conversation.rs");
     assert!(apis.contains("pub async fn chats("), "method renamed");
-    assert!(apis.contains("pub async fn get_conversation(\n        &self,\n        conversation_id: &str,\n    )"), "project_id is bound, not an argument:\n{apis}");
+    assert!(
+        apis.contains("pub async fn get_conversation(\n        &self,\n        conversation_id: &str,\n    )"),
+        "project_id is bound, not an argument:\n{apis}"
+    );
     let lib = file(&files, "src/lib.rs");
     assert!(lib.contains("pub fn project_id("), "the builder sets the bound parameter");
     assert!(lib.contains("\"https://{region}.chat.acme.test\""));

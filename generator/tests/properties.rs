@@ -10,11 +10,58 @@ use proptest::prelude::*;
 /// Names that stress the naming rules: keywords, case and punctuation twins, digits,
 /// non-ASCII, names of std types and of the generated method's locals.
 const NAMES: &[&str] = &[
-    "id", "type", "ref", "self", "Self", "gen", "async", "crate", "super", "fn", "match", "foo_bar", "fooBar", "foo-bar",
-    "FOO_BAR", "1st", "2fa_enabled", "café", "名前", "Result", "Option", "String", "Client", "client", "request",
-    "response", "url", "path", "params", "body", "error", "value", "items", "data", "_", "__x", "x.y", "filter[fired]",
+    "id",
+    "type",
+    "ref",
+    "self",
+    "Self",
+    "gen",
+    "async",
+    "crate",
+    "super",
+    "fn",
+    "match",
+    "foo_bar",
+    "fooBar",
+    "foo-bar",
+    "FOO_BAR",
+    "1st",
+    "2fa_enabled",
+    "café",
+    "名前",
+    "Result",
+    "Option",
+    "String",
+    "Client",
+    "client",
+    "request",
+    "response",
+    "url",
+    "path",
+    "params",
+    "body",
+    "error",
+    "value",
+    "items",
+    "data",
+    "_",
+    "__x",
+    "x.y",
+    "filter[fired]",
 ];
-const TYPES: &[&str] = &["string", "integer", "number", "boolean", "object", "array", "any", "unknown", "string,null", "object,array", "null"];
+const TYPES: &[&str] = &[
+    "string",
+    "integer",
+    "number",
+    "boolean",
+    "object",
+    "array",
+    "any",
+    "unknown",
+    "string,null",
+    "object,array",
+    "null",
+];
 const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE"];
 
 #[derive(Debug, Clone)]
@@ -48,7 +95,10 @@ fn item(depth: u32) -> BoxedStrategy<Item> {
     let nested = (
         leaf,
         proptest::collection::vec(item(depth - 1), 0..3),
-        proptest::collection::vec((proptest::sample::select(NAMES), proptest::collection::vec(item(depth - 1), 1..3)), 0..3),
+        proptest::collection::vec(
+            (proptest::sample::select(NAMES), proptest::collection::vec(item(depth - 1), 1..3)),
+            0..3,
+        ),
     )
         .prop_map(|(mut parent, children, variants)| {
             if !children.is_empty() || !variants.is_empty() {
@@ -95,8 +145,15 @@ fn page() -> impl Strategy<Value = String> {
         any::<bool>(),
     )
         .prop_map(|(method, segments, request, query, status, response, collapsed)| {
-            let path: Vec<String> = segments.iter().enumerate().map(|(i, s)| if i % 2 == 1 { format!("{{{s}}}") } else { s.replace(['/', ' '], "") }).collect();
-            let mut text = format!("# Do a thing\n\nProse.\n\nEndpoint: {method} /v1/{}\nVersion: 1.0\nSecurity: Basic\n\n", path.join("/"));
+            let path: Vec<String> = segments
+                .iter()
+                .enumerate()
+                .map(|(i, s)| if i % 2 == 1 { format!("{{{s}}}") } else { s.replace(['/', ' '], "") })
+                .collect();
+            let mut text = format!(
+                "# Do a thing\n\nProse.\n\nEndpoint: {method} /v1/{}\nVersion: 1.0\nSecurity: Basic\n\n",
+                path.join("/")
+            );
             if !query.is_empty() {
                 text.push_str("## Query parameters:\n\n");
                 render(&query, "", 2, &mut text);
@@ -208,7 +265,11 @@ fn a_sample_of_generated_crates_compiles() {
         }
     }
     assert_eq!(members.len(), 4, "too few generated pages were valid");
-    std::fs::write(root.join("Cargo.toml"), format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", members.join(", "))).unwrap();
+    std::fs::write(
+        root.join("Cargo.toml"),
+        format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", members.join(", ")),
+    )
+    .unwrap();
     let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/nested");
     let output = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args(["check", "--workspace", "--quiet"])

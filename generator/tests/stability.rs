@@ -10,7 +10,11 @@ use doc2rust::Config;
 /// For each endpoint (by method and path) and each of its slots, the name of the type there,
 /// following fields down so nested types count too.
 fn names_by_place(specs: &std::path::Path, exclude: Option<&str>) -> BTreeMap<String, String> {
-    let dir = std::env::temp_dir().join(format!("doc2rust-stability-{}-{}", std::process::id(), exclude.unwrap_or("all").replace('/', "_")));
+    let dir = std::env::temp_dir().join(format!(
+        "doc2rust-stability-{}-{}",
+        std::process::id(),
+        exclude.unwrap_or("all").replace('/', "_")
+    ));
     let _ = std::fs::remove_dir_all(&dir);
     copy(specs, &dir);
     if let Some(page) = exclude {

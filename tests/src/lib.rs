@@ -116,7 +116,12 @@ pub fn openapi_document() -> serde_json::Value {
 /// `required: [that property]`; nothing else changes, so Prism still checks everything
 /// else the description says.
 pub fn require_one_of_fields(document: &mut serde_json::Value) -> usize {
-    fn properties(document: &serde_json::Value, schema: &serde_json::Value, out: &mut Vec<String>, required: &mut usize) {
+    fn properties(
+        document: &serde_json::Value,
+        schema: &serde_json::Value,
+        out: &mut Vec<String>,
+        required: &mut usize,
+    ) {
         let schema = resolve(document, schema);
         if let Some(map) = schema.get("properties").and_then(serde_json::Value::as_object) {
             out.extend(map.keys().cloned());
@@ -137,7 +142,12 @@ pub fn require_one_of_fields(document: &mut serde_json::Value) -> usize {
         }
     }
     // Collect the changes first (reading needs the whole document), then apply them.
-    fn collect(document: &serde_json::Value, node: &serde_json::Value, pointer: String, changes: &mut Vec<(String, String)>) {
+    fn collect(
+        document: &serde_json::Value,
+        node: &serde_json::Value,
+        pointer: String,
+        changes: &mut Vec<(String, String)>,
+    ) {
         match node {
             serde_json::Value::Object(map) => {
                 if let Some(alternatives) = map.get("oneOf").and_then(serde_json::Value::as_array) {
@@ -221,7 +231,9 @@ impl Prism {
             let mut prism = Prism { child, base_url: format!("http://127.0.0.1:{port}"), log: log.clone() };
             match prism.wait_until_listening(port) {
                 Ok(()) => return prism,
-                Err(status) if attempt < 3 => eprintln!("Prism exited ({status}) before listening on {port}; trying another port"),
+                Err(status) if attempt < 3 => {
+                    eprintln!("Prism exited ({status}) before listening on {port}; trying another port")
+                }
                 Err(status) => panic!("Prism exited ({status}) before listening:\n{}", prism.log()),
             }
         }

@@ -51,7 +51,9 @@ fn stderr(output: &Output) -> String {
 
 /// Whether cargo ran this package's build script during the build.
 fn ran_build_script(output: &Output) -> bool {
-    stderr(output).lines().any(|line| line.contains("Running") && line.contains("doc2rust-build-example") && line.contains("build-script-build"))
+    stderr(output).lines().any(|line| {
+        line.contains("Running") && line.contains("doc2rust-build-example") && line.contains("build-script-build")
+    })
 }
 
 #[test]
@@ -82,7 +84,8 @@ fn a_page_edit_reaches_the_code_and_nothing_else_reruns_the_generator() {
     let text = std::fs::read_to_string(&page).unwrap();
     let anchor = "## Request fields (application/json):\n\n";
     assert!(text.contains(anchor));
-    let edited = text.replacen(anchor, &format!("{anchor}  - `priority_hint` (string)\n    A hint added by this test.\n\n"), 1);
+    let edited =
+        text.replacen(anchor, &format!("{anchor}  - `priority_hint` (string)\n    A hint added by this test.\n\n"), 1);
     std::fs::write(&page, edited).unwrap();
     std::fs::write(
         &lib,
@@ -94,7 +97,8 @@ fn a_page_edit_reaches_the_code_and_nothing_else_reruns_the_generator() {
     assert!(ran_build_script(&after_edit));
 
     // A broken page fails the build with the CLI's located diagnostic.
-    let broken = std::fs::read_to_string(&page).unwrap().replacen("`priority_hint` (string)", "`priority_hint` (strnig)", 1);
+    let broken =
+        std::fs::read_to_string(&page).unwrap().replacen("`priority_hint` (string)", "`priority_hint` (strnig)", 1);
     std::fs::write(&page, broken).unwrap();
     let failed = build(&dir);
     assert!(!failed.status.success());

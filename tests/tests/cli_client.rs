@@ -13,13 +13,23 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 /// Builds the CLI once (into the nested target folder) and returns its path.
 fn cli() -> PathBuf {
     let manifest = workspace_root().join("generated").join("Cargo.toml");
-    run_ok(nested_cargo(&["build", "--quiet", "--manifest-path", manifest.to_str().unwrap(), "--features", "cli", "--bin", "sinch-conversation"]));
+    run_ok(nested_cargo(&[
+        "build",
+        "--quiet",
+        "--manifest-path",
+        manifest.to_str().unwrap(),
+        "--features",
+        "cli",
+        "--bin",
+        "sinch-conversation",
+    ]));
     workspace_root().join("target").join("nested").join("debug").join("sinch-conversation")
 }
 
 fn stdout_json(output: &Output) -> serde_json::Value {
     assert!(output.status.success(), "CLI failed: {}", String::from_utf8_lossy(&output.stderr));
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&output.stdout)))
+    serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&output.stdout)))
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -34,7 +44,10 @@ async fn one_call_per_http_method() {
         .and(query_param("active_channel", "WHATSAPP"))
         // "key:secret" in Basic auth, from the environment.
         .and(header("authorization", "Basic a2V5OnNlY3JldA=="))
-        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"conversations": [conversation], "next_page_token": ""})))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({"conversations": [conversation], "next_page_token": ""})),
+        )
         .expect(1)
         .mount(&server)
         .await;
@@ -61,7 +74,9 @@ async fn one_call_per_http_method() {
         .await;
     Mock::given(method("GET"))
         .and(path("/v1/projects/p1/conversations/missing"))
-        .respond_with(ResponseTemplate::new(404).set_body_json(serde_json::json!({"error": {"code": 404, "message": "no such conversation", "status": "NOT_FOUND"}})))
+        .respond_with(ResponseTemplate::new(404).set_body_json(
+            serde_json::json!({"error": {"code": 404, "message": "no such conversation", "status": "NOT_FOUND"}}),
+        ))
         .expect(1)
         .mount(&server)
         .await;
@@ -73,19 +88,34 @@ async fn one_call_per_http_method() {
     };
 
     // GET with query flags; enum values as their wire text.
-    let listed = stdout_json(&go(vec!["list-conversations", "--page-size", "5", "--active-channel", "WHATSAPP"], None).await);
+    let listed =
+        stdout_json(&go(vec!["list-conversations", "--page-size", "5", "--active-channel", "WHATSAPP"], None).await);
     assert_eq!(listed["conversations"][0]["id"], "c1");
     assert_eq!(listed["conversations"][0]["active_channel"], "SMS");
 
     // POST with the body as an argument, then from stdin.
-    let created = stdout_json(&go(vec!["create-conversation", "--body", r#"{"app_id": "a1", "contact_id": "k1"}"#], None).await);
+    let created =
+        stdout_json(&go(vec!["create-conversation", "--body", r#"{"app_id": "a1", "contact_id": "k1"}"#], None).await);
     assert_eq!(created["id"], "c1");
-    let from_stdin = stdout_json(&go(vec!["create-conversation"], Some(r#"{"app_id": "a1", "contact_id": "k1"}"#)).await);
+    let from_stdin =
+        stdout_json(&go(vec!["create-conversation"], Some(r#"{"app_id": "a1", "contact_id": "k1"}"#)).await);
     assert_eq!(from_stdin, created);
 
     // PATCH: a path parameter that needs encoding, a list flag, a body.
     let updated = stdout_json(
-        &go(vec!["update-conversation", "--conversation-id", "c/1", "--update-mask", "active", "--body", r#"{"active": false}"#], None).await,
+        &go(
+            vec![
+                "update-conversation",
+                "--conversation-id",
+                "c/1",
+                "--update-mask",
+                "active",
+                "--body",
+                r#"{"active": false}"#,
+            ],
+            None,
+        )
+        .await,
     );
     assert_eq!(updated["active"], false);
 

@@ -10,7 +10,18 @@ fn generated_crate_passes_clippy_docs_and_doctests() {
     // As a dependency with default features (request types without `Deserialize`), and with
     // the command-line client, which turns on every derive.
     run_ok(nested_cargo(&["clippy", "--quiet", "--manifest-path", manifest, "--lib", "--", "-D", "warnings"]));
-    run_ok(nested_cargo(&["clippy", "--quiet", "--manifest-path", manifest, "--all-targets", "--features", "cli", "--", "-D", "warnings"]));
+    run_ok(nested_cargo(&[
+        "clippy",
+        "--quiet",
+        "--manifest-path",
+        manifest,
+        "--all-targets",
+        "--features",
+        "cli",
+        "--",
+        "-D",
+        "warnings",
+    ]));
     run_ok(nested_cargo(&["doc", "--quiet", "--no-deps", "--manifest-path", manifest]));
     let doctests = run_ok(nested_cargo(&["test", "--doc", "--manifest-path", manifest]));
     assert!(doctests.contains("test result: ok"), "{doctests}");

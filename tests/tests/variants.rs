@@ -25,9 +25,8 @@ fn folders() -> Vec<String> {
 
 /// The model of one fixture folder as JSON.
 fn model(folder: &str) -> Value {
-    let loaded = doc2rust::Config::new(variants().join(folder))
-        .load()
-        .unwrap_or_else(|error| panic!("{folder}: {error}"));
+    let loaded =
+        doc2rust::Config::new(variants().join(folder)).load().unwrap_or_else(|error| panic!("{folder}: {error}"));
     doc2rust::model_json(&loaded)
 }
 
@@ -41,13 +40,10 @@ fn endpoint<'a>(model: &'a Value, path: &str) -> &'a Value {
 
 /// The unified type with this Rust name.
 fn ty<'a>(model: &'a Value, name: &str) -> &'a Value {
-    model["types"]
-        .as_array()
-        .and_then(|all| all.iter().find(|t| t["name"] == name))
-        .unwrap_or_else(|| {
-            let names: Vec<&Value> = model["types"].as_array().into_iter().flatten().map(|t| &t["name"]).collect();
-            panic!("no type `{name}` among {names:?}")
-        })
+    model["types"].as_array().and_then(|all| all.iter().find(|t| t["name"] == name)).unwrap_or_else(|| {
+        let names: Vec<&Value> = model["types"].as_array().into_iter().flatten().map(|t| &t["name"]).collect();
+        panic!("no type `{name}` among {names:?}")
+    })
 }
 
 /// A struct's fields as (wire, rust, type, required).
@@ -67,11 +63,7 @@ fn fields(model: &Value, name: &str) -> Vec<(String, String, String, bool)> {
 
 /// The Rust type of one field of a struct.
 fn field_type(model: &Value, name: &str, wire: &str) -> String {
-    fields(model, name)
-        .into_iter()
-        .find(|f| f.0 == wire)
-        .unwrap_or_else(|| panic!("`{name}` has no field `{wire}`"))
-        .2
+    fields(model, name).into_iter().find(|f| f.0 == wire).unwrap_or_else(|| panic!("`{name}` has no field `{wire}`")).2
 }
 
 /// An endpoint's parameters as (name, rust name, location, required).
@@ -95,11 +87,22 @@ fn strings(values: &[(&str, &str, &str, bool)]) -> Vec<(String, String, String, 
 fn every_variant_fixture_generates_a_crate_that_compiles() {
     let folders = folders();
     assert!(folders.len() >= 20, "only {} fixture folders", folders.len());
-    let crates: Vec<(String, PathBuf)> = folders.iter().map(|folder| (format!("variant-{folder}"), variants().join(folder))).collect();
+    let crates: Vec<(String, PathBuf)> =
+        folders.iter().map(|folder| (format!("variant-{folder}"), variants().join(folder))).collect();
     let root = generate_and_check("variant-crates", &crates);
     // The generated SDK is held to clippy; so is every variant. The build above had default
     // features; clippy checks the request types' `Deserialize` derives as well.
-    let mut clippy = nested_cargo(&["clippy", "--workspace", "--all-targets", "--quiet", "--features", "deserialize-requests", "--", "-D", "warnings"]);
+    let mut clippy = nested_cargo(&[
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--quiet",
+        "--features",
+        "deserialize-requests",
+        "--",
+        "-D",
+        "warnings",
+    ]);
     clippy.current_dir(&root);
     run_ok(clippy);
     // Rustdoc with warnings denied where prose and names are at their worst.
@@ -124,11 +127,7 @@ fn generated(folder: &str, path: &str) -> String {
         .crate_name(format!("variant-{folder}"))
         .generate()
         .unwrap_or_else(|error| panic!("{folder}: {error}"));
-    files
-        .into_iter()
-        .find(|f| f.path == Path::new(path))
-        .unwrap_or_else(|| panic!("{folder}: no {path}"))
-        .contents
+    files.into_iter().find(|f| f.path == Path::new(path)).unwrap_or_else(|| panic!("{folder}: no {path}")).contents
 }
 
 /// `[type, ...]` of a schema's fields in the model of the pages (before unification).
@@ -137,7 +136,12 @@ fn schema_types(schema: &Value) -> Vec<(String, String)> {
         .as_array()
         .into_iter()
         .flatten()
-        .map(|f| (f["name"].as_str().unwrap_or_default().to_owned(), f["schema"]["type"].as_str().unwrap_or_default().to_owned()))
+        .map(|f| {
+            (
+                f["name"].as_str().unwrap_or_default().to_owned(),
+                f["schema"]["type"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
         .collect()
 }
 
@@ -188,7 +192,10 @@ fn header_and_cookie_parameters_keep_their_location() {
             ("theme", "theme", "cookie", false),
         ])
     );
-    assert_eq!(report["rust_types"]["params"], json!(["String", "Format", "String", "String", "i64", "String", "Theme"]));
+    assert_eq!(
+        report["rust_types"]["params"],
+        json!(["String", "Format", "String", "String", "i64", "String", "Theme"])
+    );
     let code = generated("header-cookie-params", "src/apis/endpoints.rs");
     for call in [
         ".header(\"X-Request-Id\", &params.x_request_id)",
@@ -207,7 +214,10 @@ fn range_and_default_responses_are_kept() {
     let statuses: Vec<&Value> = delete["responses"].as_array().unwrap().iter().map(|r| &r["status"]).collect();
     assert_eq!(statuses, [&json!("4XX"), &json!("5XX"), &json!("default"), &json!("204")]);
     assert_eq!(delete["responses"][3]["schema"], Value::Null, "204 has no body");
-    assert_eq!(delete["rust_types"]["responses"], json!(["DeleteWidgetError", "DeleteWidgetError2", "ErrorResponse", null]));
+    assert_eq!(
+        delete["rust_types"]["responses"],
+        json!(["DeleteWidgetError", "DeleteWidgetError2", "ErrorResponse", null])
+    );
     assert_eq!(field_type(&model, "DeleteWidgetError", "error"), "Error");
     let get = model["endpoints"].as_array().unwrap().iter().find(|e| e["method"] == "GET").expect("a GET");
     assert_eq!(get["rust_types"]["responses"], json!(["Widget", "ErrorResponse"]));
@@ -229,13 +239,23 @@ fn non_json_media_types() {
             .find(|e| e["path"] == path && e["method"] == method)
             .unwrap_or_else(|| panic!("no {method} {path}"));
         let request = endpoint["request"]["media_type"].clone();
-        let responses: Vec<Value> = endpoint["responses"].as_array().unwrap().iter().map(|r| r["media_type"].clone()).collect();
+        let responses: Vec<Value> =
+            endpoint["responses"].as_array().unwrap().iter().map(|r| r["media_type"].clone()).collect();
         (request, responses)
     };
-    assert_eq!(media("/v1/files", "POST"), (json!("multipart/form-data"), vec![json!("application/json"), json!("application/problem+json")]));
-    assert_eq!(media("/v1/files/{file_id}/content", "GET"), (Value::Null, vec![json!("text/plain"), json!("application/problem+json")]));
+    assert_eq!(
+        media("/v1/files", "POST"),
+        (json!("multipart/form-data"), vec![json!("application/json"), json!("application/problem+json")])
+    );
+    assert_eq!(
+        media("/v1/files/{file_id}/content", "GET"),
+        (Value::Null, vec![json!("text/plain"), json!("application/problem+json")])
+    );
     assert_eq!(media("/v1/files/{file_id}/content", "PUT"), (json!("text/csv"), vec![Value::Null]));
-    assert_eq!(media("/oauth2/token", "POST"), (json!("application/x-www-form-urlencoded"), vec![json!("application/json")]));
+    assert_eq!(
+        media("/oauth2/token", "POST"),
+        (json!("application/x-www-form-urlencoded"), vec![json!("application/json")])
+    );
     assert_eq!(media("/v1/events:ingest", "POST"), (json!("application/vnd.acme.event+xml"), vec![Value::Null]));
     // The problem+json body is a typed error like any JSON body; its `type` field is `r#type`.
     assert_eq!(
@@ -360,7 +380,11 @@ fn a_top_level_array_body_reads_as_its_item() {
     assert_eq!(create["rust_types"]["request"], "CreateBatchRequest");
     assert_eq!(
         fields(&model, "CreateBatchRequest"),
-        strings(&[("op", "op", "Op", true), ("path", "path", "String", true), ("value", "value", "serde_json::Value", false)])
+        strings(&[
+            ("op", "op", "Op", true),
+            ("path", "path", "String", true),
+            ("value", "value", "serde_json::Value", false)
+        ])
     );
 }
 
@@ -600,7 +624,8 @@ fn keywords_are_escaped_and_renamed() {
         ])
     );
     let request = fields(&model, "PostKeywordRequest");
-    let rust = |wire: &str| request.iter().find(|f| f.0 == wire).map(|f| f.1.clone()).unwrap_or_else(|| panic!("no `{wire}`"));
+    let rust =
+        |wire: &str| request.iter().find(|f| f.0 == wire).map(|f| f.1.clone()).unwrap_or_else(|| panic!("no `{wire}`"));
     for (wire, expected) in [
         ("type", "type"),
         ("gen", "gen"),
@@ -616,12 +641,27 @@ fn keywords_are_escaped_and_renamed() {
     // Every wire name is kept, so each gets its own field.
     assert_eq!(request.len(), 57);
     let code = generated("keywords", "src/types.rs");
-    for text in ["pub r#type:", "pub r#gen:", "pub r#async:", "#[serde(rename = \"self\")]", "pub self_:", "pub struct Super {"] {
+    for text in
+        ["pub r#type:", "pub r#gen:", "pub r#async:", "#[serde(rename = \"self\")]", "pub self_:", "pub struct Super {"]
+    {
         assert!(code.contains(text), "no `{text}` in:\n{code}");
     }
     assert_eq!(
         ty(&model, "Kind")["definition"]["values"],
-        json!(["Self", "self", "type", "None", "Some", "Ok", "Err", "Unknown", "UNKNOWN", "Other", "unknown_value", "Unrecognized"])
+        json!([
+            "Self",
+            "self",
+            "type",
+            "None",
+            "Some",
+            "Ok",
+            "Err",
+            "Unknown",
+            "UNKNOWN",
+            "Other",
+            "unknown_value",
+            "Unrecognized"
+        ])
     );
 }
 
@@ -668,8 +708,23 @@ fn names_equal_after_case_conversion_stay_apart() {
 #[test]
 fn types_named_like_prelude_and_crate_items() {
     let model = model("type-name-collisions");
-    assert_eq!(endpoint(&model, "/v1/clients/{client_id}")["rust_types"]["responses"], json!(["Client", "ErrorResponse"]));
-    for name in ["Client", "Result", "Option", "Vec", "Box", "Error", "Nullable", "ClientBuilder", "Default", "Serialize", "From"] {
+    assert_eq!(
+        endpoint(&model, "/v1/clients/{client_id}")["rust_types"]["responses"],
+        json!(["Client", "ErrorResponse"])
+    );
+    for name in [
+        "Client",
+        "Result",
+        "Option",
+        "Vec",
+        "Box",
+        "Error",
+        "Nullable",
+        "ClientBuilder",
+        "Default",
+        "Serialize",
+        "From",
+    ] {
         assert_eq!(ty(&model, name)["definition"]["kind"], "struct", "`{name}`");
     }
     let types = generated("type-name-collisions", "src/types.rs");
@@ -713,7 +768,8 @@ fn parameters_named_like_locals_do_not_clash() {
 /// The derive lines right above `pub struct <name> {` in a generated `types.rs`.
 fn derives_of(types: &str, name: &str) -> Vec<String> {
     let lines: Vec<&str> = types.lines().collect();
-    let at = lines.iter().position(|l| *l == format!("pub struct {name} {{")).unwrap_or_else(|| panic!("no struct {name}"));
+    let at =
+        lines.iter().position(|l| *l == format!("pub struct {name} {{")).unwrap_or_else(|| panic!("no struct {name}"));
     lines[..at].iter().rev().take_while(|l| l.starts_with("#[")).map(|l| l.to_string()).collect()
 }
 
@@ -723,26 +779,52 @@ fn only_types_the_api_sends_always_derive_deserialize() {
     let types = generated("one-of", "src/types.rs");
     let gated = "#[cfg_attr(feature = \"deserialize-requests\", derive(Deserialize))]".to_owned();
     for name in ["SendMessageRequest", "TextMessage", "ChannelIdentity"] {
-        assert_eq!(derives_of(&types, name), [gated.clone(), "#[derive(Debug, Clone, PartialEq, Serialize)]".to_owned()], "{name}");
+        assert_eq!(
+            derives_of(&types, name),
+            [gated.clone(), "#[derive(Debug, Clone, PartialEq, Serialize)]".to_owned()],
+            "{name}"
+        );
     }
     // A response, and webhook payloads with what they hold: always.
-    assert_eq!(derives_of(&types, "SendMessageResponse"), ["#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]"]);
+    assert_eq!(
+        derives_of(&types, "SendMessageResponse"),
+        ["#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]"]
+    );
     let webhooks = generated("webhooks", "src/types.rs");
     for name in ["ClientEvent", "DeliveryReport", "Event"] {
-        assert_eq!(derives_of(&webhooks, name), ["#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]"], "{name}");
+        assert_eq!(
+            derives_of(&webhooks, name),
+            ["#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]"],
+            "{name}"
+        );
     }
     // The command-line client reads request bodies, so its feature turns the derives on.
     let manifest = generated("one-of", "Cargo.toml");
     assert!(manifest.contains("\ndeserialize-requests = []\n"), "{manifest}");
-    assert!(manifest.contains("\ncli = [\"dep:clap\", \"tokio/rt-multi-thread\", \"tokio/macros\", \"deserialize-requests\"]\n"), "{manifest}");
+    assert!(
+        manifest.contains(
+            "\ncli = [\"dep:clap\", \"tokio/rt-multi-thread\", \"tokio/macros\", \"deserialize-requests\"]\n"
+        ),
+        "{manifest}"
+    );
 
     // A build script's module has no features: request types go without, unless asked.
     let module = |derive: bool| {
-        doc2rust::Config::new(variants().join("one-of")).deserialize_requests(derive).generate_module().unwrap_or_else(|error| panic!("{error}"))
+        doc2rust::Config::new(variants().join("one-of"))
+            .deserialize_requests(derive)
+            .generate_module()
+            .unwrap_or_else(|error| panic!("{error}"))
     };
     let (without, with) = (module(false), module(true));
     assert!(!without.contains("cfg_attr") && !with.contains("cfg_attr"));
-    let request = |text: &str| text.lines().take_while(|l| !l.contains("pub struct SendMessageRequest {")).last().unwrap_or_default().trim().to_owned();
+    let request = |text: &str| {
+        text.lines()
+            .take_while(|l| !l.contains("pub struct SendMessageRequest {"))
+            .last()
+            .unwrap_or_default()
+            .trim()
+            .to_owned()
+    };
     assert_eq!(request(&without), "#[derive(Debug, Clone, PartialEq, Serialize)]");
     assert_eq!(request(&with), "#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]");
 }

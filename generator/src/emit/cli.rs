@@ -31,7 +31,11 @@ pub struct CliFile {
 fn flag_type(outer: Option<&str>) -> syn::Type {
     let string = syntax::path_type(syntax::path_of(&["String"]));
     match outer {
-        Some(outer) => syntax::path_type(syntax::path(false, [proc_macro2::Ident::new(outer, proc_macro2::Span::call_site())], vec![string])),
+        Some(outer) => syntax::path_type(syntax::path(
+            false,
+            [proc_macro2::Ident::new(outer, proc_macro2::Span::call_site())],
+            vec![string],
+        )),
         None => string,
     }
 }
@@ -110,7 +114,12 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
             } else {
                 Some("Option")
             });
-            flags.push(syntax::field(vec![doc_attr(&help), list_attr("arg", quote!(long))], false, Some(flag.clone()), flag_ty));
+            flags.push(syntax::field(
+                vec![doc_attr(&help), list_attr("arg", quote!(long))],
+                false,
+                Some(flag.clone()),
+                flag_ty,
+            ));
             let wire = &param.name;
             // Text parameters take the flag as it is (`arg` would read `--id 123` as a
             // number); the others are read by `arg` as JSON or text.
@@ -151,29 +160,40 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
         if types.request.is_some() {
             let body_flag = ident(&names.claim("body".to_owned()));
             let doc = doc_attr(" The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.");
-            flags.push(syntax::field(vec![doc, list_attr("arg", quote!(long))], false, Some(body_flag.clone()), flag_type(Some("Option"))));
+            flags.push(syntax::field(
+                vec![doc, list_attr("arg", quote!(long))],
+                false,
+                Some(body_flag.clone()),
+                flag_type(Some("Option")),
+            ));
             statements.push(quote!(let body = support::body_arg(self.#body_flag.as_deref())?;));
             call_args.push(quote!(&body));
         }
-        let allow_deprecated = endpoint.params.iter().any(|p| p.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
+        let allow_deprecated =
+            endpoint.params.iter().any(|p| p.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
         let args = format_ident!("{}Args", variant);
         let args_type = syntax::path_type(syntax::path(false, [args.clone()], Vec::new()));
         variants.push(syntax::variant(vec![doc_attr(&about)], variant.clone(), syntax::tuple_field(args_type)));
         arms.push(quote!(Command::#variant(args) => args.run(&client).await,));
-        let args_struct = syntax::struct_item(vec![list_attr("derive", quote!(::clap::Args))], false, args.clone(), flags);
-        per_endpoint.push(Items::tree(args_struct, quote! {
-            impl #args {
-                #allow_deprecated
-                async fn run(self, client: &#krate::Client) -> Result<(), String> {
-                    #(#statements)*
-                    let response = client.#method(#(#call_args),*).await;
-                    support::print_response(response)
+        let args_struct =
+            syntax::struct_item(vec![list_attr("derive", quote!(::clap::Args))], false, args.clone(), flags);
+        per_endpoint.push(Items::tree(
+            args_struct,
+            quote! {
+                impl #args {
+                    #allow_deprecated
+                    async fn run(self, client: &#krate::Client) -> Result<(), String> {
+                        #(#statements)*
+                        let response = client.#method(#(#call_args),*).await;
+                        support::print_response(response)
+                    }
                 }
-            }
-        }));
+            },
+        ));
     }
 
-    let doc = format!(" Command-line client for `{crate_name}`: one subcommand per endpoint, the response printed as JSON.");
+    let doc =
+        format!(" Command-line client for `{crate_name}`: one subcommand per endpoint, the response printed as JSON.");
     let env_doc = format!(
         " Credentials come from `{key_id_env}` and `{key_secret_env}` (or `{token_env}` for a bearer token); `{auth_env}` picks `basic` or `oauth2`."
     );
@@ -214,54 +234,62 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
             command: Command,
         }
     })];
-    let command = syntax::enum_item(vec![list_attr("derive", quote!(::clap::Subcommand))], false, format_ident!("Command"), variants);
-    items.push(Items::tree(command, quote! {
-        fn client(cli: &Cli) -> Result<#krate::Client, String> {
-            let mut builder = #krate::Client::builder();
-            if let Some(url) = &cli.base_url {
-                builder = builder.base_url(url.clone());
-            }
-            if let Some(region) = &cli.region {
-                builder = builder.region(#krate::Region::new(region.clone()));
-            }
-            let auth = match (&cli.token, &cli.key_id, &cli.key_secret) {
-                (Some(token), _, _) => #krate::Auth::bearer(token.clone()),
-                (_, Some(id), Some(secret)) if cli.auth == "basic" => {
-                    #krate::Auth::basic(id.clone(), secret.clone())
+    let command = syntax::enum_item(
+        vec![list_attr("derive", quote!(::clap::Subcommand))],
+        false,
+        format_ident!("Command"),
+        variants,
+    );
+    items.push(Items::tree(
+        command,
+        quote! {
+            fn client(cli: &Cli) -> Result<#krate::Client, String> {
+                let mut builder = #krate::Client::builder();
+                if let Some(url) = &cli.base_url {
+                    builder = builder.base_url(url.clone());
                 }
-                (_, Some(id), Some(secret)) => #krate::Auth::oauth2(id.clone(), secret.clone()),
-                _ => #krate::Auth::None,
-            };
-            builder = builder.auth(auth);
-            #(#bound_setters)*
-            builder.build().map_err(|error| error.to_string())
-        }
+                if let Some(region) = &cli.region {
+                    builder = builder.region(#krate::Region::new(region.clone()));
+                }
+                let auth = match (&cli.token, &cli.key_id, &cli.key_secret) {
+                    (Some(token), _, _) => #krate::Auth::bearer(token.clone()),
+                    (_, Some(id), Some(secret)) if cli.auth == "basic" => {
+                        #krate::Auth::basic(id.clone(), secret.clone())
+                    }
+                    (_, Some(id), Some(secret)) => #krate::Auth::oauth2(id.clone(), secret.clone()),
+                    _ => #krate::Auth::None,
+                };
+                builder = builder.auth(auth);
+                #(#bound_setters)*
+                builder.build().map_err(|error| error.to_string())
+            }
 
-        async fn run(cli: Cli) -> Result<(), String> {
-            let client = client(&cli)?;
-            match cli.command {
-                #(#arms)*
+            async fn run(cli: Cli) -> Result<(), String> {
+                let client = client(&cli)?;
+                match cli.command {
+                    #(#arms)*
+                }
             }
-        }
 
-        fn main() -> ::std::process::ExitCode {
-            let cli = Cli::parse();
-            let runtime = match ::tokio::runtime::Builder::new_multi_thread().enable_all().build() {
-                Ok(runtime) => runtime,
-                Err(error) => {
-                    ::std::eprintln!("error: {error}");
-                    return ::std::process::ExitCode::FAILURE;
-                }
-            };
-            match runtime.block_on(run(cli)) {
-                Ok(()) => ::std::process::ExitCode::SUCCESS,
-                Err(error) => {
-                    ::std::eprintln!("error: {error}");
-                    ::std::process::ExitCode::FAILURE
+            fn main() -> ::std::process::ExitCode {
+                let cli = Cli::parse();
+                let runtime = match ::tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+                    Ok(runtime) => runtime,
+                    Err(error) => {
+                        ::std::eprintln!("error: {error}");
+                        return ::std::process::ExitCode::FAILURE;
+                    }
+                };
+                match runtime.block_on(run(cli)) {
+                    Ok(()) => ::std::process::ExitCode::SUCCESS,
+                    Err(error) => {
+                        ::std::eprintln!("error: {error}");
+                        ::std::process::ExitCode::FAILURE
+                    }
                 }
             }
-        }
-    }));
+        },
+    ));
     items.extend(per_endpoint);
     CliFile { header, items }
 }

@@ -208,11 +208,13 @@ fn pagination(
 ) -> TokenStream {
     use crate::model::types::TypeKind;
     let Some(params_arg) = params_arg else { return TokenStream::new() };
-    let Some((token_param, _)) = query_params.iter().find(|(p, ty)| p.name == "page_token" && !p.required && **ty == Ty::String)
+    let Some((token_param, _)) =
+        query_params.iter().find(|(p, ty)| p.name == "page_token" && !p.required && **ty == Ty::String)
     else {
         return TokenStream::new();
     };
-    let success = endpoint.responses.iter().zip(&types.responses).find(|(r, _)| r.is_success()).and_then(|(_, t)| t.as_ref());
+    let success =
+        endpoint.responses.iter().zip(&types.responses).find(|(r, _)| r.is_success()).and_then(|(_, t)| t.as_ref());
     let Some(Ty::Named(id)) = success else { return TokenStream::new() };
     let TypeKind::Struct(page) = &space.get(*id).kind else { return TokenStream::new() };
     let next = page.fields.iter().find(|f| f.wire == "next_page_token" && f.ty == Ty::String);
@@ -243,7 +245,8 @@ fn pagination(
     let client = ident(&locals.claim("client".to_owned()));
     let page_token = ident(&locals.claim("page_token".to_owned()));
     let page = ident(&locals.claim("page".to_owned()));
-    let items_value = if items.required { quote!(#page.#items_field) } else { quote!(#page.#items_field.unwrap_or_default()) };
+    let items_value =
+        if items.required { quote!(#page.#items_field) } else { quote!(#page.#items_field.unwrap_or_default()) };
     let next_value = if next.required { quote!(Some(#page.#next_field)) } else { quote!(#page.#next_field) };
     let doc = format!(
         " Every item of [`Self::{}`], page after page: each page is fetched when the stream needs it, following `next_page_token`.",

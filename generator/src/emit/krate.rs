@@ -82,9 +82,13 @@ fn example_lines(api: &Api, info: &CrateInfo, overrides: &Overrides) -> Vec<Stri
     let call = api.endpoints.iter().find(|e| {
         !e.webhook
             && e.request.is_none()
-            && e.params.iter().all(|p| (p.location == ParamLocation::Path && bound.contains(&&p.name)) || (p.location != ParamLocation::Path && !p.required))
+            && e.params.iter().all(|p| {
+                (p.location == ParamLocation::Path && bound.contains(&&p.name))
+                    || (p.location != ParamLocation::Path && !p.required)
+            })
     });
-    let mut lines = vec![" ```no_run".to_owned(), " # async fn example() -> Result<(), Box<dyn std::error::Error>> {".to_owned()];
+    let mut lines =
+        vec![" ```no_run".to_owned(), " # async fn example() -> Result<(), Box<dyn std::error::Error>> {".to_owned()];
     lines.push(format!(" let client = {krate}::Client::builder()"));
     if overrides.client.base_url.is_none() {
         lines.push("     .base_url(\"https://api.example.com\")".to_owned());
@@ -96,7 +100,8 @@ fn example_lines(api: &Api, info: &CrateInfo, overrides: &Overrides) -> Vec<Stri
     lines.push("     .build()?;".to_owned());
     if let Some(endpoint) = call {
         let method = endpoint.rust_name.trim_start_matches("r#");
-        let params = if endpoint.params.iter().any(|p| p.location != ParamLocation::Path) { "&Default::default()" } else { "" };
+        let params =
+            if endpoint.params.iter().any(|p| p.location != ParamLocation::Path) { "&Default::default()" } else { "" };
         lines.push(format!(" let answer = client.{method}({params}).await?;"));
         lines.push(" println!(\"{answer:?}\");".to_owned());
     }

@@ -68,7 +68,12 @@ pub fn word_attr(name: &str) -> syn::Attribute {
 }
 
 fn attribute(meta: syn::Meta) -> syn::Attribute {
-    syn::Attribute { pound_token: Default::default(), style: syn::AttrStyle::Outer, bracket_token: Default::default(), meta }
+    syn::Attribute {
+        pound_token: Default::default(),
+        style: syn::AttrStyle::Outer,
+        bracket_token: Default::default(),
+        meta,
+    }
 }
 
 /// A path of fixed segments (`doc`, `crate::Nullable`; no keywords but `crate`).
@@ -164,12 +169,22 @@ pub fn enum_item(attrs: Vec<syn::Attribute>, public: bool, ident: Ident, variant
 
 /// `pat => body,`
 pub fn arm(pat: syn::Pat, body: syn::Expr) -> syn::Arm {
-    syn::Arm { attrs: Vec::new(), pat, fat_arrow_token: Default::default(), body: Box::new(body), comma: Some(Default::default()) }
+    syn::Arm {
+        attrs: Vec::new(),
+        pat,
+        fat_arrow_token: Default::default(),
+        body: Box::new(body),
+        comma: Some(Default::default()),
+    }
 }
 
 /// `Self::variant`, as an expression or a pattern.
 pub fn self_variant(variant: &Ident) -> syn::ExprPath {
-    syn::ExprPath { attrs: Vec::new(), qself: None, path: path(false, [Ident::new("Self", Span::call_site()), variant.clone()], Vec::new()) }
+    syn::ExprPath {
+        attrs: Vec::new(),
+        qself: None,
+        path: path(false, [Ident::new("Self", Span::call_site()), variant.clone()], Vec::new()),
+    }
 }
 
 /// `"text"`, as an expression or a pattern.
@@ -186,7 +201,9 @@ pub fn fill_tables(items: &mut [syn::Item], tables: Vec<Vec<syn::Arm>>) {
         .iter_mut()
         .filter_map(|item| if let syn::Item::Impl(block) = item { Some(&mut block.items) } else { None })
         .flatten()
-        .filter_map(|member| if let syn::ImplItem::Fn(function) = member { function.block.stmts.first_mut() } else { None });
+        .filter_map(
+            |member| if let syn::ImplItem::Fn(function) = member { function.block.stmts.first_mut() } else { None },
+        );
     for body in bodies {
         if let syn::Stmt::Expr(syn::Expr::Match(found), None) = body {
             let Some(arms) = tables.next() else { return };
@@ -227,8 +244,18 @@ mod tests {
                 true,
                 ident("Thing"),
                 vec![
-                    field(vec![doc_attr(" The name."), list_attr("serde", quote!(rename = "n"))], true, Some(ident("name")), option_string),
-                    field(Vec::new(), true, Some(Ident::new_raw("type", Span::call_site())), path_type(path_of(&["i64"]))),
+                    field(
+                        vec![doc_attr(" The name."), list_attr("serde", quote!(rename = "n"))],
+                        true,
+                        Some(ident("name")),
+                        option_string,
+                    ),
+                    field(
+                        Vec::new(),
+                        true,
+                        Some(Ident::new_raw("type", Span::call_site())),
+                        path_type(path_of(&["i64"])),
+                    ),
                 ],
             ),
             enum_item(
@@ -237,7 +264,11 @@ mod tests {
                 ident("Kind"),
                 vec![
                     variant(vec![doc_attr(" `A`")], ident("A"), syn::Fields::Unit),
-                    variant(Vec::new(), ident("B"), named_fields(vec![field(Vec::new(), false, Some(ident("x")), path_type(path_of(&["bool"])))])),
+                    variant(
+                        Vec::new(),
+                        ident("B"),
+                        named_fields(vec![field(Vec::new(), false, Some(ident("x")), path_type(path_of(&["bool"])))]),
+                    ),
                     variant(Vec::new(), ident("Unknown"), tuple_field(json)),
                 ],
             ),
@@ -283,8 +314,10 @@ mod tests {
             }
         };
         let mut file: syn::File = syn::parse2(skeleton).expect("valid tokens");
-        let to_text = ["A", "B"].map(|v| arm(syn::Pat::Path(self_variant(&ident(v))), syn::Expr::Lit(str_literal(&v.to_lowercase()))));
-        let from_text = ["A", "B"].map(|v| arm(syn::Pat::Lit(str_literal(&v.to_lowercase())), syn::Expr::Path(self_variant(&ident(v)))));
+        let to_text = ["A", "B"]
+            .map(|v| arm(syn::Pat::Path(self_variant(&ident(v))), syn::Expr::Lit(str_literal(&v.to_lowercase()))));
+        let from_text = ["A", "B"]
+            .map(|v| arm(syn::Pat::Lit(str_literal(&v.to_lowercase())), syn::Expr::Path(self_variant(&ident(v)))));
         fill_tables(&mut file.items, vec![to_text.into(), from_text.into()]);
         let expected = quote! {
             impl Kind {

@@ -99,8 +99,12 @@ impl Spelling {
     pub fn serde_import(&self) -> TokenStream {
         match (self.serde_importable && self.serializes, self.deserializes) {
             (false, _) => TokenStream::new(),
-            (true, true) => quote!(use serde::{Deserialize, Serialize};),
-            (true, false) => quote!(use serde::Serialize;),
+            (true, true) => quote!(
+                use serde::{Deserialize, Serialize};
+            ),
+            (true, false) => quote!(
+                use serde::Serialize;
+            ),
         }
     }
 
@@ -186,7 +190,11 @@ impl Spelling {
             Ty::F64 => fixed(false, &["f64"], Vec::new()),
             Ty::Bool => fixed(false, &["bool"], Vec::new()),
             Ty::Json => fixed(true, &["serde_json", "Value"], Vec::new()),
-            Ty::Map => fixed(true, &["serde_json", "Map"], vec![self.syn_string(), fixed(true, &["serde_json", "Value"], Vec::new())]),
+            Ty::Map => fixed(
+                true,
+                &["serde_json", "Map"],
+                vec![self.syn_string(), fixed(true, &["serde_json", "Value"], Vec::new())],
+            ),
             Ty::Named(id) => {
                 let name = ident(&space.get(*id).name);
                 let segments = if self.in_types {
@@ -238,7 +246,11 @@ pub fn doc_attrs(lines: &[String]) -> TokenStream {
 /// prints the same as an escaped one, but neither making it nor reading it back (syn, then
 /// prettyplease) goes through escapes character by character, the largest cost of docs.
 pub(super) fn doc_literal(line: &str) -> proc_macro2::Literal {
-    let hashes = line.match_indices('"').map(|(at, _)| 1 + line[at + 1..].bytes().take_while(|b| *b == b'#').count()).max().unwrap_or(0);
+    let hashes = line
+        .match_indices('"')
+        .map(|(at, _)| 1 + line[at + 1..].bytes().take_while(|b| *b == b'#').count())
+        .max()
+        .unwrap_or(0);
     let fence = "#".repeat(hashes);
     format!("r{fence}\"{line}\"{fence}")
         .parse()

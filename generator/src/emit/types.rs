@@ -30,7 +30,8 @@ pub fn type_item(space: &TypeSpace, spelling: &Spelling, id: TypeId) -> Items {
     let def = space.get(id);
     let name = ident(&def.name);
     let doc = type_docs(&def.description, &def.name);
-    let serde = Serde { derives: spelling.serde_derives(def.received), feature: spelling.deserialize_feature(def.received) };
+    let serde =
+        Serde { derives: spelling.serde_derives(def.received), feature: spelling.deserialize_feature(def.received) };
     let alias = |doc: Vec<syn::Attribute>| Items::tokens(quote! { #(#doc)* pub type #name = ::serde_json::Value; });
     match &def.kind {
         TypeKind::Struct(def) => emit_struct(space, spelling, name, doc, serde, def),
@@ -63,15 +64,30 @@ fn type_docs(description: &str, name: &str) -> Vec<syn::Attribute> {
     }
 }
 
-fn emit_struct(space: &TypeSpace, spelling: &Spelling, name: proc_macro2::Ident, doc: Vec<syn::Attribute>, serde: Serde, def: &StructDef) -> Items {
+fn emit_struct(
+    space: &TypeSpace,
+    spelling: &Spelling,
+    name: proc_macro2::Ident,
+    doc: Vec<syn::Attribute>,
+    serde: Serde,
+    def: &StructDef,
+) -> Items {
     let mut fields: Vec<syn::Field> = def
         .fields
         .iter()
-        .map(|field| syntax::field(field_attrs(spelling, field), true, Some(ident(&field.rust)), field_type(space, spelling, field)))
+        .map(|field| {
+            syntax::field(
+                field_attrs(spelling, field),
+                true,
+                Some(ident(&field.rust)),
+                field_type(space, spelling, field),
+            )
+        })
         .collect();
     let flatten_name = flatten_field_name(def);
     if let Some(ty) = &def.flatten {
-        let attrs = vec![doc_attr(" Which of the documented alternatives this is."), list_attr("serde", quote!(flatten))];
+        let attrs =
+            vec![doc_attr(" Which of the documented alternatives this is."), list_attr("serde", quote!(flatten))];
         fields.push(syntax::field(attrs, true, Some(flatten_name.clone()), spelling.syn_type(space, ty)));
     }
     let constructor = constructor(space, spelling, &name, def, &flatten_name);
@@ -98,7 +114,13 @@ fn flatten_field_name(def: &StructDef) -> proc_macro2::Ident {
 /// `new` taking the required fields, the optional ones left out, so that a caller can write
 /// `Type { optional: Some(x), ..Type::new(required) }`. Types without required fields derive
 /// `Default` instead.
-fn constructor(space: &TypeSpace, spelling: &Spelling, name: &proc_macro2::Ident, def: &StructDef, flatten_name: &proc_macro2::Ident) -> TokenStream {
+fn constructor(
+    space: &TypeSpace,
+    spelling: &Spelling,
+    name: &proc_macro2::Ident,
+    def: &StructDef,
+    flatten_name: &proc_macro2::Ident,
+) -> TokenStream {
     let required: Vec<&FieldDef> = def.fields.iter().filter(|f| f.required).collect();
     if required.is_empty() && def.flatten.is_none() {
         return TokenStream::new();
@@ -271,7 +293,14 @@ fn emit_enum(spelling: &Spelling, name: proc_macro2::Ident, doc: Vec<syn::Attrib
     }
 }
 
-fn emit_union(space: &TypeSpace, spelling: &Spelling, name: proc_macro2::Ident, doc: Vec<syn::Attribute>, serde: Serde, def: &UnionDef) -> Items {
+fn emit_union(
+    space: &TypeSpace,
+    spelling: &Spelling,
+    name: proc_macro2::Ident,
+    doc: Vec<syn::Attribute>,
+    serde: Serde,
+    def: &UnionDef,
+) -> Items {
     let taken: Vec<String> = def.variants.iter().map(|v| v.rust.clone()).collect();
     let unknown = ident(&super::tokens::scope(taken).claim("Unknown".to_owned()));
     let mut variants: Vec<syn::Variant> = def
@@ -282,7 +311,14 @@ fn emit_union(space: &TypeSpace, spelling: &Spelling, name: proc_macro2::Ident, 
             let fields = variant
                 .fields
                 .iter()
-                .map(|field| syntax::field(field_attrs(spelling, field), false, Some(ident(&field.rust)), field_type(space, spelling, field)))
+                .map(|field| {
+                    syntax::field(
+                        field_attrs(spelling, field),
+                        false,
+                        Some(ident(&field.rust)),
+                        field_type(space, spelling, field),
+                    )
+                })
                 .collect();
             syntax::variant(vec![doc_attr(&line)], ident(&variant.rust), syntax::named_fields(fields))
         })
@@ -292,7 +328,10 @@ fn emit_union(space: &TypeSpace, spelling: &Spelling, name: proc_macro2::Ident, 
     variants.push(syntax::variant(vec![unknown_doc], unknown, syntax::tuple_field(json)));
 
     let mut attrs = doc;
-    attrs.extend([doc_attr(""), doc_attr(" One of the documented alternatives; the first whose required fields are present wins.")]);
+    attrs.extend([
+        doc_attr(""),
+        doc_attr(" One of the documented alternatives; the first whose required fields are present wins."),
+    ]);
     if let Some(d) = &def.discriminator {
         attrs.extend([doc_attr(""), doc_attr(&format!(" The `{d}` field tells the alternatives apart."))]);
     }

@@ -7,8 +7,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::names::{operation_name, webhook_name};
 use super::{
-    Body, Endpoint, EnumSchema, Field, HttpMethod, Inference, ObjectSchema, OneOfSchema, Param, PathPart,
-    Response, Schema, VariantSchema, prose,
+    Body, Endpoint, EnumSchema, Field, HttpMethod, Inference, ObjectSchema, OneOfSchema, Param, PathPart, Response,
+    Schema, VariantSchema, prose,
 };
 use crate::diagnostic::Diagnostic;
 use crate::naming::{UniqueNames, field_name, type_name};
@@ -38,7 +38,11 @@ pub fn lower_page(
     lowerer.collect_names(page);
     let Some(http_method) = HttpMethod::parse(&page.endpoint.method) else {
         // The parser only lets known methods through.
-        lowerer.diagnostics.push(Diagnostic::expected(page.endpoint.method_span.clone(), "an HTTP method", &page.endpoint.method));
+        lowerer.diagnostics.push(Diagnostic::expected(
+            page.endpoint.method_span.clone(),
+            "an HTTP method",
+            &page.endpoint.method,
+        ));
         return None;
     };
     let webhook = !page.endpoint.path.starts_with('/');
@@ -53,8 +57,9 @@ pub fn lower_page(
             SectionKind::Parameters(location) => {
                 if let Some((_, first)) = param_sections.iter().find(|(l, _)| l == location) {
                     let heading = section_heading(&section.kind);
-                    let diagnostic = Diagnostic::expected(section.span.clone(), format!("one `{heading}` section"), "a second one")
-                        .with_related((*first).clone(), "the first one is here");
+                    let diagnostic =
+                        Diagnostic::expected(section.span.clone(), format!("one `{heading}` section"), "a second one")
+                            .with_related((*first).clone(), "the first one is here");
                     lowerer.diagnostics.push(diagnostic);
                     continue;
                 }
@@ -75,8 +80,9 @@ pub fn lower_page(
             }
             SectionKind::Request => {
                 if let Some(first) = &request {
-                    let diagnostic = Diagnostic::expected(section.span.clone(), "one `Request fields` section", "a second one")
-                        .with_related(first.span.clone(), "the first one is here");
+                    let diagnostic =
+                        Diagnostic::expected(section.span.clone(), "one `Request fields` section", "a second one")
+                            .with_related(first.span.clone(), "the first one is here");
                     lowerer.diagnostics.push(diagnostic);
                     continue;
                 }
@@ -86,8 +92,12 @@ pub fn lower_page(
             }
             SectionKind::Response(status) => {
                 if let Some(previous) = responses.iter().find(|r: &&Response| &r.status == status) {
-                    let diagnostic = Diagnostic::expected(section.span.clone(), format!("one `Response {status}` section"), "a second one")
-                        .with_related(previous.span.clone(), "the first one is here");
+                    let diagnostic = Diagnostic::expected(
+                        section.span.clone(),
+                        format!("one `Response {status}` section"),
+                        "a second one",
+                    )
+                    .with_related(previous.span.clone(), "the first one is here");
                     lowerer.diagnostics.push(diagnostic);
                     continue;
                 }
@@ -108,7 +118,9 @@ pub fn lower_page(
             if !listed {
                 lowerer.inferences.push(Inference {
                     span: page.endpoint.path_span.clone(),
-                    what: format!("path parameter `{name}` is not listed under `Path parameters:`; taken as a required string"),
+                    what: format!(
+                        "path parameter `{name}` is not listed under `Path parameters:`; taken as a required string"
+                    ),
                 });
                 params.push(Param {
                     name: name.clone(),
@@ -185,7 +197,12 @@ struct Node<'p> {
 impl<'p> Lowerer<'_, 'p> {
     /// Collects the page's `Enum:` lists and which item names occur more than once.
     fn collect_names(&mut self, page: &'p parse::Page) {
-        fn walk<'p>(items: &'p [Item], variant: Option<&'p str>, this: &mut Lowerer<'_, 'p>, seen: &mut FxHashSet<&'p str>) {
+        fn walk<'p>(
+            items: &'p [Item],
+            variant: Option<&'p str>,
+            this: &mut Lowerer<'_, 'p>,
+            seen: &mut FxHashSet<&'p str>,
+        ) {
             for item in items {
                 if let Some(EnumSpec::Values(values)) = &item.enum_values {
                     this.enums.push((variant, &item.name, values));
@@ -216,7 +233,12 @@ impl<'p> Lowerer<'_, 'p> {
                 '{' => {
                     let rest = &path[at + 1..];
                     let Some(close) = rest.find(['}', '{']).filter(|&c| rest.as_bytes()[c] == b'}') else {
-                        self.template_error(endpoint, at, "a `{name}` parameter closed by `}`", format!("`{}`", &path[at..]));
+                        self.template_error(
+                            endpoint,
+                            at,
+                            "a `{name}` parameter closed by `}`",
+                            format!("`{}`", &path[at..]),
+                        );
                         return None;
                     };
                     let name = &rest[..close];
@@ -257,7 +279,11 @@ impl<'p> Lowerer<'_, 'p> {
     fn fields(&mut self, items: &[Item], depth: usize) -> Vec<Field> {
         if depth > MAX_NESTING {
             if let Some(first) = items.first() {
-                self.diagnostics.push(Diagnostic::expected(first.span.clone(), format!("at most {MAX_NESTING} levels of nesting"), "deeper nesting"));
+                self.diagnostics.push(Diagnostic::expected(
+                    first.span.clone(),
+                    format!("at most {MAX_NESTING} levels of nesting"),
+                    "deeper nesting",
+                ));
             }
             return Vec::new();
         }
@@ -267,8 +293,9 @@ impl<'p> Lowerer<'_, 'p> {
         for item in items {
             let name = item.name.as_str();
             if let Some(&previous) = by_name.get(name) {
-                let diagnostic = Diagnostic::expected(item.span.clone(), format!("one item named `{name}`"), "a duplicate")
-                    .with_related(nodes[previous].item.span.clone(), "the first one is here");
+                let diagnostic =
+                    Diagnostic::expected(item.span.clone(), format!("one item named `{name}`"), "a duplicate")
+                        .with_related(nodes[previous].item.span.clone(), "the first one is here");
                 self.diagnostics.push(diagnostic);
                 continue;
             }
@@ -320,12 +347,14 @@ impl<'p> Lowerer<'_, 'p> {
         let node = &nodes[index];
         let item = node.item;
         let schema = self.schema(nodes, index, depth);
-        let is_string = matches!(&schema, Schema::String) || matches!(&schema, Schema::Nullable { inner } if **inner == Schema::String);
+        let is_string = matches!(&schema, Schema::String)
+            || matches!(&schema, Schema::Nullable { inner } if **inner == Schema::String);
         let (deprecated, hints) = prose::read(&item.description, |reading| {
             (reading.deprecation.clone(), reading.hints(&item.description, item.example.as_ref(), is_string))
         });
         if let Some(note) = &deprecated {
-            self.inferences.push(Inference { span: item.span.clone(), what: format!("`{}` deprecated: {note}", item.name) });
+            self.inferences
+                .push(Inference { span: item.span.clone(), what: format!("`{}` deprecated: {note}", item.name) });
         }
         for hint in hints {
             self.inferences.push(Inference { span: item.span.clone(), what: format!("`{}`: {hint}", item.name) });
@@ -366,7 +395,8 @@ impl<'p> Lowerer<'_, 'p> {
                 })
                 .collect()
         };
-        let is_union = item.one_of.is_some() || matches!(item.ty, TypeExpr::Alternatives(_)) || !item.variants.is_empty();
+        let is_union =
+            item.one_of.is_some() || matches!(item.ty, TypeExpr::Alternatives(_)) || !item.variants.is_empty();
         // The type words other than `null` (see `Words`), and whether `null` is one of them.
         let (words, nullable) = match &item.ty {
             TypeExpr::List(words) => {
@@ -392,7 +422,9 @@ impl<'p> Lowerer<'_, 'p> {
                     Some(values) => Schema::Enum(EnumSchema { values }),
                     None => primitive(word),
                 },
-                Words::One("object") if !node.children.is_empty() => Schema::Object(ObjectSchema { fields: child_fields(self) }),
+                Words::One("object") if !node.children.is_empty() => {
+                    Schema::Object(ObjectSchema { fields: child_fields(self) })
+                }
                 Words::One("object") => Schema::Map,
                 Words::One("array") => {
                     let items = if !node.children.is_empty() {
@@ -402,7 +434,11 @@ impl<'p> Lowerer<'_, 'p> {
                     } else if let Some(element) = element_from_example(item.example.as_ref()) {
                         self.inferences.push(Inference {
                             span: item.span.clone(),
-                            what: format!("`{}` taken as an array of {} from its example", item.name, schema_word(&element)),
+                            what: format!(
+                                "`{}` taken as an array of {} from its example",
+                                item.name,
+                                schema_word(&element)
+                            ),
                         });
                         element
                     } else {
@@ -410,7 +446,9 @@ impl<'p> Lowerer<'_, 'p> {
                     };
                     Schema::Array { items: Box::new(items) }
                 }
-                Words::One("any" | "unknown") if !node.children.is_empty() => Schema::Object(ObjectSchema { fields: child_fields(self) }),
+                Words::One("any" | "unknown") if !node.children.is_empty() => {
+                    Schema::Object(ObjectSchema { fields: child_fields(self) })
+                }
                 _ => Schema::Any,
             }
         };
@@ -466,7 +504,10 @@ impl<'p> Lowerer<'_, 'p> {
             Some(described) => {
                 self.inferences.push(Inference {
                     span: item.span.clone(),
-                    what: format!("`{}` lists no fields here; taken as the `{}` described earlier on the page", item.name, item.name),
+                    what: format!(
+                        "`{}` lists no fields here; taken as the `{}` described earlier on the page",
+                        item.name, item.name
+                    ),
                 });
                 described.clone()
             }
@@ -498,12 +539,19 @@ impl<'p> Lowerer<'_, 'p> {
             return schema;
         }
         let names = |o: &OneOfSchema| o.variants.iter().map(|v| v.name.clone()).collect::<Vec<_>>();
-        let earlier = self.described.get(&item.name).and_then(one_of_ref).filter(|d| !d.common.is_empty() && names(d) == names(current));
+        let earlier = self
+            .described
+            .get(&item.name)
+            .and_then(one_of_ref)
+            .filter(|d| !d.common.is_empty() && names(d) == names(current));
         if let Some(earlier) = earlier {
             current.common = earlier.common.clone();
             self.inferences.push(Inference {
                 span: item.span.clone(),
-                what: format!("`{}` lists no shared fields here; taken from the `{}` listed earlier on the page", item.name, item.name),
+                what: format!(
+                    "`{}` lists no shared fields here; taken from the `{}` listed earlier on the page",
+                    item.name, item.name
+                ),
             });
         }
         schema
@@ -541,11 +589,7 @@ impl<'p> Lowerer<'_, 'p> {
                 }
             }
         }
-        OneOfSchema {
-            variants,
-            discriminator: item.one_of.as_ref().and_then(|h| h.discriminator.clone()),
-            common,
-        }
+        OneOfSchema { variants, discriminator: item.one_of.as_ref().and_then(|h| h.discriminator.clone()), common }
     }
 
     fn enum_values(&mut self, item: &Item) -> Option<Vec<serde_json::Value>> {

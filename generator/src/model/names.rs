@@ -12,9 +12,32 @@ use crate::naming::{field_name, plural, singular};
 
 /// Verbs that may open a custom method (`:send`, `:getChannelProfile`).
 const VERBS: &[&str] = &[
-    "add", "batch", "cancel", "check", "create", "delete", "fetch", "get", "inject", "list", "lookup", "merge",
-    "query", "register", "remove", "search", "send", "set", "start", "stop", "transcode", "unregister", "update",
-    "upload", "validate", "verify",
+    "add",
+    "batch",
+    "cancel",
+    "check",
+    "create",
+    "delete",
+    "fetch",
+    "get",
+    "inject",
+    "list",
+    "lookup",
+    "merge",
+    "query",
+    "register",
+    "remove",
+    "search",
+    "send",
+    "set",
+    "start",
+    "stop",
+    "transcode",
+    "unregister",
+    "update",
+    "upload",
+    "validate",
+    "verify",
 ];
 
 /// `GET` on a collection lists it only when the response carries a list; a single
@@ -32,7 +55,9 @@ pub fn operation_name(method: HttpMethod, path: &[PathPart], lists_items: bool) 
                     }
                     let last = index + 1 == path.len() && piece_index + 1 == text.split('/').count();
                     match piece.split_once(':') {
-                        Some((noun, verb)) if last || verb.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') => {
+                        Some((noun, verb))
+                            if last || verb.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') =>
+                        {
                             if !noun.is_empty() {
                                 segments.push(Segment::Literal(noun.to_owned()));
                             }
@@ -63,7 +88,11 @@ pub fn operation_name(method: HttpMethod, path: &[PathPart], lists_items: bool) 
         // A noun-like custom method (`:recent`, `:identityConflicts`).
         return match method {
             HttpMethod::Get => {
-                if verb.ends_with('s') { join("list", &verb) } else { join(&join("list", &verb), &noun_plural) }
+                if verb.ends_with('s') {
+                    join("list", &verb)
+                } else {
+                    join(&join("list", &verb), &noun_plural)
+                }
             }
             _ => join(&verb, &noun_singular),
         };
@@ -120,9 +149,7 @@ fn noun(words: &[String], plural_form: bool) -> String {
     words
         .iter()
         .enumerate()
-        .map(|(index, word)| {
-            if index + 1 == count && plural_form { plural(&singular(word)) } else { singular(word) }
-        })
+        .map(|(index, word)| if index + 1 == count && plural_form { plural(&singular(word)) } else { singular(word) })
         .collect::<Vec<_>>()
         .join("_")
 }
@@ -176,7 +203,12 @@ mod tests {
             (Get, "/v1/projects/{project_id}/settings", false, "get_settings"),
             (Post, "/v1/projects/{project_id}/settings", false, "create_settings"),
             (Post, "/v1/projects/{project_id}/optins:register", false, "register_optin"),
-            (Get, "/v1/projects/{project_id}/apps/{app_id}/consents/identities/{identity}", false, "get_consent_identity"),
+            (
+                Get,
+                "/v1/projects/{project_id}/apps/{app_id}/consents/identities/{identity}",
+                false,
+                "get_consent_identity",
+            ),
             (Get, "/faxes", true, "list_faxes"),
         ];
         for (method, path, lists, expected) in cases {

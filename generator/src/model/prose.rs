@@ -120,7 +120,12 @@ impl FlatHints {
         }
         let mut default = None;
         if let Some(at) = lower.find("defaults to ") {
-            let value: String = flat[at + "defaults to ".len()..].split([' ', ',', ';']).next().unwrap_or_default().trim_end_matches('.').to_owned();
+            let value: String = flat[at + "defaults to ".len()..]
+                .split([' ', ',', ';'])
+                .next()
+                .unwrap_or_default()
+                .trim_end_matches('.')
+                .to_owned();
             if !value.is_empty() {
                 default = Some(format!("defaults to `{value}` on the server when absent"));
             }
@@ -154,7 +159,8 @@ fn deprecation_note(description: &str, lower: &str) -> Option<String> {
         }
     }
     let lower = flat.to_ascii_lowercase();
-    for marker in ["this field has been deprecated", "this field is deprecated", "has been deprecated", "is deprecated"] {
+    for marker in ["this field has been deprecated", "this field is deprecated", "has been deprecated", "is deprecated"]
+    {
         if let Some(at) = lower.find(marker) {
             // Start the note at the beginning of the sentence holding the marker.
             let start = flat[..at].rfind(['.', ':']).map_or(0, |p| p + 1);
@@ -186,10 +192,19 @@ mod tests {
 
     #[test]
     fn hints_from_prose() {
-        assert_eq!(hints("Arbitrary data. Up to 1024 characters long.", None, true), vec!["at most 1024 characters, not checked"]);
+        assert_eq!(
+            hints("Arbitrary data. Up to 1024 characters long.", None, true),
+            vec!["at most 1024 characters, not checked"]
+        );
         assert_eq!(hints("The timestamp of the latest message.", None, true), vec!["a timestamp, kept as a string"]);
-        assert_eq!(hints("Start.", Some(&serde_json::json!("2025-11-30T10:00:00Z")), true), vec!["a timestamp, kept as a string"]);
-        assert_eq!(hints("Defaults to 10 and the maximum is 20.", None, false), vec!["defaults to `10` on the server when absent"]);
+        assert_eq!(
+            hints("Start.", Some(&serde_json::json!("2025-11-30T10:00:00Z")), true),
+            vec!["a timestamp, kept as a string"]
+        );
+        assert_eq!(
+            hints("Defaults to 10 and the maximum is 20.", None, false),
+            vec!["defaults to `10` on the server when absent"]
+        );
         assert!(hints("The ID of the app.", Some(&serde_json::json!("{APP_ID}")), true).is_empty());
         assert!(hints("Seconds before the timestamp expires.", None, false).is_empty());
     }
@@ -197,7 +212,9 @@ mod tests {
     #[test]
     fn notes() {
         assert_eq!(
-            deprecation("Arbitrary data.\nUp to 1024 characters long.\nNOTE: This field has been deprecated due to changes in the system.\nIt is no longer maintained."),
+            deprecation(
+                "Arbitrary data.\nUp to 1024 characters long.\nNOTE: This field has been deprecated due to changes in the system.\nIt is no longer maintained."
+            ),
             Some("This field has been deprecated due to changes in the system.".to_owned())
         );
         assert_eq!(

@@ -157,7 +157,10 @@ struct Candidate {
 enum Naming<'a> {
     Ready(&'a Candidate),
     /// Field (or parameter) `field` of a type (or method) named `parent`.
-    Field { parent: &'a str, field: &'a str },
+    Field {
+        parent: &'a str,
+        field: &'a str,
+    },
     /// The items of an array named by the inner naming.
     Items(&'a Naming<'a>),
 }
@@ -233,7 +236,9 @@ impl TypeSpace {
                     def.fields.iter().for_each(|f| named(&f.ty, &mut pending));
                     def.flatten.iter().for_each(|ty| named(ty, &mut pending));
                 }
-                TypeKind::Union(def) => def.variants.iter().flat_map(|v| &v.fields).for_each(|f| named(&f.ty, &mut pending)),
+                TypeKind::Union(def) => {
+                    def.variants.iter().flat_map(|v| &v.fields).for_each(|f| named(&f.ty, &mut pending))
+                }
                 TypeKind::Enum(_) => {}
             }
         }
@@ -334,7 +339,8 @@ impl Builder {
         if let Some(body) = &endpoint.request {
             let name = if endpoint.webhook { method.clone() } else { format!("{method}Request") };
             let candidate = Candidate { priority: 3, name: name.clone(), fallback: name, rank: 0 };
-            let context = Context { endpoint: index, naming: Naming::Ready(&candidate), description: "", span: &body.span };
+            let context =
+                Context { endpoint: index, naming: Naming::Ready(&candidate), description: "", span: &body.span };
             types.request = Some(self.intern(&body.schema, &context));
         }
         let resource = resource_name(&endpoint.rust_name);
@@ -347,9 +353,15 @@ impl Builder {
                 } else {
                     format!("{method}Response")
                 };
-                let fallback = if response.is_success() { format!("{method}Response") } else { format!("{method}Error") };
+                let fallback =
+                    if response.is_success() { format!("{method}Response") } else { format!("{method}Error") };
                 let candidate = Candidate { priority: 3, name, fallback, rank: 0 };
-                let context = Context { endpoint: index, naming: Naming::Ready(&candidate), description: "", span: &response.span };
+                let context = Context {
+                    endpoint: index,
+                    naming: Naming::Ready(&candidate),
+                    description: "",
+                    span: &response.span,
+                };
                 self.intern(schema, &context)
             });
             types.responses.push(ty);
@@ -498,7 +510,13 @@ impl Builder {
             .collect()
     }
 
-    fn insert(&mut self, key: String, context: &Context<'_>, candidate: Candidate, make: impl FnOnce() -> TypeKind) -> Ty {
+    fn insert(
+        &mut self,
+        key: String,
+        context: &Context<'_>,
+        candidate: Candidate,
+        make: impl FnOnce() -> TypeKind,
+    ) -> Ty {
         let space = &mut self.space;
         space.occurrences += 1;
         let id = match self.by_key.get(&key) {
@@ -536,7 +554,6 @@ impl Builder {
         Ty::Named(id)
     }
 }
-
 
 /// The best candidate: highest priority, then most frequent, then alphabetical. Returns the
 /// name and the fallback to use on a clash.

@@ -136,10 +136,8 @@ pub fn parse_type_expr(text: &str) -> Result<(TypeExpr, bool), LineError> {
             let part_at = at;
             at += part.len() + 4;
             let part = part.trim();
-            let parsed = part
-                .strip_suffix(')')
-                .and_then(|p| p.rsplit_once(" ("))
-                .filter(|(name, _)| !name.trim().is_empty());
+            let parsed =
+                part.strip_suffix(')').and_then(|p| p.rsplit_once(" (")).filter(|(name, _)| !name.trim().is_empty());
             let Some((name, ty)) = parsed else {
                 return Err(error(part_at, "an alternative such as `Name (object)`", found(part)));
             };
@@ -160,7 +158,8 @@ fn check_type_words(types: &str) -> Result<Vec<&'static str>, LineError> {
         at += word.len() + 1;
         let word = word.trim();
         let Some(known) = TYPE_WORDS.iter().find(|known| **known == word) else {
-            let expected = "a type (`string`, `integer`, `number`, `boolean`, `object`, `array`, `any`, `unknown`, `null`)";
+            let expected =
+                "a type (`string`, `integer`, `number`, `boolean`, `object`, `array`, `any`, `unknown`, `null`)";
             return Err(error(word_at, expected, found(word)));
         };
         words.push(*known);
@@ -193,8 +192,9 @@ pub fn parse_enum(text: &str) -> Result<EnumSpec, LineError> {
         };
         return Ok(EnumSpec::SameAs { path, variant, count });
     }
-    let values: Vec<serde_json::Value> = serde_json::from_str(&format!("[{text}]"))
-        .map_err(|e| error(e.column().saturating_sub(2).min(text.len()), "JSON values separated by commas", found(text)))?;
+    let values: Vec<serde_json::Value> = serde_json::from_str(&format!("[{text}]")).map_err(|e| {
+        error(e.column().saturating_sub(2).min(text.len()), "JSON values separated by commas", found(text))
+    })?;
     if values.is_empty() {
         return Err(error(0, "at least one enum value", "none"));
     }

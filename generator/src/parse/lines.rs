@@ -25,15 +25,7 @@ impl Line<'_> {
 
 /// Markers that start a new logical line inside a collapsed line. Each is searched with the
 /// single space that replaced the line break in front of it.
-const BREAK_MARKERS: &[&str] = &[
-    " Endpoint: ",
-    " Version: ",
-    " Security: ",
-    " ## ",
-    " - `",
-    " Enum: ",
-    " Example: ",
-];
+const BREAK_MARKERS: &[&str] = &[" Endpoint: ", " Version: ", " Security: ", " ## ", " - `", " Enum: ", " Example: "];
 
 pub fn split(text: &str) -> Vec<Line<'_>> {
     split_with_starts(text).0
@@ -166,10 +158,7 @@ mod tests {
     fn multi_line_keeps_indentation() {
         let lines = split("# T\n\n  - `a` (string)\n    Desc.\n");
         let shape: Vec<_> = lines.iter().map(|l| (l.indent, l.text)).collect();
-        assert_eq!(
-            shape,
-            vec![(Some(0), "# T"), (Some(0), ""), (Some(2), "- `a` (string)"), (Some(4), "Desc.")]
-        );
+        assert_eq!(shape, vec![(Some(0), "# T"), (Some(0), ""), (Some(2), "- `a` (string)"), (Some(4), "Desc.")]);
         assert_eq!(lines[2].offset, 7);
     }
 

@@ -107,7 +107,11 @@ pub struct OneOfHead {
 pub enum EnumSpec {
     Values(Vec<serde_json::Value>),
     /// ``Enum: same as `path` [in "Variant"] (N values)``.
-    SameAs { path: String, variant: Option<String>, count: usize },
+    SameAs {
+        path: String,
+        variant: Option<String>,
+        count: usize,
+    },
 }
 
 /// `- Variant name:` followed by the variant's items.
@@ -129,9 +133,7 @@ pub fn check_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Diagnosti
         ));
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) if text.trim().is_empty() => {
-            Err(Diagnostic::expected(origin(0), "an endpoint page", "an empty file"))
-        }
+        Ok(text) if text.trim().is_empty() => Err(Diagnostic::expected(origin(0), "an endpoint page", "an empty file")),
         Ok(text) => Ok(text),
         Err(error) => {
             let valid = error.valid_up_to();

@@ -14,8 +14,7 @@ use rustc_hash::FxHashSet;
 use super::item::{self, LineError};
 use super::lines::{self, Line};
 use super::{
-    EndpointLine, Item, MAX_ITEMS_PER_PAGE, MAX_NESTING, Page, ParamLocation,
-    Section, SectionKind, TypeExpr, Variant,
+    EndpointLine, Item, MAX_ITEMS_PER_PAGE, MAX_NESTING, Page, ParamLocation, Section, SectionKind, TypeExpr, Variant,
 };
 use crate::diagnostic::{Diagnostic, LineIndex, Span};
 
@@ -27,8 +26,7 @@ pub fn parse_file(path: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) ->
     let (lines, line_starts) = lines::split_with_starts(text);
     let index = LineIndex::with_line_starts(path, text, line_starts);
     let mut pages = Vec::new();
-    let starts: Vec<usize> =
-        lines.iter().enumerate().filter(|(_, l)| is_title(l)).map(|(i, _)| i).collect();
+    let starts: Vec<usize> = lines.iter().enumerate().filter(|(_, l)| is_title(l)).map(|(i, _)| i).collect();
     let Some(&first) = starts.first() else {
         let at = lines.iter().find(|l| !l.is_blank()).map_or(0, |l| l.offset);
         let found = lines.iter().find(|l| !l.is_blank()).map_or("nothing".to_owned(), |l| item::found(l.text));
@@ -234,7 +232,11 @@ impl PageParser<'_, '_> {
         let has_body = matches!(kind, SectionKind::Request | SectionKind::Response(_));
         if has_body && media_type.is_none() && !items.is_empty() {
             // Items under a bare heading would otherwise be dropped without a word.
-            self.error(heading_end, "a media type such as `(application/json):` on a heading followed by items", "the end of the heading");
+            self.error(
+                heading_end,
+                "a media type such as `(application/json):` on a heading followed by items",
+                "the end of the heading",
+            );
         }
         Some(Section { kind, span, media_type, items })
     }
@@ -378,7 +380,11 @@ impl PageParser<'_, '_> {
         }
         if let (Target::VariantHead, Some((at, name))) = (target, last_variant_head) {
             // Every variant lists its fields; a section ending on a variant head was cut short.
-            self.error(at, format!("the fields of variant `{name}` after its heading (is the page truncated?)"), "the end of the section");
+            self.error(
+                at,
+                format!("the fields of variant `{name}` after its heading (is the page truncated?)"),
+                "the end of the section",
+            );
         }
         for scope in &mut stack {
             for item in &mut scope.items {
@@ -402,7 +408,8 @@ impl PageParser<'_, '_> {
             None => {
                 // Collapsed: the variant belongs to the innermost scope whose last item is a
                 // one-of item; a scope that ended with a plain item is finished.
-                while stack.len() > 1 && stack.last().is_none_or(|s| s.items.last().is_none_or(|i| i.one_of.is_none())) {
+                while stack.len() > 1 && stack.last().is_none_or(|s| s.items.last().is_none_or(|i| i.one_of.is_none()))
+                {
                     close_top(stack);
                 }
             }
@@ -468,7 +475,9 @@ fn leave_finished_variants(stack: &mut Vec<Scope<'_>>, root: &str) {
         if siblings.is_empty() || top.roots.contains(root) {
             return;
         }
-        let roots = |items: &[Item]| items.iter().map(|i| i.name.split('.').next().unwrap_or_default()).collect::<FxHashSet<_>>().len();
+        let roots = |items: &[Item]| {
+            items.iter().map(|i| i.name.split('.').next().unwrap_or_default()).collect::<FxHashSet<_>>().len()
+        };
         let in_sibling = siblings.iter().any(|v| v.items.iter().any(|i| i.name.split('.').next() == Some(root)));
         let most = siblings.iter().map(|v| roots(&v.items)).max().unwrap_or(0);
         if in_sibling || top.roots.len() < most {
@@ -518,9 +527,40 @@ fn push_prose(text: &mut String, line: &str) {
 
 /// Words that open an operation description more often than they continue a title.
 const DESCRIPTION_OPENERS: &[&str] = &[
-    "This", "The", "A", "An", "You", "Use", "Returns", "Return", "Retrieves", "Retrieve", "If", "In", "For",
-    "Note", "NOTE", "With", "When", "It", "Allows", "Gets", "Lists", "Fetches", "Sends", "Creates", "Updates",
-    "Deletes", "Removes", "Registers", "Merges", "Stops", "Injects", "Queries", "Transcodes", "Query",
+    "This",
+    "The",
+    "A",
+    "An",
+    "You",
+    "Use",
+    "Returns",
+    "Return",
+    "Retrieves",
+    "Retrieve",
+    "If",
+    "In",
+    "For",
+    "Note",
+    "NOTE",
+    "With",
+    "When",
+    "It",
+    "Allows",
+    "Gets",
+    "Lists",
+    "Fetches",
+    "Sends",
+    "Creates",
+    "Updates",
+    "Deletes",
+    "Removes",
+    "Registers",
+    "Merges",
+    "Stops",
+    "Injects",
+    "Queries",
+    "Transcodes",
+    "Query",
 ];
 
 /// On a collapsed page the title and the description share a line. The title ends before
@@ -535,9 +575,8 @@ fn split_collapsed_title(text: &str, endpoint: &str) -> (String, String) {
         .filter(|w| w.len() > 2)
         .map(|w| w.trim_end_matches('s').to_owned())
         .collect();
-    let words: Vec<(usize, &str)> = text.match_indices(|c: char| !c.is_whitespace()).fold(
-        Vec::new(),
-        |mut acc: Vec<(usize, &str)>, (at, _)| {
+    let words: Vec<(usize, &str)> =
+        text.match_indices(|c: char| !c.is_whitespace()).fold(Vec::new(), |mut acc: Vec<(usize, &str)>, (at, _)| {
             let continues = acc.last().is_some_and(|&(start, word)| start + word.len() == at);
             if continues {
                 let (start, _) = acc.pop().unwrap_or_default();
@@ -546,8 +585,7 @@ fn split_collapsed_title(text: &str, endpoint: &str) -> (String, String) {
                 acc.push((at, &text[at..at + text[at..].chars().next().map_or(0, char::len_utf8)]));
             }
             acc
-        },
-    );
+        });
     if words.len() < 2 {
         return (text.to_owned(), String::new());
     }
@@ -687,11 +725,19 @@ mod tests {
     #[test]
     fn problems_are_all_reported_with_positions() {
         let text = "# T\n\nEndpoint: FETCH /x\n";
-        assert_eq!(parse(text).1, vec!["p.md:3:11: expected an HTTP method (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, TRACE), found `FETCH`"]);
+        assert_eq!(
+            parse(text).1,
+            vec![
+                "p.md:3:11: expected an HTTP method (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, TRACE), found `FETCH`"
+            ]
+        );
         let text = "# T\n\nEndpoint: GET /x\n\n## Response 2000 fields (application/json):\n\n## Query parameters:\n\n  - `a` (strng)\n  - `b` (string)\n    Enum: \"x\", y\n";
         let errors = parse(text).1;
         assert_eq!(errors.len(), 3, "{errors:?}");
-        assert!(errors[0].starts_with("p.md:5:13: expected a status code (`100`-`599`, `4XX`, `default`), found `2000`"), "{errors:?}");
+        assert!(
+            errors[0].starts_with("p.md:5:13: expected a status code (`100`-`599`, `4XX`, `default`), found `2000`"),
+            "{errors:?}"
+        );
         assert!(errors[1].starts_with("p.md:9:10: expected a type"), "{errors:?}");
         assert!(errors[2].starts_with("p.md:11:16: expected JSON values"), "{errors:?}");
     }
