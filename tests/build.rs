@@ -1,7 +1,9 @@
 //! Builds the table of round-trip cases: for every endpoint of `specs/`, a realistic JSON
 //! payload for its request body and its success body, paired with the generated type it
 //! must deserialize into; and the table of every request and response type by name. The
-//! tables are code because the types are only known by name.
+//! tables are code because the types are only known by name. For the fidelity check, also
+//! the SDK of the 2021 pages (`fixtures/conversation-2021`) as a module, and the table of
+//! every body type of both SDKs.
 
 use std::path::Path;
 
@@ -59,10 +61,70 @@ fn main() {
     let tokens = quote! { const SLOT_TYPES: &[(&str, Roundtrip)] = &[#(#entries)*]; };
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("slot_types.rs");
     std::fs::write(out, tokens.to_string()).unwrap();
+
+    fidelity(&loaded);
+}
+
+/// For the fidelity check (`tests/fidelity.rs`): the SDK of the 2021 pages as a module, and
+/// for both SDKs the table of every type a request or response body goes through, by the
+/// name the model displays it with, each paired with its round trip.
+fn fidelity(current: &doc2rust::Loaded) {
+    let out_dir = std::env::var("OUT_DIR").unwrap();
+    let pages = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/conversation-2021");
+    println!("cargo:rerun-if-changed={}", pages.display());
+    let mut config = doc2rust::Config::new(&pages);
+    // Round trips decode request bodies too.
+    config.module_path("crate::conversation_2021").deserialize_requests(true);
+    let loaded_2021 = config.load().unwrap_or_else(|error| {
+        eprintln!("{error}");
+        std::process::exit(1);
+    });
+    for input in &loaded_2021.inputs {
+        println!("cargo:rerun-if-changed={}", input.display());
+    }
+    let module = config.generate_module().unwrap_or_else(|error| {
+        eprintln!("{error}");
+        std::process::exit(1);
+    });
+    std::fs::write(Path::new(&out_dir).join("conversation_2021.rs"), module).unwrap();
+
+    let current_table = body_types(current, &quote! { sinch_conversation });
+    let table_2021 = body_types(&loaded_2021, &quote! { crate::conversation_2021 });
+    let tokens = quote! {
+        const CONVERSATION_TYPES: &[(&str, Roundtrip)] = &[#(#current_table)*];
+        const CONVERSATION_2021_TYPES: &[(&str, Roundtrip)] = &[#(#table_2021)*];
+    };
+    std::fs::write(Path::new(&out_dir).join("fidelity_types.rs"), tokens.to_string()).unwrap();
+}
+
+/// `(display name, roundtrip::<type>)` for every body type of an SDK whose root is `root`,
+/// and for raw JSON (what the SDK decodes undocumented bodies into).
+fn body_types(loaded: &doc2rust::Loaded, root: &proc_macro2::TokenStream) -> Vec<proc_macro2::TokenStream> {
+    let space = &loaded.space;
+    let mut types = std::collections::BTreeMap::new();
+    types.insert("serde_json::Value".to_owned(), quote! { serde_json::Value });
+    for (endpoint, slots) in loaded.api.endpoints.iter().zip(&space.endpoints) {
+        if endpoint.webhook {
+            continue;
+        }
+        for ty in slots.request.iter().chain(slots.responses.iter().flatten()) {
+            types.entry(space.display(ty)).or_insert_with(|| rust_type_in(space, ty, root));
+        }
+    }
+    types.iter().map(|(name, ty)| quote! { (#name, roundtrip::<#ty>), }).collect()
 }
 
 /// The path of a model type in the generated crate.
 fn rust_type(space: &doc2rust::model::types::TypeSpace, ty: &doc2rust::model::types::Ty) -> proc_macro2::TokenStream {
+    rust_type_in(space, ty, &quote! { sinch_conversation })
+}
+
+/// The path of a model type in an SDK whose root is `root`.
+fn rust_type_in(
+    space: &doc2rust::model::types::TypeSpace,
+    ty: &doc2rust::model::types::Ty,
+    root: &proc_macro2::TokenStream,
+) -> proc_macro2::TokenStream {
     use doc2rust::model::types::Ty;
     match ty {
         Ty::String => quote! { String },
@@ -73,15 +135,15 @@ fn rust_type(space: &doc2rust::model::types::TypeSpace, ty: &doc2rust::model::ty
         Ty::Map => quote! { serde_json::Map<String, serde_json::Value> },
         Ty::Named(id) => {
             let name = format_ident!("{}", space.get(*id).name);
-            quote! { sinch_conversation::types::#name }
+            quote! { #root::types::#name }
         }
         Ty::Vec(inner) => {
-            let inner = rust_type(space, inner);
+            let inner = rust_type_in(space, inner, root);
             quote! { Vec<#inner> }
         }
         Ty::Nullable(inner) => {
-            let inner = rust_type(space, inner);
-            quote! { sinch_conversation::Nullable<#inner> }
+            let inner = rust_type_in(space, inner, root);
+            quote! { #root::Nullable<#inner> }
         }
         Ty::Custom(path) => path.parse().expect("a custom type is a Rust path"),
     }

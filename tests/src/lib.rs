@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+pub mod fidelity;
+
 /// The workspace root (the parent of this crate).
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
@@ -182,7 +184,8 @@ pub fn require_one_of_fields(document: &mut serde_json::Value) -> usize {
     changes.len()
 }
 
-/// A Prism mock server of [`openapi_spec`] (with [`require_one_of_fields`] applied) on
+/// A Prism mock server of an OpenAPI description ([`openapi_spec`] with
+/// [`require_one_of_fields`] applied, unless [`Prism::serve`] is given another) on
 /// 127.0.0.1, started by one test and killed when dropped, also when the test panics.
 ///
 /// Prism validates every request and every answer it gives against the description and
@@ -200,6 +203,14 @@ impl Prism {
     /// Starts Prism on a free port and waits until it accepts connections. Fails, never
     /// skips, when Prism is not installed.
     pub fn start(name: &str) -> Prism {
+        let mut document = openapi_document();
+        require_one_of_fields(&mut document);
+        Prism::serve(name, &document)
+    }
+
+    /// Starts Prism on a free port serving `document` as it is, and waits until it accepts
+    /// connections. Fails, never skips, when Prism is not installed.
+    pub fn serve(name: &str, document: &serde_json::Value) -> Prism {
         let mock = workspace_root().join("tests").join("mock");
         let cli = mock.join("node_modules").join("@stoplight").join("prism-cli").join("dist").join("index.js");
         assert!(
@@ -208,10 +219,8 @@ impl Prism {
             cli.display()
         );
         let dir = scratch_dir(&format!("prism-{name}"));
-        let spec = dir.join("conversation.json");
-        let mut document = openapi_document();
-        require_one_of_fields(&mut document);
-        std::fs::write(&spec, serde_json::to_vec(&document).expect("serialize")).expect("write the description");
+        let spec = dir.join("description.json");
+        std::fs::write(&spec, serde_json::to_vec(document).expect("serialize")).expect("write the description");
         let log = dir.join("prism.log");
         // A free port can be taken by another test's server before Prism binds it; Prism
         // then exits, and a new port is tried.
