@@ -18,6 +18,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod docs;
 pub mod emit;
+mod input;
 pub mod model;
 pub mod module;
 pub mod naming;
@@ -326,31 +327,28 @@ impl Config {
 
     /// The inputs a build must watch: the specs folder and each folder under it (to see
     /// pages added or removed), every page, and the overrides file (even before it exists).
+    /// Folders are walked as for reading (see the README's "Untrusted input"): links are
+    /// followed only inside the specs folder, and each folder is listed once.
     pub fn rerun_if_changed(&self) -> Vec<PathBuf> {
         let mut paths = Vec::new();
-        let mut folders = vec![self.specs.clone()];
-        if self.specs.is_file() {
-            paths.push(self.specs.clone());
-            folders.clear();
-        }
-        while let Some(folder) = folders.pop() {
-            paths.push(folder.clone());
-            let Ok(entries) = std::fs::read_dir(&folder) else { continue };
-            let mut entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-            entries.sort();
-            for path in entries {
-                if path.is_dir() {
-                    folders.push(path);
-                } else if path.extension().is_some_and(|e| e == "md" || e == "txt") {
-                    paths.push(path);
+        if self.specs.is_dir() {
+            match input::walk(&self.specs) {
+                Ok(walk) => {
+                    paths.extend(walk.folders);
+                    paths.extend(walk.pages.into_iter().map(|page| page.path));
+                    // A refused link is watched too, so that fixing it reruns the build.
+                    paths.extend(walk.refused.into_iter().map(|problem| problem.span.file));
                 }
+                Err(_) => paths.push(self.specs.clone()),
             }
+        } else {
+            paths.push(self.specs.clone());
         }
         let overrides = self.overrides.clone().unwrap_or_else(|| {
-            let root = if self.specs.is_file() {
-                self.specs.parent().map(Path::to_path_buf).unwrap_or_default()
-            } else {
+            let root = if self.specs.is_dir() {
                 self.specs.clone()
+            } else {
+                self.specs.parent().map(Path::to_path_buf).unwrap_or_default()
             };
             root.join(overrides::FILE_NAME)
         });

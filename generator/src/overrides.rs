@@ -15,6 +15,9 @@ use crate::diagnostic::{Diagnostic, LineIndex, Span};
 /// The file name looked up next to the pages.
 pub const FILE_NAME: &str = "doc2rust.toml";
 
+/// The largest overrides file read: a few hundred renames take a few KB.
+pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Overrides {
@@ -67,10 +70,13 @@ pub struct Client {
 }
 
 impl Overrides {
+    /// Reads and parses an overrides file, which must be a regular file of at most
+    /// [`MAX_FILE_BYTES`] (see [`crate::input`] for how untrusted files are read).
     pub fn load(path: &Path) -> Result<Overrides, Diagnostic> {
-        let bytes = std::fs::read(path).map_err(|error| {
+        let real = path.canonicalize().map_err(|error| {
             Diagnostic::new(Span::new(path, "", 0), format!("cannot read the overrides file: {error}"))
         })?;
+        let bytes = crate::input::read(path, &real, MAX_FILE_BYTES, "an overrides file")?;
         // An empty overrides file is valid TOML that overrides nothing; only a page must
         // not be empty.
         if bytes.iter().all(u8::is_ascii_whitespace) {
