@@ -53,6 +53,7 @@ pub fn load_timed(
         },
         None => Overrides::default(),
     };
+    diagnostics.extend(overrides.check());
     timings.read += started.elapsed();
     let mut inferences = Vec::new();
     let mut endpoints = Vec::new();
