@@ -217,7 +217,7 @@ pub fn lib_rs(api: &Api, info: &CrateInfo, overrides: &Overrides) -> TokenStream
         pub mod types;
 
         pub use runtime::{
-            ApiError, Auth, AuthError, BuildError, Client, ClientBuilder, DecodeError, EncodeError, Error, Nullable, Region, RetryPolicy,
+            ApiError, Auth, AuthError, BodyTooLargeError, BuildError, Client, ClientBuilder, DecodeError, EncodeError, Error, Nullable, Region, RetryPolicy,
         };
 
         /// What the runtime needs to know about this API: servers, regions, auth, bound
