@@ -21,9 +21,10 @@
 //! - A file larger than its limit is refused from its size before it is opened, and no file
 //!   is read beyond its limit plus one byte (a file that grows while read is refused too).
 
-use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+
+use rustc_hash::FxHashSet;
 
 use crate::Error;
 use crate::diagnostic::{Diagnostic, Span};
@@ -63,7 +64,7 @@ pub(crate) struct Walk {
 pub(crate) fn walk(root: &Path) -> Result<Walk, Error> {
     let real_root = root.canonicalize().map_err(io(root))?;
     let mut walk = Walk::default();
-    let mut seen = Seen { folders: HashSet::from([real_root.clone()]), pages: HashSet::new() };
+    let mut seen = Seen { folders: FxHashSet::from_iter([real_root.clone()]), pages: FxHashSet::default() };
     let mut pending = vec![(root.to_path_buf(), real_root.clone())];
     let mut links = Vec::new();
     loop {
@@ -111,8 +112,8 @@ pub(crate) fn walk(root: &Path) -> Result<Walk, Error> {
 
 /// Canonical paths of the folders entered and the pages kept so far.
 struct Seen {
-    folders: HashSet<PathBuf>,
-    pages: HashSet<PathBuf>,
+    folders: FxHashSet<PathBuf>,
+    pages: FxHashSet<PathBuf>,
 }
 
 /// A link met by [`walk`]: a folder or page inside the pages folder is kept (once), one
@@ -215,13 +216,30 @@ pub(crate) fn read(path: &Path, real: &Path, limit: usize, what: &str) -> Result
         // and a link fails to open. Reading a regular file ignores `O_NONBLOCK`.
         options.custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW);
     }
-    let file = options.open(real).map_err(cannot)?;
+    let mut file = options.open(real).map_err(cannot)?;
     let metadata = file.metadata().map_err(cannot)?;
     check(&metadata)?;
+    // Sized from the file, so a page takes two reads (its bytes, then the end) as with
+    // `std::fs::read`; grown only if the file grows meanwhile, never past `limit + 1`.
     let expected = usize::try_from(metadata.len()).unwrap_or(limit).min(limit);
-    let mut bytes = Vec::with_capacity(expected + 1);
-    file.take(limit as u64 + 1).read_to_end(&mut bytes).map_err(cannot)?;
-    too_large(path, what, limit, bytes.len() as u64)?;
+    let mut bytes = vec![0; expected + 1];
+    let mut filled = 0;
+    loop {
+        if filled == bytes.len() {
+            if filled > limit {
+                break;
+            }
+            bytes.resize(filled.saturating_mul(2).min(limit + 1), 0);
+        }
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(read) => filled += read,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(cannot(error)),
+        }
+    }
+    bytes.truncate(filled);
+    too_large(path, what, limit, filled as u64)?;
     Ok(bytes)
 }
 
@@ -268,5 +286,24 @@ mod tests {
         assert!(is_page_name(Path::new("llms-full.txt")));
         assert!(!is_page_name(Path::new("doc2rust.toml")));
         assert!(!is_page_name(Path::new("md")));
+    }
+
+    #[test]
+    fn reads_a_regular_file_up_to_its_limit() {
+        let dir = std::env::temp_dir().join(format!("doc2rust-input-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for size in [0, 1, 9, 10, 11, 4096] {
+            let path = dir.join(format!("{size}.md"));
+            let contents: Vec<u8> = (0..size).map(|i| (i % 251) as u8).collect();
+            std::fs::write(&path, &contents).unwrap();
+            let read = read(&path, &path.canonicalize().unwrap(), 10, "a page");
+            if size <= 10 {
+                assert_eq!(read, Ok(contents), "{size}");
+            } else {
+                let message = read.unwrap_err().message;
+                assert_eq!(message, format!("expected a page of at most 10 bytes, found {size} bytes"));
+            }
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
