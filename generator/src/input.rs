@@ -5,19 +5,22 @@
 //! a regular file no larger than its limit, then read no further than that limit:
 //!
 //! - A symbolic link is followed only when it leads to a file or folder inside the pages
-//!   folder (canonical paths compared); one that leads out of it is a diagnostic naming the
-//!   link, whatever it points at (a page, a folder, `/dev/zero`), and nothing behind it is
-//!   read. A link that leads out to something that is neither a page nor a folder is ignored
-//!   like any other file that is not a page.
+//!   folder (canonical paths compared). One that leads out of it is a diagnostic naming the
+//!   link when it is named like a page or leads to a folder (`pages/zero.md -> /dev/zero`,
+//!   `pages/more -> /home/me`), and nothing behind it is read; any other link out is ignored,
+//!   like any file that is not a page.
 //! - Each folder is entered once, by its canonical path, so links that point back up the
-//!   tree (or at each other's folders) cannot make the walk loop.
+//!   tree (or at each other's folders) cannot make the walk loop; and links are followed
+//!   last, so a file or folder with a name of its own inside the pages folder is read once,
+//!   under that name.
 //! - A page (a `.md` or `.txt` name) that is not a regular file (a FIFO, a device, a socket)
 //!   is a diagnostic and is never opened: opening a FIFO blocks until a writer comes, and
-//!   opening a device can have effects of its own. Its type is checked before it is opened
-//!   (`O_NONBLOCK` alone would stop `open` from blocking on a FIFO, not a read from blocking
-//!   on it, nor a read from `/dev/zero` from running forever). It is then opened with
-//!   `O_NONBLOCK | O_NOFOLLOW` and checked again on the open handle, so a file swapped for a
-//!   FIFO or a link between the check and the open is refused without blocking.
+//!   opening a device can have effects of its own. Its type is checked before it is opened,
+//!   as `O_NONBLOCK` alone is not enough: it keeps `open` from waiting on a FIFO, but the
+//!   read would then take whatever a writer sends, and a device such as `/dev/zero` never
+//!   ends. It is then opened with `O_NONBLOCK | O_NOFOLLOW` and checked again on the open
+//!   handle, so a file swapped for a FIFO or a link between the check and the open is
+//!   refused without blocking.
 //! - A file larger than its limit is refused from its size before it is opened, and no file
 //!   is read beyond its limit plus one byte (a file that grows while read is refused too).
 
