@@ -15,7 +15,7 @@
 //!
 //! A run stages into `.<name>.doc2rust-<pid>` beside the output folder; a run that was
 //! killed leaves it behind, and the next run removes the staging folders of runs that are
-//! gone, and nothing else ([`remove_abandoned_staging`]).
+//! gone, and nothing else (`remove_abandoned_staging`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -71,7 +71,7 @@ pub struct Client {
 
 impl Overrides {
     /// Reads and parses an overrides file, which must be a regular file of at most
-    /// [`MAX_FILE_BYTES`] (see [`crate::input`] for how untrusted files are read).
+    /// [`MAX_FILE_BYTES`] (see `input.rs` and the README's "Untrusted input" for how untrusted files are read).
     pub fn load(path: &Path) -> Result<Overrides, Diagnostic> {
         let real = path.canonicalize().map_err(|error| {
             Diagnostic::new(Span::new(path, "", 0), format!("cannot read the overrides file: {error}"))
@@ -207,7 +207,7 @@ const DEPENDENCY_KEYS: &[&str] = &[
 ];
 
 /// A dependency as Cargo.toml writes it: a version requirement (`"1.2"`), or a table of
-/// [`DEPENDENCY_KEYS`] with a `version`, `git` or `path` (each value of the type Cargo
+/// `DEPENDENCY_KEYS` with a `version`, `git` or `path` (each value of the type Cargo
 /// expects, names by Cargo's rules). Places to fetch code from are limited: `git` only over
 /// `https://` or `ssh://`, and `path` only relative and inside the generated crate (no
 /// `..`), so an overrides file cannot make a build read a folder elsewhere on the machine.

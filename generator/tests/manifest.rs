@@ -202,3 +202,21 @@ fn the_flagship_manifest_keeps_its_comments() {
     assert!(manifest.contains("\n# `Deserialize` on the types only ever sent to the API (request bodies) too;"));
     assert_eq!(shape(&manifest).0, strings(&TOP));
 }
+
+#[test]
+fn regions_in_the_overrides_are_host_labels() {
+    let pages = Pages::new(
+        "[client]\nbase_url = \"https://{region}.api.example.com\"\nregions = [\"us\", \"127.0.0.1:8080/x\", \"EU\"]\n\
+         default_region = \"-us\"\n",
+    );
+    let expected = "expected a region that is a host name label (lowercase ASCII letters, digits and `-`, at most 63, \
+                    not starting or ending with `-`)";
+    assert_eq!(
+        pages.problems(),
+        [
+            format!("doc2rust.toml:3:18: {expected}, found `127.0.0.1:8080/x`"),
+            format!("doc2rust.toml:3:38: {expected}, found `EU`"),
+            format!("doc2rust.toml:4:18: {expected}, found `-us`"),
+        ]
+    );
+}
