@@ -15,7 +15,7 @@ fn start<F: Future>(call: F) {
 
 fn main() {
     let client = Client::builder()
-        .base_url("http://127.0.0.1:1")
+        .base_url("https://127.0.0.1:1")
         .auth(Auth::oauth2("id", "secret"))
         .build()
         .expect("a valid configuration");

@@ -25,8 +25,8 @@ mod runtime;
 pub mod apis;
 pub mod types;
 pub use runtime::{
-    ApiError, Auth, AuthError, BuildError, Client, ClientBuilder, DecodeError,
-    EncodeError, Error, Nullable, Region, RetryPolicy,
+    ApiError, Auth, AuthError, BodyTooLargeError, BuildError, Client, ClientBuilder,
+    DecodeError, EncodeError, Error, Nullable, Region, RetryPolicy,
 };
 /// What the runtime needs to know about this API: servers, regions, auth, bound
 /// parameters.

@@ -18,6 +18,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod docs;
 pub mod emit;
+mod input;
 pub mod model;
 pub mod module;
 pub mod naming;
@@ -47,6 +48,19 @@ pub enum Error {
     Emit(#[from] emit::EmitError),
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
+    /// A setting given in code or on the command line (not read from a file) that cannot be
+    /// used, such as a crate name: `--name: expected ..., found ...`.
+    #[error("{setting}: {message}")]
+    Argument { setting: String, message: String },
+}
+
+/// Checks a package name given in code or on the command line (`setting` names where, e.g.
+/// `--name`), by the rules of [`naming::check_package_name`].
+pub fn check_crate_name(name: &str, setting: &str) -> Result<(), Error> {
+    naming::check_package_name(name).map_err(|expected| Error::Argument {
+        setting: setting.to_owned(),
+        message: format!("expected {expected}, found `{}`", name.escape_debug()),
+    })
 }
 
 impl From<Diagnostics> for Error {
@@ -59,6 +73,7 @@ impl From<Diagnostics> for Error {
 /// overrides and without touching the file system; `name` stands for the file in
 /// diagnostics. This is the whole pipeline the fuzz targets drive.
 pub fn generate_text(name: &str, text: &str, crate_name: &str) -> Result<Vec<GeneratedFile>, Error> {
+    check_crate_name(crate_name, "crate name")?;
     let loaded = load_text(name, text)?;
     let info = CrateInfo {
         name: crate_name.to_owned(),
@@ -256,7 +271,7 @@ impl Config {
     /// The files of the crate for pages already loaded, adding the time of the emit and
     /// format phases to `timings`.
     pub fn generate_loaded(&self, loaded: &Loaded, timings: &mut Timings) -> Result<Vec<GeneratedFile>, Error> {
-        let info = self.crate_info(loaded);
+        let info = self.checked_info(loaded)?;
         Ok(emit::generate_timed(&loaded.api, &loaded.space, &loaded.overrides, &info, self.job_count(), timings)?)
     }
 
@@ -278,7 +293,7 @@ impl Config {
     /// The package name and the text of [`Config::generate_module`].
     fn module(&self) -> Result<(String, String), Error> {
         let loaded = self.load()?;
-        let info = self.module_info(&loaded);
+        let info = self.module_info(&loaded)?;
         let files = emit::generate_timed(
             &loaded.api,
             &loaded.space,
@@ -326,31 +341,28 @@ impl Config {
 
     /// The inputs a build must watch: the specs folder and each folder under it (to see
     /// pages added or removed), every page, and the overrides file (even before it exists).
+    /// Folders are walked as for reading (see the README's "Untrusted input"): links are
+    /// followed only inside the specs folder, and each folder is listed once.
     pub fn rerun_if_changed(&self) -> Vec<PathBuf> {
         let mut paths = Vec::new();
-        let mut folders = vec![self.specs.clone()];
-        if self.specs.is_file() {
-            paths.push(self.specs.clone());
-            folders.clear();
-        }
-        while let Some(folder) = folders.pop() {
-            paths.push(folder.clone());
-            let Ok(entries) = std::fs::read_dir(&folder) else { continue };
-            let mut entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-            entries.sort();
-            for path in entries {
-                if path.is_dir() {
-                    folders.push(path);
-                } else if path.extension().is_some_and(|e| e == "md" || e == "txt") {
-                    paths.push(path);
+        if self.specs.is_dir() {
+            match input::walk(&self.specs) {
+                Ok(walk) => {
+                    paths.extend(walk.folders);
+                    paths.extend(walk.pages.into_iter().map(|page| page.path));
+                    // A refused link is watched too, so that fixing it reruns the build.
+                    paths.extend(walk.refused.into_iter().map(|problem| problem.span.file));
                 }
+                Err(_) => paths.push(self.specs.clone()),
             }
+        } else {
+            paths.push(self.specs.clone());
         }
         let overrides = self.overrides.clone().unwrap_or_else(|| {
-            let root = if self.specs.is_file() {
-                self.specs.parent().map(Path::to_path_buf).unwrap_or_default()
-            } else {
+            let root = if self.specs.is_dir() {
                 self.specs.clone()
+            } else {
+                self.specs.parent().map(Path::to_path_buf).unwrap_or_default()
             };
             root.join(overrides::FILE_NAME)
         });
@@ -366,26 +378,41 @@ impl Config {
         Ok(output::stale_files(out, &files))
     }
 
+    /// The package metadata of the generated crate: the name from [`Config::crate_name`], else
+    /// the overrides file's, else the specs folder's (made a valid name). The first two are
+    /// checked by [`Config::generate`] and by loading the overrides file respectively.
     pub fn crate_info(&self, loaded: &Loaded) -> CrateInfo {
         let package = &loaded.overrides.package;
         let folder = self.specs.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let name = self.crate_name.clone().or_else(|| package.name.clone()).unwrap_or_else(|| crate_name_from(&folder));
+        let name = self
+            .crate_name
+            .clone()
+            .or_else(|| package.name.as_ref().map(|name| name.get_ref().clone()))
+            .unwrap_or_else(|| crate_name_from(&folder));
         CrateInfo {
             description: package
                 .description
                 .clone()
                 .unwrap_or_else(|| format!("Rust client for the API documented in `{folder}`, generated by doc2rust")),
-            version: package.version.clone().unwrap_or_else(|| "0.1.0".to_owned()),
+            version: package.version.as_ref().map_or_else(|| "0.1.0".to_owned(), |version| version.get_ref().clone()),
             name,
             requests: RequestDeserialize::Feature,
         }
     }
 
+    /// [`Config::crate_info`], with the name given to [`Config::crate_name`] checked.
+    fn checked_info(&self, loaded: &Loaded) -> Result<CrateInfo, Error> {
+        if let Some(name) = &self.crate_name {
+            check_crate_name(name, "`Config::crate_name`")?;
+        }
+        Ok(self.crate_info(loaded))
+    }
+
     /// [`Config::crate_info`] for a build script's module, which has no features to put
     /// request types' `Deserialize` behind.
-    fn module_info(&self, loaded: &Loaded) -> CrateInfo {
+    fn module_info(&self, loaded: &Loaded) -> Result<CrateInfo, Error> {
         let requests = if self.deserialize_requests { RequestDeserialize::Always } else { RequestDeserialize::Never };
-        CrateInfo { requests, ..self.crate_info(loaded) }
+        Ok(CrateInfo { requests, ..self.checked_info(loaded)? })
     }
 }
 
@@ -452,16 +479,52 @@ fn type_json(space: &model::types::TypeSpace, id: usize) -> serde_json::Value {
     serde_json::json!({ "name": def.name, "definition": kind, "used_by_endpoints": pages })
 }
 
-/// A valid package name from a folder name.
+/// A valid package name from a folder name (see [`naming::check_package_name`]): lowercase,
+/// other characters as `-`, `api-` in front when it does not start with a letter or is a
+/// name the rules refuse, at most 64 characters.
 fn crate_name_from(folder: &str) -> String {
     let name: String = folder
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c.to_ascii_lowercase() } else { '-' })
         .collect();
-    let name = name.trim_matches('-').to_owned();
-    match name.chars().next() {
-        Some(c) if c.is_ascii_alphabetic() => name,
-        Some(_) => format!("api-{name}"),
-        None => "api-client".to_owned(),
+    let name = name.trim_matches('-');
+    if name.is_empty() {
+        return "api-client".to_owned();
+    }
+    let mut name = match naming::check_package_name(name) {
+        Ok(()) => name.to_owned(),
+        Err(_) => format!("api-{name}"),
+    };
+    name.truncate(naming::MAX_PACKAGE_NAME_LEN);
+    if naming::check_package_name(&name).is_ok() { name } else { "api-client".to_owned() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_from_folders_are_valid_package_names() {
+        let cases = [
+            ("specs", "specs"),
+            ("Sinch Conversation", "sinch-conversation"),
+            ("2021", "api-2021"),
+            ("fn", "api-fn"),
+            ("self", "api-self"),
+            ("_", "api-_"),
+            ("std", "api-std"),
+            ("", "api-client"),
+            ("...", "api-client"),
+            ("é", "api-client"),
+        ];
+        for (folder, name) in cases {
+            assert_eq!(crate_name_from(folder), name, "{folder}");
+        }
+        let long = crate_name_from(&"a".repeat(100));
+        assert_eq!(long.len(), 64);
+        for folder in ["a.b", "1abc", "my sdk", "CON", "build", "_x", "x_", &"9".repeat(100)] {
+            let name = crate_name_from(folder);
+            assert_eq!(naming::check_package_name(&name), Ok(()), "{folder} -> {name}");
+        }
     }
 }

@@ -2,7 +2,8 @@
 //! library.
 //!
 //! Exit codes: 0 done; 1 `check` found stale files; 2 bad input (every problem printed as
-//! `path:line:col: message`), nothing written; 3 an internal error.
+//! `path:line:col: message`, or `--name: message` for a bad argument) or an output folder
+//! holding files doc2rust did not write, nothing written; 3 an internal error.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -112,6 +113,11 @@ fn main() -> ExitCode {
             err(format!("{}: {source}", path.display()));
             ExitCode::from(2)
         }
+        Err(error @ Error::Argument { .. }) => {
+            err(format!("{error}"));
+            err("error: 1 problem found; nothing was written".to_owned());
+            ExitCode::from(2)
+        }
         Err(error @ Error::Emit(_)) => {
             err(format!("{error}"));
             ExitCode::from(3)
@@ -146,15 +152,17 @@ fn out(text: &str) {
     let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
 }
 
-fn config(specs: &Path, name: Option<String>, overrides: Option<PathBuf>) -> Config {
+fn config(specs: &Path, name: Option<String>, overrides: Option<PathBuf>) -> Result<Config, Error> {
     let mut config = Config::new(specs);
     if let Some(name) = name {
+        // Checked here too, so that the problem is named by the flag the user typed.
+        doc2rust::check_crate_name(&name, "--name")?;
         config.crate_name(name);
     }
     if let Some(overrides) = overrides {
         config.overrides(overrides);
     }
-    config
+    Ok(config)
 }
 
 fn generate(
@@ -166,7 +174,7 @@ fn generate(
     timings: bool,
 ) -> Result<ExitCode, Error> {
     let started = std::time::Instant::now();
-    let mut config = config(specs, name, overrides);
+    let mut config = config(specs, name, overrides)?;
     if let Some(jobs) = jobs {
         config.jobs(jobs);
     }
@@ -199,7 +207,7 @@ fn generate(
 }
 
 fn check(specs: &Path, out_dir: &Path, name: Option<String>, diff: bool) -> Result<ExitCode, Error> {
-    let stale = config(specs, name, None).check(out_dir)?;
+    let stale = config(specs, name, None)?.check(out_dir)?;
     if stale.is_empty() {
         err(format!("{} is up to date with {}", out_dir.display(), specs.display()));
         return Ok(ExitCode::SUCCESS);

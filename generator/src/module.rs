@@ -75,15 +75,24 @@ pub fn file_name(crate_name: &str) -> String {
 }
 
 /// Writes `contents` to `path` unless it already holds exactly that, so an unchanged
-/// output keeps its modification time and does not trigger rebuilds.
+/// output keeps its modification time and does not trigger rebuilds. The file is staged as
+/// `<file name>.doc2rust-<pid>` beside it and renamed into place; staging files that killed
+/// runs left behind are removed first.
 pub fn write_if_changed(path: &Path, contents: &str) -> std::io::Result<bool> {
     if std::fs::read_to_string(path).is_ok_and(|current| current == contents) {
         return Ok(false);
     }
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+    let dir = path.parent().filter(|dir| !dir.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+    let prefix = format!("{name}.doc2rust-");
+    crate::output::remove_abandoned_staging(dir, &prefix);
+    let staging = dir.join(format!("{prefix}{}", std::process::id()));
+    if std::fs::symlink_metadata(&staging).is_ok() {
+        // Left by an earlier process with this id; removed so the write below cannot go
+        // through a link.
+        std::fs::remove_file(&staging)?;
     }
-    let staging = path.with_extension(format!("rs.doc2rust-{}", std::process::id()));
     std::fs::write(&staging, contents)?;
     std::fs::rename(&staging, path)?;
     Ok(true)

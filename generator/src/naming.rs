@@ -736,6 +736,51 @@ fn match_case(original: &str, replacement: &str) -> String {
     }
 }
 
+/// The longest package name: crates.io's limit, and a file name anywhere.
+pub const MAX_PACKAGE_NAME_LEN: usize = 64;
+
+/// Why `name` cannot name a generated package, as the "expected ..." half of a diagnostic;
+/// `Ok` when it can. The rules are Cargo's for package names (ASCII letters, digits, `-`
+/// and `_`, starting with a letter, at most 64 characters), in lowercase (rustc warns about
+/// a crate name that is not snake case, and warnings are denied in generated code), and its
+/// crate name (`-` as `_`), which the generated code spells as an identifier, must not be a
+/// keyword, `_`, a crate every program can name (`std`, `core`, `alloc`, `proc_macro`,
+/// `test`), a name Cargo refuses for a binary (the package's command-line client is one:
+/// `build`, `deps`, `examples`, `incremental`) or a Windows device name (the build-script
+/// module is a file of that name).
+pub fn check_package_name(name: &str) -> Result<(), String> {
+    const BUILT_IN: &[&str] = &["alloc", "core", "proc_macro", "std", "test"];
+    const CARGO_RESERVED: &[&str] = &["build", "deps", "examples", "incremental"];
+    const WINDOWS_DEVICES: &[&str] = &[
+        "aux", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "con", "lpt1", "lpt2", "lpt3",
+        "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9", "nul", "prn",
+    ];
+    let rules = "a package name of lowercase ASCII letters, digits, `-` and `_` that starts with a letter";
+    if name.is_empty() {
+        return Err(rules.to_owned());
+    }
+    if name.len() > MAX_PACKAGE_NAME_LEN {
+        return Err(format!("a package name of at most {MAX_PACKAGE_NAME_LEN} characters"));
+    }
+    let valid_chars = name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+    if !valid_chars || !name.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return Err(rules.to_owned());
+    }
+    let krate = name.replace('-', "_");
+    let reason = if is_keyword(&krate) {
+        "a Rust keyword"
+    } else if BUILT_IN.contains(&krate.as_str()) {
+        "the name of a built-in crate"
+    } else if CARGO_RESERVED.contains(&name) {
+        "a name Cargo reserves"
+    } else if WINDOWS_DEVICES.contains(&krate.as_str()) {
+        "a Windows device name"
+    } else {
+        return Ok(());
+    };
+    Err(format!("a package name whose crate name (`{krate}`) is not {reason}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1276,5 +1321,20 @@ mod tests {
         let names: Vec<String> =
             ["foo_bar", "fooBar", "foo-bar", "FOO_BAR"].iter().map(|wire| scope.claim(field_name(wire))).collect();
         assert_eq!(names, ["foo_bar", "foo_bar_2", "foo_bar_3", "foo_bar_4"]);
+    }
+
+    #[test]
+    fn package_names_follow_cargo_and_stay_identifiers() {
+        for good in ["a", "sinch-conversation", "acme_chat2", "a-", "union", "fn-api", "std-ext"] {
+            assert_eq!(check_package_name(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "", "my sdk", "1abc", "a.b", "fn", "_", "_a", "-a", "self", "crate", "super", "Self", "Acme", "é", "std",
+            "core", "test", "build", "deps", "con", "nul", "a\nb", "type", "async", "gen",
+        ] {
+            assert!(check_package_name(bad).is_err(), "{bad}");
+        }
+        assert!(check_package_name(&"a".repeat(64)).is_ok());
+        assert!(check_package_name(&"a".repeat(65)).is_err());
     }
 }

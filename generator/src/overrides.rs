@@ -15,6 +15,9 @@ use crate::diagnostic::{Diagnostic, LineIndex, Span};
 /// The file name looked up next to the pages.
 pub const FILE_NAME: &str = "doc2rust.toml";
 
+/// The largest overrides file read: a few hundred renames take a few KB.
+pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Overrides {
@@ -32,9 +35,9 @@ pub struct Overrides {
     #[serde(default)]
     pub fields: BTreeMap<Spanned<String>, Spanned<String>>,
     /// Extra dependencies of the generated crate, for the types named in `fields`, written
-    /// as in Cargo.toml.
+    /// as in Cargo.toml (see [`Overrides::check`] for what is accepted).
     #[serde(default)]
-    pub dependencies: BTreeMap<String, toml::Value>,
+    pub dependencies: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
     /// Pages (paths relative to the specs folder) to leave out.
     #[serde(default)]
     pub exclude: Vec<Spanned<String>>,
@@ -46,8 +49,8 @@ pub struct Overrides {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Package {
-    pub name: Option<String>,
-    pub version: Option<String>,
+    pub name: Option<Spanned<String>>,
+    pub version: Option<Spanned<String>>,
     pub description: Option<String>,
 }
 
@@ -57,8 +60,8 @@ pub struct Client {
     /// Base URL, with `{region}` standing for the region: `https://{region}.example.com`.
     pub base_url: Option<String>,
     #[serde(default)]
-    pub regions: Vec<String>,
-    pub default_region: Option<String>,
+    pub regions: Vec<Spanned<String>>,
+    pub default_region: Option<Spanned<String>>,
     /// OAuth2 client-credentials token endpoint.
     pub token_url: Option<String>,
     /// Path parameters bound once on the client instead of passed to every method.
@@ -67,10 +70,13 @@ pub struct Client {
 }
 
 impl Overrides {
+    /// Reads and parses an overrides file, which must be a regular file of at most
+    /// [`MAX_FILE_BYTES`] (see `input.rs` and the README's "Untrusted input" for how untrusted files are read).
     pub fn load(path: &Path) -> Result<Overrides, Diagnostic> {
-        let bytes = std::fs::read(path).map_err(|error| {
+        let real = path.canonicalize().map_err(|error| {
             Diagnostic::new(Span::new(path, "", 0), format!("cannot read the overrides file: {error}"))
         })?;
+        let bytes = crate::input::read(path, &real, MAX_FILE_BYTES, "an overrides file")?;
         // An empty overrides file is valid TOML that overrides nothing; only a page must
         // not be empty.
         if bytes.iter().all(u8::is_ascii_whitespace) {
@@ -100,6 +106,214 @@ impl Overrides {
     }
 }
 
+impl Overrides {
+    /// What the file says that the generated crate takes as is, checked: the package name
+    /// ([`crate::naming::check_package_name`]) and version (semver), the regions (DNS labels,
+    /// as the generated client checks them), and each dependency (see
+    /// [`check_dependency`]). Every problem is a diagnostic at its value.
+    pub fn check(&self) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        if let Some(name) = &self.package.name {
+            if let Err(expected) = crate::naming::check_package_name(name.get_ref()) {
+                problems.push(Diagnostic::expected(self.span(name.span()), expected, quoted(name.get_ref())));
+            }
+        }
+        if let Some(version) = &self.package.version {
+            if semver::Version::parse(version.get_ref()).is_err() {
+                problems.push(Diagnostic::expected(
+                    self.span(version.span()),
+                    "a semantic version such as `0.1.0`",
+                    quoted(version.get_ref()),
+                ));
+            }
+        }
+        for region in self.client.regions.iter().chain(&self.client.default_region) {
+            if !is_host_label(region.get_ref()) {
+                problems.push(Diagnostic::expected(
+                    self.span(region.span()),
+                    "a region that is a host name label (lowercase ASCII letters, digits and `-`, at most 63, \
+                     not starting or ending with `-`)",
+                    quoted(region.get_ref()),
+                ));
+            }
+        }
+        let runtime = if self.dependencies.is_empty() { Vec::new() } else { crate::emit::runtime_dependency_names() };
+        for (name, spec) in &self.dependencies {
+            if let Err((expected, found)) = check_dependency_name(name.get_ref(), &runtime) {
+                problems.push(Diagnostic::expected(self.span(name.span()), expected, found));
+            }
+            if let Err((expected, found)) = check_dependency(spec.get_ref()) {
+                problems.push(Diagnostic::expected(self.span(spec.span()), expected, found));
+            }
+        }
+        problems
+    }
+}
+
+/// Whether a region can stand in a host name: one DNS label of lowercase ASCII letters,
+/// digits and `-`, 1 to 63 characters, no `-` at either end. The generated client checks
+/// regions the same way (`runtime/client.rs`).
+pub fn is_host_label(text: &str) -> bool {
+    (1..=63).contains(&text.len())
+        && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !text.starts_with('-')
+        && !text.ends_with('-')
+}
+
+/// An "expected ..., found ..." pair.
+type Problem = (String, String);
+
+fn quoted(text: &str) -> String {
+    format!("`{}`", text.escape_debug())
+}
+
+/// A dependency's name (its key in `[dependencies]`) by Cargo's rules: ASCII letters,
+/// digits, `-` and `_`, not starting with a digit or `-`, at most 64 characters; its crate
+/// name (`-` as `_`) is how `[fields]` types name it, so not a keyword or `_`; and not one
+/// of the runtime's dependencies, which the manifest already has.
+fn check_dependency_name(name: &str, runtime: &[String]) -> Result<(), Problem> {
+    let valid = (1..=crate::naming::MAX_PACKAGE_NAME_LEN).contains(&name.len())
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        && name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_');
+    let krate = name.replace('-', "_");
+    if !valid || krate == "_" || crate::naming::is_keyword(&krate) {
+        let expected = "a dependency name of ASCII letters, digits, `-` and `_` that starts with a letter or `_` \
+                        and is not a Rust keyword";
+        return Err((expected.to_owned(), quoted(name)));
+    }
+    if runtime.iter().any(|dependency| dependency.replace('-', "_") == krate) {
+        return Err((
+            "a dependency the generated runtime does not have already".to_owned(),
+            format!("`{name}`, which it has"),
+        ));
+    }
+    Ok(())
+}
+
+/// The keys a dependency table may have; `path` and `git` with the limits of
+/// [`check_dependency`].
+const DEPENDENCY_KEYS: &[&str] = &[
+    "version",
+    "features",
+    "default-features",
+    "optional",
+    "package",
+    "registry",
+    "git",
+    "branch",
+    "tag",
+    "rev",
+    "path",
+];
+
+/// A dependency as Cargo.toml writes it: a version requirement (`"1.2"`), or a table of
+/// `DEPENDENCY_KEYS` with a `version`, `git` or `path` (each value of the type Cargo
+/// expects, names by Cargo's rules). Places to fetch code from are limited: `git` only over
+/// `https://` or `ssh://`, and `path` only relative and inside the generated crate (no
+/// `..`), so an overrides file cannot make a build read a folder elsewhere on the machine.
+pub fn check_dependency(spec: &toml::Value) -> Result<(), Problem> {
+    use toml::Value;
+    let version = |key: &str, value: &Value| match value {
+        Value::String(text) if semver::VersionReq::parse(text).is_ok() => Ok(()),
+        other => Err((format!("`{key}` as a version requirement such as `1.2`"), found(other))),
+    };
+    let table = match spec {
+        Value::String(_) => return version("version", spec),
+        Value::Table(table) => table,
+        other => return Err(("a version requirement or a dependency table".to_owned(), found(other))),
+    };
+    for (key, value) in table {
+        match key.as_str() {
+            "version" => version(key, value)?,
+            "default-features" | "optional" => {
+                if !value.is_bool() {
+                    return Err((format!("`{key}` as `true` or `false`"), found(value)));
+                }
+            }
+            "features" => {
+                let names =
+                    value.as_array().filter(|items| items.iter().all(|i| i.as_str().is_some_and(is_feature_name)));
+                if names.is_none() {
+                    return Err(("`features` as a list of feature names".to_owned(), found(value)));
+                }
+            }
+            "package" | "registry" => {
+                let valid = value.as_str().is_some_and(|name| {
+                    (1..=crate::naming::MAX_PACKAGE_NAME_LEN).contains(&name.len())
+                        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+                });
+                if !valid {
+                    return Err((format!("`{key}` as a name of ASCII letters, digits, `-` and `_`"), found(value)));
+                }
+            }
+            "git" => {
+                let valid = value.as_str().is_some_and(|url| {
+                    (url.starts_with("https://") || url.starts_with("ssh://"))
+                        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+                });
+                if !valid {
+                    return Err(("`git` as an `https://` or `ssh://` URL".to_owned(), found(value)));
+                }
+            }
+            "branch" | "tag" | "rev" => {
+                let valid = value.as_str().is_some_and(|text| {
+                    !text.is_empty()
+                        && !text.starts_with('-')
+                        && !text.chars().any(|c| c.is_whitespace() || c.is_control())
+                });
+                if !valid || !table.contains_key("git") {
+                    return Err((format!("`{key}` as a git reference, beside `git`"), found(value)));
+                }
+            }
+            "path" => {
+                let inside = value.as_str().is_some_and(|path| {
+                    !path.is_empty()
+                        && !path.chars().any(char::is_control)
+                        && std::path::Path::new(path).components().all(|c| matches!(c, std::path::Component::Normal(_)))
+                        && !path.contains('\\')
+                        && !path.starts_with('/')
+                });
+                if !inside {
+                    return Err((
+                        "`path` as a relative path inside the generated crate (no `..`)".to_owned(),
+                        found(value),
+                    ));
+                }
+            }
+            other => {
+                let keys: Vec<String> = DEPENDENCY_KEYS.iter().map(|k| format!("`{k}`")).collect();
+                return Err((format!("a dependency key (one of {})", keys.join(", ")), quoted(other)));
+            }
+        }
+    }
+    if !["version", "git", "path"].iter().any(|key| table.contains_key(*key)) {
+        return Err((
+            "a dependency table with a `version`, `git` or `path`".to_owned(),
+            "a table without any".to_owned(),
+        ));
+    }
+    Ok(())
+}
+
+/// A feature name by Cargo's rules: ASCII letters, digits, `_`, `-`, `+` and `.`, starting
+/// with a letter, digit or `_`.
+fn is_feature_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'+' | b'.'))
+}
+
+/// A TOML value in a diagnostic, escaped and cut short.
+fn found(value: &toml::Value) -> String {
+    let text = match value {
+        toml::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    };
+    let short: String = text.chars().take(80).collect();
+    let ellipsis = if short.len() < text.len() { "..." } else { "" };
+    format!("`{}`{ellipsis}", short.escape_debug())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,7 +341,7 @@ create_conversation = "start_conversation"
 "Conversation.last_received" = "::std::string::String"
 "#;
         let overrides = Overrides::parse(Path::new("doc2rust.toml"), text).unwrap();
-        assert_eq!(overrides.package.name.as_deref(), Some("acme"));
+        assert_eq!(overrides.package.name.as_ref().map(Spanned::get_ref).map(String::as_str), Some("acme"));
         assert_eq!(overrides.client.bind[0].get_ref(), "project_id");
         assert_eq!(overrides.types.values().next().unwrap().get_ref(), "ApiErrorBody");
         let key = overrides.methods.keys().next().unwrap();

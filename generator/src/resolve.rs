@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Span};
+use crate::input::{self, PageFile};
 use crate::model::lower::PageSource;
 use crate::model::types::{Ty, TypeKind, TypeSpace};
 use crate::model::{Api, Endpoint, Inference, lower_page};
@@ -36,29 +37,36 @@ pub fn load_timed(
     timings: &mut Timings,
 ) -> Result<Loaded, Error> {
     let started = Instant::now();
-    let (root, files) = discover(specs)?;
-    let overrides_path = overrides_path.map(Path::to_path_buf).or_else(|| {
-        let candidate = root.join(overrides::FILE_NAME);
-        candidate.is_file().then_some(candidate)
-    });
+    // Links out of the folder are reported with every other problem of the run.
+    let (root, files, mut diagnostics) = discover(specs)?;
+    let overrides_path = match overrides_path {
+        Some(path) => Some(path.to_path_buf()),
+        None => input::overrides_in(&root, overrides::FILE_NAME).map_err(|d| Diagnostics(vec![d]))?,
+    };
     let overrides = match &overrides_path {
-        Some(path) => Overrides::load(path).map_err(|d| Diagnostics(vec![d]))?,
+        Some(path) => match Overrides::load(path) {
+            Ok(overrides) => overrides,
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                return Err(Diagnostics::sorted(diagnostics).into());
+            }
+        },
         None => Overrides::default(),
     };
+    diagnostics.extend(overrides.check());
     timings.read += started.elapsed();
-    let mut diagnostics = Vec::new();
     let mut inferences = Vec::new();
     let mut endpoints = Vec::new();
     let mut excluded: BTreeMap<String, bool> = overrides.exclude.iter().map(|e| (e.get_ref().clone(), false)).collect();
     let mut inputs = Vec::new();
     let mut pages = Vec::new();
     for file in &files {
-        let relative = relative_path(&root, file);
+        let relative = relative_path(&root, &file.path);
         if let Some(used) = excluded.get_mut(&relative) {
             *used = true;
             continue;
         }
-        inputs.push(file.clone());
+        inputs.push(file.path.clone());
         pages.push((file, relative));
     }
     // Each file is read, parsed and lowered on its own; the results are merged in file
@@ -108,9 +116,10 @@ struct FrontEnd {
 }
 
 /// Reads, parses and lowers one file of pages.
-fn front_end(file: &Path, relative: &str) -> Result<FrontEnd, Error> {
+fn front_end(page: &PageFile, relative: &str) -> Result<FrontEnd, Error> {
     let started = Instant::now();
-    let bytes = std::fs::read(file).map_err(|source| Error::Io { path: file.to_path_buf(), source })?;
+    let file = page.path.as_path();
+    let bytes = input::read(file, &page.real, parse::MAX_PAGE_BYTES, "a page");
     let parsing = Instant::now();
     let mut result = FrontEnd {
         endpoints: Vec::new(),
@@ -119,6 +128,13 @@ fn front_end(file: &Path, relative: &str) -> Result<FrontEnd, Error> {
         read: parsing - started,
         parse: Duration::ZERO,
         lower: Duration::ZERO,
+    };
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
+        Err(diagnostic) => {
+            result.diagnostics.push(diagnostic);
+            return Ok(result);
+        }
     };
     let text = match parse::check_text(file, &bytes) {
         Ok(text) => text,
@@ -204,30 +220,18 @@ fn finish(
     Ok(Loaded { api, space, overrides, inferences, inputs })
 }
 
-/// The pages of a folder (recursively, sorted by path) or the one file given.
-fn discover(specs: &Path) -> Result<(PathBuf, Vec<PathBuf>), Error> {
+/// The pages of a folder (recursively, sorted by path; see [`input`] for what is read) or
+/// the one file given, with the folder they are relative to and the links refused.
+fn discover(specs: &Path) -> Result<(PathBuf, Vec<PageFile>, Vec<Diagnostic>), Error> {
     let metadata = std::fs::metadata(specs).map_err(|source| Error::Io { path: specs.to_path_buf(), source })?;
-    if metadata.is_file() {
+    if !metadata.is_dir() {
+        // One file, named by the user: whatever it is, `input::read` checks it before reading.
         let root = specs.parent().map(Path::to_path_buf).unwrap_or_default();
-        return Ok((root, vec![specs.to_path_buf()]));
+        let real = specs.canonicalize().map_err(|source| Error::Io { path: specs.to_path_buf(), source })?;
+        return Ok((root, vec![PageFile { path: specs.to_path_buf(), real }], Vec::new()));
     }
-    let mut files = Vec::new();
-    let mut folders = vec![specs.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        let entries = std::fs::read_dir(&folder).map_err(|source| Error::Io { path: folder.clone(), source })?;
-        for entry in entries {
-            let entry = entry.map_err(|source| Error::Io { path: folder.clone(), source })?;
-            let path = entry.path();
-            let file_type = entry.file_type().map_err(|source| Error::Io { path: path.clone(), source })?;
-            if file_type.is_dir() {
-                folders.push(path);
-            } else if path.extension().is_some_and(|e| e == "md" || e == "txt") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    if files.is_empty() {
+    let walk = input::walk(specs)?;
+    if walk.pages.is_empty() && walk.refused.is_empty() {
         let span = Span::new(specs, "", 0);
         return Err(Diagnostics(vec![Diagnostic::expected(
             span,
@@ -236,7 +240,7 @@ fn discover(specs: &Path) -> Result<(PathBuf, Vec<PathBuf>), Error> {
         )])
         .into());
     }
-    Ok((specs.to_path_buf(), files))
+    Ok((specs.to_path_buf(), walk.pages, walk.refused))
 }
 
 /// `conversation/create.md`, with `/` on every platform.

@@ -12,7 +12,8 @@
 //! Optional: `SINCH_REGION` (`us`, `eu` or `br`; default `us`), `SINCH_BASE_URL` (instead
 //! of the region's server, e.g. a mock server), `SINCH_TOKEN_URL` (instead of Sinch's
 //! OAuth2 token endpoint), `SINCH_AUTH` (`oauth2`, the default, or `basic`),
-//! `SINCH_MESSAGE` (the text to send).
+//! `SINCH_MESSAGE` (the text to send), `SINCH_ALLOW_INSECURE_HTTP=1` (accept plain `http://`
+//! URLs, for a local mock server; the client refuses them otherwise).
 
 use std::process::ExitCode;
 
@@ -51,6 +52,9 @@ async fn run() -> Result<(), String> {
     }
     if let Some(token_url) = optional("SINCH_TOKEN_URL") {
         builder = builder.token_url(token_url);
+    }
+    if optional("SINCH_ALLOW_INSECURE_HTTP").is_some_and(|value| value == "1" || value == "true") {
+        builder = builder.allow_insecure_http(true);
     }
     let client = builder.build().map_err(|error| format!("cannot build the client: {error}"))?;
     println!("client: {}", client.base_url());

@@ -135,6 +135,18 @@ async fn one_call_per_http_method() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--page-size"), "{}", String::from_utf8_lossy(&bad.stderr));
 
     server.verify().await;
+
+    // Without the opt-in, the plain-http mock is refused before anything is sent.
+    let refused = Command::new(&binary)
+        .args(["get-conversation", "--conversation-id", "c1"])
+        .env("SINCH_CONVERSATION_BASE_URL", server.uri())
+        .env("SINCH_CONVERSATION_PROJECT_ID", "p1")
+        .env_remove("SINCH_CONVERSATION_ALLOW_INSECURE_HTTP")
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("refusing plain http URL") && stderr.contains("allow_insecure_http"), "{stderr}");
 }
 
 /// Runs the CLI against `uri` with credentials and the project from the environment.
@@ -143,6 +155,8 @@ fn run(binary: &PathBuf, uri: &str, args: &[&str], stdin: Option<&str>) -> Outpu
     command
         .args(args)
         .env("SINCH_CONVERSATION_BASE_URL", uri)
+        // The mock server is plain http on 127.0.0.1.
+        .env("SINCH_CONVERSATION_ALLOW_INSECURE_HTTP", "true")
         .env("SINCH_CONVERSATION_PROJECT_ID", "p1")
         .env("SINCH_CONVERSATION_KEY_ID", "key")
         .env("SINCH_CONVERSATION_KEY_SECRET", "secret")

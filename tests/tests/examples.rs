@@ -50,6 +50,8 @@ async fn send_message_creates_a_conversation_and_sends_a_text() {
             ("SINCH_CONTACT_ID", "01EXA07N79THJ20WSN6AS30TMW"),
             ("SINCH_BASE_URL", prism.base_url()),
             ("SINCH_TOKEN_URL", &token_url),
+            // Prism and the token mock are plain http on 127.0.0.1.
+            ("SINCH_ALLOW_INSECURE_HTTP", "1"),
         ],
     )
     .await;

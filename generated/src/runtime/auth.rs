@@ -15,6 +15,7 @@ use reqwest::{Method, StatusCode, Url};
 use serde::Deserialize;
 
 use super::error::AuthError;
+use super::request::read_body;
 use super::retry::{self, RetryPolicy};
 
 /// Credentials for the API.
@@ -241,6 +242,11 @@ struct TokenResponse {
     expires_in: Option<serde_json::Value>,
 }
 
+/// Size limit of a token endpoint's answer. A token response is a few KB at most (a JWT
+/// with many claims); the limit is fixed, and small, because the endpoint's answer is read
+/// before any call can be made and a larger one is not a token.
+const MAX_TOKEN_RESPONSE_BYTES: usize = 64 * 1024;
+
 /// Lifetime assumed when the token endpoint does not say.
 const DEFAULT_LIFETIME: Duration = Duration::from_secs(300);
 /// Refresh this long before expiry, or at half the lifetime for short-lived tokens, so
@@ -333,8 +339,8 @@ impl TokenSource {
             let status = response.status();
             let mut response = response;
             let headers = std::mem::take(response.headers_mut());
-            let body = match response.bytes().await {
-                Ok(body) => body,
+            let (body, truncated) = match read_body(&mut response, MAX_TOKEN_RESPONSE_BYTES).await {
+                Ok(read) => read,
                 Err(error) => {
                     if retry::transport_is_transient(&error)
                         && transport.retry.allows_another(attempts)
@@ -346,6 +352,10 @@ impl TokenSource {
                 }
             };
             if status.is_success() {
+                if truncated {
+                    let reason = format!("larger than {MAX_TOKEN_RESPONSE_BYTES} bytes");
+                    return Err(AuthError::invalid_response(status, headers, reason));
+                }
                 return parse_token(status, headers, &body, requested_at);
             }
             if retry::status_is_transient(status) && transport.retry.allows_another(attempts) {

@@ -46,6 +46,7 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
     let env = |name: &str| format!("{prefix}_{name}");
     let (base_url_env, region_env, key_id_env, key_secret_env, token_env, auth_env) =
         (env("BASE_URL"), env("REGION"), env("KEY_ID"), env("KEY_SECRET"), env("TOKEN"), env("AUTH"));
+    let insecure_env = env("ALLOW_INSECURE_HTTP");
 
     // Client-bound path parameters are global flags.
     let bound: Vec<&String> = overrides.client.bind.iter().map(|b| b.get_ref()).collect();
@@ -229,6 +230,9 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
             /// `basic` or `oauth2` (the default when a key is given).
             #[arg(long, env = #auth_env, global = true, default_value = "oauth2")]
             auth: String,
+            /// Accept a plain `http://` base or token URL (mock servers, local tests).
+            #[arg(long, env = #insecure_env, global = true)]
+            allow_insecure_http: bool,
             #(#bound_fields)*
             #[command(subcommand)]
             command: Command,
@@ -259,7 +263,7 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
                     (_, Some(id), Some(secret)) => #krate::Auth::oauth2(id.clone(), secret.clone()),
                     _ => #krate::Auth::None,
                 };
-                builder = builder.auth(auth);
+                builder = builder.auth(auth).allow_insecure_http(cli.allow_insecure_http);
                 #(#bound_setters)*
                 builder.build().map_err(|error| error.to_string())
             }

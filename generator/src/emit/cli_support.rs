@@ -62,9 +62,26 @@ pub fn print_response<T: serde::Serialize, E: std::fmt::Debug + serde::Serialize
                     Some(body) => serde_json::to_string_pretty(body).unwrap_or_default(),
                     None => String::from_utf8_lossy(&api.raw).into_owned(),
                 };
-                eprintln!("{body}");
+                eprintln!("{}", printable(&body));
             }
             Err(error.to_string())
         }
     }
+}
+
+/// Server text for the terminal: control characters other than line breaks and tabs, and
+/// bidirectional-text controls, as `\u{..}` escapes, so an answer cannot recolor the
+/// terminal, move its cursor or reorder what it shows.
+fn printable(text: &str) -> String {
+    let mut shown = String::with_capacity(text.len());
+    for c in text.chars() {
+        let acts = (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        if acts {
+            shown.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            shown.push(c);
+        }
+    }
+    shown
 }

@@ -13,6 +13,7 @@ use reqwest::{Method, Url};
 
 use super::ApiInfo;
 use super::auth::{Auth, AuthState};
+use super::error::Escaped;
 use super::request::RequestBuilder;
 use super::retry::RetryPolicy;
 
@@ -20,6 +21,14 @@ use super::retry::RetryPolicy;
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// Default time limit to establish a connection, for the client's own HTTP client.
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default size limit of a successful response body. Far above what a JSON API sends for
+/// one call (a page of a list is a few hundred KB), and low enough that a broken or
+/// hostile server cannot make one call take gigabytes: decoding holds the body and the
+/// decoded value at once, a few times its size.
+pub(crate) const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
+/// Default size limit of an error body kept in [`Error::Api`](super::Error::Api): an
+/// error's explanation fits in far less; a longer one is cut here.
+pub(crate) const DEFAULT_MAX_ERROR_BODY_BYTES: usize = 64 * 1024;
 
 /// An API region; fills the `{region}` placeholder of the base URL.
 ///
@@ -42,7 +51,9 @@ impl Region {
         Region(Cow::Borrowed(name))
     }
 
-    /// A region by name, as it appears in the host name (e.g. `"eu"`).
+    /// A region by name, as it appears in the host name (e.g. `"eu"`). It must be one host
+    /// name label (lowercase ASCII letters, digits and `-`, 1 to 63 characters, no `-` at
+    /// either end), which [`ClientBuilder::build`] checks.
     #[inline]
     pub fn new(name: impl Into<String>) -> Self {
         Region(Cow::Owned(name.into()))
@@ -99,6 +110,15 @@ pub enum BuildError {
         /// What is wrong with it.
         reason: String,
     },
+    /// A base URL or token URL is plain `http://`, which sends credentials and data
+    /// unencrypted; refused unless [`ClientBuilder::allow_insecure_http`] is set.
+    InsecureUrl {
+        /// The URL as given.
+        url: String,
+    },
+    /// A region is not one host name label (lowercase ASCII letters, digits and `-`, 1 to
+    /// 63 characters, no `-` at either end), so it could change the host credentials go to.
+    InvalidRegion(String),
     /// OAuth2 credentials were given but no token URL is known.
     MissingTokenUrl,
     /// The credentials cannot be sent in an HTTP header (e.g. they contain a newline).
@@ -118,7 +138,19 @@ impl fmt::Display for BuildError {
         match self {
             BuildError::MissingParameter(name) => write!(f, "`{name}` must be set on the client builder"),
             BuildError::NoBaseUrl => f.write_str("no base URL: set a region or a base URL on the client builder"),
-            BuildError::InvalidUrl { url, reason } => write!(f, "invalid URL `{url}`: {reason}"),
+            BuildError::InvalidUrl { url, reason } => {
+                write!(f, "invalid URL `{}`: {}", Escaped(url), Escaped(reason))
+            }
+            BuildError::InsecureUrl { url } => write!(
+                f,
+                "refusing plain http URL `{}`: use https, or allow it with `ClientBuilder::allow_insecure_http(true)` (local tests)",
+                Escaped(url)
+            ),
+            BuildError::InvalidRegion(region) => write!(
+                f,
+                "invalid region `{}`: a region is one host name label (lowercase ASCII letters, digits and `-`)",
+                Escaped(region)
+            ),
             BuildError::MissingTokenUrl => f.write_str("OAuth2 credentials need a token URL; set one on the client builder"),
             BuildError::InvalidCredentials => f.write_str("the credentials contain characters that cannot be sent in an HTTP header"),
             BuildError::InvalidUserAgent => f.write_str("the user agent contains characters that cannot be sent in an HTTP header"),
@@ -154,6 +186,9 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     user_agent: Option<String>,
     bound: Vec<(&'static str, String)>,
+    allow_insecure_http: bool,
+    max_response_bytes: usize,
+    max_error_body_bytes: usize,
 }
 
 impl ClientBuilder {
@@ -173,6 +208,9 @@ impl ClientBuilder {
             retry: RetryPolicy::default(),
             user_agent: None,
             bound: Vec::new(),
+            allow_insecure_http: false,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            max_error_body_bytes: DEFAULT_MAX_ERROR_BODY_BYTES,
         }
     }
 
@@ -244,6 +282,34 @@ impl ClientBuilder {
         self
     }
 
+    /// Whether plain `http://` base and token URLs are accepted (default `false`: they are
+    /// refused with [`BuildError::InsecureUrl`], as credentials and data would travel
+    /// unencrypted). For mock servers and local tests.
+    #[inline]
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
+    /// Size limit of a successful response body, in bytes (default 32 MiB). The body is
+    /// read as it arrives and a larger one is not read further: the call fails with
+    /// [`Error::BodyTooLarge`](super::Error::BodyTooLarge).
+    #[inline]
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
+    /// How much of an error response's body is kept, in bytes (default 64 KiB). A longer
+    /// body is not read further; its first bytes are kept in
+    /// [`ApiError::raw`](super::ApiError::raw) and
+    /// [`ApiError::truncated`](super::ApiError::truncated) is set.
+    #[inline]
+    pub fn max_error_body_bytes(mut self, limit: usize) -> Self {
+        self.max_error_body_bytes = limit;
+        self
+    }
+
     /// Sets a path parameter bound to the client; generated setters such as
     /// `project_id` call this.
     #[inline]
@@ -270,6 +336,10 @@ impl ClientBuilder {
             }
         }
 
+        // A region ends up in a host name: anything but one label could change the host.
+        if let Some(region) = &self.region {
+            check_region(region.as_str())?;
+        }
         let base_url = match self.base_url {
             Some(url) => url,
             None => {
@@ -279,17 +349,19 @@ impl ClientBuilder {
                         Some(region) => region.as_str(),
                         None => api.default_region.ok_or(BuildError::NoBaseUrl)?,
                     };
+                    check_region(region)?;
                     template.replace("{region}", region)
                 } else {
                     template.to_owned()
                 }
             }
         };
-        let base_url = parse_base_url(&base_url)?;
+        let insecure = self.allow_insecure_http;
+        let base_url = parse_base_url(&base_url, insecure)?;
 
         let token_url = match (&self.auth, self.token_url.as_deref().or(api.token_url)) {
             (Auth::OAuth2 { .. }, None) => return Err(BuildError::MissingTokenUrl),
-            (Auth::OAuth2 { .. }, Some(url)) => Some(parse_absolute_url(url)?),
+            (Auth::OAuth2 { .. }, Some(url)) => Some(parse_absolute_url(url, insecure)?),
             _ => None,
         };
         let auth =
@@ -325,6 +397,8 @@ impl ClientBuilder {
                 timeout: self.timeout,
                 user_agent,
                 bound: self.bound,
+                max_response_bytes: self.max_response_bytes,
+                max_error_body_bytes: self.max_error_body_bytes,
             }),
         })
     }
@@ -347,6 +421,8 @@ pub(crate) struct ClientInner {
     pub(crate) timeout: Option<Duration>,
     pub(crate) user_agent: HeaderValue,
     bound: Vec<(&'static str, String)>,
+    pub(crate) max_response_bytes: usize,
+    pub(crate) max_error_body_bytes: usize,
 }
 
 impl Client {
@@ -399,8 +475,25 @@ impl fmt::Debug for Client {
     }
 }
 
+/// Checks that a region is one host name label (see [`BuildError::InvalidRegion`]).
 #[inline]
-fn parse_absolute_url(text: &str) -> Result<Url, BuildError> {
+fn check_region(region: &str) -> Result<(), BuildError> {
+    let label = (1..=63).contains(&region.len())
+        && region
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !region.starts_with('-')
+        && !region.ends_with('-');
+    if label {
+        Ok(())
+    } else {
+        Err(BuildError::InvalidRegion(region.to_owned()))
+    }
+}
+
+/// An absolute `https` URL with a host, or `http` when `insecure` allows it.
+#[inline]
+fn parse_absolute_url(text: &str, insecure: bool) -> Result<Url, BuildError> {
     let invalid = |reason: &str| BuildError::InvalidUrl {
         url: text.to_owned(),
         reason: reason.to_owned(),
@@ -412,12 +505,17 @@ fn parse_absolute_url(text: &str) -> Result<Url, BuildError> {
     if url.host_str().is_none_or(str::is_empty) {
         return Err(invalid("the URL has no host"));
     }
+    if url.scheme() == "http" && !insecure {
+        return Err(BuildError::InsecureUrl {
+            url: text.to_owned(),
+        });
+    }
     Ok(url)
 }
 
 #[inline]
-fn parse_base_url(text: &str) -> Result<String, BuildError> {
-    let url = parse_absolute_url(text)?;
+fn parse_base_url(text: &str, insecure: bool) -> Result<String, BuildError> {
+    let url = parse_absolute_url(text, insecure)?;
     if url.query().is_some() || url.fragment().is_some() {
         return Err(BuildError::InvalidUrl {
             url: text.to_owned(),

@@ -28,6 +28,10 @@ pub enum Error<E> {
     Auth(Box<AuthError>),
     /// A parameter or body could not be put into the request; nothing was sent.
     Encode(Box<EncodeError>),
+    /// A 2xx response whose body is larger than the client's limit
+    /// ([`ClientBuilder::max_response_bytes`](super::ClientBuilder::max_response_bytes));
+    /// the rest of it was not read.
+    BodyTooLarge(Box<BodyTooLargeError>),
 }
 
 /// A non-2xx response from the API.
@@ -41,8 +45,26 @@ pub struct ApiError<E> {
     /// The body parsed as the operation's error type; `None` when the status is not
     /// documented or the body does not parse (see [`raw`](Self::raw)).
     pub body: Option<E>,
-    /// The body exactly as received.
+    /// The body exactly as received; only its first bytes when [`truncated`](Self::truncated).
     pub raw: Bytes,
+    /// Whether the body was longer than the client keeps
+    /// ([`ClientBuilder::max_error_body_bytes`](super::ClientBuilder::max_error_body_bytes)):
+    /// [`raw`](Self::raw) is then its start, and [`body`](Self::body) is `None` unless that
+    /// start parses.
+    pub truncated: bool,
+}
+
+/// A 2xx response whose body is larger than the client's limit; the rest of it was not
+/// read.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct BodyTooLargeError {
+    /// The response status.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The limit the body went past, in bytes.
+    pub limit: usize,
 }
 
 /// A 2xx response whose body could not be decoded.
@@ -97,6 +119,7 @@ impl<E> Error<E> {
         match self {
             Error::Api(api) => Some(api.status),
             Error::Decode(decode) => Some(decode.status),
+            Error::BodyTooLarge(too_large) => Some(too_large.status),
             Error::Transport(transport) => transport.status(),
             Error::Auth(_) | Error::Encode(_) => None,
         }
@@ -132,11 +155,13 @@ impl<E> Error<E> {
         match self {
             Error::Api(api) => Some(&api.headers),
             Error::Decode(decode) => Some(&decode.headers),
+            Error::BodyTooLarge(too_large) => Some(&too_large.headers),
             _ => None,
         }
     }
 
-    /// The raw response body, if a response was received.
+    /// The raw response body, if a response was received and kept (the start of it for a
+    /// [truncated](ApiError::truncated) error body; none for a body too large to read).
     #[inline]
     pub fn raw_body(&self) -> Option<&[u8]> {
         match self {
@@ -156,7 +181,7 @@ impl<E> Error<E> {
             Error::Api(api) => retry::status_is_transient(api.status),
             Error::Transport(transport) => retry::transport_is_transient(transport),
             Error::Auth(auth) => auth.is_retryable(),
-            Error::Decode(_) | Error::Encode(_) => false,
+            Error::Decode(_) | Error::Encode(_) | Error::BodyTooLarge(_) => false,
         }
     }
 }
@@ -187,6 +212,7 @@ impl<E> fmt::Display for Error<E> {
             Error::Decode(decode) => write!(f, "{decode}"),
             Error::Auth(auth) => write!(f, "{auth}"),
             Error::Encode(encode) => write!(f, "{encode}"),
+            Error::BodyTooLarge(too_large) => write!(f, "{too_large}"),
         }
     }
 }
@@ -200,6 +226,7 @@ impl<E: fmt::Debug> StdError for Error<E> {
             Error::Decode(decode) => decode.source(),
             Error::Auth(auth) => auth.source(),
             Error::Encode(encode) => encode.source(),
+            Error::BodyTooLarge(_) => None,
         }
     }
 }
@@ -237,11 +264,28 @@ impl<E> fmt::Display for ApiError<E> {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "API returned HTTP {}", self.status)?;
+        if self.truncated {
+            write!(f, " (body cut at {} bytes)", self.raw.len())?;
+        }
         write_excerpt(f, &self.raw)
     }
 }
 
 impl<E: fmt::Debug> StdError for ApiError<E> {}
+
+impl fmt::Display for BodyTooLargeError {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the body of an HTTP {} response is larger than the client's limit of {} bytes \
+             (`ClientBuilder::max_response_bytes`)",
+            self.status, self.limit
+        )
+    }
+}
+
+impl StdError for BodyTooLargeError {}
 
 impl DecodeError {
     #[inline]
@@ -263,10 +307,13 @@ impl DecodeError {
 impl fmt::Display for DecodeError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A decoding error can quote the body (`unknown variant `...``): server text.
+        let source = self.source.to_string();
         write!(
             f,
             "could not decode the body of an HTTP {} response: {}",
-            self.status, self.source
+            self.status,
+            Escaped(&source)
         )
     }
 }
@@ -343,8 +390,8 @@ impl AuthError {
         &self.inner.headers
     }
 
-    /// The token endpoint's error body as received (empty when it did not answer, and
-    /// for 2xx answers, which may hold a token).
+    /// The token endpoint's error body as received, its first 64 KiB when longer (empty
+    /// when it did not answer, and for 2xx answers, which may hold a token).
     #[inline]
     pub fn raw(&self) -> &[u8] {
         &self.inner.raw
@@ -418,7 +465,7 @@ impl EncodeError {
 impl fmt::Display for EncodeError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "could not build the request: {}", self.message)
+        write!(f, "could not build the request: {}", Escaped(&self.message))
     }
 }
 
@@ -432,8 +479,50 @@ impl StdError for EncodeError {
     }
 }
 
+/// Text shown as it is, except characters that would act on a terminal or a log instead of
+/// showing: control characters (`\n` and ESC sequences included), bidirectional-text
+/// controls (which reorder what is shown, as in "Trojan Source") and the Unicode line and
+/// paragraph separators, each written as an escape (`\n`, `\u{1b}`, `\u{202e}`). Every
+/// `Display` that shows text from a server (or given by the user) goes through this.
+pub(crate) struct Escaped<'a>(pub(crate) &'a str);
+
+impl fmt::Display for Escaped<'_> {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut rest = self.0;
+        while let Some(at) = rest.find(needs_escape) {
+            f.write_str(&rest[..at])?;
+            let c = rest[at..].chars().next().unwrap_or_default();
+            match c {
+                '\n' => f.write_str("\\n")?,
+                '\r' => f.write_str("\\r")?,
+                '\t' => f.write_str("\\t")?,
+                other => write!(f, "\\u{{{:x}}}", u32::from(other))?,
+            }
+            rest = &rest[at + c.len_utf8()..];
+        }
+        f.write_str(rest)
+    }
+}
+
+/// See [`Escaped`].
+#[inline]
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{2028}'
+                | '\u{2029}'
+        )
+}
+
 /// Appends the start of a body to a message, so a bare `{}` of the error says what the
-/// server said; long bodies are cut at a character boundary.
+/// server said; long bodies are cut at a character boundary, and shown [`Escaped`].
 #[inline]
 fn write_excerpt(f: &mut fmt::Formatter<'_>, raw: &[u8]) -> fmt::Result {
     const LIMIT: usize = 200;
@@ -447,5 +536,23 @@ fn write_excerpt(f: &mut fmt::Formatter<'_>, raw: &[u8]) -> fmt::Result {
         end -= 1;
     }
     let ellipsis = if end < text.len() { "..." } else { "" };
-    write!(f, ": {}{ellipsis}", &text[..end])
+    write!(f, ": {}{ellipsis}", Escaped(&text[..end]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_text_is_escaped_in_every_message() {
+        let shown = Escaped("a\u{1b}[31mb\r\n\tc\u{202e}d\u{2028}e\u{0}é").to_string();
+        assert_eq!(shown, "a\\u{1b}[31mb\\r\\n\\tc\\u{202e}d\\u{2028}e\\u{0}é");
+        // A decoding error that quotes the body.
+        let source = "unknown variant `\u{1b}]0;title\u{7}`, expected `a`";
+        let decode = DecodeError::new(StatusCode::OK, HeaderMap::new(), Bytes::new(), source);
+        assert_eq!(
+            decode.to_string(),
+            "could not decode the body of an HTTP 200 OK response: unknown variant `\\u{1b}]0;title\\u{7}`, expected `a`"
+        );
+    }
 }

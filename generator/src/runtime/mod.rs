@@ -30,7 +30,7 @@ mod retry;
 
 pub use auth::Auth;
 pub use client::{BuildError, Client, ClientBuilder, Region};
-pub use error::{ApiError, AuthError, DecodeError, EncodeError, Error};
+pub use error::{ApiError, AuthError, BodyTooLargeError, DecodeError, EncodeError, Error};
 pub use nullable::Nullable;
 pub(crate) use open_enum::open_enum_impls;
 pub use pagination::paginate;

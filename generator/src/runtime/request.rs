@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use super::auth::{self, Transport};
 use super::client::Client;
-use super::error::{ApiError, AuthError, DecodeError, EncodeError, Error};
+use super::error::{ApiError, AuthError, BodyTooLargeError, DecodeError, EncodeError, Error};
 use super::retry;
 
 /// Percent-encodes a path segment: everything but RFC 3986 unreserved characters
@@ -67,7 +67,34 @@ pub struct RequestBuilder<'a> {
 struct RawResponse {
     status: StatusCode,
     headers: HeaderMap,
+    /// The body, or its start when `truncated`.
     body: Bytes,
+    /// Whether the body was longer than the limit for its status, and not read further.
+    truncated: bool,
+}
+
+/// Reads a response body as it arrives, at most `limit` bytes: the body and `false`, or
+/// its first `limit` bytes and `true` when there is more (the rest is not read, and the
+/// connection is dropped). Memory stays bounded whatever the server sends or announces.
+#[inline]
+pub(crate) async fn read_body(
+    response: &mut reqwest::Response,
+    limit: usize,
+) -> Result<(Bytes, bool), reqwest::Error> {
+    // `Content-Length` only sizes the buffer; it is not trusted beyond the limit.
+    let announced = response
+        .content_length()
+        .map_or(0, |length| usize::try_from(length).unwrap_or(usize::MAX));
+    let mut body = bytes::BytesMut::with_capacity(announced.min(limit));
+    while let Some(chunk) = response.chunk().await? {
+        let room = limit - body.len();
+        if chunk.len() > room {
+            body.extend_from_slice(&chunk[..room]);
+            return Ok((body.freeze(), true));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok((body.freeze(), false))
 }
 
 /// Failures that do not depend on the operation's types, so the retry loop is compiled
@@ -76,6 +103,7 @@ enum Failure {
     Transport(reqwest::Error),
     Auth(AuthError),
     Encode(EncodeError),
+    TooLarge(BodyTooLargeError),
 }
 
 impl<E> From<Failure> for Error<E> {
@@ -85,6 +113,7 @@ impl<E> From<Failure> for Error<E> {
             Failure::Transport(error) => Error::Transport(error),
             Failure::Auth(error) => error.into(),
             Failure::Encode(error) => error.into(),
+            Failure::TooLarge(error) => Error::BodyTooLarge(Box::new(error)),
         }
     }
 }
@@ -352,15 +381,44 @@ impl<'a> RequestBuilder<'a> {
                 Ok(mut response) => {
                     let status = response.status();
                     let headers = std::mem::take(response.headers_mut());
-                    response.bytes().await.map(|body| RawResponse {
-                        status,
-                        headers,
-                        body,
-                    })
+                    let success = status.is_success();
+                    let limit = if success {
+                        client.max_response_bytes
+                    } else {
+                        client.max_error_body_bytes
+                    };
+                    let announced_too_large = response
+                        .content_length()
+                        .is_some_and(|length| length > limit as u64);
+                    if success && announced_too_large {
+                        // Known too large before reading a byte of it.
+                        Ok(RawResponse {
+                            status,
+                            headers,
+                            body: Bytes::new(),
+                            truncated: true,
+                        })
+                    } else {
+                        read_body(&mut response, limit)
+                            .await
+                            .map(|(body, truncated)| RawResponse {
+                                status,
+                                headers,
+                                body,
+                                truncated,
+                            })
+                    }
                 }
                 Err(error) => Err(error),
             };
             let response = match outcome {
+                Ok(response) if response.truncated && response.status.is_success() => {
+                    return Err(Failure::TooLarge(BodyTooLargeError {
+                        status: response.status,
+                        headers: response.headers,
+                        limit: client.max_response_bytes,
+                    }));
+                }
                 Ok(response) => response,
                 Err(error) => {
                     if retry::transport_is_retryable(&error, &self.method)
@@ -418,6 +476,7 @@ fn success_or_api_error<E>(
         headers: response.headers,
         body,
         raw: response.body,
+        truncated: response.truncated,
     })))
 }
 

@@ -177,7 +177,8 @@ fn base_url_comes_from_region_or_override() {
     assert_eq!(build(Client::builder().region(Region::EU)).base_url(), "https://eu.conversation.api.sinch.com");
     assert_eq!(build(Client::builder().region("apac")).base_url(), "https://apac.conversation.api.sinch.com");
     assert_eq!(
-        build(Client::builder().region(Region::BR).base_url("http://localhost:8080/base/")).base_url(),
+        build(Client::builder().region(Region::BR).base_url("http://localhost:8080/base/").allow_insecure_http(true))
+            .base_url(),
         "http://localhost:8080/base"
     );
 }

@@ -7,6 +7,7 @@ mod encoding;
 mod errors;
 mod pagination;
 mod retry;
+mod untrusted;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -26,9 +27,11 @@ pub fn fast_retries() -> RetryPolicy {
     RetryPolicy::default().base_delay(Duration::from_millis(5)).max_delay(Duration::from_millis(50))
 }
 
-/// A builder pointed at `server` for both the API and the token endpoint, project `p1`.
+/// A builder pointed at `server` (plain http on 127.0.0.1, allowed) for both the API and
+/// the token endpoint, project `p1`.
 pub fn builder(server: &MockServer, auth: Auth) -> ClientBuilder {
     Client::builder()
+        .allow_insecure_http(true)
         .base_url(server.uri())
         .token_url(format!("{}{TOKEN_PATH}", server.uri()))
         .project_id("p1")

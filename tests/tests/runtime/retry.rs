@@ -146,6 +146,7 @@ async fn connection_errors_are_transport_errors_and_retryable() {
     let address = listener.local_addr().expect("address");
     drop(listener);
     let client = Client::builder()
+        .allow_insecure_http(true)
         .base_url(format!("http://{address}"))
         .project_id("p1")
         .retry_policy(fast_retries())

@@ -41,6 +41,9 @@ struct Cli {
         default_value = "oauth2"
     )]
     auth: String,
+    /// Accept a plain `http://` base or token URL (mock servers, local tests).
+    #[arg(long, env = "SINCH_CONVERSATION_ALLOW_INSECURE_HTTP", global = true)]
+    allow_insecure_http: bool,
     /// The `project_id` every call takes.
     #[arg(long, env = "SINCH_CONVERSATION_PROJECT_ID", global = true)]
     project_id: Option<String>,
@@ -158,7 +161,7 @@ fn client(cli: &Cli) -> Result<sinch_conversation::Client, String> {
         }
         _ => sinch_conversation::Auth::None,
     };
-    builder = builder.auth(auth);
+    builder = builder.auth(auth).allow_insecure_http(cli.allow_insecure_http);
     if let Some(value) = &cli.project_id {
         builder = builder.project_id(value.clone());
     }
