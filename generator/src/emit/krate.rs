@@ -52,7 +52,7 @@ pub fn cargo_toml(info: &CrateInfo, overrides: &Overrides) -> String {
         name = info.name,
         version = info.version,
         description = info.description,
-        runtime = RUNTIME_DEPENDENCIES,
+        runtime = super::webhook_signature::runtime_dependencies(RUNTIME_DEPENDENCIES, overrides),
     )
 }
 
@@ -161,6 +161,7 @@ pub fn lib_rs(api: &Api, info: &CrateInfo, overrides: &Overrides) -> TokenStream
         endpoints
     );
     let example = example_lines(api, info, overrides);
+    let webhooks = super::webhook_signature::lib_items(info, overrides);
     quote! {
         #![doc = #summary]
         //!
@@ -182,6 +183,8 @@ pub fn lib_rs(api: &Api, info: &CrateInfo, overrides: &Overrides) -> TokenStream
         pub use runtime::{
             ApiError, Auth, AuthError, BuildError, Client, ClientBuilder, DecodeError, EncodeError, Error, Nullable, Region, RetryPolicy,
         };
+
+        #webhooks
 
         /// What the runtime needs to know about this API: servers, regions, auth, bound
         /// parameters.
