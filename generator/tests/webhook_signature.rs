@@ -38,8 +38,12 @@ fn a_configured_scheme_turns_the_feature_on_and_gives_new() {
     let manifest = file(&files, "Cargo.toml");
     assert_eq!(default_features(&manifest), "default = [\"rustls\", \"webhooks\"]");
     assert!(manifest.contains("webhooks = [\"dep:hmac\", \"dep:sha2\", \"dep:base64\", \"dep:hex\"]"));
+    let cli_feature = manifest.lines().find(|line| line.starts_with("cli = ")).unwrap();
+    assert!(cli_feature.ends_with(", \"webhooks\"]"), "the command-line client's `verify` needs it: {cli_feature}");
     let lib = file(&files, "src/lib.rs");
     assert!(lib.contains("WebhookVerifier::with_scheme(secret, SignatureScheme::sinch())"), "{lib}");
+    let cli = file(&files, "src/bin/cli/main.rs");
+    assert!(cli.contains("    Verify(VerifyArgs),") && cli.contains("    Sign(SignArgs),"), "{cli}");
     assert!(lib.contains("Timestamps more than 300 s away from the clock are refused"));
     assert!(file(&files, "src/runtime/webhook.rs").contains("pub struct WebhookVerifier"));
 }
@@ -51,9 +55,11 @@ fn without_a_scheme_the_feature_is_off_and_there_is_no_new() {
     assert_eq!(default_features(&manifest), "default = [\"rustls\"]");
     // The feature is still there to turn on, with `with_scheme` and the presets.
     assert!(manifest.contains("\nwebhooks = ["));
+    assert!(!manifest.lines().find(|line| line.starts_with("cli = ")).unwrap().contains("webhooks"));
     let lib = file(&files, "src/lib.rs");
     assert!(lib.contains("#[cfg(feature = \"webhooks\")]\npub use runtime::{"), "{lib}");
     assert!(!lib.contains("impl WebhookVerifier"), "{lib}");
+    assert!(!file(&files, "src/bin/cli/main.rs").contains("Verify"));
 }
 
 /// Every part of a table becomes one builder call, in the runtime's spelling.
@@ -129,4 +135,13 @@ fn a_build_script_module_resolves_the_feature() {
     assert!(!plain.contains("WebhookVerifier"), "left out");
     assert!(!plain.contains("feature = \"webhooks\""));
     assert!(plain.contains("pub struct Client"), "the rest is there");
+}
+
+/// An endpoint whose subcommand would be `verify` keeps it; the webhook one gives way.
+#[test]
+fn the_command_line_verify_gives_way_to_an_endpoint() {
+    let specs = specs_with("[webhooks]\nsignature = \"sinch\"\n\n[methods]\nget_conversation = \"verify\"\n", "verify");
+    let cli = file(&Config::new(specs).generate().unwrap(), "src/bin/cli/main.rs");
+    assert!(cli.contains("    Verify(VerifyArgs),"), "the endpoint's: {cli}");
+    assert!(cli.contains("    VerifyWebhook(VerifyWebhookArgs),") && cli.contains("    Sign(SignArgs),"), "{cli}");
 }
