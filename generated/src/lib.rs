@@ -28,6 +28,32 @@ pub use runtime::{
     ApiError, Auth, AuthError, BodyTooLargeError, BuildError, Client, ClientBuilder,
     DecodeError, EncodeError, Error, Nullable, Region, RetryPolicy,
 };
+#[cfg(feature = "webhooks")]
+pub use runtime::{
+    HmacAlgorithm, SignatureEncoding, SignatureScheme, TimestampUnit, Verified,
+    WebhookError, WebhookVerifier,
+};
+#[cfg(feature = "webhooks")]
+impl WebhookVerifier {
+    /// A verifier of this API's webhook signatures ([`SignatureScheme::sinch`]) with the webhook `secret`.
+    /// Timestamps more than 300 s away from the clock are refused (see [`tolerance`](Self::tolerance)).
+    ///
+    /// ```
+    /// use sinch_conversation::WebhookVerifier;
+    ///
+    /// let verifier = WebhookVerifier::new("webhook secret");
+    /// // A request as the API would sign it (`sign` is for testing a callback endpoint).
+    /// let body = br#"{"app_id":"app"}"#;
+    /// let headers = verifier.sign(body, std::time::SystemTime::now(), "nonce-1")?;
+    /// // In the callback handler: the request's headers and raw body.
+    /// verifier.verify(&headers, body)?;
+    /// assert!(verifier.verify(&headers, br#"{"app_id":"other"}"#).is_err());
+    /// # Ok::<(), sinch_conversation::WebhookError>(())
+    /// ```
+    pub fn new(secret: impl ::std::convert::AsRef<[u8]>) -> WebhookVerifier {
+        WebhookVerifier::with_scheme(secret, SignatureScheme::sinch())
+    }
+}
 /// What the runtime needs to know about this API: servers, regions, auth, bound
 /// parameters.
 #[doc(hidden)]

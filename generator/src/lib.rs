@@ -179,6 +179,7 @@ pub fn runtime_files() -> &'static [(&'static str, &'static str)] {
         ("pagination.rs", include_str!("runtime/pagination.rs")),
         ("request.rs", include_str!("runtime/request.rs")),
         ("retry.rs", include_str!("runtime/retry.rs")),
+        ("webhook.rs", include_str!("runtime/webhook.rs")),
     ]
 }
 
@@ -302,7 +303,8 @@ impl Config {
             self.job_count(),
             &mut Timings::default(),
         )?;
-        Ok((info.name, module::single_file(&files, &self.module_path)?))
+        let features = emit::default_features(&loaded.overrides);
+        Ok((info.name, module::single_file(&files, &self.module_path, &features)?))
     }
 
     /// For `build.rs`: generates the SDK into `$OUT_DIR/<crate_name>.rs` (written only when

@@ -13,14 +13,19 @@ use crate::emit::{EmitError, GENERATED_HEADER, GeneratedFile};
 
 /// Folds the crate's Rust files, starting at `src/lib.rs`, into one file whose items live at
 /// `module_path` (`crate` when the file is included at the crate root).
-pub fn single_file(files: &[GeneratedFile], module_path: &str) -> Result<String, EmitError> {
+///
+/// The including crate has none of the generated crate's features: an item under
+/// `#[cfg(feature = "x")]` is kept without the attribute when `x` is in `features` (the
+/// generated crate's default features), and left out otherwise.
+pub fn single_file(files: &[GeneratedFile], module_path: &str, features: &[&str]) -> Result<String, EmitError> {
     let sources: BTreeMap<String, &str> = files
         .iter()
         .filter(|f| f.path.extension().is_some_and(|e| e == "rs"))
         .map(|f| (f.path.to_string_lossy().replace('\\', "/"), f.contents.as_str()))
         .collect();
     let mut root = parse(&sources, "src/lib.rs")?;
-    inline_modules(&sources, &mut root.items, "src")?;
+    resolve_features(&mut root.items, features);
+    inline_modules(&sources, &mut root.items, "src", features)?;
     // An included file cannot start with inner attributes (`#![doc]`, `//!`).
     root.attrs.retain(|attr| matches!(attr.style, syn::AttrStyle::Outer));
     let text = prettyplease::unparse(&root);
@@ -43,7 +48,12 @@ fn parse(sources: &BTreeMap<String, &str>, path: &str) -> Result<syn::File, Emit
 
 /// Replaces every `mod name;` with `mod name { ... }` holding `dir/name.rs` or
 /// `dir/name/mod.rs`, recursively.
-fn inline_modules(sources: &BTreeMap<String, &str>, items: &mut [syn::Item], dir: &str) -> Result<(), EmitError> {
+fn inline_modules(
+    sources: &BTreeMap<String, &str>,
+    items: &mut [syn::Item],
+    dir: &str,
+    features: &[&str],
+) -> Result<(), EmitError> {
     for item in items {
         let syn::Item::Mod(module) = item else { continue };
         if module.content.is_some() {
@@ -60,13 +70,66 @@ fn inline_modules(sources: &BTreeMap<String, &str>, items: &mut [syn::Item], dir
             }
         };
         let mut file = parse(sources, &path)?;
-        inline_modules(sources, &mut file.items, &child_dir)?;
+        resolve_features(&mut file.items, features);
+        inline_modules(sources, &mut file.items, &child_dir, features)?;
         // The file's inner attributes (`//!` docs, `#![allow]`) stay inner, inside the braces.
         module.attrs.extend(file.attrs);
         module.content = Some((Default::default(), file.items));
         module.semi = None;
     }
     Ok(())
+}
+
+/// Drops the items under `#[cfg(feature = "x")]` for `x` not in `features`, and the
+/// attribute from the others. Only a file's top-level items are looked at: that is where the
+/// generated code puts its feature gates.
+fn resolve_features(items: &mut Vec<syn::Item>, features: &[&str]) {
+    items.retain_mut(|item| {
+        let Some(attrs) = item_attrs(item) else { return true };
+        let mut enabled = true;
+        attrs.retain(|attr| match feature_gate(attr) {
+            Some(feature) => {
+                enabled &= features.contains(&feature.as_str());
+                false
+            }
+            None => true,
+        });
+        enabled
+    });
+}
+
+/// `x` of `#[cfg(feature = "x")]`.
+fn feature_gate(attr: &syn::Attribute) -> Option<String> {
+    if !attr.path().is_ident("cfg") {
+        return None;
+    }
+    let syn::Meta::List(list) = &attr.meta else { return None };
+    let value: syn::MetaNameValue = syn::parse2(list.tokens.clone()).ok()?;
+    if !value.path.is_ident("feature") {
+        return None;
+    }
+    match value.value {
+        syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(feature), .. }) => Some(feature.value()),
+        _ => None,
+    }
+}
+
+fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    use syn::Item;
+    Some(match item {
+        Item::Const(item) => &mut item.attrs,
+        Item::Enum(item) => &mut item.attrs,
+        Item::Fn(item) => &mut item.attrs,
+        Item::Impl(item) => &mut item.attrs,
+        Item::Macro(item) => &mut item.attrs,
+        Item::Mod(item) => &mut item.attrs,
+        Item::Static(item) => &mut item.attrs,
+        Item::Struct(item) => &mut item.attrs,
+        Item::Trait(item) => &mut item.attrs,
+        Item::Type(item) => &mut item.attrs,
+        Item::Use(item) => &mut item.attrs,
+        _ => return None,
+    })
 }
 
 /// The file name a build script writes: the package name with `-` as `_`.

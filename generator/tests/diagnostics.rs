@@ -441,7 +441,7 @@ fn overrides_an_unknown_key() {
     assert_eq!(
         lines,
         [
-            "doc2rust.toml:1:2: unknown field `typez`, expected one of `package`, `client`, `types`, `methods`, `fields`, `dependencies`, `exclude`"
+            "doc2rust.toml:1:2: unknown field `typez`, expected one of `package`, `client`, `types`, `methods`, `fields`, `dependencies`, `exclude`, `webhooks`"
         ]
     );
     let lines = files(&[("p.md", PAGE), ("doc2rust.toml", "[client\n")]);

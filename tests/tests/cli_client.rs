@@ -172,3 +172,69 @@ fn run(binary: &PathBuf, uri: &str, args: &[&str], stdin: Option<&str>) -> Outpu
     drop(input);
     child.wait_with_output().unwrap()
 }
+
+/// `verify` and `sign` check and make webhook signatures without calling the API (no base
+/// URL, no credentials): Sinch's .NET SDK vector, as in `tests/webhooks.rs`.
+#[test]
+fn verify_and_sign_webhooks_offline() {
+    const BODY: &str = r#"{"app_id":"","accepted_time":"2021-10-18T17:49:13.813615Z","project_id":"e2df3a34-a71b-4448-9db5-a8d2baad28e4","contact_create_notification":{"contact":{"id":"01FJA8B466Y0R2GNXD78MD9SM1","channel_identities":[{"channel":"SMS","identity":"48123456789","app_id":""}],"display_name":"New Test Contact","email":"new.contact@email.com","external_id":"","metadata":"","language":"EN_US"}},"message_metadata":""}"#;
+    let binary = cli();
+    let run = |args: &[&str], stdin: &str| {
+        let mut command = Command::new(&binary);
+        command
+            .args(args)
+            .env_remove("SINCH_CONVERSATION_BASE_URL")
+            .env("SINCH_CONVERSATION_WEBHOOK_SECRET", "foo_secret1234")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = command.spawn().expect("the CLI starts");
+        child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let headers = [
+        "-H",
+        "x-sinch-webhook-signature: 6bpJoRmFoXVjfJIVglMoJzYXxnoxRujzR4k2GOXewOE=",
+        "-H",
+        "X-Sinch-Webhook-Signature-Nonce: 01FJA8B4A7BM43YGWSG9GBV067",
+        "--header",
+        "x-sinch-webhook-signature-timestamp:1634579353",
+    ];
+    let verify = |extra: &[&str], body: &str| run(&[&["verify"], &headers[..], extra].concat(), body);
+
+    let report = stdout_json(&verify(&["--at", "1634579400"], BODY));
+    assert_eq!(
+        report,
+        serde_json::json!({"valid": true, "algorithm": "HmacSHA256", "timestamp": 1634579353, "nonce": "01FJA8B4A7BM43YGWSG9GBV067"})
+    );
+    assert!(verify(&["--any-age"], BODY).status.success());
+    let failures = [
+        (verify(&[], BODY), "tolerance"),
+        (verify(&["--any-age"], &BODY.replace("New", "Old")), "does not match"),
+        (verify(&["--any-age", "-H", "x-sinch-webhook-signature-nonce"], BODY), "expected `name: value`"),
+    ];
+    for (output, expected) in failures {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success() && stderr.contains(expected), "{expected}: {stderr}");
+        assert!(!stderr.contains("foo_secret1234"), "{stderr}");
+    }
+
+    // `sign` makes the same headers, the body from a file.
+    let file = std::env::temp_dir().join(format!("doc2rust-webhook-body-{}.json", std::process::id()));
+    std::fs::write(&file, BODY).unwrap();
+    let body = format!("@{}", file.display());
+    let signed = run(&["sign", "--at", "1634579353", "--nonce", "01FJA8B4A7BM43YGWSG9GBV067", "--body", &body], "");
+    assert!(signed.status.success(), "{}", String::from_utf8_lossy(&signed.stderr));
+    let mut lines: Vec<String> = String::from_utf8(signed.stdout).unwrap().lines().map(str::to_owned).collect();
+    lines.sort();
+    assert_eq!(
+        lines,
+        [
+            "x-sinch-webhook-signature-algorithm: HmacSHA256",
+            "x-sinch-webhook-signature-nonce: 01FJA8B4A7BM43YGWSG9GBV067",
+            "x-sinch-webhook-signature-timestamp: 1634579353",
+            "x-sinch-webhook-signature: 6bpJoRmFoXVjfJIVglMoJzYXxnoxRujzR4k2GOXewOE=",
+        ]
+    );
+    let _ = std::fs::remove_file(file);
+}

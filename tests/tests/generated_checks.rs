@@ -10,6 +10,21 @@ fn generated_crate_passes_clippy_docs_and_doctests() {
     // As a dependency with default features (request types without `Deserialize`), and with
     // the command-line client, which turns on every derive.
     run_ok(nested_cargo(&["clippy", "--quiet", "--manifest-path", manifest, "--lib", "--", "-D", "warnings"]));
+    // Without the default `webhooks` feature (signature verification), as a user who only
+    // calls the API builds it.
+    run_ok(nested_cargo(&[
+        "clippy",
+        "--quiet",
+        "--manifest-path",
+        manifest,
+        "--lib",
+        "--no-default-features",
+        "--features",
+        "rustls",
+        "--",
+        "-D",
+        "warnings",
+    ]));
     run_ok(nested_cargo(&[
         "clippy",
         "--quiet",

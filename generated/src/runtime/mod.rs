@@ -28,6 +28,8 @@ mod open_enum;
 mod pagination;
 mod request;
 mod retry;
+#[cfg(feature = "webhooks")]
+mod webhook;
 
 pub use auth::Auth;
 pub use client::{BuildError, Client, ClientBuilder, Region};
@@ -37,6 +39,11 @@ pub(crate) use open_enum::open_enum_impls;
 pub use pagination::paginate;
 pub use request::{RequestBuilder, decode_json, encode_path};
 pub use retry::RetryPolicy;
+#[cfg(feature = "webhooks")]
+pub use webhook::{
+    HmacAlgorithm, SignatureEncoding, SignatureScheme, TimestampUnit, Verified, WebhookError,
+    WebhookVerifier,
+};
 
 /// What a generated crate knows about its API, written by doc2rust from the docs pages.
 ///

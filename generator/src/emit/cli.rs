@@ -238,6 +238,16 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
             command: Command,
         }
     })];
+    // `verify` and `sign` of webhook signatures, when the API's scheme is configured.
+    let taken: Vec<String> = variants.iter().map(|v| v.ident.to_string()).collect();
+    let (webhook_early, webhook_arms, webhook_items) =
+        match super::webhook_signature::cli_commands(overrides, &prefix, &taken) {
+            Some(webhook) => {
+                variants.extend(webhook.variants);
+                (Some(webhook.early), Some(webhook.arms), webhook.items)
+            }
+            None => (None, None, Vec::new()),
+        };
     let command = syntax::enum_item(
         vec![list_attr("derive", quote!(::clap::Subcommand))],
         false,
@@ -269,9 +279,11 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
             }
 
             async fn run(cli: Cli) -> Result<(), String> {
+                #webhook_early
                 let client = client(&cli)?;
                 match cli.command {
                     #(#arms)*
+                    #webhook_arms
                 }
             }
 
@@ -295,5 +307,6 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
         },
     ));
     items.extend(per_endpoint);
+    items.extend(webhook_items);
     CliFile { header, items }
 }

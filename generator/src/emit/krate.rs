@@ -84,9 +84,11 @@ pub fn cargo_toml(info: &CrateInfo, overrides: &Overrides) -> Result<String, Emi
     let bin = BinTable { bin: [Bin { name: &info.name, path: "src/bin/cli/main.rs", required_features: ["cli"] }] };
     let package_text = toml::to_string(&package).map_err(|e| failed(e.to_string()))?;
     let bin_text = toml::to_string(&bin).map_err(|e| failed(e.to_string()))?;
+    // The runtime's fixed text, with the webhook feature turned on when the API signs callbacks.
+    let runtime = super::webhook_signature::runtime_dependencies(RUNTIME_DEPENDENCIES, overrides);
     let mut text = format!(
         "{MANIFEST_HEADER}\n{package_text}\n# The command-line client: `cargo run --features cli -- --help`.\n\
-         {bin_text}\n{RUNTIME_DEPENDENCIES}"
+         {bin_text}\n{runtime}"
     );
     // The runtime's text ends inside `[dependencies]`: each extra one is a line of it.
     for (name, spec) in &overrides.dependencies {
@@ -96,7 +98,7 @@ pub fn cargo_toml(info: &CrateInfo, overrides: &Overrides) -> Result<String, Emi
         text.push_str(&format!("{key} = {spec}\n"));
     }
 
-    let mut expected: toml::Table = toml::from_str(RUNTIME_DEPENDENCIES).map_err(|e| failed(e.to_string()))?;
+    let mut expected: toml::Table = toml::from_str(&runtime).map_err(|e| failed(e.to_string()))?;
     expected.extend(toml::Table::try_from(&package).map_err(|e| failed(e.to_string()))?);
     expected.extend(toml::Table::try_from(&bin).map_err(|e| failed(e.to_string()))?);
     if let Some(toml::Value::Table(dependencies)) = expected.get_mut("dependencies") {
@@ -198,6 +200,7 @@ pub fn lib_rs(api: &Api, info: &CrateInfo, overrides: &Overrides) -> TokenStream
         endpoints
     );
     let example = example_lines(api, info, overrides);
+    let webhooks = super::webhook_signature::lib_items(info, overrides);
     quote! {
         #![doc = #summary]
         //!
@@ -219,6 +222,8 @@ pub fn lib_rs(api: &Api, info: &CrateInfo, overrides: &Overrides) -> TokenStream
         pub use runtime::{
             ApiError, Auth, AuthError, BodyTooLargeError, BuildError, Client, ClientBuilder, DecodeError, EncodeError, Error, Nullable, Region, RetryPolicy,
         };
+
+        #webhooks
 
         /// What the runtime needs to know about this API: servers, regions, auth, bound
         /// parameters.

@@ -12,6 +12,7 @@ mod krate;
 mod syntax;
 mod tokens;
 mod types;
+mod webhook_signature;
 
 use std::cell::Cell;
 use std::path::PathBuf;
@@ -27,6 +28,12 @@ use crate::overrides::Overrides;
 pub use krate::CrateInfo;
 pub(crate) use krate::runtime_dependency_names;
 pub use tokens::{REQUEST_DESERIALIZE_FEATURE, RequestDeserialize};
+
+/// The generated crate's default features that its code tests with `cfg(feature)`: what a
+/// build script's module, which has no features, compiles in.
+pub fn default_features(overrides: &Overrides) -> Vec<&'static str> {
+    overrides.webhooks.signature.iter().map(|_| webhook_signature::FEATURE).collect()
+}
 
 /// One output file: a path relative to the crate root and its full contents.
 #[derive(Debug, Clone, PartialEq, Eq)]

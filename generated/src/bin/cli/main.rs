@@ -142,6 +142,10 @@ enum Command {
     ListWebhooks(ListWebhooksArgs),
     ///Update an existing webhook (`PATCH /v1/projects/{project_id}/webhooks/{webhook_id}`)
     UpdateWebhook(UpdateWebhookArgs),
+    /// Checks a webhook request's signature (no API call): prints what it verified as JSON, or fails
+    Verify(VerifyArgs),
+    /// Signs a webhook body as the API would (no API call): prints the headers to send
+    Sign(SignArgs),
 }
 fn client(cli: &Cli) -> Result<sinch_conversation::Client, String> {
     let mut builder = sinch_conversation::Client::builder();
@@ -168,6 +172,12 @@ fn client(cli: &Cli) -> Result<sinch_conversation::Client, String> {
     builder.build().map_err(|error| error.to_string())
 }
 async fn run(cli: Cli) -> Result<(), String> {
+    if let Command::Verify(args) = &cli.command {
+        return args.run();
+    }
+    if let Command::Sign(args) = &cli.command {
+        return args.run();
+    }
     let client = client(&cli)?;
     match cli.command {
         Command::CreateApp(args) => args.run(&client).await,
@@ -215,6 +225,8 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::GetWebhook(args) => args.run(&client).await,
         Command::ListWebhooks(args) => args.run(&client).await,
         Command::UpdateWebhook(args) => args.run(&client).await,
+        Command::Verify(args) => args.run(),
+        Command::Sign(args) => args.run(),
     }
 }
 fn main() -> ::std::process::ExitCode {
@@ -1032,5 +1044,124 @@ impl UpdateWebhookArgs {
         let body = support::body_arg(self.body.as_deref())?;
         let response = client.update_webhook(&self.webhook_id, &params, &body).await;
         support::print_response(response)
+    }
+}
+#[derive(::clap::Args)]
+struct VerifyArgs {
+    /// The webhook's secret.
+    #[arg(long, env = "SINCH_CONVERSATION_WEBHOOK_SECRET", hide_env_values = true)]
+    secret: String,
+    /// A header of the request, `name: value` (repeat for each).
+    #[arg(long = "header", short = 'H')]
+    headers: Vec<String>,
+    /// The raw body: the text itself, `@path` for a file, `-` or nothing for stdin.
+    #[arg(long)]
+    body: Option<String>,
+    /// Check the timestamp against this time (Unix seconds) instead of the clock.
+    #[arg(long)]
+    at: Option<u64>,
+    /// Accept a timestamp of any age.
+    #[arg(long)]
+    any_age: bool,
+}
+impl VerifyArgs {
+    fn run(&self) -> Result<(), String> {
+        let mut headers = ::reqwest::header::HeaderMap::new();
+        for header in &self.headers {
+            let (name, value) = header
+                .split_once(':')
+                .ok_or_else(|| format!("--header {header:?}: expected `name: value`"))?;
+            let name = ::reqwest::header::HeaderName::from_bytes(name.trim().as_bytes())
+                .map_err(|error| format!("--header {header:?}: {error}"))?;
+            let value = ::reqwest::header::HeaderValue::from_str(value.trim())
+                .map_err(|error| format!("--header {header:?}: {error}"))?;
+            headers.append(name, value);
+        }
+        let body = webhook_body(self.body.as_deref())?;
+        let mut verifier = sdk::WebhookVerifier::new(&self.secret);
+        if let Some(at) = self.at {
+            verifier = verifier
+                .clock(move || {
+                    ::std::time::UNIX_EPOCH + ::std::time::Duration::from_secs(at)
+                });
+        }
+        if self.any_age {
+            verifier = verifier.tolerance(None);
+        }
+        let verified = verifier
+            .verify(&headers, &body)
+            .map_err(|error| error.to_string())?;
+        let timestamp = verified
+            .timestamp
+            .and_then(|time| time.duration_since(::std::time::UNIX_EPOCH).ok())
+            .map(|since| since.as_secs());
+        let report = ::serde_json::json!(
+            { "valid" : true, "algorithm" : verified.algorithm.name(), "timestamp" :
+            timestamp, "nonce" : verified.nonce, }
+        );
+        println!(
+            "{}", ::serde_json::to_string_pretty(& report).map_err(| error | error
+            .to_string()) ?
+        );
+        Ok(())
+    }
+}
+#[derive(::clap::Args)]
+struct SignArgs {
+    /// The webhook's secret.
+    #[arg(long, env = "SINCH_CONVERSATION_WEBHOOK_SECRET", hide_env_values = true)]
+    secret: String,
+    /// The raw body: the text itself, `@path` for a file, `-` or nothing for stdin.
+    #[arg(long)]
+    body: Option<String>,
+    /// The signing time (Unix seconds); default now.
+    #[arg(long)]
+    at: Option<u64>,
+    /// The nonce, for schemes that sign one; default one made from the clock.
+    #[arg(long)]
+    nonce: Option<String>,
+}
+impl SignArgs {
+    fn run(&self) -> Result<(), String> {
+        let body = webhook_body(self.body.as_deref())?;
+        let now = ::std::time::SystemTime::now();
+        let at = self
+            .at
+            .map_or(
+                now,
+                |at| ::std::time::UNIX_EPOCH + ::std::time::Duration::from_secs(at),
+            );
+        let nonce = self
+            .nonce
+            .clone()
+            .unwrap_or_else(|| {
+                let since = now
+                    .duration_since(::std::time::UNIX_EPOCH)
+                    .unwrap_or_default();
+                format!("{:x}", since.as_nanos())
+            });
+        let headers = sdk::WebhookVerifier::new(&self.secret)
+            .sign(&body, at, &nonce)
+            .map_err(|error| error.to_string())?;
+        for (name, value) in &headers {
+            println!("{name}: {}", value.to_str().unwrap_or_default());
+        }
+        Ok(())
+    }
+}
+/// A webhook body exactly as given (no trimming: one byte more is another signature).
+fn webhook_body(raw: Option<&str>) -> Result<Vec<u8>, String> {
+    match raw {
+        Some(path) if path.starts_with('@') => {
+            ::std::fs::read(&path[1..])
+                .map_err(|error| format!("{}: {error}", & path[1..]))
+        }
+        Some(text) if text != "-" => Ok(text.as_bytes().to_vec()),
+        _ => {
+            let mut body = Vec::new();
+            ::std::io::Read::read_to_end(&mut ::std::io::stdin(), &mut body)
+                .map_err(|error| format!("stdin: {error}"))?;
+            Ok(body)
+        }
     }
 }

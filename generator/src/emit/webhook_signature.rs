@@ -1,0 +1,322 @@
+//! Emits what the generated crate says about webhook signatures: the runtime's verifier
+//! re-exported behind the `webhooks` feature, and, when `doc2rust.toml` names the API's scheme
+//! (`[webhooks] signature`), `WebhookVerifier::new` for it, the feature on by default, and the
+//! command-line client's `verify` and `sign` subcommands.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::krate::CrateInfo;
+use crate::overrides::Overrides;
+use crate::overrides::webhook_signature::{Algorithm, Encoding, Signature, TimestampUnit};
+
+/// The generated crate's feature that compiles `runtime/webhook.rs` (its dependencies are
+/// declared in `runtime/dependencies.toml`).
+pub const FEATURE: &str = "webhooks";
+
+/// The runtime's `[features]` and `[dependencies]` with `webhooks` among the default
+/// features (and the command-line client's) when the API's scheme is configured: an API
+/// without one does not pay for it.
+pub fn runtime_dependencies(runtime: &str, overrides: &Overrides) -> String {
+    if overrides.webhooks.signature.is_none() {
+        return runtime.to_owned();
+    }
+    // The command-line client's `verify` and `sign` need the feature too.
+    let mut out = String::with_capacity(runtime.len() + 32);
+    for line in runtime.split_inclusive('\n') {
+        let list = ["default", "cli"].into_iter().find_map(|feature| {
+            let features = line.strip_prefix(feature)?.strip_prefix(" = [")?.trim_end().strip_suffix(']')?;
+            Some((feature, features))
+        });
+        match list {
+            Some((feature, features)) if features.trim().is_empty() => {
+                out.push_str(&format!("{feature} = [\"{FEATURE}\"]\n"))
+            }
+            Some((feature, features)) => out.push_str(&format!("{feature} = [{features}, \"{FEATURE}\"]\n")),
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// The items of `lib.rs`: the re-exports, and the API's own verifier when configured.
+pub fn lib_items(info: &CrateInfo, overrides: &Overrides) -> TokenStream {
+    let reexports = quote! {
+        #[cfg(feature = "webhooks")]
+        pub use runtime::{
+            HmacAlgorithm, SignatureEncoding, SignatureScheme, TimestampUnit, Verified, WebhookError, WebhookVerifier,
+        };
+    };
+    let Some(signature) = &overrides.webhooks.signature else { return reexports };
+    let scheme = scheme_tokens(signature);
+    let tolerance = signature.tolerance.map(|seconds| {
+        let seconds = proc_macro2::Literal::u64_unsuffixed(seconds);
+        quote!(.tolerance(::std::option::Option::Some(::std::time::Duration::from_secs(#seconds))))
+    });
+    let krate = format_ident!("{}", info.name.replace('-', "_"));
+    let what = match signature.preset {
+        Some(preset) if signature.parts == Default::default() => {
+            format!("[`SignatureScheme::{}`]", preset.function())
+        }
+        Some(preset) => format!("[`SignatureScheme::{}`], as `doc2rust.toml` adjusts it", preset.function()),
+        None => "as `doc2rust.toml` describes it".to_owned(),
+    };
+    let replay = if signature.scheme().timestamp_header.is_some() || signature.scheme().timestamp_field.is_some() {
+        let seconds = signature.tolerance.unwrap_or(300);
+        format!(
+            " Timestamps more than {seconds} s away from the clock are refused (see [`tolerance`](Self::tolerance))."
+        )
+    } else {
+        " The scheme signs no timestamp: replays are the caller's to refuse.".to_owned()
+    };
+    let summary = format!(" A verifier of this API's webhook signatures ({what}) with the webhook `secret`.");
+    let example = [
+        " ```",
+        &format!(" use {krate}::WebhookVerifier;"),
+        "",
+        " let verifier = WebhookVerifier::new(\"webhook secret\");",
+        " // A request as the API would sign it (`sign` is for testing a callback endpoint).",
+        " let body = br#\"{\"app_id\":\"app\"}\"#;",
+        " let headers = verifier.sign(body, std::time::SystemTime::now(), \"nonce-1\")?;",
+        " // In the callback handler: the request's headers and raw body.",
+        " verifier.verify(&headers, body)?;",
+        " assert!(verifier.verify(&headers, br#\"{\"app_id\":\"other\"}\"#).is_err());",
+        &format!(" # Ok::<(), {krate}::WebhookError>(())"),
+        " ```",
+    ];
+    quote! {
+        #reexports
+
+        #[cfg(feature = "webhooks")]
+        impl WebhookVerifier {
+            #[doc = #summary]
+            #[doc = #replay]
+            ///
+            #(#[doc = #example])*
+            pub fn new(secret: impl ::std::convert::AsRef<[u8]>) -> WebhookVerifier {
+                WebhookVerifier::with_scheme(secret, #scheme) #tolerance
+            }
+        }
+    }
+}
+
+/// `SignatureScheme::<preset>()` or `SignatureScheme::new(header)`, then one call per part the
+/// file sets.
+fn scheme_tokens(signature: &Signature) -> TokenStream {
+    let parts = &signature.parts;
+    let mut tokens = match (signature.preset, &parts.header) {
+        (Some(preset), header) => {
+            let function = format_ident!("{}", preset.function());
+            let mut tokens = quote!(SignatureScheme::#function());
+            if let Some(header) = header {
+                tokens.extend(quote!(.signature_header(#header)));
+            }
+            tokens
+        }
+        (None, Some(header)) => quote!(SignatureScheme::new(#header)),
+        // `Signature` is checked: a table without a preset has a header.
+        (None, None) => quote!(SignatureScheme::new("")),
+    };
+    let text = |method: &str, value: &Option<String>| {
+        let method = format_ident!("{method}");
+        value.as_ref().map(|value| quote!(.#method(#value)))
+    };
+    tokens.extend(text("signed_content", &parts.signed_content));
+    if let Some(algorithm) = parts.algorithm {
+        let variant = format_ident!(
+            "{}",
+            match algorithm {
+                Algorithm::Sha256 => "Sha256",
+                Algorithm::Sha384 => "Sha384",
+                Algorithm::Sha512 => "Sha512",
+            }
+        );
+        tokens.extend(quote!(.algorithm(HmacAlgorithm::#variant)));
+    }
+    if let Some(encoding) = parts.encoding {
+        let variant = format_ident!(
+            "{}",
+            match encoding {
+                Encoding::Base64 => "Base64",
+                Encoding::Hex => "Hex",
+            }
+        );
+        tokens.extend(quote!(.encoding(SignatureEncoding::#variant)));
+    }
+    tokens.extend(text("prefix", &parts.prefix));
+    if let Some(separator) = parts.separator {
+        tokens.extend(quote!(.separator(#separator)));
+    }
+    tokens.extend(text("timestamp_header", &parts.timestamp_header));
+    tokens.extend(text("timestamp_field", &parts.timestamp_field));
+    if let Some(unit) = parts.timestamp_unit {
+        let variant = format_ident!(
+            "{}",
+            match unit {
+                TimestampUnit::Seconds => "Seconds",
+                TimestampUnit::Milliseconds => "Milliseconds",
+            }
+        );
+        tokens.extend(quote!(.timestamp_unit(TimestampUnit::#variant)));
+    }
+    tokens.extend(text("nonce_header", &parts.nonce_header));
+    tokens.extend(text("algorithm_header", &parts.algorithm_header));
+    tokens
+}
+
+/// The command-line client's webhook subcommands, `verify` and `sign`, for people testing a
+/// callback endpoint: emitted when the API's scheme is configured. They need no client, so
+/// `run` dispatches them before building one (`early`).
+pub struct CliCommands {
+    pub variants: Vec<syn::Variant>,
+    /// Statements at the start of `run`: return the result of a webhook subcommand.
+    pub early: TokenStream,
+    /// Match arms after the endpoints' (unreachable in effect: `early` returned).
+    pub arms: TokenStream,
+    pub items: Vec<super::syntax::Items>,
+}
+
+/// `taken`: the endpoints' subcommand variants, which the webhook ones must not shadow.
+pub fn cli_commands(overrides: &Overrides, env_prefix: &str, taken: &[String]) -> Option<CliCommands> {
+    use super::syntax::{self, Items, doc_attr};
+    overrides.webhooks.signature.as_ref()?;
+    let name = |short: &str| {
+        if taken.iter().any(|t| t == short) { format_ident!("{short}Webhook") } else { format_ident!("{short}") }
+    };
+    let (verify, sign) = (name("Verify"), name("Sign"));
+    let (verify_args, sign_args) = (format_ident!("{verify}Args"), format_ident!("{sign}Args"));
+    let secret_env = format!("{env_prefix}_WEBHOOK_SECRET");
+    let variant = |ident: &proc_macro2::Ident, args: &proc_macro2::Ident, doc: &str| {
+        let ty = syntax::path_type(syntax::path(false, [args.clone()], Vec::new()));
+        syntax::variant(vec![doc_attr(doc)], ident.clone(), syntax::tuple_field(ty))
+    };
+    let variants = vec![
+        variant(
+            &verify,
+            &verify_args,
+            " Checks a webhook request's signature (no API call): prints what it verified as JSON, or fails",
+        ),
+        variant(&sign, &sign_args, " Signs a webhook body as the API would (no API call): prints the headers to send"),
+    ];
+    let early = quote! {
+        if let Command::#verify(args) = &cli.command {
+            return args.run();
+        }
+        if let Command::#sign(args) = &cli.command {
+            return args.run();
+        }
+    };
+    let arms = quote! {
+        Command::#verify(args) => args.run(),
+        Command::#sign(args) => args.run(),
+    };
+    let items = Items::tokens(quote! {
+        #[derive(::clap::Args)]
+        struct #verify_args {
+            /// The webhook's secret.
+            #[arg(long, env = #secret_env, hide_env_values = true)]
+            secret: String,
+            /// A header of the request, `name: value` (repeat for each).
+            #[arg(long = "header", short = 'H')]
+            headers: Vec<String>,
+            /// The raw body: the text itself, `@path` for a file, `-` or nothing for stdin.
+            #[arg(long)]
+            body: Option<String>,
+            /// Check the timestamp against this time (Unix seconds) instead of the clock.
+            #[arg(long)]
+            at: Option<u64>,
+            /// Accept a timestamp of any age.
+            #[arg(long)]
+            any_age: bool,
+        }
+
+        impl #verify_args {
+            fn run(&self) -> Result<(), String> {
+                let mut headers = ::reqwest::header::HeaderMap::new();
+                for header in &self.headers {
+                    let (name, value) = header
+                        .split_once(':')
+                        .ok_or_else(|| format!("--header {header:?}: expected `name: value`"))?;
+                    let name = ::reqwest::header::HeaderName::from_bytes(name.trim().as_bytes())
+                        .map_err(|error| format!("--header {header:?}: {error}"))?;
+                    let value = ::reqwest::header::HeaderValue::from_str(value.trim())
+                        .map_err(|error| format!("--header {header:?}: {error}"))?;
+                    headers.append(name, value);
+                }
+                let body = webhook_body(self.body.as_deref())?;
+                let mut verifier = sdk::WebhookVerifier::new(&self.secret);
+                if let Some(at) = self.at {
+                    verifier = verifier.clock(move || ::std::time::UNIX_EPOCH + ::std::time::Duration::from_secs(at));
+                }
+                if self.any_age {
+                    verifier = verifier.tolerance(None);
+                }
+                let verified = verifier.verify(&headers, &body).map_err(|error| error.to_string())?;
+                let timestamp = verified
+                    .timestamp
+                    .and_then(|time| time.duration_since(::std::time::UNIX_EPOCH).ok())
+                    .map(|since| since.as_secs());
+                let report = ::serde_json::json!({
+                    "valid": true,
+                    "algorithm": verified.algorithm.name(),
+                    "timestamp": timestamp,
+                    "nonce": verified.nonce,
+                });
+                println!("{}", ::serde_json::to_string_pretty(&report).map_err(|error| error.to_string())?);
+                Ok(())
+            }
+        }
+
+        #[derive(::clap::Args)]
+        struct #sign_args {
+            /// The webhook's secret.
+            #[arg(long, env = #secret_env, hide_env_values = true)]
+            secret: String,
+            /// The raw body: the text itself, `@path` for a file, `-` or nothing for stdin.
+            #[arg(long)]
+            body: Option<String>,
+            /// The signing time (Unix seconds); default now.
+            #[arg(long)]
+            at: Option<u64>,
+            /// The nonce, for schemes that sign one; default one made from the clock.
+            #[arg(long)]
+            nonce: Option<String>,
+        }
+
+        impl #sign_args {
+            fn run(&self) -> Result<(), String> {
+                let body = webhook_body(self.body.as_deref())?;
+                let now = ::std::time::SystemTime::now();
+                let at = self.at.map_or(now, |at| ::std::time::UNIX_EPOCH + ::std::time::Duration::from_secs(at));
+                let nonce = self.nonce.clone().unwrap_or_else(|| {
+                    let since = now.duration_since(::std::time::UNIX_EPOCH).unwrap_or_default();
+                    format!("{:x}", since.as_nanos())
+                });
+                let headers = sdk::WebhookVerifier::new(&self.secret)
+                    .sign(&body, at, &nonce)
+                    .map_err(|error| error.to_string())?;
+                for (name, value) in &headers {
+                    println!("{name}: {}", value.to_str().unwrap_or_default());
+                }
+                Ok(())
+            }
+        }
+
+        /// A webhook body exactly as given (no trimming: one byte more is another signature).
+        fn webhook_body(raw: Option<&str>) -> Result<Vec<u8>, String> {
+            match raw {
+                Some(path) if path.starts_with('@') => {
+                    ::std::fs::read(&path[1..]).map_err(|error| format!("{}: {error}", &path[1..]))
+                }
+                Some(text) if text != "-" => Ok(text.as_bytes().to_vec()),
+                _ => {
+                    let mut body = Vec::new();
+                    ::std::io::Read::read_to_end(&mut ::std::io::stdin(), &mut body)
+                        .map_err(|error| format!("stdin: {error}"))?;
+                    Ok(body)
+                }
+            }
+        }
+    });
+    Some(CliCommands { variants, early, arms, items: vec![items] })
+}

@@ -1,0 +1,147 @@
+//! `[webhooks] signature` in `doc2rust.toml` reaches the generated crate: the `webhooks`
+//! feature on by default, `WebhookVerifier::new` for the configured scheme, and a build
+//! script's module with the feature's code compiled in or left out.
+
+use std::path::{Path, PathBuf};
+
+use doc2rust::Config;
+
+/// A copy of one real page plus an overrides file, in a fresh temp folder.
+fn specs_with(overrides: &str, name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("doc2rust-webhook-signature-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("conversation")).unwrap();
+    let page = "conversation-getconversation.md";
+    std::fs::copy(format!("../specs/conversation/{page}"), dir.join("conversation").join(page)).unwrap();
+    std::fs::write(dir.join("doc2rust.toml"), overrides).unwrap();
+    dir
+}
+
+fn file(files: &[doc2rust::GeneratedFile], path: &str) -> String {
+    files.iter().find(|f| f.path == Path::new(path)).unwrap_or_else(|| panic!("no {path}")).contents.clone()
+}
+
+/// Rust text without its whitespace, to compare code whatever its layout (no string literal
+/// compared this way has a space in it but `' '`, which squeezes alike on both sides).
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect()
+}
+
+/// The `default = [...]` line of a manifest.
+fn default_features(manifest: &str) -> &str {
+    manifest.lines().find(|line| line.starts_with("default = ")).expect("a default features line")
+}
+
+#[test]
+fn a_configured_scheme_turns_the_feature_on_and_gives_new() {
+    let files = Config::new(specs_with("[webhooks]\nsignature = \"sinch\"\n", "sinch")).generate().unwrap();
+    let manifest = file(&files, "Cargo.toml");
+    assert_eq!(default_features(&manifest), "default = [\"rustls\", \"webhooks\"]");
+    assert!(manifest.contains("webhooks = [\"dep:hmac\", \"dep:sha2\", \"dep:base64\", \"dep:hex\"]"));
+    let cli_feature = manifest.lines().find(|line| line.starts_with("cli = ")).unwrap();
+    assert!(cli_feature.ends_with(", \"webhooks\"]"), "the command-line client's `verify` needs it: {cli_feature}");
+    let lib = file(&files, "src/lib.rs");
+    assert!(lib.contains("WebhookVerifier::with_scheme(secret, SignatureScheme::sinch())"), "{lib}");
+    let cli = file(&files, "src/bin/cli/main.rs");
+    assert!(cli.contains("    Verify(VerifyArgs),") && cli.contains("    Sign(SignArgs),"), "{cli}");
+    assert!(lib.contains("Timestamps more than 300 s away from the clock are refused"));
+    assert!(file(&files, "src/runtime/webhook.rs").contains("pub struct WebhookVerifier"));
+}
+
+#[test]
+fn without_a_scheme_the_feature_is_off_and_there_is_no_new() {
+    let files = Config::new(specs_with("", "none")).generate().unwrap();
+    let manifest = file(&files, "Cargo.toml");
+    assert_eq!(default_features(&manifest), "default = [\"rustls\"]");
+    // The feature is still there to turn on, with `with_scheme` and the presets.
+    assert!(manifest.contains("\nwebhooks = ["));
+    assert!(!manifest.lines().find(|line| line.starts_with("cli = ")).unwrap().contains("webhooks"));
+    let lib = file(&files, "src/lib.rs");
+    assert!(lib.contains("#[cfg(feature = \"webhooks\")]\npub use runtime::{"), "{lib}");
+    assert!(!lib.contains("impl WebhookVerifier"), "{lib}");
+    assert!(!file(&files, "src/bin/cli/main.rs").contains("Verify"));
+}
+
+/// Every part of a table becomes one builder call, in the runtime's spelling.
+#[test]
+fn a_table_becomes_builder_calls_the_runtime_has() {
+    let overrides = r#"
+[webhooks.signature]
+preset = "stripe"
+header = "X-Acme-Signature"
+signed_content = "{nonce}:{timestamp}:{body}"
+algorithm = "sha512"
+encoding = "base64"
+prefix = "v2="
+separator = " "
+timestamp_header = "X-Acme-Timestamp"
+timestamp_unit = "milliseconds"
+nonce_header = "X-Acme-Delivery"
+algorithm_header = "X-Acme-Algorithm"
+tolerance = 120
+"#;
+    let files = Config::new(specs_with(overrides, "table")).generate().unwrap();
+    let lib = file(&files, "src/lib.rs");
+    let expected = "WebhookVerifier::with_scheme(secret, SignatureScheme::stripe().signature_header(\"x-acme-signature\")\
+                    .signed_content(\"{nonce}:{timestamp}:{body}\").algorithm(HmacAlgorithm::Sha512)\
+                    .encoding(SignatureEncoding::Base64).prefix(\"v2=\").separator(' ')\
+                    .timestamp_header(\"x-acme-timestamp\").timestamp_unit(TimestampUnit::Milliseconds)\
+                    .nonce_header(\"x-acme-delivery\").algorithm_header(\"x-acme-algorithm\"),)\
+                    .tolerance(::std::option::Option::Some(::std::time::Duration::from_secs(120)),)";
+    assert!(squeeze(&lib).contains(&squeeze(expected)), "{lib}");
+    assert!(lib.contains("Timestamps more than 120 s away"));
+
+    // Without a preset the header starts the chain; a timestamp field is the last part left.
+    let overrides = "[webhooks.signature]\nheader = \"x-sig\"\nsigned_content = \"{timestamp}.{body}\"\n\
+                     separator = \",\"\ntimestamp_field = \"ts\"\n";
+    let lib = file(&Config::new(specs_with(overrides, "field")).generate().unwrap(), "src/lib.rs");
+    let expected =
+        "SignatureScheme::new(\"x-sig\").signed_content(\"{timestamp}.{body}\").separator(',').timestamp_field(\"ts\")";
+    assert!(squeeze(&lib).contains(&squeeze(expected)), "{lib}");
+
+    // The runtime has every method called above (the variant fixture `webhook-signature`
+    // compiles such a chain too).
+    let runtime = file(&files, "src/runtime/webhook.rs");
+    for method in [
+        "stripe",
+        "new",
+        "signature_header",
+        "signed_content",
+        "algorithm",
+        "encoding",
+        "prefix",
+        "separator",
+        "timestamp_header",
+        "timestamp_field",
+        "timestamp_unit",
+        "nonce_header",
+        "algorithm_header",
+    ] {
+        assert!(runtime.contains(&format!("    pub fn {method}(")), "runtime has no `SignatureScheme::{method}`");
+    }
+}
+
+/// A build script's module has no features: the webhook code is in it when the scheme is
+/// configured, without its `cfg`, and left out otherwise.
+#[test]
+fn a_build_script_module_resolves_the_feature() {
+    let configured =
+        Config::new(specs_with("[webhooks]\nsignature = \"sinch\"\n", "module-sinch")).generate_module().unwrap();
+    assert!(configured.contains("pub struct WebhookVerifier"));
+    assert!(configured.contains("WebhookVerifier::with_scheme(secret, SignatureScheme::sinch())"));
+    assert!(!configured.contains("feature = \"webhooks\""), "no cfg left for the including crate's features");
+
+    let plain = Config::new(specs_with("", "module-none")).generate_module().unwrap();
+    assert!(!plain.contains("WebhookVerifier"), "left out");
+    assert!(!plain.contains("feature = \"webhooks\""));
+    assert!(plain.contains("pub struct Client"), "the rest is there");
+}
+
+/// An endpoint whose subcommand would be `verify` keeps it; the webhook one gives way.
+#[test]
+fn the_command_line_verify_gives_way_to_an_endpoint() {
+    let specs = specs_with("[webhooks]\nsignature = \"sinch\"\n\n[methods]\nget_conversation = \"verify\"\n", "verify");
+    let cli = file(&Config::new(specs).generate().unwrap(), "src/bin/cli/main.rs");
+    assert!(cli.contains("    Verify(VerifyArgs),"), "the endpoint's: {cli}");
+    assert!(cli.contains("    VerifyWebhook(VerifyWebhookArgs),") && cli.contains("    Sign(SignArgs),"), "{cli}");
+}
