@@ -74,11 +74,38 @@ struct Scope<'t> {
     items: Vec<Item>,
     /// First segments of the names declared here, to place items on collapsed pages.
     roots: FxHashSet<&'t str>,
+    /// Index of the last one-of item in `items`, the owner of a variant head that follows.
+    last_one_of: Option<usize>,
+    /// The variants already closed of the one-of item `owner` in `items`, summed up so that
+    /// placing an item on a collapsed page does not rescan every sibling variant.
+    closed: ClosedVariants<'t>,
 }
 
-impl Scope<'_> {
+/// What [`leave_finished_variants`] compares an open variant with: the root names of its
+/// closed siblings and the most roots any of them has.
+#[derive(Default)]
+struct ClosedVariants<'t> {
+    owner: usize,
+    count: usize,
+    roots: FxHashSet<&'t str>,
+    most: usize,
+}
+
+impl<'t> Scope<'t> {
+    fn new(head_indent: Option<usize>, variant: Option<(String, Span)>, owner: usize) -> Self {
+        Scope {
+            head_indent,
+            variant,
+            owner,
+            items: Vec::new(),
+            roots: FxHashSet::default(),
+            last_one_of: None,
+            closed: ClosedVariants::default(),
+        }
+    }
+
     fn top() -> Self {
-        Scope { head_indent: None, variant: None, owner: 0, items: Vec::new(), roots: FxHashSet::default() }
+        Scope::new(None, None, 0)
     }
 }
 
@@ -320,6 +347,9 @@ impl PageParser<'_, '_> {
                 let root = name.split('.').next().unwrap_or_default();
                 let scope = stack.last_mut().expect("the top scope is never popped");
                 scope.roots.insert(root);
+                if head.one_of.is_some() || matches!(head.ty, TypeExpr::Alternatives(_)) {
+                    scope.last_one_of = Some(scope.items.len());
+                }
                 scope.items.push(Item {
                     name: head.name,
                     span: self.index.span(line.offset + 3),
@@ -415,8 +445,7 @@ impl PageParser<'_, '_> {
             }
         }
         let scope = stack.last().expect("the top scope is never popped");
-        let owner = scope.items.iter().rposition(|i| i.one_of.is_some() || matches!(i.ty, TypeExpr::Alternatives(_)));
-        let Some(owner) = owner else {
+        let Some(owner) = scope.last_one_of else {
             self.error(line.offset, "a one-of item (`— one of:`) before a variant", item::found(line.text));
             return false;
         };
@@ -424,13 +453,7 @@ impl PageParser<'_, '_> {
             self.error(line.offset, format!("at most {MAX_NESTING} levels of nested variants"), "deeper nesting");
             return false;
         }
-        stack.push(Scope {
-            head_indent: line.indent,
-            variant: Some((name.to_owned(), self.index.span(line.offset + 2))),
-            owner,
-            items: Vec::new(),
-            roots: FxHashSet::default(),
-        });
+        stack.push(Scope::new(line.indent, Some((name.to_owned(), self.index.span(line.offset + 2))), owner));
         true
     }
 }
@@ -470,17 +493,12 @@ fn leave_scopes_for_item(stack: &mut Vec<Scope<'_>>, line: &Line<'_>, name: &str
 fn leave_finished_variants(stack: &mut Vec<Scope<'_>>, root: &str) {
     while stack.len() > 1 {
         let top = &stack[stack.len() - 1];
-        let parent = &stack[stack.len() - 2];
-        let siblings = parent.items.get(top.owner).map_or(&[][..], |owner| owner.variants.as_slice());
-        if siblings.is_empty() || top.roots.contains(root) {
+        let closed = &stack[stack.len() - 2].closed;
+        let siblings = if closed.owner == top.owner { closed.count } else { 0 };
+        if siblings == 0 || top.roots.contains(root) {
             return;
         }
-        let roots = |items: &[Item]| {
-            items.iter().map(|i| i.name.split('.').next().unwrap_or_default()).collect::<FxHashSet<_>>().len()
-        };
-        let in_sibling = siblings.iter().any(|v| v.items.iter().any(|i| i.name.split('.').next() == Some(root)));
-        let most = siblings.iter().map(|v| roots(&v.items)).max().unwrap_or(0);
-        if in_sibling || top.roots.len() < most {
+        if closed.roots.contains(root) || top.roots.len() < closed.most {
             return;
         }
         close_top(stack);
@@ -491,9 +509,15 @@ fn close_top(stack: &mut Vec<Scope<'_>>) {
     let Some(scope) = stack.pop() else { return };
     let Some((name, span)) = scope.variant else { return };
     let Some(parent) = stack.last_mut() else { return };
-    if let Some(owner) = parent.items.get_mut(scope.owner) {
-        owner.variants.push(Variant { name, span, items: scope.items });
+    let Some(owner) = parent.items.get_mut(scope.owner) else { return };
+    owner.variants.push(Variant { name, span, items: scope.items });
+    let closed = &mut parent.closed;
+    if closed.owner != scope.owner || closed.count == 0 {
+        *closed = ClosedVariants { owner: scope.owner, ..ClosedVariants::default() };
     }
+    closed.count += 1;
+    closed.most = closed.most.max(scope.roots.len());
+    closed.roots.extend(scope.roots);
 }
 
 fn close_all(mut stack: Vec<Scope<'_>>) -> Vec<Item> {
