@@ -73,9 +73,11 @@ fn a_page_without_an_endpoint_line() {
         page(text),
         ["p.md:5:1: expected an `Endpoint: METHOD /path` line, found `## Response 200 fields (application/json...`"]
     );
+    // With no section either, the file is no endpoint page at all (a README beside pages).
     assert_eq!(
         page("# Get a thing\n\nSome prose.\n"),
-        ["p.md:1:1: expected an `Endpoint: METHOD /path` line, found the end of the page"]
+        ["p.md:1:1: expected an endpoint page (an `Endpoint: METHOD /path` line, `## ... parameters:` or \
+             `## ... fields` sections), found a file with neither"]
     );
 }
 

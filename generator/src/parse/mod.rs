@@ -13,7 +13,7 @@ use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Span};
 
-pub use page::parse_file;
+pub use page::{ParsedFile, parse_file, parse_pages};
 
 /// Limits that keep a hostile page from exhausting memory or the stack.
 pub const MAX_PAGE_BYTES: usize = 16 * 1024 * 1024;
