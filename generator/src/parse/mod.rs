@@ -33,6 +33,8 @@ pub struct Page {
     pub version: Option<String>,
     pub security: Vec<String>,
     pub sections: Vec<Section>,
+    /// The page's length in bytes, what lowering may expand from (see `model::lower`).
+    pub size: usize,
 }
 
 /// `Endpoint: POST /v1/...` as written.

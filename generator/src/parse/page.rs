@@ -53,7 +53,8 @@ pub fn parse_pages(path: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -
         let before = diagnostics.len();
         let mut parser = PageParser { index: &index, diagnostics, items: 0 };
         let page = parser.page(&lines[start..end]);
-        if let Some(page) = page {
+        if let Some(mut page) = page {
+            page.size = lines.get(end).map_or(text.len(), |l| l.offset) - lines[start].offset;
             if diagnostics.len() == before {
                 pages.push(page);
             }
@@ -314,6 +315,7 @@ impl PageParser<'_, '_> {
             version,
             security,
             sections,
+            size: 0,
         })
     }
 
