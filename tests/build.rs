@@ -71,6 +71,10 @@ fn rust_type(space: &doc2rust::model::types::TypeSpace, ty: &doc2rust::model::ty
         Ty::Bool => quote! { bool },
         Ty::Json => quote! { serde_json::Value },
         Ty::Map => quote! { serde_json::Map<String, serde_json::Value> },
+        Ty::MapOf(inner) => {
+            let inner = rust_type(space, inner);
+            quote! { std::collections::BTreeMap<String, #inner> }
+        }
         Ty::Named(id) => {
             let name = format_ident!("{}", space.get(*id).name);
             quote! { sinch_conversation::types::#name }

@@ -748,14 +748,40 @@ impl<'p> Lowerer<'_, 'p> {
             (true, Schema::Object(_) | Schema::OneOf(_)) => !same_name,
             _ => false,
         };
-        let richest = self.by_name.get(item.name.as_str()).and_then(|found| {
-            found.iter().copied().filter(|&i| fits(&self.described[i].schema, true)).max_by_key(|&i| {
+        // The same name, or the same last segment elsewhere: the richest description, so
+        // that a response is never poorer than what the page documents for it, as long as
+        // it includes every other's fields (else they are different schemas: the same name
+        // only).
+        let bare = is_bare(item);
+        let own = leaf(&item.name);
+        let by_name = self.by_name.get(item.name.as_str()).map_or(&[][..], Vec::as_slice);
+        let by_leaf = match self.by_key.get(&Key::Leaf(own.to_owned())) {
+            Some(entry) if bare => entry.found.as_slice(),
+            _ => &[],
+        };
+        let richest = |found: &mut dyn Iterator<Item = usize>| {
+            found.filter(|&i| fits(&self.described[i].schema, true)).max_by_key(|&i| {
                 let d = &self.described[i];
                 (d.size.nodes, d.section == section, d.section, i)
             })
-        });
-        if let Some(found) = richest {
-            return Some((found, ""));
+        };
+        if let Some(best) = richest(&mut by_name.iter().chain(by_leaf).copied()) {
+            let names = top_names(&self.described[best].schema);
+            let covers = by_name.iter().chain(by_leaf).all(|&i| {
+                !fits(&self.described[i].schema, true)
+                    || top_names(&self.described[i].schema).iter().all(|n| names.contains(n))
+            });
+            let why = if self.described[best].name == item.name { "" } else { " (the same name at another place)" };
+            if covers {
+                return Some((best, why));
+            }
+            if let Some(best) = richest(&mut by_name.iter().copied()) {
+                return Some((best, ""));
+            }
+        }
+        // An item with an example or values says something of its own: only its name ties it.
+        if !bare {
+            return None;
         }
         // The others, unless different schemas were described under the same key: the same
         // section first, then the nearest.
@@ -771,10 +797,6 @@ impl<'p> Lowerer<'_, 'p> {
                     (d.section == section, d.section, i)
                 })
         };
-        let own = leaf(&item.name);
-        if let Some(found) = nearest(&Key::Leaf(own.to_owned()), &|_| true) {
-            return Some((found, " (the same name at another place)"));
-        }
         let text = item.description.trim();
         if text.len() >= MIN_SHARED_DESCRIPTION {
             if let Some(found) = nearest(&Key::Text(text_key(text)), &|d| d.description == text) {
@@ -785,7 +807,12 @@ impl<'p> Lowerer<'_, 'p> {
         let head = head_noun(own)?;
         let suffix = |d: &Described| {
             let theirs = words(leaf(&d.name));
-            theirs.len() < own_words.len() && own_words.ends_with(&theirs)
+            let generic = matches!(theirs.as_slice(), [one] if GENERIC_WORDS.contains(&one.as_str()));
+            // An array of what an object names: a plural of its singular (`candidateAddresses`
+            // and `address`, not `errorDetails` and `details`).
+            let counts_agree = !(array && matches!(d.schema, Schema::Object(_) | Schema::OneOf(_)))
+                || (last_word(own) != singular_word(own) && last_word(leaf(&d.name)) == singular_word(leaf(&d.name)));
+            !generic && counts_agree && theirs.len() < own_words.len() && own_words.ends_with(&theirs)
         };
         nearest(&Key::Head(head), &suffix).map(|found| (found, " (a name ending in it)"))
     }
@@ -1096,6 +1123,21 @@ fn element_from_example(example: Option<&serde_json::Value>) -> Option<Schema> {
     items.iter().all(|v| kind(v).as_ref() == Some(&schema)).then_some(schema)
 }
 
+/// The names at a schema's top level: fields, or alternatives and shared fields.
+fn top_names(schema: &Schema) -> Vec<&str> {
+    match schema {
+        Schema::Object(object) => object.fields.iter().map(|f| f.name.as_str()).collect(),
+        Schema::OneOf(one_of) => one_of
+            .variants
+            .iter()
+            .map(|v| v.name.as_str())
+            .chain(one_of.common.iter().map(|f| f.name.as_str()))
+            .collect(),
+        Schema::Array { items: inner } | Schema::Nullable { inner } => top_names(inner),
+        _ => Vec::new(),
+    }
+}
+
 /// A hash of a schema's shape: field names, required-ness and types, not prose.
 fn shape_key(schema: &Schema) -> u64 {
     use std::hash::{BuildHasher, Hash, Hasher};
@@ -1138,6 +1180,40 @@ fn text_key(text: &str) -> u64 {
     let mut hasher = rustc_hash::FxBuildHasher.build_hasher();
     hasher.write(text.as_bytes());
     hasher.finish()
+}
+
+/// Words too general to say that a longer name ending in them is the same schema
+/// (`errorDetails` is not `details`).
+const GENERIC_WORDS: &[&str] = &[
+    "attribute",
+    "body",
+    "config",
+    "configuration",
+    "content",
+    "data",
+    "detail",
+    "entry",
+    "info",
+    "item",
+    "message",
+    "metadata",
+    "option",
+    "parameter",
+    "payload",
+    "property",
+    "result",
+    "setting",
+    "value",
+];
+
+/// The last word of a name as written, lowercase.
+fn last_word(name: &str) -> String {
+    crate::naming::snake_case(name).rsplit('_').find(|w| !w.is_empty()).unwrap_or_default().to_owned()
+}
+
+/// [`last_word`], singular.
+fn singular_word(name: &str) -> String {
+    crate::naming::singular(&last_word(name))
 }
 
 /// The words of a name, the last one singular: `candidateAddresses` -> `candidate address`.

@@ -302,10 +302,14 @@ impl TypeSpace {
             claims.entry(name.as_str()).or_default().push(id);
         }
         let mut names: Vec<String> = chosen.iter().map(|(name, _)| name.clone()).collect();
-        // On a clash the type used most under that name keeps it (the first one on a tie);
-        // the others take their qualified fallback.
+        // On a clash the type that claims the name in its most specific role keeps it (the
+        // body of `get_message` over a field `message`), then the one used most under that
+        // name (the first one on a tie); the others take their qualified fallback.
         for (name, ids) in claims.iter().filter(|(_, ids)| ids.len() > 1) {
-            let uses = |id: TypeId| self.types[id].candidates.iter().filter(|c| c.name == *name).count();
+            let uses = |id: TypeId| {
+                let claims = self.types[id].candidates.iter().filter(|c| c.name == *name);
+                claims.fold((0, 0), |(priority, count), c| (c.priority.max(priority), count + 1))
+            };
             let keeper = ids.iter().copied().max_by(|&a, &b| uses(a).cmp(&uses(b)).then_with(|| b.cmp(&a)));
             for &id in ids {
                 if Some(id) != keeper {

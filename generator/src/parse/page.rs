@@ -30,11 +30,12 @@ pub fn parse_file(path: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) ->
 pub fn parse_pages(path: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> ParsedFile {
     let (lines, line_starts) = lines::split_with_starts(text);
     let index = LineIndex::with_line_starts(path, text, line_starts);
+    let lines = &lines[front_matter_end(&lines)..];
     let mut pages = Vec::new();
-    if let Some(what) = not_a_page(&lines) {
+    if let Some(what) = not_a_page(lines) {
         return ParsedFile { pages, skipped: Some((index.span(0), what)) };
     }
-    let starts = page_starts(&lines);
+    let starts = page_starts(lines);
     let Some(&first) = starts.first() else {
         let at = lines.iter().find(|l| !l.is_blank()).map_or(0, |l| l.offset);
         let found = lines.iter().find(|l| !l.is_blank()).map_or("nothing".to_owned(), |l| item::found(l.text));
@@ -61,6 +62,18 @@ pub fn parse_pages(path: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -
         }
     }
     ParsedFile { pages, skipped: None }
+}
+
+/// Where a page starts after a YAML front matter block (`---` lines around `key: value`
+/// lines), which site generators and scrapers put above the markdown; 0 without one.
+fn front_matter_end(lines: &[Line<'_>]) -> usize {
+    let is_fence = |line: &Line<'_>| line.text == "---" && line.indent == Some(0);
+    match lines.first() {
+        Some(first) if first.offset == 0 && is_fence(first) => {
+            lines.iter().skip(1).position(is_fence).map_or(0, |close| close + 2)
+        }
+        _ => 0,
+    }
 }
 
 /// The pages of one file, or why the file holds none.
@@ -185,6 +198,9 @@ struct Scope<'t> {
     roots: FxHashSet<&'t str>,
     /// Index of the last one-of item in `items`, the owner of a variant head that follows.
     last_one_of: Option<usize>,
+    /// Indentation and full name of the items that enclose the next one on a multi-line
+    /// page, innermost last.
+    nesting: Vec<(usize, String)>,
     /// The variants already closed of the one-of item `owner` in `items`, summed up so that
     /// placing an item on a collapsed page does not rescan every sibling variant.
     closed: ClosedVariants<'t>,
@@ -209,6 +225,7 @@ impl<'t> Scope<'t> {
             items: Vec::new(),
             roots: FxHashSet::default(),
             last_one_of: None,
+            nesting: Vec::new(),
             closed: ClosedVariants::default(),
         }
     }
@@ -466,6 +483,21 @@ impl PageParser<'_, '_> {
                 let root = name.split('.').next().unwrap_or_default();
                 let scope = stack.last_mut().expect("the top scope is never popped");
                 scope.roots.insert(root);
+                let mut head = head;
+                if let Some(indent) = line.indent {
+                    // Items indented under an item, without its name as a prefix, are its
+                    // children (a `(any)` item's fields): their names continue its name.
+                    while scope.nesting.last().is_some_and(|(at, _)| *at >= indent) {
+                        scope.nesting.pop();
+                    }
+                    if let Some((_, parent)) = scope.nesting.last() {
+                        let prefixed = head.name.strip_prefix(parent.as_str()).is_some_and(|r| r.starts_with('.'));
+                        if !prefixed {
+                            head.name = format!("{parent}.{}", head.name);
+                        }
+                    }
+                    scope.nesting.push((indent, head.name.clone()));
+                }
                 if head.one_of.is_some() || matches!(head.ty, TypeExpr::Alternatives(_)) {
                     scope.last_one_of = Some(scope.items.len());
                 }
