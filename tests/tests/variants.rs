@@ -1092,3 +1092,64 @@ fn json_patch_bodies_are_arrays_of_operations() {
     let compact: String = code.split_whitespace().collect();
     assert!(compact.contains("body:&[crate::types::UpdateThingRequest]"), "{code}");
 }
+
+#[test]
+fn real_hpe_greenlake_pages_read_as_they_render() {
+    // Excerpts of real pages (sources in the fixture's SOURCES.tsv), each below the front
+    // matter its scraper added.
+    let model = model("vendor-hpe");
+    let webhook = endpoint(&model, "Audit Log Created");
+    assert_eq!((&webhook["method"], &webhook["webhook"]), (&json!("POST"), &json!(true)));
+    assert_eq!(webhook["title"], "Audit Log Created Event");
+    // `listgroupsscim.md:25`: a flush-left `# $ & ...` line of the `filter` description.
+    let groups = endpoint(&model, "/identity/v2beta1/scim/v2/Groups");
+    assert_eq!(params(groups).into_iter().map(|p| p.0).collect::<Vec<_>>(), ["filter", "count", "startIndex"]);
+    let filter = groups["params"][0]["description"].as_str().unwrap();
+    assert!(
+        filter.contains("The reserved characters !\n# $ & ' ( ) * + , / : ; = ? @ [ ]\nmust be encoded"),
+        "{filter}"
+    );
+    // `dataorchestratorlist.md`: flush-left `Example:` lines end the descriptions.
+    let orchestrators = endpoint(&model, "/backup-recovery/v1beta1/data-orchestrators");
+    let offset = orchestrators["params"][0]["description"].as_str().unwrap();
+    assert!(offset.ends_with("\n\nExample:\n* GET /backup-recovery/v1beta1/data-orchestrators?offset=10"), "{offset}");
+    // `get_user_detailed_identity_v1_users__id__get.md:47`: `(any)` with an `Enum:` line.
+    let user = endpoint(&model, "/identity/v1/users/{id}");
+    let status = field_type(&model, user["rust_types"]["responses"][0].as_str().unwrap(), "userStatus");
+    assert_eq!(
+        ty(&model, &status)["definition"]["values"],
+        json!(["UNVERIFIED", "VERIFIED", "BLOCKED", "DELETE_IN_PROGRESS", "DELETED", "SUSPENDED"])
+    );
+    // `get_v1beta1_settings.md:66`: `(string,null,string,null)`.
+    let settings = endpoint(&model, "/compute-ops-mgmt/v1beta1/settings");
+    let list = settings["rust_types"]["responses"][0].as_str().unwrap();
+    let item = field_type(&model, list, "items");
+    let item = item.trim_start_matches("Vec<").trim_end_matches('>');
+    assert_eq!(field_type(&model, item, "description"), "Nullable<String>");
+    // The guide beside the pages is left out, with a note.
+    assert!(report("vendor-hpe").iter().any(|r| r.starts_with("public.md:1:1: no `Endpoint:` line")));
+    assert_eq!(model["endpoints"].as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn real_magicline_pages_recall_schemas_under_other_names() {
+    let model = model("vendor-magicline");
+    // `getcustomersaccountbalancedata.md:29`: `consumptionCredit` is the finance data tuple
+    // `accountBalance` describes (the same description).
+    let balance = endpoint(&model, "/v1/customers/{customerId}/account/balances");
+    let response = balance["rust_types"]["responses"][0].as_str().unwrap();
+    let credit = field_type(&model, response, "consumptionCredit");
+    assert_eq!(credit, field_type(&model, response, "accountBalance"));
+    assert_eq!(fields(&model, &credit).into_iter().map(|f| f.0).collect::<Vec<_>>(), ["amount", "currency"]);
+    // `postmembershippreview.md:121`: a discounted base price is a `basePrice`.
+    let preview = endpoint(&model, "/v1/memberships/customers/{customerId}/add-membership/preview");
+    let response = preview["rust_types"]["responses"][0].as_str().unwrap();
+    let periods = field_type(&model, response, "voucherDiscountPeriods");
+    let period = periods.trim_start_matches("Vec<").trim_end_matches('>');
+    assert_eq!(field_type(&model, period, "discountedBasePrice"), field_type(&model, response, "basePrice"));
+    let report = report("vendor-magicline");
+    assert!(
+        report.iter().any(|r| r.starts_with("postmembershippreview.md:121:6: `voucherDiscountPeriods.discountedBasePrice` lists no fields here; taken as the `basePrice`")),
+        "{report:#?}"
+    );
+}
