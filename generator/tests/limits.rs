@@ -114,7 +114,7 @@ fn parse(text: &str) {
 /// A page of `items` fields, each with prose holding dashes, colons and backticks, with its
 /// line breaks collapsed into spaces (as the seed arrived).
 fn collapsed_items(items: usize) -> String {
-    let mut page = format!("{HEAD}");
+    let mut page = HEAD.to_owned();
     for index in 0..items {
         page.push_str(&format!("  - `f{index}` (string)\n    Field - number {index}: see - `x` here.\n\n"));
     }
