@@ -576,3 +576,14 @@ fn cut_pages_give_diagnostics_not_panics() {
     }
     assert!(rejected > 20, "only {rejected} cut pages were rejected");
 }
+
+#[test]
+fn a_folder_of_files_that_are_not_pages() {
+    // Each alone would be left out with a note; with no page at all, the run is an error
+    // at the folder that names them.
+    let found = files(&[("README.md", "# About\n\nSome prose.\n"), ("guide/index.md", "# Guide\n\n## Overview\n")]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let expected = ":1:1: expected an endpoint page (an `Endpoint: METHOD /path` line, `## ... parameters:` or `## ... \
+                    fields` sections), found only files with neither: `README.md`, `guide/index.md`";
+    assert!(found[0].ends_with(expected), "{found:?}");
+}

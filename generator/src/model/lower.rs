@@ -35,6 +35,7 @@ pub fn lower_page(
         scopes: Vec::new(),
         sections: Vec::new(),
         section: 0,
+        in_body: false,
         enums: FxHashMap::default(),
         repeated: FxHashSet::default(),
         bare_heads: FxHashSet::default(),
@@ -64,6 +65,7 @@ pub fn lower_page(
     let mut param_sections: Vec<(parse::ParamLocation, &crate::diagnostic::Span)> = Vec::new();
     for (index, section) in page.sections.iter().enumerate() {
         lowerer.section = index;
+        lowerer.in_body = !matches!(section.kind, SectionKind::Parameters(_));
         match &section.kind {
             SectionKind::Parameters(location) => {
                 if let Some((_, first)) = param_sections.iter().find(|(l, _)| l == location) {
@@ -204,6 +206,8 @@ struct Lowerer<'d, 'p> {
     sections: Vec<usize>,
     /// The section being lowered.
     section: usize,
+    /// Whether that section is a body (request or response), not parameters.
+    in_body: bool,
     /// Every `Enum:` list on the page, in page order, by what a `same as` reference names.
     enums: FxHashMap<EnumKey<'p>, Vec<(u32, &'p [serde_json::Value])>>,
     /// Names (as written) of more than one item on the page: only those can refer back to
@@ -752,7 +756,9 @@ impl<'p> Lowerer<'_, 'p> {
         // that a response is never poorer than what the page documents for it, as long as
         // it includes every other's fields (else they are different schemas: the same name
         // only).
-        let bare = is_bare(item);
+        // Parameters are named as the API takes them: only their own name ties them to a
+        // schema; the other ties are for what the renderer left out of bodies.
+        let bare = is_bare(item) && self.in_body;
         let own = leaf(&item.name);
         let by_name = self.by_name.get(item.name.as_str()).map_or(&[][..], Vec::as_slice);
         let by_leaf = match self.by_key.get(&Key::Leaf(own.to_owned())) {
