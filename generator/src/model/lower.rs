@@ -1,5 +1,8 @@
 //! Lowers a parsed page into a model endpoint: dotted names become nesting, `Enum: same as`
-//! references are resolved, one-of items become unions, and prose is read for deprecation.
+//! references are resolved in the scope they appear in, one-of items become unions, bare
+//! items stand for the schemas the renderer described elsewhere on the page (each recall an
+//! inference), and prose is read for deprecation. What a page repeats from itself is bounded
+//! by its size (`Budget`), so the model and every walk after it stay linear in the page.
 
 use std::path::Path;
 
