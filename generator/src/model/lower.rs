@@ -41,7 +41,7 @@ pub fn lower_page(
         in_body: false,
         enums: FxHashMap::default(),
         repeated: FxHashSet::default(),
-        bare_heads: FxHashSet::default(),
+        wanted_suffixes: FxHashSet::default(),
         described: Vec::new(),
         by_name: FxHashMap::default(),
         by_key: FxHashMap::default(),
@@ -216,9 +216,9 @@ struct Lowerer<'d, 'p> {
     /// Names (as written) of more than one item on the page: only those can refer back to
     /// a schema described earlier by the same name.
     repeated: FxHashSet<&'p str>,
-    /// The last words (see [`head_noun`]) of the items that list no fields: a schema the
-    /// renderer left out under another name can only be one with the same last word.
-    bare_heads: FxHashSet<String>,
+    /// The proper word suffixes (see [`suffixes`]) of the names of the items that list no
+    /// fields: a schema described under one of them may be what such an item stands for.
+    wanted_suffixes: FxHashSet<String>,
     /// Objects, one-ofs and arrays with fields described so far that a later bare item may
     /// stand for; the newest renderer lists a schema's fields only the first time it
     /// appears on a page.
@@ -252,8 +252,9 @@ type EnumKey<'p> = (&'p str, Option<&'p str>, Option<usize>);
 enum Key {
     /// The last segment of the name.
     Leaf(String),
-    /// The last word of the last segment (see [`head_noun`]).
-    Head(String),
+    /// The words of the last segment, the last one singular (see [`words`]), which a bare
+    /// item's name ends with.
+    Suffix(String),
     /// The description (see [`text_key`]).
     Text(u64),
 }
@@ -366,9 +367,7 @@ impl<'p> Lowerer<'_, 'p> {
             }
             if is_bare(item) && !parents.contains(item.name.as_str()) {
                 self.bare_leaves.insert(leaf(&item.name));
-                if let Some(head) = head_noun(leaf(&item.name)) {
-                    self.bare_heads.insert(head);
-                }
+                self.wanted_suffixes.extend(suffixes(&words(leaf(&item.name))));
                 let text = item.description.trim();
                 if text.len() >= MIN_SHARED_DESCRIPTION {
                     self.bare_descriptions.insert(text_key(text));
@@ -812,18 +811,28 @@ impl<'p> Lowerer<'_, 'p> {
                 return Some((found, " (the same description)"));
             }
         }
-        let own_words = words(own);
-        let head = head_noun(own)?;
-        let suffix = |d: &Described| {
-            let theirs = words(leaf(&d.name));
-            let generic = matches!(theirs.as_slice(), [one] if GENERIC_WORDS.contains(&one.as_str()));
-            // An array of what an object names: a plural of its singular (`candidateAddresses`
-            // and `address`, not `errorDetails` and `details`).
-            let counts_agree = !(array && matches!(d.schema, Schema::Object(_) | Schema::OneOf(_)))
-                || (last_word(own) != singular_word(own) && last_word(leaf(&d.name)) == singular_word(leaf(&d.name)));
-            !generic && counts_agree && theirs.len() < own_words.len() && own_words.ends_with(&theirs)
+        // The longest suffix first: `discountedBasePrice` is a `basePrice` before a `price`.
+        // An array of what an object names is a plural of its singular (`candidateAddresses`
+        // and `address`).
+        // An object named in the plural after a singular one is a collection of them (a
+        // map such as `termsToPrices`), not one.
+        let plural = |name: &str| last_word(name) != singular_word(name);
+        let own_plural = plural(own);
+        let counts_agree = |d: &Described| {
+            let object = matches!(d.schema, Schema::Object(_) | Schema::OneOf(_));
+            let theirs = plural(leaf(&d.name));
+            if array && object { own_plural && !theirs } else { own_plural == theirs }
         };
-        nearest(&Key::Head(head), &suffix).map(|found| (found, " (a name ending in it)"))
+        // A name joined by a preposition relates two things (`termsToPrices`,
+        // `volumePerTerm`): it is neither.
+        let own_words = words(own);
+        if own_words.iter().any(|w| RELATING_WORDS.contains(&w.as_str())) {
+            return None;
+        }
+        suffixes(&own_words)
+            .into_iter()
+            .find_map(|suffix| nearest(&Key::Suffix(suffix), &counts_agree))
+            .map(|found| (found, " (a name ending in it)"))
     }
 
     /// Keeps a described schema that a later bare item may stand for: one whose name is
@@ -846,10 +855,14 @@ impl<'p> Lowerer<'_, 'p> {
         if self.bare_leaves.contains(own) {
             keys.push(Key::Leaf(own.to_owned()));
         }
-        if let Some(head) = head_noun(own).filter(|h| self.bare_heads.contains(h)) {
-            keys.push(Key::Head(head));
+        if !self.wanted_suffixes.is_empty() {
+            let joined = words(own).join("_");
+            if self.wanted_suffixes.contains(&joined) {
+                keys.push(Key::Suffix(joined));
+            }
         }
-        if text.len() >= MIN_SHARED_DESCRIPTION && self.bare_descriptions.contains(&text_key(text)) {
+        let shared = !self.bare_descriptions.is_empty() && text.len() >= MIN_SHARED_DESCRIPTION;
+        if shared && self.bare_descriptions.contains(&text_key(text)) {
             keys.push(Key::Text(text_key(text)));
         }
         if !repeated && keys.is_empty() {
@@ -1191,6 +1204,9 @@ fn text_key(text: &str) -> u64 {
     hasher.finish()
 }
 
+/// Words that relate the parts of a name rather than qualify its last word.
+const RELATING_WORDS: &[&str] = &["and", "by", "for", "from", "in", "of", "or", "per", "to", "vs", "with"];
+
 /// Words too general to say that a longer name ending in them is the same schema
 /// (`errorDetails` is not `details`).
 const GENERIC_WORDS: &[&str] = &[
@@ -1265,13 +1281,15 @@ fn leaf(name: &str) -> &str {
     name.rsplit('.').next().unwrap_or(name)
 }
 
-/// The last word of a name, singular (`monthlyPrice` -> `price`, `candidateAddresses` ->
-/// `address`), when it is long enough to say what the value is.
-fn head_noun(name: &str) -> Option<String> {
-    let snake = crate::naming::snake_case(name);
-    let last = snake.rsplit('_').find(|w| !w.is_empty())?;
-    let head = crate::naming::singular(last);
-    (head.len() >= 4).then_some(head)
+/// The proper suffixes of a name's words, longest first, joined with `_`, leaving out a
+/// lone word too general to say that a longer name ending in it is the same schema
+/// (`errorDetails` is not a `details`): `discounted base price` -> `base_price`, `price`.
+fn suffixes(words: &[String]) -> Vec<String> {
+    (1..words.len())
+        .map(|from| &words[from..])
+        .filter(|rest| !matches!(rest, [one] if GENERIC_WORDS.contains(&one.as_str()) || one.len() < 4))
+        .map(|rest| rest.join("_"))
+        .collect()
 }
 
 /// [`Size`] of a schema, in one walk (schemas nest at most [`MAX_NESTING`] levels of
