@@ -42,6 +42,7 @@ pub fn lower_page(
         enums: FxHashMap::default(),
         repeated: FxHashSet::default(),
         wanted_suffixes: FxHashSet::default(),
+        wanted_letters: FxHashSet::default(),
         described: Vec::new(),
         by_name: FxHashMap::default(),
         by_key: FxHashMap::default(),
@@ -201,7 +202,7 @@ pub fn lower_page(
 struct Lowerer<'d, 'p> {
     diagnostics: &'d mut Vec<Diagnostic>,
     inferences: &'d mut Vec<Inference>,
-    /// The innermost scope of every item of the page, by address.
+    /// The innermost scope of every ``Enum: same as`` item of the page, by address.
     places: FxHashMap<*const Item, usize>,
     /// The page's scopes: its sections and the variants of its one-of items.
     scopes: Vec<ScopeSpan>,
@@ -219,6 +220,9 @@ struct Lowerer<'d, 'p> {
     /// The proper word suffixes (see [`suffixes`]) of the names of the items that list no
     /// fields: a schema described under one of them may be what such an item stands for.
     wanted_suffixes: FxHashSet<String>,
+    /// [`letters_key`]s of those suffixes, as written and singular: a cheap first test that
+    /// spares most described items the work of [`words`].
+    wanted_letters: FxHashSet<u64>,
     /// Objects, one-ofs and arrays with fields described so far that a later bare item may
     /// stand for; the newest renderer lists a schema's fields only the first time it
     /// appears on a page.
@@ -346,11 +350,14 @@ impl<'p> Lowerer<'_, 'p> {
         position: &mut u32,
         seen: &mut FxHashSet<&'p str>,
     ) {
-        let parents: FxHashSet<&str> = items.iter().filter_map(|i| i.name.rsplit_once('.').map(|(p, _)| p)).collect();
+        // Names that have children in this list: only needed when some item is bare.
+        let mut parents: Option<FxHashSet<&str>> = None;
         for item in items {
             let at = *position;
             *position += 1;
-            self.places.insert(item as *const Item, scope);
+            if matches!(item.enum_values, Some(EnumSpec::SameAs { .. })) {
+                self.places.insert(item as *const Item, scope);
+            }
             if let Some(EnumSpec::Values(values)) = &item.enum_values {
                 let name = item.name.as_str();
                 let count = Some(values.len());
@@ -365,9 +372,15 @@ impl<'p> Lowerer<'_, 'p> {
             if !seen.insert(&item.name) {
                 self.repeated.insert(&item.name);
             }
-            if is_bare(item) && !parents.contains(item.name.as_str()) {
-                self.bare_leaves.insert(leaf(&item.name));
-                self.wanted_suffixes.extend(suffixes(&words(leaf(&item.name))));
+            let listed_children = || items.iter().filter_map(|i| i.name.rsplit_once('.').map(|(p, _)| p)).collect();
+            if is_bare(item) && !parents.get_or_insert_with(listed_children).contains(item.name.as_str()) {
+                let own = leaf(&item.name);
+                self.bare_leaves.insert(own);
+                let raw: Vec<String> = crate::naming::snake_case(own).split('_').map(str::to_owned).collect();
+                for suffix in suffixes(&raw).into_iter().chain(suffixes(&words(own))) {
+                    self.wanted_letters.insert(letters_key(&suffix));
+                }
+                self.wanted_suffixes.extend(suffixes(&words(own)));
                 let text = item.description.trim();
                 if text.len() >= MIN_SHARED_DESCRIPTION {
                     self.bare_descriptions.insert(text_key(text));
@@ -855,7 +868,7 @@ impl<'p> Lowerer<'_, 'p> {
         if self.bare_leaves.contains(own) {
             keys.push(Key::Leaf(own.to_owned()));
         }
-        if !self.wanted_suffixes.is_empty() {
+        if self.wanted_letters.contains(&letters_key(own)) {
             let joined = words(own).join("_");
             if self.wanted_suffixes.contains(&joined) {
                 keys.push(Key::Suffix(joined));
@@ -1195,6 +1208,17 @@ fn shape_key(schema: &Schema) -> u64 {
 
 /// A description shorter than this ("The ID.") says too little to tie two items.
 const MIN_SHARED_DESCRIPTION: usize = 24;
+
+/// A hash of a name's letters and digits, lowercase: `candidateAddress`, `candidate_address`
+/// and `candidate-address` agree.
+fn letters_key(name: &str) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = rustc_hash::FxBuildHasher.build_hasher();
+    for byte in name.bytes().filter(u8::is_ascii_alphanumeric) {
+        hasher.write_u8(byte.to_ascii_lowercase());
+    }
+    hasher.finish()
+}
 
 /// A description as a hash key (the text is compared again on a hit).
 fn text_key(text: &str) -> u64 {

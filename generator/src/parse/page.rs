@@ -139,8 +139,8 @@ fn is_item_head(text: &str) -> bool {
 /// after the title), else the first. The first `# ` line of a file starts a page even with no
 /// `Endpoint:` line, so that a page missing it is reported rather than taken for prose.
 fn page_starts(lines: &[Line<'_>]) -> Vec<usize> {
-    // For each line, the `Endpoint:` line reachable from it (scanning backward, once).
-    let mut reach: Vec<Option<usize>> = vec![None; lines.len()];
+    // Each title line and the `Endpoint:` line reachable from it, in one backward scan.
+    let mut titles: Vec<(usize, Option<usize>)> = Vec::new();
     let mut next = None;
     for (index, line) in lines.iter().enumerate().rev() {
         let flush = line.indent.is_none_or(|i| i == 0);
@@ -148,15 +148,17 @@ fn page_starts(lines: &[Line<'_>]) -> Vec<usize> {
             next = Some(index);
         } else if (flush && line.text.starts_with("## ")) || is_item_head(line.text) {
             next = None;
+        } else if is_title(line) {
+            titles.push((index, next));
         }
-        reach[index] = next;
     }
+    titles.reverse();
     let mut starts: Vec<usize> = Vec::new();
     // The `Endpoint:` line of the last start, and whether that start was followed by a blank.
     let mut current: Option<(usize, bool)> = None;
-    for (index, line) in lines.iter().enumerate().filter(|(_, l)| is_title(l)) {
-        let followed_by_blank = line.indent.is_none() || lines.get(index + 1).is_none_or(Line::is_blank);
-        match (reach[index], current) {
+    for (index, reach) in titles {
+        let followed_by_blank = lines[index].indent.is_none() || lines.get(index + 1).is_none_or(Line::is_blank);
+        match (reach, current) {
             (Some(endpoint), Some((same, blank))) if endpoint == same => {
                 if !blank && followed_by_blank {
                     // The earlier `#` line was prose of the previous page; this is the title.
@@ -198,9 +200,9 @@ struct Scope<'t> {
     roots: FxHashSet<&'t str>,
     /// Index of the last one-of item in `items`, the owner of a variant head that follows.
     last_one_of: Option<usize>,
-    /// Indentation and full name of the items that enclose the next one on a multi-line
-    /// page, innermost last.
-    nesting: Vec<(usize, String)>,
+    /// Indentation and index in `items` of the items that enclose the next one on a
+    /// multi-line page, innermost last.
+    nesting: Vec<(usize, usize)>,
     /// The variants already closed of the one-of item `owner` in `items`, summed up so that
     /// placing an item on a collapsed page does not rescan every sibling variant.
     closed: ClosedVariants<'t>,
@@ -490,13 +492,14 @@ impl PageParser<'_, '_> {
                     while scope.nesting.last().is_some_and(|(at, _)| *at >= indent) {
                         scope.nesting.pop();
                     }
-                    if let Some((_, parent)) = scope.nesting.last() {
-                        let prefixed = head.name.strip_prefix(parent.as_str()).is_some_and(|r| r.starts_with('.'));
+                    if let Some(parent) = scope.nesting.last().and_then(|&(_, i)| scope.items.get(i)) {
+                        let parent = parent.name.as_str();
+                        let prefixed = head.name.strip_prefix(parent).is_some_and(|r| r.starts_with('.'));
                         if !prefixed {
                             head.name = format!("{parent}.{}", head.name);
                         }
                     }
-                    scope.nesting.push((indent, head.name.clone()));
+                    scope.nesting.push((indent, scope.items.len()));
                 }
                 if head.one_of.is_some() || matches!(head.ty, TypeExpr::Alternatives(_)) {
                     scope.last_one_of = Some(scope.items.len());
