@@ -767,14 +767,14 @@ impl<'p> Lowerer<'_, 'p> {
             (true, Schema::Object(_) | Schema::OneOf(_)) => !same_name,
             _ => false,
         };
-        // The same name, or the same last segment elsewhere: the richest description, so
-        // that a response is never poorer than what the page documents for it, as long as
-        // it includes every other's fields (else they are different schemas: the same name
-        // only).
         // Parameters are named as the API takes them: only their own name ties them to a
         // schema; the other ties are for what the renderer left out of bodies.
         let bare = is_bare(item) && self.in_body;
         let own = leaf(&item.name);
+        // The same name, or the same last segment elsewhere: the richest description, so
+        // that a response is never poorer than what the page documents for it, as long as
+        // it includes every other's fields (else they are different schemas: the same name
+        // only).
         let by_name = self.by_name.get(item.name.as_str()).map_or(&[][..], Vec::as_slice);
         let by_leaf = match self.by_key.get(&Key::Leaf(own.to_owned())) {
             Some(entry) if bare => entry.found.as_slice(),
@@ -826,9 +826,8 @@ impl<'p> Lowerer<'_, 'p> {
         }
         // The longest suffix first: `discountedBasePrice` is a `basePrice` before a `price`.
         // An array of what an object names is a plural of its singular (`candidateAddresses`
-        // and `address`).
-        // An object named in the plural after a singular one is a collection of them (a
-        // map such as `termsToPrices`), not one.
+        // and `address`); an object named in the plural after a singular one is a
+        // collection of them, not one.
         let plural = |name: &str| last_word(name) != singular_word(name);
         let own_plural = plural(own);
         let counts_agree = |d: &Described| {
