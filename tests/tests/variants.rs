@@ -1153,3 +1153,48 @@ fn real_magicline_pages_recall_schemas_under_other_names() {
         "{report:#?}"
     );
 }
+
+#[test]
+fn a_real_cpanel_page_shows_a_map_as_a_field() {
+    // `personalization_get.md:41`: `data.personalization.additionalProperties` (object).
+    let model = model("vendor-cpanel");
+    assert_eq!(field_type(&model, "Data", "personalization"), "BTreeMap<String, Personalization>");
+    assert_eq!(
+        fields(&model, "Personalization").into_iter().map(|f| (f.0, f.2)).collect::<Vec<_>>(),
+        pairs(&[("reason", "serde_json::Value"), ("success", "Result"), ("value", "Nullable<String>")])
+    );
+}
+
+/// The type at the end of a path of fields from a struct, looking through `Vec<...>`.
+fn type_at(model: &Value, root: &str, path: &[&str]) -> String {
+    let mut current = root.to_owned();
+    for wire in path {
+        let ty = field_type(model, &current, wire);
+        current = ty.strip_prefix("Vec<").and_then(|t| t.strip_suffix('>')).unwrap_or(&ty).to_owned();
+    }
+    current
+}
+
+#[test]
+fn real_altegio_pages_nest_by_indentation_and_resolve_enums_in_scope() {
+    let model = model("vendor-altegio");
+    // `get-locations-location_id-team_members.md:108`: `data` (any, required) with indented
+    // `type` and `id`, which the relationship object holds, not the response.
+    let team = endpoint(&model, "/locations/{location_id}/team_members");
+    let list = team["rust_types"]["responses"][0].as_str().unwrap();
+    assert_eq!(fields(&model, list).into_iter().map(|f| f.0).collect::<Vec<_>>(), ["data", "included"]);
+    let data = type_at(&model, list, &["data", "relationships", "position", "data"]);
+    assert_eq!(fields(&model, &data), strings(&[("type", "type", "String", true), ("id", "id", "String", true)]));
+    // Line 148: `same as `filter[fired]` (3 values)` in a variant names the query parameter.
+    let fired = team["params"].as_array().unwrap().iter().position(|p| p["name"] == "filter[fired]").unwrap();
+    let included = type_at(&model, list, &["included"]);
+    let profile = variant_fields(&model, &included, "Employment Profile Resource");
+    let attributes = &profile.iter().find(|f| f.0 == "attributes").unwrap().1;
+    assert_eq!(field_type(&model, attributes, "gender"), team["rust_types"]["params"][fired].as_str().unwrap());
+    // `get-locations-location_id-attendances-attendance_id-appointments.md:224`:
+    // `included.attributes` is not the appointment's `data.attributes`.
+    let appointments = endpoint(&model, "/locations/{location_id}/attendances/{attendance_id}/appointments");
+    let list = appointments["rust_types"]["responses"][0].as_str().unwrap();
+    assert_eq!(type_at(&model, list, &["included", "attributes"]), "serde_json::Map");
+    assert!(!report("vendor-altegio").iter().any(|r| r.contains("`included.attributes`")));
+}

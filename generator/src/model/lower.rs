@@ -776,8 +776,11 @@ impl<'p> Lowerer<'_, 'p> {
         // it includes every other's fields (else they are different schemas: the same name
         // only).
         let by_name = self.by_name.get(item.name.as_str()).map_or(&[][..], Vec::as_slice);
+        // A last segment as general as `attributes` (JSON:API's `data.attributes` and
+        // `included.attributes`) names different schemas at different places.
+        let generic = bare && matches!(words(own).as_slice(), [one] if GENERIC_WORDS.contains(&one.as_str()));
         let by_leaf = match self.by_key.get(&Key::Leaf(own.to_owned())) {
-            Some(entry) if bare => entry.found.as_slice(),
+            Some(entry) if bare && !generic => entry.found.as_slice(),
             _ => &[],
         };
         let richest = |found: &mut dyn Iterator<Item = usize>| {
@@ -1230,8 +1233,8 @@ fn text_key(text: &str) -> u64 {
 /// Words that relate the parts of a name rather than qualify its last word.
 const RELATING_WORDS: &[&str] = &["and", "by", "for", "from", "in", "of", "or", "per", "to", "vs", "with"];
 
-/// Words too general to say that a longer name ending in them is the same schema
-/// (`errorDetails` is not `details`).
+/// Words too general to say that a longer name ending in them, or the same name at another
+/// place, is the same schema (`errorDetails` is not `details`).
 const GENERIC_WORDS: &[&str] = &[
     "attribute",
     "body",
@@ -1241,6 +1244,8 @@ const GENERIC_WORDS: &[&str] = &[
     "data",
     "detail",
     "entry",
+    "include",
+    "included",
     "info",
     "item",
     "message",
@@ -1249,6 +1254,7 @@ const GENERIC_WORDS: &[&str] = &[
     "parameter",
     "payload",
     "property",
+    "relationship",
     "result",
     "setting",
     "value",
