@@ -133,6 +133,10 @@ fn rust_type_in(
         Ty::Bool => quote! { bool },
         Ty::Json => quote! { serde_json::Value },
         Ty::Map => quote! { serde_json::Map<String, serde_json::Value> },
+        Ty::MapOf(inner) => {
+            let inner = rust_type(space, inner);
+            quote! { std::collections::BTreeMap<String, #inner> }
+        }
         Ty::Named(id) => {
             let name = format_ident!("{}", space.get(*id).name);
             quote! { #root::types::#name }

@@ -696,7 +696,21 @@ pub struct ChannelSpecificMessage {
     pub message_type: Option<MessageType>,
     /// The message content.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<::serde_json::Value>,
+    pub message: Option<ChannelSpecificMessageMessage>,
+}
+/// The message content.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChannelSpecificMessageMessage {
+    /// The interactive message type.
+    pub r#type: MessageType,
+    /// The interactive nfm reply message.
+    pub nfm_reply: NfmReply,
+}
+impl ChannelSpecificMessageMessage {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(r#type: MessageType, nfm_reply: NfmReply) -> Self {
+        Self { r#type, nfm_reply }
+    }
 }
 /// You may include choices in your Card Message. The number of choices is limited to 10.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -1079,14 +1093,7 @@ impl ContactMessage {
 #[non_exhaustive]
 pub enum ContactMessageKind {
     /// Channel Specific Message
-    ChannelSpecificMessage {
-        #[serde(skip_serializing_if = "Option::is_none")]
-        channel_specific_message: Option<ChannelSpecificMessage>,
-        /// The interactive message type.
-        r#type: MessageType,
-        /// The interactive nfm reply message.
-        nfm_reply: NfmReply,
-    },
+    ChannelSpecificMessage { channel_specific_message: ChannelSpecificMessage },
     /// Choice Response
     ChoiceResponse { choice_response_message: ChoiceResponseMessage },
     /// Fallback
@@ -1335,16 +1342,6 @@ pub struct CreateSettingsRequest {
     /// Settings related to contact management for the project.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_settings: Option<ContactSettings>,
-}
-/// The `CreateSettingsResponse` object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct CreateSettingsResponse {
-    /// The unique ID of the project.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub project_id: Option<String>,
-    /// The settings object containing contact settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub settings: Option<Settings>,
 }
 /// The `CreateWebhookRequest` object.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -1755,16 +1752,6 @@ impl From<&str> for GetChannelProfileRequestChannel {
     }
 }
 crate::runtime::open_enum_impls!(GetChannelProfileRequestChannel, str);
-/// The `GetSettingsResponse` object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct GetSettingsResponse {
-    /// The unique ID of the project.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub project_id: Option<String>,
-    /// The settings object containing contact settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub settings: Option<CreateSettingsRequest>,
-}
 /// You can set the desired size of the card in the message.
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -3845,12 +3832,15 @@ pub struct SendMessageResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
 }
-/// The settings object containing contact settings.
+/// The `Settings` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Settings {
-    /// Settings related to contact management for the project.
+    /// The unique ID of the project.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub contact_settings: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub project_id: Option<String>,
+    /// The settings object containing contact settings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub settings: Option<CreateSettingsRequest>,
 }
 /// The `ShareLocationMessage` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -61,27 +61,38 @@ pub struct LineIndex<'a> {
     pub path: &'a Path,
     pub text: &'a str,
     line_starts: Vec<usize>,
+    /// The last span's offset and column: columns count characters from the line start,
+    /// and a collapsed page is one long line whose spans come in page order, so counting on
+    /// from the previous span keeps the whole page linear instead of quadratic.
+    last: std::cell::Cell<(usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(path: &'a Path, text: &'a str) -> LineIndex<'a> {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(at, _)| at + 1));
-        LineIndex { path, text, line_starts }
+        LineIndex { path, text, line_starts, last: std::cell::Cell::new((0, 1)) }
     }
 
     /// The index of a text whose line starts (0, then one past every `\n`) are known
     /// already, as the page parser's line splitting finds them.
     pub fn with_line_starts(path: &'a Path, text: &'a str, line_starts: Vec<usize>) -> LineIndex<'a> {
         debug_assert_eq!(line_starts, LineIndex::new(path, text).line_starts);
-        LineIndex { path, text, line_starts }
+        LineIndex { path, text, line_starts, last: std::cell::Cell::new((0, 1)) }
     }
 
     pub fn span(&self, offset: usize) -> Span {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&start| start <= offset);
         let start = self.line_starts[line - 1];
-        let column = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
+        let (last_offset, last_column) = self.last.get();
+        let boundary = self.text.is_char_boundary(offset);
+        let (from, base) =
+            if boundary && (start..=offset).contains(&last_offset) { (last_offset, last_column) } else { (start, 1) };
+        let column = self.text.get(from..offset).map_or(offset - from, |s| s.chars().count()) + base;
+        if boundary {
+            self.last.set((offset, column));
+        }
         Span { file: self.path.to_path_buf(), line, column, offset }
     }
 }

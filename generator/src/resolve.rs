@@ -74,8 +74,12 @@ pub fn load_timed(
     let started = Instant::now();
     let done = crate::map_parallel(&pages, jobs, |(file, relative)| front_end(file, relative));
     let (mut read, mut parse, mut lower) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
-    for result in done {
+    let mut skipped = Vec::new();
+    for (result, (_, relative)) in done.into_iter().zip(&pages) {
         let file = result?;
+        if file.skipped {
+            skipped.push(relative.as_str());
+        }
         (read, parse, lower) = (read + file.read, parse + file.parse, lower + file.lower);
         diagnostics.extend(file.diagnostics);
         inferences.extend(file.inferences);
@@ -97,6 +101,10 @@ pub fn load_timed(
             diagnostics.push(Diagnostic::expected(span, "a page of the specs folder to exclude", format!("`{page}`")));
         }
     }
+    if !pages.is_empty() && skipped.len() == pages.len() {
+        let at = if let [(file, _)] = pages.as_slice() { file.as_path() } else { root.as_path() };
+        diagnostics.push(only_non_pages(at, &skipped));
+    }
     if let Some(path) = &overrides_path {
         inputs.push(path.clone());
     }
@@ -108,6 +116,8 @@ pub fn load_timed(
 /// What one file contributes to the model, and the time each step took.
 struct FrontEnd {
     endpoints: Vec<Endpoint>,
+    /// The file is no endpoint page (see [`parse::ParsedFile::skipped`]).
+    skipped: bool,
     diagnostics: Vec<Diagnostic>,
     inferences: Vec<Inference>,
     read: Duration,
@@ -123,6 +133,7 @@ fn front_end(page: &PageFile, relative: &str) -> Result<FrontEnd, Error> {
     let parsing = Instant::now();
     let mut result = FrontEnd {
         endpoints: Vec::new(),
+        skipped: false,
         diagnostics: Vec::new(),
         inferences: Vec::new(),
         read: parsing - started,
@@ -143,7 +154,8 @@ fn front_end(page: &PageFile, relative: &str) -> Result<FrontEnd, Error> {
             return Ok(result);
         }
     };
-    let pages = parse::parse_file(file, text, &mut result.diagnostics);
+    let pages = parse::parse_pages(file, text, &mut result.diagnostics);
+    result.skipped = pages.skipped.is_some();
     let lowering = Instant::now();
     result.parse = lowering - parsing;
     result.endpoints = lower_pages(file, relative, &pages, &mut result.diagnostics, &mut result.inferences);
@@ -175,21 +187,42 @@ fn lower_text(
     diagnostics: &mut Vec<Diagnostic>,
     inferences: &mut Vec<Inference>,
 ) -> Vec<crate::model::Endpoint> {
-    let pages = parse::parse_file(file, text, diagnostics);
+    let pages = parse::parse_pages(file, text, diagnostics);
+    if pages.skipped.is_some() {
+        diagnostics.push(only_non_pages(file, &[]));
+    }
     lower_pages(file, relative, &pages, diagnostics, inferences)
+}
+
+/// Pages were asked for and every file given is prose (a `README.md`, a guide): an error,
+/// rather than a crate with no endpoint.
+fn only_non_pages(specs: &Path, files: &[&str]) -> Diagnostic {
+    let found = if files.len() > 1 {
+        format!("only files with neither: {}", preview(files))
+    } else {
+        "a file with neither".to_owned()
+    };
+    Diagnostic::expected(
+        Span::new(specs, "", 0),
+        "an endpoint page (an `Endpoint: METHOD /path` line, `## ... parameters:` or `## ... fields` sections)",
+        found,
+    )
 }
 
 /// Lowers the pages parsed from one file.
 fn lower_pages(
     file: &Path,
     relative: &str,
-    pages: &[parse::Page],
+    parsed: &parse::ParsedFile,
     diagnostics: &mut Vec<Diagnostic>,
     inferences: &mut Vec<Inference>,
 ) -> Vec<Endpoint> {
+    if let Some((span, what)) = &parsed.skipped {
+        inferences.push(Inference { span: span.clone(), what: what.clone() });
+    }
     let tag = relative.rsplit_once('/').map(|(dir, _)| dir.to_owned()).unwrap_or_default();
     let source = PageSource { file, page: relative, tag: &tag };
-    pages.iter().filter_map(|page| lower_page(page, &source, diagnostics, inferences)).collect()
+    parsed.pages.iter().filter_map(|page| lower_page(page, &source, diagnostics, inferences)).collect()
 }
 
 /// The phases after lowering: method names, bound parameters, the type space, overrides.

@@ -37,6 +37,12 @@ fn sample_at(space: &TypeSpace, ty: &Ty, example: Option<&Value>, depth: usize) 
             Some(Value::Object(map)) => Value::Object(map.clone()),
             _ => json!({"key": "value"}),
         },
+        Ty::MapOf(inner) => match example {
+            Some(Value::Object(map)) if matches!(**inner, Ty::String | Ty::I64 | Ty::F64 | Ty::Bool) => {
+                Value::Object(map.clone())
+            }
+            _ => json!({"key": sample_at(space, inner, None, depth + 1)}),
+        },
         Ty::Custom(_) => example.cloned().unwrap_or(Value::Null),
         Ty::Nullable(inner) => sample_at(space, inner, example, depth + 1),
         Ty::Vec(inner) => match example {

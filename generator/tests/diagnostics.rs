@@ -73,9 +73,11 @@ fn a_page_without_an_endpoint_line() {
         page(text),
         ["p.md:5:1: expected an `Endpoint: METHOD /path` line, found `## Response 200 fields (application/json...`"]
     );
+    // With no section either, the file is no endpoint page at all (a README beside pages).
     assert_eq!(
         page("# Get a thing\n\nSome prose.\n"),
-        ["p.md:1:1: expected an `Endpoint: METHOD /path` line, found the end of the page"]
+        ["p.md:1:1: expected an endpoint page (an `Endpoint: METHOD /path` line, `## ... parameters:` or \
+             `## ... fields` sections), found a file with neither"]
     );
 }
 
@@ -573,4 +575,15 @@ fn cut_pages_give_diagnostics_not_panics() {
         }
     }
     assert!(rejected > 20, "only {rejected} cut pages were rejected");
+}
+
+#[test]
+fn a_folder_of_files_that_are_not_pages() {
+    // Each alone would be left out with a note; with no page at all, the run is an error
+    // at the folder that names them.
+    let found = files(&[("README.md", "# About\n\nSome prose.\n"), ("guide/index.md", "# Guide\n\n## Overview\n")]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let expected = ":1:1: expected an endpoint page (an `Endpoint: METHOD /path` line, `## ... parameters:` or `## ... \
+                    fields` sections), found only files with neither: `README.md`, `guide/index.md`";
+    assert!(found[0].ends_with(expected), "{found:?}");
 }

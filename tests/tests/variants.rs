@@ -828,3 +828,373 @@ fn only_types_the_api_sends_always_derive_deserialize() {
     assert_eq!(request(&without), "#[derive(Debug, Clone, PartialEq, Serialize)]");
     assert_eq!(request(&with), "#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]");
 }
+
+/// What `doc2rust model --report` prints for a fixture: `file:line:col: inference`, the
+/// file relative to the fixture.
+fn report(folder: &str) -> Vec<String> {
+    let dir = variants().join(folder);
+    let loaded = doc2rust::Config::new(&dir).load().unwrap_or_else(|error| panic!("{folder}: {error}"));
+    let prefix = format!("{}/", dir.display());
+    loaded.inferences.iter().map(|i| format!("{}: {}", i.span, i.what).replace(&prefix, "")).collect()
+}
+
+#[test]
+fn webhook_names_may_hold_spaces() {
+    let model = model("webhook-names");
+    let endpoints = model["endpoints"].as_array().unwrap();
+    let summary: Vec<(&Value, &Value, &Value, &Value)> =
+        endpoints.iter().map(|e| (&e["method"], &e["path"], &e["webhook"], &e["rust_types"]["request"])).collect();
+    assert_eq!(
+        summary,
+        [
+            (&json!("POST"), &json!("Audit Log Created"), &json!(true), &json!("AuditLogCreated")),
+            (&json!("DELETE"), &json!("Service Offer Delete"), &json!(true), &json!("ServiceOfferDelete")),
+        ]
+    );
+    assert_eq!(fields(&model, "AuditLogCreated").len(), 2);
+    let types = generated("webhook-names", "src/types.rs");
+    assert!(types.contains("pub struct ServiceOfferDelete {"), "{types}");
+}
+
+#[test]
+fn description_lines_that_look_like_markers_are_prose() {
+    let model = model("description-lines");
+    let list = endpoint(&model, "/v1/orchestrators");
+    // The operation's description holds a flush-left `# ` line; it is not a page.
+    assert_eq!(list["title"], "List orchestrators");
+    assert!(list["description"].as_str().unwrap().contains("\n# $ & ' ( ) * + , / : ; = ? @ [ ]\nand still be prose."));
+    assert_eq!(
+        params(list),
+        strings(&[
+            ("offset", "offset", "query", false),
+            ("filter", "filter", "query", false),
+            ("limit", "limit", "query", false)
+        ])
+    );
+    let offset = &list["params"][0];
+    assert_eq!(
+        offset["description"],
+        "The index of the first orchestrator to list.\n\nExample:\n* GET /v1/orchestrators?offset=10"
+    );
+    let filter = &list["params"][1];
+    assert_eq!(
+        filter["description"],
+        "Encode the reserved characters !\n# $ & ' ( ) * + , / : ; = ? @ [ ]\nwith percent escapes.\nEnum: not a marker \
+         here either\n- Note: a flush-left dash line ending in a colon is not a variant:"
+    );
+    // The item's own marker, indented, still counts.
+    assert_eq!(filter["schema"]["type"], "string");
+    assert_eq!(list["params"][2]["schema"]["type"], "integer");
+    // Several pages in one file: a `# ` line in the last description of a page, right before
+    // the next title, and one in the next page's description, are both prose.
+    let get = endpoint(&model, "/v1/orchestrators/{id}");
+    assert_eq!(get["title"], "Get an orchestrator");
+    let name = &get["responses"][0]["schema"]["fields"][1];
+    assert_eq!(name["description"], "Its name, which may hold any of\n# $ & '");
+    let delete = model["endpoints"].as_array().unwrap().iter().find(|e| e["method"] == "DELETE").unwrap();
+    assert_eq!(delete["title"], "Delete an orchestrator");
+    assert_eq!(
+        delete["description"],
+        "Deletes one orchestrator.\n# This line is prose of the description, not a title."
+    );
+}
+
+#[test]
+fn files_that_are_not_pages_are_left_out_with_a_note() {
+    let model = model("non-pages");
+    let pages: Vec<&Value> = model["endpoints"].as_array().unwrap().iter().map(|e| &e["page"]).collect();
+    assert_eq!(pages, [&json!("things-getthing.md"), &json!("things-listthings.md")]);
+    // A page below a YAML front matter block reads as any page.
+    assert_eq!(endpoint(&model, "/v1/things")["title"], "List things");
+    let note = "1:1: no `Endpoint:` line and no `## ... parameters:` or `## ... fields` section: not an endpoint \
+                page, left out";
+    let report = report("non-pages");
+    assert_eq!(report[..2], [format!("README.md:{note}"), format!("index.md:{note}")]);
+}
+
+#[test]
+fn enum_references_resolve_in_their_own_scope() {
+    // `same as `method` in "flashcall"` in the response names the response's alternative
+    // (four values), not the request's (one value).
+    let model = model("scoped-enums");
+    let flashcall = variant_fields(&model, "Details", "flashcall");
+    assert_eq!(flashcall[2], ("fallback_method".to_owned(), flashcall[0].1.clone()));
+    assert_eq!(
+        ty(&model, &flashcall[0].1)["definition"]["values"],
+        json!(["flashcall", "callout", "seamless", "whatsapp"])
+    );
+    let verification = fields(&model, "Verification");
+    assert_eq!(verification[2].2, flashcall[0].1, "`next_method` at the response's top level");
+    // The named variant and the count pick `sms` in the response.
+    assert_eq!(ty(&model, &verification[3].2)["definition"]["values"], json!(["sms"]));
+    // The request keeps its own one value.
+    let request = variant_fields(&model, "CreateVerificationRequestMethod", "flashcall");
+    assert_eq!(ty(&model, &request[0].1)["definition"]["values"], json!(["flashcall"]));
+}
+
+#[test]
+fn a_collapsed_title_ends_where_the_description_starts() {
+    let model = model("collapsed-titles");
+    let entity = endpoint(&model, "/v1/getEntityById/{id}");
+    assert_eq!(entity["title"], "Get Entity by ID");
+    assert_eq!(entity["description"], "This API returns one entity, found by its ID.");
+    // The file's name spells the title.
+    let record = endpoint(&model, "/v1/records/{record_id}");
+    assert_eq!(record["title"], "Fetch Entity Record");
+    assert_eq!(record["description"], "Entity records hold the data of an entity.");
+}
+
+#[test]
+fn a_body_one_of_never_goes_on_the_wire() {
+    let model = model("body-one-of");
+    // Request: the alternatives' fields sit beside `app_id`; no field `body`.
+    assert_eq!(fields(&model, "CreateMessageRequest"), strings(&[("app_id", "app_id", "String", true)]));
+    assert_eq!(ty(&model, "CreateMessageRequest")["definition"]["flatten"], "CreateMessageRequestKind");
+    assert_eq!(
+        variant_fields(&model, "CreateMessageRequestKind", "Media"),
+        pairs(&[("url", "String"), ("caption", "String")])
+    );
+    // Response: the body is the one-of itself.
+    let send = endpoint(&model, "/v1/messages");
+    assert_eq!(send["rust_types"]["responses"][0], "Message");
+    assert_eq!(union_variants(&model, "Message"), pairs(&[("Accepted", "Accepted"), ("Queued", "Queued")]));
+    // Webhook payload with named alternatives.
+    assert_eq!(fields(&model, "MessageEvent"), strings(&[("event_id", "event_id", "String", true)]));
+    assert_eq!(ty(&model, "MessageEvent")["definition"]["flatten"], "MessageEventKind");
+    let types = generated("body-one-of", "src/types.rs");
+    assert!(!types.contains("pub body:"), "{types}");
+    assert!(types.contains("#[serde(flatten)]"), "{types}");
+}
+
+#[test]
+fn bare_objects_stand_for_the_schema_described_earlier() {
+    let model = model("recalls");
+    let rent = endpoint(&model, "/v1/numbers/{phone_number}:rent");
+    let response = fields(&model, rent["rust_types"]["responses"][0].as_str().unwrap());
+    let of = |wire: &str| response.iter().find(|f| f.0 == wire).unwrap_or_else(|| panic!("no `{wire}`")).2.clone();
+    // The richest description of the name: the 202 response shows `smsConfiguration` bare
+    // and keeps the response-only `scheduledProvisioning`, not the request's two fields.
+    let accepted = fields(&model, rent["rust_types"]["responses"][1].as_str().unwrap());
+    assert_eq!(accepted[1].2, of("smsConfiguration"));
+    assert_eq!(
+        fields(&model, &of("smsConfiguration")).into_iter().map(|f| f.0).collect::<Vec<_>>(),
+        ["servicePlanId", "campaignId", "scheduledProvisioning"]
+    );
+    // Under another name: the same description, a name ending in the described one.
+    assert_eq!(of("monthlyPrice"), of("setupPrice"));
+    assert_eq!(of("correctedAddress"), "Address");
+    assert_eq!(of("candidateAddresses"), "Vec<Address>");
+    // Two different prices were described: `finalPrice` could be either, so it stays a map,
+    // as does `labels`, which nothing ties to a described schema.
+    assert_eq!(of("finalPrice"), "serde_json::Map");
+    assert_eq!(of("labels"), "serde_json::Map");
+    // Every recall is an inference.
+    let report = report("recalls");
+    for line in [
+        "numbers-rentnumber.md:62:6: `monthlyPrice` lists no fields here; taken as the `setupPrice` described earlier \
+         on the page (the same description)",
+        "numbers-rentnumber.md:65:6: `correctedAddress` lists no fields here; taken as the `address` described earlier \
+         on the page (a name ending in it)",
+        "numbers-rentnumber.md:97:6: `smsConfiguration` lists no fields here; taken as the `smsConfiguration` \
+         described earlier on the page",
+    ] {
+        assert!(report.iter().any(|r| r == line), "no `{line}` in {report:#?}");
+    }
+}
+
+#[test]
+fn any_with_enum_values_is_an_enum() {
+    let model = model("any-enum");
+    let user = fields(&model, "User");
+    assert_eq!(ty(&model, &user[1].2)["definition"]["values"], json!(["UNVERIFIED", "VERIFIED", "BLOCKED"]));
+    // Values of mixed JSON types are kept in the model.
+    assert_eq!(ty(&model, &user[2].2)["definition"]["values"], json!(["LOW", 2, true]));
+    assert_eq!(ty(&model, &user[3].2)["definition"]["values"], json!(["NONE", 1, 2]));
+}
+
+#[test]
+fn additional_properties_make_typed_maps() {
+    let model = model("typed-maps");
+    let labels = endpoint(&model, "/v1/resources/{resource_id}/labels");
+    let schema = &labels["responses"][0]["schema"]["fields"];
+    assert_eq!(schema[0]["schema"], json!({"type": "map", "values": {"type": "string"}}));
+    let response = labels["rust_types"]["responses"][0].as_str().unwrap();
+    assert_eq!(
+        fields(&model, response).into_iter().map(|f| (f.0, f.2)).collect::<Vec<_>>(),
+        pairs(&[
+            ("labels", "BTreeMap<String, String>"),
+            ("counters", "BTreeMap<String, i64>"),
+            ("owners", "BTreeMap<String, Owner>"),
+            ("meta", "Meta"),
+        ])
+    );
+    assert_eq!(
+        fields(&model, "Owner"),
+        strings(&[("name", "name", "String", true), ("email", "email", "String", false)])
+    );
+    // Beside other fields, the map's entries cannot be kept in a struct: said, not hidden.
+    assert_eq!(fields(&model, "Meta"), strings(&[("created", "created", "String", false)]));
+    assert!(report("typed-maps").iter().any(|r| r.contains("`meta` lists fields and `additionalProperties`")));
+    let types = generated("typed-maps", "src/types.rs");
+    assert!(types.contains("::std::collections::BTreeMap<String, Owner>"), "{types}");
+}
+
+#[test]
+fn children_indented_under_an_item_are_its_fields() {
+    let model = model("nested-children");
+    let message = fields(&model, "Message");
+    assert_eq!(message.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(), ["id", "data", "content", "created"]);
+    assert_eq!(
+        fields(&model, &message[1].2).into_iter().map(|f| (f.0, f.3)).collect::<Vec<_>>(),
+        [("type".to_owned(), true), ("nfm_reply".to_owned(), true)]
+    );
+    assert_eq!(
+        fields(&model, "NfmReply"),
+        strings(&[("name", "name", "String", true), ("body", "body", "String", false)])
+    );
+    // In a variant too: `kind` belongs to `channel_specific.message`, not to the variant.
+    assert_eq!(
+        variant_fields(&model, "Content", "Channel Specific"),
+        pairs(&[("channel_specific", "ChannelSpecific")])
+    );
+    assert_eq!(
+        fields(&model, "ChannelSpecific").into_iter().map(|f| (f.0, f.2)).collect::<Vec<_>>(),
+        pairs(&[("message", "ChannelSpecificMessage"), ("message_type", "String")])
+    );
+    assert_eq!(fields(&model, "ChannelSpecificMessage"), strings(&[("kind", "kind", "String", true)]));
+}
+
+#[test]
+fn repeated_type_words_count_once() {
+    let model = model("repeated-type-lists");
+    assert_eq!(
+        fields(&model, "Device").into_iter().map(|f| (f.0, f.2)).collect::<Vec<_>>(),
+        pairs(&[
+            ("name", "Nullable<String>"),
+            ("model", "String"),
+            ("location", "Nullable<Location>"),
+            ("tags", "Vec<String>"),
+        ])
+    );
+}
+
+#[test]
+fn json_patch_bodies_are_arrays_of_operations() {
+    let model = model("json-patch");
+    let patch = endpoint(&model, "/v1/things/{thing_id}");
+    assert_eq!(patch["request"]["schema"]["type"], "array");
+    assert_eq!(patch["rust_types"]["request"], "Vec<UpdateThingRequest>");
+    assert_eq!(
+        fields(&model, "UpdateThingRequest").into_iter().map(|f| f.0).collect::<Vec<_>>(),
+        ["op", "path", "value", "from"]
+    );
+    let code = generated("json-patch", "src/apis/endpoints.rs");
+    let compact: String = code.split_whitespace().collect();
+    assert!(compact.contains("body:&[crate::types::UpdateThingRequest]"), "{code}");
+}
+
+#[test]
+fn real_hpe_greenlake_pages_read_as_they_render() {
+    // Excerpts of real pages (sources in the fixture's SOURCES.tsv), each below the front
+    // matter its scraper added.
+    let model = model("vendor-hpe");
+    let webhook = endpoint(&model, "Audit Log Created");
+    assert_eq!((&webhook["method"], &webhook["webhook"]), (&json!("POST"), &json!(true)));
+    assert_eq!(webhook["title"], "Audit Log Created Event");
+    // `listgroupsscim.md:25`: a flush-left `# $ & ...` line of the `filter` description.
+    let groups = endpoint(&model, "/identity/v2beta1/scim/v2/Groups");
+    assert_eq!(params(groups).into_iter().map(|p| p.0).collect::<Vec<_>>(), ["filter", "count", "startIndex"]);
+    let filter = groups["params"][0]["description"].as_str().unwrap();
+    assert!(
+        filter.contains("The reserved characters !\n# $ & ' ( ) * + , / : ; = ? @ [ ]\nmust be encoded"),
+        "{filter}"
+    );
+    // `dataorchestratorlist.md`: flush-left `Example:` lines end the descriptions.
+    let orchestrators = endpoint(&model, "/backup-recovery/v1beta1/data-orchestrators");
+    let offset = orchestrators["params"][0]["description"].as_str().unwrap();
+    assert!(offset.ends_with("\n\nExample:\n* GET /backup-recovery/v1beta1/data-orchestrators?offset=10"), "{offset}");
+    // `get_user_detailed_identity_v1_users__id__get.md:47`: `(any)` with an `Enum:` line.
+    let user = endpoint(&model, "/identity/v1/users/{id}");
+    let status = field_type(&model, user["rust_types"]["responses"][0].as_str().unwrap(), "userStatus");
+    assert_eq!(
+        ty(&model, &status)["definition"]["values"],
+        json!(["UNVERIFIED", "VERIFIED", "BLOCKED", "DELETE_IN_PROGRESS", "DELETED", "SUSPENDED"])
+    );
+    // `get_v1beta1_settings.md:66`: `(string,null,string,null)`.
+    let settings = endpoint(&model, "/compute-ops-mgmt/v1beta1/settings");
+    let list = settings["rust_types"]["responses"][0].as_str().unwrap();
+    let item = field_type(&model, list, "items");
+    let item = item.trim_start_matches("Vec<").trim_end_matches('>');
+    assert_eq!(field_type(&model, item, "description"), "Nullable<String>");
+    // The guide beside the pages is left out, with a note.
+    assert!(report("vendor-hpe").iter().any(|r| r.starts_with("public.md:1:1: no `Endpoint:` line")));
+    assert_eq!(model["endpoints"].as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn real_magicline_pages_recall_schemas_under_other_names() {
+    let model = model("vendor-magicline");
+    // `getcustomersaccountbalancedata.md:29`: `consumptionCredit` is the finance data tuple
+    // `accountBalance` describes (the same description).
+    let balance = endpoint(&model, "/v1/customers/{customerId}/account/balances");
+    let response = balance["rust_types"]["responses"][0].as_str().unwrap();
+    let credit = field_type(&model, response, "consumptionCredit");
+    assert_eq!(credit, field_type(&model, response, "accountBalance"));
+    assert_eq!(fields(&model, &credit).into_iter().map(|f| f.0).collect::<Vec<_>>(), ["amount", "currency"]);
+    // `postmembershippreview.md:121`: a discounted base price is a `basePrice`.
+    let preview = endpoint(&model, "/v1/memberships/customers/{customerId}/add-membership/preview");
+    let response = preview["rust_types"]["responses"][0].as_str().unwrap();
+    let periods = field_type(&model, response, "voucherDiscountPeriods");
+    let period = periods.trim_start_matches("Vec<").trim_end_matches('>');
+    assert_eq!(field_type(&model, period, "discountedBasePrice"), field_type(&model, response, "basePrice"));
+    let report = report("vendor-magicline");
+    assert!(
+        report.iter().any(|r| r.starts_with("postmembershippreview.md:121:6: `voucherDiscountPeriods.discountedBasePrice` lists no fields here; taken as the `basePrice`")),
+        "{report:#?}"
+    );
+}
+
+#[test]
+fn a_real_cpanel_page_shows_a_map_as_a_field() {
+    // `personalization_get.md:41`: `data.personalization.additionalProperties` (object).
+    let model = model("vendor-cpanel");
+    assert_eq!(field_type(&model, "Data", "personalization"), "BTreeMap<String, Personalization>");
+    assert_eq!(
+        fields(&model, "Personalization").into_iter().map(|f| (f.0, f.2)).collect::<Vec<_>>(),
+        pairs(&[("reason", "serde_json::Value"), ("success", "Result"), ("value", "Nullable<String>")])
+    );
+}
+
+/// The type at the end of a path of fields from a struct, looking through `Vec<...>`.
+fn type_at(model: &Value, root: &str, path: &[&str]) -> String {
+    let mut current = root.to_owned();
+    for wire in path {
+        let ty = field_type(model, &current, wire);
+        current = ty.strip_prefix("Vec<").and_then(|t| t.strip_suffix('>')).unwrap_or(&ty).to_owned();
+    }
+    current
+}
+
+#[test]
+fn real_altegio_pages_nest_by_indentation_and_resolve_enums_in_scope() {
+    let model = model("vendor-altegio");
+    // `get-locations-location_id-team_members.md:108`: `data` (any, required) with indented
+    // `type` and `id`, which the relationship object holds, not the response.
+    let team = endpoint(&model, "/locations/{location_id}/team_members");
+    let list = team["rust_types"]["responses"][0].as_str().unwrap();
+    assert_eq!(fields(&model, list).into_iter().map(|f| f.0).collect::<Vec<_>>(), ["data", "included"]);
+    let data = type_at(&model, list, &["data", "relationships", "position", "data"]);
+    assert_eq!(fields(&model, &data), strings(&[("type", "type", "String", true), ("id", "id", "String", true)]));
+    // Line 148: `same as `filter[fired]` (3 values)` in a variant names the query parameter.
+    let fired = team["params"].as_array().unwrap().iter().position(|p| p["name"] == "filter[fired]").unwrap();
+    let included = type_at(&model, list, &["included"]);
+    let profile = variant_fields(&model, &included, "Employment Profile Resource");
+    let attributes = &profile.iter().find(|f| f.0 == "attributes").unwrap().1;
+    assert_eq!(field_type(&model, attributes, "gender"), team["rust_types"]["params"][fired].as_str().unwrap());
+    // `get-locations-location_id-attendances-attendance_id-appointments.md:224`:
+    // `included.attributes` is not the appointment's `data.attributes`.
+    let appointments = endpoint(&model, "/locations/{location_id}/attendances/{attendance_id}/appointments");
+    let list = appointments["rust_types"]["responses"][0].as_str().unwrap();
+    assert_eq!(type_at(&model, list, &["included", "attributes"]), "serde_json::Map");
+    assert!(!report("vendor-altegio").iter().any(|r| r.contains("`included.attributes`")));
+}

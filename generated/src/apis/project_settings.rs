@@ -10,10 +10,7 @@ impl crate::Client {
     pub async fn create_settings(
         &self,
         body: &crate::types::CreateSettingsRequest,
-    ) -> Result<
-        crate::types::CreateSettingsResponse,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> Result<crate::types::Settings, crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -56,10 +53,7 @@ impl crate::Client {
     #[inline]
     pub async fn get_settings(
         &self,
-    ) -> Result<
-        crate::types::GetSettingsResponse,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> Result<crate::types::Settings, crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -81,10 +75,7 @@ impl crate::Client {
     pub async fn update_settings(
         &self,
         body: &crate::types::CreateSettingsRequest,
-    ) -> Result<
-        crate::types::CreateSettingsResponse,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> Result<crate::types::Settings, crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),

@@ -167,7 +167,9 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
                 Some(body_flag.clone()),
                 flag_type(Some("Option")),
             ));
-            statements.push(quote!(let body = support::body_arg(self.#body_flag.as_deref())?;));
+            // A list body is passed as a slice, which says nothing of the type to read.
+            let annotation = matches!(types.request, Some(Ty::Vec(_))).then(|| quote!(: ::std::vec::Vec<_>));
+            statements.push(quote!(let body #annotation = support::body_arg(self.#body_flag.as_deref())?;));
             call_args.push(quote!(&body));
         }
         let allow_deprecated =

@@ -114,7 +114,14 @@ pub fn endpoint_items(api: &Api, space: &TypeSpace, overrides: &Overrides, index
     };
     let body_arg = types.request.as_ref().map(|ty| {
         let arg = ident(&names.claim("body".to_owned()));
-        let ty = rust_type(space, ty);
+        // A body that is a list (`application/json-patch+json`) is borrowed as a slice.
+        let ty = match ty {
+            Ty::Vec(item) => {
+                let item = rust_type(space, item);
+                quote!([#item])
+            }
+            _ => rust_type(space, ty),
+        };
         args.push(quote!(#arg: &#ty));
         captures.push((arg.clone(), Capture::Owned));
         arg

@@ -195,6 +195,9 @@ impl Spelling {
                 &["serde_json", "Map"],
                 vec![self.syn_string(), fixed(true, &["serde_json", "Value"], Vec::new())],
             ),
+            Ty::MapOf(inner) => {
+                fixed(true, &["std", "collections", "BTreeMap"], vec![self.syn_string(), self.syn_type(space, inner)])
+            }
             Ty::Named(id) => {
                 let name = ident(&space.get(*id).name);
                 let segments = if self.in_types {

@@ -1,5 +1,8 @@
 //! Lowers a parsed page into a model endpoint: dotted names become nesting, `Enum: same as`
-//! references are resolved, one-of items become unions, and prose is read for deprecation.
+//! references are resolved in the scope they appear in, one-of items become unions, bare
+//! items stand for the schemas the renderer described elsewhere on the page (each recall an
+//! inference), and prose is read for deprecation. What a page repeats from itself is bounded
+//! by its size (`Budget`), so the model and every walk after it stay linear in the page.
 
 use std::path::Path;
 
@@ -10,7 +13,7 @@ use super::{
     Body, Endpoint, EnumSchema, Field, HttpMethod, Inference, ObjectSchema, OneOfSchema, Param, PathPart, Response,
     Schema, VariantSchema, prose,
 };
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Span};
 use crate::naming::{UniqueNames, field_name, type_name};
 use crate::parse::{self, EnumSpec, Item, MAX_NESTING, SectionKind, TypeExpr};
 
@@ -31,11 +34,23 @@ pub fn lower_page(
     let mut lowerer = Lowerer {
         diagnostics,
         inferences,
-        enums: Vec::new(),
+        places: FxHashMap::default(),
+        scopes: Vec::new(),
+        sections: Vec::new(),
+        section: 0,
+        in_body: false,
+        enums: FxHashMap::default(),
         repeated: FxHashSet::default(),
-        described: FxHashMap::default(),
+        wanted_suffixes: FxHashSet::default(),
+        wanted_letters: FxHashSet::default(),
+        described: Vec::new(),
+        by_name: FxHashMap::default(),
+        by_key: FxHashMap::default(),
+        bare_leaves: FxHashSet::default(),
+        bare_descriptions: FxHashSet::default(),
+        budget: Budget::for_page(page.size),
     };
-    lowerer.collect_names(page);
+    lowerer.index(page);
     let Some(http_method) = HttpMethod::parse(&page.endpoint.method) else {
         // The parser only lets known methods through.
         lowerer.diagnostics.push(Diagnostic::expected(
@@ -52,7 +67,9 @@ pub fn lower_page(
     let mut request: Option<Body> = None;
     let mut responses = Vec::new();
     let mut param_sections: Vec<(parse::ParamLocation, &crate::diagnostic::Span)> = Vec::new();
-    for section in &page.sections {
+    for (index, section) in page.sections.iter().enumerate() {
+        lowerer.section = index;
+        lowerer.in_body = !matches!(section.kind, SectionKind::Parameters(_));
         match &section.kind {
             SectionKind::Parameters(location) => {
                 if let Some((_, first)) = param_sections.iter().find(|(l, _)| l == location) {
@@ -86,8 +103,17 @@ pub fn lower_page(
                     lowerer.diagnostics.push(diagnostic);
                     continue;
                 }
-                let schema = lowerer.body(&section.items);
+                let mut schema = lowerer.body(&section.items);
                 let media_type = section.media_type.clone().unwrap_or_else(|| "application/json".to_owned());
+                if is_json_patch(&media_type) && !matches!(schema, Schema::Array { .. }) {
+                    // RFC 6902: the body is a list of operations; the page lists one
+                    // operation's fields, as for any top-level array.
+                    lowerer.inferences.push(Inference {
+                        span: section.span.clone(),
+                        what: format!("a `{media_type}` body is an array of the operations its fields describe"),
+                    });
+                    schema = Schema::Array { items: Box::new(schema) };
+                }
                 request = Some(Body { media_type, schema, span: section.span.clone() });
             }
             SectionKind::Response(status) => {
@@ -176,15 +202,118 @@ pub fn lower_page(
 struct Lowerer<'d, 'p> {
     diagnostics: &'d mut Vec<Diagnostic>,
     inferences: &'d mut Vec<Inference>,
-    /// Every `Enum:` list on the page: (innermost variant, name as written, values).
-    enums: Vec<(Option<&'p str>, &'p str, &'p [serde_json::Value])>,
+    /// The innermost scope of every ``Enum: same as`` item of the page, by address.
+    places: FxHashMap<*const Item, usize>,
+    /// The page's scopes: its sections and the variants of its one-of items.
+    scopes: Vec<ScopeSpan>,
+    /// The scope of each section, in page order.
+    sections: Vec<usize>,
+    /// The section being lowered.
+    section: usize,
+    /// Whether that section is a body (request or response), not parameters.
+    in_body: bool,
+    /// Every `Enum:` list on the page, in page order, by what a `same as` reference names.
+    enums: FxHashMap<EnumKey<'p>, Vec<(u32, &'p [serde_json::Value])>>,
     /// Names (as written) of more than one item on the page: only those can refer back to
-    /// a schema described earlier, so only their schemas are copied into `described`.
+    /// a schema described earlier by the same name.
     repeated: FxHashSet<&'p str>,
-    /// Objects and arrays with fields seen so far on the page, by name as written. The
-    /// newest renderer lists a nested schema's fields only the first time it appears on a
-    /// page; later occurrences are a bare `object` that refers back to it.
-    described: FxHashMap<String, Schema>,
+    /// The proper word suffixes (see [`suffixes`]) of the names of the items that list no
+    /// fields: a schema described under one of them may be what such an item stands for.
+    wanted_suffixes: FxHashSet<String>,
+    /// [`letters_key`]s of those suffixes, as written and singular: a cheap first test that
+    /// spares most described items the work of [`words`].
+    wanted_letters: FxHashSet<u64>,
+    /// Objects, one-ofs and arrays with fields described so far that a later bare item may
+    /// stand for; the newest renderer lists a schema's fields only the first time it
+    /// appears on a page.
+    described: Vec<Described>,
+    /// Indices into `described` by name as written: the richest description per section.
+    by_name: FxHashMap<&'p str, Vec<usize>>,
+    /// Indices into `described` by the other ties a bare item may have with it.
+    by_key: FxHashMap<Key, Keyed>,
+    /// Last segments of the items that list no fields.
+    bare_leaves: FxHashSet<&'p str>,
+    /// [`text_key`]s of the descriptions of the items that list no fields.
+    bare_descriptions: FxHashSet<u64>,
+    budget: Budget,
+}
+
+/// A section, or a variant of a one-of item. Items are numbered in page order, so the
+/// items of a scope, at any depth, are the positions `start..end`.
+#[derive(Debug, Clone, Copy)]
+struct ScopeSpan {
+    start: u32,
+    end: u32,
+    parent: Option<usize>,
+}
+
+/// What ``Enum: same as `path` [in "Variant"] (N values)`` can name: the item's name as
+/// written, its innermost variant (or any), its number of values (or any).
+type EnumKey<'p> = (&'p str, Option<&'p str>, Option<usize>);
+
+/// What ties a bare item to a schema described under another name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    /// The last segment of the name.
+    Leaf(String),
+    /// The words of the last segment, the last one singular (see [`words`]), which a bare
+    /// item's name ends with.
+    Suffix(String),
+    /// The description (see [`text_key`]).
+    Text(u64),
+}
+
+/// The described schemas under one [`Key`].
+struct Keyed {
+    /// [`shape_key`] of the first one.
+    shape: u64,
+    /// Set once schemas of different shapes share the key.
+    ambiguous: bool,
+    /// Indices into `Lowerer::described`, the latest per section.
+    found: Vec<usize>,
+}
+
+/// A described schema a bare item may stand for.
+struct Described {
+    name: String,
+    description: String,
+    schema: Schema,
+    size: Size,
+    section: usize,
+}
+
+/// How much of the model a schema is, for [`Budget`], and how deep it nests.
+#[derive(Debug, Clone, Copy, Default)]
+struct Size {
+    /// Approximate bytes: a constant per node plus the text it holds.
+    weight: usize,
+    /// Fields, variants and enum values: how rich a description is.
+    nodes: usize,
+    /// Levels of nested fields.
+    levels: usize,
+}
+
+/// The part of the model a page may add by repeating what it says elsewhere: recalled
+/// schemas, `Enum: same as` values, and the described schemas kept to recall. Without a
+/// bound, a page of a few kilobytes that recalls a schema twice per level of nesting
+/// expands exponentially, and every walk after lowering (the type space, the emitter) pays
+/// for it; with it, the model, and all that follows, stays linear in the page's size.
+#[derive(Debug)]
+struct Budget {
+    used: usize,
+    limit: usize,
+    exceeded: bool,
+}
+
+impl Budget {
+    /// Bytes of repeated model allowed per byte of page.
+    const PER_PAGE_BYTE: usize = 64;
+    /// What any page may repeat, however small.
+    const FLOOR: usize = 1 << 20;
+
+    fn for_page(size: usize) -> Budget {
+        Budget { used: 0, limit: Budget::FLOOR + size.saturating_mul(Budget::PER_PAGE_BYTE), exceeded: false }
+    }
 }
 
 /// A node of the tree that dotted names describe, before it becomes a schema.
@@ -195,32 +324,96 @@ struct Node<'p> {
 }
 
 impl<'p> Lowerer<'_, 'p> {
-    /// Collects the page's `Enum:` lists and which item names occur more than once.
-    fn collect_names(&mut self, page: &'p parse::Page) {
-        fn walk<'p>(
-            items: &'p [Item],
-            variant: Option<&'p str>,
-            this: &mut Lowerer<'_, 'p>,
-            seen: &mut FxHashSet<&'p str>,
-        ) {
-            for item in items {
-                if let Some(EnumSpec::Values(values)) = &item.enum_values {
-                    this.enums.push((variant, &item.name, values));
+    /// Numbers the page's items and scopes, and indexes its `Enum:` lists, repeated names
+    /// and the last words of its bare items, for the lookups lowering makes.
+    fn index(&mut self, page: &'p parse::Page) {
+        let mut position = 0;
+        let mut seen = FxHashSet::default();
+        for section in &page.sections {
+            let scope = self.open_scope(None, position);
+            self.sections.push(scope);
+            self.walk(&section.items, None, scope, &mut position, &mut seen);
+            self.scopes[scope].end = position;
+        }
+    }
+
+    fn open_scope(&mut self, parent: Option<usize>, start: u32) -> usize {
+        self.scopes.push(ScopeSpan { start, end: start, parent });
+        self.scopes.len() - 1
+    }
+
+    fn walk(
+        &mut self,
+        items: &'p [Item],
+        variant: Option<&'p str>,
+        scope: usize,
+        position: &mut u32,
+        seen: &mut FxHashSet<&'p str>,
+    ) {
+        // Names that have children in this list: only needed when some item is bare.
+        let mut parents: Option<FxHashSet<&str>> = None;
+        for item in items {
+            let at = *position;
+            *position += 1;
+            if matches!(item.enum_values, Some(EnumSpec::SameAs { .. })) {
+                self.places.insert(item as *const Item, scope);
+            }
+            if let Some(EnumSpec::Values(values)) = &item.enum_values {
+                let name = item.name.as_str();
+                let count = Some(values.len());
+                let mut keys = vec![(name, None, None), (name, None, count)];
+                if variant.is_some() {
+                    keys.extend([(name, variant, None), (name, variant, count)]);
                 }
-                if !seen.insert(&item.name) {
-                    this.repeated.insert(&item.name);
-                }
-                for v in &item.variants {
-                    walk(&v.items, Some(&v.name), this, seen);
+                for key in keys {
+                    self.enums.entry(key).or_default().push((at, values));
                 }
             }
+            if !seen.insert(&item.name) {
+                self.repeated.insert(&item.name);
+            }
+            let listed_children = || items.iter().filter_map(|i| i.name.rsplit_once('.').map(|(p, _)| p)).collect();
+            if is_bare(item) && !parents.get_or_insert_with(listed_children).contains(item.name.as_str()) {
+                let own = leaf(&item.name);
+                self.bare_leaves.insert(own);
+                let raw: Vec<String> = crate::naming::snake_case(own).split('_').map(str::to_owned).collect();
+                for suffix in suffixes(&raw).into_iter().chain(suffixes(&words(own))) {
+                    self.wanted_letters.insert(letters_key(&suffix));
+                }
+                self.wanted_suffixes.extend(suffixes(&words(own)));
+                let text = item.description.trim();
+                if text.len() >= MIN_SHARED_DESCRIPTION {
+                    self.bare_descriptions.insert(text_key(text));
+                }
+            }
+            for v in &item.variants {
+                let child = self.open_scope(Some(scope), *position);
+                self.walk(&v.items, Some(&v.name), child, position, seen);
+                self.scopes[child].end = *position;
+            }
         }
-        // Sized for the top-level items; nested ones grow it.
-        let top_level: usize = page.sections.iter().map(|s| s.items.len()).sum();
-        let mut seen = FxHashSet::with_capacity_and_hasher(top_level, Default::default());
-        for section in &page.sections {
-            walk(&section.items, None, self, &mut seen);
+    }
+
+    /// Counts `cost` against the page's [`Budget`]; past it, reports once (at `span`) and
+    /// refuses.
+    fn spend(&mut self, cost: usize, span: &Span, what: &str) -> bool {
+        if self.budget.exceeded {
+            return false;
         }
+        if self.budget.used.saturating_add(cost) <= self.budget.limit {
+            self.budget.used += cost;
+            return true;
+        }
+        self.budget.exceeded = true;
+        self.diagnostics.push(Diagnostic::expected(
+            span.clone(),
+            format!(
+                "a page that repeats, in schemas described elsewhere on it, at most {} times its size",
+                Budget::PER_PAGE_BYTE
+            ),
+            format!("{what} past {} bytes", self.budget.limit),
+        ));
+        false
     }
 
     fn path_template(&mut self, endpoint: &parse::EndpointLine) -> Option<Vec<PathPart>> {
@@ -276,7 +469,7 @@ impl<'p> Lowerer<'_, 'p> {
     }
 
     /// Resolves a flat list of items (a section or a variant) into fields.
-    fn fields(&mut self, items: &[Item], depth: usize) -> Vec<Field> {
+    fn fields(&mut self, items: &'p [Item], depth: usize) -> Vec<Field> {
         if depth > MAX_NESTING {
             if let Some(first) = items.first() {
                 self.diagnostics.push(Diagnostic::expected(
@@ -287,7 +480,7 @@ impl<'p> Lowerer<'_, 'p> {
             }
             return Vec::new();
         }
-        let mut nodes: Vec<Node<'_>> = Vec::new();
+        let mut nodes: Vec<Node<'p>> = Vec::new();
         let mut roots = Vec::new();
         let mut by_name: FxHashMap<&str, usize> = FxHashMap::with_capacity_and_hasher(items.len(), Default::default());
         for item in items {
@@ -343,7 +536,7 @@ impl<'p> Lowerer<'_, 'p> {
             .collect()
     }
 
-    fn field(&mut self, nodes: &[Node<'_>], index: usize, depth: usize) -> Field {
+    fn field(&mut self, nodes: &[Node<'p>], index: usize, depth: usize) -> Field {
         let node = &nodes[index];
         let item = node.item;
         let schema = self.schema(nodes, index, depth);
@@ -371,7 +564,7 @@ impl<'p> Lowerer<'_, 'p> {
         }
     }
 
-    fn schema(&mut self, nodes: &[Node<'_>], index: usize, depth: usize) -> Schema {
+    fn schema(&mut self, nodes: &[Node<'p>], index: usize, depth: usize) -> Schema {
         let node = &nodes[index];
         let item = node.item;
         // Dotted names nest without bound on the page; the model (and every recursive walk
@@ -398,14 +591,21 @@ impl<'p> Lowerer<'_, 'p> {
         let is_union =
             item.one_of.is_some() || matches!(item.ty, TypeExpr::Alternatives(_)) || !item.variants.is_empty();
         // The type words other than `null` (see `Words`), and whether `null` is one of them.
+        // Renderers repeat words (`string,null,string,null`, `string,string`): what counts is
+        // the set of types.
         let (words, nullable) = match &item.ty {
             TypeExpr::List(words) => {
                 let nullable = words.contains(&"null");
-                let mut rest = words.iter().copied().filter(|w| *w != "null");
-                let words = match (rest.next(), rest.next()) {
-                    (None, _) => Words::None,
-                    (Some(word), None) => Words::One(word),
-                    (Some(_), Some(_)) => Words::Several,
+                let mut distinct: Vec<&str> = Vec::with_capacity(words.len());
+                for word in words.iter().copied().filter(|w| *w != "null") {
+                    if !distinct.contains(&word) {
+                        distinct.push(word);
+                    }
+                }
+                let words = match distinct.as_slice() {
+                    [] => Words::None,
+                    [word] => Words::One(word),
+                    _ => Words::Several,
                 };
                 (words, nullable)
             }
@@ -422,13 +622,17 @@ impl<'p> Lowerer<'_, 'p> {
                     Some(values) => Schema::Enum(EnumSchema { values }),
                     None => primitive(word),
                 },
-                Words::One("object") if !node.children.is_empty() => {
-                    Schema::Object(ObjectSchema { fields: child_fields(self) })
+                Words::One("object" | "any" | "unknown") if !node.children.is_empty() => {
+                    let fields = child_fields(self);
+                    self.object_or_map(item, fields)
                 }
-                Words::One("object") => Schema::Map,
+                Words::One("object") => Schema::Map { values: None },
                 Words::One("array") => {
                     let items = if !node.children.is_empty() {
-                        Schema::Object(ObjectSchema { fields: child_fields(self) })
+                        {
+                            let fields = child_fields(self);
+                            self.object_or_map(item, fields)
+                        }
                     } else if let Some(values) = self.enum_values(item) {
                         Schema::Enum(EnumSchema { values })
                     } else if let Some(element) = element_from_example(item.example.as_ref()) {
@@ -446,30 +650,59 @@ impl<'p> Lowerer<'_, 'p> {
                     };
                     Schema::Array { items: Box::new(items) }
                 }
-                Words::One("any" | "unknown") if !node.children.is_empty() => {
-                    Schema::Object(ObjectSchema { fields: child_fields(self) })
-                }
-                _ => Schema::Any,
+                // `any`, `unknown` or several types with an `Enum:` line: the values are
+                // what the page says, whatever their JSON types.
+                _ => match self.enum_values(item) {
+                    Some(values) => Schema::Enum(EnumSchema { values }),
+                    None => Schema::Any,
+                },
             }
         };
-        let base = self.recall_described(item, base);
+        let base = self.recall_described(item, base, depth);
         if nullable && base != Schema::Null { Schema::Nullable { inner: Box::new(base) } } else { base }
+    }
+
+    /// An object with these fields, or a map: the renderer shows a map's value schema as a
+    /// field named `additionalProperties`. Beside other fields, that item stands for the
+    /// entries beyond them, which a struct cannot hold; it is left out with an inference.
+    fn object_or_map(&mut self, item: &Item, mut fields: Vec<Field>) -> Schema {
+        let Some(at) = fields.iter().position(|f| f.name == ADDITIONAL_PROPERTIES) else {
+            return Schema::Object(ObjectSchema { fields });
+        };
+        let values = fields.remove(at).schema;
+        if fields.is_empty() {
+            return Schema::Map { values: Some(Box::new(values)) };
+        }
+        self.inferences.push(Inference {
+            span: item.span.clone(),
+            what: format!(
+                "`{}` lists fields and `{ADDITIONAL_PROPERTIES}`: only the listed fields are kept",
+                item.name
+            ),
+        });
+        Schema::Object(ObjectSchema { fields })
     }
 
     /// A request or response body. The renderer shows a one-of at the root of a body (an
     /// `allOf` of a `oneOf` and properties) as a made-up item `body` typed
-    /// `A (object) or B (object)`; its alternatives' fields sit at the body's top level,
-    /// beside the other fields.
-    fn body(&mut self, items: &[Item]) -> Schema {
+    /// `A (object) or B (object)`, or `object — one of:` with variant blocks; its
+    /// alternatives' fields sit at the body's top level, beside the other fields. The
+    /// pseudo-field never goes on the wire, in requests, responses and webhook payloads alike.
+    fn body(&mut self, items: &'p [Item]) -> Schema {
         let mut fields = self.fields(items, 0);
-        let root_one_of = items.iter().any(|i| i.name == "body" && matches!(i.ty, TypeExpr::Alternatives(_)));
+        let root_one_of = items.iter().any(|i| {
+            i.name == "body"
+                && (matches!(i.ty, TypeExpr::Alternatives(_)) || i.one_of.is_some() || !i.variants.is_empty())
+        });
         let position = fields.iter().position(|f| f.name == "body" && matches!(f.schema, Schema::OneOf(_)));
         if let (true, Some(position)) = (root_one_of, position) {
             let field = fields.remove(position);
             if let Schema::OneOf(mut one_of) = field.schema {
                 self.inferences.push(Inference {
                     span: field.span.clone(),
-                    what: "`body` with named alternatives is the body's own one-of: its alternatives' fields are at the top level".to_owned(),
+                    what: "`body` is the body's own one-of (the renderer's name for it): its alternatives' fields \
+                           are at the top level"
+                        .to_owned(),
                 });
                 one_of.common.extend(fields);
                 return Schema::OneOf(one_of);
@@ -478,40 +711,217 @@ impl<'p> Lowerer<'_, 'p> {
         Schema::Object(ObjectSchema { fields })
     }
 
-    /// Remembers a described object or array, or stands a bare one in for the schema it
-    /// refers back to.
-    fn recall_described(&mut self, item: &Item, schema: Schema) -> Schema {
+    /// Remembers a described object, one-of or array, or stands a bare one in for the
+    /// schema it refers back to: the renderer lists a schema's fields once per page and
+    /// shows it bare wherever else it appears, under whatever name. The referent, in order:
+    /// the same name (the richest description, so that a response is never poorer than what
+    /// the page documents for that name; in the same section on a tie, then the nearest);
+    /// the same last segment (`settings.contact_settings` for `contact_settings`); the same
+    /// description, which comes with the schema; a name that ends with the described one
+    /// (`correctedAddress` and `candidateAddresses` for `address`) or a sibling with the same
+    /// last word (`monthlyPrice` beside `setupPrice`). Each looks in the same section first,
+    /// nearest first. Every recall is an inference.
+    fn recall_described(&mut self, item: &'p Item, schema: Schema, depth: usize) -> Schema {
         let schema = self.recall_common_fields(item, schema);
         let bare = match &schema {
-            Schema::Map => true,
-            Schema::Array { items } => matches!(**items, Schema::Any),
-            _ => false,
+            Schema::Map { values: None } => Some(false),
+            Schema::Array { items } if matches!(**items, Schema::Any) => Some(true),
+            _ => None,
         };
-        if !bare {
-            let remember = matches!(schema, Schema::Object(_) | Schema::OneOf(_) | Schema::Array { .. });
-            if remember && self.repeated.contains(item.name.as_str()) && !self.described.contains_key(&item.name) {
-                self.described.insert(item.name.clone(), schema.clone());
-            }
+        let Some(array) = bare else {
+            self.remember(item, &schema);
+            return schema;
+        };
+        let Some((found, why)) = self.referent(item, array) else { return schema };
+        let (name, size) = (self.described[found].name.clone(), self.described[found].size);
+        if depth + size.levels > MAX_NESTING + 1 {
+            self.diagnostics.push(Diagnostic::expected(
+                item.span.clone(),
+                format!("at most {MAX_NESTING} levels of nested fields"),
+                format!("`{}` standing for the `{name}` described earlier, nested deeper", item.name),
+            ));
             return schema;
         }
-        let same_kind = |described: &Schema| {
-            matches!(
-                (&schema, described),
-                (Schema::Map, Schema::Object(_) | Schema::OneOf(_)) | (Schema::Array { .. }, Schema::Array { .. })
-            )
+        if !self.spend(size.weight, &item.span, &format!("`{}` standing for the `{name}` described earlier", item.name))
+        {
+            return schema;
+        }
+        let recalled = self.described[found].schema.clone();
+        let what =
+            format!("`{}` lists no fields here; taken as the `{name}` described earlier on the page{why}", item.name);
+        self.inferences.push(Inference { span: item.span.clone(), what });
+        match (array, recalled) {
+            (true, recalled @ (Schema::Object(_) | Schema::OneOf(_))) => Schema::Array { items: Box::new(recalled) },
+            (_, recalled) => recalled,
+        }
+    }
+
+    /// The described schema a bare item stands for (see [`Self::recall_described`]), and
+    /// what ties them, for the inference.
+    fn referent(&self, item: &Item, array: bool) -> Option<(usize, &'static str)> {
+        let section = self.section;
+        let fits = |described: &Schema, same_name: bool| match (array, described) {
+            (false, Schema::Object(_) | Schema::OneOf(_)) => true,
+            (true, Schema::Array { .. }) => true,
+            // A bare array named after an object described elsewhere holds such objects.
+            (true, Schema::Object(_) | Schema::OneOf(_)) => !same_name,
+            _ => false,
         };
-        match self.described.get(&item.name).filter(|d| same_kind(d)) {
-            Some(described) => {
-                self.inferences.push(Inference {
-                    span: item.span.clone(),
-                    what: format!(
-                        "`{}` lists no fields here; taken as the `{}` described earlier on the page",
-                        item.name, item.name
-                    ),
-                });
-                described.clone()
+        // Parameters are named as the API takes them: only their own name ties them to a
+        // schema; the other ties are for what the renderer left out of bodies.
+        let bare = is_bare(item) && self.in_body;
+        let own = leaf(&item.name);
+        // The same name, or the same last segment elsewhere: the richest description, so
+        // that a response is never poorer than what the page documents for it, as long as
+        // it includes every other's fields (else they are different schemas: the same name
+        // only).
+        let by_name = self.by_name.get(item.name.as_str()).map_or(&[][..], Vec::as_slice);
+        // A last segment as general as `attributes` (JSON:API's `data.attributes` and
+        // `included.attributes`) names different schemas at different places.
+        let generic = bare && matches!(words(own).as_slice(), [one] if GENERIC_WORDS.contains(&one.as_str()));
+        let by_leaf = match self.by_key.get(&Key::Leaf(own.to_owned())) {
+            Some(entry) if bare && !generic => entry.found.as_slice(),
+            _ => &[],
+        };
+        let richest = |found: &mut dyn Iterator<Item = usize>| {
+            found.filter(|&i| fits(&self.described[i].schema, true)).max_by_key(|&i| {
+                let d = &self.described[i];
+                (d.size.nodes, d.section == section, d.section, i)
+            })
+        };
+        if let Some(best) = richest(&mut by_name.iter().chain(by_leaf).copied()) {
+            let names = top_names(&self.described[best].schema);
+            let covers = by_name.iter().chain(by_leaf).all(|&i| {
+                !fits(&self.described[i].schema, true)
+                    || top_names(&self.described[i].schema).iter().all(|n| names.contains(n))
+            });
+            let why = if self.described[best].name == item.name { "" } else { " (the same name at another place)" };
+            if covers {
+                return Some((best, why));
             }
-            None => schema,
+            if let Some(best) = richest(&mut by_name.iter().copied()) {
+                return Some((best, ""));
+            }
+        }
+        // An item with an example or values says something of its own: only its name ties it.
+        if !bare {
+            return None;
+        }
+        // The others, unless different schemas were described under the same key: the same
+        // section first, then the nearest.
+        let nearest = |key: &Key, keep: &dyn Fn(&Described) -> bool| {
+            let entry = self.by_key.get(key).filter(|e| !e.ambiguous)?;
+            entry
+                .found
+                .iter()
+                .copied()
+                .filter(|&i| keep(&self.described[i]) && fits(&self.described[i].schema, false))
+                .max_by_key(|&i| {
+                    let d = &self.described[i];
+                    (d.section == section, d.section, i)
+                })
+        };
+        let text = item.description.trim();
+        if text.len() >= MIN_SHARED_DESCRIPTION {
+            if let Some(found) = nearest(&Key::Text(text_key(text)), &|d| d.description == text) {
+                return Some((found, " (the same description)"));
+            }
+        }
+        // The longest suffix first: `discountedBasePrice` is a `basePrice` before a `price`.
+        // An array of what an object names is a plural of its singular (`candidateAddresses`
+        // and `address`); an object named in the plural after a singular one is a
+        // collection of them, not one.
+        let plural = |name: &str| last_word(name) != singular_word(name);
+        let own_plural = plural(own);
+        let counts_agree = |d: &Described| {
+            let object = matches!(d.schema, Schema::Object(_) | Schema::OneOf(_));
+            let theirs = plural(leaf(&d.name));
+            if array && object { own_plural && !theirs } else { own_plural == theirs }
+        };
+        // A name joined by a preposition relates two things (`termsToPrices`,
+        // `volumePerTerm`): it is neither.
+        let own_words = words(own);
+        if own_words.iter().any(|w| RELATING_WORDS.contains(&w.as_str())) {
+            return None;
+        }
+        suffixes(&own_words)
+            .into_iter()
+            .find_map(|suffix| nearest(&Key::Suffix(suffix), &counts_agree))
+            .map(|found| (found, " (a name ending in it)"))
+    }
+
+    /// Keeps a described schema that a later bare item may stand for: one whose name is
+    /// repeated on the page, or whose last segment, last word or description a bare item's
+    /// shares; and notes when one key is shared by schemas of different shapes, which makes
+    /// it useless to tell which one a bare item stands for.
+    fn remember(&mut self, item: &'p Item, schema: &Schema) {
+        let described = match schema {
+            Schema::Object(_) | Schema::OneOf(_) => true,
+            Schema::Array { items } => !matches!(**items, Schema::Any),
+            _ => false,
+        };
+        if !described {
+            return;
+        }
+        let repeated = self.repeated.contains(item.name.as_str());
+        let own = leaf(&item.name);
+        let text = item.description.trim();
+        let mut keys = Vec::new();
+        if self.bare_leaves.contains(own) {
+            keys.push(Key::Leaf(own.to_owned()));
+        }
+        if self.wanted_letters.contains(&letters_key(own)) {
+            let joined = words(own).join("_");
+            if self.wanted_suffixes.contains(&joined) {
+                keys.push(Key::Suffix(joined));
+            }
+        }
+        let shared = !self.bare_descriptions.is_empty() && text.len() >= MIN_SHARED_DESCRIPTION;
+        if shared && self.bare_descriptions.contains(&text_key(text)) {
+            keys.push(Key::Text(text_key(text)));
+        }
+        if !repeated && keys.is_empty() {
+            return;
+        }
+        let size = measure(schema);
+        let section = self.section;
+        // One description per name and section (the richest), and per key and section (the
+        // latest): enough for every choice `referent` makes.
+        let same_name = self
+            .by_name
+            .get(item.name.as_str())
+            .and_then(|found| found.iter().copied().find(|&i| self.described[i].section == section));
+        let keep_by_name = repeated && same_name.is_none_or(|i| self.described[i].size.nodes < size.nodes);
+        if !keep_by_name && keys.is_empty() {
+            return;
+        }
+        if !self.spend(size.weight, &item.span, &format!("`{}` kept to stand for later bare items", item.name)) {
+            return;
+        }
+        let index = self.described.len();
+        let shape = if keys.is_empty() { 0 } else { shape_key(schema) };
+        self.described.push(Described {
+            name: item.name.clone(),
+            description: text.to_owned(),
+            schema: schema.clone(),
+            size,
+            section,
+        });
+        if keep_by_name {
+            let found = self.by_name.entry(&item.name).or_default();
+            match same_name.and_then(|old| found.iter().position(|&i| i == old)) {
+                Some(slot) => found[slot] = index,
+                None => found.push(index),
+            }
+        }
+        for key in keys {
+            let entry = self.by_key.entry(key).or_insert_with(|| Keyed { shape, ambiguous: false, found: Vec::new() });
+            entry.ambiguous |= entry.shape != shape;
+            let described = &self.described;
+            match entry.found.iter().position(|&i| described[i].section == section) {
+                Some(slot) => entry.found[slot] = index,
+                None => entry.found.push(index),
+            }
         }
     }
 
@@ -540,24 +950,32 @@ impl<'p> Lowerer<'_, 'p> {
         }
         let names = |o: &OneOfSchema| o.variants.iter().map(|v| v.name.clone()).collect::<Vec<_>>();
         let earlier = self
-            .described
-            .get(&item.name)
-            .and_then(one_of_ref)
-            .filter(|d| !d.common.is_empty() && names(d) == names(current));
-        if let Some(earlier) = earlier {
-            current.common = earlier.common.clone();
-            self.inferences.push(Inference {
-                span: item.span.clone(),
-                what: format!(
-                    "`{}` lists no shared fields here; taken from the `{}` listed earlier on the page",
-                    item.name, item.name
-                ),
-            });
+            .by_name
+            .get(item.name.as_str())
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| one_of_ref(&self.described[i].schema))
+            .find(|d| !d.common.is_empty() && names(d) == names(current));
+        let Some(earlier) = earlier else { return schema };
+        let common = earlier.common.clone();
+        let weight = common.iter().map(|f| measure_field(f).weight).sum();
+        if !self.spend(weight, &item.span, &format!("`{}` taking the shared fields listed earlier", item.name)) {
+            return schema;
         }
+        if let Some(current) = one_of_mut(&mut schema) {
+            current.common = common;
+        }
+        self.inferences.push(Inference {
+            span: item.span.clone(),
+            what: format!(
+                "`{}` lists no shared fields here; taken from the `{}` listed earlier on the page",
+                item.name, item.name
+            ),
+        });
         schema
     }
 
-    fn one_of(&mut self, item: &Item, common: Vec<Field>, depth: usize) -> OneOfSchema {
+    fn one_of(&mut self, item: &'p Item, common: Vec<Field>, depth: usize) -> OneOfSchema {
         let mut names = UniqueNames::default();
         let mut variants: Vec<VariantSchema> = item
             .variants
@@ -596,35 +1014,73 @@ impl<'p> Lowerer<'_, 'p> {
         match item.enum_values.as_ref()? {
             EnumSpec::Values(values) => Some(values.clone()),
             EnumSpec::SameAs { path, variant, count } => {
-                let reference_span = item.enum_span.as_ref().unwrap_or(&item.span);
-                let found = self
-                    .enums
-                    .iter()
-                    .find(|(v, p, _)| p == path && (variant.is_none() || *v == variant.as_deref()))
-                    .or_else(|| self.enums.iter().find(|(_, p, _)| p == path));
-                match found {
-                    Some((_, _, values)) => {
-                        if values.len() != *count {
-                            let found = values.len();
-                            self.diagnostics.push(Diagnostic::expected(
-                                reference_span.clone(),
-                                format!("{count} enum values in `{path}`, as the reference says"),
-                                format!("{found} value{}", if found == 1 { "" } else { "s" }),
-                            ));
-                        }
-                        Some(values.to_vec())
-                    }
-                    None => {
-                        self.diagnostics.push(Diagnostic::expected(
-                            reference_span.clone(),
-                            format!("an earlier item `{path}` with `Enum:` values"),
-                            "no such item on the page",
-                        ));
-                        None
-                    }
+                let reference_span = item.enum_span.as_ref().unwrap_or(&item.span).clone();
+                let Some(values) = self.same_as(item, path, variant.as_deref(), *count) else {
+                    self.diagnostics.push(Diagnostic::expected(
+                        reference_span,
+                        format!("an earlier item `{path}` with `Enum:` values"),
+                        "no such item on the page",
+                    ));
+                    return None;
+                };
+                if values.len() != *count {
+                    let found = values.len();
+                    self.diagnostics.push(Diagnostic::expected(
+                        reference_span.clone(),
+                        format!("{count} enum values in `{path}`, as the reference says"),
+                        format!("{found} value{}", if found == 1 { "" } else { "s" }),
+                    ));
                 }
+                let weight = values.iter().map(value_weight).sum();
+                if !self.spend(weight, &reference_span, &format!("the values of `{path}` repeated here")) {
+                    return None;
+                }
+                Some(values.to_vec())
             }
         }
+    }
+
+    /// The values an ``Enum: same as `path` [in "variant"] (N values)`` names. References
+    /// resolve where they appear: among the items of the innermost enclosing variant, then
+    /// of each enclosing scope outward to the section, then in the nearest earlier section,
+    /// then anywhere; a list of the stated length is preferred to one of another length
+    /// wherever it is, and a list in the named variant to one elsewhere.
+    fn same_as(&self, item: &Item, path: &str, variant: Option<&str>, count: usize) -> Option<&'p [serde_json::Value]> {
+        let scope = *self.places.get(&(item as *const Item))?;
+        let mut keys = vec![(path, variant, Some(count))];
+        if variant.is_some() {
+            keys.push((path, None, Some(count)));
+            keys.push((path, variant, None));
+        }
+        keys.push((path, None, None));
+        keys.iter().find_map(|key| self.enums.get(key).and_then(|list| self.nearest(list, scope)))
+    }
+
+    /// The entry of `list` (in page order) that a reference in `scope` sees first.
+    fn nearest(&self, list: &[(u32, &'p [serde_json::Value])], scope: usize) -> Option<&'p [serde_json::Value]> {
+        let first_in = |start: u32, end: u32| {
+            let at = list.partition_point(|(position, _)| *position < start);
+            list.get(at).filter(|(position, _)| *position < end).map(|(_, values)| *values)
+        };
+        let mut current = Some(scope);
+        let mut section = scope;
+        while let Some(at) = current {
+            let span = self.scopes[at];
+            if let Some(found) = first_in(span.start, span.end) {
+                return Some(found);
+            }
+            section = at;
+            current = span.parent;
+        }
+        let section = self.scopes[section];
+        let before = list.partition_point(|(position, _)| *position < section.start);
+        if let Some(&(position, _)) = before.checked_sub(1).and_then(|i| list.get(i)) {
+            let earlier = self.sections.iter().map(|&s| self.scopes[s]).find(|s| (s.start..s.end).contains(&position));
+            if let Some(earlier) = earlier {
+                return first_in(earlier.start, earlier.end);
+            }
+        }
+        list.first().map(|(_, values)| *values)
     }
 }
 
@@ -702,4 +1158,221 @@ fn element_from_example(example: Option<&serde_json::Value>) -> Option<Schema> {
     };
     let schema = kind(first)?;
     items.iter().all(|v| kind(v).as_ref() == Some(&schema)).then_some(schema)
+}
+
+/// The names at a schema's top level: fields, or alternatives and shared fields.
+fn top_names(schema: &Schema) -> Vec<&str> {
+    match schema {
+        Schema::Object(object) => object.fields.iter().map(|f| f.name.as_str()).collect(),
+        Schema::OneOf(one_of) => one_of
+            .variants
+            .iter()
+            .map(|v| v.name.as_str())
+            .chain(one_of.common.iter().map(|f| f.name.as_str()))
+            .collect(),
+        Schema::Array { items: inner } | Schema::Nullable { inner } => top_names(inner),
+        _ => Vec::new(),
+    }
+}
+
+/// A hash of a schema's shape: field names, required-ness and types, not prose.
+fn shape_key(schema: &Schema) -> u64 {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    fn walk(schema: &Schema, hasher: &mut impl Hasher) {
+        std::mem::discriminant(schema).hash(hasher);
+        match schema {
+            Schema::Object(object) => fields(&object.fields, hasher),
+            Schema::OneOf(one_of) => {
+                for variant in &one_of.variants {
+                    variant.name.hash(hasher);
+                    fields(&variant.fields, hasher);
+                }
+                fields(&one_of.common, hasher);
+            }
+            Schema::Array { items: inner } | Schema::Nullable { inner } => walk(inner, hasher),
+            Schema::Map { values: Some(inner) } => walk(inner, hasher),
+            Schema::Enum(values) => values.values.len().hash(hasher),
+            _ => {}
+        }
+    }
+    fn fields(fields: &[Field], hasher: &mut impl Hasher) {
+        fields.len().hash(hasher);
+        for field in fields {
+            field.name.hash(hasher);
+            field.required.hash(hasher);
+            walk(&field.schema, hasher);
+        }
+    }
+    let mut hasher = rustc_hash::FxBuildHasher.build_hasher();
+    walk(schema, &mut hasher);
+    hasher.finish()
+}
+
+/// A description shorter than this ("The ID.") says too little to tie two items.
+const MIN_SHARED_DESCRIPTION: usize = 24;
+
+/// A hash of a name's letters and digits, lowercase: `candidateAddress`, `candidate_address`
+/// and `candidate-address` agree.
+fn letters_key(name: &str) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = rustc_hash::FxBuildHasher.build_hasher();
+    for byte in name.bytes().filter(u8::is_ascii_alphanumeric) {
+        hasher.write_u8(byte.to_ascii_lowercase());
+    }
+    hasher.finish()
+}
+
+/// A description as a hash key (the text is compared again on a hit).
+fn text_key(text: &str) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = rustc_hash::FxBuildHasher.build_hasher();
+    hasher.write(text.as_bytes());
+    hasher.finish()
+}
+
+/// Words that relate the parts of a name rather than qualify its last word.
+const RELATING_WORDS: &[&str] = &["and", "by", "for", "from", "in", "of", "or", "per", "to", "vs", "with"];
+
+/// Words too general to say that a longer name ending in them, or the same name at another
+/// place, is the same schema (`errorDetails` is not `details`).
+const GENERIC_WORDS: &[&str] = &[
+    "attribute",
+    "body",
+    "config",
+    "configuration",
+    "content",
+    "data",
+    "detail",
+    "entry",
+    "include",
+    "included",
+    "info",
+    "item",
+    "message",
+    "metadata",
+    "option",
+    "parameter",
+    "payload",
+    "property",
+    "relationship",
+    "result",
+    "setting",
+    "value",
+];
+
+/// The last word of a name as written, lowercase.
+fn last_word(name: &str) -> String {
+    crate::naming::snake_case(name).rsplit('_').find(|w| !w.is_empty()).unwrap_or_default().to_owned()
+}
+
+/// [`last_word`], singular.
+fn singular_word(name: &str) -> String {
+    crate::naming::singular(&last_word(name))
+}
+
+/// The words of a name, the last one singular: `candidateAddresses` -> `candidate address`.
+fn words(name: &str) -> Vec<String> {
+    let snake = crate::naming::snake_case(name);
+    let mut words: Vec<String> = snake.split('_').filter(|w| !w.is_empty()).map(str::to_owned).collect();
+    if let Some(last) = words.last_mut() {
+        *last = crate::naming::singular(last);
+    }
+    words
+}
+
+/// The name the renderer gives a map's value schema.
+const ADDITIONAL_PROPERTIES: &str = "additionalProperties";
+
+/// `application/json-patch+json` (RFC 6902), possibly with parameters.
+fn is_json_patch(media_type: &str) -> bool {
+    media_type.split(';').next().is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json-patch+json"))
+}
+
+/// An object or array item that lists nothing of its own: no variants, no values, no
+/// example (its children, listed under its name, are checked by the caller).
+fn is_bare(item: &Item) -> bool {
+    let bare_type = match &item.ty {
+        TypeExpr::List(words) => {
+            let mut kinds = words.iter().filter(|w| **w != "null");
+            matches!((kinds.next(), kinds.next()), (Some(&("object" | "array")), None))
+        }
+        TypeExpr::Alternatives(_) => false,
+    };
+    bare_type
+        && item.one_of.is_none()
+        && item.variants.is_empty()
+        && item.enum_values.is_none()
+        && item.example.is_none()
+}
+
+/// The last segment of a dotted name.
+fn leaf(name: &str) -> &str {
+    name.rsplit('.').next().unwrap_or(name)
+}
+
+/// The proper suffixes of a name's words, longest first, joined with `_`, leaving out a
+/// lone word too general to say that a longer name ending in it is the same schema
+/// (`errorDetails` is not a `details`): `discounted base price` -> `base_price`, `price`.
+fn suffixes(words: &[String]) -> Vec<String> {
+    (1..words.len())
+        .map(|from| &words[from..])
+        .filter(|rest| !matches!(rest, [one] if GENERIC_WORDS.contains(&one.as_str()) || one.len() < 4))
+        .map(|rest| rest.join("_"))
+        .collect()
+}
+
+/// [`Size`] of a schema, in one walk (schemas nest at most [`MAX_NESTING`] levels of
+/// fields, recalls included).
+fn measure(schema: &Schema) -> Size {
+    const NODE: usize = 32;
+    match schema {
+        Schema::Object(object) => sum(object.fields.iter().map(measure_field), 1),
+        Schema::OneOf(one_of) => {
+            let variants = one_of.variants.iter().map(|v| {
+                let fields = sum(v.fields.iter().map(measure_field), 0);
+                Size { weight: fields.weight + NODE + v.name.len(), nodes: fields.nodes + 1, levels: fields.levels }
+            });
+            let common = one_of.common.iter().map(measure_field);
+            sum(variants.chain(common), 1)
+        }
+        Schema::Array { items } | Schema::Nullable { inner: items } => {
+            let inner = measure(items);
+            Size { weight: inner.weight + NODE, ..inner }
+        }
+        Schema::Map { values: Some(values) } => {
+            let inner = measure(values);
+            Size { weight: inner.weight + NODE, nodes: inner.nodes, levels: inner.levels + 1 }
+        }
+        Schema::Enum(values) => Size {
+            weight: values.values.iter().map(value_weight).sum::<usize>() + NODE,
+            nodes: values.values.len(),
+            levels: 0,
+        },
+        _ => Size { weight: NODE, nodes: 0, levels: 0 },
+    }
+}
+
+/// Sizes side by side, one level deeper when `deeper` is 1.
+fn sum(parts: impl Iterator<Item = Size>, deeper: usize) -> Size {
+    parts.fold(Size { weight: 32, nodes: 0, levels: deeper }, |acc, part| Size {
+        weight: acc.weight + part.weight,
+        nodes: acc.nodes + part.nodes,
+        levels: acc.levels.max(part.levels + deeper),
+    })
+}
+
+fn measure_field(field: &Field) -> Size {
+    let schema = measure(&field.schema);
+    let text = field.name.len() * 2 + field.description.len() + field.example.as_ref().map_or(0, value_weight);
+    Size { weight: schema.weight + 64 + text, nodes: schema.nodes + 1, levels: schema.levels }
+}
+
+/// The bytes a JSON value (an enum value or an example) holds, roughly.
+fn value_weight(value: &serde_json::Value) -> usize {
+    match value {
+        serde_json::Value::String(s) => 24 + s.len(),
+        serde_json::Value::Array(items) => 24 + items.iter().map(value_weight).sum::<usize>(),
+        serde_json::Value::Object(map) => 24 + map.iter().map(|(k, v)| k.len() + value_weight(v)).sum::<usize>(),
+        _ => 24,
+    }
 }

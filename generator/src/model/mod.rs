@@ -157,8 +157,12 @@ pub enum Schema {
     Null,
     /// `any`, `unknown`, or a list of several types: any JSON value.
     Any,
-    /// A bare `object` with no fields: a map of JSON values.
-    Map,
+    /// A map: a bare `object` with no fields (any JSON values), or an object whose one
+    /// field is the renderer's `additionalProperties` (values of that schema).
+    Map {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        values: Option<Box<Schema>>,
+    },
     Object(ObjectSchema),
     Array {
         items: Box<Schema>,

@@ -33,6 +33,8 @@ pub enum Ty {
     Json,
     /// A JSON object with arbitrary keys.
     Map,
+    /// A JSON object with arbitrary keys whose values all have one type (a `BTreeMap`).
+    MapOf(Box<Ty>),
     Named(TypeId),
     Vec(Box<Ty>),
     /// May be an explicit `null`.
@@ -214,7 +216,7 @@ impl TypeSpace {
         fn named(ty: &Ty, pending: &mut Vec<TypeId>) {
             match ty {
                 Ty::Named(id) => pending.push(*id),
-                Ty::Vec(inner) | Ty::Nullable(inner) => named(inner, pending),
+                Ty::Vec(inner) | Ty::Nullable(inner) | Ty::MapOf(inner) => named(inner, pending),
                 _ => {}
             }
         }
@@ -261,6 +263,7 @@ impl TypeSpace {
             Ty::Bool => "bool".into(),
             Ty::Json => "serde_json::Value".into(),
             Ty::Map => "serde_json::Map".into(),
+            Ty::MapOf(inner) => format!("BTreeMap<String, {}>", self.display(inner)),
             Ty::Named(id) => self.types[*id].name.clone(),
             Ty::Vec(inner) => format!("Vec<{}>", self.display(inner)),
             Ty::Nullable(inner) => format!("Nullable<{}>", self.display(inner)),
@@ -299,10 +302,14 @@ impl TypeSpace {
             claims.entry(name.as_str()).or_default().push(id);
         }
         let mut names: Vec<String> = chosen.iter().map(|(name, _)| name.clone()).collect();
-        // On a clash the type used most under that name keeps it (the first one on a tie);
-        // the others take their qualified fallback.
+        // On a clash the type that claims the name in its most specific role keeps it (the
+        // body of `get_message` over a field `message`), then the one used most under that
+        // name (the first one on a tie); the others take their qualified fallback.
         for (name, ids) in claims.iter().filter(|(_, ids)| ids.len() > 1) {
-            let uses = |id: TypeId| self.types[id].candidates.iter().filter(|c| c.name == *name).count();
+            let uses = |id: TypeId| {
+                let claims = self.types[id].candidates.iter().filter(|c| c.name == *name);
+                claims.fold((0, 0), |(priority, count), c| (c.priority.max(priority), count + 1))
+            };
             let keeper = ids.iter().copied().max_by(|&a, &b| uses(a).cmp(&uses(b)).then_with(|| b.cmp(&a)));
             for &id in ids {
                 if Some(id) != keeper {
@@ -410,7 +417,12 @@ impl Builder {
             Schema::Number => Ty::F64,
             Schema::Boolean => Ty::Bool,
             Schema::Null | Schema::Any => Ty::Json,
-            Schema::Map => Ty::Map,
+            Schema::Map { values: None } => Ty::Map,
+            Schema::Map { values: Some(values) } => {
+                // A map's values are named like an array's items: `labels` holds `Label`s.
+                let value_context = Context { naming: Naming::Items(&context.naming), ..*context };
+                Ty::MapOf(Box::new(self.intern(values, &value_context)))
+            }
             Schema::Nullable { inner } => Ty::Nullable(Box::new(self.intern(inner, context))),
             Schema::Array { items } => {
                 let item_context = Context { naming: Naming::Items(&context.naming), ..*context };
@@ -658,6 +670,11 @@ fn push_ty_key(key: &mut String, ty: &Ty) {
         Ty::Bool => key.push('b'),
         Ty::Json => key.push('j'),
         Ty::Map => key.push('m'),
+        Ty::MapOf(inner) => {
+            key.push('{');
+            push_ty_key(key, inner);
+            key.push('}');
+        }
         Ty::Named(id) => {
             let _ = write!(key, "#{id}");
         }

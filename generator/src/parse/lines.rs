@@ -127,20 +127,23 @@ fn accept_cut(line: &str, at: usize, marker: &str) -> bool {
 
 /// A one-of variant head (`- Text:`) is always followed by its first item, which lets a
 /// collapsed line be cut before it without mistaking prose such as "- Note: see" for one.
+///
+/// A variant name is at most [`MAX_VARIANT_NAME`] bytes, so the `: - \`` that ends a head is
+/// searched within that window only: a search to the end of the line for every dash of the
+/// prose would make a long collapsed page quadratic.
 fn variant_head_cuts(line: &str) -> Vec<usize> {
     let mut cuts = Vec::new();
-    let mut from = 0;
-    while let Some(found) = line[from..].find(" - ") {
-        let at = from + found + 1;
-        from = at + 2;
+    for found in memchr::memmem::find_iter(line.as_bytes(), " - ") {
+        let at = found + 1;
         let rest = &line[at + 2..];
         if rest.starts_with('`') {
             continue;
         }
-        let Some(colon) = rest.find(": - `") else { continue };
+        let window = floor_char_boundary(rest, MAX_VARIANT_NAME + ": - `".len());
+        let Some(colon) = rest[..window].find(": - `") else { continue };
         let name = &rest[..colon];
         let plausible = !name.is_empty()
-            && name.len() <= 80
+            && name.len() <= MAX_VARIANT_NAME
             && !name.contains(['`', ':', '.'])
             && name.chars().next().is_some_and(|c| !c.is_whitespace());
         if plausible {
@@ -148,6 +151,18 @@ fn variant_head_cuts(line: &str) -> Vec<usize> {
         }
     }
     cuts
+}
+
+/// The longest variant name a collapsed line is cut before.
+const MAX_VARIANT_NAME: usize = 80;
+
+/// The largest char boundary of `text` at or before `at`.
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Span};
 
-pub use page::parse_file;
+pub use page::{ParsedFile, parse_file, parse_pages};
 
 /// Limits that keep a hostile page from exhausting memory or the stack.
 pub const MAX_PAGE_BYTES: usize = 16 * 1024 * 1024;
@@ -33,6 +33,8 @@ pub struct Page {
     pub version: Option<String>,
     pub security: Vec<String>,
     pub sections: Vec<Section>,
+    /// The page's length in bytes, what lowering may expand from (see `model::lower`).
+    pub size: usize,
 }
 
 /// `Endpoint: POST /v1/...` as written.

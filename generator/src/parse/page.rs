@@ -23,15 +23,24 @@ pub const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", 
 /// Parses every page in one file (an `llms-full.txt` holds several). Returns the pages that
 /// could be read; a page with problems is reported and left out.
 pub fn parse_file(path: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Page> {
+    parse_pages(path, text, diagnostics).pages
+}
+
+/// [`parse_file`], and whether the file is no endpoint page at all (see [`ParsedFile`]).
+pub fn parse_pages(path: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> ParsedFile {
     let (lines, line_starts) = lines::split_with_starts(text);
     let index = LineIndex::with_line_starts(path, text, line_starts);
+    let lines = &lines[front_matter_end(&lines)..];
     let mut pages = Vec::new();
-    let starts: Vec<usize> = lines.iter().enumerate().filter(|(_, l)| is_title(l)).map(|(i, _)| i).collect();
+    if let Some(what) = not_a_page(lines) {
+        return ParsedFile { pages, skipped: Some((index.span(0), what)) };
+    }
+    let starts = page_starts(lines);
     let Some(&first) = starts.first() else {
         let at = lines.iter().find(|l| !l.is_blank()).map_or(0, |l| l.offset);
         let found = lines.iter().find(|l| !l.is_blank()).map_or("nothing".to_owned(), |l| item::found(l.text));
         diagnostics.push(Diagnostic::expected(index.span(at), "a `# title` line starting the page", found));
-        return pages;
+        return ParsedFile { pages, skipped: None };
     };
     if let Some(stray) = lines[..first].iter().find(|l| !l.is_blank()) {
         diagnostics.push(Diagnostic::expected(
@@ -45,17 +54,132 @@ pub fn parse_file(path: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) ->
         let before = diagnostics.len();
         let mut parser = PageParser { index: &index, diagnostics, items: 0 };
         let page = parser.page(&lines[start..end]);
-        if let Some(page) = page {
+        if let Some(mut page) = page {
+            page.size = lines.get(end).map_or(text.len(), |l| l.offset) - lines[start].offset;
             if diagnostics.len() == before {
                 pages.push(page);
             }
         }
     }
-    pages
+    ParsedFile { pages, skipped: None }
+}
+
+/// Where a page starts after a YAML front matter block (`---` lines around `key: value`
+/// lines), which site generators and scrapers put above the markdown; 0 without one.
+fn front_matter_end(lines: &[Line<'_>]) -> usize {
+    let is_fence = |line: &Line<'_>| line.text == "---" && line.indent == Some(0);
+    match lines.first() {
+        Some(first) if first.offset == 0 && is_fence(first) => {
+            lines.iter().skip(1).position(is_fence).map_or(0, |close| close + 2)
+        }
+        _ => 0,
+    }
+}
+
+/// The pages of one file, or why the file holds none.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedFile {
+    pub pages: Vec<Page>,
+    /// Set for a file that is no endpoint page at all (a `README.md` or `index.md` beside the
+    /// pages): where, and why it is left out. Such a file gives no diagnostic.
+    pub skipped: Option<(Span, String)>,
+}
+
+/// A file with neither an `Endpoint:` line nor a parameters or fields section is prose (a
+/// folder's `README.md`, a guide), not an endpoint page, however it is titled. A file with
+/// either is a page, and a broken one is reported.
+fn not_a_page(lines: &[Line<'_>]) -> Option<String> {
+    let structural = |line: &Line<'_>| {
+        let flush = line.indent.is_none_or(|i| i == 0);
+        flush && (is_endpoint(line) || line.text.strip_prefix("## ").is_some_and(is_section_heading))
+    };
+    if lines.iter().any(structural) {
+        return None;
+    }
+    Some(
+        "no `Endpoint:` line and no `## ... parameters:` or `## ... fields` section: not an endpoint page, left out"
+            .to_owned(),
+    )
 }
 
 fn is_title(line: &Line<'_>) -> bool {
     line.text.starts_with("# ") && line.indent.is_none_or(|i| i == 0)
+}
+
+fn is_endpoint(line: &Line<'_>) -> bool {
+    line.text.starts_with("Endpoint:") && line.indent.is_none_or(|i| i == 0)
+}
+
+/// A heading that names a section of an endpoint page (its details are checked later).
+fn is_section_heading(text: &str) -> bool {
+    let parameters = ["Path", "Query", "Header", "Cookie"]
+        .iter()
+        .any(|p| text.strip_prefix(p).is_some_and(|rest| rest.starts_with(" parameters")));
+    parameters
+        || text.starts_with("Request fields")
+        || text.strip_prefix("Response ").is_some_and(|rest| rest.contains(" fields"))
+}
+
+/// An item head as the renderer writes it: `` - `name` ( ``. Prose holding a dash and a code
+/// span is not one.
+fn is_item_head(text: &str) -> bool {
+    text.strip_prefix("- `")
+        .and_then(|rest| rest.find('`').map(|close| &rest[close + 1..]))
+        .is_some_and(|rest| rest.starts_with(" ("))
+}
+
+/// Where the pages of a file start. A flush-left `# ` line is a page's title only when the
+/// page follows it: an `Endpoint:` line comes before any section heading or item. A `# `
+/// line that is not (a description's line that happens to start with `#`, such as
+/// `# $ & ' ( ) * + , / : ; = ? @ [ ]` in a list of reserved characters) is prose.
+///
+/// Several `# ` lines can reach the same `Endpoint:` line: the title, and a `#` line of the
+/// operation's description after it, or of the previous page's last description before it.
+/// The title is the first of them followed by a blank line (the renderer always leaves one
+/// after the title), else the first. The first `# ` line of a file starts a page even with no
+/// `Endpoint:` line, so that a page missing it is reported rather than taken for prose.
+fn page_starts(lines: &[Line<'_>]) -> Vec<usize> {
+    // Each title line and the `Endpoint:` line reachable from it, in one backward scan.
+    let mut titles: Vec<(usize, Option<usize>)> = Vec::new();
+    let mut next = None;
+    for (index, line) in lines.iter().enumerate().rev() {
+        let flush = line.indent.is_none_or(|i| i == 0);
+        if is_endpoint(line) {
+            next = Some(index);
+        } else if (flush && line.text.starts_with("## ")) || is_item_head(line.text) {
+            next = None;
+        } else if is_title(line) {
+            titles.push((index, next));
+        }
+    }
+    titles.reverse();
+    let mut starts: Vec<usize> = Vec::new();
+    // The `Endpoint:` line of the last start, and whether that start was followed by a blank.
+    let mut current: Option<(usize, bool)> = None;
+    for (index, reach) in titles {
+        let followed_by_blank = lines[index].indent.is_none() || lines.get(index + 1).is_none_or(Line::is_blank);
+        match (reach, current) {
+            (Some(endpoint), Some((same, blank))) if endpoint == same => {
+                if !blank && followed_by_blank {
+                    // The earlier `#` line was prose of the previous page; this is the title.
+                    if let Some(last) = starts.last_mut() {
+                        *last = index;
+                    }
+                    current = Some((endpoint, true));
+                }
+            }
+            (Some(endpoint), _) => {
+                starts.push(index);
+                current = Some((endpoint, followed_by_blank));
+            }
+            (None, _) if starts.is_empty() => {
+                starts.push(index);
+                current = None;
+            }
+            (None, _) => {}
+        }
+    }
+    starts
 }
 
 struct PageParser<'a, 'd> {
@@ -74,11 +198,42 @@ struct Scope<'t> {
     items: Vec<Item>,
     /// First segments of the names declared here, to place items on collapsed pages.
     roots: FxHashSet<&'t str>,
+    /// Index of the last one-of item in `items`, the owner of a variant head that follows.
+    last_one_of: Option<usize>,
+    /// Indentation and index in `items` of the items that enclose the next one on a
+    /// multi-line page, innermost last.
+    nesting: Vec<(usize, usize)>,
+    /// The variants already closed of the one-of item `owner` in `items`, summed up so that
+    /// placing an item on a collapsed page does not rescan every sibling variant.
+    closed: ClosedVariants<'t>,
 }
 
-impl Scope<'_> {
+/// What [`leave_finished_variants`] compares an open variant with: the root names of its
+/// closed siblings and the most roots any of them has.
+#[derive(Default)]
+struct ClosedVariants<'t> {
+    owner: usize,
+    count: usize,
+    roots: FxHashSet<&'t str>,
+    most: usize,
+}
+
+impl<'t> Scope<'t> {
+    fn new(head_indent: Option<usize>, variant: Option<(String, Span)>, owner: usize) -> Self {
+        Scope {
+            head_indent,
+            variant,
+            owner,
+            items: Vec::new(),
+            roots: FxHashSet::default(),
+            last_one_of: None,
+            nesting: Vec::new(),
+            closed: ClosedVariants::default(),
+        }
+    }
+
     fn top() -> Self {
-        Scope { head_indent: None, variant: None, owner: 0, items: Vec::new(), roots: FxHashSet::default() }
+        Scope::new(None, None, 0)
     }
 }
 
@@ -106,7 +261,8 @@ impl PageParser<'_, '_> {
         let heading = title_line.text["# ".len()..].trim();
         let (mut title, mut description) = if title_line.indent.is_none() {
             let path = lines.iter().find_map(|l| l.text.strip_prefix("Endpoint:")).unwrap_or_default();
-            split_collapsed_title(heading, path)
+            let stem = self.index.path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
+            split_collapsed_title(heading, path, &stem)
         } else {
             (heading.to_owned(), String::new())
         };
@@ -178,6 +334,7 @@ impl PageParser<'_, '_> {
             version,
             security,
             sections,
+            size: 0,
         })
     }
 
@@ -197,7 +354,9 @@ impl PageParser<'_, '_> {
             return None;
         }
         let path_at = method_at + method.len() + 1;
-        if path.is_empty() || path.contains(char::is_whitespace) {
+        // A webhook's "path" is its name, which may hold spaces (`POST Audit Log Created`).
+        let webhook = !path.starts_with('/');
+        if path.is_empty() || (!webhook && path.contains(char::is_whitespace)) {
             self.error(path_at.min(line.offset + line.text.len()), "a path after the method", item::found(path));
             return None;
         }
@@ -288,6 +447,9 @@ impl PageParser<'_, '_> {
         let mut target = Target::Nothing;
         // End offset and name of the latest variant head, for a section that stops after one.
         let mut last_variant_head: Option<(usize, &str)> = None;
+        // Indentation of the latest item head: the markers of its continuation lines are
+        // indented deeper, so a flush-left `Example:` or `Enum:` is a line of its description.
+        let mut item_indent: Option<usize> = None;
         for line in body {
             if line.is_blank() {
                 if target == Target::LastItem {
@@ -300,6 +462,9 @@ impl PageParser<'_, '_> {
                 continue;
             }
             let text = line.text;
+            let under_item =
+                target == Target::LastItem && matches!((line.indent, item_indent), (Some(i), Some(h)) if i <= h);
+            let flush_under_item = under_item && line.indent == Some(0);
             if text.starts_with("- `") {
                 self.items += 1;
                 if self.items > MAX_ITEMS_PER_PAGE {
@@ -320,6 +485,25 @@ impl PageParser<'_, '_> {
                 let root = name.split('.').next().unwrap_or_default();
                 let scope = stack.last_mut().expect("the top scope is never popped");
                 scope.roots.insert(root);
+                let mut head = head;
+                if let Some(indent) = line.indent {
+                    // Items indented under an item, without its name as a prefix, are its
+                    // children (a `(any)` item's fields): their names continue its name.
+                    while scope.nesting.last().is_some_and(|(at, _)| *at >= indent) {
+                        scope.nesting.pop();
+                    }
+                    if let Some(parent) = scope.nesting.last().and_then(|&(_, i)| scope.items.get(i)) {
+                        let parent = parent.name.as_str();
+                        let prefixed = head.name.strip_prefix(parent).is_some_and(|r| r.starts_with('.'));
+                        if !prefixed {
+                            head.name = format!("{parent}.{}", head.name);
+                        }
+                    }
+                    scope.nesting.push((indent, scope.items.len()));
+                }
+                if head.one_of.is_some() || matches!(head.ty, TypeExpr::Alternatives(_)) {
+                    scope.last_one_of = Some(scope.items.len());
+                }
                 scope.items.push(Item {
                     name: head.name,
                     span: self.index.span(line.offset + 3),
@@ -333,14 +517,15 @@ impl PageParser<'_, '_> {
                     variants: Vec::new(),
                 });
                 target = Target::LastItem;
-            } else if let Some(name) = variant_head(text) {
+                item_indent = line.indent;
+            } else if let Some(name) = variant_head(text).filter(|_| !flush_under_item) {
                 if !self.open_variant(&mut stack, line, name) {
                     target = Target::Nothing;
                     continue;
                 }
                 target = Target::VariantHead;
                 last_variant_head = Some((line.offset + text.len(), name));
-            } else if let Some(rest) = text.strip_prefix("Enum:") {
+            } else if let Some(rest) = text.strip_prefix("Enum:").filter(|_| !under_item) {
                 let parsed = item::parse_enum(rest.trim());
                 match (parsed, target) {
                     (Ok(spec), Target::LastItem) => {
@@ -353,9 +538,17 @@ impl PageParser<'_, '_> {
                     (Ok(_), _) => self.error(line.offset, "an item before `Enum:`", item::found(text)),
                     (Err(error), _) => self.line_error(line, text.len() - rest.trim().len(), error),
                 }
-            } else if let Some(rest) = text.strip_prefix("Example:") {
+            } else if let Some(rest) = text.strip_prefix("Example:").filter(|_| !under_item) {
                 let parsed = item::parse_example(rest.trim());
                 match (parsed, target) {
+                    // Collapsed, the line's indentation is gone; the renderer writes examples
+                    // as JSON, so text that does not even start like JSON is prose of the
+                    // description (`Example:` then `* GET /x?offset=10`).
+                    (Err(_), Target::LastItem) if line.indent.is_none() && !starts_like_json(rest) => {
+                        if let Some(item) = stack.last_mut().and_then(|s| s.items.last_mut()) {
+                            push_prose(&mut item.description, text);
+                        }
+                    }
                     (Ok(value), Target::LastItem) => {
                         if let Some(item) = stack.last_mut().and_then(|s| s.items.last_mut()) {
                             item.example = Some(value);
@@ -415,8 +608,7 @@ impl PageParser<'_, '_> {
             }
         }
         let scope = stack.last().expect("the top scope is never popped");
-        let owner = scope.items.iter().rposition(|i| i.one_of.is_some() || matches!(i.ty, TypeExpr::Alternatives(_)));
-        let Some(owner) = owner else {
+        let Some(owner) = scope.last_one_of else {
             self.error(line.offset, "a one-of item (`— one of:`) before a variant", item::found(line.text));
             return false;
         };
@@ -424,13 +616,7 @@ impl PageParser<'_, '_> {
             self.error(line.offset, format!("at most {MAX_NESTING} levels of nested variants"), "deeper nesting");
             return false;
         }
-        stack.push(Scope {
-            head_indent: line.indent,
-            variant: Some((name.to_owned(), self.index.span(line.offset + 2))),
-            owner,
-            items: Vec::new(),
-            roots: FxHashSet::default(),
-        });
+        stack.push(Scope::new(line.indent, Some((name.to_owned(), self.index.span(line.offset + 2))), owner));
         true
     }
 }
@@ -470,17 +656,12 @@ fn leave_scopes_for_item(stack: &mut Vec<Scope<'_>>, line: &Line<'_>, name: &str
 fn leave_finished_variants(stack: &mut Vec<Scope<'_>>, root: &str) {
     while stack.len() > 1 {
         let top = &stack[stack.len() - 1];
-        let parent = &stack[stack.len() - 2];
-        let siblings = parent.items.get(top.owner).map_or(&[][..], |owner| owner.variants.as_slice());
-        if siblings.is_empty() || top.roots.contains(root) {
+        let closed = &stack[stack.len() - 2].closed;
+        let siblings = if closed.owner == top.owner { closed.count } else { 0 };
+        if siblings == 0 || top.roots.contains(root) {
             return;
         }
-        let roots = |items: &[Item]| {
-            items.iter().map(|i| i.name.split('.').next().unwrap_or_default()).collect::<FxHashSet<_>>().len()
-        };
-        let in_sibling = siblings.iter().any(|v| v.items.iter().any(|i| i.name.split('.').next() == Some(root)));
-        let most = siblings.iter().map(|v| roots(&v.items)).max().unwrap_or(0);
-        if in_sibling || top.roots.len() < most {
+        if closed.roots.contains(root) || top.roots.len() < closed.most {
             return;
         }
         close_top(stack);
@@ -491,9 +672,15 @@ fn close_top(stack: &mut Vec<Scope<'_>>) {
     let Some(scope) = stack.pop() else { return };
     let Some((name, span)) = scope.variant else { return };
     let Some(parent) = stack.last_mut() else { return };
-    if let Some(owner) = parent.items.get_mut(scope.owner) {
-        owner.variants.push(Variant { name, span, items: scope.items });
+    let Some(owner) = parent.items.get_mut(scope.owner) else { return };
+    owner.variants.push(Variant { name, span, items: scope.items });
+    let closed = &mut parent.closed;
+    if closed.owner != scope.owner || closed.count == 0 {
+        *closed = ClosedVariants { owner: scope.owner, ..ClosedVariants::default() };
     }
+    closed.count += 1;
+    closed.most = closed.most.max(scope.roots.len());
+    closed.roots.extend(scope.roots);
 }
 
 fn close_all(mut stack: Vec<Scope<'_>>) -> Vec<Item> {
@@ -508,6 +695,16 @@ fn variant_head(text: &str) -> Option<&str> {
     let name = text.strip_prefix("- ")?.strip_suffix(':')?;
     let plausible = !name.is_empty() && !name.starts_with('`') && !name.contains('`') && name.len() <= 120;
     plausible.then_some(name.trim())
+}
+
+/// Whether text opens the way a JSON value does (`{`, `[`, `"`, a number, `true`, ...).
+fn starts_like_json(text: &str) -> bool {
+    let text = text.trim_start();
+    let number = text.strip_prefix('-').unwrap_or(text).starts_with(|c: char| c.is_ascii_digit());
+    number || text.starts_with(['{', '[', '"']) || {
+        let word = text.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or_default();
+        matches!(word, "true" | "false" | "null")
+    }
 }
 
 fn valid_status(status: &str) -> bool {
@@ -563,39 +760,53 @@ const DESCRIPTION_OPENERS: &[&str] = &[
     "Query",
 ];
 
+/// Verbs that open titles and operation ids (`getEntityById`): a path word that is one says
+/// nothing about where the title ends.
+const VERB_WORDS: &[&str] = &[
+    "get", "list", "create", "update", "delete", "post", "put", "patch", "set", "add", "remove", "fetch", "retrieve",
+    "search", "find", "query", "send",
+];
+
+/// Words a title does not end on ("Get Entity by" is cut too early).
+const FUNCTION_WORDS: &[&str] =
+    &["a", "an", "the", "by", "of", "to", "for", "with", "and", "or", "in", "on", "from", "at", "as", "per", "via"];
+
 /// On a collapsed page the title and the description share a line. The title ends before
 /// the word that best looks like the start of the description: a common opening word, a
 /// form of the title's own first word ("Create ... Creates ..."), a title that ends in a
-/// word of the endpoint's path ("Create a Contact" for `/contacts`), a capital followed by
-/// lowercase prose. With no such sign the whole line is the title.
-fn split_collapsed_title(text: &str, endpoint: &str) -> (String, String) {
+/// word of the endpoint's path ("Create a Contact" for `/contacts`), a title that spells the
+/// file's name (`getentitybyid.md`: "Get Entity by ID"), a capital followed by lowercase
+/// prose. A title never ends on a word such as "by" or "the", nor is it a lone verb. With no
+/// sign the whole line is the title.
+fn split_collapsed_title(text: &str, endpoint: &str, file_stem: &str) -> (String, String) {
     let path_words: Vec<String> = endpoint
         .split(|c: char| !c.is_ascii_alphanumeric())
         .flat_map(|w| heck::ToSnakeCase::to_snake_case(w).split('_').map(str::to_owned).collect::<Vec<_>>())
-        .filter(|w| w.len() > 2)
+        .filter(|w| w.len() > 2 && !VERB_WORDS.contains(&w.as_str()))
         .map(|w| w.trim_end_matches('s').to_owned())
         .collect();
     let words: Vec<(usize, &str)> =
-        text.match_indices(|c: char| !c.is_whitespace()).fold(Vec::new(), |mut acc: Vec<(usize, &str)>, (at, _)| {
-            let continues = acc.last().is_some_and(|&(start, word)| start + word.len() == at);
-            if continues {
-                let (start, _) = acc.pop().unwrap_or_default();
-                acc.push((start, &text[start..at + text[at..].chars().next().map_or(0, char::len_utf8)]));
-            } else {
-                acc.push((at, &text[at..at + text[at..].chars().next().map_or(0, char::len_utf8)]));
-            }
-            acc
-        });
+        text.split_whitespace().map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w)).collect();
     if words.len() < 2 {
         return (text.to_owned(), String::new());
     }
+    let squash =
+        |s: &str| s.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect::<String>();
+    let stem = squash(file_stem);
     let first_stem: String = words[0].1.chars().take(4).collect::<String>().to_lowercase();
+    let lone_verb = VERB_WORDS.contains(&words[0].1.to_lowercase().as_str());
     // A title has no sentence end: the description starts at or before the first one.
     let sentence_end = words.iter().position(|(_, w)| w.ends_with(['.', '!', '?', ':'])).map_or(words.len(), |p| p + 1);
     let mut best: Option<(i32, usize)> = None;
+    let mut title_letters = String::new();
     for k in 1..words.len().min(16).min(sentence_end) {
+        title_letters.push_str(&squash(words[k - 1].1));
         let word = words[k].1;
         if !word.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        let last = words[k - 1].1.to_lowercase();
+        if FUNCTION_WORDS.contains(&last.as_str()) || (k == 1 && lone_verb) {
             continue;
         }
         let mut score = 0;
@@ -608,9 +819,11 @@ fn split_collapsed_title(text: &str, endpoint: &str) -> (String, String) {
         if words.get(k + 1).is_some_and(|(_, next)| next.chars().next().is_some_and(char::is_lowercase)) {
             score += 1;
         }
-        let last = words[k - 1].1.to_lowercase();
         if path_words.iter().any(|p| *p == last.trim_end_matches('s')) {
             score += 3;
+        }
+        if title_letters.len() >= 6 && stem.ends_with(&title_letters) {
+            score += 6;
         }
         if score > 0 && best.is_none_or(|(s, _)| score > s) {
             best = Some((score, k));
@@ -648,9 +861,92 @@ mod tests {
             ("Create a Contact", "Create a Contact"),
             ("Create a Contact Most Conversation API contacts are created automatically.", "Create a Contact"),
             ("Create an app You can create a new app using the API. You can create it.", "Create an app"),
+            // A verb of the path's operation id is no sign of where the title ends.
+            ("Get Entity by ID This API returns one entity.", "Get Entity by ID"),
         ] {
-            assert_eq!(split_collapsed_title(line, "POST /v1/{id}/contacts:getChannelProfile").0, title, "{line}");
+            assert_eq!(split_collapsed_title(line, "POST /v1/{id}/contacts:getChannelProfile", "x").0, title, "{line}");
         }
+        let entity = "Get Entity by ID Returns Entity objects by the ID given.";
+        assert_eq!(split_collapsed_title(entity, "GET /v1/getEntityById/{id}", "x").0, "Get Entity by ID");
+        // A file named after the title (an operation id) says where the title ends.
+        let named = "Fetch Entity Record Entity records hold the data.";
+        assert_eq!(split_collapsed_title(named, "GET /v1/records/{id}", "fetchentityrecord").0, "Fetch Entity Record");
+    }
+
+    #[test]
+    fn a_hash_line_in_a_description_is_prose() {
+        // A description line of reserved characters starts with `#` (HPE GreenLake SCIM
+        // pages, `listgroupsscim.md`); only a `# ` line that an `Endpoint:` line follows is
+        // a title.
+        let text = "# List groups\n\nEndpoint: GET /groups\n\n## Query parameters:\n\n  - `filter` (string)\n    Filter.\nThe reserved characters !\n# $ & ' ( ) * + , / : ; = ? @ [ ]\nmust be encoded.\n\n  - `count` (integer)\n    How many.\n";
+        let (pages, errors) = parse(text);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(pages.len(), 1);
+        let items = &pages[0].sections[0].items;
+        assert_eq!(items.iter().map(|i| i.name.as_str()).collect::<Vec<_>>(), ["filter", "count"]);
+        assert!(items[0].description.contains("\n# $ & ' ( ) * + , / : ; = ? @ [ ]\nmust be encoded."), "{items:?}");
+        // In the operation's description, and in the last description of a page followed by
+        // another page in the same file.
+        let text = "# First\n\nIntro.\n# not a title\nmore.\n\nEndpoint: GET /a\n\n## Response 200 fields (application/json):\n\n  - `a` (string)\n    A.\n# $ & '\nend.\n# Second\n\nEndpoint: GET /b\n\n## Response 204 fields\n";
+        let (pages, errors) = parse(text);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(pages.iter().map(|p| p.title.as_str()).collect::<Vec<_>>(), ["First", "Second"]);
+        assert_eq!(pages[0].description, "Intro.\n# not a title\nmore.");
+        assert_eq!(pages[0].sections[0].items[0].description, "A.\n# $ & '\nend.");
+        // A first `# ` line with no `Endpoint:` is still a page, reported as such.
+        let errors = parse("# Broken\n\n## Request fields (application/json):\n\n  - `a` (string)\n").1;
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].starts_with("p.md:3:1: expected an `Endpoint: METHOD /path` line"), "{errors:?}");
+    }
+
+    #[test]
+    fn flush_left_markers_in_a_description_are_prose() {
+        // HPE GreenLake backup-recovery `dataorchestratorlist.md`: the description ends in a
+        // flush-left `Example:` followed by a bullet; the item's own markers are indented.
+        let text = "# List\n\nEndpoint: GET /x\n\n## Query parameters:\n\n  - `offset` (integer)\n    The offset.\n\nExample:\n* GET /x?offset=10\nEnum: not a list\n- Note:\n    Example: 10\n\n  - `limit` (integer)\n";
+        let (pages, errors) = parse(text);
+        assert!(errors.is_empty(), "{errors:?}");
+        let offset = &pages[0].sections[0].items[0];
+        assert_eq!(offset.description, "The offset.\n\nExample:\n* GET /x?offset=10\nEnum: not a list\n- Note:");
+        assert_eq!(offset.example, Some(serde_json::json!(10)));
+        assert_eq!(pages[0].sections[0].items.len(), 2);
+        // Collapsed, where indentation is gone: an `Example:` that is not JSON is prose.
+        let collapsed = text.replace("Enum: not a list\n", "").split_whitespace().collect::<Vec<_>>().join(" ");
+        let (pages, errors) = parse(&collapsed);
+        assert!(errors.is_empty(), "{errors:?}");
+        let offset = &pages[0].sections[0].items[0];
+        assert!(offset.description.contains("Example: * GET /x?offset=10"), "{offset:?}");
+    }
+
+    #[test]
+    fn webhook_names_may_hold_spaces() {
+        // HPE GreenLake audit logs: `Endpoint: POST Audit Log Created`.
+        let (pages, errors) = parse(
+            "# Audit Log Created Event\n\nEndpoint: POST Audit Log Created\nVersion: 1.0.0\n\n## Request fields (application/json):\n\n  - `id` (string, required)\n",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(pages[0].endpoint.path, "Audit Log Created");
+        // A path is still one word.
+        let errors = parse("# T\n\nEndpoint: GET /a b\n").1;
+        assert!(errors[0].starts_with("p.md:3:15: expected a path after the method, found `/a b`"), "{errors:?}");
+    }
+
+    #[test]
+    fn a_file_without_endpoint_or_sections_is_skipped() {
+        let mut diagnostics = Vec::new();
+        let text =
+            "# HPE GreenLake for Audit Logs\n\nAn introduction.\n\n## Overview\n\nExample:\n- [Overview](#overview)\n";
+        let parsed = parse_pages(Path::new("README.md"), text, &mut diagnostics);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert!(parsed.pages.is_empty());
+        let (span, why) = parsed.skipped.expect("skipped");
+        assert_eq!((span.line, span.column), (1, 1));
+        assert!(why.contains("not an endpoint page"), "{why}");
+        // A page with sections but no `Endpoint:` line is a broken page, not prose.
+        let parsed =
+            parse_pages(Path::new("p.md"), "# T\n\n## Query parameters:\n\n  - `a` (string)\n", &mut diagnostics);
+        assert_eq!(parsed.skipped, None);
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
     }
 
     const PAGE: &str = "# Send a thing\n\nProse.\n\nEndpoint: POST /v1/{id}/things\nVersion: 1.0\nSecurity: Basic, oAuth2\n\n## Path parameters:\n\n  - `id` (string, required)\n    The id.\n\n## Request fields (application/json):\n\n  - `kind` (string)\n    Kind of it.\nSecond line.\n    Enum: \"A\", \"B\"\n\n  - `message` (object, required) — one of:\n    A message.\n    - Text:\n      - `text_message` (object)\n      - `text_message.text` (string, required)\n        The text.\n    - Card:\n      - `card` (object)\n      - `card.choices` (array) — one of:\n        - Call:\n          - `call` (object)\n      - `card.choices.data` (any)\n\n## Response 204 fields\n";
