@@ -102,7 +102,7 @@ pub fn load_timed(
         }
     }
     if !pages.is_empty() && skipped.len() == pages.len() {
-        let at = if let [(file, _)] = pages.as_slice() { file.as_path() } else { root.as_path() };
+        let at = if let [(file, _)] = pages.as_slice() { file.path.as_path() } else { root.as_path() };
         diagnostics.push(only_non_pages(at, &skipped));
     }
     if let Some(path) = &overrides_path {
