@@ -57,7 +57,9 @@ fn shape(manifest: &str) -> (Vec<String>, Vec<String>, Vec<String>) {
 }
 
 const TOP: [&str; 4] = ["bin", "dependencies", "features", "package"];
-const RUNTIME: [&str; 7] = ["bytes", "clap", "futures-core", "reqwest", "serde", "serde_json", "tokio"];
+/// The runtime's dependencies, the optional ones of the `webhooks` feature included.
+const RUNTIME: [&str; 11] =
+    ["base64", "bytes", "clap", "futures-core", "hex", "hmac", "reqwest", "serde", "serde_json", "sha2", "tokio"];
 
 fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| s.to_string()).collect()
