@@ -278,6 +278,12 @@ impl Config {
     /// The package name and the text of [`Config::generate_module`].
     fn module(&self) -> Result<(String, String), Error> {
         let loaded = self.load()?;
+        // A build script's warnings show in cargo's output, one line each.
+        if std::env::var_os("OUT_DIR").is_some() {
+            for warning in &loaded.warnings {
+                println!("cargo:warning={}", warning.to_string().replace('\n', " "));
+            }
+        }
         let info = self.module_info(&loaded);
         let files = emit::generate_timed(
             &loaded.api,

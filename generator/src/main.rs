@@ -138,6 +138,13 @@ fn err(line: String) {
     let _ = std::io::stderr().lock().write_all(format!("{line}\n").as_bytes());
 }
 
+/// Prints the run's warnings to stderr, each in one piece.
+fn warn(warnings: &[doc2rust::Diagnostic]) {
+    for warning in warnings {
+        err(warning.to_string());
+    }
+}
+
 /// Writes to stdout; a closed pipe (`doc2rust model | head`) ends the output quietly
 /// instead of panicking.
 fn out(text: &str) {
@@ -172,6 +179,7 @@ fn generate(
     }
     let mut phases = doc2rust::Timings::default();
     let loaded = config.load_timed(&mut phases)?;
+    warn(&loaded.warnings);
     let files = config.generate_loaded(&loaded, &mut phases)?;
     let writing = std::time::Instant::now();
     let changed = doc2rust::output::write_crate(out, &files)?;
@@ -246,6 +254,7 @@ fn diff(old: &Path, new: &Path, json: bool, deny_breaking: bool) -> Result<ExitC
 
 fn model(specs: &Path, report: bool) -> Result<ExitCode, Error> {
     let loaded = Config::new(specs).load()?;
+    warn(&loaded.warnings);
     if report {
         let lines: String = loaded.inferences.iter().map(|i| format!("{}: {}\n", i.span, i.what)).collect();
         out(&lines);
