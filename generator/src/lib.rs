@@ -24,7 +24,9 @@ pub mod naming;
 pub mod output;
 pub mod overrides;
 pub mod parse;
+pub mod plan;
 mod resolve;
+pub mod runtime_files;
 pub mod samples;
 
 use std::path::{Path, PathBuf};
@@ -150,21 +152,6 @@ pub(crate) fn map_parallel<T: Sync, R: Send>(items: &[T], jobs: usize, work: imp
 /// Threads to use when not told: what the machine offers.
 pub(crate) fn default_jobs() -> usize {
     std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
-}
-
-/// The runtime's source files, copied verbatim into every generated crate.
-pub fn runtime_files() -> &'static [(&'static str, &'static str)] {
-    &[
-        ("auth.rs", include_str!("runtime/auth.rs")),
-        ("client.rs", include_str!("runtime/client.rs")),
-        ("error.rs", include_str!("runtime/error.rs")),
-        ("mod.rs", include_str!("runtime/mod.rs")),
-        ("nullable.rs", include_str!("runtime/nullable.rs")),
-        ("open_enum.rs", include_str!("runtime/open_enum.rs")),
-        ("pagination.rs", include_str!("runtime/pagination.rs")),
-        ("request.rs", include_str!("runtime/request.rs")),
-        ("retry.rs", include_str!("runtime/retry.rs")),
-    ]
 }
 
 /// A generation job, in the spirit of `prost_build::Config`: where the pages are, what to

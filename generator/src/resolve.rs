@@ -10,6 +10,7 @@ use crate::model::lower::PageSource;
 use crate::model::types::{Ty, TypeKind, TypeSpace};
 use crate::model::{Api, Endpoint, Inference, lower_page};
 use crate::overrides::{self, Overrides};
+use crate::runtime_files::RUNTIME_CLIENT_METHODS;
 use crate::{Error, Timings, parse};
 
 /// The checked front-end result: the model, its types, the overrides, and what was inferred.
@@ -246,16 +247,12 @@ fn relative_path(root: &Path, file: &Path) -> String {
     relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
-/// Methods the generated `Client` has whatever the pages say: the runtime's
-/// (`runtime/client.rs`) and `builder` (emitted in `lib.rs`). Endpoint methods avoid them.
-const CLIENT_METHODS: &[&str] = &["base_url", "bound", "builder", "inner", "request"];
-
 /// Names every client method: base names from the pages, clashes resolved (each reported as a
 /// warning), the overrides file's `[methods]` applied. A `[methods]` key is a generated
 /// method name, `"METHOD /path"`, or a page file relative to the specs folder.
 fn name_methods(api: &mut Api, overrides: &Overrides, diagnostics: &mut Vec<Diagnostic>) -> Vec<Diagnostic> {
     use crate::model::names::method_names;
-    let (generated, _) = method_names(&api.endpoints, &BTreeMap::new(), CLIENT_METHODS);
+    let (generated, _) = method_names(&api.endpoints, &BTreeMap::new(), RUNTIME_CLIENT_METHODS);
     let mut fixed: BTreeMap<usize, String> = BTreeMap::new();
     for (from, to) in &overrides.methods {
         let key = from.get_ref();
@@ -294,7 +291,7 @@ fn name_methods(api: &mut Api, overrides: &Overrides, diagnostics: &mut Vec<Diag
             }
         };
         let name = crate::naming::field_name(to.get_ref());
-        if &name != to.get_ref() || CLIENT_METHODS.contains(&name.as_str()) {
+        if &name != to.get_ref() || RUNTIME_CLIENT_METHODS.contains(&name.as_str()) {
             diagnostics.push(Diagnostic::expected(
                 overrides.span(to.span()),
                 "a snake_case method name that the client does not have already",
@@ -312,7 +309,7 @@ fn name_methods(api: &mut Api, overrides: &Overrides, diagnostics: &mut Vec<Diag
         }
         fixed.insert(index, name);
     }
-    let (names, warnings) = method_names(&api.endpoints, &fixed, CLIENT_METHODS);
+    let (names, warnings) = method_names(&api.endpoints, &fixed, RUNTIME_CLIENT_METHODS);
     for (endpoint, name) in api.endpoints.iter_mut().zip(names) {
         if let Some(name) = name {
             endpoint.rust_name = name.name;
