@@ -191,8 +191,9 @@ fn finish(
         return Err(Diagnostics::sorted(diagnostics).into());
     }
 
+    let (endpoints, mut warnings) = drop_repeated_pages(endpoints);
     let mut api = Api { endpoints };
-    let warnings = name_methods(&mut api, &overrides, &mut diagnostics);
+    warnings.extend(name_methods(&mut api, &overrides, &mut diagnostics));
     check_bound_params(&api, &overrides, &mut diagnostics);
     if !diagnostics.is_empty() {
         return Err(Diagnostics::sorted(diagnostics).into());
@@ -245,6 +246,54 @@ fn discover(specs: &Path) -> Result<(PathBuf, Vec<PathBuf>), Error> {
 fn relative_path(root: &Path, file: &Path) -> String {
     let relative = file.strip_prefix(root).unwrap_or(file);
     relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// Leaves out a page that documents the same endpoint as an earlier page, word for word (one
+/// operation published in two folders of a docs site), with a warning naming both.
+fn drop_repeated_pages(endpoints: Vec<Endpoint>) -> (Vec<Endpoint>, Vec<Diagnostic>) {
+    /// The endpoint as JSON without what says where it was read: spans, file, page, folder.
+    fn content(endpoint: &Endpoint) -> serde_json::Value {
+        fn strip(value: &mut serde_json::Value) {
+            match value {
+                serde_json::Value::Object(map) => {
+                    map.retain(|key, _| !matches!(key.as_str(), "span" | "page" | "tag"));
+                    map.values_mut().for_each(strip);
+                }
+                serde_json::Value::Array(items) => items.iter_mut().for_each(strip),
+                _ => {}
+            }
+        }
+        let mut value = serde_json::to_value(endpoint).unwrap_or_default();
+        strip(&mut value);
+        value
+    }
+    let mut seen: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+    for (index, endpoint) in endpoints.iter().enumerate() {
+        seen.entry((&endpoint.method, &endpoint.path)).or_default().push(index);
+    }
+    let mut repeated: BTreeMap<usize, usize> = BTreeMap::new();
+    for indices in seen.values().filter(|indices| indices.len() > 1) {
+        let contents: Vec<serde_json::Value> = indices.iter().map(|&i| content(&endpoints[i])).collect();
+        for (position, &index) in indices.iter().enumerate() {
+            if let Some(first) = (0..position).find(|&earlier| contents[earlier] == contents[position]) {
+                repeated.entry(index).or_insert(indices[first]);
+            }
+        }
+    }
+    let warnings = repeated
+        .iter()
+        .map(|(&index, &first)| {
+            let message = format!(
+                "this page documents `{} {}` word for word as `{}` does; it is left out",
+                endpoints[index].method, endpoints[index].path, endpoints[first].page
+            );
+            Diagnostic::warning(endpoints[index].span.clone(), message)
+                .with_related(endpoints[first].span.clone(), "the page kept")
+        })
+        .collect();
+    let kept =
+        endpoints.into_iter().enumerate().filter(|(index, _)| !repeated.contains_key(index)).map(|(_, e)| e).collect();
+    (kept, warnings)
 }
 
 /// Names every client method: base names from the pages, clashes resolved (each reported as a

@@ -31,43 +31,59 @@ use crate::naming::{field_name, plural, singular};
 /// Verbs that may open a custom method (`:send`, `:getChannelProfile`) or a title ("Report a
 /// verification by ID") and make a method name of their own.
 const VERBS: &[&str] = &[
+    "accept",
+    "acknowledge",
     "activate",
     "add",
+    "analyze",
+    "apply",
     "approve",
+    "archive",
     "assign",
     "attach",
     "authorize",
     "batch",
     "block",
     "book",
+    "calculate",
     "cancel",
+    "charge",
     "check",
     "claim",
+    "clear",
     "clone",
     "close",
     "complete",
     "confirm",
     "connect",
+    "convert",
     "copy",
     "count",
     "create",
     "deactivate",
+    "decline",
     "delete",
+    "deliver",
     "detach",
     "disable",
     "disconnect",
+    "dispatch",
+    "downgrade",
     "download",
     "enable",
     "end",
     "estimate",
+    "evaluate",
     "execute",
     "export",
     "fetch",
     "find",
     "finish",
+    "flush",
     "generate",
     "get",
     "import",
+    "initialize",
     "initiate",
     "inject",
     "invite",
@@ -83,16 +99,26 @@ const VERBS: &[&str] = &[
     "modify",
     "move",
     "mute",
+    "notify",
     "open",
+    "parse",
     "pause",
+    "pay",
+    "perform",
+    "ping",
     "place",
     "play",
     "post",
     "preview",
     "process",
+    "provision",
     "publish",
     "purchase",
+    "purge",
     "query",
+    "reactivate",
+    "reboot",
+    "recalculate",
     "record",
     "redeem",
     "refresh",
@@ -107,51 +133,68 @@ const VERBS: &[&str] = &[
     "rent",
     "reorder",
     "replace",
+    "reply",
     "report",
     "request",
     "reschedule",
+    "resend",
     "reserve",
     "reset",
-    "resend",
+    "resolve",
+    "respond",
+    "restart",
     "restore",
     "resume",
     "retrieve",
+    "retry",
     "revoke",
     "rotate",
     "run",
-    "schedule",
+    "save",
     "scan",
+    "schedule",
     "search",
     "send",
     "set",
     "share",
+    "shutdown",
     "sign",
+    "simulate",
     "start",
     "stop",
     "submit",
     "subscribe",
     "suspend",
+    "switch",
     "sync",
     "terminate",
     "test",
     "toggle",
     "transcode",
+    "transcribe",
     "transfer",
+    "translate",
     "trigger",
+    "unarchive",
     "unassign",
     "unblock",
+    "undo",
     "unlink",
     "unlock",
     "unmute",
+    "unprovision",
     "unpublish",
     "unregister",
     "unsubscribe",
     "update",
+    "upgrade",
     "upload",
     "upsert",
+    "use",
     "validate",
     "verify",
     "void",
+    "withdraw",
 ];
 
 /// How one endpoint looks to naming: what its `Endpoint:` line, title and success body say.
@@ -328,14 +371,72 @@ fn analyse(segments: &[Segment]) -> Resource {
 }
 
 /// `["consents", "identities"]` -> `consent_identity` (singular) or `consent_identities`.
+///
+/// Words that are not nouns are not inflected: a trailing adjective reads before the nouns
+/// (`appointments/bookable` -> `bookable_appointment`), a trailing preposition stays after
+/// them (`customers/by` -> `customers_by`), and a phrase with a preposition inside
+/// (`energy-by-entity`) is kept as it is.
 fn noun(words: &[String], plural_form: bool) -> String {
+    let mut words: Vec<&str> = words.iter().flat_map(|w| w.split('_')).filter(|w| !w.is_empty()).collect();
+    if words.iter().rev().skip(1).any(|w| PREPOSITIONS.contains(w)) {
+        return words.join("_");
+    }
+    let mut trailing_preposition = None;
+    if words.len() > 1 && words.last().is_some_and(|w| PREPOSITIONS.contains(w)) {
+        trailing_preposition = words.pop();
+    }
+    if words.len() > 1 && words.last().is_some_and(|w| is_adjective(w)) {
+        let adjective = words.pop().unwrap_or_default();
+        words.insert(0, adjective);
+    }
     let count = words.len();
-    words
+    let mut out: Vec<String> = words
         .iter()
         .enumerate()
-        .map(|(index, word)| if index + 1 == count && plural_form { plural(&singular(word)) } else { singular(word) })
-        .collect::<Vec<_>>()
-        .join("_")
+        .map(|(index, word)| {
+            if index + 1 < count || is_adjective(word) {
+                singular(word)
+            } else if plural_form {
+                plural(&singular(word))
+            } else {
+                singular(word)
+            }
+        })
+        .collect();
+    out.extend(trailing_preposition.map(str::to_owned));
+    out.join("_")
+}
+
+/// Words that join nouns rather than name something (`energy-by-entity`, `customers/by`).
+const PREPOSITIONS: &[&str] = &["by", "for", "from", "in", "of", "on", "over", "per", "to", "with", "within"];
+
+/// Words that qualify a resource rather than name one (`transactions/upcoming`).
+fn is_adjective(word: &str) -> bool {
+    const ADJECTIVES: &[&str] = &[
+        "active",
+        "archived",
+        "available",
+        "blocked",
+        "current",
+        "default",
+        "deleted",
+        "enabled",
+        "existing",
+        "expired",
+        "inactive",
+        "incoming",
+        "latest",
+        "ongoing",
+        "outgoing",
+        "past",
+        "pending",
+        "recent",
+        "remaining",
+        "upcoming",
+    ];
+    const ABLE_NOUNS: &[&str] = &["cable", "deliverable", "payable", "receivable", "table", "variable"];
+    ADJECTIVES.contains(&word)
+        || ((word.ends_with("able") || word.ends_with("ible")) && word.len() > 5 && !ABLE_NOUNS.contains(&word))
 }
 
 /// The verb a title opens with, if it is one of [`VERBS`]: "Report a verification" -> `report`.
@@ -349,8 +450,36 @@ fn title_verb(title: &str) -> Option<String> {
 
 /// The base name of one endpoint, before clashes with other endpoints are resolved.
 pub fn operation_name(operation: &Operation<'_>) -> String {
-    let (segments, custom) = segments(operation.path);
-    let resource = analyse(&segments);
+    let (mut segments, mut custom) = segments(operation.path);
+    // A last segment that opens with a verb is an action on what comes before it
+    // (`customers/create`, `devices/{id}/activate`, `{id}/switch-studio`), as a custom verb is.
+    if custom.is_none() {
+        if let Some(Segment::Literal(word)) = segments.last() {
+            let first = word.split('_').next().unwrap_or_default();
+            let before =
+                segments[..segments.len() - 1].iter().any(|s| matches!(s, Segment::Literal(_) | Segment::Param(_)));
+            if VERBS.contains(&first) && before {
+                custom = Some(word.clone());
+                segments.pop();
+            }
+        }
+    }
+    let mut resource = analyse(&segments);
+    // `locations/update/{id}` with PATCH: the verb is said once.
+    let method_verb = match operation.method {
+        HttpMethod::Patch => "update",
+        HttpMethod::Delete => "delete",
+        HttpMethod::Post => "create",
+        _ => "",
+    };
+    if resource.words.len() > 1 {
+        resource.words.retain(|w| w != method_verb);
+    }
+    // Reading or changing a whole collection (`DELETE /configs`, `PATCH /servers`,
+    // `GET /filters/properties` when the answer is not a list) names the collection.
+    let bulk = !resource.item
+        && matches!(operation.method, HttpMethod::Delete | HttpMethod::Patch | HttpMethod::Put | HttpMethod::Get)
+        && resource.words.last().is_some_and(|w| singular(w) != *w);
     let singular_noun = noun(&resource.words, false);
     let plural_noun = noun(&resource.words, true);
     let by = resource.by.as_deref().map(|key| format!("by_{key}"));
@@ -366,7 +495,13 @@ pub fn operation_name(operation: &Operation<'_>) -> String {
             join(&[&verb, &singular_noun])
         }
     } else {
-        let base = if singular_noun.is_empty() { "root".to_owned() } else { singular_noun.clone() };
+        let base = if singular_noun.is_empty() {
+            "root".to_owned()
+        } else if bulk {
+            plural_noun.clone()
+        } else {
+            singular_noun.clone()
+        };
         let listing = operation.lists_items && (!resource.item || !resource.identified);
         let weak = |fallback: &str| title_verb(operation.title).unwrap_or_else(|| fallback.to_owned());
         match operation.method {
