@@ -454,14 +454,20 @@ pub fn operation_name(operation: &Operation<'_>) -> String {
     // A last segment that opens with a verb is an action on what comes before it
     // (`customers/create`, `devices/{id}/activate`, `{id}/switch-studio`), as a custom verb is.
     if custom.is_none() {
-        if let Some(Segment::Literal(word)) = segments.last() {
-            let first = word.split('_').next().unwrap_or_default();
-            let before =
-                segments[..segments.len() - 1].iter().any(|s| matches!(s, Segment::Literal(_) | Segment::Param(_)));
-            if VERBS.contains(&first) && before {
+        let opens_with_verb = |word: &str| VERBS.contains(&word.split('_').next().unwrap_or_default());
+        match segments.as_slice() {
+            [.., Segment::Literal(_) | Segment::Param(_), Segment::Literal(word)] if opens_with_verb(word) => {
                 custom = Some(word.clone());
                 segments.pop();
             }
+            // `withdraw-ordinary-contract-cancelation/{contractId}`: a verb phrase on an item.
+            [.., Segment::Literal(word), Segment::Param(_)] if opens_with_verb(word) && word.contains('_') => {
+                custom = Some(word.clone());
+                let param = segments.pop();
+                segments.pop();
+                segments.extend(param);
+            }
+            _ => {}
         }
     }
     let mut resource = analyse(&segments);
@@ -794,6 +800,35 @@ mod tests {
             (Post, "/v1/attachments/{attachment_id}", false, "Upload an attachment", "upload_attachment"),
             (Post, "/v1/things/{id}", false, "Thing by id", "post_thing"),
             (Get, "/search:search", false, "", "search"),
+            // Real vendor paths (tests/fixtures/vendors: HPE GreenLake, Magicline).
+            (Get, "/compute-ops-mgmt/v1beta1/accounts/{id}", false, "Get account details", "get_account"),
+            (Post, "/compute-ops-mgmt/v1/async-operations/{id}/cancel", false, "", "cancel_async_operation"),
+            (Get, "/compute-ops-mgmt/v1beta1/ahs-files/{id}/download", false, "", "download_ah_file"),
+            (Delete, "/audit-log/v2beta1/configs", false, "", "delete_configs"),
+            (Get, "/compute-ops-mgmt/v1beta1/filters/properties", false, "", "get_filter_properties"),
+            (Get, "/compute-ops-mgmt/v1beta1/energy-by-entity", true, "", "list_energy_by_entity"),
+            (Post, "/locations/v1/locations", false, "", "create_location"),
+            (Patch, "/locations/v1/locations/update/{id}", false, "", "update_location"),
+            (Post, "/v1/customers/create", false, "Create customer", "create_customer"),
+            (Put, "/v1/devices/{deviceId}/activate", false, "Activate device", "activate_device"),
+            (Put, "/v1/customers/{customerId}/access-medium", false, "Add a new access medium", "add_access_medium"),
+            (Get, "/v1/customers/by", true, "Get customer by", "list_customers_by"),
+            (Get, "/v1/appointments/bookable", true, "", "list_bookable_appointments"),
+            (
+                Get,
+                "/v1/customers/{customerId}/account/transactions/upcoming",
+                true,
+                "",
+                "list_upcoming_account_transactions",
+            ),
+            (Get, "/v1/devices", true, "Get devices", "list_devices"),
+            (
+                Post,
+                "/v1/memberships/{customerId}/self-service/withdraw-ordinary-contract-cancelation/{contractId}",
+                false,
+                "withdraw cancelation of contract",
+                "withdraw_ordinary_contract_cancelation",
+            ),
         ];
         for (method, path, lists, title, expected) in cases {
             assert_eq!(name(method, path, lists, title), expected, "{path}");
