@@ -102,3 +102,26 @@ fn removing_a_page_renames_no_type_other_pages_use() {
     assert!(pages_causing.len() <= 8, "{pages_causing:?}");
     assert!(all.len() > 1000, "the walk reaches nested and flattened types too: {} places", all.len());
 }
+
+/// How stable type names are from one version of the docs to the next: the Conversation API
+/// as documented in 2021 and today. For every place both versions have (an endpoint's slot,
+/// then fields down from it), the type there should keep its name, unless the docs changed
+/// what sits there.
+#[test]
+fn type_names_carry_over_from_the_2021_docs() {
+    let old = names_by_place(std::path::Path::new("../tests/fixtures/conversation-2021"), None);
+    let new = names_by_place(std::path::Path::new("../specs"), None);
+    let shared: Vec<(&String, &String, &String)> =
+        old.iter().filter_map(|(place, name)| new.get(place).map(|other| (place, name, other))).collect();
+    let renamed: Vec<String> = shared
+        .iter()
+        .filter(|(_, before, after)| before != after)
+        .map(|(place, before, after)| format!("{place}: {before} -> {after}"))
+        .collect();
+    println!("{} places in both versions, {} renamed:\n{}", shared.len(), renamed.len(), renamed.join("\n"));
+    assert!(shared.len() > 300, "the two versions share most places: {}", shared.len());
+    // Measured: see the note of the naming change; a rename here is a breaking change for
+    // users upgrading the SDK, so the bound only ever goes down.
+    const BOUND: usize = 10;
+    assert!(renamed.len() <= BOUND, "{} renames (bound {BOUND})", renamed.len());
+}
