@@ -119,7 +119,7 @@ fn type_names_carry_over_from_the_2021_docs() {
         .map(|(place, before, after)| format!("{place}: {before} -> {after}"))
         .collect();
     println!("{} places in both versions, {} renamed:\n{}", shared.len(), renamed.len(), renamed.join("\n"));
-    assert!(shared.len() > 300, "the two versions share most places: {}", shared.len());
+    assert!(shared.len() > 150, "the walk reaches the places both versions have: {}", shared.len());
     // Measured: see the note of the naming change; a rename here is a breaking change for
     // users upgrading the SDK, so the bound only ever goes down.
     const BOUND: usize = 10;
