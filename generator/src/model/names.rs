@@ -205,16 +205,57 @@ pub struct Operation<'a> {
     pub title: &'a str,
     /// The success body is a list of items: a top-level array, or an object holding an array.
     pub lists_items: bool,
+    /// The success body is plainly a page of items: a top-level array, or an array beside
+    /// paging fields (`next_page_token`, `total`, ...) or named as lists are (`items`, `data`).
+    pub pages_items: bool,
 }
 
 impl<'a> Operation<'a> {
     pub fn of(endpoint: &'a Endpoint) -> Operation<'a> {
-        let lists_items = endpoint.responses.iter().filter(|r| r.is_success()).any(|r| match &r.schema {
-            Some(Schema::Array { .. }) => true,
-            Some(Schema::Object(object)) => object.fields.iter().any(|f| matches!(f.schema, Schema::Array { .. })),
-            _ => false,
-        });
-        Operation { method: endpoint.http_method, path: &endpoint.path_template, title: &endpoint.title, lists_items }
+        const PAGING: &[&str] = &[
+            "nextpagetoken",
+            "pagetoken",
+            "next",
+            "nextcursor",
+            "cursor",
+            "total",
+            "totalcount",
+            "totalresults",
+            "count",
+            "offset",
+            "page",
+            "pagesize",
+            "hasmore",
+            "hasnext",
+            "meta",
+        ];
+        const LISTS: &[&str] = &["items", "data", "results", "records", "entries", "list", "values"];
+        let success = endpoint.responses.iter().filter(|r| r.is_success()).filter_map(|r| r.schema.as_ref());
+        let (mut lists_items, mut pages_items) = (false, false);
+        for schema in success {
+            match schema {
+                Schema::Array { .. } => (lists_items, pages_items) = (true, true),
+                Schema::Object(object) => {
+                    let arrays: Vec<&str> = object
+                        .fields
+                        .iter()
+                        .filter(|f| matches!(f.schema, Schema::Array { .. }))
+                        .map(|f| f.name.as_str())
+                        .collect();
+                    let paging = object.fields.iter().any(|f| PAGING.contains(&lower_alnum(&f.name).as_str()));
+                    lists_items |= !arrays.is_empty();
+                    pages_items |= !arrays.is_empty() && (paging || arrays.iter().any(|a| LISTS.contains(a)));
+                }
+                _ => {}
+            }
+        }
+        Operation {
+            method: endpoint.http_method,
+            path: &endpoint.path_template,
+            title: &endpoint.title,
+            lists_items,
+            pages_items,
+        }
     }
 }
 
@@ -249,6 +290,8 @@ fn segments(path: &[PathPart]) -> (Vec<Segment>, Option<String>) {
                         }
                         _ => (*piece, None),
                     };
+                    // `{id}.json`, `invoices.xml`: the format is not part of the name.
+                    let noun = [".json", ".xml"].iter().find_map(|f| noun.strip_suffix(f)).unwrap_or(noun);
                     if !noun.is_empty() {
                         segments.push(if is_version(noun) {
                             Segment::Version(noun.to_ascii_lowercase())
@@ -301,14 +344,19 @@ fn lower_alnum(text: &str) -> String {
 /// `{id}`, `{contact_id}` after `contacts`, `{identity}` after `identities`, `{phoneNumber}`.
 fn identifies(param: &str, collection: Option<&str>) -> bool {
     let snake = field_name(param);
-    let last = snake.rsplit('_').next().unwrap_or_default();
-    let id_like = ["id", "ids", "key", "uuid", "guid", "sid", "name", "number", "code", "slug", "token", "identity"];
-    if id_like.contains(&last) {
-        return true;
+    let snake = snake.trim_start_matches("r#");
+    let item = collection.map(singular);
+    let id_like =
+        ["id", "ids", "key", "uuid", "guid", "sid", "name", "number", "code", "slug", "token", "identity", "reference"];
+    match snake.rsplit_once('_') {
+        // `{contact_id}` after `contacts`; `{location_id}` after `clients` names another
+        // resource: it scopes the list rather than picking an item of it.
+        Some((noun, last)) if id_like.contains(&last) => {
+            item.is_none_or(|item| item.contains(noun) || noun.ends_with(item.as_str()))
+        }
+        None if id_like.contains(&snake) => true,
+        _ => item.is_some_and(|item| lower_alnum(snake).starts_with(&lower_alnum(&item))),
     }
-    let Some(collection) = collection else { return false };
-    let item = singular(collection);
-    lower_alnum(&snake) == lower_alnum(&item) || lower_alnum(&snake).starts_with(&lower_alnum(&item))
 }
 
 fn analyse(segments: &[Segment]) -> Resource {
@@ -456,7 +504,8 @@ pub fn operation_name(operation: &Operation<'_>) -> String {
     if custom.is_none() {
         let opens_with_verb = |word: &str| VERBS.contains(&word.split('_').next().unwrap_or_default());
         match segments.as_slice() {
-            [.., Segment::Literal(_) | Segment::Param(_), Segment::Literal(word)] if opens_with_verb(word) => {
+            // `get_maximum_users` alone (an RPC-style API) is the whole name.
+            [.., Segment::Literal(word)] if opens_with_verb(word) => {
                 custom = Some(word.clone());
                 segments.pop();
             }
@@ -508,7 +557,7 @@ pub fn operation_name(operation: &Operation<'_>) -> String {
         } else {
             singular_noun.clone()
         };
-        let listing = operation.lists_items && (!resource.item || !resource.identified);
+        let listing = if resource.item { !resource.identified && operation.pages_items } else { operation.lists_items };
         let weak = |fallback: &str| title_verb(operation.title).unwrap_or_else(|| fallback.to_owned());
         match operation.method {
             HttpMethod::Get if listing => join(&["list", &plural_noun]),
@@ -733,7 +782,7 @@ mod tests {
     }
 
     fn name(method: HttpMethod, path: &str, lists_items: bool, title: &str) -> String {
-        operation_name(&Operation { method, path: &template(path), title, lists_items })
+        operation_name(&Operation { method, path: &template(path), title, lists_items, pages_items: lists_items })
     }
 
     #[test]
@@ -822,6 +871,11 @@ mod tests {
                 "list_upcoming_account_transactions",
             ),
             (Get, "/v1/devices", true, "Get devices", "list_devices"),
+            // cPanel's RPC-style paths, Altegio, InvoiceXpress.
+            (Get, "/get_maximum_users", false, "", "get_maximum_users"),
+            (Get, "/clients/{location_id}", true, "Get a list of clients", "list_clients"),
+            (Get, "/invoices/{id}.json", false, "", "get_invoice"),
+            (Get, "/invoices.json", true, "", "list_invoices"),
             (
                 Post,
                 "/v1/memberships/{customerId}/self-service/withdraw-ordinary-contract-cancelation/{contractId}",
