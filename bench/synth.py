@@ -8,10 +8,13 @@ out) in copy k = i div n. Copy k renames, consistently on each page:
 
 - every field and parameter: `channel.id` -> `t{k}_channel.t{k}_id`, in item heads, in
   `Enum: same as` references and in `{placeholders}` of the endpoint path;
-- every literal path segment and every custom verb of several words:
+- the path gains a segment `r{k}` before its last literal segment, and its parameters are
+  renamed as the fields are:
   `/v1/projects/{project_id}/conversations/{conversation_id}:inject-message` ->
-  `/v1/t{k}-projects/{t{k}_project_id}/t{k}-conversations/{t{k}_conversation_id}:inject-message-t{k}`,
-  so that method names differ;
+  `/v1/projects/{t{k}_project_id}/r{k}/conversations/{t{k}_conversation_id}:inject-message`,
+  so that every copy shares its custom verbs and last segments with the others, and method
+  names must be told apart by the path segment that differs (as the naming rules do for
+  real APIs that serve one resource under several parents);
 - the folder (`app` -> `t{k}-app`), so every copy has its own modules.
 
 Objects therefore unify within a copy (as in the real API) and never across copies; enums
@@ -35,46 +38,23 @@ def field(name, tag):
     return ".".join(f"{tag}_{part}" for part in name.split("."))
 
 
-def segment(text, tag):
-    """One `/`-separated piece of an endpoint path."""
-    if not text or VERSION.match(text):
-        return text
-    out, rest = [], text
-    # `{param}` placeholders, possibly followed by literal text and a `:verb`.
-    while "{" in rest:
-        before, _, after = rest.partition("{")
-        inner, _, rest = after.partition("}")
-        if before:
-            out.append(literal(before, tag))
-        out.append("{" + field(inner, tag) + "}")
-    if rest:
-        out.append(literal(rest, tag) if not out else verb(rest, tag))
-    return "".join(out)
+def placeholders(text, tag):
+    """Renames the `{param}` placeholders of one `/`-separated piece of a path."""
+    return re.sub(r"\{([^}]*)\}", lambda m: "{" + field(m.group(1), tag) + "}", text)
 
 
-def literal(text, tag):
-    noun, colon, custom = text.partition(":")
-    renamed = f"{tag}-{noun}" if noun else ""
-    return renamed + (verb(colon + custom, tag) if colon else "")
-
-
-def verb(text, tag):
-    """`:inject-message` -> `:inject-message-t3`. A one-word verb (`:send`) is kept: the
-    method name joins it to the renamed noun, while a longer one stands alone."""
-    word = text[1:]
-    several = any(c in "-_" or c.isupper() for c in word)
-    return f"{text}-{tag}" if text.startswith(":") and several else text
-
-
-def endpoint_path(path, tag):
+def endpoint_path(path, tag, copy):
     if not path.startswith("/"):
         # A webhook page names its payload instead of a path.
         return f"{tag}{path}"
-    return "/".join(segment(piece, tag) for piece in path.split("/"))
+    pieces = [placeholders(piece, tag) for piece in path.split("/")]
+    literals = [i for i, piece in enumerate(pieces) if piece and not piece.startswith("{") and not VERSION.match(piece)]
+    at = literals[-1] if literals else len(pieces)
+    return "/".join(pieces[:at] + [f"r{copy}"] + pieces[at:])
 
 
-def rename_page(text, tag):
-    text = ENDPOINT.sub(lambda m: m.group(1) + endpoint_path(m.group(2), tag), text, count=1)
+def rename_page(text, tag, copy):
+    text = ENDPOINT.sub(lambda m: m.group(1) + endpoint_path(m.group(2), tag, copy), text, count=1)
     text = ITEM_HEAD.sub(lambda m: m.group(1) + field(m.group(2), tag) + m.group(3), text)
     return SAME_AS.sub(lambda m: m.group(1) + field(m.group(2), tag) + m.group(3), text)
 
@@ -106,7 +86,7 @@ def main():
         target = os.path.join(out, f"{tag}-{folder}" if folder else tag, name)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "w", encoding="utf-8", newline="") as handle:
-            handle.write(rename_page(texts[page], tag))
+            handle.write(rename_page(texts[page], tag, copy))
 
 
 if __name__ == "__main__":

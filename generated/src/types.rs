@@ -33,23 +33,61 @@ pub struct Agent {
     pub display_name: Option<String>,
     /// Agent's classification. It can be UNKNOWN_AGENT_TYPE, HUMAN or BOT.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<Type>,
+    pub r#type: Option<AgentType>,
     /// The Agent's picture url.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub picture_url: Option<String>,
 }
-/// The `AgentJoinedEvent` object.
+/// The `AgentEvent` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AgentJoinedEvent {
+pub struct AgentEvent {
     /// Represents an agent that is involved in a conversation.
     pub agent: Agent,
 }
-impl AgentJoinedEvent {
+impl AgentEvent {
     /// A value with the required fields set and every optional field absent.
     pub fn new(agent: Agent) -> Self {
         Self { agent }
     }
 }
+/// Agent's classification. It can be UNKNOWN_AGENT_TYPE, HUMAN or BOT.
+///
+/// Open: a value this crate does not know deserializes into the catch-all variant and
+/// serializes back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum AgentType {
+    /// `UNKNOWN_AGENT_TYPE`
+    UnknownAgentType,
+    /// `HUMAN`
+    Human,
+    /// `BOT`
+    Bot,
+    /// A value not documented when this crate was generated, kept as received.
+    Unknown(String),
+}
+impl AgentType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::UnknownAgentType => "UNKNOWN_AGENT_TYPE",
+            Self::Human => "HUMAN",
+            Self::Bot => "BOT",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for AgentType {
+    fn from(value: &str) -> Self {
+        match value {
+            "UNKNOWN_AGENT_TYPE" => Self::UnknownAgentType,
+            "HUMAN" => Self::Human,
+            "BOT" => Self::Bot,
+            other => Self::Unknown(String::from(other)),
+        }
+    }
+}
+crate::runtime::open_enum_impls!(AgentType, str);
 /// The `App` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct App {
@@ -109,7 +147,7 @@ pub struct AppChannelCredential {
     pub channel: Option<Channel>,
     /// State of the channel credentials integration.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub state: Option<State>,
+    pub state: Option<ChannelCredentialState>,
     /// Additional identifier set by the channel that represents an specific id used by the channel.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_known_id: Option<String>,
@@ -162,9 +200,9 @@ pub enum AppEvent {
         comment_reply_event: TextMessage,
     },
     /// Agent Joined Event Type
-    AgentJoinedEventType { agent_joined_event: AgentJoinedEvent },
+    AgentJoinedEventType { agent_joined_event: AgentEvent },
     /// Agent Left Event Type
-    AgentLeftEventType { agent_left_event: AgentJoinedEvent },
+    AgentLeftEventType { agent_left_event: AgentEvent },
     /// Generic Type
     GenericType {
         /// Event that contains only a flexible payload field.
@@ -660,6 +698,59 @@ pub enum ChannelCredentialKind {
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+/// State of the channel credentials integration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChannelCredentialState {
+    /// Status of the channel credentials integration
+    pub status: ChannelCredentialStateStatus,
+    /// Description in case the integration fails
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+impl ChannelCredentialState {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(status: ChannelCredentialStateStatus) -> Self {
+        Self { status, description: None }
+    }
+}
+/// Status of the channel credentials integration
+///
+/// Open: a value this crate does not know deserializes into the catch-all variant and
+/// serializes back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ChannelCredentialStateStatus {
+    /// `PENDING`
+    Pending,
+    /// `ACTIVE`
+    Active,
+    /// `FAILING`
+    Failing,
+    /// A value not documented when this crate was generated, kept as received.
+    Unknown(String),
+}
+impl ChannelCredentialStateStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "PENDING",
+            Self::Active => "ACTIVE",
+            Self::Failing => "FAILING",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for ChannelCredentialStateStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "PENDING" => Self::Pending,
+            "ACTIVE" => Self::Active,
+            "FAILING" => Self::Failing,
+            other => Self::Unknown(String::from(other)),
+        }
+    }
+}
+crate::runtime::open_enum_impls!(ChannelCredentialStateStatus, str);
 /// List of channel identities. Array must contain at least one item.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChannelIdentity {
@@ -688,29 +779,29 @@ pub struct ChannelProfile {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub profile_name: Option<String>,
 }
-/// The `ChannelSpecificMessage` object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct ChannelSpecificMessage {
-    /// The message type.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message_type: Option<MessageType>,
-    /// The message content.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<ChannelSpecificMessageMessage>,
-}
 /// The message content.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelSpecificMessageMessage {
+pub struct ChannelSpecificMessage {
     /// The interactive message type.
     pub r#type: MessageType,
     /// The interactive nfm reply message.
     pub nfm_reply: NfmReply,
 }
-impl ChannelSpecificMessageMessage {
+impl ChannelSpecificMessage {
     /// A value with the required fields set and every optional field absent.
     pub fn new(r#type: MessageType, nfm_reply: NfmReply) -> Self {
         Self { r#type, nfm_reply }
     }
+}
+/// The `ChannelSpecificMessage2` object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ChannelSpecificMessage2 {
+    /// The message type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_type: Option<MessageType>,
+    /// The message content.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<ChannelSpecificMessage>,
 }
 /// You may include choices in your Card Message. The number of choices is limited to 10.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -834,144 +925,6 @@ impl ClientCredentials {
         }
     }
 }
-/// The `Code` object.
-///
-/// Open: a value this crate does not know deserializes into the catch-all variant and
-/// serializes back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Code {
-    /// `UNKNOWN`
-    Unknown,
-    /// `INTERNAL_ERROR`
-    InternalError,
-    /// `RATE_LIMITED`
-    RateLimited,
-    /// `RECIPIENT_INVALID_CHANNEL_IDENTITY`
-    RecipientInvalidChannelIdentity,
-    /// `RECIPIENT_NOT_REACHABLE`
-    RecipientNotReachable,
-    /// `RECIPIENT_NOT_OPTED_IN`
-    RecipientNotOptedIn,
-    /// `OUTSIDE_ALLOWED_SENDING_WINDOW`
-    OutsideAllowedSendingWindow,
-    /// `CHANNEL_FAILURE`
-    ChannelFailure,
-    /// `CHANNEL_BAD_CONFIGURATION`
-    ChannelBadConfiguration,
-    /// `CHANNEL_CONFIGURATION_MISSING`
-    ChannelConfigurationMissing,
-    /// `MEDIA_TYPE_UNSUPPORTED`
-    MediaTypeUnsupported,
-    /// `MEDIA_TOO_LARGE`
-    MediaTooLarge,
-    /// `MEDIA_NOT_REACHABLE`
-    MediaNotReachable,
-    /// `NO_CHANNELS_LEFT`
-    NoChannelsLeft,
-    /// `TEMPLATE_NOT_FOUND`
-    TemplateNotFound,
-    /// `TEMPLATE_INSUFFICIENT_PARAMETERS`
-    TemplateInsufficientParameters,
-    /// `TEMPLATE_NON_EXISTING_LANGUAGE_OR_VERSION`
-    TemplateNonExistingLanguageOrVersion,
-    /// `DELIVERY_TIMED_OUT`
-    DeliveryTimedOut,
-    /// `DELIVERY_REJECTED_DUE_TO_POLICY`
-    DeliveryRejectedDueToPolicy,
-    /// `CONTACT_NOT_FOUND`
-    ContactNotFound,
-    /// `BAD_REQUEST`
-    BadRequest,
-    /// `UNKNOWN_APP`
-    UnknownApp,
-    /// `NO_CHANNEL_IDENTITY_FOR_CONTACT`
-    NoChannelIdentityForContact,
-    /// `CHANNEL_REJECT`
-    ChannelReject,
-    /// `NO_PERMISSION`
-    NoPermission,
-    /// `NO_PROFILE_AVAILABLE`
-    NoProfileAvailable,
-    /// `UNSUPPORTED_OPERATION`
-    UnsupportedOperation,
-    /// A value not documented when this crate was generated, kept as received.
-    UnknownValue(String),
-}
-impl Code {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown => "UNKNOWN",
-            Self::InternalError => "INTERNAL_ERROR",
-            Self::RateLimited => "RATE_LIMITED",
-            Self::RecipientInvalidChannelIdentity => "RECIPIENT_INVALID_CHANNEL_IDENTITY",
-            Self::RecipientNotReachable => "RECIPIENT_NOT_REACHABLE",
-            Self::RecipientNotOptedIn => "RECIPIENT_NOT_OPTED_IN",
-            Self::OutsideAllowedSendingWindow => "OUTSIDE_ALLOWED_SENDING_WINDOW",
-            Self::ChannelFailure => "CHANNEL_FAILURE",
-            Self::ChannelBadConfiguration => "CHANNEL_BAD_CONFIGURATION",
-            Self::ChannelConfigurationMissing => "CHANNEL_CONFIGURATION_MISSING",
-            Self::MediaTypeUnsupported => "MEDIA_TYPE_UNSUPPORTED",
-            Self::MediaTooLarge => "MEDIA_TOO_LARGE",
-            Self::MediaNotReachable => "MEDIA_NOT_REACHABLE",
-            Self::NoChannelsLeft => "NO_CHANNELS_LEFT",
-            Self::TemplateNotFound => "TEMPLATE_NOT_FOUND",
-            Self::TemplateInsufficientParameters => "TEMPLATE_INSUFFICIENT_PARAMETERS",
-            Self::TemplateNonExistingLanguageOrVersion => {
-                "TEMPLATE_NON_EXISTING_LANGUAGE_OR_VERSION"
-            }
-            Self::DeliveryTimedOut => "DELIVERY_TIMED_OUT",
-            Self::DeliveryRejectedDueToPolicy => "DELIVERY_REJECTED_DUE_TO_POLICY",
-            Self::ContactNotFound => "CONTACT_NOT_FOUND",
-            Self::BadRequest => "BAD_REQUEST",
-            Self::UnknownApp => "UNKNOWN_APP",
-            Self::NoChannelIdentityForContact => "NO_CHANNEL_IDENTITY_FOR_CONTACT",
-            Self::ChannelReject => "CHANNEL_REJECT",
-            Self::NoPermission => "NO_PERMISSION",
-            Self::NoProfileAvailable => "NO_PROFILE_AVAILABLE",
-            Self::UnsupportedOperation => "UNSUPPORTED_OPERATION",
-            Self::UnknownValue(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for Code {
-    fn from(value: &str) -> Self {
-        match value {
-            "UNKNOWN" => Self::Unknown,
-            "INTERNAL_ERROR" => Self::InternalError,
-            "RATE_LIMITED" => Self::RateLimited,
-            "RECIPIENT_INVALID_CHANNEL_IDENTITY" => Self::RecipientInvalidChannelIdentity,
-            "RECIPIENT_NOT_REACHABLE" => Self::RecipientNotReachable,
-            "RECIPIENT_NOT_OPTED_IN" => Self::RecipientNotOptedIn,
-            "OUTSIDE_ALLOWED_SENDING_WINDOW" => Self::OutsideAllowedSendingWindow,
-            "CHANNEL_FAILURE" => Self::ChannelFailure,
-            "CHANNEL_BAD_CONFIGURATION" => Self::ChannelBadConfiguration,
-            "CHANNEL_CONFIGURATION_MISSING" => Self::ChannelConfigurationMissing,
-            "MEDIA_TYPE_UNSUPPORTED" => Self::MediaTypeUnsupported,
-            "MEDIA_TOO_LARGE" => Self::MediaTooLarge,
-            "MEDIA_NOT_REACHABLE" => Self::MediaNotReachable,
-            "NO_CHANNELS_LEFT" => Self::NoChannelsLeft,
-            "TEMPLATE_NOT_FOUND" => Self::TemplateNotFound,
-            "TEMPLATE_INSUFFICIENT_PARAMETERS" => Self::TemplateInsufficientParameters,
-            "TEMPLATE_NON_EXISTING_LANGUAGE_OR_VERSION" => {
-                Self::TemplateNonExistingLanguageOrVersion
-            }
-            "DELIVERY_TIMED_OUT" => Self::DeliveryTimedOut,
-            "DELIVERY_REJECTED_DUE_TO_POLICY" => Self::DeliveryRejectedDueToPolicy,
-            "CONTACT_NOT_FOUND" => Self::ContactNotFound,
-            "BAD_REQUEST" => Self::BadRequest,
-            "UNKNOWN_APP" => Self::UnknownApp,
-            "NO_CHANNEL_IDENTITY_FOR_CONTACT" => Self::NoChannelIdentityForContact,
-            "CHANNEL_REJECT" => Self::ChannelReject,
-            "NO_PERMISSION" => Self::NoPermission,
-            "NO_PROFILE_AVAILABLE" => Self::NoProfileAvailable,
-            "UNSUPPORTED_OPERATION" => Self::UnsupportedOperation,
-            other => Self::UnknownValue(String::from(other)),
-        }
-    }
-}
-crate::runtime::open_enum_impls!(Code, str);
 /// The `Conflict` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Conflict {
@@ -984,16 +937,6 @@ pub struct Conflict {
     /// List of contact IDs that share this identity.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_ids: Option<Vec<::serde_json::Value>>,
-}
-/// The `Consent` object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Consent {
-    /// List of identities belonging to a specific project ID, app ID, and list type
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub identities: Option<Vec<Identity>>,
-    /// Token for the next page of the search, to be used in the next call.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_page_token: Option<String>,
 }
 /// The `ConsentIdentity` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -1036,7 +979,7 @@ pub struct Contact {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ContactInfoMessage {
     /// Name information of the contact.
-    pub name: Name,
+    pub name: ContactInfoMessageName,
     /// Phone numbers of the contact
     pub phone_numbers: Vec<PhoneNumber>,
     /// Physical addresses of the contact
@@ -1057,7 +1000,7 @@ pub struct ContactInfoMessage {
 }
 impl ContactInfoMessage {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(name: Name, phone_numbers: Vec<PhoneNumber>) -> Self {
+    pub fn new(name: ContactInfoMessageName, phone_numbers: Vec<PhoneNumber>) -> Self {
         Self {
             name,
             phone_numbers,
@@ -1066,6 +1009,40 @@ impl ContactInfoMessage {
             organization: None,
             urls: None,
             birthday: None,
+        }
+    }
+}
+/// Name information of the contact.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContactInfoMessageName {
+    /// Full name of the contact
+    pub full_name: String,
+    /// First name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    /// Last name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    /// Middle name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub middle_name: Option<String>,
+    /// Prefix before the name. e.g. Mr, Mrs, Dr etc.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
+    /// Suffix after the name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suffix: Option<String>,
+}
+impl ContactInfoMessageName {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(full_name: String) -> Self {
+        Self {
+            full_name,
+            first_name: None,
+            last_name: None,
+            middle_name: None,
+            prefix: None,
+            suffix: None,
         }
     }
 }
@@ -1093,7 +1070,7 @@ impl ContactMessage {
 #[non_exhaustive]
 pub enum ContactMessageKind {
     /// Channel Specific Message
-    ChannelSpecificMessage { channel_specific_message: ChannelSpecificMessage },
+    ChannelSpecificMessage { channel_specific_message: ChannelSpecificMessage2 },
     /// Choice Response
     ChoiceResponse { choice_response_message: ChoiceResponseMessage },
     /// Fallback
@@ -1392,14 +1369,6 @@ pub struct DeliveryReportBasedFallback {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_report_waiting_time: Option<i64>,
 }
-/// The `Detail` object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Detail {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
 /// The direction of the message flow, indicating whether the message was sent to or from the Conversation API app.
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -1526,23 +1495,31 @@ impl EmailAddress {
         }
     }
 }
-/// The `Error` object.
+/// The `ErrorBody` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Error {
+pub struct ErrorBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub details: Option<Vec<Detail>>,
+    pub details: Option<Vec<ErrorDetail>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+/// The `ErrorDetail` object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ErrorDetail {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub type_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
 /// The `ErrorResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ErrorResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<Error>,
+    pub error: Option<ErrorBody>,
 }
 /// The `Event` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -1588,6 +1565,15 @@ impl Event {
             direction: None,
         }
     }
+}
+/// The `EventResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct EventResponse {
+    /// Event id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted_time: Option<String>,
 }
 /// The `FallbackMessage` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -1689,34 +1675,13 @@ pub struct GetAppResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message_retry_settings: Option<MessageRetrySettings>,
 }
-/// The `GetChannelProfileRequest` object.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
-pub struct GetChannelProfileRequest {
-    /// The ID of the app.
-    pub app_id: String,
-    /// Identifies the recipient.
-    pub recipient: Recipient,
-    /// The channel. Must be one of the supported channels for this operation.
-    pub channel: GetChannelProfileRequestChannel,
-}
-impl GetChannelProfileRequest {
-    /// A value with the required fields set and every optional field absent.
-    pub fn new(
-        app_id: String,
-        recipient: Recipient,
-        channel: GetChannelProfileRequestChannel,
-    ) -> Self {
-        Self { app_id, recipient, channel }
-    }
-}
 /// The channel. Must be one of the supported channels for this operation.
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
 /// serializes back unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum GetChannelProfileRequestChannel {
+pub enum GetChannelProfileChannel {
     /// `MESSENGER`
     Messenger,
     /// `INSTAGRAM`
@@ -1728,7 +1693,7 @@ pub enum GetChannelProfileRequestChannel {
     /// A value not documented when this crate was generated, kept as received.
     Unknown(String),
 }
-impl GetChannelProfileRequestChannel {
+impl GetChannelProfileChannel {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1740,7 +1705,7 @@ impl GetChannelProfileRequestChannel {
         }
     }
 }
-impl From<&str> for GetChannelProfileRequestChannel {
+impl From<&str> for GetChannelProfileChannel {
     fn from(value: &str) -> Self {
         match value {
             "MESSENGER" => Self::Messenger,
@@ -1751,7 +1716,28 @@ impl From<&str> for GetChannelProfileRequestChannel {
         }
     }
 }
-crate::runtime::open_enum_impls!(GetChannelProfileRequestChannel, str);
+crate::runtime::open_enum_impls!(GetChannelProfileChannel, str);
+/// The `GetChannelProfileRequest` object.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
+pub struct GetChannelProfileRequest {
+    /// The ID of the app.
+    pub app_id: String,
+    /// Identifies the recipient.
+    pub recipient: Recipient,
+    /// The channel. Must be one of the supported channels for this operation.
+    pub channel: GetChannelProfileChannel,
+}
+impl GetChannelProfileRequest {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        app_id: String,
+        recipient: Recipient,
+        channel: GetChannelProfileChannel,
+    ) -> Self {
+        Self { app_id, recipient, channel }
+    }
+}
 /// You can set the desired size of the card in the message.
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -1870,15 +1856,6 @@ impl InjectEventRequest {
         }
     }
 }
-/// The `InjectEventResponse` object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct InjectEventResponse {
-    /// Event id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub event_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub accepted_time: Option<String>,
-}
 /// The `InjectMessageRequest` object.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
@@ -1968,53 +1945,6 @@ impl InstagramCredentials {
         Self {
             token,
             business_account_id: None,
-        }
-    }
-}
-/// The `Item` object.
-///
-/// One of the documented alternatives; the first whose required fields are present wins.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum Item {
-    /// Choice
-    Choice {
-        /// A message component for interactive messages, containing a choice.
-        choice: ItemChoice,
-    },
-    /// Product
-    Product {
-        /// A message component for interactive messages, containing a product.
-        product: Product,
-    },
-    /// An alternative this crate does not know, kept as received.
-    Unknown(::serde_json::Value),
-}
-/// A message component for interactive messages, containing a choice.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ItemChoice {
-    /// Required parameter. Title for the choice item.
-    pub title: String,
-    /// Optional parameter. The description (or subtitle) of this choice item.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Optional parameter. The media of this choice item.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub media: Option<MediaMessage>,
-    /// Optional parameter. Postback data that will be returned in the MO if the user selects this option.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub postback_data: Option<String>,
-}
-impl ItemChoice {
-    /// A value with the required fields set and every optional field absent.
-    pub fn new(title: String) -> Self {
-        Self {
-            title,
-            description: None,
-            media: None,
-            postback_data: None,
         }
     }
 }
@@ -2510,6 +2440,20 @@ pub enum LastMessageKindAppMessageKind {
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+/// The `Line` object.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Line {
+    /// The token for the LINE channel to which you are connecting.
+    pub token: String,
+    /// The secret for the LINE channel to which you are connecting.
+    pub secret: String,
+}
+impl Line {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(token: String, secret: String) -> Self {
+        Self { token, secret }
+    }
+}
 /// If the channel property is set to LINE for this entry of the channel_credentials array, you must include either the line_credentials object or the line_enterprise_credentials object in the entry as well.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LineCredentials {
@@ -2542,7 +2486,7 @@ pub enum LineEnterpriseCredentials {
     /// LINE Credentials Japan
     LineCredentialsJapan {
         #[serde(skip_serializing_if = "Option::is_none")]
-        line_japan: Option<LineJapan>,
+        line_japan: Option<Line>,
         /// When an app contains multiple LINE or LINE Enterprise credentials, one of the credentials needs to be defined as the default. Setting this property to true marks the corresponding credentials as the default credentials.
         #[serde(skip_serializing_if = "Option::is_none")]
         is_default: Option<bool>,
@@ -2550,7 +2494,7 @@ pub enum LineEnterpriseCredentials {
     /// LINE Credentials Thailand
     LineCredentialsThailand {
         #[serde(skip_serializing_if = "Option::is_none")]
-        line_thailand: Option<LineJapan>,
+        line_thailand: Option<Line>,
         /// When an app contains multiple LINE or LINE Enterprise credentials, one of the credentials needs to be defined as the default. Setting this property to true marks the corresponding credentials as the default credentials.
         #[serde(skip_serializing_if = "Option::is_none")]
         is_default: Option<bool>,
@@ -2558,26 +2502,22 @@ pub enum LineEnterpriseCredentials {
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
 }
-/// The `LineJapan` object.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LineJapan {
-    /// The token for the LINE channel to which you are connecting.
-    pub token: String,
-    /// The secret for the LINE channel to which you are connecting.
-    pub secret: String,
-}
-impl LineJapan {
-    /// A value with the required fields set and every optional field absent.
-    pub fn new(token: String, secret: String) -> Self {
-        Self { token, secret }
-    }
-}
 /// The `ListAppsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListAppsResponse {
     /// List of apps belonging to a specific project ID.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub apps: Option<Vec<GetAppResponse>>,
+}
+/// The `ListConsentsResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ListConsentsResponse {
+    /// List of identities belonging to a specific project ID, app ID, and list type
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identities: Option<Vec<Identity>>,
+    /// Token for the next page of the search, to be used in the next call.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_page_token: Option<String>,
 }
 /// The `ListContactsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -2665,14 +2605,14 @@ pub struct ListMessageMessageProperties {
 /// List of ListSection objects containing choices to be presented in the list message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListMessageSection {
-    pub items: Vec<SectionItem>,
+    pub items: Vec<SectionItem2>,
     /// Optional parameter. Title for list section.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
 }
 impl ListMessageSection {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(items: Vec<SectionItem>) -> Self {
+    pub fn new(items: Vec<SectionItem2>) -> Self {
         Self { items, title: None }
     }
 }
@@ -2686,21 +2626,9 @@ pub struct ListMessagesResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_token: Option<String>,
 }
-/// The `ListRecentConversationsResponse` object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct ListRecentConversationsResponse {
-    /// List of recent conversations
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub conversations: Option<Vec<ListRecentConversationsResponseConversation>>,
-    /// Token that should be included in the next request to fetch the next page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_page_token: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub total_size: Option<i64>,
-}
 /// List of recent conversations
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct ListRecentConversationsResponseConversation {
+pub struct ListRecentConversation {
     /// A collection of messages exchanged between a contact and an app.
     /// Conversations are normally created on the fly by Conversation API once
     /// a message is sent and there is no active conversation already.
@@ -2711,6 +2639,18 @@ pub struct ListRecentConversationsResponseConversation {
     /// A message on a particular channel.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_message: Option<LastMessage>,
+}
+/// The `ListRecentConversationsResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ListRecentConversationsResponse {
+    /// List of recent conversations
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversations: Option<Vec<ListRecentConversation>>,
+    /// Token that should be included in the next request to fetch the next page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_page_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_size: Option<i64>,
 }
 /// The consent list type. One of OPT_OUT_ALL, OPT_OUT_MARKETING, and or OPT_OUT_NOTIFICATION.
 ///
@@ -3075,40 +3015,6 @@ impl MmsCredentials {
             account_id,
             api_key,
             basic_auth: None,
-        }
-    }
-}
-/// Name information of the contact.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Name {
-    /// Full name of the contact
-    pub full_name: String,
-    /// First name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub first_name: Option<String>,
-    /// Last name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_name: Option<String>,
-    /// Middle name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub middle_name: Option<String>,
-    /// Prefix before the name. e.g. Mr, Mrs, Dr etc.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub prefix: Option<String>,
-    /// Suffix after the name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub suffix: Option<String>,
-}
-impl Name {
-    /// A value with the required fields set and every optional field absent.
-    pub fn new(full_name: String) -> Self {
-        Self {
-            full_name,
-            first_name: None,
-            last_name: None,
-            middle_name: None,
-            prefix: None,
-            suffix: None,
         }
     }
 }
@@ -3539,16 +3445,196 @@ pub struct RateLimits {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Reason {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub code: Option<Code>,
+    pub code: Option<ReasonCode>,
     /// A textual description of the reason.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sub_code: Option<SubCode>,
+    pub sub_code: Option<ReasonSubCode>,
     /// Error code forwarded directly from the channel. Useful in case of unmapped or channel specific errors. Currently only supported on the WhatsApp channel.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_code: Option<String>,
 }
+/// The `ReasonCode` object.
+///
+/// Open: a value this crate does not know deserializes into the catch-all variant and
+/// serializes back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ReasonCode {
+    /// `UNKNOWN`
+    Unknown,
+    /// `INTERNAL_ERROR`
+    InternalError,
+    /// `RATE_LIMITED`
+    RateLimited,
+    /// `RECIPIENT_INVALID_CHANNEL_IDENTITY`
+    RecipientInvalidChannelIdentity,
+    /// `RECIPIENT_NOT_REACHABLE`
+    RecipientNotReachable,
+    /// `RECIPIENT_NOT_OPTED_IN`
+    RecipientNotOptedIn,
+    /// `OUTSIDE_ALLOWED_SENDING_WINDOW`
+    OutsideAllowedSendingWindow,
+    /// `CHANNEL_FAILURE`
+    ChannelFailure,
+    /// `CHANNEL_BAD_CONFIGURATION`
+    ChannelBadConfiguration,
+    /// `CHANNEL_CONFIGURATION_MISSING`
+    ChannelConfigurationMissing,
+    /// `MEDIA_TYPE_UNSUPPORTED`
+    MediaTypeUnsupported,
+    /// `MEDIA_TOO_LARGE`
+    MediaTooLarge,
+    /// `MEDIA_NOT_REACHABLE`
+    MediaNotReachable,
+    /// `NO_CHANNELS_LEFT`
+    NoChannelsLeft,
+    /// `TEMPLATE_NOT_FOUND`
+    TemplateNotFound,
+    /// `TEMPLATE_INSUFFICIENT_PARAMETERS`
+    TemplateInsufficientParameters,
+    /// `TEMPLATE_NON_EXISTING_LANGUAGE_OR_VERSION`
+    TemplateNonExistingLanguageOrVersion,
+    /// `DELIVERY_TIMED_OUT`
+    DeliveryTimedOut,
+    /// `DELIVERY_REJECTED_DUE_TO_POLICY`
+    DeliveryRejectedDueToPolicy,
+    /// `CONTACT_NOT_FOUND`
+    ContactNotFound,
+    /// `BAD_REQUEST`
+    BadRequest,
+    /// `UNKNOWN_APP`
+    UnknownApp,
+    /// `NO_CHANNEL_IDENTITY_FOR_CONTACT`
+    NoChannelIdentityForContact,
+    /// `CHANNEL_REJECT`
+    ChannelReject,
+    /// `NO_PERMISSION`
+    NoPermission,
+    /// `NO_PROFILE_AVAILABLE`
+    NoProfileAvailable,
+    /// `UNSUPPORTED_OPERATION`
+    UnsupportedOperation,
+    /// A value not documented when this crate was generated, kept as received.
+    UnknownValue(String),
+}
+impl ReasonCode {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "UNKNOWN",
+            Self::InternalError => "INTERNAL_ERROR",
+            Self::RateLimited => "RATE_LIMITED",
+            Self::RecipientInvalidChannelIdentity => "RECIPIENT_INVALID_CHANNEL_IDENTITY",
+            Self::RecipientNotReachable => "RECIPIENT_NOT_REACHABLE",
+            Self::RecipientNotOptedIn => "RECIPIENT_NOT_OPTED_IN",
+            Self::OutsideAllowedSendingWindow => "OUTSIDE_ALLOWED_SENDING_WINDOW",
+            Self::ChannelFailure => "CHANNEL_FAILURE",
+            Self::ChannelBadConfiguration => "CHANNEL_BAD_CONFIGURATION",
+            Self::ChannelConfigurationMissing => "CHANNEL_CONFIGURATION_MISSING",
+            Self::MediaTypeUnsupported => "MEDIA_TYPE_UNSUPPORTED",
+            Self::MediaTooLarge => "MEDIA_TOO_LARGE",
+            Self::MediaNotReachable => "MEDIA_NOT_REACHABLE",
+            Self::NoChannelsLeft => "NO_CHANNELS_LEFT",
+            Self::TemplateNotFound => "TEMPLATE_NOT_FOUND",
+            Self::TemplateInsufficientParameters => "TEMPLATE_INSUFFICIENT_PARAMETERS",
+            Self::TemplateNonExistingLanguageOrVersion => {
+                "TEMPLATE_NON_EXISTING_LANGUAGE_OR_VERSION"
+            }
+            Self::DeliveryTimedOut => "DELIVERY_TIMED_OUT",
+            Self::DeliveryRejectedDueToPolicy => "DELIVERY_REJECTED_DUE_TO_POLICY",
+            Self::ContactNotFound => "CONTACT_NOT_FOUND",
+            Self::BadRequest => "BAD_REQUEST",
+            Self::UnknownApp => "UNKNOWN_APP",
+            Self::NoChannelIdentityForContact => "NO_CHANNEL_IDENTITY_FOR_CONTACT",
+            Self::ChannelReject => "CHANNEL_REJECT",
+            Self::NoPermission => "NO_PERMISSION",
+            Self::NoProfileAvailable => "NO_PROFILE_AVAILABLE",
+            Self::UnsupportedOperation => "UNSUPPORTED_OPERATION",
+            Self::UnknownValue(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for ReasonCode {
+    fn from(value: &str) -> Self {
+        match value {
+            "UNKNOWN" => Self::Unknown,
+            "INTERNAL_ERROR" => Self::InternalError,
+            "RATE_LIMITED" => Self::RateLimited,
+            "RECIPIENT_INVALID_CHANNEL_IDENTITY" => Self::RecipientInvalidChannelIdentity,
+            "RECIPIENT_NOT_REACHABLE" => Self::RecipientNotReachable,
+            "RECIPIENT_NOT_OPTED_IN" => Self::RecipientNotOptedIn,
+            "OUTSIDE_ALLOWED_SENDING_WINDOW" => Self::OutsideAllowedSendingWindow,
+            "CHANNEL_FAILURE" => Self::ChannelFailure,
+            "CHANNEL_BAD_CONFIGURATION" => Self::ChannelBadConfiguration,
+            "CHANNEL_CONFIGURATION_MISSING" => Self::ChannelConfigurationMissing,
+            "MEDIA_TYPE_UNSUPPORTED" => Self::MediaTypeUnsupported,
+            "MEDIA_TOO_LARGE" => Self::MediaTooLarge,
+            "MEDIA_NOT_REACHABLE" => Self::MediaNotReachable,
+            "NO_CHANNELS_LEFT" => Self::NoChannelsLeft,
+            "TEMPLATE_NOT_FOUND" => Self::TemplateNotFound,
+            "TEMPLATE_INSUFFICIENT_PARAMETERS" => Self::TemplateInsufficientParameters,
+            "TEMPLATE_NON_EXISTING_LANGUAGE_OR_VERSION" => {
+                Self::TemplateNonExistingLanguageOrVersion
+            }
+            "DELIVERY_TIMED_OUT" => Self::DeliveryTimedOut,
+            "DELIVERY_REJECTED_DUE_TO_POLICY" => Self::DeliveryRejectedDueToPolicy,
+            "CONTACT_NOT_FOUND" => Self::ContactNotFound,
+            "BAD_REQUEST" => Self::BadRequest,
+            "UNKNOWN_APP" => Self::UnknownApp,
+            "NO_CHANNEL_IDENTITY_FOR_CONTACT" => Self::NoChannelIdentityForContact,
+            "CHANNEL_REJECT" => Self::ChannelReject,
+            "NO_PERMISSION" => Self::NoPermission,
+            "NO_PROFILE_AVAILABLE" => Self::NoProfileAvailable,
+            "UNSUPPORTED_OPERATION" => Self::UnsupportedOperation,
+            other => Self::UnknownValue(String::from(other)),
+        }
+    }
+}
+crate::runtime::open_enum_impls!(ReasonCode, str);
+/// The `ReasonSubCode` object.
+///
+/// Open: a value this crate does not know deserializes into the catch-all variant and
+/// serializes back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ReasonSubCode {
+    /// `UNSPECIFIED_SUB_CODE`
+    UnspecifiedSubCode,
+    /// `ATTACHMENT_REJECTED`
+    AttachmentRejected,
+    /// `MEDIA_TYPE_UNDETERMINED`
+    MediaTypeUndetermined,
+    /// `INACTIVE_SENDER`
+    InactiveSender,
+    /// A value not documented when this crate was generated, kept as received.
+    Unknown(String),
+}
+impl ReasonSubCode {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::UnspecifiedSubCode => "UNSPECIFIED_SUB_CODE",
+            Self::AttachmentRejected => "ATTACHMENT_REJECTED",
+            Self::MediaTypeUndetermined => "MEDIA_TYPE_UNDETERMINED",
+            Self::InactiveSender => "INACTIVE_SENDER",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for ReasonSubCode {
+    fn from(value: &str) -> Self {
+        match value {
+            "UNSPECIFIED_SUB_CODE" => Self::UnspecifiedSubCode,
+            "ATTACHMENT_REJECTED" => Self::AttachmentRejected,
+            "MEDIA_TYPE_UNDETERMINED" => Self::MediaTypeUndetermined,
+            "INACTIVE_SENDER" => Self::InactiveSender,
+            other => Self::Unknown(String::from(other)),
+        }
+    }
+}
+crate::runtime::open_enum_impls!(ReasonSubCode, str);
 /// Identifies the recipient.
 ///
 /// One of the documented alternatives; the first whose required fields are present wins.
@@ -3637,14 +3723,14 @@ crate::runtime::open_enum_impls!(RetentionType, str);
 /// List of ListSection objects containing choices to be presented in the list message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Section {
-    pub items: Vec<Item>,
+    pub items: Vec<SectionItem>,
     /// Optional parameter. Title for list section.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
 }
 impl Section {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(items: Vec<Item>) -> Self {
+    pub fn new(items: Vec<SectionItem>) -> Self {
         Self { items, title: None }
     }
 }
@@ -3659,6 +3745,27 @@ pub enum SectionItem {
     /// Choice
     Choice {
         /// A message component for interactive messages, containing a choice.
+        choice: SectionItemChoice,
+    },
+    /// Product
+    Product {
+        /// A message component for interactive messages, containing a product.
+        product: Product,
+    },
+    /// An alternative this crate does not know, kept as received.
+    Unknown(::serde_json::Value),
+}
+/// The `SectionItem2` object.
+///
+/// One of the documented alternatives; the first whose required fields are present wins.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum SectionItem2 {
+    /// Choice
+    Choice {
+        /// A message component for interactive messages, containing a choice.
         choice: ::serde_json::Map<String, ::serde_json::Value>,
     },
     /// Product
@@ -3669,6 +3776,40 @@ pub enum SectionItem {
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+/// A message component for interactive messages, containing a choice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SectionItemChoice {
+    /// Required parameter. Title for the choice item.
+    pub title: String,
+    /// Optional parameter. The description (or subtitle) of this choice item.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Optional parameter. The media of this choice item.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub media: Option<MediaMessage>,
+    /// Optional parameter. Postback data that will be returned in the MO if the user selects this option.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub postback_data: Option<String>,
+}
+impl SectionItemChoice {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(title: String) -> Self {
+        Self {
+            title,
+            description: None,
+            media: None,
+            postback_data: None,
+        }
+    }
+}
+/// The `SendEvent` object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
+pub struct SendEvent {
+    /// Event originating from an app
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_event: Option<AppEvent>,
+}
 /// The `SendEventRequest` object.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
@@ -3677,7 +3818,7 @@ pub struct SendEventRequest {
     pub app_id: String,
     /// Identifies the recipient. If [Dispatch Mode](https://developers.sinch.com/docs/conversation/processing-modes/) is used, you must use the identified_by field.
     pub recipient: Recipient,
-    pub event: SendEventRequestEvent,
+    pub event: SendEvent,
     /// Overwrites the default callback url for delivery receipts for this message
     /// The REST URL should be of the form: `http://host[:port]/path`
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3697,11 +3838,7 @@ pub struct SendEventRequest {
 }
 impl SendEventRequest {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(
-        app_id: String,
-        recipient: Recipient,
-        event: SendEventRequestEvent,
-    ) -> Self {
+    pub fn new(app_id: String, recipient: Recipient, event: SendEvent) -> Self {
         Self {
             app_id,
             recipient,
@@ -3712,14 +3849,6 @@ impl SendEventRequest {
             queue: None,
         }
     }
-}
-/// The `SendEventRequestEvent` object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
-pub struct SendEventRequestEvent {
-    /// Event originating from an app
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_event: Option<AppEvent>,
 }
 /// The `SendMessageRequest` object.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -3863,21 +3992,6 @@ pub struct SmartConversation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
-/// State of the channel credentials integration.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct State {
-    /// Status of the channel credentials integration
-    pub status: Status,
-    /// Description in case the integration fails
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-}
-impl State {
-    /// A value with the required fields set and every optional field absent.
-    pub fn new(status: Status) -> Self {
-        Self { status, description: None }
-    }
-}
 /// This object is required for channels which use a bearer-type of credential for authentication.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StaticBearer {
@@ -3904,44 +4018,6 @@ impl StaticToken {
         Self { token }
     }
 }
-/// Status of the channel credentials integration
-///
-/// Open: a value this crate does not know deserializes into the catch-all variant and
-/// serializes back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Status {
-    /// `PENDING`
-    Pending,
-    /// `ACTIVE`
-    Active,
-    /// `FAILING`
-    Failing,
-    /// A value not documented when this crate was generated, kept as received.
-    Unknown(String),
-}
-impl Status {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "PENDING",
-            Self::Active => "ACTIVE",
-            Self::Failing => "FAILING",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for Status {
-    fn from(value: &str) -> Self {
-        match value {
-            "PENDING" => Self::Pending,
-            "ACTIVE" => Self::Active,
-            "FAILING" => Self::Failing,
-            other => Self::Unknown(String::from(other)),
-        }
-    }
-}
-crate::runtime::open_enum_impls!(Status, str);
 /// The `Strategy` object.
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -3972,48 +4048,6 @@ impl From<&str> for Strategy {
     }
 }
 crate::runtime::open_enum_impls!(Strategy, str);
-/// The `SubCode` object.
-///
-/// Open: a value this crate does not know deserializes into the catch-all variant and
-/// serializes back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum SubCode {
-    /// `UNSPECIFIED_SUB_CODE`
-    UnspecifiedSubCode,
-    /// `ATTACHMENT_REJECTED`
-    AttachmentRejected,
-    /// `MEDIA_TYPE_UNDETERMINED`
-    MediaTypeUndetermined,
-    /// `INACTIVE_SENDER`
-    InactiveSender,
-    /// A value not documented when this crate was generated, kept as received.
-    Unknown(String),
-}
-impl SubCode {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UnspecifiedSubCode => "UNSPECIFIED_SUB_CODE",
-            Self::AttachmentRejected => "ATTACHMENT_REJECTED",
-            Self::MediaTypeUndetermined => "MEDIA_TYPE_UNDETERMINED",
-            Self::InactiveSender => "INACTIVE_SENDER",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for SubCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "UNSPECIFIED_SUB_CODE" => Self::UnspecifiedSubCode,
-            "ATTACHMENT_REJECTED" => Self::AttachmentRejected,
-            "MEDIA_TYPE_UNDETERMINED" => Self::MediaTypeUndetermined,
-            "INACTIVE_SENDER" => Self::InactiveSender,
-            other => Self::Unknown(String::from(other)),
-        }
-    }
-}
-crate::runtime::open_enum_impls!(SubCode, str);
 /// The `TargetType` object.
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -4267,44 +4301,6 @@ impl From<&str> for Trigger {
     }
 }
 crate::runtime::open_enum_impls!(Trigger, str);
-/// Agent's classification. It can be UNKNOWN_AGENT_TYPE, HUMAN or BOT.
-///
-/// Open: a value this crate does not know deserializes into the catch-all variant and
-/// serializes back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Type {
-    /// `UNKNOWN_AGENT_TYPE`
-    UnknownAgentType,
-    /// `HUMAN`
-    Human,
-    /// `BOT`
-    Bot,
-    /// A value not documented when this crate was generated, kept as received.
-    Unknown(String),
-}
-impl Type {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UnknownAgentType => "UNKNOWN_AGENT_TYPE",
-            Self::Human => "HUMAN",
-            Self::Bot => "BOT",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for Type {
-    fn from(value: &str) -> Self {
-        match value {
-            "UNKNOWN_AGENT_TYPE" => Self::UnknownAgentType,
-            "HUMAN" => Self::Human,
-            "BOT" => Self::Bot,
-            other => Self::Unknown(String::from(other)),
-        }
-    }
-}
-crate::runtime::open_enum_impls!(Type, str);
 /// The `UpdateAppRequest` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]

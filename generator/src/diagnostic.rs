@@ -106,11 +106,28 @@ pub struct Diagnostic {
     /// A second place involved in the problem (the other side of a clash). Boxed: most
     /// diagnostics have none, and a small `Diagnostic` keeps `Result`s cheap.
     pub related: Option<Box<(Span, String)>>,
+    /// Whether the problem stops the run.
+    pub severity: Severity,
+}
+
+/// How serious a [`Diagnostic`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The input cannot be used as it is: the run stops at the end of the phase.
+    Error,
+    /// The run goes on with a decision the user may want to change (e.g. a renamed method).
+    Warning,
 }
 
 impl Diagnostic {
     pub fn new(span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { span, message: message.into(), related: None }
+        Diagnostic { span, message: message.into(), related: None, severity: Severity::Error }
+    }
+
+    /// A diagnostic that does not stop the run.
+    pub fn warning(span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::new(span, message) }
     }
 
     /// "expected X, found Y": the shape every parse error takes.
@@ -126,7 +143,10 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.span, self.message)?;
+        match self.severity {
+            Severity::Error => write!(f, "{}: {}", self.span, self.message)?,
+            Severity::Warning => write!(f, "{}: warning: {}", self.span, self.message)?,
+        }
         if let Some(related) = &self.related {
             let (span, note) = &**related;
             write!(f, "\n{span}: note: {note}")?;

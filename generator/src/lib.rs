@@ -25,7 +25,9 @@ pub mod naming;
 pub mod output;
 pub mod overrides;
 pub mod parse;
+pub mod plan;
 mod resolve;
+pub mod runtime_files;
 pub mod samples;
 
 use std::path::{Path, PathBuf};
@@ -167,22 +169,6 @@ pub(crate) fn default_jobs() -> usize {
     std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
 }
 
-/// The runtime's source files, copied verbatim into every generated crate.
-pub fn runtime_files() -> &'static [(&'static str, &'static str)] {
-    &[
-        ("auth.rs", include_str!("runtime/auth.rs")),
-        ("client.rs", include_str!("runtime/client.rs")),
-        ("error.rs", include_str!("runtime/error.rs")),
-        ("mod.rs", include_str!("runtime/mod.rs")),
-        ("nullable.rs", include_str!("runtime/nullable.rs")),
-        ("open_enum.rs", include_str!("runtime/open_enum.rs")),
-        ("pagination.rs", include_str!("runtime/pagination.rs")),
-        ("request.rs", include_str!("runtime/request.rs")),
-        ("retry.rs", include_str!("runtime/retry.rs")),
-        ("webhook.rs", include_str!("runtime/webhook.rs")),
-    ]
-}
-
 /// A generation job, in the spirit of `prost_build::Config`: where the pages are, what to
 /// call the crate, where to write it.
 #[derive(Debug, Clone)]
@@ -294,6 +280,12 @@ impl Config {
     /// The package name and the text of [`Config::generate_module`].
     fn module(&self) -> Result<(String, String), Error> {
         let loaded = self.load()?;
+        // A build script's warnings show in cargo's output, one line each.
+        if std::env::var_os("OUT_DIR").is_some() {
+            for warning in &loaded.warnings {
+                println!("cargo:warning={}", warning.to_string().replace('\n', " "));
+            }
+        }
         let info = self.module_info(&loaded)?;
         let files = emit::generate_timed(
             &loaded.api,

@@ -80,8 +80,12 @@ enum Command {
         #[arg(long)]
         specs: PathBuf,
         /// Print what was inferred from prose (deprecations, element types) instead.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "summary")]
         report: bool,
+        /// Print a readable summary of every endpoint instead: fields, types, enum values,
+        /// descriptions and the Rust types they became (what the snapshots show).
+        #[arg(long)]
+        summary: bool,
     },
 }
 
@@ -98,7 +102,7 @@ fn main() -> ExitCode {
             let out = out.or_else(|| defaults.as_ref().map(|d| d.1.clone())).unwrap_or_else(|| "generated".into());
             check(&specs, &out, name, diff)
         }
-        Some(Command::Model { specs, report }) => model(&specs, report),
+        Some(Command::Model { specs, report, summary }) => model(&specs, report, summary),
         Some(Command::Diff { old, new, json, deny_breaking }) => diff(&old, &new, json, deny_breaking),
     };
     match result {
@@ -144,6 +148,13 @@ fn err(line: String) {
     let _ = std::io::stderr().lock().write_all(format!("{line}\n").as_bytes());
 }
 
+/// Prints the run's warnings to stderr, each in one piece.
+fn warn(warnings: &[doc2rust::Diagnostic]) {
+    for warning in warnings {
+        err(warning.to_string());
+    }
+}
+
 /// Writes to stdout; a closed pipe (`doc2rust model | head`) ends the output quietly
 /// instead of panicking.
 fn out(text: &str) {
@@ -180,6 +191,7 @@ fn generate(
     }
     let mut phases = doc2rust::Timings::default();
     let loaded = config.load_timed(&mut phases)?;
+    warn(&loaded.warnings);
     let files = config.generate_loaded(&loaded, &mut phases)?;
     let writing = std::time::Instant::now();
     let changed = doc2rust::output::write_crate(out, &files)?;
@@ -252,8 +264,16 @@ fn diff(old: &Path, new: &Path, json: bool, deny_breaking: bool) -> Result<ExitC
     Ok(if deny_breaking && breaking { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-fn model(specs: &Path, report: bool) -> Result<ExitCode, Error> {
+fn model(specs: &Path, report: bool, summary: bool) -> Result<ExitCode, Error> {
     let loaded = Config::new(specs).load()?;
+    warn(&loaded.warnings);
+    if summary {
+        let pages: Vec<String> = (0..loaded.api.endpoints.len())
+            .map(|index| doc2rust::model::summary::summary(&loaded.api.endpoints[index], &loaded.space, index))
+            .collect();
+        out(&pages.join("\n"));
+        return Ok(ExitCode::SUCCESS);
+    }
     if report {
         let lines: String = loaded.inferences.iter().map(|i| format!("{}: {}\n", i.span, i.what)).collect();
         out(&lines);

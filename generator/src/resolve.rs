@@ -11,6 +11,7 @@ use crate::model::lower::PageSource;
 use crate::model::types::{Ty, TypeKind, TypeSpace};
 use crate::model::{Api, Endpoint, Inference, lower_page};
 use crate::overrides::{self, Overrides};
+use crate::runtime_files::RUNTIME_CLIENT_METHODS;
 use crate::{Error, Timings, parse};
 
 /// The checked front-end result: the model, its types, the overrides, and what was inferred.
@@ -22,6 +23,8 @@ pub struct Loaded {
     pub inferences: Vec<Inference>,
     /// Every input file read, for build scripts' `rerun-if-changed`.
     pub inputs: Vec<PathBuf>,
+    /// Decisions the user may want to change, such as a method renamed to resolve a clash.
+    pub warnings: Vec<Diagnostic>,
 }
 
 pub fn load(specs: &Path, overrides_path: Option<&Path>) -> Result<Loaded, Error> {
@@ -237,9 +240,9 @@ fn finish(
         return Err(Diagnostics::sorted(diagnostics).into());
     }
 
+    let (endpoints, mut warnings) = drop_repeated_pages(endpoints);
     let mut api = Api { endpoints };
-    apply_method_overrides(&mut api, &overrides, &mut diagnostics);
-    check_method_names(&api, &mut diagnostics);
+    warnings.extend(name_methods(&mut api, &overrides, &mut diagnostics));
     check_bound_params(&api, &overrides, &mut diagnostics);
     if !diagnostics.is_empty() {
         return Err(Diagnostics::sorted(diagnostics).into());
@@ -250,7 +253,7 @@ fn finish(
         return Err(Diagnostics::sorted(diagnostics).into());
     }
     inferences.sort();
-    Ok(Loaded { api, space, overrides, inferences, inputs })
+    Ok(Loaded { api, space, overrides, inferences, inputs, warnings })
 }
 
 /// The pages of a folder (recursively, sorted by path; see [`input`] for what is read) or
@@ -282,70 +285,123 @@ fn relative_path(root: &Path, file: &Path) -> String {
     relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
-fn apply_method_overrides(api: &mut Api, overrides: &Overrides, diagnostics: &mut Vec<Diagnostic>) {
-    for (from, to) in &overrides.methods {
-        let matching: Vec<usize> =
-            api.endpoints.iter().enumerate().filter(|(_, e)| &e.rust_name == from.get_ref()).map(|(i, _)| i).collect();
-        if matching.is_empty() {
-            let known: Vec<&str> = api.endpoints.iter().map(|e| e.rust_name.as_str()).collect();
-            diagnostics.push(Diagnostic::expected(
-                overrides.span(from.span()),
-                format!("a generated method name (one of {})", preview(&known)),
-                format!("`{}`", from.get_ref()),
-            ));
-            continue;
+/// Leaves out a page that documents the same endpoint as an earlier page, word for word (one
+/// operation published in two folders of a docs site), with a warning naming both.
+fn drop_repeated_pages(endpoints: Vec<Endpoint>) -> (Vec<Endpoint>, Vec<Diagnostic>) {
+    /// The endpoint as JSON without what says where it was read: spans, file, page, folder.
+    fn content(endpoint: &Endpoint) -> serde_json::Value {
+        fn strip(value: &mut serde_json::Value) {
+            match value {
+                serde_json::Value::Object(map) => {
+                    map.retain(|key, _| !matches!(key.as_str(), "span" | "page" | "tag"));
+                    map.values_mut().for_each(strip);
+                }
+                serde_json::Value::Array(items) => items.iter_mut().for_each(strip),
+                _ => {}
+            }
         }
+        let mut value = serde_json::to_value(endpoint).unwrap_or_default();
+        strip(&mut value);
+        value
+    }
+    let mut seen: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+    for (index, endpoint) in endpoints.iter().enumerate() {
+        seen.entry((&endpoint.method, &endpoint.path)).or_default().push(index);
+    }
+    let mut repeated: BTreeMap<usize, usize> = BTreeMap::new();
+    for indices in seen.values().filter(|indices| indices.len() > 1) {
+        let contents: Vec<serde_json::Value> = indices.iter().map(|&i| content(&endpoints[i])).collect();
+        for (position, &index) in indices.iter().enumerate() {
+            if let Some(first) = (0..position).find(|&earlier| contents[earlier] == contents[position]) {
+                repeated.entry(index).or_insert(indices[first]);
+            }
+        }
+    }
+    let warnings = repeated
+        .iter()
+        .map(|(&index, &first)| {
+            let message = format!(
+                "this page documents `{} {}` word for word as `{}` does; it is left out",
+                endpoints[index].method, endpoints[index].path, endpoints[first].page
+            );
+            Diagnostic::warning(endpoints[index].span.clone(), message)
+                .with_related(endpoints[first].span.clone(), "the page kept")
+        })
+        .collect();
+    let kept =
+        endpoints.into_iter().enumerate().filter(|(index, _)| !repeated.contains_key(index)).map(|(_, e)| e).collect();
+    (kept, warnings)
+}
+
+/// Names every client method: base names from the pages, clashes resolved (each reported as a
+/// warning), the overrides file's `[methods]` applied. A `[methods]` key is a generated
+/// method name, `"METHOD /path"`, or a page file relative to the specs folder.
+fn name_methods(api: &mut Api, overrides: &Overrides, diagnostics: &mut Vec<Diagnostic>) -> Vec<Diagnostic> {
+    use crate::model::names::method_names;
+    let (generated, _) = method_names(&api.endpoints, &BTreeMap::new(), RUNTIME_CLIENT_METHODS);
+    let mut fixed: BTreeMap<usize, String> = BTreeMap::new();
+    for (from, to) in &overrides.methods {
+        let key = from.get_ref();
+        let matching: Vec<usize> = api
+            .endpoints
+            .iter()
+            .enumerate()
+            .filter(|(index, e)| {
+                !e.webhook
+                    && (generated[*index].as_ref().is_some_and(|n| &n.name == key)
+                        || &format!("{} {}", e.method, e.path) == key
+                        || &e.page == key)
+            })
+            .map(|(index, _)| index)
+            .collect();
+        let index = match matching.as_slice() {
+            [index] => *index,
+            [] => {
+                let mut known: Vec<&str> = generated.iter().flatten().map(|n| n.name.as_str()).collect();
+                known.sort_unstable();
+                diagnostics.push(Diagnostic::expected(
+                    overrides.span(from.span()),
+                    format!("a generated method name (one of {}), `METHOD /path` or a page file", preview(&known)),
+                    format!("`{key}`"),
+                ));
+                continue;
+            }
+            several => {
+                let pages: Vec<&str> = several.iter().map(|&i| api.endpoints[i].page.as_str()).collect();
+                diagnostics.push(Diagnostic::expected(
+                    overrides.span(from.span()),
+                    "a key naming one endpoint",
+                    format!("`{key}`, which names {} endpoints (use a page file: {})", several.len(), preview(&pages)),
+                ));
+                continue;
+            }
+        };
         let name = crate::naming::field_name(to.get_ref());
-        if &name != to.get_ref() {
+        if &name != to.get_ref() || RUNTIME_CLIENT_METHODS.contains(&name.as_str()) {
             diagnostics.push(Diagnostic::expected(
                 overrides.span(to.span()),
-                "a snake_case method name",
+                "a snake_case method name that the client does not have already",
                 format!("`{}`", to.get_ref()),
             ));
             continue;
         }
-        for index in matching {
-            api.endpoints[index].rust_name = name.clone();
-        }
-    }
-}
-
-/// Methods the generated `Client` has whatever the pages say: the runtime's
-/// (`runtime/client.rs`) and `builder` (emitted in `lib.rs`). An endpoint method with one of
-/// these names would not compile.
-const CLIENT_METHODS: &[&str] = &["base_url", "bound", "builder", "inner", "request"];
-
-fn check_method_names(api: &Api, diagnostics: &mut Vec<Diagnostic>) {
-    let mut seen: BTreeMap<&str, &Span> = BTreeMap::new();
-    for endpoint in api.endpoints.iter().filter(|e| !e.webhook) {
-        if CLIENT_METHODS.contains(&endpoint.rust_name.as_str()) {
-            diagnostics.push(Diagnostic::new(
-                endpoint.span.clone(),
-                format!(
-                    "method name `{}` is taken by the client's own `Client::{}`; rename it in `[methods]` of `{}`",
-                    endpoint.rust_name,
-                    endpoint.rust_name,
-                    overrides::FILE_NAME
-                ),
+        if let Some((&other, _)) = fixed.iter().find(|(_, n)| **n == name) {
+            diagnostics.push(Diagnostic::expected(
+                overrides.span(to.span()),
+                "a method name no other `[methods]` entry gives",
+                format!("`{name}`, also given to `{} {}`", api.endpoints[other].method, api.endpoints[other].path),
             ));
             continue;
         }
-        if let Some(first) = seen.get(endpoint.rust_name.as_str()) {
-            diagnostics.push(
-                Diagnostic::new(
-                    endpoint.span.clone(),
-                    format!(
-                        "method name `{}` is already taken by another page; rename one in `[methods]` of `{}`",
-                        endpoint.rust_name,
-                        overrides::FILE_NAME
-                    ),
-                )
-                .with_related((*first).clone(), "the other page is here"),
-            );
-        } else {
-            seen.insert(&endpoint.rust_name, &endpoint.span);
+        fixed.insert(index, name);
+    }
+    let (names, warnings) = method_names(&api.endpoints, &fixed, RUNTIME_CLIENT_METHODS);
+    for (endpoint, name) in api.endpoints.iter_mut().zip(names) {
+        if let Some(name) = name {
+            endpoint.rust_name = name.name;
         }
     }
+    warnings
 }
 
 fn check_bound_params(api: &Api, overrides: &Overrides, diagnostics: &mut Vec<Diagnostic>) {

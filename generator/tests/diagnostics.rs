@@ -381,50 +381,117 @@ fn duplicate_sections_name_both_places() {
     );
 }
 
+/// The method names and warnings of pages that load.
+fn methods(files: &[(&str, &str)]) -> (Vec<String>, Vec<String>) {
+    let bytes: Vec<(&str, &[u8])> = files.iter().map(|(path, text)| (*path, text.as_bytes())).collect();
+    let specs = Specs::new(&bytes);
+    let loaded = doc2rust::Config::new(&specs.dir).load().unwrap_or_else(|error| panic!("{error}"));
+    let prefix = format!("{}{}", specs.dir.display(), std::path::MAIN_SEPARATOR);
+    let names = loaded.api.endpoints.iter().map(|e| e.rust_name.clone()).collect();
+    let warnings = loaded
+        .warnings
+        .iter()
+        .flat_map(|w| w.to_string().replace(&prefix, "").lines().map(str::to_owned).collect::<Vec<_>>())
+        .collect();
+    (names, warnings)
+}
+
 #[test]
-fn method_names_that_collide_name_both_pages() {
-    let lines =
-        files(&[("a.md", "# First\n\nEndpoint: GET /things\n"), ("b.md", "# Second\n\nEndpoint: GET /things/\n")]);
+fn method_names_that_collide_are_told_apart_with_a_warning() {
+    // One resource under two parents: the parent that differs qualifies each name.
+    let (names, warnings) = methods(&[
+        ("a.md", "# Slots of a class\n\nEndpoint: GET /classes/{classId}/slots\n"),
+        ("b.md", "# Bookable slots\n\nEndpoint: GET /appointments/bookable/{id}/slots\n"),
+    ]);
+    assert_eq!(names, ["get_class_slots", "get_bookable_slots"]);
     assert_eq!(
-        lines,
+        warnings,
         [
-            "b.md:1:3: method name `get_thing` is already taken by another page; rename one in `[methods]` of `doc2rust.toml`",
-            "a.md:1:3: note: the other page is here",
+            "a.md:1:3: warning: another page's method would be `get_slots` too: this page's method is `get_class_slots` \
+             (to choose another, key `[methods]` of `doc2rust.toml` by `GET /classes/{classId}/slots` or `a.md`)",
+            "b.md:1:3: note: the other page, whose method is `get_bookable_slots`",
+            "b.md:1:3: warning: another page's method would be `get_slots` too: this page's method is `get_bookable_slots` \
+             (to choose another, key `[methods]` of `doc2rust.toml` by `GET /appointments/bookable/{id}/slots` or `b.md`)",
+            "a.md:1:3: note: the other page, whose method is `get_class_slots`",
         ]
     );
-    // A rename in the overrides can cause the clash too.
-    let lines = files(&[
+    // The same method and path on two pages (one per body variant): the titles tell them apart.
+    let (names, warnings) = methods(&[
+        ("a.md", "# Callout: conference\n\nEndpoint: POST /calling/v1/callouts\n"),
+        ("b.md", "# Callout: text to speech\n\nEndpoint: POST /calling/v1/callouts\n"),
+    ]);
+    assert_eq!(names, ["create_callout_conference", "create_callout_text"]);
+    assert_eq!(warnings.len(), 4, "{warnings:?}");
+    // Two versions of one resource.
+    let (names, _) = methods(&[
+        ("a.md", "# Complete\n\nEndpoint: POST /v1/x:complete\n"),
+        ("b.md", "# Complete\n\nEndpoint: POST /v2/x:complete\n"),
+    ]);
+    assert_eq!(names, ["complete_x_v1", "complete_x_v2"]);
+    // Nothing tells them apart but the file: the page file's name does.
+    let (names, _) = methods(&[
+        ("first.md", "# Thing\n\nEndpoint: GET /things\n"),
+        ("second.md", "# Thing\n\nEndpoint: GET /things/\n"),
+    ]);
+    assert_eq!(names, ["get_things_first", "get_things_second"]);
+    // A rename in the overrides wins, and the other page keeps its name.
+    let (names, warnings) = methods(&[
         ("a.md", "# A\n\nEndpoint: GET /x\n"),
         ("b.md", "# B\n\nEndpoint: GET /y\n"),
         ("doc2rust.toml", "[methods]\nget_y = \"get_x\"\n"),
     ]);
-    assert_eq!(
-        lines,
-        [
-            "b.md:1:3: method name `get_x` is already taken by another page; rename one in `[methods]` of `doc2rust.toml`",
-            "a.md:1:3: note: the other page is here",
-        ]
-    );
+    assert_eq!(names, ["get_x_a", "get_x"]);
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
 }
 
 #[test]
 fn method_names_the_client_already_has() {
-    for (path, name) in [("/{id}:request", "request"), ("/{id}:baseUrl", "base_url"), ("/{id}:builder", "builder")] {
-        let lines = files(&[("a.md", &format!("# A\n\nEndpoint: POST {path}\n"))]);
-        assert_eq!(
-            lines,
-            [format!(
-                "a.md:1:3: method name `{name}` is taken by the client's own `Client::{name}`; rename it in `[methods]` of `doc2rust.toml`"
-            )]
+    for (path, renamed) in [("/{id}:request", "request_thing"), ("/{id}:baseUrl", "base_url_request")] {
+        let (names, warnings) = methods(&[("a.md", &format!("# Request a thing\n\nEndpoint: POST {path}\n"))]);
+        assert_eq!(names, [renamed]);
+        let base = renamed.trim_end_matches("_thing").trim_end_matches("_request");
+        assert!(
+            warnings[0].starts_with(&format!(
+                "a.md:1:3: warning: the client has a method `{base}` of its own: this page's method is `{renamed}`"
+            )),
+            "{warnings:?}"
         );
     }
-    // Renamed, it is accepted.
-    let specs = Specs::new(&[
-        ("a.md", b"# A\n\nEndpoint: POST /{id}:request\n"),
-        ("doc2rust.toml", b"[methods]\nrequest = \"request_thing\"\n"),
+    // Renamed by the page, it is accepted; a rename to a client method is refused.
+    let (names, warnings) = methods(&[
+        ("a.md", "# A\n\nEndpoint: POST /{id}:request\n"),
+        ("doc2rust.toml", "[methods]\n\"a.md\" = \"request_thing\"\n"),
     ]);
-    let loaded = doc2rust::Config::new(&specs.dir).load().unwrap_or_else(|error| panic!("{error}"));
-    assert_eq!(loaded.api.endpoints[0].rust_name, "request_thing");
+    assert_eq!((names, warnings), (vec!["request_thing".to_owned()], Vec::new()));
+    let lines = files(&[("a.md", "# A\n\nEndpoint: GET /a\n"), ("doc2rust.toml", "[methods]\nget_a = \"builder\"\n")]);
+    assert_eq!(
+        lines,
+        ["doc2rust.toml:2:9: expected a snake_case method name that the client does not have already, found `builder`"]
+    );
+}
+
+#[test]
+fn methods_are_renamed_by_name_path_or_page() {
+    let pages = [
+        ("a.md", "# A\n\nEndpoint: GET /a\n"),
+        ("b.md", "# B\n\nEndpoint: GET /b\n"),
+        ("c.md", "# C\n\nEndpoint: GET /c\n"),
+    ];
+    let mut with = pages.to_vec();
+    with.push(("doc2rust.toml", "[methods]\nget_a = \"first\"\n\"GET /b\" = \"second\"\n\"c.md\" = \"third\"\n"));
+    assert_eq!(methods(&with).0, ["first", "second", "third"]);
+    // A path two pages document is ambiguous: the page file must say which.
+    let lines = files(&[
+        ("a.md", "# A one\n\nEndpoint: GET /a\n"),
+        ("b.md", "# A two\n\nEndpoint: GET /a\n"),
+        ("doc2rust.toml", "[methods]\n\"GET /a\" = \"x\"\n"),
+    ]);
+    assert_eq!(
+        lines,
+        [
+            "doc2rust.toml:2:1: expected a key naming one endpoint, found `GET /a`, which names 2 endpoints (use a page file: `a.md`, `b.md`)"
+        ]
+    );
 }
 
 const PAGE: &str = "# T\n\nEndpoint: GET /x\n\n## Response 200 fields (application/json):\n\n  - `a` (string)\n";
@@ -461,9 +528,17 @@ fn overrides_an_unknown_type() {
 #[test]
 fn overrides_an_unknown_method() {
     let lines = files(&[("p.md", PAGE), ("doc2rust.toml", "[methods]\nnope = \"yes\"\n")]);
-    assert_eq!(lines, ["doc2rust.toml:2:1: expected a generated method name (one of `get_x`), found `nope`"]);
+    assert_eq!(
+        lines,
+        [
+            "doc2rust.toml:2:1: expected a generated method name (one of `get_x`), `METHOD /path` or a page file, found `nope`"
+        ]
+    );
     let lines = files(&[("p.md", PAGE), ("doc2rust.toml", "[methods]\nget_x = \"GetX\"\n")]);
-    assert_eq!(lines, ["doc2rust.toml:2:9: expected a snake_case method name, found `GetX`"]);
+    assert_eq!(
+        lines,
+        ["doc2rust.toml:2:9: expected a snake_case method name that the client does not have already, found `GetX`"]
+    );
 }
 
 #[test]

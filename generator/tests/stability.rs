@@ -10,8 +10,11 @@ use doc2rust::Config;
 /// For each endpoint (by method and path) and each of its slots, the name of the type there,
 /// following fields down so nested types count too.
 fn names_by_place(specs: &std::path::Path, exclude: Option<&str>) -> BTreeMap<String, String> {
+    // Tests run in parallel: each walk copies the pages into a folder of its own.
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let unique = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let dir = std::env::temp_dir().join(format!(
-        "doc2rust-stability-{}-{}",
+        "doc2rust-stability-{}-{unique}-{}",
         std::process::id(),
         exclude.unwrap_or("all").replace('/', "_")
     ));
@@ -101,4 +104,27 @@ fn removing_a_page_renames_no_type_other_pages_use() {
         renamed.iter().filter_map(|r| r.strip_prefix("without ")?.split(':').next()).collect();
     assert!(pages_causing.len() <= 8, "{pages_causing:?}");
     assert!(all.len() > 1000, "the walk reaches nested and flattened types too: {} places", all.len());
+}
+
+/// How stable type names are from one version of the docs to the next: the Conversation API
+/// as documented in 2021 and today. For every place both versions have (an endpoint's slot,
+/// then fields down from it), the type there should keep its name, unless the docs changed
+/// what sits there.
+#[test]
+fn type_names_carry_over_from_the_2021_docs() {
+    let old = names_by_place(std::path::Path::new("../tests/fixtures/conversation-2021"), None);
+    let new = names_by_place(std::path::Path::new("../specs"), None);
+    let shared: Vec<(&String, &String, &String)> =
+        old.iter().filter_map(|(place, name)| new.get(place).map(|other| (place, name, other))).collect();
+    let renamed: Vec<String> = shared
+        .iter()
+        .filter(|(_, before, after)| before != after)
+        .map(|(place, before, after)| format!("{place}: {before} -> {after}"))
+        .collect();
+    println!("{} places in both versions, {} renamed:\n{}", shared.len(), renamed.len(), renamed.join("\n"));
+    assert!(shared.len() > 150, "the walk reaches the places both versions have: {}", shared.len());
+    // Measured: see the note of the naming change; a rename here is a breaking change for
+    // users upgrading the SDK, so the bound only ever goes down.
+    const BOUND: usize = 10;
+    assert!(renamed.len() <= BOUND, "{} renames (bound {BOUND})", renamed.len());
 }

@@ -8,12 +8,15 @@ impl crate::Client {
     /// `GET /v1/projects/{project_id}/apps/{app_id}/consents/{list_type}`
     #[allow(deprecated)]
     #[inline]
-    pub async fn get_consent(
+    pub async fn list_consents(
         &self,
         app_id: &str,
         list_type: &crate::types::ListType,
-        params: &GetConsentParams,
-    ) -> Result<crate::types::Consent, crate::Error<crate::types::ErrorResponse>> {
+        params: &ListConsentsParams,
+    ) -> Result<
+        crate::types::ListConsentsResponse,
+        crate::Error<crate::types::ErrorResponse>,
+    > {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -30,13 +33,13 @@ impl crate::Client {
             .send(crate::runtime::decode_json)
             .await
     }
-    /// Every item of [`Self::get_consent`], page after page: each page is fetched when the stream needs it, following `next_page_token`.
+    /// Every item of [`Self::list_consents`], page after page: each page is fetched when the stream needs it, following `next_page_token`.
     #[inline]
-    pub fn get_consent_stream(
+    pub fn list_consents_stream(
         &self,
         app_id: &str,
         list_type: &crate::types::ListType,
-        params: &GetConsentParams,
+        params: &ListConsentsParams,
     ) -> impl ::futures_core::Stream<
         Item = Result<crate::types::Identity, crate::Error<crate::types::ErrorResponse>>,
     > + ::std::marker::Send + 'static {
@@ -53,16 +56,16 @@ impl crate::Client {
                 params.page_token = page_token;
             }
             async move {
-                let page = client.get_consent(&app_id, &list_type, &params).await?;
+                let page = client.list_consents(&app_id, &list_type, &params).await?;
                 Ok((page.identities.unwrap_or_default(), page.next_page_token))
             }
         })
     }
 }
-/// Query, header and cookie parameters of [`crate::Client::get_consent`].
+/// Query, header and cookie parameters of [`crate::Client::list_consents`].
 #[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct GetConsentParams {
+pub struct ListConsentsParams {
     /// Optional. The maximum number of records to fetch. The default is 10
     /// and the maximum is 50.
     pub page_size: Option<i64>,

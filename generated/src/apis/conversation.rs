@@ -205,7 +205,7 @@ impl crate::Client {
         params: &ListRecentConversationsParams,
     ) -> impl ::futures_core::Stream<
         Item = Result<
-            crate::types::ListRecentConversationsResponseConversation,
+            crate::types::ListRecentConversation,
             crate::Error<crate::types::ErrorResponse>,
         >,
     > + ::std::marker::Send + 'static {
@@ -314,10 +314,7 @@ impl crate::Client {
         &self,
         conversation_id: &str,
         body: &crate::types::InjectEventRequest,
-    ) -> Result<
-        crate::types::InjectEventResponse,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> Result<crate::types::EventResponse, crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),

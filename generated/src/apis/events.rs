@@ -123,10 +123,7 @@ impl crate::Client {
     pub async fn send_event(
         &self,
         body: &crate::types::SendEventRequest,
-    ) -> Result<
-        crate::types::InjectEventResponse,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> Result<crate::types::EventResponse, crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),

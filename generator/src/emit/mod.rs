@@ -95,7 +95,7 @@ pub fn generate_timed(
         path: "src/bin/cli/support.rs".into(),
         contents: format!("{GENERATED_HEADER}\n{}", include_str!("cli_support.rs")),
     });
-    for (name, contents) in crate::runtime_files() {
+    for (name, contents) in crate::runtime_files::runtime_files() {
         files.push(GeneratedFile {
             path: format!("src/runtime/{name}").into(),
             contents: format!("{GENERATED_HEADER}\n{contents}"),

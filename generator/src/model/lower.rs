@@ -8,7 +8,7 @@ use std::path::Path;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::names::{operation_name, webhook_name};
+use super::names::webhook_name;
 use super::{
     Body, Endpoint, EnumSchema, Field, HttpMethod, Inference, ObjectSchema, OneOfSchema, Param, PathPart, Response,
     Schema, VariantSchema, prose,
@@ -167,15 +167,9 @@ pub fn lower_page(
         param.rust_name = names.claim(param.rust_name.clone());
     }
 
-    let lists_items = responses.iter().filter(|r| r.is_success()).any(|r| match &r.schema {
-        Some(Schema::Object(object)) => object.fields.iter().any(|f| matches!(f.schema, Schema::Array { .. })),
-        _ => false,
-    });
-    let rust_name = if webhook {
-        webhook_name(&page.endpoint.path)
-    } else {
-        operation_name(http_method, &path_template, lists_items)
-    };
+    // Client methods are named once every page is read: names must be unique across pages
+    // (see `names::method_names`).
+    let rust_name = if webhook { webhook_name(&page.endpoint.path) } else { String::new() };
     let deprecated = page.deprecated.then(|| "this endpoint is marked deprecated in the API reference".to_owned());
     Some(Endpoint {
         title: page.title.clone(),

@@ -8,6 +8,7 @@
 pub mod lower;
 pub mod names;
 pub mod prose;
+pub mod summary;
 pub mod types;
 
 use std::path::PathBuf;

@@ -297,11 +297,19 @@ impl TypeSpace {
                 (type_name(&name), type_name(&fallback))
             })
             .collect();
-        let mut claims: BTreeMap<&str, Vec<TypeId>> = BTreeMap::new();
-        for (id, (name, _)) in chosen.iter().enumerate() {
-            claims.entry(name.as_str()).or_default().push(id);
-        }
         let mut names: Vec<String> = chosen.iter().map(|(name, _)| name.clone()).collect();
+        // A type never takes a name of the crate root (`Error`, `Client`), so that a user's
+        // `use sdk::types::*` never shadows them: `ErrorBody`, `ClientBody`.
+        let reserved = |name: &str| crate::runtime_files::CRATE_ROOT_NAMES.contains(&name);
+        for (id, (name, _)) in chosen.iter().enumerate() {
+            if reserved(name) {
+                names[id] = format!("{name}Body");
+            }
+        }
+        let mut claims: BTreeMap<String, Vec<TypeId>> = BTreeMap::new();
+        for (id, name) in names.iter().enumerate() {
+            claims.entry(name.clone()).or_default().push(id);
+        }
         // On a clash the type that claims the name in its most specific role keeps it (the
         // body of `get_message` over a field `message`), then the one used most under that
         // name (the first one on a tie); the others take their qualified fallback.
@@ -389,10 +397,15 @@ impl Builder {
                         name
                     }
                 };
-                let mut fallback = String::with_capacity(parent.len() + name.len());
-                fallback.push_str(parent);
-                fallback.push_str(&name);
-                Candidate { priority: 1, name, fallback, rank: 0 }
+                let qualified = qualified_name(parent, &name);
+                // A generic field name (`code`, `type`, `items`) says little alone: the type
+                // is named in its parent's context (`ReasonCode`, `AgentType`).
+                if is_generic(field) {
+                    let fallback = format!("{parent}{name}");
+                    Candidate { priority: 1, name: qualified, fallback, rank: 0 }
+                } else {
+                    Candidate { priority: 1, name, fallback: qualified, rank: 0 }
+                }
             }
             Naming::Items(of) => {
                 let of = self.candidate(of);
@@ -582,13 +595,32 @@ fn choose(candidates: &[Candidate]) -> (String, String) {
         }
     }
     let most = |counts: &BTreeMap<&str, (usize, u8)>| {
-        counts
-            .iter()
-            .max_by(|a, b| a.1.0.cmp(&b.1.0).then_with(|| b.1.1.cmp(&a.1.1)).then_with(|| b.0.cmp(a.0)))
-            .map(|(name, _)| (*name).to_owned())
-            .unwrap_or_else(|| "Value".to_owned())
+        let best = counts.values().max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1)))?;
+        let tied: Vec<&str> = counts.iter().filter(|(_, c)| *c == best).map(|(name, _)| *name).collect();
+        // Names equally good (`AgentJoinedEvent`, `AgentLeftEvent` for one shape) give way to
+        // the words they share (`AgentEvent`): naming the type after one would be wrong for
+        // the others.
+        if let Some(shared) = shared_words(&tied) {
+            return Some(shared);
+        }
+        tied.first().map(|name| (*name).to_owned())
     };
-    (most(&counts), most(&fallbacks))
+    let value = || "Value".to_owned();
+    (most(&counts).unwrap_or_else(value), most(&fallbacks).unwrap_or_else(value))
+}
+
+/// The UpperCamelCase words every name has, in the first name's order, if they are fewer
+/// than each name's own: `LineJapan`, `LineThailand` -> `Line`. `None` for a single name or
+/// names with nothing in common.
+fn shared_words(names: &[&str]) -> Option<String> {
+    let [first, rest @ ..] = names else { return None };
+    if rest.is_empty() {
+        return None;
+    }
+    let words = |name: &str| -> Vec<String> { crate::naming::snake_case(name).split('_').map(str::to_owned).collect() };
+    let others: Vec<Vec<String>> = rest.iter().map(|name| words(name)).collect();
+    let shared: Vec<String> = words(first).into_iter().filter(|w| others.iter().all(|o| o.contains(w))).collect();
+    (!shared.is_empty()).then(|| type_name(&shared.join("_")))
 }
 
 /// The definitions of fields whose types `types` holds, in order.
@@ -695,6 +727,68 @@ fn push_ty_key(key: &mut String, ty: &Ty) {
     }
 }
 
+/// Field names too generic to name a type alone.
+fn is_generic(field: &str) -> bool {
+    const GENERIC: &[&str] = &[
+        "attributes",
+        "body",
+        "code",
+        "config",
+        "content",
+        "data",
+        "detail",
+        "details",
+        "element",
+        "elements",
+        "entries",
+        "entry",
+        "error",
+        "errors",
+        "extra",
+        "info",
+        "item",
+        "items",
+        "kind",
+        "list",
+        "meta",
+        "name",
+        "object",
+        "options",
+        "other",
+        "parameters",
+        "params",
+        "payload",
+        "properties",
+        "record",
+        "records",
+        "request",
+        "response",
+        "result",
+        "results",
+        "source",
+        "state",
+        "status",
+        "sub_code",
+        "subcode",
+        "target",
+        "type",
+        "value",
+        "values",
+    ];
+    GENERIC.contains(&crate::naming::snake_case(field).as_str())
+}
+
+/// `parent` + `name`, the parent's role suffix (`Response`, `Request`) left out and a word
+/// repeated where they meet said once: `Reason` + `Code` is `ReasonCode`, `ErrorResponse` +
+/// `Error` is `Error`.
+fn qualified_name(parent: &str, name: &str) -> String {
+    let stem = ["Response", "Request"]
+        .iter()
+        .find_map(|suffix| parent.strip_suffix(suffix).filter(|stem| !stem.is_empty()))
+        .unwrap_or(parent);
+    if stem.ends_with(name) { stem.to_owned() } else { format!("{stem}{name}") }
+}
+
 /// Reading methods name shared types before writing ones, and those before custom verbs.
 fn verb_rank(method: &str) -> u8 {
     match method.split('_').next().unwrap_or_default() {
@@ -718,4 +812,33 @@ fn resource_name(method: &str) -> Option<String> {
 fn singular_type(name: &str) -> String {
     let snake = crate::naming::snake_case(name);
     type_name(&singular(&snake))
+}
+
+#[cfg(test)]
+mod tests {
+    /// The type names of one page.
+    fn names(page: &str) -> Vec<String> {
+        let loaded = crate::load_text("p.md", page).unwrap_or_else(|error| panic!("{error}"));
+        let mut names: Vec<String> = loaded.space.types.iter().map(|t| t.name.clone()).collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn generic_field_names_take_their_parents_context() {
+        let page = "# Get a thing\n\nEndpoint: GET /things/{id}\n\n## Response 200 fields (application/json):\n\n\
+            - `reason` (object)\n\n  - `reason.code` (string)\n    Enum: \"A\", \"B\"\n\n\
+            - `agent` (object)\n\n  - `agent.type` (string)\n    Enum: \"BOT\", \"HUMAN\"\n\n\
+            - `agent.name` (string)\n\n\
+            ## Response 400 fields (application/json):\n\n  - `error` (object)\n\n  - `error.message` (string)\n";
+        assert_eq!(names(page), ["Agent", "AgentType", "ErrorBody", "ErrorResponse", "Reason", "ReasonCode", "Thing"]);
+    }
+
+    #[test]
+    fn one_shape_in_several_roles_takes_the_words_they_share() {
+        let page = "# Get a thing\n\nEndpoint: GET /things/{id}\n\n## Response 200 fields (application/json):\n\n\
+            - `line_japan` (object)\n\n  - `line_japan.token` (string)\n\n\
+            - `line_thailand` (object)\n\n  - `line_thailand.token` (string)\n";
+        assert_eq!(names(page), ["Line", "Thing"]);
+    }
 }

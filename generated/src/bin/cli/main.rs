@@ -65,7 +65,7 @@ enum Command {
     ///Capability lookup (`POST /v1/projects/{project_id}/capability:query`)
     QueryCapability(QueryCapabilityArgs),
     ///Get identities from consent list (`GET /v1/projects/{project_id}/apps/{app_id}/consents/{list_type}`)
-    GetConsent(GetConsentArgs),
+    ListConsents(ListConsentsArgs),
     ///Get audit records from consent lists (`GET /v1/projects/{project_id}/apps/{app_id}/consents/identities/{identity}`)
     GetConsentIdentity(GetConsentIdentityArgs),
     ///Create a Contact (`POST /v1/projects/{project_id}/contacts`)
@@ -186,7 +186,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::ListApps(args) => args.run(&client).await,
         Command::UpdateApp(args) => args.run(&client).await,
         Command::QueryCapability(args) => args.run(&client).await,
-        Command::GetConsent(args) => args.run(&client).await,
+        Command::ListConsents(args) => args.run(&client).await,
         Command::GetConsentIdentity(args) => args.run(&client).await,
         Command::CreateContact(args) => args.run(&client).await,
         Command::DeleteContact(args) => args.run(&client).await,
@@ -330,7 +330,7 @@ impl QueryCapabilityArgs {
     }
 }
 #[derive(::clap::Args)]
-struct GetConsentArgs {
+struct ListConsentsArgs {
     /// The unique ID of the app (`app_id`, path parameter, required)
     #[arg(long)]
     app_id: String,
@@ -347,19 +347,21 @@ struct GetConsentArgs {
     #[arg(long)]
     page_number: Option<String>,
 }
-impl GetConsentArgs {
+impl ListConsentsArgs {
     #[allow(deprecated)]
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
         let list_type_value: sinch_conversation::types::ListType = support::arg(
             "list_type",
             &self.list_type,
         )?;
-        let params = sinch_conversation::apis::consent::GetConsentParams {
+        let params = sinch_conversation::apis::consent::ListConsentsParams {
             page_size: support::optional_arg("page_size", self.page_size)?,
             page_token: self.page_token,
             page_number: support::optional_arg("page_number", self.page_number)?,
         };
-        let response = client.get_consent(&self.app_id, &list_type_value, &params).await;
+        let response = client
+            .list_consents(&self.app_id, &list_type_value, &params)
+            .await;
         support::print_response(response)
     }
 }

@@ -1,0 +1,490 @@
+//! The plan: every decision between the model and the generated code, made once, so that
+//! emission only renders it.
+//!
+//! The model says what the pages describe; the plan says what the crate will hold: which
+//! path parameters are bound to the client, which security schemes it speaks, which module
+//! each endpoint lands in, and every name the emitters write (client methods and their
+//! streams, argument and local names, parameter structs, error enums and their decoders,
+//! builder setters, module files, command-line subcommands and flags). Names are claimed in
+//! the scope the Rust code gives them, together with the names the runtime and the crate
+//! root already use there, so no emitter invents a name that could clash.
+
+use std::collections::BTreeMap;
+
+use crate::model::types::{EndpointTypes, Ty, TypeKind, TypeSpace};
+use crate::model::{Api, Endpoint, ParamLocation};
+use crate::naming::{UniqueNames, field_name, type_name};
+use crate::overrides::Overrides;
+use crate::runtime_files::{CRATE_ROOT_NAMES, RUNTIME_BUILDER_METHODS, RUNTIME_CLIENT_METHODS};
+
+/// Module files `src/apis/` cannot hold: `mod.rs` lists the modules.
+const RESERVED_MODULES: &[&str] = &["mod"];
+
+/// Global flags of the generated command-line client, which every subcommand also accepts.
+const CLI_GLOBAL_FLAGS: &[&str] = &["base_url", "region", "key_id", "key_secret", "token", "auth", "help", "version"];
+
+/// Everything the emitters render.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub client: ClientPlan,
+    pub modules: Vec<ModulePlan>,
+    /// One per endpoint of the model, `None` for webhook pages (no client method).
+    pub endpoints: Vec<Option<EndpointPlan>>,
+}
+
+/// The client's configuration as the pages and the overrides file give it.
+#[derive(Debug, Clone)]
+pub struct ClientPlan {
+    pub base_url: Option<String>,
+    pub default_region: Option<String>,
+    pub regions: Vec<String>,
+    pub token_url: Option<String>,
+    /// Path parameters set once on the client builder.
+    pub bound: Vec<BoundParam>,
+    /// The security schemes the runtime speaks, in the order the pages first name them.
+    pub security: Vec<SecurityScheme>,
+}
+
+/// A path parameter bound to the client (`project_id`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoundParam {
+    /// As the pages write it: the runtime looks values up by this name.
+    pub wire: String,
+    /// The builder's setter (`project_id`), unique among the builder's methods.
+    pub setter: String,
+    /// The command-line flag's field (`project_id`), unique among the global flags.
+    pub flag: String,
+}
+
+/// A security scheme of the runtime (`runtime::SecurityScheme`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SecurityScheme {
+    Basic,
+    OAuth2ClientCredentials,
+    Bearer,
+}
+
+/// One module of `src/apis/`: the endpoints of one folder of pages.
+#[derive(Debug, Clone)]
+pub struct ModulePlan {
+    /// The file stem and the module's identifier (`conversation`, `mod_api`).
+    pub name: String,
+    /// The folder the pages sit in, empty for pages at the top of the specs folder.
+    pub tag: String,
+    /// Indices into `Api::endpoints`, in page order.
+    pub endpoints: Vec<usize>,
+}
+
+/// How one endpoint becomes a client method.
+#[derive(Debug, Clone)]
+pub struct EndpointPlan {
+    /// The method's name on `Client`.
+    pub method: String,
+    /// Index into `Plan::modules`.
+    pub module: usize,
+    /// Arguments in order: unbound path parameters, then the parameters struct, then the body.
+    pub args: Vec<Arg>,
+    /// Path parameters bound to the client, by parameter index.
+    pub bound: Vec<usize>,
+    pub params: Option<ParamsStruct>,
+    /// The local that holds the formatted path.
+    pub path_local: String,
+    pub success: Success,
+    pub errors: Errors,
+    pub stream: Option<StreamPlan>,
+    pub cli: CliCommand,
+}
+
+/// One argument of a client method.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Arg {
+    pub name: String,
+    pub kind: ArgKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ArgKind {
+    /// The path parameter at this index of the endpoint's parameters.
+    Path(usize),
+    /// The parameters struct.
+    Params,
+    /// The request body.
+    Body,
+}
+
+/// The struct of an endpoint's query, header and cookie parameters.
+#[derive(Debug, Clone)]
+pub struct ParamsStruct {
+    pub name: String,
+    /// Indices of the endpoint's parameters it holds, in page order.
+    pub fields: Vec<usize>,
+    /// No parameter is required: the struct derives `Default`.
+    pub all_optional: bool,
+}
+
+/// What a successful call returns.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Success {
+    /// A JSON body of this type.
+    Json(Ty),
+    /// No body.
+    Empty,
+    /// A `text/*` body, as a `String`.
+    Text,
+    /// No success response documented: whatever JSON comes.
+    Value,
+}
+
+/// The error body type of a call.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Errors {
+    /// No error body documented: the raw JSON.
+    Value,
+    /// One documented error body, tried on any status.
+    One(Ty),
+    /// Different bodies for different statuses: an enum with a decoder.
+    ByStatus { name: String, decoder: String, variants: Vec<StatusVariant> },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusVariant {
+    /// As written: `404`, `4XX`, `default`.
+    pub status: String,
+    pub variant: String,
+    pub ty: Ty,
+}
+
+/// `<method>_stream`: every item of a paginated list endpoint.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StreamPlan {
+    pub name: String,
+    /// The parameters struct field holding the page token.
+    pub token_field: String,
+    /// The success body's field holding the items, and whether it is required.
+    pub items_field: String,
+    pub items_required: bool,
+    /// The success body's field holding the next page's token, and whether it is required.
+    pub next_field: String,
+    pub next_required: bool,
+    pub item: Ty,
+    /// Locals of the stream's closure, distinct from the method's arguments.
+    pub client_local: String,
+    pub token_local: String,
+    pub page_local: String,
+}
+
+/// A subcommand of the generated command-line client.
+#[derive(Debug, Clone)]
+pub struct CliCommand {
+    /// The `Command` enum's variant and the struct of its flags.
+    pub variant: String,
+    pub args_struct: String,
+    /// A flag per parameter not bound to the client: (parameter index, flag field name).
+    pub flags: Vec<(usize, String)>,
+    /// The flag of the request body, if the endpoint takes one.
+    pub body_flag: Option<String>,
+}
+
+impl Plan {
+    /// Decides everything for the model `api` whose types are `space`, with the overrides.
+    pub fn build(api: &Api, space: &TypeSpace, overrides: &Overrides) -> Plan {
+        let client = client_plan(api, overrides);
+        let modules = modules(api);
+        let module_of: BTreeMap<usize, usize> = modules
+            .iter()
+            .enumerate()
+            .flat_map(|(module, plan)| plan.endpoints.iter().map(move |&endpoint| (endpoint, module)))
+            .collect();
+        // Parameter structs and error enums live in the API modules but are claimed with the
+        // types, so that every generated type name is unique in the crate.
+        let mut type_names = UniqueNames::new();
+        for name in CRATE_ROOT_NAMES {
+            type_names.reserve(name);
+        }
+        for def in &space.types {
+            type_names.reserve(&def.name);
+        }
+        let mut methods = UniqueNames::new();
+        for name in RUNTIME_CLIENT_METHODS {
+            methods.reserve(name);
+        }
+        for endpoint in api.endpoints.iter().filter(|e| !e.webhook) {
+            methods.reserve(&endpoint.rust_name);
+        }
+        let mut cli_types = UniqueNames::new();
+        for name in ["Cli", "Command", "support", "sdk"] {
+            cli_types.reserve(name);
+        }
+        let endpoints = api
+            .endpoints
+            .iter()
+            .enumerate()
+            .map(|(index, endpoint)| {
+                (!endpoint.webhook).then(|| {
+                    let mut scopes = Scopes { types: &mut type_names, methods: &mut methods, cli: &mut cli_types };
+                    endpoint_plan(space, &client, index, endpoint, module_of[&index], &mut scopes)
+                })
+            })
+            .collect();
+        Plan { client, modules, endpoints }
+    }
+}
+
+/// The crate-wide naming scopes an endpoint's plan claims names in.
+struct Scopes<'a> {
+    types: &'a mut UniqueNames,
+    methods: &'a mut UniqueNames,
+    cli: &'a mut UniqueNames,
+}
+
+fn client_plan(api: &Api, overrides: &Overrides) -> ClientPlan {
+    let client = &overrides.client;
+    let mut setters = UniqueNames::new();
+    for name in RUNTIME_BUILDER_METHODS {
+        setters.reserve(name);
+    }
+    let mut flags = UniqueNames::new();
+    for name in CLI_GLOBAL_FLAGS {
+        flags.reserve(name);
+    }
+    let bound = client
+        .bind
+        .iter()
+        .map(|bound| {
+            let wire = bound.get_ref().clone();
+            let rust = field_name(&wire);
+            BoundParam { setter: setters.claim(rust.clone()), flag: flags.claim(rust), wire }
+        })
+        .collect();
+    let mut security = Vec::new();
+    for scheme in api.endpoints.iter().flat_map(|e| &e.security) {
+        if let Some(scheme) = security_scheme(scheme) {
+            if !security.contains(&scheme) {
+                security.push(scheme);
+            }
+        }
+    }
+    ClientPlan {
+        base_url: client.base_url.clone(),
+        default_region: client
+            .default_region
+            .as_ref()
+            .or_else(|| client.regions.first())
+            .map(|region| region.get_ref().clone()),
+        regions: client.regions.iter().map(|region| region.get_ref().clone()).collect(),
+        token_url: client.token_url.clone(),
+        bound,
+        security,
+    }
+}
+
+/// The runtime scheme a `Security:` name stands for, by the words it holds.
+pub fn security_scheme(name: &str) -> Option<SecurityScheme> {
+    let lower = name.to_ascii_lowercase();
+    if lower.contains("basic") {
+        Some(SecurityScheme::Basic)
+    } else if lower.contains("oauth") {
+        Some(SecurityScheme::OAuth2ClientCredentials)
+    } else if lower.contains("bearer") || lower.contains("token") || lower.contains("jwt") {
+        Some(SecurityScheme::Bearer)
+    } else {
+        None
+    }
+}
+
+/// The API modules, by name, each with its endpoints in page order.
+fn modules(api: &Api) -> Vec<ModulePlan> {
+    let mut by_tag: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (index, endpoint) in api.endpoints.iter().enumerate() {
+        if !endpoint.webhook {
+            by_tag.entry(endpoint.tag.as_str()).or_default().push(index);
+        }
+    }
+    let mut names = UniqueNames::new();
+    for name in RESERVED_MODULES {
+        names.reserve(name);
+    }
+    let mut modules: Vec<ModulePlan> = by_tag
+        .into_iter()
+        .map(|(tag, endpoints)| {
+            let base = if tag.is_empty() { "endpoints".to_owned() } else { field_name(tag) };
+            let base = base.trim_start_matches("r#").to_owned();
+            let name = if names.is_taken(&base) { names.claim(format!("{base}_api")) } else { names.claim(base) };
+            ModulePlan { name, tag: tag.to_owned(), endpoints }
+        })
+        .collect();
+    modules.sort_by(|a, b| a.name.cmp(&b.name));
+    modules
+}
+
+fn endpoint_plan(
+    space: &TypeSpace,
+    client: &ClientPlan,
+    index: usize,
+    endpoint: &Endpoint,
+    module: usize,
+    scopes: &mut Scopes<'_>,
+) -> EndpointPlan {
+    let types = &space.endpoints[index];
+    let pascal = type_name(&endpoint.rust_name);
+    let mut locals = UniqueNames::new();
+    locals.reserve("self");
+    let mut args = Vec::new();
+    let mut bound = Vec::new();
+    let mut query = Vec::new();
+    for (position, param) in endpoint.params.iter().enumerate() {
+        if param.location != ParamLocation::Path {
+            query.push(position);
+        } else if client.bound.iter().any(|b| b.wire == param.name) {
+            bound.push(position);
+        } else {
+            args.push(Arg { name: locals.claim(param.rust_name.clone()), kind: ArgKind::Path(position) });
+        }
+    }
+    let params = (!query.is_empty()).then(|| {
+        args.push(Arg { name: locals.claim("params".to_owned()), kind: ArgKind::Params });
+        ParamsStruct {
+            name: scopes.types.claim(format!("{pascal}Params")),
+            all_optional: query.iter().all(|&p| !endpoint.params[p].required),
+            fields: query,
+        }
+    });
+    if types.request.is_some() {
+        args.push(Arg { name: locals.claim("body".to_owned()), kind: ArgKind::Body });
+    }
+    let path_local = locals.claim("path".to_owned());
+    let success = success(endpoint, &types.responses);
+    let errors = errors(endpoint, &types.responses, &pascal, scopes.types);
+    let stream = stream(space, endpoint, types, params.as_ref(), &args, scopes.methods);
+    let cli = cli_command(endpoint, client, &pascal, scopes.cli);
+    EndpointPlan {
+        method: endpoint.rust_name.clone(),
+        module,
+        args,
+        bound,
+        params,
+        path_local,
+        success,
+        errors,
+        stream,
+        cli,
+    }
+}
+
+fn success(endpoint: &Endpoint, responses: &[Option<Ty>]) -> Success {
+    match endpoint.responses.iter().zip(responses).find(|(r, _)| r.is_success()) {
+        Some((response, Some(_))) if response.media_type.as_deref().is_some_and(|m| m.starts_with("text/")) => {
+            Success::Text
+        }
+        Some((_, Some(ty))) => Success::Json(ty.clone()),
+        Some((_, None)) => Success::Empty,
+        None => Success::Value,
+    }
+}
+
+fn errors(endpoint: &Endpoint, responses: &[Option<Ty>], pascal: &str, types: &mut UniqueNames) -> Errors {
+    let documented: Vec<(&str, &Ty)> = endpoint
+        .responses
+        .iter()
+        .zip(responses)
+        .filter_map(|(response, ty)| Some((response.status.as_str(), ty.as_ref()?)).filter(|_| !response.is_success()))
+        .collect();
+    let mut distinct: Vec<&Ty> = Vec::new();
+    for (_, ty) in &documented {
+        if !distinct.contains(ty) {
+            distinct.push(ty);
+        }
+    }
+    match distinct.as_slice() {
+        [] => Errors::Value,
+        // One documented body: the pages leave out repeats of it, so try it on any status.
+        [ty] => Errors::One((*ty).clone()),
+        _ => {
+            let name = types.claim(format!("{pascal}Error"));
+            let decoder = format!("decode_{}", field_name(&name).trim_start_matches("r#"));
+            let mut variant_names = UniqueNames::new();
+            let mut ordered = documented;
+            // Exact codes first, then ranges such as `4XX`, then `default`.
+            ordered.sort_by_key(|(status, _)| match *status {
+                "default" => 2,
+                s if s.ends_with("XX") => 1,
+                _ => 0,
+            });
+            let variants = ordered
+                .into_iter()
+                .map(|(status, ty)| StatusVariant {
+                    status: status.to_owned(),
+                    variant: variant_names.claim(format!("Status{}", type_name(status))),
+                    ty: ty.clone(),
+                })
+                .collect();
+            Errors::ByStatus { name, decoder, variants }
+        }
+    }
+}
+
+/// A stream where the docs show the page-token pattern: a `page_token` parameter and a
+/// success body with `next_page_token` beside one array of items.
+fn stream(
+    space: &TypeSpace,
+    endpoint: &Endpoint,
+    types: &EndpointTypes,
+    params: Option<&ParamsStruct>,
+    args: &[Arg],
+    methods: &mut UniqueNames,
+) -> Option<StreamPlan> {
+    let params = params?;
+    let token_index = params.fields.iter().copied().find(|&p| {
+        let param = &endpoint.params[p];
+        param.name == "page_token" && !param.required && types.params[p] == Ty::String
+    })?;
+    let success =
+        endpoint.responses.iter().zip(&types.responses).find(|(r, _)| r.is_success()).and_then(|(_, t)| t.as_ref());
+    let Some(Ty::Named(id)) = success else { return None };
+    let TypeKind::Struct(page) = &space.get(*id).kind else { return None };
+    let next = page.fields.iter().find(|f| f.wire == "next_page_token" && f.ty == Ty::String)?;
+    let lists: Vec<_> = page.fields.iter().filter(|f| matches!(f.ty, Ty::Vec(_))).collect();
+    let [items] = lists.as_slice() else { return None };
+    let Ty::Vec(item) = &items.ty else { return None };
+    // The stream's own locals must not shadow arguments named `client`, `page`, ...
+    let mut locals = UniqueNames::new();
+    for arg in args {
+        locals.reserve(&arg.name);
+    }
+    Some(StreamPlan {
+        name: methods.claim(format!("{}_stream", endpoint.rust_name.trim_start_matches("r#"))),
+        token_field: endpoint.params[token_index].rust_name.clone(),
+        items_field: items.rust.clone(),
+        items_required: items.required,
+        next_field: next.rust.clone(),
+        next_required: next.required,
+        item: (**item).clone(),
+        client_local: locals.claim("client".to_owned()),
+        token_local: locals.claim("page_token".to_owned()),
+        page_local: locals.claim("page".to_owned()),
+    })
+}
+
+fn cli_command(endpoint: &Endpoint, client: &ClientPlan, pascal: &str, types: &mut UniqueNames) -> CliCommand {
+    let mut flags = UniqueNames::new();
+    for name in CLI_GLOBAL_FLAGS {
+        flags.reserve(name);
+    }
+    for bound in &client.bound {
+        flags.reserve(&bound.flag);
+    }
+    let params = endpoint
+        .params
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !(p.location == ParamLocation::Path && client.bound.iter().any(|b| b.wire == p.name)))
+        .map(|(index, param)| (index, flags.claim(param.rust_name.clone())))
+        .collect();
+    let variant = types.claim(pascal.to_owned());
+    CliCommand {
+        args_struct: types.claim(format!("{variant}Args")),
+        variant,
+        flags: params,
+        body_flag: endpoint.request.as_ref().map(|_| flags.claim("body".to_owned())),
+    }
+}

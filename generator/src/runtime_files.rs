@@ -1,0 +1,97 @@
+//! The runtime that ships inside every generated crate: its source files, copied verbatim,
+//! and the names it takes, which generated code must leave to it.
+
+/// The runtime's source files, copied verbatim into every generated crate.
+pub fn runtime_files() -> &'static [(&'static str, &'static str)] {
+    &[
+        ("auth.rs", include_str!("runtime/auth.rs")),
+        ("client.rs", include_str!("runtime/client.rs")),
+        ("error.rs", include_str!("runtime/error.rs")),
+        ("mod.rs", include_str!("runtime/mod.rs")),
+        ("nullable.rs", include_str!("runtime/nullable.rs")),
+        ("open_enum.rs", include_str!("runtime/open_enum.rs")),
+        ("pagination.rs", include_str!("runtime/pagination.rs")),
+        ("request.rs", include_str!("runtime/request.rs")),
+        ("retry.rs", include_str!("runtime/retry.rs")),
+        ("webhook.rs", include_str!("runtime/webhook.rs")),
+    ]
+}
+
+/// Methods of the runtime's `Client` (generator/src/runtime/client.rs), plus `builder`
+/// (emitted in lib.rs). A test checks the list against the runtime's source.
+pub const RUNTIME_CLIENT_METHODS: &[&str] = &["base_url", "bound", "builder", "inner", "request"];
+
+/// Methods of the runtime's `ClientBuilder`; bound-parameter setters avoid them. A test checks
+/// the list against the runtime's source.
+pub const RUNTIME_BUILDER_METHODS: &[&str] = &[
+    "allow_insecure_http",
+    "auth",
+    "base_url",
+    "bind",
+    "build",
+    "connect_timeout",
+    "http_client",
+    "max_error_body_bytes",
+    "max_response_bytes",
+    "new",
+    "region",
+    "retry_policy",
+    "timeout",
+    "token_url",
+    "user_agent",
+];
+
+/// Names at the root of every generated crate: a generated type never takes one, so that
+/// `use sdk::types::*` next to `use sdk::Error` never clashes.
+pub const CRATE_ROOT_NAMES: &[&str] = &[
+    "API",
+    "ApiError",
+    "Auth",
+    "AuthError",
+    "BuildError",
+    "Client",
+    "ClientBuilder",
+    "DecodeError",
+    "EncodeError",
+    "Error",
+    "Nullable",
+    "Region",
+    "Result",
+    "RetryPolicy",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The methods of the inherent `impl <type_name>` blocks of a runtime file, whatever their
+    /// visibility: a generated method of the same name would not compile either way.
+    fn public_methods(source: &str, type_name: &str) -> Vec<String> {
+        let file = syn::parse_file(source).expect("the runtime parses");
+        let mut names = Vec::new();
+        for item in file.items {
+            let syn::Item::Impl(block) = item else { continue };
+            let syn::Type::Path(path) = &*block.self_ty else { continue };
+            if block.trait_.is_some() || !path.path.is_ident(type_name) {
+                continue;
+            }
+            for item in block.items {
+                if let syn::ImplItem::Fn(function) = item {
+                    names.push(function.sig.ident.to_string());
+                }
+            }
+        }
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn runtime_method_lists_match_the_runtime() {
+        let source = include_str!("runtime/client.rs");
+        let mut client = public_methods(source, "Client");
+        client.push("builder".to_owned());
+        client.sort();
+        assert_eq!(client, RUNTIME_CLIENT_METHODS, "update RUNTIME_CLIENT_METHODS");
+        assert_eq!(public_methods(source, "ClientBuilder"), RUNTIME_BUILDER_METHODS, "update RUNTIME_BUILDER_METHODS");
+    }
+}
