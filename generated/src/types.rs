@@ -129,48 +129,6 @@ pub struct App {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message_retry_settings: Option<MessageRetrySettings>,
 }
-/// The `AppChannelCredential` object.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AppChannelCredential {
-    /// The secret used to verify the channel callbacks
-    /// for channels which support callback verification.
-    /// The callback verification is not needed for Sinch-managed
-    /// channels because the callbacks are not leaving
-    /// Sinch internal networks.
-    /// Max length is 256 characters.
-    /// Note: leaving channel_callback_secret empty for channels with
-    /// callback verification will disable the verification.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub callback_secret: Option<String>,
-    /// The identifier of the channel you want to include. Must be one of the enum values.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub channel: Option<Channel>,
-    /// State of the channel credentials integration.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub state: Option<ChannelCredentialState>,
-    /// Additional identifier set by the channel that represents an specific id used by the channel.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub channel_known_id: Option<String>,
-    /// The ordinal number of the credential. This field is used when the application supports multiple credential integrations per channel. Currently, this is only applicable to the LINE channel. For other channels, this value will always be set to 0. In the case in which there are multiple credential integrations per channel on a single app, this field must have a unique value for each multi-credential channel entry.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub credential_ordinal_number: Option<i64>,
-    /// Which of the documented alternatives this is.
-    #[serde(flatten)]
-    pub kind: ChannelCredentialKind,
-}
-impl AppChannelCredential {
-    /// A value with the required fields set and every optional field absent.
-    pub fn new(kind: ChannelCredentialKind) -> Self {
-        Self {
-            callback_secret: None,
-            channel: None,
-            state: None,
-            channel_known_id: None,
-            credential_ordinal_number: None,
-            kind,
-        }
-    }
-}
 /// Event originating from an app
 ///
 /// One of the documented alternatives; the first whose required fields are present wins.
@@ -260,7 +218,7 @@ pub enum AppMessageKind {
     /// Card
     Card {
         /// Message containing text, media and choices.
-        card_message: CardMessage,
+        card_message: Card,
     },
     /// Carousel
     Carousel { carousel_message: CarouselMessage },
@@ -283,49 +241,6 @@ pub enum AppMessageKind {
     ContactInfo { contact_info_message: ContactInfoMessage },
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
-}
-/// The `AppMessageKindCarouselMessage` object.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AppMessageKindCarouselMessage {
-    /// A list of up to 10 cards.
-    pub cards: Vec<Card>,
-    /// Optional. Outer choices on the carousel level. The number of outer choices is limited to 3.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub choices: Option<Vec<Choice>>,
-}
-impl AppMessageKindCarouselMessage {
-    /// A value with the required fields set and every optional field absent.
-    pub fn new(cards: Vec<Card>) -> Self {
-        Self { cards, choices: None }
-    }
-}
-/// The `AppMessageKindListMessage` object.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AppMessageKindListMessage {
-    /// A title for the message that is displayed near the products or choices.
-    pub title: String,
-    /// List of ListSection objects containing choices to be presented in the list message.
-    pub sections: Vec<ListMessageSection>,
-    /// This is an optional field, containing a description for the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub media: Option<MediaMessage>,
-    /// Additional properties for the message. Required if sending a product list message.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message_properties: Option<ListMessageMessageProperties>,
-}
-impl AppMessageKindListMessage {
-    /// A value with the required fields set and every optional field absent.
-    pub fn new(title: String, sections: Vec<ListMessageSection>) -> Self {
-        Self {
-            title,
-            sections,
-            description: None,
-            media: None,
-            message_properties: None,
-        }
-    }
 }
 /// If you are including the AppleBC channel in the channel_identifier property, you must include this object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -461,31 +376,9 @@ pub struct CallbackSettings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub secret_for_overridden_callback_urls: Option<String>,
 }
-/// A list of up to 10 cards.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Card {
-    /// You may include choices in your Card Message. The number of choices is limited to 10.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub choices: Option<Vec<ChoiceKind>>,
-    /// This is an optional description field that is displayed below the title on the card.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// You can set the desired size of the card in the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub height: Option<Height>,
-    /// The title of the card message.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// A message containing a media component.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub media_message: Option<MediaMessage>,
-    /// Optional additional properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message_properties: Option<MessageProperties>,
-}
 /// Message containing text, media and choices.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct CardMessage {
+pub struct Card {
     /// You may include choices in your Card Message. The number of choices is limited to 10.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub choices: Option<Vec<Choice>>,
@@ -509,14 +402,14 @@ pub struct CardMessage {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CarouselMessage {
     /// A list of up to 10 cards.
-    pub cards: Vec<CardMessage>,
+    pub cards: Vec<Card>,
     /// Optional. Outer choices on the carousel level. The number of outer choices is limited to 3.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub choices: Option<Vec<ChoiceKind>>,
+    pub choices: Option<Vec<Choice>>,
 }
 impl CarouselMessage {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(cards: Vec<CardMessage>) -> Self {
+    pub fn new(cards: Vec<Card>) -> Self {
         Self { cards, choices: None }
     }
 }
@@ -614,6 +507,12 @@ pub struct ChannelCredential {
     /// The identifier of the channel you want to include. Must be one of the enum values.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<Channel>,
+    /// State of the channel credentials integration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<ChannelCredentialState>,
+    /// Additional identifier set by the channel that represents an specific id used by the channel.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_known_id: Option<String>,
     /// The ordinal number of the credential. This field is used when the application supports multiple credential integrations per channel. Currently, this is only applicable to the LINE channel. For other channels, this value will always be set to 0. In the case in which there are multiple credential integrations per channel on a single app, this field must have a unique value for each multi-credential channel entry.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub credential_ordinal_number: Option<i64>,
@@ -627,6 +526,8 @@ impl ChannelCredential {
         Self {
             callback_secret: None,
             channel: None,
+            state: None,
+            channel_known_id: None,
             credential_ordinal_number: None,
             kind,
         }
@@ -1634,47 +1535,6 @@ impl GenericEvent {
         Self { payload }
     }
 }
-/// The `GetAppResponse` object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct GetAppResponse {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub channel_credentials: Option<Vec<AppChannelCredential>>,
-    /// NONE - Omit metadata.
-    /// FULL - Include all metadata assigned to the conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub conversation_metadata_report_view: Option<ConversationMetadataReportView>,
-    /// The display name for the app.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
-    /// The ID of the app. You can find this on the [Sinch Dashboard](https://dashboard.sinch.com/convapi/apps).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rate_limits: Option<RateLimits>,
-    /// The retention policy configured for the app. For more information about retention policies, see [Retention Policy](https://developers.sinch.com/docs/conversation/keyconcepts/#retention-policy).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub retention_policy: Option<RetentionPolicy>,
-    /// The retention policy configured for messages in [Dispatch Mode](https://developers.sinch.com/docs/conversation/processing-modes/). Currently only MESSAGE_EXPIRE_POLICY is available. For more information about retention policies, see [Retention Policy](https://developers.sinch.com/docs/conversation/keyconcepts/#retention-policy).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dispatch_retention_policy: Option<DispatchRetentionPolicy>,
-    /// Whether or not Conversation API should store contacts and conversations for the app. For more information, see [Processing Modes](https://developers.sinch.com/docs/conversation/processing-modes/).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub processing_mode: Option<ProcessingMode>,
-    /// This object is required for apps that subscribe to Smart Conversations features.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub smart_conversation: Option<SmartConversation>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub queue_stats: Option<QueueStats>,
-    /// This object contains additional settings related to callback processing.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub callback_settings: Option<CallbackSettings>,
-    /// This object contains additional settings related to [delivery report based fallback](https://developers.sinch.com/docs/conversation/keyconcepts/#delivery-report-base-message-fallback). Note that this is paid functionality.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub delivery_report_based_fallback: Option<DeliveryReportBasedFallback>,
-    /// This object contains settings related to message retry mechanism.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message_retry_settings: Option<MessageRetrySettings>,
-}
 /// The channel. Must be one of the supported channels for this operation.
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -1785,27 +1645,12 @@ crate::runtime::open_enum_impls!(Height, str);
 pub struct IdentifiedBy {
     /// A list of specific channel identities.
     /// The API will use these identities when sending to specific channels.
-    pub channel_identities: Vec<IdentifiedByChannelIdentity>,
+    pub channel_identities: Vec<ChannelIdentity>,
 }
 impl IdentifiedBy {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(channel_identities: Vec<IdentifiedByChannelIdentity>) -> Self {
+    pub fn new(channel_identities: Vec<ChannelIdentity>) -> Self {
         Self { channel_identities }
-    }
-}
-/// A list of specific channel identities.
-/// The API will use these identities when sending to specific channels.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct IdentifiedByChannelIdentity {
-    /// The channel recipient identity.
-    pub identity: String,
-    /// The identifier of the channel you want to include. Must be one of the enum values.
-    pub channel: Channel,
-}
-impl IdentifiedByChannelIdentity {
-    /// A value with the required fields set and every optional field absent.
-    pub fn new(identity: String, channel: Channel) -> Self {
-        Self { identity, channel }
     }
 }
 /// List of identities belonging to a specific project ID, app ID, and list type
@@ -2289,157 +2134,6 @@ impl From<&str> for Language {
     }
 }
 crate::runtime::open_enum_impls!(Language, str);
-/// A message on a particular channel.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LastMessage {
-    /// The time Conversation API processed the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub accept_time: Option<String>,
-    /// A unique identity of message recipient on a particular channel.
-    /// For example, the channel identity on SMS, WHATSAPP or VIBERBM is a MSISDN phone number.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub channel_identity: Option<ChannelIdentity>,
-    /// The ID of the contact.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub contact_id: Option<String>,
-    /// The ID of the conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub conversation_id: Option<String>,
-    /// The direction of the message flow, indicating whether the message was sent to or from the Conversation API app.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub direction: Option<Direction>,
-    /// The ID of the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Optional. Metadata associated with the contact.
-    /// Up to 1024 characters long.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<String>,
-    /// Flag for whether this message was injected.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub injected: Option<bool>,
-    /// For Contact Messages (MO messages), the sender ID represents the recipient to which the message was sent. This may be a phone number (in the case of SMS and MMS) or a unique ID (in the case of WhatsApp). This is field is not supported on all channels, nor is it supported for MT messages.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sender_id: Option<String>,
-    /// Whether or not Conversation API should store contacts and conversations for the app. For more information, see [Processing Modes](https://developers.sinch.com/docs/conversation/processing-modes/).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub processing_mode: Option<ProcessingMode>,
-    /// Which of the documented alternatives this is.
-    #[serde(flatten)]
-    pub kind: LastMessageKind,
-}
-impl LastMessage {
-    /// A value with the required fields set and every optional field absent.
-    pub fn new(kind: LastMessageKind) -> Self {
-        Self {
-            accept_time: None,
-            channel_identity: None,
-            contact_id: None,
-            conversation_id: None,
-            direction: None,
-            id: None,
-            metadata: None,
-            injected: None,
-            sender_id: None,
-            processing_mode: None,
-            kind,
-        }
-    }
-}
-/// The `LastMessageKind` object.
-///
-/// One of the documented alternatives; the first whose required fields are present wins.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum LastMessageKind {
-    /// App Message
-    AppMessage {
-        /// A message originating from a Conversation API app
-        app_message: LastMessageKindAppMessage,
-    },
-    /// Contact Message
-    ContactMessage {
-        /// A message originating from a contact.
-        contact_message: ContactMessage,
-    },
-    /// An alternative this crate does not know, kept as received.
-    Unknown(::serde_json::Value),
-}
-/// A message originating from a Conversation API app
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LastMessageKindAppMessage {
-    /// Allows you to specify a channel and define a corresponding channel specific message payload that will override the standard Conversation API message types. The key in the map must point to a valid conversation channel as defined in the enum ConversationChannel. The message content must be provided in a string format. You may use the [transcoding endpoint](https://developers.sinch.com/docs/conversation/api-reference/conversation/tag/Transcoding/) to help create your message. For more information about how to construct an explicit channel message for a particular channel, see that [channel's corresponding documentation](https://developers.sinch.com/docs/conversation/channel-support/) (for example, using explicit channel messages with [the WhatsApp channel](https://developers.sinch.com/docs/conversation/channel-support/whatsapp/message-support/#explicit-channel-messages)).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub explicit_channel_message: Option<::serde_json::Map<String, ::serde_json::Value>>,
-    /// Override the message's content for specified channels. The key in the map must point to a valid conversation channel as defined in the enum ConversationChannel. The content defined under the specified channel will be sent on that channel.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub explicit_channel_omni_message: Option<
-        ::serde_json::Map<String, ::serde_json::Value>,
-    >,
-    /// Channel specific messages, overriding any transcoding. The structure of this property is more well-defined than the open structure of the explicit_channel_message property, and may be easier to use.
-    /// The key in the map must point to a valid conversation channel as defined in the enum ConversationChannel.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub channel_specific_message: Option<::serde_json::Map<String, ::serde_json::Value>>,
-    /// Represents an agent that is involved in a conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub agent: Option<Agent>,
-    /// Sends this message as a contextual reply to an inbound contact message, so the contact sees their original message quoted. Only supported on the WhatsApp channel. Conversation API keeps the mapping needed for the quote for 96 hours. If the referenced message is unknown or older than 96 hours, or the message is sent on a channel that does not support contextual replies, the message is still sent without the quote. For more information, see [Sending contextual replies](https://developers.sinch.com/docs/conversation/channel-support/whatsapp/message-support/#sending-contextual-replies).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reply_to: Option<ReplyTo>,
-    /// Which of the documented alternatives this is.
-    #[serde(flatten)]
-    pub kind: LastMessageKindAppMessageKind,
-}
-impl LastMessageKindAppMessage {
-    /// A value with the required fields set and every optional field absent.
-    pub fn new(kind: LastMessageKindAppMessageKind) -> Self {
-        Self {
-            explicit_channel_message: None,
-            explicit_channel_omni_message: None,
-            channel_specific_message: None,
-            agent: None,
-            reply_to: None,
-            kind,
-        }
-    }
-}
-/// The `LastMessageKindAppMessageKind` object.
-///
-/// One of the documented alternatives; the first whose required fields are present wins.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum LastMessageKindAppMessageKind {
-    /// Card
-    Card {
-        /// Message containing text, media and choices.
-        card_message: CardMessage,
-    },
-    /// Carousel
-    Carousel { carousel_message: AppMessageKindCarouselMessage },
-    /// Choice
-    Choice {
-        /// A message containing choices.
-        choice_message: ChoiceMessage,
-    },
-    /// Location
-    Location { location_message: LocationMessage },
-    /// Media Message
-    MediaMessage { media_message: MediaMessage },
-    /// Template Message
-    TemplateMessage { template_message: TemplateMessage },
-    /// Text
-    Text { text_message: TextMessage },
-    /// List
-    List { list_message: AppMessageKindListMessage },
-    /// Contact Info
-    ContactInfo { contact_info_message: ContactInfoMessage },
-    /// An alternative this crate does not know, kept as received.
-    Unknown(::serde_json::Value),
-}
 /// The `Line` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Line {
@@ -2507,7 +2201,7 @@ pub enum LineEnterpriseCredentials {
 pub struct ListAppsResponse {
     /// List of apps belonging to a specific project ID.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub apps: Option<Vec<GetAppResponse>>,
+    pub apps: Option<Vec<App>>,
 }
 /// The `ListConsentsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -2575,7 +2269,7 @@ pub struct ListMessage {
     pub media: Option<MediaMessage>,
     /// Additional properties for the message. Required if sending a product list message.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub message_properties: Option<ListMessageMessageProperties>,
+    pub message_properties: Option<MessageProperties>,
 }
 impl ListMessage {
     /// A value with the required fields set and every optional field absent.
@@ -2587,33 +2281,6 @@ impl ListMessage {
             media: None,
             message_properties: None,
         }
-    }
-}
-/// Additional properties for the message. Required if sending a product list message.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct ListMessageMessageProperties {
-    /// Required if sending a product list message. The ID of the catalog to which the products belong.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub catalog_id: Option<String>,
-    /// Optional. Sets the text for the menu of a choice list message.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub menu: Option<String>,
-    /// Optional. Sets the text for the header of a WhatsApp choice list message. Ignored for other channels.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub whatsapp_header: Option<String>,
-}
-/// List of ListSection objects containing choices to be presented in the list message.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ListMessageSection {
-    pub items: Vec<SectionItem2>,
-    /// Optional parameter. Title for list section.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-}
-impl ListMessageSection {
-    /// A value with the required fields set and every optional field absent.
-    pub fn new(items: Vec<SectionItem2>) -> Self {
-        Self { items, title: None }
     }
 }
 /// The `ListMessagesResponse` object.
@@ -2638,7 +2305,7 @@ pub struct ListRecentConversation {
     pub conversation: Option<Conversation>,
     /// A message on a particular channel.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_message: Option<LastMessage>,
+    pub last_message: Option<Message>,
 }
 /// The `ListRecentConversationsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -2769,7 +2436,7 @@ impl MergeContactRequest {
         Self { source_id, strategy: None }
     }
 }
-/// The `Message` object.
+/// A message on a particular channel.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Message {
     /// The time Conversation API processed the message.
@@ -2885,10 +2552,16 @@ pub enum MessageKind {
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
 }
-/// Optional additional properties.
+/// Additional properties for the message. Required if sending a product list message.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct MessageProperties {
-    /// Optional. Sets the header for the footer of a WhatsApp reply button message, if there is no media in the message. Ignored for other channels. Ignored if not transcoded to a native WhatsApp message with reply buttons.
+    /// Required if sending a product list message. The ID of the catalog to which the products belong.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub catalog_id: Option<String>,
+    /// Optional. Sets the text for the menu of a choice list message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub menu: Option<String>,
+    /// Optional. Sets the text for the header of a WhatsApp choice list message. Ignored for other channels.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub whatsapp_header: Option<String>,
 }
@@ -3751,27 +3424,6 @@ pub enum SectionItem {
     Product {
         /// A message component for interactive messages, containing a product.
         product: Product,
-    },
-    /// An alternative this crate does not know, kept as received.
-    Unknown(::serde_json::Value),
-}
-/// The `SectionItem2` object.
-///
-/// One of the documented alternatives; the first whose required fields are present wins.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum SectionItem2 {
-    /// Choice
-    Choice {
-        /// A message component for interactive messages, containing a choice.
-        choice: ::serde_json::Map<String, ::serde_json::Value>,
-    },
-    /// Product
-    Product {
-        /// A message component for interactive messages, containing a product.
-        product: ::serde_json::Map<String, ::serde_json::Value>,
     },
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),

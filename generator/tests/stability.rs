@@ -86,23 +86,28 @@ fn removing_a_page_renames_no_type_other_pages_use() {
     for endpoint in &loaded.api.endpoints {
         let without = names_by_place(specs, Some(&endpoint.page));
         for (place, name) in &without {
-            let before = &all[place];
+            // A place only the smaller docs have (a shape the removed page made more precise
+            // elsewhere) is not a rename.
+            let Some(before) = all.get(place) else { continue };
             if before != name {
                 renamed.push(format!("without {}: {place} {before} -> {name}", endpoint.page));
             }
         }
     }
-    // Measured on specs/ (45 pages, 1,281 places holding a named type): over the 45
-    // removals, 33 places change name, caused by 8 pages, all types named after the removed
-    // page's role or a name clash that page took part in; removing any of the 37 other pages
-    // renames nothing. (Ties between names go to reading methods, so the shared body of
+    // Measured on specs/ (45 pages): over the 45 removals, 14 places change name, caused by 6
+    // pages, all types named after the removed page's role, or the precise description of a
+    // shape that only the removed page gave (`Choice` with the fields its alternatives
+    // share); removing any of the 39 other pages renames nothing. Before near-copies were
+    // merged (a shape once typed and once shown as a bare object), this was 33 places and 8
+    // pages. (Ties between names go to reading methods, so the shared body of
     // `list_messages` and `fetch_last_message` is `ListMessagesResponse`: one more place
     // moves when the list page goes, for a name that reads right.)
-    const BOUND: usize = 33;
+    const BOUND: usize = 14;
+    println!("{} renames:\n{}", renamed.len(), renamed.join("\n"));
     assert!(renamed.len() <= BOUND, "{} renames (bound {BOUND}):\n{}", renamed.len(), renamed.join("\n"));
     let pages_causing: std::collections::BTreeSet<&str> =
         renamed.iter().filter_map(|r| r.strip_prefix("without ")?.split(':').next()).collect();
-    assert!(pages_causing.len() <= 8, "{pages_causing:?}");
+    assert!(pages_causing.len() <= 6, "{pages_causing:?}");
     assert!(all.len() > 1000, "the walk reaches nested and flattened types too: {} places", all.len());
 }
 
@@ -123,8 +128,10 @@ fn type_names_carry_over_from_the_2021_docs() {
         .collect();
     println!("{} places in both versions, {} renamed:\n{}", shared.len(), renamed.len(), renamed.join("\n"));
     assert!(shared.len() > 150, "the walk reaches the places both versions have: {}", shared.len());
-    // Measured: see the note of the naming change; a rename here is a breaking change for
-    // users upgrading the SDK, so the bound only ever goes down.
-    const BOUND: usize = 10;
+    // Measured: 179 places in both, 7 renamed, each where the docs changed what sits there (a
+    // request body that was the resource itself in 2021 and lists fewer fields now, the body
+    // of `send_event` that two pages now share). A rename here is a breaking change for users
+    // upgrading the SDK, so the bound only ever goes down.
+    const BOUND: usize = 7;
     assert!(renamed.len() <= BOUND, "{} renames (bound {BOUND})", renamed.len());
 }

@@ -402,6 +402,8 @@ enum ModelKind<'a> {
     Array(&'a Ty),
     Object(Vec<&'a FieldDef>),
     Map,
+    /// A map whose values have this type.
+    MapOf(&'a Ty),
 }
 
 impl ModelKind<'_> {
@@ -414,6 +416,7 @@ impl ModelKind<'_> {
             ModelKind::Array(_) => "array",
             ModelKind::Object(_) => "object",
             ModelKind::Map => "map",
+            ModelKind::MapOf(_) => "map of typed values",
         }
     }
 }
@@ -432,6 +435,7 @@ fn model_kind<'a>(space: &'a TypeSpace, mut ty: &'a Ty) -> (ModelKind<'a>, bool)
         Ty::Bool => ModelKind::Scalar("boolean"),
         Ty::Json => ModelKind::Any,
         Ty::Map => ModelKind::Map,
+        Ty::MapOf(values) => ModelKind::MapOf(values),
         Ty::Custom(_) => ModelKind::Custom,
         Ty::Vec(inner) => ModelKind::Array(inner),
         Ty::Nullable(_) => unreachable!("stripped above"),
@@ -526,6 +530,10 @@ impl<'a> Comparer<'a> {
                 _ => mismatch(out, "array"),
             },
             Kind::Map(values) => match &model {
+                ModelKind::MapOf(inner) => match values {
+                    Some((values, scope)) => self.compare(values, inner, &format!("{path}{{}}"), &scope, out),
+                    None => mismatch(out, "map of any"),
+                },
                 ModelKind::Map | ModelKind::Any => {
                     let typed = values.is_some_and(|(values, scope)| view_is_typed(self.doc, values, &scope));
                     if typed && matches!(model, ModelKind::Map) {

@@ -56,10 +56,7 @@ impl crate::Client {
     pub async fn get_app(
         &self,
         app_id: &str,
-    ) -> Result<
-        crate::types::GetAppResponse,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> Result<crate::types::App, crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),

@@ -9,6 +9,7 @@
 //! names clash take a name qualified by their parent, then a numeric suffix, so the result is
 //! deterministic and never ambiguous.
 
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::FxHashMap;
@@ -205,9 +206,132 @@ impl TypeSpace {
             builder.space.endpoints.push(types);
         }
         let mut space = builder.space;
+        space.merge_near_copies();
         space.assign_names();
         space.mark_received(api);
         space
+    }
+
+    /// Merges types that are the same shape up to a field one of them types less precisely: the
+    /// renderer shows a schema it already described as a bare `object` (a map), so the same
+    /// schema can reach the space once with its fields typed and once with a map in their
+    /// place (`Card` and `CardMessage`). The precise one stands for both; merging children can
+    /// make parents equal, so this runs until nothing changes. Each round compares only types
+    /// with the same skeleton (kind, field names, required-ness), so the cost stays linear.
+    fn merge_near_copies(&mut self) {
+        let count = self.types.len();
+        // `into[id]`: the type `id` was merged into (itself while alive).
+        let mut into: Vec<TypeId> = (0..count).collect();
+        loop {
+            let mut groups: BTreeMap<String, Vec<TypeId>> = BTreeMap::new();
+            for id in (0..count).filter(|&id| into[id] == id) {
+                if let Some(skeleton) = skeleton(&self.types[id].kind) {
+                    groups.entry(skeleton).or_default().push(id);
+                }
+            }
+            // Pairs to try: one skeleton, one more precise than the other; or one role's name,
+            // one with fields the other lacks (a response the page shows with the request's
+            // fields, where another page lists the response-only ones too).
+            let mut pairs: Vec<(TypeId, TypeId, bool)> = Vec::new();
+            for ids in groups.values().filter(|ids| ids.len() > 1) {
+                for (position, &a) in ids.iter().enumerate() {
+                    pairs.extend(ids[position + 1..].iter().map(|&b| (a, b, false)));
+                }
+            }
+            let mut by_name: BTreeMap<&str, BTreeSet<TypeId>> = BTreeMap::new();
+            for id in (0..count).filter(|&id| into[id] == id) {
+                if matches!(self.types[id].kind, TypeKind::Struct(_)) {
+                    for candidate in &self.types[id].candidates {
+                        by_name.entry(candidate.name.as_str()).or_default().insert(id);
+                    }
+                }
+            }
+            for ids in by_name.values().filter(|ids| ids.len() > 1) {
+                let ids: Vec<TypeId> = ids.iter().copied().collect();
+                for (position, &a) in ids.iter().enumerate() {
+                    pairs.extend(ids[position + 1..].iter().map(|&b| (a, b, true)));
+                }
+            }
+            let mut merged = false;
+            for (a, b, by_role) in pairs {
+                if into[a] != a || into[b] != b {
+                    continue;
+                }
+                let (keep, drop) = if by_role {
+                    if covers(&self.types[b].kind, &self.types[a].kind, &self.types, &into) {
+                        (b, a)
+                    } else if covers(&self.types[a].kind, &self.types[b].kind, &self.types, &into) {
+                        (a, b)
+                    } else {
+                        continue;
+                    }
+                } else {
+                    let Some(order) = precision(&self.types[a].kind, &self.types[b].kind, &self.types, &into) else {
+                        continue;
+                    };
+                    if order == Ordering::Less { (b, a) } else { (a, b) }
+                };
+                into[drop] = keep;
+                let dropped = std::mem::take(&mut self.types[drop].candidates);
+                let endpoints = std::mem::take(&mut self.types[drop].endpoints);
+                let description = std::mem::take(&mut self.types[drop].description);
+                let kept = &mut self.types[keep];
+                kept.candidates.extend(dropped);
+                kept.endpoints.extend(endpoints);
+                if kept.description.is_empty() {
+                    kept.description = description;
+                }
+                merged = true;
+            }
+            if !merged {
+                break;
+            }
+            // Point every reference at the type it now is, so parents can compare equal.
+            let resolve = |id: TypeId, into: &[TypeId]| {
+                let mut id = id;
+                while into[id] != id {
+                    id = into[id];
+                }
+                id
+            };
+            let snapshot = into.clone();
+            let redirect = |ty: &mut Ty| redirect_ty(ty, &|id| resolve(id, &snapshot));
+            for def in &mut self.types {
+                for_each_ty(&mut def.kind, redirect);
+            }
+        }
+        if into.iter().enumerate().all(|(id, &to)| id == to) {
+            return;
+        }
+        // Compact: the kept types in their order, every reference renumbered.
+        let mut resolved: Vec<TypeId> = (0..count).collect();
+        for id in 0..count {
+            let mut to = id;
+            while into[to] != to {
+                to = into[to];
+            }
+            resolved[id] = to;
+        }
+        let mut new_id = vec![usize::MAX; count];
+        let mut kept = Vec::with_capacity(count);
+        for (id, def) in std::mem::take(&mut self.types).into_iter().enumerate() {
+            if resolved[id] == id {
+                new_id[id] = kept.len();
+                kept.push(def);
+            }
+        }
+        let renumber = |id: TypeId| new_id[resolved[id]];
+        for def in &mut kept {
+            for_each_ty(&mut def.kind, |ty| redirect_ty(ty, &renumber));
+        }
+        for slots in &mut self.endpoints {
+            for ty in
+                slots.params.iter_mut().chain(slots.request.iter_mut()).chain(slots.responses.iter_mut().flatten())
+            {
+                redirect_ty(ty, &renumber);
+            }
+        }
+        self.types = kept;
     }
 
     /// Sets [`TypeDef::received`] on every type the API sends: the responses of client
@@ -580,6 +704,175 @@ impl Builder {
     }
 }
 
+/// What two types of one shape must share to be compared for merging: their kind, field
+/// names, required-ness and deprecation, variant names; `None` for enums (their values are
+/// their identity).
+fn skeleton(kind: &TypeKind) -> Option<String> {
+    let fields = |fields: &[FieldDef], out: &mut String| {
+        let mut parts: Vec<String> =
+            fields.iter().map(|f| format!("{}|{}|{}", f.wire, f.required, f.deprecated.is_some())).collect();
+        parts.sort();
+        out.push_str(&parts.join(";"));
+    };
+    let mut out = String::new();
+    match kind {
+        TypeKind::Struct(def) => {
+            out.push_str(if def.flatten.is_some() { "SF{" } else { "S{" });
+            fields(&def.fields, &mut out);
+        }
+        TypeKind::Union(def) => {
+            out.push_str("U{");
+            out.push_str(def.discriminator.as_deref().unwrap_or(""));
+            for variant in &def.variants {
+                out.push('|');
+                out.push_str(&variant.name);
+                out.push(':');
+                fields(&variant.fields, &mut out);
+            }
+        }
+        TypeKind::Enum(_) => return None,
+    }
+    out.push('}');
+    Some(out)
+}
+
+/// How two types of one skeleton compare in precision: `Greater` when `a` types every field at
+/// least as precisely as `b` (a struct where `b` has a map), `Less` the other way round,
+/// `Equal` when they are the same; `None` when neither covers the other.
+fn precision(a: &TypeKind, b: &TypeKind, types: &[TypeDef], into: &[TypeId]) -> Option<Ordering> {
+    match (a, b) {
+        (TypeKind::Struct(a), TypeKind::Struct(b)) => {
+            let order = fields_precision(&a.fields, &b.fields, types, into)?;
+            match (&a.flatten, &b.flatten) {
+                (Some(x), Some(y)) => combine(order, ty_precision(x, y, types, into)?),
+                (None, None) => Some(order),
+                _ => None,
+            }
+        }
+        (TypeKind::Union(a), TypeKind::Union(b)) => {
+            let mut order = Ordering::Equal;
+            for (x, y) in a.variants.iter().zip(&b.variants) {
+                order = combine(order, fields_precision(&x.fields, &y.fields, types, into)?)?;
+            }
+            Some(order)
+        }
+        _ => None,
+    }
+}
+
+/// Two comparisons in a row: equal gives way to the other, opposite ones cancel out.
+fn combine(order: Ordering, next: Ordering) -> Option<Ordering> {
+    match (order, next) {
+        (Ordering::Equal, next) => Some(next),
+        (order, Ordering::Equal) => Some(order),
+        (order, next) if order == next => Some(order),
+        _ => None,
+    }
+}
+
+/// The type `id` now is, after the merges so far.
+fn alive(id: TypeId, into: &[TypeId]) -> TypeId {
+    let mut id = id;
+    while into[id] != id {
+        id = into[id];
+    }
+    id
+}
+
+/// Whether `outer` is a struct of optional fields beside the one-of `inner`: the same one-of
+/// listed where the page leaves out the fields its alternatives share.
+fn adds_fields(outer: TypeId, inner: TypeId, types: &[TypeDef], into: &[TypeId]) -> bool {
+    match &types[outer].kind {
+        TypeKind::Struct(def) => {
+            matches!(def.flatten, Some(Ty::Named(flat)) if alive(flat, into) == inner)
+                && def.fields.iter().all(|f| !f.required)
+        }
+        _ => false,
+    }
+}
+
+/// [`precision`] of two field types.
+fn ty_precision(a: &Ty, b: &Ty, types: &[TypeDef], into: &[TypeId]) -> Option<Ordering> {
+    let vague = |ty: &Ty| matches!(ty, Ty::Json | Ty::Map);
+    match (a, b) {
+        (Ty::Named(x), Ty::Named(y)) => {
+            let (x, y) = (alive(*x, into), alive(*y, into));
+            if x == y {
+                Some(Ordering::Equal)
+            } else if adds_fields(y, x, types, into) {
+                Some(Ordering::Less)
+            } else if adds_fields(x, y, types, into) {
+                Some(Ordering::Greater)
+            } else {
+                None
+            }
+        }
+        (Ty::Vec(x), Ty::Vec(y)) | (Ty::Nullable(x), Ty::Nullable(y)) | (Ty::MapOf(x), Ty::MapOf(y)) => {
+            ty_precision(x, y, types, into)
+        }
+        _ if a == b => Some(Ordering::Equal),
+        (a, _) if vague(a) => Some(Ordering::Less),
+        (_, b) if vague(b) => Some(Ordering::Greater),
+        _ => None,
+    }
+}
+
+/// [`precision`] of two lists of the same fields.
+fn fields_precision(a: &[FieldDef], b: &[FieldDef], types: &[TypeDef], into: &[TypeId]) -> Option<Ordering> {
+    let mut order = Ordering::Equal;
+    for field in a {
+        let other = b.iter().find(|f| f.wire == field.wire)?;
+        order = combine(order, ty_precision(&field.ty, &other.ty, types, into)?)?;
+    }
+    Some(order)
+}
+
+/// Whether struct `wide` holds every field of struct `narrow` (same required-ness, typed at
+/// least as precisely) and only optional fields besides: values of `narrow` are values of
+/// `wide`, so `wide` can stand for both without losing what either documents.
+fn covers(wide: &TypeKind, narrow: &TypeKind, types: &[TypeDef], into: &[TypeId]) -> bool {
+    let (TypeKind::Struct(wide), TypeKind::Struct(narrow)) = (wide, narrow) else { return false };
+    let at_least =
+        |a: &Ty, b: &Ty| matches!(ty_precision(a, b, types, into), Some(Ordering::Equal | Ordering::Greater));
+    let flatten = match (&wide.flatten, &narrow.flatten) {
+        (None, None) => true,
+        (Some(x), Some(y)) => at_least(x, y),
+        _ => false,
+    };
+    let shared = narrow.fields.iter().all(|field| {
+        wide.fields.iter().any(|other| {
+            other.wire == field.wire
+                && other.required == field.required
+                && other.deprecated.is_some() == field.deprecated.is_some()
+                && at_least(&other.ty, &field.ty)
+        })
+    });
+    let extra_optional =
+        wide.fields.iter().filter(|f| !narrow.fields.iter().any(|n| n.wire == f.wire)).all(|f| !f.required);
+    wide.fields.len() > narrow.fields.len() && flatten && shared && extra_optional
+}
+
+/// Calls `visit` on every type a definition refers to.
+fn for_each_ty(kind: &mut TypeKind, mut visit: impl FnMut(&mut Ty)) {
+    match kind {
+        TypeKind::Struct(def) => {
+            def.fields.iter_mut().for_each(|f| visit(&mut f.ty));
+            def.flatten.iter_mut().for_each(visit);
+        }
+        TypeKind::Union(def) => def.variants.iter_mut().flat_map(|v| &mut v.fields).for_each(|f| visit(&mut f.ty)),
+        TypeKind::Enum(_) => {}
+    }
+}
+
+/// Renumbers the named types inside `ty`.
+fn redirect_ty(ty: &mut Ty, to: &impl Fn(TypeId) -> TypeId) {
+    match ty {
+        Ty::Named(id) => *id = to(*id),
+        Ty::Vec(inner) | Ty::Nullable(inner) | Ty::MapOf(inner) => redirect_ty(inner, to),
+        _ => {}
+    }
+}
+
 /// The best candidate: highest priority, then most frequent, then alphabetical. Returns the
 /// name and the fallback to use on a clash.
 fn choose(candidates: &[Candidate]) -> (String, String) {
@@ -840,5 +1133,83 @@ mod tests {
             - `line_japan` (object)\n\n  - `line_japan.token` (string)\n\n\
             - `line_thailand` (object)\n\n  - `line_thailand.token` (string)\n";
         assert_eq!(names(page), ["Line", "Thing"]);
+    }
+}
+
+#[cfg(test)]
+mod merge_tests {
+    use super::{Ty, TypeKind};
+
+    /// Two pages in one text (as an `llms-full.txt` holds them).
+    const CARDS: &str = r"# Get a card
+
+Endpoint: GET /cards/{id}
+
+## Response 200 fields (application/json):
+
+  - `media` (object)
+
+  - `media.url` (string, required)
+
+  - `title` (string)
+
+# List cards
+
+Endpoint: GET /decks/{id}/cards
+
+## Response 200 fields (application/json):
+
+  - `cards` (array)
+
+  - `cards.media` (object)
+
+  - `cards.title` (string)
+";
+
+    #[test]
+    fn a_shape_typed_once_and_shown_bare_once_is_one_type() {
+        // The second page shows `media` as a bare object (a map).
+        let loaded = crate::load_text("p.md", CARDS).unwrap_or_else(|error| panic!("{error}"));
+        let cards: Vec<&str> =
+            loaded.space.types.iter().map(|t| t.name.as_str()).filter(|name| name.contains("Card")).collect();
+        assert_eq!(cards, ["Card", "ListCardsResponse"]);
+        let card = loaded.space.find("Card").expect("one `Card`");
+        let TypeKind::Struct(def) = &loaded.space.get(card).kind else { panic!("a struct") };
+        let media = def.fields.iter().find(|f| f.wire == "media").expect("a `media` field");
+        assert!(matches!(media.ty, Ty::Named(_)), "the precise one stands: {:?}", media.ty);
+    }
+
+    const APPS: &str = r"# Create an app
+
+Endpoint: POST /apps
+
+## Response 200 fields (application/json):
+
+  - `id` (string)
+
+  - `name` (string)
+
+# Get an app
+
+Endpoint: GET /apps/{id}
+
+## Response 200 fields (application/json):
+
+  - `id` (string)
+
+  - `name` (string)
+
+  - `state` (string)
+";
+
+    #[test]
+    fn a_response_keeps_the_fields_another_page_documents_for_the_same_role() {
+        // The create page shows the response with the request's fields; the get page lists
+        // the response-only `state` too.
+        let loaded = crate::load_text("p.md", APPS).unwrap_or_else(|error| panic!("{error}"));
+        let names: Vec<&str> = loaded.space.types.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["App"]);
+        let responses: Vec<&Ty> = loaded.space.endpoints.iter().filter_map(|e| e.responses[0].as_ref()).collect();
+        assert_eq!(responses[0], responses[1], "both answers decode into the wider type");
     }
 }

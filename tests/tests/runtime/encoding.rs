@@ -90,7 +90,11 @@ async fn path_parameters_are_percent_encoded() {
     client.get_conversation("a/b?c#d%e").await.expect("fetched");
     // An enum in the path goes as its wire name.
     client
-        .get_consent("app 1", &types::ListType::Unknown("x/y".to_owned()), &apis::consent::GetConsentParams::default())
+        .list_consents(
+            "app 1",
+            &types::ListType::Unknown("x/y".to_owned()),
+            &apis::consent::ListConsentsParams::default(),
+        )
         .await
         .expect("fetched");
 
