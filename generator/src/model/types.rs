@@ -287,15 +287,8 @@ impl TypeSpace {
                 break;
             }
             // Point every reference at the type it now is, so parents can compare equal.
-            let resolve = |id: TypeId, into: &[TypeId]| {
-                let mut id = id;
-                while into[id] != id {
-                    id = into[id];
-                }
-                id
-            };
             let snapshot = into.clone();
-            let redirect = |ty: &mut Ty| redirect_ty(ty, &|id| resolve(id, &snapshot));
+            let redirect = |ty: &mut Ty| redirect_ty(ty, &|id| alive(id, &snapshot));
             for def in &mut self.types {
                 for_each_ty(&mut def.kind, redirect);
             }
@@ -304,14 +297,7 @@ impl TypeSpace {
             return;
         }
         // Compact: the kept types in their order, every reference renumbered.
-        let mut resolved: Vec<TypeId> = (0..count).collect();
-        for id in 0..count {
-            let mut to = id;
-            while into[to] != to {
-                to = into[to];
-            }
-            resolved[id] = to;
-        }
+        let resolved: Vec<TypeId> = (0..count).map(|id| alive(id, &into)).collect();
         let mut new_id = vec![usize::MAX; count];
         let mut kept = Vec::with_capacity(count);
         for (id, def) in std::mem::take(&mut self.types).into_iter().enumerate() {
