@@ -218,7 +218,7 @@ fn range_and_default_responses_are_kept() {
         delete["rust_types"]["responses"],
         json!(["DeleteWidgetError", "DeleteWidgetError2", "ErrorResponse", null])
     );
-    assert_eq!(field_type(&model, "DeleteWidgetError", "error"), "Error");
+    assert_eq!(field_type(&model, "DeleteWidgetError", "error"), "ErrorBody");
     let get = model["endpoints"].as_array().unwrap().iter().find(|e| e["method"] == "GET").expect("a GET");
     assert_eq!(get["rust_types"]["responses"], json!(["Widget", "ErrorResponse"]));
     // Each class of status decodes its own body; `default` takes the rest.
@@ -340,7 +340,7 @@ fn bare_objects_are_maps() {
         pairs(&[("labels", "map"), ("annotations", "map"), ("previous", "nullable")])
     );
     assert_eq!(
-        fields(&model, "PutLabelRequest"),
+        fields(&model, "SetLabelsRequest"),
         strings(&[
             ("labels", "labels", "serde_json::Map", true),
             ("annotations", "annotations", "serde_json::Map", false),
@@ -413,9 +413,9 @@ fn one_of_items_become_unions() {
             ("recipient", "Recipient"),
             ("message", "Message"),
             ("pet", "Pet"),
-            ("content", "Content"),
+            ("content", "SendMessageContent"),
             ("preferred_channel", "Channel"),
-            ("fallback_height", "FallbackHeight"),
+            ("fallback_height", "Height"),
         ])
     );
     assert_eq!(
@@ -435,12 +435,15 @@ fn one_of_items_become_unions() {
     let pet = &ty(&model, "Pet")["definition"];
     assert_eq!(pet["discriminator"], "kind");
     assert_eq!(union_variants(&model, "Pet"), pairs(&[("Cat", "Cat"), ("Dog", "Dog")]));
-    assert_eq!(variant_fields(&model, "Pet", "Dog"), pairs(&[("kind", "PetKind"), ("good", "bool")]));
+    assert_eq!(variant_fields(&model, "Pet", "Dog"), pairs(&[("kind", "DogKind"), ("good", "bool")]));
     // Alternatives named in the type.
-    assert_eq!(union_variants(&model, "Content"), pairs(&[("Plain Body", "PlainBody"), ("Rich Body", "RichBody")]));
+    assert_eq!(
+        union_variants(&model, "SendMessageContent"),
+        pairs(&[("Plain Body", "PlainBody"), ("Rich Body", "RichBody")])
+    );
     // `Enum: same as` resolves to the same enum as the item it names, in its variant.
-    assert_eq!(field_type(&model, "CardMessage", "height"), "FallbackHeight");
-    assert_eq!(ty(&model, "FallbackHeight")["definition"]["values"], json!(["SHORT", "MEDIUM", "TALL"]));
+    assert_eq!(field_type(&model, "CardMessage", "height"), "Height");
+    assert_eq!(ty(&model, "Height")["definition"]["values"], json!(["SHORT", "MEDIUM", "TALL"]));
     assert_eq!(field_type(&model, "SendMessageResponse", "channel"), "Channel");
     let code = generated("one-of", "src/types.rs");
     assert!(code.contains("pub enum Recipient {"), "{code}");
@@ -623,7 +626,7 @@ fn keywords_are_escaped_and_renamed() {
             ("crate", "crate_", "query", false),
         ])
     );
-    let request = fields(&model, "PostKeywordRequest");
+    let request = fields(&model, "CreateKeywordRequest");
     let rust =
         |wire: &str| request.iter().find(|f| f.0 == wire).map(|f| f.1.clone()).unwrap_or_else(|| panic!("no `{wire}`"));
     for (wire, expected) in [
@@ -647,7 +650,7 @@ fn keywords_are_escaped_and_renamed() {
         assert!(code.contains(text), "no `{text}` in:\n{code}");
     }
     assert_eq!(
-        ty(&model, "Kind")["definition"]["values"],
+        ty(&model, "KeywordKind")["definition"]["values"],
         json!([
             "Self",
             "self",
@@ -701,38 +704,42 @@ fn names_equal_after_case_conversion_stay_apart() {
     );
     // Two objects whose names differ only by case are two types.
     assert_eq!(field_type(&model, "CreateThingRequest", "foo_bar"), "FooBar");
-    assert_eq!(field_type(&model, "CreateThingRequest", "fooBar"), "CreateThingRequestFooBar");
+    assert_eq!(field_type(&model, "CreateThingRequest", "fooBar"), "ThingFooBar");
     assert_eq!(field_type(&model, "CreateThingRequest", "3d_secure"), "V3dSecure");
 }
 
 #[test]
 fn types_named_like_prelude_and_crate_items() {
     let model = model("type-name-collisions");
+    // Names of the crate root (`Client`, `Error`, `Nullable`, `ClientBuilder`) are left to
+    // the root, so that `use sdk::types::*` shadows none of them; prelude names are kept.
     assert_eq!(
         endpoint(&model, "/v1/clients/{client_id}")["rust_types"]["responses"],
-        json!(["Client", "ErrorResponse"])
+        json!(["ClientBody", "ErrorResponse"])
     );
     for name in [
-        "Client",
-        "Result",
+        "ClientBody",
+        "ClientBuilderBody",
+        "NullableBody",
         "Option",
+        "String",
         "Vec",
         "Box",
-        "Error",
-        "Nullable",
-        "ClientBuilder",
         "Default",
         "Serialize",
         "From",
     ] {
         assert_eq!(ty(&model, name)["definition"]["kind"], "struct", "`{name}`");
     }
+    for root in ["Client", "Error", "Nullable", "ClientBuilder"] {
+        assert!(model["types"].as_array().unwrap().iter().all(|t| t["name"] != root), "a type named `{root}`");
+    }
     let types = generated("type-name-collisions", "src/types.rs");
-    assert!(types.contains("pub struct Result {"), "{types}");
+    assert!(types.contains("pub struct Option {"), "{types}");
     // The generated names win inside `types.rs`; the standard ones they shadow are spelled
     // out in full, and serde's derives are not imported.
     for text in [
-        "pub result: ::std::option::Option<Result>",
+        "pub option: ::std::option::Option<Option>",
         "pub results: ::std::option::Option<::std::vec::Vec<String>>",
         "#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]",
         "impl ::std::convert::From<&str> for Mode {",
@@ -750,7 +757,8 @@ fn types_named_like_prelude_and_crate_items() {
 fn parameters_named_like_locals_do_not_clash() {
     let model = model("local-collisions");
     let names: Vec<&Value> = model["endpoints"].as_array().unwrap().iter().map(|e| &e["rust_name"]).collect();
-    // `request` is renamed in the fixture's `doc2rust.toml`: the client has a `request`.
+    // The page's own name would be `request`, which the client's runtime method takes: the
+    // naming step gives it the resource's name instead, with a warning.
     assert_eq!(names, [&json!("create_item"), &json!("list_records"), &json!("request_thing")]);
     let code = generated("local-collisions", "src/apis/endpoints.rs");
     for text in [
@@ -917,7 +925,7 @@ fn enum_references_resolve_in_their_own_scope() {
     // `same as `method` in "flashcall"` in the response names the response's alternative
     // (four values), not the request's (one value).
     let model = model("scoped-enums");
-    let flashcall = variant_fields(&model, "Details", "flashcall");
+    let flashcall = variant_fields(&model, "VerificationDetails", "flashcall");
     assert_eq!(flashcall[2], ("fallback_method".to_owned(), flashcall[0].1.clone()));
     assert_eq!(
         ty(&model, &flashcall[0].1)["definition"]["values"],
@@ -928,7 +936,7 @@ fn enum_references_resolve_in_their_own_scope() {
     // The named variant and the count pick `sms` in the response.
     assert_eq!(ty(&model, &verification[3].2)["definition"]["values"], json!(["sms"]));
     // The request keeps its own one value.
-    let request = variant_fields(&model, "CreateVerificationRequestMethod", "flashcall");
+    let request = variant_fields(&model, "CreateVerificationMethod", "flashcall");
     assert_eq!(ty(&model, &request[0].1)["definition"]["values"], json!(["flashcall"]));
 }
 
@@ -1025,7 +1033,7 @@ fn additional_properties_make_typed_maps() {
             ("labels", "BTreeMap<String, String>"),
             ("counters", "BTreeMap<String, i64>"),
             ("owners", "BTreeMap<String, Owner>"),
-            ("meta", "Meta"),
+            ("meta", "LabelsMeta"),
         ])
     );
     assert_eq!(
@@ -1033,7 +1041,7 @@ fn additional_properties_make_typed_maps() {
         strings(&[("name", "name", "String", true), ("email", "email", "String", false)])
     );
     // Beside other fields, the map's entries cannot be kept in a struct: said, not hidden.
-    assert_eq!(fields(&model, "Meta"), strings(&[("created", "created", "String", false)]));
+    assert_eq!(fields(&model, "LabelsMeta"), strings(&[("created", "created", "String", false)]));
     assert!(report("typed-maps").iter().any(|r| r.contains("`meta` lists fields and `additionalProperties`")));
     let types = generated("typed-maps", "src/types.rs");
     assert!(types.contains("::std::collections::BTreeMap<String, Owner>"), "{types}");
@@ -1054,7 +1062,7 @@ fn children_indented_under_an_item_are_its_fields() {
     );
     // In a variant too: `kind` belongs to `channel_specific.message`, not to the variant.
     assert_eq!(
-        variant_fields(&model, "Content", "Channel Specific"),
+        variant_fields(&model, "MessageContent", "Channel Specific"),
         pairs(&[("channel_specific", "ChannelSpecific")])
     );
     assert_eq!(
@@ -1158,10 +1166,10 @@ fn real_magicline_pages_recall_schemas_under_other_names() {
 fn a_real_cpanel_page_shows_a_map_as_a_field() {
     // `personalization_get.md:41`: `data.personalization.additionalProperties` (object).
     let model = model("vendor-cpanel");
-    assert_eq!(field_type(&model, "Data", "personalization"), "BTreeMap<String, Personalization>");
+    assert_eq!(field_type(&model, "PersonalizationGetData", "personalization"), "BTreeMap<String, Personalization>");
     assert_eq!(
         fields(&model, "Personalization").into_iter().map(|f| (f.0, f.2)).collect::<Vec<_>>(),
-        pairs(&[("reason", "serde_json::Value"), ("success", "Result"), ("value", "Nullable<String>")])
+        pairs(&[("reason", "serde_json::Value"), ("success", "MetadataResult"), ("value", "Nullable<String>")])
     );
 }
 

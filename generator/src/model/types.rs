@@ -159,9 +159,11 @@ struct Candidate {
 #[derive(Clone, Copy)]
 enum Naming<'a> {
     Ready(&'a Candidate),
-    /// Field (or parameter) `field` of a type (or method) named `parent`.
+    /// Field (or parameter) `field` of a type (or method) named `parent`, in the one-of
+    /// alternative named `variant` if any.
     Field {
         parent: &'a str,
+        variant: Option<&'a str>,
         field: &'a str,
     },
     /// The items of an array named by the inner naming.
@@ -457,7 +459,7 @@ impl Builder {
         let method = type_name(&endpoint.rust_name);
         let mut types = EndpointTypes::default();
         for param in &endpoint.params {
-            let naming = Naming::Field { parent: &method, field: &param.name };
+            let naming = Naming::Field { parent: &method, variant: None, field: &param.name };
             let context = Context { endpoint: index, naming, description: &param.description, span: &param.span };
             types.params.push(self.intern(&param.schema, &context));
         }
@@ -498,7 +500,7 @@ impl Builder {
     fn candidate(&mut self, naming: &Naming<'_>) -> Candidate {
         match *naming {
             Naming::Ready(candidate) => candidate.clone(),
-            Naming::Field { parent, field } => {
+            Naming::Field { parent, variant, field } => {
                 let name = match self.field_types.get(field) {
                     Some(name) => name.clone(),
                     None => {
@@ -511,8 +513,13 @@ impl Builder {
                 // A generic field name (`code`, `type`, `items`) says little alone: the type
                 // is named in its parent's context (`ReasonCode`, `AgentType`).
                 if is_generic(field) {
-                    let fallback = format!("{parent}{name}");
-                    Candidate { priority: 1, name: qualified, fallback, rank: 0 }
+                    // In an alternative, its name tells the most: the `kind` of the `Cat`
+                    // alternative of `Pet` is `CatKind` (`PetCatKind` on a clash).
+                    let (name, fallback) = match variant {
+                        Some(variant) => (qualified_name(variant, &name), format!("{parent}{variant}{name}")),
+                        None => (qualified, format!("{parent}{name}")),
+                    };
+                    Candidate { priority: 1, name, fallback, rank: 0 }
                 } else {
                     Candidate { priority: 1, name, fallback: qualified, rank: 0 }
                 }
@@ -572,7 +579,7 @@ impl Builder {
             }
             Schema::Object(object) => {
                 let candidate = self.candidate(&context.naming);
-                let types = self.field_types(&object.fields, context.endpoint, &candidate.name);
+                let types = self.field_types(&object.fields, context.endpoint, &candidate.name, None);
                 let key = struct_key(&object.fields, &types, None, &mut self.scratch);
                 self.insert(key, context, candidate, || {
                     TypeKind::Struct(StructDef { fields: field_defs(&object.fields, types), flatten: None })
@@ -589,7 +596,7 @@ impl Builder {
                 };
                 let union_context = Context { naming: Naming::Ready(&union_candidate), description: "", ..*context };
                 let union = self.union(one_of, &union_context, union_candidate.clone());
-                let types = self.field_types(&one_of.common, context.endpoint, &candidate.name);
+                let types = self.field_types(&one_of.common, context.endpoint, &candidate.name, None);
                 let key = struct_key(&one_of.common, &types, Some(&union), &mut self.scratch);
                 self.insert(key, context, candidate, || {
                     TypeKind::Struct(StructDef { fields: field_defs(&one_of.common, types), flatten: Some(union) })
@@ -607,8 +614,10 @@ impl Builder {
         let mut key = format!("U{{{}", one_of.discriminator.as_deref().unwrap_or(""));
         let mut variant_types = Vec::with_capacity(one_of.variants.len());
         for variant in &one_of.variants {
-            // A variant's fields are named as if they were the union's own.
-            let types = self.field_types(&variant.fields, context.endpoint, &candidate.name);
+            // A variant's fields are named as if they were the union's own, generic ones in
+            // the variant's context.
+            let own = type_name(&variant.rust_name);
+            let types = self.field_types(&variant.fields, context.endpoint, &candidate.name, Some(&own));
             key.push('|');
             key.push_str(&variant.name);
             key.push(':');
@@ -634,11 +643,11 @@ impl Builder {
     /// Interns the type of each field of a type whose candidate name is `parent`. The
     /// fields' definitions are built by [`field_defs`], only for a type seen for the first
     /// time: most occurrences are of known types.
-    fn field_types(&mut self, fields: &[Field], endpoint: usize, parent: &str) -> Vec<Ty> {
+    fn field_types(&mut self, fields: &[Field], endpoint: usize, parent: &str, variant: Option<&str>) -> Vec<Ty> {
         fields
             .iter()
             .map(|field| {
-                let naming = Naming::Field { parent, field: &field.name };
+                let naming = Naming::Field { parent, variant, field: &field.name };
                 let context = Context { endpoint, naming, description: &field.description, span: &field.span };
                 self.intern(&field.schema, &context)
             })
@@ -808,7 +817,15 @@ fn fields_precision(a: &[FieldDef], b: &[FieldDef], types: &[TypeDef], into: &[T
     let mut order = Ordering::Equal;
     for field in a {
         let other = b.iter().find(|f| f.wire == field.wire)?;
-        order = combine(order, ty_precision(&field.ty, &other.ty, types, into)?)?;
+        let field_order = ty_precision(&field.ty, &other.ty, types, into)?;
+        // As for recalls on a page: a name as general as `attributes` (JSON:API's
+        // `data.attributes` and `included.attributes`) names different schemas at different
+        // places, so a bare one is not taken for a typed one.
+        let vague = |ty: &Ty| matches!(ty, Ty::Json | Ty::Map);
+        if field_order != Ordering::Equal && is_generic(&field.wire) && (vague(&field.ty) || vague(&other.ty)) {
+            return None;
+        }
+        order = combine(order, field_order)?;
     }
     Some(order)
 }
