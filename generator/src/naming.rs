@@ -207,6 +207,16 @@ impl UniqueNames {
         }
     }
 
+    /// The first free name of `names`, marked used; when all are taken, [`Self::claim`] of
+    /// the first. Lets a caller try names that say something (`GetThingErrors` beside a
+    /// page's own `GetThingError`) before a number.
+    pub fn claim_first(&mut self, names: &[String]) -> String {
+        match names.iter().find(|name| !self.is_taken(name)) {
+            Some(free) => self.claim(free.clone()),
+            None => self.claim(names.first().cloned().unwrap_or_default()),
+        }
+    }
+
     /// Returns `name` if it is free, otherwise the first free of `name_2`, `name_3`, ... for a
     /// snake-case name or of `Name2`, `Name3`, ... for an UpperCamelCase one (`Name_2` when the
     /// name ends in a digit, so `V1` + 2 does not read as `V12`). The result is marked used.

@@ -13,15 +13,29 @@ use std::collections::BTreeMap;
 
 use crate::model::types::{EndpointTypes, Ty, TypeKind, TypeSpace};
 use crate::model::{Api, Endpoint, ParamLocation};
-use crate::naming::{UniqueNames, field_name, type_name};
+use crate::naming::{UniqueNames, field_name, snake_case, type_name};
 use crate::overrides::Overrides;
-use crate::runtime_files::{CRATE_ROOT_NAMES, RUNTIME_BUILDER_METHODS, RUNTIME_CLIENT_METHODS};
+use crate::runtime_files::{
+    CRATE_ROOT_NAMES, RUNTIME_BUILDER_METHODS, RUNTIME_CLIENT_METHODS, SecurityScheme, security_scheme,
+};
 
 /// Module files `src/apis/` cannot hold: `mod.rs` lists the modules.
 const RESERVED_MODULES: &[&str] = &["mod"];
 
 /// Global flags of the generated command-line client, which every subcommand also accepts.
-const CLI_GLOBAL_FLAGS: &[&str] = &["base_url", "region", "key_id", "key_secret", "token", "auth", "help", "version"];
+const CLI_GLOBAL_FLAGS: &[&str] = &[
+    "allow_insecure_http",
+    "api_key",
+    "api_key_header",
+    "auth",
+    "base_url",
+    "help",
+    "key_id",
+    "key_secret",
+    "region",
+    "token",
+    "version",
+];
 
 /// Everything the emitters render.
 #[derive(Debug, Clone)]
@@ -54,14 +68,6 @@ pub struct BoundParam {
     pub setter: String,
     /// The command-line flag's field (`project_id`), unique among the global flags.
     pub flag: String,
-}
-
-/// A security scheme of the runtime (`runtime::SecurityScheme`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum SecurityScheme {
-    Basic,
-    OAuth2ClientCredentials,
-    Bearer,
 }
 
 /// One module of `src/apis/`: the endpoints of one folder of pages.
@@ -278,20 +284,6 @@ fn client_plan(api: &Api, overrides: &Overrides) -> ClientPlan {
     }
 }
 
-/// The runtime scheme a `Security:` name stands for, by the words it holds.
-pub fn security_scheme(name: &str) -> Option<SecurityScheme> {
-    let lower = name.to_ascii_lowercase();
-    if lower.contains("basic") {
-        Some(SecurityScheme::Basic)
-    } else if lower.contains("oauth") {
-        Some(SecurityScheme::OAuth2ClientCredentials)
-    } else if lower.contains("bearer") || lower.contains("token") || lower.contains("jwt") {
-        Some(SecurityScheme::Bearer)
-    } else {
-        None
-    }
-}
-
 /// The API modules, by name, each with its endpoints in page order.
 fn modules(api: &Api) -> Vec<ModulePlan> {
     let mut by_tag: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -333,7 +325,10 @@ fn endpoint_plan(
     let mut bound = Vec::new();
     let mut query = Vec::new();
     for (position, param) in endpoint.params.iter().enumerate() {
-        if param.location != ParamLocation::Path {
+        if is_transport_header(param) {
+            // The runtime sets these from the body and the credentials.
+            continue;
+        } else if param.location != ParamLocation::Path {
             query.push(position);
         } else if client.bound.iter().any(|b| b.wire == param.name) {
             bound.push(position);
@@ -344,7 +339,7 @@ fn endpoint_plan(
     let params = (!query.is_empty()).then(|| {
         args.push(Arg { name: locals.claim("params".to_owned()), kind: ArgKind::Params });
         ParamsStruct {
-            name: scopes.types.claim(format!("{pascal}Params")),
+            name: scopes.types.claim_first(&[format!("{pascal}Params"), format!("{pascal}Parameters")]),
             all_optional: query.iter().all(|&p| !endpoint.params[p].required),
             fields: query,
         }
@@ -400,7 +395,8 @@ fn errors(endpoint: &Endpoint, responses: &[Option<Ty>], pascal: &str, types: &m
         // One documented body: the pages leave out repeats of it, so try it on any status.
         [ty] => Errors::One((*ty).clone()),
         _ => {
-            let name = types.claim(format!("{pascal}Error"));
+            // A page's own type may hold the plain name (its error body, `GetThingError`).
+            let name = types.claim_first(&[format!("{pascal}Error"), format!("{pascal}Errors")]);
             let decoder = format!("decode_{}", field_name(&name).trim_start_matches("r#"));
             let mut variant_names = UniqueNames::new();
             let mut ordered = documented;
@@ -423,6 +419,20 @@ fn errors(endpoint: &Endpoint, responses: &[Option<Ty>], pascal: &str, types: &m
     }
 }
 
+/// Whether two names are the same words in any spelling: `pageToken`, `PAGE_TOKEN` and
+/// `page-token` are all `page_token`.
+fn same_words(name: &str, words: &str) -> bool {
+    snake_case(name) == words
+}
+
+/// A header the runtime writes itself: `Content-Type` and `Accept` follow the body and the
+/// expected answer, `Authorization` the client's credentials. Pages that list them as
+/// parameters describe the wire, not something a caller should fill in.
+fn is_transport_header(param: &crate::model::Param) -> bool {
+    param.location == ParamLocation::Header
+        && ["content-type", "accept", "authorization"].iter().any(|h| param.name.eq_ignore_ascii_case(h))
+}
+
 /// A stream where the docs show the page-token pattern: a `page_token` parameter and a
 /// success body with `next_page_token` beside one array of items.
 fn stream(
@@ -436,13 +446,13 @@ fn stream(
     let params = params?;
     let token_index = params.fields.iter().copied().find(|&p| {
         let param = &endpoint.params[p];
-        param.name == "page_token" && !param.required && types.params[p] == Ty::String
+        same_words(&param.name, "page_token") && !param.required && types.params[p] == Ty::String
     })?;
     let success =
         endpoint.responses.iter().zip(&types.responses).find(|(r, _)| r.is_success()).and_then(|(_, t)| t.as_ref());
     let Some(Ty::Named(id)) = success else { return None };
     let TypeKind::Struct(page) = &space.get(*id).kind else { return None };
-    let next = page.fields.iter().find(|f| f.wire == "next_page_token" && f.ty == Ty::String)?;
+    let next = page.fields.iter().find(|f| same_words(&f.wire, "next_page_token") && f.ty == Ty::String)?;
     let lists: Vec<_> = page.fields.iter().filter(|f| matches!(f.ty, Ty::Vec(_))).collect();
     let [items] = lists.as_slice() else { return None };
     let Ty::Vec(item) = &items.ty else { return None };
@@ -478,6 +488,7 @@ fn cli_command(endpoint: &Endpoint, client: &ClientPlan, pascal: &str, types: &m
         .iter()
         .enumerate()
         .filter(|(_, p)| !(p.location == ParamLocation::Path && client.bound.iter().any(|b| b.wire == p.name)))
+        .filter(|(_, p)| !is_transport_header(p))
         .map(|(index, param)| (index, flags.claim(param.rust_name.clone())))
         .collect();
     let variant = types.claim(pascal.to_owned());
@@ -486,5 +497,77 @@ fn cli_command(endpoint: &Endpoint, client: &ClientPlan, pascal: &str, types: &m
         variant,
         flags: params,
         body_flag: endpoint.request.as_ref().map(|_| flags.claim("body".to_owned())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page from its blocks, one blank line between them.
+    fn plan(blocks: &[&str]) -> (crate::Loaded, Plan) {
+        let loaded = crate::load_text("p.md", &blocks.join("\n\n")).unwrap_or_else(|error| panic!("{error}"));
+        let plan = Plan::build(&loaded.api, &loaded.space, &loaded.overrides);
+        (loaded, plan)
+    }
+
+    #[test]
+    fn page_tokens_in_any_spelling_give_a_stream() {
+        let (_, plan) = plan(&[
+            "# List things",
+            "Endpoint: GET /v1/things",
+            "## Query parameters:",
+            "  - `pageToken` (string)",
+            "## Response 200 fields (application/json):",
+            "  - `things` (array)",
+            "  - `things.id` (string)",
+            "  - `nextPageToken` (string)",
+        ]);
+        let stream = plan.endpoints[0].as_ref().and_then(|e| e.stream.as_ref()).expect("a stream");
+        assert_eq!((stream.name.as_str(), stream.token_field.as_str()), ("list_things_stream", "page_token"));
+        assert_eq!((stream.items_field.as_str(), stream.next_field.as_str()), ("things", "next_page_token"));
+    }
+
+    #[test]
+    fn an_error_enum_steps_aside_for_a_page_type_with_its_name() {
+        // The 404 body holds an object the page names `get_thing_error`; the 500 body another.
+        let (loaded, plan) = plan(&[
+            "# Get thing",
+            "Endpoint: GET /v1/things/{id}",
+            "## Path parameters:",
+            "  - `id` (string, required)",
+            "## Response 200 fields (application/json):",
+            "  - `id` (string)",
+            "## Response 404 fields (application/json):",
+            "  - `get_thing_error` (object)",
+            "  - `get_thing_error.code` (integer)",
+            "## Response 500 fields (application/json):",
+            "  - `message` (string)",
+        ]);
+        assert!(loaded.space.find("GetThingError").is_some(), "the page's own type");
+        let Some(Errors::ByStatus { name, decoder, .. }) = plan.endpoints[0].as_ref().map(|e| e.errors.clone()) else {
+            panic!("an error enum")
+        };
+        assert_eq!((name.as_str(), decoder.as_str()), ("GetThingErrors", "decode_get_thing_errors"));
+    }
+
+    #[test]
+    fn transport_headers_are_left_to_the_runtime() {
+        let (loaded, plan) = plan(&[
+            "# Get thing",
+            "Endpoint: GET /v1/thing",
+            "## Header parameters:",
+            "  - `Accept` (string, required)",
+            "  - `Content-Type` (string, required)",
+            "  - `authorization` (string, required)",
+            "  - `X-Trace` (string)",
+            "## Response 200 fields (application/json):",
+            "  - `id` (string)",
+        ]);
+        let planned = plan.endpoints[0].as_ref().expect("a method");
+        let params = planned.params.as_ref().expect("a parameters struct");
+        let names: Vec<&str> = params.fields.iter().map(|&p| loaded.api.endpoints[0].params[p].name.as_str()).collect();
+        assert_eq!(names, ["X-Trace"]);
+        assert_eq!(planned.cli.flags.len(), 1);
     }
 }

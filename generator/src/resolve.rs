@@ -1,7 +1,7 @@
 //! Runs the front end over a folder of pages: read, parse, lower, intern, then apply and
 //! validate the overrides. Each phase boundary stops on diagnostics.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -159,6 +159,8 @@ fn front_end(page: &PageFile, relative: &str) -> Result<FrontEnd, Error> {
     };
     let pages = parse::parse_pages(file, text, &mut result.diagnostics);
     result.skipped = pages.skipped.is_some();
+    let left_out = pages.left_out.iter().map(|(span, what)| Inference { span: span.clone(), what: what.clone() });
+    result.inferences.extend(left_out);
     let lowering = Instant::now();
     result.parse = lowering - parsing;
     result.endpoints = lower_pages(file, relative, &pages, &mut result.diagnostics, &mut result.inferences);
@@ -231,7 +233,7 @@ fn lower_pages(
 /// The phases after lowering: method names, bound parameters, the type space, overrides.
 fn finish(
     endpoints: Vec<crate::model::Endpoint>,
-    overrides: Overrides,
+    mut overrides: Overrides,
     mut diagnostics: Vec<Diagnostic>,
     mut inferences: Vec<Inference>,
     inputs: Vec<PathBuf>,
@@ -243,7 +245,8 @@ fn finish(
     let (endpoints, mut warnings) = drop_repeated_pages(endpoints);
     let mut api = Api { endpoints };
     warnings.extend(name_methods(&mut api, &overrides, &mut diagnostics));
-    check_bound_params(&api, &overrides, &mut diagnostics);
+    bound_params_by_wire_name(&api, &mut overrides, &mut diagnostics);
+    warnings.extend(unsupported_security(&api));
     if !diagnostics.is_empty() {
         return Err(Diagnostics::sorted(diagnostics).into());
     }
@@ -404,20 +407,68 @@ fn name_methods(api: &mut Api, overrides: &Overrides, diagnostics: &mut Vec<Diag
     warnings
 }
 
-fn check_bound_params(api: &Api, overrides: &Overrides, diagnostics: &mut Vec<Diagnostic>) {
-    for bound in &overrides.client.bind {
-        let exists = api
-            .endpoints
+/// `[client] bind` names path parameters as the pages write them (`projectId`) or as the
+/// generated code does (`project_id`); from here on each is the pages' name, which the
+/// runtime fills in.
+fn bound_params_by_wire_name(api: &Api, overrides: &mut Overrides, diagnostics: &mut Vec<Diagnostic>) {
+    let path_params: BTreeSet<(&str, &str)> = api
+        .endpoints
+        .iter()
+        .flat_map(|e| &e.params)
+        .filter(|p| p.location == parse::ParamLocation::Path)
+        .map(|p| (p.name.as_str(), p.rust_name.trim_start_matches("r#")))
+        .collect();
+    for index in 0..overrides.client.bind.len() {
+        let bound = &overrides.client.bind[index];
+        let given = bound.get_ref().trim_start_matches("r#");
+        let wire = path_params
             .iter()
-            .any(|e| e.params.iter().any(|p| p.location == parse::ParamLocation::Path && &p.name == bound.get_ref()));
-        if !exists {
-            diagnostics.push(Diagnostic::expected(
-                overrides.span(bound.span()),
-                "a path parameter of some endpoint",
-                format!("`{}`", bound.get_ref()),
-            ));
+            .find(|(wire, _)| *wire == given)
+            .or_else(|| path_params.iter().find(|(_, rust)| *rust == given))
+            .map(|(wire, _)| (*wire).to_owned());
+        match wire {
+            Some(wire) => overrides.client.bind[index] = toml::Spanned::new(bound.span(), wire),
+            None => {
+                let mut names: Vec<&str> = path_params.iter().map(|(wire, _)| *wire).collect();
+                names.dedup();
+                let expected = if names.is_empty() {
+                    "a path parameter of some endpoint (the pages have none)".to_owned()
+                } else {
+                    format!("a path parameter of some endpoint (one of {})", preview(&names))
+                };
+                diagnostics.push(Diagnostic::expected(
+                    overrides.span(bound.span()),
+                    expected,
+                    format!("`{}`", bound.get_ref()),
+                ));
+            }
         }
     }
+}
+
+/// A warning for each security scheme the pages name that the runtime does not implement:
+/// calls that need it go out without it, so the user must know before the first 401.
+fn unsupported_security(api: &Api) -> Vec<Diagnostic> {
+    let mut first: BTreeMap<&str, &crate::model::Endpoint> = BTreeMap::new();
+    for endpoint in &api.endpoints {
+        for scheme in &endpoint.security {
+            if crate::runtime_files::security_scheme(scheme).is_none() {
+                first.entry(scheme.as_str()).or_insert(endpoint);
+            }
+        }
+    }
+    first
+        .into_iter()
+        .map(|(scheme, endpoint)| {
+            Diagnostic::warning(
+                endpoint.span.clone(),
+                format!(
+                    "the security scheme `{scheme}` is not one the generated runtime implements (HTTP Basic, OAuth2 \
+                     client credentials, bearer tokens, API keys): calls that need it are sent without it"
+                ),
+            )
+        })
+        .collect()
 }
 
 fn apply_type_overrides(space: &mut TypeSpace, overrides: &Overrides, diagnostics: &mut Vec<Diagnostic>) {

@@ -95,3 +95,42 @@ mod tests {
         assert_eq!(public_methods(source, "ClientBuilder"), RUNTIME_BUILDER_METHODS, "update RUNTIME_BUILDER_METHODS");
     }
 }
+
+/// A security scheme the runtime implements (`runtime::SecurityScheme`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SecurityScheme {
+    Basic,
+    OAuth2ClientCredentials,
+    Bearer,
+    ApiKey,
+}
+
+impl SecurityScheme {
+    /// The variant's name in the runtime.
+    pub fn runtime_name(self) -> &'static str {
+        match self {
+            SecurityScheme::Basic => "Basic",
+            SecurityScheme::OAuth2ClientCredentials => "OAuth2ClientCredentials",
+            SecurityScheme::Bearer => "Bearer",
+            SecurityScheme::ApiKey => "ApiKey",
+        }
+    }
+}
+
+/// The runtime scheme a `Security:` name stands for, by the words it holds (`Basic`,
+/// `oAuth2`, `BearerAuth`, `ApiKeyAuth`); `None` for a scheme the runtime does not implement
+/// (`CookieAuth`, Sinch Verification's signed `Application` requests).
+pub fn security_scheme(name: &str) -> Option<SecurityScheme> {
+    let words: String = name.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
+    if words.contains("basic") {
+        Some(SecurityScheme::Basic)
+    } else if words.contains("oauth") {
+        Some(SecurityScheme::OAuth2ClientCredentials)
+    } else if words.contains("apikey") || words == "key" {
+        Some(SecurityScheme::ApiKey)
+    } else if words.contains("bearer") || words.contains("token") || words.contains("jwt") {
+        Some(SecurityScheme::Bearer)
+    } else {
+        None
+    }
+}

@@ -558,7 +558,31 @@ fn overrides_unknown_pages_and_parameters() {
     let lines = files(&[("p.md", PAGE), ("doc2rust.toml", "exclude = [\"q.md\"]\n")]);
     assert_eq!(lines, ["doc2rust.toml:1:12: expected a page of the specs folder to exclude, found `q.md`"]);
     let lines = files(&[("p.md", PAGE), ("doc2rust.toml", "[client]\nbind = [\"project_id\"]\n")]);
-    assert_eq!(lines, ["doc2rust.toml:2:9: expected a path parameter of some endpoint, found `project_id`"]);
+    assert_eq!(
+        lines,
+        ["doc2rust.toml:2:9: expected a path parameter of some endpoint (the pages have none), found `project_id`"]
+    );
+    let page = "# T\n\nEndpoint: GET /v1/{projectId}/x/{id}\n\n## Path parameters:\n\n  - `projectId` (string, required)\n\n  - `id` (string, required)\n";
+    let lines = files(&[("p.md", page), ("doc2rust.toml", "[client]\nbind = [\"project\"]\n")]);
+    assert_eq!(
+        lines,
+        ["doc2rust.toml:2:9: expected a path parameter of some endpoint (one of `id`, `projectId`), found `project`"]
+    );
+}
+
+#[test]
+fn a_bound_parameter_is_named_as_the_pages_or_the_code_name_it() {
+    let page = "# T\n\nEndpoint: GET /v1/{projectId}/x\n\n## Path parameters:\n\n  - `projectId` (string, required)\n";
+    for given in ["projectId", "project_id"] {
+        let toml = format!("[client]\nbind = [\"{given}\"]\n");
+        let specs = Specs::new(&[("p.md", page.as_bytes()), ("doc2rust.toml", toml.as_bytes())]);
+        let config = doc2rust::Config::new(&specs.dir);
+        let loaded = config.load().unwrap_or_else(|error| panic!("{given}: {error}"));
+        assert_eq!(loaded.overrides.client.bind[0].get_ref(), "projectId", "{given}");
+        let files = config.generate().unwrap_or_else(|error| panic!("{given}: {error}"));
+        let lib = &files.iter().find(|f| f.path.ends_with("src/lib.rs")).expect("lib.rs").contents;
+        assert!(lib.contains("pub fn project_id(") && lib.contains("self.bind(\"projectId\", value)"), "{lib}");
+    }
 }
 
 #[test]

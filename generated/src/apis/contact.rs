@@ -128,7 +128,7 @@ impl crate::Client {
             .send(crate::runtime::decode_json)
             .await
     }
-    /// Every item of [`Self::list_contacts`], page after page: each page is fetched when the stream needs it, following `next_page_token`.
+    /// Every item of [`Self::list_contacts`], page after page: each page is fetched when the stream needs it, following the next page's token.
     #[inline]
     pub fn list_contacts_stream(
         &self,
@@ -193,7 +193,7 @@ impl crate::Client {
             .send(crate::runtime::decode_json)
             .await
     }
-    /// Every item of [`Self::list_identity_conflicts`], page after page: each page is fetched when the stream needs it, following `next_page_token`.
+    /// Every item of [`Self::list_identity_conflicts`], page after page: each page is fetched when the stream needs it, following the next page's token.
     #[inline]
     pub fn list_identity_conflicts_stream(
         &self,

@@ -126,7 +126,7 @@ impl crate::Client {
             .send(crate::runtime::decode_json)
             .await
     }
-    /// Every item of [`Self::list_conversations`], page after page: each page is fetched when the stream needs it, following `next_page_token`.
+    /// Every item of [`Self::list_conversations`], page after page: each page is fetched when the stream needs it, following the next page's token.
     #[inline]
     pub fn list_conversations_stream(
         &self,
@@ -198,7 +198,7 @@ impl crate::Client {
             .send(crate::runtime::decode_json)
             .await
     }
-    /// Every item of [`Self::list_recent_conversations`], page after page: each page is fetched when the stream needs it, following `next_page_token`.
+    /// Every item of [`Self::list_recent_conversations`], page after page: each page is fetched when the stream needs it, following the next page's token.
     #[inline]
     pub fn list_recent_conversations_stream(
         &self,

@@ -74,7 +74,7 @@ impl crate::Client {
             .send(crate::runtime::decode_json)
             .await
     }
-    /// Every item of [`Self::list_events`], page after page: each page is fetched when the stream needs it, following `next_page_token`.
+    /// Every item of [`Self::list_events`], page after page: each page is fetched when the stream needs it, following the next page's token.
     #[inline]
     pub fn list_events_stream(
         &self,

@@ -344,8 +344,8 @@ impl<'a> RequestBuilder<'a> {
             timeout: client.timeout,
             user_agent: &client.user_agent,
         };
-        // A caller-supplied Authorization header (a documented header parameter) wins.
-        let use_auth = !self.headers.contains_key(AUTHORIZATION);
+        // A caller-supplied credentials header (a documented header parameter) wins.
+        let use_auth = !self.headers.contains_key(client.auth.header_name());
         let mut attempts: u32 = 0;
         let mut refreshed_after_401 = false;
         loop {
@@ -366,7 +366,7 @@ impl<'a> RequestBuilder<'a> {
                 headers.insert(ACCEPT, HeaderValue::from_static(accept));
             }
             if let Some(credential) = &credential {
-                headers.insert(AUTHORIZATION, credential.header.clone());
+                headers.insert(credential.name.clone(), credential.header.clone());
             }
             let mut request = client.http.request(self.method.clone(), url.clone());
             if let Some((body, content_type)) = &self.body {

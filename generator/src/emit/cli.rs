@@ -6,12 +6,12 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::syntax::{self, Items, doc_attr, list_attr};
-use super::tokens::ident;
+use super::tokens::{Spelling, ident};
 use crate::model::types::{Ty, TypeSpace};
 use crate::model::{Api, ParamLocation};
-use crate::naming::{UniqueNames, field_name, type_name};
-
 use crate::overrides::Overrides;
+use crate::plan::Plan;
+use crate::runtime_files::SecurityScheme;
 
 /// The environment variable prefix: `sinch-conversation` -> `SINCH_CONVERSATION`.
 pub fn env_prefix(crate_name: &str) -> String {
@@ -40,31 +40,34 @@ fn flag_type(outer: Option<&str>) -> syn::Type {
     }
 }
 
-pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &str) -> CliFile {
+pub fn cli_rs(api: &Api, space: &TypeSpace, plan: &Plan, overrides: &Overrides, crate_name: &str) -> CliFile {
     let krate = format_ident!("{}", crate_name.replace('-', "_"));
+    // The client is another crate: the SDK's items are spelled from its name.
+    let spelling = Spelling::outside(&krate.to_string());
     let prefix = env_prefix(crate_name);
     let env = |name: &str| format!("{prefix}_{name}");
     let (base_url_env, region_env, key_id_env, key_secret_env, token_env, auth_env) =
         (env("BASE_URL"), env("REGION"), env("KEY_ID"), env("KEY_SECRET"), env("TOKEN"), env("AUTH"));
+    let (api_key_env, api_key_header_env) = (env("API_KEY"), env("API_KEY_HEADER"));
     let insecure_env = env("ALLOW_INSECURE_HTTP");
+    let api_key = plan.client.security.contains(&SecurityScheme::ApiKey);
 
     // Client-bound path parameters are global flags.
-    let bound: Vec<&String> = overrides.client.bind.iter().map(|b| b.get_ref()).collect();
-    let bound_fields = bound.iter().map(|name| {
-        let field = ident(&field_name(name));
-        let env_name = env(&field_name(name).trim_start_matches("r#").to_ascii_uppercase());
-        let help = format!(" The `{name}` every call takes.");
+    let bound_fields = plan.client.bound.iter().map(|bound| {
+        let field = ident(&bound.flag);
+        let env_name = env(&bound.flag.trim_start_matches("r#").to_ascii_uppercase());
+        let help = format!(" The `{}` every call takes.", bound.wire);
         quote! {
             #[doc = #help]
             #[arg(long, env = #env_name, global = true)]
             #field: Option<String>,
         }
     });
-    let bound_setters = bound.iter().map(|name| {
-        let field = ident(&field_name(name));
+    let bound_setters = plan.client.bound.iter().map(|bound| {
+        let (field, setter) = (ident(&bound.flag), ident(&bound.setter));
         quote! {
             if let Some(value) = &cli.#field {
-                builder = builder.#field(value.clone());
+                builder = builder.#setter(value.clone());
             }
         }
     });
@@ -72,26 +75,23 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
     let mut variants = Vec::new();
     let mut arms = Vec::new();
     let mut per_endpoint = Vec::new();
-    for (index, endpoint) in api.endpoints.iter().enumerate() {
-        if endpoint.webhook {
-            continue;
-        }
+    for (index, planned) in plan.endpoints.iter().enumerate() {
+        let Some(planned) = planned else { continue };
+        let endpoint = &api.endpoints[index];
         let types = &space.endpoints[index];
-        let variant = format_ident!("{}", type_name(&endpoint.rust_name));
-        let method = ident(&endpoint.rust_name);
+        let command = &planned.cli;
+        let variant = ident(&command.variant);
+        let method = ident(&planned.method);
         let about = format!("{} (`{} {}`)", endpoint.title, endpoint.method, endpoint.path);
-        let mut names = UniqueNames::new();
         let mut flags = Vec::new();
         // Statements turning flags into arguments, the method's arguments, and the fields of
         // its parameters struct.
         let mut statements = Vec::new();
         let mut call_args = Vec::new();
         let mut params_fields = Vec::new();
-        for (param, ty) in endpoint.params.iter().zip(&types.params) {
-            if param.location == ParamLocation::Path && bound.contains(&&param.name) {
-                continue;
-            }
-            let flag = ident(&names.claim(param.rust_name.clone()));
+        for (position, flag) in &command.flags {
+            let (param, ty) = (&endpoint.params[*position], &types.params[*position]);
+            let flag = ident(flag);
             let location = match param.location {
                 ParamLocation::Path => "path",
                 ParamLocation::Query => "query",
@@ -140,7 +140,7 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
                 call_args.push(quote!(&self.#flag));
             } else if param.location == ParamLocation::Path {
                 let local = format_ident!("{}_value", flag.to_string().trim_start_matches("r#"));
-                let rust_ty = super::tokens::rust_type(space, ty);
+                let rust_ty = spelling.rust_type(space, ty);
                 statements.push(quote!(let #local: #rust_ty = #value;));
                 call_args.push(match ty {
                     Ty::I64 | Ty::F64 | Ty::Bool => quote!(#local),
@@ -151,15 +151,14 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
                 params_fields.push(quote!(#field: #value));
             }
         }
-        let has_params = endpoint.params.iter().any(|p| p.location != ParamLocation::Path);
-        if has_params {
-            let struct_name = format_ident!("{}Params", type_name(&endpoint.rust_name));
-            let module = ident(&super::client::module_name(&endpoint.tag));
+        if let Some(params) = &planned.params {
+            let struct_name = ident(&params.name);
+            let module = ident(&plan.modules[planned.module].name);
             statements.push(quote!(let params = #krate::apis::#module::#struct_name { #(#params_fields),* };));
             call_args.push(quote!(&params));
         }
-        if types.request.is_some() {
-            let body_flag = ident(&names.claim("body".to_owned()));
+        if let Some(body_flag) = &command.body_flag {
+            let body_flag = ident(body_flag);
             let doc = doc_attr(" The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.");
             flags.push(syntax::field(
                 vec![doc, list_attr("arg", quote!(long))],
@@ -172,9 +171,10 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
             statements.push(quote!(let body #annotation = support::body_arg(self.#body_flag.as_deref())?;));
             call_args.push(quote!(&body));
         }
-        let allow_deprecated =
-            endpoint.params.iter().any(|p| p.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
-        let args = format_ident!("{}Args", variant);
+        // A deprecated endpoint is still a command: calling it is what the user asked for.
+        let deprecated = endpoint.deprecated.is_some() || endpoint.params.iter().any(|p| p.deprecated.is_some());
+        let allow_deprecated = deprecated.then(|| quote!(#[allow(deprecated)]));
+        let args = ident(&command.args_struct);
         let args_type = syntax::path_type(syntax::path(false, [args.clone()], Vec::new()));
         variants.push(syntax::variant(vec![doc_attr(&about)], variant.clone(), syntax::tuple_field(args_type)));
         arms.push(quote!(Command::#variant(args) => args.run(&client).await,));
@@ -198,8 +198,28 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
     let doc =
         format!(" Command-line client for `{crate_name}`: one subcommand per endpoint, the response printed as JSON.");
     let env_doc = format!(
-        " Credentials come from `{key_id_env}` and `{key_secret_env}` (or `{token_env}` for a bearer token); `{auth_env}` picks `basic` or `oauth2`."
+        " Credentials come from `{key_id_env}` and `{key_secret_env}` (or `{token_env}` for a bearer token{}); `{auth_env}` picks `basic` or `oauth2`.",
+        if api_key { format!(", or `{api_key_env}` and `{api_key_header_env}` for an API key") } else { String::new() }
     );
+    // API key flags where the pages name an API key scheme.
+    let api_key_fields = api_key.then(|| {
+        quote! {
+            /// An API key, sent in the header `--api-key-header` names.
+            #[arg(long, env = #api_key_env, global = true, hide_env_values = true, requires = "api_key_header")]
+            api_key: Option<String>,
+            /// The header an API key goes in (e.g. `X-API-KEY`).
+            #[arg(long, env = #api_key_header_env, global = true)]
+            api_key_header: Option<String>,
+        }
+    });
+    let api_key_auth = api_key.then(|| {
+        quote! {
+            _ if cli.api_key.is_some() => #krate::Auth::api_key(
+                cli.api_key_header.clone().unwrap_or_default(),
+                cli.api_key.clone().unwrap_or_default(),
+            ),
+        }
+    });
     let header = quote! {
         #![doc = #doc]
         #![doc = ""]
@@ -229,6 +249,7 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
             /// A bearer token, instead of a key.
             #[arg(long, env = #token_env, global = true, hide_env_values = true)]
             token: Option<String>,
+            #api_key_fields
             /// `basic` or `oauth2` (the default when a key is given).
             #[arg(long, env = #auth_env, global = true, default_value = "oauth2")]
             auth: String,
@@ -269,6 +290,7 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
                 }
                 let auth = match (&cli.token, &cli.key_id, &cli.key_secret) {
                     (Some(token), _, _) => #krate::Auth::bearer(token.clone()),
+                    #api_key_auth
                     (_, Some(id), Some(secret)) if cli.auth == "basic" => {
                         #krate::Auth::basic(id.clone(), secret.clone())
                     }

@@ -3,13 +3,14 @@
 //! parameters).
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::tokens::{RequestDeserialize, ident};
 use super::{EmitError, MANIFEST_HEADER};
 use crate::model::Api;
-use crate::naming::field_name;
 use crate::overrides::Overrides;
+use crate::plan::{ArgKind, Plan};
+use crate::runtime_files::SecurityScheme;
 
 /// Package metadata of the generated crate, and what request types derive.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,33 +114,38 @@ pub fn cargo_toml(info: &CrateInfo, overrides: &Overrides) -> Result<String, Emi
 
 /// A compiled (not run) example for the crate docs: build a client and make the first call
 /// that needs no argument, or only build the client when every call needs one.
-fn example_lines(api: &Api, info: &CrateInfo, overrides: &Overrides) -> Vec<String> {
-    use crate::model::ParamLocation;
+fn example_lines(plan: &Plan, info: &CrateInfo) -> Vec<String> {
     let krate = info.name.replace('-', "_");
-    let bound: Vec<&String> = overrides.client.bind.iter().map(|b| b.get_ref()).collect();
-    let call = api.endpoints.iter().find(|e| {
-        !e.webhook
-            && e.request.is_none()
-            && e.params.iter().all(|p| {
-                (p.location == ParamLocation::Path && bound.contains(&&p.name))
-                    || (p.location != ParamLocation::Path && !p.required)
-            })
+    let call = plan.endpoints.iter().flatten().find(|e| {
+        e.args.iter().all(|arg| match arg.kind {
+            ArgKind::Params => e.params.as_ref().is_some_and(|p| p.all_optional),
+            ArgKind::Path(_) | ArgKind::Body => false,
+        })
     });
     let mut lines =
         vec![" ```no_run".to_owned(), " # async fn example() -> Result<(), Box<dyn std::error::Error>> {".to_owned()];
     lines.push(format!(" let client = {krate}::Client::builder()"));
-    if overrides.client.base_url.is_none() {
+    if plan.client.base_url.is_none() {
         lines.push("     .base_url(\"https://api.example.com\")".to_owned());
     }
-    lines.push(format!("     .auth({krate}::Auth::basic(\"key id\", \"key secret\"))"));
-    for name in &bound {
-        lines.push(format!("     .{}(\"{name}\")", field_name(name).trim_start_matches("r#")));
+    let auth = match plan.client.security.first() {
+        Some(SecurityScheme::Bearer) => "bearer(\"token\")",
+        Some(SecurityScheme::ApiKey) => "api_key(\"X-API-KEY\", \"key\")",
+        Some(SecurityScheme::OAuth2ClientCredentials) if plan.client.token_url.is_some() => {
+            "oauth2(\"key id\", \"key secret\")"
+        }
+        _ => "basic(\"key id\", \"key secret\")",
+    };
+    lines.push(format!("     .auth({krate}::Auth::{auth})"));
+    for bound in &plan.client.bound {
+        // The value is only an example; it is written as a Rust string, escaped.
+        let value = proc_macro2::Literal::string(&bound.wire);
+        lines.push(format!("     .{}({value})", bound.setter.trim_start_matches("r#")));
     }
     lines.push("     .build()?;".to_owned());
     if let Some(endpoint) = call {
-        let method = endpoint.rust_name.trim_start_matches("r#");
-        let params =
-            if endpoint.params.iter().any(|p| p.location != ParamLocation::Path) { "&Default::default()" } else { "" };
+        let method = endpoint.method.trim_start_matches("r#");
+        let params = if endpoint.params.is_some() { "&Default::default()" } else { "" };
         lines.push(format!(" let answer = client.{method}({params}).await?;"));
         lines.push(" println!(\"{answer:?}\");".to_owned());
     }
@@ -147,46 +153,29 @@ fn example_lines(api: &Api, info: &CrateInfo, overrides: &Overrides) -> Vec<Stri
     lines
 }
 
-pub fn lib_rs(api: &Api, info: &CrateInfo, overrides: &Overrides) -> TokenStream {
-    let client = &overrides.client;
+pub fn lib_rs(api: &Api, plan: &Plan, info: &CrateInfo, overrides: &Overrides) -> TokenStream {
+    let client = &plan.client;
     let option = |value: &Option<String>| match value {
         Some(text) => quote!(::std::option::Option::Some(#text)),
         None => quote!(::std::option::Option::None),
     };
     let base_url = option(&client.base_url);
-    let regions: Vec<&String> = client.regions.iter().map(toml::Spanned::get_ref).collect();
-    let default_region =
-        option(&client.default_region.as_ref().map(toml::Spanned::get_ref).or(regions.first().copied()).cloned());
+    let regions = &client.regions;
+    let default_region = option(&client.default_region);
     let token_url = option(&client.token_url);
-    let bound: Vec<&String> = client.bind.iter().map(|b| b.get_ref()).collect();
-    let mut schemes: Vec<TokenStream> = Vec::new();
-    let mut seen = Vec::new();
-    for endpoint in &api.endpoints {
-        for scheme in &endpoint.security {
-            let lower = scheme.to_ascii_lowercase();
-            let token = if lower.contains("basic") {
-                quote!(runtime::SecurityScheme::Basic)
-            } else if lower.contains("oauth") {
-                quote!(runtime::SecurityScheme::OAuth2ClientCredentials)
-            } else if lower.contains("bearer") || lower.contains("token") || lower.contains("jwt") {
-                quote!(runtime::SecurityScheme::Bearer)
-            } else {
-                continue;
-            };
-            let key = token.to_string();
-            if !seen.contains(&key) {
-                seen.push(key);
-                schemes.push(token);
-            }
-        }
-    }
-    let setters = bound.iter().map(|name| {
-        let method = ident(&field_name(name));
-        let doc = format!(" Sets `{name}`, the path parameter every call of this API takes.");
+    let bound = client.bound.iter().map(|b| &b.wire);
+    let schemes = client.security.iter().map(|scheme| {
+        let variant = format_ident!("{}", scheme.runtime_name());
+        quote!(runtime::SecurityScheme::#variant)
+    });
+    let setters = client.bound.iter().map(|bound| {
+        let method = ident(&bound.setter);
+        let wire = &bound.wire;
+        let doc = format!(" Sets `{wire}`, the path parameter every call of this API takes.");
         quote! {
             #[doc = #doc]
             pub fn #method(self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-                self.bind(#name, value)
+                self.bind(#wire, value)
             }
         }
     });
@@ -199,7 +188,7 @@ pub fn lib_rs(api: &Api, info: &CrateInfo, overrides: &Overrides) -> TokenStream
         api.endpoints.len(),
         endpoints
     );
-    let example = example_lines(api, info, overrides);
+    let example = example_lines(plan, info);
     let webhooks = super::webhook_signature::lib_items(info, overrides);
     quote! {
         #![doc = #summary]

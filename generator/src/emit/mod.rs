@@ -24,6 +24,7 @@ use crate::Timings;
 use crate::model::Api;
 use crate::model::types::{TypeId, TypeSpace};
 use crate::overrides::Overrides;
+use crate::plan::{ModulePlan, Plan};
 
 pub use krate::CrateInfo;
 pub(crate) use krate::runtime_dependency_names;
@@ -87,9 +88,11 @@ pub fn generate_timed(
         formatting.set(formatting.get() + start.elapsed());
         file
     };
+    // Every name the files below hold is decided here, once.
+    let plan = Plan::build(api, space, overrides);
     let mut files = Vec::new();
     files.push(GeneratedFile { path: "Cargo.toml".into(), contents: krate::cargo_toml(info, overrides)? });
-    files.push(rust_file("src/apis/mod.rs", client::apis_mod(api))?);
+    files.push(rust_file("src/apis/mod.rs", client::apis_mod(&plan))?);
     // The command-line client's helpers, the same for every API.
     files.push(GeneratedFile {
         path: "src/bin/cli/support.rs".into(),
@@ -108,13 +111,13 @@ pub fn generate_timed(
     // rest meanwhile.
     let parallel = Instant::now();
     let sorted = space.sorted_ids();
-    let modules = client::modules(api);
     let chunk = (sorted.len() / (jobs.max(1) * 8)).clamp(16, 256);
     let mut pieces: Vec<Piece<'_>> = vec![Piece::Cli(&info.name), Piece::Lib(info)];
     pieces.extend(sorted.chunks(chunk).map(Piece::Types));
-    pieces.extend(modules.iter().map(|(module, endpoints)| Piece::Module(module, endpoints)));
+    pieces.extend(plan.modules.iter().map(Piece::Module));
     let spelling = tokens::Spelling::types_module(space, info.requests);
-    let done = crate::map_parallel(&pieces, jobs, |piece| piece.render(api, space, &spelling, overrides));
+    let context = Context { api, space, plan: &plan, spelling: &spelling, overrides };
+    let done = crate::map_parallel(&pieces, jobs, |piece| piece.render(&context));
     let (mut emit_busy, mut format_busy) = (Duration::ZERO, Duration::ZERO);
     let done: Vec<Rendered> = done.into_iter().collect::<Result<_, _>>()?;
     // One allocation for the whole of `types.rs`: growing a string of tens of megabytes by
@@ -134,9 +137,8 @@ pub fn generate_timed(
         format_busy += rendered.format;
         match piece {
             Piece::Types(_) => types_rs.push_str(&rendered.text),
-            Piece::Module(module, _) => {
-                files.push(GeneratedFile { path: format!("src/apis/{module}.rs").into(), contents: rendered.text })
-            }
+            Piece::Module(module) => files
+                .push(GeneratedFile { path: format!("src/apis/{}.rs", module.name).into(), contents: rendered.text }),
             Piece::Cli(_) => files.push(GeneratedFile { path: "src/bin/cli/main.rs".into(), contents: rendered.text }),
             Piece::Lib(_) => files.push(GeneratedFile { path: "src/lib.rs".into(), contents: rendered.text }),
         }
@@ -158,9 +160,18 @@ pub fn generate_timed(
 /// the crate's `lib.rs`.
 enum Piece<'a> {
     Types(&'a [TypeId]),
-    Module(&'a str, &'a [usize]),
+    Module(&'a ModulePlan),
     Cli(&'a str),
     Lib(&'a CrateInfo),
+}
+
+/// What every piece renders from.
+struct Context<'a> {
+    api: &'a Api,
+    space: &'a TypeSpace,
+    plan: &'a Plan,
+    spelling: &'a tokens::Spelling,
+    overrides: &'a Overrides,
 }
 
 struct Rendered {
@@ -170,13 +181,8 @@ struct Rendered {
 }
 
 impl Piece<'_> {
-    fn render(
-        &self,
-        api: &Api,
-        space: &TypeSpace,
-        spelling: &tokens::Spelling,
-        overrides: &Overrides,
-    ) -> Result<Rendered, EmitError> {
+    fn render(&self, context: &Context<'_>) -> Result<Rendered, EmitError> {
+        let Context { api, space, plan, spelling, overrides } = *context;
         let mut rendered = Rendered { text: String::new(), emit: Duration::ZERO, format: Duration::ZERO };
         let format = |path: &str, tokens: TokenStream, rendered: &mut Rendered| {
             let start = Instant::now();
@@ -202,15 +208,15 @@ impl Piece<'_> {
             }
             Piece::Lib(info) => {
                 let start = Instant::now();
-                let tokens = krate::lib_rs(api, info, overrides);
+                let tokens = krate::lib_rs(api, plan, info, overrides);
                 rendered.emit += start.elapsed();
                 rendered.text = format!("{GENERATED_HEADER}\n{}", format("src/lib.rs", tokens, &mut rendered)?);
             }
-            Piece::Module(module, endpoints) => {
+            Piece::Module(module) => {
                 let start = Instant::now();
-                let tokens = client::module_tokens(api, space, overrides, endpoints);
+                let tokens = client::module_tokens(api, space, plan, module);
                 rendered.emit += start.elapsed();
-                let path = format!("src/apis/{module}.rs");
+                let path = format!("src/apis/{}.rs", module.name);
                 rendered.text = format!("{GENERATED_HEADER}\n{}", format(&path, tokens, &mut rendered)?);
             }
             // Formatted item by item, so that a large API's client never becomes one syntax
@@ -218,7 +224,7 @@ impl Piece<'_> {
             Piece::Cli(crate_name) => {
                 let path = "src/bin/cli/main.rs";
                 let start = Instant::now();
-                let file = cli::cli_rs(api, space, overrides, crate_name);
+                let file = cli::cli_rs(api, space, plan, overrides, crate_name);
                 rendered.emit += start.elapsed();
                 let mut text = format!("{GENERATED_HEADER}\n{}", format(path, file.header, &mut rendered)?);
                 for items in file.items {
@@ -226,9 +232,7 @@ impl Piece<'_> {
                     text.push_str(&prettyplease::unparse(&items_syntax(path, items)?));
                     rendered.format += start.elapsed();
                 }
-                // The command-line client is another crate: the SDK's own paths start with
-                // its name.
-                rendered.text = text.replace("crate::", &format!("{}::", crate_name.replace('-', "_")));
+                rendered.text = text;
             }
         }
         Ok(rendered)
@@ -278,8 +282,9 @@ fn items_syntax(path: &str, items: syntax::Items) -> Result<syn::File, EmitError
 pub fn page_code(api: &Api, space: &TypeSpace, overrides: &Overrides, endpoint: usize) -> Result<String, EmitError> {
     let spelling = tokens::Spelling::types_module(space, RequestDeserialize::Feature);
     let path = &api.endpoints[endpoint].page;
+    let plan = Plan::build(api, space, overrides);
     let mut tokens = spelling.serde_import();
-    tokens.extend(client::endpoint_items(api, space, overrides, endpoint));
+    tokens.extend(client::endpoint_items(api, space, &plan, endpoint));
     let mut syntax = parse(path, tokens)?;
     for id in space.sorted_ids() {
         if space.get(id).endpoints.first() == Some(&endpoint) {

@@ -21,9 +21,12 @@ pub fn ident(name: &str) -> Ident {
 /// (`Option`, `String`, `Vec`, `From`): there such a name shadows the prelude's and
 /// the standard type is spelled out in full. The other files define no such name and name the
 /// generated types through `crate::types`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Spelling {
     in_types: bool,
+    /// The path the crate's own items start with: `crate`, or the crate's name in another
+    /// crate (the command-line client). A `String`: an `Ident` cannot cross threads.
+    root: String,
     /// Which of [`PRELUDE`] a generated type shadows in `types.rs`.
     shadowed: [bool; PRELUDE.len()],
     /// No generated type is named `Serialize` or `Deserialize`, so `types.rs` may import
@@ -80,13 +83,20 @@ impl Spelling {
                 deserializes |= def.received || requests == RequestDeserialize::Always;
             }
         }
-        Spelling { in_types: true, shadowed, serde_importable, serializes, deserializes, requests }
+        let root = "crate".to_owned();
+        Spelling { in_types: true, root, shadowed, serde_importable, serializes, deserializes, requests }
     }
 
     /// For every other file of the crate.
     pub fn elsewhere() -> Spelling {
+        Spelling::outside("crate")
+    }
+
+    /// For a file of another crate that reaches this one's items through `root`.
+    pub fn outside(root: &str) -> Spelling {
         Spelling {
             in_types: false,
+            root: root.to_owned(),
             shadowed: [false; PRELUDE.len()],
             serde_importable: false,
             serializes: false,
@@ -203,12 +213,16 @@ impl Spelling {
                 let segments = if self.in_types {
                     vec![name]
                 } else {
-                    vec![Ident::new("crate", Span::call_site()), Ident::new("types", Span::call_site()), name]
+                    vec![Ident::new(&self.root, Span::call_site()), Ident::new("types", Span::call_site()), name]
                 };
                 syntax::path_type(syntax::path(false, segments, Vec::new()))
             }
             Ty::Vec(inner) => self.syn_prelude(VEC, vec![self.syn_type(space, inner)]),
-            Ty::Nullable(inner) => fixed(false, &["crate", "Nullable"], vec![self.syn_type(space, inner)]),
+            Ty::Nullable(inner) => syntax::path_type(syntax::path(
+                false,
+                [Ident::new(&self.root, Span::call_site()), Ident::new("Nullable", Span::call_site())],
+                vec![self.syn_type(space, inner)],
+            )),
             Ty::Custom(path) => syn::parse_str::<syn::Type>(path)
                 // Overrides are validated before emission; fall back to JSON rather than panic.
                 .unwrap_or_else(|_| fixed(true, &["serde_json", "Value"], Vec::new())),

@@ -33,21 +33,30 @@ pub fn parse_pages(path: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -
     let lines = &lines[front_matter_end(&lines)..];
     let mut pages = Vec::new();
     if let Some(what) = not_a_page(lines) {
-        return ParsedFile { pages, skipped: Some((index.span(0), what)) };
+        return ParsedFile { pages, skipped: Some((index.span(0), what)), left_out: Vec::new() };
     }
     let starts = page_starts(lines);
     let Some(&first) = starts.first() else {
         let at = lines.iter().find(|l| !l.is_blank()).map_or(0, |l| l.offset);
         let found = lines.iter().find(|l| !l.is_blank()).map_or("nothing".to_owned(), |l| item::found(l.text));
         diagnostics.push(Diagnostic::expected(index.span(at), "a `# title` line starting the page", found));
-        return ParsedFile { pages, skipped: None };
+        return ParsedFile { pages, skipped: None, left_out: Vec::new() };
     };
+    let mut left_out = Vec::new();
     if let Some(stray) = lines[..first].iter().find(|l| !l.is_blank()) {
-        diagnostics.push(Diagnostic::expected(
-            index.span(stray.offset),
-            "a `# title` line starting the page",
-            item::found(stray.text),
-        ));
+        if is_title(stray) {
+            // A title that leads to no `Endpoint:` line, before the first page: the index of
+            // the pages an `llms-full.txt` starts with, or notes.
+            let what = "a `# ` heading and what follows it up to the first page lead to no `Endpoint:` line \
+                        (an index of the pages, or notes): not part of any page, left out";
+            left_out.push((index.span(stray.offset), what.to_owned()));
+        } else {
+            diagnostics.push(Diagnostic::expected(
+                index.span(stray.offset),
+                "a `# title` line starting the page",
+                item::found(stray.text),
+            ));
+        }
     }
     for (position, &start) in starts.iter().enumerate() {
         let end = starts.get(position + 1).copied().unwrap_or(lines.len());
@@ -61,7 +70,7 @@ pub fn parse_pages(path: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -
             }
         }
     }
-    ParsedFile { pages, skipped: None }
+    ParsedFile { pages, skipped: None, left_out }
 }
 
 /// Where a page starts after a YAML front matter block (`---` lines around `key: value`
@@ -83,6 +92,9 @@ pub struct ParsedFile {
     /// Set for a file that is no endpoint page at all (a `README.md` or `index.md` beside the
     /// pages): where, and why it is left out. Such a file gives no diagnostic.
     pub skipped: Option<(Span, String)>,
+    /// Parts of a file of pages that belong to no page, where and why: the tag index at the
+    /// top of an `llms-full.txt`.
+    pub left_out: Vec<(Span, String)>,
 }
 
 /// A file with neither an `Endpoint:` line nor a parameters or fields section is prose (a
@@ -153,6 +165,9 @@ fn page_starts(lines: &[Line<'_>]) -> Vec<usize> {
         }
     }
     titles.reverse();
+    // In a file with pages, `# ` lines before the first page are not pages: the tag index an
+    // `llms-full.txt` starts with (`# Queues`, then `## Queue placement` and a link per page).
+    let has_pages = titles.iter().any(|(_, reach)| reach.is_some());
     let mut starts: Vec<usize> = Vec::new();
     // The `Endpoint:` line of the last start, and whether that start was followed by a blank.
     let mut current: Option<(usize, bool)> = None;
@@ -172,7 +187,7 @@ fn page_starts(lines: &[Line<'_>]) -> Vec<usize> {
                 starts.push(index);
                 current = Some((endpoint, followed_by_blank));
             }
-            (None, _) if starts.is_empty() => {
+            (None, _) if starts.is_empty() && !has_pages => {
                 starts.push(index);
                 current = None;
             }

@@ -1,6 +1,6 @@
-//! Credentials and the `Authorization` header they give: HTTP Basic, static bearer, or an
-//! OAuth2 client-credentials token that is cached, refreshed early and fetched once for
-//! all concurrent callers. Secrets never appear in `Debug` output.
+//! Credentials and the header they give: HTTP Basic, static bearer, an API key in a header
+//! of the API's choosing, or an OAuth2 client-credentials token that is cached, refreshed
+//! early and fetched once for all concurrent callers. Secrets never appear in `Debug` output.
 
 // Functions are `#[inline]`, see `mod.rs`.
 
@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, USER_AGENT};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 use reqwest::{Method, StatusCode, Url};
 use serde::Deserialize;
 
@@ -47,6 +47,14 @@ pub enum Auth {
         /// The token.
         token: String,
     },
+    /// An API key sent in a header of the API's choosing on every call (the docs page of
+    /// the API names it, e.g. `X-API-KEY`; the pages doc2rust reads do not).
+    ApiKey {
+        /// The header's name.
+        header: String,
+        /// The key.
+        key: String,
+    },
 }
 
 impl Auth {
@@ -76,6 +84,15 @@ impl Auth {
             token: token.into(),
         }
     }
+
+    /// An API key sent in the header `header` (e.g. `X-API-KEY`) on every call.
+    #[inline]
+    pub fn api_key(header: impl Into<String>, key: impl Into<String>) -> Self {
+        Auth::ApiKey {
+            header: header.into(),
+            key: key.into(),
+        }
+    }
 }
 
 impl fmt::Debug for Auth {
@@ -98,6 +115,11 @@ impl fmt::Debug for Auth {
                 .debug_struct("Bearer")
                 .field("token", &format_args!("{REDACTED}"))
                 .finish(),
+            Auth::ApiKey { header, .. } => f
+                .debug_struct("ApiKey")
+                .field("header", header)
+                .field("key", &format_args!("{REDACTED}"))
+                .finish(),
         }
     }
 }
@@ -113,14 +135,15 @@ pub(crate) struct Transport<'a> {
 /// The credentials of a built client, ready to produce headers.
 pub(crate) enum AuthState {
     None,
-    /// Basic or bearer: one precomputed header value.
-    Static(HeaderValue),
+    /// Basic, bearer or an API key: one precomputed header.
+    Static(HeaderName, HeaderValue),
     OAuth2(Box<TokenSource>),
 }
 
 /// The `Authorization` value for one attempt, and the token it carries (to invalidate
 /// exactly that token if the API says it expired).
 pub(crate) struct Credential {
+    pub(crate) name: HeaderName,
     pub(crate) header: HeaderValue,
     pub(crate) token: Option<Arc<str>>,
 }
@@ -135,11 +158,18 @@ impl AuthState {
         match auth {
             Auth::None => Ok(AuthState::None),
             Auth::Basic { key_id, key_secret } => {
-                Ok(AuthState::Static(basic_header(&key_id, &key_secret)?))
+                Ok(AuthState::Static(AUTHORIZATION, basic_header(&key_id, &key_secret)?))
             }
             Auth::Bearer { token } => Ok(AuthState::Static(
+                AUTHORIZATION,
                 bearer_header(&token).ok_or(InvalidCredentials)?,
             )),
+            Auth::ApiKey { header, key } => {
+                let name = HeaderName::from_bytes(header.as_bytes()).map_err(|_| InvalidCredentials)?;
+                let mut value = HeaderValue::from_str(&key).map_err(|_| InvalidCredentials)?;
+                value.set_sensitive(true);
+                Ok(AuthState::Static(name, value))
+            }
             Auth::OAuth2 { key_id, key_secret } => {
                 let token_url = token_url.ok_or(InvalidCredentials)?;
                 Ok(AuthState::OAuth2(Box::new(TokenSource {
@@ -152,12 +182,21 @@ impl AuthState {
         }
     }
 
+    /// The header the credentials go in.
+    #[inline]
+    pub(crate) fn header_name(&self) -> HeaderName {
+        match self {
+            AuthState::Static(name, _) => name.clone(),
+            AuthState::None | AuthState::OAuth2(_) => AUTHORIZATION,
+        }
+    }
+
     /// Short name of the scheme, for `Debug` of the client.
     #[inline]
     pub(crate) fn kind(&self) -> &'static str {
         match self {
             AuthState::None => "None",
-            AuthState::Static(_) => "Static",
+            AuthState::Static(..) => "Static",
             AuthState::OAuth2(_) => "OAuth2",
         }
     }
@@ -170,7 +209,8 @@ impl AuthState {
     ) -> Result<Option<Credential>, AuthError> {
         match self {
             AuthState::None => Ok(None),
-            AuthState::Static(header) => Ok(Some(Credential {
+            AuthState::Static(name, header) => Ok(Some(Credential {
+                name: name.clone(),
                 header: header.clone(),
                 token: None,
             })),
@@ -228,6 +268,7 @@ impl CachedToken {
     #[inline]
     fn credential(&self) -> Credential {
         Credential {
+            name: AUTHORIZATION,
             header: self.header.clone(),
             token: Some(self.token.clone()),
         }

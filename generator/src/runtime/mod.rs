@@ -78,4 +78,6 @@ pub enum SecurityScheme {
     OAuth2ClientCredentials,
     /// A static bearer token.
     Bearer,
+    /// An API key in a header the API names.
+    ApiKey,
 }

@@ -242,6 +242,26 @@ async fn static_bearer_token_is_sent() {
 }
 
 #[tokio::test]
+async fn an_api_key_goes_in_its_header_and_nowhere_else() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(conversation_path("c1")))
+        .and(header("x-api-key", KEY_SECRET))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({ "id": "c1" })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server, Auth::api_key("X-API-KEY", KEY_SECRET));
+    client.get_conversation("c1").await.expect("call succeeds");
+    let sent = hits(&server, &conversation_path("c1")).await;
+    assert!(sent[0].headers.get("authorization").is_none(), "{:?}", sent[0].headers);
+    // A header name that HTTP cannot carry is refused when the client is built.
+    let error = builder(&server, Auth::api_key("X API KEY", KEY_SECRET)).build().expect_err("bad header name");
+    assert!(matches!(error, sinch_conversation::BuildError::InvalidCredentials), "{error:?}");
+    assert!(!format!("{:?}", Auth::api_key("X-API-KEY", KEY_SECRET)).contains(KEY_SECRET));
+}
+
+#[tokio::test]
 async fn debug_output_never_shows_secrets() {
     let server = MockServer::start().await;
     let tokens = Tokens::new(3600);
