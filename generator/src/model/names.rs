@@ -499,6 +499,13 @@ fn title_verb(title: &str) -> Option<String> {
 /// The base name of one endpoint, before clashes with other endpoints are resolved.
 pub fn operation_name(operation: &Operation<'_>) -> String {
     let (mut segments, mut custom) = segments(operation.path);
+    // An RPC-style API names each operation by one path segment holding a verb
+    // (`/personalization_get`, `/has_mycnf_for_cpuser`, `/getdiskusage`): that is the name.
+    if let (None, [Segment::Literal(word)]) = (&custom, segments.as_slice()) {
+        if is_rpc_name(word) {
+            return field_name(word);
+        }
+    }
     // A last segment that opens with a verb is an action on what comes before it
     // (`customers/create`, `devices/{id}/activate`, `{id}/switch-studio`), as a custom verb is.
     if custom.is_none() {
@@ -577,6 +584,20 @@ pub fn operation_name(operation: &Operation<'_>) -> String {
         Some(by) if !name.ends_with(&by) => join(&[&name, &by]),
         _ => name,
     }
+}
+
+/// Whether a path's only segment names a function rather than a resource: a verb among its
+/// words (`php_fpm_config_get`, `modsec_enable_vendor_updates`), or one of a few verbs glued to
+/// a noun (`getdiskusage`, `createacct`, `killpkg`). Glued verbs that open common nouns
+/// (`set` in `settings`, `add` in `address`) are not read that way.
+fn is_rpc_name(word: &str) -> bool {
+    let snake = crate::naming::snake_case(word);
+    let words: Vec<&str> = snake.split('_').collect();
+    if words.len() > 1 {
+        return words.iter().any(|w| VERBS.contains(w));
+    }
+    const GLUED: &[&str] = &["authorize", "create", "delete", "disable", "enable", "fetch", "get", "kill", "remove"];
+    GLUED.iter().any(|verb| snake.strip_prefix(verb).is_some_and(|rest| rest.len() >= 3 && !rest.ends_with('s')))
 }
 
 /// The name of a webhook page's method-less payload: `ClientEvent` -> `client_event`.
@@ -824,6 +845,13 @@ mod tests {
     fn other_apis_names() {
         use HttpMethod::*;
         let cases = [
+            // cPanel WHM: one segment naming a function is the method's name; a resource is not.
+            (Post, "/php_fpm_config_get", false, "", "php_fpm_config_get"),
+            (Get, "/getdiskusage", false, "", "getdiskusage"),
+            (Get, "/killpkg", false, "", "killpkg"),
+            (Get, "/settings", false, "", "get_settings"),
+            (Get, "/addresses", true, "", "list_addresses"),
+            (Get, "/systemloadavg", false, "", "get_systemloadavg"),
             // The API's name before the version is not the resource, and is not said twice.
             (Post, "/verification/v1/verifications", false, "Start a verification", "create_verification"),
             (Get, "/verification/v1/verifications/id/{id}", false, "Get verification by ID", "get_verification_by_id"),
