@@ -216,9 +216,9 @@ fn range_and_default_responses_are_kept() {
     assert_eq!(delete["responses"][3]["schema"], Value::Null, "204 has no body");
     assert_eq!(
         delete["rust_types"]["responses"],
-        json!(["DeleteWidgetError", "DeleteWidgetError2", "ErrorResponse", null])
+        json!(["DeleteWidgetClientError", "DeleteWidgetServerError", "ErrorResponse", null])
     );
-    assert_eq!(field_type(&model, "DeleteWidgetError", "error"), "ErrorBody");
+    assert_eq!(field_type(&model, "DeleteWidgetClientError", "error"), "ErrorBody");
     let get = model["endpoints"].as_array().unwrap().iter().find(|e| e["method"] == "GET").expect("a GET");
     assert_eq!(get["rust_types"]["responses"], json!(["Widget", "ErrorResponse"]));
     // Each class of status decodes its own body; `default` takes the rest.
@@ -226,6 +226,7 @@ fn range_and_default_responses_are_kept() {
     assert!(code.contains("400u16..=499u16 =>"), "{code}");
     assert!(code.contains("500u16..=599u16 =>"), "{code}");
     assert!(code.contains("_ => ::serde_json::from_slice(body).ok().map(DeleteWidgetError::StatusDefault)"), "{code}");
+    assert!(code.contains("StatusDefault(crate::types::ErrorResponse)"), "{code}");
 }
 
 #[test]

@@ -480,8 +480,13 @@ impl Builder {
                 } else {
                     format!("{method}Response")
                 };
-                let fallback =
-                    if response.is_success() { format!("{method}Response") } else { format!("{method}Error") };
+                // Error bodies that differ by status are told apart by what the status means
+                // (`DeleteWidgetClientError` for 4XX, `GetThingNotFound` for 404), not by a number.
+                let fallback = if response.is_success() {
+                    format!("{method}Response")
+                } else {
+                    format!("{method}{}", status_name(&response.status))
+                };
                 let candidate = Candidate { priority: 3, name, fallback, rank: 0 };
                 let context = Context {
                     endpoint: index,
@@ -1021,6 +1026,38 @@ fn push_ty_key(key: &mut String, ty: &Ty) {
             key.push(')');
         }
     }
+}
+
+/// A type-name word for an error status: its reason phrase for common codes, the class for
+/// `4XX`/`5XX`, `Error` for `default`, else `Status` and the code.
+fn status_name(status: &str) -> String {
+    let known = match status {
+        "400" => "BadRequest",
+        "401" => "Unauthorized",
+        "402" => "PaymentRequired",
+        "403" => "Forbidden",
+        "404" => "NotFound",
+        "405" => "MethodNotAllowed",
+        "406" => "NotAcceptable",
+        "408" => "RequestTimeout",
+        "409" => "Conflict",
+        "410" => "Gone",
+        "412" => "PreconditionFailed",
+        "413" => "PayloadTooLarge",
+        "415" => "UnsupportedMediaType",
+        "422" => "UnprocessableEntity",
+        "429" => "TooManyRequests",
+        "500" => "InternalServerError",
+        "501" => "NotImplemented",
+        "502" => "BadGateway",
+        "503" => "ServiceUnavailable",
+        "504" => "GatewayTimeout",
+        "4XX" | "4xx" => "ClientError",
+        "5XX" | "5xx" => "ServerError",
+        "default" => "Error",
+        _ => "",
+    };
+    if known.is_empty() { format!("Status{}", type_name(status)) } else { known.to_owned() }
 }
 
 /// Field names too generic to name a type alone.
