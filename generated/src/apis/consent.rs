@@ -13,10 +13,7 @@ impl crate::Client {
         app_id: &str,
         list_type: &crate::types::ListType,
         params: &ListConsentsParams,
-    ) -> Result<
-        crate::types::ListConsentsResponse,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> Result<crate::types::ListConsentsResponse, crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -25,7 +22,7 @@ impl crate::Client {
             "/consents/",
             &crate::runtime::encode_path(&list_type.to_string()),
         ]
-            .concat();
+        .concat();
         self.request(::reqwest::Method::GET, path)
             .query("page_size", &params.page_size)
             .query("page_token", &params.page_token)
@@ -40,9 +37,9 @@ impl crate::Client {
         app_id: &str,
         list_type: &crate::types::ListType,
         params: &ListConsentsParams,
-    ) -> impl ::futures_core::Stream<
-        Item = Result<crate::types::Identity, crate::Error<crate::types::ErrorResponse>>,
-    > + ::std::marker::Send + 'static {
+    ) -> impl ::futures_core::Stream<Item = Result<crate::types::Identity, crate::Error<crate::types::ErrorResponse>>>
+    + ::std::marker::Send
+    + 'static {
         let client = Clone::clone(self);
         let app_id = ToOwned::to_owned(app_id);
         let list_type = ToOwned::to_owned(list_type);
@@ -87,10 +84,7 @@ impl crate::Client {
         &self,
         app_id: &str,
         identity: &str,
-    ) -> Result<
-        crate::types::ConsentIdentity,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> Result<crate::types::ConsentIdentity, crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -99,9 +93,7 @@ impl crate::Client {
             "/consents/identities/",
             &crate::runtime::encode_path(identity),
         ]
-            .concat();
-        self.request(::reqwest::Method::GET, path)
-            .send(crate::runtime::decode_json)
-            .await
+        .concat();
+        self.request(::reqwest::Method::GET, path).send(crate::runtime::decode_json).await
     }
 }

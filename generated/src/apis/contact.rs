@@ -11,16 +11,8 @@ impl crate::Client {
         &self,
         body: &crate::types::CreateContactRequest,
     ) -> Result<crate::types::Contact, crate::Error<crate::types::ErrorResponse>> {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/contacts",
-        ]
-            .concat();
-        self.request(::reqwest::Method::POST, path)
-            .json(body)
-            .send(crate::runtime::decode_json)
-            .await
+        let path = ["/v1/projects/", &crate::runtime::encode_path(self.bound("project_id")), "/contacts"].concat();
+        self.request(::reqwest::Method::POST, path).json(body).send(crate::runtime::decode_json).await
     }
 }
 impl crate::Client {
@@ -30,20 +22,15 @@ impl crate::Client {
     ///
     /// `DELETE /v1/projects/{project_id}/contacts/{contact_id}`
     #[inline]
-    pub async fn delete_contact(
-        &self,
-        contact_id: &str,
-    ) -> Result<(), crate::Error<crate::types::ErrorResponse>> {
+    pub async fn delete_contact(&self, contact_id: &str) -> Result<(), crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
             "/contacts/",
             &crate::runtime::encode_path(contact_id),
         ]
-            .concat();
-        self.request(::reqwest::Method::DELETE, path)
-            .send_empty(crate::runtime::decode_json)
-            .await
+        .concat();
+        self.request(::reqwest::Method::DELETE, path).send_empty(crate::runtime::decode_json).await
     }
 }
 impl crate::Client {
@@ -57,20 +44,11 @@ impl crate::Client {
     pub async fn get_channel_profile(
         &self,
         body: &crate::types::GetChannelProfileRequest,
-    ) -> Result<
-        crate::types::ChannelProfile,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/contacts:getChannelProfile",
-        ]
-            .concat();
-        self.request(::reqwest::Method::POST, path)
-            .json(body)
-            .send(crate::runtime::decode_json)
-            .await
+    ) -> Result<crate::types::ChannelProfile, crate::Error<crate::types::ErrorResponse>> {
+        let path =
+            ["/v1/projects/", &crate::runtime::encode_path(self.bound("project_id")), "/contacts:getChannelProfile"]
+                .concat();
+        self.request(::reqwest::Method::POST, path).json(body).send(crate::runtime::decode_json).await
     }
 }
 impl crate::Client {
@@ -93,10 +71,8 @@ impl crate::Client {
             "/contacts/",
             &crate::runtime::encode_path(contact_id),
         ]
-            .concat();
-        self.request(::reqwest::Method::GET, path)
-            .send(crate::runtime::decode_json)
-            .await
+        .concat();
+        self.request(::reqwest::Method::GET, path).send(crate::runtime::decode_json).await
     }
 }
 impl crate::Client {
@@ -109,16 +85,8 @@ impl crate::Client {
     pub async fn list_contacts(
         &self,
         params: &ListContactsParams,
-    ) -> Result<
-        crate::types::ListContactsResponse,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/contacts",
-        ]
-            .concat();
+    ) -> Result<crate::types::ListContactsResponse, crate::Error<crate::types::ErrorResponse>> {
+        let path = ["/v1/projects/", &crate::runtime::encode_path(self.bound("project_id")), "/contacts"].concat();
         self.request(::reqwest::Method::GET, path)
             .query("page_size", &params.page_size)
             .query("page_token", &params.page_token)
@@ -133,9 +101,9 @@ impl crate::Client {
     pub fn list_contacts_stream(
         &self,
         params: &ListContactsParams,
-    ) -> impl ::futures_core::Stream<
-        Item = Result<crate::types::Contact, crate::Error<crate::types::ErrorResponse>>,
-    > + ::std::marker::Send + 'static {
+    ) -> impl ::futures_core::Stream<Item = Result<crate::types::Contact, crate::Error<crate::types::ErrorResponse>>>
+    + ::std::marker::Send
+    + 'static {
         let client = Clone::clone(self);
         let params = ToOwned::to_owned(params);
         crate::runtime::paginate(move |page_token| {
@@ -177,16 +145,10 @@ impl crate::Client {
     pub async fn list_identity_conflicts(
         &self,
         params: &ListIdentityConflictsParams,
-    ) -> Result<
-        crate::types::ListIdentityConflictsResponse,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/contacts:identityConflicts",
-        ]
-            .concat();
+    ) -> Result<crate::types::ListIdentityConflictsResponse, crate::Error<crate::types::ErrorResponse>> {
+        let path =
+            ["/v1/projects/", &crate::runtime::encode_path(self.bound("project_id")), "/contacts:identityConflicts"]
+                .concat();
         self.request(::reqwest::Method::GET, path)
             .query("page_size", &params.page_size)
             .query("page_token", &params.page_token)
@@ -198,9 +160,9 @@ impl crate::Client {
     pub fn list_identity_conflicts_stream(
         &self,
         params: &ListIdentityConflictsParams,
-    ) -> impl ::futures_core::Stream<
-        Item = Result<crate::types::Conflict, crate::Error<crate::types::ErrorResponse>>,
-    > + ::std::marker::Send + 'static {
+    ) -> impl ::futures_core::Stream<Item = Result<crate::types::Conflict, crate::Error<crate::types::ErrorResponse>>>
+    + ::std::marker::Send
+    + 'static {
         let client = Clone::clone(self);
         let params = ToOwned::to_owned(params);
         crate::runtime::paginate(move |page_token| {
@@ -252,11 +214,8 @@ impl crate::Client {
             &crate::runtime::encode_path(destination_id),
             ":merge",
         ]
-            .concat();
-        self.request(::reqwest::Method::POST, path)
-            .json(body)
-            .send(crate::runtime::decode_json)
-            .await
+        .concat();
+        self.request(::reqwest::Method::POST, path).json(body).send(crate::runtime::decode_json).await
     }
 }
 impl crate::Client {
@@ -278,7 +237,7 @@ impl crate::Client {
             "/contacts/",
             &crate::runtime::encode_path(contact_id),
         ]
-            .concat();
+        .concat();
         self.request(::reqwest::Method::PATCH, path)
             .query("update_mask", &params.update_mask)
             .json(body)

@@ -11,16 +11,8 @@ impl crate::Client {
         &self,
         body: &crate::types::CreateConversationRequest,
     ) -> Result<crate::types::Conversation, crate::Error<crate::types::ErrorResponse>> {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/conversations",
-        ]
-            .concat();
-        self.request(::reqwest::Method::POST, path)
-            .json(body)
-            .send(crate::runtime::decode_json)
-            .await
+        let path = ["/v1/projects/", &crate::runtime::encode_path(self.bound("project_id")), "/conversations"].concat();
+        self.request(::reqwest::Method::POST, path).json(body).send(crate::runtime::decode_json).await
     }
 }
 impl crate::Client {
@@ -40,10 +32,8 @@ impl crate::Client {
             "/conversations/",
             &crate::runtime::encode_path(conversation_id),
         ]
-            .concat();
-        self.request(::reqwest::Method::DELETE, path)
-            .send_empty(crate::runtime::decode_json)
-            .await
+        .concat();
+        self.request(::reqwest::Method::DELETE, path).send_empty(crate::runtime::decode_json).await
     }
 }
 impl crate::Client {
@@ -64,10 +54,8 @@ impl crate::Client {
             "/conversations/",
             &crate::runtime::encode_path(conversation_id),
         ]
-            .concat();
-        self.request(::reqwest::Method::GET, path)
-            .send(crate::runtime::decode_json)
-            .await
+        .concat();
+        self.request(::reqwest::Method::GET, path).send(crate::runtime::decode_json).await
     }
 }
 impl crate::Client {
@@ -89,11 +77,8 @@ impl crate::Client {
             &crate::runtime::encode_path(conversation_id),
             ":inject-message",
         ]
-            .concat();
-        self.request(::reqwest::Method::POST, path)
-            .json(body)
-            .send_empty(crate::runtime::decode_json)
-            .await
+        .concat();
+        self.request(::reqwest::Method::POST, path).json(body).send_empty(crate::runtime::decode_json).await
     }
 }
 impl crate::Client {
@@ -106,16 +91,8 @@ impl crate::Client {
     pub async fn list_conversations(
         &self,
         params: &ListConversationsParams,
-    ) -> Result<
-        crate::types::ListConversationsResponse,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/conversations",
-        ]
-            .concat();
+    ) -> Result<crate::types::ListConversationsResponse, crate::Error<crate::types::ErrorResponse>> {
+        let path = ["/v1/projects/", &crate::runtime::encode_path(self.bound("project_id")), "/conversations"].concat();
         self.request(::reqwest::Method::GET, path)
             .query("app_id", &params.app_id)
             .query("contact_id", &params.contact_id)
@@ -132,11 +109,9 @@ impl crate::Client {
         &self,
         params: &ListConversationsParams,
     ) -> impl ::futures_core::Stream<
-        Item = Result<
-            crate::types::Conversation,
-            crate::Error<crate::types::ErrorResponse>,
-        >,
-    > + ::std::marker::Send + 'static {
+        Item = Result<crate::types::Conversation, crate::Error<crate::types::ErrorResponse>>,
+    > + ::std::marker::Send
+    + 'static {
         let client = Clone::clone(self);
         let params = ToOwned::to_owned(params);
         crate::runtime::paginate(move |page_token| {
@@ -179,16 +154,9 @@ impl crate::Client {
     pub async fn list_recent_conversations(
         &self,
         params: &ListRecentConversationsParams,
-    ) -> Result<
-        crate::types::ListRecentConversationsResponse,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/conversations:recent",
-        ]
-            .concat();
+    ) -> Result<crate::types::ListRecentConversationsResponse, crate::Error<crate::types::ErrorResponse>> {
+        let path =
+            ["/v1/projects/", &crate::runtime::encode_path(self.bound("project_id")), "/conversations:recent"].concat();
         self.request(::reqwest::Method::GET, path)
             .query("app_id", &params.app_id)
             .query("only_active", &params.only_active)
@@ -204,11 +172,9 @@ impl crate::Client {
         &self,
         params: &ListRecentConversationsParams,
     ) -> impl ::futures_core::Stream<
-        Item = Result<
-            crate::types::ListRecentConversation,
-            crate::Error<crate::types::ErrorResponse>,
-        >,
-    > + ::std::marker::Send + 'static {
+        Item = Result<crate::types::ListRecentConversation, crate::Error<crate::types::ErrorResponse>>,
+    > + ::std::marker::Send
+    + 'static {
         let client = Clone::clone(self);
         let params = ToOwned::to_owned(params);
         crate::runtime::paginate(move |page_token| {
@@ -260,10 +226,8 @@ impl crate::Client {
             &crate::runtime::encode_path(conversation_id),
             ":stop",
         ]
-            .concat();
-        self.request(::reqwest::Method::POST, path)
-            .send_empty(crate::runtime::decode_json)
-            .await
+        .concat();
+        self.request(::reqwest::Method::POST, path).send_empty(crate::runtime::decode_json).await
     }
 }
 impl crate::Client {
@@ -286,7 +250,7 @@ impl crate::Client {
             "/conversations/",
             &crate::runtime::encode_path(conversation_id),
         ]
-            .concat();
+        .concat();
         self.request(::reqwest::Method::PATCH, path)
             .query("update_mask", &params.update_mask)
             .query("metadata_update_strategy", &params.metadata_update_strategy)
@@ -322,10 +286,7 @@ impl crate::Client {
             &crate::runtime::encode_path(conversation_id),
             ":inject-event",
         ]
-            .concat();
-        self.request(::reqwest::Method::POST, path)
-            .json(body)
-            .send(crate::runtime::decode_json)
-            .await
+        .concat();
+        self.request(::reqwest::Method::POST, path).json(body).send(crate::runtime::decode_json).await
     }
 }

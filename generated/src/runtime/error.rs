@@ -201,12 +201,7 @@ impl<E> fmt::Display for Error<E> {
                     "HTTP transport error"
                 };
                 match transport.url() {
-                    Some(url) => write!(
-                        f,
-                        "{what} ({} {})",
-                        url.host_str().unwrap_or(""),
-                        url.path()
-                    ),
+                    Some(url) => write!(f, "{what} ({} {})", url.host_str().unwrap_or(""), url.path()),
                     None => f.write_str(what),
                 }
             }
@@ -296,12 +291,7 @@ impl DecodeError {
         raw: Bytes,
         source: impl Into<Box<dyn StdError + Send + Sync>>,
     ) -> Self {
-        DecodeError {
-            status,
-            headers,
-            raw,
-            source: source.into(),
-        }
+        DecodeError { status, headers, raw, source: source.into() }
     }
 }
 
@@ -310,12 +300,7 @@ impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // A decoding error can quote the body (`unknown variant `...``): server text.
         let source = self.source.to_string();
-        write!(
-            f,
-            "could not decode the body of an HTTP {} response: {}",
-            self.status,
-            Escaped(&source)
-        )
+        write!(f, "could not decode the body of an HTTP {} response: {}", self.status, Escaped(&source))
     }
 }
 
@@ -374,9 +359,7 @@ impl AuthError {
 
     #[inline]
     fn from_inner(inner: AuthErrorInner) -> Self {
-        AuthError {
-            inner: Arc::new(inner),
-        }
+        AuthError { inner: Arc::new(inner) }
     }
 
     /// The token endpoint's status, when it answered.
@@ -445,21 +428,12 @@ impl StdError for AuthError {
 impl EncodeError {
     #[inline]
     pub(crate) fn new(message: String) -> Self {
-        EncodeError {
-            message,
-            source: None,
-        }
+        EncodeError { message, source: None }
     }
 
     #[inline]
-    pub(crate) fn with_source(
-        message: String,
-        source: impl Into<Box<dyn StdError + Send + Sync>>,
-    ) -> Self {
-        EncodeError {
-            message,
-            source: Some(source.into()),
-        }
+    pub(crate) fn with_source(message: String, source: impl Into<Box<dyn StdError + Send + Sync>>) -> Self {
+        EncodeError { message, source: Some(source.into()) }
     }
 }
 

@@ -24,6 +24,7 @@ mod auth;
 mod client;
 mod error;
 pub mod nullable;
+pub mod one_of;
 mod open_enum;
 mod pagination;
 mod request;
@@ -41,8 +42,7 @@ pub use request::{RequestBuilder, decode_json, encode_path};
 pub use retry::RetryPolicy;
 #[cfg(feature = "webhooks")]
 pub use webhook::{
-    HmacAlgorithm, SignatureEncoding, SignatureScheme, TimestampUnit, Verified, WebhookError,
-    WebhookVerifier,
+    HmacAlgorithm, SignatureEncoding, SignatureScheme, TimestampUnit, Verified, WebhookError, WebhookVerifier,
 };
 
 /// What a generated crate knows about its API, written by doc2rust from the docs pages.
