@@ -21,16 +21,17 @@
 //! # Ok(())
 //! # }
 //! ```
-pub mod apis;
 mod runtime;
+pub mod apis;
 pub mod types;
 pub use runtime::{
-    ApiError, Auth, AuthError, BodyTooLargeError, BuildError, Client, ClientBuilder, DecodeError, EncodeError, Error,
-    Nullable, Region, RetryPolicy,
+    ApiError, Auth, AuthError, BodyTooLargeError, BuildError, Client, ClientBuilder,
+    DecodeError, EncodeError, Error, Nullable, Region, RetryPolicy,
 };
 #[cfg(feature = "webhooks")]
 pub use runtime::{
-    HmacAlgorithm, SignatureEncoding, SignatureScheme, TimestampUnit, Verified, WebhookError, WebhookVerifier,
+    HmacAlgorithm, SignatureEncoding, SignatureScheme, TimestampUnit, Verified,
+    WebhookError, WebhookVerifier,
 };
 #[cfg(feature = "webhooks")]
 impl WebhookVerifier {
@@ -59,12 +60,17 @@ impl WebhookVerifier {
 pub static API: runtime::ApiInfo = runtime::ApiInfo {
     name: "sinch-conversation",
     version: "0.1.0",
-    base_url_template: ::std::option::Option::Some("https://{region}.conversation.api.sinch.com"),
+    base_url_template: ::std::option::Option::Some(
+        "https://{region}.conversation.api.sinch.com",
+    ),
     default_region: ::std::option::Option::Some("us"),
     regions: &["us", "eu", "br"],
     token_url: ::std::option::Option::Some("https://auth.sinch.com/oauth2/token"),
     bound_params: &["project_id"],
-    security: &[runtime::SecurityScheme::Basic, runtime::SecurityScheme::OAuth2ClientCredentials],
+    security: &[
+        runtime::SecurityScheme::Basic,
+        runtime::SecurityScheme::OAuth2ClientCredentials,
+    ],
 };
 impl Client {
     /// A builder for a client of this API.
@@ -74,7 +80,10 @@ impl Client {
 }
 impl ClientBuilder {
     /// Sets `project_id`, the path parameter every call of this API takes.
-    pub fn project_id(self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn project_id(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.bind("project_id", value)
     }
 }

@@ -186,64 +186,83 @@ pub enum AppEvent {
     Unknown(::serde_json::Value),
 }
 impl<'de> ::serde::Deserialize<'de> for AppEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
         #[derive(::serde::Deserialize)]
         #[serde(remote = "AppEvent")]
         #[allow(dead_code, deprecated, clippy::large_enum_variant)]
         enum Shape {
-            Composing { composing_event: Option<::serde_json::Map<String, ::serde_json::Value>> },
-            ComposingEndEventType { composing_end_event: Option<::serde_json::Map<String, ::serde_json::Value>> },
-            ReadMessageEventType { read_message_event: Option<::serde_json::Map<String, ::serde_json::Value>> },
+            Composing {
+                composing_event: Option<::serde_json::Map<String, ::serde_json::Value>>,
+            },
+            ComposingEndEventType {
+                composing_end_event: Option<
+                    ::serde_json::Map<String, ::serde_json::Value>,
+                >,
+            },
+            ReadMessageEventType {
+                read_message_event: Option<
+                    ::serde_json::Map<String, ::serde_json::Value>,
+                >,
+            },
             CommentReplyEventType { comment_reply_event: Option<TextMessage> },
             AgentJoinedEventType { agent_joined_event: Option<AgentEvent> },
             AgentLeftEventType { agent_left_event: Option<AgentEvent> },
             GenericType { generic_event: Option<GenericEvent> },
         }
-        static TABLE: crate::runtime::one_of::OneOf = crate::runtime::one_of::OneOf(&[
-            crate::runtime::one_of::Alternative {
-                name: "Composing",
-                keys: &["composing_event"],
-                required: &[],
-                tags: &[],
-            },
-            crate::runtime::one_of::Alternative {
-                name: "ComposingEndEventType",
-                keys: &["composing_end_event"],
-                required: &[],
-                tags: &[],
-            },
-            crate::runtime::one_of::Alternative {
-                name: "ReadMessageEventType",
-                keys: &["read_message_event"],
-                required: &[],
-                tags: &[],
-            },
-            crate::runtime::one_of::Alternative {
-                name: "CommentReplyEventType",
-                keys: &["comment_reply_event"],
-                required: &[],
-                tags: &[],
-            },
-            crate::runtime::one_of::Alternative {
-                name: "AgentJoinedEventType",
-                keys: &["agent_joined_event"],
-                required: &[],
-                tags: &[],
-            },
-            crate::runtime::one_of::Alternative {
-                name: "AgentLeftEventType",
-                keys: &["agent_left_event"],
-                required: &[],
-                tags: &[],
-            },
-            crate::runtime::one_of::Alternative {
-                name: "GenericType",
-                keys: &["generic_event"],
-                required: &[],
-                tags: &[],
-            },
-        ]);
-        crate::runtime::one_of::decode(deserializer, &TABLE, |value| Shape::deserialize(value), Self::Unknown)
+        static TABLE: crate::runtime::one_of::OneOf = crate::runtime::one_of::OneOf(
+            &[
+                crate::runtime::one_of::Alternative {
+                    name: "Composing",
+                    keys: &["composing_event"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "ComposingEndEventType",
+                    keys: &["composing_end_event"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "ReadMessageEventType",
+                    keys: &["read_message_event"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "CommentReplyEventType",
+                    keys: &["comment_reply_event"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "AgentJoinedEventType",
+                    keys: &["agent_joined_event"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "AgentLeftEventType",
+                    keys: &["agent_left_event"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "GenericType",
+                    keys: &["generic_event"],
+                    required: &[],
+                    tags: &[],
+                },
+            ],
+        );
+        crate::runtime::one_of::decode(
+            deserializer,
+            &TABLE,
+            |value| Shape::deserialize(value),
+            Self::Unknown,
+        )
     }
 }
 /// A message originating from a Conversation API app
@@ -254,7 +273,9 @@ pub struct AppMessage {
     pub explicit_channel_message: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// Override the message's content for specified channels. The key in the map must point to a valid conversation channel as defined in the enum ConversationChannel. The content defined under the specified channel will be sent on that channel.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub explicit_channel_omni_message: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub explicit_channel_omni_message: Option<
+        ::serde_json::Map<String, ::serde_json::Value>,
+    >,
     /// Channel specific messages, overriding any transcoding. The structure of this property is more well-defined than the open structure of the explicit_channel_message property, and may be easier to use.
     /// The key in the map must point to a valid conversation channel as defined in the enum ConversationChannel.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -346,7 +367,9 @@ pub enum AppMessageKind {
     Unknown(::serde_json::Value),
 }
 impl<'de> ::serde::Deserialize<'de> for AppMessageKind {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
         #[derive(::serde::Deserialize)]
         #[serde(remote = "AppMessageKind")]
         #[allow(dead_code, deprecated, clippy::large_enum_variant)]
@@ -361,43 +384,70 @@ impl<'de> ::serde::Deserialize<'de> for AppMessageKind {
             List { list_message: Option<ListMessage> },
             ContactInfo { contact_info_message: Option<ContactInfoMessage> },
         }
-        static TABLE: crate::runtime::one_of::OneOf = crate::runtime::one_of::OneOf(&[
-            crate::runtime::one_of::Alternative { name: "Card", keys: &["card_message"], required: &[], tags: &[] },
-            crate::runtime::one_of::Alternative {
-                name: "Carousel",
-                keys: &["carousel_message"],
-                required: &[],
-                tags: &[],
-            },
-            crate::runtime::one_of::Alternative { name: "Choice", keys: &["choice_message"], required: &[], tags: &[] },
-            crate::runtime::one_of::Alternative {
-                name: "Location",
-                keys: &["location_message"],
-                required: &[],
-                tags: &[],
-            },
-            crate::runtime::one_of::Alternative {
-                name: "MediaMessage",
-                keys: &["media_message"],
-                required: &[],
-                tags: &[],
-            },
-            crate::runtime::one_of::Alternative {
-                name: "TemplateMessage",
-                keys: &["template_message"],
-                required: &[],
-                tags: &[],
-            },
-            crate::runtime::one_of::Alternative { name: "Text", keys: &["text_message"], required: &[], tags: &[] },
-            crate::runtime::one_of::Alternative { name: "List", keys: &["list_message"], required: &[], tags: &[] },
-            crate::runtime::one_of::Alternative {
-                name: "ContactInfo",
-                keys: &["contact_info_message"],
-                required: &[],
-                tags: &[],
-            },
-        ]);
-        crate::runtime::one_of::decode(deserializer, &TABLE, |value| Shape::deserialize(value), Self::Unknown)
+        static TABLE: crate::runtime::one_of::OneOf = crate::runtime::one_of::OneOf(
+            &[
+                crate::runtime::one_of::Alternative {
+                    name: "Card",
+                    keys: &["card_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "Carousel",
+                    keys: &["carousel_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "Choice",
+                    keys: &["choice_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "Location",
+                    keys: &["location_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "MediaMessage",
+                    keys: &["media_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "TemplateMessage",
+                    keys: &["template_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "Text",
+                    keys: &["text_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "List",
+                    keys: &["list_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "ContactInfo",
+                    keys: &["contact_info_message"],
+                    required: &[],
+                    tags: &[],
+                },
+            ],
+        );
+        crate::runtime::one_of::decode(
+            deserializer,
+            &TABLE,
+            |value| Shape::deserialize(value),
+            Self::Unknown,
+        )
     }
 }
 /// If you are including the AppleBC channel in the channel_identifier property, you must include this object.
@@ -452,7 +502,14 @@ impl AuditRecord {
         app_id: String,
         datetime: String,
     ) -> Self {
-        Self { operation, origin, list_type, project_id, app_id, datetime }
+        Self {
+            operation,
+            origin,
+            list_type,
+            project_id,
+            app_id,
+            datetime,
+        }
     }
 }
 /// It consists of a username and a password.
@@ -495,7 +552,14 @@ impl CalendarMessage {
         event_title: String,
         fallback_url: String,
     ) -> Self {
-        Self { title, event_start, event_end, event_title, fallback_url, event_description: None }
+        Self {
+            title,
+            event_start,
+            event_end,
+            event_title,
+            fallback_url,
+            event_description: None,
+        }
     }
 }
 /// The `CallMessage` object.
@@ -760,7 +824,9 @@ pub enum ChannelCredentialKind {
     Unknown(::serde_json::Value),
 }
 impl<'de> ::serde::Deserialize<'de> for ChannelCredentialKind {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
         #[derive(::serde::Deserialize)]
         #[serde(remote = "ChannelCredentialKind")]
         #[allow(dead_code, deprecated, clippy::large_enum_variant)]
@@ -771,71 +837,92 @@ impl<'de> ::serde::Deserialize<'de> for ChannelCredentialKind {
             KakaoTalk { kakaotalk_credentials: Option<KakaotalkCredentials> },
             Telegram { telegram_credentials: Option<StaticToken> },
             Line { line_credentials: Option<LineCredentials> },
-            LineEnterprise { line_enterprise_credentials: Option<LineEnterpriseCredentials> },
+            LineEnterprise {
+                line_enterprise_credentials: Option<LineEnterpriseCredentials>,
+            },
             WeChat { wechat_credentials: Option<WechatCredentials> },
             Instagram { instagram_credentials: Option<InstagramCredentials> },
             AppleBusinessChat { applebc_credentials: Option<ApplebcCredentials> },
-            KakaoTalkChat { kakaotalkchat_credentials: Option<KakaotalkchatCredentials> },
+            KakaoTalkChat {
+                kakaotalkchat_credentials: Option<KakaotalkchatCredentials>,
+            },
         }
-        static TABLE: crate::runtime::one_of::OneOf = crate::runtime::one_of::OneOf(&[
-            crate::runtime::one_of::Alternative {
-                name: "StaticBearerAuthentication",
-                keys: &["static_bearer"],
-                required: &[],
-                tags: &[],
-            },
-            crate::runtime::one_of::Alternative {
-                name: "StaticTokenAuthentication",
-                keys: &["static_token"],
-                required: &[],
-                tags: &[],
-            },
-            crate::runtime::one_of::Alternative { name: "Mms", keys: &["mms_credentials"], required: &[], tags: &[] },
-            crate::runtime::one_of::Alternative {
-                name: "KakaoTalk",
-                keys: &["kakaotalk_credentials"],
-                required: &[],
-                tags: &[],
-            },
-            crate::runtime::one_of::Alternative {
-                name: "Telegram",
-                keys: &["telegram_credentials"],
-                required: &[],
-                tags: &[],
-            },
-            crate::runtime::one_of::Alternative { name: "Line", keys: &["line_credentials"], required: &[], tags: &[] },
-            crate::runtime::one_of::Alternative {
-                name: "LineEnterprise",
-                keys: &["line_enterprise_credentials"],
-                required: &[],
-                tags: &[],
-            },
-            crate::runtime::one_of::Alternative {
-                name: "WeChat",
-                keys: &["wechat_credentials"],
-                required: &[],
-                tags: &[],
-            },
-            crate::runtime::one_of::Alternative {
-                name: "Instagram",
-                keys: &["instagram_credentials"],
-                required: &[],
-                tags: &[],
-            },
-            crate::runtime::one_of::Alternative {
-                name: "AppleBusinessChat",
-                keys: &["applebc_credentials"],
-                required: &[],
-                tags: &[],
-            },
-            crate::runtime::one_of::Alternative {
-                name: "KakaoTalkChat",
-                keys: &["kakaotalkchat_credentials"],
-                required: &[],
-                tags: &[],
-            },
-        ]);
-        crate::runtime::one_of::decode(deserializer, &TABLE, |value| Shape::deserialize(value), Self::Unknown)
+        static TABLE: crate::runtime::one_of::OneOf = crate::runtime::one_of::OneOf(
+            &[
+                crate::runtime::one_of::Alternative {
+                    name: "StaticBearerAuthentication",
+                    keys: &["static_bearer"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "StaticTokenAuthentication",
+                    keys: &["static_token"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "Mms",
+                    keys: &["mms_credentials"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "KakaoTalk",
+                    keys: &["kakaotalk_credentials"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "Telegram",
+                    keys: &["telegram_credentials"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "Line",
+                    keys: &["line_credentials"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "LineEnterprise",
+                    keys: &["line_enterprise_credentials"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "WeChat",
+                    keys: &["wechat_credentials"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "Instagram",
+                    keys: &["instagram_credentials"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "AppleBusinessChat",
+                    keys: &["applebc_credentials"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "KakaoTalkChat",
+                    keys: &["kakaotalkchat_credentials"],
+                    required: &[],
+                    tags: &[],
+                },
+            ],
+        );
+        crate::runtime::one_of::decode(
+            deserializer,
+            &TABLE,
+            |value| Shape::deserialize(value),
+            Self::Unknown,
+        )
     }
 }
 /// State of the channel credentials integration.
@@ -905,7 +992,11 @@ pub struct ChannelIdentity {
 impl ChannelIdentity {
     /// A value with the required fields set and every optional field absent.
     pub fn new(identity: String, channel: Channel) -> Self {
-        Self { identity, channel, app_id: None }
+        Self {
+            identity,
+            channel,
+            app_id: None,
+        }
     }
 }
 /// The `ChannelProfile` object.
@@ -955,7 +1046,11 @@ pub struct Choice {
 impl Choice {
     /// A value with the required fields set and every optional field absent.
     pub fn new(kind: ChoiceKind) -> Self {
-        Self { postback_data: None, display_mode: None, kind }
+        Self {
+            postback_data: None,
+            display_mode: None,
+            kind,
+        }
     }
 }
 /// Optional. Outer choices on the carousel level. The number of outer choices is limited to 3.
@@ -1005,7 +1100,9 @@ pub enum ChoiceKind {
     Unknown(::serde_json::Value),
 }
 impl<'de> ::serde::Deserialize<'de> for ChoiceKind {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
         #[derive(::serde::Deserialize)]
         #[serde(remote = "ChoiceKind")]
         #[allow(dead_code, deprecated, clippy::large_enum_variant)]
@@ -1017,30 +1114,52 @@ impl<'de> ::serde::Deserialize<'de> for ChoiceKind {
             Calendar { calendar_message: Option<CalendarMessage> },
             RequestLocation { share_location_message: Option<ShareLocationMessage> },
         }
-        static TABLE: crate::runtime::one_of::OneOf = crate::runtime::one_of::OneOf(&[
-            crate::runtime::one_of::Alternative { name: "Call", keys: &["call_message"], required: &[], tags: &[] },
-            crate::runtime::one_of::Alternative {
-                name: "Location",
-                keys: &["location_message"],
-                required: &[],
-                tags: &[],
-            },
-            crate::runtime::one_of::Alternative { name: "Text", keys: &["text_message"], required: &[], tags: &[] },
-            crate::runtime::one_of::Alternative { name: "Url", keys: &["url_message"], required: &[], tags: &[] },
-            crate::runtime::one_of::Alternative {
-                name: "Calendar",
-                keys: &["calendar_message"],
-                required: &[],
-                tags: &[],
-            },
-            crate::runtime::one_of::Alternative {
-                name: "RequestLocation",
-                keys: &["share_location_message"],
-                required: &[],
-                tags: &[],
-            },
-        ]);
-        crate::runtime::one_of::decode(deserializer, &TABLE, |value| Shape::deserialize(value), Self::Unknown)
+        static TABLE: crate::runtime::one_of::OneOf = crate::runtime::one_of::OneOf(
+            &[
+                crate::runtime::one_of::Alternative {
+                    name: "Call",
+                    keys: &["call_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "Location",
+                    keys: &["location_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "Text",
+                    keys: &["text_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "Url",
+                    keys: &["url_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "Calendar",
+                    keys: &["calendar_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "RequestLocation",
+                    keys: &["share_location_message"],
+                    required: &[],
+                    tags: &[],
+                },
+            ],
+        );
+        crate::runtime::one_of::decode(
+            deserializer,
+            &TABLE,
+            |value| Shape::deserialize(value),
+            Self::Unknown,
+        )
     }
 }
 /// A message containing choices.
@@ -1056,7 +1175,11 @@ pub struct ChoiceMessage {
 impl ChoiceMessage {
     /// A value with the required fields set and every optional field absent.
     pub fn new(choices: Vec<Choice>) -> Self {
-        Self { choices, text_message: None, message_properties: None }
+        Self {
+            choices,
+            text_message: None,
+            message_properties: None,
+        }
     }
 }
 /// The `ChoiceMessageMessageProperties` object.
@@ -1105,7 +1228,14 @@ pub struct ClientCredentials {
 impl ClientCredentials {
     /// A value with the required fields set and every optional field absent.
     pub fn new(client_id: String, client_secret: String, endpoint: String) -> Self {
-        Self { client_id, client_secret, endpoint, scope: None, response_type: None, token_request_type: None }
+        Self {
+            client_id,
+            client_secret,
+            endpoint,
+            scope: None,
+            response_type: None,
+            token_request_type: None,
+        }
     }
 }
 /// The `Conflict` object.
@@ -1219,7 +1349,14 @@ pub struct ContactInfoMessageName {
 impl ContactInfoMessageName {
     /// A value with the required fields set and every optional field absent.
     pub fn new(full_name: String) -> Self {
-        Self { full_name, first_name: None, last_name: None, middle_name: None, prefix: None, suffix: None }
+        Self {
+            full_name,
+            first_name: None,
+            last_name: None,
+            middle_name: None,
+            prefix: None,
+            suffix: None,
+        }
     }
 }
 /// A message originating from a contact.
@@ -1294,66 +1431,84 @@ pub enum ContactMessageKind {
     Unknown(::serde_json::Value),
 }
 impl<'de> ::serde::Deserialize<'de> for ContactMessageKind {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
         #[derive(::serde::Deserialize)]
         #[serde(remote = "ContactMessageKind")]
         #[allow(dead_code, deprecated, clippy::large_enum_variant)]
         enum Shape {
-            ChannelSpecificMessage { channel_specific_message: Option<ChannelSpecificMessage2> },
+            ChannelSpecificMessage {
+                channel_specific_message: Option<ChannelSpecificMessage2>,
+            },
             ChoiceResponse { choice_response_message: Option<ChoiceResponseMessage> },
             Fallback { fallback_message: Option<FallbackMessage> },
             Location { location_message: Option<LocationMessage> },
             MediaCard { media_card_message: Option<MediaCardMessage> },
             MediaMessage { media_message: Option<MediaMessage> },
-            ProductResponseMessage { product_response_message: Option<ProductResponseMessage> },
+            ProductResponseMessage {
+                product_response_message: Option<ProductResponseMessage>,
+            },
             Text { text_message: Option<TextMessage> },
         }
-        static TABLE: crate::runtime::one_of::OneOf = crate::runtime::one_of::OneOf(&[
-            crate::runtime::one_of::Alternative {
-                name: "ChannelSpecificMessage",
-                keys: &["channel_specific_message"],
-                required: &[],
-                tags: &[],
-            },
-            crate::runtime::one_of::Alternative {
-                name: "ChoiceResponse",
-                keys: &["choice_response_message"],
-                required: &[],
-                tags: &[],
-            },
-            crate::runtime::one_of::Alternative {
-                name: "Fallback",
-                keys: &["fallback_message"],
-                required: &[],
-                tags: &[],
-            },
-            crate::runtime::one_of::Alternative {
-                name: "Location",
-                keys: &["location_message"],
-                required: &[],
-                tags: &[],
-            },
-            crate::runtime::one_of::Alternative {
-                name: "MediaCard",
-                keys: &["media_card_message"],
-                required: &[],
-                tags: &[],
-            },
-            crate::runtime::one_of::Alternative {
-                name: "MediaMessage",
-                keys: &["media_message"],
-                required: &[],
-                tags: &[],
-            },
-            crate::runtime::one_of::Alternative {
-                name: "ProductResponseMessage",
-                keys: &["product_response_message"],
-                required: &[],
-                tags: &[],
-            },
-            crate::runtime::one_of::Alternative { name: "Text", keys: &["text_message"], required: &[], tags: &[] },
-        ]);
-        crate::runtime::one_of::decode(deserializer, &TABLE, |value| Shape::deserialize(value), Self::Unknown)
+        static TABLE: crate::runtime::one_of::OneOf = crate::runtime::one_of::OneOf(
+            &[
+                crate::runtime::one_of::Alternative {
+                    name: "ChannelSpecificMessage",
+                    keys: &["channel_specific_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "ChoiceResponse",
+                    keys: &["choice_response_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "Fallback",
+                    keys: &["fallback_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "Location",
+                    keys: &["location_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "MediaCard",
+                    keys: &["media_card_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "MediaMessage",
+                    keys: &["media_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "ProductResponseMessage",
+                    keys: &["product_response_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "Text",
+                    keys: &["text_message"],
+                    required: &[],
+                    tags: &[],
+                },
+            ],
+        );
+        crate::runtime::one_of::decode(
+            deserializer,
+            &TABLE,
+            |value| Shape::deserialize(value),
+            Self::Unknown,
+        )
     }
 }
 /// Settings related to contact management for the project.
@@ -1393,7 +1548,9 @@ pub struct Conversation {
     pub last_received: Option<String>,
     /// Arbitrary data set by the Conversation API clients. Up to 1024 characters long. NOTE: This field has been deprecated due to changes in the system architecture or functionality. It is no longer actively maintained and may be removed in future versions. Please avoid relying on this field in new code.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[deprecated(note = "This field has been deprecated due to changes in the system architecture or functionality.")]
+    #[deprecated(
+        note = "This field has been deprecated due to changes in the system architecture or functionality."
+    )]
     pub metadata: Option<String>,
 }
 /// NONE - Omit metadata.
@@ -1481,7 +1638,10 @@ pub struct CreateAppRequest {
 }
 impl CreateAppRequest {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(display_name: String, channel_credentials: Vec<ChannelCredential>) -> Self {
+    pub fn new(
+        display_name: String,
+        channel_credentials: Vec<ChannelCredential>,
+    ) -> Self {
         Self {
             display_name,
             channel_credentials,
@@ -1556,7 +1716,9 @@ pub struct CreateConversationRequest {
     pub correlation_id: Option<String>,
     /// Arbitrary data set by the Conversation API clients. Up to 1024 characters long. NOTE: This field has been deprecated due to changes in the system architecture or functionality. It is no longer actively maintained and may be removed in future versions. Please avoid relying on this field in new code.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[deprecated(note = "This field has been deprecated due to changes in the system architecture or functionality.")]
+    #[deprecated(
+        note = "This field has been deprecated due to changes in the system architecture or functionality."
+    )]
     pub metadata: Option<String>,
 }
 impl CreateConversationRequest {
@@ -1610,7 +1772,14 @@ pub struct CreateWebhookRequest {
 impl CreateWebhookRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(target: String, app_id: String) -> Self {
-        Self { target, app_id, client_credentials: None, secret: None, target_type: None, triggers: None }
+        Self {
+            target,
+            app_id,
+            client_credentials: None,
+            secret: None,
+            target_type: None,
+            triggers: None,
+        }
     }
 }
 /// This object contains additional settings related to [delivery report based fallback](https://developers.sinch.com/docs/conversation/keyconcepts/#delivery-report-base-message-fallback). Note that this is paid functionality.
@@ -1743,7 +1912,10 @@ pub struct EmailAddress {
 impl EmailAddress {
     /// A value with the required fields set and every optional field absent.
     pub fn new(email_address: String) -> Self {
-        Self { email_address, r#type: None }
+        Self {
+            email_address,
+            r#type: None,
+        }
     }
 }
 /// The `ErrorBody` object.
@@ -1800,7 +1972,11 @@ pub struct Event {
 }
 impl Event {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(id: String, channel_identity: ChannelIdentity, processing_mode: ProcessingMode) -> Self {
+    pub fn new(
+        id: String,
+        channel_identity: ChannelIdentity,
+        processing_mode: ProcessingMode,
+    ) -> Self {
         Self {
             id,
             channel_identity,
@@ -1936,7 +2112,11 @@ pub struct GetChannelProfileRequest {
 }
 impl GetChannelProfileRequest {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(app_id: String, recipient: Recipient, channel: GetChannelProfileChannel) -> Self {
+    pub fn new(
+        app_id: String,
+        recipient: Recipient,
+        channel: GetChannelProfileChannel,
+    ) -> Self {
         Self { app_id, recipient, channel }
     }
 }
@@ -2125,7 +2305,9 @@ pub enum InjectMessageRequestKind {
 }
 #[cfg(feature = "deserialize-requests")]
 impl<'de> ::serde::Deserialize<'de> for InjectMessageRequestKind {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
         #[derive(::serde::Deserialize)]
         #[serde(remote = "InjectMessageRequestKind")]
         #[allow(dead_code, deprecated, clippy::large_enum_variant)]
@@ -2133,21 +2315,28 @@ impl<'de> ::serde::Deserialize<'de> for InjectMessageRequestKind {
             AppMessageToBeInjected { app_message: Option<AppMessage> },
             ContactMessageToBeInjected { contact_message: Option<ContactMessage> },
         }
-        static TABLE: crate::runtime::one_of::OneOf = crate::runtime::one_of::OneOf(&[
-            crate::runtime::one_of::Alternative {
-                name: "AppMessageToBeInjected",
-                keys: &["app_message"],
-                required: &[],
-                tags: &[],
-            },
-            crate::runtime::one_of::Alternative {
-                name: "ContactMessageToBeInjected",
-                keys: &["contact_message"],
-                required: &[],
-                tags: &[],
-            },
-        ]);
-        crate::runtime::one_of::decode(deserializer, &TABLE, |value| Shape::deserialize(value), Self::Unknown)
+        static TABLE: crate::runtime::one_of::OneOf = crate::runtime::one_of::OneOf(
+            &[
+                crate::runtime::one_of::Alternative {
+                    name: "AppMessageToBeInjected",
+                    keys: &["app_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "ContactMessageToBeInjected",
+                    keys: &["contact_message"],
+                    required: &[],
+                    tags: &[],
+                },
+            ],
+        );
+        crate::runtime::one_of::decode(
+            deserializer,
+            &TABLE,
+            |value| Shape::deserialize(value),
+            Self::Unknown,
+        )
     }
 }
 /// If you are including the INSTAGRAM channel in the channel_identifier property, you must include this object.
@@ -2162,7 +2351,10 @@ pub struct InstagramCredentials {
 impl InstagramCredentials {
     /// A value with the required fields set and every optional field absent.
     pub fn new(token: String) -> Self {
-        Self { token, business_account_id: None }
+        Self {
+            token,
+            business_account_id: None,
+        }
     }
 }
 /// If you are including the KakaoTalk channel in the channel_identifier property, you must include this object.
@@ -2176,7 +2368,10 @@ pub struct KakaotalkCredentials {
 impl KakaotalkCredentials {
     /// A value with the required fields set and every optional field absent.
     pub fn new(kakaotalk_plus_friend_id: String, kakaotalk_sender_key: String) -> Self {
-        Self { kakaotalk_plus_friend_id, kakaotalk_sender_key }
+        Self {
+            kakaotalk_plus_friend_id,
+            kakaotalk_sender_key,
+        }
     }
 }
 /// If you are including the KakaoTalkChat channel in the channel_identifier property, you must include this object.
@@ -2191,7 +2386,10 @@ pub struct KakaotalkchatCredentials {
 impl KakaotalkchatCredentials {
     /// A value with the required fields set and every optional field absent.
     pub fn new(kakaotalk_plus_friend_id: String) -> Self {
-        Self { kakaotalk_plus_friend_id, api_key: None }
+        Self {
+            kakaotalk_plus_friend_id,
+            api_key: None,
+        }
     }
 }
 /// The `Language` object.
@@ -2528,7 +2726,11 @@ pub struct LineCredentials {
 impl LineCredentials {
     /// A value with the required fields set and every optional field absent.
     pub fn new(token: String, secret: String) -> Self {
-        Self { token, secret, is_default: None }
+        Self {
+            token,
+            secret,
+            is_default: None,
+        }
     }
 }
 /// If the channel property is set to LINE for this entry of the channel_credentials array, you must include either the line_credentials object or the line_enterprise_credentials object in the entry as well.
@@ -2564,29 +2766,41 @@ pub enum LineEnterpriseCredentials {
     Unknown(::serde_json::Value),
 }
 impl<'de> ::serde::Deserialize<'de> for LineEnterpriseCredentials {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
         #[derive(::serde::Deserialize)]
         #[serde(remote = "LineEnterpriseCredentials")]
         #[allow(dead_code, deprecated, clippy::large_enum_variant)]
         enum Shape {
             LineCredentialsJapan { line_japan: Option<Line>, is_default: Option<bool> },
-            LineCredentialsThailand { line_thailand: Option<Line>, is_default: Option<bool> },
+            LineCredentialsThailand {
+                line_thailand: Option<Line>,
+                is_default: Option<bool>,
+            },
         }
-        static TABLE: crate::runtime::one_of::OneOf = crate::runtime::one_of::OneOf(&[
-            crate::runtime::one_of::Alternative {
-                name: "LineCredentialsJapan",
-                keys: &["line_japan", "is_default"],
-                required: &[],
-                tags: &[],
-            },
-            crate::runtime::one_of::Alternative {
-                name: "LineCredentialsThailand",
-                keys: &["line_thailand", "is_default"],
-                required: &[],
-                tags: &[],
-            },
-        ]);
-        crate::runtime::one_of::decode(deserializer, &TABLE, |value| Shape::deserialize(value), Self::Unknown)
+        static TABLE: crate::runtime::one_of::OneOf = crate::runtime::one_of::OneOf(
+            &[
+                crate::runtime::one_of::Alternative {
+                    name: "LineCredentialsJapan",
+                    keys: &["line_japan", "is_default"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "LineCredentialsThailand",
+                    keys: &["line_thailand", "is_default"],
+                    required: &[],
+                    tags: &[],
+                },
+            ],
+        );
+        crate::runtime::one_of::decode(
+            deserializer,
+            &TABLE,
+            |value| Shape::deserialize(value),
+            Self::Unknown,
+        )
     }
 }
 /// The `ListAppsResponse` object.
@@ -2667,7 +2881,13 @@ pub struct ListMessage {
 impl ListMessage {
     /// A value with the required fields set and every optional field absent.
     pub fn new(title: String, sections: Vec<Section>) -> Self {
-        Self { title, sections, description: None, media: None, message_properties: None }
+        Self {
+            title,
+            sections,
+            description: None,
+            media: None,
+            message_properties: None,
+        }
     }
 }
 /// The `ListMessagesResponse` object.
@@ -2764,7 +2984,11 @@ pub struct LocationMessage {
 impl LocationMessage {
     /// A value with the required fields set and every optional field absent.
     pub fn new(coordinates: Coordinates, title: String) -> Self {
-        Self { coordinates, title, label: None }
+        Self {
+            coordinates,
+            title,
+            label: None,
+        }
     }
 }
 /// The `MediaCardMessage` object.
@@ -2797,7 +3021,11 @@ pub struct MediaMessage {
 impl MediaMessage {
     /// A value with the required fields set and every optional field absent.
     pub fn new(url: String) -> Self {
-        Self { url, thumbnail_url: None, filename_override: None }
+        Self {
+            url,
+            thumbnail_url: None,
+            filename_override: None,
+        }
     }
 }
 /// The `MergeContactRequest` object.
@@ -2939,7 +3167,9 @@ pub enum MessageKind {
     Unknown(::serde_json::Value),
 }
 impl<'de> ::serde::Deserialize<'de> for MessageKind {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
         #[derive(::serde::Deserialize)]
         #[serde(remote = "MessageKind")]
         #[allow(dead_code, deprecated, clippy::large_enum_variant)]
@@ -2947,21 +3177,28 @@ impl<'de> ::serde::Deserialize<'de> for MessageKind {
             AppMessage { app_message: Option<AppMessage> },
             ContactMessage { contact_message: Option<ContactMessage> },
         }
-        static TABLE: crate::runtime::one_of::OneOf = crate::runtime::one_of::OneOf(&[
-            crate::runtime::one_of::Alternative {
-                name: "AppMessage",
-                keys: &["app_message"],
-                required: &[],
-                tags: &[],
-            },
-            crate::runtime::one_of::Alternative {
-                name: "ContactMessage",
-                keys: &["contact_message"],
-                required: &[],
-                tags: &[],
-            },
-        ]);
-        crate::runtime::one_of::decode(deserializer, &TABLE, |value| Shape::deserialize(value), Self::Unknown)
+        static TABLE: crate::runtime::one_of::OneOf = crate::runtime::one_of::OneOf(
+            &[
+                crate::runtime::one_of::Alternative {
+                    name: "AppMessage",
+                    keys: &["app_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "ContactMessage",
+                    keys: &["contact_message"],
+                    required: &[],
+                    tags: &[],
+                },
+            ],
+        );
+        crate::runtime::one_of::decode(
+            deserializer,
+            &TABLE,
+            |value| Shape::deserialize(value),
+            Self::Unknown,
+        )
     }
 }
 /// Additional properties for the message. Required if sending a product list message.
@@ -3096,7 +3333,11 @@ pub struct MmsCredentials {
 impl MmsCredentials {
     /// A value with the required fields set and every optional field absent.
     pub fn new(account_id: String, api_key: String) -> Self {
-        Self { account_id, api_key, basic_auth: None }
+        Self {
+            account_id,
+            api_key,
+            basic_auth: None,
+        }
     }
 }
 /// The interactive nfm reply message.
@@ -3172,7 +3413,12 @@ pub struct OmniTemplate {
 impl OmniTemplate {
     /// A value with the required fields set and every optional field absent.
     pub fn new(version: String, template_id: String) -> Self {
-        Self { version, template_id, language_code: None, parameters: None }
+        Self {
+            version,
+            template_id,
+            language_code: None,
+            parameters: None,
+        }
     }
 }
 /// The operation that the audit record refers to. Can be INSERT, UPDATE or DELETE.
@@ -3397,7 +3643,13 @@ pub struct Product {
 impl Product {
     /// A value with the required fields set and every optional field absent.
     pub fn new(id: String, marketplace: String) -> Self {
-        Self { id, marketplace, quantity: None, item_price: None, currency: None }
+        Self {
+            id,
+            marketplace,
+            quantity: None,
+            item_price: None,
+            currency: None,
+        }
     }
 }
 /// The `ProductResponseMessage` object.
@@ -3429,7 +3681,11 @@ pub struct QueryCapabilityRequest {
 impl QueryCapabilityRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(app_id: String, recipient: Recipient) -> Self {
-        Self { app_id, recipient, request_id: None }
+        Self {
+            app_id,
+            recipient,
+            request_id: None,
+        }
     }
 }
 /// The `QueryCapabilityResponse` object.
@@ -3605,7 +3861,9 @@ impl ReasonCode {
             Self::NoChannelsLeft => "NO_CHANNELS_LEFT",
             Self::TemplateNotFound => "TEMPLATE_NOT_FOUND",
             Self::TemplateInsufficientParameters => "TEMPLATE_INSUFFICIENT_PARAMETERS",
-            Self::TemplateNonExistingLanguageOrVersion => "TEMPLATE_NON_EXISTING_LANGUAGE_OR_VERSION",
+            Self::TemplateNonExistingLanguageOrVersion => {
+                "TEMPLATE_NON_EXISTING_LANGUAGE_OR_VERSION"
+            }
             Self::DeliveryTimedOut => "DELIVERY_TIMED_OUT",
             Self::DeliveryRejectedDueToPolicy => "DELIVERY_REJECTED_DUE_TO_POLICY",
             Self::ContactNotFound => "CONTACT_NOT_FOUND",
@@ -3639,7 +3897,9 @@ impl From<&str> for ReasonCode {
             "NO_CHANNELS_LEFT" => Self::NoChannelsLeft,
             "TEMPLATE_NOT_FOUND" => Self::TemplateNotFound,
             "TEMPLATE_INSUFFICIENT_PARAMETERS" => Self::TemplateInsufficientParameters,
-            "TEMPLATE_NON_EXISTING_LANGUAGE_OR_VERSION" => Self::TemplateNonExistingLanguageOrVersion,
+            "TEMPLATE_NON_EXISTING_LANGUAGE_OR_VERSION" => {
+                Self::TemplateNonExistingLanguageOrVersion
+            }
             "DELIVERY_TIMED_OUT" => Self::DeliveryTimedOut,
             "DELIVERY_REJECTED_DUE_TO_POLICY" => Self::DeliveryRejectedDueToPolicy,
             "CONTACT_NOT_FOUND" => Self::ContactNotFound,
@@ -3726,7 +3986,9 @@ pub enum Recipient {
     Unknown(::serde_json::Value),
 }
 impl<'de> ::serde::Deserialize<'de> for Recipient {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
         #[derive(::serde::Deserialize)]
         #[serde(remote = "Recipient")]
         #[allow(dead_code, deprecated, clippy::large_enum_variant)]
@@ -3734,16 +3996,28 @@ impl<'de> ::serde::Deserialize<'de> for Recipient {
             ChannelIdentities { identified_by: Option<IdentifiedBy> },
             ContactId { contact_id: Option<String> },
         }
-        static TABLE: crate::runtime::one_of::OneOf = crate::runtime::one_of::OneOf(&[
-            crate::runtime::one_of::Alternative {
-                name: "ChannelIdentities",
-                keys: &["identified_by"],
-                required: &[],
-                tags: &[],
-            },
-            crate::runtime::one_of::Alternative { name: "ContactId", keys: &["contact_id"], required: &[], tags: &[] },
-        ]);
-        crate::runtime::one_of::decode(deserializer, &TABLE, |value| Shape::deserialize(value), Self::Unknown)
+        static TABLE: crate::runtime::one_of::OneOf = crate::runtime::one_of::OneOf(
+            &[
+                crate::runtime::one_of::Alternative {
+                    name: "ChannelIdentities",
+                    keys: &["identified_by"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "ContactId",
+                    keys: &["contact_id"],
+                    required: &[],
+                    tags: &[],
+                },
+            ],
+        );
+        crate::runtime::one_of::decode(
+            deserializer,
+            &TABLE,
+            |value| Shape::deserialize(value),
+            Self::Unknown,
+        )
     }
 }
 /// Sends this message as a contextual reply to an inbound contact message, so the contact sees their original message quoted. Only supported on the WhatsApp channel. Conversation API keeps the mapping needed for the quote for 96 hours. If the referenced message is unknown or older than 96 hours, or the message is sent on a channel that does not support contextual replies, the message is still sent without the quote. For more information, see [Sending contextual replies](https://developers.sinch.com/docs/conversation/channel-support/whatsapp/message-support/#sending-contextual-replies).
@@ -3851,7 +4125,9 @@ pub enum SectionItem {
     Unknown(::serde_json::Value),
 }
 impl<'de> ::serde::Deserialize<'de> for SectionItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
         #[derive(::serde::Deserialize)]
         #[serde(remote = "SectionItem")]
         #[allow(dead_code, deprecated, clippy::large_enum_variant)]
@@ -3859,16 +4135,28 @@ impl<'de> ::serde::Deserialize<'de> for SectionItem {
             Choice { choice: SectionItemChoice },
             Product { product: Product },
         }
-        static TABLE: crate::runtime::one_of::OneOf = crate::runtime::one_of::OneOf(&[
-            crate::runtime::one_of::Alternative { name: "Choice", keys: &["choice"], required: &["choice"], tags: &[] },
-            crate::runtime::one_of::Alternative {
-                name: "Product",
-                keys: &["product"],
-                required: &["product"],
-                tags: &[],
-            },
-        ]);
-        crate::runtime::one_of::decode(deserializer, &TABLE, |value| Shape::deserialize(value), Self::Unknown)
+        static TABLE: crate::runtime::one_of::OneOf = crate::runtime::one_of::OneOf(
+            &[
+                crate::runtime::one_of::Alternative {
+                    name: "Choice",
+                    keys: &["choice"],
+                    required: &["choice"],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "Product",
+                    keys: &["product"],
+                    required: &["product"],
+                    tags: &[],
+                },
+            ],
+        );
+        crate::runtime::one_of::decode(
+            deserializer,
+            &TABLE,
+            |value| Shape::deserialize(value),
+            Self::Unknown,
+        )
     }
 }
 /// A message component for interactive messages, containing a choice.
@@ -3889,7 +4177,12 @@ pub struct SectionItemChoice {
 impl SectionItemChoice {
     /// A value with the required fields set and every optional field absent.
     pub fn new(title: String) -> Self {
-        Self { title, description: None, media: None, postback_data: None }
+        Self {
+            title,
+            description: None,
+            media: None,
+            postback_data: None,
+        }
     }
 }
 /// The `SendEvent` object.
@@ -4252,7 +4545,13 @@ pub struct TranscodeMessageRequest {
 impl TranscodeMessageRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(app_id: String, app_message: AppMessage, channels: Vec<Channel>) -> Self {
-        Self { app_id, app_message, channels, from: None, to: None }
+        Self {
+            app_id,
+            app_message,
+            channels,
+            from: None,
+            to: None,
+        }
     }
 }
 /// The `TranscodeMessageResponse` object.
@@ -4344,7 +4643,9 @@ impl Trigger {
             Self::ContactIdentitiesDuplication => "CONTACT_IDENTITIES_DUPLICATION",
             Self::ChannelEvent => "CHANNEL_EVENT",
             Self::SmartConversation => "SMART_CONVERSATION",
-            Self::MessageInboundSmartConversationRedaction => "MESSAGE_INBOUND_SMART_CONVERSATION_REDACTION",
+            Self::MessageInboundSmartConversationRedaction => {
+                "MESSAGE_INBOUND_SMART_CONVERSATION_REDACTION"
+            }
             Self::RecordNotification => "RECORD_NOTIFICATION",
             Self::MessageSubmit => "MESSAGE_SUBMIT",
             Self::Unknown(value) => value.as_str(),
@@ -4373,7 +4674,9 @@ impl From<&str> for Trigger {
             "CONTACT_IDENTITIES_DUPLICATION" => Self::ContactIdentitiesDuplication,
             "CHANNEL_EVENT" => Self::ChannelEvent,
             "SMART_CONVERSATION" => Self::SmartConversation,
-            "MESSAGE_INBOUND_SMART_CONVERSATION_REDACTION" => Self::MessageInboundSmartConversationRedaction,
+            "MESSAGE_INBOUND_SMART_CONVERSATION_REDACTION" => {
+                Self::MessageInboundSmartConversationRedaction
+            }
             "RECORD_NOTIFICATION" => Self::RecordNotification,
             "MESSAGE_SUBMIT" => Self::MessageSubmit,
             other => Self::Unknown(String::from(other)),
@@ -4449,7 +4752,9 @@ pub struct UpdateConversationRequest {
     /// NOTE: This field has been deprecated due to changes in the system architecture or functionality.
     /// It is no longer actively maintained and may be removed in future versions. Please avoid relying on this field in new code.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[deprecated(note = "This field has been deprecated due to changes in the system architecture or functionality.")]
+    #[deprecated(
+        note = "This field has been deprecated due to changes in the system architecture or functionality."
+    )]
     pub metadata: Option<String>,
 }
 /// The `UpdateMessageRequest` object.
@@ -4494,7 +4799,14 @@ pub struct UpdateWebhookRequest {
 impl UpdateWebhookRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(target: String) -> Self {
-        Self { target, app_id: None, client_credentials: None, secret: None, target_type: None, triggers: None }
+        Self {
+            target,
+            app_id: None,
+            client_credentials: None,
+            secret: None,
+            target_type: None,
+            triggers: None,
+        }
     }
 }
 /// URLs/websites associated with the contact
@@ -4617,7 +4929,17 @@ pub struct WechatCredentials {
 }
 impl WechatCredentials {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(app_id: String, app_secret: String, token: String, aes_key: String) -> Self {
-        Self { app_id, app_secret, token, aes_key }
+    pub fn new(
+        app_id: String,
+        app_secret: String,
+        token: String,
+        aes_key: String,
+    ) -> Self {
+        Self {
+            app_id,
+            app_secret,
+            token,
+            aes_key,
+        }
     }
 }

@@ -11,8 +11,16 @@ impl crate::Client {
         &self,
         body: &crate::types::CreateAppRequest,
     ) -> Result<crate::types::App, crate::Error<crate::types::ErrorResponse>> {
-        let path = ["/v1/projects/", &crate::runtime::encode_path(self.bound("project_id")), "/apps"].concat();
-        self.request(::reqwest::Method::POST, path).json(body).send(crate::runtime::decode_json).await
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/apps",
+        ]
+            .concat();
+        self.request(::reqwest::Method::POST, path)
+            .json(body)
+            .send(crate::runtime::decode_json)
+            .await
     }
 }
 impl crate::Client {
@@ -22,15 +30,20 @@ impl crate::Client {
     ///
     /// `DELETE /v1/projects/{project_id}/apps/{app_id}`
     #[inline]
-    pub async fn delete_app(&self, app_id: &str) -> Result<(), crate::Error<crate::types::ErrorResponse>> {
+    pub async fn delete_app(
+        &self,
+        app_id: &str,
+    ) -> Result<(), crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
             "/apps/",
             &crate::runtime::encode_path(app_id),
         ]
-        .concat();
-        self.request(::reqwest::Method::DELETE, path).send_empty(crate::runtime::decode_json).await
+            .concat();
+        self.request(::reqwest::Method::DELETE, path)
+            .send_empty(crate::runtime::decode_json)
+            .await
     }
 }
 impl crate::Client {
@@ -40,15 +53,20 @@ impl crate::Client {
     ///
     /// `GET /v1/projects/{project_id}/apps/{app_id}`
     #[inline]
-    pub async fn get_app(&self, app_id: &str) -> Result<crate::types::App, crate::Error<crate::types::ErrorResponse>> {
+    pub async fn get_app(
+        &self,
+        app_id: &str,
+    ) -> Result<crate::types::App, crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
             "/apps/",
             &crate::runtime::encode_path(app_id),
         ]
-        .concat();
-        self.request(::reqwest::Method::GET, path).send(crate::runtime::decode_json).await
+            .concat();
+        self.request(::reqwest::Method::GET, path)
+            .send(crate::runtime::decode_json)
+            .await
     }
 }
 impl crate::Client {
@@ -58,9 +76,21 @@ impl crate::Client {
     ///
     /// `GET /v1/projects/{project_id}/apps`
     #[inline]
-    pub async fn list_apps(&self) -> Result<crate::types::ListAppsResponse, crate::Error<crate::types::ErrorResponse>> {
-        let path = ["/v1/projects/", &crate::runtime::encode_path(self.bound("project_id")), "/apps"].concat();
-        self.request(::reqwest::Method::GET, path).send(crate::runtime::decode_json).await
+    pub async fn list_apps(
+        &self,
+    ) -> Result<
+        crate::types::ListAppsResponse,
+        crate::Error<crate::types::ErrorResponse>,
+    > {
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/apps",
+        ]
+            .concat();
+        self.request(::reqwest::Method::GET, path)
+            .send(crate::runtime::decode_json)
+            .await
     }
 }
 impl crate::Client {
@@ -82,7 +112,7 @@ impl crate::Client {
             "/apps/",
             &crate::runtime::encode_path(app_id),
         ]
-        .concat();
+            .concat();
         self.request(::reqwest::Method::PATCH, path)
             .query("update_mask", &params.update_mask)
             .json(body)

@@ -10,9 +10,19 @@ impl crate::Client {
     pub async fn query_capability(
         &self,
         body: &crate::types::QueryCapabilityRequest,
-    ) -> Result<crate::types::QueryCapabilityResponse, crate::Error<crate::types::ErrorResponse>> {
-        let path =
-            ["/v1/projects/", &crate::runtime::encode_path(self.bound("project_id")), "/capability:query"].concat();
-        self.request(::reqwest::Method::POST, path).json(body).send(crate::runtime::decode_json).await
+    ) -> Result<
+        crate::types::QueryCapabilityResponse,
+        crate::Error<crate::types::ErrorResponse>,
+    > {
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/capability:query",
+        ]
+            .concat();
+        self.request(::reqwest::Method::POST, path)
+            .json(body)
+            .send(crate::runtime::decode_json)
+            .await
     }
 }

@@ -13,7 +13,10 @@ impl crate::Client {
         app_id: &str,
         list_type: &crate::types::ListType,
         params: &ListConsentsParams,
-    ) -> Result<crate::types::ListConsentsResponse, crate::Error<crate::types::ErrorResponse>> {
+    ) -> Result<
+        crate::types::ListConsentsResponse,
+        crate::Error<crate::types::ErrorResponse>,
+    > {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -22,7 +25,7 @@ impl crate::Client {
             "/consents/",
             &crate::runtime::encode_path(&list_type.to_string()),
         ]
-        .concat();
+            .concat();
         self.request(::reqwest::Method::GET, path)
             .query("page_size", &params.page_size)
             .query("page_token", &params.page_token)
@@ -37,9 +40,9 @@ impl crate::Client {
         app_id: &str,
         list_type: &crate::types::ListType,
         params: &ListConsentsParams,
-    ) -> impl ::futures_core::Stream<Item = Result<crate::types::Identity, crate::Error<crate::types::ErrorResponse>>>
-    + ::std::marker::Send
-    + 'static {
+    ) -> impl ::futures_core::Stream<
+        Item = Result<crate::types::Identity, crate::Error<crate::types::ErrorResponse>>,
+    > + ::std::marker::Send + 'static {
         let client = Clone::clone(self);
         let app_id = ToOwned::to_owned(app_id);
         let list_type = ToOwned::to_owned(list_type);
@@ -84,7 +87,10 @@ impl crate::Client {
         &self,
         app_id: &str,
         identity: &str,
-    ) -> Result<crate::types::ConsentIdentity, crate::Error<crate::types::ErrorResponse>> {
+    ) -> Result<
+        crate::types::ConsentIdentity,
+        crate::Error<crate::types::ErrorResponse>,
+    > {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -93,7 +99,9 @@ impl crate::Client {
             "/consents/identities/",
             &crate::runtime::encode_path(identity),
         ]
-        .concat();
-        self.request(::reqwest::Method::GET, path).send(crate::runtime::decode_json).await
+            .concat();
+        self.request(::reqwest::Method::GET, path)
+            .send(crate::runtime::decode_json)
+            .await
     }
 }

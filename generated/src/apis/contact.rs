@@ -11,8 +11,16 @@ impl crate::Client {
         &self,
         body: &crate::types::CreateContactRequest,
     ) -> Result<crate::types::Contact, crate::Error<crate::types::ErrorResponse>> {
-        let path = ["/v1/projects/", &crate::runtime::encode_path(self.bound("project_id")), "/contacts"].concat();
-        self.request(::reqwest::Method::POST, path).json(body).send(crate::runtime::decode_json).await
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/contacts",
+        ]
+            .concat();
+        self.request(::reqwest::Method::POST, path)
+            .json(body)
+            .send(crate::runtime::decode_json)
+            .await
     }
 }
 impl crate::Client {
@@ -22,15 +30,20 @@ impl crate::Client {
     ///
     /// `DELETE /v1/projects/{project_id}/contacts/{contact_id}`
     #[inline]
-    pub async fn delete_contact(&self, contact_id: &str) -> Result<(), crate::Error<crate::types::ErrorResponse>> {
+    pub async fn delete_contact(
+        &self,
+        contact_id: &str,
+    ) -> Result<(), crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
             "/contacts/",
             &crate::runtime::encode_path(contact_id),
         ]
-        .concat();
-        self.request(::reqwest::Method::DELETE, path).send_empty(crate::runtime::decode_json).await
+            .concat();
+        self.request(::reqwest::Method::DELETE, path)
+            .send_empty(crate::runtime::decode_json)
+            .await
     }
 }
 impl crate::Client {
@@ -44,11 +57,20 @@ impl crate::Client {
     pub async fn get_channel_profile(
         &self,
         body: &crate::types::GetChannelProfileRequest,
-    ) -> Result<crate::types::ChannelProfile, crate::Error<crate::types::ErrorResponse>> {
-        let path =
-            ["/v1/projects/", &crate::runtime::encode_path(self.bound("project_id")), "/contacts:getChannelProfile"]
-                .concat();
-        self.request(::reqwest::Method::POST, path).json(body).send(crate::runtime::decode_json).await
+    ) -> Result<
+        crate::types::ChannelProfile,
+        crate::Error<crate::types::ErrorResponse>,
+    > {
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/contacts:getChannelProfile",
+        ]
+            .concat();
+        self.request(::reqwest::Method::POST, path)
+            .json(body)
+            .send(crate::runtime::decode_json)
+            .await
     }
 }
 impl crate::Client {
@@ -71,8 +93,10 @@ impl crate::Client {
             "/contacts/",
             &crate::runtime::encode_path(contact_id),
         ]
-        .concat();
-        self.request(::reqwest::Method::GET, path).send(crate::runtime::decode_json).await
+            .concat();
+        self.request(::reqwest::Method::GET, path)
+            .send(crate::runtime::decode_json)
+            .await
     }
 }
 impl crate::Client {
@@ -85,8 +109,16 @@ impl crate::Client {
     pub async fn list_contacts(
         &self,
         params: &ListContactsParams,
-    ) -> Result<crate::types::ListContactsResponse, crate::Error<crate::types::ErrorResponse>> {
-        let path = ["/v1/projects/", &crate::runtime::encode_path(self.bound("project_id")), "/contacts"].concat();
+    ) -> Result<
+        crate::types::ListContactsResponse,
+        crate::Error<crate::types::ErrorResponse>,
+    > {
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/contacts",
+        ]
+            .concat();
         self.request(::reqwest::Method::GET, path)
             .query("page_size", &params.page_size)
             .query("page_token", &params.page_token)
@@ -101,9 +133,9 @@ impl crate::Client {
     pub fn list_contacts_stream(
         &self,
         params: &ListContactsParams,
-    ) -> impl ::futures_core::Stream<Item = Result<crate::types::Contact, crate::Error<crate::types::ErrorResponse>>>
-    + ::std::marker::Send
-    + 'static {
+    ) -> impl ::futures_core::Stream<
+        Item = Result<crate::types::Contact, crate::Error<crate::types::ErrorResponse>>,
+    > + ::std::marker::Send + 'static {
         let client = Clone::clone(self);
         let params = ToOwned::to_owned(params);
         crate::runtime::paginate(move |page_token| {
@@ -145,10 +177,16 @@ impl crate::Client {
     pub async fn list_identity_conflicts(
         &self,
         params: &ListIdentityConflictsParams,
-    ) -> Result<crate::types::ListIdentityConflictsResponse, crate::Error<crate::types::ErrorResponse>> {
-        let path =
-            ["/v1/projects/", &crate::runtime::encode_path(self.bound("project_id")), "/contacts:identityConflicts"]
-                .concat();
+    ) -> Result<
+        crate::types::ListIdentityConflictsResponse,
+        crate::Error<crate::types::ErrorResponse>,
+    > {
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/contacts:identityConflicts",
+        ]
+            .concat();
         self.request(::reqwest::Method::GET, path)
             .query("page_size", &params.page_size)
             .query("page_token", &params.page_token)
@@ -160,9 +198,9 @@ impl crate::Client {
     pub fn list_identity_conflicts_stream(
         &self,
         params: &ListIdentityConflictsParams,
-    ) -> impl ::futures_core::Stream<Item = Result<crate::types::Conflict, crate::Error<crate::types::ErrorResponse>>>
-    + ::std::marker::Send
-    + 'static {
+    ) -> impl ::futures_core::Stream<
+        Item = Result<crate::types::Conflict, crate::Error<crate::types::ErrorResponse>>,
+    > + ::std::marker::Send + 'static {
         let client = Clone::clone(self);
         let params = ToOwned::to_owned(params);
         crate::runtime::paginate(move |page_token| {
@@ -214,8 +252,11 @@ impl crate::Client {
             &crate::runtime::encode_path(destination_id),
             ":merge",
         ]
-        .concat();
-        self.request(::reqwest::Method::POST, path).json(body).send(crate::runtime::decode_json).await
+            .concat();
+        self.request(::reqwest::Method::POST, path)
+            .json(body)
+            .send(crate::runtime::decode_json)
+            .await
     }
 }
 impl crate::Client {
@@ -237,7 +278,7 @@ impl crate::Client {
             "/contacts/",
             &crate::runtime::encode_path(contact_id),
         ]
-        .concat();
+            .concat();
         self.request(::reqwest::Method::PATCH, path)
             .query("update_mask", &params.update_mask)
             .json(body)

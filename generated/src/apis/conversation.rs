@@ -11,8 +11,16 @@ impl crate::Client {
         &self,
         body: &crate::types::CreateConversationRequest,
     ) -> Result<crate::types::Conversation, crate::Error<crate::types::ErrorResponse>> {
-        let path = ["/v1/projects/", &crate::runtime::encode_path(self.bound("project_id")), "/conversations"].concat();
-        self.request(::reqwest::Method::POST, path).json(body).send(crate::runtime::decode_json).await
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/conversations",
+        ]
+            .concat();
+        self.request(::reqwest::Method::POST, path)
+            .json(body)
+            .send(crate::runtime::decode_json)
+            .await
     }
 }
 impl crate::Client {
@@ -32,8 +40,10 @@ impl crate::Client {
             "/conversations/",
             &crate::runtime::encode_path(conversation_id),
         ]
-        .concat();
-        self.request(::reqwest::Method::DELETE, path).send_empty(crate::runtime::decode_json).await
+            .concat();
+        self.request(::reqwest::Method::DELETE, path)
+            .send_empty(crate::runtime::decode_json)
+            .await
     }
 }
 impl crate::Client {
@@ -54,8 +64,10 @@ impl crate::Client {
             "/conversations/",
             &crate::runtime::encode_path(conversation_id),
         ]
-        .concat();
-        self.request(::reqwest::Method::GET, path).send(crate::runtime::decode_json).await
+            .concat();
+        self.request(::reqwest::Method::GET, path)
+            .send(crate::runtime::decode_json)
+            .await
     }
 }
 impl crate::Client {
@@ -77,8 +89,11 @@ impl crate::Client {
             &crate::runtime::encode_path(conversation_id),
             ":inject-message",
         ]
-        .concat();
-        self.request(::reqwest::Method::POST, path).json(body).send_empty(crate::runtime::decode_json).await
+            .concat();
+        self.request(::reqwest::Method::POST, path)
+            .json(body)
+            .send_empty(crate::runtime::decode_json)
+            .await
     }
 }
 impl crate::Client {
@@ -91,8 +106,16 @@ impl crate::Client {
     pub async fn list_conversations(
         &self,
         params: &ListConversationsParams,
-    ) -> Result<crate::types::ListConversationsResponse, crate::Error<crate::types::ErrorResponse>> {
-        let path = ["/v1/projects/", &crate::runtime::encode_path(self.bound("project_id")), "/conversations"].concat();
+    ) -> Result<
+        crate::types::ListConversationsResponse,
+        crate::Error<crate::types::ErrorResponse>,
+    > {
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/conversations",
+        ]
+            .concat();
         self.request(::reqwest::Method::GET, path)
             .query("app_id", &params.app_id)
             .query("contact_id", &params.contact_id)
@@ -109,9 +132,11 @@ impl crate::Client {
         &self,
         params: &ListConversationsParams,
     ) -> impl ::futures_core::Stream<
-        Item = Result<crate::types::Conversation, crate::Error<crate::types::ErrorResponse>>,
-    > + ::std::marker::Send
-    + 'static {
+        Item = Result<
+            crate::types::Conversation,
+            crate::Error<crate::types::ErrorResponse>,
+        >,
+    > + ::std::marker::Send + 'static {
         let client = Clone::clone(self);
         let params = ToOwned::to_owned(params);
         crate::runtime::paginate(move |page_token| {
@@ -154,9 +179,16 @@ impl crate::Client {
     pub async fn list_recent_conversations(
         &self,
         params: &ListRecentConversationsParams,
-    ) -> Result<crate::types::ListRecentConversationsResponse, crate::Error<crate::types::ErrorResponse>> {
-        let path =
-            ["/v1/projects/", &crate::runtime::encode_path(self.bound("project_id")), "/conversations:recent"].concat();
+    ) -> Result<
+        crate::types::ListRecentConversationsResponse,
+        crate::Error<crate::types::ErrorResponse>,
+    > {
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/conversations:recent",
+        ]
+            .concat();
         self.request(::reqwest::Method::GET, path)
             .query("app_id", &params.app_id)
             .query("only_active", &params.only_active)
@@ -172,9 +204,11 @@ impl crate::Client {
         &self,
         params: &ListRecentConversationsParams,
     ) -> impl ::futures_core::Stream<
-        Item = Result<crate::types::ListRecentConversation, crate::Error<crate::types::ErrorResponse>>,
-    > + ::std::marker::Send
-    + 'static {
+        Item = Result<
+            crate::types::ListRecentConversation,
+            crate::Error<crate::types::ErrorResponse>,
+        >,
+    > + ::std::marker::Send + 'static {
         let client = Clone::clone(self);
         let params = ToOwned::to_owned(params);
         crate::runtime::paginate(move |page_token| {
@@ -226,8 +260,10 @@ impl crate::Client {
             &crate::runtime::encode_path(conversation_id),
             ":stop",
         ]
-        .concat();
-        self.request(::reqwest::Method::POST, path).send_empty(crate::runtime::decode_json).await
+            .concat();
+        self.request(::reqwest::Method::POST, path)
+            .send_empty(crate::runtime::decode_json)
+            .await
     }
 }
 impl crate::Client {
@@ -250,7 +286,7 @@ impl crate::Client {
             "/conversations/",
             &crate::runtime::encode_path(conversation_id),
         ]
-        .concat();
+            .concat();
         self.request(::reqwest::Method::PATCH, path)
             .query("update_mask", &params.update_mask)
             .query("metadata_update_strategy", &params.metadata_update_strategy)
@@ -286,7 +322,10 @@ impl crate::Client {
             &crate::runtime::encode_path(conversation_id),
             ":inject-event",
         ]
-        .concat();
-        self.request(::reqwest::Method::POST, path).json(body).send(crate::runtime::decode_json).await
+            .concat();
+        self.request(::reqwest::Method::POST, path)
+            .json(body)
+            .send(crate::runtime::decode_json)
+            .await
     }
 }

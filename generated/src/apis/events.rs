@@ -7,15 +7,20 @@ impl crate::Client {
     ///
     /// `DELETE /v1/projects/{project_id}/events/{event_id}`
     #[inline]
-    pub async fn delete_event(&self, event_id: &str) -> Result<(), crate::Error<crate::types::ErrorResponse>> {
+    pub async fn delete_event(
+        &self,
+        event_id: &str,
+    ) -> Result<(), crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
             "/events/",
             &crate::runtime::encode_path(event_id),
         ]
-        .concat();
-        self.request(::reqwest::Method::DELETE, path).send_empty(crate::runtime::decode_json).await
+            .concat();
+        self.request(::reqwest::Method::DELETE, path)
+            .send_empty(crate::runtime::decode_json)
+            .await
     }
 }
 impl crate::Client {
@@ -35,8 +40,10 @@ impl crate::Client {
             "/events/",
             &crate::runtime::encode_path(event_id),
         ]
-        .concat();
-        self.request(::reqwest::Method::GET, path).send(crate::runtime::decode_json).await
+            .concat();
+        self.request(::reqwest::Method::GET, path)
+            .send(crate::runtime::decode_json)
+            .await
     }
 }
 impl crate::Client {
@@ -49,8 +56,16 @@ impl crate::Client {
     pub async fn list_events(
         &self,
         params: &ListEventsParams,
-    ) -> Result<crate::types::ListEventsResponse, crate::Error<crate::types::ErrorResponse>> {
-        let path = ["/v1/projects/", &crate::runtime::encode_path(self.bound("project_id")), "/events"].concat();
+    ) -> Result<
+        crate::types::ListEventsResponse,
+        crate::Error<crate::types::ErrorResponse>,
+    > {
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/events",
+        ]
+            .concat();
         self.request(::reqwest::Method::GET, path)
             .query("conversation_id", &params.conversation_id)
             .query("contact_id", &params.contact_id)
@@ -64,9 +79,9 @@ impl crate::Client {
     pub fn list_events_stream(
         &self,
         params: &ListEventsParams,
-    ) -> impl ::futures_core::Stream<Item = Result<crate::types::Event, crate::Error<crate::types::ErrorResponse>>>
-    + ::std::marker::Send
-    + 'static {
+    ) -> impl ::futures_core::Stream<
+        Item = Result<crate::types::Event, crate::Error<crate::types::ErrorResponse>>,
+    > + ::std::marker::Send + 'static {
         let client = Clone::clone(self);
         let params = ToOwned::to_owned(params);
         crate::runtime::paginate(move |page_token| {
@@ -109,7 +124,15 @@ impl crate::Client {
         &self,
         body: &crate::types::SendEventRequest,
     ) -> Result<crate::types::EventResponse, crate::Error<crate::types::ErrorResponse>> {
-        let path = ["/v1/projects/", &crate::runtime::encode_path(self.bound("project_id")), "/events:send"].concat();
-        self.request(::reqwest::Method::POST, path).json(body).send(crate::runtime::decode_json).await
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/events:send",
+        ]
+            .concat();
+        self.request(::reqwest::Method::POST, path)
+            .json(body)
+            .send(crate::runtime::decode_json)
+            .await
     }
 }

@@ -18,7 +18,7 @@ impl crate::Client {
             "/messages/",
             &crate::runtime::encode_path(message_id),
         ]
-        .concat();
+            .concat();
         self.request(::reqwest::Method::DELETE, path)
             .query("messages_source", &params.messages_source)
             .send_empty(crate::runtime::decode_json)
@@ -49,7 +49,7 @@ impl crate::Client {
             "/messages/",
             &crate::runtime::encode_path(message_id),
         ]
-        .concat();
+            .concat();
         self.request(::reqwest::Method::GET, path)
             .query("messages_source", &params.messages_source)
             .send(crate::runtime::decode_json)
@@ -79,8 +79,16 @@ impl crate::Client {
     pub async fn list_messages(
         &self,
         params: &ListMessagesParams,
-    ) -> Result<crate::types::ListMessagesResponse, crate::Error<crate::types::ErrorResponse>> {
-        let path = ["/v1/projects/", &crate::runtime::encode_path(self.bound("project_id")), "/messages"].concat();
+    ) -> Result<
+        crate::types::ListMessagesResponse,
+        crate::Error<crate::types::ErrorResponse>,
+    > {
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/messages",
+        ]
+            .concat();
         self.request(::reqwest::Method::GET, path)
             .query("conversation_id", &params.conversation_id)
             .query("contact_id", &params.contact_id)
@@ -103,9 +111,9 @@ impl crate::Client {
     pub fn list_messages_stream(
         &self,
         params: &ListMessagesParams,
-    ) -> impl ::futures_core::Stream<Item = Result<crate::types::Message, crate::Error<crate::types::ErrorResponse>>>
-    + ::std::marker::Send
-    + 'static {
+    ) -> impl ::futures_core::Stream<
+        Item = Result<crate::types::Message, crate::Error<crate::types::ErrorResponse>>,
+    > + ::std::marker::Send + 'static {
         let client = Clone::clone(self);
         let params = ToOwned::to_owned(params);
         crate::runtime::paginate(move |page_token| {
@@ -162,11 +170,20 @@ impl crate::Client {
     pub async fn fetch_last_message(
         &self,
         body: &crate::types::FetchLastMessageRequest,
-    ) -> Result<crate::types::ListMessagesResponse, crate::Error<crate::types::ErrorResponse>> {
-        let path =
-            ["/v1/projects/", &crate::runtime::encode_path(self.bound("project_id")), "/messages:fetch-last-message"]
-                .concat();
-        self.request(::reqwest::Method::POST, path).json(body).send(crate::runtime::decode_json).await
+    ) -> Result<
+        crate::types::ListMessagesResponse,
+        crate::Error<crate::types::ErrorResponse>,
+    > {
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/messages:fetch-last-message",
+        ]
+            .concat();
+        self.request(::reqwest::Method::POST, path)
+            .json(body)
+            .send(crate::runtime::decode_json)
+            .await
     }
 }
 impl crate::Client {
@@ -181,9 +198,20 @@ impl crate::Client {
     pub async fn send_message(
         &self,
         body: &crate::types::SendMessageRequest,
-    ) -> Result<crate::types::SendMessageResponse, crate::Error<crate::types::ErrorResponse>> {
-        let path = ["/v1/projects/", &crate::runtime::encode_path(self.bound("project_id")), "/messages:send"].concat();
-        self.request(::reqwest::Method::POST, path).json(body).send(crate::runtime::decode_json).await
+    ) -> Result<
+        crate::types::SendMessageResponse,
+        crate::Error<crate::types::ErrorResponse>,
+    > {
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/messages:send",
+        ]
+            .concat();
+        self.request(::reqwest::Method::POST, path)
+            .json(body)
+            .send(crate::runtime::decode_json)
+            .await
     }
 }
 impl crate::Client {
@@ -205,7 +233,7 @@ impl crate::Client {
             "/messages/",
             &crate::runtime::encode_path(message_id),
         ]
-        .concat();
+            .concat();
         self.request(::reqwest::Method::PATCH, path)
             .query("messages_source", &params.messages_source)
             .json(body)

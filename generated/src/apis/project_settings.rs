@@ -11,8 +11,16 @@ impl crate::Client {
         &self,
         body: &crate::types::CreateSettingsRequest,
     ) -> Result<crate::types::Settings, crate::Error<crate::types::ErrorResponse>> {
-        let path = ["/v1/projects/", &crate::runtime::encode_path(self.bound("project_id")), "/settings"].concat();
-        self.request(::reqwest::Method::POST, path).json(body).send(crate::runtime::decode_json).await
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/settings",
+        ]
+            .concat();
+        self.request(::reqwest::Method::POST, path)
+            .json(body)
+            .send(crate::runtime::decode_json)
+            .await
     }
 }
 impl crate::Client {
@@ -22,9 +30,18 @@ impl crate::Client {
     ///
     /// `DELETE /v1/projects/{project_id}/settings`
     #[inline]
-    pub async fn delete_settings(&self) -> Result<(), crate::Error<crate::types::ErrorResponse>> {
-        let path = ["/v1/projects/", &crate::runtime::encode_path(self.bound("project_id")), "/settings"].concat();
-        self.request(::reqwest::Method::DELETE, path).send_empty(crate::runtime::decode_json).await
+    pub async fn delete_settings(
+        &self,
+    ) -> Result<(), crate::Error<crate::types::ErrorResponse>> {
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/settings",
+        ]
+            .concat();
+        self.request(::reqwest::Method::DELETE, path)
+            .send_empty(crate::runtime::decode_json)
+            .await
     }
 }
 impl crate::Client {
@@ -34,9 +51,18 @@ impl crate::Client {
     ///
     /// `GET /v1/projects/{project_id}/settings`
     #[inline]
-    pub async fn get_settings(&self) -> Result<crate::types::Settings, crate::Error<crate::types::ErrorResponse>> {
-        let path = ["/v1/projects/", &crate::runtime::encode_path(self.bound("project_id")), "/settings"].concat();
-        self.request(::reqwest::Method::GET, path).send(crate::runtime::decode_json).await
+    pub async fn get_settings(
+        &self,
+    ) -> Result<crate::types::Settings, crate::Error<crate::types::ErrorResponse>> {
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/settings",
+        ]
+            .concat();
+        self.request(::reqwest::Method::GET, path)
+            .send(crate::runtime::decode_json)
+            .await
     }
 }
 impl crate::Client {
@@ -50,7 +76,15 @@ impl crate::Client {
         &self,
         body: &crate::types::CreateSettingsRequest,
     ) -> Result<crate::types::Settings, crate::Error<crate::types::ErrorResponse>> {
-        let path = ["/v1/projects/", &crate::runtime::encode_path(self.bound("project_id")), "/settings"].concat();
-        self.request(::reqwest::Method::PATCH, path).json(body).send(crate::runtime::decode_json).await
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/settings",
+        ]
+            .concat();
+        self.request(::reqwest::Method::PATCH, path)
+            .json(body)
+            .send(crate::runtime::decode_json)
+            .await
     }
 }

@@ -12,9 +12,19 @@ impl crate::Client {
     pub async fn transcode_message(
         &self,
         body: &crate::types::TranscodeMessageRequest,
-    ) -> Result<crate::types::TranscodeMessageResponse, crate::Error<crate::types::ErrorResponse>> {
-        let path =
-            ["/v1/projects/", &crate::runtime::encode_path(self.bound("project_id")), "/messages:transcode"].concat();
-        self.request(::reqwest::Method::POST, path).json(body).send(crate::runtime::decode_json).await
+    ) -> Result<
+        crate::types::TranscodeMessageResponse,
+        crate::Error<crate::types::ErrorResponse>,
+    > {
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/messages:transcode",
+        ]
+            .concat();
+        self.request(::reqwest::Method::POST, path)
+            .json(body)
+            .send(crate::runtime::decode_json)
+            .await
     }
 }

@@ -12,8 +12,16 @@ impl crate::Client {
         &self,
         body: &crate::types::CreateWebhookRequest,
     ) -> Result<crate::types::Webhook, crate::Error<crate::types::ErrorResponse>> {
-        let path = ["/v1/projects/", &crate::runtime::encode_path(self.bound("project_id")), "/webhooks"].concat();
-        self.request(::reqwest::Method::POST, path).json(body).send(crate::runtime::decode_json).await
+        let path = [
+            "/v1/projects/",
+            &crate::runtime::encode_path(self.bound("project_id")),
+            "/webhooks",
+        ]
+            .concat();
+        self.request(::reqwest::Method::POST, path)
+            .json(body)
+            .send(crate::runtime::decode_json)
+            .await
     }
 }
 impl crate::Client {
@@ -23,15 +31,20 @@ impl crate::Client {
     ///
     /// `DELETE /v1/projects/{project_id}/webhooks/{webhook_id}`
     #[inline]
-    pub async fn delete_webhook(&self, webhook_id: &str) -> Result<(), crate::Error<crate::types::ErrorResponse>> {
+    pub async fn delete_webhook(
+        &self,
+        webhook_id: &str,
+    ) -> Result<(), crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
             "/webhooks/",
             &crate::runtime::encode_path(webhook_id),
         ]
-        .concat();
-        self.request(::reqwest::Method::DELETE, path).send_empty(crate::runtime::decode_json).await
+            .concat();
+        self.request(::reqwest::Method::DELETE, path)
+            .send_empty(crate::runtime::decode_json)
+            .await
     }
 }
 impl crate::Client {
@@ -51,8 +64,10 @@ impl crate::Client {
             "/webhooks/",
             &crate::runtime::encode_path(webhook_id),
         ]
-        .concat();
-        self.request(::reqwest::Method::GET, path).send(crate::runtime::decode_json).await
+            .concat();
+        self.request(::reqwest::Method::GET, path)
+            .send(crate::runtime::decode_json)
+            .await
     }
 }
 impl crate::Client {
@@ -65,7 +80,10 @@ impl crate::Client {
     pub async fn list_webhooks(
         &self,
         app_id: &str,
-    ) -> Result<crate::types::ListWebhooksResponse, crate::Error<crate::types::ErrorResponse>> {
+    ) -> Result<
+        crate::types::ListWebhooksResponse,
+        crate::Error<crate::types::ErrorResponse>,
+    > {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -73,8 +91,10 @@ impl crate::Client {
             &crate::runtime::encode_path(app_id),
             "/webhooks",
         ]
-        .concat();
-        self.request(::reqwest::Method::GET, path).send(crate::runtime::decode_json).await
+            .concat();
+        self.request(::reqwest::Method::GET, path)
+            .send(crate::runtime::decode_json)
+            .await
     }
 }
 impl crate::Client {
@@ -96,7 +116,7 @@ impl crate::Client {
             "/webhooks/",
             &crate::runtime::encode_path(webhook_id),
         ]
-        .concat();
+            .concat();
         self.request(::reqwest::Method::PATCH, path)
             .query("update_mask", &params.update_mask)
             .json(body)

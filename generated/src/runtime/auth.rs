@@ -54,20 +54,28 @@ impl Auth {
     /// HTTP Basic with an access key.
     #[inline]
     pub fn basic(key_id: impl Into<String>, key_secret: impl Into<String>) -> Self {
-        Auth::Basic { key_id: key_id.into(), key_secret: key_secret.into() }
+        Auth::Basic {
+            key_id: key_id.into(),
+            key_secret: key_secret.into(),
+        }
     }
 
     /// OAuth2 client credentials with an access key; tokens are fetched, cached and
     /// refreshed by the client.
     #[inline]
     pub fn oauth2(key_id: impl Into<String>, key_secret: impl Into<String>) -> Self {
-        Auth::OAuth2 { key_id: key_id.into(), key_secret: key_secret.into() }
+        Auth::OAuth2 {
+            key_id: key_id.into(),
+            key_secret: key_secret.into(),
+        }
     }
 
     /// A static bearer token.
     #[inline]
     pub fn bearer(token: impl Into<String>) -> Self {
-        Auth::Bearer { token: token.into() }
+        Auth::Bearer {
+            token: token.into(),
+        }
     }
 }
 
@@ -87,7 +95,10 @@ impl fmt::Debug for Auth {
                 .field("key_id", key_id)
                 .field("key_secret", &format_args!("{REDACTED}"))
                 .finish(),
-            Auth::Bearer { .. } => f.debug_struct("Bearer").field("token", &format_args!("{REDACTED}")).finish(),
+            Auth::Bearer { .. } => f
+                .debug_struct("Bearer")
+                .field("token", &format_args!("{REDACTED}"))
+                .finish(),
         }
     }
 }
@@ -124,8 +135,12 @@ impl AuthState {
     pub(crate) fn new(auth: Auth, token_url: Option<Url>) -> Result<Self, InvalidCredentials> {
         match auth {
             Auth::None => Ok(AuthState::None),
-            Auth::Basic { key_id, key_secret } => Ok(AuthState::Static(basic_header(&key_id, &key_secret)?)),
-            Auth::Bearer { token } => Ok(AuthState::Static(bearer_header(&token).ok_or(InvalidCredentials)?)),
+            Auth::Basic { key_id, key_secret } => {
+                Ok(AuthState::Static(basic_header(&key_id, &key_secret)?))
+            }
+            Auth::Bearer { token } => Ok(AuthState::Static(
+                bearer_header(&token).ok_or(InvalidCredentials)?,
+            )),
             Auth::OAuth2 { key_id, key_secret } => {
                 let token_url = token_url.ok_or(InvalidCredentials)?;
                 Ok(AuthState::OAuth2(Box::new(TokenSource {
@@ -150,10 +165,16 @@ impl AuthState {
 
     /// The header for the next attempt; may fetch a token.
     #[inline]
-    pub(crate) async fn credential(&self, transport: &Transport<'_>) -> Result<Option<Credential>, AuthError> {
+    pub(crate) async fn credential(
+        &self,
+        transport: &Transport<'_>,
+    ) -> Result<Option<Credential>, AuthError> {
         match self {
             AuthState::None => Ok(None),
-            AuthState::Static(header) => Ok(Some(Credential { header: header.clone(), token: None })),
+            AuthState::Static(header) => Ok(Some(Credential {
+                header: header.clone(),
+                token: None,
+            })),
             AuthState::OAuth2(source) => source.credential(transport).await.map(Some),
         }
     }
@@ -164,7 +185,11 @@ impl AuthState {
     pub(crate) fn invalidate(&self, token: &str) {
         if let AuthState::OAuth2(source) = self {
             let mut state = source.lock_state();
-            if state.current.as_ref().is_some_and(|cached| &*cached.token == token) {
+            if state
+                .current
+                .as_ref()
+                .is_some_and(|cached| &*cached.token == token)
+            {
                 state.current = None;
             }
         }
@@ -203,7 +228,10 @@ struct CachedToken {
 impl CachedToken {
     #[inline]
     fn credential(&self) -> Credential {
-        Credential { header: self.header.clone(), token: Some(self.token.clone()) }
+        Credential {
+            header: self.header.clone(),
+            token: Some(self.token.clone()),
+        }
     }
 }
 
@@ -230,7 +258,9 @@ impl TokenSource {
     fn lock_state(&self) -> MutexGuard<'_, TokenState> {
         // The state is plain data updated in single assignments, so a panic elsewhere
         // while holding the lock cannot leave it half-written: keep using it.
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     #[inline]
@@ -297,7 +327,9 @@ impl TokenSource {
                 Ok(response) => response,
                 Err(error) => {
                     // A token request has no side effect: retry as if idempotent.
-                    if retry::transport_is_transient(&error) && transport.retry.allows_another(attempts) {
+                    if retry::transport_is_transient(&error)
+                        && transport.retry.allows_another(attempts)
+                    {
                         tokio::time::sleep(transport.retry.backoff(attempts)).await;
                         continue;
                     }
@@ -310,7 +342,9 @@ impl TokenSource {
             let (body, truncated) = match read_body(&mut response, MAX_TOKEN_RESPONSE_BYTES).await {
                 Ok(read) => read,
                 Err(error) => {
-                    if retry::transport_is_transient(&error) && transport.retry.allows_another(attempts) {
+                    if retry::transport_is_transient(&error)
+                        && transport.retry.allows_another(attempts)
+                    {
                         tokio::time::sleep(transport.retry.backoff(attempts)).await;
                         continue;
                     }
@@ -337,7 +371,10 @@ impl TokenSource {
 
 #[inline]
 fn fresh(state: &TokenState) -> Option<&CachedToken> {
-    state.current.as_ref().filter(|cached| Instant::now() < cached.refresh_at)
+    state
+        .current
+        .as_ref()
+        .filter(|cached| Instant::now() < cached.refresh_at)
 }
 
 #[inline]
@@ -352,8 +389,11 @@ fn parse_token(
         Err(error) => {
             // Only the position: serde messages can quote values, and the value may be
             // the token.
-            let reason =
-                format!("not a token response (JSON error at line {} column {})", error.line(), error.column());
+            let reason = format!(
+                "not a token response (JSON error at line {} column {})",
+                error.line(),
+                error.column()
+            );
             return Err(AuthError::invalid_response(status, headers, reason));
         }
     };
@@ -361,9 +401,17 @@ fn parse_token(
         let reason = "`access_token` is empty or not a valid header value".to_owned();
         return Err(AuthError::invalid_response(status, headers, reason));
     };
-    let lifetime = parsed.expires_in.as_ref().and_then(seconds_of).unwrap_or(DEFAULT_LIFETIME);
+    let lifetime = parsed
+        .expires_in
+        .as_ref()
+        .and_then(seconds_of)
+        .unwrap_or(DEFAULT_LIFETIME);
     let margin = REFRESH_MARGIN.min(lifetime / 2);
-    Ok(CachedToken { token: Arc::from(parsed.access_token), header, refresh_at: requested_at + (lifetime - margin) })
+    Ok(CachedToken {
+        token: Arc::from(parsed.access_token),
+        header,
+        refresh_at: requested_at + (lifetime - margin),
+    })
 }
 
 /// `expires_in` as a duration; servers send a number, some a numeric string.
@@ -375,13 +423,18 @@ fn seconds_of(value: &serde_json::Value) -> Option<Duration> {
         _ => return None,
     };
     // Cap at a day: a bogus huge value must not overflow `Instant` arithmetic.
-    if seconds.is_finite() && seconds >= 0.0 { Some(Duration::from_secs_f64(seconds.min(86_400.0))) } else { None }
+    if seconds.is_finite() && seconds >= 0.0 {
+        Some(Duration::from_secs_f64(seconds.min(86_400.0)))
+    } else {
+        None
+    }
 }
 
 #[inline]
 fn basic_header(key_id: &str, key_secret: &str) -> Result<HeaderValue, InvalidCredentials> {
     let encoded = base64(format!("{key_id}:{key_secret}").as_bytes());
-    let mut header = HeaderValue::from_str(&format!("Basic {encoded}")).map_err(|_| InvalidCredentials)?;
+    let mut header =
+        HeaderValue::from_str(&format!("Basic {encoded}")).map_err(|_| InvalidCredentials)?;
     header.set_sensitive(true);
     Ok(header)
 }
@@ -419,19 +472,22 @@ fn base64(input: &[u8]) -> String {
 /// `WWW-Authenticate` (RFC 6750 `error="invalid_token"`) and at the body's wording.
 #[inline]
 pub(crate) fn says_token_expired(headers: &HeaderMap, body: &[u8]) -> bool {
-    let challenge_says =
-        headers.get_all(reqwest::header::WWW_AUTHENTICATE).iter().filter_map(|value| value.to_str().ok()).any(
-            |value| {
-                let value = value.to_ascii_lowercase();
-                value.contains("expired") || value.contains("invalid_token")
-            },
-        );
+    let challenge_says = headers
+        .get_all(reqwest::header::WWW_AUTHENTICATE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .any(|value| {
+            let value = value.to_ascii_lowercase();
+            value.contains("expired") || value.contains("invalid_token")
+        });
     challenge_says || contains_ignore_ascii_case(body, b"expired")
 }
 
 #[inline]
 fn contains_ignore_ascii_case(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|window| window.eq_ignore_ascii_case(needle))
+    haystack
+        .windows(needle.len())
+        .any(|window| window.eq_ignore_ascii_case(needle))
 }
 
 #[cfg(test)]
@@ -457,9 +513,18 @@ mod tests {
     #[test]
     fn expired_wording_is_found() {
         let mut headers = HeaderMap::new();
-        assert!(says_token_expired(&headers, br#"{"error":{"message":"Token Expired"}}"#));
-        assert!(!says_token_expired(&headers, br#"{"error":{"message":"Unauthorized"}}"#));
-        headers.insert(reqwest::header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer error=\"invalid_token\""));
+        assert!(says_token_expired(
+            &headers,
+            br#"{"error":{"message":"Token Expired"}}"#
+        ));
+        assert!(!says_token_expired(
+            &headers,
+            br#"{"error":{"message":"Unauthorized"}}"#
+        ));
+        headers.insert(
+            reqwest::header::WWW_AUTHENTICATE,
+            HeaderValue::from_static("Bearer error=\"invalid_token\""),
+        );
         assert!(says_token_expired(&headers, b""));
     }
 }

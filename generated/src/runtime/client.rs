@@ -152,15 +152,9 @@ impl fmt::Display for BuildError {
                 "invalid region `{}`: a region is one host name label (lowercase ASCII letters, digits and `-`)",
                 Escaped(region)
             ),
-            BuildError::MissingTokenUrl => {
-                f.write_str("OAuth2 credentials need a token URL; set one on the client builder")
-            }
-            BuildError::InvalidCredentials => {
-                f.write_str("the credentials contain characters that cannot be sent in an HTTP header")
-            }
-            BuildError::InvalidUserAgent => {
-                f.write_str("the user agent contains characters that cannot be sent in an HTTP header")
-            }
+            BuildError::MissingTokenUrl => f.write_str("OAuth2 credentials need a token URL; set one on the client builder"),
+            BuildError::InvalidCredentials => f.write_str("the credentials contain characters that cannot be sent in an HTTP header"),
+            BuildError::InvalidUserAgent => f.write_str("the user agent contains characters that cannot be sent in an HTTP header"),
             BuildError::ConnectTimeoutWithHttpClient => {
                 f.write_str("connect_timeout cannot be applied to a user-supplied HTTP client; set it on that client")
             }
@@ -334,7 +328,10 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client, BuildError> {
         let api = self.api;
         for &name in api.bound_params {
-            let set = self.bound.iter().any(|(bound, value)| *bound == name && !value.is_empty());
+            let set = self
+                .bound
+                .iter()
+                .any(|(bound, value)| *bound == name && !value.is_empty());
             if !set {
                 return Err(BuildError::MissingParameter(name));
             }
@@ -368,13 +365,15 @@ impl ClientBuilder {
             (Auth::OAuth2 { .. }, Some(url)) => Some(parse_absolute_url(url, insecure)?),
             _ => None,
         };
-        let auth = AuthState::new(self.auth, token_url).map_err(|_| BuildError::InvalidCredentials)?;
+        let auth =
+            AuthState::new(self.auth, token_url).map_err(|_| BuildError::InvalidCredentials)?;
 
         let user_agent = match self.user_agent {
             Some(user_agent) => user_agent,
             None => format!("{}/{}", api.name, api.version),
         };
-        let user_agent = HeaderValue::from_str(&user_agent).map_err(|_| BuildError::InvalidUserAgent)?;
+        let user_agent =
+            HeaderValue::from_str(&user_agent).map_err(|_| BuildError::InvalidUserAgent)?;
 
         let http = match self.http_client {
             Some(client) => {
@@ -438,7 +437,11 @@ impl Client {
     /// that every bound parameter of the API is set; an unknown name gives `""`.
     #[inline]
     pub(crate) fn bound(&self, name: &str) -> &str {
-        self.inner.bound.iter().find(|(bound, _)| *bound == name).map_or("", |(_, value)| value.as_str())
+        self.inner
+            .bound
+            .iter()
+            .find(|(bound, _)| *bound == name)
+            .map_or("", |(_, value)| value.as_str())
     }
 
     /// Starts a call; `path` is already percent-encoded and starts with `/`.
@@ -457,7 +460,11 @@ impl fmt::Debug for Client {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let inner = &self.inner;
-        let bound: Vec<_> = inner.bound.iter().map(|(name, value)| (*name, value.as_str())).collect();
+        let bound: Vec<_> = inner
+            .bound
+            .iter()
+            .map(|(name, value)| (*name, value.as_str()))
+            .collect();
         f.debug_struct("Client")
             .field("api", &inner.api.name)
             .field("base_url", &inner.base_url)
@@ -473,16 +480,25 @@ impl fmt::Debug for Client {
 #[inline]
 fn check_region(region: &str) -> Result<(), BuildError> {
     let label = (1..=63).contains(&region.len())
-        && region.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && region
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !region.starts_with('-')
         && !region.ends_with('-');
-    if label { Ok(()) } else { Err(BuildError::InvalidRegion(region.to_owned())) }
+    if label {
+        Ok(())
+    } else {
+        Err(BuildError::InvalidRegion(region.to_owned()))
+    }
 }
 
 /// An absolute `https` URL with a host, or `http` when `insecure` allows it.
 #[inline]
 fn parse_absolute_url(text: &str, insecure: bool) -> Result<Url, BuildError> {
-    let invalid = |reason: &str| BuildError::InvalidUrl { url: text.to_owned(), reason: reason.to_owned() };
+    let invalid = |reason: &str| BuildError::InvalidUrl {
+        url: text.to_owned(),
+        reason: reason.to_owned(),
+    };
     let url = Url::parse(text).map_err(|error| invalid(&error.to_string()))?;
     if url.scheme() != "http" && url.scheme() != "https" {
         return Err(invalid("the scheme must be http or https"));
@@ -491,7 +507,9 @@ fn parse_absolute_url(text: &str, insecure: bool) -> Result<Url, BuildError> {
         return Err(invalid("the URL has no host"));
     }
     if url.scheme() == "http" && !insecure {
-        return Err(BuildError::InsecureUrl { url: text.to_owned() });
+        return Err(BuildError::InsecureUrl {
+            url: text.to_owned(),
+        });
     }
     Ok(url)
 }

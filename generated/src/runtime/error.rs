@@ -201,7 +201,12 @@ impl<E> fmt::Display for Error<E> {
                     "HTTP transport error"
                 };
                 match transport.url() {
-                    Some(url) => write!(f, "{what} ({} {})", url.host_str().unwrap_or(""), url.path()),
+                    Some(url) => write!(
+                        f,
+                        "{what} ({} {})",
+                        url.host_str().unwrap_or(""),
+                        url.path()
+                    ),
                     None => f.write_str(what),
                 }
             }
@@ -291,7 +296,12 @@ impl DecodeError {
         raw: Bytes,
         source: impl Into<Box<dyn StdError + Send + Sync>>,
     ) -> Self {
-        DecodeError { status, headers, raw, source: source.into() }
+        DecodeError {
+            status,
+            headers,
+            raw,
+            source: source.into(),
+        }
     }
 }
 
@@ -300,7 +310,12 @@ impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // A decoding error can quote the body (`unknown variant `...``): server text.
         let source = self.source.to_string();
-        write!(f, "could not decode the body of an HTTP {} response: {}", self.status, Escaped(&source))
+        write!(
+            f,
+            "could not decode the body of an HTTP {} response: {}",
+            self.status,
+            Escaped(&source)
+        )
     }
 }
 
@@ -359,7 +374,9 @@ impl AuthError {
 
     #[inline]
     fn from_inner(inner: AuthErrorInner) -> Self {
-        AuthError { inner: Arc::new(inner) }
+        AuthError {
+            inner: Arc::new(inner),
+        }
     }
 
     /// The token endpoint's status, when it answered.
@@ -428,12 +445,21 @@ impl StdError for AuthError {
 impl EncodeError {
     #[inline]
     pub(crate) fn new(message: String) -> Self {
-        EncodeError { message, source: None }
+        EncodeError {
+            message,
+            source: None,
+        }
     }
 
     #[inline]
-    pub(crate) fn with_source(message: String, source: impl Into<Box<dyn StdError + Send + Sync>>) -> Self {
-        EncodeError { message, source: Some(source.into()) }
+    pub(crate) fn with_source(
+        message: String,
+        source: impl Into<Box<dyn StdError + Send + Sync>>,
+    ) -> Self {
+        EncodeError {
+            message,
+            source: Some(source.into()),
+        }
     }
 }
 

@@ -42,7 +42,8 @@ pub use request::{RequestBuilder, decode_json, encode_path};
 pub use retry::RetryPolicy;
 #[cfg(feature = "webhooks")]
 pub use webhook::{
-    HmacAlgorithm, SignatureEncoding, SignatureScheme, TimestampUnit, Verified, WebhookError, WebhookVerifier,
+    HmacAlgorithm, SignatureEncoding, SignatureScheme, TimestampUnit, Verified, WebhookError,
+    WebhookVerifier,
 };
 
 /// What a generated crate knows about its API, written by doc2rust from the docs pages.

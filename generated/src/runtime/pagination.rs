@@ -25,7 +25,14 @@ where
     F: FnMut(Option<String>) -> Fut,
     Fut: Future<Output = Result<(Vec<T>, Option<String>), Error<E>>>,
 {
-    Pages { fetch, in_flight: None, items: VecDeque::new(), next_token: None, current_token: None, finished: false }
+    Pages {
+        fetch,
+        in_flight: None,
+        items: VecDeque::new(),
+        next_token: None,
+        current_token: None,
+        finished: false,
+    }
 }
 
 struct Pages<T, F, Fut> {
@@ -77,7 +84,9 @@ where
                 Ok((items, next_token)) => {
                     this.items = items.into();
                     match next_token {
-                        Some(token) if !token.is_empty() && Some(&token) != this.current_token.as_ref() => {
+                        Some(token)
+                            if !token.is_empty() && Some(&token) != this.current_token.as_ref() =>
+                        {
                             this.next_token = Some(token);
                         }
                         _ => this.finished = true,
@@ -93,7 +102,11 @@ where
 
     #[inline]
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let upper = if self.finished && self.in_flight.is_none() { Some(self.items.len()) } else { None };
+        let upper = if self.finished && self.in_flight.is_none() {
+            Some(self.items.len())
+        } else {
+            None
+        };
         (self.items.len(), upper)
     }
 }

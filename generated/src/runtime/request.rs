@@ -5,7 +5,9 @@
 // Functions are `#[inline]`, see `mod.rs`.
 
 use bytes::Bytes;
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
+use reqwest::header::{
+    ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue, USER_AGENT,
+};
 use reqwest::{Method, StatusCode, Url};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -76,9 +78,14 @@ struct RawResponse {
 /// its first `limit` bytes and `true` when there is more (the rest is not read, and the
 /// connection is dropped). Memory stays bounded whatever the server sends or announces.
 #[inline]
-pub(crate) async fn read_body(response: &mut reqwest::Response, limit: usize) -> Result<(Bytes, bool), reqwest::Error> {
+pub(crate) async fn read_body(
+    response: &mut reqwest::Response,
+    limit: usize,
+) -> Result<(Bytes, bool), reqwest::Error> {
     // `Content-Length` only sizes the buffer; it is not trusted beyond the limit.
-    let announced = response.content_length().map_or(0, |length| usize::try_from(length).unwrap_or(usize::MAX));
+    let announced = response
+        .content_length()
+        .map_or(0, |length| usize::try_from(length).unwrap_or(usize::MAX));
     let mut body = bytes::BytesMut::with_capacity(announced.min(limit));
     while let Some(chunk) = response.chunk().await? {
         let room = limit - body.len();
@@ -118,7 +125,15 @@ const ANY: &str = "*/*";
 impl<'a> RequestBuilder<'a> {
     #[inline]
     pub(crate) fn new(client: &'a Client, method: Method, path: String) -> Self {
-        RequestBuilder { client, method, path, query: Vec::new(), headers: HeaderMap::new(), body: None, error: None }
+        RequestBuilder {
+            client,
+            method,
+            path,
+            query: Vec::new(),
+            headers: HeaderMap::new(),
+            body: None,
+            error: None,
+        }
     }
 
     /// Adds a query parameter. `None`/null is omitted, strings go as is, numbers and
@@ -129,7 +144,8 @@ impl<'a> RequestBuilder<'a> {
             Ok(value) => {
                 let mut values = Vec::new();
                 flatten(value, &mut values);
-                self.query.extend(values.into_iter().map(|value| (name.to_owned(), value)));
+                self.query
+                    .extend(values.into_iter().map(|value| (name.to_owned(), value)));
             }
             Err(error) => self.fail(format!("query parameter `{name}`"), error),
         }
@@ -183,7 +199,10 @@ impl<'a> RequestBuilder<'a> {
         let mut values = Vec::new();
         flatten(value, &mut values);
         for value in values {
-            let existing = self.headers.get(COOKIE).and_then(|existing| existing.to_str().ok());
+            let existing = self
+                .headers
+                .get(COOKIE)
+                .and_then(|existing| existing.to_str().ok());
             let cookies = append_cookie(existing, name, &value);
             match HeaderValue::from_str(&cookies) {
                 Ok(header_value) => {
@@ -255,32 +274,48 @@ impl<'a> RequestBuilder<'a> {
         let response = self.execute(JSON).await?;
         let response = success_or_api_error(response, decode_error)?;
         // An empty body reads as JSON `null`, so `()` and `Option<T>` accept "no content".
-        let body: &[u8] = if response.body.iter().all(u8::is_ascii_whitespace) { b"null" } else { &response.body };
+        let body: &[u8] = if response.body.iter().all(u8::is_ascii_whitespace) {
+            b"null"
+        } else {
+            &response.body
+        };
         match serde_json::from_slice(body) {
             Ok(value) => Ok(value),
-            Err(error) => {
-                Err(Error::Decode(Box::new(DecodeError::new(response.status, response.headers, response.body, error))))
-            }
+            Err(error) => Err(Error::Decode(Box::new(DecodeError::new(
+                response.status,
+                response.headers,
+                response.body,
+                error,
+            )))),
         }
     }
 
     /// Sends the call; any 2xx succeeds and its body is ignored.
     #[inline]
-    pub async fn send_empty<E>(self, decode_error: fn(StatusCode, &[u8]) -> Option<E>) -> Result<(), Error<E>> {
+    pub async fn send_empty<E>(
+        self,
+        decode_error: fn(StatusCode, &[u8]) -> Option<E>,
+    ) -> Result<(), Error<E>> {
         let response = self.execute(ANY).await?;
         success_or_api_error(response, decode_error).map(|_| ())
     }
 
     /// Sends the call and returns a 2xx body as text.
     #[inline]
-    pub async fn send_text<E>(self, decode_error: fn(StatusCode, &[u8]) -> Option<E>) -> Result<String, Error<E>> {
+    pub async fn send_text<E>(
+        self,
+        decode_error: fn(StatusCode, &[u8]) -> Option<E>,
+    ) -> Result<String, Error<E>> {
         let response = self.execute(ANY).await?;
         let response = success_or_api_error(response, decode_error)?;
         match String::from_utf8(response.body.to_vec()) {
             Ok(text) => Ok(text),
-            Err(error) => {
-                Err(Error::Decode(Box::new(DecodeError::new(response.status, response.headers, response.body, error))))
-            }
+            Err(error) => Err(Error::Decode(Box::new(DecodeError::new(
+                response.status,
+                response.headers,
+                response.body,
+                error,
+            )))),
         }
     }
 
@@ -288,7 +323,10 @@ impl<'a> RequestBuilder<'a> {
     fn fail(&mut self, what: String, error: impl Into<Box<dyn std::error::Error + Send + Sync>>) {
         // The first failure is the one to report; later ones are often consequences.
         if self.error.is_none() {
-            self.error = Some(EncodeError::with_source(format!("cannot encode {what}"), error));
+            self.error = Some(EncodeError::with_source(
+                format!("cannot encode {what}"),
+                error,
+            ));
         }
     }
 
@@ -312,8 +350,15 @@ impl<'a> RequestBuilder<'a> {
         let mut refreshed_after_401 = false;
         loop {
             attempts += 1;
-            let credential =
-                if use_auth { client.auth.credential(&transport).await.map_err(Failure::Auth)? } else { None };
+            let credential = if use_auth {
+                client
+                    .auth
+                    .credential(&transport)
+                    .await
+                    .map_err(Failure::Auth)?
+            } else {
+                None
+            };
 
             let mut headers = self.headers.clone();
             headers.insert(USER_AGENT, client.user_agent.clone());
@@ -338,18 +383,31 @@ impl<'a> RequestBuilder<'a> {
                     let status = response.status();
                     let headers = std::mem::take(response.headers_mut());
                     let success = status.is_success();
-                    let limit = if success { client.max_response_bytes } else { client.max_error_body_bytes };
-                    let announced_too_large = response.content_length().is_some_and(|length| length > limit as u64);
+                    let limit = if success {
+                        client.max_response_bytes
+                    } else {
+                        client.max_error_body_bytes
+                    };
+                    let announced_too_large = response
+                        .content_length()
+                        .is_some_and(|length| length > limit as u64);
                     if success && announced_too_large {
                         // Known too large before reading a byte of it.
-                        Ok(RawResponse { status, headers, body: Bytes::new(), truncated: true })
-                    } else {
-                        read_body(&mut response, limit).await.map(|(body, truncated)| RawResponse {
+                        Ok(RawResponse {
                             status,
                             headers,
-                            body,
-                            truncated,
+                            body: Bytes::new(),
+                            truncated: true,
                         })
+                    } else {
+                        read_body(&mut response, limit)
+                            .await
+                            .map(|(body, truncated)| RawResponse {
+                                status,
+                                headers,
+                                body,
+                                truncated,
+                            })
                     }
                 }
                 Err(error) => Err(error),
@@ -364,7 +422,9 @@ impl<'a> RequestBuilder<'a> {
                 }
                 Ok(response) => response,
                 Err(error) => {
-                    if retry::transport_is_retryable(&error, &self.method) && client.retry.allows_another(attempts) {
+                    if retry::transport_is_retryable(&error, &self.method)
+                        && client.retry.allows_another(attempts)
+                    {
                         tokio::time::sleep(client.retry.backoff(attempts)).await;
                         continue;
                     }
@@ -373,7 +433,10 @@ impl<'a> RequestBuilder<'a> {
             };
 
             if response.status == StatusCode::UNAUTHORIZED && !refreshed_after_401 {
-                if let Some(token) = credential.as_ref().and_then(|credential| credential.token.as_ref()) {
+                if let Some(token) = credential
+                    .as_ref()
+                    .and_then(|credential| credential.token.as_ref())
+                {
                     if auth::says_token_expired(&response.headers, &response.body) {
                         // The server rejected the request before acting on it, so it is
                         // safe to repeat once with a new token, whatever the method, and
@@ -424,9 +487,12 @@ fn success_or_api_error<E>(
 #[inline]
 fn build_url(base_url: &str, path: &str, query: &[(String, String)]) -> Result<Url, EncodeError> {
     let text = format!("{base_url}{path}");
-    let mut url =
-        Url::parse(&text).map_err(|error| EncodeError::with_source(format!("invalid URL `{text}`"), error))?;
-    let base_path = base_url.split_once("://").and_then(|(_, rest)| rest.find('/').map(|at| &rest[at..])).unwrap_or("");
+    let mut url = Url::parse(&text)
+        .map_err(|error| EncodeError::with_source(format!("invalid URL `{text}`"), error))?;
+    let base_path = base_url
+        .split_once("://")
+        .and_then(|(_, rest)| rest.find('/').map(|at| &rest[at..]))
+        .unwrap_or("");
     let expected_path = format!("{base_path}{path}");
     if url.path() != expected_path || url.query().is_some() || url.fragment().is_some() {
         return Err(EncodeError::new(format!(
@@ -446,7 +512,12 @@ fn build_url(base_url: &str, path: &str, query: &[(String, String)]) -> Result<U
 /// with (see [`RequestBuilder::encoded`]).
 #[inline]
 fn encode_body(media_type: &str, json: &[u8]) -> Result<(Vec<u8>, String), String> {
-    let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
     match essence.as_str() {
         "application/x-www-form-urlencoded" => {
             let mut encoded = String::new();
@@ -477,7 +548,10 @@ fn encode_body(media_type: &str, json: &[u8]) -> Result<(Vec<u8>, String), Strin
             // A boundary that no part contains, found deterministically.
             let mut boundary = String::from("doc2rust-form-boundary");
             let mut attempt = 0u32;
-            while parts.iter().any(|(name, _, content)| name.contains(&boundary) || content.contains(&boundary)) {
+            while parts
+                .iter()
+                .any(|(name, _, content)| name.contains(&boundary) || content.contains(&boundary))
+            {
                 attempt += 1;
                 boundary = format!("doc2rust-form-boundary-{attempt}");
             }
@@ -487,7 +561,12 @@ fn encode_body(media_type: &str, json: &[u8]) -> Result<(Vec<u8>, String), Strin
                 body.push_str(&boundary);
                 body.push_str("\r\nContent-Disposition: form-data; name=\"");
                 // The escaping of the HTML form-data encoding algorithm.
-                body.push_str(&name.replace('"', "%22").replace('\r', "%0D").replace('\n', "%0A"));
+                body.push_str(
+                    &name
+                        .replace('"', "%22")
+                        .replace('\r', "%0D")
+                        .replace('\n', "%0A"),
+                );
                 body.push_str("\"\r\n");
                 if *json {
                     body.push_str("Content-Type: application/json\r\n");
@@ -499,7 +578,10 @@ fn encode_body(media_type: &str, json: &[u8]) -> Result<(Vec<u8>, String), Strin
             body.push_str("--");
             body.push_str(&boundary);
             body.push_str("--\r\n");
-            Ok((body.into_bytes(), format!("multipart/form-data; boundary={boundary}")))
+            Ok((
+                body.into_bytes(),
+                format!("multipart/form-data; boundary={boundary}"),
+            ))
         }
         text if text.starts_with("text/") => {
             let body = match serde_json::from_slice(json) {
@@ -547,7 +629,10 @@ impl<'de> serde::Deserialize<'de> for OrderedFields {
             }
 
             #[inline]
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<OrderedFields, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OrderedFields, A::Error> {
                 let mut fields = Vec::new();
                 while let Some(entry) = map.next_entry::<String, Value>()? {
                     fields.push(entry);
@@ -672,7 +757,8 @@ mod tests {
             absent: None,
             extra: serde_json::json!({"a": 1}),
         };
-        let (bytes, content_type) = encode_body("application/x-www-form-urlencoded", &json(&body)).expect("encodes");
+        let (bytes, content_type) =
+            encode_body("application/x-www-form-urlencoded", &json(&body)).expect("encodes");
         assert_eq!(content_type, "application/x-www-form-urlencoded");
         assert_eq!(
             String::from_utf8(bytes).ok().as_deref(),
@@ -684,8 +770,16 @@ mod tests {
 
     #[test]
     fn multipart_bodies_have_one_part_per_field_in_order() {
-        let body = Form { grant_type: "a,b\n", scope: vec!["x"], ttl: 1, skip: None, absent: None, extra: Value::Null };
-        let (bytes, content_type) = encode_body("multipart/form-data", &json(&body)).expect("encodes");
+        let body = Form {
+            grant_type: "a,b\n",
+            scope: vec!["x"],
+            ttl: 1,
+            skip: None,
+            absent: None,
+            extra: Value::Null,
+        };
+        let (bytes, content_type) =
+            encode_body("multipart/form-data", &json(&body)).expect("encodes");
         assert_eq!(content_type, "multipart/form-data; boundary=doc2rust-form-boundary");
         let part = |name: &str, json: bool, content: &str| {
             let content_type = if json { "Content-Type: application/json\r\n" } else { "" };
@@ -703,26 +797,42 @@ mod tests {
         assert_eq!(String::from_utf8(bytes).ok(), Some(expected));
         // A part that contains the boundary moves it.
         let body = serde_json::json!({"file": "--doc2rust-form-boundary"});
-        let (_, content_type) = encode_body("multipart/form-data", &json(&body)).expect("encodes");
+        let (_, content_type) =
+            encode_body("multipart/form-data", &json(&body)).expect("encodes");
         assert_eq!(content_type, "multipart/form-data; boundary=doc2rust-form-boundary-1");
     }
 
     #[test]
     fn text_and_other_bodies() {
-        let (bytes, content_type) = encode_body("text/plain", &json(&"hello")).expect("encodes");
-        assert_eq!((bytes.as_slice(), content_type.as_str()), (&b"hello"[..], "text/plain; charset=utf-8"));
         let (bytes, content_type) =
-            encode_body("text/csv; charset=latin1", &json(&serde_json::json!({"rows": [1]}))).expect("encodes");
-        assert_eq!((bytes.as_slice(), content_type.as_str()), (&b"{\"rows\":[1]}"[..], "text/csv; charset=latin1"));
+            encode_body("text/plain", &json(&"hello")).expect("encodes");
+        assert_eq!(
+            (bytes.as_slice(), content_type.as_str()),
+            (&b"hello"[..], "text/plain; charset=utf-8")
+        );
         let (bytes, content_type) =
-            encode_body("application/vnd.acme+xml", &json(&serde_json::json!({"a": true}))).expect("encodes");
-        assert_eq!((bytes.as_slice(), content_type.as_str()), (&b"{\"a\":true}"[..], "application/vnd.acme+xml"));
+            encode_body("text/csv; charset=latin1", &json(&serde_json::json!({"rows": [1]})))
+                .expect("encodes");
+        assert_eq!(
+            (bytes.as_slice(), content_type.as_str()),
+            (&b"{\"rows\":[1]}"[..], "text/csv; charset=latin1")
+        );
+        let (bytes, content_type) =
+            encode_body("application/vnd.acme+xml", &json(&serde_json::json!({"a": true})))
+                .expect("encodes");
+        assert_eq!(
+            (bytes.as_slice(), content_type.as_str()),
+            (&b"{\"a\":true}"[..], "application/vnd.acme+xml")
+        );
     }
 
     #[test]
     fn urls_keep_the_base_path_and_refuse_dot_segments() {
         let url = build_url("https://example.com/api", "/v1/a%2Fb", &[]);
-        assert_eq!(url.map(|url| url.to_string()).ok().as_deref(), Some("https://example.com/api/v1/a%2Fb"));
+        assert_eq!(
+            url.map(|url| url.to_string()).ok().as_deref(),
+            Some("https://example.com/api/v1/a%2Fb")
+        );
         assert!(build_url("https://example.com", "/v1/projects/../x", &[]).is_err());
         assert!(build_url("https://example.com", "/v1/projects/./x", &[]).is_err());
     }

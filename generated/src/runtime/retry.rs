@@ -62,7 +62,10 @@ impl RetryPolicy {
     /// A policy that never retries: every call is made exactly once.
     #[inline]
     pub fn none() -> Self {
-        RetryPolicy { max_attempts: 1, ..Self::default() }
+        RetryPolicy {
+            max_attempts: 1,
+            ..Self::default()
+        }
     }
 
     /// Total number of attempts, the first one included; `0` is read as `1`.
@@ -110,7 +113,10 @@ impl RetryPolicy {
     #[inline]
     pub(crate) fn backoff(&self, retry: u32) -> Duration {
         let exponent = retry.saturating_sub(1).min(31);
-        let ceiling = self.base_delay.saturating_mul(1u32 << exponent).min(self.max_delay);
+        let ceiling = self
+            .base_delay
+            .saturating_mul(1u32 << exponent)
+            .min(self.max_delay);
         random_fraction_of(ceiling)
     }
 
@@ -121,7 +127,9 @@ impl RetryPolicy {
         match retry_after(headers, SystemTime::now()) {
             // A little jitter on top of the server's wait keeps callers that were
             // throttled together from coming back together; never earlier than asked.
-            Some(wait) if wait <= self.max_retry_after => Some(wait + random_fraction_of(self.base_delay)),
+            Some(wait) if wait <= self.max_retry_after => {
+                Some(wait + random_fraction_of(self.base_delay))
+            }
             Some(_) => None,
             None => Some(self.backoff(retry)),
         }
@@ -132,7 +140,10 @@ impl RetryPolicy {
 /// `TRACE`, which an SDK never sends.
 #[inline]
 pub(crate) fn is_idempotent(method: &Method) -> bool {
-    matches!(*method, Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS)
+    matches!(
+        *method,
+        Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS
+    )
 }
 
 /// Whether a response status is worth another attempt for a request sent with `method`.
@@ -231,7 +242,9 @@ fn days_since_epoch(year: u64, month: u64, day: u64) -> u64 {
     };
     let whole_years = (year - 1970) * 365 + (leap_years_before(year) - leap_years_before(1970));
     const CUMULATIVE: [u64; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
-    let month_index = usize::try_from(month.saturating_sub(1)).unwrap_or(0).min(11);
+    let month_index = usize::try_from(month.saturating_sub(1))
+        .unwrap_or(0)
+        .min(11);
     let leap_day = u64::from(month > 2 && is_leap(year));
     whole_years + CUMULATIVE[month_index] + leap_day + day - 1
 }
@@ -262,9 +275,15 @@ mod tests {
     #[test]
     fn http_date_parses() {
         let at = parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT");
-        assert_eq!(at, SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(784_111_777)));
+        assert_eq!(
+            at,
+            SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(784_111_777))
+        );
         let leap = parse_http_date("Thu, 29 Feb 2024 00:00:00 GMT");
-        assert_eq!(leap, SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(1_709_164_800)));
+        assert_eq!(
+            leap,
+            SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(1_709_164_800))
+        );
         assert_eq!(parse_http_date("yesterday"), None);
     }
 

@@ -46,9 +46,13 @@ impl HmacAlgorithm {
     /// The algorithm named `HmacSHA256`, `HmacSHA384` or `HmacSHA512`, in any letter case.
     #[inline]
     pub fn from_name(name: &str) -> Option<HmacAlgorithm> {
-        [HmacAlgorithm::Sha256, HmacAlgorithm::Sha384, HmacAlgorithm::Sha512]
-            .into_iter()
-            .find(|algorithm| algorithm.name().eq_ignore_ascii_case(name))
+        [
+            HmacAlgorithm::Sha256,
+            HmacAlgorithm::Sha384,
+            HmacAlgorithm::Sha512,
+        ]
+        .into_iter()
+        .find(|algorithm| algorithm.name().eq_ignore_ascii_case(name))
     }
 }
 
@@ -112,7 +116,11 @@ pub struct SignatureScheme {
 #[inline]
 fn lowercase(name: impl Into<Cow<'static, str>>) -> Cow<'static, str> {
     let name = name.into();
-    if name.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(name.to_ascii_lowercase()) } else { name }
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        name
+    }
 }
 
 impl SignatureScheme {
@@ -155,7 +163,9 @@ impl SignatureScheme {
     /// signs no timestamp, so there is no replay protection to offer.
     #[inline]
     pub fn github() -> SignatureScheme {
-        SignatureScheme::new("x-hub-signature-256").encoding(SignatureEncoding::Hex).prefix("sha256=")
+        SignatureScheme::new("x-hub-signature-256")
+            .encoding(SignatureEncoding::Hex)
+            .prefix("sha256=")
     }
 
     /// Stripe's webhooks: `stripe-signature: t=<unix seconds>,v1=<hex>[,v1=<hex>...]`, each
@@ -323,7 +333,12 @@ impl WebhookVerifier {
     /// e.g. the Conversation API app's webhook secret).
     #[inline]
     pub fn with_scheme(secret: impl AsRef<[u8]>, scheme: SignatureScheme) -> WebhookVerifier {
-        WebhookVerifier { secret: secret.as_ref().into(), scheme, tolerance: Some(DEFAULT_TOLERANCE), clock: None }
+        WebhookVerifier {
+            secret: secret.as_ref().into(),
+            scheme,
+            tolerance: Some(DEFAULT_TOLERANCE),
+            clock: None,
+        }
     }
 
     /// How far a timestamp may be from the clock, in the past or the future (default five
@@ -336,7 +351,10 @@ impl WebhookVerifier {
 
     /// The clock timestamps are compared with (default [`SystemTime::now`]); tests set it.
     #[inline]
-    pub fn clock(mut self, now: impl Fn() -> SystemTime + Send + Sync + 'static) -> WebhookVerifier {
+    pub fn clock(
+        mut self,
+        now: impl Fn() -> SystemTime + Send + Sync + 'static,
+    ) -> WebhookVerifier {
         self.clock = Some(Arc::new(now));
         self
     }
@@ -354,7 +372,10 @@ impl WebhookVerifier {
         self.check(
             |name| match headers.get(name) {
                 None => Ok(None),
-                Some(value) => value.to_str().map(Some).map_err(|_| WebhookError::MalformedHeader(name.to_owned())),
+                Some(value) => value
+                    .to_str()
+                    .map(Some)
+                    .map_err(|_| WebhookError::MalformedHeader(name.to_owned())),
             },
             body,
         )
@@ -406,8 +427,12 @@ impl WebhookVerifier {
             None => None,
             Some(TimestampSource::Header(name)) => Some(required(name)?),
             Some(TimestampSource::Field(key)) => {
-                let found = parts.iter().find_map(|part| part.strip_prefix(&**key)?.strip_prefix('='));
-                Some(found.ok_or_else(|| WebhookError::MissingHeader(format!("{}: {key}=", scheme.signature_header)))?)
+                let found = parts
+                    .iter()
+                    .find_map(|part| part.strip_prefix(&**key)?.strip_prefix('='));
+                Some(found.ok_or_else(|| {
+                    WebhookError::MissingHeader(format!("{}: {key}=", scheme.signature_header))
+                })?)
             }
         };
         let timestamp = match timestamp_text {
@@ -439,32 +464,52 @@ impl WebhookVerifier {
                 WebhookError::MalformedHeader(name)
             });
         }
-        let content = Content { template: &scheme.signed_content, body, nonce, timestamp: timestamp_text };
+        let content = Content {
+            template: &scheme.signed_content,
+            body,
+            nonce,
+            timestamp: timestamp_text,
+        };
         if !matches(algorithm, &self.secret, &content, &candidates)? {
             return Err(WebhookError::Mismatch);
         }
 
         // Checked after the signature, so that "stale" says the request was authentic.
         if let (Some(timestamp), Some(tolerance)) = (timestamp, self.tolerance) {
-            let now = self.clock.as_ref().map_or_else(SystemTime::now, |clock| clock());
+            let now = self
+                .clock
+                .as_ref()
+                .map_or_else(SystemTime::now, |clock| clock());
             match now.duration_since(timestamp) {
                 Ok(age) if age > tolerance => {
                     return Err(WebhookError::StaleTimestamp { age, tolerance });
                 }
                 Err(ahead) if ahead.duration() > tolerance => {
-                    return Err(WebhookError::FutureTimestamp { ahead: ahead.duration(), tolerance });
+                    return Err(WebhookError::FutureTimestamp {
+                        ahead: ahead.duration(),
+                        tolerance,
+                    });
                 }
                 _ => {}
             }
         }
-        Ok(Verified { timestamp, nonce: nonce.map(str::to_owned), algorithm })
+        Ok(Verified {
+            timestamp,
+            nonce: nonce.map(str::to_owned),
+            algorithm,
+        })
     }
 
     /// The headers the vendor would send with `body` signed at `timestamp` with `nonce`
     /// (ignored by schemes without one): for testing a callback endpoint with requests that
     /// verify. Signs with the scheme's [`algorithm`](SignatureScheme::algorithm).
     #[inline]
-    pub fn sign(&self, body: &[u8], timestamp: SystemTime, nonce: &str) -> Result<HeaderMap, WebhookError> {
+    pub fn sign(
+        &self,
+        body: &[u8],
+        timestamp: SystemTime,
+        nonce: &str,
+    ) -> Result<HeaderMap, WebhookError> {
         let scheme = &self.scheme;
         let since_epoch = timestamp.duration_since(UNIX_EPOCH).unwrap_or_default();
         let timestamp_text = match scheme.timestamp_unit {
@@ -486,9 +531,12 @@ impl WebhookVerifier {
         let mut headers = HeaderMap::new();
         let mut insert = |name: &str, value: &str| -> Result<(), WebhookError> {
             let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-                WebhookError::Misconfigured("a header name of the scheme is not a valid HTTP header name")
+                WebhookError::Misconfigured(
+                    "a header name of the scheme is not a valid HTTP header name",
+                )
             })?;
-            let value = HeaderValue::from_str(value).map_err(|_| WebhookError::MalformedHeader(name.to_owned()))?;
+            let value = HeaderValue::from_str(value)
+                .map_err(|_| WebhookError::MalformedHeader(name.to_owned()))?;
             headers.insert(header, value);
             Ok(())
         };
@@ -528,9 +576,9 @@ impl Content<'_> {
         while let Some(open) = rest.find('{') {
             update(&rest.as_bytes()[..open]);
             let placeholder = &rest[open..];
-            let close = placeholder
-                .find('}')
-                .ok_or(WebhookError::Misconfigured("the signed-content template has an unclosed `{`"))?;
+            let close = placeholder.find('}').ok_or(WebhookError::Misconfigured(
+                "the signed-content template has an unclosed `{`",
+            ))?;
             match &placeholder[..=close] {
                 "{body}" => update(self.body),
                 "{nonce}" => update(
@@ -577,7 +625,9 @@ fn matches(
         let mut mac = keyed::<M>(secret)?;
         content.feed(|bytes| mac.update(bytes))?;
         // `verify_slice` compares in constant time (and refuses other lengths).
-        Ok(candidates.iter().any(|candidate| mac.clone().verify_slice(candidate).is_ok()))
+        Ok(candidates
+            .iter()
+            .any(|candidate| mac.clone().verify_slice(candidate).is_ok()))
     }
     match algorithm {
         HmacAlgorithm::Sha256 => check::<Hmac<sha2::Sha256>>(secret, content, candidates),
@@ -588,9 +638,16 @@ fn matches(
 
 /// The HMAC of `content`, for signing.
 #[inline]
-fn tag(algorithm: HmacAlgorithm, secret: &[u8], content: &Content<'_>) -> Result<Vec<u8>, WebhookError> {
+fn tag(
+    algorithm: HmacAlgorithm,
+    secret: &[u8],
+    content: &Content<'_>,
+) -> Result<Vec<u8>, WebhookError> {
     #[inline]
-    fn compute<M: Mac + KeyInit>(secret: &[u8], content: &Content<'_>) -> Result<Vec<u8>, WebhookError> {
+    fn compute<M: Mac + KeyInit>(
+        secret: &[u8],
+        content: &Content<'_>,
+    ) -> Result<Vec<u8>, WebhookError> {
         let mut mac = keyed::<M>(secret)?;
         content.feed(|bytes| mac.update(bytes))?;
         Ok(mac.finalize().into_bytes().to_vec())
@@ -612,7 +669,9 @@ fn keyed<M: Mac + KeyInit>(secret: &[u8]) -> Result<M, WebhookError> {
 #[inline]
 fn decode(encoded: &str, encoding: SignatureEncoding) -> Option<Vec<u8>> {
     match encoding {
-        SignatureEncoding::Base64 => base64::engine::general_purpose::STANDARD.decode(encoded).ok(),
+        SignatureEncoding::Base64 => base64::engine::general_purpose::STANDARD
+            .decode(encoded)
+            .ok(),
         SignatureEncoding::Hex => hex::decode(encoded).ok(),
     }
 }
@@ -643,7 +702,17 @@ fn timestamp_name(scheme: &SignatureScheme) -> String {
 /// A sender-chosen value fit for an error message: at most 32 printable ASCII characters.
 #[inline]
 fn printable(value: &str) -> String {
-    value.chars().take(32).map(|c| if c.is_ascii_graphic() || c == ' ' { c } else { '?' }).collect()
+    value
+        .chars()
+        .take(32)
+        .map(|c| {
+            if c.is_ascii_graphic() || c == ' ' {
+                c
+            } else {
+                '?'
+            }
+        })
+        .collect()
 }
 
 /// Why a webhook request was refused. No variant carries the secret or the body; header
@@ -724,13 +793,23 @@ mod tests {
 
     #[test]
     fn templates_feed_literals_and_values_in_order() {
-        let content =
-            Content { template: "v0:{timestamp}:{body}.{nonce}", body: b"B", nonce: Some("N"), timestamp: Some("T") };
+        let content = Content {
+            template: "v0:{timestamp}:{body}.{nonce}",
+            body: b"B",
+            nonce: Some("N"),
+            timestamp: Some("T"),
+        };
         let mut fed = Vec::new();
         content.feed(|bytes| fed.extend_from_slice(bytes)).unwrap();
         assert_eq!(fed, b"v0:T:B.N");
-        let unknown = Content { template: "{body}{secret}", ..content };
-        assert!(matches!(unknown.feed(|_| {}), Err(WebhookError::Misconfigured(_))));
+        let unknown = Content {
+            template: "{body}{secret}",
+            ..content
+        };
+        assert!(matches!(
+            unknown.feed(|_| {}),
+            Err(WebhookError::Misconfigured(_))
+        ));
     }
 
     #[test]
@@ -743,15 +822,33 @@ mod tests {
             parse_timestamp("1500", TimestampUnit::Milliseconds),
             Some(UNIX_EPOCH + Duration::from_millis(1500))
         );
-        for bad in ["", "-1", "+1", "1.5", "1e9", " 1", "99999999999999999999999"] {
-            assert_eq!(parse_timestamp(bad, TimestampUnit::Seconds), None, "{bad:?}");
+        for bad in [
+            "",
+            "-1",
+            "+1",
+            "1.5",
+            "1e9",
+            " 1",
+            "99999999999999999999999",
+        ] {
+            assert_eq!(
+                parse_timestamp(bad, TimestampUnit::Seconds),
+                None,
+                "{bad:?}"
+            );
         }
     }
 
     #[test]
     fn algorithm_names_are_sinch_spellings() {
-        assert_eq!(HmacAlgorithm::from_name("HmacSHA256"), Some(HmacAlgorithm::Sha256));
-        assert_eq!(HmacAlgorithm::from_name("hmacsha512"), Some(HmacAlgorithm::Sha512));
+        assert_eq!(
+            HmacAlgorithm::from_name("HmacSHA256"),
+            Some(HmacAlgorithm::Sha256)
+        );
+        assert_eq!(
+            HmacAlgorithm::from_name("hmacsha512"),
+            Some(HmacAlgorithm::Sha512)
+        );
         assert_eq!(HmacAlgorithm::from_name("HmacSHA1"), None);
         assert_eq!(HmacAlgorithm::from_name("HmacMD5"), None);
     }

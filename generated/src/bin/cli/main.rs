@@ -15,16 +15,31 @@ struct Cli {
     #[arg(long, env = "SINCH_CONVERSATION_REGION", global = true)]
     region: Option<String>,
     /// Key ID for Basic or OAuth2 authentication.
-    #[arg(long, env = "SINCH_CONVERSATION_KEY_ID", global = true, hide_env_values = true)]
+    #[arg(
+        long,
+        env = "SINCH_CONVERSATION_KEY_ID",
+        global = true,
+        hide_env_values = true
+    )]
     key_id: Option<String>,
     /// Key secret for Basic or OAuth2 authentication.
-    #[arg(long, env = "SINCH_CONVERSATION_KEY_SECRET", global = true, hide_env_values = true)]
+    #[arg(
+        long,
+        env = "SINCH_CONVERSATION_KEY_SECRET",
+        global = true,
+        hide_env_values = true
+    )]
     key_secret: Option<String>,
     /// A bearer token, instead of a key.
     #[arg(long, env = "SINCH_CONVERSATION_TOKEN", global = true, hide_env_values = true)]
     token: Option<String>,
     /// `basic` or `oauth2` (the default when a key is given).
-    #[arg(long, env = "SINCH_CONVERSATION_AUTH", global = true, default_value = "oauth2")]
+    #[arg(
+        long,
+        env = "SINCH_CONVERSATION_AUTH",
+        global = true,
+        default_value = "oauth2"
+    )]
     auth: String,
     /// Accept a plain `http://` base or token URL (mock servers, local tests).
     #[arg(long, env = "SINCH_CONVERSATION_ALLOW_INSECURE_HTTP", global = true)]
@@ -145,7 +160,9 @@ fn client(cli: &Cli) -> Result<sinch_conversation::Client, String> {
         (_, Some(id), Some(secret)) if cli.auth == "basic" => {
             sinch_conversation::Auth::basic(id.clone(), secret.clone())
         }
-        (_, Some(id), Some(secret)) => sinch_conversation::Auth::oauth2(id.clone(), secret.clone()),
+        (_, Some(id), Some(secret)) => {
+            sinch_conversation::Auth::oauth2(id.clone(), secret.clone())
+        }
         _ => sinch_conversation::Auth::None,
     };
     builder = builder.auth(auth).allow_insecure_http(cli.allow_insecure_http);
@@ -214,7 +231,10 @@ async fn run(cli: Cli) -> Result<(), String> {
 }
 fn main() -> ::std::process::ExitCode {
     let cli = Cli::parse();
-    let runtime = match ::tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match ::tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(error) => {
             ::std::eprintln!("error: {error}");
@@ -330,13 +350,18 @@ struct ListConsentsArgs {
 impl ListConsentsArgs {
     #[allow(deprecated)]
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
-        let list_type_value: sinch_conversation::types::ListType = support::arg("list_type", &self.list_type)?;
+        let list_type_value: sinch_conversation::types::ListType = support::arg(
+            "list_type",
+            &self.list_type,
+        )?;
         let params = sinch_conversation::apis::consent::ListConsentsParams {
             page_size: support::optional_arg("page_size", self.page_size)?,
             page_token: self.page_token,
             page_number: support::optional_arg("page_number", self.page_number)?,
         };
-        let response = client.list_consents(&self.app_id, &list_type_value, &params).await;
+        let response = client
+            .list_consents(&self.app_id, &list_type_value, &params)
+            .await;
         support::print_response(response)
     }
 }
@@ -643,10 +668,15 @@ impl UpdateConversationArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
         let params = sinch_conversation::apis::conversation::UpdateConversationParams {
             update_mask: support::optional_list_arg("update_mask", self.update_mask)?,
-            metadata_update_strategy: support::optional_arg("metadata_update_strategy", self.metadata_update_strategy)?,
+            metadata_update_strategy: support::optional_arg(
+                "metadata_update_strategy",
+                self.metadata_update_strategy,
+            )?,
         };
         let body = support::body_arg(self.body.as_deref())?;
-        let response = client.update_conversation(&self.conversation_id, &params, &body).await;
+        let response = client
+            .update_conversation(&self.conversation_id, &params, &body)
+            .await;
         support::print_response(response)
     }
 }
@@ -742,7 +772,10 @@ struct DeleteMessageArgs {
 impl DeleteMessageArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
         let params = sinch_conversation::apis::messages::DeleteMessageParams {
-            messages_source: support::optional_arg("messages_source", self.messages_source)?,
+            messages_source: support::optional_arg(
+                "messages_source",
+                self.messages_source,
+            )?,
         };
         let response = client.delete_message(&self.message_id, &params).await;
         support::print_response(response)
@@ -760,7 +793,10 @@ struct GetMessageArgs {
 impl GetMessageArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
         let params = sinch_conversation::apis::messages::GetMessageParams {
-            messages_source: support::optional_arg("messages_source", self.messages_source)?,
+            messages_source: support::optional_arg(
+                "messages_source",
+                self.messages_source,
+            )?,
         };
         let response = client.get_message(&self.message_id, &params).await;
         support::print_response(response)
@@ -820,7 +856,10 @@ impl ListMessagesArgs {
             page_size: support::optional_arg("page_size", self.page_size)?,
             page_token: self.page_token,
             view: support::optional_arg("view", self.view)?,
-            messages_source: support::optional_arg("messages_source", self.messages_source)?,
+            messages_source: support::optional_arg(
+                "messages_source",
+                self.messages_source,
+            )?,
             only_recipient_originated: support::optional_arg(
                 "only_recipient_originated",
                 self.only_recipient_originated,
@@ -873,7 +912,10 @@ struct UpdateMessageArgs {
 impl UpdateMessageArgs {
     async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
         let params = sinch_conversation::apis::messages::UpdateMessageParams {
-            messages_source: support::optional_arg("messages_source", self.messages_source)?,
+            messages_source: support::optional_arg(
+                "messages_source",
+                self.messages_source,
+            )?,
         };
         let body = support::body_arg(self.body.as_deref())?;
         let response = client.update_message(&self.message_id, &params, &body).await;
@@ -1028,8 +1070,9 @@ impl VerifyArgs {
     fn run(&self) -> Result<(), String> {
         let mut headers = ::reqwest::header::HeaderMap::new();
         for header in &self.headers {
-            let (name, value) =
-                header.split_once(':').ok_or_else(|| format!("--header {header:?}: expected `name: value`"))?;
+            let (name, value) = header
+                .split_once(':')
+                .ok_or_else(|| format!("--header {header:?}: expected `name: value`"))?;
             let name = ::reqwest::header::HeaderName::from_bytes(name.trim().as_bytes())
                 .map_err(|error| format!("--header {header:?}: {error}"))?;
             let value = ::reqwest::header::HeaderValue::from_str(value.trim())
@@ -1039,12 +1082,17 @@ impl VerifyArgs {
         let body = webhook_body(self.body.as_deref())?;
         let mut verifier = sdk::WebhookVerifier::new(&self.secret);
         if let Some(at) = self.at {
-            verifier = verifier.clock(move || ::std::time::UNIX_EPOCH + ::std::time::Duration::from_secs(at));
+            verifier = verifier
+                .clock(move || {
+                    ::std::time::UNIX_EPOCH + ::std::time::Duration::from_secs(at)
+                });
         }
         if self.any_age {
             verifier = verifier.tolerance(None);
         }
-        let verified = verifier.verify(&headers, &body).map_err(|error| error.to_string())?;
+        let verified = verifier
+            .verify(&headers, &body)
+            .map_err(|error| error.to_string())?;
         let timestamp = verified
             .timestamp
             .and_then(|time| time.duration_since(::std::time::UNIX_EPOCH).ok())
@@ -1053,7 +1101,10 @@ impl VerifyArgs {
             { "valid" : true, "algorithm" : verified.algorithm.name(), "timestamp" :
             timestamp, "nonce" : verified.nonce, }
         );
-        println!("{}", ::serde_json::to_string_pretty(&report).map_err(|error| error.to_string())?);
+        println!(
+            "{}", ::serde_json::to_string_pretty(& report).map_err(| error | error
+            .to_string()) ?
+        );
         Ok(())
     }
 }
@@ -1076,13 +1127,24 @@ impl SignArgs {
     fn run(&self) -> Result<(), String> {
         let body = webhook_body(self.body.as_deref())?;
         let now = ::std::time::SystemTime::now();
-        let at = self.at.map_or(now, |at| ::std::time::UNIX_EPOCH + ::std::time::Duration::from_secs(at));
-        let nonce = self.nonce.clone().unwrap_or_else(|| {
-            let since = now.duration_since(::std::time::UNIX_EPOCH).unwrap_or_default();
-            format!("{:x}", since.as_nanos())
-        });
-        let headers =
-            sdk::WebhookVerifier::new(&self.secret).sign(&body, at, &nonce).map_err(|error| error.to_string())?;
+        let at = self
+            .at
+            .map_or(
+                now,
+                |at| ::std::time::UNIX_EPOCH + ::std::time::Duration::from_secs(at),
+            );
+        let nonce = self
+            .nonce
+            .clone()
+            .unwrap_or_else(|| {
+                let since = now
+                    .duration_since(::std::time::UNIX_EPOCH)
+                    .unwrap_or_default();
+                format!("{:x}", since.as_nanos())
+            });
+        let headers = sdk::WebhookVerifier::new(&self.secret)
+            .sign(&body, at, &nonce)
+            .map_err(|error| error.to_string())?;
         for (name, value) in &headers {
             println!("{name}: {}", value.to_str().unwrap_or_default());
         }
@@ -1093,7 +1155,8 @@ impl SignArgs {
 fn webhook_body(raw: Option<&str>) -> Result<Vec<u8>, String> {
     match raw {
         Some(path) if path.starts_with('@') => {
-            ::std::fs::read(&path[1..]).map_err(|error| format!("{}: {error}", &path[1..]))
+            ::std::fs::read(&path[1..])
+                .map_err(|error| format!("{}: {error}", & path[1..]))
         }
         Some(text) if text != "-" => Ok(text.as_bytes().to_vec()),
         _ => {

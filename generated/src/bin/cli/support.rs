@@ -26,8 +26,7 @@ pub fn optional_arg<T: serde::de::DeserializeOwned>(name: &str, raw: Option<Stri
 /// A repeated flag's values as the parameter's list type.
 pub fn list_arg<T: serde::de::DeserializeOwned>(name: &str, raw: Vec<String>) -> Result<T, String> {
     let items = raw.into_iter().map(serde_json::Value::String).collect();
-    serde_json::from_value(serde_json::Value::Array(items))
-        .map_err(|error| format!("--{}: {error}", name.replace('_', "-")))
+    serde_json::from_value(serde_json::Value::Array(items)).map_err(|error| format!("--{}: {error}", name.replace('_', "-")))
 }
 
 /// [`list_arg`] of a flag that may be absent: no value is no parameter, not an empty list.
