@@ -111,7 +111,7 @@ async fn check(api: Api) {
     let written = fidelity::load_description(&api.description);
     let mut doc = written.clone();
     require_one_of_fields(&mut doc);
-    let sdk = Sdk { loaded: &loaded, types: api.types };
+    let sdk = Sdk { loaded: &loaded, types: api.types, doc: &written };
 
     let mut measure = Measure::default();
     measure.findings.extend(fidelity::compare_model(&written, &loaded));
@@ -143,6 +143,8 @@ async fn check(api: Api) {
 /// The model and the generated types of one SDK.
 struct Sdk<'a> {
     loaded: &'a Loaded,
+    /// The description as written, for what its schemas declare.
+    doc: &'a Value,
     types: &'static [(&'static str, Roundtrip)],
 }
 
@@ -169,16 +171,42 @@ impl Sdk<'_> {
         }
     }
 
-    /// The round-trip findings of one body, named after its source.
-    fn losses(&self, index: usize, slot: &str, source: &str, value: &Value) -> BTreeSet<String> {
+    /// The round-trip findings of one body, named after its source. A key dropped that the
+    /// body's schema (`schema`) does not declare is the description's doing, not the SDK's:
+    /// an example carrying keys its own schema does not have (the 400 example's top-level
+    /// `code` where the schema nests it under `error`), which no page generated from that
+    /// schema can document. It is listed as `description`, so it stays visible.
+    fn losses(
+        &self,
+        index: usize,
+        slot: &str,
+        source: &str,
+        value: &Value,
+        schema: Option<&Value>,
+    ) -> BTreeSet<String> {
         match self.round_trip(index, slot, value) {
             Ok(back) => fidelity::round_trip_losses(value, &back)
                 .into_iter()
-                .map(|loss| format!("roundtrip {source} {loss}"))
+                .map(|loss| {
+                    let path = loss.split(": ").next().unwrap_or_default();
+                    let undeclared = loss.ends_with(": dropped")
+                        && schema.is_some_and(|schema| !fidelity::declares(self.doc, schema, path));
+                    if undeclared {
+                        format!("description {source} {path}: a key its schema does not declare, dropped by the SDK")
+                    } else {
+                        format!("roundtrip {source} {loss}")
+                    }
+                })
                 .collect(),
             Err(error) => BTreeSet::from([format!("roundtrip {source} $: {error}")]),
         }
     }
+}
+
+/// Whether findings of one body include a loss of the SDK's (not only keys the body's
+/// schema does not declare).
+fn lossy_lines(losses: &BTreeSet<String>) -> bool {
+    losses.iter().any(|line| line.starts_with("roundtrip "))
 }
 
 /// Round trips of every example of a whole body, and of a request body built from each
@@ -195,15 +223,16 @@ fn round_trip_examples(doc: &Value, sdk: &Sdk<'_>, measure: &mut Measure) {
         for (name, slot) in slots {
             let ty = format!("{:?}", fidelity::sdk_body(sdk.loaded, index, name));
             for example in fidelity::slot_examples(doc, slot) {
-                let losses = sdk.losses(index, name, &example.source, &example.value);
+                let schema = slot.media.and_then(|(_, media)| media.get("schema"));
+                let losses = sdk.losses(index, name, &example.source, &example.value, schema);
                 let lossy = examples.entry((example.source.clone(), ty.clone())).or_default();
-                *lossy |= !losses.is_empty();
+                *lossy |= lossy_lines(&losses);
                 measure.findings.extend(losses);
             }
         }
         for (source, body) in request_samples(doc, &operation) {
-            let losses = sdk.losses(index, "request", &source, &body);
-            generated = (generated.0 + usize::from(!losses.is_empty()), generated.1 + 1);
+            let losses = sdk.losses(index, "request", &source, &body, None);
+            generated = (generated.0 + usize::from(lossy_lines(&losses)), generated.1 + 1);
             measure.findings.extend(losses);
         }
     }
@@ -246,7 +275,7 @@ enum Purpose {
     /// A request body as written (`sdk: false`) or after the SDK's round trip.
     Request { operation: String, source: String, sdk: bool },
     /// An answer to round-trip: endpoint, status, the slot's examples.
-    Answer { index: usize, status: String, owner: String, examples: Vec<fidelity::Example> },
+    Answer { index: usize, status: String, owner: String, examples: Vec<fidelity::Example>, schema: Option<Value> },
 }
 
 async fn against_prism(api: &Api, doc: &Value, sdk: &Sdk<'_>, measure: &mut Measure) {
@@ -317,7 +346,7 @@ async fn against_prism(api: &Api, doc: &Value, sdk: &Sdk<'_>, measure: &mut Meas
                     measure.findings.insert(format!("request {source}{at}: {}", brief_violation(violation)));
                 }
             }
-            Purpose::Answer { index, status: wanted, owner, examples } => {
+            Purpose::Answer { index, status: wanted, owner, examples, schema } => {
                 let value: Value = if bytes.is_empty() {
                     Value::Null
                 } else {
@@ -343,8 +372,8 @@ async fn against_prism(api: &Api, doc: &Value, sdk: &Sdk<'_>, measure: &mut Meas
                 for violation in &answer_violations {
                     measure.findings.insert(format!("description {source}: {}", brief_violation(violation)));
                 }
-                let losses = sdk.losses(*index, wanted, &source, &value);
-                if !losses.is_empty() {
+                let losses = sdk.losses(*index, wanted, &source, &value, schema.as_ref());
+                if lossy_lines(&losses) {
                     lossy_answers.0 += 1;
                     broken_answers += usize::from(!answer_violations.is_empty());
                 }
@@ -470,6 +499,7 @@ fn operation_calls(
                 status: status.clone(),
                 owner: slot.owner.clone(),
                 examples: examples.clone(),
+                schema: slot.media.and_then(|(_, media)| media.get("schema")).cloned(),
             };
             calls.push(call(sample.clone(), prefer(status, key.as_deref()), purpose));
         }

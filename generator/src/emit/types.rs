@@ -182,6 +182,9 @@ fn field_attrs(spelling: &Spelling, field: &FieldDef) -> Vec<syn::Attribute> {
             if matches!(field.ty, Ty::Nullable(_)) {
                 // An explicit `null` must stay `Some(Nullable::Null)`, not collapse into `None`.
                 quote!(default, skip_serializing_if = #is_none, deserialize_with = "crate::runtime::nullable::deserialize_optional")
+            } else if field.ty == Ty::Json {
+                // Any value, `null` included: `Some(Value::Null)`, sent back as received.
+                quote!(default, skip_serializing_if = #is_none, deserialize_with = "crate::runtime::nullable::deserialize_present")
             } else {
                 // No `default`: serde already reads a missing `Option` field as `None`.
                 quote!(skip_serializing_if = #is_none)
@@ -360,6 +363,11 @@ fn shape_field_attrs(field: &FieldDef) -> Vec<syn::Attribute> {
         attrs.push(list_attr(
             "serde",
             quote!(default, deserialize_with = "crate::runtime::nullable::deserialize_optional"),
+        ));
+    } else if !field.required && field.ty == Ty::Json {
+        attrs.push(list_attr(
+            "serde",
+            quote!(default, deserialize_with = "crate::runtime::nullable::deserialize_present"),
         ));
     }
     attrs
