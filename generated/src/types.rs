@@ -192,7 +192,7 @@ impl<'de> ::serde::Deserialize<'de> for AppEvent {
         #[derive(::serde::Deserialize)]
         #[serde(remote = "AppEvent")]
         #[allow(dead_code, deprecated, clippy::large_enum_variant)]
-        enum Shape {
+        enum __Shape {
             Composing {
                 composing_event: Option<::serde_json::Map<String, ::serde_json::Value>>,
             },
@@ -260,7 +260,7 @@ impl<'de> ::serde::Deserialize<'de> for AppEvent {
         crate::runtime::one_of::decode(
             deserializer,
             &TABLE,
-            |value| Shape::deserialize(value),
+            |value| __Shape::deserialize(value),
             Self::Unknown,
         )
     }
@@ -373,7 +373,7 @@ impl<'de> ::serde::Deserialize<'de> for AppMessageKind {
         #[derive(::serde::Deserialize)]
         #[serde(remote = "AppMessageKind")]
         #[allow(dead_code, deprecated, clippy::large_enum_variant)]
-        enum Shape {
+        enum __Shape {
             Card { card_message: Option<Card> },
             Carousel { carousel_message: Option<CarouselMessage> },
             Choice { choice_message: Option<ChoiceMessage> },
@@ -445,7 +445,7 @@ impl<'de> ::serde::Deserialize<'de> for AppMessageKind {
         crate::runtime::one_of::decode(
             deserializer,
             &TABLE,
-            |value| Shape::deserialize(value),
+            |value| __Shape::deserialize(value),
             Self::Unknown,
         )
     }
@@ -830,7 +830,7 @@ impl<'de> ::serde::Deserialize<'de> for ChannelCredentialKind {
         #[derive(::serde::Deserialize)]
         #[serde(remote = "ChannelCredentialKind")]
         #[allow(dead_code, deprecated, clippy::large_enum_variant)]
-        enum Shape {
+        enum __Shape {
             StaticBearerAuthentication { static_bearer: Option<StaticBearer> },
             StaticTokenAuthentication { static_token: Option<StaticToken> },
             Mms { mms_credentials: Option<MmsCredentials> },
@@ -920,7 +920,7 @@ impl<'de> ::serde::Deserialize<'de> for ChannelCredentialKind {
         crate::runtime::one_of::decode(
             deserializer,
             &TABLE,
-            |value| Shape::deserialize(value),
+            |value| __Shape::deserialize(value),
             Self::Unknown,
         )
     }
@@ -1110,7 +1110,7 @@ impl<'de> ::serde::Deserialize<'de> for ChoiceKind {
         #[derive(::serde::Deserialize)]
         #[serde(remote = "ChoiceKind")]
         #[allow(dead_code, deprecated, clippy::large_enum_variant)]
-        enum Shape {
+        enum __Shape {
             Call { call_message: Option<CallMessage> },
             Location { location_message: Option<LocationMessage> },
             Text { text_message: Option<TextMessage> },
@@ -1161,7 +1161,7 @@ impl<'de> ::serde::Deserialize<'de> for ChoiceKind {
         crate::runtime::one_of::decode(
             deserializer,
             &TABLE,
-            |value| Shape::deserialize(value),
+            |value| __Shape::deserialize(value),
             Self::Unknown,
         )
     }
@@ -1441,7 +1441,7 @@ impl<'de> ::serde::Deserialize<'de> for ContactMessageKind {
         #[derive(::serde::Deserialize)]
         #[serde(remote = "ContactMessageKind")]
         #[allow(dead_code, deprecated, clippy::large_enum_variant)]
-        enum Shape {
+        enum __Shape {
             ChannelSpecificMessage {
                 channel_specific_message: Option<ChannelSpecificMessage2>,
             },
@@ -1510,7 +1510,7 @@ impl<'de> ::serde::Deserialize<'de> for ContactMessageKind {
         crate::runtime::one_of::decode(
             deserializer,
             &TABLE,
-            |value| Shape::deserialize(value),
+            |value| __Shape::deserialize(value),
             Self::Unknown,
         )
     }
@@ -2315,7 +2315,7 @@ impl<'de> ::serde::Deserialize<'de> for InjectMessageRequestKind {
         #[derive(::serde::Deserialize)]
         #[serde(remote = "InjectMessageRequestKind")]
         #[allow(dead_code, deprecated, clippy::large_enum_variant)]
-        enum Shape {
+        enum __Shape {
             AppMessageToBeInjected { app_message: Option<AppMessage> },
             ContactMessageToBeInjected { contact_message: Option<ContactMessage> },
         }
@@ -2338,7 +2338,7 @@ impl<'de> ::serde::Deserialize<'de> for InjectMessageRequestKind {
         crate::runtime::one_of::decode(
             deserializer,
             &TABLE,
-            |value| Shape::deserialize(value),
+            |value| __Shape::deserialize(value),
             Self::Unknown,
         )
     }
@@ -2776,7 +2776,7 @@ impl<'de> ::serde::Deserialize<'de> for LineEnterpriseCredentials {
         #[derive(::serde::Deserialize)]
         #[serde(remote = "LineEnterpriseCredentials")]
         #[allow(dead_code, deprecated, clippy::large_enum_variant)]
-        enum Shape {
+        enum __Shape {
             LineCredentialsJapan { line_japan: Option<Line>, is_default: Option<bool> },
             LineCredentialsThailand {
                 line_thailand: Option<Line>,
@@ -2802,7 +2802,7 @@ impl<'de> ::serde::Deserialize<'de> for LineEnterpriseCredentials {
         crate::runtime::one_of::decode(
             deserializer,
             &TABLE,
-            |value| Shape::deserialize(value),
+            |value| __Shape::deserialize(value),
             Self::Unknown,
         )
     }
@@ -3177,7 +3177,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageKind {
         #[derive(::serde::Deserialize)]
         #[serde(remote = "MessageKind")]
         #[allow(dead_code, deprecated, clippy::large_enum_variant)]
-        enum Shape {
+        enum __Shape {
             AppMessage { app_message: Option<AppMessage> },
             ContactMessage { contact_message: Option<ContactMessage> },
         }
@@ -3200,7 +3200,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageKind {
         crate::runtime::one_of::decode(
             deserializer,
             &TABLE,
-            |value| Shape::deserialize(value),
+            |value| __Shape::deserialize(value),
             Self::Unknown,
         )
     }
@@ -3996,7 +3996,7 @@ impl<'de> ::serde::Deserialize<'de> for Recipient {
         #[derive(::serde::Deserialize)]
         #[serde(remote = "Recipient")]
         #[allow(dead_code, deprecated, clippy::large_enum_variant)]
-        enum Shape {
+        enum __Shape {
             ChannelIdentities { identified_by: Option<IdentifiedBy> },
             ContactId { contact_id: Option<String> },
         }
@@ -4019,7 +4019,7 @@ impl<'de> ::serde::Deserialize<'de> for Recipient {
         crate::runtime::one_of::decode(
             deserializer,
             &TABLE,
-            |value| Shape::deserialize(value),
+            |value| __Shape::deserialize(value),
             Self::Unknown,
         )
     }
@@ -4135,7 +4135,7 @@ impl<'de> ::serde::Deserialize<'de> for SectionItem {
         #[derive(::serde::Deserialize)]
         #[serde(remote = "SectionItem")]
         #[allow(dead_code, deprecated, clippy::large_enum_variant)]
-        enum Shape {
+        enum __Shape {
             Choice { choice: SectionItemChoice },
             Product { product: Product },
         }
@@ -4158,7 +4158,7 @@ impl<'de> ::serde::Deserialize<'de> for SectionItem {
         crate::runtime::one_of::decode(
             deserializer,
             &TABLE,
-            |value| Shape::deserialize(value),
+            |value| __Shape::deserialize(value),
             Self::Unknown,
         )
     }

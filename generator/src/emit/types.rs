@@ -392,7 +392,8 @@ fn union_rule_docs(def: &UnionDef) -> Vec<syn::Attribute> {
 
 /// The `Deserialize` impl of a one-of: the runtime's table of each alternative's keys,
 /// required keys and tags, and a private mirror of the enum deriving serde's externally
-/// tagged decoding into it (`remote`), which reads the alternative the runtime chose.
+/// tagged decoding into it (`remote`), which reads the alternative the runtime chose. The
+/// mirror is local to the function and named `__Shape`, a name no type of the pages takes.
 fn union_deserialize(
     space: &TypeSpace,
     spelling: &Spelling,
@@ -434,11 +435,11 @@ fn union_deserialize(
                 #[derive(::serde::Deserialize)]
                 #[serde(remote = #remote)]
                 #[allow(dead_code, deprecated, clippy::large_enum_variant)]
-                enum Shape {
+                enum __Shape {
                     #(#shapes),*
                 }
                 static TABLE: crate::runtime::one_of::OneOf = crate::runtime::one_of::OneOf(&[#(#alternatives),*]);
-                crate::runtime::one_of::decode(deserializer, &TABLE, |value| Shape::deserialize(value), Self::#unknown)
+                crate::runtime::one_of::decode(deserializer, &TABLE, |value| __Shape::deserialize(value), Self::#unknown)
             }
         }
     }

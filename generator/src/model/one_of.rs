@@ -133,7 +133,7 @@ pub fn describe(space: &TypeSpace, name: &str, def: &UnionDef) -> String {
         line.push_str("; only an empty object is a guess (it goes to the first alternative)");
     } else {
         line.push_str(&format!(
-            "; GUESS: nothing on the page tells apart {} (an object with only keys they share goes to the first)",
+            "; GUESS: nothing on the page tells apart {} (an object with only keys they share is tried as each in order: the first that decodes and encodes back unchanged wins)",
             sharing.join(", ")
         ));
     }

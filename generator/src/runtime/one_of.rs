@@ -11,15 +11,17 @@
 //!    value is out.
 //! 2. **Required keys.** An alternative whose required keys are not all present is out.
 //! 3. **Every key accounted for.** An alternative that lacks a field for some key of the
-//!    object is out: decoding into it would drop that key. Among the rest, the one whose
-//!    own keys are most present wins (then the first documented).
+//!    object is out: decoding into it would drop that key. The rest are tried closest fit
+//!    first (the fewest of its own keys absent, then the first documented): the first whose
+//!    encoding gives the object back exactly wins, nested objects included; failing that,
+//!    the first that decodes.
 //!
-//! When no alternative is left, or decoding into the chosen one fails, the value is kept as
-//! received in the one-of's `Unknown` variant, so re-encoding gives back what was received.
+//! When no alternative is left, or none decodes, the value is kept as received in the
+//! one-of's `Unknown` variant, so re-encoding gives back what was received.
 
 // Functions are `#[inline]`, see `mod.rs`.
 
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
 /// The alternatives of one one-of, in the order the page lists them.
@@ -70,63 +72,80 @@ impl Alternative {
 }
 
 impl OneOf {
-    /// The index of the alternative `value` is, by the rules of the module docs; `None` when
-    /// no alternative accounts for it.
+    /// The alternatives `value` may be, best first, by the rules of the module docs; empty
+    /// when no alternative accounts for it.
+    #[inline]
+    pub fn candidates(&self, value: &Value) -> Vec<usize> {
+        let Some(object) = value.as_object() else { return Vec::new() };
+        let verdicts: Vec<Tagged> = self.0.iter().map(|alternative| alternative.tagged(object)).collect();
+        let wanted = if verdicts.contains(&Tagged::Yes) { Tagged::Yes } else { Tagged::Silent };
+        // (fewest of its own keys absent, position): the closer fit first.
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        for (index, alternative) in self.0.iter().enumerate() {
+            if verdicts[index] != wanted
+                || !alternative.required.iter().all(|key| object.contains_key(*key))
+                || !object.keys().all(|key| alternative.keys.contains(&key.as_str()))
+            {
+                continue;
+            }
+            found.push((alternative.keys.len() - object.len(), index));
+        }
+        found.sort_unstable();
+        found.into_iter().map(|(_, index)| index).collect()
+    }
+
+    /// The best of [`candidates`](Self::candidates).
     #[inline]
     pub fn choose(&self, value: &Value) -> Option<usize> {
-        let object = value.as_object()?;
-        let verdicts: Vec<Tagged> = self.0.iter().map(|alternative| alternative.tagged(object)).collect();
-        let any_tagged = verdicts.contains(&Tagged::Yes);
-        let mut best: Option<(usize, usize)> = None;
-        for (index, alternative) in self.0.iter().enumerate() {
-            let wanted = if any_tagged { Tagged::Yes } else { Tagged::Silent };
-            if verdicts[index] != wanted {
-                continue;
-            }
-            if !alternative.required.iter().all(|key| object.contains_key(*key)) {
-                continue;
-            }
-            if !object.keys().all(|key| alternative.keys.contains(&key.as_str())) {
-                continue;
-            }
-            // Every key of the object is one of the alternative's: the fewer of its own keys
-            // absent, the closer the fit.
-            let absent = alternative.keys.len() - object.len();
-            if best.is_none_or(|(_, fewest)| absent < fewest) {
-                best = Some((index, absent));
-            }
-        }
-        best.map(|(index, _)| index)
+        self.candidates(value).first().copied()
     }
 }
 
-/// Decodes a one-of: buffers the value, chooses the alternative by `table`, decodes it with
-/// `shape` (which reads `{"<variant name>": value}`, as serde's derive of an externally
-/// tagged enum does), and keeps the value raw with `unknown` when no alternative fits.
+/// Decodes a one-of: buffers the value, takes the candidates `table` allows (best first),
+/// decodes each with `shape` (which reads `{"<variant name>": value}`, as serde's derive of
+/// an externally tagged enum does) and keeps the first whose encoding gives the value back
+/// exactly (nested objects included), else the first that decodes; with `unknown`, the value
+/// as received when none does.
 #[inline]
 pub fn decode<'de, D, T>(
     deserializer: D,
     table: &OneOf,
-    shape: impl FnOnce(&Value) -> Result<T, serde_json::Error>,
+    shape: impl Fn(&Value) -> Result<T, serde_json::Error>,
     unknown: fn(Value) -> T,
 ) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
+    T: Serialize,
 {
     let value = Value::deserialize(deserializer)?;
-    let Some(index) = table.choose(&value) else { return Ok(unknown(value)) };
-    let name = table.0[index].name;
-    let mut wrapped = Map::with_capacity(1);
-    wrapped.insert(name.to_owned(), value);
-    let wrapped = Value::Object(wrapped);
-    match shape(&wrapped) {
-        Ok(decoded) => Ok(decoded),
-        // A field of the wrong type: kept raw rather than refused or half-read.
-        Err(_) => {
-            let Value::Object(mut wrapped) = wrapped else { unreachable!("built as an object above") };
-            Ok(unknown(wrapped.remove(name).unwrap_or(Value::Null)))
-        }
+    let candidates = table.candidates(&value);
+    if candidates.is_empty() {
+        return Ok(unknown(value));
     }
+    // The value moves from key to key of a one-entry object, never copied.
+    let mut wrapped = Value::Object(Map::with_capacity(1));
+    let mut held = Some(value);
+    let mut fallback = None;
+    for index in candidates {
+        let name = table.0[index].name;
+        let Value::Object(map) = &mut wrapped else { unreachable!("an object") };
+        let inner = held.take().or_else(|| map.values_mut().next().map(std::mem::take)).unwrap_or_default();
+        map.clear();
+        map.insert(name.to_owned(), inner);
+        let Ok(decoded) = shape(&wrapped) else { continue };
+        let exact = serde_json::to_value(&decoded).is_ok_and(|back| Some(&back) == wrapped.get(name));
+        if exact {
+            return Ok(decoded);
+        }
+        fallback.get_or_insert(decoded);
+    }
+    Ok(match fallback {
+        Some(decoded) => decoded,
+        None => {
+            let Value::Object(map) = wrapped else { unreachable!("an object") };
+            unknown(map.into_iter().next().map(|(_, value)| value).unwrap_or_default())
+        }
+    })
 }
 
 #[cfg(test)]
