@@ -73,7 +73,7 @@ fn fixture_module(folder: &str, module: &str) {
     let pages = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(folder);
     println!("cargo:rerun-if-changed={}", pages.display());
     let mut config = doc2rust::Config::new(&pages);
-    config.module_path(&format!("crate::{module}")).deserialize_requests(true);
+    config.module_path(format!("crate::{module}")).deserialize_requests(true);
     let code = config.generate_module().unwrap_or_else(|error| {
         eprintln!("{error}");
         std::process::exit(1);

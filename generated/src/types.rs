@@ -133,10 +133,10 @@ pub struct App {
 ///
 /// One of the documented alternatives. Decoding chooses the alternative by, in order: a field
 /// whose value marks it (the discriminator, or a fixed value no other alternative shares);
-/// its required fields being present; it having a field for every key received (the one
-/// whose own fields are most present wins, then the first listed). When no alternative
-/// fits, `Unknown` keeps the value as received. Encoding writes the chosen alternative's
-/// fields, so what was received encodes back unchanged.
+/// its required fields being present; it having a field for every key received. Those left
+/// are tried closest fit first; the first that encodes back unchanged wins, else the first
+/// that decodes. When none does, `Unknown` keeps the value as received. Encoding writes
+/// the alternative's fields as they are, so what was received encodes back unchanged.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
@@ -307,10 +307,10 @@ impl AppMessage {
 ///
 /// One of the documented alternatives. Decoding chooses the alternative by, in order: a field
 /// whose value marks it (the discriminator, or a fixed value no other alternative shares);
-/// its required fields being present; it having a field for every key received (the one
-/// whose own fields are most present wins, then the first listed). When no alternative
-/// fits, `Unknown` keeps the value as received. Encoding writes the chosen alternative's
-/// fields, so what was received encodes back unchanged.
+/// its required fields being present; it having a field for every key received. Those left
+/// are tried closest fit first; the first that encodes back unchanged wins, else the first
+/// that decodes. When none does, `Unknown` keeps the value as received. Encoding writes
+/// the alternative's fields as they are, so what was received encodes back unchanged.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
@@ -745,10 +745,10 @@ impl ChannelCredential {
 ///
 /// One of the documented alternatives. Decoding chooses the alternative by, in order: a field
 /// whose value marks it (the discriminator, or a fixed value no other alternative shares);
-/// its required fields being present; it having a field for every key received (the one
-/// whose own fields are most present wins, then the first listed). When no alternative
-/// fits, `Unknown` keeps the value as received. Encoding writes the chosen alternative's
-/// fields, so what was received encodes back unchanged.
+/// its required fields being present; it having a field for every key received. Those left
+/// are tried closest fit first; the first that encodes back unchanged wins, else the first
+/// that decodes. When none does, `Unknown` keeps the value as received. Encoding writes
+/// the alternative's fields as they are, so what was received encodes back unchanged.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
@@ -1061,10 +1061,10 @@ impl Choice {
 ///
 /// One of the documented alternatives. Decoding chooses the alternative by, in order: a field
 /// whose value marks it (the discriminator, or a fixed value no other alternative shares);
-/// its required fields being present; it having a field for every key received (the one
-/// whose own fields are most present wins, then the first listed). When no alternative
-/// fits, `Unknown` keeps the value as received. Encoding writes the chosen alternative's
-/// fields, so what was received encodes back unchanged.
+/// its required fields being present; it having a field for every key received. Those left
+/// are tried closest fit first; the first that encodes back unchanged wins, else the first
+/// that decodes. When none does, `Unknown` keeps the value as received. Encoding writes
+/// the alternative's fields as they are, so what was received encodes back unchanged.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
@@ -1382,10 +1382,10 @@ impl ContactMessage {
 ///
 /// One of the documented alternatives. Decoding chooses the alternative by, in order: a field
 /// whose value marks it (the discriminator, or a fixed value no other alternative shares);
-/// its required fields being present; it having a field for every key received (the one
-/// whose own fields are most present wins, then the first listed). When no alternative
-/// fits, `Unknown` keeps the value as received. Encoding writes the chosen alternative's
-/// fields, so what was received encodes back unchanged.
+/// its required fields being present; it having a field for every key received. Those left
+/// are tried closest fit first; the first that encodes back unchanged wins, else the first
+/// that decodes. When none does, `Unknown` keeps the value as received. Encoding writes
+/// the alternative's fields as they are, so what was received encodes back unchanged.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
@@ -2283,10 +2283,10 @@ impl InjectMessageRequest {
 ///
 /// One of the documented alternatives. Decoding chooses the alternative by, in order: a field
 /// whose value marks it (the discriminator, or a fixed value no other alternative shares);
-/// its required fields being present; it having a field for every key received (the one
-/// whose own fields are most present wins, then the first listed). When no alternative
-/// fits, `Unknown` keeps the value as received. Encoding writes the chosen alternative's
-/// fields, so what was received encodes back unchanged.
+/// its required fields being present; it having a field for every key received. Those left
+/// are tried closest fit first; the first that encodes back unchanged wins, else the first
+/// that decodes. When none does, `Unknown` keeps the value as received. Encoding writes
+/// the alternative's fields as they are, so what was received encodes back unchanged.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
@@ -2741,10 +2741,10 @@ impl LineCredentials {
 ///
 /// One of the documented alternatives. Decoding chooses the alternative by, in order: a field
 /// whose value marks it (the discriminator, or a fixed value no other alternative shares);
-/// its required fields being present; it having a field for every key received (the one
-/// whose own fields are most present wins, then the first listed). When no alternative
-/// fits, `Unknown` keeps the value as received. Encoding writes the chosen alternative's
-/// fields, so what was received encodes back unchanged.
+/// its required fields being present; it having a field for every key received. Those left
+/// are tried closest fit first; the first that encodes back unchanged wins, else the first
+/// that decodes. When none does, `Unknown` keeps the value as received. Encoding writes
+/// the alternative's fields as they are, so what was received encodes back unchanged.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
@@ -3146,10 +3146,10 @@ crate::runtime::open_enum_impls!(MessageContentType, str);
 ///
 /// One of the documented alternatives. Decoding chooses the alternative by, in order: a field
 /// whose value marks it (the discriminator, or a fixed value no other alternative shares);
-/// its required fields being present; it having a field for every key received (the one
-/// whose own fields are most present wins, then the first listed). When no alternative
-/// fits, `Unknown` keeps the value as received. Encoding writes the chosen alternative's
-/// fields, so what was received encodes back unchanged.
+/// its required fields being present; it having a field for every key received. Those left
+/// are tried closest fit first; the first that encodes back unchanged wins, else the first
+/// that decodes. When none does, `Unknown` keeps the value as received. Encoding writes
+/// the alternative's fields as they are, so what was received encodes back unchanged.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
@@ -3965,10 +3965,10 @@ crate::runtime::open_enum_impls!(ReasonSubCode, str);
 ///
 /// One of the documented alternatives. Decoding chooses the alternative by, in order: a field
 /// whose value marks it (the discriminator, or a fixed value no other alternative shares);
-/// its required fields being present; it having a field for every key received (the one
-/// whose own fields are most present wins, then the first listed). When no alternative
-/// fits, `Unknown` keeps the value as received. Encoding writes the chosen alternative's
-/// fields, so what was received encodes back unchanged.
+/// its required fields being present; it having a field for every key received. Those left
+/// are tried closest fit first; the first that encodes back unchanged wins, else the first
+/// that decodes. When none does, `Unknown` keeps the value as received. Encoding writes
+/// the alternative's fields as they are, so what was received encodes back unchanged.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
@@ -4106,10 +4106,10 @@ impl Section {
 ///
 /// One of the documented alternatives. Decoding chooses the alternative by, in order: a field
 /// whose value marks it (the discriminator, or a fixed value no other alternative shares);
-/// its required fields being present; it having a field for every key received (the one
-/// whose own fields are most present wins, then the first listed). When no alternative
-/// fits, `Unknown` keeps the value as received. Encoding writes the chosen alternative's
-/// fields, so what was received encodes back unchanged.
+/// its required fields being present; it having a field for every key received. Those left
+/// are tried closest fit first; the first that encodes back unchanged wins, else the first
+/// that decodes. When none does, `Unknown` keeps the value as received. Encoding writes
+/// the alternative's fields as they are, so what was received encodes back unchanged.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

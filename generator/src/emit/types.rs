@@ -379,10 +379,10 @@ fn union_rule_docs(def: &UnionDef) -> Vec<syn::Attribute> {
         String::new(),
         " One of the documented alternatives. Decoding chooses the alternative by, in order: a field".to_owned(),
         " whose value marks it (the discriminator, or a fixed value no other alternative shares);".to_owned(),
-        " its required fields being present; it having a field for every key received (the one".to_owned(),
-        " whose own fields are most present wins, then the first listed). When no alternative".to_owned(),
-        " fits, `Unknown` keeps the value as received. Encoding writes the chosen alternative's".to_owned(),
-        " fields, so what was received encodes back unchanged.".to_owned(),
+        " its required fields being present; it having a field for every key received. Those left".to_owned(),
+        " are tried closest fit first; the first that encodes back unchanged wins, else the first".to_owned(),
+        " that decodes. When none does, `Unknown` keeps the value as received. Encoding writes".to_owned(),
+        " the alternative's fields as they are, so what was received encodes back unchanged.".to_owned(),
     ];
     if let Some(d) = &def.discriminator {
         lines.extend([String::new(), format!(" The `{d}` field tells the alternatives apart.")]);
