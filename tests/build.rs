@@ -3,7 +3,7 @@
 //! must deserialize into; and the table of every request and response type by name. The
 //! tables are code because the types are only known by name. For the fidelity check, also
 //! the SDK of the 2021 pages (`fixtures/conversation-2021`) as a module, and the table of
-//! every body type of both SDKs.
+//! every body type of both SDKs; and the SDKs of the one-of decoding fixtures as modules.
 
 use std::path::Path;
 
@@ -63,6 +63,22 @@ fn main() {
     std::fs::write(out, tokens.to_string()).unwrap();
 
     fidelity(&loaded);
+    fixture_module("variants/one-of-decoding", "one_of_decoding");
+    fixture_module("variants/vendor-altegio", "vendor_altegio");
+}
+
+/// The SDK of a fixture folder as a module `crate::<module>` in `OUT_DIR/<module>.rs`, for
+/// tests that decode JSON with its types (`tests/one_of_decoding.rs`).
+fn fixture_module(folder: &str, module: &str) {
+    let pages = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(folder);
+    println!("cargo:rerun-if-changed={}", pages.display());
+    let mut config = doc2rust::Config::new(&pages);
+    config.module_path(format!("crate::{module}")).deserialize_requests(true);
+    let code = config.generate_module().unwrap_or_else(|error| {
+        eprintln!("{error}");
+        std::process::exit(1);
+    });
+    std::fs::write(Path::new(&std::env::var("OUT_DIR").unwrap()).join(format!("{module}.rs")), code).unwrap();
 }
 
 /// For the fidelity check (`tests/fidelity.rs`): the SDK of the 2021 pages as a module, and

@@ -131,43 +131,139 @@ pub struct App {
 }
 /// Event originating from an app
 ///
-/// One of the documented alternatives; the first whose required fields are present wins.
+/// One of the documented alternatives. Decoding chooses the alternative by, in order: a field
+/// whose value marks it (the discriminator, or a fixed value no other alternative shares);
+/// its required fields being present; it having a field for every key received. Those left
+/// are tried closest fit first; the first that encodes back unchanged wins, else the first
+/// that decodes. When none does, `Unknown` keeps the value as received. Encoding writes
+/// the alternative's fields as they are, so what was received encodes back unchanged.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum AppEvent {
     /// Composing
     Composing {
         /// Represents a typing indicator shown to the contact.
-        composing_event: ::serde_json::Map<String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        composing_event: Option<::serde_json::Map<String, ::serde_json::Value>>,
     },
     /// Composing End Event Type
     ComposingEndEventType {
         /// Represents a typing-end indicator. Stops a typing indicator previously shown to the contact.
-        composing_end_event: ::serde_json::Map<String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        composing_end_event: Option<::serde_json::Map<String, ::serde_json::Value>>,
     },
     /// Read Message Event Type
     ReadMessageEventType {
         /// Marks an inbound (contact) message as read on the channel, producing a read receipt for the contact. Supported on WhatsApp and RCS.
-        read_message_event: ::serde_json::Map<String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        read_message_event: Option<::serde_json::Map<String, ::serde_json::Value>>,
     },
     /// Comment Reply Event Type
     CommentReplyEventType {
         /// Represents a response to a comment event.
-        comment_reply_event: TextMessage,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        comment_reply_event: Option<TextMessage>,
     },
     /// Agent Joined Event Type
-    AgentJoinedEventType { agent_joined_event: AgentEvent },
+    AgentJoinedEventType {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        agent_joined_event: Option<AgentEvent>,
+    },
     /// Agent Left Event Type
-    AgentLeftEventType { agent_left_event: AgentEvent },
+    AgentLeftEventType {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        agent_left_event: Option<AgentEvent>,
+    },
     /// Generic Type
     GenericType {
         /// Event that contains only a flexible payload field.
-        generic_event: GenericEvent,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        generic_event: Option<GenericEvent>,
     },
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for AppEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        #[serde(remote = "AppEvent")]
+        #[allow(dead_code, deprecated, clippy::large_enum_variant)]
+        enum __Shape {
+            Composing {
+                composing_event: Option<::serde_json::Map<String, ::serde_json::Value>>,
+            },
+            ComposingEndEventType {
+                composing_end_event: Option<
+                    ::serde_json::Map<String, ::serde_json::Value>,
+                >,
+            },
+            ReadMessageEventType {
+                read_message_event: Option<
+                    ::serde_json::Map<String, ::serde_json::Value>,
+                >,
+            },
+            CommentReplyEventType { comment_reply_event: Option<TextMessage> },
+            AgentJoinedEventType { agent_joined_event: Option<AgentEvent> },
+            AgentLeftEventType { agent_left_event: Option<AgentEvent> },
+            GenericType { generic_event: Option<GenericEvent> },
+        }
+        static TABLE: crate::runtime::one_of::OneOf = crate::runtime::one_of::OneOf(
+            &[
+                crate::runtime::one_of::Alternative {
+                    name: "Composing",
+                    keys: &["composing_event"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "ComposingEndEventType",
+                    keys: &["composing_end_event"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "ReadMessageEventType",
+                    keys: &["read_message_event"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "CommentReplyEventType",
+                    keys: &["comment_reply_event"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "AgentJoinedEventType",
+                    keys: &["agent_joined_event"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "AgentLeftEventType",
+                    keys: &["agent_left_event"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "GenericType",
+                    keys: &["generic_event"],
+                    required: &[],
+                    tags: &[],
+                },
+            ],
+        );
+        crate::runtime::one_of::decode(
+            deserializer,
+            &TABLE,
+            |value| __Shape::deserialize(value),
+            Self::Unknown,
+        )
+    }
 }
 /// A message originating from a Conversation API app
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -209,38 +305,150 @@ impl AppMessage {
 }
 /// The `AppMessageKind` object.
 ///
-/// One of the documented alternatives; the first whose required fields are present wins.
+/// One of the documented alternatives. Decoding chooses the alternative by, in order: a field
+/// whose value marks it (the discriminator, or a fixed value no other alternative shares);
+/// its required fields being present; it having a field for every key received. Those left
+/// are tried closest fit first; the first that encodes back unchanged wins, else the first
+/// that decodes. When none does, `Unknown` keeps the value as received. Encoding writes
+/// the alternative's fields as they are, so what was received encodes back unchanged.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum AppMessageKind {
     /// Card
     Card {
         /// Message containing text, media and choices.
-        card_message: Card,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        card_message: Option<Card>,
     },
     /// Carousel
-    Carousel { carousel_message: CarouselMessage },
+    Carousel {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        carousel_message: Option<CarouselMessage>,
+    },
     /// Choice
     Choice {
         /// A message containing choices.
-        choice_message: ChoiceMessage,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        choice_message: Option<ChoiceMessage>,
     },
     /// Location
-    Location { location_message: LocationMessage },
+    Location {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        location_message: Option<LocationMessage>,
+    },
     /// Media Message
-    MediaMessage { media_message: MediaMessage },
+    MediaMessage {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        media_message: Option<MediaMessage>,
+    },
     /// Template Message
-    TemplateMessage { template_message: TemplateMessage },
+    TemplateMessage {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        template_message: Option<TemplateMessage>,
+    },
     /// Text
-    Text { text_message: TextMessage },
+    Text {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        text_message: Option<TextMessage>,
+    },
     /// List
-    List { list_message: ListMessage },
+    List {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        list_message: Option<ListMessage>,
+    },
     /// Contact Info
-    ContactInfo { contact_info_message: ContactInfoMessage },
+    ContactInfo {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        contact_info_message: Option<ContactInfoMessage>,
+    },
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for AppMessageKind {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        #[serde(remote = "AppMessageKind")]
+        #[allow(dead_code, deprecated, clippy::large_enum_variant)]
+        enum __Shape {
+            Card { card_message: Option<Card> },
+            Carousel { carousel_message: Option<CarouselMessage> },
+            Choice { choice_message: Option<ChoiceMessage> },
+            Location { location_message: Option<LocationMessage> },
+            MediaMessage { media_message: Option<MediaMessage> },
+            TemplateMessage { template_message: Option<TemplateMessage> },
+            Text { text_message: Option<TextMessage> },
+            List { list_message: Option<ListMessage> },
+            ContactInfo { contact_info_message: Option<ContactInfoMessage> },
+        }
+        static TABLE: crate::runtime::one_of::OneOf = crate::runtime::one_of::OneOf(
+            &[
+                crate::runtime::one_of::Alternative {
+                    name: "Card",
+                    keys: &["card_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "Carousel",
+                    keys: &["carousel_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "Choice",
+                    keys: &["choice_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "Location",
+                    keys: &["location_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "MediaMessage",
+                    keys: &["media_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "TemplateMessage",
+                    keys: &["template_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "Text",
+                    keys: &["text_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "List",
+                    keys: &["list_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "ContactInfo",
+                    keys: &["contact_info_message"],
+                    required: &[],
+                    tags: &[],
+                },
+            ],
+        );
+        crate::runtime::one_of::decode(
+            deserializer,
+            &TABLE,
+            |value| __Shape::deserialize(value),
+            Self::Unknown,
+        )
+    }
 }
 /// If you are including the AppleBC channel in the channel_identifier property, you must include this object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -535,69 +743,187 @@ impl ChannelCredential {
 }
 /// The `ChannelCredentialKind` object.
 ///
-/// One of the documented alternatives; the first whose required fields are present wins.
+/// One of the documented alternatives. Decoding chooses the alternative by, in order: a field
+/// whose value marks it (the discriminator, or a fixed value no other alternative shares);
+/// its required fields being present; it having a field for every key received. Those left
+/// are tried closest fit first; the first that encodes back unchanged wins, else the first
+/// that decodes. When none does, `Unknown` keeps the value as received. Encoding writes
+/// the alternative's fields as they are, so what was received encodes back unchanged.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum ChannelCredentialKind {
     /// Static Bearer Authentication
     StaticBearerAuthentication {
         /// This object is required for channels which use a bearer-type of credential for authentication.
-        static_bearer: StaticBearer,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        static_bearer: Option<StaticBearer>,
     },
     /// Static Token Authentication
     StaticTokenAuthentication {
         /// This object is required for channels which use a static token credential for authentication.
-        static_token: StaticToken,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        static_token: Option<StaticToken>,
     },
     /// MMS
     Mms {
         /// If you are including the MMS channel in the channel_identifier property, you must include this object.
-        mms_credentials: MmsCredentials,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        mms_credentials: Option<MmsCredentials>,
     },
     /// KakaoTalk
     KakaoTalk {
         /// If you are including the KakaoTalk channel in the channel_identifier property, you must include this object.
-        kakaotalk_credentials: KakaotalkCredentials,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        kakaotalk_credentials: Option<KakaotalkCredentials>,
     },
     /// Telegram
     Telegram {
         /// If you are including the Telegram Bot channel in the channel_identifier property, you must include this object.
-        telegram_credentials: StaticToken,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        telegram_credentials: Option<StaticToken>,
     },
     /// LINE
     Line {
         /// If the channel property is set to LINE for this entry of the channel_credentials array, you must include either the line_credentials object or the line_enterprise_credentials object in the entry as well.
-        line_credentials: LineCredentials,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        line_credentials: Option<LineCredentials>,
     },
     /// LINE Enterprise
     LineEnterprise {
         /// If the channel property is set to LINE for this entry of the channel_credentials array, you must include either the line_credentials object or the line_enterprise_credentials object in the entry as well.
-        line_enterprise_credentials: LineEnterpriseCredentials,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        line_enterprise_credentials: Option<LineEnterpriseCredentials>,
     },
     /// WeChat
     WeChat {
         /// If you are including the WeChat channel in the channel_identifier property, you must include this object.
-        wechat_credentials: WechatCredentials,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        wechat_credentials: Option<WechatCredentials>,
     },
     /// Instagram
     Instagram {
         /// If you are including the INSTAGRAM channel in the channel_identifier property, you must include this object.
-        instagram_credentials: InstagramCredentials,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        instagram_credentials: Option<InstagramCredentials>,
     },
     /// Apple Business Chat
     AppleBusinessChat {
         /// If you are including the AppleBC channel in the channel_identifier property, you must include this object.
-        applebc_credentials: ApplebcCredentials,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        applebc_credentials: Option<ApplebcCredentials>,
     },
     /// KakaoTalkChat
     KakaoTalkChat {
         /// If you are including the KakaoTalkChat channel in the channel_identifier property, you must include this object.
-        kakaotalkchat_credentials: KakaotalkchatCredentials,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        kakaotalkchat_credentials: Option<KakaotalkchatCredentials>,
     },
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for ChannelCredentialKind {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        #[serde(remote = "ChannelCredentialKind")]
+        #[allow(dead_code, deprecated, clippy::large_enum_variant)]
+        enum __Shape {
+            StaticBearerAuthentication { static_bearer: Option<StaticBearer> },
+            StaticTokenAuthentication { static_token: Option<StaticToken> },
+            Mms { mms_credentials: Option<MmsCredentials> },
+            KakaoTalk { kakaotalk_credentials: Option<KakaotalkCredentials> },
+            Telegram { telegram_credentials: Option<StaticToken> },
+            Line { line_credentials: Option<LineCredentials> },
+            LineEnterprise {
+                line_enterprise_credentials: Option<LineEnterpriseCredentials>,
+            },
+            WeChat { wechat_credentials: Option<WechatCredentials> },
+            Instagram { instagram_credentials: Option<InstagramCredentials> },
+            AppleBusinessChat { applebc_credentials: Option<ApplebcCredentials> },
+            KakaoTalkChat {
+                kakaotalkchat_credentials: Option<KakaotalkchatCredentials>,
+            },
+        }
+        static TABLE: crate::runtime::one_of::OneOf = crate::runtime::one_of::OneOf(
+            &[
+                crate::runtime::one_of::Alternative {
+                    name: "StaticBearerAuthentication",
+                    keys: &["static_bearer"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "StaticTokenAuthentication",
+                    keys: &["static_token"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "Mms",
+                    keys: &["mms_credentials"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "KakaoTalk",
+                    keys: &["kakaotalk_credentials"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "Telegram",
+                    keys: &["telegram_credentials"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "Line",
+                    keys: &["line_credentials"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "LineEnterprise",
+                    keys: &["line_enterprise_credentials"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "WeChat",
+                    keys: &["wechat_credentials"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "Instagram",
+                    keys: &["instagram_credentials"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "AppleBusinessChat",
+                    keys: &["applebc_credentials"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "KakaoTalkChat",
+                    keys: &["kakaotalkchat_credentials"],
+                    required: &[],
+                    tags: &[],
+                },
+            ],
+        );
+        crate::runtime::one_of::decode(
+            deserializer,
+            &TABLE,
+            |value| __Shape::deserialize(value),
+            Self::Unknown,
+        )
+    }
 }
 /// State of the channel credentials integration.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -708,7 +1034,11 @@ pub struct ChannelSpecificMessage2 {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Choice {
     /// An optional field. This data will be returned in the ChoiceResponseMessage. The default is message_id\_{text, title}.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::nullable::deserialize_present"
+    )]
     pub postback_data: Option<::serde_json::Value>,
     /// Controls the display behavior of a choice. Only supported for Choice Message on the RCS channel. Has no effect on other channels or message types, except for a carousel's outer choices, where it is rejected outright.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -729,26 +1059,112 @@ impl Choice {
 }
 /// Optional. Outer choices on the carousel level. The number of outer choices is limited to 3.
 ///
-/// One of the documented alternatives; the first whose required fields are present wins.
+/// One of the documented alternatives. Decoding chooses the alternative by, in order: a field
+/// whose value marks it (the discriminator, or a fixed value no other alternative shares);
+/// its required fields being present; it having a field for every key received. Those left
+/// are tried closest fit first; the first that encodes back unchanged wins, else the first
+/// that decodes. When none does, `Unknown` keeps the value as received. Encoding writes
+/// the alternative's fields as they are, so what was received encodes back unchanged.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum ChoiceKind {
     /// Call
-    Call { call_message: CallMessage },
+    Call {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        call_message: Option<CallMessage>,
+    },
     /// Location
-    Location { location_message: LocationMessage },
+    Location {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        location_message: Option<LocationMessage>,
+    },
     /// Text
-    Text { text_message: TextMessage },
+    Text {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        text_message: Option<TextMessage>,
+    },
     /// URL
-    Url { url_message: UrlMessage },
+    Url {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        url_message: Option<UrlMessage>,
+    },
     /// Calendar
-    Calendar { calendar_message: CalendarMessage },
+    Calendar {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        calendar_message: Option<CalendarMessage>,
+    },
     /// Request location
-    RequestLocation { share_location_message: ShareLocationMessage },
+    RequestLocation {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        share_location_message: Option<ShareLocationMessage>,
+    },
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for ChoiceKind {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        #[serde(remote = "ChoiceKind")]
+        #[allow(dead_code, deprecated, clippy::large_enum_variant)]
+        enum __Shape {
+            Call { call_message: Option<CallMessage> },
+            Location { location_message: Option<LocationMessage> },
+            Text { text_message: Option<TextMessage> },
+            Url { url_message: Option<UrlMessage> },
+            Calendar { calendar_message: Option<CalendarMessage> },
+            RequestLocation { share_location_message: Option<ShareLocationMessage> },
+        }
+        static TABLE: crate::runtime::one_of::OneOf = crate::runtime::one_of::OneOf(
+            &[
+                crate::runtime::one_of::Alternative {
+                    name: "Call",
+                    keys: &["call_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "Location",
+                    keys: &["location_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "Text",
+                    keys: &["text_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "Url",
+                    keys: &["url_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "Calendar",
+                    keys: &["calendar_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "RequestLocation",
+                    keys: &["share_location_message"],
+                    required: &[],
+                    tags: &[],
+                },
+            ],
+        );
+        crate::runtime::one_of::decode(
+            deserializer,
+            &TABLE,
+            |value| __Shape::deserialize(value),
+            Self::Unknown,
+        )
+    }
 }
 /// A message containing choices.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -964,30 +1380,140 @@ impl ContactMessage {
 }
 /// The `ContactMessageKind` object.
 ///
-/// One of the documented alternatives; the first whose required fields are present wins.
+/// One of the documented alternatives. Decoding chooses the alternative by, in order: a field
+/// whose value marks it (the discriminator, or a fixed value no other alternative shares);
+/// its required fields being present; it having a field for every key received. Those left
+/// are tried closest fit first; the first that encodes back unchanged wins, else the first
+/// that decodes. When none does, `Unknown` keeps the value as received. Encoding writes
+/// the alternative's fields as they are, so what was received encodes back unchanged.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum ContactMessageKind {
     /// Channel Specific Message
-    ChannelSpecificMessage { channel_specific_message: ChannelSpecificMessage2 },
+    ChannelSpecificMessage {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        channel_specific_message: Option<ChannelSpecificMessage2>,
+    },
     /// Choice Response
-    ChoiceResponse { choice_response_message: ChoiceResponseMessage },
+    ChoiceResponse {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        choice_response_message: Option<ChoiceResponseMessage>,
+    },
     /// Fallback
-    Fallback { fallback_message: FallbackMessage },
+    Fallback {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        fallback_message: Option<FallbackMessage>,
+    },
     /// Location
-    Location { location_message: LocationMessage },
+    Location {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        location_message: Option<LocationMessage>,
+    },
     /// Media Card
-    MediaCard { media_card_message: MediaCardMessage },
+    MediaCard {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        media_card_message: Option<MediaCardMessage>,
+    },
     /// Media Message
-    MediaMessage { media_message: MediaMessage },
+    MediaMessage {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        media_message: Option<MediaMessage>,
+    },
     /// Product Response Message
-    ProductResponseMessage { product_response_message: ProductResponseMessage },
+    ProductResponseMessage {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        product_response_message: Option<ProductResponseMessage>,
+    },
     /// Text
-    Text { text_message: TextMessage },
+    Text {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        text_message: Option<TextMessage>,
+    },
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for ContactMessageKind {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        #[serde(remote = "ContactMessageKind")]
+        #[allow(dead_code, deprecated, clippy::large_enum_variant)]
+        enum __Shape {
+            ChannelSpecificMessage {
+                channel_specific_message: Option<ChannelSpecificMessage2>,
+            },
+            ChoiceResponse { choice_response_message: Option<ChoiceResponseMessage> },
+            Fallback { fallback_message: Option<FallbackMessage> },
+            Location { location_message: Option<LocationMessage> },
+            MediaCard { media_card_message: Option<MediaCardMessage> },
+            MediaMessage { media_message: Option<MediaMessage> },
+            ProductResponseMessage {
+                product_response_message: Option<ProductResponseMessage>,
+            },
+            Text { text_message: Option<TextMessage> },
+        }
+        static TABLE: crate::runtime::one_of::OneOf = crate::runtime::one_of::OneOf(
+            &[
+                crate::runtime::one_of::Alternative {
+                    name: "ChannelSpecificMessage",
+                    keys: &["channel_specific_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "ChoiceResponse",
+                    keys: &["choice_response_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "Fallback",
+                    keys: &["fallback_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "Location",
+                    keys: &["location_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "MediaCard",
+                    keys: &["media_card_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "MediaMessage",
+                    keys: &["media_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "ProductResponseMessage",
+                    keys: &["product_response_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "Text",
+                    keys: &["text_message"],
+                    required: &[],
+                    tags: &[],
+                },
+            ],
+        );
+        crate::runtime::one_of::decode(
+            deserializer,
+            &TABLE,
+            |value| __Shape::deserialize(value),
+            Self::Unknown,
+        )
+    }
 }
 /// Settings related to contact management for the project.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -1755,25 +2281,67 @@ impl InjectMessageRequest {
 }
 /// The `InjectMessageRequestKind` object.
 ///
-/// One of the documented alternatives; the first whose required fields are present wins.
+/// One of the documented alternatives. Decoding chooses the alternative by, in order: a field
+/// whose value marks it (the discriminator, or a fixed value no other alternative shares);
+/// its required fields being present; it having a field for every key received. Those left
+/// are tried closest fit first; the first that encodes back unchanged wins, else the first
+/// that decodes. When none does, `Unknown` keeps the value as received. Encoding writes
+/// the alternative's fields as they are, so what was received encodes back unchanged.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum InjectMessageRequestKind {
     /// App Message to be injected
     AppMessageToBeInjected {
         /// A message originating from a Conversation API app
-        app_message: AppMessage,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        app_message: Option<AppMessage>,
     },
     /// Contact Message to be injected
     ContactMessageToBeInjected {
         /// A message originating from a contact.
-        contact_message: ContactMessage,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        contact_message: Option<ContactMessage>,
     },
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
+}
+#[cfg(feature = "deserialize-requests")]
+impl<'de> ::serde::Deserialize<'de> for InjectMessageRequestKind {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        #[serde(remote = "InjectMessageRequestKind")]
+        #[allow(dead_code, deprecated, clippy::large_enum_variant)]
+        enum __Shape {
+            AppMessageToBeInjected { app_message: Option<AppMessage> },
+            ContactMessageToBeInjected { contact_message: Option<ContactMessage> },
+        }
+        static TABLE: crate::runtime::one_of::OneOf = crate::runtime::one_of::OneOf(
+            &[
+                crate::runtime::one_of::Alternative {
+                    name: "AppMessageToBeInjected",
+                    keys: &["app_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "ContactMessageToBeInjected",
+                    keys: &["contact_message"],
+                    required: &[],
+                    tags: &[],
+                },
+            ],
+        );
+        crate::runtime::one_of::decode(
+            deserializer,
+            &TABLE,
+            |value| __Shape::deserialize(value),
+            Self::Unknown,
+        )
+    }
 }
 /// If you are including the INSTAGRAM channel in the channel_identifier property, you must include this object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -2171,9 +2739,14 @@ impl LineCredentials {
 }
 /// If the channel property is set to LINE for this entry of the channel_credentials array, you must include either the line_credentials object or the line_enterprise_credentials object in the entry as well.
 ///
-/// One of the documented alternatives; the first whose required fields are present wins.
+/// One of the documented alternatives. Decoding chooses the alternative by, in order: a field
+/// whose value marks it (the discriminator, or a fixed value no other alternative shares);
+/// its required fields being present; it having a field for every key received. Those left
+/// are tried closest fit first; the first that encodes back unchanged wins, else the first
+/// that decodes. When none does, `Unknown` keeps the value as received. Encoding writes
+/// the alternative's fields as they are, so what was received encodes back unchanged.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum LineEnterpriseCredentials {
@@ -2195,6 +2768,44 @@ pub enum LineEnterpriseCredentials {
     },
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for LineEnterpriseCredentials {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        #[serde(remote = "LineEnterpriseCredentials")]
+        #[allow(dead_code, deprecated, clippy::large_enum_variant)]
+        enum __Shape {
+            LineCredentialsJapan { line_japan: Option<Line>, is_default: Option<bool> },
+            LineCredentialsThailand {
+                line_thailand: Option<Line>,
+                is_default: Option<bool>,
+            },
+        }
+        static TABLE: crate::runtime::one_of::OneOf = crate::runtime::one_of::OneOf(
+            &[
+                crate::runtime::one_of::Alternative {
+                    name: "LineCredentialsJapan",
+                    keys: &["line_japan", "is_default"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "LineCredentialsThailand",
+                    keys: &["line_thailand", "is_default"],
+                    required: &[],
+                    tags: &[],
+                },
+            ],
+        );
+        crate::runtime::one_of::decode(
+            deserializer,
+            &TABLE,
+            |value| __Shape::deserialize(value),
+            Self::Unknown,
+        )
+    }
 }
 /// The `ListAppsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -2533,24 +3144,66 @@ impl From<&str> for MessageContentType {
 crate::runtime::open_enum_impls!(MessageContentType, str);
 /// The `MessageKind` object.
 ///
-/// One of the documented alternatives; the first whose required fields are present wins.
+/// One of the documented alternatives. Decoding chooses the alternative by, in order: a field
+/// whose value marks it (the discriminator, or a fixed value no other alternative shares);
+/// its required fields being present; it having a field for every key received. Those left
+/// are tried closest fit first; the first that encodes back unchanged wins, else the first
+/// that decodes. When none does, `Unknown` keeps the value as received. Encoding writes
+/// the alternative's fields as they are, so what was received encodes back unchanged.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum MessageKind {
     /// App Message
     AppMessage {
         /// A message originating from a Conversation API app
-        app_message: AppMessage,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        app_message: Option<AppMessage>,
     },
     /// Contact Message
     ContactMessage {
         /// A message originating from a contact.
-        contact_message: ContactMessage,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        contact_message: Option<ContactMessage>,
     },
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for MessageKind {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        #[serde(remote = "MessageKind")]
+        #[allow(dead_code, deprecated, clippy::large_enum_variant)]
+        enum __Shape {
+            AppMessage { app_message: Option<AppMessage> },
+            ContactMessage { contact_message: Option<ContactMessage> },
+        }
+        static TABLE: crate::runtime::one_of::OneOf = crate::runtime::one_of::OneOf(
+            &[
+                crate::runtime::one_of::Alternative {
+                    name: "AppMessage",
+                    keys: &["app_message"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "ContactMessage",
+                    keys: &["contact_message"],
+                    required: &[],
+                    tags: &[],
+                },
+            ],
+        );
+        crate::runtime::one_of::decode(
+            deserializer,
+            &TABLE,
+            |value| __Shape::deserialize(value),
+            Self::Unknown,
+        )
+    }
 }
 /// Additional properties for the message. Required if sending a product list message.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -3310,24 +3963,66 @@ impl From<&str> for ReasonSubCode {
 crate::runtime::open_enum_impls!(ReasonSubCode, str);
 /// Identifies the recipient.
 ///
-/// One of the documented alternatives; the first whose required fields are present wins.
+/// One of the documented alternatives. Decoding chooses the alternative by, in order: a field
+/// whose value marks it (the discriminator, or a fixed value no other alternative shares);
+/// its required fields being present; it having a field for every key received. Those left
+/// are tried closest fit first; the first that encodes back unchanged wins, else the first
+/// that decodes. When none does, `Unknown` keeps the value as received. Encoding writes
+/// the alternative's fields as they are, so what was received encodes back unchanged.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum Recipient {
     /// Channel Identities
     ChannelIdentities {
         /// The identity as specified by the channel.
-        identified_by: IdentifiedBy,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        identified_by: Option<IdentifiedBy>,
     },
     /// Contact ID
     ContactId {
         /// The ID of the contact.
-        contact_id: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        contact_id: Option<String>,
     },
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for Recipient {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        #[serde(remote = "Recipient")]
+        #[allow(dead_code, deprecated, clippy::large_enum_variant)]
+        enum __Shape {
+            ChannelIdentities { identified_by: Option<IdentifiedBy> },
+            ContactId { contact_id: Option<String> },
+        }
+        static TABLE: crate::runtime::one_of::OneOf = crate::runtime::one_of::OneOf(
+            &[
+                crate::runtime::one_of::Alternative {
+                    name: "ChannelIdentities",
+                    keys: &["identified_by"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "ContactId",
+                    keys: &["contact_id"],
+                    required: &[],
+                    tags: &[],
+                },
+            ],
+        );
+        crate::runtime::one_of::decode(
+            deserializer,
+            &TABLE,
+            |value| __Shape::deserialize(value),
+            Self::Unknown,
+        )
+    }
 }
 /// Sends this message as a contextual reply to an inbound contact message, so the contact sees their original message quoted. Only supported on the WhatsApp channel. Conversation API keeps the mapping needed for the quote for 96 hours. If the referenced message is unknown or older than 96 hours, or the message is sent on a channel that does not support contextual replies, the message is still sent without the quote. For more information, see [Sending contextual replies](https://developers.sinch.com/docs/conversation/channel-support/whatsapp/message-support/#sending-contextual-replies).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -3409,9 +4104,14 @@ impl Section {
 }
 /// The `SectionItem` object.
 ///
-/// One of the documented alternatives; the first whose required fields are present wins.
+/// One of the documented alternatives. Decoding chooses the alternative by, in order: a field
+/// whose value marks it (the discriminator, or a fixed value no other alternative shares);
+/// its required fields being present; it having a field for every key received. Those left
+/// are tried closest fit first; the first that encodes back unchanged wins, else the first
+/// that decodes. When none does, `Unknown` keeps the value as received. Encoding writes
+/// the alternative's fields as they are, so what was received encodes back unchanged.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum SectionItem {
@@ -3427,6 +4127,41 @@ pub enum SectionItem {
     },
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for SectionItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        #[serde(remote = "SectionItem")]
+        #[allow(dead_code, deprecated, clippy::large_enum_variant)]
+        enum __Shape {
+            Choice { choice: SectionItemChoice },
+            Product { product: Product },
+        }
+        static TABLE: crate::runtime::one_of::OneOf = crate::runtime::one_of::OneOf(
+            &[
+                crate::runtime::one_of::Alternative {
+                    name: "Choice",
+                    keys: &["choice"],
+                    required: &["choice"],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "Product",
+                    keys: &["product"],
+                    required: &["product"],
+                    tags: &[],
+                },
+            ],
+        );
+        crate::runtime::one_of::decode(
+            deserializer,
+            &TABLE,
+            |value| __Shape::deserialize(value),
+            Self::Unknown,
+        )
+    }
 }
 /// A message component for interactive messages, containing a choice.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

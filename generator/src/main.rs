@@ -79,7 +79,8 @@ enum Command {
     Model {
         #[arg(long)]
         specs: PathBuf,
-        /// Print what was inferred from prose (deprecations, element types) instead.
+        /// Print what was inferred from prose (deprecations, element types) and how each
+        /// one-of is decoded (flagging guesses) instead.
         #[arg(long, conflicts_with = "summary")]
         report: bool,
         /// Print a readable summary of every endpoint instead: fields, types, enum values,
@@ -275,7 +276,18 @@ fn model(specs: &Path, report: bool, summary: bool) -> Result<ExitCode, Error> {
         return Ok(ExitCode::SUCCESS);
     }
     if report {
-        let lines: String = loaded.inferences.iter().map(|i| format!("{}: {}\n", i.span, i.what)).collect();
+        let mut lines: String = loaded.inferences.iter().map(|i| format!("{}: {}\n", i.span, i.what)).collect();
+        // How each one-of is decoded, and the guesses where nothing on the page tells two
+        // alternatives apart.
+        for id in loaded.space.sorted_ids() {
+            let def = loaded.space.get(id);
+            if let doc2rust::model::types::TypeKind::Union(union) = &def.kind {
+                if !union.variants.is_empty() {
+                    let what = doc2rust::model::one_of::describe(&loaded.space, &def.name, union);
+                    lines.push_str(&format!("{}: {what}\n", def.span));
+                }
+            }
+        }
         out(&lines);
         return Ok(ExitCode::SUCCESS);
     }

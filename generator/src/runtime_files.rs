@@ -9,6 +9,7 @@ pub fn runtime_files() -> &'static [(&'static str, &'static str)] {
         ("error.rs", include_str!("runtime/error.rs")),
         ("mod.rs", include_str!("runtime/mod.rs")),
         ("nullable.rs", include_str!("runtime/nullable.rs")),
+        ("one_of.rs", include_str!("runtime/one_of.rs")),
         ("open_enum.rs", include_str!("runtime/open_enum.rs")),
         ("pagination.rs", include_str!("runtime/pagination.rs")),
         ("request.rs", include_str!("runtime/request.rs")),

@@ -74,8 +74,10 @@ async fn run() -> Result<(), String> {
         conversation.contact_id.as_deref().unwrap_or("?"),
     );
 
-    let message = types::AppMessage::new(types::AppMessageKind::Text { text_message: types::TextMessage::new(text) });
-    let request = types::SendMessageRequest::new(app_id, types::Recipient::ContactId { contact_id }, message);
+    let message =
+        types::AppMessage::new(types::AppMessageKind::Text { text_message: Some(types::TextMessage::new(text)) });
+    let request =
+        types::SendMessageRequest::new(app_id, types::Recipient::ContactId { contact_id: Some(contact_id) }, message);
     let sent = client.send_message(&request).await.map_err(|error| format!("cannot send the message: {error}"))?;
     println!(
         "message: {} accepted at {}",

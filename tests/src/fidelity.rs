@@ -1015,6 +1015,54 @@ fn scalar_sample(view: &View<'_>, scalar: &str) -> Value {
     }
 }
 
+/// Whether a description schema declares the key at `path` (`$.a.b[].c`, as
+/// [`round_trip_losses`] names places): a property of the object there (its own, its
+/// `allOf` parts', any one-of alternative's), or any key of a map or of an untyped value.
+/// `true` wherever the path leaves what the schema describes, so that only a key the
+/// schema plainly lacks reads as undeclared.
+pub fn declares(doc: &Value, schema: &Value, path: &str) -> bool {
+    let mut steps: Vec<&str> = Vec::new();
+    let mut rest = path.strip_prefix('$').unwrap_or(path);
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix("[]") {
+            steps.push("[]");
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix('.') {
+            let end = after.find(['.', '[']).unwrap_or(after.len());
+            steps.push(&after[..end]);
+            rest = &after[end..];
+        } else {
+            return true;
+        }
+    }
+    let (mut node, mut scope): (&Value, Scope<'_>) = (schema, Vec::new());
+    for (position, step) in steps.iter().enumerate() {
+        let view = view(doc, node, &scope);
+        if view.recursive {
+            return true;
+        }
+        if *step == "[]" {
+            match view.kind() {
+                Kind::Array(items, items_scope) => (node, scope) = (items, items_scope),
+                _ => return true,
+            }
+            continue;
+        }
+        match view.kind() {
+            Kind::Object => {
+                let mut fields = Vec::new();
+                description_fields(doc, &view, &mut fields);
+                match fields.into_iter().find(|(name, ..)| name == step) {
+                    Some((_, schema, field_scope, _)) => (node, scope) = (schema, field_scope),
+                    None => return view.additional.is_some() || position + 1 < steps.len(),
+                }
+            }
+            _ => return true,
+        }
+    }
+    true
+}
+
 /// Where a body changed in a round trip through the SDK's type, as `<json path>: <what>`
 /// lines: a key `dropped`, a `null dropped`, a key `added`, a value `changed`. Array items
 /// share the path `[]`, so the lines do not depend on how long an example's arrays are.

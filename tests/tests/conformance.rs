@@ -562,17 +562,20 @@ fn template_matches(template: &[PathPart], path: &str) -> bool {
 }
 
 fn text(body: &str) -> types::AppMessage {
-    types::AppMessage::new(types::AppMessageKind::Text { text_message: types::TextMessage::new(body.to_owned()) })
+    types::AppMessage::new(types::AppMessageKind::Text { text_message: Some(types::TextMessage::new(body.to_owned())) })
 }
 
 fn sms_recipient() -> types::Recipient {
     types::Recipient::ChannelIdentities {
-        identified_by: types::IdentifiedBy::new(vec![types::ChannelIdentity::new(PHONE.to_owned(), Channel::Sms)]),
+        identified_by: Some(types::IdentifiedBy::new(vec![types::ChannelIdentity::new(
+            PHONE.to_owned(),
+            Channel::Sms,
+        )])),
     }
 }
 
 fn contact_recipient() -> types::Recipient {
-    types::Recipient::ContactId { contact_id: CONTACT.to_owned() }
+    types::Recipient::ContactId { contact_id: Some(CONTACT.to_owned()) }
 }
 
 fn sms_identity() -> types::ChannelIdentity {
@@ -601,7 +604,7 @@ async fn call_every_endpoint(client: &Client) -> Vec<(&'static str, Outcome)> {
     let credentials = vec![types::ChannelCredential {
         channel: Some(Channel::Whatsapp),
         ..types::ChannelCredential::new(types::ChannelCredentialKind::StaticBearerAuthentication {
-            static_bearer: types::StaticBearer::new("447537400000".to_owned(), "whatsapp-token".to_owned()),
+            static_bearer: Some(types::StaticBearer::new("447537400000".to_owned(), "whatsapp-token".to_owned())),
         })
     }];
     call!(
@@ -669,10 +672,10 @@ async fn call_every_endpoint(client: &Client) -> Vec<(&'static str, Outcome)> {
         client.get_channel_profile(&types::GetChannelProfileRequest::new(
             APP.to_owned(),
             types::Recipient::ChannelIdentities {
-                identified_by: types::IdentifiedBy::new(vec![types::ChannelIdentity::new(
+                identified_by: Some(types::IdentifiedBy::new(vec![types::ChannelIdentity::new(
                     "2345678901234567".to_owned(),
                     Channel::Messenger,
-                )]),
+                )])),
             },
             types::GetChannelProfileChannel::Messenger,
         ))
@@ -739,9 +742,9 @@ async fn call_every_endpoint(client: &Client) -> Vec<(&'static str, Outcome)> {
                     types::Direction::ToApp,
                     ACCEPT_TIME.to_owned(),
                     types::InjectMessageRequestKind::ContactMessageToBeInjected {
-                        contact_message: types::ContactMessage::new(types::ContactMessageKind::Text {
-                            text_message: types::TextMessage::new("Where is my parcel?".to_owned()),
-                        }),
+                        contact_message: Some(types::ContactMessage::new(types::ContactMessageKind::Text {
+                            text_message: Some(types::TextMessage::new("Where is my parcel?".to_owned())),
+                        })),
                     },
                 )
             }
@@ -792,7 +795,7 @@ async fn call_every_endpoint(client: &Client) -> Vec<(&'static str, Outcome)> {
         client.inject_event(
             CONVERSATION,
             &types::InjectEventRequest {
-                app_event: Some(types::AppEvent::Composing { composing_event: serde_json::Map::new() }),
+                app_event: Some(types::AppEvent::Composing { composing_event: Some(serde_json::Map::new()) }),
                 contact_id: Some(CONTACT.to_owned()),
                 channel_identity: Some(sms_identity()),
                 ..types::InjectEventRequest::new(ACCEPT_TIME.to_owned())
@@ -821,7 +824,7 @@ async fn call_every_endpoint(client: &Client) -> Vec<(&'static str, Outcome)> {
                 APP.to_owned(),
                 contact_recipient(),
                 types::SendEvent {
-                    app_event: Some(types::AppEvent::Composing { composing_event: serde_json::Map::new() }),
+                    app_event: Some(types::AppEvent::Composing { composing_event: Some(serde_json::Map::new()) }),
                 }
             )
         })

@@ -60,12 +60,12 @@ fn unknown_enum_values_survive_a_round_trip() {
 
 #[test]
 fn a_text_message_is_fully_typed() {
-    let text = types::AppMessageKind::Text { text_message: types::TextMessage::new("Hello".to_owned()) };
+    let text = types::AppMessageKind::Text { text_message: Some(types::TextMessage::new("Hello".to_owned())) };
     let request = types::SendMessageRequest {
         callback_url: Some("https://example.test/callback".to_owned()),
         ..types::SendMessageRequest::new(
             "app".to_owned(),
-            types::Recipient::ContactId { contact_id: "contact".to_owned() },
+            types::Recipient::ContactId { contact_id: Some("contact".to_owned()) },
             types::AppMessage::new(text),
         )
     };
@@ -98,7 +98,7 @@ fn a_card_with_choices_picks_the_right_alternatives() {
     let types::AppMessageKind::Card { card_message } = &message.kind else {
         panic!("expected a card, got {message:?}");
     };
-    let choices = card_message.choices.as_ref().unwrap();
+    let choices = card_message.as_ref().and_then(|card| card.choices.as_ref()).unwrap();
     assert!(matches!(choices[0].kind, types::ChoiceKind::Text { .. }), "{:?}", choices[0]);
     assert!(matches!(choices[1].kind, types::ChoiceKind::Call { .. }), "{:?}", choices[1]);
     assert_eq!(serde_json::to_value(&message).unwrap(), json);

@@ -107,3 +107,15 @@ where
 {
     Nullable::deserialize(deserializer).map(Some)
 }
+
+/// `deserialize_with` helper for `Option<serde_json::Value>` fields (documented as any
+/// value): with `#[serde(default)]`, a missing field is `None` and an explicit `null` is
+/// `Some(Value::Null)`, so that it is sent back as received (serde alone would drop it).
+#[inline]
+pub fn deserialize_present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
+}

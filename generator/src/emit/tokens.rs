@@ -80,7 +80,9 @@ impl Spelling {
             serde_importable &= def.name != "Serialize" && def.name != "Deserialize";
             if derives_serde(&def.kind) {
                 serializes = true;
-                deserializes |= def.received || requests == RequestDeserialize::Always;
+                // One-ofs implement `Deserialize` by hand, by its full path.
+                let derived = matches!(def.kind, TypeKind::Struct(_));
+                deserializes |= derived && (def.received || requests == RequestDeserialize::Always);
             }
         }
         let root = "crate".to_owned();
@@ -138,6 +140,25 @@ impl Spelling {
         }
         let deserialize = self.serde_path("Deserialize", self.deserializes);
         Some(syntax::list_attr("cfg_attr", quote!(feature = #REQUEST_DESERIALIZE_FEATURE, derive(#deserialize))))
+    }
+
+    /// `Serialize` as a derive list spells it.
+    pub fn serialize_derive(&self) -> TokenStream {
+        self.serde_path("Serialize", self.serializes)
+    }
+
+    /// Whether a type gets a hand-written `Deserialize` impl, and under which `cfg`: `None`
+    /// when it never does, `Some(None)` when always, `Some(Some(cfg))` behind the
+    /// [`REQUEST_DESERIALIZE_FEATURE`] feature (as [`Self::serde_derives`] and
+    /// [`Self::deserialize_feature`] decide for derives).
+    pub fn deserialize_gate(&self, received: bool) -> Option<Option<syn::Attribute>> {
+        if received || self.requests == RequestDeserialize::Always {
+            Some(None)
+        } else if self.requests == RequestDeserialize::Feature {
+            Some(Some(syntax::list_attr("cfg", quote!(feature = #REQUEST_DESERIALIZE_FEATURE))))
+        } else {
+            None
+        }
     }
 
     /// A serde derive by its short name when `types.rs` imports it, else by its path.

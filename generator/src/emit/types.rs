@@ -30,8 +30,8 @@ pub fn type_item(space: &TypeSpace, spelling: &Spelling, id: TypeId) -> Items {
     let def = space.get(id);
     let name = ident(&def.name);
     let doc = type_docs(&def.description, &def.name);
-    let serde =
-        Serde { derives: spelling.serde_derives(def.received), feature: spelling.deserialize_feature(def.received) };
+    let received = def.received;
+    let serde = Serde { derives: spelling.serde_derives(received), feature: spelling.deserialize_feature(received) };
     let alias = |doc: Vec<syn::Attribute>| Items::tokens(quote! { #(#doc)* pub type #name = ::serde_json::Value; });
     match &def.kind {
         TypeKind::Struct(def) => emit_struct(space, spelling, name, doc, serde, def),
@@ -44,7 +44,7 @@ pub fn type_item(space: &TypeSpace, spelling: &Spelling, id: TypeId) -> Items {
             alias(doc)
         }
         TypeKind::Union(def) if def.variants.is_empty() => alias(doc),
-        TypeKind::Union(def) => emit_union(space, spelling, name, doc, serde, def),
+        TypeKind::Union(def) => emit_union(space, spelling, name, doc, received, def),
     }
 }
 
@@ -182,6 +182,9 @@ fn field_attrs(spelling: &Spelling, field: &FieldDef) -> Vec<syn::Attribute> {
             if matches!(field.ty, Ty::Nullable(_)) {
                 // An explicit `null` must stay `Some(Nullable::Null)`, not collapse into `None`.
                 quote!(default, skip_serializing_if = #is_none, deserialize_with = "crate::runtime::nullable::deserialize_optional")
+            } else if field.ty == Ty::Json {
+                // Any value, `null` included: `Some(Value::Null)`, sent back as received.
+                quote!(default, skip_serializing_if = #is_none, deserialize_with = "crate::runtime::nullable::deserialize_present")
             } else {
                 // No `default`: serde already reads a missing `Option` field as `None`.
                 quote!(skip_serializing_if = #is_none)
@@ -298,7 +301,7 @@ fn emit_union(
     spelling: &Spelling,
     name: proc_macro2::Ident,
     doc: Vec<syn::Attribute>,
-    serde: Serde,
+    received: bool,
     def: &UnionDef,
 ) -> Items {
     let taken: Vec<String> = def.variants.iter().map(|v| v.rust.clone()).collect();
@@ -325,25 +328,119 @@ fn emit_union(
         .collect();
     let json = spelling.syn_type(space, &Ty::Json);
     let unknown_doc = doc_attr(" An alternative this crate does not know, kept as received.");
-    variants.push(syntax::variant(vec![unknown_doc], unknown, syntax::tuple_field(json)));
+    variants.push(syntax::variant(vec![unknown_doc], unknown.clone(), syntax::tuple_field(json)));
 
     let mut attrs = doc;
-    attrs.extend([
-        doc_attr(""),
-        doc_attr(" One of the documented alternatives; the first whose required fields are present wins."),
-    ]);
-    if let Some(d) = &def.discriminator {
-        attrs.extend([doc_attr(""), doc_attr(&format!(" The `{d}` field tells the alternatives apart."))]);
-    }
-    if def.variants.iter().any(|v| v.fields.iter().any(|f| f.deprecated.is_some())) {
+    attrs.extend(union_rule_docs(def));
+    let deprecated = def.variants.iter().any(|v| v.fields.iter().any(|f| f.deprecated.is_some()));
+    if deprecated {
         attrs.push(list_attr("allow", quote!(deprecated)));
     }
     // Alternatives mirror the wire format; boxing the big ones would make every caller write
     // `Box::new` for no gain on a type built once per request.
     attrs.push(list_attr("allow", quote!(clippy::large_enum_variant)));
-    let Serde { derives, feature } = serde;
-    attrs.push(list_attr("derive", quote!(Debug, Clone, PartialEq, #derives)));
-    attrs.extend(feature);
+    let serialize = spelling.serialize_derive();
+    attrs.push(list_attr("derive", quote!(Debug, Clone, PartialEq, #serialize)));
+    // `untagged` is for encoding only: decoding is the `Deserialize` impl below.
     attrs.extend([list_attr("serde", quote!(untagged)), word_attr("non_exhaustive")]);
-    Items::tree(syntax::enum_item(attrs, true, name, variants), TokenStream::new())
+    let deserialize = match spelling.deserialize_gate(received) {
+        None => TokenStream::new(),
+        Some(cfg) => union_deserialize(space, spelling, &name, &unknown, def, cfg),
+    };
+    Items::tree(syntax::enum_item(attrs, true, name, variants), deserialize)
+}
+
+/// The serde attributes of a field of a one-of's decoding mirror: its wire name, and how
+/// an explicit `null` reads (as [`field_attrs`] says for the enum's own field).
+fn shape_field_attrs(field: &FieldDef) -> Vec<syn::Attribute> {
+    let mut attrs = Vec::new();
+    let bare = field.rust.strip_prefix("r#").unwrap_or(&field.rust);
+    if bare != field.wire {
+        let wire = &field.wire;
+        attrs.push(list_attr("serde", quote!(rename = #wire)));
+    }
+    if !field.required && matches!(field.ty, Ty::Nullable(_)) {
+        attrs.push(list_attr(
+            "serde",
+            quote!(default, deserialize_with = "crate::runtime::nullable::deserialize_optional"),
+        ));
+    } else if !field.required && field.ty == Ty::Json {
+        attrs.push(list_attr(
+            "serde",
+            quote!(default, deserialize_with = "crate::runtime::nullable::deserialize_present"),
+        ));
+    }
+    attrs
+}
+
+/// How a one-of decodes, in its rustdoc: the rules of `runtime/one_of.rs`, in one place.
+fn union_rule_docs(def: &UnionDef) -> Vec<syn::Attribute> {
+    let mut lines = vec![
+        String::new(),
+        " One of the documented alternatives. Decoding chooses the alternative by, in order: a field".to_owned(),
+        " whose value marks it (the discriminator, or a fixed value no other alternative shares);".to_owned(),
+        " its required fields being present; it having a field for every key received. Those left".to_owned(),
+        " are tried closest fit first; the first that encodes back unchanged wins, else the first".to_owned(),
+        " that decodes. When none does, `Unknown` keeps the value as received. Encoding writes".to_owned(),
+        " the alternative's fields as they are, so what was received encodes back unchanged.".to_owned(),
+    ];
+    if let Some(d) = &def.discriminator {
+        lines.extend([String::new(), format!(" The `{d}` field tells the alternatives apart.")]);
+    }
+    lines.iter().map(|line| doc_attr(line)).collect()
+}
+
+/// The `Deserialize` impl of a one-of: the runtime's table of each alternative's keys,
+/// required keys and tags, and a private mirror of the enum deriving serde's externally
+/// tagged decoding into it (`remote`), which reads the alternative the runtime chose. The
+/// mirror is local to the function and named `__Shape`, a name no type of the pages takes.
+fn union_deserialize(
+    space: &TypeSpace,
+    spelling: &Spelling,
+    name: &proc_macro2::Ident,
+    unknown: &proc_macro2::Ident,
+    def: &UnionDef,
+    cfg: Option<syn::Attribute>,
+) -> TokenStream {
+    let rules = crate::model::one_of::rules(space, def);
+    let shapes = def.variants.iter().map(|variant| {
+        let fields = variant.fields.iter().map(|field| {
+            let attrs = shape_field_attrs(field);
+            let field_name = ident(&field.rust);
+            let ty = field_type(space, spelling, field);
+            quote!(#(#attrs)* #field_name: #ty)
+        });
+        let variant_name = ident(&variant.rust);
+        quote!(#variant_name { #(#fields),* })
+    });
+    let alternatives = def.variants.iter().zip(&rules.alternatives).map(|(variant, rule)| {
+        let variant_name = crate::naming::ident(&variant.rust).to_string();
+        let (keys, required) = (&rule.keys, &rule.required);
+        let tags = rule.tags.iter().map(|(field, values)| quote!((#field, &[#(#values),*])));
+        quote! {
+            crate::runtime::one_of::Alternative {
+                name: #variant_name,
+                keys: &[#(#keys),*],
+                required: &[#(#required),*],
+                tags: &[#(#tags),*],
+            }
+        }
+    });
+    let remote = name.to_string();
+    let result = quote!(::std::result::Result);
+    quote! {
+        #cfg
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
+                #[derive(::serde::Deserialize)]
+                #[serde(remote = #remote)]
+                #[allow(dead_code, deprecated, clippy::large_enum_variant)]
+                enum __Shape {
+                    #(#shapes),*
+                }
+                static TABLE: crate::runtime::one_of::OneOf = crate::runtime::one_of::OneOf(&[#(#alternatives),*]);
+                crate::runtime::one_of::decode(deserializer, &TABLE, |value| __Shape::deserialize(value), Self::#unknown)
+            }
+        }
+    }
 }

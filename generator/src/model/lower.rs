@@ -975,12 +975,9 @@ impl<'p> Lowerer<'_, 'p> {
             .variants
             .iter()
             .map(|variant| {
-                let mut fields = self.fields(&variant.items, depth + 1);
-                // A variant told apart by its one top-level key (`text_message`) needs that
-                // key to be present, or any object would match the first variant.
-                if fields.len() == 1 && !fields[0].required {
-                    fields[0].required = true;
-                }
+                // Fields as the page marks them: the generated decoding tells alternatives
+                // apart by the keys present (runtime/one_of.rs), not by forcing a key required.
+                let fields = self.fields(&variant.items, depth + 1);
                 VariantSchema {
                     name: variant.name.clone(),
                     rust_name: names.claim(type_name(&variant.name)),

@@ -7,6 +7,7 @@
 
 pub mod lower;
 pub mod names;
+pub mod one_of;
 pub mod prose;
 pub mod summary;
 pub mod types;

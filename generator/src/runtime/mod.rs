@@ -23,6 +23,7 @@ mod auth;
 mod client;
 mod error;
 pub mod nullable;
+pub mod one_of;
 mod open_enum;
 mod pagination;
 mod request;
