@@ -5,8 +5,9 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::syntax::{self, Items, doc_attr, list_attr};
+use super::syntax::{self, Items, doc_attrs, list_attr};
 use super::tokens::ident;
+use crate::docs::Doc;
 use crate::model::types::{Ty, TypeSpace};
 use crate::model::{Api, ParamLocation};
 use crate::naming::{UniqueNames, field_name, type_name};
@@ -53,9 +54,10 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
     let bound_fields = bound.iter().map(|name| {
         let field = ident(&field_name(name));
         let env_name = env(&field_name(name).trim_start_matches("r#").to_ascii_uppercase());
-        let help = format!(" The `{name}` every call takes.");
+        let help =
+            super::tokens::doc_attrs(&Doc::fixed("The ").then(Doc::code(name)).then(Doc::fixed(" every call takes.")));
         quote! {
-            #[doc = #help]
+            #help
             #[arg(long, env = #env_name, global = true)]
             #field: Option<String>,
         }
@@ -79,7 +81,13 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
         let types = &space.endpoints[index];
         let variant = format_ident!("{}", type_name(&endpoint.rust_name));
         let method = ident(&endpoint.rust_name);
-        let about = format!("{} (`{} {}`)", endpoint.title, endpoint.method, endpoint.path);
+        // clap prints this in the terminal: the title goes through the sanitiser (no ESC, no
+        // bidi control), the path is code.
+        let about = Doc::prose(&endpoint.title)
+            .flatten()
+            .then(Doc::fixed(" ("))
+            .then(Doc::code(&format!("{} {}", endpoint.method, endpoint.path)))
+            .then(Doc::fixed(")"));
         let mut names = UniqueNames::new();
         let mut flags = Vec::new();
         // Statements turning flags into arguments, the method's arguments, and the fields of
@@ -92,20 +100,30 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
                 continue;
             }
             let flag = ident(&names.claim(param.rust_name.clone()));
-            let location = match param.location {
-                ParamLocation::Path => "path",
-                ParamLocation::Query => "query",
-                ParamLocation::Header => "header",
-                ParamLocation::Cookie => "cookie",
-            };
             // The first sentence of the docs, then where the value goes.
             let summary = param.description.split_whitespace().collect::<Vec<_>>().join(" ");
             let summary = summary.split(". ").next().unwrap_or_default().trim_end_matches('.');
-            let required = if param.required { ", required" } else { "" };
+            let where_to = Doc::fixed(match (param.location, param.required) {
+                (ParamLocation::Path, true) => "path parameter, required",
+                (ParamLocation::Path, false) => "path parameter",
+                (ParamLocation::Query, true) => "query parameter, required",
+                (ParamLocation::Query, false) => "query parameter",
+                (ParamLocation::Header, true) => "header parameter, required",
+                (ParamLocation::Header, false) => "header parameter",
+                (ParamLocation::Cookie, true) => "cookie parameter, required",
+                (ParamLocation::Cookie, false) => "cookie parameter",
+            });
+            let name = Doc::code(&param.name);
             let help = if summary.is_empty() {
-                format!(" `{}` ({location} parameter{required})", param.name)
+                name.then(Doc::fixed(" (")).then(where_to).then(Doc::fixed(")"))
             } else {
-                format!(" {summary} (`{}`, {location} parameter{required})", param.name)
+                Doc::prose(summary)
+                    .flatten()
+                    .then(Doc::fixed(" ("))
+                    .then(name)
+                    .then(Doc::fixed(", "))
+                    .then(where_to)
+                    .then(Doc::fixed(")"))
             };
             let is_list = matches!(ty, Ty::Vec(_));
             let flag_ty = flag_type(if is_list {
@@ -116,7 +134,7 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
                 Some("Option")
             });
             flags.push(syntax::field(
-                vec![doc_attr(&help), list_attr("arg", quote!(long))],
+                doc_attrs(&help).into_iter().chain([list_attr("arg", quote!(long))]).collect(),
                 false,
                 Some(flag.clone()),
                 flag_ty,
@@ -160,13 +178,10 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
         }
         if types.request.is_some() {
             let body_flag = ident(&names.claim("body".to_owned()));
-            let doc = doc_attr(" The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.");
-            flags.push(syntax::field(
-                vec![doc, list_attr("arg", quote!(long))],
-                false,
-                Some(body_flag.clone()),
-                flag_type(Some("Option")),
-            ));
+            let mut attrs =
+                doc_attrs(&Doc::fixed("The request body as JSON; `@path` reads a file, `-` or nothing reads stdin."));
+            attrs.push(list_attr("arg", quote!(long)));
+            flags.push(syntax::field(attrs, false, Some(body_flag.clone()), flag_type(Some("Option"))));
             // A list body is passed as a slice, which says nothing of the type to read.
             let annotation = matches!(types.request, Some(Ty::Vec(_))).then(|| quote!(: ::std::vec::Vec<_>));
             statements.push(quote!(let body #annotation = support::body_arg(self.#body_flag.as_deref())?;));
@@ -176,7 +191,7 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
             endpoint.params.iter().any(|p| p.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
         let args = format_ident!("{}Args", variant);
         let args_type = syntax::path_type(syntax::path(false, [args.clone()], Vec::new()));
-        variants.push(syntax::variant(vec![doc_attr(&about)], variant.clone(), syntax::tuple_field(args_type)));
+        variants.push(syntax::variant(doc_attrs(&about), variant.clone(), syntax::tuple_field(args_type)));
         arms.push(quote!(Command::#variant(args) => args.run(&client).await,));
         let args_struct =
             syntax::struct_item(vec![list_attr("derive", quote!(::clap::Args))], false, args.clone(), flags);
@@ -195,15 +210,23 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, overrides: &Overrides, crate_name: &
         ));
     }
 
-    let doc =
-        format!(" Command-line client for `{crate_name}`: one subcommand per endpoint, the response printed as JSON.");
-    let env_doc = format!(
-        " Credentials come from `{key_id_env}` and `{key_secret_env}` (or `{token_env}` for a bearer token); `{auth_env}` picks `basic` or `oauth2`."
-    );
+    let doc = Doc::fixed("Command-line client for ")
+        .then(Doc::code(crate_name))
+        .then(Doc::fixed(": one subcommand per endpoint, the response printed as JSON."))
+        .paragraph(
+            Doc::fixed("Credentials come from ")
+                .then(Doc::code(&key_id_env))
+                .then(Doc::fixed(" and "))
+                .then(Doc::code(&key_secret_env))
+                .then(Doc::fixed(" (or "))
+                .then(Doc::code(&token_env))
+                .then(Doc::fixed(" for a bearer token); "))
+                .then(Doc::code(&auth_env))
+                .then(Doc::fixed(" picks `basic` or `oauth2`.")),
+        );
+    let doc = super::tokens::inner_doc_attrs(&doc);
     let header = quote! {
-        #![doc = #doc]
-        #![doc = ""]
-        #![doc = #env_doc]
+        #doc
 
         use ::clap::Parser as _;
         use #krate as sdk;

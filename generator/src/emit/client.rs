@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::tokens::{docs, ident, rust_type};
+use super::tokens::{doc_attrs, ident, inner_doc_attrs, rust_type};
+use crate::docs::Doc;
 use crate::model::types::{Ty, TypeSpace};
 use crate::model::{Api, Endpoint, ParamLocation, PathPart};
 use crate::naming::{UniqueNames, field_name, type_name};
@@ -36,12 +37,13 @@ pub fn module_tokens(api: &Api, space: &TypeSpace, overrides: &Overrides, endpoi
     let tag = &api.endpoints[endpoints[0]].tag;
     // Pages at the top of the specs folder have no tag to name.
     let doc = if tag.is_empty() {
-        " Endpoints of the pages at the top of the specs folder.".to_owned()
+        Doc::fixed("Endpoints of the pages at the top of the specs folder.")
     } else {
-        format!(" Endpoints documented under `{tag}`.")
+        Doc::fixed("Endpoints documented under ").then(Doc::code(tag)).then(Doc::fixed("."))
     };
+    let doc = inner_doc_attrs(&doc);
     let items = endpoints.iter().map(|&index| endpoint_items(api, space, overrides, index));
-    quote! { #![doc = #doc] #(#items)* }
+    quote! { #doc #(#items)* }
 }
 
 pub fn apis_mod(api: &Api) -> TokenStream {
@@ -255,13 +257,16 @@ fn pagination(
     let items_value =
         if items.required { quote!(#page.#items_field) } else { quote!(#page.#items_field.unwrap_or_default()) };
     let next_value = if next.required { quote!(Some(#page.#next_field)) } else { quote!(#page.#next_field) };
-    let doc = format!(
-        " Every item of [`Self::{}`], page after page: each page is fetched when the stream needs it, following `next_page_token`.",
-        endpoint.rust_name.trim_start_matches("r#")
+    let doc = doc_attrs(
+        &Doc::fixed("Every item of ")
+            .then(Doc::item(&format!("Self::{}", endpoint.rust_name.trim_start_matches("r#"))))
+            .then(Doc::fixed(
+                ", page after page: each page is fetched when the stream needs it, following `next_page_token`.",
+            )),
     );
     let many = (args.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
-        #[doc = #doc]
+        #doc
         #many
         #[inline]
         pub fn #stream_name(&self, #(#args),*) -> impl ::futures_core::Stream<Item = Result<#item_rust, crate::Error<#error_ty>>> + ::std::marker::Send + 'static {
@@ -345,8 +350,10 @@ fn error_type(
             for (status, ty) in ordered {
                 let variant = ident(&names.claim(format!("Status{}", type_name(status))));
                 let rust = rust_type(space, ty);
-                let doc = format!(" The body documented for status `{status}`.");
-                variants.push(quote!(#[doc = #doc] #variant(#rust),));
+                let doc = doc_attrs(
+                    &Doc::fixed("The body documented for status ").then(Doc::code(status)).then(Doc::fixed(".")),
+                );
+                variants.push(quote!(#doc #variant(#rust),));
                 let pattern = match status {
                     "default" => quote!(_),
                     s if s.ends_with("XX") => {
@@ -365,9 +372,13 @@ fn error_type(
             let has_default = documented.iter().any(|(s, _)| *s == "default");
             let fallback = (!has_default).then(|| quote!(_ => None,));
             let decode_name = format_ident!("decode_{}_error", field_name(pascal).trim_start_matches("r#"));
-            let doc = format!(" The error bodies `{}` documents, by status.", endpoint.rust_name);
+            let doc = doc_attrs(
+                &Doc::fixed("The error bodies ")
+                    .then(Doc::code(&endpoint.rust_name))
+                    .then(Doc::fixed(" documents, by status.")),
+            );
             extra_items.extend(quote! {
-                #[doc = #doc]
+                #doc
                 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
                 #[serde(untagged)]
                 pub enum #enum_name {
@@ -395,17 +406,21 @@ fn params_struct(
     let all_optional = params.iter().all(|(p, _)| !p.required);
     let default = all_optional.then(|| quote!(Default,));
     let fields = params.iter().map(|(param, ty)| {
-        let doc = docs(&param.description);
+        let doc = doc_attrs(&Doc::prose(&param.description));
         let field = ident(&param.rust_name);
         let rust = rust_type(space, ty);
         let ty = if param.required { rust } else { quote!(Option<#rust>) };
         let deprecated = super::tokens::deprecated(param.deprecated.as_ref());
         quote!(#doc #deprecated pub #field: #ty,)
     });
-    let doc = format!(" Query, header and cookie parameters of [`crate::Client::{}`].", endpoint.rust_name);
+    let doc = doc_attrs(
+        &Doc::fixed("Query, header and cookie parameters of ")
+            .then(Doc::item(&format!("crate::Client::{}", endpoint.rust_name)))
+            .then(Doc::fixed(".")),
+    );
     let allow_deprecated = params.iter().any(|(p, _)| p.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
     quote! {
-        #[doc = #doc]
+        #doc
         #allow_deprecated
         #[derive(Debug, Clone, PartialEq, #default)]
         pub struct #name {
@@ -433,13 +448,16 @@ fn path_parts(endpoint: &Endpoint, values: &BTreeMap<&str, TokenStream>) -> Toke
     }
 }
 
+/// The title and description, then the method and path as code (a path is page text: it
+/// may hold anything, `<script>` included).
 fn method_docs(endpoint: &Endpoint) -> TokenStream {
     let mut text = format!("{}\n\n", endpoint.title);
     if !endpoint.description.is_empty() {
         text.push_str(&endpoint.description);
         text.push_str("\n\n");
     }
-    let title = docs(&text);
-    let line = format!(" `{} {}`", endpoint.method, endpoint.path);
-    quote! { #title #[doc = ""] #[doc = #line] }
+    let line = Doc::code(&format!("{} {}", endpoint.method, endpoint.path));
+    // The empty line stays even when the prose is empty, as before.
+    let doc = Doc::prose(&text).below(Doc::empty_line()).below(line);
+    doc_attrs(&doc)
 }

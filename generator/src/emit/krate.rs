@@ -5,8 +5,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{RequestDeserialize, ident};
+use super::tokens::{RequestDeserialize, doc_attrs, ident, inner_doc_attrs};
 use super::{EmitError, MANIFEST_HEADER};
+use crate::docs::{Doc, Example};
 use crate::model::Api;
 use crate::naming::field_name;
 use crate::overrides::Overrides;
@@ -70,13 +71,18 @@ struct Bin<'a> {
 /// dependencies were checked by [`Overrides::check`].
 pub fn cargo_toml(info: &CrateInfo, overrides: &Overrides) -> Result<String, EmitError> {
     let failed = |error: String| EmitError { file: "Cargo.toml".to_owned(), error, tokens: String::new() };
+    // The description is text like any other: shown by `cargo` and registries, it keeps no
+    // control or bidi character and no line break.
+    let description: String =
+        info.description.chars().filter(|c| !crate::docs::is_unsafe_char(*c) || c.is_whitespace()).collect();
+    let description = description.split_whitespace().collect::<Vec<_>>().join(" ");
     let package = PackageTable {
         package: Package {
             name: &info.name,
             version: &info.version,
             edition: "2024",
             rust_version: "1.85",
-            description: &info.description,
+            description: &description,
             license: "MIT OR Apache-2.0",
             publish: false,
         },
@@ -113,7 +119,7 @@ pub fn cargo_toml(info: &CrateInfo, overrides: &Overrides) -> Result<String, Emi
 
 /// A compiled (not run) example for the crate docs: build a client and make the first call
 /// that needs no argument, or only build the client when every call needs one.
-fn example_lines(api: &Api, info: &CrateInfo, overrides: &Overrides) -> Vec<String> {
+fn example(api: &Api, info: &CrateInfo, overrides: &Overrides) -> Doc {
     use crate::model::ParamLocation;
     let krate = info.name.replace('-', "_");
     let bound: Vec<&String> = overrides.client.bind.iter().map(|b| b.get_ref()).collect();
@@ -125,26 +131,26 @@ fn example_lines(api: &Api, info: &CrateInfo, overrides: &Overrides) -> Vec<Stri
                     || (p.location != ParamLocation::Path && !p.required)
             })
     });
-    let mut lines =
-        vec![" ```no_run".to_owned(), " # async fn example() -> Result<(), Box<dyn std::error::Error>> {".to_owned()];
-    lines.push(format!(" let client = {krate}::Client::builder()"));
+    let mut lines = vec!["# async fn example() -> Result<(), Box<dyn std::error::Error>> {".to_owned()];
+    lines.push(format!("let client = {krate}::Client::builder()"));
     if overrides.client.base_url.is_none() {
-        lines.push("     .base_url(\"https://api.example.com\")".to_owned());
+        lines.push("    .base_url(\"https://api.example.com\")".to_owned());
     }
-    lines.push(format!("     .auth({krate}::Auth::basic(\"key id\", \"key secret\"))"));
+    lines.push(format!("    .auth({krate}::Auth::basic(\"key id\", \"key secret\"))"));
     for name in &bound {
-        lines.push(format!("     .{}(\"{name}\")", field_name(name).trim_start_matches("r#")));
+        // The name as a Rust string literal: escaped, whatever the overrides file says.
+        lines.push(format!("    .{}({name:?})", field_name(name).trim_start_matches("r#")));
     }
-    lines.push("     .build()?;".to_owned());
+    lines.push("    .build()?;".to_owned());
     if let Some(endpoint) = call {
         let method = endpoint.rust_name.trim_start_matches("r#");
         let params =
             if endpoint.params.iter().any(|p| p.location != ParamLocation::Path) { "&Default::default()" } else { "" };
-        lines.push(format!(" let answer = client.{method}({params}).await?;"));
-        lines.push(" println!(\"{answer:?}\");".to_owned());
+        lines.push(format!("let answer = client.{method}({params}).await?;"));
+        lines.push("println!(\"{answer:?}\");".to_owned());
     }
-    lines.extend([" # Ok(())".to_owned(), " # }".to_owned(), " ```".to_owned()]);
-    lines
+    lines.extend(["# Ok(())".to_owned(), "# }".to_owned()]);
+    Doc::example(Example::CrateUsage, &lines)
 }
 
 pub fn lib_rs(api: &Api, info: &CrateInfo, overrides: &Overrides) -> TokenStream {
@@ -182,9 +188,13 @@ pub fn lib_rs(api: &Api, info: &CrateInfo, overrides: &Overrides) -> TokenStream
     }
     let setters = bound.iter().map(|name| {
         let method = ident(&field_name(name));
-        let doc = format!(" Sets `{name}`, the path parameter every call of this API takes.");
+        let doc = doc_attrs(
+            &Doc::fixed("Sets ")
+                .then(Doc::code(name))
+                .then(Doc::fixed(", the path parameter every call of this API takes.")),
+        );
         quote! {
-            #[doc = #doc]
+            #doc
             pub fn #method(self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
                 self.bind(#name, value)
             }
@@ -193,18 +203,22 @@ pub fn lib_rs(api: &Api, info: &CrateInfo, overrides: &Overrides) -> TokenStream
     let name = &info.name;
     let version = &info.version;
     let endpoints = api.endpoints.iter().filter(|e| !e.webhook).count();
-    let summary = format!(" {}", info.description);
-    let counts = format!(
-        " Generated by doc2rust from {} API reference pages: {} client methods.",
-        api.endpoints.len(),
-        endpoints
+    // The description comes from the overrides file or the folder name: sanitised like prose,
+    // on one line, so that it cannot open a code block either.
+    let summary = inner_doc_attrs(&Doc::prose(&info.description).flatten());
+    let counts = inner_doc_attrs(
+        &Doc::fixed("Generated by doc2rust from ")
+            .then(Doc::number(api.endpoints.len() as u64))
+            .then(Doc::fixed(" API reference pages: "))
+            .then(Doc::number(endpoints as u64))
+            .then(Doc::fixed(" client methods.")),
     );
-    let example = example_lines(api, info, overrides);
+    let example = inner_doc_attrs(&example(api, info, overrides));
     let webhooks = super::webhook_signature::lib_items(info, overrides);
     quote! {
-        #![doc = #summary]
+        #summary
         //!
-        #![doc = #counts]
+        #counts
         //!
         //! - [`Client`]: one async method per endpoint, in the modules of [`apis`].
         //! - [`types`]: request and response types; enums are open (unknown values are kept).
@@ -213,7 +227,7 @@ pub fn lib_rs(api: &Api, info: &CrateInfo, overrides: &Overrides) -> TokenStream
         //! - [`Error`]: the error of every call, with the documented error body typed by status
         //!   and the raw response kept.
         //!
-        #(#![doc = #example])*
+        #example
 
         mod runtime;
         pub mod apis;
