@@ -14,6 +14,7 @@
 //! # Ok::<(), doc2rust::Error>(())
 //! ```
 
+pub mod audit;
 pub mod diagnostic;
 pub mod diff;
 pub mod docs;
