@@ -258,21 +258,17 @@ impl Audit<'_> {
                 Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) => {
                     self.findings.push(format!("{}: an indented code block (a doctest) in a {what}: {text}", self.path))
                 }
-                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
-                    if !is_not_compiled(&info) && !own(&info) {
-                        self.findings.push(format!(
-                            "{}: a code block rustdoc compiles (```{info}) in a {what}: {text}",
-                            self.path
-                        ));
-                    }
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if !is_not_compiled(&info) && !own(&info) => {
+                    self.findings
+                        .push(format!("{}: a code block rustdoc compiles (```{info}) in a {what}: {text}", self.path))
                 }
                 Event::Html(html) | Event::InlineHtml(html) => {
                     self.findings.push(format!("{}: HTML {html:?} in a {what}: {text}", self.path))
                 }
-                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                    if !is_allowed_destination(&dest_url) {
-                        self.findings.push(format!("{}: a link to {dest_url:?} in a {what}: {text}", self.path));
-                    }
+                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                    if !is_allowed_destination(&dest_url) =>
+                {
+                    self.findings.push(format!("{}: a link to {dest_url:?} in a {what}: {text}", self.path))
                 }
                 _ => {}
             }

@@ -305,6 +305,10 @@ fn plain_line(markdown: &str) -> Option<&str> {
 /// removed from the input, so it cannot clash with text.
 const HARD_BREAK: char = '\u{1}';
 
+/// How deep emphasis-like spans nest before deeper ones are rendered as plain text: far more
+/// than prose uses, few enough that looking through the open spans costs a constant.
+const MAX_OPEN_SPANS: usize = 32;
+
 /// Tags that are block-level in HTML: rendered as a paragraph break.
 const HTML_BLOCK_TAGS: &[&str] = &[
     "address",
@@ -436,11 +440,14 @@ enum Open {
         at: usize,
         destination: Option<String>,
         autolink: bool,
+        /// How many delimiters were pending when the link opened: those after are inside it.
+        pending: usize,
     },
     /// `<a href=...>` from HTML.
     HtmlLink {
         at: usize,
         destination: Option<String>,
+        pending: usize,
     },
 }
 
@@ -475,6 +482,16 @@ struct Renderer {
     /// tags split over several text events are seen whole.
     run: String,
     open: Vec<Open>,
+    /// Opening delimiters of closed spans not yet written into `inline`: (byte position,
+    /// delimiter), in the order the spans closed. Writing each at its place when its span
+    /// closes would move everything after it, which nested spans made quadratic; they are put
+    /// in place in one pass when the buffer is read ([`Renderer::settle`]).
+    pending: Vec<(usize, &'static str)>,
+    /// For each emphasis-like span or link pulldown-cmark has open, whether it is in `open`:
+    /// spans nested deeper than [`MAX_OPEN_SPANS`] are left out (their text stays, unstyled
+    /// and unlinked), so that every scan of `open` is bounded and a deeply nested page stays
+    /// linear.
+    spans: Vec<bool>,
     /// Raw content of an open `<code>`.
     html_code: Option<String>,
     /// Content of an open code block.
@@ -586,11 +603,12 @@ impl Renderer {
             }
             Tag::TableCell => {
                 self.inline.clear();
+                self.pending.clear();
                 self.in_cell = true;
             }
-            Tag::Emphasis => self.open.push(Open::Emphasis(self.inline.len())),
-            Tag::Strong => self.open.push(Open::Strong(self.inline.len())),
-            Tag::Strikethrough => self.open.push(Open::Strikethrough(self.inline.len())),
+            Tag::Emphasis => self.open_span(Open::Emphasis(self.inline.len())),
+            Tag::Strong => self.open_span(Open::Strong(self.inline.len())),
+            Tag::Strikethrough => self.open_span(Open::Strikethrough(self.inline.len())),
             Tag::Link { link_type, dest_url, .. } | Tag::Image { link_type, dest_url, .. } => {
                 // Links cannot nest: an open `<a>` gives way, and a link inside a link (an
                 // image in a link) is plain text.
@@ -613,7 +631,8 @@ impl Renderer {
                 } else {
                     link_destination(&dest_url)
                 };
-                self.open.push(Open::Link { at: self.inline.len(), destination, autolink });
+                let at = self.inline.len();
+                self.open_span(Open::Link { at, destination, autolink, pending: self.pending.len() });
             }
             // Not enabled in the parser options; their content flows as inline text.
             Tag::FootnoteDefinition(_)
@@ -668,12 +687,15 @@ impl Renderer {
                 }
             }
             TagEnd::Table => self.end_table(),
+            // A span left out of `open` (too deep) ends with nothing to close.
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough if self.spans.pop() != Some(true) => {}
             TagEnd::Emphasis => self.close_span(|o| matches!(o, Open::Emphasis(_)), "*"),
             TagEnd::Strong => self.close_span(|o| matches!(o, Open::Strong(_)), "**"),
             TagEnd::Strikethrough => {
                 self.close_span(|o| matches!(o, Open::Strikethrough(_)), "~~");
             }
-            TagEnd::Link | TagEnd::Image => self.close_link(false),
+            TagEnd::Link | TagEnd::Image if self.spans.pop() == Some(true) => self.close_link(false),
+            TagEnd::Link | TagEnd::Image => {}
             TagEnd::FootnoteDefinition
             | TagEnd::DefinitionList
             | TagEnd::DefinitionListTitle
@@ -870,6 +892,14 @@ impl Renderer {
 
     // ---- inline ----
 
+    fn open_span(&mut self, open: Open) {
+        let kept = self.open.len() < MAX_OPEN_SPANS;
+        self.spans.push(kept);
+        if kept {
+            self.open.push(open);
+        }
+    }
+
     fn inside_link(&self) -> bool {
         self.open.iter().any(|o| matches!(o, Open::Link { .. } | Open::HtmlLink { .. }))
     }
@@ -1000,26 +1030,26 @@ impl Renderer {
 
     /// Closes an emphasis-like span: delimiters around its content, with surrounding
     /// whitespace moved outside (a delimiter next to a space is literal). Empty: no delimiters.
-    fn close_span(&mut self, is_it: fn(&Open) -> bool, delimiter: &str) {
+    /// The closing delimiter is appended (before any trailing whitespace); the opening one is
+    /// left pending, so the work is the whitespace at either end, never the content.
+    fn close_span(&mut self, is_it: fn(&Open) -> bool, delimiter: &'static str) {
         let Some(at) = self.pop_open(is_it).and_then(|open| match open {
             Open::Emphasis(at) | Open::Strong(at) | Open::Strikethrough(at) => Some(at),
             _ => None,
         }) else {
             return;
         };
-        let content = self.inline.split_off(at);
-        let trimmed = content.trim_matches(|c: char| c.is_whitespace() || c == HARD_BREAK);
-        if trimmed.is_empty() {
-            self.inline.push_str(&content);
+        let is_space = |c: char| c.is_whitespace() || c == HARD_BREAK;
+        let content = &self.inline[at..];
+        let leading = content.len() - content.trim_start_matches(is_space).len();
+        if leading == content.len() {
             return;
         }
-        let leading = &content[..content.len() - content.trim_start_matches(char::is_whitespace).len()];
-        let trailing = &content[leading.len() + trimmed.len()..];
-        self.inline.push_str(leading);
+        let end = at + content.trim_end_matches(is_space).len();
+        let trailing = self.inline.split_off(end);
+        self.pending.push((at + leading, delimiter));
         self.inline.push_str(delimiter);
-        self.inline.push_str(trimmed);
-        self.inline.push_str(delimiter);
-        self.inline.push_str(trailing);
+        self.inline.push_str(&trailing);
     }
 
     /// Closes the innermost link (markdown when `html` is false, `<a>` otherwise).
@@ -1029,15 +1059,20 @@ impl Renderer {
         } else {
             self.pop_open(|o| matches!(o, Open::Link { .. }))
         };
-        let (at, destination, autolink) = match open {
-            Some(Open::Link { at, destination, autolink }) => (at, destination, autolink),
-            Some(Open::HtmlLink { at, destination }) => (at, destination, false),
+        let open = match open {
+            Some(Open::Link { at, destination, autolink, pending }) => (at, destination, autolink, pending),
+            Some(Open::HtmlLink { at, destination, pending }) => (at, destination, false, pending),
             _ => return,
         };
+        let (at, destination, autolink, pending) = (open.0, open.1, open.2, open.3);
         let Some(destination) = destination else {
             return; // not a usable URL: the text stays, unlinked
         };
-        let text = self.inline.split_off(at);
+        // The link's text with the delimiters of the spans inside it (all pending since the
+        // link opened, all at or after `at`).
+        let inside = self.pending.split_off(pending);
+        let text = with_delimiters(&self.inline[at..], at, &inside);
+        self.inline.truncate(at);
         let visible = text.trim();
         let can_autolink = !destination.contains(['<', '>', ' ', '\\']);
         if can_autolink && (autolink || visible.is_empty() || visible == destination) {
@@ -1069,13 +1104,23 @@ impl Renderer {
         self.open.pop()
     }
 
+    /// Writes the pending delimiters into the buffer.
+    fn settle(&mut self) {
+        if !self.pending.is_empty() {
+            let pending = mem::take(&mut self.pending);
+            self.inline = with_delimiters(&self.inline, 0, &pending);
+        }
+    }
+
     /// Ends everything still open at the end of a block: HTML left unclosed is plain text.
+    /// The buffer is settled: whoever reads it next reads the final text.
     fn close_inline(&mut self) {
         self.flush_run();
         if let Some(raw) = self.html_code.take() {
             self.push_text(&raw);
         }
         self.open.clear();
+        self.settle();
     }
 
     // ---- HTML ----
@@ -1109,7 +1154,7 @@ impl Renderer {
                 self.close_link(true);
             } else if !self.inside_link() {
                 let destination = href.as_deref().and_then(link_destination);
-                self.open.push(Open::HtmlLink { at: self.inline.len(), destination });
+                self.open.push(Open::HtmlLink { at: self.inline.len(), destination, pending: self.pending.len() });
             }
         } else if HTML_BLOCK_TAGS.contains(&name) {
             if self.in_cell || self.heading.is_some() {
@@ -1127,6 +1172,25 @@ impl Renderer {
             self.push_text(&format!("<{slash}{name}>"));
         }
     }
+}
+
+/// `text` (which starts at byte `base` of the buffer) with `pending` delimiters written at
+/// their positions. At one position the span that closed later is the outer one, so its
+/// delimiter goes first.
+fn with_delimiters(text: &str, base: usize, pending: &[(usize, &str)]) -> String {
+    let mut order: Vec<usize> = (0..pending.len()).collect();
+    order.sort_by_key(|&index| (pending[index].0, std::cmp::Reverse(index)));
+    let mut out = String::with_capacity(text.len() + pending.len() * 2);
+    let mut from = 0;
+    for index in order {
+        let (at, delimiter) = pending[index];
+        let at = at - base;
+        out.push_str(&text[from..at]);
+        out.push_str(delimiter);
+        from = at;
+    }
+    out.push_str(&text[from..]);
+    out
 }
 
 /// A piece of a text run after `{% ... %}` tags are taken out.
