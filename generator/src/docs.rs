@@ -180,16 +180,53 @@ impl Doc {
     }
 
     /// The lines as one line, for places that take one (an enum variant's label, a
-    /// deprecation note, a command-line help line): lines joined with spaces, the fences of
-    /// code blocks left out so that no fence ends up at the start of the line.
+    /// deprecation note, a command-line help line): the markdown read back, its text escaped
+    /// again and its code (spans and blocks) as code spans, with links, emphasis and block
+    /// structure left out. Joining the lines as they are would not do: a code block's lines
+    /// are verbatim text, which on a line of prose could be HTML.
     pub fn flatten(self) -> Doc {
-        let words: Vec<String> = self
-            .0
-            .into_iter()
-            .map(|line| line.trim().to_owned())
-            .filter(|line| !line.is_empty() && !line.starts_with("```"))
-            .collect();
-        if words.is_empty() { Doc::default() } else { Doc::one(words.join(" ")) }
+        let markdown = self.0.join("\n");
+        let mut renderer = Renderer::default();
+        let mut block: Option<String> = None;
+        let space = |renderer: &mut Renderer| {
+            if !renderer.inline.is_empty() && !renderer.inline.ends_with(' ') {
+                renderer.inline.push(' ');
+            }
+        };
+        for event in Parser::new_ext(&markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH) {
+            match event {
+                Event::Start(Tag::CodeBlock(_)) => {
+                    space(&mut renderer);
+                    block = Some(String::new());
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    let code = block.take().unwrap_or_default();
+                    renderer.push_code(&code.split_whitespace().collect::<Vec<_>>().join(" "));
+                    space(&mut renderer);
+                }
+                Event::Text(text) | Event::Html(text) | Event::InlineHtml(text) => match &mut block {
+                    Some(code) => code.push_str(&text),
+                    None => renderer.push_text(&text.replace('\n', " ")),
+                },
+                Event::Code(code) => renderer.push_code(&code),
+                Event::SoftBreak
+                | Event::HardBreak
+                | Event::Rule
+                | Event::End(
+                    TagEnd::Paragraph
+                    | TagEnd::Heading(_)
+                    | TagEnd::Item
+                    | TagEnd::BlockQuote(_)
+                    | TagEnd::TableCell
+                    | TagEnd::TableRow
+                    | TagEnd::TableHead
+                    | TagEnd::List(_),
+                ) => space(&mut renderer),
+                _ => {}
+            }
+        }
+        let line = renderer.inline.trim_end().to_owned();
+        Doc::one(line)
     }
 
     pub fn lines(&self) -> &[String] {
@@ -2038,7 +2075,16 @@ The table below describes the fields of the error object:
         assert_eq!(Doc::item("Self::<script>").lines(), ["`Self::<script>`"]);
         let example = Doc::example(Example::CrateUsage, &["let s = \"```\";".to_owned()]);
         assert_eq!(example.lines(), ["````no_run", "let s = \"```\";", "````"]);
-        assert_eq!(Doc::prose("a\n\n```\ncode\n```\n\nb").flatten().lines(), ["a code b"]);
+        assert_eq!(Doc::prose("a\n\n```\ncode\n```\n\nb").flatten().lines(), ["a `code` b"]);
+        // A code block's lines are verbatim: flattened, they stay code, not HTML or text.
+        assert_eq!(
+            Doc::prose("x\n\n```json\n{\"html\": \"<p>Hi</p>\"}\n```\n\n> ```\n> <b>q</b>\n> ```").flatten().lines(),
+            ["x `{\"html\": \"<p>Hi</p>\"}` `<b>q</b>`"]
+        );
+        assert_eq!(
+            Doc::prose("Use [the `x` field](https://a.example) *now*.").flatten().lines(),
+            ["Use the `x` field now."]
+        );
         assert!(!is_fixed_line("    indented"));
         assert!(!is_fixed_line("```rust"));
         assert!(!is_fixed_line("<b>"));
