@@ -51,8 +51,28 @@ impl PartialOrd for Span {
 
 impl fmt::Display for Span {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}", self.file.display(), self.line, self.column)
+        let file = self.file.display().to_string();
+        write!(f, "{}:{}:{}", for_terminal(&file), self.line, self.column)
     }
+}
+
+/// Text quoted from a page (or a file name) made safe to print: ESC, other control
+/// characters and bidi controls are written as Rust escapes (`\u{1b}`), so a page cannot
+/// move the cursor, recolour or clear the terminal, or reorder what is shown. Line breaks
+/// stay: messages use them.
+pub fn for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c != '\n' && crate::docs::is_unsafe_char(c)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for ch in text.chars() {
+        if ch != '\n' && crate::docs::is_unsafe_char(ch) {
+            out.extend(ch.escape_debug());
+        } else {
+            out.push(ch);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Maps byte offsets of one file to spans without rescanning the text for every lookup.
@@ -143,13 +163,14 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = for_terminal(&self.message);
         match self.severity {
-            Severity::Error => write!(f, "{}: {}", self.span, self.message)?,
-            Severity::Warning => write!(f, "{}: warning: {}", self.span, self.message)?,
+            Severity::Error => write!(f, "{}: {message}", self.span)?,
+            Severity::Warning => write!(f, "{}: warning: {message}", self.span)?,
         }
         if let Some(related) = &self.related {
             let (span, note) = &**related;
-            write!(f, "\n{span}: note: {note}")?;
+            write!(f, "\n{span}: note: {}", for_terminal(note))?;
         }
         Ok(())
     }
@@ -203,6 +224,23 @@ mod tests {
                 assert_eq!(index.span(offset), Span::new(Path::new("p.md"), text, offset));
             }
         }
+    }
+
+    /// Text from a page reaches the terminal escaped: no ESC sequence, no bidi control.
+    #[test]
+    fn display_escapes_control_and_bidi_characters() {
+        let text = "x";
+        let span = Span::new(Path::new("p\u{1b}[2J.md"), text, 0);
+        let diagnostic = Diagnostic::new(span.clone(), "expected `a`, found `\u{1b}[31mred\u{202e}\r\u{0}`")
+            .with_related(span, "see `\u{1b}]0;title\u{7}`");
+        let shown = diagnostic.to_string();
+        assert_eq!(
+            shown,
+            "p\\u{1b}[2J.md:1:1: expected `a`, found `\\u{1b}[31mred\\u{202e}\\r\\0`\n\
+             p\\u{1b}[2J.md:1:1: note: see `\\u{1b}]0;title\\u{7}`"
+        );
+        assert!(!shown.chars().any(|c| c != '\n' && crate::docs::is_unsafe_char(c)));
+        assert_eq!(for_terminal("plain\ntext"), "plain\ntext");
     }
 
     #[test]

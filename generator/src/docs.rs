@@ -4,8 +4,9 @@
 //! Guarantees for the lines returned by [`doc_lines`], whatever the input:
 //!
 //! - no broken intra-doc link: `[`, `]` that are not links are escaped, and a link is kept
-//!   only if its destination is an absolute URL (`http`, `https`, `ftp`, `mailto`, `tel`);
-//!   relative links point into the docs site, not into rustdoc, so only their text is kept;
+//!   only if its destination is an absolute URL (`http`, `https`, `mailto`): relative links
+//!   point into the docs site, not into rustdoc, and other schemes (`javascript:`, `data:`)
+//!   are unsafe, so only their text is kept; autolinks follow the same rule;
 //! - no bare URL: `http(s)://` in text is wrapped as `<url>`, or written as inline code when it
 //!   is a template (`http://host[:port]/path`, `https://{region}.example.com`);
 //! - no HTML reaches rustdoc: known tags are translated (`<br>` -> line break, `<code>` ->
@@ -17,12 +18,20 @@
 //! - `{% ... %}` templating tags are dropped and the text between them kept; an admonition's
 //!   `name="Note:"` becomes a bold lead-in;
 //! - no tab (clippy `tabs_in_doc_comments`), no bidirectional-override character (rustc's
-//!   deny-by-default `text_direction_codepoint_in_literal`), no control character, no trailing
+//!   deny-by-default `text_direction_codepoint_in_literal`), no control character (NUL, ESC,
+//!   a lone CR: see [`is_unsafe_char`]), no trailing
 //!   whitespace; list continuation lines are indented under their marker (clippy
 //!   `doc_lazy_continuation`);
 //! - blocks separated by exactly one empty line; no leading or trailing empty line.
 //!
 //! Lines carry no `///`: the emitter writes each as `#[doc = " line"]`.
+//!
+//! Everything doc2rust writes into a doc comment or a command-line help text is a [`Doc`],
+//! which only the sanitising constructors here can build: page prose ([`Doc::prose`]), a
+//! value shown as code ([`Doc::code`]), plain text ([`Doc::line`]), doc2rust's own wording
+//! ([`Doc::fixed`]) and doc2rust's own examples ([`Doc::example`], the only way a code block
+//! that rustdoc would compile can appear). The renderer is linear in its input: every scan
+//! below moves forward or is bounded by a constant.
 
 use std::mem;
 
@@ -35,6 +44,244 @@ pub fn doc_lines(markdown: &str) -> Vec<String> {
         return if line.is_empty() { Vec::new() } else { vec![line.to_owned()] };
     }
     render(markdown)
+}
+
+/// Text for a doc comment (or the command-line help clap reads from one): lines of markdown
+/// in which nothing from a page can open a code block, write HTML, link to anything but
+/// `http(s)`/`mailto`, or carry a control or bidi character. The field is private: a `Doc`
+/// is only ever built by the constructors below, each of which sanitises what it is given,
+/// so an emitter that takes a `Doc` cannot write page text raw.
+///
+/// Lines carry no leading space; the emitter adds the one after `///`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Doc(Vec<String>);
+
+/// doc2rust's own examples: the only code blocks rustdoc compiles that a generated crate has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Example {
+    /// The crate docs' example of a client and a call: compiled, not run (`no_run`).
+    CrateUsage,
+    /// `WebhookVerifier::new`'s example: signs and verifies a body, run by `cargo test --doc`.
+    WebhookVerifier,
+}
+
+impl Example {
+    /// The fence's info string.
+    pub fn info(self) -> &'static str {
+        match self {
+            Example::CrateUsage => "no_run",
+            Example::WebhookVerifier => "",
+        }
+    }
+}
+
+impl Doc {
+    /// Page prose (markdown, HTML, templating tags) rendered by the sanitising renderer; see
+    /// the module documentation.
+    pub fn prose(markdown: &str) -> Doc {
+        Doc(doc_lines(markdown))
+    }
+
+    /// A value shown as an inline code span on one line: the fence is longer than any run of
+    /// backticks inside, control and bidi characters (newlines included) are shown as Rust
+    /// escapes (`\n`, `\u{202e}`), so the span is one line and shows the value exactly.
+    pub fn code(text: &str) -> Doc {
+        Doc(vec![code_span(&escape_unsafe(text))])
+    }
+
+    /// Plain text on one line: whitespace collapsed, control and bidi characters dropped,
+    /// every character markdown gives a meaning to escaped (`<`, `[`, `` ` ``, `*`, a leading
+    /// `#` or `-`, ...), so it reads back as the same text; a bare URL is an autolink (rustdoc
+    /// warns about bare URLs).
+    pub fn line(text: &str) -> Doc {
+        let flat: String = text
+            .chars()
+            .filter(|c| !is_unsafe_char(*c) || c.is_whitespace())
+            .collect::<String>()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut renderer = Renderer::default();
+        renderer.push_text(&flat);
+        Doc::one(renderer.inline)
+    }
+
+    /// doc2rust's own wording: fixed text, which may use markdown (code spans, intra-doc
+    /// links) but is one line and opens no block. Checked in debug builds and by the tests.
+    pub fn fixed(text: &'static str) -> Doc {
+        debug_assert!(is_fixed_line(text), "not a fixed doc line: {text:?}");
+        Doc::one(text.chars().filter(|c| !is_unsafe_char(*c)).collect())
+    }
+
+    /// A link to an item of the generated crate, `` [`path`] `` (`Self::list_apps`,
+    /// `crate::Client::send`): written as a link only when `path` is a Rust path, else as
+    /// code.
+    pub fn item(path: &str) -> Doc {
+        let is_path = !path.is_empty()
+            && path.split("::").all(|segment| {
+                let segment = segment.strip_prefix("r#").unwrap_or(segment);
+                segment.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                    && segment.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            });
+        if is_path { Doc::one(format!("[`{path}`]")) } else { Doc::code(path) }
+    }
+
+    /// A number, as text.
+    pub fn number(value: impl Into<i128>) -> Doc {
+        Doc::one(value.into().to_string())
+    }
+
+    /// One of doc2rust's own examples: `code` (Rust that doc2rust wrote from checked
+    /// identifiers and literals) in a fence longer than any backtick run inside, with the
+    /// example's info string. The only constructor that yields a compiled code block.
+    pub fn example(kind: Example, code: &[String]) -> Doc {
+        let code: Vec<String> = code
+            .iter()
+            .map(|line| line.chars().filter(|c| !is_unsafe_char(*c)).collect::<String>().trim_end().to_owned())
+            .collect();
+        let fence = "`".repeat(code.iter().map(|line| longest_run(line, '`')).max().unwrap_or(0).max(2) + 1);
+        let mut lines = vec![format!("{fence}{}", kind.info())];
+        lines.extend(code);
+        lines.push(fence);
+        Doc(lines)
+    }
+
+    /// `self` followed by `other` on the same line: `other`'s first line continues `self`'s
+    /// last one. Both are markdown already, so nothing is escaped again.
+    pub fn then(mut self, other: Doc) -> Doc {
+        let mut rest = other.0.into_iter();
+        match (self.0.last_mut(), rest.next()) {
+            (Some(last), Some(first)) => last.push_str(&first),
+            (None, Some(first)) => self.0.push(first),
+            (_, None) => {}
+        }
+        self.0.extend(rest);
+        self
+    }
+
+    /// `self`, an empty line, then `other`: two paragraphs (either may be empty).
+    pub fn paragraph(mut self, other: Doc) -> Doc {
+        if !self.0.is_empty() && !other.0.is_empty() {
+            self.0.push(String::new());
+        }
+        self.0.extend(other.0);
+        self
+    }
+
+    /// An empty line (a paragraph break wherever it is put).
+    pub fn empty_line() -> Doc {
+        Doc(vec![String::new()])
+    }
+
+    /// `self`, then `other` from the next line on, in the same paragraph.
+    pub fn below(mut self, other: Doc) -> Doc {
+        self.0.extend(other.0);
+        self
+    }
+
+    /// The lines as one line, for places that take one (an enum variant's label, a
+    /// deprecation note, a command-line help line): the markdown read back, its text escaped
+    /// again and its code (spans and blocks) as code spans, with links, emphasis and block
+    /// structure left out. Joining the lines as they are would not do: a code block's lines
+    /// are verbatim text, which on a line of prose could be HTML.
+    pub fn flatten(self) -> Doc {
+        let markdown = self.0.join("\n");
+        let mut renderer = Renderer::default();
+        let mut block: Option<String> = None;
+        let space = |renderer: &mut Renderer| {
+            if !renderer.inline.is_empty() && !renderer.inline.ends_with(' ') {
+                renderer.inline.push(' ');
+            }
+        };
+        for event in Parser::new_ext(&markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH) {
+            match event {
+                Event::Start(Tag::CodeBlock(_)) => {
+                    space(&mut renderer);
+                    block = Some(String::new());
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    let code = block.take().unwrap_or_default();
+                    renderer.push_code(&code.split_whitespace().collect::<Vec<_>>().join(" "));
+                    space(&mut renderer);
+                }
+                Event::Text(text) | Event::Html(text) | Event::InlineHtml(text) => match &mut block {
+                    Some(code) => code.push_str(&text),
+                    None => renderer.push_text(&text.replace('\n', " ")),
+                },
+                Event::Code(code) => renderer.push_code(&code),
+                Event::SoftBreak
+                | Event::HardBreak
+                | Event::Rule
+                | Event::End(
+                    TagEnd::Paragraph
+                    | TagEnd::Heading(_)
+                    | TagEnd::Item
+                    | TagEnd::BlockQuote(_)
+                    | TagEnd::TableCell
+                    | TagEnd::TableRow
+                    | TagEnd::TableHead
+                    | TagEnd::List(_),
+                ) => space(&mut renderer),
+                _ => {}
+            }
+        }
+        let line = renderer.inline.trim_end().to_owned();
+        Doc::one(line)
+    }
+
+    pub fn lines(&self) -> &[String] {
+        &self.0
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The text of a one-line doc ([`Doc::flatten`] first for more): what `#[deprecated]`'s
+    /// note, which rustdoc renders as markdown, takes.
+    pub fn text(&self) -> String {
+        self.0.join(" ")
+    }
+
+    fn one(line: String) -> Doc {
+        if line.is_empty() { Doc::default() } else { Doc(vec![line]) }
+    }
+}
+
+/// Text with the characters [`is_unsafe_char`] refuses written as Rust escapes.
+fn escape_unsafe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if is_unsafe_char(ch) {
+            out.extend(ch.escape_debug());
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
+/// `code` as an inline code span: a fence longer than any backtick run inside, padded when
+/// the content starts or ends with a backtick or a space (which the fence would otherwise
+/// eat). Empty code is a span of one space.
+fn code_span(code: &str) -> String {
+    let code = if code.is_empty() { " " } else { code };
+    let fence = "`".repeat(longest_run(code, '`') + 1);
+    let pad = code.starts_with('`')
+        || code.ends_with('`')
+        || (code.starts_with(' ') && code.ends_with(' ') && !code.trim().is_empty());
+    let pad = if pad { " " } else { "" };
+    format!("{fence}{pad}{code}{pad}{fence}")
+}
+
+/// Whether fixed wording is one safe line: no unsafe character, at most one leading space
+/// (it may continue a line: `" ("`; four would be indented code), nothing at the start that
+/// opens a block, no HTML.
+pub fn is_fixed_line(text: &str) -> bool {
+    let start = text.strip_prefix(' ').unwrap_or(text);
+    !text.chars().any(is_unsafe_char)
+        && !start.starts_with([' ', '#', '>', '-', '+', '*', '=', '~', '|', '`'])
+        && !text.contains('<')
 }
 
 /// The full path: pulldown-cmark events through the [`Renderer`].
@@ -95,6 +342,10 @@ fn plain_line(markdown: &str) -> Option<&str> {
 /// removed from the input, so it cannot clash with text.
 const HARD_BREAK: char = '\u{1}';
 
+/// How deep emphasis-like spans nest before deeper ones are rendered as plain text: far more
+/// than prose uses, few enough that looking through the open spans costs a constant.
+const MAX_OPEN_SPANS: usize = 32;
+
 /// Tags that are block-level in HTML: rendered as a paragraph break.
 const HTML_BLOCK_TAGS: &[&str] = &[
     "address",
@@ -147,7 +398,7 @@ const HTML_CODE_TAGS: &[&str] = &["code", "kbd", "samp", "tt", "var"];
 const HTML_CELL_TAGS: &[&str] = &["td", "th"];
 
 /// Link destinations kept as links; everything else is relative to the docs site or unsafe.
-const LINK_SCHEMES: &[&str] = &["http://", "https://", "ftp://", "mailto:", "tel:"];
+const LINK_SCHEMES: &[&str] = &["http://", "https://", "mailto:"];
 
 /// Line endings to `\n`, tabs to spaces, control and bidi characters removed, then indentation
 /// normalised: all lines lose their common indentation (as rustdoc itself unindents doc
@@ -168,7 +419,7 @@ fn normalise(markdown: &str) -> String {
             '\t' => cleaned.push_str("    "),
             '\u{2028}' | '\u{2029}' => cleaned.push('\n'),
             '\u{a0}' => cleaned.push(' '),
-            _ if ch.is_control() || is_bidi_control(ch) => {}
+            _ if is_unsafe_char(ch) => {}
             _ => cleaned.push(ch),
         }
     }
@@ -194,9 +445,16 @@ fn normalise(markdown: &str) -> String {
     out
 }
 
-/// The characters rustc's `text_direction_codepoint_in_literal` lint denies.
-fn is_bidi_control(ch: char) -> bool {
-    matches!(ch, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+/// Characters no generated comment or help text may carry: C0 and C1 controls (NUL, ESC, a
+/// lone CR, which rustc refuses in doc comments), the bidirectional controls of Trojan Source
+/// (rustc's deny-by-default `text_direction_codepoint_in_*` lints, plus the marks U+200E,
+/// U+200F and U+061C), and the Unicode line and paragraph separators.
+pub fn is_unsafe_char(ch: char) -> bool {
+    ch.is_control()
+        || matches!(
+            ch,
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{2028}' | '\u{2029}'
+        )
 }
 
 /// A block that prefixes the lines inside it.
@@ -219,11 +477,14 @@ enum Open {
         at: usize,
         destination: Option<String>,
         autolink: bool,
+        /// How many delimiters were pending when the link opened: those after are inside it.
+        pending: usize,
     },
     /// `<a href=...>` from HTML.
     HtmlLink {
         at: usize,
         destination: Option<String>,
+        pending: usize,
     },
 }
 
@@ -258,6 +519,16 @@ struct Renderer {
     /// tags split over several text events are seen whole.
     run: String,
     open: Vec<Open>,
+    /// Opening delimiters of closed spans not yet written into `inline`: (byte position,
+    /// delimiter), in the order the spans closed. Writing each at its place when its span
+    /// closes would move everything after it, which nested spans made quadratic; they are put
+    /// in place in one pass when the buffer is read ([`Renderer::settle`]).
+    pending: Vec<(usize, &'static str)>,
+    /// For each emphasis-like span or link pulldown-cmark has open, whether it is in `open`:
+    /// spans nested deeper than [`MAX_OPEN_SPANS`] are left out (their text stays, unstyled
+    /// and unlinked), so that every scan of `open` is bounded and a deeply nested page stays
+    /// linear.
+    spans: Vec<bool>,
     /// Raw content of an open `<code>`.
     html_code: Option<String>,
     /// Content of an open code block.
@@ -369,11 +640,12 @@ impl Renderer {
             }
             Tag::TableCell => {
                 self.inline.clear();
+                self.pending.clear();
                 self.in_cell = true;
             }
-            Tag::Emphasis => self.open.push(Open::Emphasis(self.inline.len())),
-            Tag::Strong => self.open.push(Open::Strong(self.inline.len())),
-            Tag::Strikethrough => self.open.push(Open::Strikethrough(self.inline.len())),
+            Tag::Emphasis => self.open_span(Open::Emphasis(self.inline.len())),
+            Tag::Strong => self.open_span(Open::Strong(self.inline.len())),
+            Tag::Strikethrough => self.open_span(Open::Strikethrough(self.inline.len())),
             Tag::Link { link_type, dest_url, .. } | Tag::Image { link_type, dest_url, .. } => {
                 // Links cannot nest: an open `<a>` gives way, and a link inside a link (an
                 // image in a link) is plain text.
@@ -382,21 +654,22 @@ impl Renderer {
                 let destination = if self.inside_link() {
                     None
                 } else if autolink {
-                    // `<scheme:...>` and `<user@host>` are written back as they came; the
-                    // parser already checked them, only unsafe characters are refused.
+                    // `<https://...>` and `<user@host>` are written back as they came; the
+                    // parser already checked them, only other schemes (`<javascript:...>`)
+                    // and unsafe characters are refused.
+                    let email = link_type == LinkType::Email;
                     Some(dest_url.to_string()).filter(|url| {
                         !url.is_empty()
-                            && !url.chars().any(|c| {
-                                matches!(c, '<' | '>' | '\\')
-                                    || c.is_whitespace()
-                                    || c.is_control()
-                                    || is_bidi_control(c)
-                            })
+                            && (email || has_link_scheme(url))
+                            && !url
+                                .chars()
+                                .any(|c| matches!(c, '<' | '>' | '\\') || c.is_whitespace() || is_unsafe_char(c))
                     })
                 } else {
                     link_destination(&dest_url)
                 };
-                self.open.push(Open::Link { at: self.inline.len(), destination, autolink });
+                let at = self.inline.len();
+                self.open_span(Open::Link { at, destination, autolink, pending: self.pending.len() });
             }
             // Not enabled in the parser options; their content flows as inline text.
             Tag::FootnoteDefinition(_)
@@ -451,12 +724,15 @@ impl Renderer {
                 }
             }
             TagEnd::Table => self.end_table(),
+            // A span left out of `open` (too deep) ends with nothing to close.
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough if self.spans.pop() != Some(true) => {}
             TagEnd::Emphasis => self.close_span(|o| matches!(o, Open::Emphasis(_)), "*"),
             TagEnd::Strong => self.close_span(|o| matches!(o, Open::Strong(_)), "**"),
             TagEnd::Strikethrough => {
                 self.close_span(|o| matches!(o, Open::Strikethrough(_)), "~~");
             }
-            TagEnd::Link | TagEnd::Image => self.close_link(false),
+            TagEnd::Link | TagEnd::Image if self.spans.pop() == Some(true) => self.close_link(false),
+            TagEnd::Link | TagEnd::Image => {}
             TagEnd::FootnoteDefinition
             | TagEnd::DefinitionList
             | TagEnd::DefinitionListTitle
@@ -476,7 +752,7 @@ impl Renderer {
         let mut lines: Vec<String> = Vec::with_capacity(self.lines.len());
         for line in self.lines {
             // Belt and braces: every producer already filtered these out.
-            let line: String = line.chars().filter(|c| !c.is_control() && !is_bidi_control(*c)).collect();
+            let line: String = line.chars().filter(|c| !is_unsafe_char(*c)).collect();
             let line = line.trim_end().to_owned();
             let blank = line.is_empty();
             if blank && lines.last().is_none_or(|last: &String| last.is_empty()) {
@@ -535,7 +811,7 @@ impl Renderer {
         let Some(code) = self.code_block.take() else {
             return;
         };
-        let code: String = code.chars().filter(|c| *c == '\n' || !(c.is_control() || is_bidi_control(*c))).collect();
+        let code: String = code.chars().filter(|c| *c == '\n' || !(is_unsafe_char(*c))).collect();
         let content = code.trim_end_matches('\n');
         if content.trim().is_empty() {
             return;
@@ -653,6 +929,14 @@ impl Renderer {
 
     // ---- inline ----
 
+    fn open_span(&mut self, open: Open) {
+        let kept = self.open.len() < MAX_OPEN_SPANS;
+        self.spans.push(kept);
+        if kept {
+            self.open.push(open);
+        }
+    }
+
     fn inside_link(&self) -> bool {
         self.open.iter().any(|o| matches!(o, Open::Link { .. } | Open::HtmlLink { .. }))
     }
@@ -717,7 +1001,7 @@ impl Renderer {
                 self.inline.push(ch);
                 continue;
             }
-            if ch != '\n' && (ch.is_control() || is_bidi_control(ch)) {
+            if ch != '\n' && (is_unsafe_char(ch)) {
                 continue; // entities such as `&#x202e;` decode to these
             }
             if ch == '\n' {
@@ -762,22 +1046,14 @@ impl Renderer {
     }
 
     fn push_code(&mut self, code: &str) {
-        let code: String = code
-            .chars()
-            .map(|c| if c == '\n' { ' ' } else { c })
-            .filter(|c| !c.is_control() && !is_bidi_control(*c))
-            .collect();
+        let code: String =
+            code.chars().map(|c| if c == '\n' { ' ' } else { c }).filter(|c| !is_unsafe_char(*c)).collect();
         if code.is_empty() {
             return;
         }
         // Inside a table a `|` ends the cell even in a code span unless escaped.
         let code = if self.in_cell { code.replace('|', "\\|") } else { code };
-        let fence = "`".repeat(longest_run(&code, '`') + 1);
-        let pad = code.starts_with('`')
-            || code.ends_with('`')
-            || (code.starts_with(' ') && code.ends_with(' ') && !code.trim().is_empty());
-        let pad = if pad { " " } else { "" };
-        self.inline.push_str(&format!("{fence}{pad}{code}{pad}{fence}"));
+        self.inline.push_str(&code_span(&code));
     }
 
     fn hard_break(&mut self) {
@@ -791,26 +1067,26 @@ impl Renderer {
 
     /// Closes an emphasis-like span: delimiters around its content, with surrounding
     /// whitespace moved outside (a delimiter next to a space is literal). Empty: no delimiters.
-    fn close_span(&mut self, is_it: fn(&Open) -> bool, delimiter: &str) {
+    /// The closing delimiter is appended (before any trailing whitespace); the opening one is
+    /// left pending, so the work is the whitespace at either end, never the content.
+    fn close_span(&mut self, is_it: fn(&Open) -> bool, delimiter: &'static str) {
         let Some(at) = self.pop_open(is_it).and_then(|open| match open {
             Open::Emphasis(at) | Open::Strong(at) | Open::Strikethrough(at) => Some(at),
             _ => None,
         }) else {
             return;
         };
-        let content = self.inline.split_off(at);
-        let trimmed = content.trim_matches(|c: char| c.is_whitespace() || c == HARD_BREAK);
-        if trimmed.is_empty() {
-            self.inline.push_str(&content);
+        let is_space = |c: char| c.is_whitespace() || c == HARD_BREAK;
+        let content = &self.inline[at..];
+        let leading = content.len() - content.trim_start_matches(is_space).len();
+        if leading == content.len() {
             return;
         }
-        let leading = &content[..content.len() - content.trim_start_matches(char::is_whitespace).len()];
-        let trailing = &content[leading.len() + trimmed.len()..];
-        self.inline.push_str(leading);
+        let end = at + content.trim_end_matches(is_space).len();
+        let trailing = self.inline.split_off(end);
+        self.pending.push((at + leading, delimiter));
         self.inline.push_str(delimiter);
-        self.inline.push_str(trimmed);
-        self.inline.push_str(delimiter);
-        self.inline.push_str(trailing);
+        self.inline.push_str(&trailing);
     }
 
     /// Closes the innermost link (markdown when `html` is false, `<a>` otherwise).
@@ -820,15 +1096,20 @@ impl Renderer {
         } else {
             self.pop_open(|o| matches!(o, Open::Link { .. }))
         };
-        let (at, destination, autolink) = match open {
-            Some(Open::Link { at, destination, autolink }) => (at, destination, autolink),
-            Some(Open::HtmlLink { at, destination }) => (at, destination, false),
+        let open = match open {
+            Some(Open::Link { at, destination, autolink, pending }) => (at, destination, autolink, pending),
+            Some(Open::HtmlLink { at, destination, pending }) => (at, destination, false, pending),
             _ => return,
         };
+        let (at, destination, autolink, pending) = (open.0, open.1, open.2, open.3);
         let Some(destination) = destination else {
             return; // not a usable URL: the text stays, unlinked
         };
-        let text = self.inline.split_off(at);
+        // The link's text with the delimiters of the spans inside it (all pending since the
+        // link opened, all at or after `at`).
+        let inside = self.pending.split_off(pending);
+        let text = with_delimiters(&self.inline[at..], at, &inside);
+        self.inline.truncate(at);
         let visible = text.trim();
         let can_autolink = !destination.contains(['<', '>', ' ', '\\']);
         if can_autolink && (autolink || visible.is_empty() || visible == destination) {
@@ -860,13 +1141,23 @@ impl Renderer {
         self.open.pop()
     }
 
+    /// Writes the pending delimiters into the buffer.
+    fn settle(&mut self) {
+        if !self.pending.is_empty() {
+            let pending = mem::take(&mut self.pending);
+            self.inline = with_delimiters(&self.inline, 0, &pending);
+        }
+    }
+
     /// Ends everything still open at the end of a block: HTML left unclosed is plain text.
+    /// The buffer is settled: whoever reads it next reads the final text.
     fn close_inline(&mut self) {
         self.flush_run();
         if let Some(raw) = self.html_code.take() {
             self.push_text(&raw);
         }
         self.open.clear();
+        self.settle();
     }
 
     // ---- HTML ----
@@ -900,7 +1191,7 @@ impl Renderer {
                 self.close_link(true);
             } else if !self.inside_link() {
                 let destination = href.as_deref().and_then(link_destination);
-                self.open.push(Open::HtmlLink { at: self.inline.len(), destination });
+                self.open.push(Open::HtmlLink { at: self.inline.len(), destination, pending: self.pending.len() });
             }
         } else if HTML_BLOCK_TAGS.contains(&name) {
             if self.in_cell || self.heading.is_some() {
@@ -918,6 +1209,25 @@ impl Renderer {
             self.push_text(&format!("<{slash}{name}>"));
         }
     }
+}
+
+/// `text` (which starts at byte `base` of the buffer) with `pending` delimiters written at
+/// their positions. At one position the span that closed later is the outer one, so its
+/// delimiter goes first.
+fn with_delimiters(text: &str, base: usize, pending: &[(usize, &str)]) -> String {
+    let mut order: Vec<usize> = (0..pending.len()).collect();
+    order.sort_by_key(|&index| (pending[index].0, std::cmp::Reverse(index)));
+    let mut out = String::with_capacity(text.len() + pending.len() * 2);
+    let mut from = 0;
+    for index in order {
+        let (at, delimiter) = pending[index];
+        let at = at - base;
+        out.push_str(&text[from..at]);
+        out.push_str(delimiter);
+        from = at;
+    }
+    out.push_str(&text[from..]);
+    out
 }
 
 /// A piece of a text run after `{% ... %}` tags are taken out.
@@ -981,14 +1291,17 @@ fn attribute_value<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 
 /// Byte range of the first bare `http://` or `https://` URL in `text`, with trailing
 /// punctuation and unbalanced closing brackets left out (GFM's extended-autolink rule).
+///
+/// Linear: the brackets of the URL are counted once and the counts follow the trimming, so a
+/// URL followed by thousands of `)` costs no more than its length (it was quadratic).
 fn find_bare_url(text: &str) -> Option<(usize, usize)> {
-    let lower = text.to_ascii_lowercase();
+    let bytes = text.as_bytes();
     let mut from = 0;
     loop {
-        let start = from + lower[from..].find("http")?;
-        let after_scheme = if lower[start..].starts_with("https://") {
+        let start = from + bytes[from..].windows(4).position(|w| w.eq_ignore_ascii_case(b"http"))?;
+        let after_scheme = if starts_with_ignore_case(&text[start..], "https://") {
             start + 8
-        } else if lower[start..].starts_with("http://") {
+        } else if starts_with_ignore_case(&text[start..], "http://") {
             start + 7
         } else {
             from = start + 4;
@@ -998,22 +1311,24 @@ fn find_bare_url(text: &str) -> Option<(usize, usize)> {
             .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`'))
             .unwrap_or(text.len() - after_scheme);
         let mut end = after_scheme + length;
-        loop {
-            let url = &text[start..end];
-            let Some(last) = url.chars().last() else {
-                break;
-            };
-            let unbalanced =
-                |open: char, close: char| last == close && url.matches(close).count() > url.matches(open).count();
-            if matches!(last, '.' | ',' | ':' | ';' | '!' | '?' | '\'' | '*' | '_' | '~')
-                || unbalanced('(', ')')
-                || unbalanced('[', ']')
-                || unbalanced('{', '}')
-            {
-                end -= last.len_utf8();
-            } else {
+        // Opening minus closing brackets of each kind in `text[start..end]`.
+        const PAIRS: [(u8, u8); 3] = [(b'(', b')'), (b'[', b']'), (b'{', b'}')];
+        let mut balance = [0isize; 3];
+        for &b in &bytes[start..end] {
+            for (kind, (open, close)) in PAIRS.iter().enumerate() {
+                balance[kind] += isize::from(b == *open) - isize::from(b == *close);
+            }
+        }
+        while let Some(last) = text[start..end].chars().next_back() {
+            let bracket = PAIRS.iter().position(|(_, close)| u32::from(*close) == u32::from(last));
+            let unbalanced = bracket.is_some_and(|kind| balance[kind] < 0);
+            if !(matches!(last, '.' | ',' | ':' | ';' | '!' | '?' | '\'' | '*' | '_' | '~') || unbalanced) {
                 break;
             }
+            if let Some(kind) = bracket {
+                balance[kind] += 1;
+            }
+            end -= last.len_utf8();
         }
         // No word-boundary check: rustdoc's lint finds `https://...` inside `xhttps://...`.
         if end > after_scheme {
@@ -1027,8 +1342,7 @@ fn find_bare_url(text: &str) -> Option<(usize, usize)> {
 /// when the link should become plain text.
 fn link_destination(url: &str) -> Option<String> {
     let url = url.trim();
-    let lower = url.to_ascii_lowercase();
-    let scheme = LINK_SCHEMES.iter().find(|scheme| lower.starts_with(**scheme))?;
+    let scheme = LINK_SCHEMES.iter().find(|scheme| starts_with_ignore_case(url, scheme))?;
     if url.len() == scheme.len() {
         return None;
     }
@@ -1044,11 +1358,20 @@ fn link_destination(url: &str) -> Option<String> {
             '\\' => out.push_str("%5C"),
             '`' => out.push_str("%60"),
             '&' if looks_like_entity(&chars[index + 1..]) => out.push_str("\\&"),
-            _ if ch.is_control() || ch.is_whitespace() || is_bidi_control(ch) => {}
+            _ if is_unsafe_char(ch) || ch.is_whitespace() => {}
             _ => out.push(ch),
         }
     }
     Some(out)
+}
+
+/// Whether a URL starts with one of [`LINK_SCHEMES`] and has more after it.
+fn has_link_scheme(url: &str) -> bool {
+    LINK_SCHEMES.iter().any(|scheme| starts_with_ignore_case(url, scheme) && url.len() > scheme.len())
+}
+
+fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
+    text.as_bytes().get(..prefix.len()).is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 /// Escapes text for use inside link text, outside the renderer (no line-start context).
@@ -1210,7 +1533,7 @@ fn decode_entities(text: &str) -> String {
                         Some(hex) => u32::from_str_radix(hex, 16).ok()?,
                         None => number.parse().ok()?,
                     };
-                    char::from_u32(value).filter(|c| !c.is_control() && !is_bidi_control(*c))
+                    char::from_u32(value).filter(|c| !is_unsafe_char(*c))
                 }
             }?;
             Some((ch, end))
@@ -1665,6 +1988,107 @@ The table below describes the fields of the error object:
         fn plain_alphabet_lines_match_the_renderer(text in "[a-zA-Z0-9 .,;:'\"()?/%!$+=-]{0,40}") {
             assert_same_as_renderer(&text);
         }
+    }
+
+    /// The characters no generated comment may carry, for the tests below.
+    const UNSAFE: &[char] = &[
+        '\u{0}', '\u{7}', '\u{8}', '\u{b}', '\u{c}', '\r', '\u{1b}', '\u{7f}', '\u{85}', '\u{9b}', '\u{202a}',
+        '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{200e}',
+        '\u{200f}', '\u{61c}', '\u{2028}', '\u{2029}',
+    ];
+
+    #[test]
+    fn unsafe_characters_are_refused_everywhere() {
+        for &ch in UNSAFE {
+            assert!(is_unsafe_char(ch), "{ch:?}");
+            let text = format!("a{ch}b `c{ch}d` <e{ch}f> [g{ch}](https://h{ch}.example) &#{};", ch as u32);
+            for doc in [Doc::prose(&text), Doc::line(&text), Doc::code(&text), Doc::prose(&text).flatten()] {
+                assert_rustdoc_safe(doc.lines());
+                for line in doc.lines() {
+                    assert!(!line.chars().any(is_unsafe_char), "{ch:?} in {line:?}");
+                }
+            }
+        }
+        for ch in ['a', ' ', '\u{e9}', '\u{540d}', '\u{200d}', '\u{a0}'] {
+            assert!(!is_unsafe_char(ch), "{ch:?}");
+        }
+    }
+
+    /// The reported doctest: an enum value holding a fence. As code it is one line, shown
+    /// exactly (escaped), in a span whose fence is longer than the value's backticks.
+    #[test]
+    fn code_spans_cannot_open_a_block() {
+        let value = "A\n\n```\nfn main() { std::process::exit(1) }\n```";
+        let doc = Doc::code(value);
+        assert_eq!(doc.lines(), ["```` A\\n\\n```\\nfn main() { std::process::exit(1) }\\n``` ````"]);
+        assert_rustdoc_safe(doc.lines());
+        assert_eq!(Doc::code("a\u{202e}b\rc").lines(), ["`a\\u{202e}b\\rc`"]);
+        assert_eq!(Doc::code("`x`").lines(), ["`` `x` ``"]);
+        assert_eq!(Doc::code("<img src=x onerror=alert(1)>").lines(), ["`<img src=x onerror=alert(1)>`"]);
+        assert_eq!(Doc::code("").lines(), ["` `"]);
+        for value in ["`", "``", "```", "````\n````", " ` ", "~~~\nx\n~~~", "    indented", "\n    fn f() {}"] {
+            assert_rustdoc_safe(Doc::code(value).lines());
+            // The span's content reads back as the value (escaped).
+            let parsed: Vec<String> = Parser::new(&Doc::code(value).lines().join("\n"))
+                .filter_map(|e| if let Event::Code(code) = e { Some(code.to_string()) } else { None })
+                .collect();
+            assert_eq!(parsed, [escape_unsafe(value)], "{value:?}");
+        }
+    }
+
+    #[test]
+    fn plain_lines_are_escaped() {
+        assert_eq!(Doc::line("<script>alert(1)</script>").lines(), ["\\<script\\>alert(1)\\</script\\>"]);
+        assert_eq!(Doc::line("# not\n\n```\nfn main() {}\n```").lines(), ["\\# not \\`\\`\\` fn main() {} \\`\\`\\`"]);
+        assert_eq!(Doc::line("[x](javascript:alert(1))").lines(), ["\\[x\\](javascript:alert(1))"]);
+        assert_eq!(Doc::line("- 1. a_b _c_").lines(), ["\\- 1. a_b \\_c\\_"]);
+        assert_eq!(Doc::line("see https://a.example/x.").lines(), ["see <https://a.example/x>."]);
+        for text in ["<", "[", "`", "*a*", "1. x", "> q", "    code", "\n\n    code", "&amp;", "https://a.example"] {
+            let doc = Doc::line(text);
+            assert_eq!(doc.lines().len(), 1, "{text:?}");
+            assert_rustdoc_safe(doc.lines());
+        }
+    }
+
+    #[test]
+    fn links_keep_only_web_and_mail_schemes() {
+        for (input, expected) in [
+            ("[click](javascript:alert(1))", "click"),
+            ("<javascript:alert(2)>", "javascript:alert(2)"),
+            ("<data:text/html,x>", "data:text/html,x"),
+            ("<a href=\"javascript:alert(3)\">x</a>", "x"),
+            ("[f](ftp://a.example/x) [t](tel:123)", "f t"),
+            ("<https://a.example/x>", "<https://a.example/x>"),
+            ("<mailto:a@b.example>", "<mailto:a@b.example>"),
+            ("<a@b.example>", "<a@b.example>"),
+            ("[m](mailto:a@b.example)", "[m](mailto:a@b.example)"),
+        ] {
+            assert_eq!(lines(input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn composition_and_examples() {
+        let doc = Doc::fixed("The ").then(Doc::code("x")).then(Doc::fixed(" field.")).paragraph(Doc::prose("Next."));
+        assert_eq!(doc.lines(), ["The `x` field.", "", "Next."]);
+        assert_eq!(Doc::item("Self::list_apps").lines(), ["[`Self::list_apps`]"]);
+        assert_eq!(Doc::item("Self::<script>").lines(), ["`Self::<script>`"]);
+        let example = Doc::example(Example::CrateUsage, &["let s = \"```\";".to_owned()]);
+        assert_eq!(example.lines(), ["````no_run", "let s = \"```\";", "````"]);
+        assert_eq!(Doc::prose("a\n\n```\ncode\n```\n\nb").flatten().lines(), ["a `code` b"]);
+        // A code block's lines are verbatim: flattened, they stay code, not HTML or text.
+        assert_eq!(
+            Doc::prose("x\n\n```json\n{\"html\": \"<p>Hi</p>\"}\n```\n\n> ```\n> <b>q</b>\n> ```").flatten().lines(),
+            ["x `{\"html\": \"<p>Hi</p>\"}` `<b>q</b>`"]
+        );
+        assert_eq!(
+            Doc::prose("Use [the `x` field](https://a.example) *now*.").flatten().lines(),
+            ["Use the `x` field now."]
+        );
+        assert!(!is_fixed_line("    indented"));
+        assert!(!is_fixed_line("```rust"));
+        assert!(!is_fixed_line("<b>"));
+        assert!(is_fixed_line(" ("));
     }
 
     #[test]

@@ -14,6 +14,7 @@
 //! # Ok::<(), doc2rust::Error>(())
 //! ```
 
+pub mod audit;
 pub mod diagnostic;
 pub mod diff;
 pub mod docs;
@@ -48,7 +49,7 @@ pub enum Error {
     /// A bug in doc2rust: generated tokens that do not parse.
     #[error(transparent)]
     Emit(#[from] emit::EmitError),
-    #[error("{path}: {source}")]
+    #[error("{}: {source}", diagnostic::for_terminal(&path.display().to_string()))]
     Io { path: PathBuf, source: std::io::Error },
     /// A setting given in code or on the command line (not read from a file) that cannot be
     /// used, such as a crate name: `--name: expected ..., found ...`.

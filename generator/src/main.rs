@@ -146,6 +146,7 @@ fn default_paths() -> Result<(PathBuf, PathBuf), Error> {
 /// separately to the unbuffered stderr, a system call each.
 fn err(line: String) {
     use std::io::Write;
+    let line = doc2rust::diagnostic::for_terminal(&line);
     let _ = std::io::stderr().lock().write_all(format!("{line}\n").as_bytes());
 }
 
@@ -257,9 +258,9 @@ fn diff(old: &Path, new: &Path, json: bool, deny_breaking: bool) -> Result<ExitC
             "changes": changes,
             "breaking": changes.iter().filter(|c| c.breaking).count(),
         });
-        out(&format!("{}\n", serde_json::to_string_pretty(&report).unwrap_or_default()));
+        out(&json_for_terminal(&report));
     } else {
-        out(&doc2rust::diff::Report(&changes).to_string());
+        out(&doc2rust::diagnostic::for_terminal(&doc2rust::diff::Report(&changes).to_string()));
     }
     let breaking = changes.iter().any(|c| c.breaking);
     Ok(if deny_breaking && breaking { ExitCode::from(1) } else { ExitCode::SUCCESS })
@@ -272,7 +273,7 @@ fn model(specs: &Path, report: bool, summary: bool) -> Result<ExitCode, Error> {
         let pages: Vec<String> = (0..loaded.api.endpoints.len())
             .map(|index| doc2rust::model::summary::summary(&loaded.api.endpoints[index], &loaded.space, index))
             .collect();
-        out(&pages.join("\n"));
+        out(&doc2rust::diagnostic::for_terminal(&pages.join("\n")));
         return Ok(ExitCode::SUCCESS);
     }
     if report {
@@ -288,10 +289,26 @@ fn model(specs: &Path, report: bool, summary: bool) -> Result<ExitCode, Error> {
                 }
             }
         }
-        out(&lines);
+        out(&doc2rust::diagnostic::for_terminal(&lines));
         return Ok(ExitCode::SUCCESS);
     }
-    let json = doc2rust::model_json(&loaded);
-    out(&format!("{}\n", serde_json::to_string_pretty(&json).unwrap_or_default()));
+    out(&json_for_terminal(&doc2rust::model_json(&loaded)));
     Ok(ExitCode::SUCCESS)
+}
+
+/// Pretty JSON with the characters `for_terminal` escapes written as JSON escapes (serde_json
+/// leaves DEL, C1 controls and bidi controls raw). They can only occur inside strings, and
+/// all are below U+10000, so `\uXXXX` keeps the JSON valid and the value the same.
+fn json_for_terminal(value: &serde_json::Value) -> String {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    let mut out = String::with_capacity(text.len() + 1);
+    for ch in text.chars() {
+        if ch != '\n' && doc2rust::docs::is_unsafe_char(ch) {
+            out.push_str(&format!("\\u{:04x}", ch as u32));
+        } else {
+            out.push(ch);
+        }
+    }
+    out.push('\n');
+    out
 }

@@ -686,3 +686,25 @@ fn a_folder_of_files_that_are_not_pages() {
                     fields` sections), found only files with neither: `README.md`, `guide/index.md`";
     assert!(found[0].ends_with(expected), "{found:?}");
 }
+
+/// A file name or page text holding ESC sequences or bidi controls is shown escaped: a page
+/// cannot clear, recolour or retitle the terminal, nor reorder what the user reads.
+#[test]
+fn control_and_bidi_characters_are_escaped() {
+    let shown = files(&[("p\u{1b}[2J\u{202e}.md", "# T\n\nEndpoint: FOO /x\n")]);
+    // (`render` turns `\` into `/`, for Windows paths.)
+    assert_eq!(shown, [format!("p/u{{1b}}[2J/u{{202e}}.md:3:11: expected {METHODS}, found `FOO`")]);
+    // Through the command line too, where the user sees it.
+    let specs = Specs::new(&[("q\u{1b}]0;owned\u{7}.md", b"# T\n\nEndpoint: G\x1bET /x\n")]);
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_doc2rust"))
+        .args(["generate", "--specs"])
+        .arg(&specs.dir)
+        .arg("--out")
+        .arg(specs.dir.join("out"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("q\\u{1b}]0;owned\\u{7}.md:3:11: expected"), "{stderr}");
+    assert!(!stderr.chars().any(|c| c != '\n' && doc2rust::docs::is_unsafe_char(c)), "{stderr:?}");
+}

@@ -222,3 +222,80 @@ fn recalls_and_everything_after_them_take_linear_time() {
     };
     assert_linear("recalls", &bare_references(20, 40), &bare_references(20, 400), 25.0, generate);
 }
+
+/// Builds a shape of prose about `n` bytes long.
+type Shape = fn(usize) -> String;
+
+/// Prose shapes a hostile page can repeat, each built from `n` repetitions.
+const PROSE_SHAPES: &[(&str, Shape)] = &[
+    ("a URL followed by `)`", |n| format!("see https://a.example/x{}", ")".repeat(n))),
+    ("a URL followed by `]` and `}`", |n| format!("see https://a.example/x{}", "]}".repeat(n / 2))),
+    ("many URLs", |n| "http://a.example/b ".repeat(n / 19)),
+    ("many `http` without a URL", |n| "http".repeat(n / 4)),
+    ("many `[`", |n| "[".repeat(n)),
+    ("many `[a](`", |n| "[a](".repeat(n / 4)),
+    ("many `](`", |n| "[a]".repeat(n / 6) + &"(b)".repeat(n / 6)),
+    ("many backticks", |n| "`".repeat(n)),
+    ("backtick runs of growing length", |n| {
+        let mut text = String::new();
+        let mut run = 1;
+        while text.len() < n {
+            text.push_str(&"`".repeat(run));
+            text.push(' ');
+            run = run % 300 + 1;
+        }
+        text
+    }),
+    ("many `*`", |n| "*a ".repeat(n / 3)),
+    ("nested emphasis", |n| "*a _b ".repeat(n / 6) + &"c_ d*".repeat(n / 6)),
+    ("nested images", |n| "![".repeat(n / 6) + "a" + &"](u)".repeat(n / 6)),
+    ("links inside deep emphasis", |n| "*a ".repeat(n / 12) + &"[x](https://a.example) ".repeat(n / 48)),
+    ("`<a>` inside deep emphasis", |n| {
+        "*a ".repeat(n / 12) + &"<a href=\"https://a.example\">[x](https://b.example) ".repeat(n / 96)
+    }),
+    ("nested quotes", |n| "> ".repeat(n / 2) + "x"),
+    ("nested lists", |n| (0..n / 40).map(|depth| format!("{}- item\n", "  ".repeat(depth % 60))).collect()),
+    ("many `<`", |n| "<".repeat(n)),
+    ("many `<a x='`", |n| "<div>\n".to_owned() + &"<a x='".repeat(n / 6)),
+    ("many `<a href`", |n| "<a href=\"https://a.example\">x ".repeat(n / 31)),
+    ("many `<code>`", |n| "<code>".repeat(n / 6)),
+    ("many `&`", |n| "&amp;&#x41;&bogus;".repeat(n / 18)),
+    ("many `{%`", |n| "{% a %}{%".repeat(n / 9)),
+    ("many `_`", |n| "_".repeat(n)),
+    ("many `|` lines", |n| "| a | b |\n|---|---|\n".to_owned() + &"| x |\n".repeat(n / 6)),
+    ("many `\\`", |n| "\\".repeat(n)),
+];
+
+/// The prose renderer is linear on every shape: a URL followed by 100 KB of `)` took 34 s
+/// when the bracket count was redone for every trimmed character.
+#[test]
+fn prose_renders_in_linear_time() {
+    let render = |text: &str| {
+        std::hint::black_box(doc2rust::docs::Doc::prose(text));
+    };
+    for (what, shape) in PROSE_SHAPES {
+        let (small, large) = (shape(10_000), shape(100_000));
+        assert_linear(what, &small, &large, 25.0, render);
+        // And fast in absolute terms: 100 KB of prose in well under a second of CPU, even
+        // unoptimised (a page may hold many such descriptions; the page limit bounds them).
+        let spent = fastest(|| render(&large));
+        assert!(spent < std::time::Duration::from_secs(2), "{what}: 100 KB took {spent:?}");
+    }
+}
+
+/// The whole pipeline on a page whose descriptions are hostile prose: generating takes time
+/// linear in the page.
+#[test]
+fn hostile_prose_in_a_page_takes_linear_time() {
+    let page = |n: usize| {
+        format!(
+            "{HEAD}  - `a` (string)\n    see https://a.example/x{}\n\n  - `b` (string)\n    {}\n",
+            ")".repeat(n),
+            "[`<".repeat(n / 3)
+        )
+    };
+    let generate = |text: &str| {
+        doc2rust::generate_text("p.md", text, "prose").expect("the page generates");
+    };
+    assert_linear("hostile prose", &page(10_000), &page(100_000), 25.0, generate);
+}

@@ -89,7 +89,11 @@ fn package_values_cannot_break_or_extend_the_manifest() {
         );
         assert_eq!(dependencies, strings(&RUNTIME));
         let table: toml::Table = toml::from_str(&manifest).unwrap();
-        assert_eq!(table["package"]["description"].as_str(), Some(description));
+        // Shown by `cargo` in a terminal: one line, no control or bidi character.
+        let shown: String =
+            description.chars().filter(|c| !doc2rust::docs::is_unsafe_char(*c) || c.is_whitespace()).collect();
+        let shown = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(table["package"]["description"].as_str(), Some(shown.as_str()));
         assert_eq!(table["package"]["version"].as_str(), Some("1.2.3-beta.1+build.5"));
     }
 }
@@ -220,5 +224,24 @@ fn regions_in_the_overrides_are_host_labels() {
             format!("doc2rust.toml:3:38: {expected}, found `EU`"),
             format!("doc2rust.toml:4:18: {expected}, found `-us`"),
         ]
+    );
+}
+
+/// The description is also the first line of the crate docs: there it goes through the
+/// sanitiser like prose, so a description holding a fence opens no doctest.
+#[test]
+fn the_description_cannot_plant_a_doctest() {
+    let description =
+        "SDK\n\n```\nfn main() { std::process::exit(1) }\n```\n\n    indented();\n<script>x</script>\u{202e}";
+    let overrides =
+        format!("[package]\nname = \"acme\"\ndescription = {}\n", toml::Value::String(description.to_owned()));
+    let pages = Pages::new(&overrides);
+    let files = Config::new(&pages.dir).generate().unwrap();
+    assert_eq!(doc2rust::audit::audit(&files), Vec::<String>::new());
+    let lib = files.iter().find(|f| f.path == std::path::Path::new("src/lib.rs")).unwrap();
+    assert!(
+        lib.contents.contains("//! SDK fn main() { std::process::exit(1) } indented(); \\<script\\>x\\</script\\>\n"),
+        "{}",
+        lib.contents
     );
 }

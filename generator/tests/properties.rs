@@ -1,6 +1,8 @@
-//! Property tests: generated pages (random names, types, nesting, enums, one-ofs, sections)
-//! and mangled real pages either give code that `syn` parses, or located diagnostics; never
-//! a panic. A few generated crates are also compiled with `cargo check`.
+//! Property tests: generated pages (random names, types, nesting, enums, one-ofs, sections,
+//! and hostile text in titles, prose, paths and enum values) and mangled real pages either
+//! give code that `syn` parses and that passes `doc2rust::audit` (no page-derived doctest,
+//! no control or bidi character, no HTML, no unsafe link), or located diagnostics; never a
+//! panic. A few generated crates are also compiled with `cargo check`.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -64,12 +66,45 @@ const TYPES: &[&str] = &[
 ];
 const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE"];
 
+/// Text a compromised docs site could write anywhere: fences and indented code (doctests),
+/// bidi and other control characters, HTML, unsafe links, runs of backticks.
+const HOSTILE: &[&str] = &[
+    "A\n\n```\nfn main() { std::process::exit(1) }\n```",
+    "```rust\nassert!(false);\n```",
+    "x\n\n    fn indented() { panic!() }\n",
+    "~~~\nfn tilde() {}\n~~~",
+    "B\u{202e}C",
+    "\u{2066}isolate\u{2069}",
+    "\u{200f}\u{61c}\u{200e}",
+    "D\rE",
+    "F\u{0}G",
+    "H\u{1b}[2JI",
+    "\u{85}\u{9b}\u{7f}",
+    "L\u{2028}S\u{2029}P",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[a](javascript:alert(1))",
+    "<javascript:alert(2)>",
+    "<a href=\"javascript:alert(3)\">y</a>",
+    "`",
+    "``` ```",
+    "a ``` b ```` c",
+    "&#x202e;&#27;&#0;",
+    "DEPRECATED: <b>x</b>\n```\ny\n```",
+];
+
+/// Prose for an item: ordinary or hostile.
+fn prose() -> impl Strategy<Value = &'static str> {
+    prop_oneof![3 => Just("Some prose."), 1 => proptest::sample::select(HOSTILE)]
+}
+
 #[derive(Debug, Clone)]
 struct Item {
     name: String,
     ty: &'static str,
     required: bool,
     enum_values: Option<Vec<String>>,
+    prose: &'static str,
     children: Vec<Item>,
     variants: Vec<(String, Vec<Item>)>,
 }
@@ -79,12 +114,20 @@ fn item(depth: u32) -> BoxedStrategy<Item> {
         proptest::sample::select(NAMES),
         proptest::sample::select(TYPES),
         any::<bool>(),
-        proptest::option::weighted(0.2, proptest::collection::vec(proptest::sample::select(NAMES), 1..4)),
+        proptest::option::weighted(
+            0.2,
+            proptest::collection::vec(
+                prop_oneof![2 => proptest::sample::select(NAMES), 1 => proptest::sample::select(HOSTILE)],
+                1..4,
+            ),
+        ),
+        prose(),
     )
-        .prop_map(|(name, ty, required, values)| Item {
+        .prop_map(|(name, ty, required, values, prose)| Item {
             name: name.to_owned(),
             ty,
             required,
+            prose,
             enum_values: values.filter(|_| ty == "string").map(|v| v.into_iter().map(str::to_owned).collect()),
             children: Vec::new(),
             variants: Vec::new(),
@@ -118,9 +161,13 @@ fn render(items: &[Item], prefix: &str, indent: usize, out: &mut String) {
         let name = format!("{prefix}{}", item.name);
         let required = if item.required { ", required" } else { "" };
         let one_of = if item.variants.is_empty() { "" } else { " — one of:" };
-        out.push_str(&format!("{pad}- `{name}` ({}{required}){one_of}\n{pad}  Some prose about `{name}`.\n", item.ty));
+        out.push_str(&format!(
+            "{pad}- `{name}` ({}{required}){one_of}\n{pad}  Some prose about `{name}`. {}\n",
+            item.ty, item.prose
+        ));
         if let Some(values) = &item.enum_values {
-            let values: Vec<String> = values.iter().map(|v| format!("{v:?}")).collect();
+            // JSON strings, as the pages write them: a value may hold any character.
+            let values: Vec<String> = values.iter().map(|v| serde_json::to_string(v).unwrap()).collect();
             out.push_str(&format!("{pad}  Enum: {}\n", values.join(", ")));
         }
         for (variant, variant_items) in &item.variants {
@@ -143,15 +190,19 @@ fn page() -> impl Strategy<Value = String> {
         proptest::sample::select(&["200", "201", "4XX", "default", "404"][..]),
         proptest::collection::vec(item(1), 0..3),
         any::<bool>(),
+        (prose(), prose(), proptest::option::weighted(0.2, proptest::sample::select(HOSTILE))),
     )
-        .prop_map(|(method, segments, request, query, status, response, collapsed)| {
+        .prop_map(|(method, segments, request, query, status, response, collapsed, (title, intro, in_path))| {
             let path: Vec<String> = segments
                 .iter()
                 .enumerate()
                 .map(|(i, s)| if i % 2 == 1 { format!("{{{s}}}") } else { s.replace(['/', ' '], "") })
                 .collect();
+            // Hostile text in the title (one line), the prose and a path segment too.
+            let title = title.replace(['\n', '\r'], " ");
+            let in_path = in_path.map(|text| format!("/{}", text.replace(['\n', '\r', ' '], ""))).unwrap_or_default();
             let mut text = format!(
-                "# Do a thing\n\nProse.\n\nEndpoint: {method} /v1/{}\nVersion: 1.0\nSecurity: Basic\n\n",
+                "# Do a thing {title}\n\nProse. {intro}\n\nEndpoint: {method} /v1/{}{in_path}\nVersion: 1.0\nSecurity: Basic\n\n",
                 path.join("/")
             );
             if !query.is_empty() {
@@ -193,6 +244,8 @@ fn check_page(dir: &Path, text: &[u8]) -> Result<Option<Vec<doc2rust::GeneratedF
             for file in files.iter().filter(|f| f.path.extension().is_some_and(|e| e == "rs")) {
                 prop_assert!(syn::parse_file(&file.contents).is_ok(), "{} does not parse", file.path.display());
             }
+            let findings = doc2rust::audit::audit(&files);
+            prop_assert!(findings.is_empty(), "{findings:#?}\non:\n{}", String::from_utf8_lossy(text));
             Ok(Some(files))
         }
         Err(doc2rust::Error::Input(diagnostics)) => {
@@ -279,4 +332,60 @@ fn a_sample_of_generated_crates_compiles() {
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+}
+
+/// The SDK in `generated/` passes the audit: doc2rust's own examples are where it writes them
+/// and nothing else compiles.
+#[test]
+fn the_generated_sdk_passes_the_audit() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated");
+    let mut files = Vec::new();
+    let mut folders = vec![root.join("src")];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let contents = std::fs::read_to_string(&path).unwrap();
+                files.push(doc2rust::GeneratedFile { path: path.strip_prefix(&root).unwrap().to_path_buf(), contents });
+            }
+        }
+    }
+    assert!(files.len() > 10);
+    assert_eq!(doc2rust::audit::audit(&files), Vec::<String>::new());
+}
+
+/// Every hostile text in every place a page can put it, one page per text: the pages
+/// generate (they are valid pages) and the crate passes the audit. On the main branch before
+/// `Doc`, the enum value with a fence planted a doctest and `<script>` reached the docs.
+#[test]
+fn hostile_text_in_every_place_passes_the_audit() {
+    let dir = temp_dir("hostile");
+    for (index, hostile) in HOSTILE.iter().enumerate() {
+        let one_line = hostile.replace(['\n', '\r'], " ");
+        let path_text: String = one_line.chars().filter(|c| !c.is_whitespace() && !matches!(c, '{' | '}')).collect();
+        let value = serde_json::to_string(hostile).unwrap();
+        let text = format!(
+            "# Title {one_line}\n\n{hostile}\n\nEndpoint: POST /v1/things/{path_text}/{{id}}\nVersion: 1.0\nSecurity: Basic\n\n\
+             ## Path parameters:\n\n  - `id` (string, required)\n    The id. {one_line}\n\n\
+             ## Query parameters:\n\n  - `kind` (string)\n    Which kind. {one_line}\n    Enum: \"plain\", {value}\n\n  \
+             - `old` (string)\n    DEPRECATED: {one_line}\n\n\
+             ## Request fields (application/json):\n\n  - `mixed` (any)\n    Mixed. {one_line}\n    Enum: 1, {value}\n\n  \
+             - `choice` (object) — one of:\n    - V {one_line}:\n      - `a` (string)\n        A.\n    - Other:\n      - `b` (integer)\n        B.\n\n\
+             ## Response 200 fields (application/json):\n\n  - `name` (string)\n    {one_line}\n"
+        );
+        let page = dir.join("page.md");
+        std::fs::write(&page, &text).unwrap();
+        let files = match doc2rust::Config::new(&dir).crate_name("hostile").generate() {
+            Ok(files) => files,
+            Err(error) => panic!("hostile text {index} ({hostile:?}) was refused: {error}\n{text}"),
+        };
+        let findings = doc2rust::audit::audit(&files);
+        assert!(findings.is_empty(), "hostile text {index} ({hostile:?}):\n{findings:#?}");
+        // The value itself survives exactly, as an escaped string literal.
+        let types = files.iter().find(|f| f.path.ends_with("types.rs")).unwrap();
+        let literal = proc_macro2::Literal::string(hostile).to_string();
+        assert!(types.contents.contains(&literal), "{literal} not in types.rs");
+    }
 }

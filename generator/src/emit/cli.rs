@@ -5,8 +5,9 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::syntax::{self, Items, doc_attr, list_attr};
+use super::syntax::{self, Items, doc_attrs, list_attr};
 use super::tokens::{Spelling, ident};
+use crate::docs::Doc;
 use crate::model::types::{Ty, TypeSpace};
 use crate::model::{Api, ParamLocation};
 use crate::overrides::Overrides;
@@ -56,9 +57,11 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, plan: &Plan, overrides: &Overrides, 
     let bound_fields = plan.client.bound.iter().map(|bound| {
         let field = ident(&bound.flag);
         let env_name = env(&bound.flag.trim_start_matches("r#").to_ascii_uppercase());
-        let help = format!(" The `{}` every call takes.", bound.wire);
+        let help = super::tokens::doc_attrs(
+            &Doc::fixed("The ").then(Doc::code(&bound.wire)).then(Doc::fixed(" every call takes.")),
+        );
         quote! {
-            #[doc = #help]
+            #help
             #[arg(long, env = #env_name, global = true)]
             #field: Option<String>,
         }
@@ -82,7 +85,13 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, plan: &Plan, overrides: &Overrides, 
         let command = &planned.cli;
         let variant = ident(&command.variant);
         let method = ident(&planned.method);
-        let about = format!("{} (`{} {}`)", endpoint.title, endpoint.method, endpoint.path);
+        // clap prints this in the terminal: the title goes through the sanitiser (no ESC, no
+        // bidi control), the path is code.
+        let about = Doc::prose(&endpoint.title)
+            .flatten()
+            .then(Doc::fixed(" ("))
+            .then(Doc::code(&format!("{} {}", endpoint.method, endpoint.path)))
+            .then(Doc::fixed(")"));
         let mut flags = Vec::new();
         // Statements turning flags into arguments, the method's arguments, and the fields of
         // its parameters struct.
@@ -92,20 +101,30 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, plan: &Plan, overrides: &Overrides, 
         for (position, flag) in &command.flags {
             let (param, ty) = (&endpoint.params[*position], &types.params[*position]);
             let flag = ident(flag);
-            let location = match param.location {
-                ParamLocation::Path => "path",
-                ParamLocation::Query => "query",
-                ParamLocation::Header => "header",
-                ParamLocation::Cookie => "cookie",
-            };
             // The first sentence of the docs, then where the value goes.
             let summary = param.description.split_whitespace().collect::<Vec<_>>().join(" ");
             let summary = summary.split(". ").next().unwrap_or_default().trim_end_matches('.');
-            let required = if param.required { ", required" } else { "" };
+            let where_to = Doc::fixed(match (param.location, param.required) {
+                (ParamLocation::Path, true) => "path parameter, required",
+                (ParamLocation::Path, false) => "path parameter",
+                (ParamLocation::Query, true) => "query parameter, required",
+                (ParamLocation::Query, false) => "query parameter",
+                (ParamLocation::Header, true) => "header parameter, required",
+                (ParamLocation::Header, false) => "header parameter",
+                (ParamLocation::Cookie, true) => "cookie parameter, required",
+                (ParamLocation::Cookie, false) => "cookie parameter",
+            });
+            let name = Doc::code(&param.name);
             let help = if summary.is_empty() {
-                format!(" `{}` ({location} parameter{required})", param.name)
+                name.then(Doc::fixed(" (")).then(where_to).then(Doc::fixed(")"))
             } else {
-                format!(" {summary} (`{}`, {location} parameter{required})", param.name)
+                Doc::prose(summary)
+                    .flatten()
+                    .then(Doc::fixed(" ("))
+                    .then(name)
+                    .then(Doc::fixed(", "))
+                    .then(where_to)
+                    .then(Doc::fixed(")"))
             };
             let is_list = matches!(ty, Ty::Vec(_));
             let flag_ty = flag_type(if is_list {
@@ -116,7 +135,7 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, plan: &Plan, overrides: &Overrides, 
                 Some("Option")
             });
             flags.push(syntax::field(
-                vec![doc_attr(&help), list_attr("arg", quote!(long))],
+                doc_attrs(&help).into_iter().chain([list_attr("arg", quote!(long))]).collect(),
                 false,
                 Some(flag.clone()),
                 flag_ty,
@@ -159,13 +178,10 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, plan: &Plan, overrides: &Overrides, 
         }
         if let Some(body_flag) = &command.body_flag {
             let body_flag = ident(body_flag);
-            let doc = doc_attr(" The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.");
-            flags.push(syntax::field(
-                vec![doc, list_attr("arg", quote!(long))],
-                false,
-                Some(body_flag.clone()),
-                flag_type(Some("Option")),
-            ));
+            let mut attrs =
+                doc_attrs(&Doc::fixed("The request body as JSON; `@path` reads a file, `-` or nothing reads stdin."));
+            attrs.push(list_attr("arg", quote!(long)));
+            flags.push(syntax::field(attrs, false, Some(body_flag.clone()), flag_type(Some("Option"))));
             // A list body is passed as a slice, which says nothing of the type to read.
             let annotation = matches!(types.request, Some(Ty::Vec(_))).then(|| quote!(: ::std::vec::Vec<_>));
             statements.push(quote!(let body #annotation = support::body_arg(self.#body_flag.as_deref())?;));
@@ -176,7 +192,7 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, plan: &Plan, overrides: &Overrides, 
         let allow_deprecated = deprecated.then(|| quote!(#[allow(deprecated)]));
         let args = ident(&command.args_struct);
         let args_type = syntax::path_type(syntax::path(false, [args.clone()], Vec::new()));
-        variants.push(syntax::variant(vec![doc_attr(&about)], variant.clone(), syntax::tuple_field(args_type)));
+        variants.push(syntax::variant(doc_attrs(&about), variant.clone(), syntax::tuple_field(args_type)));
         arms.push(quote!(Command::#variant(args) => args.run(&client).await,));
         let args_struct =
             syntax::struct_item(vec![list_attr("derive", quote!(::clap::Args))], false, args.clone(), flags);
@@ -195,12 +211,31 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, plan: &Plan, overrides: &Overrides, 
         ));
     }
 
-    let doc =
-        format!(" Command-line client for `{crate_name}`: one subcommand per endpoint, the response printed as JSON.");
-    let env_doc = format!(
-        " Credentials come from `{key_id_env}` and `{key_secret_env}` (or `{token_env}` for a bearer token{}); `{auth_env}` picks `basic` or `oauth2`.",
-        if api_key { format!(", or `{api_key_env}` and `{api_key_header_env}` for an API key") } else { String::new() }
-    );
+    let mut credentials = Doc::fixed("Credentials come from ")
+        .then(Doc::code(&key_id_env))
+        .then(Doc::fixed(" and "))
+        .then(Doc::code(&key_secret_env))
+        .then(Doc::fixed(" (or "))
+        .then(Doc::code(&token_env))
+        .then(Doc::fixed(" for a bearer token"));
+    if api_key {
+        credentials = credentials
+            .then(Doc::fixed(", or "))
+            .then(Doc::code(&api_key_env))
+            .then(Doc::fixed(" and "))
+            .then(Doc::code(&api_key_header_env))
+            .then(Doc::fixed(" for an API key"));
+    }
+    let doc = Doc::fixed("Command-line client for ")
+        .then(Doc::code(crate_name))
+        .then(Doc::fixed(": one subcommand per endpoint, the response printed as JSON."))
+        .paragraph(
+            credentials
+                .then(Doc::fixed("); "))
+                .then(Doc::code(&auth_env))
+                .then(Doc::fixed(" picks `basic` or `oauth2`.")),
+        );
+    let doc = super::tokens::inner_doc_attrs(&doc);
     // API key flags where the pages name an API key scheme.
     let api_key_fields = api_key.then(|| {
         quote! {
@@ -221,9 +256,7 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, plan: &Plan, overrides: &Overrides, 
         }
     });
     let header = quote! {
-        #![doc = #doc]
-        #![doc = ""]
-        #![doc = #env_doc]
+        #doc
 
         use ::clap::Parser as _;
         use #krate as sdk;

@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::tokens::{docs, ident, rust_type};
+use super::tokens::{doc_attrs, ident, inner_doc_attrs, rust_type};
+use crate::docs::Doc;
 use crate::model::types::{Ty, TypeSpace};
 use crate::model::{Api, Endpoint, ParamLocation, PathPart};
 use crate::plan::{ArgKind, EndpointPlan, Errors, ModulePlan, ParamsStruct, Plan, StreamPlan, Success};
@@ -16,12 +17,13 @@ use crate::plan::{ArgKind, EndpointPlan, Errors, ModulePlan, ParamsStruct, Plan,
 pub fn module_tokens(api: &Api, space: &TypeSpace, plan: &Plan, module: &ModulePlan) -> TokenStream {
     // Pages at the top of the specs folder have no tag to name.
     let doc = if module.tag.is_empty() {
-        " Endpoints of the pages at the top of the specs folder.".to_owned()
+        Doc::fixed("Endpoints of the pages at the top of the specs folder.")
     } else {
-        format!(" Endpoints documented under `{}`.", module.tag)
+        Doc::fixed("Endpoints documented under ").then(Doc::code(&module.tag)).then(Doc::fixed("."))
     };
+    let doc = inner_doc_attrs(&doc);
     let items = module.endpoints.iter().map(|&index| endpoint_items(api, space, plan, index));
-    quote! { #![doc = #doc] #(#items)* }
+    quote! { #doc #(#items)* }
 }
 
 pub fn apis_mod(plan: &Plan) -> TokenStream {
@@ -216,13 +218,16 @@ fn pagination(
     let items_value =
         if stream.items_required { quote!(#page.#items_field) } else { quote!(#page.#items_field.unwrap_or_default()) };
     let next_value = if stream.next_required { quote!(Some(#page.#next_field)) } else { quote!(#page.#next_field) };
-    let doc = format!(
-        " Every item of [`Self::{}`], page after page: each page is fetched when the stream needs it, following the next page's token.",
-        planned.method.trim_start_matches("r#")
+    let doc = doc_attrs(
+        &Doc::fixed("Every item of ")
+            .then(Doc::item(&format!("Self::{}", planned.method.trim_start_matches("r#"))))
+            .then(Doc::fixed(
+                ", page after page: each page is fetched when the stream needs it, following the next page's token.",
+            )),
     );
     let many = (args.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
-        #[doc = #doc]
+        #doc
         #many
         #[inline]
         pub fn #stream_name(&self, #(#args),*) -> impl ::futures_core::Stream<Item = Result<#item_rust, crate::Error<#error_ty>>> + ::std::marker::Send + 'static {
@@ -262,8 +267,10 @@ fn error_type(
     for status in statuses {
         let variant = ident(&status.variant);
         let rust = rust_type(space, &status.ty);
-        let doc = format!(" The body documented for status `{}`.", status.status);
-        variants.push(quote!(#[doc = #doc] #variant(#rust),));
+        let doc = doc_attrs(
+            &Doc::fixed("The body documented for status ").then(Doc::code(&status.status)).then(Doc::fixed(".")),
+        );
+        variants.push(quote!(#doc #variant(#rust),));
         // The plan keeps statuses as the pages write them: three digits, `4XX` or `default`.
         let pattern = match status.status.as_str() {
             "default" => quote!(_),
@@ -282,9 +289,13 @@ fn error_type(
         arms.push(quote!(#pattern => ::serde_json::from_slice(body).ok().map(#name::#variant),));
     }
     let fallback = (!statuses.iter().any(|s| s.status == "default")).then(|| quote!(_ => None,));
-    let doc = format!(" The error bodies `{}` documents, by status.", endpoint.rust_name.trim_start_matches("r#"));
+    let doc = doc_attrs(
+        &Doc::fixed("The error bodies ")
+            .then(Doc::code(endpoint.rust_name.trim_start_matches("r#")))
+            .then(Doc::fixed(" documents, by status.")),
+    );
     extra_items.extend(quote! {
-        #[doc = #doc]
+        #doc
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(untagged)]
         pub enum #name {
@@ -311,7 +322,7 @@ fn params_struct(
     let default = params.all_optional.then(|| quote!(Default,));
     let fields = params.fields.iter().map(|&position| {
         let (param, ty) = (&endpoint.params[position], &types[position]);
-        let doc = docs(&param.description);
+        let doc = doc_attrs(&Doc::prose(&param.description));
         let field = ident(&param.rust_name);
         let rust = rust_type(space, ty);
         let ty = if param.required { rust } else { quote!(Option<#rust>) };
@@ -319,14 +330,15 @@ fn params_struct(
         quote!(#doc #deprecated pub #field: #ty,)
     });
     let name = ident(&params.name);
-    let doc = format!(
-        " Query, header and cookie parameters of [`crate::Client::{}`].",
-        planned.method.trim_start_matches("r#")
+    let doc = doc_attrs(
+        &Doc::fixed("Query, header and cookie parameters of ")
+            .then(Doc::item(&format!("crate::Client::{}", planned.method.trim_start_matches("r#"))))
+            .then(Doc::fixed(".")),
     );
     let deprecated = params.fields.iter().any(|&p| endpoint.params[p].deprecated.is_some());
     let allow_deprecated = deprecated.then(|| quote!(#[allow(deprecated)]));
     quote! {
-        #[doc = #doc]
+        #doc
         #allow_deprecated
         #[derive(Debug, Clone, PartialEq, #default)]
         pub struct #name {
@@ -354,13 +366,16 @@ fn path_parts(endpoint: &Endpoint, values: &BTreeMap<&str, TokenStream>) -> Toke
     }
 }
 
+/// The title and description, then the method and path as code (a path is page text: it
+/// may hold anything, `<script>` included).
 fn method_docs(endpoint: &Endpoint) -> TokenStream {
     let mut text = format!("{}\n\n", endpoint.title);
     if !endpoint.description.is_empty() {
         text.push_str(&endpoint.description);
         text.push_str("\n\n");
     }
-    let title = docs(&text);
-    let line = format!(" `{} {}`", endpoint.method, endpoint.path);
-    quote! { #title #[doc = ""] #[doc = #line] }
+    let line = Doc::code(&format!("{} {}", endpoint.method, endpoint.path));
+    // The empty line stays even when the prose is empty, as before.
+    let doc = Doc::prose(&text).below(Doc::empty_line()).below(line);
+    doc_attrs(&doc)
 }

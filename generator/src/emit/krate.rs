@@ -5,8 +5,9 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::tokens::{RequestDeserialize, ident};
+use super::tokens::{RequestDeserialize, doc_attrs, ident, inner_doc_attrs};
 use super::{EmitError, MANIFEST_HEADER};
+use crate::docs::{Doc, Example};
 use crate::model::Api;
 use crate::overrides::Overrides;
 use crate::plan::{ArgKind, Plan};
@@ -71,13 +72,18 @@ struct Bin<'a> {
 /// dependencies were checked by [`Overrides::check`].
 pub fn cargo_toml(info: &CrateInfo, overrides: &Overrides) -> Result<String, EmitError> {
     let failed = |error: String| EmitError { file: "Cargo.toml".to_owned(), error, tokens: String::new() };
+    // The description is text like any other: shown by `cargo` and registries, it keeps no
+    // control or bidi character and no line break.
+    let description: String =
+        info.description.chars().filter(|c| !crate::docs::is_unsafe_char(*c) || c.is_whitespace()).collect();
+    let description = description.split_whitespace().collect::<Vec<_>>().join(" ");
     let package = PackageTable {
         package: Package {
             name: &info.name,
             version: &info.version,
             edition: "2024",
             rust_version: "1.85",
-            description: &info.description,
+            description: &description,
             license: "MIT OR Apache-2.0",
             publish: false,
         },
@@ -114,7 +120,7 @@ pub fn cargo_toml(info: &CrateInfo, overrides: &Overrides) -> Result<String, Emi
 
 /// A compiled (not run) example for the crate docs: build a client and make the first call
 /// that needs no argument, or only build the client when every call needs one.
-fn example_lines(plan: &Plan, info: &CrateInfo) -> Vec<String> {
+fn example(plan: &Plan, info: &CrateInfo) -> Doc {
     let krate = info.name.replace('-', "_");
     let call = plan.endpoints.iter().flatten().find(|e| {
         e.args.iter().all(|arg| match arg.kind {
@@ -122,11 +128,10 @@ fn example_lines(plan: &Plan, info: &CrateInfo) -> Vec<String> {
             ArgKind::Path(_) | ArgKind::Body => false,
         })
     });
-    let mut lines =
-        vec![" ```no_run".to_owned(), " # async fn example() -> Result<(), Box<dyn std::error::Error>> {".to_owned()];
-    lines.push(format!(" let client = {krate}::Client::builder()"));
+    let mut lines = vec!["# async fn example() -> Result<(), Box<dyn std::error::Error>> {".to_owned()];
+    lines.push(format!("let client = {krate}::Client::builder()"));
     if plan.client.base_url.is_none() {
-        lines.push("     .base_url(\"https://api.example.com\")".to_owned());
+        lines.push("    .base_url(\"https://api.example.com\")".to_owned());
     }
     let auth = match plan.client.security.first() {
         Some(SecurityScheme::Bearer) => "bearer(\"token\")",
@@ -136,21 +141,21 @@ fn example_lines(plan: &Plan, info: &CrateInfo) -> Vec<String> {
         }
         _ => "basic(\"key id\", \"key secret\")",
     };
-    lines.push(format!("     .auth({krate}::Auth::{auth})"));
+    lines.push(format!("    .auth({krate}::Auth::{auth})"));
     for bound in &plan.client.bound {
-        // The value is only an example; it is written as a Rust string, escaped.
+        // The name as a Rust string literal: escaped, whatever the overrides file says.
         let value = proc_macro2::Literal::string(&bound.wire);
-        lines.push(format!("     .{}({value})", bound.setter.trim_start_matches("r#")));
+        lines.push(format!("    .{}({value})", bound.setter.trim_start_matches("r#")));
     }
-    lines.push("     .build()?;".to_owned());
+    lines.push("    .build()?;".to_owned());
     if let Some(endpoint) = call {
         let method = endpoint.method.trim_start_matches("r#");
         let params = if endpoint.params.is_some() { "&Default::default()" } else { "" };
-        lines.push(format!(" let answer = client.{method}({params}).await?;"));
-        lines.push(" println!(\"{answer:?}\");".to_owned());
+        lines.push(format!("let answer = client.{method}({params}).await?;"));
+        lines.push("println!(\"{answer:?}\");".to_owned());
     }
-    lines.extend([" # Ok(())".to_owned(), " # }".to_owned(), " ```".to_owned()]);
-    lines
+    lines.extend(["# Ok(())".to_owned(), "# }".to_owned()]);
+    Doc::example(Example::CrateUsage, &lines)
 }
 
 pub fn lib_rs(api: &Api, plan: &Plan, info: &CrateInfo, overrides: &Overrides) -> TokenStream {
@@ -171,9 +176,13 @@ pub fn lib_rs(api: &Api, plan: &Plan, info: &CrateInfo, overrides: &Overrides) -
     let setters = client.bound.iter().map(|bound| {
         let method = ident(&bound.setter);
         let wire = &bound.wire;
-        let doc = format!(" Sets `{wire}`, the path parameter every call of this API takes.");
+        let doc = doc_attrs(
+            &Doc::fixed("Sets ")
+                .then(Doc::code(wire))
+                .then(Doc::fixed(", the path parameter every call of this API takes.")),
+        );
         quote! {
-            #[doc = #doc]
+            #doc
             pub fn #method(self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
                 self.bind(#wire, value)
             }
@@ -182,18 +191,22 @@ pub fn lib_rs(api: &Api, plan: &Plan, info: &CrateInfo, overrides: &Overrides) -
     let name = &info.name;
     let version = &info.version;
     let endpoints = api.endpoints.iter().filter(|e| !e.webhook).count();
-    let summary = format!(" {}", info.description);
-    let counts = format!(
-        " Generated by doc2rust from {} API reference pages: {} client methods.",
-        api.endpoints.len(),
-        endpoints
+    // The description comes from the overrides file or the folder name: sanitised like prose,
+    // on one line, so that it cannot open a code block either.
+    let summary = inner_doc_attrs(&Doc::prose(&info.description).flatten());
+    let counts = inner_doc_attrs(
+        &Doc::fixed("Generated by doc2rust from ")
+            .then(Doc::number(api.endpoints.len() as u64))
+            .then(Doc::fixed(" API reference pages: "))
+            .then(Doc::number(endpoints as u64))
+            .then(Doc::fixed(" client methods.")),
     );
-    let example = example_lines(plan, info);
+    let example = inner_doc_attrs(&example(plan, info));
     let webhooks = super::webhook_signature::lib_items(info, overrides);
     quote! {
-        #![doc = #summary]
+        #summary
         //!
-        #![doc = #counts]
+        #counts
         //!
         //! - [`Client`]: one async method per endpoint, in the modules of [`apis`].
         //! - [`types`]: request and response types; enums are open (unknown values are kept).
@@ -202,7 +215,7 @@ pub fn lib_rs(api: &Api, plan: &Plan, info: &CrateInfo, overrides: &Overrides) -
         //! - [`Error`]: the error of every call, with the documented error body typed by status
         //!   and the raw response kept.
         //!
-        #(#![doc = #example])*
+        #example
 
         mod runtime;
         pub mod apis;

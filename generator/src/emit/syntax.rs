@@ -12,6 +12,8 @@ use proc_macro2::{Ident, Span, TokenStream};
 use syn::punctuated::Punctuated;
 use syn::token;
 
+use crate::docs::Doc;
+
 /// Items to format together: trees built here, then the items of `tokens` once parsed, whose
 /// matches take the `tables` (see [`fill_tables`]).
 #[derive(Default)]
@@ -34,17 +36,12 @@ impl Items {
 }
 
 /// `#[doc = r" line"]` per line, as [`super::tokens::doc_attrs`] writes them.
-pub fn doc_attrs(lines: &[String]) -> Vec<syn::Attribute> {
-    lines.iter().map(|line| doc_attr(&if line.is_empty() { String::new() } else { format!(" {line}") })).collect()
+pub fn doc_attrs(doc: &Doc) -> Vec<syn::Attribute> {
+    super::tokens::doc_values(doc).map(|value| doc_attr(&value)).collect()
 }
 
-/// The doc attributes of a description.
-pub fn docs(text: &str) -> Vec<syn::Attribute> {
-    doc_attrs(&crate::docs::doc_lines(text))
-}
-
-/// `#[doc = r"value"]`: `///value` once printed.
-pub fn doc_attr(value: &str) -> syn::Attribute {
+/// `#[doc = r"value"]`: `///value` once printed. Private: every doc goes through a [`Doc`].
+fn doc_attr(value: &str) -> syn::Attribute {
     let literal = super::tokens::doc_literal(value);
     attribute(syn::Meta::NameValue(syn::MetaNameValue {
         path: path_of(&["doc"]),

@@ -5,6 +5,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{ToTokens, quote};
 
 use super::syntax;
+use crate::docs::Doc;
 
 use crate::model::types::{Ty, TypeKind, TypeSpace};
 
@@ -266,18 +267,27 @@ pub fn rust_type(space: &TypeSpace, ty: &Ty) -> TokenStream {
     Spelling::elsewhere().rust_type(space, ty)
 }
 
-/// `#[doc = " line"]` attributes, one per line, rustdoc-safe.
-pub fn docs(text: &str) -> TokenStream {
-    let lines = crate::docs::doc_lines(text);
-    doc_attrs(&lines)
-}
-
-pub fn doc_attrs(lines: &[String]) -> TokenStream {
-    let attrs = lines.iter().map(|line| {
-        let line = doc_literal(&if line.is_empty() { String::new() } else { format!(" {line}") });
+/// `#[doc = " line"]` attributes, one per line of the doc.
+pub fn doc_attrs(doc: &Doc) -> TokenStream {
+    let attrs = doc_values(doc).map(|line| {
+        let line = doc_literal(&line);
         quote!(#[doc = #line])
     });
     quote!(#(#attrs)*)
+}
+
+/// `#![doc = " line"]` attributes: a file's or module's own docs.
+pub fn inner_doc_attrs(doc: &Doc) -> TokenStream {
+    let attrs = doc_values(doc).map(|line| {
+        let line = doc_literal(&line);
+        quote!(#![doc = #line])
+    });
+    quote!(#(#attrs)*)
+}
+
+/// The value of each line's attribute: a space after `///`, none on an empty line.
+pub(super) fn doc_values(doc: &Doc) -> impl Iterator<Item = String> + '_ {
+    doc.lines().iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") })
 }
 
 /// A doc line as a raw string literal (`r"..."`, `r#"..."#` when the line holds `"`): it
@@ -292,7 +302,7 @@ pub(super) fn doc_literal(line: &str) -> proc_macro2::Literal {
     let fence = "#".repeat(hashes);
     format!("r{fence}\"{line}\"{fence}")
         .parse()
-        // Lines come from `docs::doc_lines`, which keeps no control character.
+        // Lines are a `Doc`'s, which hold no control character.
         .unwrap_or_else(|_| proc_macro2::Literal::string(line))
 }
 
@@ -307,9 +317,10 @@ pub fn deprecated(note: Option<&String>) -> TokenStream {
     }
 }
 
-/// A deprecation note on one line.
+/// A deprecation note on one line. rustdoc renders the note as markdown, so it goes through
+/// the same sanitiser as docs.
 pub fn deprecation_note(note: &str) -> String {
-    note.split_whitespace().collect::<Vec<_>>().join(" ")
+    Doc::prose(note).flatten().text()
 }
 
 /// A naming scope with some names already in use.

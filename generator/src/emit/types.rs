@@ -7,8 +7,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::syntax::{self, Items, doc_attr, list_attr, word_attr};
+use super::syntax::{self, Items, doc_attrs, list_attr, word_attr};
 use super::tokens::{Spelling, deprecation_note, ident};
+use crate::docs::Doc;
 use crate::model::types::{EnumDef, FieldDef, StructDef, Ty, TypeId, TypeKind, TypeSpace, UnionDef};
 
 /// The inner docs of `types.rs`; its items are [`type_item`] of each type, in
@@ -32,16 +33,23 @@ pub fn type_item(space: &TypeSpace, spelling: &Spelling, id: TypeId) -> Items {
     let doc = type_docs(&def.description, &def.name);
     let received = def.received;
     let serde = Serde { derives: spelling.serde_derives(received), feature: spelling.deserialize_feature(received) };
-    let alias = |doc: Vec<syn::Attribute>| Items::tokens(quote! { #(#doc)* pub type #name = ::serde_json::Value; });
+    let alias = |doc: Doc| {
+        let doc = doc_attrs(&doc);
+        Items::tokens(quote! { #(#doc)* pub type #name = ::serde_json::Value; })
+    };
     match &def.kind {
         TypeKind::Struct(def) => emit_struct(space, spelling, name, doc, serde, def),
         TypeKind::Enum(def) if def.is_string() || def.is_integer() => emit_enum(spelling, name, doc, def),
         TypeKind::Enum(def) => {
             // Values of mixed kinds: any JSON value, with the documented ones listed.
-            let values: Vec<String> = def.values.iter().map(|v| format!("`{}`", v.value)).collect();
-            let mut doc = doc;
-            doc.extend([doc_attr(""), doc_attr(&format!(" Documented values: {}.", values.join(", ")))]);
-            alias(doc)
+            let mut values = Doc::fixed("Documented values: ");
+            for (index, value) in def.values.iter().enumerate() {
+                if index > 0 {
+                    values = values.then(Doc::fixed(", "));
+                }
+                values = values.then(Doc::code(&value.value.to_string()));
+            }
+            alias(doc.paragraph(values.then(Doc::fixed("."))))
         }
         TypeKind::Union(def) if def.variants.is_empty() => alias(doc),
         TypeKind::Union(def) => emit_union(space, spelling, name, doc, received, def),
@@ -56,11 +64,11 @@ struct Serde {
 }
 
 /// A type's docs: its description, or a line naming it when the pages say nothing.
-fn type_docs(description: &str, name: &str) -> Vec<syn::Attribute> {
+fn type_docs(description: &str, name: &str) -> Doc {
     if description.trim().is_empty() {
-        vec![doc_attr(&format!(" The `{name}` object."))]
+        Doc::fixed("The ").then(Doc::code(name)).then(Doc::fixed(" object."))
     } else {
-        syntax::docs(description)
+        Doc::prose(description)
     }
 }
 
@@ -68,7 +76,7 @@ fn emit_struct(
     space: &TypeSpace,
     spelling: &Spelling,
     name: proc_macro2::Ident,
-    doc: Vec<syn::Attribute>,
+    doc: Doc,
     serde: Serde,
     def: &StructDef,
 ) -> Items {
@@ -86,15 +94,15 @@ fn emit_struct(
         .collect();
     let flatten_name = flatten_field_name(def);
     if let Some(ty) = &def.flatten {
-        let attrs =
-            vec![doc_attr(" Which of the documented alternatives this is."), list_attr("serde", quote!(flatten))];
+        let mut attrs = doc_attrs(&Doc::fixed("Which of the documented alternatives this is."));
+        attrs.push(list_attr("serde", quote!(flatten)));
         fields.push(syntax::field(attrs, true, Some(flatten_name.clone()), spelling.syn_type(space, ty)));
     }
     let constructor = constructor(space, spelling, &name, def, &flatten_name);
     // `Default` lets a caller fill only the fields it needs (`..Default::default()`).
     let all_optional = def.flatten.is_none() && def.fields.iter().all(|f| !f.required);
     let default = all_optional.then(|| quote!(Default,));
-    let mut attrs = doc;
+    let mut attrs = doc_attrs(&doc);
     if def.fields.iter().any(|f| f.deprecated.is_some()) {
         attrs.push(list_attr("allow", quote!(deprecated)));
     }
@@ -148,10 +156,11 @@ fn constructor(
     }
     let many = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let allow_deprecated = def.fields.iter().any(|f| f.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
-    let name_doc = " A value with the required fields set and every optional field absent.";
+    let name_doc =
+        super::tokens::doc_attrs(&Doc::fixed("A value with the required fields set and every optional field absent."));
     quote! {
         impl #name {
-            #[doc = #name_doc]
+            #name_doc
             #many
             #allow_deprecated
             pub fn new(#(#params),*) -> Self {
@@ -169,7 +178,7 @@ fn field_type(space: &TypeSpace, spelling: &Spelling, field: &FieldDef) -> syn::
 
 /// A field's docs, then its serde attributes, then its deprecation.
 fn field_attrs(spelling: &Spelling, field: &FieldDef) -> Vec<syn::Attribute> {
-    let mut attrs = syntax::docs(&field.description);
+    let mut attrs = doc_attrs(&Doc::prose(&field.description));
     let bare = field.rust.strip_prefix("r#").unwrap_or(&field.rust);
     if bare != field.wire {
         let wire = &field.wire;
@@ -198,7 +207,7 @@ fn field_attrs(spelling: &Spelling, field: &FieldDef) -> Vec<syn::Attribute> {
     attrs
 }
 
-fn emit_enum(spelling: &Spelling, name: proc_macro2::Ident, doc: Vec<syn::Attribute>, def: &EnumDef) -> Items {
+fn emit_enum(spelling: &Spelling, name: proc_macro2::Ident, doc: Doc, def: &EnumDef) -> Items {
     let (string_ty, from) = (spelling.string(), spelling.from());
     let string = def.is_string();
     let taken: Vec<&str> = def.values.iter().map(|v| v.rust.as_str()).collect();
@@ -209,11 +218,13 @@ fn emit_enum(spelling: &Spelling, name: proc_macro2::Ident, doc: Vec<syn::Attrib
         .unwrap_or_else(|| super::tokens::scope(taken.iter().map(|t| t.to_string())).claim("Unknown".to_owned()));
     let unknown = ident(&unknown);
     let variants: Vec<_> = def.values.iter().map(|v| ident(&v.rust)).collect();
-    let mut attrs = doc;
+    let mut attrs = doc_attrs(
+        &doc.paragraph(
+            Doc::fixed("Open: a value this crate does not know deserializes into the catch-all variant and")
+                .below(Doc::fixed("serializes back unchanged.")),
+        ),
+    );
     attrs.extend([
-        doc_attr(""),
-        doc_attr(" Open: a value this crate does not know deserializes into the catch-all variant and"),
-        doc_attr(" serializes back unchanged."),
         list_attr("derive", quote!(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)),
         word_attr("non_exhaustive"),
     ]);
@@ -222,16 +233,18 @@ fn emit_enum(spelling: &Spelling, name: proc_macro2::Ident, doc: Vec<syn::Attrib
         .iter()
         .zip(&variants)
         .map(|(v, variant)| {
+            // The value exactly, as code: a value is page text like any other, and one
+            // holding a newline and a fence must not open a code block (a doctest).
             let line = match &v.value {
-                serde_json::Value::String(s) => format!(" `{s}`"),
-                other => format!(" `{other}`"),
+                serde_json::Value::String(s) => Doc::code(s),
+                other => Doc::code(&other.to_string()),
             };
-            syntax::variant(vec![doc_attr(&line)], variant.clone(), syn::Fields::Unit)
+            syntax::variant(doc_attrs(&line), variant.clone(), syn::Fields::Unit)
         })
         .collect();
     let raw = if string { spelling.syn_string() } else { syntax::path_type(syntax::path_of(&["i64"])) };
-    let unknown_doc = doc_attr(" A value not documented when this crate was generated, kept as received.");
-    members.push(syntax::variant(vec![unknown_doc], unknown.clone(), syntax::tuple_field(raw)));
+    let unknown_doc = doc_attrs(&Doc::fixed("A value not documented when this crate was generated, kept as received."));
+    members.push(syntax::variant(unknown_doc, unknown.clone(), syntax::tuple_field(raw)));
     let definition = syntax::enum_item(attrs, true, name.clone(), members);
     if string {
         // The two tables, one arm per value, are most of an enum's code: built as trees.
@@ -300,7 +313,7 @@ fn emit_union(
     space: &TypeSpace,
     spelling: &Spelling,
     name: proc_macro2::Ident,
-    doc: Vec<syn::Attribute>,
+    doc: Doc,
     received: bool,
     def: &UnionDef,
 ) -> Items {
@@ -310,7 +323,7 @@ fn emit_union(
         .variants
         .iter()
         .map(|variant| {
-            let line = format!(" {}", crate::docs::doc_lines(&variant.name).join(" "));
+            let line = Doc::prose(&variant.name).flatten();
             let fields = variant
                 .fields
                 .iter()
@@ -323,15 +336,14 @@ fn emit_union(
                     )
                 })
                 .collect();
-            syntax::variant(vec![doc_attr(&line)], ident(&variant.rust), syntax::named_fields(fields))
+            syntax::variant(doc_attrs(&line), ident(&variant.rust), syntax::named_fields(fields))
         })
         .collect();
     let json = spelling.syn_type(space, &Ty::Json);
-    let unknown_doc = doc_attr(" An alternative this crate does not know, kept as received.");
-    variants.push(syntax::variant(vec![unknown_doc], unknown.clone(), syntax::tuple_field(json)));
+    let unknown_doc = doc_attrs(&Doc::fixed("An alternative this crate does not know, kept as received."));
+    variants.push(syntax::variant(unknown_doc, unknown.clone(), syntax::tuple_field(json)));
 
-    let mut attrs = doc;
-    attrs.extend(union_rule_docs(def));
+    let mut attrs = doc_attrs(&union_rule_docs(doc, def));
     let deprecated = def.variants.iter().any(|v| v.fields.iter().any(|f| f.deprecated.is_some()));
     if deprecated {
         attrs.push(list_attr("allow", quote!(deprecated)));
@@ -374,20 +386,26 @@ fn shape_field_attrs(field: &FieldDef) -> Vec<syn::Attribute> {
 }
 
 /// How a one-of decodes, in its rustdoc: the rules of `runtime/one_of.rs`, in one place.
-fn union_rule_docs(def: &UnionDef) -> Vec<syn::Attribute> {
-    let mut lines = vec![
-        String::new(),
-        " One of the documented alternatives. Decoding chooses the alternative by, in order: a field".to_owned(),
-        " whose value marks it (the discriminator, or a fixed value no other alternative shares);".to_owned(),
-        " its required fields being present; it having a field for every key received. Those left".to_owned(),
-        " are tried closest fit first; the first that encodes back unchanged wins, else the first".to_owned(),
-        " that decodes. When none does, `Unknown` keeps the value as received. Encoding writes".to_owned(),
-        " the alternative's fields as they are, so what was received encodes back unchanged.".to_owned(),
-    ];
-    if let Some(d) = &def.discriminator {
-        lines.extend([String::new(), format!(" The `{d}` field tells the alternatives apart.")]);
+fn union_rule_docs(doc: Doc, def: &UnionDef) -> Doc {
+    let rules =
+        Doc::fixed("One of the documented alternatives. Decoding chooses the alternative by, in order: a field")
+            .below(Doc::fixed(
+                "whose value marks it (the discriminator, or a fixed value no other alternative shares);",
+            ))
+            .below(Doc::fixed(
+                "its required fields being present; it having a field for every key received. Those left",
+            ))
+            .below(Doc::fixed(
+                "are tried closest fit first; the first that encodes back unchanged wins, else the first",
+            ))
+            .below(Doc::fixed("that decodes. When none does, `Unknown` keeps the value as received. Encoding writes"))
+            .below(Doc::fixed("the alternative's fields as they are, so what was received encodes back unchanged."));
+    let doc = doc.paragraph(rules);
+    match &def.discriminator {
+        Some(d) => doc
+            .paragraph(Doc::fixed("The ").then(Doc::code(d)).then(Doc::fixed(" field tells the alternatives apart."))),
+        None => doc,
     }
-    lines.iter().map(|line| doc_attr(line)).collect()
 }
 
 /// The `Deserialize` impl of a one-of: the runtime's table of each alternative's keys,

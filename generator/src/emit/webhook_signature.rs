@@ -7,6 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::krate::CrateInfo;
+use crate::docs::{Doc, Example};
 use crate::overrides::Overrides;
 use crate::overrides::webhook_signature::{Algorithm, Encoding, Signature, TimestampUnit};
 
@@ -56,43 +57,42 @@ pub fn lib_items(info: &CrateInfo, overrides: &Overrides) -> TokenStream {
     let krate = format_ident!("{}", info.name.replace('-', "_"));
     let what = match signature.preset {
         Some(preset) if signature.parts == Default::default() => {
-            format!("[`SignatureScheme::{}`]", preset.function())
+            Doc::item(&format!("SignatureScheme::{}", preset.function()))
         }
-        Some(preset) => format!("[`SignatureScheme::{}`], as `doc2rust.toml` adjusts it", preset.function()),
-        None => "as `doc2rust.toml` describes it".to_owned(),
+        Some(preset) => Doc::item(&format!("SignatureScheme::{}", preset.function()))
+            .then(Doc::fixed(", as `doc2rust.toml` adjusts it")),
+        None => Doc::fixed("as `doc2rust.toml` describes it"),
     };
     let replay = if signature.scheme().timestamp_header.is_some() || signature.scheme().timestamp_field.is_some() {
-        let seconds = signature.tolerance.unwrap_or(300);
-        format!(
-            " Timestamps more than {seconds} s away from the clock are refused (see [`tolerance`](Self::tolerance))."
-        )
+        Doc::fixed("Timestamps more than ")
+            .then(Doc::number(signature.tolerance.unwrap_or(300)))
+            .then(Doc::fixed(" s away from the clock are refused (see [`tolerance`](Self::tolerance))."))
     } else {
-        " The scheme signs no timestamp: replays are the caller's to refuse.".to_owned()
+        Doc::fixed("The scheme signs no timestamp: replays are the caller's to refuse.")
     };
-    let summary = format!(" A verifier of this API's webhook signatures ({what}) with the webhook `secret`.");
+    let summary = Doc::fixed("A verifier of this API's webhook signatures (")
+        .then(what)
+        .then(Doc::fixed(") with the webhook `secret`."));
     let example = [
-        " ```",
-        &format!(" use {krate}::WebhookVerifier;"),
-        "",
-        " let verifier = WebhookVerifier::new(\"webhook secret\");",
-        " // A request as the API would sign it (`sign` is for testing a callback endpoint).",
-        " let body = br#\"{\"app_id\":\"app\"}\"#;",
-        " let headers = verifier.sign(body, std::time::SystemTime::now(), \"nonce-1\")?;",
-        " // In the callback handler: the request's headers and raw body.",
-        " verifier.verify(&headers, body)?;",
-        " assert!(verifier.verify(&headers, br#\"{\"app_id\":\"other\"}\"#).is_err());",
-        &format!(" # Ok::<(), {krate}::WebhookError>(())"),
-        " ```",
+        format!("use {krate}::WebhookVerifier;"),
+        String::new(),
+        "let verifier = WebhookVerifier::new(\"webhook secret\");".to_owned(),
+        "// A request as the API would sign it (`sign` is for testing a callback endpoint).".to_owned(),
+        "let body = br#\"{\"app_id\":\"app\"}\"#;".to_owned(),
+        "let headers = verifier.sign(body, std::time::SystemTime::now(), \"nonce-1\")?;".to_owned(),
+        "// In the callback handler: the request's headers and raw body.".to_owned(),
+        "verifier.verify(&headers, body)?;".to_owned(),
+        "assert!(verifier.verify(&headers, br#\"{\"app_id\":\"other\"}\"#).is_err());".to_owned(),
+        format!("# Ok::<(), {krate}::WebhookError>(())"),
     ];
+    let doc =
+        super::tokens::doc_attrs(&summary.below(replay).paragraph(Doc::example(Example::WebhookVerifier, &example)));
     quote! {
         #reexports
 
         #[cfg(feature = "webhooks")]
         impl WebhookVerifier {
-            #[doc = #summary]
-            #[doc = #replay]
-            ///
-            #(#[doc = #example])*
+            #doc
             pub fn new(secret: impl ::std::convert::AsRef<[u8]>) -> WebhookVerifier {
                 WebhookVerifier::with_scheme(secret, #scheme) #tolerance
             }
@@ -178,7 +178,7 @@ pub struct CliCommands {
 
 /// `taken`: the endpoints' subcommand variants, which the webhook ones must not shadow.
 pub fn cli_commands(overrides: &Overrides, env_prefix: &str, taken: &[String]) -> Option<CliCommands> {
-    use super::syntax::{self, Items, doc_attr};
+    use super::syntax::{self, Items, doc_attrs};
     overrides.webhooks.signature.as_ref()?;
     let name = |short: &str| {
         if taken.iter().any(|t| t == short) { format_ident!("{short}Webhook") } else { format_ident!("{short}") }
@@ -186,17 +186,17 @@ pub fn cli_commands(overrides: &Overrides, env_prefix: &str, taken: &[String]) -
     let (verify, sign) = (name("Verify"), name("Sign"));
     let (verify_args, sign_args) = (format_ident!("{verify}Args"), format_ident!("{sign}Args"));
     let secret_env = format!("{env_prefix}_WEBHOOK_SECRET");
-    let variant = |ident: &proc_macro2::Ident, args: &proc_macro2::Ident, doc: &str| {
+    let variant = |ident: &proc_macro2::Ident, args: &proc_macro2::Ident, doc: &'static str| {
         let ty = syntax::path_type(syntax::path(false, [args.clone()], Vec::new()));
-        syntax::variant(vec![doc_attr(doc)], ident.clone(), syntax::tuple_field(ty))
+        syntax::variant(doc_attrs(&Doc::fixed(doc)), ident.clone(), syntax::tuple_field(ty))
     };
     let variants = vec![
         variant(
             &verify,
             &verify_args,
-            " Checks a webhook request's signature (no API call): prints what it verified as JSON, or fails",
+            "Checks a webhook request's signature (no API call): prints what it verified as JSON, or fails",
         ),
-        variant(&sign, &sign_args, " Signs a webhook body as the API would (no API call): prints the headers to send"),
+        variant(&sign, &sign_args, "Signs a webhook body as the API would (no API call): prints the headers to send"),
     ];
     let early = quote! {
         if let Command::#verify(args) = &cli.command {

@@ -52,95 +52,95 @@ struct Cli {
 }
 #[derive(::clap::Subcommand)]
 enum Command {
-    ///Create an app (`POST /v1/projects/{project_id}/apps`)
+    /// Create an app (`POST /v1/projects/{project_id}/apps`)
     CreateApp(CreateAppArgs),
-    ///Delete an app (`DELETE /v1/projects/{project_id}/apps/{app_id}`)
+    /// Delete an app (`DELETE /v1/projects/{project_id}/apps/{app_id}`)
     DeleteApp(DeleteAppArgs),
-    ///Get an app (`GET /v1/projects/{project_id}/apps/{app_id}`)
+    /// Get an app (`GET /v1/projects/{project_id}/apps/{app_id}`)
     GetApp(GetAppArgs),
-    ///List all apps for a given project (`GET /v1/projects/{project_id}/apps`)
+    /// List all apps for a given project (`GET /v1/projects/{project_id}/apps`)
     ListApps(ListAppsArgs),
-    ///Update an app (`PATCH /v1/projects/{project_id}/apps/{app_id}`)
+    /// Update an app (`PATCH /v1/projects/{project_id}/apps/{app_id}`)
     UpdateApp(UpdateAppArgs),
-    ///Capability lookup (`POST /v1/projects/{project_id}/capability:query`)
+    /// Capability lookup (`POST /v1/projects/{project_id}/capability:query`)
     QueryCapability(QueryCapabilityArgs),
-    ///Get identities from consent list (`GET /v1/projects/{project_id}/apps/{app_id}/consents/{list_type}`)
+    /// Get identities from consent list (`GET /v1/projects/{project_id}/apps/{app_id}/consents/{list_type}`)
     ListConsents(ListConsentsArgs),
-    ///Get audit records from consent lists (`GET /v1/projects/{project_id}/apps/{app_id}/consents/identities/{identity}`)
+    /// Get audit records from consent lists (`GET /v1/projects/{project_id}/apps/{app_id}/consents/identities/{identity}`)
     GetConsentIdentity(GetConsentIdentityArgs),
-    ///Create a Contact (`POST /v1/projects/{project_id}/contacts`)
+    /// Create a Contact (`POST /v1/projects/{project_id}/contacts`)
     CreateContact(CreateContactArgs),
-    ///Delete a Contact (`DELETE /v1/projects/{project_id}/contacts/{contact_id}`)
+    /// Delete a Contact (`DELETE /v1/projects/{project_id}/contacts/{contact_id}`)
     DeleteContact(DeleteContactArgs),
-    ///Get Channel Profile (`POST /v1/projects/{project_id}/contacts:getChannelProfile`)
+    /// Get Channel Profile (`POST /v1/projects/{project_id}/contacts:getChannelProfile`)
     GetChannelProfile(GetChannelProfileArgs),
-    ///Get a Contact (`GET /v1/projects/{project_id}/contacts/{contact_id}`)
+    /// Get a Contact (`GET /v1/projects/{project_id}/contacts/{contact_id}`)
     GetContact(GetContactArgs),
-    ///List Contacts (`GET /v1/projects/{project_id}/contacts`)
+    /// List Contacts (`GET /v1/projects/{project_id}/contacts`)
     ListContacts(ListContactsArgs),
-    ///Lists Contact Identity Conflicts (`GET /v1/projects/{project_id}/contacts:identityConflicts`)
+    /// Lists Contact Identity Conflicts (`GET /v1/projects/{project_id}/contacts:identityConflicts`)
     ListIdentityConflicts(ListIdentityConflictsArgs),
-    ///Merge two Contacts (`POST /v1/projects/{project_id}/contacts/{destination_id}:merge`)
+    /// Merge two Contacts (`POST /v1/projects/{project_id}/contacts/{destination_id}:merge`)
     MergeContact(MergeContactArgs),
-    ///Update a Contact (`PATCH /v1/projects/{project_id}/contacts/{contact_id}`)
+    /// Update a Contact (`PATCH /v1/projects/{project_id}/contacts/{contact_id}`)
     UpdateContact(UpdateContactArgs),
-    ///Create a conversation (`POST /v1/projects/{project_id}/conversations`)
+    /// Create a conversation (`POST /v1/projects/{project_id}/conversations`)
     CreateConversation(CreateConversationArgs),
-    ///Delete a conversation (`DELETE /v1/projects/{project_id}/conversations/{conversation_id}`)
+    /// Delete a conversation (`DELETE /v1/projects/{project_id}/conversations/{conversation_id}`)
     DeleteConversation(DeleteConversationArgs),
-    ///Get a conversation (`GET /v1/projects/{project_id}/conversations/{conversation_id}`)
+    /// Get a conversation (`GET /v1/projects/{project_id}/conversations/{conversation_id}`)
     GetConversation(GetConversationArgs),
-    ///Inject a message (`POST /v1/projects/{project_id}/conversations/{conversation_id}:inject-message`)
+    /// Inject a message (`POST /v1/projects/{project_id}/conversations/{conversation_id}:inject-message`)
     InjectMessage(InjectMessageArgs),
-    ///List conversations (`GET /v1/projects/{project_id}/conversations`)
+    /// List conversations (`GET /v1/projects/{project_id}/conversations`)
     ListConversations(ListConversationsArgs),
-    ///List recent conversations (`GET /v1/projects/{project_id}/conversations:recent`)
+    /// List recent conversations (`GET /v1/projects/{project_id}/conversations:recent`)
     ListRecentConversations(ListRecentConversationsArgs),
-    ///Stop conversation (`POST /v1/projects/{project_id}/conversations/{conversation_id}:stop`)
+    /// Stop conversation (`POST /v1/projects/{project_id}/conversations/{conversation_id}:stop`)
     StopConversation(StopConversationArgs),
-    ///Update a conversation (`PATCH /v1/projects/{project_id}/conversations/{conversation_id}`)
+    /// Update a conversation (`PATCH /v1/projects/{project_id}/conversations/{conversation_id}`)
     UpdateConversation(UpdateConversationArgs),
-    ///Inject an event (`POST /v1/projects/{project_id}/conversations/{conversation_id}:inject-event`)
+    /// Inject an event (`POST /v1/projects/{project_id}/conversations/{conversation_id}:inject-event`)
     InjectEvent(InjectEventArgs),
-    ///Delete an event (`DELETE /v1/projects/{project_id}/events/{event_id}`)
+    /// Delete an event (`DELETE /v1/projects/{project_id}/events/{event_id}`)
     DeleteEvent(DeleteEventArgs),
-    ///Get an event (`GET /v1/projects/{project_id}/events/{event_id}`)
+    /// Get an event (`GET /v1/projects/{project_id}/events/{event_id}`)
     GetEvent(GetEventArgs),
-    ///List events (`GET /v1/projects/{project_id}/events`)
+    /// List events (`GET /v1/projects/{project_id}/events`)
     ListEvents(ListEventsArgs),
-    ///Send an event (`POST /v1/projects/{project_id}/events:send`)
+    /// Send an event (`POST /v1/projects/{project_id}/events:send`)
     SendEvent(SendEventArgs),
-    ///Delete a message (`DELETE /v1/projects/{project_id}/messages/{message_id}`)
+    /// Delete a message (`DELETE /v1/projects/{project_id}/messages/{message_id}`)
     DeleteMessage(DeleteMessageArgs),
-    ///Get a message (`GET /v1/projects/{project_id}/messages/{message_id}`)
+    /// Get a message (`GET /v1/projects/{project_id}/messages/{message_id}`)
     GetMessage(GetMessageArgs),
-    ///List messages (`GET /v1/projects/{project_id}/messages`)
+    /// List messages (`GET /v1/projects/{project_id}/messages`)
     ListMessages(ListMessagesArgs),
-    ///List messages by channel identity (`POST /v1/projects/{project_id}/messages:fetch-last-message`)
+    /// List messages by channel identity (`POST /v1/projects/{project_id}/messages:fetch-last-message`)
     FetchLastMessage(FetchLastMessageArgs),
-    ///Send a message (`POST /v1/projects/{project_id}/messages:send`)
+    /// Send a message (`POST /v1/projects/{project_id}/messages:send`)
     SendMessage(SendMessageArgs),
-    ///Update message metadata (`PATCH /v1/projects/{project_id}/messages/{message_id}`)
+    /// Update message metadata (`PATCH /v1/projects/{project_id}/messages/{message_id}`)
     UpdateMessage(UpdateMessageArgs),
-    ///Create Project Settings (`POST /v1/projects/{project_id}/settings`)
+    /// Create Project Settings (`POST /v1/projects/{project_id}/settings`)
     CreateSettings(CreateSettingsArgs),
-    ///Delete Project Settings (`DELETE /v1/projects/{project_id}/settings`)
+    /// Delete Project Settings (`DELETE /v1/projects/{project_id}/settings`)
     DeleteSettings(DeleteSettingsArgs),
-    ///Get Project Settings (`GET /v1/projects/{project_id}/settings`)
+    /// Get Project Settings (`GET /v1/projects/{project_id}/settings`)
     GetSettings(GetSettingsArgs),
-    ///Update Project Settings (`PATCH /v1/projects/{project_id}/settings`)
+    /// Update Project Settings (`PATCH /v1/projects/{project_id}/settings`)
     UpdateSettings(UpdateSettingsArgs),
-    ///Transcode a message (`POST /v1/projects/{project_id}/messages:transcode`)
+    /// Transcode a message (`POST /v1/projects/{project_id}/messages:transcode`)
     TranscodeMessage(TranscodeMessageArgs),
-    ///Create a new webhook (`POST /v1/projects/{project_id}/webhooks`)
+    /// Create a new webhook (`POST /v1/projects/{project_id}/webhooks`)
     CreateWebhook(CreateWebhookArgs),
-    ///Delete an existing webhook (`DELETE /v1/projects/{project_id}/webhooks/{webhook_id}`)
+    /// Delete an existing webhook (`DELETE /v1/projects/{project_id}/webhooks/{webhook_id}`)
     DeleteWebhook(DeleteWebhookArgs),
-    ///Get a webhook (`GET /v1/projects/{project_id}/webhooks/{webhook_id}`)
+    /// Get a webhook (`GET /v1/projects/{project_id}/webhooks/{webhook_id}`)
     GetWebhook(GetWebhookArgs),
-    ///List webhooks (`GET /v1/projects/{project_id}/apps/{app_id}/webhooks`)
+    /// List webhooks (`GET /v1/projects/{project_id}/apps/{app_id}/webhooks`)
     ListWebhooks(ListWebhooksArgs),
-    ///Update an existing webhook (`PATCH /v1/projects/{project_id}/webhooks/{webhook_id}`)
+    /// Update an existing webhook (`PATCH /v1/projects/{project_id}/webhooks/{webhook_id}`)
     UpdateWebhook(UpdateWebhookArgs),
     /// Checks a webhook request's signature (no API call): prints what it verified as JSON, or fails
     Verify(VerifyArgs),
