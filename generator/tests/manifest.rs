@@ -240,7 +240,8 @@ fn the_description_cannot_plant_a_doctest() {
     assert_eq!(doc2rust::audit::audit(&files), Vec::<String>::new());
     let lib = files.iter().find(|f| f.path == std::path::Path::new("src/lib.rs")).unwrap();
     assert!(
-        lib.contents.contains("//! SDK fn main() { std::process::exit(1) } indented(); \\<script\\>x\\</script\\>\n"),
+        lib.contents
+            .contains("//! SDK `fn main() { std::process::exit(1) }` `indented();` \\<script\\>x\\</script\\>\n"),
         "{}",
         lib.contents
     );
