@@ -34,8 +34,21 @@ const FILE_OPENINGS: &[&str] = &["file", "attachment"];
 /// Last words of a field name that say it is about a file, not the file: its name, id,
 /// address or properties.
 const ABOUT_A_FILE: &[&str] = &[
-    "name", "id", "url", "uri", "link", "path", "type", "size", "format", "extension", "count", "key", "hash",
-    "checksum", "encoding",
+    "name",
+    "id",
+    "url",
+    "uri",
+    "link",
+    "path",
+    "type",
+    "size",
+    "format",
+    "extension",
+    "count",
+    "key",
+    "hash",
+    "checksum",
+    "encoding",
 ];
 
 /// Whether a media type is `multipart/form-data`, parameters aside.

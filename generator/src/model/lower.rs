@@ -118,12 +118,16 @@ pub fn lower_page(
                     if let Schema::Object(object) = &mut schema {
                         for (index, why) in super::files::mark_files(&mut object.fields) {
                             let field = &object.fields[index];
-                            let what = if matches!(field.schema, Schema::Array { .. }) { "files" } else { "a file" };
+                            let what = if matches!(field.schema, Schema::Array { .. }) {
+                                "are files: one file part each in"
+                            } else {
+                                "is a file: a file part of"
+                            };
                             lowerer.inferences.push(Inference {
                                 span: field.span.clone(),
                                 what: format!(
-                                    "`{}` is {what} (a file part of the `{media_type}` body, with a file name and a \
-                                     content type): {why} says so",
+                                    "`{}` {what} the `{media_type}` body, with a file name and a content type \
+                                     ({why} says so)",
                                     field.name
                                 ),
                             });
