@@ -13,7 +13,9 @@
 use std::fmt;
 
 use bytes::Bytes;
-use serde::ser::{self, Impossible, Serialize, SerializeMap, SerializeSeq, SerializeStruct, Serializer};
+use serde::ser::{
+    self, Impossible, Serialize, SerializeMap, SerializeSeq, SerializeStruct, Serializer,
+};
 use serde::{Deserialize, Deserializer};
 
 /// The name a [`FilePart`] gives serde, the way `serde_json::value::RawValue` marks itself.
@@ -43,7 +45,11 @@ impl FilePart {
     /// A file with these bytes and this file name, sent as `application/octet-stream`.
     #[inline]
     pub fn new(bytes: impl Into<Bytes>, file_name: impl Into<String>) -> Self {
-        FilePart { bytes: bytes.into(), file_name: file_name.into(), content_type: OCTET_STREAM.to_owned() }
+        FilePart {
+            bytes: bytes.into(),
+            file_name: file_name.into(),
+            content_type: OCTET_STREAM.to_owned(),
+        }
     }
 
     /// The same file with this content type (`text/csv`, `image/png`).
@@ -109,7 +115,11 @@ impl Serialize for WireBytes<'_> {
 impl Serialize for FilePart {
     #[inline]
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let fields = FileFields { file_name: &self.file_name, content_type: &self.content_type, bytes: WireBytes(&self.bytes) };
+        let fields = FileFields {
+            file_name: &self.file_name,
+            content_type: &self.content_type,
+            bytes: WireBytes(&self.bytes),
+        };
         serializer.serialize_newtype_struct(FILE_PART, &fields)
     }
 }
@@ -148,7 +158,10 @@ impl<'de> Deserialize<'de> for FilePart {
                     }
 
                     #[inline]
-                    fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> Result<OwnedBytes, E> {
+                    fn visit_bytes<E: serde::de::Error>(
+                        self,
+                        bytes: &[u8],
+                    ) -> Result<OwnedBytes, E> {
                         Ok(OwnedBytes(bytes.to_vec()))
                     }
 
@@ -158,8 +171,12 @@ impl<'de> Deserialize<'de> for FilePart {
                     }
 
                     #[inline]
-                    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<OwnedBytes, A::Error> {
-                        let mut bytes = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 16));
+                    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                        self,
+                        mut seq: A,
+                    ) -> Result<OwnedBytes, A::Error> {
+                        let mut bytes =
+                            Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 16));
                         while let Some(byte) = seq.next_element::<u8>()? {
                             bytes.push(byte);
                         }
@@ -180,7 +197,10 @@ impl<'de> Deserialize<'de> for FilePart {
             }
 
             #[inline]
-            fn visit_newtype_struct<D: Deserializer<'de>>(self, deserializer: D) -> Result<FilePart, D::Error> {
+            fn visit_newtype_struct<D: Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> Result<FilePart, D::Error> {
                 let owned = Owned::deserialize(deserializer)?;
                 Ok(FilePart {
                     bytes: Bytes::from(owned.bytes.0),
@@ -204,16 +224,22 @@ struct Part {
 #[inline]
 pub(crate) fn encode<B: Serialize + ?Sized>(body: &B) -> Result<(Vec<u8>, String), String> {
     let mut parts = Vec::new();
-    body.serialize(Form { parts: &mut parts }).map_err(|error| error.0)?;
+    body.serialize(Form { parts: &mut parts })
+        .map_err(|error| error.0)?;
 
     // A boundary that no part contains, found deterministically.
     let mut boundary = String::from("doc2rust-form-boundary");
     let mut attempt = 0u32;
-    while parts.iter().any(|part| part.headers.contains(&boundary) || contains(&part.content, boundary.as_bytes())) {
+    while parts.iter().any(|part| {
+        part.headers.contains(&boundary) || contains(&part.content, boundary.as_bytes())
+    }) {
         attempt += 1;
         boundary = format!("doc2rust-form-boundary-{attempt}");
     }
-    let size: usize = parts.iter().map(|part| part.headers.len() + part.content.len() + boundary.len() + 8).sum();
+    let size: usize = parts
+        .iter()
+        .map(|part| part.headers.len() + part.content.len() + boundary.len() + 8)
+        .sum();
     let mut encoded = Vec::with_capacity(size + boundary.len() + 6);
     for part in &parts {
         encoded.extend_from_slice(b"--");
@@ -233,26 +259,37 @@ pub(crate) fn encode<B: Serialize + ?Sized>(body: &B) -> Result<(Vec<u8>, String
 /// Whether `needle` occurs in `haystack`.
 #[inline]
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|window| window == needle)
+    haystack
+        .windows(needle.len())
+        .any(|window| window == needle)
 }
 
 /// A name or file name in a `Content-Disposition` header: the escaping of the HTML
 /// form-data encoding algorithm.
 #[inline]
 fn quoted(text: &str) -> String {
-    text.replace('"', "%22").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('"', "%22")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Adds the parts of one top-level field: each file of a [`FilePart`] or an array of them,
 /// else the value as text (a string) or JSON; `None`, `null` and empty arrays add none.
 #[inline]
-fn add_field<T: Serialize + ?Sized>(parts: &mut Vec<Part>, name: &str, value: &T) -> Result<(), FormError> {
+fn add_field<T: Serialize + ?Sized>(
+    parts: &mut Vec<Part>,
+    name: &str,
+    value: &T,
+) -> Result<(), FormError> {
     let disposition = format!("Content-Disposition: form-data; name=\"{}\"", quoted(name));
     if let Ok(files) = value.serialize(Probe) {
         for file in files {
             // The type goes in a header: it must be one line of visible text.
             let type_is_header = !file.content_type.is_empty()
-                && file.content_type.bytes().all(|byte| byte == b'\t' || (b' '..=b'~').contains(&byte));
+                && file
+                    .content_type
+                    .bytes()
+                    .all(|byte| byte == b'\t' || (b' '..=b'~').contains(&byte));
             if !type_is_header {
                 return Err(FormError(format!(
                     "the content type of file `{}` in field `{name}` is not a header value: {:?}",
@@ -264,22 +301,33 @@ fn add_field<T: Serialize + ?Sized>(parts: &mut Vec<Part>, name: &str, value: &T
                 quoted(&file.file_name),
                 file.content_type
             );
-            parts.push(Part { headers, content: file.bytes });
+            parts.push(Part {
+                headers,
+                content: file.bytes,
+            });
         }
         return Ok(());
     }
     // JSON text rather than a `Value`, whose map would sort an object's fields.
-    let json = serde_json::to_string(value).map_err(|error| FormError(format!("field `{name}`: {error}")))?;
+    let json = serde_json::to_string(value)
+        .map_err(|error| FormError(format!("field `{name}`: {error}")))?;
     if json == "null" {
         return Ok(());
     }
     let (headers, content) = if json.starts_with('"') {
-        let text: String = serde_json::from_str(&json).map_err(|error| FormError(error.to_string()))?;
+        let text: String =
+            serde_json::from_str(&json).map_err(|error| FormError(error.to_string()))?;
         (format!("{disposition}\r\n"), text)
     } else {
-        (format!("{disposition}\r\nContent-Type: application/json\r\n"), json)
+        (
+            format!("{disposition}\r\nContent-Type: application/json\r\n"),
+            json,
+        )
     };
-    parts.push(Part { headers, content: Bytes::from(content) });
+    parts.push(Part {
+        headers,
+        content: Bytes::from(content),
+    });
     Ok(())
 }
 
@@ -330,7 +378,11 @@ macro_rules! refuse_compound {
         }
 
         #[inline]
-        fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, Self::Error> {
+        fn serialize_tuple_struct(
+            self,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleStruct, Self::Error> {
             Err($error)
         }
 
@@ -421,7 +473,11 @@ impl<'a> Serializer for Form<'a> {
     }
 
     #[inline]
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, name: &'static str, value: &T) -> Result<(), FormError> {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), FormError> {
         if name == FILE_PART {
             return Err(not_an_object());
         }
@@ -435,12 +491,18 @@ impl<'a> Serializer for Form<'a> {
 
     #[inline]
     fn serialize_map(self, _: Option<usize>) -> Result<FormFields<'a>, FormError> {
-        Ok(FormFields { parts: self.parts, key: None })
+        Ok(FormFields {
+            parts: self.parts,
+            key: None,
+        })
     }
 
     #[inline]
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<FormFields<'a>, FormError> {
-        Ok(FormFields { parts: self.parts, key: None })
+        Ok(FormFields {
+            parts: self.parts,
+            key: None,
+        })
     }
 }
 
@@ -449,7 +511,11 @@ impl SerializeStruct for FormFields<'_> {
     type Error = FormError;
 
     #[inline]
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), FormError> {
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), FormError> {
         add_field(self.parts, key, value)
     }
 
@@ -478,7 +544,10 @@ impl SerializeMap for FormFields<'_> {
 
     #[inline]
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), FormError> {
-        let key = self.key.take().ok_or_else(|| FormError("a form field without a name".to_owned()))?;
+        let key = self
+            .key
+            .take()
+            .ok_or_else(|| FormError("a form field without a name".to_owned()))?;
         add_field(self.parts, &key, value)
     }
 
@@ -564,7 +633,11 @@ impl Serializer for Probe {
     }
 
     #[inline]
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, NotAFile> {
+    fn serialize_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStruct, NotAFile> {
         Err(NotAFile)
     }
 }
@@ -616,7 +689,11 @@ impl Serializer for FileOnly {
     }
 
     #[inline]
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, name: &'static str, value: &T) -> Result<FilePart, NotAFile> {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<FilePart, NotAFile> {
         if name != FILE_PART {
             return Err(NotAFile);
         }
@@ -634,7 +711,11 @@ impl Serializer for FileOnly {
     }
 
     #[inline]
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, NotAFile> {
+    fn serialize_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStruct, NotAFile> {
         Err(NotAFile)
     }
 }
@@ -683,7 +764,11 @@ impl Serializer for FileCapture {
     }
 
     #[inline]
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, _: &T) -> Result<FilePart, NotAFile> {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: &T,
+    ) -> Result<FilePart, NotAFile> {
         Err(NotAFile)
     }
 
@@ -708,7 +793,11 @@ impl SerializeStruct for CapturedFields {
     type Error = NotAFile;
 
     #[inline]
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), NotAFile> {
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), NotAFile> {
         match (key, value.serialize(ScalarCapture)?) {
             ("file_name", Scalar::Text(text)) => self.file_name = Some(text),
             ("content_type", Scalar::Text(text)) => self.content_type = Some(text),
@@ -721,7 +810,11 @@ impl SerializeStruct for CapturedFields {
     #[inline]
     fn end(self) -> Result<FilePart, NotAFile> {
         match (self.bytes, self.file_name, self.content_type) {
-            (Some(bytes), Some(file_name), Some(content_type)) => Ok(FilePart { bytes, file_name, content_type }),
+            (Some(bytes), Some(file_name), Some(content_type)) => Ok(FilePart {
+                bytes,
+                file_name,
+                content_type,
+            }),
             _ => Err(NotAFile),
         }
     }
@@ -767,7 +860,11 @@ impl Serializer for ScalarCapture {
     }
 
     #[inline]
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, _: &T) -> Result<Scalar, NotAFile> {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: &T,
+    ) -> Result<Scalar, NotAFile> {
         Err(NotAFile)
     }
 
@@ -782,7 +879,11 @@ impl Serializer for ScalarCapture {
     }
 
     #[inline]
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, NotAFile> {
+    fn serialize_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStruct, NotAFile> {
         Err(NotAFile)
     }
 }
@@ -816,7 +917,9 @@ mod tests {
     }
 
     fn part(name: &str, headers: &str, content: &str) -> String {
-        format!("--doc2rust-form-boundary\r\nContent-Disposition: form-data; name=\"{name}\"{headers}\r\n\r\n{content}\r\n")
+        format!(
+            "--doc2rust-form-boundary\r\nContent-Disposition: form-data; name=\"{name}\"{headers}\r\n\r\n{content}\r\n"
+        )
     }
 
     #[test]
@@ -830,7 +933,10 @@ mod tests {
             extra: Extra { b: 1, a: [2] },
         };
         let (body, content_type) = text(&body);
-        assert_eq!(content_type, "multipart/form-data; boundary=doc2rust-form-boundary");
+        assert_eq!(
+            content_type,
+            "multipart/form-data; boundary=doc2rust-form-boundary"
+        );
         let json = "\r\nContent-Type: application/json";
         let expected = [
             part("grant_type", "", "a,b\n"),
@@ -843,7 +949,10 @@ mod tests {
         assert_eq!(body, expected);
         // A part that contains the boundary moves it.
         let (_, content_type) = text(&serde_json::json!({"file": "--doc2rust-form-boundary"}));
-        assert_eq!(content_type, "multipart/form-data; boundary=doc2rust-form-boundary-1");
+        assert_eq!(
+            content_type,
+            "multipart/form-data; boundary=doc2rust-form-boundary-1"
+        );
         assert!(encode(&[1, 2]).is_err());
         assert!(encode("text").is_err());
         assert_eq!(text(&None::<Form>).0, "--doc2rust-form-boundary--\r\n");
@@ -866,13 +975,17 @@ mod tests {
             file: FilePart::new(bytes.to_vec(), "re\"port\r\n.bin"),
             attachments: vec![
                 FilePart::new("a,b\n1,2\n", "a.csv").with_content_type("text/csv"),
-                FilePart::new(Vec::new(), "empty.txt").with_content_type("text/plain; charset=utf-8"),
+                FilePart::new(Vec::new(), "empty.txt")
+                    .with_content_type("text/plain; charset=utf-8"),
             ],
             cover: Some(FilePart::new(&b"png"[..], "cover.png").with_content_type("image/png")),
             none: None,
         };
         let (encoded, content_type) = encode(&body).expect("encodes");
-        assert_eq!(content_type, "multipart/form-data; boundary=doc2rust-form-boundary");
+        assert_eq!(
+            content_type,
+            "multipart/form-data; boundary=doc2rust-form-boundary"
+        );
         let file = |name: &str, file_name: &str, content_type: &str, content: &[u8]| {
             let mut part = format!(
                 "--doc2rust-form-boundary\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: {content_type}\r\n\r\n"
@@ -884,7 +997,12 @@ mod tests {
         };
         let expected = [
             part("title", "", "Q3 \"report\"").into_bytes(),
-            file("file", "re%22port%0D%0A.bin", "application/octet-stream", bytes),
+            file(
+                "file",
+                "re%22port%0D%0A.bin",
+                "application/octet-stream",
+                bytes,
+            ),
             file("attachments", "a.csv", "text/csv", b"a,b\n1,2\n"),
             file("attachments", "empty.txt", "text/plain; charset=utf-8", b""),
             file("cover", "cover.png", "image/png", b"png"),
@@ -902,7 +1020,10 @@ mod tests {
             none: Some(Vec::new()),
         };
         let (encoded, content_type) = encode(&body).expect("encodes");
-        assert_eq!(content_type, "multipart/form-data; boundary=doc2rust-form-boundary-1");
+        assert_eq!(
+            content_type,
+            "multipart/form-data; boundary=doc2rust-form-boundary-1"
+        );
         // An empty array of files makes no part.
         assert!(!String::from_utf8_lossy(&encoded).contains("name=\"attachments\""));
         // A content type that would break out of its header line is refused.
@@ -919,24 +1040,39 @@ mod tests {
     #[test]
     fn a_string_or_map_that_looks_like_a_file_is_not_one() {
         // What a file serializes to as JSON, sent by a caller as data: it stays JSON.
-        let look_alike = serde_json::json!({"file_name": "a", "content_type": "text/plain", "bytes": [104]});
-        let (body, _) = text(&serde_json::json!({"file": look_alike, "name": "$doc2rust::private::FilePart"}));
+        let look_alike =
+            serde_json::json!({"file_name": "a", "content_type": "text/plain", "bytes": [104]});
+        let (body, _) =
+            text(&serde_json::json!({"file": look_alike, "name": "$doc2rust::private::FilePart"}));
         assert!(!body.contains("filename="), "{body}");
-        assert!(body.contains("name=\"file\"\r\nContent-Type: application/json\r\n\r\n{"), "{body}");
+        assert!(
+            body.contains("name=\"file\"\r\nContent-Type: application/json\r\n\r\n{"),
+            "{body}"
+        );
         assert!(body.contains("\"file_name\":\"a\""), "{body}");
-        assert!(body.contains("name=\"name\"\r\n\r\n$doc2rust::private::FilePart\r\n"), "{body}");
+        assert!(
+            body.contains("name=\"name\"\r\n\r\n$doc2rust::private::FilePart\r\n"),
+            "{body}"
+        );
     }
 
     #[test]
     fn files_read_back_from_json() {
         let file = FilePart::new(vec![0, 255], "a.bin").with_content_type("image/png");
         let json = serde_json::to_string(&file).expect("serializes");
-        assert_eq!(json, r#"{"file_name":"a.bin","content_type":"image/png","bytes":[0,255]}"#);
+        assert_eq!(
+            json,
+            r#"{"file_name":"a.bin","content_type":"image/png","bytes":[0,255]}"#
+        );
         let back: FilePart = serde_json::from_str(&json).expect("deserializes");
         assert_eq!(back, file);
-        let text: FilePart = serde_json::from_str(r#"{"file_name":"a.txt","bytes":"hi"}"#).expect("deserializes");
+        let text: FilePart =
+            serde_json::from_str(r#"{"file_name":"a.txt","bytes":"hi"}"#).expect("deserializes");
         assert_eq!(text, FilePart::new("hi", "a.txt"));
         assert_eq!(text.content_type(), "application/octet-stream");
-        assert_eq!(format!("{text:?}"), r#"FilePart { file_name: "a.txt", content_type: "application/octet-stream", len: 2 }"#);
+        assert_eq!(
+            format!("{text:?}"),
+            r#"FilePart { file_name: "a.txt", content_type: "application/octet-stream", len: 2 }"#
+        );
     }
 }

@@ -15,8 +15,8 @@ use serde_json::Value;
 
 use super::auth::{self, Transport};
 use super::client::Client;
-use super::multipart::{self, FilePart};
 use super::error::{ApiError, AuthError, BodyTooLargeError, DecodeError, EncodeError, Error};
+use super::multipart::{self, FilePart};
 use super::retry;
 
 /// Percent-encodes a path segment: everything but RFC 3986 unreserved characters
@@ -519,7 +519,12 @@ fn build_url(base_url: &str, path: &str, query: &[(String, String)]) -> Result<U
 /// A media type without its parameters, lowercase: `multipart/form-data`.
 #[inline]
 fn essence(media_type: &str) -> String {
-    media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
+    media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
 }
 
 /// A body other than a form-data one, given as JSON text, encoded for `media_type`, with the `Content-Type` to send it
@@ -722,7 +727,9 @@ mod tests {
         assert_eq!(content_type, "application/x-www-form-urlencoded");
         assert_eq!(
             String::from_utf8(bytes).ok().as_deref(),
-            Some("grant_type=client_credentials&scope=read&scope=write+all&ttl=60&extra=%7B%22a%22%3A1%7D")
+            Some(
+                "grant_type=client_credentials&scope=read&scope=write+all&ttl=60&extra=%7B%22a%22%3A1%7D"
+            )
         );
         let not_an_object = encode_body("application/x-www-form-urlencoded", b"[1]");
         assert!(not_an_object.is_err());
@@ -730,22 +737,25 @@ mod tests {
 
     #[test]
     fn text_and_other_bodies() {
-        let (bytes, content_type) =
-            encode_body("text/plain", &json(&"hello")).expect("encodes");
+        let (bytes, content_type) = encode_body("text/plain", &json(&"hello")).expect("encodes");
         assert_eq!(
             (bytes.as_slice(), content_type.as_str()),
             (&b"hello"[..], "text/plain; charset=utf-8")
         );
-        let (bytes, content_type) =
-            encode_body("text/csv; charset=latin1", &json(&serde_json::json!({"rows": [1]})))
-                .expect("encodes");
+        let (bytes, content_type) = encode_body(
+            "text/csv; charset=latin1",
+            &json(&serde_json::json!({"rows": [1]})),
+        )
+        .expect("encodes");
         assert_eq!(
             (bytes.as_slice(), content_type.as_str()),
             (&b"{\"rows\":[1]}"[..], "text/csv; charset=latin1")
         );
-        let (bytes, content_type) =
-            encode_body("application/vnd.acme+xml", &json(&serde_json::json!({"a": true})))
-                .expect("encodes");
+        let (bytes, content_type) = encode_body(
+            "application/vnd.acme+xml",
+            &json(&serde_json::json!({"a": true})),
+        )
+        .expect("encodes");
         assert_eq!(
             (bytes.as_slice(), content_type.as_str()),
             (&b"{\"a\":true}"[..], "application/vnd.acme+xml")
