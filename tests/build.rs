@@ -3,7 +3,8 @@
 //! must deserialize into; and the table of every request and response type by name. The
 //! tables are code because the types are only known by name. For the fidelity check, also
 //! the SDK of the 2021 pages (`fixtures/conversation-2021`) as a module, and the table of
-//! every body type of both SDKs; and the SDKs of the one-of decoding fixtures as modules.
+//! every body type of both SDKs; and the SDKs of the one-of decoding and multipart fixtures
+//! as modules.
 
 use std::path::Path;
 
@@ -65,6 +66,7 @@ fn main() {
     fidelity(&loaded);
     fixture_module("variants/one-of-decoding", "one_of_decoding");
     fixture_module("variants/vendor-altegio", "vendor_altegio");
+    fixture_module("variants/multipart-files", "multipart_files");
 }
 
 /// The SDK of a fixture folder as a module `crate::<module>` in `OUT_DIR/<module>.rs`, for
@@ -166,5 +168,6 @@ fn rust_type_in(
             quote! { #root::Nullable<#inner> }
         }
         Ty::Custom(path) => path.parse().expect("a custom type is a Rust path"),
+        Ty::File => quote! { #root::FilePart },
     }
 }

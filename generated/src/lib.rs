@@ -26,7 +26,7 @@ pub mod apis;
 pub mod types;
 pub use runtime::{
     ApiError, Auth, AuthError, BodyTooLargeError, BuildError, Client, ClientBuilder,
-    DecodeError, EncodeError, Error, Nullable, Region, RetryPolicy,
+    DecodeError, EncodeError, Error, FilePart, Nullable, Region, RetryPolicy,
 };
 #[cfg(feature = "webhooks")]
 pub use runtime::{

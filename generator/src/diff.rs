@@ -422,6 +422,7 @@ enum Side {
 fn kind_name(schema: &Schema) -> String {
     match schema {
         Schema::String => "string".into(),
+        Schema::File => "file".into(),
         Schema::Integer => "integer".into(),
         Schema::Number => "number".into(),
         Schema::Boolean => "boolean".into(),

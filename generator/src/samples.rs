@@ -44,6 +44,8 @@ fn sample_at(space: &TypeSpace, ty: &Ty, example: Option<&Value>, depth: usize) 
             _ => json!({"key": sample_at(space, inner, None, depth + 1)}),
         },
         Ty::Custom(_) => example.cloned().unwrap_or(Value::Null),
+        // The runtime's `FilePart` as JSON; a page's example is the file's text at best.
+        Ty::File => json!({"file_name": "sample.txt", "content_type": "text/plain", "bytes": b"sample text".to_vec()}),
         Ty::Nullable(inner) => sample_at(space, inner, example, depth + 1),
         Ty::Vec(inner) => match example {
             Some(Value::Array(items)) if matches!(**inner, Ty::String | Ty::I64 | Ty::F64 | Ty::Bool) => {

@@ -430,6 +430,8 @@ fn model_kind<'a>(space: &'a TypeSpace, mut ty: &'a Ty) -> (ModelKind<'a>, bool)
     }
     let kind = match ty {
         Ty::String => ModelKind::Scalar("string"),
+        // A multipart file field: OpenAPI's `type: string, format: binary`.
+        Ty::File => ModelKind::Scalar("string"),
         Ty::I64 => ModelKind::Scalar("integer"),
         Ty::F64 => ModelKind::Scalar("number"),
         Ty::Bool => ModelKind::Scalar("boolean"),

@@ -1207,3 +1207,42 @@ fn real_altegio_pages_nest_by_indentation_and_resolve_enums_in_scope() {
     assert_eq!(type_at(&model, list, &["included", "attributes"]), "serde_json::Map");
     assert!(!report("vendor-altegio").iter().any(|r| r.contains("`included.attributes`")));
 }
+
+#[test]
+fn multipart_file_fields_are_file_parts() {
+    let model = model("multipart-files");
+    assert_eq!(
+        fields(&model, "CreateUploadRequest"),
+        strings(&[
+            ("title", "title", "String", true),
+            // By name: the last word is a file noun, singular or plural.
+            ("file", "file", "FilePart", true),
+            ("attachments", "attachments", "Vec<FilePart>", false),
+            // By description: "File to show as a thumbnail."
+            ("preview", "preview", "FilePart", false),
+            // "File name to ...": a name says what the field is about, not a file.
+            ("fileName", "file_name", "String", false),
+            ("metadata", "metadata", "Metadata", false),
+        ])
+    );
+    // Only multipart bodies have file parts: a JSON body's `file` is text.
+    assert_eq!(field_type(&model, "UpdateUploadRequest", "file"), "String");
+    // Every file is an inference `model --report` lists, with its reason.
+    let files: Vec<String> = report("multipart-files").into_iter().filter(|r| r.contains("file part")).collect();
+    assert_eq!(
+        files,
+        [
+            "uploads-createupload.md:14:6: `file` is a file: a file part of the `multipart/form-data` body, with a \
+             file name and a content type (its name says so)",
+            "uploads-createupload.md:17:6: `attachments` are files: one file part each in the `multipart/form-data` \
+             body, with a file name and a content type (its name says so)",
+            "uploads-createupload.md:20:6: `preview` is a file: a file part of the `multipart/form-data` body, with a \
+             file name and a content type (its description says so)",
+        ]
+    );
+    let types = generated("multipart-files", "src/types.rs");
+    assert!(types.contains("pub file: crate::FilePart,"), "{types}");
+    assert!(types.contains("pub attachments: Option<Vec<crate::FilePart>>,"), "{types}");
+    let lib = generated("multipart-files", "src/lib.rs");
+    assert!(lib.contains("FilePart"), "{lib}");
+}

@@ -122,3 +122,50 @@ fn transport_headers_are_not_parameters_and_page_tokens_stream() {
         }
     }
 }
+
+/// The request body's fields of the endpoint at `path` that takes one, as (wire name, Rust
+/// type), from the model of one API of the fixtures.
+fn request_fields(folder: &str, path: &str) -> Vec<(String, String)> {
+    let loaded = doc2rust::Config::new(vendor(folder)).load().unwrap_or_else(|error| panic!("{folder}: {error}"));
+    let model = doc2rust::model_json(&loaded);
+    let endpoints = model["endpoints"].as_array().expect("endpoints");
+    let endpoint = endpoints
+        .iter()
+        .find(|e| e["path"] == path && !e["request"].is_null())
+        .unwrap_or_else(|| panic!("{folder}: no {path} with a body"));
+    let request = &endpoint["rust_types"]["request"];
+    let ty =
+        model["types"].as_array().and_then(|types| types.iter().find(|t| &t["name"] == request)).expect("the type");
+    let fields = ty["definition"]["fields"].as_array().expect("a struct");
+    fields.iter().map(|f| (f["wire"].as_str().unwrap().to_owned(), f["type"].as_str().unwrap().to_owned())).collect()
+}
+
+#[test]
+fn uploads_in_multipart_bodies_are_file_parts() {
+    let pairs = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+        pairs.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect()
+    };
+    // cPanel: "The configuration file data, in multipart/form-data format."
+    assert_eq!(
+        request_fields("cpanel-whm", "/restore_config_from_upload"),
+        pairs(&[("file", "FilePart"), ("module", "Module")])
+    );
+    // Magicline: "Upload file with correct extension.", "Upload image ...", and a proposal
+    // `document` next to the JSON part `data`.
+    let magicline = "magicline/apis/magicline/openapi";
+    assert_eq!(request_fields(magicline, "/v1/customers/{customerId}/documents"), pairs(&[("file", "FilePart")]));
+    assert_eq!(request_fields(magicline, "/v1/customers/{customerId}/images"), pairs(&[("image", "FilePart")]));
+    let idle = request_fields(magicline, "/v1/memberships/{contractId}/self-service/idle-periods");
+    let names: Vec<&str> = idle.iter().map(|(wire, _)| wire.as_str()).collect();
+    assert_eq!(names, ["data", "document"]);
+    assert_eq!(idle[1].1, "FilePart");
+    assert!(!idle[0].1.contains("FilePart"), "`data` is a JSON part: {idle:?}");
+    // HPE sustainability: a CSV `file` next to text fields whose descriptions mention uploads.
+    assert_eq!(
+        request_fields("hpe-greenlake/sustainability", "/sustainability-insight-ctr/v1beta1/ingests"),
+        pairs(&[("name", "String"), ("description", "String"), ("file", "FilePart")])
+    );
+    // HPE location CSV upload: the page lists the CSV's columns, none of them a file.
+    let columns = request_fields("hpe-greenlake/location-management", "/locations/v1/locations/locations-csv-upload");
+    assert!(!columns.is_empty() && columns.iter().all(|(_, ty)| ty == "String"), "{columns:?}");
+}

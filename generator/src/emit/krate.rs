@@ -222,7 +222,7 @@ pub fn lib_rs(api: &Api, plan: &Plan, info: &CrateInfo, overrides: &Overrides) -
         pub mod types;
 
         pub use runtime::{
-            ApiError, Auth, AuthError, BodyTooLargeError, BuildError, Client, ClientBuilder, DecodeError, EncodeError, Error, Nullable, Region, RetryPolicy,
+            ApiError, Auth, AuthError, BodyTooLargeError, BuildError, Client, ClientBuilder, DecodeError, EncodeError, Error, FilePart, Nullable, Region, RetryPolicy,
         };
 
         #webhooks

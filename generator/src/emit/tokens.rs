@@ -245,6 +245,11 @@ impl Spelling {
                 [Ident::new(&self.root, Span::call_site()), Ident::new("Nullable", Span::call_site())],
                 vec![self.syn_type(space, inner)],
             )),
+            Ty::File => syntax::path_type(syntax::path(
+                false,
+                [Ident::new(&self.root, Span::call_site()), Ident::new("FilePart", Span::call_site())],
+                Vec::new(),
+            )),
             Ty::Custom(path) => syn::parse_str::<syn::Type>(path)
                 // Overrides are validated before emission; fall back to JSON rather than panic.
                 .unwrap_or_else(|_| fixed(true, &["serde_json", "Value"], Vec::new())),

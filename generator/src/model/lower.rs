@@ -114,6 +114,26 @@ pub fn lower_page(
                     });
                     schema = Schema::Array { items: Box::new(schema) };
                 }
+                if super::files::is_form_data(&media_type) {
+                    if let Schema::Object(object) = &mut schema {
+                        for (index, why) in super::files::mark_files(&mut object.fields) {
+                            let field = &object.fields[index];
+                            let what = if matches!(field.schema, Schema::Array { .. }) {
+                                "are files: one file part each in"
+                            } else {
+                                "is a file: a file part of"
+                            };
+                            lowerer.inferences.push(Inference {
+                                span: field.span.clone(),
+                                what: format!(
+                                    "`{}` {what} the `{media_type}` body, with a file name and a content type \
+                                     ({why} says so)",
+                                    field.name
+                                ),
+                            });
+                        }
+                    }
+                }
                 request = Some(Body { media_type, schema, span: section.span.clone() });
             }
             SectionKind::Response(status) => {

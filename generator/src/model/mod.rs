@@ -5,6 +5,7 @@
 //! ordered as on the pages, and serializes to the JSON printed by `doc2rust model`.
 //! `types` then interns the schemas into one space of named Rust types.
 
+pub mod files;
 pub mod lower;
 pub mod names;
 pub mod one_of;
@@ -175,6 +176,9 @@ pub enum Schema {
     Nullable {
         inner: Box<Schema>,
     },
+    /// A file: bytes sent with a file name and a content type, as a part of a
+    /// `multipart/form-data` body (see `files`).
+    File,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

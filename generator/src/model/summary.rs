@@ -110,6 +110,7 @@ fn indent(out: &mut String, depth: usize) {
 fn schema_word(schema: &Schema) -> String {
     match schema {
         Schema::String => "string".into(),
+        Schema::File => "file".into(),
         Schema::Integer => "integer".into(),
         Schema::Number => "number".into(),
         Schema::Boolean => "boolean".into(),

@@ -42,6 +42,8 @@ pub enum Ty {
     Nullable(Box<Ty>),
     /// A Rust type path given in the overrides file.
     Custom(String),
+    /// A file part of a `multipart/form-data` body: the runtime's `FilePart`.
+    File,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -380,6 +382,7 @@ impl TypeSpace {
             Ty::Vec(inner) => format!("Vec<{}>", self.display(inner)),
             Ty::Nullable(inner) => format!("Nullable<{}>", self.display(inner)),
             Ty::Custom(path) => path.clone(),
+            Ty::File => "FilePart".into(),
         }
     }
 
@@ -548,6 +551,7 @@ impl Builder {
     fn intern(&mut self, schema: &Schema, context: &Context<'_>) -> Ty {
         match schema {
             Schema::String => Ty::String,
+            Schema::File => Ty::File,
             Schema::Integer => Ty::I64,
             Schema::Number => Ty::F64,
             Schema::Boolean => Ty::Bool,
@@ -1002,6 +1006,7 @@ fn push_ty_key(key: &mut String, ty: &Ty) {
         Ty::F64 => key.push('f'),
         Ty::Bool => key.push('b'),
         Ty::Json => key.push('j'),
+        Ty::File => key.push('F'),
         Ty::Map => key.push('m'),
         Ty::MapOf(inner) => {
             key.push('{');

@@ -22,6 +22,7 @@
 mod auth;
 mod client;
 mod error;
+mod multipart;
 pub mod nullable;
 pub mod one_of;
 mod open_enum;
@@ -34,6 +35,7 @@ mod webhook;
 pub use auth::Auth;
 pub use client::{BuildError, Client, ClientBuilder, Region};
 pub use error::{ApiError, AuthError, BodyTooLargeError, DecodeError, EncodeError, Error};
+pub use multipart::FilePart;
 pub use nullable::Nullable;
 pub(crate) use open_enum::open_enum_impls;
 pub use pagination::paginate;

@@ -15,6 +15,7 @@ use serde_json::Value;
 use super::auth::{self, Transport};
 use super::client::Client;
 use super::error::{ApiError, AuthError, BodyTooLargeError, DecodeError, EncodeError, Error};
+use super::multipart::{self, FilePart};
 use super::retry;
 
 /// Percent-encodes a path segment: everything but RFC 3986 unreserved characters
@@ -221,21 +222,28 @@ impl<'a> RequestBuilder<'a> {
     ///
     /// - `application/x-www-form-urlencoded`: the body's top-level fields as `name=value`
     ///   pairs, with the value rules of [`query`](Self::query);
-    /// - `multipart/form-data`: one part per top-level field, strings as text and other
-    ///   values as JSON, absent and null fields left out;
+    /// - `multipart/form-data`: one part per top-level field: a [`FilePart`] as a file
+    ///   part (with its file name and content type), one part per file of an array of
+    ///   them, strings as text and other values as JSON; absent and null fields and empty
+    ///   arrays left out;
     /// - `text/*`: a JSON string as is, any other value as its JSON text;
     /// - anything else: the body as JSON, sent with that `Content-Type`.
     #[inline]
     pub fn encoded<B: Serialize + ?Sized>(mut self, media_type: &str, body: &B) -> Self {
-        // JSON text rather than a `Value`, whose map would sort the fields.
-        let json = match serde_json::to_vec(body) {
-            Ok(json) => json,
-            Err(error) => {
-                self.fail("request body".to_owned(), error);
-                return self;
+        let encoded = if essence(media_type) == "multipart/form-data" {
+            // Straight from the body, not through JSON: files keep their bytes.
+            multipart::encode(body)
+        } else {
+            // JSON text rather than a `Value`, whose map would sort the fields.
+            match serde_json::to_vec(body) {
+                Ok(json) => encode_body(media_type, &json),
+                Err(error) => {
+                    self.fail("request body".to_owned(), error);
+                    return self;
+                }
             }
         };
-        match encode_body(media_type, &json) {
+        match encoded {
             Ok((bytes, content_type)) => match HeaderValue::from_str(&content_type) {
                 Ok(header_value) => self.body = Some((Bytes::from(bytes), header_value)),
                 Err(error) => self.fail(format!("content type `{content_type}`"), error),
@@ -507,17 +515,22 @@ fn build_url(base_url: &str, path: &str, query: &[(String, String)]) -> Result<U
     Ok(url)
 }
 
-/// A body, given as JSON text, encoded for `media_type`, with the `Content-Type` to send it
-/// with (see [`RequestBuilder::encoded`]).
+/// A media type without its parameters, lowercase: `multipart/form-data`.
 #[inline]
-fn encode_body(media_type: &str, json: &[u8]) -> Result<(Vec<u8>, String), String> {
-    let essence = media_type
+fn essence(media_type: &str) -> String {
+    media_type
         .split(';')
         .next()
         .unwrap_or_default()
         .trim()
-        .to_ascii_lowercase();
-    match essence.as_str() {
+        .to_ascii_lowercase()
+}
+
+/// A body other than a form-data one, given as JSON text, encoded for `media_type`, with the `Content-Type` to send it
+/// with (see [`RequestBuilder::encoded`]).
+#[inline]
+fn encode_body(media_type: &str, json: &[u8]) -> Result<(Vec<u8>, String), String> {
+    match essence(media_type).as_str() {
         "application/x-www-form-urlencoded" => {
             let mut encoded = String::new();
             for (name, field) in top_level_fields(json)? {
@@ -533,54 +546,6 @@ fn encode_body(media_type: &str, json: &[u8]) -> Result<(Vec<u8>, String), Strin
                 }
             }
             Ok((encoded.into_bytes(), media_type.to_owned()))
-        }
-        "multipart/form-data" => {
-            // (name, is JSON, content)
-            let mut parts: Vec<(String, bool, String)> = Vec::new();
-            for (name, field) in top_level_fields(json)? {
-                match field {
-                    Value::Null => {}
-                    Value::String(text) => parts.push((name, false, text)),
-                    other => parts.push((name, true, other.to_string())),
-                }
-            }
-            // A boundary that no part contains, found deterministically.
-            let mut boundary = String::from("doc2rust-form-boundary");
-            let mut attempt = 0u32;
-            while parts
-                .iter()
-                .any(|(name, _, content)| name.contains(&boundary) || content.contains(&boundary))
-            {
-                attempt += 1;
-                boundary = format!("doc2rust-form-boundary-{attempt}");
-            }
-            let mut body = String::new();
-            for (name, json, content) in &parts {
-                body.push_str("--");
-                body.push_str(&boundary);
-                body.push_str("\r\nContent-Disposition: form-data; name=\"");
-                // The escaping of the HTML form-data encoding algorithm.
-                body.push_str(
-                    &name
-                        .replace('"', "%22")
-                        .replace('\r', "%0D")
-                        .replace('\n', "%0A"),
-                );
-                body.push_str("\"\r\n");
-                if *json {
-                    body.push_str("Content-Type: application/json\r\n");
-                }
-                body.push_str("\r\n");
-                body.push_str(content);
-                body.push_str("\r\n");
-            }
-            body.push_str("--");
-            body.push_str(&boundary);
-            body.push_str("--\r\n");
-            Ok((
-                body.into_bytes(),
-                format!("multipart/form-data; boundary={boundary}"),
-            ))
         }
         text if text.starts_with("text/") => {
             let body = match serde_json::from_slice(json) {
@@ -761,64 +726,35 @@ mod tests {
         assert_eq!(content_type, "application/x-www-form-urlencoded");
         assert_eq!(
             String::from_utf8(bytes).ok().as_deref(),
-            Some("grant_type=client_credentials&scope=read&scope=write+all&ttl=60&extra=%7B%22a%22%3A1%7D")
+            Some(
+                "grant_type=client_credentials&scope=read&scope=write+all&ttl=60&extra=%7B%22a%22%3A1%7D"
+            )
         );
         let not_an_object = encode_body("application/x-www-form-urlencoded", b"[1]");
         assert!(not_an_object.is_err());
     }
 
     #[test]
-    fn multipart_bodies_have_one_part_per_field_in_order() {
-        let body = Form {
-            grant_type: "a,b\n",
-            scope: vec!["x"],
-            ttl: 1,
-            skip: None,
-            absent: None,
-            extra: Value::Null,
-        };
-        let (bytes, content_type) =
-            encode_body("multipart/form-data", &json(&body)).expect("encodes");
-        assert_eq!(content_type, "multipart/form-data; boundary=doc2rust-form-boundary");
-        let part = |name: &str, json: bool, content: &str| {
-            let content_type = if json { "Content-Type: application/json\r\n" } else { "" };
-            format!(
-                "--doc2rust-form-boundary\r\nContent-Disposition: form-data; name=\"{name}\"\r\n{content_type}\r\n{content}\r\n"
-            )
-        };
-        let expected = [
-            part("grant_type", false, "a,b\n"),
-            part("scope", true, "[\"x\"]"),
-            part("ttl", true, "1"),
-            "--doc2rust-form-boundary--\r\n".to_owned(),
-        ]
-        .concat();
-        assert_eq!(String::from_utf8(bytes).ok(), Some(expected));
-        // A part that contains the boundary moves it.
-        let body = serde_json::json!({"file": "--doc2rust-form-boundary"});
-        let (_, content_type) =
-            encode_body("multipart/form-data", &json(&body)).expect("encodes");
-        assert_eq!(content_type, "multipart/form-data; boundary=doc2rust-form-boundary-1");
-    }
-
-    #[test]
     fn text_and_other_bodies() {
-        let (bytes, content_type) =
-            encode_body("text/plain", &json(&"hello")).expect("encodes");
+        let (bytes, content_type) = encode_body("text/plain", &json(&"hello")).expect("encodes");
         assert_eq!(
             (bytes.as_slice(), content_type.as_str()),
             (&b"hello"[..], "text/plain; charset=utf-8")
         );
-        let (bytes, content_type) =
-            encode_body("text/csv; charset=latin1", &json(&serde_json::json!({"rows": [1]})))
-                .expect("encodes");
+        let (bytes, content_type) = encode_body(
+            "text/csv; charset=latin1",
+            &json(&serde_json::json!({"rows": [1]})),
+        )
+        .expect("encodes");
         assert_eq!(
             (bytes.as_slice(), content_type.as_str()),
             (&b"{\"rows\":[1]}"[..], "text/csv; charset=latin1")
         );
-        let (bytes, content_type) =
-            encode_body("application/vnd.acme+xml", &json(&serde_json::json!({"a": true})))
-                .expect("encodes");
+        let (bytes, content_type) = encode_body(
+            "application/vnd.acme+xml",
+            &json(&serde_json::json!({"a": true})),
+        )
+        .expect("encodes");
         assert_eq!(
             (bytes.as_slice(), content_type.as_str()),
             (&b"{\"a\":true}"[..], "application/vnd.acme+xml")
