@@ -67,6 +67,64 @@ fn main() {
     fixture_module("variants/one-of-decoding", "one_of_decoding");
     fixture_module("variants/vendor-altegio", "vendor_altegio");
     fixture_module("variants/multipart-files", "multipart_files");
+    fixture_module("variants/unknown-keys", "unknown_keys");
+    vendor_samples(&[
+        ("altegio/b2b-v1", "altegio_b2b_v1"),
+        ("cpanel-whm", "cpanel_whm"),
+        ("featurebase", "featurebase"),
+        ("hpe-greenlake/scim", "hpe_scim"),
+        ("invoicexpress", "invoicexpress"),
+        ("magicline/apis/magicline/webhooks", "magicline_webhooks"),
+        ("travelport", "travelport"),
+    ]);
+}
+
+/// For `tests/vendors.rs`: the SDKs of some vendors' real pages as modules (those whose pages
+/// carry `Example:` lines, which the samples use), and the table of sample bodies: for each
+/// endpoint and webhook, its request body and success body built from the model, paired with
+/// the type it must decode into and encode back from unchanged.
+fn vendor_samples(apis: &[(&str, &str)]) {
+    let out_dir = std::env::var("OUT_DIR").unwrap();
+    let mut modules = Vec::new();
+    let mut cases = Vec::new();
+    for &(folder, module) in apis {
+        fixture_module(&format!("vendors/{folder}"), module);
+        let pages = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/vendors").join(folder);
+        let loaded = doc2rust::Config::new(&pages).load().unwrap_or_else(|error| {
+            eprintln!("{error}");
+            std::process::exit(1);
+        });
+        let module_ident = format_ident!("{module}");
+        let file = format!("/{module}.rs");
+        modules.push(quote! {
+            #[allow(dead_code, unused_imports, deprecated, reason = "only the types are used")]
+            mod #module_ident {
+                include!(concat!(env!("OUT_DIR"), #file));
+            }
+        });
+        let space = &loaded.space;
+        let root = quote! { crate::#module_ident };
+        for (endpoint, slots) in loaded.api.endpoints.iter().zip(&space.endpoints) {
+            let success = endpoint
+                .responses
+                .iter()
+                .zip(&slots.responses)
+                .find(|(response, _)| response.is_success())
+                .and_then(|(_, ty)| ty.as_ref());
+            for (slot, ty) in [("request", slots.request.as_ref()), ("response", success)] {
+                let Some(ty @ doc2rust::model::types::Ty::Named(_)) = ty else { continue };
+                let rust = rust_type_in(space, ty, &root);
+                let sample = serde_json::to_string(&doc2rust::samples::sample(space, ty)).unwrap();
+                let name = format!("{module} {} {slot}", endpoint.rust_name);
+                cases.push(quote! { (#name, #sample, roundtrip::<#rust>), });
+            }
+        }
+    }
+    let tokens = quote! {
+        #(#modules)*
+        const VENDOR_SAMPLES: &[(&str, &str, Roundtrip)] = &[#(#cases)*];
+    };
+    std::fs::write(Path::new(&out_dir).join("vendor_samples.rs"), tokens.to_string()).unwrap();
 }
 
 /// The SDK of a fixture folder as a module `crate::<module>` in `OUT_DIR/<module>.rs`, for
@@ -152,7 +210,7 @@ fn rust_type_in(
         Ty::Json => quote! { serde_json::Value },
         Ty::Map => quote! { serde_json::Map<String, serde_json::Value> },
         Ty::MapOf(inner) => {
-            let inner = rust_type(space, inner);
+            let inner = rust_type_in(space, inner, root);
             quote! { std::collections::BTreeMap<String, #inner> }
         }
         Ty::Named(id) => {

@@ -24,6 +24,9 @@ pub struct Address {
     /// Two letter country code.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// Represents an agent that is involved in a conversation.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -37,17 +40,26 @@ pub struct Agent {
     /// The Agent's picture url.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub picture_url: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// The `AgentEvent` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AgentEvent {
     /// Represents an agent that is involved in a conversation.
     pub agent: Agent,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl AgentEvent {
     /// A value with the required fields set and every optional field absent.
     pub fn new(agent: Agent) -> Self {
-        Self { agent }
+        Self {
+            agent,
+            extra: ::serde_json::Map::new(),
+        }
     }
 }
 /// Agent's classification. It can be UNKNOWN_AGENT_TYPE, HUMAN or BOT.
@@ -128,6 +140,9 @@ pub struct App {
     /// This object contains settings related to message retry mechanism.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message_retry_settings: Option<MessageRetrySettings>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// Event originating from an app
 ///
@@ -464,6 +479,9 @@ pub struct ApplebcCredentials {
     /// Certificate password, required if our client wants to use Apple Pay.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub apple_pay_certificate_password: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl ApplebcCredentials {
     /// A value with the required fields set and every optional field absent.
@@ -473,6 +491,7 @@ impl ApplebcCredentials {
             merchant_id: None,
             apple_pay_certificate_reference: None,
             apple_pay_certificate_password: None,
+            extra: ::serde_json::Map::new(),
         }
     }
 }
@@ -491,6 +510,9 @@ pub struct AuditRecord {
     pub app_id: String,
     /// Datetime of when the consent list audit record happened.
     pub datetime: String,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl AuditRecord {
     /// A value with the required fields set and every optional field absent.
@@ -509,6 +531,7 @@ impl AuditRecord {
             project_id,
             app_id,
             datetime,
+            extra: ::serde_json::Map::new(),
         }
     }
 }
@@ -519,11 +542,18 @@ pub struct BasicAuth {
     pub password: String,
     /// Basic auth username.
     pub username: String,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl BasicAuth {
     /// A value with the required fields set and every optional field absent.
     pub fn new(password: String, username: String) -> Self {
-        Self { password, username }
+        Self {
+            password,
+            username,
+            extra: ::serde_json::Map::new(),
+        }
     }
 }
 /// The `CalendarMessage` object.
@@ -542,6 +572,9 @@ pub struct CalendarMessage {
     /// Description of a calendar event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl CalendarMessage {
     /// A value with the required fields set and every optional field absent.
@@ -559,6 +592,7 @@ impl CalendarMessage {
             event_title,
             fallback_url,
             event_description: None,
+            extra: ::serde_json::Map::new(),
         }
     }
 }
@@ -570,11 +604,18 @@ pub struct CallMessage {
     /// Title shown close to the phone number.
     /// The title is clickable in some cases.
     pub title: String,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl CallMessage {
     /// A value with the required fields set and every optional field absent.
     pub fn new(phone_number: String, title: String) -> Self {
-        Self { phone_number, title }
+        Self {
+            phone_number,
+            title,
+            extra: ::serde_json::Map::new(),
+        }
     }
 }
 /// This object contains additional settings related to callback processing.
@@ -583,6 +624,9 @@ pub struct CallbackSettings {
     /// Optional. Secret can be used to sign contents of delivery receipts for a message that was sent with the default callback URL overridden (using the [callback_url field](https://developers.sinch.com/docs/conversation/api-reference/conversation/tag/Messages/#tag/Messages/operation/Messages_SendMessage!path=callback_url&t=request)). You can then use the secret to verify the signature.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub secret_for_overridden_callback_urls: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// Message containing text, media and choices.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -605,6 +649,9 @@ pub struct Card {
     /// Optional additional properties.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message_properties: Option<MessageProperties>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// The `CarouselMessage` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -614,11 +661,18 @@ pub struct CarouselMessage {
     /// Optional. Outer choices on the carousel level. The number of outer choices is limited to 3.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub choices: Option<Vec<Choice>>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl CarouselMessage {
     /// A value with the required fields set and every optional field absent.
     pub fn new(cards: Vec<Card>) -> Self {
-        Self { cards, choices: None }
+        Self {
+            cards,
+            choices: None,
+            extra: ::serde_json::Map::new(),
+        }
     }
 }
 /// The identifier of the channel you want to include. Must be one of the enum values.
@@ -933,11 +987,18 @@ pub struct ChannelCredentialState {
     /// Description in case the integration fails
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl ChannelCredentialState {
     /// A value with the required fields set and every optional field absent.
     pub fn new(status: ChannelCredentialStateStatus) -> Self {
-        Self { status, description: None }
+        Self {
+            status,
+            description: None,
+            extra: ::serde_json::Map::new(),
+        }
     }
 }
 /// Status of the channel credentials integration
@@ -988,6 +1049,9 @@ pub struct ChannelIdentity {
     /// Required if using a channel that uses app-scoped channel identities. Currently, FB Messenger, Instagram, LINE, and WeChat use app-scoped channel identities, which means contacts will have different channel identities on different Conversation API apps. These can be thought of as virtual identities that are app-specific and, therefore, the app_id must be included in the API call.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl ChannelIdentity {
     /// A value with the required fields set and every optional field absent.
@@ -996,6 +1060,7 @@ impl ChannelIdentity {
             identity,
             channel,
             app_id: None,
+            extra: ::serde_json::Map::new(),
         }
     }
 }
@@ -1005,6 +1070,9 @@ pub struct ChannelProfile {
     /// The profile name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub profile_name: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// The message content.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -1013,11 +1081,18 @@ pub struct ChannelSpecificMessage {
     pub r#type: MessageType,
     /// The interactive nfm reply message.
     pub nfm_reply: NfmReply,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl ChannelSpecificMessage {
     /// A value with the required fields set and every optional field absent.
     pub fn new(r#type: MessageType, nfm_reply: NfmReply) -> Self {
-        Self { r#type, nfm_reply }
+        Self {
+            r#type,
+            nfm_reply,
+            extra: ::serde_json::Map::new(),
+        }
     }
 }
 /// The `ChannelSpecificMessage2` object.
@@ -1029,6 +1104,9 @@ pub struct ChannelSpecificMessage2 {
     /// The message content.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<ChannelSpecificMessage>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// You may include choices in your Card Message. The number of choices is limited to 10.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -1175,6 +1253,9 @@ pub struct ChoiceMessage {
     pub text_message: Option<TextMessage>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message_properties: Option<ChoiceMessageMessageProperties>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl ChoiceMessage {
     /// A value with the required fields set and every optional field absent.
@@ -1183,6 +1264,7 @@ impl ChoiceMessage {
             choices,
             text_message: None,
             message_properties: None,
+            extra: ::serde_json::Map::new(),
         }
     }
 }
@@ -1192,6 +1274,9 @@ pub struct ChoiceMessageMessageProperties {
     /// Optional. Sets the text for the footer of a WhatsApp reply button or URL button message. Ignored for other channels.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub whatsapp_footer: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// The `ChoiceResponseMessage` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -1200,11 +1285,18 @@ pub struct ChoiceResponseMessage {
     pub message_id: String,
     /// The postback_data defined in the selected choice.
     pub postback_data: String,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl ChoiceResponseMessage {
     /// A value with the required fields set and every optional field absent.
     pub fn new(message_id: String, postback_data: String) -> Self {
-        Self { message_id, postback_data }
+        Self {
+            message_id,
+            postback_data,
+            extra: ::serde_json::Map::new(),
+        }
     }
 }
 /// Optional. Used for OAuth2 authentication.
@@ -1228,6 +1320,9 @@ pub struct ClientCredentials {
     /// Optional. Controls how client_id and client_secret are sent to the token endpoint. Either BASIC or FORM. If not set or unrecognized, BASIC is used by default.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token_request_type: Option<TokenRequestType>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl ClientCredentials {
     /// A value with the required fields set and every optional field absent.
@@ -1239,6 +1334,7 @@ impl ClientCredentials {
             scope: None,
             response_type: None,
             token_request_type: None,
+            extra: ::serde_json::Map::new(),
         }
     }
 }
@@ -1254,6 +1350,9 @@ pub struct Conflict {
     /// List of contact IDs that share this identity.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_ids: Option<Vec<::serde_json::Value>>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// The `ConsentIdentity` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -1264,6 +1363,9 @@ pub struct ConsentIdentity {
     /// List of audit records associated with the given identity
     #[serde(skip_serializing_if = "Option::is_none")]
     pub audit_records: Option<Vec<AuditRecord>>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// The `Contact` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -1291,6 +1393,9 @@ pub struct Contact {
     /// Metadata associated with the contact. Up to 1024 characters long.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// The `ContactInfoMessage` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -1314,6 +1419,9 @@ pub struct ContactInfoMessage {
     /// Date of birth in YYYY-MM-DD format.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub birthday: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl ContactInfoMessage {
     /// A value with the required fields set and every optional field absent.
@@ -1326,6 +1434,7 @@ impl ContactInfoMessage {
             organization: None,
             urls: None,
             birthday: None,
+            extra: ::serde_json::Map::new(),
         }
     }
 }
@@ -1349,6 +1458,9 @@ pub struct ContactInfoMessageName {
     /// Suffix after the name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suffix: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl ContactInfoMessageName {
     /// A value with the required fields set and every optional field absent.
@@ -1360,6 +1472,7 @@ impl ContactInfoMessageName {
             middle_name: None,
             prefix: None,
             suffix: None,
+            extra: ::serde_json::Map::new(),
         }
     }
 }
@@ -1521,6 +1634,9 @@ pub struct ContactSettings {
     /// Enables the Unified Contact ID feature. When enabled, contacts with the same phone number across SMS, RCS, and MMS channels are treated as a single entity. [See the documentation](https://developers.sinch.com/docs/conversation/unified-contact-id/) for details and requirements.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unified_contact_id_enabled: Option<bool>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// The `Conversation` object.
 #[allow(deprecated)]
@@ -1556,6 +1672,9 @@ pub struct Conversation {
         note = "This field has been deprecated due to changes in the system architecture or functionality."
     )]
     pub metadata: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// NONE - Omit metadata.
 /// FULL - Include all metadata assigned to the conversation.
@@ -1599,11 +1718,18 @@ pub struct Coordinates {
     pub latitude: f64,
     /// The longitude.
     pub longitude: f64,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Coordinates {
     /// A value with the required fields set and every optional field absent.
     pub fn new(latitude: f64, longitude: f64) -> Self {
-        Self { latitude, longitude }
+        Self {
+            latitude,
+            longitude,
+            extra: ::serde_json::Map::new(),
+        }
     }
 }
 /// The `CreateAppRequest` object.
@@ -1746,6 +1872,9 @@ pub struct CreateSettingsRequest {
     /// Settings related to contact management for the project.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_settings: Option<ContactSettings>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// The `CreateWebhookRequest` object.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -1795,6 +1924,9 @@ pub struct DeliveryReportBasedFallback {
     /// Optional. The time, in seconds, after which a message without a positive delivery report will fallback to the next channel.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_report_waiting_time: Option<i64>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// The direction of the message flow, indicating whether the message was sent to or from the Conversation API app.
 ///
@@ -1839,6 +1971,9 @@ pub struct DispatchRetentionPolicy {
     /// Note the retention cleanup job runs once every twenty-four hours, so messages are not deleted on the minute they become eligible for deletion.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl_days: Option<i64>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// The `DispatchRetentionPolicyRetentionType` object.
 ///
@@ -1912,6 +2047,9 @@ pub struct EmailAddress {
     /// Email address type. e.g. WORK or HOME.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl EmailAddress {
     /// A value with the required fields set and every optional field absent.
@@ -1919,6 +2057,7 @@ impl EmailAddress {
         Self {
             email_address,
             r#type: None,
+            extra: ::serde_json::Map::new(),
         }
     }
 }
@@ -1933,6 +2072,9 @@ pub struct ErrorBody {
     pub message: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// The `ErrorDetail` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -1941,12 +2083,18 @@ pub struct ErrorDetail {
     pub type_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// The `ErrorResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ErrorResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorBody>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// The `Event` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -1973,6 +2121,9 @@ pub struct Event {
     /// The direction of the message flow, indicating whether the message was sent to or from the Conversation API app.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub direction: Option<Direction>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Event {
     /// A value with the required fields set and every optional field absent.
@@ -1990,6 +2141,7 @@ impl Event {
             contact_id: None,
             accept_time: None,
             direction: None,
+            extra: ::serde_json::Map::new(),
         }
     }
 }
@@ -2001,6 +2153,9 @@ pub struct EventResponse {
     pub event_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub accepted_time: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// The `FallbackMessage` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -2010,6 +2165,9 @@ pub struct FallbackMessage {
     pub raw_message: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<Reason>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// The `FetchLastMessageRequest` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -2054,11 +2212,17 @@ pub struct FetchLastMessageRequest {
 pub struct GenericEvent {
     /// Arbitrary data set to the event. A valid JSON object.
     pub payload: ::serde_json::Map<String, ::serde_json::Value>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl GenericEvent {
     /// A value with the required fields set and every optional field absent.
     pub fn new(payload: ::serde_json::Map<String, ::serde_json::Value>) -> Self {
-        Self { payload }
+        Self {
+            payload,
+            extra: ::serde_json::Map::new(),
+        }
     }
 }
 /// The channel. Must be one of the supported channels for this operation.
@@ -2172,11 +2336,17 @@ pub struct IdentifiedBy {
     /// A list of specific channel identities.
     /// The API will use these identities when sending to specific channels.
     pub channel_identities: Vec<ChannelIdentity>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl IdentifiedBy {
     /// A value with the required fields set and every optional field absent.
     pub fn new(channel_identities: Vec<ChannelIdentity>) -> Self {
-        Self { channel_identities }
+        Self {
+            channel_identities,
+            extra: ::serde_json::Map::new(),
+        }
     }
 }
 /// List of identities belonging to a specific project ID, app ID, and list type
@@ -2184,11 +2354,17 @@ impl IdentifiedBy {
 pub struct Identity {
     /// The identity from Conversation API.
     pub identity: String,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Identity {
     /// A value with the required fields set and every optional field absent.
     pub fn new(identity: String) -> Self {
-        Self { identity }
+        Self {
+            identity,
+            extra: ::serde_json::Map::new(),
+        }
     }
 }
 /// The `InjectEventRequest` object.
@@ -2351,6 +2527,9 @@ pub struct InstagramCredentials {
     /// Required if using the Sinch Facebook App.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub business_account_id: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl InstagramCredentials {
     /// A value with the required fields set and every optional field absent.
@@ -2358,6 +2537,7 @@ impl InstagramCredentials {
         Self {
             token,
             business_account_id: None,
+            extra: ::serde_json::Map::new(),
         }
     }
 }
@@ -2368,6 +2548,9 @@ pub struct KakaotalkCredentials {
     pub kakaotalk_plus_friend_id: String,
     /// KakaoTalk Sender Key.
     pub kakaotalk_sender_key: String,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl KakaotalkCredentials {
     /// A value with the required fields set and every optional field absent.
@@ -2375,6 +2558,7 @@ impl KakaotalkCredentials {
         Self {
             kakaotalk_plus_friend_id,
             kakaotalk_sender_key,
+            extra: ::serde_json::Map::new(),
         }
     }
 }
@@ -2386,6 +2570,9 @@ pub struct KakaotalkchatCredentials {
     /// InfoBank API KEY.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub api_key: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl KakaotalkchatCredentials {
     /// A value with the required fields set and every optional field absent.
@@ -2393,6 +2580,7 @@ impl KakaotalkchatCredentials {
         Self {
             kakaotalk_plus_friend_id,
             api_key: None,
+            extra: ::serde_json::Map::new(),
         }
     }
 }
@@ -2709,11 +2897,18 @@ pub struct Line {
     pub token: String,
     /// The secret for the LINE channel to which you are connecting.
     pub secret: String,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Line {
     /// A value with the required fields set and every optional field absent.
     pub fn new(token: String, secret: String) -> Self {
-        Self { token, secret }
+        Self {
+            token,
+            secret,
+            extra: ::serde_json::Map::new(),
+        }
     }
 }
 /// If the channel property is set to LINE for this entry of the channel_credentials array, you must include either the line_credentials object or the line_enterprise_credentials object in the entry as well.
@@ -2726,6 +2921,9 @@ pub struct LineCredentials {
     /// When an app contains multiple LINE or LINE Enterprise credentials, one of the credentials needs to be defined as the default. Setting this property to true marks the corresponding credentials as the default credentials.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl LineCredentials {
     /// A value with the required fields set and every optional field absent.
@@ -2734,6 +2932,7 @@ impl LineCredentials {
             token,
             secret,
             is_default: None,
+            extra: ::serde_json::Map::new(),
         }
     }
 }
@@ -2813,6 +3012,9 @@ pub struct ListAppsResponse {
     /// List of apps belonging to a specific project ID.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub apps: Option<Vec<App>>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// The `ListConsentsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -2823,6 +3025,9 @@ pub struct ListConsentsResponse {
     /// Token for the next page of the search, to be used in the next call.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_token: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// The `ListContactsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -2834,6 +3039,9 @@ pub struct ListContactsResponse {
     /// fetch the next page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_token: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// The `ListConversationsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -2846,6 +3054,9 @@ pub struct ListConversationsResponse {
     pub next_page_token: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_size: Option<i64>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// The `ListEventsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -2856,6 +3067,9 @@ pub struct ListEventsResponse {
     /// Token that should be included in the next request to fetch the next page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_token: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// The `ListIdentityConflictsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -2865,6 +3079,9 @@ pub struct ListIdentityConflictsResponse {
     /// Token for retrieving the next page of results.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_token: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// The `ListMessage` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -2881,6 +3098,9 @@ pub struct ListMessage {
     /// Additional properties for the message. Required if sending a product list message.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message_properties: Option<MessageProperties>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl ListMessage {
     /// A value with the required fields set and every optional field absent.
@@ -2891,6 +3111,7 @@ impl ListMessage {
             description: None,
             media: None,
             message_properties: None,
+            extra: ::serde_json::Map::new(),
         }
     }
 }
@@ -2903,6 +3124,9 @@ pub struct ListMessagesResponse {
     /// Token that should be included in the next request to fetch the next page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_token: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// List of recent conversations
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -2917,6 +3141,9 @@ pub struct ListRecentConversation {
     /// A message on a particular channel.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_message: Option<Message>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// The `ListRecentConversationsResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -2929,6 +3156,9 @@ pub struct ListRecentConversationsResponse {
     pub next_page_token: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_size: Option<i64>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// The consent list type. One of OPT_OUT_ALL, OPT_OUT_MARKETING, and or OPT_OUT_NOTIFICATION.
 ///
@@ -2974,6 +3204,9 @@ pub struct ListWebhooksResponse {
     /// List of webhooks belonging to a specific project ID and app ID
     #[serde(skip_serializing_if = "Option::is_none")]
     pub webhooks: Option<Vec<Webhook>>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// The `LocationMessage` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -2984,6 +3217,9 @@ pub struct LocationMessage {
     /// Label or name for the position.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl LocationMessage {
     /// A value with the required fields set and every optional field absent.
@@ -2992,6 +3228,7 @@ impl LocationMessage {
             coordinates,
             title,
             label: None,
+            extra: ::serde_json::Map::new(),
         }
     }
 }
@@ -3003,11 +3240,18 @@ pub struct MediaCardMessage {
     /// Caption for the media on supported channels.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl MediaCardMessage {
     /// A value with the required fields set and every optional field absent.
     pub fn new(url: String) -> Self {
-        Self { url, caption: None }
+        Self {
+            url,
+            caption: None,
+            extra: ::serde_json::Map::new(),
+        }
     }
 }
 /// A message containing a media component.
@@ -3021,6 +3265,9 @@ pub struct MediaMessage {
     /// Overrides the media file name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filename_override: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl MediaMessage {
     /// A value with the required fields set and every optional field absent.
@@ -3029,6 +3276,7 @@ impl MediaMessage {
             url,
             thumbnail_url: None,
             filename_override: None,
+            extra: ::serde_json::Map::new(),
         }
     }
 }
@@ -3217,6 +3465,9 @@ pub struct MessageProperties {
     /// Optional. Sets the text for the header of a WhatsApp choice list message. Ignored for other channels.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub whatsapp_header: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// This object contains settings related to message retry mechanism.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -3224,6 +3475,9 @@ pub struct MessageRetrySettings {
     /// The maximum duration, in seconds, during which the system will retry sending a message in the event of a temporary processing failure. Time is counted after the first message processing failure. At least one retry is guaranteed. Subsequent retry instances are randomized with exponential backoff. If the next retry timestamp exceeds the configured time, one final retry will be performed on the cut-off time. The valid values for this field are \[30 - 3600\].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_duration: Option<i64>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// The message type.
 ///
@@ -3333,6 +3587,9 @@ pub struct MmsCredentials {
     /// It consists of a username and a password.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub basic_auth: Option<BasicAuth>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl MmsCredentials {
     /// A value with the required fields set and every optional field absent.
@@ -3341,6 +3598,7 @@ impl MmsCredentials {
             account_id,
             api_key,
             basic_auth: None,
+            extra: ::serde_json::Map::new(),
         }
     }
 }
@@ -3353,11 +3611,19 @@ pub struct NfmReply {
     pub response_json: String,
     /// The message body.
     pub body: String,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl NfmReply {
     /// A value with the required fields set and every optional field absent.
     pub fn new(name: NfmReplyName, response_json: String, body: String) -> Self {
-        Self { name, response_json, body }
+        Self {
+            name,
+            response_json,
+            body,
+            extra: ::serde_json::Map::new(),
+        }
     }
 }
 /// The nfm reply message type.
@@ -3413,6 +3679,9 @@ pub struct OmniTemplate {
     /// different versions and/or languages of the template.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl OmniTemplate {
     /// A value with the required fields set and every optional field absent.
@@ -3422,6 +3691,7 @@ impl OmniTemplate {
             template_id,
             language_code: None,
             parameters: None,
+            extra: ::serde_json::Map::new(),
         }
     }
 }
@@ -3509,6 +3779,9 @@ pub struct Organization {
     /// Corporate title, e.g. Software engineer
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// The origin from the opt-out or opt-in. This could be the Batch API or an MO (when matched with an end-user MO).
 ///
@@ -3552,11 +3825,18 @@ pub struct PhoneNumber {
     /// Phone number type, e.g. WORK or HOME.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl PhoneNumber {
     /// A value with the required fields set and every optional field absent.
     pub fn new(phone_number: String) -> Self {
-        Self { phone_number, r#type: None }
+        Self {
+            phone_number,
+            r#type: None,
+            extra: ::serde_json::Map::new(),
+        }
     }
 }
 /// Whether or not Conversation API should store contacts and conversations for the app. For more information, see [Processing Modes](https://developers.sinch.com/docs/conversation/processing-modes/).
@@ -3643,6 +3923,9 @@ pub struct Product {
     /// Output only. The currency of the item_price.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Product {
     /// A value with the required fields set and every optional field absent.
@@ -3653,6 +3936,7 @@ impl Product {
             quantity: None,
             item_price: None,
             currency: None,
+            extra: ::serde_json::Map::new(),
         }
     }
 }
@@ -3668,6 +3952,9 @@ pub struct ProductResponseMessage {
     /// Optional parameter. The catalog id that the selected products belong to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub catalog_id: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// The `QueryCapabilityRequest` object.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -3704,6 +3991,9 @@ pub struct QueryCapabilityResponse {
     /// ID for the asynchronous response, will be generated if not set.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// Select the priority type for the message
 ///
@@ -3748,6 +4038,9 @@ pub struct QueueStats {
     /// The limit of the App's MT queue. The default limit is 500000 messages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outbound_limit: Option<i64>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// The `RateLimits` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -3766,6 +4059,9 @@ pub struct RateLimits {
     /// multiple callbacks will be sent out for each triggering event. The default rate limit is 25.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub webhooks: Option<i64>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// The `Reason` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -3780,6 +4076,9 @@ pub struct Reason {
     /// Error code forwarded directly from the channel. Useful in case of unmapped or channel specific errors. Currently only supported on the WhatsApp channel.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_code: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// The `ReasonCode` object.
 ///
@@ -4029,11 +4328,17 @@ impl<'de> ::serde::Deserialize<'de> for Recipient {
 pub struct ReplyTo {
     /// Required when using reply_to. The Conversation API ID of the inbound contact message this message replies to. Do not use a channel message ID (e.g., a WhatsApp message ID) from Meta.
     pub message_id: String,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl ReplyTo {
     /// A value with the required fields set and every optional field absent.
     pub fn new(message_id: String) -> Self {
-        Self { message_id }
+        Self {
+            message_id,
+            extra: ::serde_json::Map::new(),
+        }
     }
 }
 /// The retention policy configured for the app. For more information about retention policies, see [Retention Policy](https://developers.sinch.com/docs/conversation/keyconcepts/#retention-policy).
@@ -4049,6 +4354,9 @@ pub struct RetentionPolicy {
     /// the minute they become eligible for deletion.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl_days: Option<i64>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// The `RetentionType` object.
 ///
@@ -4095,11 +4403,18 @@ pub struct Section {
     /// Optional parameter. Title for list section.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Section {
     /// A value with the required fields set and every optional field absent.
     pub fn new(items: Vec<SectionItem>) -> Self {
-        Self { items, title: None }
+        Self {
+            items,
+            title: None,
+            extra: ::serde_json::Map::new(),
+        }
     }
 }
 /// The `SectionItem` object.
@@ -4177,6 +4492,9 @@ pub struct SectionItemChoice {
     /// Optional parameter. Postback data that will be returned in the MO if the user selects this option.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub postback_data: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl SectionItemChoice {
     /// A value with the required fields set and every optional field absent.
@@ -4186,6 +4504,7 @@ impl SectionItemChoice {
             description: None,
             media: None,
             postback_data: None,
+            extra: ::serde_json::Map::new(),
         }
     }
 }
@@ -4347,6 +4666,9 @@ pub struct SendMessageResponse {
     /// The ID of the message.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// The `Settings` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -4357,6 +4679,9 @@ pub struct Settings {
     /// The settings object containing contact settings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<CreateSettingsRequest>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// The `ShareLocationMessage` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -4365,11 +4690,18 @@ pub struct ShareLocationMessage {
     pub title: String,
     /// The URL that is opened when channel does not have support for this type.
     pub fallback_url: String,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl ShareLocationMessage {
     /// A value with the required fields set and every optional field absent.
     pub fn new(title: String, fallback_url: String) -> Self {
-        Self { title, fallback_url }
+        Self {
+            title,
+            fallback_url,
+            extra: ::serde_json::Map::new(),
+        }
     }
 }
 /// This object is required for apps that subscribe to Smart Conversations features.
@@ -4378,6 +4710,9 @@ pub struct SmartConversation {
     /// Set to true to allow messages processed by this app to be analyzed by Smart Conversations.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// This object is required for channels which use a bearer-type of credential for authentication.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -4386,11 +4721,18 @@ pub struct StaticBearer {
     pub claimed_identity: String,
     /// The static bearer token for the channel.
     pub token: String,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl StaticBearer {
     /// A value with the required fields set and every optional field absent.
     pub fn new(claimed_identity: String, token: String) -> Self {
-        Self { claimed_identity, token }
+        Self {
+            claimed_identity,
+            token,
+            extra: ::serde_json::Map::new(),
+        }
     }
 }
 /// This object is required for channels which use a static token credential for authentication.
@@ -4398,11 +4740,17 @@ impl StaticBearer {
 pub struct StaticToken {
     /// The static token for the channel.
     pub token: String,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl StaticToken {
     /// A value with the required fields set and every optional field absent.
     pub fn new(token: String) -> Self {
-        Self { token }
+        Self {
+            token,
+            extra: ::serde_json::Map::new(),
+        }
     }
 }
 /// The `Strategy` object.
@@ -4482,17 +4830,26 @@ pub struct TemplateMessage {
     /// The referenced template can be an omnichannel template stored in Conversation API Template Store as an AppMessage. You may also reference external channel-specific templates, such as a WhatsApp Business Template. Note that channel-specific template references are not supported when populating the explicit_channel_omni_message field.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub omni_template: Option<OmniTemplate>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// Represents a response to a comment event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TextMessage {
     /// The text to be sent.
     pub text: String,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl TextMessage {
     /// A value with the required fields set and every optional field absent.
     pub fn new(text: String) -> Self {
-        Self { text }
+        Self {
+            text,
+            extra: ::serde_json::Map::new(),
+        }
     }
 }
 /// Optional. Controls how client_id and client_secret are sent to the token endpoint. Either BASIC or FORM. If not set or unrecognized, BASIC is used by default.
@@ -4566,6 +4923,9 @@ pub struct TranscodeMessageResponse {
     /// ConversationChannel.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub transcoded_message: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// An array of triggers that should trigger the webhook and result in an
 /// event being sent to the target url.
@@ -4821,11 +5181,18 @@ pub struct Url {
     /// Optional. URL type, e.g. Org or Social
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Url {
     /// A value with the required fields set and every optional field absent.
     pub fn new(url: String) -> Self {
-        Self { url, r#type: None }
+        Self {
+            url,
+            r#type: None,
+            extra: ::serde_json::Map::new(),
+        }
     }
 }
 /// The `UrlMessage` object.
@@ -4835,11 +5202,18 @@ pub struct UrlMessage {
     pub title: String,
     /// The url to show.
     pub url: String,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl UrlMessage {
     /// A value with the required fields set and every optional field absent.
     pub fn new(title: String, url: String) -> Self {
-        Self { title, url }
+        Self {
+            title,
+            url,
+            extra: ::serde_json::Map::new(),
+        }
     }
 }
 /// Optional. Specifies the representation in which messages should be returned. Default to WITH_METADATA.
@@ -4904,6 +5278,9 @@ pub struct Webhook {
     /// for a complete list.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub triggers: Option<Vec<Trigger>>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Webhook {
     /// A value with the required fields set and every optional field absent.
@@ -4916,6 +5293,7 @@ impl Webhook {
             secret: None,
             target_type: None,
             triggers: None,
+            extra: ::serde_json::Map::new(),
         }
     }
 }
@@ -4930,6 +5308,9 @@ pub struct WechatCredentials {
     pub token: String,
     /// The Encoding AES Key for the WeChat channel to which you are connecting.
     pub aes_key: String,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl WechatCredentials {
     /// A value with the required fields set and every optional field absent.
@@ -4944,6 +5325,7 @@ impl WechatCredentials {
             app_secret,
             token,
             aes_key,
+            extra: ::serde_json::Map::new(),
         }
     }
 }

@@ -103,3 +103,49 @@ fn a_card_with_choices_picks_the_right_alternatives() {
     assert!(matches!(choices[1].kind, types::ChoiceKind::Call { .. }), "{:?}", choices[1]);
     assert_eq!(serde_json::to_value(&message).unwrap(), json);
 }
+
+#[test]
+fn undocumented_keys_are_kept_at_every_depth() {
+    // A contact as a newer API might send it: a top-level key and a key inside a channel
+    // identity that no page documents.
+    let json = serde_json::json!({
+        "id": "c1",
+        "display_name": "Ada",
+        "loyalty_tier": {"level": 3},
+        "channel_identities": [{"channel": "SMS", "identity": "+15550100", "verified_at": "2026-01-01"}]
+    });
+    let contact: types::Contact = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(contact.extra.get("loyalty_tier"), Some(&serde_json::json!({"level": 3})));
+    assert!(!contact.extra.contains_key("id"), "a documented key is a field, not an extra: {:?}", contact.extra);
+    let identity = &contact.channel_identities.as_ref().unwrap()[0];
+    assert_eq!(identity.extra.get("verified_at"), Some(&serde_json::json!("2026-01-01")));
+    assert_eq!(serde_json::to_value(&contact).unwrap(), json);
+
+    // A value built in code has none, and sends only its fields.
+    let built = types::ChannelIdentity::new("+15550100".to_owned(), types::Channel::Sms);
+    assert!(built.extra.is_empty());
+    assert_eq!(serde_json::to_value(&built).unwrap(), serde_json::json!({"channel": "SMS", "identity": "+15550100"}));
+}
+
+/// The SDK of `fixtures/variants/unknown-keys`, built by `build.rs`: a page with a field
+/// named `extra`.
+#[allow(dead_code, unused_imports, reason = "only the types are used")]
+mod unknown_keys {
+    include!(concat!(env!("OUT_DIR"), "/unknown_keys.rs"));
+}
+
+#[test]
+fn a_documented_extra_field_keeps_its_name_and_undocumented_keys_go_beside_it() {
+    let json = serde_json::json!({
+        "id": "r1",
+        "extra": {"region": "eu"},
+        "owner": {"name": "Ada", "team": "ops"},
+        "archived": false
+    });
+    let record: unknown_keys::types::Record = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(record.extra.as_ref().and_then(|extra| extra.get("region")), Some(&serde_json::json!("eu")));
+    assert_eq!(record.extra_fields.get("archived"), Some(&serde_json::json!(false)));
+    assert_eq!(record.extra_fields.len(), 1);
+    assert_eq!(record.owner.as_ref().unwrap().extra.get("team"), Some(&serde_json::json!("ops")));
+    assert_eq!(serde_json::to_value(&record).unwrap(), json);
+}

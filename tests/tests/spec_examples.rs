@@ -42,9 +42,12 @@ impl Example {
     }
 }
 
-/// Examples that cannot round-trip, and why. Each must still fail as it is; where `fix`
-/// is set, the example with its defect fixed must round-trip, so only the defect is
-/// excused. An entry that starts to round-trip fails the test until it is removed.
+/// Examples that do not match their own schema, and why. A response's undocumented keys stay
+/// in its types' `extra` maps, so those round-trip all the same, untyped; a request's types
+/// keep none (a request is built in code), and a status the pages give no body has no type.
+/// Where `fix` is set, the defect must still be there (`fix` changes the example: an entry
+/// whose defect the description drops fails the test until it is removed) and the fixed
+/// example must round-trip too.
 const KNOWN_MISMATCHES: &[Mismatch] = &[
     Mismatch {
         operation: None,
@@ -129,20 +132,20 @@ fn every_spec_example_round_trips_through_the_sdk_types() {
             Some(slots) => slots.type_of(&example.slot).and_then(|name| roundtrip_of(&name)),
         };
         let outcome = roundtrip.clone().and_then(|roundtrip| roundtrip(&example.value));
-        match (KNOWN_MISMATCHES.iter().position(|mismatch| mismatch.covers(example)), outcome) {
-            (None, Ok(())) => round_tripped += 1,
+        let covered = KNOWN_MISMATCHES.iter().position(|mismatch| mismatch.covers(example));
+        match (covered, outcome) {
+            (_, Ok(())) => round_tripped += 1,
             (None, Err(error)) => failures.push(format!("{}: {error}", example.label())),
-            (Some(index), Ok(())) => {
-                failures.push(format!("{}: round-trips now; remove it from KNOWN_MISMATCHES", example.label()));
-                excused[index] += 1;
-            }
-            (Some(index), Err(_)) => {
-                excused[index] += 1;
-                if let Some(fix) = KNOWN_MISMATCHES[index].fix {
-                    if let Err(error) = roundtrip.and_then(|roundtrip| roundtrip(&fix(&example.value))) {
-                        failures.push(format!("{}: even with the defect fixed: {error}", example.label()));
-                    }
-                }
+            (Some(_), Err(_)) => {}
+        }
+        let Some(index) = covered else { continue };
+        excused[index] += 1;
+        if let Some(fix) = KNOWN_MISMATCHES[index].fix {
+            let fixed = fix(&example.value);
+            if fixed == example.value {
+                failures.push(format!("{}: the defect is gone; remove it from KNOWN_MISMATCHES", example.label()));
+            } else if let Err(error) = roundtrip.and_then(|roundtrip| roundtrip(&fixed)) {
+                failures.push(format!("{}: with the defect fixed: {error}", example.label()));
             }
         }
     }
@@ -152,10 +155,11 @@ fn every_spec_example_round_trips_through_the_sdk_types() {
         }
     }
     assert!(failures.is_empty(), "{} of {} examples:\n{}", failures.len(), examples.len(), failures.join("\n"));
-    // The counts, so that examples cannot go missing unnoticed: request and success
-    // examples round-trip, error examples only once nested as their schema says.
+    // The counts, so that examples cannot go missing unnoticed: every example round-trips
+    // as it is but the three excused requests and status above (31 did before the types kept
+    // undocumented keys).
     assert_eq!(examples.len(), 216, "examples in the description");
-    assert_eq!(round_tripped, 31, "examples that round-trip as they are");
+    assert_eq!(round_tripped, 213, "examples that round-trip as they are");
     assert_eq!(excused, [182, 1, 1, 1], "examples excused by each KNOWN_MISMATCHES entry");
 }
 

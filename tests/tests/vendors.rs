@@ -1,6 +1,7 @@
 //! Other vendors' real pages (`tests/fixtures/vendors/`, sources in its `SOURCES.tsv`): every
 //! API generates with no `doc2rust.toml`, and every generated crate compiles with warnings
-//! denied, its command-line client and optional features included.
+//! denied, its command-line client and optional features included; and the bodies of some
+//! of them, built from their pages' examples, decode and encode back unchanged.
 
 use std::path::PathBuf;
 
@@ -27,6 +28,35 @@ const APIS: &[(&str, &str)] = &[
     ("magicline/apis/magicline/webhooks", "magicline-webhooks"),
     ("travelport", "travelport"),
 ];
+
+/// A sample body's check: decode, encode back, compare.
+type Roundtrip = fn(&str) -> Result<(), String>;
+
+// The vendors' SDKs as modules and `VENDOR_SAMPLES`, written by `build.rs`.
+include!(concat!(env!("OUT_DIR"), "/vendor_samples.rs"));
+
+/// Decodes `sample` into `T`, encodes it back and compares the JSON values.
+fn roundtrip<T: serde::de::DeserializeOwned + serde::Serialize>(sample: &str) -> Result<(), String> {
+    let expected: serde_json::Value = serde_json::from_str(sample).map_err(|error| error.to_string())?;
+    let typed: T = serde_json::from_value(expected.clone()).map_err(|error| format!("does not decode: {error}"))?;
+    let back = serde_json::to_value(&typed).map_err(|error| format!("does not encode: {error}"))?;
+    if back == expected { Ok(()) } else { Err(format!("changed:\n{expected}\n{back}")) }
+}
+
+#[test]
+fn vendor_bodies_built_from_their_examples_round_trip() {
+    let failures: Vec<String> = VENDOR_SAMPLES
+        .iter()
+        .filter_map(|(name, sample, roundtrip)| roundtrip(sample).err().map(|error| format!("{name}: {error}")))
+        .collect();
+    assert!(failures.is_empty(), "{} of {} bodies:\n{}", failures.len(), VENDOR_SAMPLES.len(), failures.join("\n"));
+    // Seven APIs, requests and responses, webhook payloads included.
+    let apis: std::collections::BTreeSet<&str> =
+        VENDOR_SAMPLES.iter().filter_map(|(name, _, _)| name.split(' ').next()).collect();
+    assert_eq!(apis.len(), 7, "{apis:?}");
+    // 94 when written.
+    assert!(VENDOR_SAMPLES.len() >= 90, "{} bodies", VENDOR_SAMPLES.len());
+}
 
 fn vendor(folder: &str) -> PathBuf {
     fixtures().join("vendors").join(folder)

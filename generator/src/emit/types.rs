@@ -38,7 +38,7 @@ pub fn type_item(space: &TypeSpace, spelling: &Spelling, id: TypeId) -> Items {
         Items::tokens(quote! { #(#doc)* pub type #name = ::serde_json::Value; })
     };
     match &def.kind {
-        TypeKind::Struct(def) => emit_struct(space, spelling, name, doc, serde, def),
+        TypeKind::Struct(def) => emit_struct(space, spelling, name, doc, serde, received, def),
         TypeKind::Enum(def) if def.is_string() || def.is_integer() => emit_enum(spelling, name, doc, def),
         TypeKind::Enum(def) => {
             // Values of mixed kinds: any JSON value, with the documented ones listed.
@@ -78,6 +78,7 @@ fn emit_struct(
     name: proc_macro2::Ident,
     doc: Doc,
     serde: Serde,
+    received: bool,
     def: &StructDef,
 ) -> Items {
     let mut fields: Vec<syn::Field> = def
@@ -92,13 +93,31 @@ fn emit_struct(
             )
         })
         .collect();
-    let flatten_name = flatten_field_name(def);
+    let flatten_name = free_field_name(def, &["kind", "variant", "alternative", "one_of"]);
     if let Some(ty) = &def.flatten {
         let mut attrs = doc_attrs(&Doc::fixed("Which of the documented alternatives this is."));
         attrs.push(list_attr("serde", quote!(flatten)));
         fields.push(syntax::field(attrs, true, Some(flatten_name.clone()), spelling.syn_type(space, ty)));
     }
-    let constructor = constructor(space, spelling, &name, def, &flatten_name);
+    // What the API sends beyond the documented keys is kept, so that a received value encodes
+    // back to what was received. A struct that flattens a one-of needs none: the one-of takes
+    // every key the struct's own fields leave, and keeps what no alternative accounts for.
+    let extra = (received && def.flatten.is_none()).then(|| {
+        let name = free_field_name(def, &["extra", "extra_fields", "undocumented", "other_fields"]);
+        let mut attrs = doc_attrs(&Doc::fixed(
+            "Keys received that the pages do not document, kept so that the value encodes back unchanged.",
+        ));
+        attrs.push(list_attr("serde", quote!(flatten)));
+        let string = spelling.syn_string();
+        fields.push(syntax::field(
+            attrs,
+            true,
+            Some(name.clone()),
+            syn::parse_quote!(::serde_json::Map<#string, ::serde_json::Value>),
+        ));
+        name
+    });
+    let constructor = constructor(space, spelling, &name, def, &flatten_name, extra.as_ref());
     // `Default` lets a caller fill only the fields it needs (`..Default::default()`).
     let all_optional = def.flatten.is_none() && def.fields.iter().all(|f| !f.required);
     let default = all_optional.then(|| quote!(Default,));
@@ -112,11 +131,15 @@ fn emit_struct(
     Items::tree(syntax::struct_item(attrs, true, name, fields), constructor)
 }
 
-/// The flattened one-of's field: `kind`, unless the object has a field of that name.
-fn flatten_field_name(def: &StructDef) -> proc_macro2::Ident {
-    let taken: Vec<&str> = def.fields.iter().map(|f| f.rust.as_str()).collect();
-    let name = ["kind", "variant", "alternative"].into_iter().find(|n| !taken.contains(n)).unwrap_or("one_of");
-    ident(name)
+/// A field doc2rust adds to a struct: the first of `names` that no documented field has
+/// (the last, suffixed, should the page use them all).
+fn free_field_name(def: &StructDef, names: &[&str]) -> proc_macro2::Ident {
+    let taken = |name: &str| def.fields.iter().any(|f| f.rust.strip_prefix("r#").unwrap_or(&f.rust) == name);
+    let last = names[names.len() - 1];
+    let found = names.iter().map(|name| name.to_string()).find(|name| !taken(name));
+    let name =
+        found.unwrap_or_else(|| (2..).map(|n| format!("{last}_{n}")).find(|name| !taken(name)).expect("a free name"));
+    ident(&name)
 }
 
 /// `new` taking the required fields, the optional ones left out, so that a caller can write
@@ -128,6 +151,7 @@ fn constructor(
     name: &proc_macro2::Ident,
     def: &StructDef,
     flatten_name: &proc_macro2::Ident,
+    extra: Option<&proc_macro2::Ident>,
 ) -> TokenStream {
     let required: Vec<&FieldDef> = def.fields.iter().filter(|f| f.required).collect();
     if required.is_empty() && def.flatten.is_none() {
@@ -153,6 +177,9 @@ fn constructor(
         let ty = spelling.rust_type(space, ty);
         params.push(quote!(#flatten_name: #ty));
         inits.push(quote!(#flatten_name));
+    }
+    if let Some(extra) = extra {
+        inits.push(quote!(#extra: ::serde_json::Map::new()));
     }
     let many = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let allow_deprecated = def.fields.iter().any(|f| f.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
