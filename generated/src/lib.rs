@@ -8,7 +8,7 @@
 //!   Types only ever sent to the API implement `Deserialize` with the
 //!   `deserialize-requests` feature.
 //! - [`Error`]: the error of every call, with the documented error body typed by status
-//!   and the raw response kept.
+//!   and the raw response kept; [`Result`] spells it for the common error body.
 //!
 //! ```no_run
 //! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -26,8 +26,13 @@ pub mod apis;
 pub mod types;
 pub use runtime::{
     ApiError, Auth, AuthError, BodyTooLargeError, BuildError, Client, ClientBuilder,
-    DecodeError, EncodeError, Error, FilePart, Nullable, Region, RetryPolicy,
+    DecodeError, EncodeError, Error, ErrorCode, ErrorFields, FilePart, Nullable, Region,
+    RetryPolicy,
 };
+/// The result of every call of [`Client`].
+///
+/// Read the error with `error.message()`, `error.code()` and `error.status()`; `{:?}` of it is short.
+pub type Result<T, E = crate::types::ErrorResponse> = ::std::result::Result<T, Error<E>>;
 #[cfg(feature = "webhooks")]
 pub use runtime::{
     HmacAlgorithm, SignatureEncoding, SignatureScheme, TimestampUnit, Verified,
@@ -85,5 +90,16 @@ impl ClientBuilder {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.bind("project_id", value)
+    }
+}
+impl ErrorFields for crate::types::ErrorResponse {
+    const KEYS: &'static [&'static str] = &["error"];
+    #[inline]
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.error.as_ref()?.message.as_deref()
+    }
+    #[inline]
+    fn code(&self) -> ::std::option::Option<ErrorCode<'_>> {
+        self.error.as_ref()?.code.map(ErrorCode::Number)
     }
 }

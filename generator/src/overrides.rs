@@ -56,6 +56,13 @@ pub struct Package {
     pub name: Option<Spanned<String>>,
     pub version: Option<Spanned<String>>,
     pub description: Option<String>,
+    /// An SPDX license expression (`MIT OR Apache-2.0`, the default).
+    pub license: Option<Spanned<String>>,
+    /// The crate's source repository, an `https://` URL.
+    pub repository: Option<Spanned<String>>,
+    /// Whether `cargo publish` may upload the crate (default `false`: a crate generated
+    /// from a vendor's pages is published on purpose, not by a workspace-wide publish).
+    pub publish: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -138,6 +145,28 @@ impl Overrides {
                     self.span(version.span()),
                     "a semantic version such as `0.1.0`",
                     quoted(version.get_ref()),
+                ));
+            }
+        }
+        if let Some(license) = &self.package.license {
+            let text = license.get_ref();
+            let allowed = |c: char| c.is_ascii_alphanumeric() || " .-+()".contains(c);
+            if text.trim().is_empty() || !text.chars().all(allowed) {
+                problems.push(Diagnostic::expected(
+                    self.span(license.span()),
+                    "an SPDX license expression such as `MIT OR Apache-2.0`",
+                    quoted(text),
+                ));
+            }
+        }
+        if let Some(repository) = &self.package.repository {
+            let text = repository.get_ref();
+            let host = text.strip_prefix("https://").unwrap_or_default();
+            if host.is_empty() || text.len() > 2048 || text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                problems.push(Diagnostic::expected(
+                    self.span(repository.span()),
+                    "an `https://` URL without spaces",
+                    quoted(text),
                 ));
             }
         }

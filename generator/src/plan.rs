@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::types::{EndpointTypes, Ty, TypeKind, TypeSpace};
+use crate::model::types::{EndpointTypes, StructDef, Ty, TypeId, TypeKind, TypeSpace};
 use crate::model::{Api, Endpoint, ParamLocation};
 use crate::naming::{UniqueNames, field_name, snake_case, type_name};
 use crate::overrides::Overrides;
@@ -44,7 +44,63 @@ pub struct Plan {
     pub modules: Vec<ModulePlan>,
     /// One per endpoint of the model, `None` for webhook pages (no client method).
     pub endpoints: Vec<Option<EndpointPlan>>,
+    /// The crate's `Result` alias and what the runtime reads from each error body.
+    pub error_bodies: ErrorBodies,
 }
+
+/// The error bodies of the crate's calls, as the runtime's `ErrorFields` sees them.
+#[derive(Debug, Clone)]
+pub struct ErrorBodies {
+    /// The default error body of the crate's `Result<T, E = ..>` alias: the body most calls
+    /// share (the first in page order on a tie), `Ty::Json` when no call documents one that
+    /// another call could share. Calls with another body name theirs.
+    pub default: Ty,
+    /// How many of the client's methods the default fits, of how many.
+    pub default_calls: (usize, usize),
+    /// Every named type some call receives as its error body, in id order.
+    pub named: Vec<ErrorBodyFields>,
+}
+
+/// What `ErrorFields` reads from one named error body type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorBodyFields {
+    pub id: TypeId,
+    /// The documented top-level keys (wire names); empty when any JSON that parses is this
+    /// body (an enum, a one-of, an object with a one-of flattened into it).
+    pub keys: Vec<String>,
+    pub message: Option<FieldRead>,
+    pub code: Option<FieldRead>,
+}
+
+/// A field read by `ErrorFields`: `self.field` or `self.outer.field`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldRead {
+    /// The object field the read goes through (`error`), with whether it is required.
+    pub outer: Option<(String, bool)>,
+    /// The field's Rust name, and whether it is required.
+    pub field: String,
+    pub required: bool,
+    pub kind: ReadKind,
+}
+
+/// How a field read by `ErrorFields` becomes a `&str` or an `ErrorCode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadKind {
+    /// A `String`.
+    Text,
+    /// An `i64`.
+    Number,
+    /// An open enum of strings (`as_str`).
+    TextEnum,
+    /// An open enum of integers (`as_i64`).
+    NumberEnum,
+}
+
+/// The names of a message field, most specific first: the runtime's `ErrorFields` reads an
+/// undocumented body by the same list (generator/src/runtime/error.rs).
+const MESSAGE_FIELDS: &[&str] = &["message", "detail", "error_message", "error_description", "description", "title"];
+/// The names of a code field, likewise.
+const CODE_FIELDS: &[&str] = &["code", "error_code"];
 
 /// The client's configuration as the pages and the overrides file give it.
 #[derive(Debug, Clone)]
@@ -231,9 +287,91 @@ impl Plan {
                     endpoint_plan(space, &client, index, endpoint, module_of[&index], &mut scopes)
                 })
             })
-            .collect();
-        Plan { client, modules, endpoints }
+            .collect::<Vec<_>>();
+        let error_bodies = error_bodies(space, &endpoints);
+        Plan { client, modules, endpoints, error_bodies }
     }
+}
+
+/// The alias's default error body and the fields of every named error body.
+fn error_bodies(space: &TypeSpace, endpoints: &[Option<EndpointPlan>]) -> ErrorBodies {
+    let mut counts: Vec<(&Ty, usize)> = Vec::new();
+    let mut named: Vec<TypeId> = Vec::new();
+    let methods = endpoints.iter().flatten().count();
+    for planned in endpoints.iter().flatten() {
+        let shared = match &planned.errors {
+            Errors::Value => Some(&Ty::Json),
+            Errors::One(ty) => Some(ty),
+            Errors::ByStatus { .. } => None,
+        };
+        if let Some(ty) = shared {
+            match counts.iter_mut().find(|(seen, _)| *seen == ty) {
+                Some((_, count)) => *count += 1,
+                None => counts.push((ty, 1)),
+            }
+        }
+        let bodies: Vec<&Ty> = match &planned.errors {
+            Errors::Value => Vec::new(),
+            Errors::One(ty) => vec![ty],
+            Errors::ByStatus { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
+        };
+        for ty in bodies {
+            if let Ty::Named(id) = ty {
+                if !named.contains(id) {
+                    named.push(*id);
+                }
+            }
+        }
+    }
+    // The first of the most shared: `max_by_key` keeps the last maximum, so search reversed.
+    let (default, count) =
+        counts.iter().rev().max_by_key(|(_, count)| *count).map_or((Ty::Json, 0), |(ty, n)| ((*ty).clone(), *n));
+    named.sort_unstable();
+    let named = named.into_iter().map(|id| error_body_fields(space, id)).collect();
+    ErrorBodies { default, default_calls: (count, methods), named }
+}
+
+/// What the runtime reads from the named error body `id`: its message and code fields, found
+/// by name among its own fields first, then among those of an object under `error`.
+fn error_body_fields(space: &TypeSpace, id: TypeId) -> ErrorBodyFields {
+    let TypeKind::Struct(body) = &space.get(id).kind else {
+        return ErrorBodyFields { id, keys: Vec::new(), message: None, code: None };
+    };
+    let keys = if body.flatten.is_some() { Vec::new() } else { body.fields.iter().map(|f| f.wire.clone()).collect() };
+    let nested = body.fields.iter().find_map(|field| match &field.ty {
+        Ty::Named(inner) if same_words(&field.wire, "error") => match &space.get(*inner).kind {
+            TypeKind::Struct(inner) => Some((field, inner)),
+            _ => None,
+        },
+        _ => None,
+    });
+    let read = |names: &[&str], text_only: bool| {
+        field_read(space, body, names, text_only).or_else(|| {
+            let (outer, inner) = nested?;
+            let read = field_read(space, inner, names, text_only)?;
+            Some(FieldRead { outer: Some((outer.rust.clone(), outer.required)), ..read })
+        })
+    };
+    ErrorBodyFields { id, keys, message: read(MESSAGE_FIELDS, true), code: read(CODE_FIELDS, false) }
+}
+
+/// The first field of `body` named one of `names` (in that order) whose type reads as text
+/// (or, unless `text_only`, as a number).
+fn field_read(space: &TypeSpace, body: &StructDef, names: &[&str], text_only: bool) -> Option<FieldRead> {
+    names.iter().find_map(|name| {
+        let field = body.fields.iter().find(|f| same_words(&f.wire, name))?;
+        let kind = match &field.ty {
+            Ty::String => ReadKind::Text,
+            Ty::I64 if !text_only => ReadKind::Number,
+            Ty::Named(id) if !text_only => match &space.get(*id).kind {
+                TypeKind::Enum(values) if values.is_string() => ReadKind::TextEnum,
+                TypeKind::Enum(values) if values.is_integer() => ReadKind::NumberEnum,
+                _ => return None,
+            },
+            _ => return None,
+        };
+        Some(FieldRead { outer: None, field: field.rust.clone(), required: field.required, kind })
+    })
 }
 
 /// The crate-wide naming scopes an endpoint's plan claims names in.
@@ -569,5 +707,81 @@ mod tests {
         let names: Vec<&str> = params.fields.iter().map(|&p| loaded.api.endpoints[0].params[p].name.as_str()).collect();
         assert_eq!(names, ["X-Trace"]);
         assert_eq!(planned.cli.flags.len(), 1);
+    }
+
+    /// The fields of the error body named `name`.
+    fn body_fields<'a>(loaded: &crate::Loaded, plan: &'a Plan, name: &str) -> &'a ErrorBodyFields {
+        let id = loaded.space.find(name).unwrap_or_else(|| panic!("a type `{name}`"));
+        plan.error_bodies.named.iter().find(|b| b.id == id).expect("an error body")
+    }
+
+    #[test]
+    fn message_and_code_are_found_by_name_in_the_body_or_under_error() {
+        let (loaded, plan) = plan(&[
+            "# Get thing",
+            "Endpoint: GET /v1/things/{id}",
+            "## Path parameters:",
+            "  - `id` (string, required)",
+            "## Response 200 fields (application/json):",
+            "  - `id` (string)",
+            "## Response 400 fields (application/json):",
+            "  - `error` (object, required)",
+            "  - `error.errorCode` (string)",
+            "    Enum: \"BAD\", \"WORSE\"",
+            "  - `error.description` (string, required)",
+            "  - `error.detail` (string)",
+            "## Response 404 fields (application/json):",
+            "  - `title` (string)",
+            "  - `code` (integer)",
+            "  - `message` (object)",
+            "  - `message.text` (string)",
+        ]);
+        let bad = body_fields(&loaded, &plan, "ErrorResponse");
+        assert_eq!(bad.keys, ["error"]);
+        // `detail` is more specific than `description`, whatever the page order.
+        let message = bad.message.as_ref().expect("a message");
+        assert_eq!((message.outer.clone(), message.field.as_str()), (Some(("error".to_owned(), true)), "detail"));
+        let code = bad.code.as_ref().expect("a code");
+        assert_eq!((code.field.as_str(), code.kind, code.required), ("error_code", ReadKind::TextEnum, false));
+        // A `message` that is an object is not a message: the title is.
+        let missing = body_fields(&loaded, &plan, "GetThingNotFound");
+        assert_eq!(missing.message.as_ref().map(|m| m.field.as_str()), Some("title"));
+        assert_eq!(missing.code.as_ref().map(|c| c.kind), Some(ReadKind::Number));
+    }
+
+    #[test]
+    fn the_result_alias_defaults_to_the_error_body_most_calls_share() {
+        let page = |title: &str, path: &str, error: &str| {
+            format!(
+                "# {title}\n\nEndpoint: GET {path}\n\n## Response 200 fields (application/json):\n\n  - `id` (string)\n\n\
+                 ## Response 400 fields (application/json):\n\n{error}\n"
+            )
+        };
+        let shared = "  - `message` (string)";
+        let text = [
+            page("Get one", "/v1/one", "  - `reason` (string)"),
+            page("Get two", "/v1/two", shared),
+            page("Get three", "/v1/three", shared),
+        ]
+        .join("\n");
+        let loaded = crate::load_text("p.md", &text).unwrap_or_else(|error| panic!("{error}"));
+        let plan = Plan::build(&loaded.api, &loaded.space, &loaded.overrides);
+        let Ty::Named(id) = plan.error_bodies.default else { panic!("a named default") };
+        let fields = body_fields(&loaded, &plan, &loaded.space.get(id).name.clone());
+        assert_eq!(fields.keys, ["message"]);
+        assert_eq!(plan.error_bodies.default_calls, (2, 3));
+        assert_eq!(plan.error_bodies.named.len(), 2);
+    }
+
+    #[test]
+    fn without_an_error_body_the_alias_defaults_to_json() {
+        let (_, plan) = plan(&[
+            "# Get thing",
+            "Endpoint: GET /v1/thing",
+            "## Response 200 fields (application/json):",
+            "  - `id` (string)",
+        ]);
+        assert_eq!(plan.error_bodies.default, Ty::Json);
+        assert_eq!(plan.error_bodies.default_calls, (1, 1));
     }
 }

@@ -56,6 +56,8 @@ pub const CRATE_ROOT_NAMES: &[&str] = &[
     "DecodeError",
     "EncodeError",
     "Error",
+    "ErrorCode",
+    "ErrorFields",
     "FilePart",
     "Nullable",
     "Region",

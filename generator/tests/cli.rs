@@ -250,3 +250,10 @@ fn generate_reads_one_file_of_several_pages() {
     let model: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
     assert_eq!(model["endpoints"].as_array().map(Vec::len), Some(2));
 }
+
+#[test]
+fn version_prints_the_package_version() {
+    let output = run(&[&"--version"]);
+    assert!(output.status.success());
+    assert_eq!(String::from_utf8_lossy(&output.stdout), format!("doc2rust {}\n", env!("CARGO_PKG_VERSION")));
+}

@@ -246,3 +246,54 @@ fn the_description_cannot_plant_a_doctest() {
         lib.contents
     );
 }
+
+#[test]
+fn package_metadata_comes_from_the_overrides_with_stated_defaults() {
+    let table =
+        |overrides: &str| -> toml::Table { toml::from_str(&Pages::new(overrides).manifest().unwrap()).unwrap() };
+    let default = table("[package]\nname = \"acme\"\n");
+    assert_eq!(default["package"]["license"].as_str(), Some("MIT OR Apache-2.0"));
+    assert_eq!(default["package"]["publish"].as_bool(), Some(false));
+    assert!(default["package"].get("repository").is_none());
+    let chosen = table(
+        "[package]\nname = \"acme\"\nlicense = \"Apache-2.0 WITH LLVM-exception\"\n\
+         repository = \"https://example.com/acme/sdk\"\npublish = true\n",
+    );
+    assert_eq!(chosen["package"]["license"].as_str(), Some("Apache-2.0 WITH LLVM-exception"));
+    assert_eq!(chosen["package"]["repository"].as_str(), Some("https://example.com/acme/sdk"));
+    // Cargo's default is to publish: no key.
+    assert!(chosen["package"].get("publish").is_none());
+
+    let pages = Pages::new("[package]\nlicense = \"MIT\\nOR x\"\nrepository = \"http://example.com\"\n");
+    assert_eq!(
+        pages.problems(),
+        [
+            "doc2rust.toml:2:11: expected an SPDX license expression such as `MIT OR Apache-2.0`, found `MIT\\nOR x`",
+            "doc2rust.toml:3:14: expected an `https://` URL without spaces, found `http://example.com`",
+        ]
+    );
+}
+
+/// `cargo package` takes a generated crate as it is written: metadata complete, no path
+/// dependency, every file it needs inside it. Offline and without building: well under a
+/// second (`cargo publish --dry-run` does the same against the registry).
+#[test]
+fn a_generated_crate_packages() {
+    let pages = Pages::new(
+        "[package]\nname = \"acme-things\"\ndescription = \"Things\"\nrepository = \"https://example.com/acme\"\n\
+         publish = true\n",
+    );
+    let out = pages.dir.join("crate");
+    Config::new(&pages.dir).write(&out).unwrap();
+    let output = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+        .args(["package", "--no-verify", "--allow-dirty", "--offline"])
+        .current_dir(&out)
+        .env("CARGO_TARGET_DIR", out.join("target"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains("Packaged"), "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+    assert!(out.join("target/package/acme-things-0.1.0.crate").is_file());
+}

@@ -90,3 +90,45 @@ async fn send_message_says_which_setting_is_missing() {
     assert!(stderr.contains("set SINCH_KEY_ID"), "{stderr}");
     assert!(output.stdout.is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn read_error_prints_the_message_and_a_short_debug() {
+    let server = MockServer::start().await;
+    let conversation = format!("/v1/projects/{PROJECT}/conversations/c1");
+    let body =
+        serde_json::json!({"error": {"code": 404, "message": "Conversation c1 not found", "status": "NOT_FOUND"}});
+    Mock::given(method("GET"))
+        .and(path(conversation.as_str()))
+        .and(basic_auth("example-key-id", "example-key-secret"))
+        .respond_with(ResponseTemplate::new(404).insert_header("x-request-id", "req-42").set_body_json(body))
+        .mount(&server)
+        .await;
+    let output = run_example(
+        "read_error",
+        &[
+            ("SINCH_PROJECT_ID", PROJECT),
+            ("SINCH_KEY_ID", "example-key-id"),
+            ("SINCH_KEY_SECRET", "example-key-secret"),
+            ("SINCH_CONVERSATION_ID", "c1"),
+            ("SINCH_BASE_URL", &server.uri()),
+            ("SINCH_ALLOW_INSECURE_HTTP", "1"),
+        ],
+    )
+    .await;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    // The message and code the body documents, then `main`'s `Error: {:?}`: one line, no header.
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "404: Conversation c1 not found",
+            &format!(
+                "Error: Api(ApiError {{ status: 404 Not Found, request: GET {conversation}, \
+                 message: \"Conversation c1 not found\", code: 404, .. }})"
+            ),
+        ],
+        "{stderr}"
+    );
+    assert!(output.stdout.is_empty());
+}

@@ -10,7 +10,7 @@ impl crate::Client {
     pub async fn create_app(
         &self,
         body: &crate::types::CreateAppRequest,
-    ) -> Result<crate::types::App, crate::Error<crate::types::ErrorResponse>> {
+    ) -> crate::Result<crate::types::App> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -30,10 +30,7 @@ impl crate::Client {
     ///
     /// `DELETE /v1/projects/{project_id}/apps/{app_id}`
     #[inline]
-    pub async fn delete_app(
-        &self,
-        app_id: &str,
-    ) -> Result<(), crate::Error<crate::types::ErrorResponse>> {
+    pub async fn delete_app(&self, app_id: &str) -> crate::Result<()> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -53,10 +50,7 @@ impl crate::Client {
     ///
     /// `GET /v1/projects/{project_id}/apps/{app_id}`
     #[inline]
-    pub async fn get_app(
-        &self,
-        app_id: &str,
-    ) -> Result<crate::types::App, crate::Error<crate::types::ErrorResponse>> {
+    pub async fn get_app(&self, app_id: &str) -> crate::Result<crate::types::App> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -76,12 +70,7 @@ impl crate::Client {
     ///
     /// `GET /v1/projects/{project_id}/apps`
     #[inline]
-    pub async fn list_apps(
-        &self,
-    ) -> Result<
-        crate::types::ListAppsResponse,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    pub async fn list_apps(&self) -> crate::Result<crate::types::ListAppsResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -105,7 +94,7 @@ impl crate::Client {
         app_id: &str,
         params: &UpdateAppParams,
         body: &crate::types::UpdateAppRequest,
-    ) -> Result<crate::types::App, crate::Error<crate::types::ErrorResponse>> {
+    ) -> crate::Result<crate::types::App> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),

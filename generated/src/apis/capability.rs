@@ -10,10 +10,7 @@ impl crate::Client {
     pub async fn query_capability(
         &self,
         body: &crate::types::QueryCapabilityRequest,
-    ) -> Result<
-        crate::types::QueryCapabilityResponse,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> crate::Result<crate::types::QueryCapabilityResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),

@@ -13,10 +13,7 @@ impl crate::Client {
         app_id: &str,
         list_type: &crate::types::ListType,
         params: &ListConsentsParams,
-    ) -> Result<
-        crate::types::ListConsentsResponse,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> crate::Result<crate::types::ListConsentsResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -41,7 +38,7 @@ impl crate::Client {
         list_type: &crate::types::ListType,
         params: &ListConsentsParams,
     ) -> impl ::futures_core::Stream<
-        Item = Result<crate::types::Identity, crate::Error<crate::types::ErrorResponse>>,
+        Item = crate::Result<crate::types::Identity>,
     > + ::std::marker::Send + 'static {
         let client = Clone::clone(self);
         let app_id = ToOwned::to_owned(app_id);
@@ -87,10 +84,7 @@ impl crate::Client {
         &self,
         app_id: &str,
         identity: &str,
-    ) -> Result<
-        crate::types::ConsentIdentity,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> crate::Result<crate::types::ConsentIdentity> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),

@@ -10,7 +10,7 @@ impl crate::Client {
     pub async fn create_contact(
         &self,
         body: &crate::types::CreateContactRequest,
-    ) -> Result<crate::types::Contact, crate::Error<crate::types::ErrorResponse>> {
+    ) -> crate::Result<crate::types::Contact> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -30,10 +30,7 @@ impl crate::Client {
     ///
     /// `DELETE /v1/projects/{project_id}/contacts/{contact_id}`
     #[inline]
-    pub async fn delete_contact(
-        &self,
-        contact_id: &str,
-    ) -> Result<(), crate::Error<crate::types::ErrorResponse>> {
+    pub async fn delete_contact(&self, contact_id: &str) -> crate::Result<()> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -57,10 +54,7 @@ impl crate::Client {
     pub async fn get_channel_profile(
         &self,
         body: &crate::types::GetChannelProfileRequest,
-    ) -> Result<
-        crate::types::ChannelProfile,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> crate::Result<crate::types::ChannelProfile> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -86,7 +80,7 @@ impl crate::Client {
     pub async fn get_contact(
         &self,
         contact_id: &str,
-    ) -> Result<crate::types::Contact, crate::Error<crate::types::ErrorResponse>> {
+    ) -> crate::Result<crate::types::Contact> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -109,10 +103,7 @@ impl crate::Client {
     pub async fn list_contacts(
         &self,
         params: &ListContactsParams,
-    ) -> Result<
-        crate::types::ListContactsResponse,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> crate::Result<crate::types::ListContactsResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -134,7 +125,7 @@ impl crate::Client {
         &self,
         params: &ListContactsParams,
     ) -> impl ::futures_core::Stream<
-        Item = Result<crate::types::Contact, crate::Error<crate::types::ErrorResponse>>,
+        Item = crate::Result<crate::types::Contact>,
     > + ::std::marker::Send + 'static {
         let client = Clone::clone(self);
         let params = ToOwned::to_owned(params);
@@ -177,10 +168,7 @@ impl crate::Client {
     pub async fn list_identity_conflicts(
         &self,
         params: &ListIdentityConflictsParams,
-    ) -> Result<
-        crate::types::ListIdentityConflictsResponse,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> crate::Result<crate::types::ListIdentityConflictsResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -199,7 +187,7 @@ impl crate::Client {
         &self,
         params: &ListIdentityConflictsParams,
     ) -> impl ::futures_core::Stream<
-        Item = Result<crate::types::Conflict, crate::Error<crate::types::ErrorResponse>>,
+        Item = crate::Result<crate::types::Conflict>,
     > + ::std::marker::Send + 'static {
         let client = Clone::clone(self);
         let params = ToOwned::to_owned(params);
@@ -244,7 +232,7 @@ impl crate::Client {
         &self,
         destination_id: &str,
         body: &crate::types::MergeContactRequest,
-    ) -> Result<crate::types::Contact, crate::Error<crate::types::ErrorResponse>> {
+    ) -> crate::Result<crate::types::Contact> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -271,7 +259,7 @@ impl crate::Client {
         contact_id: &str,
         params: &UpdateContactParams,
         body: &crate::types::Contact,
-    ) -> Result<::serde_json::Value, crate::Error<crate::types::ErrorResponse>> {
+    ) -> crate::Result<::serde_json::Value> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),

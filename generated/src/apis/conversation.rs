@@ -10,7 +10,7 @@ impl crate::Client {
     pub async fn create_conversation(
         &self,
         body: &crate::types::CreateConversationRequest,
-    ) -> Result<crate::types::Conversation, crate::Error<crate::types::ErrorResponse>> {
+    ) -> crate::Result<crate::types::Conversation> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -30,10 +30,7 @@ impl crate::Client {
     ///
     /// `DELETE /v1/projects/{project_id}/conversations/{conversation_id}`
     #[inline]
-    pub async fn delete_conversation(
-        &self,
-        conversation_id: &str,
-    ) -> Result<(), crate::Error<crate::types::ErrorResponse>> {
+    pub async fn delete_conversation(&self, conversation_id: &str) -> crate::Result<()> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -57,7 +54,7 @@ impl crate::Client {
     pub async fn get_conversation(
         &self,
         conversation_id: &str,
-    ) -> Result<crate::types::Conversation, crate::Error<crate::types::ErrorResponse>> {
+    ) -> crate::Result<crate::types::Conversation> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -81,7 +78,7 @@ impl crate::Client {
         &self,
         conversation_id: &str,
         body: &crate::types::InjectMessageRequest,
-    ) -> Result<(), crate::Error<crate::types::ErrorResponse>> {
+    ) -> crate::Result<()> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -106,10 +103,7 @@ impl crate::Client {
     pub async fn list_conversations(
         &self,
         params: &ListConversationsParams,
-    ) -> Result<
-        crate::types::ListConversationsResponse,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> crate::Result<crate::types::ListConversationsResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -132,10 +126,7 @@ impl crate::Client {
         &self,
         params: &ListConversationsParams,
     ) -> impl ::futures_core::Stream<
-        Item = Result<
-            crate::types::Conversation,
-            crate::Error<crate::types::ErrorResponse>,
-        >,
+        Item = crate::Result<crate::types::Conversation>,
     > + ::std::marker::Send + 'static {
         let client = Clone::clone(self);
         let params = ToOwned::to_owned(params);
@@ -179,10 +170,7 @@ impl crate::Client {
     pub async fn list_recent_conversations(
         &self,
         params: &ListRecentConversationsParams,
-    ) -> Result<
-        crate::types::ListRecentConversationsResponse,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> crate::Result<crate::types::ListRecentConversationsResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -204,10 +192,7 @@ impl crate::Client {
         &self,
         params: &ListRecentConversationsParams,
     ) -> impl ::futures_core::Stream<
-        Item = Result<
-            crate::types::ListRecentConversation,
-            crate::Error<crate::types::ErrorResponse>,
-        >,
+        Item = crate::Result<crate::types::ListRecentConversation>,
     > + ::std::marker::Send + 'static {
         let client = Clone::clone(self);
         let params = ToOwned::to_owned(params);
@@ -249,10 +234,7 @@ impl crate::Client {
     ///
     /// `POST /v1/projects/{project_id}/conversations/{conversation_id}:stop`
     #[inline]
-    pub async fn stop_conversation(
-        &self,
-        conversation_id: &str,
-    ) -> Result<(), crate::Error<crate::types::ErrorResponse>> {
+    pub async fn stop_conversation(&self, conversation_id: &str) -> crate::Result<()> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -279,7 +261,7 @@ impl crate::Client {
         conversation_id: &str,
         params: &UpdateConversationParams,
         body: &crate::types::UpdateConversationRequest,
-    ) -> Result<::serde_json::Value, crate::Error<crate::types::ErrorResponse>> {
+    ) -> crate::Result<::serde_json::Value> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -314,7 +296,7 @@ impl crate::Client {
         &self,
         conversation_id: &str,
         body: &crate::types::InjectEventRequest,
-    ) -> Result<crate::types::EventResponse, crate::Error<crate::types::ErrorResponse>> {
+    ) -> crate::Result<crate::types::EventResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),

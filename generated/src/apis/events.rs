@@ -7,10 +7,7 @@ impl crate::Client {
     ///
     /// `DELETE /v1/projects/{project_id}/events/{event_id}`
     #[inline]
-    pub async fn delete_event(
-        &self,
-        event_id: &str,
-    ) -> Result<(), crate::Error<crate::types::ErrorResponse>> {
+    pub async fn delete_event(&self, event_id: &str) -> crate::Result<()> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -30,10 +27,7 @@ impl crate::Client {
     ///
     /// `GET /v1/projects/{project_id}/events/{event_id}`
     #[inline]
-    pub async fn get_event(
-        &self,
-        event_id: &str,
-    ) -> Result<crate::types::Event, crate::Error<crate::types::ErrorResponse>> {
+    pub async fn get_event(&self, event_id: &str) -> crate::Result<crate::types::Event> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -56,10 +50,7 @@ impl crate::Client {
     pub async fn list_events(
         &self,
         params: &ListEventsParams,
-    ) -> Result<
-        crate::types::ListEventsResponse,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> crate::Result<crate::types::ListEventsResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -80,7 +71,7 @@ impl crate::Client {
         &self,
         params: &ListEventsParams,
     ) -> impl ::futures_core::Stream<
-        Item = Result<crate::types::Event, crate::Error<crate::types::ErrorResponse>>,
+        Item = crate::Result<crate::types::Event>,
     > + ::std::marker::Send + 'static {
         let client = Clone::clone(self);
         let params = ToOwned::to_owned(params);
@@ -123,7 +114,7 @@ impl crate::Client {
     pub async fn send_event(
         &self,
         body: &crate::types::SendEventRequest,
-    ) -> Result<crate::types::EventResponse, crate::Error<crate::types::ErrorResponse>> {
+    ) -> crate::Result<crate::types::EventResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),

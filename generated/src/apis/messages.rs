@@ -11,7 +11,7 @@ impl crate::Client {
         &self,
         message_id: &str,
         params: &DeleteMessageParams,
-    ) -> Result<(), crate::Error<crate::types::ErrorResponse>> {
+    ) -> crate::Result<()> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -42,7 +42,7 @@ impl crate::Client {
         &self,
         message_id: &str,
         params: &GetMessageParams,
-    ) -> Result<crate::types::Message, crate::Error<crate::types::ErrorResponse>> {
+    ) -> crate::Result<crate::types::Message> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -79,10 +79,7 @@ impl crate::Client {
     pub async fn list_messages(
         &self,
         params: &ListMessagesParams,
-    ) -> Result<
-        crate::types::ListMessagesResponse,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> crate::Result<crate::types::ListMessagesResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -112,7 +109,7 @@ impl crate::Client {
         &self,
         params: &ListMessagesParams,
     ) -> impl ::futures_core::Stream<
-        Item = Result<crate::types::Message, crate::Error<crate::types::ErrorResponse>>,
+        Item = crate::Result<crate::types::Message>,
     > + ::std::marker::Send + 'static {
         let client = Clone::clone(self);
         let params = ToOwned::to_owned(params);
@@ -170,10 +167,7 @@ impl crate::Client {
     pub async fn fetch_last_message(
         &self,
         body: &crate::types::FetchLastMessageRequest,
-    ) -> Result<
-        crate::types::ListMessagesResponse,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> crate::Result<crate::types::ListMessagesResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -198,10 +192,7 @@ impl crate::Client {
     pub async fn send_message(
         &self,
         body: &crate::types::SendMessageRequest,
-    ) -> Result<
-        crate::types::SendMessageResponse,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> crate::Result<crate::types::SendMessageResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -226,7 +217,7 @@ impl crate::Client {
         message_id: &str,
         params: &UpdateMessageParams,
         body: &crate::types::UpdateMessageRequest,
-    ) -> Result<crate::types::Message, crate::Error<crate::types::ErrorResponse>> {
+    ) -> crate::Result<crate::types::Message> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),

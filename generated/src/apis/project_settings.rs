@@ -10,7 +10,7 @@ impl crate::Client {
     pub async fn create_settings(
         &self,
         body: &crate::types::CreateSettingsRequest,
-    ) -> Result<crate::types::Settings, crate::Error<crate::types::ErrorResponse>> {
+    ) -> crate::Result<crate::types::Settings> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -30,9 +30,7 @@ impl crate::Client {
     ///
     /// `DELETE /v1/projects/{project_id}/settings`
     #[inline]
-    pub async fn delete_settings(
-        &self,
-    ) -> Result<(), crate::Error<crate::types::ErrorResponse>> {
+    pub async fn delete_settings(&self) -> crate::Result<()> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -51,9 +49,7 @@ impl crate::Client {
     ///
     /// `GET /v1/projects/{project_id}/settings`
     #[inline]
-    pub async fn get_settings(
-        &self,
-    ) -> Result<crate::types::Settings, crate::Error<crate::types::ErrorResponse>> {
+    pub async fn get_settings(&self) -> crate::Result<crate::types::Settings> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -75,7 +71,7 @@ impl crate::Client {
     pub async fn update_settings(
         &self,
         body: &crate::types::CreateSettingsRequest,
-    ) -> Result<crate::types::Settings, crate::Error<crate::types::ErrorResponse>> {
+    ) -> crate::Result<crate::types::Settings> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),

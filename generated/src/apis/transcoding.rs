@@ -12,10 +12,7 @@ impl crate::Client {
     pub async fn transcode_message(
         &self,
         body: &crate::types::TranscodeMessageRequest,
-    ) -> Result<
-        crate::types::TranscodeMessageResponse,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> crate::Result<crate::types::TranscodeMessageResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),

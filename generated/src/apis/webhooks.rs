@@ -11,7 +11,7 @@ impl crate::Client {
     pub async fn create_webhook(
         &self,
         body: &crate::types::CreateWebhookRequest,
-    ) -> Result<crate::types::Webhook, crate::Error<crate::types::ErrorResponse>> {
+    ) -> crate::Result<crate::types::Webhook> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -31,10 +31,7 @@ impl crate::Client {
     ///
     /// `DELETE /v1/projects/{project_id}/webhooks/{webhook_id}`
     #[inline]
-    pub async fn delete_webhook(
-        &self,
-        webhook_id: &str,
-    ) -> Result<(), crate::Error<crate::types::ErrorResponse>> {
+    pub async fn delete_webhook(&self, webhook_id: &str) -> crate::Result<()> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -57,7 +54,7 @@ impl crate::Client {
     pub async fn get_webhook(
         &self,
         webhook_id: &str,
-    ) -> Result<crate::types::Webhook, crate::Error<crate::types::ErrorResponse>> {
+    ) -> crate::Result<crate::types::Webhook> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -80,10 +77,7 @@ impl crate::Client {
     pub async fn list_webhooks(
         &self,
         app_id: &str,
-    ) -> Result<
-        crate::types::ListWebhooksResponse,
-        crate::Error<crate::types::ErrorResponse>,
-    > {
+    ) -> crate::Result<crate::types::ListWebhooksResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -109,7 +103,7 @@ impl crate::Client {
         webhook_id: &str,
         params: &UpdateWebhookParams,
         body: &crate::types::UpdateWebhookRequest,
-    ) -> Result<::serde_json::Value, crate::Error<crate::types::ErrorResponse>> {
+    ) -> crate::Result<::serde_json::Value> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),

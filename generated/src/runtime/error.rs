@@ -8,15 +8,19 @@ use std::fmt;
 use std::sync::Arc;
 
 use bytes::Bytes;
-use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
+use reqwest::{Method, StatusCode};
 
 use super::retry;
 
 /// Why an API call failed. `E` is the operation's documented error body.
 ///
 /// Every variant is boxed or pointer-sized, so a `Result<T, Error<E>>` stays small.
-#[derive(Debug)]
+///
+/// `{:?}` is short (what `fn main() -> Result<..>` prints): the status, the request, the
+/// documented message and code, or the start of the body; never a header. Everything
+/// received stays available: [`headers`](Self::headers), [`raw_body`](Self::raw_body),
+/// [`body`](Self::body).
 #[non_exhaustive]
 pub enum Error<E> {
     /// The API answered with a non-2xx status.
@@ -36,11 +40,16 @@ pub enum Error<E> {
 }
 
 /// A non-2xx response from the API.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct ApiError<E> {
     /// The response status.
     pub status: StatusCode,
+    /// The method of the request answered.
+    pub method: Method,
+    /// The path of the request answered, percent-encoded as sent, without the query (which
+    /// may hold values a log should not).
+    pub path: String,
     /// The response headers (`Retry-After`, request ids, ...).
     pub headers: HeaderMap,
     /// The body parsed as the operation's error type; `None` when the status is not
@@ -57,7 +66,7 @@ pub struct ApiError<E> {
 
 /// A 2xx response whose body is larger than the client's limit; the rest of it was not
 /// read.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct BodyTooLargeError {
     /// The response status.
@@ -69,7 +78,6 @@ pub struct BodyTooLargeError {
 }
 
 /// A 2xx response whose body could not be decoded.
-#[derive(Debug)]
 #[non_exhaustive]
 pub struct DecodeError {
     /// The response status.
@@ -112,6 +120,153 @@ pub struct EncodeError {
     message: String,
     source: Option<Box<dyn StdError + Send + Sync>>,
 }
+
+/// What the runtime reads from an error body the API documents: doc2rust implements it for
+/// every error body type of the crate, from the fields the pages give that body.
+///
+/// [`message`](Self::message) is the body's string field named `message`, `detail`,
+/// `error_message`, `error_description`, `description` or `title` (the first present in
+/// that order), or such a field of an object under `error` (`{"error": {"message": ..}}`);
+/// [`code`](Self::code) likewise a field named `code` or `error_code`. A body documenting
+/// neither answers `None`.
+pub trait ErrorFields {
+    /// The body's documented top-level keys. A JSON object holding none of them is not this
+    /// body: an error body whose fields are all optional would otherwise parse from any
+    /// object, and read as "no message". Empty when whatever parses is this body.
+    const KEYS: &'static [&'static str] = &[];
+
+    /// The message the body documents, as sent.
+    #[inline]
+    fn message(&self) -> Option<&str> {
+        None
+    }
+
+    /// The error code the body documents.
+    #[inline]
+    fn code(&self) -> Option<ErrorCode<'_>> {
+        None
+    }
+}
+
+/// An error code from an error body: a number (`404`, `40003`) or a text (`"NOT_FOUND"`).
+///
+/// Compares with either: `error.code() == Some(ErrorCode::Number(404))`, or
+/// `error.code().is_some_and(|code| code == 404)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorCode<'a> {
+    /// A numeric code.
+    Number(i64),
+    /// A text code, as sent.
+    Text(&'a str),
+}
+
+impl<'a> ErrorCode<'a> {
+    /// The code when it is a number.
+    #[inline]
+    pub fn as_i64(&self) -> Option<i64> {
+        match *self {
+            ErrorCode::Number(number) => Some(number),
+            ErrorCode::Text(_) => None,
+        }
+    }
+
+    /// The code when it is a text.
+    #[inline]
+    pub fn as_str(&self) -> Option<&'a str> {
+        match *self {
+            ErrorCode::Text(text) => Some(text),
+            ErrorCode::Number(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for ErrorCode<'_> {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ErrorCode::Number(number) => write!(f, "{number}"),
+            ErrorCode::Text(text) => write!(f, "{}", Escaped(text)),
+        }
+    }
+}
+
+impl PartialEq<i64> for ErrorCode<'_> {
+    #[inline]
+    fn eq(&self, other: &i64) -> bool {
+        self.as_i64() == Some(*other)
+    }
+}
+
+impl PartialEq<&str> for ErrorCode<'_> {
+    #[inline]
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == Some(*other)
+    }
+}
+
+/// The field names [`ErrorFields`] reads in an undocumented body, most specific first;
+/// doc2rust looks for the same words in the pages, in any spelling.
+const MESSAGE_KEYS: &[&str] = &[
+    "message",
+    "detail",
+    "error_message",
+    "errorMessage",
+    "error_description",
+    "errorDescription",
+    "description",
+    "title",
+];
+const CODE_KEYS: &[&str] = &["code", "error_code", "errorCode"];
+
+/// An undocumented error body, read by the same names as documented ones.
+impl ErrorFields for serde_json::Value {
+    #[inline]
+    fn message(&self) -> Option<&str> {
+        let object = self.as_object()?;
+        object.message()
+    }
+
+    #[inline]
+    fn code(&self) -> Option<ErrorCode<'_>> {
+        let object = self.as_object()?;
+        object.code()
+    }
+}
+
+impl ErrorFields for serde_json::Map<String, serde_json::Value> {
+    #[inline]
+    fn message(&self) -> Option<&str> {
+        let own = MESSAGE_KEYS.iter().find_map(|key| self.get(*key)?.as_str());
+        own.or_else(|| {
+            let inner = self.get("error")?.as_object()?;
+            MESSAGE_KEYS.iter().find_map(|key| inner.get(*key)?.as_str())
+        })
+    }
+
+    #[inline]
+    fn code(&self) -> Option<ErrorCode<'_>> {
+        code_in(self).or_else(|| code_in(self.get("error")?.as_object()?))
+    }
+}
+
+/// The first of [`CODE_KEYS`] in `object` holding a text or an integer.
+#[inline]
+fn code_in(object: &serde_json::Map<String, serde_json::Value>) -> Option<ErrorCode<'_>> {
+    CODE_KEYS.iter().find_map(|key| match object.get(*key)? {
+        serde_json::Value::String(text) => Some(ErrorCode::Text(text)),
+        serde_json::Value::Number(number) => number.as_i64().map(ErrorCode::Number),
+        _ => None,
+    })
+}
+
+// Error bodies that are not objects document no message or code.
+impl ErrorFields for String {}
+impl ErrorFields for i64 {}
+impl ErrorFields for f64 {}
+impl ErrorFields for bool {}
+impl<T> ErrorFields for Vec<T> {}
+impl<T> ErrorFields for std::collections::BTreeMap<String, T> {}
+impl<T> ErrorFields for super::Nullable<T> {}
 
 impl<E> Error<E> {
     /// The HTTP status of the API response, if one was received.
@@ -187,6 +342,40 @@ impl<E> Error<E> {
     }
 }
 
+impl<E: ErrorFields> Error<E> {
+    /// The message of the documented error body, when the API sent one that parsed and
+    /// documents a message ([`ErrorFields`]).
+    #[inline]
+    pub fn message(&self) -> Option<&str> {
+        self.body()?.message()
+    }
+
+    /// The code of the documented error body, when the API sent one that parsed and
+    /// documents a code ([`ErrorFields`]).
+    #[inline]
+    pub fn code(&self) -> Option<ErrorCode<'_>> {
+        self.body()?.code()
+    }
+}
+
+impl<E: ErrorFields> fmt::Debug for Error<E> {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api(api) => f.debug_tuple("Api").field(api).finish(),
+            // reqwest's own `Debug` shows the whole URL, query included: the message, then
+            // what caused it.
+            Error::Transport(transport) => {
+                f.debug_tuple("Transport").field(&Chain(self, StdError::source(transport))).finish()
+            }
+            Error::Decode(decode) => f.debug_tuple("Decode").field(decode).finish(),
+            Error::Auth(auth) => f.debug_tuple("Auth").field(auth).finish(),
+            Error::Encode(encode) => f.debug_tuple("Encode").field(encode).finish(),
+            Error::BodyTooLarge(too_large) => f.debug_tuple("BodyTooLarge").field(too_large).finish(),
+        }
+    }
+}
+
 impl<E> fmt::Display for Error<E> {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -218,7 +407,7 @@ impl<E> fmt::Display for Error<E> {
     }
 }
 
-impl<E: fmt::Debug> StdError for Error<E> {
+impl<E: ErrorFields> StdError for Error<E> {
     #[inline]
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
         match self {
@@ -261,6 +450,47 @@ impl<E> ApiError<E> {
     }
 }
 
+impl<E: ErrorFields> ApiError<E> {
+    /// The message of the documented error body, when it parsed and documents one.
+    #[inline]
+    pub fn message(&self) -> Option<&str> {
+        self.body.as_ref()?.message()
+    }
+
+    /// The code of the documented error body, when it parsed and documents one.
+    #[inline]
+    pub fn code(&self) -> Option<ErrorCode<'_>> {
+        self.body.as_ref()?.code()
+    }
+}
+
+/// Short: status, request, the documented message and code, else the start of the body.
+/// The headers and the parsed body are left to the fields.
+impl<E: ErrorFields> fmt::Debug for ApiError<E> {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut shown = f.debug_struct("ApiError");
+        shown.field("status", &format_args!("{}", self.status));
+        if !self.path.is_empty() {
+            shown.field("request", &format_args!("{} {}", self.method, Escaped(&self.path)));
+        }
+        let message = self.message();
+        if let Some(message) = message {
+            shown.field("message", &message);
+        }
+        if let Some(code) = self.code() {
+            shown.field("code", &format_args!("{code}"));
+        }
+        if message.is_none() && !self.raw.is_empty() {
+            shown.field("body", &Excerpt(&self.raw));
+        }
+        if self.truncated {
+            shown.field("truncated", &true);
+        }
+        shown.finish_non_exhaustive()
+    }
+}
+
 impl<E> fmt::Display for ApiError<E> {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -272,7 +502,7 @@ impl<E> fmt::Display for ApiError<E> {
     }
 }
 
-impl<E: fmt::Debug> StdError for ApiError<E> {}
+impl<E: ErrorFields> StdError for ApiError<E> {}
 
 impl fmt::Display for BodyTooLargeError {
     #[inline]
@@ -283,6 +513,16 @@ impl fmt::Display for BodyTooLargeError {
              (`ClientBuilder::max_response_bytes`)",
             self.status, self.limit
         )
+    }
+}
+
+impl fmt::Debug for BodyTooLargeError {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BodyTooLargeError")
+            .field("status", &format_args!("{}", self.status))
+            .field("limit", &self.limit)
+            .finish_non_exhaustive()
     }
 }
 
@@ -316,6 +556,18 @@ impl fmt::Display for DecodeError {
             self.status,
             Escaped(&source)
         )
+    }
+}
+
+impl fmt::Debug for DecodeError {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let source = self.source.to_string();
+        f.debug_struct("DecodeError")
+            .field("status", &format_args!("{}", self.status))
+            .field("source", &source)
+            .field("body", &Excerpt(&self.raw))
+            .finish_non_exhaustive()
     }
 }
 
@@ -414,13 +666,15 @@ impl fmt::Debug for AuthError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let inner = &*self.inner;
-        f.debug_struct("AuthError")
-            .field("kind", &inner.kind)
-            .field("status", &inner.status)
-            .field("message", &inner.message)
-            .field("raw", &String::from_utf8_lossy(&inner.raw))
-            .field("source", &inner.source)
-            .finish()
+        let mut shown = f.debug_struct("AuthError");
+        shown.field("message", &inner.message);
+        if let Some(source) = &inner.source {
+            shown.field("source", &Chain(&**source, source.source()));
+        }
+        if !inner.raw.is_empty() {
+            shown.field("body", &Excerpt(&inner.raw));
+        }
+        shown.finish_non_exhaustive()
     }
 }
 
@@ -522,27 +776,84 @@ fn needs_escape(c: char) -> bool {
         )
 }
 
+/// The start of a body as a quoted string (`Debug` of `str` escapes control and bidi
+/// characters), cut like [`write_excerpt`].
+struct Excerpt<'a>(&'a [u8]);
+
+impl fmt::Debug for Excerpt<'_> {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = String::from_utf8_lossy(self.0);
+        let (start, cut) = excerpt(text.trim());
+        if cut {
+            write!(f, "{start:?}...")
+        } else {
+            write!(f, "{start:?}")
+        }
+    }
+}
+
+/// An error's message followed by its causes, `: `-separated, as one quoted string.
+struct Chain<'a>(&'a dyn fmt::Display, Option<&'a (dyn StdError + 'static)>);
+
+impl fmt::Debug for Chain<'_> {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut text = self.0.to_string();
+        let mut cause = self.1;
+        while let Some(error) = cause {
+            text.push_str(": ");
+            text.push_str(&error.to_string());
+            cause = error.source();
+        }
+        write!(f, "{text:?}")
+    }
+}
+
+/// The first 200 bytes of a text, cut at a character boundary, and whether it was cut.
+#[inline]
+fn excerpt(text: &str) -> (&str, bool) {
+    const LIMIT: usize = 200;
+    let mut end = text.len().min(LIMIT);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    (&text[..end], end < text.len())
+}
+
 /// Appends the start of a body to a message, so a bare `{}` of the error says what the
 /// server said; long bodies are cut at a character boundary, and shown [`Escaped`].
 #[inline]
 fn write_excerpt(f: &mut fmt::Formatter<'_>, raw: &[u8]) -> fmt::Result {
-    const LIMIT: usize = 200;
     let text = String::from_utf8_lossy(raw);
     let text = text.trim();
     if text.is_empty() {
         return Ok(());
     }
-    let mut end = text.len().min(LIMIT);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let ellipsis = if end < text.len() { "..." } else { "" };
-    write!(f, ": {}{ellipsis}", Escaped(&text[..end]))
+    let (start, cut) = excerpt(text);
+    let ellipsis = if cut { "..." } else { "" };
+    write!(f, ": {}{ellipsis}", Escaped(start))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn undocumented_bodies_are_read_by_the_same_names() {
+        let read = |text: &str| {
+            let value: serde_json::Value = serde_json::from_str(text).expect("json");
+            let message = value.message().map(str::to_owned);
+            let code = value.code().map(|code| code.to_string());
+            (message, code)
+        };
+        let some = |text: &str| Some(text.to_owned());
+        assert_eq!(read(r#"{"error": {"code": 404, "message": "gone"}}"#), (some("gone"), some("404")));
+        assert_eq!(read(r#"{"detail": "d", "title": "t", "errorCode": "E1"}"#), (some("d"), some("E1")));
+        // A `message` that is not a string is not one; the top level comes first.
+        assert_eq!(read(r#"{"message": {"x": 1}, "title": "t", "error": {"message": "m"}}"#), (some("t"), None));
+        assert_eq!(read(r#"["message"]"#), (None, None));
+    }
 
     #[test]
     fn server_text_is_escaped_in_every_message() {

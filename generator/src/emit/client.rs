@@ -142,6 +142,16 @@ pub fn endpoint_items(api: &Api, space: &TypeSpace, plan: &Plan, index: usize) -
     };
     let (error_ty, decode) = error_type(space, endpoint, &planned.errors, &mut extra_items);
     let call = quote!(#chain.#send(#decode).await);
+    // `crate::Result<T>` where the call's error body is the alias's default.
+    let default_errors = match &planned.errors {
+        Errors::Value => plan.error_bodies.default == Ty::Json,
+        Errors::One(ty) => plan.error_bodies.default == *ty,
+        Errors::ByStatus { .. } => false,
+    };
+    let result = |ok: &TokenStream| {
+        if default_errors { quote!(crate::Result<#ok>) } else { quote!(crate::Result<#ok, #error_ty>) }
+    };
+    let method_result = result(&success);
 
     let doc = method_docs(endpoint);
     let deprecated = super::tokens::deprecated(endpoint.deprecated.as_ref());
@@ -151,7 +161,7 @@ pub fn endpoint_items(api: &Api, space: &TypeSpace, plan: &Plan, index: usize) -
         .stream
         .as_ref()
         .zip(params_arg.as_ref())
-        .map(|(stream, params_arg)| pagination(space, planned, stream, params_arg, &captures, &args, &error_ty));
+        .map(|(stream, params_arg)| pagination(space, planned, stream, params_arg, &captures, &args, &result));
     // One argument per path parameter: a long path is what the docs say, not a smell.
     let many = (args.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
@@ -162,7 +172,7 @@ pub fn endpoint_items(api: &Api, space: &TypeSpace, plan: &Plan, index: usize) -
             #many
             // Like the runtime's functions (see `runtime/mod.rs`): compiled where called.
             #[inline]
-            pub async fn #method_name(&self, #(#args),*) -> Result<#success, crate::Error<#error_ty>> {
+            pub async fn #method_name(&self, #(#args),*) -> #method_result {
                 let #path_local = #path_parts;
                 #call
             }
@@ -192,11 +202,11 @@ fn pagination(
     params_arg: &proc_macro2::Ident,
     captures: &[(proc_macro2::Ident, Capture)],
     args: &[TokenStream],
-    error_ty: &TokenStream,
+    result: &dyn Fn(&TokenStream) -> TokenStream,
 ) -> TokenStream {
     let method = ident(&planned.method);
     let stream_name = ident(&stream.name);
-    let item_rust = rust_type(space, &stream.item);
+    let item_rust = result(&rust_type(space, &stream.item));
     let token_field = ident(&stream.token_field);
     let items_field = ident(&stream.items_field);
     let next_field = ident(&stream.next_field);
@@ -230,7 +240,7 @@ fn pagination(
         #doc
         #many
         #[inline]
-        pub fn #stream_name(&self, #(#args),*) -> impl ::futures_core::Stream<Item = Result<#item_rust, crate::Error<#error_ty>>> + ::std::marker::Send + 'static {
+        pub fn #stream_name(&self, #(#args),*) -> impl ::futures_core::Stream<Item = #item_rust> + ::std::marker::Send + 'static {
             let #client = Clone::clone(self);
             #(#owned)*
             crate::runtime::paginate(move |#page_token| {
@@ -264,6 +274,8 @@ fn error_type(
     };
     let mut variants = Vec::new();
     let mut arms = Vec::new();
+    let mut messages = Vec::new();
+    let mut codes = Vec::new();
     for status in statuses {
         let variant = ident(&status.variant);
         let rust = rust_type(space, &status.ty);
@@ -286,7 +298,10 @@ fn error_type(
                 quote!(#code)
             }
         };
-        arms.push(quote!(#pattern => ::serde_json::from_slice(body).ok().map(#name::#variant),));
+        // The runtime's decoder, so each status's body follows the documented-keys rule.
+        arms.push(quote!(#pattern => crate::runtime::decode_json(status, body).map(#name::#variant),));
+        messages.push(quote!(Self::#variant(body) => crate::ErrorFields::message(body),));
+        codes.push(quote!(Self::#variant(body) => crate::ErrorFields::code(body),));
     }
     let fallback = (!statuses.iter().any(|s| s.status == "default")).then(|| quote!(_ => None,));
     let doc = doc_attrs(
@@ -300,6 +315,22 @@ fn error_type(
         #[serde(untagged)]
         pub enum #name {
             #(#variants)*
+        }
+
+        impl crate::ErrorFields for #name {
+            #[inline]
+            fn message(&self) -> ::std::option::Option<&str> {
+                match self {
+                    #(#messages)*
+                }
+            }
+
+            #[inline]
+            fn code(&self) -> ::std::option::Option<crate::ErrorCode<'_>> {
+                match self {
+                    #(#codes)*
+                }
+            }
         }
 
         fn #decoder(status: ::reqwest::StatusCode, body: &[u8]) -> Option<#name> {

@@ -5,12 +5,13 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::tokens::{RequestDeserialize, doc_attrs, ident, inner_doc_attrs};
+use super::tokens::{RequestDeserialize, doc_attrs, ident, inner_doc_attrs, rust_type};
 use super::{EmitError, MANIFEST_HEADER};
 use crate::docs::{Doc, Example};
 use crate::model::Api;
+use crate::model::types::TypeSpace;
 use crate::overrides::Overrides;
-use crate::plan::{ArgKind, Plan};
+use crate::plan::{ArgKind, ErrorBodyFields, FieldRead, Plan, ReadKind};
 use crate::runtime_files::SecurityScheme;
 
 /// Package metadata of the generated crate, and what request types derive.
@@ -19,9 +20,18 @@ pub struct CrateInfo {
     pub name: String,
     pub version: String,
     pub description: String,
+    /// An SPDX expression; [`DEFAULT_LICENSE`] unless the overrides file says.
+    pub license: String,
+    pub repository: Option<String>,
+    /// Whether `cargo publish` may upload it; written as `publish = false` when not.
+    pub publish: bool,
     /// [`RequestDeserialize::Feature`] for a crate; a build script's module has no features.
     pub requests: RequestDeserialize,
 }
+
+/// The license of a generated crate unless `[package] license` says otherwise: the license
+/// of doc2rust and of the runtime copied into the crate.
+pub const DEFAULT_LICENSE: &str = "MIT OR Apache-2.0";
 
 /// Dependencies of the runtime that ships inside every generated crate: the manifest's
 /// `[features]` and `[dependencies]` tables, comments included, ending inside the latter.
@@ -48,7 +58,10 @@ struct Package<'a> {
     rust_version: &'a str,
     description: &'a str,
     license: &'a str,
-    publish: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    repository: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publish: Option<bool>,
 }
 
 /// `[[bin]]`: the command-line client.
@@ -84,8 +97,10 @@ pub fn cargo_toml(info: &CrateInfo, overrides: &Overrides) -> Result<String, Emi
             edition: "2024",
             rust_version: "1.85",
             description: &description,
-            license: "MIT OR Apache-2.0",
-            publish: false,
+            license: &info.license,
+            repository: info.repository.as_deref(),
+            // Cargo's default is to publish: only the refusal is written.
+            publish: (!info.publish).then_some(false),
         },
     };
     let bin = BinTable { bin: [Bin { name: &info.name, path: "src/bin/cli/main.rs", required_features: ["cli"] }] };
@@ -158,7 +173,101 @@ fn example(plan: &Plan, info: &CrateInfo) -> Doc {
     Doc::example(Example::CrateUsage, &lines)
 }
 
-pub fn lib_rs(api: &Api, plan: &Plan, info: &CrateInfo, overrides: &Overrides) -> TokenStream {
+/// `pub type Result<T, E = ..>`: the default error body is the one most calls share.
+fn result_alias(space: &TypeSpace, plan: &Plan) -> TokenStream {
+    let bodies = &plan.error_bodies;
+    let default = rust_type(space, &bodies.default);
+    let (shared, calls) = bodies.default_calls;
+    let which = if shared == calls {
+        Doc::fixed("The result of every call of ").then(Doc::item("Client")).then(Doc::fixed("."))
+    } else {
+        Doc::fixed("The result of a call of ")
+            .then(Doc::item("Client"))
+            .then(Doc::fixed(": the error body defaults to the one "))
+            .then(Doc::number(shared as u64))
+            .then(Doc::fixed(" of the "))
+            .then(Doc::number(calls as u64))
+            .then(Doc::fixed(" calls share; the others name theirs."))
+    };
+    let doc = doc_attrs(&which.below(Doc::empty_line()).below(Doc::fixed(
+        "Read the error with `error.message()`, `error.code()` and `error.status()`; `{:?}` of it is short.",
+    )));
+    quote! {
+        #doc
+        pub type Result<T, E = #default> = ::std::result::Result<T, Error<E>>;
+    }
+}
+
+/// `impl ErrorFields` for each named error body: its documented keys, message and code.
+fn error_fields_impls(space: &TypeSpace, plan: &Plan) -> TokenStream {
+    plan.error_bodies.named.iter().map(|body| error_fields_impl(space, body)).collect()
+}
+
+fn error_fields_impl(space: &TypeSpace, body: &ErrorBodyFields) -> TokenStream {
+    let ty = rust_type(space, &crate::model::types::Ty::Named(body.id));
+    let keys = (!body.keys.is_empty()).then(|| {
+        let keys = &body.keys;
+        quote!(const KEYS: &'static [&'static str] = &[#(#keys),*];)
+    });
+    let message = body.message.as_ref().map(|read| {
+        let value = field_value(read, false);
+        quote! {
+            #[inline]
+            fn message(&self) -> ::std::option::Option<&str> {
+                #value
+            }
+        }
+    });
+    let code = body.code.as_ref().map(|read| {
+        let value = field_value(read, true);
+        quote! {
+            #[inline]
+            fn code(&self) -> ::std::option::Option<ErrorCode<'_>> {
+                #value
+            }
+        }
+    });
+    quote! {
+        impl ErrorFields for #ty {
+            #keys
+            #message
+            #code
+        }
+    }
+}
+
+/// The expression reading a field as `Option<&str>`, or as `Option<ErrorCode>` when `code`.
+fn field_value(read: &FieldRead, code: bool) -> TokenStream {
+    let field = ident(&read.field);
+    let owner = match &read.outer {
+        None => quote!(self),
+        Some((outer, true)) => {
+            let outer = ident(outer);
+            quote!(self.#outer)
+        }
+        Some((outer, false)) => {
+            let outer = ident(outer);
+            quote!(self.#outer.as_ref()?)
+        }
+    };
+    let value = quote!(#owner.#field);
+    let some = |inner: TokenStream| quote!(::std::option::Option::Some(#inner));
+    match (read.kind, code, read.required) {
+        (ReadKind::Text, false, true) => some(quote!(#value.as_str())),
+        (ReadKind::Text, false, false) => quote!(#value.as_deref()),
+        (ReadKind::Text | ReadKind::TextEnum, true, true) => some(quote!(ErrorCode::Text(#value.as_str()))),
+        (ReadKind::Text, true, false) => quote!(#value.as_deref().map(ErrorCode::Text)),
+        (ReadKind::TextEnum, _, false) => quote!(#value.as_ref().map(|value| ErrorCode::Text(value.as_str()))),
+        (ReadKind::Number, _, true) => some(quote!(ErrorCode::Number(#value))),
+        (ReadKind::Number, _, false) => quote!(#value.map(ErrorCode::Number)),
+        (ReadKind::NumberEnum, _, true) => some(quote!(ErrorCode::Number(#value.as_i64()))),
+        (ReadKind::NumberEnum, _, false) => quote!(#value.as_ref().map(|value| ErrorCode::Number(value.as_i64()))),
+        // The plan reads a message only from a `String`.
+        (ReadKind::TextEnum, false, true) => some(quote!(#value.as_str())),
+    }
+}
+
+pub fn lib_rs(api: &Api, space: &TypeSpace, plan: &Plan, info: &CrateInfo, overrides: &Overrides) -> TokenStream {
     let client = &plan.client;
     let option = |value: &Option<String>| match value {
         Some(text) => quote!(::std::option::Option::Some(#text)),
@@ -203,6 +312,8 @@ pub fn lib_rs(api: &Api, plan: &Plan, info: &CrateInfo, overrides: &Overrides) -
     );
     let example = inner_doc_attrs(&example(plan, info));
     let webhooks = super::webhook_signature::lib_items(info, overrides);
+    let result = result_alias(space, plan);
+    let error_fields = error_fields_impls(space, plan);
     quote! {
         #summary
         //!
@@ -213,7 +324,7 @@ pub fn lib_rs(api: &Api, plan: &Plan, info: &CrateInfo, overrides: &Overrides) -
         //!   Types only ever sent to the API implement `Deserialize` with the
         //!   `deserialize-requests` feature.
         //! - [`Error`]: the error of every call, with the documented error body typed by status
-        //!   and the raw response kept.
+        //!   and the raw response kept; [`Result`] spells it for the common error body.
         //!
         #example
 
@@ -222,8 +333,10 @@ pub fn lib_rs(api: &Api, plan: &Plan, info: &CrateInfo, overrides: &Overrides) -
         pub mod types;
 
         pub use runtime::{
-            ApiError, Auth, AuthError, BodyTooLargeError, BuildError, Client, ClientBuilder, DecodeError, EncodeError, Error, FilePart, Nullable, Region, RetryPolicy,
+            ApiError, Auth, AuthError, BodyTooLargeError, BuildError, Client, ClientBuilder, DecodeError, EncodeError, Error, ErrorCode, ErrorFields, FilePart, Nullable, Region, RetryPolicy,
         };
+
+        #result
 
         #webhooks
 
@@ -251,5 +364,7 @@ pub fn lib_rs(api: &Api, plan: &Plan, info: &CrateInfo, overrides: &Overrides) -
         impl ClientBuilder {
             #(#setters)*
         }
+
+        #error_fields
     }
 }

@@ -26,8 +26,8 @@ use crate::model::types::{TypeId, TypeSpace};
 use crate::overrides::Overrides;
 use crate::plan::{ModulePlan, Plan};
 
-pub use krate::CrateInfo;
 pub(crate) use krate::runtime_dependency_names;
+pub use krate::{CrateInfo, DEFAULT_LICENSE};
 pub use tokens::{REQUEST_DESERIALIZE_FEATURE, RequestDeserialize};
 
 /// The generated crate's default features that its code tests with `cfg(feature)`: what a
@@ -208,7 +208,7 @@ impl Piece<'_> {
             }
             Piece::Lib(info) => {
                 let start = Instant::now();
-                let tokens = krate::lib_rs(api, plan, info, overrides);
+                let tokens = krate::lib_rs(api, space, plan, info, overrides);
                 rendered.emit += start.elapsed();
                 rendered.text = format!("{GENERATED_HEADER}\n{}", format("src/lib.rs", tokens, &mut rendered)?);
             }

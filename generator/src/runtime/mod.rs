@@ -34,7 +34,10 @@ mod webhook;
 
 pub use auth::Auth;
 pub use client::{BuildError, Client, ClientBuilder, Region};
-pub use error::{ApiError, AuthError, BodyTooLargeError, DecodeError, EncodeError, Error};
+pub use error::{
+    ApiError, AuthError, BodyTooLargeError, DecodeError, EncodeError, Error, ErrorCode,
+    ErrorFields,
+};
 pub use multipart::FilePart;
 pub use nullable::Nullable;
 pub(crate) use open_enum::open_enum_impls;

@@ -14,7 +14,9 @@ use serde_json::Value;
 
 use super::auth::{self, Transport};
 use super::client::Client;
-use super::error::{ApiError, AuthError, BodyTooLargeError, DecodeError, EncodeError, Error};
+use super::error::{
+    ApiError, AuthError, BodyTooLargeError, DecodeError, EncodeError, Error, ErrorFields,
+};
 use super::multipart::{self, FilePart};
 use super::retry;
 
@@ -43,10 +45,19 @@ pub fn encode_path(segment: &str) -> String {
 }
 
 /// Decodes an error body as JSON into the operation's error type; `None` when it does
-/// not parse (the caller keeps the raw bytes).
+/// not parse (the caller keeps the raw bytes), or when the type names its documented keys
+/// ([`ErrorFields::KEYS`]) and the body is not an object holding at least one of them.
 #[inline]
-pub fn decode_json<E: DeserializeOwned>(_status: StatusCode, body: &[u8]) -> Option<E> {
-    serde_json::from_slice(body).ok()
+pub fn decode_json<E: DeserializeOwned + ErrorFields>(_status: StatusCode, body: &[u8]) -> Option<E> {
+    if E::KEYS.is_empty() {
+        return serde_json::from_slice(body).ok();
+    }
+    let value: Value = serde_json::from_slice(body).ok()?;
+    let object = value.as_object()?;
+    if !E::KEYS.iter().any(|key| object.contains_key(*key)) {
+        return None;
+    }
+    serde_json::from_value(value).ok()
 }
 
 /// A call being prepared; created by generated operation methods.
@@ -66,6 +77,9 @@ pub struct RequestBuilder<'a> {
 
 /// A complete HTTP response, after retries.
 struct RawResponse {
+    /// The request's method and URL path (no query), for error messages.
+    method: Method,
+    path: String,
     status: StatusCode,
     headers: HeaderMap,
     /// The body, or its start when `truncated`.
@@ -401,6 +415,8 @@ impl<'a> RequestBuilder<'a> {
                     if success && announced_too_large {
                         // Known too large before reading a byte of it.
                         Ok(RawResponse {
+                            method: self.method.clone(),
+                            path: url.path().to_owned(),
                             status,
                             headers,
                             body: Bytes::new(),
@@ -410,6 +426,8 @@ impl<'a> RequestBuilder<'a> {
                         read_body(&mut response, limit)
                             .await
                             .map(|(body, truncated)| RawResponse {
+                                method: self.method.clone(),
+                                path: url.path().to_owned(),
                                 status,
                                 headers,
                                 body,
@@ -481,6 +499,8 @@ fn success_or_api_error<E>(
     let body = decode_error(response.status, &response.body);
     Err(Error::Api(Box::new(ApiError {
         status: response.status,
+        method: response.method,
+        path: response.path,
         headers: response.headers,
         body,
         raw: response.body,
