@@ -72,7 +72,7 @@ fn main() {
         ("altegio/b2b-v1", "altegio_b2b_v1"),
         ("cpanel-whm", "cpanel_whm"),
         ("featurebase", "featurebase"),
-        ("hpe-greenlake/scim", "hpe_scim"),
+        ("magicline/apis/magicline/deviceapi", "magicline_device"),
         ("invoicexpress", "invoicexpress"),
         ("magicline/apis/magicline/webhooks", "magicline_webhooks"),
         ("travelport", "travelport"),
