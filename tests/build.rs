@@ -67,6 +67,8 @@ fn main() {
     fixture_module("variants/one-of-decoding", "one_of_decoding");
     fixture_module("variants/vendor-altegio", "vendor_altegio");
     fixture_module("variants/multipart-files", "multipart_files");
+    fixture_module("variants/webhook-events", "webhook_events");
+    fixture_module("vendors/hpe-greenlake/service-catalog", "hpe_service_catalog");
 }
 
 /// The SDK of a fixture folder as a module `crate::<module>` in `OUT_DIR/<module>.rs`, for

@@ -278,7 +278,7 @@ impl crate::Client {
         &self,
         conversation_id: &str,
         params: &UpdateConversationParams,
-        body: &crate::types::UpdateConversationRequest,
+        body: &crate::types::Conversation,
     ) -> Result<::serde_json::Value, crate::Error<crate::types::ErrorResponse>> {
         let path = [
             "/v1/projects/",
