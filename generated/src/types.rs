@@ -1192,7 +1192,7 @@ pub struct ChannelEventNotificationChannelEvent {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_data: Option<::serde_json::Map<String, ::serde_json::Value>>,
 }
-/// List of channel identities.
+/// List of channel identities. Array must contain at least one item.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChannelIdentity {
     /// The channel identity. This will differ from channel to channel. For example, a phone number for SMS, WhatsApp, and Viber Business.
@@ -2669,6 +2669,36 @@ impl From<&str> for Direction {
     }
 }
 crate::runtime::open_enum_impls!(Direction, str);
+/// The direction of the event. It's always TO_APP for contact events.
+///
+/// Open: a value this crate does not know deserializes into the catch-all variant and
+/// serializes back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Direction2 {
+    /// `TO_APP`
+    ToApp,
+    /// A value not documented when this crate was generated, kept as received.
+    Unknown(String),
+}
+impl Direction2 {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ToApp => "TO_APP",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for Direction2 {
+    fn from(value: &str) -> Self {
+        match value {
+            "TO_APP" => Self::ToApp,
+            other => Self::Unknown(String::from(other)),
+        }
+    }
+}
+crate::runtime::open_enum_impls!(Direction2, str);
 /// The retention policy configured for messages in [Dispatch Mode](https://developers.sinch.com/docs/conversation/processing-modes/). Currently only MESSAGE_EXPIRE_POLICY is available. For more information about retention policies, see [Retention Policy](https://developers.sinch.com/docs/conversation/keyconcepts/#retention-policy).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DispatchRetentionPolicy {
@@ -2969,7 +2999,7 @@ pub struct EventDeliveryReport {
 }
 /// Subscribe to inbound events from end users on the underlying channels.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EventInboundEvent {
+pub struct EventInbound {
     /// Id of the subscribed app.
     pub app_id: String,
     /// The project ID of the app which has subscribed for the callback.
@@ -2987,9 +3017,9 @@ pub struct EventInboundEvent {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub correlation_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub event: Option<InboundEvent>,
+    pub event: Option<EventInboundEvent>,
 }
-impl EventInboundEvent {
+impl EventInbound {
     /// A value with the required fields set and every optional field absent.
     pub fn new(app_id: String, project_id: String) -> Self {
         Self {
@@ -3002,6 +3032,38 @@ impl EventInboundEvent {
             event: None,
         }
     }
+}
+/// The `EventInboundEvent` object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct EventInboundEvent {
+    /// The event ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The direction of the event. It's always TO_APP for contact events.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<Direction2>,
+    /// Message originating from a contact
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_event: Option<ContactEvent>,
+    /// The content of the event when contact_event is not populated. Note that this object is currently only available to select customers for beta testing. Mutually exclusive with contact_event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_message_event: Option<ContactMessageEvent>,
+    /// A unique identity of message recipient on a particular channel.
+    /// For example, the channel identity on SMS, WHATSAPP or VIBERBM is a MSISDN phone number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_identity: Option<ChannelIdentity>,
+    /// The ID of the contact. Will be empty if processing_mode is DISPATCH.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<String>,
+    /// The ID of the conversation this event is part of. Will be empty if processing_mode is DISPATCH.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<String>,
+    /// Timestamp marking when the channel callback was received by the Conversation API.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accept_time: Option<String>,
+    /// Whether or not Conversation API should store contacts and conversations for the app. For more information, see [Processing Modes](https://developers.sinch.com/docs/conversation/processing-modes/).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub processing_mode: Option<ProcessingMode>,
 }
 /// The `EventResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -3200,68 +3262,6 @@ impl Identity {
     pub fn new(identity: String) -> Self {
         Self { identity }
     }
-}
-/// The direction of the event. It's always TO_APP for contact events.
-///
-/// Open: a value this crate does not know deserializes into the catch-all variant and
-/// serializes back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum InboundDirection {
-    /// `TO_APP`
-    ToApp,
-    /// A value not documented when this crate was generated, kept as received.
-    Unknown(String),
-}
-impl InboundDirection {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ToApp => "TO_APP",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for InboundDirection {
-    fn from(value: &str) -> Self {
-        match value {
-            "TO_APP" => Self::ToApp,
-            other => Self::Unknown(String::from(other)),
-        }
-    }
-}
-crate::runtime::open_enum_impls!(InboundDirection, str);
-/// The `InboundEvent` object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct InboundEvent {
-    /// The event ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The direction of the event. It's always TO_APP for contact events.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub direction: Option<InboundDirection>,
-    /// Message originating from a contact
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub contact_event: Option<ContactEvent>,
-    /// The content of the event when contact_event is not populated. Note that this object is currently only available to select customers for beta testing. Mutually exclusive with contact_event.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub contact_message_event: Option<ContactMessageEvent>,
-    /// A unique identity of message recipient on a particular channel.
-    /// For example, the channel identity on SMS, WHATSAPP or VIBERBM is a MSISDN phone number.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub channel_identity: Option<ChannelIdentity>,
-    /// The ID of the contact. Will be empty if processing_mode is DISPATCH.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub contact_id: Option<String>,
-    /// The ID of the conversation this event is part of. Will be empty if processing_mode is DISPATCH.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub conversation_id: Option<String>,
-    /// Timestamp marking when the channel callback was received by the Conversation API.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub accept_time: Option<String>,
-    /// Whether or not Conversation API should store contacts and conversations for the app. For more information, see [Processing Modes](https://developers.sinch.com/docs/conversation/processing-modes/).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub processing_mode: Option<ProcessingMode>,
 }
 /// The `InjectEventRequest` object.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -4322,7 +4322,7 @@ pub struct MessageInboundEventMessage {
     pub id: Option<String>,
     /// The direction of the message, it's always TO_APP for contact messages.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub direction: Option<InboundDirection>,
+    pub direction: Option<Direction2>,
     /// A message originating from a contact.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_message: Option<ContactMessage>,
@@ -5350,7 +5350,7 @@ impl From<&str> for ProcessingStrategy {
     }
 }
 crate::runtime::open_enum_impls!(ProcessingStrategy, str);
-/// The selected products.
+/// A message component for interactive messages, containing a product.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Product {
     /// Required parameter. The ID for the product.
@@ -5871,7 +5871,7 @@ crate::runtime::open_enum_impls!(RecordStatus, str);
 /// Sends this message as a contextual reply to an inbound contact message, so the contact sees their original message quoted. Only supported on the WhatsApp channel. Conversation API keeps the mapping needed for the quote for 96 hours. If the referenced message is unknown or older than 96 hours, or the message is sent on a channel that does not support contextual replies, the message is still sent without the quote. For more information, see [Sending contextual replies](https://developers.sinch.com/docs/conversation/channel-support/whatsapp/message-support/#sending-contextual-replies).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReplyTo {
-    /// Required. The Id of the message that this is a response to
+    /// Required when using reply_to. The Conversation API ID of the inbound contact message this message replies to. Do not use a channel message ID (e.g., a WhatsApp message ID) from Meta.
     pub message_id: String,
 }
 impl ReplyTo {
@@ -6972,7 +6972,7 @@ pub enum WebhookEvent {
     /// Subscribe to delivery receipts for a event sent.
     EventDelivery(EventDeliveryEvent),
     /// Subscribe to inbound events from end users on the underlying channels.
-    EventInbound(EventInboundEvent),
+    EventInbound(EventInbound),
     /// This callback notifies the API clients about status changes of already sent app message.
     MessageDelivery(MessageDeliveryEvent),
     /// This callback delivers contact (end-user) messages to the API clients.
@@ -7016,7 +7016,7 @@ impl<'de> ::serde::Deserialize<'de> for WebhookEvent {
             ConversationStart(ConversationStartEvent),
             ConversationStop(ConversationStopEvent),
             EventDelivery(EventDeliveryEvent),
-            EventInbound(EventInboundEvent),
+            EventInbound(EventInbound),
             MessageDelivery(MessageDeliveryEvent),
             MessageInbound(MessageInboundEvent),
             MessageInboundSmartConversationRedaction(

@@ -459,9 +459,15 @@ impl TypeSpace {
 
 /// The type name of a webhook page's payload: the event it is (`MessageInbound` ->
 /// `MessageInboundEvent`), so that it reads as one and stays clear of the names of the
-/// objects it carries (`Message`); a name that already says so is kept (`ClientEvent`).
-pub fn event_type_name(webhook: &str) -> String {
-    if webhook.ends_with("Event") { webhook.to_owned() } else { format!("{webhook}Event") }
+/// objects it carries (`Message`). A name that already says so is kept (`ClientEvent`), and
+/// so is one whose payload carries an `event` of its own, whose type takes that name
+/// (`EventInbound`, holding an `EventInboundEvent`).
+pub fn event_type_name(webhook: &str, payload: &Schema) -> String {
+    let carries_event = match payload {
+        Schema::Object(object) => object.fields.iter().any(|f| type_name(&f.name) == "Event"),
+        _ => false,
+    };
+    if webhook.ends_with("Event") || carries_event { webhook.to_owned() } else { format!("{webhook}Event") }
 }
 
 impl Builder {
@@ -474,7 +480,8 @@ impl Builder {
             types.params.push(self.intern(&param.schema, &context));
         }
         if let Some(body) = &endpoint.request {
-            let name = if endpoint.webhook { event_type_name(&method) } else { format!("{method}Request") };
+            let name =
+                if endpoint.webhook { event_type_name(&method, &body.schema) } else { format!("{method}Request") };
             let candidate = Candidate { priority: 3, name: name.clone(), fallback: name, rank: 0 };
             // A webhook's payload is the event the page describes: the page's words are its docs.
             let description = if endpoint.webhook { endpoint.description.as_str() } else { "" };
