@@ -103,7 +103,7 @@ fn removing_a_page_renames_no_type_other_pages_use() {
     // `list_messages` and `fetch_last_message` is `ListMessagesResponse`: one more place
     // moves when the list page goes, for a name that reads right.)
     //
-    // With the 21 callback pages (`webhook-events/`, 66 pages): 20 places, 9 pages. The API
+    // With the 21 callback pages (`webhook-events/`, 66 pages): 20 places, 10 pages. The API
     // pages' renames are the 14 above plus one place (a callback carries the same `Choice`);
     // the other 5 are of types only callbacks use, shared by two events and named after the
     // first (the `status` of both delivery reports, the `TO_APP` direction of inbound
@@ -113,7 +113,7 @@ fn removing_a_page_renames_no_type_other_pages_use() {
     assert!(renamed.len() <= BOUND, "{} renames (bound {BOUND}):\n{}", renamed.len(), renamed.join("\n"));
     let pages_causing: std::collections::BTreeSet<&str> =
         renamed.iter().filter_map(|r| r.strip_prefix("without ")?.split(':').next()).collect();
-    assert!(pages_causing.len() <= 9, "{pages_causing:?}");
+    assert!(pages_causing.len() <= 10, "{pages_causing:?}");
     assert!(all.len() > 1000, "the walk reaches nested and flattened types too: {} places", all.len());
 }
 
