@@ -68,6 +68,8 @@ fn main() {
     fixture_module("variants/vendor-altegio", "vendor_altegio");
     fixture_module("variants/multipart-files", "multipart_files");
     fixture_module("variants/unknown-keys", "unknown_keys");
+    fixture_module("variants/webhook-events", "webhook_events");
+    fixture_module("vendors/hpe-greenlake/service-catalog", "hpe_service_catalog");
     vendor_samples(&[
         ("altegio/b2b-v1", "altegio_b2b_v1"),
         ("cpanel-whm", "cpanel_whm"),

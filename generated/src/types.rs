@@ -3,6 +3,44 @@
 //!
 //! Types that are structurally identical across pages are emitted once.
 use serde::{Deserialize, Serialize};
+/// Type of action
+///
+/// Open: a value this crate does not know deserializes into the catch-all variant and
+/// serializes back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Action {
+    /// `REACTION_ACTION_UNKNOWN`
+    ReactionActionUnknown,
+    /// `REACTION_ACTION_REACT`
+    ReactionActionReact,
+    /// `REACTION_ACTION_UNREACT`
+    ReactionActionUnreact,
+    /// A value not documented when this crate was generated, kept as received.
+    Unknown(String),
+}
+impl Action {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ReactionActionUnknown => "REACTION_ACTION_UNKNOWN",
+            Self::ReactionActionReact => "REACTION_ACTION_REACT",
+            Self::ReactionActionUnreact => "REACTION_ACTION_UNREACT",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for Action {
+    fn from(value: &str) -> Self {
+        match value {
+            "REACTION_ACTION_UNKNOWN" => Self::ReactionActionUnknown,
+            "REACTION_ACTION_REACT" => Self::ReactionActionReact,
+            "REACTION_ACTION_UNREACT" => Self::ReactionActionUnreact,
+            other => Self::Unknown(String::from(other)),
+        }
+    }
+}
+crate::runtime::open_enum_impls!(Action, str);
 /// Physical addresses of the contact
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Address {
@@ -100,6 +138,28 @@ impl From<&str> for AgentType {
     }
 }
 crate::runtime::open_enum_impls!(AgentType, str);
+/// The analysis provided by the Smart Conversations machine learning engine(s). The contents of the object are determined by the functionalities that are enabled for your solution.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct AnalysisResults {
+    /// An array that contains the analyses of the sentiments of the corresponding messages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ml_sentiment_result: Option<Vec<MlSentimentResult>>,
+    /// An array that contains the analyses of the intentions of, and entities within, the corresponding messages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ml_nlu_result: Option<Vec<MlNluResult>>,
+    /// An array that contains the image recognition analyses of the images identified in the corresponding messages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ml_image_recognition_result: Option<Vec<MlImageRecognitionResult>>,
+    /// An array that contains the PII analysis of the corresponding messages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ml_pii_result: Option<Vec<MlPiiResult>>,
+    /// An array that contains the analyses of the offenses of the corresponding messages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ml_offensive_analysis_result: Option<Vec<MlOffensiveAnalysisResult>>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
 /// The `App` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct App {
@@ -628,6 +688,115 @@ pub struct CallbackSettings {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+/// This callback is used to deliver the results of the asynchronous capability checks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CapabilityEvent {
+    /// Id of the subscribed app.
+    pub app_id: String,
+    /// The project ID of the app which has subscribed for the callback.
+    pub project_id: String,
+    /// Timestamp marking when the channel callback was accepted/received by the Conversation API.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted_time: Option<String>,
+    /// Timestamp of the event as provided by the underlying channels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_time: Option<String>,
+    /// Context-dependent metadata. Refer to specific callback's documentation for exact information provided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_metadata: Option<String>,
+    /// The value provided in field correlation_id of a send message request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capability_notification: Option<CapabilityNotification>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl CapabilityEvent {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(app_id: String, project_id: String) -> Self {
+        Self {
+            app_id,
+            project_id,
+            accepted_time: None,
+            event_time: None,
+            message_metadata: None,
+            correlation_id: None,
+            capability_notification: None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+}
+/// The `CapabilityNotification` object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct CapabilityNotification {
+    /// ID generated when submitting the capability request. Can be used to detect duplicates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// The ID of the contact.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<String>,
+    /// The identifier of the channel you want to include. Must be one of the enum values.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Channel>,
+    /// The channel identity. For example, a phone number for SMS, WhatsApp, and Viber Business.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identity: Option<String>,
+    /// Status indicating the recipient's capability on the channel.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capability_status: Option<CapabilityStatus>,
+    /// When capability_status is set to CAPABILITY_PARTIAL, this field includes a list of the supported channel-specific capabilities reported by the channel.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_capabilities: Option<Vec<::serde_json::Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Reason>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+/// Status indicating the recipient's capability on the channel.
+///
+/// Open: a value this crate does not know deserializes into the catch-all variant and
+/// serializes back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum CapabilityStatus {
+    /// `CAPABILITY_UNKNOWN`
+    CapabilityUnknown,
+    /// `CAPABILITY_FULL`
+    CapabilityFull,
+    /// `CAPABILITY_PARTIAL`
+    CapabilityPartial,
+    /// `NO_CAPABILITY`
+    NoCapability,
+    /// A value not documented when this crate was generated, kept as received.
+    Unknown(String),
+}
+impl CapabilityStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CapabilityUnknown => "CAPABILITY_UNKNOWN",
+            Self::CapabilityFull => "CAPABILITY_FULL",
+            Self::CapabilityPartial => "CAPABILITY_PARTIAL",
+            Self::NoCapability => "NO_CAPABILITY",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for CapabilityStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "CAPABILITY_UNKNOWN" => Self::CapabilityUnknown,
+            "CAPABILITY_FULL" => Self::CapabilityFull,
+            "CAPABILITY_PARTIAL" => Self::CapabilityPartial,
+            "NO_CAPABILITY" => Self::NoCapability,
+            other => Self::Unknown(String::from(other)),
+        }
+    }
+}
+crate::runtime::open_enum_impls!(CapabilityStatus, str);
 /// Message containing text, media and choices.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Card {
@@ -1039,6 +1208,71 @@ impl From<&str> for ChannelCredentialStateStatus {
     }
 }
 crate::runtime::open_enum_impls!(ChannelCredentialStateStatus, str);
+/// This callback is used to deliver notifications regarding channel-specific information and updates. For example, if your are using the WhatsApp channel of the Conversation API, and your quality rating has been changed to GREEN, a POST would be made to the CHANNEL_EVENT webhook.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChannelEvent {
+    /// Id of the subscribed app.
+    pub app_id: String,
+    /// The project ID of the app which has subscribed for the callback.
+    pub project_id: String,
+    /// Timestamp marking when the channel callback was accepted/received by the Conversation API.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted_time: Option<String>,
+    /// Timestamp of the event as provided by the underlying channels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_time: Option<String>,
+    /// Context-dependent metadata. Refer to specific callback's documentation for exact information provided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_metadata: Option<String>,
+    /// The value provided in field correlation_id of a send message request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_event_notification: Option<ChannelEventNotification>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl ChannelEvent {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(app_id: String, project_id: String) -> Self {
+        Self {
+            app_id,
+            project_id,
+            accepted_time: None,
+            event_time: None,
+            message_metadata: None,
+            correlation_id: None,
+            channel_event_notification: None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+}
+/// The `ChannelEventNotification` object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ChannelEventNotification {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_event: Option<ChannelEventNotificationChannelEvent>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+/// The `ChannelEventNotificationChannelEvent` object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ChannelEventNotificationChannelEvent {
+    /// The identifier of the channel you want to include. Must be one of the enum values.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Channel>,
+    /// The type of event being reported.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_type: Option<String>,
+    /// An object containing additional information regarding the event. The contents of the object depend on the channel and the event_type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub additional_data: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
 /// List of channel identities. Array must contain at least one item.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChannelIdentity {
@@ -1338,6 +1572,74 @@ impl ClientCredentials {
         }
     }
 }
+/// Object which contains information of a comment made by an user outside of the main conversation context. Currently only supported on Instagram channel, see Instagram Private Replies for more details
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CommentEvent {
+    /// Comment's text
+    pub text: String,
+    /// Event's ID
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Either LIVE or FEED. Indicates the type of media on which the comment was made.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comment_type: Option<CommentType>,
+    /// Instagram's URL of the live broadcast or the post on which the comment was made (permalink).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commented_on: Option<String>,
+    /// Username of the account that commented in the live broadcast or post.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl CommentEvent {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(text: String) -> Self {
+        Self {
+            text,
+            id: None,
+            comment_type: None,
+            commented_on: None,
+            user: None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+}
+/// Either LIVE or FEED. Indicates the type of media on which the comment was made.
+///
+/// Open: a value this crate does not know deserializes into the catch-all variant and
+/// serializes back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum CommentType {
+    /// `FEED`
+    Feed,
+    /// `LIVE`
+    Live,
+    /// A value not documented when this crate was generated, kept as received.
+    Unknown(String),
+}
+impl CommentType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Feed => "FEED",
+            Self::Live => "LIVE",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for CommentType {
+    fn from(value: &str) -> Self {
+        match value {
+            "FEED" => Self::Feed,
+            "LIVE" => Self::Live,
+            other => Self::Unknown(String::from(other)),
+        }
+    }
+}
+crate::runtime::open_enum_impls!(CommentType, str);
 /// The `Conflict` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Conflict {
@@ -1396,6 +1698,242 @@ pub struct Contact {
     /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+/// This callback is sent when a new contact is created.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContactCreateEvent {
+    /// Id of the subscribed app.
+    pub app_id: String,
+    /// The project ID of the app which has subscribed for the callback.
+    pub project_id: String,
+    /// Timestamp marking when the channel callback was accepted/received by the Conversation API.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted_time: Option<String>,
+    /// Timestamp of the event as provided by the underlying channels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_time: Option<String>,
+    /// Context-dependent metadata. Refer to specific callback's documentation for exact information provided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_metadata: Option<String>,
+    /// The value provided in field correlation_id of a send message request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_create_notification: Option<ContactNotification>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl ContactCreateEvent {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(app_id: String, project_id: String) -> Self {
+        Self {
+            app_id,
+            project_id,
+            accepted_time: None,
+            event_time: None,
+            message_metadata: None,
+            correlation_id: None,
+            contact_create_notification: None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+}
+/// This callback is sent when a contact is deleted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContactDeleteEvent {
+    /// Id of the subscribed app.
+    pub app_id: String,
+    /// The project ID of the app which has subscribed for the callback.
+    pub project_id: String,
+    /// Timestamp marking when the channel callback was accepted/received by the Conversation API.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted_time: Option<String>,
+    /// Timestamp of the event as provided by the underlying channels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_time: Option<String>,
+    /// Context-dependent metadata. Refer to specific callback's documentation for exact information provided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_metadata: Option<String>,
+    /// The value provided in field correlation_id of a send message request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_delete_notification: Option<ContactNotification>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl ContactDeleteEvent {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(app_id: String, project_id: String) -> Self {
+        Self {
+            app_id,
+            project_id,
+            accepted_time: None,
+            event_time: None,
+            message_metadata: None,
+            correlation_id: None,
+            contact_delete_notification: None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+}
+/// Message originating from a contact
+///
+/// One of the documented alternatives. Decoding chooses the alternative by, in order: a field
+/// whose value marks it (the discriminator, or a fixed value no other alternative shares);
+/// its required fields being present; it having a field for every key received. Those left
+/// are tried closest fit first; the first that encodes back unchanged wins, else the first
+/// that decodes. When none does, `Unknown` keeps the value as received. Encoding writes
+/// the alternative's fields as they are, so what was received encodes back unchanged.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum ContactEvent {
+    /// Composing
+    Composing {
+        /// Represents a typing indicator shown to the contact.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        composing_event: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    },
+    /// Composing End Event Type
+    ComposingEndEventType {
+        /// Represents a typing-end indicator. Stops a typing indicator previously shown to the contact.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        composing_end_event: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    },
+    /// Conversation Deleted Event Type
+    ConversationDeletedEventType {
+        /// An empty object. Represents a conversation deleted by the contact.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        conversation_deleted_event: Option<
+            ::serde_json::Map<String, ::serde_json::Value>,
+        >,
+    },
+    /// Comment Event Type
+    CommentEventType {
+        /// Object which contains information of a comment made by an user outside of the main conversation context. Currently only supported on Instagram channel, see Instagram Private Replies for more details
+        #[serde(skip_serializing_if = "Option::is_none")]
+        comment_event: Option<CommentEvent>,
+    },
+    /// Generic Type
+    GenericType {
+        /// Event that contains only a flexible payload field.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        generic_event: Option<GenericEvent>,
+    },
+    /// An alternative this crate does not know, kept as received.
+    Unknown(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for ContactEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        #[serde(remote = "ContactEvent")]
+        #[allow(dead_code, deprecated, clippy::large_enum_variant)]
+        enum __Shape {
+            Composing {
+                composing_event: Option<::serde_json::Map<String, ::serde_json::Value>>,
+            },
+            ComposingEndEventType {
+                composing_end_event: Option<
+                    ::serde_json::Map<String, ::serde_json::Value>,
+                >,
+            },
+            ConversationDeletedEventType {
+                conversation_deleted_event: Option<
+                    ::serde_json::Map<String, ::serde_json::Value>,
+                >,
+            },
+            CommentEventType { comment_event: Option<CommentEvent> },
+            GenericType { generic_event: Option<GenericEvent> },
+        }
+        static TABLE: crate::runtime::one_of::OneOf = crate::runtime::one_of::OneOf(
+            &[
+                crate::runtime::one_of::Alternative {
+                    name: "Composing",
+                    keys: &["composing_event"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "ComposingEndEventType",
+                    keys: &["composing_end_event"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "ConversationDeletedEventType",
+                    keys: &["conversation_deleted_event"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "CommentEventType",
+                    keys: &["comment_event"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "GenericType",
+                    keys: &["generic_event"],
+                    required: &[],
+                    tags: &[],
+                },
+            ],
+        );
+        crate::runtime::one_of::decode(
+            deserializer,
+            &TABLE,
+            |value| __Shape::deserialize(value),
+            Self::Unknown,
+        )
+    }
+}
+/// This callback is sent when duplicates of channel identities are found between multiple contacts in the contact database during message and event processing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContactIdentitiesDuplicationEvent {
+    /// Id of the subscribed app.
+    pub app_id: String,
+    /// The project ID of the app which has subscribed for the callback.
+    pub project_id: String,
+    /// Timestamp marking when the channel callback was accepted/received by the Conversation API.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted_time: Option<String>,
+    /// Timestamp of the event as provided by the underlying channels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_time: Option<String>,
+    /// Context-dependent metadata. Refer to specific callback's documentation for exact information provided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_metadata: Option<String>,
+    /// The value provided in field correlation_id of a send message request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicated_contact_identities_notification: Option<
+        DuplicatedContactIdentitiesNotification,
+    >,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl ContactIdentitiesDuplicationEvent {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(app_id: String, project_id: String) -> Self {
+        Self {
+            app_id,
+            project_id,
+            accepted_time: None,
+            event_time: None,
+            message_metadata: None,
+            correlation_id: None,
+            duplicated_contact_identities_notification: None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
 }
 /// The `ContactInfoMessage` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -1476,6 +2014,59 @@ impl ContactInfoMessageName {
         }
     }
 }
+/// This callback is sent when two contacts are merged.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContactMergeEvent {
+    /// Id of the subscribed app.
+    pub app_id: String,
+    /// The project ID of the app which has subscribed for the callback.
+    pub project_id: String,
+    /// Timestamp marking when the channel callback was accepted/received by the Conversation API.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted_time: Option<String>,
+    /// Timestamp of the event as provided by the underlying channels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_time: Option<String>,
+    /// Context-dependent metadata. Refer to specific callback's documentation for exact information provided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_metadata: Option<String>,
+    /// The value provided in field correlation_id of a send message request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_merge_notification: Option<ContactMergeNotification>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl ContactMergeEvent {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(app_id: String, project_id: String) -> Self {
+        Self {
+            app_id,
+            project_id,
+            accepted_time: None,
+            event_time: None,
+            message_metadata: None,
+            correlation_id: None,
+            contact_merge_notification: None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+}
+/// The `ContactMergeNotification` object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ContactMergeNotification {
+    /// A participant in a conversation typically representing a person. It is associated with a collection of channel identities.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preserved_contact: Option<Contact>,
+    /// A participant in a conversation typically representing a person. It is associated with a collection of channel identities.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deleted_contact: Option<Contact>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
 /// A message originating from a contact.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ContactMessage {
@@ -1489,6 +2080,86 @@ impl ContactMessage {
     /// A value with the required fields set and every optional field absent.
     pub fn new(kind: ContactMessageKind) -> Self {
         Self { reply_to: None, kind }
+    }
+}
+/// The content of the event when contact_event is not populated. Note that this object is currently only available to select customers for beta testing. Mutually exclusive with contact_event.
+///
+/// One of the documented alternatives. Decoding chooses the alternative by, in order: a field
+/// whose value marks it (the discriminator, or a fixed value no other alternative shares);
+/// its required fields being present; it having a field for every key received. Those left
+/// are tried closest fit first; the first that encodes back unchanged wins, else the first
+/// that decodes. When none does, `Unknown` keeps the value as received. Encoding writes
+/// the alternative's fields as they are, so what was received encodes back unchanged.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum ContactMessageEvent {
+    /// Payment Status Update
+    PaymentStatusUpdate {
+        /// Message specific only for Payments feature to reflect current state of particular Payment Flow.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        payment_status_update_event: Option<PaymentStatusUpdateEvent>,
+    },
+    /// Short Link Activated
+    ShortLinkActivated {
+        /// Object reflecting an event that is created when a contact visits a shortlink. Currently, this is only supported for the Messenger and Instagram channels. See [Shortlink Activated Event](https://developers.sinch.com/docs/conversation/callbacks/#shortlink-activated-event) for more details.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        shortlink_activated_event: Option<ShortlinkActivatedEvent>,
+    },
+    /// Reaction
+    Reaction {
+        /// Object reflecting an event that is created when a contact reacts/unreacts with an emoji to a particular MT message. Currently, this is supported for the Messenger, Instagram, and WhatsApp channels. See [Reaction Event](https://developers.sinch.com/docs/conversation/callbacks/#reaction-event) for more details.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        reaction_event: Option<ReactionEvent>,
+    },
+    /// An alternative this crate does not know, kept as received.
+    Unknown(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for ContactMessageEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        #[serde(remote = "ContactMessageEvent")]
+        #[allow(dead_code, deprecated, clippy::large_enum_variant)]
+        enum __Shape {
+            PaymentStatusUpdate {
+                payment_status_update_event: Option<PaymentStatusUpdateEvent>,
+            },
+            ShortLinkActivated {
+                shortlink_activated_event: Option<ShortlinkActivatedEvent>,
+            },
+            Reaction { reaction_event: Option<ReactionEvent> },
+        }
+        static TABLE: crate::runtime::one_of::OneOf = crate::runtime::one_of::OneOf(
+            &[
+                crate::runtime::one_of::Alternative {
+                    name: "PaymentStatusUpdate",
+                    keys: &["payment_status_update_event"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "ShortLinkActivated",
+                    keys: &["shortlink_activated_event"],
+                    required: &[],
+                    tags: &[],
+                },
+                crate::runtime::one_of::Alternative {
+                    name: "Reaction",
+                    keys: &["reaction_event"],
+                    required: &[],
+                    tags: &[],
+                },
+            ],
+        );
+        crate::runtime::one_of::decode(
+            deserializer,
+            &TABLE,
+            |value| __Shape::deserialize(value),
+            Self::Unknown,
+        )
     }
 }
 /// The `ContactMessageKind` object.
@@ -1628,6 +2299,16 @@ impl<'de> ::serde::Deserialize<'de> for ContactMessageKind {
         )
     }
 }
+/// The `ContactNotification` object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ContactNotification {
+    /// A participant in a conversation typically representing a person. It is associated with a collection of channel identities.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact: Option<Contact>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
 /// Settings related to contact management for the project.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ContactSettings {
@@ -1637,6 +2318,46 @@ pub struct ContactSettings {
     /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+/// This callback is sent when a contact is updated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContactUpdateEvent {
+    /// Id of the subscribed app.
+    pub app_id: String,
+    /// The project ID of the app which has subscribed for the callback.
+    pub project_id: String,
+    /// Timestamp marking when the channel callback was accepted/received by the Conversation API.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted_time: Option<String>,
+    /// Timestamp of the event as provided by the underlying channels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_time: Option<String>,
+    /// Context-dependent metadata. Refer to specific callback's documentation for exact information provided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_metadata: Option<String>,
+    /// The value provided in field correlation_id of a send message request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_update_notification: Option<ContactNotification>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl ContactUpdateEvent {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(app_id: String, project_id: String) -> Self {
+        Self {
+            app_id,
+            project_id,
+            accepted_time: None,
+            event_time: None,
+            message_metadata: None,
+            correlation_id: None,
+            contact_update_notification: None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
 }
 /// The `Conversation` object.
 #[allow(deprecated)]
@@ -1676,6 +2397,47 @@ pub struct Conversation {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+/// This callback is sent when a conversation between the subscribed app and a contact is deleted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConversationDeleteEvent {
+    /// Id of the subscribed app.
+    pub app_id: String,
+    /// The project ID of the app which has subscribed for the callback.
+    pub project_id: String,
+    /// Timestamp marking when the channel callback was accepted/received by the Conversation API.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted_time: Option<String>,
+    /// Timestamp of the event as provided by the underlying channels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_time: Option<String>,
+    /// Context-dependent metadata. Refer to specific callback's documentation for exact information provided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_metadata: Option<String>,
+    /// The value provided in field correlation_id of a send message request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<String>,
+    /// Object containing the details of the started / stopped / deleted conversation
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation_delete_notification: Option<ConversationNotification>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl ConversationDeleteEvent {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(app_id: String, project_id: String) -> Self {
+        Self {
+            app_id,
+            project_id,
+            accepted_time: None,
+            event_time: None,
+            message_metadata: None,
+            correlation_id: None,
+            conversation_delete_notification: None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+}
 /// NONE - Omit metadata.
 /// FULL - Include all metadata assigned to the conversation.
 ///
@@ -1711,6 +2473,102 @@ impl From<&str> for ConversationMetadataReportView {
     }
 }
 crate::runtime::open_enum_impls!(ConversationMetadataReportView, str);
+/// Object containing the details of the started / stopped / deleted conversation
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ConversationNotification {
+    /// A collection of messages exchanged between a contact and an app.
+    /// Conversations are normally created on the fly by Conversation API once
+    /// a message is sent and there is no active conversation already.
+    /// There can be only one active conversation at any given time between
+    /// a particular contact and an app.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation: Option<Conversation>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+/// This callback is sent when a new conversation between the subscribed app and a contact is started.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConversationStartEvent {
+    /// Id of the subscribed app.
+    pub app_id: String,
+    /// The project ID of the app which has subscribed for the callback.
+    pub project_id: String,
+    /// Timestamp marking when the channel callback was accepted/received by the Conversation API.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted_time: Option<String>,
+    /// Timestamp of the event as provided by the underlying channels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_time: Option<String>,
+    /// Context-dependent metadata. Refer to specific callback's documentation for exact information provided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_metadata: Option<String>,
+    /// The value provided in field correlation_id of a send message request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<String>,
+    /// Object containing the details of the started / stopped / deleted conversation
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation_start_notification: Option<ConversationNotification>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl ConversationStartEvent {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(app_id: String, project_id: String) -> Self {
+        Self {
+            app_id,
+            project_id,
+            accepted_time: None,
+            event_time: None,
+            message_metadata: None,
+            correlation_id: None,
+            conversation_start_notification: None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+}
+/// This callback is sent when a conversation between the subscribed app and a contact is stopped.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConversationStopEvent {
+    /// Id of the subscribed app.
+    pub app_id: String,
+    /// The project ID of the app which has subscribed for the callback.
+    pub project_id: String,
+    /// Timestamp marking when the channel callback was accepted/received by the Conversation API.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted_time: Option<String>,
+    /// Timestamp of the event as provided by the underlying channels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_time: Option<String>,
+    /// Context-dependent metadata. Refer to specific callback's documentation for exact information provided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_metadata: Option<String>,
+    /// The value provided in field correlation_id of a send message request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<String>,
+    /// Object containing the details of the started / stopped / deleted conversation
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation_stop_notification: Option<ConversationNotification>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl ConversationStopEvent {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(app_id: String, project_id: String) -> Self {
+        Self {
+            app_id,
+            project_id,
+            accepted_time: None,
+            event_time: None,
+            message_metadata: None,
+            correlation_id: None,
+            conversation_stop_notification: None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+}
 /// The `Coordinates` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Coordinates {
@@ -1928,6 +2786,52 @@ pub struct DeliveryReportBasedFallback {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+/// Shows the status of the message or event delivery
+///
+/// Open: a value this crate does not know deserializes into the catch-all variant and
+/// serializes back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DeliveryReportStatus {
+    /// `QUEUED_ON_CHANNEL`
+    QueuedOnChannel,
+    /// `DELIVERED`
+    Delivered,
+    /// `READ`
+    Read,
+    /// `FAILED`
+    Failed,
+    /// `SWITCHING_CHANNEL`
+    SwitchingChannel,
+    /// A value not documented when this crate was generated, kept as received.
+    Unknown(String),
+}
+impl DeliveryReportStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::QueuedOnChannel => "QUEUED_ON_CHANNEL",
+            Self::Delivered => "DELIVERED",
+            Self::Read => "READ",
+            Self::Failed => "FAILED",
+            Self::SwitchingChannel => "SWITCHING_CHANNEL",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for DeliveryReportStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "QUEUED_ON_CHANNEL" => Self::QueuedOnChannel,
+            "DELIVERED" => Self::Delivered,
+            "READ" => Self::Read,
+            "FAILED" => Self::Failed,
+            "SWITCHING_CHANNEL" => Self::SwitchingChannel,
+            other => Self::Unknown(String::from(other)),
+        }
+    }
+}
+crate::runtime::open_enum_impls!(DeliveryReportStatus, str);
 /// The direction of the message flow, indicating whether the message was sent to or from the Conversation API app.
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -1962,6 +2866,36 @@ impl From<&str> for Direction {
     }
 }
 crate::runtime::open_enum_impls!(Direction, str);
+/// The direction of the event. It's always TO_APP for contact events.
+///
+/// Open: a value this crate does not know deserializes into the catch-all variant and
+/// serializes back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Direction2 {
+    /// `TO_APP`
+    ToApp,
+    /// A value not documented when this crate was generated, kept as received.
+    Unknown(String),
+}
+impl Direction2 {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ToApp => "TO_APP",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for Direction2 {
+    fn from(value: &str) -> Self {
+        match value {
+            "TO_APP" => Self::ToApp,
+            other => Self::Unknown(String::from(other)),
+        }
+    }
+}
+crate::runtime::open_enum_impls!(Direction2, str);
 /// The retention policy configured for messages in [Dispatch Mode](https://developers.sinch.com/docs/conversation/processing-modes/). Currently only MESSAGE_EXPIRE_POLICY is available. For more information about retention policies, see [Retention Policy](https://developers.sinch.com/docs/conversation/keyconcepts/#retention-policy).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DispatchRetentionPolicy {
@@ -2039,6 +2973,51 @@ impl From<&str> for DisplayMode {
     }
 }
 crate::runtime::open_enum_impls!(DisplayMode, str);
+/// An object containing a result array that reports the machine learning engine's character extraction results.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct DocumentFieldClassification {
+    /// The result of the OCR process.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result: Option<Vec<OpticalCharacterRecognitionResult>>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+/// An object that identifies a document type within the image, along with a confidence level for that document type.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct DocumentImageClassification {
+    /// The document type that the analyzed image most likely contains.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doc_type: Option<String>,
+    /// The likelihood that the analyzed image contains the assigned document type. 1 is the maximum value, representing the highest likelihood that the analyzed image contains the assigned document type, and 0 is the minimum value, representing the lowest likelihood that the analyzed image contains the assigned document type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+/// The `DuplicatedContactIdentitiesNotification` object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct DuplicatedContactIdentitiesNotification {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicated_identities: Option<Vec<DuplicatedIdentity>>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+/// The `DuplicatedIdentity` object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct DuplicatedIdentity {
+    /// The identifier of the channel you want to include. Must be one of the enum values.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Channel>,
+    /// List of duplicated ids in the specified channel.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_ids: Option<Vec<::serde_json::Value>>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
 /// Email addresses of the contact
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EmailAddress {
@@ -2087,6 +3066,16 @@ pub struct ErrorDetail {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+/// This field is populated if the opt-in failed.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ErrorDetails {
+    /// Human-readable error description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
 /// The `ErrorResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ErrorResponse {
@@ -2096,6 +3085,40 @@ pub struct ErrorResponse {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+/// A label, either SAFE or UNSAFE, that classifies the analyzed content.
+///
+/// Open: a value this crate does not know deserializes into the catch-all variant and
+/// serializes back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Evaluation {
+    /// `SAFE`
+    Safe,
+    /// `UNSAFE`
+    Unsafe,
+    /// A value not documented when this crate was generated, kept as received.
+    Unknown(String),
+}
+impl Evaluation {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Safe => "SAFE",
+            Self::Unsafe => "UNSAFE",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for Evaluation {
+    fn from(value: &str) -> Self {
+        match value {
+            "SAFE" => Self::Safe,
+            "UNSAFE" => Self::Unsafe,
+            other => Self::Unknown(String::from(other)),
+        }
+    }
+}
+crate::runtime::open_enum_impls!(Evaluation, str);
 /// The `Event` object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
@@ -2144,6 +3167,149 @@ impl Event {
             extra: ::serde_json::Map::new(),
         }
     }
+}
+/// Subscribe to delivery receipts for a event sent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventDeliveryEvent {
+    /// Id of the subscribed app.
+    pub app_id: String,
+    /// The project ID of the app which has subscribed for the callback.
+    pub project_id: String,
+    /// Timestamp marking when the channel callback was accepted/received by the Conversation API.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted_time: Option<String>,
+    /// Timestamp of the event as provided by the underlying channels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_time: Option<String>,
+    /// Context-dependent metadata. Refer to specific callback's documentation for exact information provided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_metadata: Option<String>,
+    /// The value provided in field correlation_id of a send message request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_delivery_report: Option<EventDeliveryReport>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl EventDeliveryEvent {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(app_id: String, project_id: String) -> Self {
+        Self {
+            app_id,
+            project_id,
+            accepted_time: None,
+            event_time: None,
+            message_metadata: None,
+            correlation_id: None,
+            event_delivery_report: None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+}
+/// The `EventDeliveryReport` object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct EventDeliveryReport {
+    /// The ID of the app event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+    /// Shows the status of the message or event delivery
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<DeliveryReportStatus>,
+    /// A unique identity of message recipient on a particular channel.
+    /// For example, the channel identity on SMS, WHATSAPP or VIBERBM is a MSISDN phone number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_identity: Option<ChannelIdentity>,
+    /// The ID of the contact. Will be empty if processing_mode is DISPATCH.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Reason>,
+    /// Metadata specified when sending the event if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<String>,
+    /// Whether or not Conversation API should store contacts and conversations for the app. For more information, see [Processing Modes](https://developers.sinch.com/docs/conversation/processing-modes/).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub processing_mode: Option<ProcessingMode>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+/// Subscribe to inbound events from end users on the underlying channels.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventInbound {
+    /// Id of the subscribed app.
+    pub app_id: String,
+    /// The project ID of the app which has subscribed for the callback.
+    pub project_id: String,
+    /// Timestamp marking when the channel callback was accepted/received by the Conversation API.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted_time: Option<String>,
+    /// Timestamp of the event as provided by the underlying channels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_time: Option<String>,
+    /// Context-dependent metadata. Refer to specific callback's documentation for exact information provided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_metadata: Option<String>,
+    /// The value provided in field correlation_id of a send message request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event: Option<EventInboundEvent>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl EventInbound {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(app_id: String, project_id: String) -> Self {
+        Self {
+            app_id,
+            project_id,
+            accepted_time: None,
+            event_time: None,
+            message_metadata: None,
+            correlation_id: None,
+            event: None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+}
+/// The `EventInboundEvent` object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct EventInboundEvent {
+    /// The event ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The direction of the event. It's always TO_APP for contact events.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<Direction2>,
+    /// Message originating from a contact
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_event: Option<ContactEvent>,
+    /// The content of the event when contact_event is not populated. Note that this object is currently only available to select customers for beta testing. Mutually exclusive with contact_event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_message_event: Option<ContactMessageEvent>,
+    /// A unique identity of message recipient on a particular channel.
+    /// For example, the channel identity on SMS, WHATSAPP or VIBERBM is a MSISDN phone number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_identity: Option<ChannelIdentity>,
+    /// The ID of the contact. Will be empty if processing_mode is DISPATCH.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<String>,
+    /// The ID of the conversation this event is part of. Will be empty if processing_mode is DISPATCH.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<String>,
+    /// Timestamp marking when the channel callback was received by the Conversation API.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accept_time: Option<String>,
+    /// Whether or not Conversation API should store contacts and conversations for the app. For more information, see [Processing Modes](https://developers.sinch.com/docs/conversation/processing-modes/).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub processing_mode: Option<ProcessingMode>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// The `EventResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -3390,6 +4556,198 @@ impl From<&str> for MessageContentType {
     }
 }
 crate::runtime::open_enum_impls!(MessageContentType, str);
+/// This callback notifies the API clients about status changes of already sent app message.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MessageDeliveryEvent {
+    /// Id of the subscribed app.
+    pub app_id: String,
+    /// The project ID of the app which has subscribed for the callback.
+    pub project_id: String,
+    /// Timestamp marking when the channel callback was accepted/received by the Conversation API.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted_time: Option<String>,
+    /// Timestamp of the event as provided by the underlying channels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_time: Option<String>,
+    /// Context-dependent metadata. Refer to specific callback's documentation for exact information provided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_metadata: Option<String>,
+    /// The value provided in field correlation_id of a send message request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_delivery_report: Option<MessageDeliveryReport>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl MessageDeliveryEvent {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(app_id: String, project_id: String) -> Self {
+        Self {
+            app_id,
+            project_id,
+            accepted_time: None,
+            event_time: None,
+            message_metadata: None,
+            correlation_id: None,
+            message_delivery_report: None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+}
+/// The `MessageDeliveryReport` object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct MessageDeliveryReport {
+    /// The ID of the app message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
+    /// The ID of the conversation the app message is part of. Will be empty if processing_mode is DISPATCH.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<String>,
+    /// Shows the status of the message or event delivery
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<DeliveryReportStatus>,
+    /// A unique identity of message recipient on a particular channel.
+    /// For example, the channel identity on SMS, WHATSAPP or VIBERBM is a MSISDN phone number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_identity: Option<ChannelIdentity>,
+    /// The ID of the contact. Will be empty if processing_mode is DISPATCH.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Reason>,
+    /// Metadata specified in the message_metadata field of a Send Message request, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<String>,
+    /// Whether or not Conversation API should store contacts and conversations for the app. For more information, see [Processing Modes](https://developers.sinch.com/docs/conversation/processing-modes/).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub processing_mode: Option<ProcessingMode>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+/// This callback delivers contact (end-user) messages to the API clients.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MessageInboundEvent {
+    /// Id of the subscribed app.
+    pub app_id: String,
+    /// The project ID of the app which has subscribed for the callback.
+    pub project_id: String,
+    /// Timestamp marking when the channel callback was accepted/received by the Conversation API.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted_time: Option<String>,
+    /// Timestamp of the event as provided by the underlying channels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_time: Option<String>,
+    /// Context-dependent metadata. Refer to specific callback's documentation for exact information provided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_metadata: Option<String>,
+    /// The value provided in field correlation_id of a send message request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<MessageInboundEventMessage>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl MessageInboundEvent {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(app_id: String, project_id: String) -> Self {
+        Self {
+            app_id,
+            project_id,
+            accepted_time: None,
+            event_time: None,
+            message_metadata: None,
+            correlation_id: None,
+            message: None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+}
+/// The `MessageInboundEventMessage` object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct MessageInboundEventMessage {
+    /// The message ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The direction of the message, it's always TO_APP for contact messages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<Direction2>,
+    /// A message originating from a contact.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_message: Option<ContactMessage>,
+    /// A unique identity of message recipient on a particular channel.
+    /// For example, the channel identity on SMS, WHATSAPP or VIBERBM is a MSISDN phone number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_identity: Option<ChannelIdentity>,
+    /// The ID of the conversation this message is part of. Will be empty if processing_mode is DISPATCH.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<String>,
+    /// The ID of the contact. Will be empty if processing_mode is DISPATCH.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<String>,
+    /// Usually, metadata specific to the underlying channel is provided in this field. Refer to the individual channels' documentation for more information (for example, SMS delivery receipts). Note that, for Choice message responses, this field is populated with the value of the message_metadata field of the corresponding Send message request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<String>,
+    /// Timestamp marking when the channel callback was received by the Conversation API.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accept_time: Option<String>,
+    /// The sender ID to which the contact sent the message, if applicable. For example, originator msisdn/short code for SMS and MMS.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sender_id: Option<String>,
+    /// Whether or not Conversation API should store contacts and conversations for the app. For more information, see [Processing Modes](https://developers.sinch.com/docs/conversation/processing-modes/).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub processing_mode: Option<ProcessingMode>,
+    /// Flag for whether this message was injected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub injected: Option<bool>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+/// This callback delivers contact (end-user) messages to the API clients. The content of the message goes through an A.I. analysis and is redacted if required.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MessageInboundSmartConversationRedactionEvent {
+    /// Id of the subscribed app.
+    pub app_id: String,
+    /// The project ID of the app which has subscribed for the callback.
+    pub project_id: String,
+    /// Timestamp marking when the channel callback was accepted/received by the Conversation API.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted_time: Option<String>,
+    /// Timestamp of the event as provided by the underlying channels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_time: Option<String>,
+    /// Context-dependent metadata. Refer to specific callback's documentation for exact information provided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_metadata: Option<String>,
+    /// The value provided in field correlation_id of a send message request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_redaction: Option<MessageInboundEventMessage>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl MessageInboundSmartConversationRedactionEvent {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(app_id: String, project_id: String) -> Self {
+        Self {
+            app_id,
+            project_id,
+            accepted_time: None,
+            event_time: None,
+            message_metadata: None,
+            correlation_id: None,
+            message_redaction: None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+}
 /// The `MessageKind` object.
 ///
 /// One of the documented alternatives. Decoding chooses the alternative by, in order: a field
@@ -3475,6 +4833,75 @@ pub struct MessageRetrySettings {
     /// The maximum duration, in seconds, during which the system will retry sending a message in the event of a temporary processing failure. Time is counted after the first message processing failure. At least one retry is guaranteed. Subsequent retry instances are randomized with exponential backoff. If the next retry timestamp exceeds the configured time, one final retry will be performed on the cut-off time. The valid values for this field are \[30 - 3600\].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_duration: Option<i64>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+/// This callback provides a notification to the API clients that the corresponding app message was submitted to a channel. This notification is created before any confirmation from Delivery Receipts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MessageSubmitEvent {
+    /// Id of the subscribed app.
+    pub app_id: String,
+    /// The project ID of the app which has subscribed for the callback.
+    pub project_id: String,
+    /// Timestamp marking when the channel callback was accepted/received by the Conversation API.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted_time: Option<String>,
+    /// Timestamp of the event as provided by the underlying channels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_time: Option<String>,
+    /// Context-dependent metadata. Refer to specific callback's documentation for exact information provided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_metadata: Option<String>,
+    /// The value provided in field correlation_id of a send message request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_submit_notification: Option<MessageSubmitNotification>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl MessageSubmitEvent {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(app_id: String, project_id: String) -> Self {
+        Self {
+            app_id,
+            project_id,
+            accepted_time: None,
+            event_time: None,
+            message_metadata: None,
+            correlation_id: None,
+            message_submit_notification: None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+}
+/// The `MessageSubmitNotification` object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct MessageSubmitNotification {
+    /// The ID of the app message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
+    /// The ID of the conversation the app message is part of. Will be empty if processing_mode is DISPATCH.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<String>,
+    /// A unique identity of message recipient on a particular channel.
+    /// For example, the channel identity on SMS, WHATSAPP or VIBERBM is a MSISDN phone number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_identity: Option<ChannelIdentity>,
+    /// The ID of the contact. Will be empty if processing_mode is DISPATCH.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<String>,
+    /// A message originating from a Conversation API app
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub submitted_message: Option<AppMessage>,
+    /// Metadata specified in the message_metadata field of a Send Message request, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<String>,
+    /// Whether or not Conversation API should store contacts and conversations for the app. For more information, see [Processing Modes](https://developers.sinch.com/docs/conversation/processing-modes/).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub processing_mode: Option<ProcessingMode>,
     /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -3577,6 +5004,121 @@ impl From<&str> for MetadataUpdateStrategy {
     }
 }
 crate::runtime::open_enum_impls!(MetadataUpdateStrategy, str);
+/// An array that contains the image recognition analyses of the images identified in the corresponding messages.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct MlImageRecognitionResult {
+    /// The URL of the image that was processed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// An object that identifies a document type within the image, along with a confidence level for that document type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document_image_classification: Option<DocumentImageClassification>,
+    /// An object containing a result array that reports the machine learning engine's character extraction results.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub optical_character_recognition: Option<DocumentFieldClassification>,
+    /// An object containing a result object that reports on all identified fields, as well as the values assigned to those fields.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document_field_classification: Option<DocumentFieldClassification>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+/// An array that contains the analyses of the intentions of, and entities within, the corresponding messages.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct MlNluResult {
+    /// The message text that was analyzed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// An array of JSON objects made up of intent and score pairs, where the score represents the likelihood that the message has the corresponding intent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub results: Option<Vec<MlNluResultResult>>,
+    /// The most probable intent of the analyzed text. For example, chitchat.greeting, chitchat.bye, chitchat.compliment, chitchat.how_are_you, or general.yes_or_agreed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub intent: Option<String>,
+    /// The likelihood that the assigned intent represents the purpose of the analyzed text. 1 is the maximum value, representing the highest likelihood that the message text matches the intent, and 0 is the minimum value, representing the lowest likelihood that the message text matches the intent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+/// An array of JSON objects made up of intent and score pairs, where the score represents the likelihood that the message has the corresponding intent.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct MlNluResultResult {
+    /// The most probable intent of the analyzed text. For example, chitchat.greeting, chitchat.bye, chitchat.compliment, chitchat.how_are_you, or general.yes_or_agreed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub intent: Option<String>,
+    /// The likelihood that the assigned intent represents the purpose of the analyzed text. 1 is the maximum value, representing the highest likelihood that the message text matches the intent, and 0 is the minimum value, representing the lowest likelihood that the message text matches the intent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+/// An array that contains the analyses of the offenses of the corresponding messages.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct MlOffensiveAnalysisResult {
+    /// Either the message text or the URL of the image that was analyzed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// URL of the image that was analyzed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// A label, either SAFE or UNSAFE, that classifies the analyzed content.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evaluation: Option<Evaluation>,
+    /// The likelihood that the assigned evaluation represents the analyzed message correctly. 1 is the maximum value, representing the highest likelihood that the content of the message matches the evaluation. 0 is the minimum value, representing the lowest likelihood that the content of the message matches the evaluation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+/// An array that contains the PII analysis of the corresponding messages.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct MlPiiResult {
+    /// The message text that was analyzed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// The redacted message text in which sensitive information was replaced with appropriate masks. A MISC mask is applied to a term that has been identified as PII, but with low confidence regarding which type of mask to assign.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub masked: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+/// An array that contains the analyses of the sentiments of the corresponding messages.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct MlSentimentResult {
+    /// The message text that was analyzed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// An array of JSON objects made up of sentiment and score pairs, where the score represents the likelihood that the message communicates the corresponding sentiment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub results: Option<Vec<MlSentimentResultResult>>,
+    /// The most probable sentiment of the analyzed text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sentiment: Option<Sentiment>,
+    /// The likelihood that the assigned sentiment represents the emotional context of the analyzed text. 1 is the maximum value, representing the highest likelihood that the message text matches the sentiment, and 0 is the minimum value, representing the lowest likelihood that the message text matches the sentiment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+/// An array of JSON objects made up of sentiment and score pairs, where the score represents the likelihood that the message communicates the corresponding sentiment.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct MlSentimentResultResult {
+    /// The most probable sentiment of the analyzed text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sentiment: Option<Sentiment>,
+    /// The likelihood that the assigned sentiment represents the emotional context of the analyzed text. 1 is the maximum value, representing the highest likelihood that the message text matches the sentiment, and 0 is the minimum value, representing the lowest likelihood that the message text matches the sentiment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
 /// If you are including the MMS channel in the channel_identifier property, you must include this object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MmsCredentials {
@@ -3733,6 +5275,228 @@ impl From<&str> for Operation {
     }
 }
 crate::runtime::open_enum_impls!(Operation, str);
+/// This callback is used to deliver opt-in notifications from the channels.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OptInEvent {
+    /// Id of the subscribed app.
+    pub app_id: String,
+    /// The project ID of the app which has subscribed for the callback.
+    pub project_id: String,
+    /// Timestamp marking when the channel callback was accepted/received by the Conversation API.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted_time: Option<String>,
+    /// Timestamp of the event as provided by the underlying channels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_time: Option<String>,
+    /// Context-dependent metadata. Refer to specific callback's documentation for exact information provided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_metadata: Option<String>,
+    /// The value provided in field correlation_id of a send message request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub opt_in_notification: Option<OptInNotification>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl OptInEvent {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(app_id: String, project_id: String) -> Self {
+        Self {
+            app_id,
+            project_id,
+            accepted_time: None,
+            event_time: None,
+            message_metadata: None,
+            correlation_id: None,
+            opt_in_notification: None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+}
+/// The `OptInNotification` object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct OptInNotification {
+    /// ID generated when making an opt-in registration request. Can be used to detect duplicates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// The ID of the contact which is the subject of the opt-in. Will be empty if processing_mode is DISPATCH.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<String>,
+    /// The identifier of the channel you want to include. Must be one of the enum values.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Channel>,
+    /// The channel identity. For example, a phone number for SMS, WhatsApp and Viber Business.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identity: Option<String>,
+    /// Status of the opt-in registration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<OptInNotificationStatus>,
+    /// This field is populated if the opt-in failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_details: Option<ErrorDetails>,
+    /// Whether or not Conversation API should store contacts and conversations for the app. For more information, see [Processing Modes](https://developers.sinch.com/docs/conversation/processing-modes/).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub processing_mode: Option<ProcessingMode>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+/// Status of the opt-in registration.
+///
+/// Open: a value this crate does not know deserializes into the catch-all variant and
+/// serializes back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum OptInNotificationStatus {
+    /// `OPT_IN_SUCCEEDED`
+    OptInSucceeded,
+    /// `OPT_IN_FAILED`
+    OptInFailed,
+    /// `OPT_IN_STATUS_UNSPECIFIED`
+    OptInStatusUnspecified,
+    /// A value not documented when this crate was generated, kept as received.
+    Unknown(String),
+}
+impl OptInNotificationStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OptInSucceeded => "OPT_IN_SUCCEEDED",
+            Self::OptInFailed => "OPT_IN_FAILED",
+            Self::OptInStatusUnspecified => "OPT_IN_STATUS_UNSPECIFIED",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for OptInNotificationStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "OPT_IN_SUCCEEDED" => Self::OptInSucceeded,
+            "OPT_IN_FAILED" => Self::OptInFailed,
+            "OPT_IN_STATUS_UNSPECIFIED" => Self::OptInStatusUnspecified,
+            other => Self::Unknown(String::from(other)),
+        }
+    }
+}
+crate::runtime::open_enum_impls!(OptInNotificationStatus, str);
+/// This callback is used to deliver opt-out notifications from the channels.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OptOutEvent {
+    /// Id of the subscribed app.
+    pub app_id: String,
+    /// The project ID of the app which has subscribed for the callback.
+    pub project_id: String,
+    /// Timestamp marking when the channel callback was accepted/received by the Conversation API.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted_time: Option<String>,
+    /// Timestamp of the event as provided by the underlying channels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_time: Option<String>,
+    /// Context-dependent metadata. Refer to specific callback's documentation for exact information provided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_metadata: Option<String>,
+    /// The value provided in field correlation_id of a send message request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub opt_out_notification: Option<OptOutNotification>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl OptOutEvent {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(app_id: String, project_id: String) -> Self {
+        Self {
+            app_id,
+            project_id,
+            accepted_time: None,
+            event_time: None,
+            message_metadata: None,
+            correlation_id: None,
+            opt_out_notification: None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+}
+/// The `OptOutNotification` object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct OptOutNotification {
+    /// ID generated when making an opt-out registration request. Can be used to detect duplicates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// The ID of the contact which is the subject of the opt-out. Will be empty if processing_mode is DISPATCH.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<String>,
+    /// The identifier of the channel you want to include. Must be one of the enum values.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Channel>,
+    /// The channel identity. For example, a phone number for SMS, WhatsApp and Viber Business.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identity: Option<String>,
+    /// Status of the opt-out registration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<OptOutNotificationStatus>,
+    /// This field is populated if the opt-out failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_details: Option<ErrorDetails>,
+    /// Whether or not Conversation API should store contacts and conversations for the app. For more information, see [Processing Modes](https://developers.sinch.com/docs/conversation/processing-modes/).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub processing_mode: Option<ProcessingMode>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+/// Status of the opt-out registration.
+///
+/// Open: a value this crate does not know deserializes into the catch-all variant and
+/// serializes back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum OptOutNotificationStatus {
+    /// `OPT_OUT_SUCCEEDED`
+    OptOutSucceeded,
+    /// `OPT_OUT_FAILED`
+    OptOutFailed,
+    /// `OPT_OUT_STATUS_UNSPECIFIED`
+    OptOutStatusUnspecified,
+    /// A value not documented when this crate was generated, kept as received.
+    Unknown(String),
+}
+impl OptOutNotificationStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OptOutSucceeded => "OPT_OUT_SUCCEEDED",
+            Self::OptOutFailed => "OPT_OUT_FAILED",
+            Self::OptOutStatusUnspecified => "OPT_OUT_STATUS_UNSPECIFIED",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for OptOutNotificationStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "OPT_OUT_SUCCEEDED" => Self::OptOutSucceeded,
+            "OPT_OUT_FAILED" => Self::OptOutFailed,
+            "OPT_OUT_STATUS_UNSPECIFIED" => Self::OptOutStatusUnspecified,
+            other => Self::Unknown(String::from(other)),
+        }
+    }
+}
+crate::runtime::open_enum_impls!(OptOutNotificationStatus, str);
+/// The result of the OCR process.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct OpticalCharacterRecognitionResult {
+    /// The data array contains the string(s) identified in one section of an analyzed image.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<Vec<::serde_json::Value>>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
 /// Whether to sort conversations by newest message first or oldest. Default is DESC (newest first)
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -3817,6 +5581,125 @@ impl From<&str> for Origin {
     }
 }
 crate::runtime::open_enum_impls!(Origin, str);
+/// Status reflecting how payment flow goes
+///
+/// Open: a value this crate does not know deserializes into the catch-all variant and
+/// serializes back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum PaymentStatus {
+    /// `PAYMENT_STATUS_UNKNOWN`
+    PaymentStatusUnknown,
+    /// `PAYMENT_STATUS_NEW`
+    PaymentStatusNew,
+    /// `PAYMENT_STATUS_PENDING`
+    PaymentStatusPending,
+    /// `PAYMENT_STATUS_CAPTURED`
+    PaymentStatusCaptured,
+    /// `PAYMENT_STATUS_CANCELED`
+    PaymentStatusCanceled,
+    /// `PAYMENT_STATUS_FAILED`
+    PaymentStatusFailed,
+    /// A value not documented when this crate was generated, kept as received.
+    Unknown(String),
+}
+impl PaymentStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PaymentStatusUnknown => "PAYMENT_STATUS_UNKNOWN",
+            Self::PaymentStatusNew => "PAYMENT_STATUS_NEW",
+            Self::PaymentStatusPending => "PAYMENT_STATUS_PENDING",
+            Self::PaymentStatusCaptured => "PAYMENT_STATUS_CAPTURED",
+            Self::PaymentStatusCanceled => "PAYMENT_STATUS_CANCELED",
+            Self::PaymentStatusFailed => "PAYMENT_STATUS_FAILED",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for PaymentStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "PAYMENT_STATUS_UNKNOWN" => Self::PaymentStatusUnknown,
+            "PAYMENT_STATUS_NEW" => Self::PaymentStatusNew,
+            "PAYMENT_STATUS_PENDING" => Self::PaymentStatusPending,
+            "PAYMENT_STATUS_CAPTURED" => Self::PaymentStatusCaptured,
+            "PAYMENT_STATUS_CANCELED" => Self::PaymentStatusCanceled,
+            "PAYMENT_STATUS_FAILED" => Self::PaymentStatusFailed,
+            other => Self::Unknown(String::from(other)),
+        }
+    }
+}
+crate::runtime::open_enum_impls!(PaymentStatus, str);
+/// Message specific only for Payments feature to reflect current state of particular Payment Flow.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct PaymentStatusUpdateEvent {
+    /// This is the partner supplied ID to identify the order for payments
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference_id: Option<String>,
+    /// Status reflecting how payment flow goes
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_status: Option<PaymentStatus>,
+    /// Group of statuses of the user-initiated transaction changes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_transaction_status: Option<PaymentTransactionStatus>,
+    /// Unique id of the transaction for which one of the transaction payment_transaction_status is present in event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_transaction_id: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+/// Group of statuses of the user-initiated transaction changes.
+///
+/// Open: a value this crate does not know deserializes into the catch-all variant and
+/// serializes back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum PaymentTransactionStatus {
+    /// `PAYMENT_STATUS_TRANSACTION_UNKNOWN`
+    PaymentStatusTransactionUnknown,
+    /// `PAYMENT_STATUS_TRANSACTION_PENDING`
+    PaymentStatusTransactionPending,
+    /// `PAYMENT_STATUS_TRANSACTION_FAILED`
+    PaymentStatusTransactionFailed,
+    /// `PAYMENT_STATUS_TRANSACTION_SUCCESS`
+    PaymentStatusTransactionSuccess,
+    /// `PAYMENT_STATUS_TRANSACTION_CANCELED`
+    PaymentStatusTransactionCanceled,
+    /// A value not documented when this crate was generated, kept as received.
+    Unknown(String),
+}
+impl PaymentTransactionStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PaymentStatusTransactionUnknown => "PAYMENT_STATUS_TRANSACTION_UNKNOWN",
+            Self::PaymentStatusTransactionPending => "PAYMENT_STATUS_TRANSACTION_PENDING",
+            Self::PaymentStatusTransactionFailed => "PAYMENT_STATUS_TRANSACTION_FAILED",
+            Self::PaymentStatusTransactionSuccess => "PAYMENT_STATUS_TRANSACTION_SUCCESS",
+            Self::PaymentStatusTransactionCanceled => {
+                "PAYMENT_STATUS_TRANSACTION_CANCELED"
+            }
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for PaymentTransactionStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "PAYMENT_STATUS_TRANSACTION_UNKNOWN" => Self::PaymentStatusTransactionUnknown,
+            "PAYMENT_STATUS_TRANSACTION_PENDING" => Self::PaymentStatusTransactionPending,
+            "PAYMENT_STATUS_TRANSACTION_FAILED" => Self::PaymentStatusTransactionFailed,
+            "PAYMENT_STATUS_TRANSACTION_SUCCESS" => Self::PaymentStatusTransactionSuccess,
+            "PAYMENT_STATUS_TRANSACTION_CANCELED" => {
+                Self::PaymentStatusTransactionCanceled
+            }
+            other => Self::Unknown(String::from(other)),
+        }
+    }
+}
+crate::runtime::open_enum_impls!(PaymentTransactionStatus, str);
 /// Phone numbers of the contact
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PhoneNumber {
@@ -4062,6 +5945,36 @@ pub struct RateLimits {
     /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+/// Object reflecting an event that is created when a contact reacts/unreacts with an emoji to a particular MT message. Currently, this is supported for the Messenger, Instagram, and WhatsApp channels. See [Reaction Event](https://developers.sinch.com/docs/conversation/callbacks/#reaction-event) for more details.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReactionEvent {
+    /// Indicates that an emoji reaction was placed on a message. This value is the string representation of the emoji.
+    /// For example: "&#2764&#FE0F"
+    pub emoji: String,
+    /// Type of action
+    pub action: Action,
+    /// The ID of the MT message that this reaction is associated with.
+    pub message_id: String,
+    /// If present, represents the grouping of emojis.
+    /// Example values: "smile", "angry", "sad", "wow", "love", "like", "dislike", "other"
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reaction_category: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl ReactionEvent {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(emoji: String, action: Action, message_id: String) -> Self {
+        Self {
+            emoji,
+            action,
+            message_id,
+            reaction_category: None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
 }
 /// The `Reason` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -4323,6 +6236,108 @@ impl<'de> ::serde::Deserialize<'de> for Recipient {
         )
     }
 }
+/// The `RecordNotification` object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct RecordNotification {
+    /// The ID of the entity.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity_id: Option<String>,
+    /// Record status for a specific entity
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record_status: Option<RecordStatus>,
+    /// A unique identity of message recipient on a particular channel.
+    /// For example, the channel identity on SMS, WHATSAPP or VIBERBM is a MSISDN phone number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_identity: Option<ChannelIdentity>,
+    /// The ID of the contact. Will not be present for apps in Dispatch Mode.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<String>,
+    /// The ID of the conversation. Will not be present for apps in Dispatch Mode.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Reason>,
+    /// Whether or not Conversation API should store contacts and conversations for the app. For more information, see [Processing Modes](https://developers.sinch.com/docs/conversation/processing-modes/).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub processing_mode: Option<ProcessingMode>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+/// Subscribe to Record Notifications.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecordNotificationEvent {
+    /// Id of the subscribed app.
+    pub app_id: String,
+    /// The project ID of the app which has subscribed for the callback.
+    pub project_id: String,
+    /// Timestamp marking when the channel callback was accepted/received by the Conversation API.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted_time: Option<String>,
+    /// Timestamp of the event as provided by the underlying channels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_time: Option<String>,
+    /// Context-dependent metadata. Refer to specific callback's documentation for exact information provided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_metadata: Option<String>,
+    /// The value provided in field correlation_id of a send message request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record_notification: Option<RecordNotification>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl RecordNotificationEvent {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(app_id: String, project_id: String) -> Self {
+        Self {
+            app_id,
+            project_id,
+            accepted_time: None,
+            event_time: None,
+            message_metadata: None,
+            correlation_id: None,
+            record_notification: None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+}
+/// Record status for a specific entity
+///
+/// Open: a value this crate does not know deserializes into the catch-all variant and
+/// serializes back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum RecordStatus {
+    /// `RECORD_STATUS_UNSPECIFIED`
+    RecordStatusUnspecified,
+    /// `EVENT_RECORD_STORED`
+    EventRecordStored,
+    /// A value not documented when this crate was generated, kept as received.
+    Unknown(String),
+}
+impl RecordStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RecordStatusUnspecified => "RECORD_STATUS_UNSPECIFIED",
+            Self::EventRecordStored => "EVENT_RECORD_STORED",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for RecordStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "RECORD_STATUS_UNSPECIFIED" => Self::RecordStatusUnspecified,
+            "EVENT_RECORD_STORED" => Self::EventRecordStored,
+            other => Self::Unknown(String::from(other)),
+        }
+    }
+}
+crate::runtime::open_enum_impls!(RecordStatus, str);
 /// Sends this message as a contextual reply to an inbound contact message, so the contact sees their original message quoted. Only supported on the WhatsApp channel. Conversation API keeps the mapping needed for the quote for 96 hours. If the referenced message is unknown or older than 96 hours, or the message is sent on a channel that does not support contextual replies, the message is still sent without the quote. For more information, see [Sending contextual replies](https://developers.sinch.com/docs/conversation/channel-support/whatsapp/message-support/#sending-contextual-replies).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReplyTo {
@@ -4670,6 +6685,44 @@ pub struct SendMessageResponse {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+/// The most probable sentiment of the analyzed text.
+///
+/// Open: a value this crate does not know deserializes into the catch-all variant and
+/// serializes back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Sentiment {
+    /// `positive`
+    Positive,
+    /// `negative`
+    Negative,
+    /// `neutral`
+    Neutral,
+    /// A value not documented when this crate was generated, kept as received.
+    Unknown(String),
+}
+impl Sentiment {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Positive => "positive",
+            Self::Negative => "negative",
+            Self::Neutral => "neutral",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for Sentiment {
+    fn from(value: &str) -> Self {
+        match value {
+            "positive" => Self::Positive,
+            "negative" => Self::Negative,
+            "neutral" => Self::Neutral,
+            other => Self::Unknown(String::from(other)),
+        }
+    }
+}
+crate::runtime::open_enum_impls!(Sentiment, str);
 /// The `Settings` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Settings {
@@ -4704,12 +6757,102 @@ impl ShareLocationMessage {
         }
     }
 }
+/// Object reflecting an event that is created when a contact visits a shortlink. Currently, this is only supported for the Messenger and Instagram channels. See [Shortlink Activated Event](https://developers.sinch.com/docs/conversation/callbacks/#shortlink-activated-event) for more details.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ShortlinkActivatedEvent {
+    /// Refers to the payload previously configured to be sent in the postback.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payload: Option<String>,
+    /// Only relevant for the Instagram channel.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The ref parameter from the shortlink the user visited.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Defaults to "SHORTLINK" for this type of event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The identifier for the referral. For Instagram and Messenger shortlinks, this is always set to "OPEN_THREAD".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Set to true if target channel's conversation thread already existed at the moment the shortlink was visited. Set to false if a new conversation thread began when the shortlink was visited.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub existing_thread: Option<bool>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
 /// This object is required for apps that subscribe to Smart Conversations features.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SmartConversation {
     /// Set to true to allow messages processed by this app to be analyzed by Smart Conversations.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+/// When using the Smart Conversations functionality, Machine Learning and Artificial Intelligence analyses are delivered through specific callbacks on the Conversation API.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SmartConversationEvent {
+    /// Id of the subscribed app.
+    pub app_id: String,
+    /// The project ID of the app which has subscribed for the callback.
+    pub project_id: String,
+    /// Timestamp marking when the channel callback was accepted/received by the Conversation API.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted_time: Option<String>,
+    /// Timestamp of the event as provided by the underlying channels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_time: Option<String>,
+    /// Context-dependent metadata. Refer to specific callback's documentation for exact information provided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_metadata: Option<String>,
+    /// The value provided in field correlation_id of a send message request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub smart_conversation_notification: Option<SmartConversationNotification>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl SmartConversationEvent {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(app_id: String, project_id: String) -> Self {
+        Self {
+            app_id,
+            project_id,
+            accepted_time: None,
+            event_time: None,
+            message_metadata: None,
+            correlation_id: None,
+            smart_conversation_notification: None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+}
+/// The `SmartConversationNotification` object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SmartConversationNotification {
+    /// The unique ID of the contact that sent the message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<String>,
+    /// The channel-specific identifier for the contact.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_identity: Option<String>,
+    /// The identifier of the channel you want to include. Must be one of the enum values.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Channel>,
+    /// The unique ID of the corresponding message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
+    /// The ID of the conversation the app message is part of.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<String>,
+    /// The analysis provided by the Smart Conversations machine learning engine(s). The contents of the object are determined by the functionalities that are enabled for your solution.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub analysis_results: Option<AnalysisResults>,
     /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -5048,6 +7191,75 @@ impl From<&str> for Trigger {
     }
 }
 crate::runtime::open_enum_impls!(Trigger, str);
+/// The `UnsupportedCallback` object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct UnsupportedCallback {
+    /// The identifier of the channel you want to include. Must be one of the enum values.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Channel>,
+    /// Normally a JSON payload as sent by the channel.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payload: Option<String>,
+    /// Whether or not Conversation API should store contacts and conversations for the app. For more information, see [Processing Modes](https://developers.sinch.com/docs/conversation/processing-modes/).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub processing_mode: Option<ProcessingMode>,
+    /// The message ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The ID of the contact. This field is blank if not supported.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<String>,
+    /// The ID of the conversation this message is part of. This field is blank if not supported.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<String>,
+    /// A unique identity of message recipient on a particular channel.
+    /// For example, the channel identity on SMS, WHATSAPP or VIBERBM is a MSISDN phone number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_identity: Option<ChannelIdentity>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+/// Some of the callbacks received from the underlying channels might be specific to a single channel or may not have a proper mapping in Conversation API yet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnsupportedEvent {
+    /// Id of the subscribed app.
+    pub app_id: String,
+    /// The project ID of the app which has subscribed for the callback.
+    pub project_id: String,
+    /// Timestamp marking when the channel callback was accepted/received by the Conversation API.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted_time: Option<String>,
+    /// Timestamp of the event as provided by the underlying channels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_time: Option<String>,
+    /// Context-dependent metadata. Refer to specific callback's documentation for exact information provided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_metadata: Option<String>,
+    /// The value provided in field correlation_id of a send message request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unsupported_callback: Option<UnsupportedCallback>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl UnsupportedEvent {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(app_id: String, project_id: String) -> Self {
+        Self {
+            app_id,
+            project_id,
+            accepted_time: None,
+            event_time: None,
+            message_metadata: None,
+            correlation_id: None,
+            unsupported_callback: None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+}
 /// The `UpdateAppRequest` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
@@ -5083,43 +7295,6 @@ pub struct UpdateAppRequest {
     /// This object contains additional settings related to [delivery report based fallback](https://developers.sinch.com/docs/conversation/keyconcepts/#delivery-report-base-message-fallback). Note that this is paid functionality.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_report_based_fallback: Option<DeliveryReportBasedFallback>,
-}
-/// The `UpdateConversationRequest` object.
-#[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
-pub struct UpdateConversationRequest {
-    /// Flag for whether this conversation is active.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub active: Option<bool>,
-    /// The identifier of the channel you want to include. Must be one of the enum values.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub active_channel: Option<Channel>,
-    /// The ID of the participating app.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_id: Option<String>,
-    /// The ID of the participating contact.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub contact_id: Option<String>,
-    /// Arbitrary data set by the Conversation API clients and/or provided in the conversation_metadata field of a SendMessageRequest.
-    /// A valid JSON object.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata_json: Option<::serde_json::Map<String, ::serde_json::Value>>,
-    /// Arbitrary correlation ID related to the MT message set by the Conversation API user.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub correlation_id: Option<String>,
-    /// The ID of the conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Arbitrary data set by the Conversation API clients.
-    /// Up to 1024 characters long.
-    /// NOTE: This field has been deprecated due to changes in the system architecture or functionality.
-    /// It is no longer actively maintained and may be removed in future versions. Please avoid relying on this field in new code.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[deprecated(
-        note = "This field has been deprecated due to changes in the system architecture or functionality."
-    )]
-    pub metadata: Option<String>,
 }
 /// The `UpdateMessageRequest` object.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -5326,6 +7501,506 @@ impl WechatCredentials {
             token,
             aes_key,
             extra: ::serde_json::Map::new(),
+        }
+    }
+}
+/// A callback of this API: one variant per event its webhook pages document, and the
+/// variant `Unknown` for any other, kept as received (an event the API added later is
+/// not an error). Read one from a request's raw body with [`parse`](Self::parse), or
+/// check its signature and read it in one step with `WebhookVerifier::verify_event`.
+///
+/// Decoding chooses the event by what its page gives it alone: a field's value no other
+/// event documents (`"type": "invoice.paid"`), or a top-level key no other event has;
+/// an event with either is never taken without it, and keys its page does not list do
+/// not hide it. An event with neither is chosen as a one-of's alternative is. Encoding
+/// writes the event's payload as it is, with no tag added.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum WebhookEvent {
+    /// This callback is used to deliver the results of the asynchronous capability checks.
+    Capability(CapabilityEvent),
+    /// This callback is used to deliver notifications regarding channel-specific information and updates. For example, if your are using the WhatsApp channel of the Conversation API, and your quality rating has been changed to GREEN, a POST would be made to the CHANNEL_EVENT webhook.
+    ChannelEvent(ChannelEvent),
+    /// This callback is sent when a new contact is created.
+    ContactCreate(ContactCreateEvent),
+    /// This callback is sent when a contact is deleted.
+    ContactDelete(ContactDeleteEvent),
+    /// This callback is sent when duplicates of channel identities are found between multiple contacts in the contact database during message and event processing.
+    ContactIdentitiesDuplication(ContactIdentitiesDuplicationEvent),
+    /// This callback is sent when two contacts are merged.
+    ContactMerge(ContactMergeEvent),
+    /// This callback is sent when a contact is updated.
+    ContactUpdate(ContactUpdateEvent),
+    /// This callback is sent when a conversation between the subscribed app and a contact is deleted.
+    ConversationDelete(ConversationDeleteEvent),
+    /// This callback is sent when a new conversation between the subscribed app and a contact is started.
+    ConversationStart(ConversationStartEvent),
+    /// This callback is sent when a conversation between the subscribed app and a contact is stopped.
+    ConversationStop(ConversationStopEvent),
+    /// Subscribe to delivery receipts for a event sent.
+    EventDelivery(EventDeliveryEvent),
+    /// Subscribe to inbound events from end users on the underlying channels.
+    EventInbound(EventInbound),
+    /// This callback notifies the API clients about status changes of already sent app message.
+    MessageDelivery(MessageDeliveryEvent),
+    /// This callback delivers contact (end-user) messages to the API clients.
+    MessageInbound(MessageInboundEvent),
+    /// This callback delivers contact (end-user) messages to the API clients. The content of the message goes through an A.I. analysis and is redacted if required.
+    MessageInboundSmartConversationRedaction(
+        MessageInboundSmartConversationRedactionEvent,
+    ),
+    /// This callback provides a notification to the API clients that the corresponding app message was submitted to a channel. This notification is created before any confirmation from Delivery Receipts.
+    MessageSubmit(MessageSubmitEvent),
+    /// This callback is used to deliver opt-in notifications from the channels.
+    OptIn(OptInEvent),
+    /// This callback is used to deliver opt-out notifications from the channels.
+    OptOut(OptOutEvent),
+    /// Subscribe to Record Notifications.
+    RecordNotification(RecordNotificationEvent),
+    /// When using the Smart Conversations functionality, Machine Learning and Artificial Intelligence analyses are delivered through specific callbacks on the Conversation API.
+    SmartConversation(SmartConversationEvent),
+    /// Some of the callbacks received from the underlying channels might be specific to a single channel or may not have a proper mapping in Conversation API yet.
+    Unsupported(UnsupportedEvent),
+    /// An event the pages do not document, or a body no documented event decodes from,
+    /// kept as received.
+    Unknown(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for WebhookEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        #[serde(remote = "WebhookEvent")]
+        #[allow(dead_code, clippy::large_enum_variant)]
+        enum __Shape {
+            Capability(CapabilityEvent),
+            ChannelEvent(ChannelEvent),
+            ContactCreate(ContactCreateEvent),
+            ContactDelete(ContactDeleteEvent),
+            ContactIdentitiesDuplication(ContactIdentitiesDuplicationEvent),
+            ContactMerge(ContactMergeEvent),
+            ContactUpdate(ContactUpdateEvent),
+            ConversationDelete(ConversationDeleteEvent),
+            ConversationStart(ConversationStartEvent),
+            ConversationStop(ConversationStopEvent),
+            EventDelivery(EventDeliveryEvent),
+            EventInbound(EventInbound),
+            MessageDelivery(MessageDeliveryEvent),
+            MessageInbound(MessageInboundEvent),
+            MessageInboundSmartConversationRedaction(
+                MessageInboundSmartConversationRedactionEvent,
+            ),
+            MessageSubmit(MessageSubmitEvent),
+            OptIn(OptInEvent),
+            OptOut(OptOutEvent),
+            RecordNotification(RecordNotificationEvent),
+            SmartConversation(SmartConversationEvent),
+            Unsupported(UnsupportedEvent),
+        }
+        static TABLE: crate::runtime::one_of::Events = crate::runtime::one_of::Events(
+            &[
+                crate::runtime::one_of::Event {
+                    alternative: crate::runtime::one_of::Alternative {
+                        name: "Capability",
+                        keys: &[
+                            "app_id",
+                            "project_id",
+                            "accepted_time",
+                            "event_time",
+                            "message_metadata",
+                            "correlation_id",
+                            "capability_notification",
+                        ],
+                        required: &["app_id", "project_id"],
+                        tags: &[],
+                    },
+                    markers: &["capability_notification"],
+                },
+                crate::runtime::one_of::Event {
+                    alternative: crate::runtime::one_of::Alternative {
+                        name: "ChannelEvent",
+                        keys: &[
+                            "app_id",
+                            "project_id",
+                            "accepted_time",
+                            "event_time",
+                            "message_metadata",
+                            "correlation_id",
+                            "channel_event_notification",
+                        ],
+                        required: &["app_id", "project_id"],
+                        tags: &[],
+                    },
+                    markers: &["channel_event_notification"],
+                },
+                crate::runtime::one_of::Event {
+                    alternative: crate::runtime::one_of::Alternative {
+                        name: "ContactCreate",
+                        keys: &[
+                            "app_id",
+                            "project_id",
+                            "accepted_time",
+                            "event_time",
+                            "message_metadata",
+                            "correlation_id",
+                            "contact_create_notification",
+                        ],
+                        required: &["app_id", "project_id"],
+                        tags: &[],
+                    },
+                    markers: &["contact_create_notification"],
+                },
+                crate::runtime::one_of::Event {
+                    alternative: crate::runtime::one_of::Alternative {
+                        name: "ContactDelete",
+                        keys: &[
+                            "app_id",
+                            "project_id",
+                            "accepted_time",
+                            "event_time",
+                            "message_metadata",
+                            "correlation_id",
+                            "contact_delete_notification",
+                        ],
+                        required: &["app_id", "project_id"],
+                        tags: &[],
+                    },
+                    markers: &["contact_delete_notification"],
+                },
+                crate::runtime::one_of::Event {
+                    alternative: crate::runtime::one_of::Alternative {
+                        name: "ContactIdentitiesDuplication",
+                        keys: &[
+                            "app_id",
+                            "project_id",
+                            "accepted_time",
+                            "event_time",
+                            "message_metadata",
+                            "correlation_id",
+                            "duplicated_contact_identities_notification",
+                        ],
+                        required: &["app_id", "project_id"],
+                        tags: &[],
+                    },
+                    markers: &["duplicated_contact_identities_notification"],
+                },
+                crate::runtime::one_of::Event {
+                    alternative: crate::runtime::one_of::Alternative {
+                        name: "ContactMerge",
+                        keys: &[
+                            "app_id",
+                            "project_id",
+                            "accepted_time",
+                            "event_time",
+                            "message_metadata",
+                            "correlation_id",
+                            "contact_merge_notification",
+                        ],
+                        required: &["app_id", "project_id"],
+                        tags: &[],
+                    },
+                    markers: &["contact_merge_notification"],
+                },
+                crate::runtime::one_of::Event {
+                    alternative: crate::runtime::one_of::Alternative {
+                        name: "ContactUpdate",
+                        keys: &[
+                            "app_id",
+                            "project_id",
+                            "accepted_time",
+                            "event_time",
+                            "message_metadata",
+                            "correlation_id",
+                            "contact_update_notification",
+                        ],
+                        required: &["app_id", "project_id"],
+                        tags: &[],
+                    },
+                    markers: &["contact_update_notification"],
+                },
+                crate::runtime::one_of::Event {
+                    alternative: crate::runtime::one_of::Alternative {
+                        name: "ConversationDelete",
+                        keys: &[
+                            "app_id",
+                            "project_id",
+                            "accepted_time",
+                            "event_time",
+                            "message_metadata",
+                            "correlation_id",
+                            "conversation_delete_notification",
+                        ],
+                        required: &["app_id", "project_id"],
+                        tags: &[],
+                    },
+                    markers: &["conversation_delete_notification"],
+                },
+                crate::runtime::one_of::Event {
+                    alternative: crate::runtime::one_of::Alternative {
+                        name: "ConversationStart",
+                        keys: &[
+                            "app_id",
+                            "project_id",
+                            "accepted_time",
+                            "event_time",
+                            "message_metadata",
+                            "correlation_id",
+                            "conversation_start_notification",
+                        ],
+                        required: &["app_id", "project_id"],
+                        tags: &[],
+                    },
+                    markers: &["conversation_start_notification"],
+                },
+                crate::runtime::one_of::Event {
+                    alternative: crate::runtime::one_of::Alternative {
+                        name: "ConversationStop",
+                        keys: &[
+                            "app_id",
+                            "project_id",
+                            "accepted_time",
+                            "event_time",
+                            "message_metadata",
+                            "correlation_id",
+                            "conversation_stop_notification",
+                        ],
+                        required: &["app_id", "project_id"],
+                        tags: &[],
+                    },
+                    markers: &["conversation_stop_notification"],
+                },
+                crate::runtime::one_of::Event {
+                    alternative: crate::runtime::one_of::Alternative {
+                        name: "EventDelivery",
+                        keys: &[
+                            "app_id",
+                            "project_id",
+                            "accepted_time",
+                            "event_time",
+                            "message_metadata",
+                            "correlation_id",
+                            "event_delivery_report",
+                        ],
+                        required: &["app_id", "project_id"],
+                        tags: &[],
+                    },
+                    markers: &["event_delivery_report"],
+                },
+                crate::runtime::one_of::Event {
+                    alternative: crate::runtime::one_of::Alternative {
+                        name: "EventInbound",
+                        keys: &[
+                            "app_id",
+                            "project_id",
+                            "accepted_time",
+                            "event_time",
+                            "message_metadata",
+                            "correlation_id",
+                            "event",
+                        ],
+                        required: &["app_id", "project_id"],
+                        tags: &[],
+                    },
+                    markers: &["event"],
+                },
+                crate::runtime::one_of::Event {
+                    alternative: crate::runtime::one_of::Alternative {
+                        name: "MessageDelivery",
+                        keys: &[
+                            "app_id",
+                            "project_id",
+                            "accepted_time",
+                            "event_time",
+                            "message_metadata",
+                            "correlation_id",
+                            "message_delivery_report",
+                        ],
+                        required: &["app_id", "project_id"],
+                        tags: &[],
+                    },
+                    markers: &["message_delivery_report"],
+                },
+                crate::runtime::one_of::Event {
+                    alternative: crate::runtime::one_of::Alternative {
+                        name: "MessageInbound",
+                        keys: &[
+                            "app_id",
+                            "project_id",
+                            "accepted_time",
+                            "event_time",
+                            "message_metadata",
+                            "correlation_id",
+                            "message",
+                        ],
+                        required: &["app_id", "project_id"],
+                        tags: &[],
+                    },
+                    markers: &["message"],
+                },
+                crate::runtime::one_of::Event {
+                    alternative: crate::runtime::one_of::Alternative {
+                        name: "MessageInboundSmartConversationRedaction",
+                        keys: &[
+                            "app_id",
+                            "project_id",
+                            "accepted_time",
+                            "event_time",
+                            "message_metadata",
+                            "correlation_id",
+                            "message_redaction",
+                        ],
+                        required: &["app_id", "project_id"],
+                        tags: &[],
+                    },
+                    markers: &["message_redaction"],
+                },
+                crate::runtime::one_of::Event {
+                    alternative: crate::runtime::one_of::Alternative {
+                        name: "MessageSubmit",
+                        keys: &[
+                            "app_id",
+                            "project_id",
+                            "accepted_time",
+                            "event_time",
+                            "message_metadata",
+                            "correlation_id",
+                            "message_submit_notification",
+                        ],
+                        required: &["app_id", "project_id"],
+                        tags: &[],
+                    },
+                    markers: &["message_submit_notification"],
+                },
+                crate::runtime::one_of::Event {
+                    alternative: crate::runtime::one_of::Alternative {
+                        name: "OptIn",
+                        keys: &[
+                            "app_id",
+                            "project_id",
+                            "accepted_time",
+                            "event_time",
+                            "message_metadata",
+                            "correlation_id",
+                            "opt_in_notification",
+                        ],
+                        required: &["app_id", "project_id"],
+                        tags: &[],
+                    },
+                    markers: &["opt_in_notification"],
+                },
+                crate::runtime::one_of::Event {
+                    alternative: crate::runtime::one_of::Alternative {
+                        name: "OptOut",
+                        keys: &[
+                            "app_id",
+                            "project_id",
+                            "accepted_time",
+                            "event_time",
+                            "message_metadata",
+                            "correlation_id",
+                            "opt_out_notification",
+                        ],
+                        required: &["app_id", "project_id"],
+                        tags: &[],
+                    },
+                    markers: &["opt_out_notification"],
+                },
+                crate::runtime::one_of::Event {
+                    alternative: crate::runtime::one_of::Alternative {
+                        name: "RecordNotification",
+                        keys: &[
+                            "app_id",
+                            "project_id",
+                            "accepted_time",
+                            "event_time",
+                            "message_metadata",
+                            "correlation_id",
+                            "record_notification",
+                        ],
+                        required: &["app_id", "project_id"],
+                        tags: &[],
+                    },
+                    markers: &["record_notification"],
+                },
+                crate::runtime::one_of::Event {
+                    alternative: crate::runtime::one_of::Alternative {
+                        name: "SmartConversation",
+                        keys: &[
+                            "app_id",
+                            "project_id",
+                            "accepted_time",
+                            "event_time",
+                            "message_metadata",
+                            "correlation_id",
+                            "smart_conversation_notification",
+                        ],
+                        required: &["app_id", "project_id"],
+                        tags: &[],
+                    },
+                    markers: &["smart_conversation_notification"],
+                },
+                crate::runtime::one_of::Event {
+                    alternative: crate::runtime::one_of::Alternative {
+                        name: "Unsupported",
+                        keys: &[
+                            "app_id",
+                            "project_id",
+                            "accepted_time",
+                            "event_time",
+                            "message_metadata",
+                            "correlation_id",
+                            "unsupported_callback",
+                        ],
+                        required: &["app_id", "project_id"],
+                        tags: &[],
+                    },
+                    markers: &["unsupported_callback"],
+                },
+            ],
+        );
+        crate::runtime::one_of::decode_event(
+            deserializer,
+            &TABLE,
+            |value| __Shape::deserialize(value),
+            Self::Unknown,
+        )
+    }
+}
+impl WebhookEvent {
+    /// Decodes a callback from its raw body (verify the signature first). Only a body
+    /// that is not JSON is an error: a JSON body no documented event fits is `Unknown`.
+    pub fn parse(body: &[u8]) -> ::std::result::Result<Self, ::serde_json::Error> {
+        ::serde_json::from_slice(body)
+    }
+    /// The variant's name as written in Rust, for logs and metrics.
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::Capability(_) => "Capability",
+            Self::ChannelEvent(_) => "ChannelEvent",
+            Self::ContactCreate(_) => "ContactCreate",
+            Self::ContactDelete(_) => "ContactDelete",
+            Self::ContactIdentitiesDuplication(_) => "ContactIdentitiesDuplication",
+            Self::ContactMerge(_) => "ContactMerge",
+            Self::ContactUpdate(_) => "ContactUpdate",
+            Self::ConversationDelete(_) => "ConversationDelete",
+            Self::ConversationStart(_) => "ConversationStart",
+            Self::ConversationStop(_) => "ConversationStop",
+            Self::EventDelivery(_) => "EventDelivery",
+            Self::EventInbound(_) => "EventInbound",
+            Self::MessageDelivery(_) => "MessageDelivery",
+            Self::MessageInbound(_) => "MessageInbound",
+            Self::MessageInboundSmartConversationRedaction(_) => {
+                "MessageInboundSmartConversationRedaction"
+            }
+            Self::MessageSubmit(_) => "MessageSubmit",
+            Self::OptIn(_) => "OptIn",
+            Self::OptOut(_) => "OptOut",
+            Self::RecordNotification(_) => "RecordNotification",
+            Self::SmartConversation(_) => "SmartConversation",
+            Self::Unsupported(_) => "Unsupported",
+            Self::Unknown(_) => "Unknown",
         }
     }
 }

@@ -289,6 +289,15 @@ fn model(specs: &Path, report: bool, summary: bool) -> Result<ExitCode, Error> {
                 }
             }
         }
+        // How the webhook events enum tells the events apart, at the first webhook page.
+        let plan = doc2rust::plan::Plan::build(&loaded.api, &loaded.space, &loaded.overrides);
+        if let Some(events) = &plan.events {
+            let names: Vec<String> = events.variants.iter().map(|v| v.name.clone()).collect();
+            let payloads: Vec<_> = events.variants.iter().map(|v| v.ty.clone()).collect();
+            let what = doc2rust::model::one_of::describe_events(&loaded.space, &events.name, &names, &payloads);
+            let first = &loaded.api.endpoints[events.variants[0].endpoint];
+            lines.push_str(&format!("{}: {what}\n", first.span));
+        }
         out(&doc2rust::diagnostic::for_terminal(&lines));
         return Ok(ExitCode::SUCCESS);
     }

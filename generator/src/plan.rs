@@ -46,6 +46,28 @@ pub struct Plan {
     pub endpoints: Vec<Option<EndpointPlan>>,
     /// The crate's `Result` alias and what the runtime reads from each error body.
     pub error_bodies: ErrorBodies,
+    /// The enum over the API's webhook events, when it has webhook pages.
+    pub events: Option<EventsPlan>,
+}
+
+/// `types::WebhookEvent`: one variant per webhook payload, and one for an event the pages do
+/// not document.
+#[derive(Debug, Clone)]
+pub struct EventsPlan {
+    /// The enum's name, unique among the crate's types and root items.
+    pub name: String,
+    pub variants: Vec<EventVariant>,
+    /// The variant keeping an undocumented event, distinct from the others.
+    pub unknown: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct EventVariant {
+    /// The first webhook page of this payload (pages documenting the same payload share it).
+    pub endpoint: usize,
+    /// The variant's name: the webhook's (`MessageInbound`).
+    pub name: String,
+    pub ty: Ty,
 }
 
 /// The error bodies of the crate's calls, as the runtime's `ErrorFields` sees them.
@@ -289,7 +311,8 @@ impl Plan {
             })
             .collect::<Vec<_>>();
         let error_bodies = error_bodies(space, &endpoints);
-        Plan { client, modules, endpoints, error_bodies }
+        let events = events_plan(api, space, &mut type_names);
+        Plan { client, modules, endpoints, error_bodies, events }
     }
 }
 
@@ -373,6 +396,43 @@ fn field_read(space: &TypeSpace, body: &StructDef, names: &[&str], text_only: bo
         Some(FieldRead { outer: None, field: field.rust.clone(), required: field.required, kind })
     })
 }
+
+/// The events enum of an API with webhook pages: one variant per distinct payload, named
+/// after the first page that documents it.
+fn events_plan(api: &Api, space: &TypeSpace, types: &mut UniqueNames) -> Option<EventsPlan> {
+    let mut variants: Vec<EventVariant> = Vec::new();
+    let mut names = UniqueNames::new();
+    for (index, endpoint) in api.endpoints.iter().enumerate() {
+        let Some(ty) = space.endpoints.get(index).and_then(|types| types.request.clone()) else { continue };
+        if !endpoint.webhook || variants.iter().any(|v| v.ty == ty) {
+            continue;
+        }
+        let name = names.claim(type_name(&endpoint.rust_name));
+        variants.push(EventVariant { endpoint: index, name, ty });
+    }
+    if variants.is_empty() {
+        return None;
+    }
+    let unknown = names.claim("Unknown".to_owned());
+    // The enum sits in `types` next to the payloads; the webhook runtime's root items are
+    // kept clear too, so that a root re-export could never clash.
+    for name in WEBHOOK_ROOT_NAMES {
+        types.reserve(name);
+    }
+    let name = types.claim("WebhookEvent".to_owned());
+    Some(EventsPlan { name, variants, unknown })
+}
+
+/// The crate root's items with the `webhooks` feature.
+const WEBHOOK_ROOT_NAMES: &[&str] = &[
+    "HmacAlgorithm",
+    "SignatureEncoding",
+    "SignatureScheme",
+    "TimestampUnit",
+    "Verified",
+    "WebhookError",
+    "WebhookVerifier",
+];
 
 /// The crate-wide naming scopes an endpoint's plan claims names in.
 struct Scopes<'a> {

@@ -102,12 +102,18 @@ fn removing_a_page_renames_no_type_other_pages_use() {
     // pages. (Ties between names go to reading methods, so the shared body of
     // `list_messages` and `fetch_last_message` is `ListMessagesResponse`: one more place
     // moves when the list page goes, for a name that reads right.)
-    const BOUND: usize = 14;
+    //
+    // With the 21 callback pages (`webhook-events/`, 66 pages): 20 places, 10 pages. The API
+    // pages' renames are the 14 above plus one place (a callback carries the same `Choice`);
+    // the other 5 are of types only callbacks use, shared by two events and named after the
+    // first (the `status` of both delivery reports, the `TO_APP` direction of inbound
+    // messages and events, the inbound message a redaction callback repeats).
+    const BOUND: usize = 20;
     println!("{} renames:\n{}", renamed.len(), renamed.join("\n"));
     assert!(renamed.len() <= BOUND, "{} renames (bound {BOUND}):\n{}", renamed.len(), renamed.join("\n"));
     let pages_causing: std::collections::BTreeSet<&str> =
         renamed.iter().filter_map(|r| r.strip_prefix("without ")?.split(':').next()).collect();
-    assert!(pages_causing.len() <= 6, "{pages_causing:?}");
+    assert!(pages_causing.len() <= 10, "{pages_causing:?}");
     assert!(all.len() > 1000, "the walk reaches nested and flattened types too: {} places", all.len());
 }
 

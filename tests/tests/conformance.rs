@@ -785,7 +785,7 @@ async fn call_every_endpoint(client: &Client) -> Vec<(&'static str, Outcome)> {
                 update_mask: Some(vec![serde_json::json!("metadata_json")]),
                 metadata_update_strategy: Some(types::MetadataUpdateStrategy::MergePatch),
             },
-            &types::UpdateConversationRequest {
+            &types::Conversation {
                 metadata_json: Some(metadata(serde_json::json!({"ticket": 4712}))),
                 ..Default::default()
             },

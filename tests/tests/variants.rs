@@ -490,7 +490,7 @@ fn webhook_pages_are_payload_types_without_methods() {
         summary,
         [
             (&json!("POST"), &json!("ClientEvent"), &json!(true), &json!("ClientEvent")),
-            (&json!("POST"), &json!("DeliveryReport"), &json!(true), &json!("DeliveryReport")),
+            (&json!("POST"), &json!("DeliveryReport"), &json!(true), &json!("DeliveryReportEvent")),
         ]
     );
     assert_eq!(endpoints[1]["version"], Value::Null);
@@ -500,6 +500,13 @@ fn webhook_pages_are_payload_types_without_methods() {
     assert!(!apis.contains("pub mod"), "{apis}");
     let types = generated("webhooks", "src/types.rs");
     assert!(types.contains("pub struct ClientEvent {"), "{types}");
+    // The events enum: one variant per webhook, each told apart by the keys only it has.
+    assert!(types.contains("pub enum WebhookEvent {"), "{types}");
+    assert!(types.contains("ClientEvent(ClientEvent),"), "{types}");
+    assert!(types.contains("DeliveryReport(DeliveryReportEvent),"), "{types}");
+    assert!(types.contains("markers: &[\"message_id\", \"status\"]"), "{types}");
+    // The payload's docs are the page's description.
+    assert!(types.contains("/// Sent to your webhook when a message is delivered or fails.\n"), "{types}");
 }
 
 #[test]
@@ -829,7 +836,7 @@ fn only_types_the_api_sends_always_derive_deserialize() {
         ["#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]"]
     );
     let webhooks = generated("webhooks", "src/types.rs");
-    for name in ["ClientEvent", "DeliveryReport", "Event"] {
+    for name in ["ClientEvent", "DeliveryReportEvent", "Event"] {
         assert_eq!(
             derives_of(&webhooks, name),
             ["#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]"],
@@ -885,13 +892,14 @@ fn webhook_names_may_hold_spaces() {
     assert_eq!(
         summary,
         [
-            (&json!("POST"), &json!("Audit Log Created"), &json!(true), &json!("AuditLogCreated")),
-            (&json!("DELETE"), &json!("Service Offer Delete"), &json!(true), &json!("ServiceOfferDelete")),
+            (&json!("POST"), &json!("Audit Log Created"), &json!(true), &json!("AuditLogCreatedEvent")),
+            (&json!("DELETE"), &json!("Service Offer Delete"), &json!(true), &json!("ServiceOfferDeleteEvent")),
         ]
     );
-    assert_eq!(fields(&model, "AuditLogCreated").len(), 2);
+    assert_eq!(fields(&model, "AuditLogCreatedEvent").len(), 2);
     let types = generated("webhook-names", "src/types.rs");
-    assert!(types.contains("pub struct ServiceOfferDelete {"), "{types}");
+    assert!(types.contains("pub struct ServiceOfferDeleteEvent {"), "{types}");
+    assert!(types.contains("AuditLogCreated(AuditLogCreatedEvent),"), "{types}");
 }
 
 #[test]

@@ -369,3 +369,68 @@ fn an_invalid_scheme_is_an_error_not_a_panic() {
         );
     }
 }
+
+#[test]
+fn the_sinch_vector_parses_as_a_contact_create_event() {
+    use sinch_conversation::types::WebhookEvent;
+    let event = WebhookEvent::parse(BODY.as_bytes()).expect("JSON");
+    let WebhookEvent::ContactCreate(created) = &event else { panic!("{event:?}") };
+    let contact = created.contact_create_notification.as_ref().and_then(|n| n.contact.as_ref()).expect("a contact");
+    assert_eq!(contact.id.as_deref(), Some("01FJA8B466Y0R2GNXD78MD9SM1"));
+    assert_eq!(event.variant_name(), "ContactCreate");
+    // Encoding gives the body back (as JSON: the order of keys is serde_json's).
+    let body: serde_json::Value = serde_json::from_str(BODY).unwrap();
+    assert_eq!(serde_json::to_value(&event).unwrap(), body);
+    // Verified and parsed in one step.
+    let verified: WebhookEvent = sinch(TIMESTAMP).verify_event(&sinch_headers(), BODY.as_bytes()).expect("verifies");
+    assert_eq!(verified, event);
+    let tampered = BODY.replace("EN_US", "EN_GB");
+    assert_eq!(
+        sinch(TIMESTAMP).verify_event::<WebhookEvent>(&sinch_headers(), tampered.as_bytes()),
+        Err(WebhookError::Mismatch)
+    );
+}
+
+#[test]
+fn every_sinch_event_is_told_apart_by_its_own_key() {
+    use sinch_conversation::types::WebhookEvent;
+    // One body per trigger: the common keys and the one key only that event has.
+    let events = [
+        ("capability_notification", "Capability"),
+        ("channel_event_notification", "ChannelEvent"),
+        ("contact_create_notification", "ContactCreate"),
+        ("contact_delete_notification", "ContactDelete"),
+        ("duplicated_contact_identities_notification", "ContactIdentitiesDuplication"),
+        ("contact_merge_notification", "ContactMerge"),
+        ("contact_update_notification", "ContactUpdate"),
+        ("conversation_delete_notification", "ConversationDelete"),
+        ("conversation_start_notification", "ConversationStart"),
+        ("conversation_stop_notification", "ConversationStop"),
+        ("event_delivery_report", "EventDelivery"),
+        ("event", "EventInbound"),
+        ("message_delivery_report", "MessageDelivery"),
+        ("message", "MessageInbound"),
+        ("message_redaction", "MessageInboundSmartConversationRedaction"),
+        ("message_submit_notification", "MessageSubmit"),
+        ("opt_in_notification", "OptIn"),
+        ("opt_out_notification", "OptOut"),
+        ("record_notification", "RecordNotification"),
+        ("smart_conversation_notification", "SmartConversation"),
+        ("unsupported_callback", "Unsupported"),
+    ];
+    for (key, variant) in events {
+        let body = serde_json::json!({"app_id": "app", "project_id": "project", "accepted_time": "2024-01-01T00:00:00Z", key: {}});
+        let event = WebhookEvent::parse(body.to_string().as_bytes()).expect("JSON");
+        assert_eq!(event.variant_name(), variant, "{body}");
+        assert_eq!(serde_json::to_value(&event).unwrap(), body, "{variant} changed the body");
+        // A key Sinch may add later does not hide the event.
+        let mut newer = body.clone();
+        newer["added_later"] = serde_json::json!(true);
+        assert_eq!(WebhookEvent::parse(newer.to_string().as_bytes()).unwrap().variant_name(), variant);
+    }
+    // No event's key: an unknown event, kept as received.
+    let unknown = serde_json::json!({"app_id": "app", "project_id": "project", "new_notification": {"x": 1}});
+    assert_eq!(WebhookEvent::parse(unknown.to_string().as_bytes()).unwrap(), WebhookEvent::Unknown(unknown));
+    // Not JSON: the one error.
+    assert!(WebhookEvent::parse(b"{\"app_id\"").is_err());
+}

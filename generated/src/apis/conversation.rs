@@ -260,7 +260,7 @@ impl crate::Client {
         &self,
         conversation_id: &str,
         params: &UpdateConversationParams,
-        body: &crate::types::UpdateConversationRequest,
+        body: &crate::types::Conversation,
     ) -> crate::Result<::serde_json::Value> {
         let path = [
             "/v1/projects/",

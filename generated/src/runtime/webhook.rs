@@ -381,6 +381,23 @@ impl WebhookVerifier {
         )
     }
 
+    /// [`verify`](Self::verify), then decodes the body as `T`: the crate's webhook events
+    /// enum (`types::WebhookEvent`, where the API documents its callbacks), which keeps an
+    /// event it does not know rather than failing, or any other type. A body that is not
+    /// `T` in JSON is [`WebhookError::InvalidBody`].
+    #[inline]
+    pub fn verify_event<T: serde::de::DeserializeOwned>(
+        &self,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Result<T, WebhookError> {
+        self.verify(headers, body)?;
+        serde_json::from_slice(body).map_err(|error| WebhookError::InvalidBody {
+            line: error.line(),
+            column: error.column(),
+        })
+    }
+
     /// [`verify`](Self::verify) with headers looked up by `header`, for other frameworks:
     /// it is called with lowercase names and must match names case-insensitively.
     #[inline]
@@ -750,6 +767,15 @@ pub enum WebhookError {
     UnsupportedAlgorithm(String),
     /// The verifier cannot check anything: an empty secret, or an invalid scheme.
     Misconfigured(&'static str),
+    /// The signature is right but the body does not decode (from
+    /// [`verify_event`](WebhookVerifier::verify_event)): where decoding stopped, 1-based (no
+    /// text of the body, which an error message could otherwise repeat).
+    InvalidBody {
+        /// The line where decoding stopped.
+        line: usize,
+        /// The column where decoding stopped.
+        column: usize,
+    },
 }
 
 impl fmt::Display for WebhookError {
@@ -781,6 +807,9 @@ impl fmt::Display for WebhookError {
                 write!(f, "unsupported webhook signature algorithm `{name}`")
             }
             WebhookError::Misconfigured(why) => write!(f, "webhook verifier misconfigured: {why}"),
+            WebhookError::InvalidBody { line, column } => {
+                write!(f, "the webhook body does not decode (line {line}, column {column})")
+            }
         }
     }
 }

@@ -304,6 +304,15 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, plan: &Plan, overrides: &Overrides, 
             }
             None => (None, None, Vec::new()),
         };
+    // `parse-event`, when the API has webhook pages.
+    let taken: Vec<String> = variants.iter().map(|v| v.ident.to_string()).collect();
+    let (events_early, events_arms, events_items) = match super::events::cli_commands(plan, &taken) {
+        Some(events) => {
+            variants.extend(events.variants);
+            (Some(events.early), Some(events.arms), events.items)
+        }
+        None => (None, None, Vec::new()),
+    };
     let command = syntax::enum_item(
         vec![list_attr("derive", quote!(::clap::Subcommand))],
         false,
@@ -337,10 +346,12 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, plan: &Plan, overrides: &Overrides, 
 
             async fn run(cli: Cli) -> Result<(), String> {
                 #webhook_early
+                #events_early
                 let client = client(&cli)?;
                 match cli.command {
                     #(#arms)*
                     #webhook_arms
+                    #events_arms
                 }
             }
 
@@ -365,5 +376,6 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, plan: &Plan, overrides: &Overrides, 
     ));
     items.extend(per_endpoint);
     items.extend(webhook_items);
+    items.extend(events_items);
     CliFile { header, items }
 }

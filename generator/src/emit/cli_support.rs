@@ -85,3 +85,12 @@ fn printable(text: &str) -> String {
     }
     shown
 }
+
+/// Prints a decoded webhook event: the name of its variant on the first line, then the
+/// event as JSON, with the same escapes as an answer (an unknown event is printed as received).
+pub fn print_event<T: serde::Serialize>(variant: &str, event: &T) -> Result<(), String> {
+    let text = serde_json::to_string_pretty(event).map_err(|error| error.to_string())?;
+    println!("{variant}");
+    println!("{}", printable(&text));
+    Ok(())
+}

@@ -8,6 +8,7 @@
 
 mod cli;
 mod client;
+mod events;
 mod krate;
 mod syntax;
 mod tokens;
@@ -142,6 +143,12 @@ pub fn generate_timed(
             Piece::Cli(_) => files.push(GeneratedFile { path: "src/bin/cli/main.rs".into(), contents: rendered.text }),
             Piece::Lib(_) => files.push(GeneratedFile { path: "src/lib.rs".into(), contents: rendered.text }),
         }
+    }
+    // The webhook events enum closes `types.rs`, after the payload types it holds.
+    if let Some(tokens) = events::events_tokens(api, space, &spelling, &plan) {
+        let start = Instant::now();
+        types_rs.push_str(&unparse("src/types.rs", tokens)?);
+        format_busy += start.elapsed();
     }
     files.push(GeneratedFile { path: "src/types.rs".into(), contents: types_rs });
     let wall = parallel.elapsed();

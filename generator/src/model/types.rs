@@ -457,6 +457,19 @@ impl TypeSpace {
     }
 }
 
+/// The type name of a webhook page's payload: the event it is (`MessageInbound` ->
+/// `MessageInboundEvent`), so that it reads as one and stays clear of the names of the
+/// objects it carries (`Message`). A name that already says so is kept (`ClientEvent`), and
+/// so is one whose payload carries an `event` of its own, whose type takes that name
+/// (`EventInbound`, holding an `EventInboundEvent`).
+pub fn event_type_name(webhook: &str, payload: &Schema) -> String {
+    let carries_event = match payload {
+        Schema::Object(object) => object.fields.iter().any(|f| type_name(&f.name) == "Event"),
+        _ => false,
+    };
+    if webhook.ends_with("Event") || carries_event { webhook.to_owned() } else { format!("{webhook}Event") }
+}
+
 impl Builder {
     fn endpoint(&mut self, index: usize, endpoint: &Endpoint) -> EndpointTypes {
         let method = type_name(&endpoint.rust_name);
@@ -467,10 +480,12 @@ impl Builder {
             types.params.push(self.intern(&param.schema, &context));
         }
         if let Some(body) = &endpoint.request {
-            let name = if endpoint.webhook { method.clone() } else { format!("{method}Request") };
+            let name =
+                if endpoint.webhook { event_type_name(&method, &body.schema) } else { format!("{method}Request") };
             let candidate = Candidate { priority: 3, name: name.clone(), fallback: name, rank: 0 };
-            let context =
-                Context { endpoint: index, naming: Naming::Ready(&candidate), description: "", span: &body.span };
+            // A webhook's payload is the event the page describes: the page's words are its docs.
+            let description = if endpoint.webhook { endpoint.description.as_str() } else { "" };
+            let context = Context { endpoint: index, naming: Naming::Ready(&candidate), description, span: &body.span };
             types.request = Some(self.intern(&body.schema, &context));
         }
         let resource = resource_name(&endpoint.rust_name);

@@ -57,7 +57,7 @@ async fn array_query_parameters_repeat_the_key() {
         update_mask: Some(vec![serde_json::json!("metadata"), serde_json::json!("a,b&c"), serde_json::json!(3)]),
         metadata_update_strategy: Some(types::MetadataUpdateStrategy::MergePatch),
     };
-    let body = types::UpdateConversationRequest::default();
+    let body = types::Conversation::default();
     client(&server, Auth::None).update_conversation("c1", &params, &body).await.expect("updated");
 
     let requests = hits(&server, &conversation_path("c1")).await;
@@ -77,7 +77,7 @@ async fn no_query_string_when_every_parameter_is_absent() {
     client.list_conversations(&apis::conversation::ListConversationsParams::default()).await.expect("listed");
     let empty_mask =
         apis::conversation::UpdateConversationParams { update_mask: Some(Vec::new()), ..Default::default() };
-    client.update_conversation("c1", &empty_mask, &types::UpdateConversationRequest::default()).await.expect("updated");
+    client.update_conversation("c1", &empty_mask, &types::Conversation::default()).await.expect("updated");
     assert_eq!(hits(&server, CONVERSATIONS).await[0].url.query(), None);
     assert_eq!(hits(&server, &conversation_path("c1")).await[0].url.query(), None);
 }

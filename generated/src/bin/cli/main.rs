@@ -146,6 +146,9 @@ enum Command {
     Verify(VerifyArgs),
     /// Signs a webhook body as the API would (no API call): prints the headers to send
     Sign(SignArgs),
+    /// Decodes a webhook body as this API's events (no API call): prints the event's name and
+    /// the event as JSON, or fails when the body is not JSON
+    ParseEvent(ParseEventArgs),
 }
 fn client(cli: &Cli) -> Result<sinch_conversation::Client, String> {
     let mut builder = sinch_conversation::Client::builder();
@@ -176,6 +179,9 @@ async fn run(cli: Cli) -> Result<(), String> {
         return args.run();
     }
     if let Command::Sign(args) = &cli.command {
+        return args.run();
+    }
+    if let Command::ParseEvent(args) = &cli.command {
         return args.run();
     }
     let client = client(&cli)?;
@@ -227,6 +233,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::UpdateWebhook(args) => args.run(&client).await,
         Command::Verify(args) => args.run(),
         Command::Sign(args) => args.run(),
+        Command::ParseEvent(args) => args.run(),
     }
 }
 fn main() -> ::std::process::ExitCode {
@@ -1165,5 +1172,17 @@ fn webhook_body(raw: Option<&str>) -> Result<Vec<u8>, String> {
                 .map_err(|error| format!("stdin: {error}"))?;
             Ok(body)
         }
+    }
+}
+#[derive(::clap::Args)]
+struct ParseEventArgs {
+    /// The raw body: the JSON itself, `@path` for a file, `-` or nothing for stdin.
+    #[arg(long)]
+    body: Option<String>,
+}
+impl ParseEventArgs {
+    fn run(&self) -> Result<(), String> {
+        let event: sdk::types::WebhookEvent = support::body_arg(self.body.as_deref())?;
+        support::print_event(event.variant_name(), &event)
     }
 }
