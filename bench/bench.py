@@ -11,7 +11,11 @@ Measures, on this machine and in one run:
 4. compile cost of the output: `cargo build` of doc2rust's crate and progenitor's crate for
    the same API, dependencies prebuilt, incremental compilation off; lines and types;
 5. build.rs: no-op rebuild of `tests/build-script-example` against cargo's own overhead,
-   and a rebuild after one page changed.
+   and a rebuild after one page changed;
+6. what users pay, against progenitor's crate for the same API: the rebuild of a program
+   using it after an edit (3 and 20 calls), its clean build with every dependency, its
+   release binary, the crate's dependencies, and each call's cost against a hand-written
+   reqwest call (requests per second and allocations, `bench/percall/`).
 
 Every figure is min / median / max over its runs, with the exact command. Results go to
 `target/bench/results.json` and, rendered, to `BENCHMARKS.md`. Everything the harness
@@ -263,20 +267,6 @@ class Bench:
         for name, crate in crates.items():
             log(f"   {name}: dependencies")
             run(["cargo", "build", "--manifest-path", os.path.join(crate, "Cargo.toml")], env=env)
-        # A program using each crate: what a user compiles on top of the crate. doc2rust's
-        # runtime is `#[inline]`, so the functions a program calls are compiled there.
-        consumers = {}
-        for name in crates:
-            consumer = os.path.join(compile_dir, f"consumer-{name}")
-            os.makedirs(os.path.join(consumer, "src"), exist_ok=True)
-            shutil.copy(os.path.join(ROOT, "bench", "consumers", f"{name}.rs"), os.path.join(consumer, "src", "main.rs"))
-            with open(os.path.join(consumer, "Cargo.toml"), "w") as handle:
-                handle.write(
-                    f'[package]\nname = "consumer-{name}"\nversion = "0.0.0"\nedition = "2024"\npublish = false\n\n'
-                    f'[dependencies]\nconversation-2021 = {{ path = "../{name}" }}\nserde_json = "1"\n\n[workspace]\n'
-                )
-            run(["cargo", "build", "--manifest-path", os.path.join(consumer, "Cargo.toml")], env=env)
-            consumers[name] = consumer
         def rebuilds(key, label, folders, touched):
             """Rebuilds of each folder after touching one file, the folders taking turns."""
             return self.hyperfine(
@@ -290,7 +280,6 @@ class Bench:
             )
 
         crate_times = rebuilds("compile", "cargo build ({})", crates, "lib.rs")
-        consumer_times = rebuilds("compile-consumers", "cargo build (program using {})", consumers, "main.rs")
         for name, crate in crates.items():
             manifest = os.path.join(crate, "Cargo.toml")
             run(["touch", os.path.join(crate, "src", "lib.rs")])
@@ -299,7 +288,6 @@ class Bench:
             rust_files = rust_sources(crate)
             section[name] = {
                 "build_ms": crate_times[f"cargo build ({name})"],
-                "consumer_ms": consumer_times[f"cargo build (program using {name})"],
                 "timings": unit,
                 "lines": count_lines(crate),
                 "lines_without_runtime": count_lines(crate, skip="runtime"),
@@ -357,7 +345,161 @@ class Bench:
             restore_page()
         self.results["sections"]["build_script"] = section
 
+    # ---------------------------------------------------------------- 6
+
+    def users_cost(self):
+        log("6. what users pay: rebuilds, clean build, binary size, dependencies, each call")
+        self.settle()
+        user = os.path.join(WORK, "user")
+        shutil.rmtree(user, ignore_errors=True)
+        crates = {"doc2rust": os.path.join(user, "doc2rust"), "progenitor": os.path.join(user, "progenitor")}
+        run(self.d2r(PAGES_2021, crates["doc2rust"]) + ["--name", "conversation-2021"])
+        run([self.progenitor, "progenitor", "-i", SPEC_2021, "-o", crates["progenitor"], "-n", "conversation-2021", "-v", "0.1.0"])
+        for crate in crates.values():
+            with open(os.path.join(crate, "Cargo.toml"), "a") as handle:
+                handle.write("\n[workspace]\n")
+        # Each program: (crate, source in bench/consumers/, extra dependencies). progenitor's
+        # crate turns off reqwest's default features, TLS included, so it cannot call an
+        # https API as generated; its README has users add reqwest themselves, which with
+        # default features brings reqwest's default TLS: the `+tls` program.
+        programs = {
+            "doc2rust 3 calls": ("doc2rust", "doc2rust.rs", ""),
+            "progenitor 3 calls": ("progenitor", "progenitor.rs", ""),
+            "progenitor+tls 3 calls": ("progenitor", "progenitor.rs", 'reqwest = "0.13"\n'),
+            "doc2rust 20 calls": ("doc2rust", "doc2rust-20.rs", ""),
+            "progenitor 20 calls": ("progenitor", "progenitor-20.rs", ""),
+        }
+        folders = {}
+        for label, (crate, source, extra) in programs.items():
+            folder = os.path.join(user, "program-" + re.sub(r"[^a-z0-9]+", "-", label).strip("-"))
+            os.makedirs(os.path.join(folder, "src"), exist_ok=True)
+            shutil.copy(os.path.join(ROOT, "bench", "consumers", source), os.path.join(folder, "src", "main.rs"))
+            package = os.path.basename(folder)
+            with open(os.path.join(folder, "Cargo.toml"), "w") as handle:
+                handle.write(
+                    f'[package]\nname = "{package}"\nversion = "0.0.0"\nedition = "2024"\npublish = false\n\n'
+                    f'[dependencies]\nconversation-2021 = {{ path = "../{crate}" }}\nserde_json = "1"\n{extra}\n[workspace]\n'
+                )
+            folders[label] = folder
+            run(["cargo", "fetch", "--manifest-path", os.path.join(folder, "Cargo.toml")])
+        manifest = lambda label: os.path.join(folders[label], "Cargo.toml")
+        section = {}
+
+        # Rebuild after an edit, incremental compilation on (cargo's dev default).
+        env = {"CARGO_TARGET_DIR": os.path.join(WORK, "user-target")}
+        edited = [label for label in programs if "+tls" not in label]
+        for label in edited:
+            run(["cargo", "build", "--manifest-path", manifest(label)], env=env)
+        bump = lambda label: shlex.join([sys.executable, os.path.join(ROOT, "bench", "bench.py"), "--bump", os.path.join(folders[label], "src", "main.rs")])
+        section["rebuild_ms"] = self.hyperfine(
+            "user-rebuild",
+            [(label, shlex.join(["cargo", "build", "--manifest-path", manifest(label)])) for label in edited],
+            runs=3 if self.args.quick else 8,
+            warmup=1,
+            prepare=[bump(label) for label in edited],
+            env=env,
+            rounds=1 if self.args.quick else 4,
+        )
+
+        # Clean build: every dependency compiled (downloads fetched beforehand).
+        clean = ["doc2rust 3 calls", "progenitor 3 calls", "progenitor+tls 3 calls"]
+        target = lambda label: os.path.join(WORK, "clean-" + os.path.basename(folders[label]))
+        section["clean_ms"] = self.hyperfine(
+            "user-clean",
+            [(label, shlex.join(["cargo", "build", "--quiet", "--manifest-path", manifest(label), "--target-dir", target(label)])) for label in clean],
+            runs=1 if self.args.quick else 2,
+            warmup=0,
+            prepare=[shlex.join(["rm", "-rf", target(label)]) for label in clean],
+            rounds=1,
+        )
+        section["clean_units"] = {}
+        for label in clean:
+            fingerprints = os.path.join(target(label), "debug", ".fingerprint")
+            section["clean_units"][label] = len(os.listdir(fingerprints)) if os.path.isdir(fingerprints) else None
+
+        # Release binary, as built and stripped.
+        sizes = {}
+        release_target = os.path.join(WORK, "user-release-target")
+        for label in clean:
+            run(["cargo", "build", "--release", "--quiet", "--manifest-path", manifest(label), "--target-dir", release_target])
+            binary = os.path.join(release_target, "release", os.path.basename(folders[label]))
+            stripped = binary + ".stripped"
+            run(["strip", "-o", stripped, binary])
+            sizes[label] = {"release": os.path.getsize(binary), "stripped": os.path.getsize(stripped)}
+        section["binary_bytes"] = sizes
+
+        # Dependencies with default features: every package cargo builds for the crate.
+        def dependencies(path):
+            tree = run(["cargo", "tree", "--quiet", "--manifest-path", path, "-e", "normal,build", "--prefix", "none"]).stdout
+            return len({line.replace(" (*)", "").strip() for line in tree.splitlines() if line.strip()}) - 1
+        section["dependencies"] = {
+            "doc2rust": dependencies(os.path.join(crates["doc2rust"], "Cargo.toml")),
+            "progenitor": dependencies(os.path.join(crates["progenitor"], "Cargo.toml")),
+            "progenitor+tls": dependencies(manifest("progenitor+tls 3 calls")) - 1,
+        }
+
+        # Each call: doc2rust's client against hand-written reqwest, one server process.
+        percall = os.path.join(user, "percall")
+        os.makedirs(os.path.join(percall, "src"), exist_ok=True)
+        shutil.copy(os.path.join(ROOT, "bench", "percall", "main.rs"), os.path.join(percall, "src", "main.rs"))
+        with open(os.path.join(percall, "Cargo.toml"), "w") as handle:
+            handle.write(
+                '[package]\nname = "percall"\nversion = "0.0.0"\nedition = "2024"\npublish = false\n\n'
+                '[dependencies]\nconversation-2021 = { path = "../doc2rust", features = ["deserialize-requests"] }\n'
+                'reqwest = { version = "0.13", default-features = false }\n'
+                'tokio = { version = "1", features = ["rt", "net", "macros"] }\n'
+                'axum = { version = "0.8", default-features = false, features = ["http1", "tokio"] }\n'
+                'serde_json = "1"\n\n[workspace]\n'
+            )
+        run(["cargo", "build", "--release", "--quiet", "--manifest-path", os.path.join(percall, "Cargo.toml"), "--target-dir", release_target])
+        binary = os.path.join(release_target, "release", "percall")
+        server = subprocess.Popen([binary, "serve"], stdout=subprocess.PIPE, text=True)
+        try:
+            port = server.stdout.readline().strip()
+            calls, rounds = ("1000", "3") if self.args.quick else ("3000", "7")
+            measure = [binary, "measure", port, calls, rounds]
+            lines = run(measure).stdout.splitlines()
+        finally:
+            server.kill()
+            server.wait()
+        per_second, allocations = {}, {}
+        for line in lines:
+            entry = json.loads(line)
+            per_second.setdefault(entry["kind"], []).append(entry["per_second"])
+            allocations.setdefault(entry["kind"], []).append(entry["allocations_per_call"])
+        section["per_call"] = {
+            "per_second": {kind: stats(values) for kind, values in per_second.items()},
+            "allocations": {kind: stats(values) for kind, values in allocations.items()},
+            "command": f"{rel(binary)} serve & {rel(binary)} measure PORT {calls} {rounds}",
+        }
+        self.results["sections"]["users"] = section
+
     # ---------------------------------------------------------------- all
+
+    def only_users(self):
+        """Section 6 alone, merged into the results of the last full run and rendered."""
+        started = time.time()
+        results_path = os.path.join(WORK, "results.json")
+        if not os.path.exists(results_path):
+            sys.exit("--only-users adds to the results of a full run: run `bash bench/run` first")
+        with open(results_path) as handle:
+            previous = json.load(handle)
+        self.results["commands"] = previous.get("commands", {})
+        self.results["machine"] = machine()
+        run(["cargo", "build", "--release", "-p", "doc2rust"], env=self.env)
+        self.users_cost()
+        previous["sections"]["users"] = self.results["sections"]["users"]
+        previous["commands"].update(self.results["commands"])
+        previous.setdefault("notes", []).append(
+            f"Section 6 measured {datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')} "
+            f"with `bash bench/run --only-users` in {time.time() - started:.0f} s, load {load()}."
+        )
+        with open(results_path, "w") as handle:
+            json.dump(previous, handle, indent=2)
+        with open(os.path.join(ROOT, self.args.output), "w") as handle:
+            handle.write(render(previous))
+        log(f"wrote {self.args.output}")
+
 
     def all(self):
         started = time.time()
@@ -367,6 +509,8 @@ class Bench:
         if not self.args.skip_compile:
             self.compile_cost()
         self.build_script()
+        if not self.args.skip_compile:
+            self.users_cost()
         self.results["load"]["end"] = load()
         self.results["elapsed_s"] = round(time.time() - started, 1)
         self.results["date"] = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
@@ -399,6 +543,17 @@ def toggle_page():
     title = title[: -len(EDIT_SUFFIX)] if title.endswith(EDIT_SUFFIX) else title + EDIT_SUFFIX
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(title + newline + rest)
+
+
+def bump(path):
+    """Edits a benchmark program: the number in its `const EDIT: u32 = N;` line goes up."""
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    text, count = re.subn(r"const EDIT: u32 = (\d+);", lambda m: f"const EDIT: u32 = {int(m.group(1)) + 1};", text)
+    if count != 1:
+        sys.exit(f"{path}: no `const EDIT: u32 = N;` line to edit")
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
 
 
 def restore_page():
@@ -555,9 +710,26 @@ def render(r):
     if c:
         cr = c["doc2rust"]["build_ms"]["median"] / c["progenitor"]["build_ms"]["median"]
         rows.append(("Compile of the generated crate, doc2rust / progenitor", "≤ 1.0", f"{cr:.2f}", verdict(cr <= 1.0)))
-        if c["doc2rust"].get("consumer_ms") and c["progenitor"].get("consumer_ms"):
-            pr = c["doc2rust"]["consumer_ms"]["median"] / c["progenitor"]["consumer_ms"]["median"]
-            rows.append(("Compile of a program using it (three calls), doc2rust / progenitor", "(no target)", f"{pr:.2f}", ""))
+    u = s.get("users")
+    if u:
+        for calls in ("3", "20"):
+            a, b_ = u["rebuild_ms"][f"doc2rust {calls} calls"], u["rebuild_ms"][f"progenitor {calls} calls"]
+            ratio_u = a["median"] / b_["median"]
+            rows.append((f"Rebuild of a program after an edit ({calls} calls), doc2rust / progenitor", "≤ 1.0", f"{ratio_u:.2f} (min {a['min'] / b_['min']:.2f})", verdict(ratio_u <= 1.0)))
+        for versus in ("progenitor+tls", "progenitor"):
+            a, b_ = u["clean_ms"]["doc2rust 3 calls"], u["clean_ms"][f"{versus} 3 calls"]
+            ratio_u = a["median"] / b_["median"]
+            rows.append((f"Clean build of the program, doc2rust / {versus}", "≤ 1.0", f"{ratio_u:.2f} (min {a['min'] / b_['min']:.2f})", verdict(ratio_u <= 1.0)))
+        for versus in ("progenitor+tls", "progenitor"):
+            a, b_ = u["binary_bytes"]["doc2rust 3 calls"], u["binary_bytes"][f"{versus} 3 calls"]
+            ratio_u = a["stripped"] / b_["stripped"]
+            rows.append((f"Release binary (stripped), doc2rust / {versus}", "≤ 1.0", f"{ratio_u:.2f} ({a['stripped'] / 1e6:.1f} MB / {b_['stripped'] / 1e6:.1f} MB)", verdict(ratio_u <= 1.0)))
+        deps = u["dependencies"]
+        rows.append(("Dependencies (default features): doc2rust / progenitor / progenitor+tls", "(no target)", f"{deps['doc2rust']} / {deps['progenitor']} / {deps['progenitor+tls']}", ""))
+        ps = u["per_call"]["per_second"]
+        for kind in ("get", "post"):
+            ratio_u = ps[f"sdk {kind}"]["median"] / ps[f"reqwest {kind}"]["median"]
+            rows.append((f"Calls per second, doc2rust / hand-written reqwest ({kind.upper()})", "≥ 0.95", f"{ratio_u:.2f}", verdict(ratio_u >= 0.95)))
     b = s["build_script"]
     example = b["noop"]["no-op: build-script example"]
     baseline = b["noop"]["no-op: generated/ (no build script)"]
@@ -675,26 +847,11 @@ def render(r):
         add(f"doc2rust / progenitor: **{cr:.2f}**. doc2rust's crate carries its runtime (`src/runtime/`,")
         add("compiled with the crate); progenitor's runtime is the `progenitor-client` dependency,")
         add("prebuilt here. The runtime's functions are `#[inline]`: a debug build compiles them to")
-        add("machine code in the program that calls them, not in the crate. So that this moves no")
-        add("cost out of sight, the next figure is the build of a small program using each crate")
-        add("(`bench/consumers/`: build a client, start three calls; the crate prebuilt,")
-        add("`touch src/main.rs && cargo build`):")
+        add("machine code in the program that calls them, not in the crate; section 6 times the")
+        add("programs, so that this moves no cost out of sight.")
         add("")
-        add("| Program using | cargo build |")
-        add("| --- | --- |")
-        for name, v in c.items():
-            add(f"| {name} | {fmt_ms(v['consumer_ms'], 0) if v.get('consumer_ms') else 'n/a'} |")
-        add("")
-        if all(v.get("consumer_ms") for v in c.values()):
-            sums = {name: v["build_ms"]["median"] + v["consumer_ms"]["median"] for name, v in c.items()}
-            add(
-                f"Crate and program together (medians added): doc2rust {sums['doc2rust']:.0f} ms, progenitor "
-                f"{sums['progenitor']:.0f} ms ({sums['doc2rust'] / sums['progenitor']:.2f})."
-            )
-            add("")
         add("```sh")
-        for key in ("compile", "compile-consumers"):
-            add(r["commands"][key]["hyperfine"].replace(ROOT + "/", ""))
+        add(r["commands"]["compile"]["hyperfine"].replace(ROOT + "/", ""))
         add("```")
         add("")
 
@@ -725,6 +882,65 @@ def render(r):
     add("")
     add("The page edit toggles a suffix on the title of `" + EDITED_PAGE + "` (restored afterwards).")
     add("")
+    if u:
+        add("## 6. What users pay")
+        add("")
+        add("A program using each crate for the 2021 API (`bench/consumers/`: build a client, start")
+        add("3 or 20 calls), built under `target/bench/user/` with the crate's default features.")
+        add("progenitor's crate turns reqwest's default features off, TLS included, so as generated")
+        add("it cannot call an https API; its README has users add `reqwest` themselves, which")
+        add("brings reqwest's default TLS: that program is `progenitor+tls`.")
+        add("")
+        add("**Rebuild after an edit** (`const EDIT` in `main.rs` changed before each run, dev")
+        add("profile, incremental compilation on as cargo's default, everything else built):")
+        add("")
+        add("| Program | cargo build |")
+        add("| --- | --- |")
+        for label, value in u["rebuild_ms"].items():
+            add(f"| {label} | {fmt_ms(value, 0)} |")
+        add("")
+        add("**Clean build** (an empty target folder, sources fetched beforehand; dev profile):")
+        add("")
+        add("| Program | cargo build | units built |")
+        add("| --- | --- | --- |")
+        for label, value in u["clean_ms"].items():
+            add(f"| {label} | {fmt_ms(value, 0)} | {u['clean_units'].get(label) or 'n/a'} |")
+        add("")
+        add("**Release binary** of the three-call program (`cargo build --release`, then `strip`):")
+        add("")
+        add("| Program | release | stripped |")
+        add("| --- | --- | --- |")
+        for label, value in u["binary_bytes"].items():
+            add(f"| {label} | {value['release'] / 1e6:.2f} MB | {value['stripped'] / 1e6:.2f} MB |")
+        add("")
+        deps = u["dependencies"]
+        add(f"**Dependencies** with default features (packages in `cargo tree -e normal,build`, the crate")
+        add(f"itself not counted): doc2rust {deps['doc2rust']}, progenitor {deps['progenitor']}, progenitor with")
+        add(f"reqwest's default features {deps['progenitor+tls']}.")
+        add("")
+        pc = u["per_call"]
+        add("**Each call** (`bench/percall/main.rs`, release): doc2rust's client against a hand-written")
+        add("reqwest call sending the same request (URL, bearer token, `Accept`, the JSON body) and")
+        add("decoding the answer into the same type, to a local axum server in its own process, one")
+        add("call at a time on one connection; a GET of a contact, and a POST of a card message with")
+        add("two choices. Calls per second are per round (the kinds taking turns); allocations are")
+        add("counted by a global allocator in the calling process.")
+        add("")
+        add("| Call | calls / s | allocations / call |")
+        add("| --- | --- | --- |")
+        for kind, value in pc["per_second"].items():
+            allocs = pc["allocations"][kind]["median"]
+            add(f"| {kind} | {value['median']:.0f} ({value['min']:.0f} / {value['max']:.0f}, {value['runs']} rounds) | {allocs:.0f} |")
+        add("")
+        add("```sh")
+        for key in ("user-rebuild", "user-clean"):
+            add(r["commands"][key]["hyperfine"].replace(ROOT + "/", ""))
+        add(pc["command"])
+        add("```")
+        add("")
+        for note in r.get("notes", []):
+            add(note)
+            add("")
     # Profiles and conclusions are written by hand; the harness only carries them along.
     analysis = os.path.join(ROOT, "bench", "analysis.md")
     if os.path.exists(analysis):
@@ -743,14 +959,22 @@ def growth_exponent(scaling, small, large):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs and no 10,000-page corpus")
-    parser.add_argument("--skip-compile", action="store_true", help="leave out the compile-cost benchmark")
+    parser.add_argument("--skip-compile", action="store_true", help="leave out the compile-cost and user-cost benchmarks")
     parser.add_argument("--fresh-corpora", action="store_true", help="remake the synthetic corpora")
     parser.add_argument("--output", default="BENCHMARKS.md", help="report path, or - for stdout")
     parser.add_argument("--render", action="store_true", help="only rewrite the report from target/bench/results.json")
     parser.add_argument("--toggle-page", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--bump", metavar="FILE", help=argparse.SUPPRESS)
+    parser.add_argument("--only-users", action="store_true", help="run only section 6 (what users pay) and merge it into target/bench/results.json")
     args = parser.parse_args()
     if args.toggle_page:
         toggle_page()
+        return
+    if args.bump:
+        bump(args.bump)
+        return
+    if args.only_users:
+        Bench(args).only_users()
         return
     if args.render:
         with open(os.path.join(WORK, "results.json")) as handle:

@@ -80,16 +80,17 @@ fn inline_modules(
     Ok(())
 }
 
-/// Drops the items under `#[cfg(feature = "x")]` for `x` not in `features`, and the
-/// attribute from the others. Only a file's top-level items are looked at: that is where the
-/// generated code puts its feature gates.
+/// Drops the items under `#[cfg(feature = "x")]` for `x` not in `features` (and those under
+/// `#[cfg(not(feature = "x"))]` for `x` in it), and the attribute from the others. Only a
+/// file's top-level items are looked at: that is where the generated code puts its feature
+/// gates.
 fn resolve_features(items: &mut Vec<syn::Item>, features: &[&str]) {
     items.retain_mut(|item| {
         let Some(attrs) = item_attrs(item) else { return true };
         let mut enabled = true;
         attrs.retain(|attr| match feature_gate(attr) {
-            Some(feature) => {
-                enabled &= features.contains(&feature.as_str());
+            Some((feature, wanted)) => {
+                enabled &= features.contains(&feature.as_str()) == wanted;
                 false
             }
             None => true,
@@ -98,18 +99,22 @@ fn resolve_features(items: &mut Vec<syn::Item>, features: &[&str]) {
     });
 }
 
-/// `x` of `#[cfg(feature = "x")]`.
-fn feature_gate(attr: &syn::Attribute) -> Option<String> {
+/// `("x", true)` for `#[cfg(feature = "x")]`, `("x", false)` for `#[cfg(not(feature = "x"))]`.
+fn feature_gate(attr: &syn::Attribute) -> Option<(String, bool)> {
     if !attr.path().is_ident("cfg") {
         return None;
     }
     let syn::Meta::List(list) = &attr.meta else { return None };
-    let value: syn::MetaNameValue = syn::parse2(list.tokens.clone()).ok()?;
+    let (tokens, wanted) = match syn::parse2::<syn::MetaList>(list.tokens.clone()) {
+        Ok(not) if not.path.is_ident("not") => (not.tokens, false),
+        _ => (list.tokens.clone(), true),
+    };
+    let value: syn::MetaNameValue = syn::parse2(tokens).ok()?;
     if !value.path.is_ident("feature") {
         return None;
     }
     match value.value {
-        syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(feature), .. }) => Some(feature.value()),
+        syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(feature), .. }) => Some((feature.value(), wanted)),
         _ => None,
     }
 }
@@ -159,4 +164,33 @@ pub fn write_if_changed(path: &Path, contents: &str) -> std::io::Result<bool> {
     std::fs::write(&staging, contents)?;
     std::fs::rename(&staging, path)?;
     Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(items: &[syn::Item]) -> Vec<String> {
+        items
+            .iter()
+            .map(|item| match item {
+                syn::Item::Fn(f) => format!("{} {}", f.sig.ident, f.attrs.len()),
+                _ => panic!("only functions here"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn feature_gates_keep_the_enabled_side_without_its_attribute() {
+        let file: syn::File = syn::parse_quote! {
+            #[cfg(feature = "webhooks")] fn on() {}
+            #[cfg(not(feature = "webhooks"))] fn on_off() {}
+            #[cfg(feature = "rustls-ring")] fn tls() {}
+            #[cfg(not(feature = "rustls-ring"))] fn tls_off() {}
+            #[cfg(test)] fn untouched() {}
+        };
+        let mut items = file.items;
+        resolve_features(&mut items, &["webhooks"]);
+        assert_eq!(names(&items), ["on 0", "tls_off 0", "untouched 1"]);
+    }
 }

@@ -58,8 +58,20 @@ fn shape(manifest: &str) -> (Vec<String>, Vec<String>, Vec<String>) {
 
 const TOP: [&str; 4] = ["bin", "dependencies", "features", "package"];
 /// The runtime's dependencies, the optional ones of the `webhooks` feature included.
-const RUNTIME: [&str; 11] =
-    ["base64", "bytes", "clap", "futures-core", "hex", "hmac", "reqwest", "serde", "serde_json", "sha2", "tokio"];
+const RUNTIME: [&str; 12] = [
+    "base64",
+    "bytes",
+    "clap",
+    "futures-core",
+    "hex",
+    "hmac",
+    "reqwest",
+    "rustls",
+    "serde",
+    "serde_json",
+    "sha2",
+    "tokio",
+];
 
 fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| s.to_string()).collect()

@@ -31,6 +31,20 @@ pub(crate) const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
 /// error's explanation fits in far less; a longer one is cut here.
 pub(crate) const DEFAULT_MAX_ERROR_BODY_BYTES: usize = 64 * 1024;
 
+/// With the crate's `rustls-ring` feature, reqwest's rustls has no crypto provider of its
+/// own: ring becomes the process's provider, unless the program installed one before.
+#[cfg(feature = "rustls-ring")]
+#[inline]
+fn install_tls_provider() {
+    // An `Err` means a provider is installed already: the program's choice stands.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
+/// Without the `rustls-ring` feature reqwest brings its own TLS setup, or none.
+#[cfg(not(feature = "rustls-ring"))]
+#[inline]
+fn install_tls_provider() {}
+
 /// An API region; fills the `{region}` placeholder of the base URL.
 ///
 /// Open: the constants name the Sinch regions, and any other name is accepted, so a
@@ -382,10 +396,13 @@ impl ClientBuilder {
                 }
                 client
             }
-            None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
-                .build()
-                .map_err(BuildError::Http)?,
+            None => {
+                install_tls_provider();
+                reqwest::Client::builder()
+                    .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+                    .build()
+                    .map_err(BuildError::Http)?
+            }
         };
 
         Ok(Client {

@@ -241,3 +241,36 @@ async fn error_messages_escape_what_the_server_sent() {
     // The raw body is kept exactly as sent.
     assert_eq!(api.raw_body(), Some(hostile.as_bytes()));
 }
+
+/// The crate's default TLS (`rustls-ring`) works out of the box: a client built with no HTTP
+/// client of its own speaks TLS to an `https` URL, so a server answering in plain text is a
+/// TLS error from rustls, not a panic for a missing crypto provider, and not a plain request.
+#[tokio::test]
+async fn the_default_tls_speaks_tls_to_https_urls() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port");
+    let port = listener.local_addr().expect("an address").port();
+    let server = tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.expect("a connection");
+        let mut hello = [0u8; 5];
+        socket.read_exact(&mut hello).await.expect("a first record");
+        socket.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}").await.ok();
+        hello
+    });
+    let client = Client::builder()
+        .base_url(format!("https://127.0.0.1:{port}"))
+        .project_id("p1")
+        .auth(Auth::bearer("token"))
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .expect("a client with the default TLS");
+    let error = client.get_conversation("c1").await.expect_err("no TLS server");
+    // 0x16: a TLS handshake record, the client hello.
+    assert_eq!(server.await.expect("the server ran")[0], 0x16);
+    let mut chain = String::new();
+    let mut source: Option<&dyn std::error::Error> = Some(&error);
+    while let Some(error) = source {
+        chain.push_str(&format!("{error}; "));
+        source = error.source();
+    }
+    assert!(chain.contains("corrupt message"), "a rustls error: {chain}");
+}
