@@ -55,7 +55,9 @@ fn main() {
     match args.get(1).map(String::as_str) {
         Some("serve") => runtime.block_on(serve()),
         Some("measure") => {
-            let number = |index: usize| args.get(index).and_then(|a| a.parse::<u64>().ok()).expect("usage: measure <port> <calls> <rounds>");
+            let number = |index: usize| {
+                args.get(index).and_then(|a| a.parse::<u64>().ok()).expect("usage: measure <port> <calls> <rounds>")
+            };
             runtime.block_on(measure(number(2) as u16, number(3), number(4)));
         }
         _ => panic!("usage: percall serve | percall measure <port> <calls> <rounds>"),
@@ -101,7 +103,9 @@ async fn measure(port: u16, calls: u64, rounds: u64) {
             let started = Instant::now();
             for _ in 0..calls {
                 match kind {
-                    "sdk get" => drop(std::hint::black_box(sdk.get_contact(PROJECT, "01H8Z3").await.expect("a contact"))),
+                    "sdk get" => {
+                        drop(std::hint::black_box(sdk.get_contact(PROJECT, "01H8Z3").await.expect("a contact")))
+                    }
                     "reqwest get" => drop(std::hint::black_box(hand_get(&http, &base, "01H8Z3").await)),
                     "sdk post" => drop(std::hint::black_box(sdk.send_message(PROJECT, &message).await.expect("sent"))),
                     _ => drop(std::hint::black_box(hand_post(&http, &base, &message).await)),
@@ -135,7 +139,11 @@ async fn hand_get(http: &reqwest::Client, base: &str, contact: &str) -> types::C
 }
 
 /// The POST as a reqwest user writes it by hand.
-async fn hand_post(http: &reqwest::Client, base: &str, message: &types::SendMessageRequest) -> types::SendMessageResponse {
+async fn hand_post(
+    http: &reqwest::Client,
+    base: &str,
+    message: &types::SendMessageRequest,
+) -> types::SendMessageResponse {
     let response = http
         .post(format!("{base}/v1/projects/{PROJECT}/messages:send"))
         .bearer_auth(TOKEN)
