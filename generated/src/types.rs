@@ -7078,11 +7078,11 @@ pub enum SectionItem {
 impl SectionItem {
     /// The [`Self::Choice`] alternative.
     pub fn choice(choice: SectionItemChoice) -> Self {
-        Self::Choice { choice: choice }
+        Self::Choice { choice }
     }
     /// The [`Self::Product`] alternative.
     pub fn product(product: Product) -> Self {
-        Self::Product { product: product }
+        Self::Product { product }
     }
 }
 impl From<SectionItemChoice> for SectionItem {

@@ -430,6 +430,8 @@ const UNION_RESERVED: &[&str] = &[
     "eq",
     "fmt",
     "from",
+    "from_iter",
+    "from_str",
     "into",
     "ne",
     "serialize",
@@ -464,10 +466,12 @@ fn union_conveniences(
         let constructor = ident(&names.claim(crate::naming::field_name(&variant.rust)));
         let (variant_name, field_name) = (ident(&variant.rust), ident(&field.rust));
         let (ty, converts) = constructor_param(space, spelling, &field.ty);
-        let mut value = if converts { spelling.convert(quote!(#field_name)) } else { quote!(#field_name) };
-        if !field.required {
-            value = quote!(Some(#value));
-        }
+        let value = if converts { spelling.convert(quote!(#field_name)) } else { quote!(#field_name) };
+        let init = match (field.required, converts) {
+            (true, false) => quote!(#field_name),
+            (true, true) => quote!(#field_name: #value),
+            (false, _) => quote!(#field_name: Some(#value)),
+        };
         let doc = super::tokens::doc_attrs(
             &Doc::fixed("The ")
                 .then(Doc::item(&format!("Self::{}", variant.rust.trim_start_matches("r#"))))
@@ -481,7 +485,7 @@ fn union_conveniences(
             #doc
             #deprecated
             pub fn #constructor(#field_name: #ty) -> Self {
-                Self::#variant_name { #field_name: #value }
+                Self::#variant_name { #init }
             }
         });
         // A conversion only from a type of the crate that this alternative alone holds, and
