@@ -765,6 +765,7 @@ fn types_named_like_prelude_and_crate_items() {
         "Default",
         "Serialize",
         "From",
+        "Into",
     ] {
         assert_eq!(ty(&model, name)["definition"]["kind"], "struct", "`{name}`");
     }
@@ -781,6 +782,9 @@ fn types_named_like_prelude_and_crate_items() {
         "#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]",
         "impl ::std::convert::From<&str> for Mode {",
         "other => Self::Unknown(::std::string::String::from(other)),",
+        // A constructor converts text with the trait's full path, `Into` being a type here.
+        "pub fn new(target: impl ::std::convert::Into<::std::string::String>) -> Self {",
+        "target: ::std::convert::Into::into(target),",
     ] {
         assert!(types.contains(text), "no `{text}` in:\n{types}");
     }

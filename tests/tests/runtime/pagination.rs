@@ -149,10 +149,10 @@ async fn other_list_streams_follow_their_own_page_field() {
 async fn the_stream_reads_with_its_own_next_and_try_collect() {
     let server = MockServer::start().await;
     mount_pages(&server, page(&["e"], "")).await;
-    let client = client(&server, Auth::None);
     let params = apis::conversation::ListConversationsParams::default();
 
-    let mut stream: sinch_conversation::Paginated<_, _> = client.list_conversations_stream(&params);
+    let mut stream: sinch_conversation::Paginated<_, _> =
+        client(&server, Auth::None).list_conversations_stream(&params);
     let first = stream.next().await.expect("an item").expect("no error");
     assert_eq!(first.id.as_deref(), Some("a"));
     let rest: Vec<_> = stream.try_collect().await.expect("no error");
