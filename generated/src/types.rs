@@ -262,6 +262,7 @@ pub enum AppEvent {
 }
 impl AppEvent {
     /// The [`Self::Composing`] alternative.
+    #[inline]
     pub fn composing(
         composing_event: ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Self {
@@ -270,6 +271,7 @@ impl AppEvent {
         }
     }
     /// The [`Self::ComposingEndEventType`] alternative.
+    #[inline]
     pub fn composing_end_event_type(
         composing_end_event: ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Self {
@@ -278,6 +280,7 @@ impl AppEvent {
         }
     }
     /// The [`Self::ReadMessageEventType`] alternative.
+    #[inline]
     pub fn read_message_event_type(
         read_message_event: ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Self {
@@ -286,24 +289,28 @@ impl AppEvent {
         }
     }
     /// The [`Self::CommentReplyEventType`] alternative.
+    #[inline]
     pub fn comment_reply_event_type(comment_reply_event: TextMessage) -> Self {
         Self::CommentReplyEventType {
             comment_reply_event: Some(comment_reply_event),
         }
     }
     /// The [`Self::AgentJoinedEventType`] alternative.
+    #[inline]
     pub fn agent_joined_event_type(agent_joined_event: AgentEvent) -> Self {
         Self::AgentJoinedEventType {
             agent_joined_event: Some(agent_joined_event),
         }
     }
     /// The [`Self::AgentLeftEventType`] alternative.
+    #[inline]
     pub fn agent_left_event_type(agent_left_event: AgentEvent) -> Self {
         Self::AgentLeftEventType {
             agent_left_event: Some(agent_left_event),
         }
     }
     /// The [`Self::GenericType`] alternative.
+    #[inline]
     pub fn generic_type(generic_event: GenericEvent) -> Self {
         Self::GenericType {
             generic_event: Some(generic_event),
@@ -311,11 +318,13 @@ impl AppEvent {
     }
 }
 impl From<TextMessage> for AppEvent {
+    #[inline]
     fn from(value: TextMessage) -> Self {
         Self::comment_reply_event_type(value)
     }
 }
 impl From<GenericEvent> for AppEvent {
+    #[inline]
     fn from(value: GenericEvent) -> Self {
         Self::generic_type(value)
     }
@@ -503,54 +512,63 @@ pub enum AppMessageKind {
 }
 impl AppMessageKind {
     /// The [`Self::Card`] alternative.
+    #[inline]
     pub fn card(card_message: Card) -> Self {
         Self::Card {
             card_message: Some(card_message),
         }
     }
     /// The [`Self::Carousel`] alternative.
+    #[inline]
     pub fn carousel(carousel_message: CarouselMessage) -> Self {
         Self::Carousel {
             carousel_message: Some(carousel_message),
         }
     }
     /// The [`Self::Choice`] alternative.
+    #[inline]
     pub fn choice(choice_message: ChoiceMessage) -> Self {
         Self::Choice {
             choice_message: Some(choice_message),
         }
     }
     /// The [`Self::Location`] alternative.
+    #[inline]
     pub fn location(location_message: LocationMessage) -> Self {
         Self::Location {
             location_message: Some(location_message),
         }
     }
     /// The [`Self::MediaMessage`] alternative.
+    #[inline]
     pub fn media_message(media_message: MediaMessage) -> Self {
         Self::MediaMessage {
             media_message: Some(media_message),
         }
     }
     /// The [`Self::TemplateMessage`] alternative.
+    #[inline]
     pub fn template_message(template_message: TemplateMessage) -> Self {
         Self::TemplateMessage {
             template_message: Some(template_message),
         }
     }
     /// The [`Self::Text`] alternative.
+    #[inline]
     pub fn text(text_message: TextMessage) -> Self {
         Self::Text {
             text_message: Some(text_message),
         }
     }
     /// The [`Self::List`] alternative.
+    #[inline]
     pub fn list(list_message: ListMessage) -> Self {
         Self::List {
             list_message: Some(list_message),
         }
     }
     /// The [`Self::ContactInfo`] alternative.
+    #[inline]
     pub fn contact_info(contact_info_message: ContactInfoMessage) -> Self {
         Self::ContactInfo {
             contact_info_message: Some(contact_info_message),
@@ -558,46 +576,55 @@ impl AppMessageKind {
     }
 }
 impl From<Card> for AppMessageKind {
+    #[inline]
     fn from(value: Card) -> Self {
         Self::card(value)
     }
 }
 impl From<CarouselMessage> for AppMessageKind {
+    #[inline]
     fn from(value: CarouselMessage) -> Self {
         Self::carousel(value)
     }
 }
 impl From<ChoiceMessage> for AppMessageKind {
+    #[inline]
     fn from(value: ChoiceMessage) -> Self {
         Self::choice(value)
     }
 }
 impl From<LocationMessage> for AppMessageKind {
+    #[inline]
     fn from(value: LocationMessage) -> Self {
         Self::location(value)
     }
 }
 impl From<MediaMessage> for AppMessageKind {
+    #[inline]
     fn from(value: MediaMessage) -> Self {
         Self::media_message(value)
     }
 }
 impl From<TemplateMessage> for AppMessageKind {
+    #[inline]
     fn from(value: TemplateMessage) -> Self {
         Self::template_message(value)
     }
 }
 impl From<TextMessage> for AppMessageKind {
+    #[inline]
     fn from(value: TextMessage) -> Self {
         Self::text(value)
     }
 }
 impl From<ListMessage> for AppMessageKind {
+    #[inline]
     fn from(value: ListMessage) -> Self {
         Self::list(value)
     }
 }
 impl From<ContactInfoMessage> for AppMessageKind {
+    #[inline]
     fn from(value: ContactInfoMessage) -> Self {
         Self::contact_info(value)
     }
@@ -1209,42 +1236,49 @@ pub enum ChannelCredentialKind {
 }
 impl ChannelCredentialKind {
     /// The [`Self::StaticBearerAuthentication`] alternative.
+    #[inline]
     pub fn static_bearer_authentication(static_bearer: StaticBearer) -> Self {
         Self::StaticBearerAuthentication {
             static_bearer: Some(static_bearer),
         }
     }
     /// The [`Self::StaticTokenAuthentication`] alternative.
+    #[inline]
     pub fn static_token_authentication(static_token: StaticToken) -> Self {
         Self::StaticTokenAuthentication {
             static_token: Some(static_token),
         }
     }
     /// The [`Self::Mms`] alternative.
+    #[inline]
     pub fn mms(mms_credentials: MmsCredentials) -> Self {
         Self::Mms {
             mms_credentials: Some(mms_credentials),
         }
     }
     /// The [`Self::KakaoTalk`] alternative.
+    #[inline]
     pub fn kakao_talk(kakaotalk_credentials: KakaotalkCredentials) -> Self {
         Self::KakaoTalk {
             kakaotalk_credentials: Some(kakaotalk_credentials),
         }
     }
     /// The [`Self::Telegram`] alternative.
+    #[inline]
     pub fn telegram(telegram_credentials: StaticToken) -> Self {
         Self::Telegram {
             telegram_credentials: Some(telegram_credentials),
         }
     }
     /// The [`Self::Line`] alternative.
+    #[inline]
     pub fn line(line_credentials: LineCredentials) -> Self {
         Self::Line {
             line_credentials: Some(line_credentials),
         }
     }
     /// The [`Self::LineEnterprise`] alternative.
+    #[inline]
     pub fn line_enterprise(
         line_enterprise_credentials: impl Into<LineEnterpriseCredentials>,
     ) -> Self {
@@ -1253,24 +1287,28 @@ impl ChannelCredentialKind {
         }
     }
     /// The [`Self::WeChat`] alternative.
+    #[inline]
     pub fn we_chat(wechat_credentials: WechatCredentials) -> Self {
         Self::WeChat {
             wechat_credentials: Some(wechat_credentials),
         }
     }
     /// The [`Self::Instagram`] alternative.
+    #[inline]
     pub fn instagram(instagram_credentials: InstagramCredentials) -> Self {
         Self::Instagram {
             instagram_credentials: Some(instagram_credentials),
         }
     }
     /// The [`Self::AppleBusinessChat`] alternative.
+    #[inline]
     pub fn apple_business_chat(applebc_credentials: ApplebcCredentials) -> Self {
         Self::AppleBusinessChat {
             applebc_credentials: Some(applebc_credentials),
         }
     }
     /// The [`Self::KakaoTalkChat`] alternative.
+    #[inline]
     pub fn kakao_talk_chat(kakaotalkchat_credentials: KakaotalkchatCredentials) -> Self {
         Self::KakaoTalkChat {
             kakaotalkchat_credentials: Some(kakaotalkchat_credentials),
@@ -1278,46 +1316,55 @@ impl ChannelCredentialKind {
     }
 }
 impl From<StaticBearer> for ChannelCredentialKind {
+    #[inline]
     fn from(value: StaticBearer) -> Self {
         Self::static_bearer_authentication(value)
     }
 }
 impl From<MmsCredentials> for ChannelCredentialKind {
+    #[inline]
     fn from(value: MmsCredentials) -> Self {
         Self::mms(value)
     }
 }
 impl From<KakaotalkCredentials> for ChannelCredentialKind {
+    #[inline]
     fn from(value: KakaotalkCredentials) -> Self {
         Self::kakao_talk(value)
     }
 }
 impl From<LineCredentials> for ChannelCredentialKind {
+    #[inline]
     fn from(value: LineCredentials) -> Self {
         Self::line(value)
     }
 }
 impl From<LineEnterpriseCredentials> for ChannelCredentialKind {
+    #[inline]
     fn from(value: LineEnterpriseCredentials) -> Self {
         Self::line_enterprise(value)
     }
 }
 impl From<WechatCredentials> for ChannelCredentialKind {
+    #[inline]
     fn from(value: WechatCredentials) -> Self {
         Self::we_chat(value)
     }
 }
 impl From<InstagramCredentials> for ChannelCredentialKind {
+    #[inline]
     fn from(value: InstagramCredentials) -> Self {
         Self::instagram(value)
     }
 }
 impl From<ApplebcCredentials> for ChannelCredentialKind {
+    #[inline]
     fn from(value: ApplebcCredentials) -> Self {
         Self::apple_business_chat(value)
     }
 }
 impl From<KakaotalkchatCredentials> for ChannelCredentialKind {
+    #[inline]
     fn from(value: KakaotalkchatCredentials) -> Self {
         Self::kakao_talk_chat(value)
     }
@@ -1693,36 +1740,42 @@ pub enum ChoiceKind {
 }
 impl ChoiceKind {
     /// The [`Self::Call`] alternative.
+    #[inline]
     pub fn call(call_message: CallMessage) -> Self {
         Self::Call {
             call_message: Some(call_message),
         }
     }
     /// The [`Self::Location`] alternative.
+    #[inline]
     pub fn location(location_message: LocationMessage) -> Self {
         Self::Location {
             location_message: Some(location_message),
         }
     }
     /// The [`Self::Text`] alternative.
+    #[inline]
     pub fn text(text_message: TextMessage) -> Self {
         Self::Text {
             text_message: Some(text_message),
         }
     }
     /// The [`Self::Url`] alternative.
+    #[inline]
     pub fn url(url_message: UrlMessage) -> Self {
         Self::Url {
             url_message: Some(url_message),
         }
     }
     /// The [`Self::Calendar`] alternative.
+    #[inline]
     pub fn calendar(calendar_message: CalendarMessage) -> Self {
         Self::Calendar {
             calendar_message: Some(calendar_message),
         }
     }
     /// The [`Self::RequestLocation`] alternative.
+    #[inline]
     pub fn request_location(share_location_message: ShareLocationMessage) -> Self {
         Self::RequestLocation {
             share_location_message: Some(share_location_message),
@@ -1730,31 +1783,37 @@ impl ChoiceKind {
     }
 }
 impl From<CallMessage> for ChoiceKind {
+    #[inline]
     fn from(value: CallMessage) -> Self {
         Self::call(value)
     }
 }
 impl From<LocationMessage> for ChoiceKind {
+    #[inline]
     fn from(value: LocationMessage) -> Self {
         Self::location(value)
     }
 }
 impl From<TextMessage> for ChoiceKind {
+    #[inline]
     fn from(value: TextMessage) -> Self {
         Self::text(value)
     }
 }
 impl From<UrlMessage> for ChoiceKind {
+    #[inline]
     fn from(value: UrlMessage) -> Self {
         Self::url(value)
     }
 }
 impl From<CalendarMessage> for ChoiceKind {
+    #[inline]
     fn from(value: CalendarMessage) -> Self {
         Self::calendar(value)
     }
 }
 impl From<ShareLocationMessage> for ChoiceKind {
+    #[inline]
     fn from(value: ShareLocationMessage) -> Self {
         Self::request_location(value)
     }
@@ -2177,6 +2236,7 @@ pub enum ContactEvent {
 }
 impl ContactEvent {
     /// The [`Self::Composing`] alternative.
+    #[inline]
     pub fn composing(
         composing_event: ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Self {
@@ -2185,6 +2245,7 @@ impl ContactEvent {
         }
     }
     /// The [`Self::ComposingEndEventType`] alternative.
+    #[inline]
     pub fn composing_end_event_type(
         composing_end_event: ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Self {
@@ -2193,6 +2254,7 @@ impl ContactEvent {
         }
     }
     /// The [`Self::ConversationDeletedEventType`] alternative.
+    #[inline]
     pub fn conversation_deleted_event_type(
         conversation_deleted_event: ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Self {
@@ -2201,12 +2263,14 @@ impl ContactEvent {
         }
     }
     /// The [`Self::CommentEventType`] alternative.
+    #[inline]
     pub fn comment_event_type(comment_event: CommentEvent) -> Self {
         Self::CommentEventType {
             comment_event: Some(comment_event),
         }
     }
     /// The [`Self::GenericType`] alternative.
+    #[inline]
     pub fn generic_type(generic_event: GenericEvent) -> Self {
         Self::GenericType {
             generic_event: Some(generic_event),
@@ -2214,11 +2278,13 @@ impl ContactEvent {
     }
 }
 impl From<CommentEvent> for ContactEvent {
+    #[inline]
     fn from(value: CommentEvent) -> Self {
         Self::comment_event_type(value)
     }
 }
 impl From<GenericEvent> for ContactEvent {
+    #[inline]
     fn from(value: GenericEvent) -> Self {
         Self::generic_type(value)
     }
@@ -2517,6 +2583,7 @@ pub enum ContactMessageEvent {
 }
 impl ContactMessageEvent {
     /// The [`Self::PaymentStatusUpdate`] alternative.
+    #[inline]
     pub fn payment_status_update(
         payment_status_update_event: PaymentStatusUpdateEvent,
     ) -> Self {
@@ -2525,6 +2592,7 @@ impl ContactMessageEvent {
         }
     }
     /// The [`Self::ShortLinkActivated`] alternative.
+    #[inline]
     pub fn short_link_activated(
         shortlink_activated_event: ShortlinkActivatedEvent,
     ) -> Self {
@@ -2533,6 +2601,7 @@ impl ContactMessageEvent {
         }
     }
     /// The [`Self::Reaction`] alternative.
+    #[inline]
     pub fn reaction(reaction_event: ReactionEvent) -> Self {
         Self::Reaction {
             reaction_event: Some(reaction_event),
@@ -2540,16 +2609,19 @@ impl ContactMessageEvent {
     }
 }
 impl From<PaymentStatusUpdateEvent> for ContactMessageEvent {
+    #[inline]
     fn from(value: PaymentStatusUpdateEvent) -> Self {
         Self::payment_status_update(value)
     }
 }
 impl From<ShortlinkActivatedEvent> for ContactMessageEvent {
+    #[inline]
     fn from(value: ShortlinkActivatedEvent) -> Self {
         Self::short_link_activated(value)
     }
 }
 impl From<ReactionEvent> for ContactMessageEvent {
+    #[inline]
     fn from(value: ReactionEvent) -> Self {
         Self::reaction(value)
     }
@@ -2658,6 +2730,7 @@ pub enum ContactMessageKind {
 }
 impl ContactMessageKind {
     /// The [`Self::ChannelSpecificMessage`] alternative.
+    #[inline]
     pub fn channel_specific_message(
         channel_specific_message: ChannelSpecificMessage2,
     ) -> Self {
@@ -2666,36 +2739,42 @@ impl ContactMessageKind {
         }
     }
     /// The [`Self::ChoiceResponse`] alternative.
+    #[inline]
     pub fn choice_response(choice_response_message: ChoiceResponseMessage) -> Self {
         Self::ChoiceResponse {
             choice_response_message: Some(choice_response_message),
         }
     }
     /// The [`Self::Fallback`] alternative.
+    #[inline]
     pub fn fallback(fallback_message: FallbackMessage) -> Self {
         Self::Fallback {
             fallback_message: Some(fallback_message),
         }
     }
     /// The [`Self::Location`] alternative.
+    #[inline]
     pub fn location(location_message: LocationMessage) -> Self {
         Self::Location {
             location_message: Some(location_message),
         }
     }
     /// The [`Self::MediaCard`] alternative.
+    #[inline]
     pub fn media_card(media_card_message: MediaCardMessage) -> Self {
         Self::MediaCard {
             media_card_message: Some(media_card_message),
         }
     }
     /// The [`Self::MediaMessage`] alternative.
+    #[inline]
     pub fn media_message(media_message: MediaMessage) -> Self {
         Self::MediaMessage {
             media_message: Some(media_message),
         }
     }
     /// The [`Self::ProductResponseMessage`] alternative.
+    #[inline]
     pub fn product_response_message(
         product_response_message: ProductResponseMessage,
     ) -> Self {
@@ -2704,6 +2783,7 @@ impl ContactMessageKind {
         }
     }
     /// The [`Self::Text`] alternative.
+    #[inline]
     pub fn text(text_message: TextMessage) -> Self {
         Self::Text {
             text_message: Some(text_message),
@@ -2711,41 +2791,49 @@ impl ContactMessageKind {
     }
 }
 impl From<ChannelSpecificMessage2> for ContactMessageKind {
+    #[inline]
     fn from(value: ChannelSpecificMessage2) -> Self {
         Self::channel_specific_message(value)
     }
 }
 impl From<ChoiceResponseMessage> for ContactMessageKind {
+    #[inline]
     fn from(value: ChoiceResponseMessage) -> Self {
         Self::choice_response(value)
     }
 }
 impl From<FallbackMessage> for ContactMessageKind {
+    #[inline]
     fn from(value: FallbackMessage) -> Self {
         Self::fallback(value)
     }
 }
 impl From<LocationMessage> for ContactMessageKind {
+    #[inline]
     fn from(value: LocationMessage) -> Self {
         Self::location(value)
     }
 }
 impl From<MediaCardMessage> for ContactMessageKind {
+    #[inline]
     fn from(value: MediaCardMessage) -> Self {
         Self::media_card(value)
     }
 }
 impl From<MediaMessage> for ContactMessageKind {
+    #[inline]
     fn from(value: MediaMessage) -> Self {
         Self::media_message(value)
     }
 }
 impl From<ProductResponseMessage> for ContactMessageKind {
+    #[inline]
     fn from(value: ProductResponseMessage) -> Self {
         Self::product_response_message(value)
     }
 }
 impl From<TextMessage> for ContactMessageKind {
+    #[inline]
     fn from(value: TextMessage) -> Self {
         Self::text(value)
     }
@@ -4187,12 +4275,14 @@ pub enum InjectMessageRequestKind {
 }
 impl InjectMessageRequestKind {
     /// The [`Self::AppMessageToBeInjected`] alternative.
+    #[inline]
     pub fn app_message_to_be_injected(app_message: AppMessage) -> Self {
         Self::AppMessageToBeInjected {
             app_message: Some(app_message),
         }
     }
     /// The [`Self::ContactMessageToBeInjected`] alternative.
+    #[inline]
     pub fn contact_message_to_be_injected(contact_message: ContactMessage) -> Self {
         Self::ContactMessageToBeInjected {
             contact_message: Some(contact_message),
@@ -4200,11 +4290,13 @@ impl InjectMessageRequestKind {
     }
 }
 impl From<AppMessage> for InjectMessageRequestKind {
+    #[inline]
     fn from(value: AppMessage) -> Self {
         Self::app_message_to_be_injected(value)
     }
 }
 impl From<ContactMessage> for InjectMessageRequestKind {
+    #[inline]
     fn from(value: ContactMessage) -> Self {
         Self::contact_message_to_be_injected(value)
     }
@@ -5344,12 +5436,14 @@ pub enum MessageKind {
 }
 impl MessageKind {
     /// The [`Self::AppMessage`] alternative.
+    #[inline]
     pub fn app_message(app_message: AppMessage) -> Self {
         Self::AppMessage {
             app_message: Some(app_message),
         }
     }
     /// The [`Self::ContactMessage`] alternative.
+    #[inline]
     pub fn contact_message(contact_message: ContactMessage) -> Self {
         Self::ContactMessage {
             contact_message: Some(contact_message),
@@ -5357,11 +5451,13 @@ impl MessageKind {
     }
 }
 impl From<AppMessage> for MessageKind {
+    #[inline]
     fn from(value: AppMessage) -> Self {
         Self::app_message(value)
     }
 }
 impl From<ContactMessage> for MessageKind {
+    #[inline]
     fn from(value: ContactMessage) -> Self {
         Self::contact_message(value)
     }
@@ -6801,12 +6897,14 @@ pub enum Recipient {
 }
 impl Recipient {
     /// The [`Self::ChannelIdentities`] alternative.
+    #[inline]
     pub fn channel_identities(identified_by: IdentifiedBy) -> Self {
         Self::ChannelIdentities {
             identified_by: Some(identified_by),
         }
     }
     /// The [`Self::ContactId`] alternative.
+    #[inline]
     pub fn contact_id(contact_id: impl Into<String>) -> Self {
         Self::ContactId {
             contact_id: Some(contact_id.into()),
@@ -6814,6 +6912,7 @@ impl Recipient {
     }
 }
 impl From<IdentifiedBy> for Recipient {
+    #[inline]
     fn from(value: IdentifiedBy) -> Self {
         Self::channel_identities(value)
     }
@@ -7077,20 +7176,24 @@ pub enum SectionItem {
 }
 impl SectionItem {
     /// The [`Self::Choice`] alternative.
+    #[inline]
     pub fn choice(choice: SectionItemChoice) -> Self {
         Self::Choice { choice }
     }
     /// The [`Self::Product`] alternative.
+    #[inline]
     pub fn product(product: Product) -> Self {
         Self::Product { product }
     }
 }
 impl From<SectionItemChoice> for SectionItem {
+    #[inline]
     fn from(value: SectionItemChoice) -> Self {
         Self::choice(value)
     }
 }
 impl From<Product> for SectionItem {
+    #[inline]
     fn from(value: Product) -> Self {
         Self::product(value)
     }

@@ -226,6 +226,7 @@ pub struct ListRecentConversationsParams {
 }
 impl ListRecentConversationsParams {
     /// The required parameters set and every optional one absent.
+    #[inline]
     pub fn new(app_id: impl Into<String>) -> Self {
         Self {
             app_id: app_id.into(),

@@ -411,6 +411,7 @@ fn params_constructor(space: &TypeSpace, endpoint: &Endpoint, types: &[Ty], para
             #doc
             #allow_deprecated
             #many
+            #[inline]
             pub fn new(#(#args),*) -> Self {
                 Self { #(#inits),* }
             }

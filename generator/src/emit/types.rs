@@ -481,9 +481,12 @@ fn union_conveniences(
             let note = deprecation_note(note);
             quote!(#[deprecated(note = #note)] #[allow(deprecated)])
         });
+        // `#[inline]`, like the client's methods: compiled in the crate that calls it, if one
+        // does, not in every generated crate (see `runtime/mod.rs`).
         constructors.push(quote! {
             #doc
             #deprecated
+            #[inline]
             pub fn #constructor(#field_name: #ty) -> Self {
                 Self::#variant_name { #init }
             }
@@ -498,6 +501,7 @@ fn union_conveniences(
         let (from, payload_ty) = (spelling.from(), spelling.rust_type(space, &field.ty));
         conversions.push(quote! {
             impl #from<#payload_ty> for #name {
+                #[inline]
                 fn from(value: #payload_ty) -> Self {
                     Self::#constructor(value)
                 }
