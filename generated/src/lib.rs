@@ -26,9 +26,15 @@ pub mod apis;
 pub mod types;
 pub use runtime::{
     ApiError, Auth, AuthError, BodyTooLargeError, BuildError, Client, ClientBuilder,
-    DecodeError, EncodeError, Error, ErrorCode, ErrorFields, FilePart, Nullable, Region,
-    RetryPolicy,
+    DecodeError, EncodeError, Error, ErrorCode, ErrorFields, FilePart, Nullable,
+    Paginated, Region, RetryPolicy,
 };
+/// The trait of [`Paginated`], what the `..._stream` methods return; its `next` and
+/// `try_collect` need no import.
+pub use ::futures_core::Stream;
+/// The JSON crate the types use (`serde_json::Value`, `extra` maps), so a program
+/// needs no dependency of its own to build or read them.
+pub use ::serde_json;
 /// The result of every call of [`Client`].
 ///
 /// Read the error with `error.message()`, `error.code()` and `error.status()`; `{:?}` of it is short.

@@ -260,6 +260,75 @@ pub enum AppEvent {
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+impl AppEvent {
+    /// The [`Self::Composing`] alternative.
+    #[inline]
+    pub fn composing(
+        composing_event: ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Self {
+        Self::Composing {
+            composing_event: Some(composing_event),
+        }
+    }
+    /// The [`Self::ComposingEndEventType`] alternative.
+    #[inline]
+    pub fn composing_end_event_type(
+        composing_end_event: ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Self {
+        Self::ComposingEndEventType {
+            composing_end_event: Some(composing_end_event),
+        }
+    }
+    /// The [`Self::ReadMessageEventType`] alternative.
+    #[inline]
+    pub fn read_message_event_type(
+        read_message_event: ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Self {
+        Self::ReadMessageEventType {
+            read_message_event: Some(read_message_event),
+        }
+    }
+    /// The [`Self::CommentReplyEventType`] alternative.
+    #[inline]
+    pub fn comment_reply_event_type(comment_reply_event: TextMessage) -> Self {
+        Self::CommentReplyEventType {
+            comment_reply_event: Some(comment_reply_event),
+        }
+    }
+    /// The [`Self::AgentJoinedEventType`] alternative.
+    #[inline]
+    pub fn agent_joined_event_type(agent_joined_event: AgentEvent) -> Self {
+        Self::AgentJoinedEventType {
+            agent_joined_event: Some(agent_joined_event),
+        }
+    }
+    /// The [`Self::AgentLeftEventType`] alternative.
+    #[inline]
+    pub fn agent_left_event_type(agent_left_event: AgentEvent) -> Self {
+        Self::AgentLeftEventType {
+            agent_left_event: Some(agent_left_event),
+        }
+    }
+    /// The [`Self::GenericType`] alternative.
+    #[inline]
+    pub fn generic_type(generic_event: GenericEvent) -> Self {
+        Self::GenericType {
+            generic_event: Some(generic_event),
+        }
+    }
+}
+impl From<TextMessage> for AppEvent {
+    #[inline]
+    fn from(value: TextMessage) -> Self {
+        Self::comment_reply_event_type(value)
+    }
+}
+impl From<GenericEvent> for AppEvent {
+    #[inline]
+    fn from(value: GenericEvent) -> Self {
+        Self::generic_type(value)
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for AppEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -367,14 +436,14 @@ pub struct AppMessage {
 }
 impl AppMessage {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(kind: AppMessageKind) -> Self {
+    pub fn new(kind: impl Into<AppMessageKind>) -> Self {
         Self {
             explicit_channel_message: None,
             explicit_channel_omni_message: None,
             channel_specific_message: None,
             agent: None,
             reply_to: None,
-            kind,
+            kind: kind.into(),
         }
     }
 }
@@ -440,6 +509,125 @@ pub enum AppMessageKind {
     },
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
+}
+impl AppMessageKind {
+    /// The [`Self::Card`] alternative.
+    #[inline]
+    pub fn card(card_message: Card) -> Self {
+        Self::Card {
+            card_message: Some(card_message),
+        }
+    }
+    /// The [`Self::Carousel`] alternative.
+    #[inline]
+    pub fn carousel(carousel_message: CarouselMessage) -> Self {
+        Self::Carousel {
+            carousel_message: Some(carousel_message),
+        }
+    }
+    /// The [`Self::Choice`] alternative.
+    #[inline]
+    pub fn choice(choice_message: ChoiceMessage) -> Self {
+        Self::Choice {
+            choice_message: Some(choice_message),
+        }
+    }
+    /// The [`Self::Location`] alternative.
+    #[inline]
+    pub fn location(location_message: LocationMessage) -> Self {
+        Self::Location {
+            location_message: Some(location_message),
+        }
+    }
+    /// The [`Self::MediaMessage`] alternative.
+    #[inline]
+    pub fn media_message(media_message: MediaMessage) -> Self {
+        Self::MediaMessage {
+            media_message: Some(media_message),
+        }
+    }
+    /// The [`Self::TemplateMessage`] alternative.
+    #[inline]
+    pub fn template_message(template_message: TemplateMessage) -> Self {
+        Self::TemplateMessage {
+            template_message: Some(template_message),
+        }
+    }
+    /// The [`Self::Text`] alternative.
+    #[inline]
+    pub fn text(text_message: TextMessage) -> Self {
+        Self::Text {
+            text_message: Some(text_message),
+        }
+    }
+    /// The [`Self::List`] alternative.
+    #[inline]
+    pub fn list(list_message: ListMessage) -> Self {
+        Self::List {
+            list_message: Some(list_message),
+        }
+    }
+    /// The [`Self::ContactInfo`] alternative.
+    #[inline]
+    pub fn contact_info(contact_info_message: ContactInfoMessage) -> Self {
+        Self::ContactInfo {
+            contact_info_message: Some(contact_info_message),
+        }
+    }
+}
+impl From<Card> for AppMessageKind {
+    #[inline]
+    fn from(value: Card) -> Self {
+        Self::card(value)
+    }
+}
+impl From<CarouselMessage> for AppMessageKind {
+    #[inline]
+    fn from(value: CarouselMessage) -> Self {
+        Self::carousel(value)
+    }
+}
+impl From<ChoiceMessage> for AppMessageKind {
+    #[inline]
+    fn from(value: ChoiceMessage) -> Self {
+        Self::choice(value)
+    }
+}
+impl From<LocationMessage> for AppMessageKind {
+    #[inline]
+    fn from(value: LocationMessage) -> Self {
+        Self::location(value)
+    }
+}
+impl From<MediaMessage> for AppMessageKind {
+    #[inline]
+    fn from(value: MediaMessage) -> Self {
+        Self::media_message(value)
+    }
+}
+impl From<TemplateMessage> for AppMessageKind {
+    #[inline]
+    fn from(value: TemplateMessage) -> Self {
+        Self::template_message(value)
+    }
+}
+impl From<TextMessage> for AppMessageKind {
+    #[inline]
+    fn from(value: TextMessage) -> Self {
+        Self::text(value)
+    }
+}
+impl From<ListMessage> for AppMessageKind {
+    #[inline]
+    fn from(value: ListMessage) -> Self {
+        Self::list(value)
+    }
+}
+impl From<ContactInfoMessage> for AppMessageKind {
+    #[inline]
+    fn from(value: ContactInfoMessage) -> Self {
+        Self::contact_info(value)
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for AppMessageKind {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -545,9 +733,9 @@ pub struct ApplebcCredentials {
 }
 impl ApplebcCredentials {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(business_chat_account_id: String) -> Self {
+    pub fn new(business_chat_account_id: impl Into<String>) -> Self {
         Self {
-            business_chat_account_id,
+            business_chat_account_id: business_chat_account_id.into(),
             merchant_id: None,
             apple_pay_certificate_reference: None,
             apple_pay_certificate_password: None,
@@ -580,17 +768,17 @@ impl AuditRecord {
         operation: Operation,
         origin: Origin,
         list_type: ListType,
-        project_id: String,
-        app_id: String,
-        datetime: String,
+        project_id: impl Into<String>,
+        app_id: impl Into<String>,
+        datetime: impl Into<String>,
     ) -> Self {
         Self {
             operation,
             origin,
             list_type,
-            project_id,
-            app_id,
-            datetime,
+            project_id: project_id.into(),
+            app_id: app_id.into(),
+            datetime: datetime.into(),
             extra: ::serde_json::Map::new(),
         }
     }
@@ -608,10 +796,10 @@ pub struct BasicAuth {
 }
 impl BasicAuth {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(password: String, username: String) -> Self {
+    pub fn new(password: impl Into<String>, username: impl Into<String>) -> Self {
         Self {
-            password,
-            username,
+            password: password.into(),
+            username: username.into(),
             extra: ::serde_json::Map::new(),
         }
     }
@@ -639,18 +827,18 @@ pub struct CalendarMessage {
 impl CalendarMessage {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
-        title: String,
-        event_start: String,
-        event_end: String,
-        event_title: String,
-        fallback_url: String,
+        title: impl Into<String>,
+        event_start: impl Into<String>,
+        event_end: impl Into<String>,
+        event_title: impl Into<String>,
+        fallback_url: impl Into<String>,
     ) -> Self {
         Self {
-            title,
-            event_start,
-            event_end,
-            event_title,
-            fallback_url,
+            title: title.into(),
+            event_start: event_start.into(),
+            event_end: event_end.into(),
+            event_title: event_title.into(),
+            fallback_url: fallback_url.into(),
             event_description: None,
             extra: ::serde_json::Map::new(),
         }
@@ -670,10 +858,10 @@ pub struct CallMessage {
 }
 impl CallMessage {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(phone_number: String, title: String) -> Self {
+    pub fn new(phone_number: impl Into<String>, title: impl Into<String>) -> Self {
         Self {
-            phone_number,
-            title,
+            phone_number: phone_number.into(),
+            title: title.into(),
             extra: ::serde_json::Map::new(),
         }
     }
@@ -715,10 +903,10 @@ pub struct CapabilityEvent {
 }
 impl CapabilityEvent {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(app_id: String, project_id: String) -> Self {
+    pub fn new(app_id: impl Into<String>, project_id: impl Into<String>) -> Self {
         Self {
-            app_id,
-            project_id,
+            app_id: app_id.into(),
+            project_id: project_id.into(),
             accepted_time: None,
             event_time: None,
             message_metadata: None,
@@ -953,14 +1141,14 @@ pub struct ChannelCredential {
 }
 impl ChannelCredential {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(kind: ChannelCredentialKind) -> Self {
+    pub fn new(kind: impl Into<ChannelCredentialKind>) -> Self {
         Self {
             callback_secret: None,
             channel: None,
             state: None,
             channel_known_id: None,
             credential_ordinal_number: None,
-            kind,
+            kind: kind.into(),
         }
     }
 }
@@ -1045,6 +1233,141 @@ pub enum ChannelCredentialKind {
     },
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
+}
+impl ChannelCredentialKind {
+    /// The [`Self::StaticBearerAuthentication`] alternative.
+    #[inline]
+    pub fn static_bearer_authentication(static_bearer: StaticBearer) -> Self {
+        Self::StaticBearerAuthentication {
+            static_bearer: Some(static_bearer),
+        }
+    }
+    /// The [`Self::StaticTokenAuthentication`] alternative.
+    #[inline]
+    pub fn static_token_authentication(static_token: StaticToken) -> Self {
+        Self::StaticTokenAuthentication {
+            static_token: Some(static_token),
+        }
+    }
+    /// The [`Self::Mms`] alternative.
+    #[inline]
+    pub fn mms(mms_credentials: MmsCredentials) -> Self {
+        Self::Mms {
+            mms_credentials: Some(mms_credentials),
+        }
+    }
+    /// The [`Self::KakaoTalk`] alternative.
+    #[inline]
+    pub fn kakao_talk(kakaotalk_credentials: KakaotalkCredentials) -> Self {
+        Self::KakaoTalk {
+            kakaotalk_credentials: Some(kakaotalk_credentials),
+        }
+    }
+    /// The [`Self::Telegram`] alternative.
+    #[inline]
+    pub fn telegram(telegram_credentials: StaticToken) -> Self {
+        Self::Telegram {
+            telegram_credentials: Some(telegram_credentials),
+        }
+    }
+    /// The [`Self::Line`] alternative.
+    #[inline]
+    pub fn line(line_credentials: LineCredentials) -> Self {
+        Self::Line {
+            line_credentials: Some(line_credentials),
+        }
+    }
+    /// The [`Self::LineEnterprise`] alternative.
+    #[inline]
+    pub fn line_enterprise(
+        line_enterprise_credentials: impl Into<LineEnterpriseCredentials>,
+    ) -> Self {
+        Self::LineEnterprise {
+            line_enterprise_credentials: Some(line_enterprise_credentials.into()),
+        }
+    }
+    /// The [`Self::WeChat`] alternative.
+    #[inline]
+    pub fn we_chat(wechat_credentials: WechatCredentials) -> Self {
+        Self::WeChat {
+            wechat_credentials: Some(wechat_credentials),
+        }
+    }
+    /// The [`Self::Instagram`] alternative.
+    #[inline]
+    pub fn instagram(instagram_credentials: InstagramCredentials) -> Self {
+        Self::Instagram {
+            instagram_credentials: Some(instagram_credentials),
+        }
+    }
+    /// The [`Self::AppleBusinessChat`] alternative.
+    #[inline]
+    pub fn apple_business_chat(applebc_credentials: ApplebcCredentials) -> Self {
+        Self::AppleBusinessChat {
+            applebc_credentials: Some(applebc_credentials),
+        }
+    }
+    /// The [`Self::KakaoTalkChat`] alternative.
+    #[inline]
+    pub fn kakao_talk_chat(kakaotalkchat_credentials: KakaotalkchatCredentials) -> Self {
+        Self::KakaoTalkChat {
+            kakaotalkchat_credentials: Some(kakaotalkchat_credentials),
+        }
+    }
+}
+impl From<StaticBearer> for ChannelCredentialKind {
+    #[inline]
+    fn from(value: StaticBearer) -> Self {
+        Self::static_bearer_authentication(value)
+    }
+}
+impl From<MmsCredentials> for ChannelCredentialKind {
+    #[inline]
+    fn from(value: MmsCredentials) -> Self {
+        Self::mms(value)
+    }
+}
+impl From<KakaotalkCredentials> for ChannelCredentialKind {
+    #[inline]
+    fn from(value: KakaotalkCredentials) -> Self {
+        Self::kakao_talk(value)
+    }
+}
+impl From<LineCredentials> for ChannelCredentialKind {
+    #[inline]
+    fn from(value: LineCredentials) -> Self {
+        Self::line(value)
+    }
+}
+impl From<LineEnterpriseCredentials> for ChannelCredentialKind {
+    #[inline]
+    fn from(value: LineEnterpriseCredentials) -> Self {
+        Self::line_enterprise(value)
+    }
+}
+impl From<WechatCredentials> for ChannelCredentialKind {
+    #[inline]
+    fn from(value: WechatCredentials) -> Self {
+        Self::we_chat(value)
+    }
+}
+impl From<InstagramCredentials> for ChannelCredentialKind {
+    #[inline]
+    fn from(value: InstagramCredentials) -> Self {
+        Self::instagram(value)
+    }
+}
+impl From<ApplebcCredentials> for ChannelCredentialKind {
+    #[inline]
+    fn from(value: ApplebcCredentials) -> Self {
+        Self::apple_business_chat(value)
+    }
+}
+impl From<KakaotalkchatCredentials> for ChannelCredentialKind {
+    #[inline]
+    fn from(value: KakaotalkchatCredentials) -> Self {
+        Self::kakao_talk_chat(value)
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for ChannelCredentialKind {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1235,10 +1558,10 @@ pub struct ChannelEvent {
 }
 impl ChannelEvent {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(app_id: String, project_id: String) -> Self {
+    pub fn new(app_id: impl Into<String>, project_id: impl Into<String>) -> Self {
         Self {
-            app_id,
-            project_id,
+            app_id: app_id.into(),
+            project_id: project_id.into(),
             accepted_time: None,
             event_time: None,
             message_metadata: None,
@@ -1289,9 +1612,9 @@ pub struct ChannelIdentity {
 }
 impl ChannelIdentity {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(identity: String, channel: Channel) -> Self {
+    pub fn new(identity: impl Into<String>, channel: Channel) -> Self {
         Self {
-            identity,
+            identity: identity.into(),
             channel,
             app_id: None,
             extra: ::serde_json::Map::new(),
@@ -1361,11 +1684,11 @@ pub struct Choice {
 }
 impl Choice {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(kind: ChoiceKind) -> Self {
+    pub fn new(kind: impl Into<ChoiceKind>) -> Self {
         Self {
             postback_data: None,
             display_mode: None,
-            kind,
+            kind: kind.into(),
         }
     }
 }
@@ -1414,6 +1737,86 @@ pub enum ChoiceKind {
     },
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
+}
+impl ChoiceKind {
+    /// The [`Self::Call`] alternative.
+    #[inline]
+    pub fn call(call_message: CallMessage) -> Self {
+        Self::Call {
+            call_message: Some(call_message),
+        }
+    }
+    /// The [`Self::Location`] alternative.
+    #[inline]
+    pub fn location(location_message: LocationMessage) -> Self {
+        Self::Location {
+            location_message: Some(location_message),
+        }
+    }
+    /// The [`Self::Text`] alternative.
+    #[inline]
+    pub fn text(text_message: TextMessage) -> Self {
+        Self::Text {
+            text_message: Some(text_message),
+        }
+    }
+    /// The [`Self::Url`] alternative.
+    #[inline]
+    pub fn url(url_message: UrlMessage) -> Self {
+        Self::Url {
+            url_message: Some(url_message),
+        }
+    }
+    /// The [`Self::Calendar`] alternative.
+    #[inline]
+    pub fn calendar(calendar_message: CalendarMessage) -> Self {
+        Self::Calendar {
+            calendar_message: Some(calendar_message),
+        }
+    }
+    /// The [`Self::RequestLocation`] alternative.
+    #[inline]
+    pub fn request_location(share_location_message: ShareLocationMessage) -> Self {
+        Self::RequestLocation {
+            share_location_message: Some(share_location_message),
+        }
+    }
+}
+impl From<CallMessage> for ChoiceKind {
+    #[inline]
+    fn from(value: CallMessage) -> Self {
+        Self::call(value)
+    }
+}
+impl From<LocationMessage> for ChoiceKind {
+    #[inline]
+    fn from(value: LocationMessage) -> Self {
+        Self::location(value)
+    }
+}
+impl From<TextMessage> for ChoiceKind {
+    #[inline]
+    fn from(value: TextMessage) -> Self {
+        Self::text(value)
+    }
+}
+impl From<UrlMessage> for ChoiceKind {
+    #[inline]
+    fn from(value: UrlMessage) -> Self {
+        Self::url(value)
+    }
+}
+impl From<CalendarMessage> for ChoiceKind {
+    #[inline]
+    fn from(value: CalendarMessage) -> Self {
+        Self::calendar(value)
+    }
+}
+impl From<ShareLocationMessage> for ChoiceKind {
+    #[inline]
+    fn from(value: ShareLocationMessage) -> Self {
+        Self::request_location(value)
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for ChoiceKind {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1525,10 +1928,10 @@ pub struct ChoiceResponseMessage {
 }
 impl ChoiceResponseMessage {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(message_id: String, postback_data: String) -> Self {
+    pub fn new(message_id: impl Into<String>, postback_data: impl Into<String>) -> Self {
         Self {
-            message_id,
-            postback_data,
+            message_id: message_id.into(),
+            postback_data: postback_data.into(),
             extra: ::serde_json::Map::new(),
         }
     }
@@ -1560,11 +1963,15 @@ pub struct ClientCredentials {
 }
 impl ClientCredentials {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(client_id: String, client_secret: String, endpoint: String) -> Self {
+    pub fn new(
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+        endpoint: impl Into<String>,
+    ) -> Self {
         Self {
-            client_id,
-            client_secret,
-            endpoint,
+            client_id: client_id.into(),
+            client_secret: client_secret.into(),
+            endpoint: endpoint.into(),
             scope: None,
             response_type: None,
             token_request_type: None,
@@ -1595,9 +2002,9 @@ pub struct CommentEvent {
 }
 impl CommentEvent {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(text: String) -> Self {
+    pub fn new(text: impl Into<String>) -> Self {
         Self {
-            text,
+            text: text.into(),
             id: None,
             comment_type: None,
             commented_on: None,
@@ -1726,10 +2133,10 @@ pub struct ContactCreateEvent {
 }
 impl ContactCreateEvent {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(app_id: String, project_id: String) -> Self {
+    pub fn new(app_id: impl Into<String>, project_id: impl Into<String>) -> Self {
         Self {
-            app_id,
-            project_id,
+            app_id: app_id.into(),
+            project_id: project_id.into(),
             accepted_time: None,
             event_time: None,
             message_metadata: None,
@@ -1766,10 +2173,10 @@ pub struct ContactDeleteEvent {
 }
 impl ContactDeleteEvent {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(app_id: String, project_id: String) -> Self {
+    pub fn new(app_id: impl Into<String>, project_id: impl Into<String>) -> Self {
         Self {
-            app_id,
-            project_id,
+            app_id: app_id.into(),
+            project_id: project_id.into(),
             accepted_time: None,
             event_time: None,
             message_metadata: None,
@@ -1826,6 +2233,61 @@ pub enum ContactEvent {
     },
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
+}
+impl ContactEvent {
+    /// The [`Self::Composing`] alternative.
+    #[inline]
+    pub fn composing(
+        composing_event: ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Self {
+        Self::Composing {
+            composing_event: Some(composing_event),
+        }
+    }
+    /// The [`Self::ComposingEndEventType`] alternative.
+    #[inline]
+    pub fn composing_end_event_type(
+        composing_end_event: ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Self {
+        Self::ComposingEndEventType {
+            composing_end_event: Some(composing_end_event),
+        }
+    }
+    /// The [`Self::ConversationDeletedEventType`] alternative.
+    #[inline]
+    pub fn conversation_deleted_event_type(
+        conversation_deleted_event: ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Self {
+        Self::ConversationDeletedEventType {
+            conversation_deleted_event: Some(conversation_deleted_event),
+        }
+    }
+    /// The [`Self::CommentEventType`] alternative.
+    #[inline]
+    pub fn comment_event_type(comment_event: CommentEvent) -> Self {
+        Self::CommentEventType {
+            comment_event: Some(comment_event),
+        }
+    }
+    /// The [`Self::GenericType`] alternative.
+    #[inline]
+    pub fn generic_type(generic_event: GenericEvent) -> Self {
+        Self::GenericType {
+            generic_event: Some(generic_event),
+        }
+    }
+}
+impl From<CommentEvent> for ContactEvent {
+    #[inline]
+    fn from(value: CommentEvent) -> Self {
+        Self::comment_event_type(value)
+    }
+}
+impl From<GenericEvent> for ContactEvent {
+    #[inline]
+    fn from(value: GenericEvent) -> Self {
+        Self::generic_type(value)
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for ContactEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1922,10 +2384,10 @@ pub struct ContactIdentitiesDuplicationEvent {
 }
 impl ContactIdentitiesDuplicationEvent {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(app_id: String, project_id: String) -> Self {
+    pub fn new(app_id: impl Into<String>, project_id: impl Into<String>) -> Self {
         Self {
-            app_id,
-            project_id,
+            app_id: app_id.into(),
+            project_id: project_id.into(),
             accepted_time: None,
             event_time: None,
             message_metadata: None,
@@ -2002,9 +2464,9 @@ pub struct ContactInfoMessageName {
 }
 impl ContactInfoMessageName {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(full_name: String) -> Self {
+    pub fn new(full_name: impl Into<String>) -> Self {
         Self {
-            full_name,
+            full_name: full_name.into(),
             first_name: None,
             last_name: None,
             middle_name: None,
@@ -2041,10 +2503,10 @@ pub struct ContactMergeEvent {
 }
 impl ContactMergeEvent {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(app_id: String, project_id: String) -> Self {
+    pub fn new(app_id: impl Into<String>, project_id: impl Into<String>) -> Self {
         Self {
-            app_id,
-            project_id,
+            app_id: app_id.into(),
+            project_id: project_id.into(),
             accepted_time: None,
             event_time: None,
             message_metadata: None,
@@ -2078,8 +2540,11 @@ pub struct ContactMessage {
 }
 impl ContactMessage {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(kind: ContactMessageKind) -> Self {
-        Self { reply_to: None, kind }
+    pub fn new(kind: impl Into<ContactMessageKind>) -> Self {
+        Self {
+            reply_to: None,
+            kind: kind.into(),
+        }
     }
 }
 /// The content of the event when contact_event is not populated. Note that this object is currently only available to select customers for beta testing. Mutually exclusive with contact_event.
@@ -2115,6 +2580,51 @@ pub enum ContactMessageEvent {
     },
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
+}
+impl ContactMessageEvent {
+    /// The [`Self::PaymentStatusUpdate`] alternative.
+    #[inline]
+    pub fn payment_status_update(
+        payment_status_update_event: PaymentStatusUpdateEvent,
+    ) -> Self {
+        Self::PaymentStatusUpdate {
+            payment_status_update_event: Some(payment_status_update_event),
+        }
+    }
+    /// The [`Self::ShortLinkActivated`] alternative.
+    #[inline]
+    pub fn short_link_activated(
+        shortlink_activated_event: ShortlinkActivatedEvent,
+    ) -> Self {
+        Self::ShortLinkActivated {
+            shortlink_activated_event: Some(shortlink_activated_event),
+        }
+    }
+    /// The [`Self::Reaction`] alternative.
+    #[inline]
+    pub fn reaction(reaction_event: ReactionEvent) -> Self {
+        Self::Reaction {
+            reaction_event: Some(reaction_event),
+        }
+    }
+}
+impl From<PaymentStatusUpdateEvent> for ContactMessageEvent {
+    #[inline]
+    fn from(value: PaymentStatusUpdateEvent) -> Self {
+        Self::payment_status_update(value)
+    }
+}
+impl From<ShortlinkActivatedEvent> for ContactMessageEvent {
+    #[inline]
+    fn from(value: ShortlinkActivatedEvent) -> Self {
+        Self::short_link_activated(value)
+    }
+}
+impl From<ReactionEvent> for ContactMessageEvent {
+    #[inline]
+    fn from(value: ReactionEvent) -> Self {
+        Self::reaction(value)
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for ContactMessageEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2217,6 +2727,116 @@ pub enum ContactMessageKind {
     },
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
+}
+impl ContactMessageKind {
+    /// The [`Self::ChannelSpecificMessage`] alternative.
+    #[inline]
+    pub fn channel_specific_message(
+        channel_specific_message: ChannelSpecificMessage2,
+    ) -> Self {
+        Self::ChannelSpecificMessage {
+            channel_specific_message: Some(channel_specific_message),
+        }
+    }
+    /// The [`Self::ChoiceResponse`] alternative.
+    #[inline]
+    pub fn choice_response(choice_response_message: ChoiceResponseMessage) -> Self {
+        Self::ChoiceResponse {
+            choice_response_message: Some(choice_response_message),
+        }
+    }
+    /// The [`Self::Fallback`] alternative.
+    #[inline]
+    pub fn fallback(fallback_message: FallbackMessage) -> Self {
+        Self::Fallback {
+            fallback_message: Some(fallback_message),
+        }
+    }
+    /// The [`Self::Location`] alternative.
+    #[inline]
+    pub fn location(location_message: LocationMessage) -> Self {
+        Self::Location {
+            location_message: Some(location_message),
+        }
+    }
+    /// The [`Self::MediaCard`] alternative.
+    #[inline]
+    pub fn media_card(media_card_message: MediaCardMessage) -> Self {
+        Self::MediaCard {
+            media_card_message: Some(media_card_message),
+        }
+    }
+    /// The [`Self::MediaMessage`] alternative.
+    #[inline]
+    pub fn media_message(media_message: MediaMessage) -> Self {
+        Self::MediaMessage {
+            media_message: Some(media_message),
+        }
+    }
+    /// The [`Self::ProductResponseMessage`] alternative.
+    #[inline]
+    pub fn product_response_message(
+        product_response_message: ProductResponseMessage,
+    ) -> Self {
+        Self::ProductResponseMessage {
+            product_response_message: Some(product_response_message),
+        }
+    }
+    /// The [`Self::Text`] alternative.
+    #[inline]
+    pub fn text(text_message: TextMessage) -> Self {
+        Self::Text {
+            text_message: Some(text_message),
+        }
+    }
+}
+impl From<ChannelSpecificMessage2> for ContactMessageKind {
+    #[inline]
+    fn from(value: ChannelSpecificMessage2) -> Self {
+        Self::channel_specific_message(value)
+    }
+}
+impl From<ChoiceResponseMessage> for ContactMessageKind {
+    #[inline]
+    fn from(value: ChoiceResponseMessage) -> Self {
+        Self::choice_response(value)
+    }
+}
+impl From<FallbackMessage> for ContactMessageKind {
+    #[inline]
+    fn from(value: FallbackMessage) -> Self {
+        Self::fallback(value)
+    }
+}
+impl From<LocationMessage> for ContactMessageKind {
+    #[inline]
+    fn from(value: LocationMessage) -> Self {
+        Self::location(value)
+    }
+}
+impl From<MediaCardMessage> for ContactMessageKind {
+    #[inline]
+    fn from(value: MediaCardMessage) -> Self {
+        Self::media_card(value)
+    }
+}
+impl From<MediaMessage> for ContactMessageKind {
+    #[inline]
+    fn from(value: MediaMessage) -> Self {
+        Self::media_message(value)
+    }
+}
+impl From<ProductResponseMessage> for ContactMessageKind {
+    #[inline]
+    fn from(value: ProductResponseMessage) -> Self {
+        Self::product_response_message(value)
+    }
+}
+impl From<TextMessage> for ContactMessageKind {
+    #[inline]
+    fn from(value: TextMessage) -> Self {
+        Self::text(value)
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for ContactMessageKind {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2346,10 +2966,10 @@ pub struct ContactUpdateEvent {
 }
 impl ContactUpdateEvent {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(app_id: String, project_id: String) -> Self {
+    pub fn new(app_id: impl Into<String>, project_id: impl Into<String>) -> Self {
         Self {
-            app_id,
-            project_id,
+            app_id: app_id.into(),
+            project_id: project_id.into(),
             accepted_time: None,
             event_time: None,
             message_metadata: None,
@@ -2425,10 +3045,10 @@ pub struct ConversationDeleteEvent {
 }
 impl ConversationDeleteEvent {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(app_id: String, project_id: String) -> Self {
+    pub fn new(app_id: impl Into<String>, project_id: impl Into<String>) -> Self {
         Self {
-            app_id,
-            project_id,
+            app_id: app_id.into(),
+            project_id: project_id.into(),
             accepted_time: None,
             event_time: None,
             message_metadata: None,
@@ -2515,10 +3135,10 @@ pub struct ConversationStartEvent {
 }
 impl ConversationStartEvent {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(app_id: String, project_id: String) -> Self {
+    pub fn new(app_id: impl Into<String>, project_id: impl Into<String>) -> Self {
         Self {
-            app_id,
-            project_id,
+            app_id: app_id.into(),
+            project_id: project_id.into(),
             accepted_time: None,
             event_time: None,
             message_metadata: None,
@@ -2556,10 +3176,10 @@ pub struct ConversationStopEvent {
 }
 impl ConversationStopEvent {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(app_id: String, project_id: String) -> Self {
+    pub fn new(app_id: impl Into<String>, project_id: impl Into<String>) -> Self {
         Self {
-            app_id,
-            project_id,
+            app_id: app_id.into(),
+            project_id: project_id.into(),
             accepted_time: None,
             event_time: None,
             message_metadata: None,
@@ -2627,11 +3247,11 @@ pub struct CreateAppRequest {
 impl CreateAppRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
-        display_name: String,
+        display_name: impl Into<String>,
         channel_credentials: Vec<ChannelCredential>,
     ) -> Self {
         Self {
-            display_name,
+            display_name: display_name.into(),
             channel_credentials,
             conversation_metadata_report_view: None,
             retention_policy: None,
@@ -2712,10 +3332,10 @@ pub struct CreateConversationRequest {
 impl CreateConversationRequest {
     /// A value with the required fields set and every optional field absent.
     #[allow(deprecated)]
-    pub fn new(app_id: String, contact_id: String) -> Self {
+    pub fn new(app_id: impl Into<String>, contact_id: impl Into<String>) -> Self {
         Self {
-            app_id,
-            contact_id,
+            app_id: app_id.into(),
+            contact_id: contact_id.into(),
             active: None,
             active_channel: None,
             metadata_json: None,
@@ -2762,10 +3382,10 @@ pub struct CreateWebhookRequest {
 }
 impl CreateWebhookRequest {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(target: String, app_id: String) -> Self {
+    pub fn new(target: impl Into<String>, app_id: impl Into<String>) -> Self {
         Self {
-            target,
-            app_id,
+            target: target.into(),
+            app_id: app_id.into(),
             client_credentials: None,
             secret: None,
             target_type: None,
@@ -3032,9 +3652,9 @@ pub struct EmailAddress {
 }
 impl EmailAddress {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(email_address: String) -> Self {
+    pub fn new(email_address: impl Into<String>) -> Self {
         Self {
-            email_address,
+            email_address: email_address.into(),
             r#type: None,
             extra: ::serde_json::Map::new(),
         }
@@ -3151,12 +3771,12 @@ pub struct Event {
 impl Event {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
-        id: String,
+        id: impl Into<String>,
         channel_identity: ChannelIdentity,
         processing_mode: ProcessingMode,
     ) -> Self {
         Self {
-            id,
+            id: id.into(),
             channel_identity,
             processing_mode,
             app_event: None,
@@ -3195,10 +3815,10 @@ pub struct EventDeliveryEvent {
 }
 impl EventDeliveryEvent {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(app_id: String, project_id: String) -> Self {
+    pub fn new(app_id: impl Into<String>, project_id: impl Into<String>) -> Self {
         Self {
-            app_id,
-            project_id,
+            app_id: app_id.into(),
+            project_id: project_id.into(),
             accepted_time: None,
             event_time: None,
             message_metadata: None,
@@ -3263,10 +3883,10 @@ pub struct EventInbound {
 }
 impl EventInbound {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(app_id: String, project_id: String) -> Self {
+    pub fn new(app_id: impl Into<String>, project_id: impl Into<String>) -> Self {
         Self {
-            app_id,
-            project_id,
+            app_id: app_id.into(),
+            project_id: project_id.into(),
             accepted_time: None,
             event_time: None,
             message_metadata: None,
@@ -3447,11 +4067,15 @@ pub struct GetChannelProfileRequest {
 impl GetChannelProfileRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
-        app_id: String,
-        recipient: Recipient,
+        app_id: impl Into<String>,
+        recipient: impl Into<Recipient>,
         channel: GetChannelProfileChannel,
     ) -> Self {
-        Self { app_id, recipient, channel }
+        Self {
+            app_id: app_id.into(),
+            recipient: recipient.into(),
+            channel,
+        }
     }
 }
 /// You can set the desired size of the card in the message.
@@ -3526,9 +4150,9 @@ pub struct Identity {
 }
 impl Identity {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(identity: String) -> Self {
+    pub fn new(identity: impl Into<String>) -> Self {
         Self {
-            identity,
+            identity: identity.into(),
             extra: ::serde_json::Map::new(),
         }
     }
@@ -3558,9 +4182,9 @@ pub struct InjectEventRequest {
 }
 impl InjectEventRequest {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(accept_time: String) -> Self {
+    pub fn new(accept_time: impl Into<String>) -> Self {
         Self {
-            accept_time,
+            accept_time: accept_time.into(),
             app_event: None,
             conversation_id: None,
             contact_id: None,
@@ -3603,21 +4227,21 @@ impl InjectMessageRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
         channel_identity: ChannelIdentity,
-        contact_id: String,
+        contact_id: impl Into<String>,
         direction: Direction,
-        accept_time: String,
-        kind: InjectMessageRequestKind,
+        accept_time: impl Into<String>,
+        kind: impl Into<InjectMessageRequestKind>,
     ) -> Self {
         Self {
             channel_identity,
-            contact_id,
+            contact_id: contact_id.into(),
             direction,
-            accept_time,
+            accept_time: accept_time.into(),
             conversation_id: None,
             sender_id: None,
             processing_mode: None,
             metadata: None,
-            kind,
+            kind: kind.into(),
         }
     }
 }
@@ -3648,6 +4272,34 @@ pub enum InjectMessageRequestKind {
     },
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
+}
+impl InjectMessageRequestKind {
+    /// The [`Self::AppMessageToBeInjected`] alternative.
+    #[inline]
+    pub fn app_message_to_be_injected(app_message: AppMessage) -> Self {
+        Self::AppMessageToBeInjected {
+            app_message: Some(app_message),
+        }
+    }
+    /// The [`Self::ContactMessageToBeInjected`] alternative.
+    #[inline]
+    pub fn contact_message_to_be_injected(contact_message: ContactMessage) -> Self {
+        Self::ContactMessageToBeInjected {
+            contact_message: Some(contact_message),
+        }
+    }
+}
+impl From<AppMessage> for InjectMessageRequestKind {
+    #[inline]
+    fn from(value: AppMessage) -> Self {
+        Self::app_message_to_be_injected(value)
+    }
+}
+impl From<ContactMessage> for InjectMessageRequestKind {
+    #[inline]
+    fn from(value: ContactMessage) -> Self {
+        Self::contact_message_to_be_injected(value)
+    }
 }
 #[cfg(feature = "deserialize-requests")]
 impl<'de> ::serde::Deserialize<'de> for InjectMessageRequestKind {
@@ -3699,9 +4351,9 @@ pub struct InstagramCredentials {
 }
 impl InstagramCredentials {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(token: String) -> Self {
+    pub fn new(token: impl Into<String>) -> Self {
         Self {
-            token,
+            token: token.into(),
             business_account_id: None,
             extra: ::serde_json::Map::new(),
         }
@@ -3720,10 +4372,13 @@ pub struct KakaotalkCredentials {
 }
 impl KakaotalkCredentials {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(kakaotalk_plus_friend_id: String, kakaotalk_sender_key: String) -> Self {
+    pub fn new(
+        kakaotalk_plus_friend_id: impl Into<String>,
+        kakaotalk_sender_key: impl Into<String>,
+    ) -> Self {
         Self {
-            kakaotalk_plus_friend_id,
-            kakaotalk_sender_key,
+            kakaotalk_plus_friend_id: kakaotalk_plus_friend_id.into(),
+            kakaotalk_sender_key: kakaotalk_sender_key.into(),
             extra: ::serde_json::Map::new(),
         }
     }
@@ -3742,9 +4397,9 @@ pub struct KakaotalkchatCredentials {
 }
 impl KakaotalkchatCredentials {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(kakaotalk_plus_friend_id: String) -> Self {
+    pub fn new(kakaotalk_plus_friend_id: impl Into<String>) -> Self {
         Self {
-            kakaotalk_plus_friend_id,
+            kakaotalk_plus_friend_id: kakaotalk_plus_friend_id.into(),
             api_key: None,
             extra: ::serde_json::Map::new(),
         }
@@ -4069,10 +4724,10 @@ pub struct Line {
 }
 impl Line {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(token: String, secret: String) -> Self {
+    pub fn new(token: impl Into<String>, secret: impl Into<String>) -> Self {
         Self {
-            token,
-            secret,
+            token: token.into(),
+            secret: secret.into(),
             extra: ::serde_json::Map::new(),
         }
     }
@@ -4093,10 +4748,10 @@ pub struct LineCredentials {
 }
 impl LineCredentials {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(token: String, secret: String) -> Self {
+    pub fn new(token: impl Into<String>, secret: impl Into<String>) -> Self {
         Self {
-            token,
-            secret,
+            token: token.into(),
+            secret: secret.into(),
             is_default: None,
             extra: ::serde_json::Map::new(),
         }
@@ -4270,9 +4925,9 @@ pub struct ListMessage {
 }
 impl ListMessage {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(title: String, sections: Vec<Section>) -> Self {
+    pub fn new(title: impl Into<String>, sections: Vec<Section>) -> Self {
         Self {
-            title,
+            title: title.into(),
             sections,
             description: None,
             media: None,
@@ -4389,10 +5044,10 @@ pub struct LocationMessage {
 }
 impl LocationMessage {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(coordinates: Coordinates, title: String) -> Self {
+    pub fn new(coordinates: Coordinates, title: impl Into<String>) -> Self {
         Self {
             coordinates,
-            title,
+            title: title.into(),
             label: None,
             extra: ::serde_json::Map::new(),
         }
@@ -4412,9 +5067,9 @@ pub struct MediaCardMessage {
 }
 impl MediaCardMessage {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(url: String) -> Self {
+    pub fn new(url: impl Into<String>) -> Self {
         Self {
-            url,
+            url: url.into(),
             caption: None,
             extra: ::serde_json::Map::new(),
         }
@@ -4437,9 +5092,9 @@ pub struct MediaMessage {
 }
 impl MediaMessage {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(url: String) -> Self {
+    pub fn new(url: impl Into<String>) -> Self {
         Self {
-            url,
+            url: url.into(),
             thumbnail_url: None,
             filename_override: None,
             extra: ::serde_json::Map::new(),
@@ -4457,8 +5112,11 @@ pub struct MergeContactRequest {
 }
 impl MergeContactRequest {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(source_id: String) -> Self {
-        Self { source_id, strategy: None }
+    pub fn new(source_id: impl Into<String>) -> Self {
+        Self {
+            source_id: source_id.into(),
+            strategy: None,
+        }
     }
 }
 /// A message on a particular channel.
@@ -4502,7 +5160,7 @@ pub struct Message {
 }
 impl Message {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(kind: MessageKind) -> Self {
+    pub fn new(kind: impl Into<MessageKind>) -> Self {
         Self {
             accept_time: None,
             channel_identity: None,
@@ -4514,7 +5172,7 @@ impl Message {
             injected: None,
             sender_id: None,
             processing_mode: None,
-            kind,
+            kind: kind.into(),
         }
     }
 }
@@ -4583,10 +5241,10 @@ pub struct MessageDeliveryEvent {
 }
 impl MessageDeliveryEvent {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(app_id: String, project_id: String) -> Self {
+    pub fn new(app_id: impl Into<String>, project_id: impl Into<String>) -> Self {
         Self {
-            app_id,
-            project_id,
+            app_id: app_id.into(),
+            project_id: project_id.into(),
             accepted_time: None,
             event_time: None,
             message_metadata: None,
@@ -4654,10 +5312,10 @@ pub struct MessageInboundEvent {
 }
 impl MessageInboundEvent {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(app_id: String, project_id: String) -> Self {
+    pub fn new(app_id: impl Into<String>, project_id: impl Into<String>) -> Self {
         Self {
-            app_id,
-            project_id,
+            app_id: app_id.into(),
+            project_id: project_id.into(),
             accepted_time: None,
             event_time: None,
             message_metadata: None,
@@ -4735,10 +5393,10 @@ pub struct MessageInboundSmartConversationRedactionEvent {
 }
 impl MessageInboundSmartConversationRedactionEvent {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(app_id: String, project_id: String) -> Self {
+    pub fn new(app_id: impl Into<String>, project_id: impl Into<String>) -> Self {
         Self {
-            app_id,
-            project_id,
+            app_id: app_id.into(),
+            project_id: project_id.into(),
             accepted_time: None,
             event_time: None,
             message_metadata: None,
@@ -4775,6 +5433,34 @@ pub enum MessageKind {
     },
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
+}
+impl MessageKind {
+    /// The [`Self::AppMessage`] alternative.
+    #[inline]
+    pub fn app_message(app_message: AppMessage) -> Self {
+        Self::AppMessage {
+            app_message: Some(app_message),
+        }
+    }
+    /// The [`Self::ContactMessage`] alternative.
+    #[inline]
+    pub fn contact_message(contact_message: ContactMessage) -> Self {
+        Self::ContactMessage {
+            contact_message: Some(contact_message),
+        }
+    }
+}
+impl From<AppMessage> for MessageKind {
+    #[inline]
+    fn from(value: AppMessage) -> Self {
+        Self::app_message(value)
+    }
+}
+impl From<ContactMessage> for MessageKind {
+    #[inline]
+    fn from(value: ContactMessage) -> Self {
+        Self::contact_message(value)
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for MessageKind {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4864,10 +5550,10 @@ pub struct MessageSubmitEvent {
 }
 impl MessageSubmitEvent {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(app_id: String, project_id: String) -> Self {
+    pub fn new(app_id: impl Into<String>, project_id: impl Into<String>) -> Self {
         Self {
-            app_id,
-            project_id,
+            app_id: app_id.into(),
+            project_id: project_id.into(),
             accepted_time: None,
             event_time: None,
             message_metadata: None,
@@ -5135,10 +5821,10 @@ pub struct MmsCredentials {
 }
 impl MmsCredentials {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(account_id: String, api_key: String) -> Self {
+    pub fn new(account_id: impl Into<String>, api_key: impl Into<String>) -> Self {
         Self {
-            account_id,
-            api_key,
+            account_id: account_id.into(),
+            api_key: api_key.into(),
             basic_auth: None,
             extra: ::serde_json::Map::new(),
         }
@@ -5159,11 +5845,15 @@ pub struct NfmReply {
 }
 impl NfmReply {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(name: NfmReplyName, response_json: String, body: String) -> Self {
+    pub fn new(
+        name: NfmReplyName,
+        response_json: impl Into<String>,
+        body: impl Into<String>,
+    ) -> Self {
         Self {
             name,
-            response_json,
-            body,
+            response_json: response_json.into(),
+            body: body.into(),
             extra: ::serde_json::Map::new(),
         }
     }
@@ -5227,10 +5917,10 @@ pub struct OmniTemplate {
 }
 impl OmniTemplate {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(version: String, template_id: String) -> Self {
+    pub fn new(version: impl Into<String>, template_id: impl Into<String>) -> Self {
         Self {
-            version,
-            template_id,
+            version: version.into(),
+            template_id: template_id.into(),
             language_code: None,
             parameters: None,
             extra: ::serde_json::Map::new(),
@@ -5302,10 +5992,10 @@ pub struct OptInEvent {
 }
 impl OptInEvent {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(app_id: String, project_id: String) -> Self {
+    pub fn new(app_id: impl Into<String>, project_id: impl Into<String>) -> Self {
         Self {
-            app_id,
-            project_id,
+            app_id: app_id.into(),
+            project_id: project_id.into(),
             accepted_time: None,
             event_time: None,
             message_metadata: None,
@@ -5408,10 +6098,10 @@ pub struct OptOutEvent {
 }
 impl OptOutEvent {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(app_id: String, project_id: String) -> Self {
+    pub fn new(app_id: impl Into<String>, project_id: impl Into<String>) -> Self {
         Self {
-            app_id,
-            project_id,
+            app_id: app_id.into(),
+            project_id: project_id.into(),
             accepted_time: None,
             event_time: None,
             message_metadata: None,
@@ -5714,9 +6404,9 @@ pub struct PhoneNumber {
 }
 impl PhoneNumber {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(phone_number: String) -> Self {
+    pub fn new(phone_number: impl Into<String>) -> Self {
         Self {
-            phone_number,
+            phone_number: phone_number.into(),
             r#type: None,
             extra: ::serde_json::Map::new(),
         }
@@ -5812,10 +6502,10 @@ pub struct Product {
 }
 impl Product {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(id: String, marketplace: String) -> Self {
+    pub fn new(id: impl Into<String>, marketplace: impl Into<String>) -> Self {
         Self {
-            id,
-            marketplace,
+            id: id.into(),
+            marketplace: marketplace.into(),
             quantity: None,
             item_price: None,
             currency: None,
@@ -5854,10 +6544,10 @@ pub struct QueryCapabilityRequest {
 }
 impl QueryCapabilityRequest {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(app_id: String, recipient: Recipient) -> Self {
+    pub fn new(app_id: impl Into<String>, recipient: impl Into<Recipient>) -> Self {
         Self {
-            app_id,
-            recipient,
+            app_id: app_id.into(),
+            recipient: recipient.into(),
             request_id: None,
         }
     }
@@ -5966,11 +6656,15 @@ pub struct ReactionEvent {
 }
 impl ReactionEvent {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(emoji: String, action: Action, message_id: String) -> Self {
+    pub fn new(
+        emoji: impl Into<String>,
+        action: Action,
+        message_id: impl Into<String>,
+    ) -> Self {
         Self {
-            emoji,
+            emoji: emoji.into(),
             action,
-            message_id,
+            message_id: message_id.into(),
             reaction_category: None,
             extra: ::serde_json::Map::new(),
         }
@@ -6201,6 +6895,28 @@ pub enum Recipient {
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+impl Recipient {
+    /// The [`Self::ChannelIdentities`] alternative.
+    #[inline]
+    pub fn channel_identities(identified_by: IdentifiedBy) -> Self {
+        Self::ChannelIdentities {
+            identified_by: Some(identified_by),
+        }
+    }
+    /// The [`Self::ContactId`] alternative.
+    #[inline]
+    pub fn contact_id(contact_id: impl Into<String>) -> Self {
+        Self::ContactId {
+            contact_id: Some(contact_id.into()),
+        }
+    }
+}
+impl From<IdentifiedBy> for Recipient {
+    #[inline]
+    fn from(value: IdentifiedBy) -> Self {
+        Self::channel_identities(value)
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for Recipient {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -6291,10 +7007,10 @@ pub struct RecordNotificationEvent {
 }
 impl RecordNotificationEvent {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(app_id: String, project_id: String) -> Self {
+    pub fn new(app_id: impl Into<String>, project_id: impl Into<String>) -> Self {
         Self {
-            app_id,
-            project_id,
+            app_id: app_id.into(),
+            project_id: project_id.into(),
             accepted_time: None,
             event_time: None,
             message_metadata: None,
@@ -6349,9 +7065,9 @@ pub struct ReplyTo {
 }
 impl ReplyTo {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(message_id: String) -> Self {
+    pub fn new(message_id: impl Into<String>) -> Self {
         Self {
-            message_id,
+            message_id: message_id.into(),
             extra: ::serde_json::Map::new(),
         }
     }
@@ -6458,6 +7174,30 @@ pub enum SectionItem {
     /// An alternative this crate does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+impl SectionItem {
+    /// The [`Self::Choice`] alternative.
+    #[inline]
+    pub fn choice(choice: SectionItemChoice) -> Self {
+        Self::Choice { choice }
+    }
+    /// The [`Self::Product`] alternative.
+    #[inline]
+    pub fn product(product: Product) -> Self {
+        Self::Product { product }
+    }
+}
+impl From<SectionItemChoice> for SectionItem {
+    #[inline]
+    fn from(value: SectionItemChoice) -> Self {
+        Self::choice(value)
+    }
+}
+impl From<Product> for SectionItem {
+    #[inline]
+    fn from(value: Product) -> Self {
+        Self::product(value)
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for SectionItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -6513,9 +7253,9 @@ pub struct SectionItemChoice {
 }
 impl SectionItemChoice {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(title: String) -> Self {
+    pub fn new(title: impl Into<String>) -> Self {
         Self {
-            title,
+            title: title.into(),
             description: None,
             media: None,
             postback_data: None,
@@ -6559,10 +7299,14 @@ pub struct SendEventRequest {
 }
 impl SendEventRequest {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(app_id: String, recipient: Recipient, event: SendEvent) -> Self {
+    pub fn new(
+        app_id: impl Into<String>,
+        recipient: impl Into<Recipient>,
+        event: SendEvent,
+    ) -> Self {
         Self {
-            app_id,
-            recipient,
+            app_id: app_id.into(),
+            recipient: recipient.into(),
             event,
             callback_url: None,
             channel_priority_order: None,
@@ -6653,10 +7397,14 @@ pub struct SendMessageRequest {
 }
 impl SendMessageRequest {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(app_id: String, recipient: Recipient, message: AppMessage) -> Self {
+    pub fn new(
+        app_id: impl Into<String>,
+        recipient: impl Into<Recipient>,
+        message: AppMessage,
+    ) -> Self {
         Self {
-            app_id,
-            recipient,
+            app_id: app_id.into(),
+            recipient: recipient.into(),
             message,
             callback_url: None,
             channel_priority_order: None,
@@ -6749,10 +7497,10 @@ pub struct ShareLocationMessage {
 }
 impl ShareLocationMessage {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(title: String, fallback_url: String) -> Self {
+    pub fn new(title: impl Into<String>, fallback_url: impl Into<String>) -> Self {
         Self {
-            title,
-            fallback_url,
+            title: title.into(),
+            fallback_url: fallback_url.into(),
             extra: ::serde_json::Map::new(),
         }
     }
@@ -6819,10 +7567,10 @@ pub struct SmartConversationEvent {
 }
 impl SmartConversationEvent {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(app_id: String, project_id: String) -> Self {
+    pub fn new(app_id: impl Into<String>, project_id: impl Into<String>) -> Self {
         Self {
-            app_id,
-            project_id,
+            app_id: app_id.into(),
+            project_id: project_id.into(),
             accepted_time: None,
             event_time: None,
             message_metadata: None,
@@ -6870,10 +7618,10 @@ pub struct StaticBearer {
 }
 impl StaticBearer {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(claimed_identity: String, token: String) -> Self {
+    pub fn new(claimed_identity: impl Into<String>, token: impl Into<String>) -> Self {
         Self {
-            claimed_identity,
-            token,
+            claimed_identity: claimed_identity.into(),
+            token: token.into(),
             extra: ::serde_json::Map::new(),
         }
     }
@@ -6889,9 +7637,9 @@ pub struct StaticToken {
 }
 impl StaticToken {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(token: String) -> Self {
+    pub fn new(token: impl Into<String>) -> Self {
         Self {
-            token,
+            token: token.into(),
             extra: ::serde_json::Map::new(),
         }
     }
@@ -6988,9 +7736,9 @@ pub struct TextMessage {
 }
 impl TextMessage {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(text: String) -> Self {
+    pub fn new(text: impl Into<String>) -> Self {
         Self {
-            text,
+            text: text.into(),
             extra: ::serde_json::Map::new(),
         }
     }
@@ -7048,9 +7796,13 @@ pub struct TranscodeMessageRequest {
 }
 impl TranscodeMessageRequest {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(app_id: String, app_message: AppMessage, channels: Vec<Channel>) -> Self {
+    pub fn new(
+        app_id: impl Into<String>,
+        app_message: AppMessage,
+        channels: Vec<Channel>,
+    ) -> Self {
         Self {
-            app_id,
+            app_id: app_id.into(),
             app_message,
             channels,
             from: None,
@@ -7247,10 +7999,10 @@ pub struct UnsupportedEvent {
 }
 impl UnsupportedEvent {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(app_id: String, project_id: String) -> Self {
+    pub fn new(app_id: impl Into<String>, project_id: impl Into<String>) -> Self {
         Self {
-            app_id,
-            project_id,
+            app_id: app_id.into(),
+            project_id: project_id.into(),
             accepted_time: None,
             event_time: None,
             message_metadata: None,
@@ -7304,8 +8056,8 @@ pub struct UpdateMessageRequest {
 }
 impl UpdateMessageRequest {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(metadata: String) -> Self {
-        Self { metadata }
+    pub fn new(metadata: impl Into<String>) -> Self {
+        Self { metadata: metadata.into() }
     }
 }
 /// The `UpdateWebhookRequest` object.
@@ -7337,9 +8089,9 @@ pub struct UpdateWebhookRequest {
 }
 impl UpdateWebhookRequest {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(target: String) -> Self {
+    pub fn new(target: impl Into<String>) -> Self {
         Self {
-            target,
+            target: target.into(),
             app_id: None,
             client_credentials: None,
             secret: None,
@@ -7362,9 +8114,9 @@ pub struct Url {
 }
 impl Url {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(url: String) -> Self {
+    pub fn new(url: impl Into<String>) -> Self {
         Self {
-            url,
+            url: url.into(),
             r#type: None,
             extra: ::serde_json::Map::new(),
         }
@@ -7383,10 +8135,10 @@ pub struct UrlMessage {
 }
 impl UrlMessage {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(title: String, url: String) -> Self {
+    pub fn new(title: impl Into<String>, url: impl Into<String>) -> Self {
         Self {
-            title,
-            url,
+            title: title.into(),
+            url: url.into(),
             extra: ::serde_json::Map::new(),
         }
     }
@@ -7459,9 +8211,9 @@ pub struct Webhook {
 }
 impl Webhook {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(target: String) -> Self {
+    pub fn new(target: impl Into<String>) -> Self {
         Self {
-            target,
+            target: target.into(),
             app_id: None,
             client_credentials: None,
             id: None,
@@ -7490,16 +8242,16 @@ pub struct WechatCredentials {
 impl WechatCredentials {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
-        app_id: String,
-        app_secret: String,
-        token: String,
-        aes_key: String,
+        app_id: impl Into<String>,
+        app_secret: impl Into<String>,
+        token: impl Into<String>,
+        aes_key: impl Into<String>,
     ) -> Self {
         Self {
-            app_id,
-            app_secret,
-            token,
-            aes_key,
+            app_id: app_id.into(),
+            app_secret: app_secret.into(),
+            token: token.into(),
+            aes_key: aes_key.into(),
             extra: ::serde_json::Map::new(),
         }
     }

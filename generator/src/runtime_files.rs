@@ -60,9 +60,11 @@ pub const CRATE_ROOT_NAMES: &[&str] = &[
     "ErrorFields",
     "FilePart",
     "Nullable",
+    "Paginated",
     "Region",
     "Result",
     "RetryPolicy",
+    "Stream",
 ];
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
-//! Creates a conversation between an app and a contact and sends the contact a text
-//! message, with the generated Sinch Conversation SDK.
+//! Creates a conversation between an app and a contact, sends the contact a text message and
+//! lists the contact's conversations, with the generated Sinch Conversation SDK.
 //!
 //! ```text
 //! SINCH_PROJECT_ID=... SINCH_KEY_ID=... SINCH_KEY_SECRET=... \
@@ -17,6 +17,7 @@
 
 use std::process::ExitCode;
 
+use sinch_conversation::apis::conversation::ListConversationsParams;
 use sinch_conversation::{Auth, Client, types};
 
 #[tokio::main]
@@ -74,16 +75,28 @@ async fn run() -> Result<(), String> {
         conversation.contact_id.as_deref().unwrap_or("?"),
     );
 
-    let message =
-        types::AppMessage::new(types::AppMessageKind::Text { text_message: Some(types::TextMessage::new(text)) });
-    let request =
-        types::SendMessageRequest::new(app_id, types::Recipient::ContactId { contact_id: Some(contact_id) }, message);
+    let message = types::AppMessage::new(types::TextMessage::new(text));
+    let request = types::SendMessageRequest::new(app_id.clone(), types::Recipient::contact_id(&contact_id), message);
     let sent = client.send_message(&request).await.map_err(|error| format!("cannot send the message: {error}"))?;
     println!(
         "message: {} accepted at {}",
         sent.message_id.as_deref().unwrap_or("?"),
         sent.accepted_time.as_deref().unwrap_or("?"),
     );
+
+    // The contact's conversations, page after page as the stream is read (no other crate
+    // needed to read it); at most ten here.
+    let params = ListConversationsParams { app_id: Some(app_id), contact_id: Some(contact_id), ..Default::default() };
+    let mut conversations = client.list_conversations_stream(&params);
+    let mut listed = Vec::new();
+    while let Some(conversation) = conversations.next().await {
+        let conversation = conversation.map_err(|error| format!("cannot list the conversations: {error}"))?;
+        listed.push(conversation.id.unwrap_or_default());
+        if listed.len() == 10 {
+            break;
+        }
+    }
+    println!("conversations of the contact: {}", listed.join(", "));
     Ok(())
 }
 

@@ -61,21 +61,27 @@ async fn send_message_creates_a_conversation_and_sends_a_text() {
 
     // What it printed: the client it built and what the mock API answered.
     let lines: Vec<&str> = stdout.lines().collect();
-    assert_eq!(lines.len(), 3, "{stdout}");
+    assert_eq!(lines.len(), 4, "{stdout}");
     assert_eq!(lines[0], format!("client: {}", prism.base_url()));
     assert!(lines[1].starts_with("conversation: ") && !lines[1].contains('?'), "{stdout}");
     assert!(lines[2].starts_with("message: ") && lines[2].contains(" accepted at "), "{stdout}");
+    assert!(lines[3].starts_with("conversations of the contact: ") && lines[3].len() > 30, "{stdout}");
 
-    // What the mock API saw: the two calls, in the project, valid by the description.
+    // What the mock API saw: the two calls, then the list's pages (Prism answers every page
+    // with the same next token, which ends the stream at the second), in the project, valid
+    // by the description.
     let exchanges = prism.exchanges();
     let calls: Vec<(&str, &str)> = exchanges.iter().map(|e| (e.method.as_str(), e.path.as_str())).collect();
+    let conversations = format!("/v1/projects/{PROJECT}/conversations");
     assert_eq!(
-        calls,
+        calls[..3],
         [
-            ("POST", format!("/v1/projects/{PROJECT}/conversations").as_str()),
+            ("POST", conversations.as_str()),
             ("POST", format!("/v1/projects/{PROJECT}/messages:send").as_str()),
+            ("GET", conversations.as_str()),
         ]
     );
+    assert!(calls[3..].iter().all(|call| *call == ("GET", conversations.as_str())) && calls.len() <= 4, "{calls:?}");
     let violations: Vec<&String> = exchanges.iter().flat_map(|e| &e.violations).collect();
     assert!(violations.is_empty(), "{violations:?}");
     // OAuth2 by default: one token for both calls.

@@ -765,6 +765,7 @@ fn types_named_like_prelude_and_crate_items() {
         "Default",
         "Serialize",
         "From",
+        "Into",
     ] {
         assert_eq!(ty(&model, name)["definition"]["kind"], "struct", "`{name}`");
     }
@@ -781,6 +782,9 @@ fn types_named_like_prelude_and_crate_items() {
         "#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]",
         "impl ::std::convert::From<&str> for Mode {",
         "other => Self::Unknown(::std::string::String::from(other)),",
+        // A constructor converts text with the trait's full path, `Into` being a type here.
+        "pub fn new(target: impl ::std::convert::Into<::std::string::String>) -> Self {",
+        "target: ::std::convert::Into::into(target),",
     ] {
         assert!(types.contains(text), "no `{text}` in:\n{types}");
     }
@@ -1282,4 +1286,33 @@ fn multipart_file_fields_are_file_parts() {
     assert!(types.contains("pub attachments: Option<Vec<crate::FilePart>>,"), "{types}");
     let lib = generated("multipart-files", "src/lib.rs");
     assert!(lib.contains("FilePart"), "{lib}");
+}
+
+/// A one-of's short constructors and conversions: one constructor per alternative holding one
+/// value, named after it unless a trait method has the name (`from`, `clone`); `From` only
+/// for a type of the crate one alternative alone holds (the two team alternatives unify
+/// into one `Team`, so neither converts); a parameters struct with a required parameter has
+/// `new`, taking text as `impl Into<String>`.
+#[test]
+fn one_of_constructors_avoid_trait_names_and_ambiguous_conversions() {
+    let types = generated("one-of-constructors", "src/types.rs");
+    for expected in [
+        "pub fn from_2(from: impl Into<String>) -> Self {\n        Self::From { from: from.into() }",
+        "pub fn clone_2(clone: impl Into<String>) -> Self {",
+        "Self::Clone {\n            clone: Some(clone.into()),",
+        "pub fn team(team: Team) -> Self {",
+        "pub fn former_team(former_team: Team) -> Self {",
+        "pub fn link(link: Link) -> Self {\n        Self::Link { link }",
+        "impl From<Link> for Attachment {",
+        "pub fn new(owner: impl Into<Owner>) -> Self {",
+    ] {
+        assert!(types.contains(expected), "no `{expected}` in:\n{types}");
+    }
+    assert!(!types.contains("impl From<Team>"), "{types}");
+    assert!(!types.contains("impl From<String>"), "{types}");
+    // The alternative with two fields has no constructor.
+    assert!(!types.contains("pub fn both("), "{types}");
+    let endpoints = generated("one-of-constructors", "src/apis/endpoints.rs");
+    assert!(endpoints.contains("pub fn new(folder: impl Into<String>) -> Self {"), "{endpoints}");
+    assert!(endpoints.contains("draft: None,"), "{endpoints}");
 }

@@ -37,9 +37,7 @@ impl crate::Client {
         app_id: &str,
         list_type: &crate::types::ListType,
         params: &ListConsentsParams,
-    ) -> impl ::futures_core::Stream<
-        Item = crate::Result<crate::types::Identity>,
-    > + ::std::marker::Send + 'static {
+    ) -> crate::Paginated<crate::types::Identity, crate::types::ErrorResponse> {
         let client = Clone::clone(self);
         let app_id = ToOwned::to_owned(app_id);
         let list_type = ToOwned::to_owned(list_type);

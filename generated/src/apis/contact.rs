@@ -124,9 +124,7 @@ impl crate::Client {
     pub fn list_contacts_stream(
         &self,
         params: &ListContactsParams,
-    ) -> impl ::futures_core::Stream<
-        Item = crate::Result<crate::types::Contact>,
-    > + ::std::marker::Send + 'static {
+    ) -> crate::Paginated<crate::types::Contact, crate::types::ErrorResponse> {
         let client = Clone::clone(self);
         let params = ToOwned::to_owned(params);
         crate::runtime::paginate(move |page_token| {
@@ -186,9 +184,7 @@ impl crate::Client {
     pub fn list_identity_conflicts_stream(
         &self,
         params: &ListIdentityConflictsParams,
-    ) -> impl ::futures_core::Stream<
-        Item = crate::Result<crate::types::Conflict>,
-    > + ::std::marker::Send + 'static {
+    ) -> crate::Paginated<crate::types::Conflict, crate::types::ErrorResponse> {
         let client = Clone::clone(self);
         let params = ToOwned::to_owned(params);
         crate::runtime::paginate(move |page_token| {

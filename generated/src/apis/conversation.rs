@@ -125,9 +125,7 @@ impl crate::Client {
     pub fn list_conversations_stream(
         &self,
         params: &ListConversationsParams,
-    ) -> impl ::futures_core::Stream<
-        Item = crate::Result<crate::types::Conversation>,
-    > + ::std::marker::Send + 'static {
+    ) -> crate::Paginated<crate::types::Conversation, crate::types::ErrorResponse> {
         let client = Clone::clone(self);
         let params = ToOwned::to_owned(params);
         crate::runtime::paginate(move |page_token| {
@@ -191,9 +189,10 @@ impl crate::Client {
     pub fn list_recent_conversations_stream(
         &self,
         params: &ListRecentConversationsParams,
-    ) -> impl ::futures_core::Stream<
-        Item = crate::Result<crate::types::ListRecentConversation>,
-    > + ::std::marker::Send + 'static {
+    ) -> crate::Paginated<
+        crate::types::ListRecentConversation,
+        crate::types::ErrorResponse,
+    > {
         let client = Clone::clone(self);
         let params = ToOwned::to_owned(params);
         crate::runtime::paginate(move |page_token| {
@@ -224,6 +223,19 @@ pub struct ListRecentConversationsParams {
     pub page_token: Option<String>,
     /// Whether to sort conversations by newest message first or oldest. Default is DESC (newest first)
     pub order: Option<crate::types::Order>,
+}
+impl ListRecentConversationsParams {
+    /// The required parameters set and every optional one absent.
+    #[inline]
+    pub fn new(app_id: impl Into<String>) -> Self {
+        Self {
+            app_id: app_id.into(),
+            only_active: None,
+            page_size: None,
+            page_token: None,
+            order: None,
+        }
+    }
 }
 impl crate::Client {
     /// Stop conversation

@@ -70,9 +70,7 @@ impl crate::Client {
     pub fn list_events_stream(
         &self,
         params: &ListEventsParams,
-    ) -> impl ::futures_core::Stream<
-        Item = crate::Result<crate::types::Event>,
-    > + ::std::marker::Send + 'static {
+    ) -> crate::Paginated<crate::types::Event, crate::types::ErrorResponse> {
         let client = Clone::clone(self);
         let params = ToOwned::to_owned(params);
         crate::runtime::paginate(move |page_token| {

@@ -108,9 +108,7 @@ impl crate::Client {
     pub fn list_messages_stream(
         &self,
         params: &ListMessagesParams,
-    ) -> impl ::futures_core::Stream<
-        Item = crate::Result<crate::types::Message>,
-    > + ::std::marker::Send + 'static {
+    ) -> crate::Paginated<crate::types::Message, crate::types::ErrorResponse> {
         let client = Clone::clone(self);
         let params = ToOwned::to_owned(params);
         crate::runtime::paginate(move |page_token| {

@@ -161,7 +161,7 @@ pub fn endpoint_items(api: &Api, space: &TypeSpace, plan: &Plan, index: usize) -
         .stream
         .as_ref()
         .zip(params_arg.as_ref())
-        .map(|(stream, params_arg)| pagination(space, planned, stream, params_arg, &captures, &args, &result));
+        .map(|(stream, params_arg)| pagination(space, planned, stream, params_arg, &captures, &args, &error_ty));
     // One argument per path parameter: a long path is what the docs say, not a smell.
     let many = (args.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
@@ -202,11 +202,11 @@ fn pagination(
     params_arg: &proc_macro2::Ident,
     captures: &[(proc_macro2::Ident, Capture)],
     args: &[TokenStream],
-    result: &dyn Fn(&TokenStream) -> TokenStream,
+    error_ty: &TokenStream,
 ) -> TokenStream {
     let method = ident(&planned.method);
     let stream_name = ident(&stream.name);
-    let item_rust = result(&rust_type(space, &stream.item));
+    let item_rust = rust_type(space, &stream.item);
     let token_field = ident(&stream.token_field);
     let items_field = ident(&stream.items_field);
     let next_field = ident(&stream.next_field);
@@ -240,7 +240,7 @@ fn pagination(
         #doc
         #many
         #[inline]
-        pub fn #stream_name(&self, #(#args),*) -> impl ::futures_core::Stream<Item = #item_rust> + ::std::marker::Send + 'static {
+        pub fn #stream_name(&self, #(#args),*) -> crate::Paginated<#item_rust, #error_ty> {
             let #client = Clone::clone(self);
             #(#owned)*
             crate::runtime::paginate(move |#page_token| {
@@ -368,12 +368,53 @@ fn params_struct(
     );
     let deprecated = params.fields.iter().any(|&p| endpoint.params[p].deprecated.is_some());
     let allow_deprecated = deprecated.then(|| quote!(#[allow(deprecated)]));
+    let constructor = (!params.all_optional).then(|| params_constructor(space, endpoint, types, params));
     quote! {
         #doc
         #allow_deprecated
         #[derive(Debug, Clone, PartialEq, #default)]
         pub struct #name {
             #(#fields)*
+        }
+
+        #constructor
+    }
+}
+
+/// `new` taking the required parameters (text as `impl Into<String>`), the optional ones
+/// absent: what `Default` is to a struct whose parameters are all optional, so that every
+/// parameters struct is built the same way, `Params { optional: Some(x), ..Params::new(..) }`.
+fn params_constructor(space: &TypeSpace, endpoint: &Endpoint, types: &[Ty], params: &ParamsStruct) -> TokenStream {
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    for &position in &params.fields {
+        let (param, ty) = (&endpoint.params[position], &types[position]);
+        let field = ident(&param.rust_name);
+        if !param.required {
+            inits.push(quote!(#field: None));
+        } else if *ty == Ty::String {
+            args.push(quote!(#field: impl Into<String>));
+            inits.push(quote!(#field: #field.into()));
+        } else {
+            let rust = rust_type(space, ty);
+            args.push(quote!(#field: #rust));
+            inits.push(quote!(#field));
+        }
+    }
+    let name = ident(&params.name);
+    let doc = doc_attrs(&Doc::fixed("The required parameters set and every optional one absent."));
+    let allow_deprecated =
+        params.fields.iter().any(|&p| endpoint.params[p].deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
+    let many = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        impl #name {
+            #doc
+            #allow_deprecated
+            #many
+            #[inline]
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits),* }
+            }
         }
     }
 }

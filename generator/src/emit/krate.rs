@@ -333,8 +333,14 @@ pub fn lib_rs(api: &Api, space: &TypeSpace, plan: &Plan, info: &CrateInfo, overr
         pub mod types;
 
         pub use runtime::{
-            ApiError, Auth, AuthError, BodyTooLargeError, BuildError, Client, ClientBuilder, DecodeError, EncodeError, Error, ErrorCode, ErrorFields, FilePart, Nullable, Region, RetryPolicy,
+            ApiError, Auth, AuthError, BodyTooLargeError, BuildError, Client, ClientBuilder, DecodeError, EncodeError, Error, ErrorCode, ErrorFields, FilePart, Nullable, Paginated, Region, RetryPolicy,
         };
+        /// The trait of [`Paginated`], what the `..._stream` methods return; its `next` and
+        /// `try_collect` need no import.
+        pub use ::futures_core::Stream;
+        /// The JSON crate the types use (`serde_json::Value`, `extra` maps), so a program
+        /// needs no dependency of its own to build or read them.
+        pub use ::serde_json;
 
         #result
 

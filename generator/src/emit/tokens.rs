@@ -58,16 +58,18 @@ pub enum RequestDeserialize {
 pub const REQUEST_DESERIALIZE_FEATURE: &str = "deserialize-requests";
 
 /// The prelude names `types.rs` uses, with their full paths.
-const PRELUDE: [(&str, &str); 4] = [
+const PRELUDE: [(&str, &str); 5] = [
     ("Option", "::std::option::Option"),
     ("String", "::std::string::String"),
     ("Vec", "::std::vec::Vec"),
     ("From", "::std::convert::From"),
+    ("Into", "::std::convert::Into"),
 ];
 const OPTION: usize = 0;
 const STRING: usize = 1;
 const VEC: usize = 2;
 const FROM: usize = 3;
+const INTO: usize = 4;
 
 impl Spelling {
     /// For `types.rs` of this type space.
@@ -198,6 +200,23 @@ impl Spelling {
 
     pub fn from(&self) -> TokenStream {
         self.prelude(FROM)
+    }
+
+    /// `impl Into<T>`: a parameter a caller may pass anything convertible into `T`.
+    pub fn impl_into(&self, ty: TokenStream) -> TokenStream {
+        let into = self.prelude(INTO);
+        quote!(impl #into<#ty>)
+    }
+
+    /// `value.into()`, or `::std::convert::Into::into(value)` where a generated type named
+    /// `Into` hides the prelude's trait from method calls.
+    pub fn convert(&self, value: TokenStream) -> TokenStream {
+        if self.shadowed[INTO] {
+            let into = self.prelude(INTO);
+            quote!(#into::into(#value))
+        } else {
+            quote!(#value.into())
+        }
     }
 
     /// `Option::is_none` as serde's `skip_serializing_if` wants it, a path in a string.

@@ -52,7 +52,7 @@ pub fn type_item(space: &TypeSpace, spelling: &Spelling, id: TypeId) -> Items {
             alias(doc.paragraph(values.then(Doc::fixed("."))))
         }
         TypeKind::Union(def) if def.variants.is_empty() => alias(doc),
-        TypeKind::Union(def) => emit_union(space, spelling, name, doc, received, def),
+        TypeKind::Union(def) => emit_union(space, spelling, name, id, doc, received, def),
     }
 }
 
@@ -161,7 +161,7 @@ fn constructor(
         .iter()
         .map(|f| {
             let name = ident(&f.rust);
-            let ty = spelling.rust_type(space, &f.ty);
+            let (ty, _) = constructor_param(space, spelling, &f.ty);
             quote!(#name: #ty)
         })
         .collect();
@@ -170,13 +170,25 @@ fn constructor(
         .iter()
         .map(|f| {
             let name = ident(&f.rust);
-            if f.required { quote!(#name) } else { quote!(#name: None) }
+            if !f.required {
+                quote!(#name: None)
+            } else if constructor_param(space, spelling, &f.ty).1 {
+                let value = spelling.convert(quote!(#name));
+                quote!(#name: #value)
+            } else {
+                quote!(#name)
+            }
         })
         .collect();
     if let Some(ty) = &def.flatten {
-        let ty = spelling.rust_type(space, ty);
+        let (ty, converts) = constructor_param(space, spelling, ty);
         params.push(quote!(#flatten_name: #ty));
-        inits.push(quote!(#flatten_name));
+        inits.push(if converts {
+            let value = spelling.convert(quote!(#flatten_name));
+            quote!(#flatten_name: #value)
+        } else {
+            quote!(#flatten_name)
+        });
     }
     if let Some(extra) = extra {
         inits.push(quote!(#extra: ::serde_json::Map::new()));
@@ -195,6 +207,21 @@ fn constructor(
             }
         }
     }
+}
+
+/// How a constructor takes a value of `ty`, and whether it converts it: text as
+/// `impl Into<String>` (a `&str` literal needs no `.into()`), a one-of as `impl Into<OneOf>`
+/// (an alternative's payload converts, see [`union_conveniences`]), anything else as itself
+/// (a struct has no conversions into it, and a generic parameter would only make a caller's
+/// `Default::default()` or `.into()` ambiguous).
+fn constructor_param(space: &TypeSpace, spelling: &Spelling, ty: &Ty) -> (TokenStream, bool) {
+    let rust = spelling.rust_type(space, ty);
+    let converts = match ty {
+        Ty::String => true,
+        Ty::Named(id) => matches!(&space.get(*id).kind, TypeKind::Union(def) if !def.variants.is_empty()),
+        _ => false,
+    };
+    if converts { (spelling.impl_into(rust), true) } else { (rust, false) }
 }
 
 /// The Rust type of a field: optional fields are `Option`, nullable ones `Nullable`.
@@ -340,6 +367,7 @@ fn emit_union(
     space: &TypeSpace,
     spelling: &Spelling,
     name: proc_macro2::Ident,
+    id: TypeId,
     doc: Doc,
     received: bool,
     def: &UnionDef,
@@ -382,11 +410,132 @@ fn emit_union(
     attrs.push(list_attr("derive", quote!(Debug, Clone, PartialEq, #serialize)));
     // `untagged` is for encoding only: decoding is the `Deserialize` impl below.
     attrs.extend([list_attr("serde", quote!(untagged)), word_attr("non_exhaustive")]);
-    let deserialize = match spelling.deserialize_gate(received) {
-        None => TokenStream::new(),
-        Some(cfg) => union_deserialize(space, spelling, &name, &unknown, def, cfg),
-    };
-    Items::tree(syntax::enum_item(attrs, true, name, variants), deserialize)
+    let mut rest = union_conveniences(space, spelling, &name, id, def);
+    if let Some(cfg) = spelling.deserialize_gate(received) {
+        rest.extend(union_deserialize(space, spelling, &name, &unknown, def, cfg));
+    }
+    Items::tree(syntax::enum_item(attrs, true, name, variants), rest)
+}
+
+/// Trait methods a one-of implements or gets from a blanket impl: an inherent function of the
+/// same name would win over them in a path call (`Recipient::from(x)`), so constructors
+/// never take one.
+const UNION_RESERVED: &[&str] = &[
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "clone_from",
+    "default",
+    "deserialize",
+    "eq",
+    "fmt",
+    "from",
+    "from_iter",
+    "from_str",
+    "into",
+    "ne",
+    "serialize",
+    "to_owned",
+    "to_string",
+    "try_from",
+    "try_into",
+    "type_id",
+];
+
+/// What makes a one-of short to build: for each alternative holding one field, a constructor
+/// named after it (`AppMessageKind::text(message)`, `Recipient::contact_id("id")`, setting
+/// `Some` for an optional field), and `From<Payload>` where that field's type is a type of
+/// the crate that no other alternative holds (so `TextMessage` converts into
+/// `AppMessageKind`). Text, numbers and lists convert into nothing: a `String` could be a
+/// contact ID as well as a phone number, and the constructor's name says which.
+fn union_conveniences(
+    space: &TypeSpace,
+    spelling: &Spelling,
+    name: &proc_macro2::Ident,
+    id: TypeId,
+    def: &UnionDef,
+) -> TokenStream {
+    let mut names = super::tokens::scope(UNION_RESERVED.iter().map(|name| name.to_string()));
+    for variant in &def.variants {
+        names.reserve(&variant.rust);
+    }
+    let mut constructors = Vec::new();
+    let mut conversions = Vec::new();
+    for variant in &def.variants {
+        let Some(field) = single_field(variant) else { continue };
+        let constructor = ident(&names.claim(crate::naming::field_name(&variant.rust)));
+        let (variant_name, field_name) = (ident(&variant.rust), ident(&field.rust));
+        let (ty, converts) = constructor_param(space, spelling, &field.ty);
+        let value = if converts { spelling.convert(quote!(#field_name)) } else { quote!(#field_name) };
+        let init = match (field.required, converts) {
+            (true, false) => quote!(#field_name),
+            (true, true) => quote!(#field_name: #value),
+            (false, _) => quote!(#field_name: Some(#value)),
+        };
+        let doc = super::tokens::doc_attrs(
+            &Doc::fixed("The ")
+                .then(Doc::item(&format!("Self::{}", variant.rust.trim_start_matches("r#"))))
+                .then(Doc::fixed(" alternative.")),
+        );
+        let deprecated = field.deprecated.as_ref().map(|note| {
+            let note = deprecation_note(note);
+            quote!(#[deprecated(note = #note)] #[allow(deprecated)])
+        });
+        // `#[inline]`, like the client's methods: compiled in the crate that calls it, if one
+        // does, not in every generated crate (see `runtime/mod.rs`).
+        constructors.push(quote! {
+            #doc
+            #deprecated
+            #[inline]
+            pub fn #constructor(#field_name: #ty) -> Self {
+                Self::#variant_name { #init }
+            }
+        });
+        // A conversion only from a type of the crate that this alternative alone holds, and
+        // never one that would be the identity (`From<T> for T` is the standard library's).
+        let Ty::Named(payload_id) = field.ty else { continue };
+        let holders = def.variants.iter().filter_map(single_field).filter(|f| f.ty == field.ty).count();
+        if payload_id == id || holders != 1 || field.deprecated.is_some() || is_alias(space, payload_id) {
+            continue;
+        }
+        let (from, payload_ty) = (spelling.from(), spelling.rust_type(space, &field.ty));
+        conversions.push(quote! {
+            impl #from<#payload_ty> for #name {
+                #[inline]
+                fn from(value: #payload_ty) -> Self {
+                    Self::#constructor(value)
+                }
+            }
+        });
+    }
+    if constructors.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        impl #name {
+            #(#constructors)*
+        }
+
+        #(#conversions)*
+    }
+}
+
+/// The field of an alternative that holds exactly one.
+fn single_field(variant: &crate::model::types::UnionVariant) -> Option<&FieldDef> {
+    match variant.fields.as_slice() {
+        [field] => Some(field),
+        _ => None,
+    }
+}
+
+/// Whether a type of the crate is emitted as an alias of `serde_json::Value` (see
+/// [`type_item`]), which converts into nothing of its own.
+fn is_alias(space: &TypeSpace, id: TypeId) -> bool {
+    match &space.get(id).kind {
+        TypeKind::Struct(_) => false,
+        TypeKind::Enum(def) => !(def.is_string() || def.is_integer()),
+        TypeKind::Union(def) => def.variants.is_empty(),
+    }
 }
 
 /// The serde attributes of a field of a one-of's decoding mirror: its wire name, and how

@@ -41,7 +41,7 @@ pub use error::{
 pub use multipart::FilePart;
 pub use nullable::Nullable;
 pub(crate) use open_enum::open_enum_impls;
-pub use pagination::paginate;
+pub use pagination::{Paginated, paginate};
 pub use request::{RequestBuilder, decode_json, encode_path};
 pub use retry::RetryPolicy;
 #[cfg(feature = "webhooks")]

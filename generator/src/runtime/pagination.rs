@@ -11,6 +11,10 @@ use futures_core::Stream;
 
 use super::error::Error;
 
+/// The future of one page: its items and the next page's token.
+type PageFuture<T, E> =
+    Pin<Box<dyn Future<Output = Result<(Vec<T>, Option<String>), Error<E>>> + Send>>;
+
 /// Streams the items of every page of a list operation, fetching one page at a time
 /// and only when the items already fetched are used up.
 ///
@@ -19,13 +23,13 @@ use super::error::Error;
 /// (absent or empty), after a page that repeats the token it was fetched with (a server
 /// bug that would otherwise loop forever), or after yielding an error.
 #[inline]
-pub fn paginate<T, E, F, Fut>(fetch: F) -> impl Stream<Item = Result<T, Error<E>>>
+pub fn paginate<T, E, F, Fut>(mut fetch: F) -> Paginated<T, E>
 where
-    F: FnMut(Option<String>) -> Fut,
-    Fut: Future<Output = Result<(Vec<T>, Option<String>), Error<E>>>,
+    F: FnMut(Option<String>) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<(Vec<T>, Option<String>), Error<E>>> + Send + 'static,
 {
-    Pages {
-        fetch,
+    Paginated {
+        fetch: Box::new(move |token| Box::pin(fetch(token))),
         in_flight: None,
         items: VecDeque::new(),
         next_token: None,
@@ -34,10 +38,19 @@ where
     }
 }
 
-struct Pages<T, F, Fut> {
-    fetch: F,
-    /// The page request being awaited; boxed so that `Pages` never needs pin projection.
-    in_flight: Option<Pin<Box<Fut>>>,
+/// Every item of a list operation, page after page, each page fetched when the items
+/// before it are used up: what a client's `..._stream` method returns.
+///
+/// A [`Stream`] (re-exported at the crate root), and readable without any other crate:
+/// `while let Some(item) = stream.next().await { let item = item?; ... }`, or every item at
+/// once with `stream.try_collect::<Vec<_>>().await?`. These inherent methods are the same
+/// as those of `futures::StreamExt` and `futures::TryStreamExt`, and win over them when
+/// those traits are imported too.
+#[must_use = "a stream fetches nothing until it is read"]
+pub struct Paginated<T, E> {
+    fetch: Box<dyn FnMut(Option<String>) -> PageFuture<T, E> + Send>,
+    /// The page request being awaited; boxed so that the stream never needs pin projection.
+    in_flight: Option<PageFuture<T, E>>,
     items: VecDeque<T>,
     next_token: Option<String>,
     /// Token the in-flight page was requested with.
@@ -45,15 +58,39 @@ struct Pages<T, F, Fut> {
     finished: bool,
 }
 
-// No field is ever pinned in place (the future lives in its own box), so moving `Pages`
-// is fine whatever `T` and `F` are.
-impl<T, F, Fut> Unpin for Pages<T, F, Fut> {}
+// No field is ever pinned in place (the future lives in its own box), so moving the stream
+// is fine whatever `T` is.
+impl<T, E> Unpin for Paginated<T, E> {}
 
-impl<T, E, F, Fut> Stream for Pages<T, F, Fut>
-where
-    F: FnMut(Option<String>) -> Fut,
-    Fut: Future<Output = Result<(Vec<T>, Option<String>), Error<E>>>,
-{
+impl<T, E> std::fmt::Debug for Paginated<T, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Paginated")
+            .field("buffered", &self.items.len())
+            .field("fetching", &self.in_flight.is_some())
+            .field("finished", &self.finished)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<T, E> Paginated<T, E> {
+    /// The next item, `None` once every page has been read (or after an error).
+    #[inline]
+    pub async fn next(&mut self) -> Option<Result<T, Error<E>>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
+
+    /// Every item left, in order, or the first error.
+    #[inline]
+    pub async fn try_collect<C: Default + Extend<T>>(mut self) -> Result<C, Error<E>> {
+        let mut items = C::default();
+        while let Some(item) = self.next().await {
+            items.extend(Some(item?));
+        }
+        Ok(items)
+    }
+}
+
+impl<T, E> Stream for Paginated<T, E> {
     type Item = Result<T, Error<E>>;
 
     #[inline]
@@ -71,7 +108,7 @@ where
                     }
                     let token = this.next_token.take();
                     this.current_token.clone_from(&token);
-                    this.in_flight.insert(Box::pin((this.fetch)(token)))
+                    this.in_flight.insert((this.fetch)(token))
                 }
             };
             let page = match in_flight.as_mut().poll(cx) {

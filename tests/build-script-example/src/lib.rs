@@ -8,13 +8,8 @@ pub mod sinch {
 
 /// Something this crate builds on the SDK: the request for a plain text message.
 pub fn text_message(app_id: &str, contact_id: &str, text: &str) -> sinch::types::SendMessageRequest {
-    let message =
-        sinch::types::AppMessageKind::Text { text_message: Some(sinch::types::TextMessage::new(text.to_owned())) };
-    sinch::types::SendMessageRequest::new(
-        app_id.to_owned(),
-        sinch::types::Recipient::ContactId { contact_id: Some(contact_id.to_owned()) },
-        sinch::types::AppMessage::new(message),
-    )
+    let message = sinch::types::AppMessage::new(sinch::types::TextMessage::new(text));
+    sinch::types::SendMessageRequest::new(app_id, sinch::types::Recipient::contact_id(contact_id), message)
 }
 
 #[cfg(test)]

@@ -142,3 +142,26 @@ async fn other_list_streams_follow_their_own_page_field() {
         .await;
     assert_eq!(ids, ["m1", "m2"]);
 }
+
+/// The stream reads with its own methods, no `futures` trait needed: `next` (an inherent
+/// method, chosen over `StreamExt::next`, which this file imports) and `try_collect`.
+#[tokio::test]
+async fn the_stream_reads_with_its_own_next_and_try_collect() {
+    let server = MockServer::start().await;
+    mount_pages(&server, page(&["e"], "")).await;
+    let params = apis::conversation::ListConversationsParams::default();
+
+    let mut stream: sinch_conversation::Paginated<_, _> =
+        client(&server, Auth::None).list_conversations_stream(&params);
+    let first = stream.next().await.expect("an item").expect("no error");
+    assert_eq!(first.id.as_deref(), Some("a"));
+    let rest: Vec<_> = stream.try_collect().await.expect("no error");
+    let ids: Vec<_> = rest.into_iter().map(|item| item.id.unwrap_or_default()).collect();
+    assert_eq!(ids, ["b", "c", "d", "e"]);
+
+    // An error ends the collection with the error.
+    let server = MockServer::start().await;
+    mount_pages(&server, ResponseTemplate::new(500)).await;
+    let result: Result<Vec<_>, _> = client(&server, Auth::None).list_conversations_stream(&params).try_collect().await;
+    assert_eq!(result.expect_err("the third page failed").status().map(|s| s.as_u16()), Some(500));
+}
