@@ -36,7 +36,7 @@ fn default_features(manifest: &str) -> &str {
 fn a_configured_scheme_turns_the_feature_on_and_gives_new() {
     let files = Config::new(specs_with("[webhooks]\nsignature = \"sinch\"\n", "sinch")).generate().unwrap();
     let manifest = file(&files, "Cargo.toml");
-    assert_eq!(default_features(&manifest), "default = [\"rustls-ring\", \"webhooks\"]");
+    assert_eq!(default_features(&manifest), "default = [\"rustls\", \"webhooks\"]");
     assert!(manifest.contains("webhooks = [\"dep:hmac\", \"dep:sha2\", \"dep:base64\", \"dep:hex\"]"));
     let cli_feature = manifest.lines().find(|line| line.starts_with("cli = ")).unwrap();
     assert!(cli_feature.ends_with(", \"webhooks\"]"), "the command-line client's `verify` needs it: {cli_feature}");
@@ -52,7 +52,7 @@ fn a_configured_scheme_turns_the_feature_on_and_gives_new() {
 fn without_a_scheme_the_feature_is_off_and_there_is_no_new() {
     let files = Config::new(specs_with("", "none")).generate().unwrap();
     let manifest = file(&files, "Cargo.toml");
-    assert_eq!(default_features(&manifest), "default = [\"rustls-ring\"]");
+    assert_eq!(default_features(&manifest), "default = [\"rustls\"]");
     // The feature is still there to turn on, with `with_scheme` and the presets.
     assert!(manifest.contains("\nwebhooks = ["));
     assert!(!manifest.lines().find(|line| line.starts_with("cli = ")).unwrap().contains("webhooks"));

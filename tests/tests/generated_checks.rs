@@ -20,7 +20,7 @@ fn generated_crate_passes_clippy_docs_and_doctests() {
         "--lib",
         "--no-default-features",
         "--features",
-        "rustls",
+        "rustls-ring",
         "--",
         "-D",
         "warnings",

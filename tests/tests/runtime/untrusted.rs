@@ -242,9 +242,9 @@ async fn error_messages_escape_what_the_server_sent() {
     assert_eq!(api.raw_body(), Some(hostile.as_bytes()));
 }
 
-/// The crate's default TLS (`rustls-ring`) works out of the box: a client built with no HTTP
+/// The crate's default TLS (`rustls`) works out of the box: a client built with no HTTP
 /// client of its own speaks TLS to an `https` URL, so a server answering in plain text is a
-/// TLS error from rustls, not a panic for a missing crypto provider, and not a plain request.
+/// TLS error from rustls, not a plain request.
 #[tokio::test]
 async fn the_default_tls_speaks_tls_to_https_urls() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port");
