@@ -299,7 +299,7 @@ impl Config {
             self.job_count(),
             &mut Timings::default(),
         )?;
-        let features = emit::default_features(&loaded.overrides);
+        let features = emit::default_features(&loaded.api, &loaded.overrides);
         Ok((info.name, module::single_file(&files, &self.module_path, &features)?))
     }
 

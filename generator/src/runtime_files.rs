@@ -7,6 +7,7 @@ pub fn runtime_files() -> &'static [(&'static str, &'static str)] {
         ("auth.rs", include_str!("runtime/auth.rs")),
         ("client.rs", include_str!("runtime/client.rs")),
         ("error.rs", include_str!("runtime/error.rs")),
+        ("file_part.rs", include_str!("runtime/file_part.rs")),
         ("mod.rs", include_str!("runtime/mod.rs")),
         ("multipart.rs", include_str!("runtime/multipart.rs")),
         ("nullable.rs", include_str!("runtime/nullable.rs")),

@@ -309,3 +309,32 @@ fn a_generated_crate_packages() {
     assert!(!stderr.contains("warning"), "{stderr}");
     assert!(out.join("target/package/acme-things-0.1.0.crate").is_file());
 }
+
+/// The `[features]` table of a manifest: each feature and what it turns on.
+fn features(manifest: &str) -> toml::Table {
+    let table: toml::Table = toml::from_str(manifest).unwrap();
+    table["features"].as_table().unwrap().clone()
+}
+
+#[test]
+fn the_form_encoder_is_a_default_feature_only_for_an_api_with_form_bodies() {
+    let listed = |table: &toml::Table, feature: &str, wanted: &str| {
+        table[feature].as_array().unwrap().iter().any(|value| value.as_str() == Some(wanted))
+    };
+    // No form body: the feature exists (enabling it is harmless) but is not on by default.
+    let without = features(&Pages::new("").manifest().unwrap());
+    assert!(without.contains_key("multipart"));
+    assert!(!listed(&without, "default", "multipart"));
+    assert!(!listed(&without, "cli", "multipart"));
+
+    let pages = Pages::new("");
+    std::fs::write(
+        pages.dir.join("upload.md"),
+        "# Upload a file\n\nEndpoint: POST /v1/files\n\n## Request fields (multipart/form-data):\n\n  - `file` (string, required)\n    The file to upload.\n",
+    )
+    .unwrap();
+    let with = features(&pages.manifest().unwrap());
+    assert!(listed(&with, "default", "multipart"), "{with:?}");
+    // The command-line client sends forms too, also without the default features.
+    assert!(listed(&with, "cli", "multipart"), "{with:?}");
+}

@@ -23,6 +23,8 @@
 mod auth;
 mod client;
 mod error;
+mod file_part;
+#[cfg(feature = "multipart")]
 mod multipart;
 pub mod nullable;
 pub mod one_of;
@@ -39,7 +41,7 @@ pub use error::{
     ApiError, AuthError, BodyTooLargeError, DecodeError, EncodeError, Error, ErrorCode,
     ErrorFields,
 };
-pub use multipart::FilePart;
+pub use file_part::FilePart;
 pub use nullable::Nullable;
 pub(crate) use open_enum::open_enum_impls;
 pub use pagination::{Paginated, paginate};

@@ -18,7 +18,8 @@ use super::client::Client;
 use super::error::{
     ApiError, AuthError, BodyTooLargeError, DecodeError, EncodeError, Error, ErrorFields,
 };
-use super::multipart::{self, FilePart};
+#[cfg(feature = "multipart")]
+use super::multipart;
 use super::retry;
 
 /// Percent-encodes a path segment: everything but RFC 3986 unreserved characters
@@ -237,17 +238,18 @@ impl<'a> RequestBuilder<'a> {
     ///
     /// - `application/x-www-form-urlencoded`: the body's top-level fields as `name=value`
     ///   pairs, with the value rules of [`query`](Self::query);
-    /// - `multipart/form-data`: one part per top-level field: a [`FilePart`] as a file
+    /// - `multipart/form-data`: one part per top-level field: a [`FilePart`](super::FilePart) as a file
     ///   part (with its file name and content type), one part per file of an array of
     ///   them, strings as text and other values as JSON; absent and null fields and empty
-    ///   arrays left out;
+    ///   arrays left out (with the crate's `multipart` feature, on by default when the API
+    ///   has such a body; without it, such a body fails to encode);
     /// - `text/*`: a JSON string as is, any other value as its JSON text;
     /// - anything else: the body as JSON, sent with that `Content-Type`.
     #[inline]
     pub fn encoded<B: Serialize + ?Sized>(mut self, media_type: &str, body: &B) -> Self {
         let encoded = if essence(media_type) == "multipart/form-data" {
             // Straight from the body, not through JSON: files keep their bytes.
-            multipart::encode(body)
+            encode_form_data(body)
         } else {
             // JSON text rather than a `Value`, whose map would sort the fields.
             match serde_json::to_vec(body) {
@@ -534,6 +536,20 @@ fn build_url(base_url: &str, path: &str, query: &[(String, String)]) -> Result<U
         }
     }
     Ok(url)
+}
+
+/// A `multipart/form-data` body, with the `Content-Type` to send it with.
+#[cfg(feature = "multipart")]
+#[inline]
+fn encode_form_data<B: Serialize + ?Sized>(body: &B) -> Result<(Vec<u8>, String), String> {
+    multipart::encode(body)
+}
+
+/// Without the encoder, a form is refused before anything is sent.
+#[cfg(not(feature = "multipart"))]
+#[inline]
+fn encode_form_data<B: Serialize + ?Sized>(_: &B) -> Result<(Vec<u8>, String), String> {
+    Err("this crate was built without its `multipart` feature".to_owned())
 }
 
 /// A media type without its parameters, lowercase: `multipart/form-data`.

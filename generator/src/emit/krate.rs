@@ -43,6 +43,32 @@ pub(crate) fn runtime_dependency_names() -> Vec<String> {
     table.get("dependencies").and_then(toml::Value::as_table).map(|d| d.keys().cloned().collect()).unwrap_or_default()
 }
 
+/// The runtime's `[features]` and `[dependencies]`, with `features` added to the default
+/// features and to the command-line client's (which must work without the defaults): an API
+/// pays only for the runtime parts it uses.
+fn runtime_manifest(features: &[&str]) -> String {
+    if features.is_empty() {
+        return RUNTIME_DEPENDENCIES.to_owned();
+    }
+    let added: Vec<String> = features.iter().map(|feature| format!("\"{feature}\"")).collect();
+    let added = added.join(", ");
+    let mut out = String::with_capacity(RUNTIME_DEPENDENCIES.len() + 64);
+    for line in RUNTIME_DEPENDENCIES.split_inclusive('\n') {
+        let list = ["default", "cli"].into_iter().find_map(|feature| {
+            let features = line.strip_prefix(feature)?.strip_prefix(" = [")?.trim_end().strip_suffix(']')?;
+            Some((feature, features))
+        });
+        match list {
+            Some((feature, features)) if features.trim().is_empty() => {
+                out.push_str(&format!("{feature} = [{added}]\n"))
+            }
+            Some((feature, features)) => out.push_str(&format!("{feature} = [{features}, {added}]\n")),
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
 /// `[package]`, its keys in the order a person writes them.
 #[derive(serde::Serialize)]
 struct PackageTable<'a> {
@@ -83,7 +109,7 @@ struct Bin<'a> {
 /// package, the client binary, the runtime's features and dependencies, and the overrides
 /// file's dependencies), so no value can add a key or a table of its own. The overrides'
 /// dependencies were checked by [`Overrides::check`].
-pub fn cargo_toml(info: &CrateInfo, overrides: &Overrides) -> Result<String, EmitError> {
+pub fn cargo_toml(info: &CrateInfo, overrides: &Overrides, features: &[&str]) -> Result<String, EmitError> {
     let failed = |error: String| EmitError { file: "Cargo.toml".to_owned(), error, tokens: String::new() };
     // The description is text like any other: shown by `cargo` and registries, it keeps no
     // control or bidi character and no line break.
@@ -106,8 +132,8 @@ pub fn cargo_toml(info: &CrateInfo, overrides: &Overrides) -> Result<String, Emi
     let bin = BinTable { bin: [Bin { name: &info.name, path: "src/bin/cli/main.rs", required_features: ["cli"] }] };
     let package_text = toml::to_string(&package).map_err(|e| failed(e.to_string()))?;
     let bin_text = toml::to_string(&bin).map_err(|e| failed(e.to_string()))?;
-    // The runtime's fixed text, with the webhook feature turned on when the API signs callbacks.
-    let runtime = super::webhook_signature::runtime_dependencies(RUNTIME_DEPENDENCIES, overrides);
+    // The runtime's fixed text, with the features the API needs turned on.
+    let runtime = runtime_manifest(features);
     let mut text = format!(
         "{MANIFEST_HEADER}\n{package_text}\n# The command-line client: `cargo run --features cli -- --help`.\n\
          {bin_text}\n{runtime}"

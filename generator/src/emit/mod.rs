@@ -23,6 +23,7 @@ use proc_macro2::TokenStream;
 
 use crate::Timings;
 use crate::model::Api;
+use crate::model::files::is_form_data;
 use crate::model::types::{TypeId, TypeSpace};
 use crate::overrides::Overrides;
 use crate::plan::{ModulePlan, Plan};
@@ -31,11 +32,22 @@ pub(crate) use krate::runtime_dependency_names;
 pub use krate::{CrateInfo, DEFAULT_LICENSE};
 pub use tokens::{REQUEST_DESERIALIZE_FEATURE, RequestDeserialize};
 
-/// The generated crate's default features that its code tests with `cfg(feature)`: what a
-/// build script's module, which has no features, compiles in.
-pub fn default_features(overrides: &Overrides) -> Vec<&'static str> {
-    overrides.webhooks.signature.iter().map(|_| webhook_signature::FEATURE).collect()
+/// The generated crate's default features beyond the runtime's own (TLS): the runtime parts
+/// this API uses. They are also what a build script's module, which has no features,
+/// compiles in.
+pub fn default_features(api: &Api, overrides: &Overrides) -> Vec<&'static str> {
+    let mut features = Vec::new();
+    if api.endpoints.iter().any(|e| e.request.as_ref().is_some_and(|body| is_form_data(&body.media_type))) {
+        features.push(MULTIPART_FEATURE);
+    }
+    if overrides.webhooks.signature.is_some() {
+        features.push(webhook_signature::FEATURE);
+    }
+    features
 }
+
+/// The generated crate's feature that compiles `runtime/multipart.rs`.
+pub const MULTIPART_FEATURE: &str = "multipart";
 
 /// One output file: a path relative to the crate root and its full contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,7 +104,10 @@ pub fn generate_timed(
     // Every name the files below hold is decided here, once.
     let plan = Plan::build(api, space, overrides);
     let mut files = Vec::new();
-    files.push(GeneratedFile { path: "Cargo.toml".into(), contents: krate::cargo_toml(info, overrides)? });
+    files.push(GeneratedFile {
+        path: "Cargo.toml".into(),
+        contents: krate::cargo_toml(info, overrides, &default_features(api, overrides))?,
+    });
     files.push(rust_file("src/apis/mod.rs", client::apis_mod(&plan))?);
     // The command-line client's helpers, the same for every API.
     files.push(GeneratedFile {

@@ -15,31 +15,6 @@ use crate::overrides::webhook_signature::{Algorithm, Encoding, Signature, Timest
 /// declared in `runtime/dependencies.toml`).
 pub const FEATURE: &str = "webhooks";
 
-/// The runtime's `[features]` and `[dependencies]` with `webhooks` among the default
-/// features (and the command-line client's) when the API's scheme is configured: an API
-/// without one does not pay for it.
-pub fn runtime_dependencies(runtime: &str, overrides: &Overrides) -> String {
-    if overrides.webhooks.signature.is_none() {
-        return runtime.to_owned();
-    }
-    // The command-line client's `verify` and `sign` need the feature too.
-    let mut out = String::with_capacity(runtime.len() + 32);
-    for line in runtime.split_inclusive('\n') {
-        let list = ["default", "cli"].into_iter().find_map(|feature| {
-            let features = line.strip_prefix(feature)?.strip_prefix(" = [")?.trim_end().strip_suffix(']')?;
-            Some((feature, features))
-        });
-        match list {
-            Some((feature, features)) if features.trim().is_empty() => {
-                out.push_str(&format!("{feature} = [\"{FEATURE}\"]\n"))
-            }
-            Some((feature, features)) => out.push_str(&format!("{feature} = [{features}, \"{FEATURE}\"]\n")),
-            None => out.push_str(line),
-        }
-    }
-    out
-}
-
 /// The items of `lib.rs`: the re-exports, and the API's own verifier when configured.
 pub fn lib_items(info: &CrateInfo, overrides: &Overrides) -> TokenStream {
     let reexports = quote! {
