@@ -10,7 +10,8 @@
 
 // Functions are `#[inline]`, see `mod.rs`. The module is compiled only with the crate's
 // `multipart` feature, on by default when the API has a `multipart/form-data` body: its
-// serializers are a tenth of the crate's compile time (the 2021 Sinch API, which has none).
+// serializers cost an API without forms about 3 % of its crate's compiler work (rustc
+// instructions for the 2021 Sinch API: 6.45G with them, 6.28G without).
 
 use std::fmt;
 
