@@ -328,7 +328,12 @@ fn a_sample_of_generated_crates_compiles() {
         .args(["check", "--workspace", "--quiet"])
         .current_dir(&root)
         .env("CARGO_TARGET_DIR", target)
+        // As `doc2rust_tests::nested_cargo` sets them, so this check reuses its dependencies.
+        .env("CARGO_PROFILE_DEV_DEBUG", "false")
         .env("RUSTFLAGS", "-D warnings")
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("RUSTC_WRAPPER")
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));

@@ -18,12 +18,15 @@ pub fn fixtures() -> PathBuf {
 
 /// A `cargo` command for checks that build crates from inside a test. It uses its own target
 /// folder, so it never waits on the lock of the `cargo test` that runs it, and denies
-/// warnings the same way for every invocation so dependencies are built once.
+/// warnings the same way for every invocation so dependencies are built once. Nested builds
+/// carry no debug info: scratch workspaces do not see the workspace's dev profile, and full
+/// debug info for a dozen generated crates and their dependencies is what filled a CI disk.
 pub fn nested_cargo(args: &[&str]) -> Command {
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
     command
         .args(args)
         .env("CARGO_TARGET_DIR", workspace_root().join("target").join("nested"))
+        .env("CARGO_PROFILE_DEV_DEBUG", "false")
         .env("RUSTFLAGS", "-D warnings")
         .env("RUSTDOCFLAGS", "-D warnings")
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
