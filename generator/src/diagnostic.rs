@@ -61,12 +61,12 @@ impl fmt::Display for Span {
 /// move the cursor, recolour or clear the terminal, or reorder what is shown. Line breaks
 /// stay: messages use them.
 pub fn for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(|c| c != '\n' && crate::docs::is_unsafe_char(c)) {
+    if !text.chars().any(|c| c != '\n' && crate::emit::rustdoc::is_unsafe_char(c)) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for ch in text.chars() {
-        if ch != '\n' && crate::docs::is_unsafe_char(ch) {
+        if ch != '\n' && crate::emit::rustdoc::is_unsafe_char(ch) {
             out.extend(ch.escape_debug());
         } else {
             out.push(ch);
@@ -239,7 +239,7 @@ mod tests {
             "p\\u{1b}[2J.md:1:1: expected `a`, found `\\u{1b}[31mred\\u{202e}\\r\\0`\n\
              p\\u{1b}[2J.md:1:1: note: see `\\u{1b}]0;title\\u{7}`"
         );
-        assert!(!shown.chars().any(|c| c != '\n' && crate::docs::is_unsafe_char(c)));
+        assert!(!shown.chars().any(|c| c != '\n' && crate::emit::rustdoc::is_unsafe_char(c)));
         assert_eq!(for_terminal("plain\ntext"), "plain\ntext");
     }
 

@@ -17,9 +17,9 @@
 pub mod audit;
 pub mod diagnostic;
 pub mod diff;
-pub mod docs;
 pub mod emit;
 mod input;
+mod load;
 pub mod model;
 pub mod module;
 pub mod naming;
@@ -27,7 +27,6 @@ pub mod output;
 pub mod overrides;
 pub mod parse;
 pub mod plan;
-mod resolve;
 pub mod runtime_files;
 pub mod samples;
 
@@ -38,7 +37,8 @@ pub use diagnostic::{Diagnostic, Diagnostics, Span};
 pub use emit::{CrateInfo, GeneratedFile, RequestDeserialize};
 pub use model::Api;
 pub use overrides::Overrides;
-pub use resolve::{Loaded, load, load_text};
+pub use emit::rustdoc as docs;
+pub use load::{Loaded, load, load_text};
 
 /// Everything that can stop a run.
 #[derive(Debug, thiserror::Error)]
@@ -256,7 +256,7 @@ impl Config {
 
     /// [`Config::load`], adding the time of the read, parse and model phases to `timings`.
     pub fn load_timed(&self, timings: &mut Timings) -> Result<Loaded, Error> {
-        resolve::load_timed(&self.specs, self.overrides.as_deref(), self.job_count(), timings)
+        load::load_timed(&self.specs, self.overrides.as_deref(), self.job_count(), timings)
     }
 
     /// The files of the crate for pages already loaded, adding the time of the emit and

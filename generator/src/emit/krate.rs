@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::tokens::{RequestDeserialize, doc_attrs, ident, inner_doc_attrs, rust_type};
 use super::{EmitError, MANIFEST_HEADER};
-use crate::docs::{Doc, Example};
+use crate::emit::rustdoc::{Doc, Example};
 use crate::model::Api;
 use crate::model::types::TypeSpace;
 use crate::overrides::Overrides;
@@ -114,7 +114,7 @@ pub fn cargo_toml(info: &CrateInfo, overrides: &Overrides, features: &[&str]) ->
     // The description is text like any other: shown by `cargo` and registries, it keeps no
     // control or bidi character and no line break.
     let description: String =
-        info.description.chars().filter(|c| !crate::docs::is_unsafe_char(*c) || c.is_whitespace()).collect();
+        info.description.chars().filter(|c| !crate::emit::rustdoc::is_unsafe_char(*c) || c.is_whitespace()).collect();
     let description = description.split_whitespace().collect::<Vec<_>>().join(" ");
     let package = PackageTable {
         package: Package {

@@ -7,6 +7,7 @@
 //! an invalid model reaching it is a bug in an earlier phase, reported as `EmitError`.
 
 mod cli;
+pub mod rustdoc;
 mod client;
 mod events;
 mod krate;

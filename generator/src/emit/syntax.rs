@@ -12,7 +12,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use syn::punctuated::Punctuated;
 use syn::token;
 
-use crate::docs::Doc;
+use crate::emit::rustdoc::Doc;
 
 /// Items to format together: trees built here, then the items of `tokens` once parsed, whose
 /// matches take the `tables` (see [`fill_tables`]).

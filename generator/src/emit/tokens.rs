@@ -5,7 +5,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{ToTokens, quote};
 
 use super::syntax;
-use crate::docs::Doc;
+use crate::emit::rustdoc::Doc;
 
 use crate::model::types::{Ty, TypeKind, TypeSpace};
 
