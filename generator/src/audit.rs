@@ -21,7 +21,7 @@
 use proc_macro2::{TokenStream, TokenTree};
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag};
 
-use crate::emit::rustdoc::is_unsafe_char;
+use crate::text::is_unsafe_char;
 use crate::emit::GeneratedFile;
 
 /// Where a doc comment is, which decides which of doc2rust's examples it may hold.

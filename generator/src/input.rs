@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashSet;
 
-use crate::Error;
+use crate::error::Error;
 use crate::diagnostic::{Diagnostic, Span};
 
 /// Whether a file name is one of a page: `.md` or `.txt`.

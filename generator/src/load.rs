@@ -12,18 +12,30 @@ use crate::model::lower::PageSource;
 use crate::model::types::TypeSpace;
 use crate::model::{Api, Endpoint, Inference, lower_page};
 use crate::overrides::{self, Overrides};
-use crate::{Error, Timings, parse};
+use crate::error::Error;
+use crate::parallel::map_parallel;
+use crate::parse;
+use crate::timings::Timings;
 
 mod apply;
 
 use apply::{apply_type_overrides, bound_params_by_wire_name, name_methods, preview, unsupported_security};
 
 /// The checked front-end result: the model, its types, the overrides, and what was inferred.
+/// [`Config::load`](crate::Config::load) returns it.
 #[derive(Debug, Clone)]
 pub struct Loaded {
+    /// The model: every endpoint the pages document.
     pub api: Api,
+    /// The named Rust types the schemas were interned into. The generator's own view,
+    /// reached by the command and the tests through `__private`, not part of the API.
+    #[doc(hidden)]
     pub space: TypeSpace,
+    /// The overrides file as read. Internal, like `space`.
+    #[doc(hidden)]
     pub overrides: Overrides,
+    /// Guesses made from prose (a format, a default, a page that is not an endpoint),
+    /// listed so a user can check them and override them; `doc2rust model --report`.
     pub inferences: Vec<Inference>,
     /// Every input file read, for build scripts' `rerun-if-changed`.
     pub inputs: Vec<PathBuf>,
@@ -31,12 +43,10 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
 }
 
-pub fn load(specs: &Path, overrides_path: Option<&Path>) -> Result<Loaded, Error> {
-    load_timed(specs, overrides_path, crate::default_jobs(), &mut Timings::default())
-}
-
-/// [`load`] reading, parsing and lowering pages on up to `jobs` threads (the result is the
-/// same for any number), adding the time spent in each phase to `timings`.
+/// The pages of `specs` (a folder or one file) with the overrides file (`overrides_path`,
+/// else `doc2rust.toml` next to the pages): read, parsed and lowered on up to `jobs`
+/// threads (the result is the same for any number), adding the time spent in each phase to
+/// `timings`.
 pub fn load_timed(
     specs: &Path,
     overrides_path: Option<&Path>,
@@ -79,7 +89,7 @@ pub fn load_timed(
     // Each file is read, parsed and lowered on its own; the results are merged in file
     // order, so diagnostics, inferences and endpoints come out as from one thread.
     let started = Instant::now();
-    let done = crate::map_parallel(&pages, jobs, |(file, relative)| front_end(file, relative));
+    let done = map_parallel(&pages, jobs, |(file, relative)| front_end(file, relative));
     let (mut read, mut parse, mut lower) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
     let mut skipped = Vec::new();
     for (result, (_, relative)) in done.into_iter().zip(&pages) {

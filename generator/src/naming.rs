@@ -114,6 +114,7 @@ pub fn variant_name(value: &str) -> String {
 }
 
 /// SCREAMING_SNAKE_CASE name for a constant or static.
+#[cfg(test)]
 pub fn constant_name(text: &str) -> String {
     let mut name = snake_words(text).to_ascii_uppercase();
     if name.is_empty() {
