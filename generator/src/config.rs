@@ -13,7 +13,7 @@ use crate::timings::Timings;
 use crate::{input, module, naming, overrides};
 
 /// Checks a package name given in code or on the command line (`setting` names where, e.g.
-/// `--name`), by the rules of [`naming::check_package_name`].
+/// `--name`), by the rules of `naming::check_package_name`.
 pub fn check_crate_name(name: &str, setting: &str) -> Result<(), Error> {
     naming::check_package_name(name).map_err(|expected| Error::Argument {
         setting: setting.to_owned(),
@@ -189,7 +189,6 @@ impl Config {
         let loaded = self.load_timed(&mut timings)?;
         self.generate_loaded(&loaded, &mut timings)
     }
-
 
     /// [`Config::load`], adding the time of the read, parse and model phases to `timings`.
     pub(crate) fn load_timed(&self, timings: &mut Timings) -> Result<Loaded, Error> {

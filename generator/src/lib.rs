@@ -105,7 +105,11 @@ pub mod __private {
 
     /// The files of the crate for pages already loaded, adding the time of the emit and
     /// format phases to `timings`.
-    pub fn generate_loaded(config: &Config, loaded: &Loaded, timings: &mut Timings) -> Result<Vec<GeneratedFile>, Error> {
+    pub fn generate_loaded(
+        config: &Config,
+        loaded: &Loaded,
+        timings: &mut Timings,
+    ) -> Result<Vec<GeneratedFile>, Error> {
         config.generate_loaded(loaded, timings)
     }
 }

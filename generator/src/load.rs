@@ -7,12 +7,12 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Span};
+use crate::error::Error;
 use crate::input::{self, PageFile};
 use crate::model::lower::PageSource;
 use crate::model::types::TypeSpace;
 use crate::model::{Api, Endpoint, Inference, lower_page};
 use crate::overrides::{self, Overrides};
-use crate::error::Error;
 use crate::parallel::map_parallel;
 use crate::parse;
 use crate::timings::Timings;

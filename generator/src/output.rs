@@ -20,9 +20,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::error::Error;
 use crate::diagnostic::{Diagnostic, Diagnostics, Span};
 use crate::emit::{GENERATED_HEADER, GeneratedFile, MANIFEST_HEADER};
+use crate::error::Error;
 
 /// A path under the output folder that is out of date.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -239,7 +239,8 @@ fn violations(module: &[String], tokens: &[TokenTree], known: &BTreeSet<ModulePa
     let mut found = Vec::new();
     for path in crate_paths(module, tokens) {
         let target = target_module(&path, known);
-        let layer = layer_of(&target).unwrap_or_else(|| panic!("module `{}` is in no entry of LAYERS", module_name(&target)));
+        let layer =
+            layer_of(&target).unwrap_or_else(|| panic!("module `{}` is in no entry of LAYERS", module_name(&target)));
         if layer > own {
             found.push(format!(
                 "`{}` (layer {own}) imports `{}` from `{}` (layer {layer})",

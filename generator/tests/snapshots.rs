@@ -3,8 +3,8 @@
 //!
 //! Update after a docs change with `cargo insta test -p doc2rust --review`.
 
-use doc2rust::Config;
 use doc2rust::__private::{model_json, page_code};
+use doc2rust::Config;
 
 /// A snapshot name from a page path: `conversation/conversation-createconversation.md` ->
 /// `conversation__conversation-createconversation`.

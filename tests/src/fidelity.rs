@@ -17,8 +17,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
-use doc2rust::Loaded;
 use doc2rust::__private::{FieldDef, Ty, TypeKind, TypeSpace};
+use doc2rust::Loaded;
 use doc2rust::model::{Endpoint, ParamLocation};
 use serde_json::{Value, json};
 

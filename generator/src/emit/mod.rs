@@ -7,12 +7,12 @@
 //! an invalid model reaching it is a bug in an earlier phase, reported as `EmitError`.
 
 mod cli;
-// Its items are the crate's own; `__private` re-exports `Doc` for the fuzz targets.
-#[allow(missing_docs)]
-pub mod rustdoc;
 mod client;
 mod events;
 mod krate;
+// Its items are the crate's own; `__private` re-exports `Doc` for the fuzz targets.
+#[allow(missing_docs)]
+pub mod rustdoc;
 mod syntax;
 mod tokens;
 mod types;
@@ -24,13 +24,13 @@ use std::time::{Duration, Instant};
 
 use proc_macro2::TokenStream;
 
-use crate::parallel::{default_jobs, map_parallel};
-use crate::timings::Timings;
 use crate::model::Api;
 use crate::model::files::is_form_data;
 use crate::model::types::{TypeId, TypeSpace};
 use crate::overrides::Overrides;
+use crate::parallel::{default_jobs, map_parallel};
 use crate::plan::{ModulePlan, Plan};
+use crate::timings::Timings;
 
 pub use crate::error::EmitError;
 pub use krate::{CrateInfo, DEFAULT_LICENSE};

@@ -6,10 +6,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::Diagnostic;
-use crate::model::types::{Ty, TypeKind, TypeSpace};
 use crate::model::Api;
-use crate::parse;
+use crate::model::types::{Ty, TypeKind, TypeSpace};
 use crate::overrides::Overrides;
+use crate::parse;
 use crate::runtime_files::RUNTIME_CLIENT_METHODS;
 
 /// Names every client method: base names from the pages, clashes resolved (each reported as a
