@@ -29,9 +29,9 @@ fn main() {
         let success =
             endpoint.responses.iter().zip(&types.responses).find(|(r, _)| r.is_success()).and_then(|(_, t)| t.as_ref());
         for (slot, ty) in [("request", types.request.as_ref()), ("response", success)] {
-            let Some(doc2rust::model::types::Ty::Named(id)) = ty else { continue };
+            let Some(doc2rust::__private::Ty::Named(id)) = ty else { continue };
             let name = format_ident!("{}", space.get(*id).name);
-            let sample = serde_json::to_string(&doc2rust::samples::sample(space, ty.unwrap())).unwrap();
+            let sample = serde_json::to_string(&doc2rust::__private::sample(space, ty.unwrap())).unwrap();
             let endpoint_name = &endpoint.rust_name;
             cases.push(quote! {
                 Case {
@@ -114,9 +114,9 @@ fn vendor_samples(apis: &[(&str, &str)]) {
                 .find(|(response, _)| response.is_success())
                 .and_then(|(_, ty)| ty.as_ref());
             for (slot, ty) in [("request", slots.request.as_ref()), ("response", success)] {
-                let Some(ty @ doc2rust::model::types::Ty::Named(_)) = ty else { continue };
+                let Some(ty @ doc2rust::__private::Ty::Named(_)) = ty else { continue };
                 let rust = rust_type_in(space, ty, &root);
-                let sample = serde_json::to_string(&doc2rust::samples::sample(space, ty)).unwrap();
+                let sample = serde_json::to_string(&doc2rust::__private::sample(space, ty)).unwrap();
                 let name = format!("{module} {} {slot}", endpoint.rust_name);
                 cases.push(quote! { (#name, #sample, roundtrip::<#rust>), });
             }
@@ -193,17 +193,17 @@ fn body_types(loaded: &doc2rust::Loaded, root: &proc_macro2::TokenStream) -> Vec
 }
 
 /// The path of a model type in the generated crate.
-fn rust_type(space: &doc2rust::model::types::TypeSpace, ty: &doc2rust::model::types::Ty) -> proc_macro2::TokenStream {
+fn rust_type(space: &doc2rust::__private::TypeSpace, ty: &doc2rust::__private::Ty) -> proc_macro2::TokenStream {
     rust_type_in(space, ty, &quote! { sinch_conversation })
 }
 
 /// The path of a model type in an SDK whose root is `root`.
 fn rust_type_in(
-    space: &doc2rust::model::types::TypeSpace,
-    ty: &doc2rust::model::types::Ty,
+    space: &doc2rust::__private::TypeSpace,
+    ty: &doc2rust::__private::Ty,
     root: &proc_macro2::TokenStream,
 ) -> proc_macro2::TokenStream {
-    use doc2rust::model::types::Ty;
+    use doc2rust::__private::Ty;
     match ty {
         Ty::String => quote! { String },
         Ty::I64 => quote! { i64 },

@@ -21,8 +21,8 @@
 use proc_macro2::{TokenStream, TokenTree};
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag};
 
-use crate::docs::is_unsafe_char;
 use crate::emit::GeneratedFile;
+use crate::text::is_unsafe_char;
 
 /// Where a doc comment is, which decides which of doc2rust's examples it may hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

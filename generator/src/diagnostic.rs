@@ -11,14 +11,26 @@ use std::path::{Path, PathBuf};
 /// Ordered by file, line, column and offset.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Span {
+    /// The file, as the run was given it (a page, or the overrides file).
     pub file: PathBuf,
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column, in characters.
     pub column: usize,
+    /// Byte offset into the file.
     #[serde(skip)]
     pub offset: usize,
 }
 
 impl Span {
+    /// The position of byte `offset` of `text`, the contents of `file` (an offset past the
+    /// end counts as the end).
+    ///
+    /// ```
+    /// let span = doc2rust::Span::new("p.md".as_ref(), "# Title\nÉtat: x", 14);
+    /// assert_eq!((span.line, span.column), (2, 6));
+    /// assert_eq!(span.to_string(), "p.md:2:6");
+    /// ```
     pub fn new(file: &Path, text: &str, offset: usize) -> Span {
         let offset = offset.min(text.len());
         let before = &text.as_bytes()[..offset];
@@ -61,12 +73,12 @@ impl fmt::Display for Span {
 /// move the cursor, recolour or clear the terminal, or reorder what is shown. Line breaks
 /// stay: messages use them.
 pub fn for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(|c| c != '\n' && crate::docs::is_unsafe_char(c)) {
+    if !text.chars().any(|c| c != '\n' && crate::text::is_unsafe_char(c)) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for ch in text.chars() {
-        if ch != '\n' && crate::docs::is_unsafe_char(ch) {
+        if ch != '\n' && crate::text::is_unsafe_char(ch) {
             out.extend(ch.escape_debug());
         } else {
             out.push(ch);
@@ -120,6 +132,7 @@ impl<'a> LineIndex<'a> {
 /// One problem with the input.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
+    /// Where the problem is.
     pub span: Span,
     /// Lowercase, no trailing period, names in backticks.
     pub message: String,
@@ -141,6 +154,7 @@ pub enum Severity {
 }
 
 impl Diagnostic {
+    /// An error at `span`.
     pub fn new(span: Span, message: impl Into<String>) -> Diagnostic {
         Diagnostic { span, message: message.into(), related: None, severity: Severity::Error }
     }
@@ -155,6 +169,7 @@ impl Diagnostic {
         Diagnostic::new(span, format!("expected {expected}, found {found}"))
     }
 
+    /// The diagnostic with a second place involved in the problem and a note on it.
     pub fn with_related(mut self, span: Span, note: impl Into<String>) -> Diagnostic {
         self.related = Some(Box::new((span, note.into())));
         self
@@ -179,9 +194,13 @@ impl fmt::Display for Diagnostic {
 /// Every diagnostic of a run, sorted by file and position. This is the error type of the
 /// library's fallible entry points.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostics(pub Vec<Diagnostic>);
+pub struct Diagnostics(
+    /// The diagnostics, in order.
+    pub Vec<Diagnostic>,
+);
 
 impl Diagnostics {
+    /// The list sorted by position, then message, without repeats.
     pub fn sorted(mut list: Vec<Diagnostic>) -> Diagnostics {
         list.sort_by(|a, b| a.span.cmp(&b.span).then_with(|| a.message.cmp(&b.message)));
         list.dedup();
@@ -239,7 +258,7 @@ mod tests {
             "p\\u{1b}[2J.md:1:1: expected `a`, found `\\u{1b}[31mred\\u{202e}\\r\\0`\n\
              p\\u{1b}[2J.md:1:1: note: see `\\u{1b}]0;title\\u{7}`"
         );
-        assert!(!shown.chars().any(|c| c != '\n' && crate::docs::is_unsafe_char(c)));
+        assert!(!shown.chars().any(|c| c != '\n' && crate::text::is_unsafe_char(c)));
         assert_eq!(for_terminal("plain\ntext"), "plain\ntext");
     }
 

@@ -8,6 +8,17 @@
 //! built with `new` (required fields) plus `..`, so a new optional field breaks nobody, while
 //! a new required field changes `new`; a field whose Rust type changes (including `T` to
 //! `Option<T>`) breaks whoever reads it.
+//!
+//! ```no_run
+//! let before = doc2rust::Config::new("specs-v1").load()?;
+//! let after = doc2rust::Config::new("specs-v2").load()?;
+//! let changes = doc2rust::diff::compare(&before.api, &after.api);
+//! print!("{}", doc2rust::diff::Report(&changes));
+//! if changes.iter().any(|change| change.breaking) {
+//!     eprintln!("the new pages break the generated API");
+//! }
+//! # Ok::<(), doc2rust::Error>(())
+//! ```
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -17,36 +28,59 @@ use serde::Serialize;
 use crate::diagnostic::Span;
 use crate::model::{Api, Endpoint, Field, Schema};
 
+/// One change between the two versions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Change {
+    /// Whether code using the generated API for `old` may stop compiling or working with
+    /// the API generated for `new`.
     pub breaking: bool,
+    /// What changed.
     pub kind: ChangeKind,
     /// `POST /v1/projects/{project_id}/conversations`
     pub endpoint: String,
     /// Where in the endpoint: `request field message.text_message.text`, `query parameter page_size`.
     pub location: String,
+    /// The change in words (`type string -> integer`, `enum value SMS added`).
     pub detail: String,
+    /// Where the changed thing is in the old pages (`None` when it was added).
     pub old: Option<Span>,
+    /// Where it is in the new pages (`None` when it was removed).
     pub new: Option<Span>,
 }
 
+/// The kind of a [`Change`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
+    /// A new endpoint page.
     EndpointAdded,
+    /// An endpoint no longer documented.
     EndpointRemoved,
+    /// The same endpoint under another Rust method name.
     MethodRenamed,
+    /// A new parameter or field.
     FieldAdded,
+    /// A parameter or field no longer documented.
     FieldRemoved,
+    /// A parameter or field became required or optional.
     RequiredChanged,
+    /// A parameter, field or body changed type.
     TypeChanged,
+    /// A new enum value.
     EnumValueAdded,
+    /// An enum value no longer documented.
     EnumValueRemoved,
+    /// A new one-of alternative.
     VariantAdded,
+    /// A one-of alternative no longer documented.
     VariantRemoved,
+    /// Marked deprecated.
     Deprecated,
+    /// No longer marked deprecated.
     Undeprecated,
+    /// A new documented response.
     ResponseAdded,
+    /// A response no longer documented.
     ResponseRemoved,
 }
 
@@ -440,7 +474,10 @@ fn kind_name(schema: &Schema) -> String {
 
 /// The text report: endpoints with the same changes are listed together, one line per
 /// change with breaking ones marked and the page line of each side, then a summary line.
-pub struct Report<'a>(pub &'a [Change]);
+pub struct Report<'a>(
+    /// The changes, as [`compare`] returns them.
+    pub &'a [Change],
+);
 
 impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

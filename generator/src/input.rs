@@ -29,8 +29,8 @@ use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashSet;
 
-use crate::Error;
 use crate::diagnostic::{Diagnostic, Span};
+use crate::error::Error;
 
 /// Whether a file name is one of a page: `.md` or `.txt`.
 pub(crate) fn is_page_name(path: &Path) -> bool {

@@ -12,7 +12,7 @@ use clap::{Parser, Subcommand};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use doc2rust::output::StaleKind;
+use doc2rust::StaleKind;
 use doc2rust::{Config, Error};
 
 #[derive(Parser)]
@@ -136,7 +136,7 @@ fn default_paths() -> Result<(PathBuf, PathBuf), Error> {
     let cwd = std::env::current_dir().map_err(|source| Error::Io { path: ".".into(), source })?;
     let root = cwd
         .ancestors()
-        .find(|dir| dir.join("specs").join(doc2rust::overrides::FILE_NAME).is_file())
+        .find(|dir| dir.join("specs").join(doc2rust::__private::OVERRIDES_FILE_NAME).is_file())
         .unwrap_or(&cwd)
         .to_path_buf();
     Ok((root.join("specs"), root.join("generated")))
@@ -146,7 +146,7 @@ fn default_paths() -> Result<(PathBuf, PathBuf), Error> {
 /// separately to the unbuffered stderr, a system call each.
 fn err(line: String) {
     use std::io::Write;
-    let line = doc2rust::diagnostic::for_terminal(&line);
+    let line = doc2rust::__private::for_terminal(&line);
     let _ = std::io::stderr().lock().write_all(format!("{line}\n").as_bytes());
 }
 
@@ -169,7 +169,7 @@ fn config(specs: &Path, name: Option<String>, overrides: Option<PathBuf>) -> Res
     let mut config = Config::new(specs);
     if let Some(name) = name {
         // Checked here too, so that the problem is named by the flag the user typed.
-        doc2rust::check_crate_name(&name, "--name")?;
+        doc2rust::__private::check_crate_name(&name, "--name")?;
         config.crate_name(name);
     }
     if let Some(overrides) = overrides {
@@ -191,12 +191,12 @@ fn generate(
     if let Some(jobs) = jobs {
         config.jobs(jobs);
     }
-    let mut phases = doc2rust::Timings::default();
-    let loaded = config.load_timed(&mut phases)?;
+    let mut phases = doc2rust::__private::Timings::default();
+    let loaded = doc2rust::__private::load_timed(&config, &mut phases)?;
     warn(&loaded.warnings);
-    let files = config.generate_loaded(&loaded, &mut phases)?;
+    let files = doc2rust::__private::generate_loaded(&config, &loaded, &mut phases)?;
     let writing = std::time::Instant::now();
-    let changed = doc2rust::output::write_crate(out, &files)?;
+    let changed = doc2rust::__private::write_crate(out, &files)?;
     phases.write += writing.elapsed();
     let lines: usize = files
         .iter()
@@ -236,7 +236,7 @@ fn check(specs: &Path, out_dir: &Path, name: Option<String>, diff: bool) -> Resu
         if diff {
             let old = format!("a/{}", file.path.display());
             let new = format!("b/{}", file.path.display());
-            out(&doc2rust::output::unified_diff(&file.current, &file.expected, &old, &new));
+            out(&doc2rust::__private::unified_diff(&file.current, &file.expected, &old, &new));
         }
     }
     err(format!(
@@ -260,7 +260,7 @@ fn diff(old: &Path, new: &Path, json: bool, deny_breaking: bool) -> Result<ExitC
         });
         out(&json_for_terminal(&report));
     } else {
-        out(&doc2rust::diagnostic::for_terminal(&doc2rust::diff::Report(&changes).to_string()));
+        out(&doc2rust::__private::for_terminal(&doc2rust::diff::Report(&changes).to_string()));
     }
     let breaking = changes.iter().any(|c| c.breaking);
     Ok(if deny_breaking && breaking { ExitCode::from(1) } else { ExitCode::SUCCESS })
@@ -271,9 +271,9 @@ fn model(specs: &Path, report: bool, summary: bool) -> Result<ExitCode, Error> {
     warn(&loaded.warnings);
     if summary {
         let pages: Vec<String> = (0..loaded.api.endpoints.len())
-            .map(|index| doc2rust::model::summary::summary(&loaded.api.endpoints[index], &loaded.space, index))
+            .map(|index| doc2rust::__private::summary(&loaded.api.endpoints[index], &loaded.space, index))
             .collect();
-        out(&doc2rust::diagnostic::for_terminal(&pages.join("\n")));
+        out(&doc2rust::__private::for_terminal(&pages.join("\n")));
         return Ok(ExitCode::SUCCESS);
     }
     if report {
@@ -282,26 +282,26 @@ fn model(specs: &Path, report: bool, summary: bool) -> Result<ExitCode, Error> {
         // alternatives apart.
         for id in loaded.space.sorted_ids() {
             let def = loaded.space.get(id);
-            if let doc2rust::model::types::TypeKind::Union(union) = &def.kind {
+            if let doc2rust::__private::TypeKind::Union(union) = &def.kind {
                 if !union.variants.is_empty() {
-                    let what = doc2rust::model::one_of::describe(&loaded.space, &def.name, union);
+                    let what = doc2rust::__private::describe(&loaded.space, &def.name, union);
                     lines.push_str(&format!("{}: {what}\n", def.span));
                 }
             }
         }
         // How the webhook events enum tells the events apart, at the first webhook page.
-        let plan = doc2rust::plan::Plan::build(&loaded.api, &loaded.space, &loaded.overrides);
+        let plan = doc2rust::__private::Plan::build(&loaded.api, &loaded.space, &loaded.overrides);
         if let Some(events) = &plan.events {
             let names: Vec<String> = events.variants.iter().map(|v| v.name.clone()).collect();
             let payloads: Vec<_> = events.variants.iter().map(|v| v.ty.clone()).collect();
-            let what = doc2rust::model::one_of::describe_events(&loaded.space, &events.name, &names, &payloads);
+            let what = doc2rust::__private::describe_events(&loaded.space, &events.name, &names, &payloads);
             let first = &loaded.api.endpoints[events.variants[0].endpoint];
             lines.push_str(&format!("{}: {what}\n", first.span));
         }
-        out(&doc2rust::diagnostic::for_terminal(&lines));
+        out(&doc2rust::__private::for_terminal(&lines));
         return Ok(ExitCode::SUCCESS);
     }
-    out(&json_for_terminal(&doc2rust::model_json(&loaded)));
+    out(&json_for_terminal(&doc2rust::__private::model_json(&loaded)));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -312,7 +312,7 @@ fn json_for_terminal(value: &serde_json::Value) -> String {
     let text = serde_json::to_string_pretty(value).unwrap_or_default();
     let mut out = String::with_capacity(text.len() + 1);
     for ch in text.chars() {
-        if ch != '\n' && doc2rust::docs::is_unsafe_char(ch) {
+        if ch != '\n' && doc2rust::__private::is_unsafe_char(ch) {
             out.push_str(&format!("\\u{:04x}", ch as u32));
         } else {
             out.push(ch);

@@ -20,14 +20,16 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::Error;
 use crate::diagnostic::{Diagnostic, Diagnostics, Span};
 use crate::emit::{GENERATED_HEADER, GeneratedFile, MANIFEST_HEADER};
+use crate::error::Error;
 
 /// A path under the output folder that is out of date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stale {
+    /// Relative to the output folder.
     pub path: PathBuf,
+    /// How it is out of date.
     pub kind: StaleKind,
     /// What is on disk now (empty when missing).
     pub current: String,
@@ -35,9 +37,12 @@ pub struct Stale {
     pub expected: String,
 }
 
+/// How a [`Stale`] path is out of date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StaleKind {
+    /// Regenerating would create it.
     Missing,
+    /// Regenerating would change it.
     Changed,
     /// A generated file that regenerating would delete.
     Extra,
@@ -172,7 +177,7 @@ fn stage(staging: &Path, files: &[(&Path, &str)]) -> Result<(), Error> {
     for dir in &folders {
         std::fs::create_dir_all(dir).map_err(io(dir))?;
     }
-    let written = crate::map_parallel(files, crate::default_jobs(), |(path, contents)| {
+    let written = crate::parallel::map_parallel(files, crate::parallel::default_jobs(), |(path, contents)| {
         let path = staging.join(path);
         std::fs::write(&path, contents).map_err(|source| Error::Io { path, source })
     });

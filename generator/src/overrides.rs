@@ -180,7 +180,8 @@ impl Overrides {
                 ));
             }
         }
-        let runtime = if self.dependencies.is_empty() { Vec::new() } else { crate::emit::runtime_dependency_names() };
+        let runtime =
+            if self.dependencies.is_empty() { Vec::new() } else { crate::runtime_files::runtime_dependency_names() };
         for (name, spec) in &self.dependencies {
             if let Err((expected, found)) = check_dependency_name(name.get_ref(), &runtime) {
                 problems.push(Diagnostic::expected(self.span(name.span()), expected, found));

@@ -20,6 +20,16 @@ pub fn runtime_files() -> &'static [(&'static str, &'static str)] {
     ]
 }
 
+/// Dependencies of the runtime that ships inside every generated crate: the manifest's
+/// `[features]` and `[dependencies]` tables, comments included, ending inside the latter.
+pub const RUNTIME_DEPENDENCIES: &str = include_str!("runtime/dependencies.toml");
+
+/// The names of the runtime's dependencies, which an overrides file cannot add again.
+pub(crate) fn runtime_dependency_names() -> Vec<String> {
+    let table: toml::Table = toml::from_str(RUNTIME_DEPENDENCIES).unwrap_or_default();
+    table.get("dependencies").and_then(toml::Value::as_table).map(|d| d.keys().cloned().collect()).unwrap_or_default()
+}
+
 /// Methods of the runtime's `Client` (generator/src/runtime/client.rs), plus `builder`
 /// (emitted in lib.rs). A test checks the list against the runtime's source.
 pub const RUNTIME_CLIENT_METHODS: &[&str] = &["base_url", "bound", "builder", "inner", "request"];

@@ -706,5 +706,5 @@ fn control_and_bidi_characters_are_escaped() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("q\\u{1b}]0;owned\\u{7}.md:3:11: expected"), "{stderr}");
-    assert!(!stderr.chars().any(|c| c != '\n' && doc2rust::docs::is_unsafe_char(c)), "{stderr:?}");
+    assert!(!stderr.chars().any(|c| c != '\n' && doc2rust::__private::is_unsafe_char(c)), "{stderr:?}");
 }

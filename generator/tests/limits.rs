@@ -1,12 +1,12 @@
 //! Documented limits instead of crashes: nesting depth, page size and item count each end
 //! in a located diagnostic, and a hostile page cannot overflow the stack.
 
-use doc2rust::parse::{MAX_ITEMS_PER_PAGE, MAX_NESTING, MAX_PAGE_BYTES};
+use doc2rust::__private::{MAX_ITEMS_PER_PAGE, MAX_NESTING, MAX_PAGE_BYTES};
 
 const HEAD: &str = "# Deep\n\nEndpoint: POST /v1/deep\n\n## Request fields (application/json):\n\n";
 
 fn messages(text: &str) -> Vec<String> {
-    match doc2rust::load_text("deep.md", text) {
+    match doc2rust::__private::load_text("deep.md", text) {
         Ok(_) => Vec::new(),
         Err(doc2rust::Error::Input(diagnostics)) => diagnostics.0.iter().map(|d| d.to_string()).collect(),
         Err(other) => panic!("{other}"),
@@ -107,7 +107,7 @@ fn assert_linear(what: &str, small: &str, large: &str, bound: f64, work: impl Fn
 
 fn parse(text: &str) {
     let mut diagnostics = Vec::new();
-    let pages = doc2rust::parse::parse_file(std::path::Path::new("p.md"), text, &mut diagnostics);
+    let pages = doc2rust::__private::parse_file(std::path::Path::new("p.md"), text, &mut diagnostics);
     assert_eq!((pages.len(), diagnostics.len()), (1, 0), "{diagnostics:?}");
 }
 
@@ -218,7 +218,7 @@ fn recalls_and_everything_after_them_take_linear_time() {
     // Lowering, the type space and the emitter all walk the expanded model: within the
     // budget, generating the crate grows with the page.
     let generate = |text: &str| {
-        doc2rust::generate_text("p.md", text, "scaling").expect("the page generates");
+        doc2rust::__private::generate_text("p.md", text, "scaling").expect("the page generates");
     };
     assert_linear("recalls", &bare_references(20, 40), &bare_references(20, 400), 25.0, generate);
 }
@@ -271,7 +271,7 @@ const PROSE_SHAPES: &[(&str, Shape)] = &[
 #[test]
 fn prose_renders_in_linear_time() {
     let render = |text: &str| {
-        std::hint::black_box(doc2rust::docs::Doc::prose(text));
+        std::hint::black_box(doc2rust::__private::Doc::prose(text));
     };
     for (what, shape) in PROSE_SHAPES {
         let (small, large) = (shape(10_000), shape(100_000));
@@ -295,7 +295,7 @@ fn hostile_prose_in_a_page_takes_linear_time() {
         )
     };
     let generate = |text: &str| {
-        doc2rust::generate_text("p.md", text, "prose").expect("the page generates");
+        doc2rust::__private::generate_text("p.md", text, "prose").expect("the page generates");
     };
     assert_linear("hostile prose", &page(10_000), &page(100_000), 25.0, generate);
 }

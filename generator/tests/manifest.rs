@@ -103,7 +103,7 @@ fn package_values_cannot_break_or_extend_the_manifest() {
         let table: toml::Table = toml::from_str(&manifest).unwrap();
         // Shown by `cargo` in a terminal: one line, no control or bidi character.
         let shown: String =
-            description.chars().filter(|c| !doc2rust::docs::is_unsafe_char(*c) || c.is_whitespace()).collect();
+            description.chars().filter(|c| !doc2rust::__private::is_unsafe_char(*c) || c.is_whitespace()).collect();
         let shown = shown.split_whitespace().collect::<Vec<_>>().join(" ");
         assert_eq!(table["package"]["description"].as_str(), Some(shown.as_str()));
         assert_eq!(table["package"]["version"].as_str(), Some("1.2.3-beta.1+build.5"));
@@ -249,7 +249,7 @@ fn the_description_cannot_plant_a_doctest() {
         format!("[package]\nname = \"acme\"\ndescription = {}\n", toml::Value::String(description.to_owned()));
     let pages = Pages::new(&overrides);
     let files = Config::new(&pages.dir).generate().unwrap();
-    assert_eq!(doc2rust::audit::audit(&files), Vec::<String>::new());
+    assert_eq!(doc2rust::__private::audit(&files), Vec::<String>::new());
     let lib = files.iter().find(|f| f.path == std::path::Path::new("src/lib.rs")).unwrap();
     assert!(
         lib.contents

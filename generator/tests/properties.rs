@@ -244,7 +244,7 @@ fn check_page(dir: &Path, text: &[u8]) -> Result<Option<Vec<doc2rust::GeneratedF
             for file in files.iter().filter(|f| f.path.extension().is_some_and(|e| e == "rs")) {
                 prop_assert!(syn::parse_file(&file.contents).is_ok(), "{} does not parse", file.path.display());
             }
-            let findings = doc2rust::audit::audit(&files);
+            let findings = doc2rust::__private::audit(&files);
             prop_assert!(findings.is_empty(), "{findings:#?}\non:\n{}", String::from_utf8_lossy(text));
             Ok(Some(files))
         }
@@ -358,7 +358,7 @@ fn the_generated_sdk_passes_the_audit() {
         }
     }
     assert!(files.len() > 10);
-    assert_eq!(doc2rust::audit::audit(&files), Vec::<String>::new());
+    assert_eq!(doc2rust::__private::audit(&files), Vec::<String>::new());
 }
 
 /// Every hostile text in every place a page can put it, one page per text: the pages
@@ -386,7 +386,7 @@ fn hostile_text_in_every_place_passes_the_audit() {
             Ok(files) => files,
             Err(error) => panic!("hostile text {index} ({hostile:?}) was refused: {error}\n{text}"),
         };
-        let findings = doc2rust::audit::audit(&files);
+        let findings = doc2rust::__private::audit(&files);
         assert!(findings.is_empty(), "hostile text {index} ({hostile:?}):\n{findings:#?}");
         // The value itself survives exactly, as an escaped string literal.
         let types = files.iter().find(|f| f.path.ends_with("types.rs")).unwrap();

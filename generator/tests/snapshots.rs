@@ -3,7 +3,8 @@
 //!
 //! Update after a docs change with `cargo insta test -p doc2rust --review`.
 
-use doc2rust::{Config, emit, model_json};
+use doc2rust::__private::{model_json, page_code};
+use doc2rust::Config;
 
 /// A snapshot name from a page path: `conversation/conversation-createconversation.md` ->
 /// `conversation__conversation-createconversation`.
@@ -19,7 +20,7 @@ fn every_page_has_a_model_and_a_code_snapshot() {
     for (index, endpoint) in loaded.api.endpoints.iter().enumerate() {
         let name = snapshot_name(&endpoint.page);
         insta::assert_json_snapshot!(format!("model__{name}"), model["endpoints"][index]);
-        let code = emit::page_code(&loaded.api, &loaded.space, &loaded.overrides, index).expect("page code parses");
+        let code = page_code(&loaded.api, &loaded.space, &loaded.overrides, index).expect("page code parses");
         insta::assert_snapshot!(format!("code__{name}"), code);
     }
 }

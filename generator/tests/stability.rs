@@ -28,7 +28,7 @@ fn names_by_place(specs: &std::path::Path, exclude: Option<&str>) -> BTreeMap<St
     let mut places = BTreeMap::new();
     for (endpoint, types) in loaded.api.endpoints.iter().zip(&space.endpoints) {
         let key = format!("{} {}", endpoint.method, endpoint.path);
-        let mut slots: Vec<(String, &doc2rust::model::types::Ty)> = Vec::new();
+        let mut slots: Vec<(String, &doc2rust::__private::Ty)> = Vec::new();
         if let Some(ty) = &types.request {
             slots.push((format!("{key} request"), ty));
         }
@@ -38,7 +38,7 @@ fn names_by_place(specs: &std::path::Path, exclude: Option<&str>) -> BTreeMap<St
             }
         }
         while let Some((place, ty)) = slots.pop() {
-            use doc2rust::model::types::{Ty, TypeKind};
+            use doc2rust::__private::{Ty, TypeKind};
             let mut inner = ty;
             while let Ty::Vec(t) | Ty::Nullable(t) = inner {
                 inner = t;

@@ -253,7 +253,7 @@ fn a_build_scripts_staging_file_left_by_a_killed_run_is_removed() {
     for name in ["sdk.rs.doc2rust-99999999", "sdk.rs.doc2rust-0", "other.rs.doc2rust-99999999"] {
         scratch.write(&format!("out-dir/{name}"), "half-written\n");
     }
-    assert!(doc2rust::module::write_if_changed(&module, "// the module\n").unwrap());
+    assert!(doc2rust::__private::write_if_changed(&module, "// the module\n").unwrap());
     let mut left: Vec<String> = std::fs::read_dir(scratch.dir.join("out-dir"))
         .unwrap()
         .flatten()

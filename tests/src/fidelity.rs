@@ -17,8 +17,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
+use doc2rust::__private::{FieldDef, Ty, TypeKind, TypeSpace};
 use doc2rust::Loaded;
-use doc2rust::model::types::{FieldDef, Ty, TypeKind, TypeSpace};
 use doc2rust::model::{Endpoint, ParamLocation};
 use serde_json::{Value, json};
 
@@ -398,7 +398,7 @@ enum ModelKind<'a> {
     /// A Rust type named in the overrides: taken on trust.
     Custom,
     Scalar(&'static str),
-    Enum(&'a [doc2rust::model::types::EnumValue]),
+    Enum(&'a [doc2rust::__private::EnumValue]),
     Array(&'a Ty),
     Object(Vec<&'a FieldDef>),
     Map,
@@ -1186,7 +1186,7 @@ mod tests {
             "# Get a thing\n\nEndpoint: GET /v1/things/{{thing_id}}\n\n## Path parameters:\n\n  - `thing_id` \
              (string, required)\n    The thing.\n\n## Response 200 fields (application/json):\n\n{page_fields}"
         );
-        let loaded = doc2rust::load_text("thing.md", &page).expect("the page loads");
+        let loaded = doc2rust::__private::load_text("thing.md", &page).expect("the page loads");
         let doc = json!({
             "paths": {"/v1/things/{id}": {"get": {
                 "parameters": [{"name": "thing_id", "in": "path", "required": true, "schema": {"type": "string"}}],

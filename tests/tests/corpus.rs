@@ -18,7 +18,7 @@ fn every_corpus_folder_generates_a_crate_that_compiles() {
 /// Endpoints as JSON, for comparing two readings of the same pages.
 fn endpoints(specs: &Path) -> serde_json::Value {
     let loaded = doc2rust::Config::new(specs).load().unwrap_or_else(|error| panic!("{}: {error}", specs.display()));
-    let model = doc2rust::model_json(&loaded);
+    let model = doc2rust::__private::model_json(&loaded);
     let mut endpoints = model_without_prose(&model["endpoints"]);
     // The pages of a collapsed copy sit in another file; compare what they say.
     for endpoint in endpoints.as_array_mut().into_iter().flatten() {

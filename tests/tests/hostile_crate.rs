@@ -51,7 +51,7 @@ fn a_crate_from_hostile_pages_runs_only_doc2rusts_own_doctests() {
     std::fs::write(specs.join("doc2rust.toml"), "[webhooks]\nsignature = \"sinch\"\n").unwrap();
     let name = "hostile-pages";
     let files = doc2rust::Config::new(&specs).crate_name(name).write(&root.join(name)).expect("the pages generate");
-    assert_eq!(doc2rust::audit::audit(&files), Vec::<String>::new());
+    assert_eq!(doc2rust::__private::audit(&files), Vec::<String>::new());
     std::fs::write(root.join("Cargo.toml"), format!("[workspace]\nresolver = \"3\"\nmembers = [{name:?}]\n")).unwrap();
 
     // Compiles with warnings denied (rustc's Trojan Source lints, bare CR in docs), and

@@ -135,7 +135,7 @@ fn the_sample_of_a_file_round_trips_through_file_part() {
     let loaded = doc2rust::Config::new(doc2rust_tests::fixtures().join("variants/multipart-files"))
         .load()
         .expect("the fixture loads");
-    let sample = doc2rust::samples::sample(&loaded.space, &doc2rust::model::types::Ty::File);
+    let sample = doc2rust::__private::sample(&loaded.space, &doc2rust::__private::Ty::File);
     let file: FilePart = serde_json::from_value(sample.clone()).expect("a file part");
     assert_eq!(
         (file.file_name(), file.content_type(), &file.bytes()[..]),

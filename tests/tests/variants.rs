@@ -27,7 +27,7 @@ fn folders() -> Vec<String> {
 fn model(folder: &str) -> Value {
     let loaded =
         doc2rust::Config::new(variants().join(folder)).load().unwrap_or_else(|error| panic!("{folder}: {error}"));
-    doc2rust::model_json(&loaded)
+    doc2rust::__private::model_json(&loaded)
 }
 
 /// The endpoint whose `Endpoint:` line has this path.

@@ -122,7 +122,7 @@ fn security_schemes_are_implemented_or_named_in_a_warning() {
     let magicline = doc2rust::Config::new(vendor("magicline/apis/magicline/openapi")).load().expect("magicline loads");
     let lib = doc2rust::Config::new(vendor("magicline/apis/magicline/openapi"))
         .crate_name("magicline-open")
-        .generate_loaded(&magicline, &mut doc2rust::Timings::default())
+        .generate()
         .expect("magicline generates")
         .into_iter()
         .find(|f| f.path.ends_with("lib.rs"))
@@ -157,7 +157,7 @@ fn transport_headers_are_not_parameters_and_page_tokens_stream() {
 /// type), from the model of one API of the fixtures.
 fn request_fields(folder: &str, path: &str) -> Vec<(String, String)> {
     let loaded = doc2rust::Config::new(vendor(folder)).load().unwrap_or_else(|error| panic!("{folder}: {error}"));
-    let model = doc2rust::model_json(&loaded);
+    let model = doc2rust::__private::model_json(&loaded);
     let endpoints = model["endpoints"].as_array().expect("endpoints");
     let endpoint = endpoints
         .iter()

@@ -37,11 +37,11 @@ fuzz_target!(|data: &[u8]| {
         label = line(&d).replace(':', " "),
     );
     let started = std::time::Instant::now();
-    let result = doc2rust::generate_text("fuzz.md", &page, "fuzzed");
+    let result = doc2rust::__private::generate_text("fuzz.md", &page, "fuzzed");
     budget::check(started, page.len());
     match result {
         Ok(files) => {
-            let findings = doc2rust::audit::audit(&files);
+            let findings = doc2rust::__private::audit(&files);
             assert!(findings.is_empty(), "{findings:#?}\non:\n{page}");
         }
         Err(doc2rust::Error::Input(diagnostics)) => assert!(!diagnostics.0.is_empty()),

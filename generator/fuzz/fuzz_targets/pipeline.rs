@@ -12,7 +12,7 @@ mod budget;
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let started = std::time::Instant::now();
-    let result = doc2rust::generate_text("fuzz.md", text, "fuzzed");
+    let result = doc2rust::__private::generate_text("fuzz.md", text, "fuzzed");
     budget::check(started, text.len());
     match result {
         Ok(files) => {
@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
                     panic!("{} does not parse: {error}", file.path.display());
                 }
             }
-            let findings = doc2rust::audit::audit(&files);
+            let findings = doc2rust::__private::audit(&files);
             assert!(findings.is_empty(), "{findings:#?}");
         }
         Err(doc2rust::Error::Input(diagnostics)) => {
@@ -30,7 +30,7 @@ fuzz_target!(|data: &[u8]| {
                 assert!(diagnostic.span.line >= 1 && diagnostic.span.column >= 1, "{diagnostic}");
                 // What the terminal shows holds no ESC or bidi control.
                 let shown = diagnostic.to_string();
-                assert!(!shown.chars().any(|c| c != '\n' && doc2rust::docs::is_unsafe_char(c)), "{shown:?}");
+                assert!(!shown.chars().any(|c| c != '\n' && doc2rust::__private::is_unsafe_char(c)), "{shown:?}");
             }
         }
         Err(other) => panic!("{other}"),

@@ -4,7 +4,7 @@
 //! HTML, no link but http(s)/mailto), within the time budget.
 #![no_main]
 
-use doc2rust::docs::Doc;
+use doc2rust::__private::Doc;
 use libfuzzer_sys::fuzz_target;
 
 #[path = "budget.rs"]
@@ -28,7 +28,7 @@ fuzz_target!(|data: &[u8]| {
     let docs = [Doc::prose(text), Doc::line(text), Doc::code(text), Doc::prose(text).flatten()];
     budget::check(started, text.len());
     for doc in &docs {
-        let findings = doc2rust::audit::audit_file("src/types.rs", &as_source(doc));
+        let findings = doc2rust::__private::audit_file("src/types.rs", &as_source(doc));
         assert!(findings.is_empty(), "{findings:#?}");
     }
     assert!(docs[1].lines().len() <= 1 && docs[2].lines().len() == 1 && docs[3].lines().len() <= 1);

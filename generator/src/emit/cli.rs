@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::syntax::{self, Items, doc_attrs, list_attr};
 use super::tokens::{Spelling, ident};
-use crate::docs::Doc;
+use crate::emit::rustdoc::Doc;
 use crate::model::types::{Ty, TypeSpace};
 use crate::model::{Api, ParamLocation};
 use crate::overrides::Overrides;

@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::tokens::{doc_attrs, ident, inner_doc_attrs, rust_type};
-use crate::docs::Doc;
+use crate::emit::rustdoc::Doc;
 use crate::model::types::{Ty, TypeSpace};
 use crate::model::{Api, Endpoint, ParamLocation, PathPart};
 use crate::plan::{ArgKind, EndpointPlan, Errors, ModulePlan, ParamsStruct, Plan, StreamPlan, Success};

@@ -11,7 +11,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{Spelling, doc_attrs, ident};
-use crate::docs::Doc;
+use crate::emit::rustdoc::Doc;
 use crate::model::Api;
 use crate::model::one_of::event_rules;
 use crate::model::types::{Ty, TypeSpace};

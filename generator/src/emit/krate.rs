@@ -7,12 +7,12 @@ use quote::{format_ident, quote};
 
 use super::tokens::{RequestDeserialize, doc_attrs, ident, inner_doc_attrs, rust_type};
 use super::{EmitError, MANIFEST_HEADER};
-use crate::docs::{Doc, Example};
+use crate::emit::rustdoc::{Doc, Example};
 use crate::model::Api;
 use crate::model::types::TypeSpace;
 use crate::overrides::Overrides;
 use crate::plan::{ArgKind, ErrorBodyFields, FieldRead, Plan, ReadKind};
-use crate::runtime_files::SecurityScheme;
+use crate::runtime_files::{RUNTIME_DEPENDENCIES, SecurityScheme};
 
 /// Package metadata of the generated crate, and what request types derive.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,16 +32,6 @@ pub struct CrateInfo {
 /// The license of a generated crate unless `[package] license` says otherwise: the license
 /// of doc2rust and of the runtime copied into the crate.
 pub const DEFAULT_LICENSE: &str = "MIT OR Apache-2.0";
-
-/// Dependencies of the runtime that ships inside every generated crate: the manifest's
-/// `[features]` and `[dependencies]` tables, comments included, ending inside the latter.
-const RUNTIME_DEPENDENCIES: &str = include_str!("../runtime/dependencies.toml");
-
-/// The names of the runtime's dependencies, which an overrides file cannot add again.
-pub(crate) fn runtime_dependency_names() -> Vec<String> {
-    let table: toml::Table = toml::from_str(RUNTIME_DEPENDENCIES).unwrap_or_default();
-    table.get("dependencies").and_then(toml::Value::as_table).map(|d| d.keys().cloned().collect()).unwrap_or_default()
-}
 
 /// The runtime's `[features]` and `[dependencies]`, with `features` added to the default
 /// features and to the command-line client's (which must work without the defaults): an API
@@ -114,7 +104,7 @@ pub fn cargo_toml(info: &CrateInfo, overrides: &Overrides, features: &[&str]) ->
     // The description is text like any other: shown by `cargo` and registries, it keeps no
     // control or bidi character and no line break.
     let description: String =
-        info.description.chars().filter(|c| !crate::docs::is_unsafe_char(*c) || c.is_whitespace()).collect();
+        info.description.chars().filter(|c| !crate::text::is_unsafe_char(*c) || c.is_whitespace()).collect();
     let description = description.split_whitespace().collect::<Vec<_>>().join(" ");
     let package = PackageTable {
         package: Package {

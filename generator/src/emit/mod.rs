@@ -10,6 +10,9 @@ mod cli;
 mod client;
 mod events;
 mod krate;
+// Its items are the crate's own; `__private` re-exports `Doc` for the fuzz targets.
+#[allow(missing_docs)]
+pub mod rustdoc;
 mod syntax;
 mod tokens;
 mod types;
@@ -21,16 +24,17 @@ use std::time::{Duration, Instant};
 
 use proc_macro2::TokenStream;
 
-use crate::Timings;
 use crate::model::Api;
 use crate::model::files::is_form_data;
 use crate::model::types::{TypeId, TypeSpace};
 use crate::overrides::Overrides;
+use crate::parallel::{default_jobs, map_parallel};
 use crate::plan::{ModulePlan, Plan};
+use crate::timings::Timings;
 
-pub(crate) use krate::runtime_dependency_names;
+pub use crate::error::EmitError;
 pub use krate::{CrateInfo, DEFAULT_LICENSE};
-pub use tokens::{REQUEST_DESERIALIZE_FEATURE, RequestDeserialize};
+pub use tokens::RequestDeserialize;
 
 /// The generated crate's default features beyond the runtime's own (TLS): the runtime parts
 /// this API uses. They are also what a build script's module, which has no features,
@@ -52,17 +56,11 @@ pub const MULTIPART_FEATURE: &str = "multipart";
 /// One output file: a path relative to the crate root and its full contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneratedFile {
+    /// Relative to the crate root, with `/` separators: `Cargo.toml`, `src/lib.rs`,
+    /// `src/apis/conversation.rs`.
     pub path: PathBuf,
+    /// The whole file; every Rust file starts with the `@generated` header line.
     pub contents: String,
-}
-
-/// Tokens that do not parse as a Rust file: always a bug in doc2rust.
-#[derive(Debug, thiserror::Error)]
-#[error("internal error: generated `{file}` does not parse ({error}); tokens:\n{tokens}")]
-pub struct EmitError {
-    pub file: String,
-    pub error: String,
-    pub tokens: String,
 }
 
 /// The line every generated Rust file starts with.
@@ -79,7 +77,7 @@ pub fn generate(
     overrides: &Overrides,
     info: &CrateInfo,
 ) -> Result<Vec<GeneratedFile>, EmitError> {
-    generate_timed(api, space, overrides, info, crate::default_jobs(), &mut Timings::default())
+    generate_timed(api, space, overrides, info, default_jobs(), &mut Timings::default())
 }
 
 /// [`generate`] on up to `jobs` threads, adding the time spent building tokens (`emit`) and
@@ -133,7 +131,7 @@ pub fn generate_timed(
     pieces.extend(plan.modules.iter().map(Piece::Module));
     let spelling = tokens::Spelling::types_module(space, info.requests);
     let context = Context { api, space, plan: &plan, spelling: &spelling, overrides };
-    let done = crate::map_parallel(&pieces, jobs, |piece| piece.render(&context));
+    let done = map_parallel(&pieces, jobs, |piece| piece.render(&context));
     let (mut emit_busy, mut format_busy) = (Duration::ZERO, Duration::ZERO);
     let done: Vec<Rendered> = done.into_iter().collect::<Result<_, _>>()?;
     // One allocation for the whole of `types.rs`: growing a string of tens of megabytes by

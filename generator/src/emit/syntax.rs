@@ -7,12 +7,15 @@
 //! only rebuilt a tree this module can build outright.
 //! Attribute arguments (`derive(...)`, `serde(...)`) stay tokens, which is what `syn` keeps
 //! of them too; `prettyplease` prints the same text either way.
+//!
+//! This module sits below `tokens`: the doc-line helpers both need live here, so `tokens`
+//! imports from `syntax` and never the reverse (generator/tests/layers.rs checks it).
 
 use proc_macro2::{Ident, Span, TokenStream};
 use syn::punctuated::Punctuated;
 use syn::token;
 
-use crate::docs::Doc;
+use crate::emit::rustdoc::Doc;
 
 /// Items to format together: trees built here, then the items of `tokens` once parsed, whose
 /// matches take the `tables` (see [`fill_tables`]).
@@ -35,19 +38,40 @@ impl Items {
     }
 }
 
-/// `#[doc = r" line"]` per line, as [`super::tokens::doc_attrs`] writes them.
+/// `#[doc = r" line"]` per line, as `tokens::doc_attrs` writes them.
 pub fn doc_attrs(doc: &Doc) -> Vec<syn::Attribute> {
-    super::tokens::doc_values(doc).map(|value| doc_attr(&value)).collect()
+    doc_values(doc).map(|value| doc_attr(&value)).collect()
 }
 
 /// `#[doc = r"value"]`: `///value` once printed. Private: every doc goes through a [`Doc`].
 fn doc_attr(value: &str) -> syn::Attribute {
-    let literal = super::tokens::doc_literal(value);
+    let literal = doc_literal(value);
     attribute(syn::Meta::NameValue(syn::MetaNameValue {
         path: path_of(&["doc"]),
         eq_token: Default::default(),
         value: syn::Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::new(literal) }),
     }))
+}
+
+/// The value of each line's attribute: a space after `///`, none on an empty line.
+pub(super) fn doc_values(doc: &Doc) -> impl Iterator<Item = String> + '_ {
+    doc.lines().iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") })
+}
+
+/// A doc line as a raw string literal (`r"..."`, `r#"..."#` when the line holds `"`): it
+/// prints the same as an escaped one, but neither making it nor reading it back (syn, then
+/// prettyplease) goes through escapes character by character, the largest cost of docs.
+pub(super) fn doc_literal(line: &str) -> proc_macro2::Literal {
+    let hashes = line
+        .match_indices('"')
+        .map(|(at, _)| 1 + line[at + 1..].bytes().take_while(|b| *b == b'#').count())
+        .max()
+        .unwrap_or(0);
+    let fence = "#".repeat(hashes);
+    format!("r{fence}\"{line}\"{fence}")
+        .parse()
+        // Lines are a `Doc`'s, which hold no control character.
+        .unwrap_or_else(|_| proc_macro2::Literal::string(line))
 }
 
 /// `#[name(tokens)]`.

@@ -4,8 +4,8 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{ToTokens, quote};
 
-use super::syntax;
-use crate::docs::Doc;
+use super::syntax::{self, doc_literal, doc_values};
+use crate::emit::rustdoc::Doc;
 
 use crate::model::types::{Ty, TypeKind, TypeSpace};
 
@@ -307,27 +307,6 @@ pub fn inner_doc_attrs(doc: &Doc) -> TokenStream {
         quote!(#![doc = #line])
     });
     quote!(#(#attrs)*)
-}
-
-/// The value of each line's attribute: a space after `///`, none on an empty line.
-pub(super) fn doc_values(doc: &Doc) -> impl Iterator<Item = String> + '_ {
-    doc.lines().iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") })
-}
-
-/// A doc line as a raw string literal (`r"..."`, `r#"..."#` when the line holds `"`): it
-/// prints the same as an escaped one, but neither making it nor reading it back (syn, then
-/// prettyplease) goes through escapes character by character, the largest cost of docs.
-pub(super) fn doc_literal(line: &str) -> proc_macro2::Literal {
-    let hashes = line
-        .match_indices('"')
-        .map(|(at, _)| 1 + line[at + 1..].bytes().take_while(|b| *b == b'#').count())
-        .max()
-        .unwrap_or(0);
-    let fence = "#".repeat(hashes);
-    format!("r{fence}\"{line}\"{fence}")
-        .parse()
-        // Lines are a `Doc`'s, which hold no control character.
-        .unwrap_or_else(|_| proc_macro2::Literal::string(line))
 }
 
 /// A `#[deprecated(note = "...")]` attribute when there is a note.

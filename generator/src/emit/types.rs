@@ -9,7 +9,7 @@ use quote::quote;
 
 use super::syntax::{self, Items, doc_attrs, list_attr, word_attr};
 use super::tokens::{Spelling, deprecation_note, ident};
-use crate::docs::Doc;
+use crate::emit::rustdoc::Doc;
 use crate::model::types::{EnumDef, FieldDef, StructDef, Ty, TypeId, TypeKind, TypeSpace, UnionDef};
 
 /// The inner docs of `types.rs`; its items are [`type_item`] of each type, in

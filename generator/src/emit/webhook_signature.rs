@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::krate::CrateInfo;
-use crate::docs::{Doc, Example};
+use crate::emit::rustdoc::{Doc, Example};
 use crate::overrides::Overrides;
 use crate::overrides::webhook_signature::{Algorithm, Encoding, Signature, TimestampUnit};
 

@@ -135,11 +135,13 @@ impl FlatHints {
 }
 
 /// The deprecation note of a description, if the prose says the item is deprecated.
+#[cfg(test)]
 pub fn deprecation(description: &str) -> Option<String> {
     read(description, |reading| reading.deprecation.clone())
 }
 
 /// [`Reading::hints`] of a description.
+#[cfg(test)]
 pub fn hints(description: &str, example: Option<&serde_json::Value>, is_string: bool) -> Vec<String> {
     read(description, |reading| reading.hints(description, example, is_string))
 }

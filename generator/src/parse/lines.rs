@@ -27,6 +27,7 @@ impl Line<'_> {
 /// single space that replaced the line break in front of it.
 const BREAK_MARKERS: &[&str] = &[" Endpoint: ", " Version: ", " Security: ", " ## ", " - `", " Enum: ", " Example: "];
 
+#[cfg(test)]
 pub fn split(text: &str) -> Vec<Line<'_>> {
     split_with_starts(text).0
 }

@@ -63,12 +63,17 @@ pub enum SectionKind {
     Response(String),
 }
 
+/// Where a parameter is sent, from the page's `## ... parameters:` heading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ParamLocation {
+    /// In the path (`{project_id}`).
     Path,
+    /// In the query string.
     Query,
+    /// In a request header.
     Header,
+    /// In a cookie.
     Cookie,
 }
 
