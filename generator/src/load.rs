@@ -19,7 +19,9 @@ use crate::timings::Timings;
 
 mod apply;
 
-use apply::{apply_type_overrides, bound_params_by_wire_name, name_methods, preview, unsupported_security};
+use apply::{
+    apply_type_overrides, bound_params_by_wire_name, declare_responses, name_methods, preview, unsupported_security,
+};
 
 /// The checked front-end result: the model, its types, the overrides, and what was inferred.
 /// [`Config::load`](crate::Config::load) returns it.
@@ -266,6 +268,7 @@ fn finish(
     }
     let mut space = TypeSpace::build(&api);
     apply_type_overrides(&mut space, &overrides, &mut diagnostics);
+    declare_responses(&api, &mut space, &overrides, &mut diagnostics);
     if !diagnostics.is_empty() {
         return Err(Diagnostics::sorted(diagnostics).into());
     }

@@ -1,7 +1,8 @@
 //! The overrides file (`doc2rust.toml` next to the pages): what the pages cannot say.
 //!
 //! Package metadata, servers and regions, the client-bound path parameter, type and method
-//! renames, Rust types for chosen fields, and pages to leave out. Every key is checked: an
+//! renames, response types the pages leave out, Rust types for chosen fields, and pages to
+//! leave out. Every key is checked: an
 //! unknown key, type, method or field is a diagnostic at its line.
 
 use std::collections::BTreeMap;
@@ -33,6 +34,10 @@ pub struct Overrides {
     /// Generated method name -> the name to use instead.
     #[serde(default)]
     pub methods: BTreeMap<Spanned<String>, Spanned<String>>,
+    /// A method whose pages document no success body (keyed as in `methods`) -> the
+    /// generated type its success body decodes into.
+    #[serde(default)]
+    pub responses: BTreeMap<Spanned<String>, Spanned<String>>,
     /// `Type.field` (final type name, wire or Rust field name) -> a Rust type path.
     #[serde(default)]
     pub fields: BTreeMap<Spanned<String>, Spanned<String>>,

@@ -546,7 +546,7 @@ fn endpoint_plan(
         args.push(Arg { name: locals.claim("body".to_owned()), kind: ArgKind::Body });
     }
     let path_local = locals.claim("path".to_owned());
-    let success = success(endpoint, &types.responses);
+    let success = success(endpoint, types);
     let errors = errors(endpoint, &types.responses, &pascal, scopes.types);
     let stream = stream(space, endpoint, types, params.as_ref(), &args, scopes.methods);
     let cli = cli_command(endpoint, client, &pascal, scopes.cli);
@@ -564,8 +564,11 @@ fn endpoint_plan(
     }
 }
 
-fn success(endpoint: &Endpoint, responses: &[Option<Ty>]) -> Success {
-    match endpoint.responses.iter().zip(responses).find(|(r, _)| r.is_success()) {
+fn success(endpoint: &Endpoint, types: &EndpointTypes) -> Success {
+    if let Some(declared) = &types.declared_success {
+        return Success::Json(declared.clone());
+    }
+    match endpoint.responses.iter().zip(&types.responses).find(|(r, _)| r.is_success()) {
         Some((response, Some(_))) if response.media_type.as_deref().is_some_and(|m| m.starts_with("text/")) => {
             Success::Text
         }

@@ -510,7 +510,7 @@ fn overrides_an_unknown_key() {
     assert_eq!(
         lines,
         [
-            "doc2rust.toml:1:2: unknown field `typez`, expected one of `package`, `client`, `types`, `methods`, `fields`, `dependencies`, `exclude`, `webhooks`"
+            "doc2rust.toml:1:2: unknown field `typez`, expected one of `package`, `client`, `types`, `methods`, `responses`, `fields`, `dependencies`, `exclude`, `webhooks`"
         ]
     );
     let lines = files(&[("p.md", PAGE), ("doc2rust.toml", "[client\n")]);
@@ -539,6 +539,29 @@ fn overrides_an_unknown_method() {
         lines,
         ["doc2rust.toml:2:9: expected a snake_case method name that the client does not have already, found `GetX`"]
     );
+}
+
+#[test]
+fn declares_a_response_that_cannot_be_used() {
+    // A page with an error response only, beside one whose success body is a type.
+    let update = "# U\n\nEndpoint: PATCH /x\n\n## Response 400 fields (application/json):\n\n  - `e` (string)\n";
+    let with = |toml: &str| files(&[("p.md", PAGE), ("u.md", update), ("doc2rust.toml", toml)]);
+    assert_eq!(
+        with("[responses]\nnope = \"X\"\n"),
+        [
+            "doc2rust.toml:2:1: expected a generated method name (one of `get_x`, `update_x`), `METHOD /path` or a page file, found `nope`"
+        ]
+    );
+    assert_eq!(
+        with("[responses]\n\"GET /x\" = \"X\"\n"),
+        [
+            "doc2rust.toml:2:1: expected a method whose pages document no success response, found `GET /x`, whose page documents a 200 response"
+        ]
+    );
+    let unknown = with("[responses]\nupdate_x = \"Nope\"\n");
+    assert_eq!(unknown.len(), 1, "{unknown:?}");
+    assert!(unknown[0].starts_with("doc2rust.toml:2:12: expected a generated type name (one of `"), "{unknown:?}");
+    assert!(unknown[0].ends_with("found `Nope`"), "{unknown:?}");
 }
 
 #[test]

@@ -67,6 +67,37 @@ itoa = "1"
 }
 
 #[test]
+fn a_declared_response_type_is_what_the_method_returns_and_decodes() {
+    // Sinch's update page documents only its error responses.
+    let dir = std::env::temp_dir().join(format!("doc2rust-overrides-{}-responses", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::create_dir_all(dir.join("contact")).unwrap();
+    std::fs::copy("../specs/contact/contact-updatecontact.md", dir.join("contact/contact-updatecontact.md")).unwrap();
+    let generate = |toml: &str| {
+        std::fs::write(dir.join("doc2rust.toml"), toml).unwrap();
+        Config::new(&dir).generate().unwrap()
+    };
+    let before = generate("");
+    let contact = |files: &[doc2rust::GeneratedFile]| file(files, "src/apis/contact.rs").to_owned();
+    assert!(contact(&before).contains("crate::Result<::serde_json::Value>"), "{}", contact(&before));
+    // The request body's type is only sent by this API until a response declares it: it
+    // derives no `Deserialize` yet.
+    let api = contact(&before);
+    let body = api.split("body: &crate::types::").nth(1).expect("a body argument");
+    let body = &body[..body.find(',').unwrap()];
+    let derive = |types: &str| {
+        let at = types.find(&format!("pub struct {body} {{")).unwrap_or_else(|| panic!("no {body}"));
+        types[..at].rsplit("#[derive(").next().unwrap().split(')').next().unwrap().to_owned()
+    };
+    assert!(!derive(file(&before, "src/types.rs")).contains("Deserialize"));
+
+    let after = generate(&format!("[responses]\nupdate_contact = \"{body}\"\n"));
+    assert!(contact(&after).contains(&format!("crate::Result<crate::types::{body}>")), "{}", contact(&after));
+    assert!(derive(file(&after, "src/types.rs")).contains("Deserialize"));
+}
+
+#[test]
 fn excluded_pages_are_left_out() {
     let specs = specs_with("exclude = [\"conversation/conversation-listconversations.md\"]\n", "exclude");
     let loaded = Config::new(&specs).load().unwrap();

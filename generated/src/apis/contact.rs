@@ -255,7 +255,7 @@ impl crate::Client {
         contact_id: &str,
         params: &UpdateContactParams,
         body: &crate::types::Contact,
-    ) -> crate::Result<::serde_json::Value> {
+    ) -> crate::Result<crate::types::Contact> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),

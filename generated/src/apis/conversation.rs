@@ -273,7 +273,7 @@ impl crate::Client {
         conversation_id: &str,
         params: &UpdateConversationParams,
         body: &crate::types::Conversation,
-    ) -> crate::Result<::serde_json::Value> {
+    ) -> crate::Result<crate::types::Conversation> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),

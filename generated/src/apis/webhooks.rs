@@ -103,7 +103,7 @@ impl crate::Client {
         webhook_id: &str,
         params: &UpdateWebhookParams,
         body: &crate::types::UpdateWebhookRequest,
-    ) -> crate::Result<::serde_json::Value> {
+    ) -> crate::Result<crate::types::Webhook> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),

@@ -5,6 +5,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use toml::Spanned;
+
 use crate::diagnostic::Diagnostic;
 use crate::model::Api;
 use crate::model::types::{Ty, TypeKind, TypeSpace};
@@ -19,41 +21,10 @@ pub(super) fn name_methods(api: &mut Api, overrides: &Overrides, diagnostics: &m
     use crate::model::names::method_names;
     let (generated, _) = method_names(&api.endpoints, &BTreeMap::new(), RUNTIME_CLIENT_METHODS);
     let mut fixed: BTreeMap<usize, String> = BTreeMap::new();
+    let names: Vec<Option<&str>> = generated.iter().map(|n| n.as_ref().map(|n| n.name.as_str())).collect();
     for (from, to) in &overrides.methods {
-        let key = from.get_ref();
-        let matching: Vec<usize> = api
-            .endpoints
-            .iter()
-            .enumerate()
-            .filter(|(index, e)| {
-                !e.webhook
-                    && (generated[*index].as_ref().is_some_and(|n| &n.name == key)
-                        || &format!("{} {}", e.method, e.path) == key
-                        || &e.page == key)
-            })
-            .map(|(index, _)| index)
-            .collect();
-        let index = match matching.as_slice() {
-            [index] => *index,
-            [] => {
-                let mut known: Vec<&str> = generated.iter().flatten().map(|n| n.name.as_str()).collect();
-                known.sort_unstable();
-                diagnostics.push(Diagnostic::expected(
-                    overrides.span(from.span()),
-                    format!("a generated method name (one of {}), `METHOD /path` or a page file", preview(&known)),
-                    format!("`{key}`"),
-                ));
-                continue;
-            }
-            several => {
-                let pages: Vec<&str> = several.iter().map(|&i| api.endpoints[i].page.as_str()).collect();
-                diagnostics.push(Diagnostic::expected(
-                    overrides.span(from.span()),
-                    "a key naming one endpoint",
-                    format!("`{key}`, which names {} endpoints (use a page file: {})", several.len(), preview(&pages)),
-                ));
-                continue;
-            }
+        let Some(index) = endpoint_by_key(api, &names, overrides, from, diagnostics) else {
+            continue;
         };
         let name = crate::naming::field_name(to.get_ref());
         if &name != to.get_ref() || RUNTIME_CLIENT_METHODS.contains(&name.as_str()) {
@@ -81,6 +52,91 @@ pub(super) fn name_methods(api: &mut Api, overrides: &Overrides, diagnostics: &m
         }
     }
     warnings
+}
+
+/// The one client endpoint an overrides key names: by its method name (`names`, parallel to
+/// the endpoints), by `METHOD /path`, or by its page file. Anything else is a diagnostic.
+fn endpoint_by_key(
+    api: &Api,
+    names: &[Option<&str>],
+    overrides: &Overrides,
+    key: &Spanned<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<usize> {
+    let text = key.get_ref();
+    let matching: Vec<usize> = api
+        .endpoints
+        .iter()
+        .enumerate()
+        .filter(|(index, e)| {
+            !e.webhook
+                && (names[*index] == Some(text.as_str())
+                    || &format!("{} {}", e.method, e.path) == text
+                    || &e.page == text)
+        })
+        .map(|(index, _)| index)
+        .collect();
+    match matching.as_slice() {
+        [index] => Some(*index),
+        [] => {
+            let mut known: Vec<&str> = names.iter().flatten().copied().collect();
+            known.sort_unstable();
+            diagnostics.push(Diagnostic::expected(
+                overrides.span(key.span()),
+                format!("a generated method name (one of {}), `METHOD /path` or a page file", preview(&known)),
+                format!("`{text}`"),
+            ));
+            None
+        }
+        several => {
+            let pages: Vec<&str> = several.iter().map(|&i| api.endpoints[i].page.as_str()).collect();
+            diagnostics.push(Diagnostic::expected(
+                overrides.span(key.span()),
+                "a key naming one endpoint",
+                format!("`{text}`, which names {} endpoints (use a page file: {})", several.len(), preview(&pages)),
+            ));
+            None
+        }
+    }
+}
+
+/// `[responses]`: the success body type of a method whose pages document none (Sinch's
+/// `update_*` pages list only error responses, yet the API answers with the resource). The
+/// key names the method as `[methods]` keys do, with its final name; the value is a
+/// generated type, which from here on is decoded as well as encoded.
+pub(super) fn declare_responses(
+    api: &Api,
+    space: &mut TypeSpace,
+    overrides: &Overrides,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let names: Vec<Option<&str>> = api.endpoints.iter().map(|e| (!e.webhook).then_some(e.rust_name.as_str())).collect();
+    for (key, type_name) in &overrides.responses {
+        let Some(index) = endpoint_by_key(api, &names, overrides, key, diagnostics) else {
+            continue;
+        };
+        let endpoint = &api.endpoints[index];
+        if let Some(documented) = endpoint.responses.iter().find(|r| r.is_success()) {
+            diagnostics.push(Diagnostic::expected(
+                overrides.span(key.span()),
+                "a method whose pages document no success response",
+                format!("`{}`, whose page documents a {} response", key.get_ref(), documented.status),
+            ));
+            continue;
+        }
+        let Some(id) = space.find(type_name.get_ref()) else {
+            let mut known: Vec<&str> = space.types.iter().map(|t| t.name.as_str()).collect();
+            known.sort_unstable();
+            diagnostics.push(Diagnostic::expected(
+                overrides.span(type_name.span()),
+                format!("a generated type name (one of {})", preview(&known)),
+                format!("`{}`", type_name.get_ref()),
+            ));
+            continue;
+        };
+        space.endpoints[index].declared_success = Some(Ty::Named(id));
+    }
+    space.mark_received(api);
 }
 
 /// `[client] bind` names path parameters as the pages write them (`projectId`) or as the

@@ -133,6 +133,9 @@ pub struct EndpointTypes {
     pub params: Vec<Ty>,
     pub request: Option<Ty>,
     pub responses: Vec<Option<Ty>>,
+    /// The success body the overrides file declares for an endpoint whose pages document
+    /// none (`[responses]`); the model itself keeps only what the pages say.
+    pub declared_success: Option<Ty>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -326,7 +329,7 @@ impl TypeSpace {
 
     /// Sets [`TypeDef::received`] on every type the API sends: the responses of client
     /// methods and the payloads of webhook pages, and every type reachable from them.
-    fn mark_received(&mut self, api: &Api) {
+    pub(crate) fn mark_received(&mut self, api: &Api) {
         fn named(ty: &Ty, pending: &mut Vec<TypeId>) {
             match ty {
                 Ty::Named(id) => pending.push(*id),
@@ -339,7 +342,12 @@ impl TypeSpace {
             if endpoint.webhook {
                 types.request.iter().for_each(|ty| named(ty, &mut pending));
             } else {
-                types.responses.iter().flatten().for_each(|ty| named(ty, &mut pending));
+                types
+                    .responses
+                    .iter()
+                    .chain([&types.declared_success])
+                    .flatten()
+                    .for_each(|ty| named(ty, &mut pending));
             }
         }
         while let Some(id) = pending.pop() {
