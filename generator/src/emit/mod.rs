@@ -24,7 +24,7 @@ use proc_macro2::TokenStream;
 use crate::Timings;
 use crate::model::Api;
 use crate::model::files::is_form_data;
-use crate::model::types::{TypeId, TypeSpace};
+use crate::model::types::{Ty, TypeId, TypeSpace};
 use crate::overrides::Overrides;
 use crate::plan::{ModulePlan, Plan};
 
@@ -297,6 +297,14 @@ fn items_syntax(path: &str, items: syntax::Items) -> Result<syn::File, EmitError
     syntax::fill_tables(&mut syntax.items, items.tables);
     syntax.items.splice(0..0, items.trees);
     Ok(syntax)
+}
+
+/// How code outside the generated crate, which reaches the crate's items through the path
+/// `root` (`sinch_conversation`, or `crate::sdk` for a build script's module), names the Rust
+/// type of a model type: the spelling the generated command-line client uses, for build
+/// scripts and tests that name generated types.
+pub fn rust_type_outside(space: &TypeSpace, ty: &Ty, root: &str) -> TokenStream {
+    tokens::Spelling::outside(root).rust_type(space, ty)
 }
 
 /// The code of each endpoint, in page order, as its API module holds it: the client method
