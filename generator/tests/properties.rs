@@ -348,7 +348,7 @@ fn a_sample_of_generated_crates_compiles() {
     let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/nested");
     let output = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args(["check", "--workspace", "--quiet"])
-        .current_dir(&root)
+        .current_dir(root)
         .env("CARGO_TARGET_DIR", target)
         .env("RUSTFLAGS", "-D warnings")
         .output()
@@ -395,7 +395,7 @@ fn hostile_text_in_every_place_passes_the_audit() {
         );
         let page = dir.join("page.md");
         std::fs::write(&page, &text).unwrap();
-        let files = match doc2rust::Config::new(&dir).crate_name("hostile").generate() {
+        let files = match doc2rust::Config::new(dir).crate_name("hostile").generate() {
             Ok(files) => files,
             Err(error) => panic!("hostile text {index} ({hostile:?}) was refused: {error}\n{text}"),
         };

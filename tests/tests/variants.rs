@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use doc2rust::model::types::{StructDef, TypeDef, TypeKind, UnionDef};
 use doc2rust_tests::{fixtures, generate_and_check, nested_cargo, run_ok};
 use serde_json::{Value, json};
 
@@ -23,15 +24,30 @@ fn folders() -> Vec<String> {
     names
 }
 
-/// The model of one fixture folder as JSON.
-fn model(folder: &str) -> Value {
+/// The model of one fixture folder: typed, for the checks of its types, and as the JSON of
+/// `doc2rust model` for those of its endpoints (`model["endpoints"]`).
+struct Model {
+    loaded: doc2rust::Loaded,
+    json: Value,
+}
+
+impl std::ops::Index<&str> for Model {
+    type Output = Value;
+
+    fn index(&self, key: &str) -> &Value {
+        &self.json[key]
+    }
+}
+
+fn model(folder: &str) -> Model {
     let loaded =
         doc2rust::Config::new(variants().join(folder)).load().unwrap_or_else(|error| panic!("{folder}: {error}"));
-    doc2rust::model_json(&loaded)
+    let json = doc2rust::model_json(&loaded);
+    Model { loaded, json }
 }
 
 /// The endpoint whose `Endpoint:` line has this path.
-fn endpoint<'a>(model: &'a Value, path: &str) -> &'a Value {
+fn endpoint<'a>(model: &'a Model, path: &str) -> &'a Value {
     model["endpoints"]
         .as_array()
         .and_then(|all| all.iter().find(|e| e["path"] == path))
@@ -39,30 +55,54 @@ fn endpoint<'a>(model: &'a Value, path: &str) -> &'a Value {
 }
 
 /// The unified type with this Rust name.
-fn ty<'a>(model: &'a Value, name: &str) -> &'a Value {
-    model["types"].as_array().and_then(|all| all.iter().find(|t| t["name"] == name)).unwrap_or_else(|| {
-        let names: Vec<&Value> = model["types"].as_array().into_iter().flatten().map(|t| &t["name"]).collect();
+fn ty<'a>(model: &'a Model, name: &str) -> &'a TypeDef {
+    let space = &model.loaded.space;
+    let id = space.find(name).unwrap_or_else(|| {
+        let names: Vec<&str> = space.types.iter().map(|t| t.name.as_str()).collect();
         panic!("no type `{name}` among {names:?}")
-    })
+    });
+    space.get(id)
+}
+
+fn struct_def<'a>(model: &'a Model, name: &str) -> &'a StructDef {
+    match &ty(model, name).kind {
+        TypeKind::Struct(def) => def,
+        other => panic!("`{name}` is not a struct: {other:#?}"),
+    }
+}
+
+fn union_def<'a>(model: &'a Model, name: &str) -> &'a UnionDef {
+    match &ty(model, name).kind {
+        TypeKind::Union(def) => def,
+        other => panic!("`{name}` is not a union: {other:#?}"),
+    }
+}
+
+/// An enum's values, as the JSON array they are written as.
+fn enum_values(model: &Model, name: &str) -> Value {
+    match &ty(model, name).kind {
+        TypeKind::Enum(def) => Value::Array(def.values.iter().map(|v| v.value.clone()).collect()),
+        other => panic!("`{name}` is not an enum: {other:#?}"),
+    }
+}
+
+/// The one-of a struct flattens beside its fields, by name.
+fn flatten(model: &Model, name: &str) -> Option<String> {
+    struct_def(model, name).flatten.as_ref().map(|ty| model.loaded.space.display(ty))
 }
 
 /// A struct's fields as (wire, rust, type, required).
-fn fields(model: &Value, name: &str) -> Vec<(String, String, String, bool)> {
-    let definition = &ty(model, name)["definition"];
-    assert_eq!(definition["kind"], "struct", "`{name}` is not a struct: {definition:#}");
-    definition["fields"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|f| {
-            let text = |key: &str| f[key].as_str().unwrap_or_default().to_owned();
-            (text("wire"), text("rust"), text("type"), f["required"] == true)
-        })
+fn fields(model: &Model, name: &str) -> Vec<(String, String, String, bool)> {
+    let space = &model.loaded.space;
+    struct_def(model, name)
+        .fields
+        .iter()
+        .map(|f| (f.wire.clone(), f.rust.clone(), space.display(&f.ty), f.required))
         .collect()
 }
 
 /// The Rust type of one field of a struct.
-fn field_type(model: &Value, name: &str, wire: &str) -> String {
+fn field_type(model: &Model, name: &str, wire: &str) -> String {
     fields(model, name).into_iter().find(|f| f.0 == wire).unwrap_or_else(|| panic!("`{name}` has no field `{wire}`")).2
 }
 
@@ -150,29 +190,21 @@ fn pairs(values: &[(&str, &str)]) -> Vec<(String, String)> {
 }
 
 /// A union's variants as (name as written, Rust name).
-fn union_variants(model: &Value, name: &str) -> Vec<(String, String)> {
-    let definition = &ty(model, name)["definition"];
-    assert_eq!(definition["kind"], "union", "`{name}` is not a union: {definition:#}");
-    definition["variants"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|v| (v["name"].as_str().unwrap_or_default().to_owned(), v["rust"].as_str().unwrap_or_default().to_owned()))
-        .collect()
+fn union_variants(model: &Model, name: &str) -> Vec<(String, String)> {
+    union_def(model, name).variants.iter().map(|v| (v.name.clone(), v.rust.clone())).collect()
 }
 
 /// The fields of one variant of a union as (wire, type).
-fn variant_fields(model: &Value, union: &str, variant: &str) -> Vec<(String, String)> {
-    ty(model, union)["definition"]["variants"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|v| v["name"] == variant)
-        .unwrap_or_else(|| panic!("`{union}` has no variant `{variant}`"))["fields"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|f| (f["wire"].as_str().unwrap_or_default().to_owned(), f["type"].as_str().unwrap_or_default().to_owned()))
+fn variant_fields(model: &Model, union: &str, variant: &str) -> Vec<(String, String)> {
+    let space = &model.loaded.space;
+    union_def(model, union)
+        .variants
+        .iter()
+        .find(|v| v.name == variant)
+        .unwrap_or_else(|| panic!("`{union}` has no variant `{variant}`"))
+        .fields
+        .iter()
+        .map(|f| (f.wire.clone(), space.display(&f.ty)))
         .collect()
 }
 
@@ -397,8 +429,8 @@ fn arrays_of_primitives_take_their_element_from_enum_or_example() {
         ])
     );
     // The query parameter and the response field share one enum.
-    assert_eq!(ty(&model, "Channel")["definition"]["values"], json!(["SMS", "RCS", "WHATSAPP"]));
-    assert_eq!(ty(&model, "Priority")["definition"]["values"], json!([1, 2, 3]));
+    assert_eq!(enum_values(&model, "Channel"), json!(["SMS", "RCS", "WHATSAPP"]));
+    assert_eq!(enum_values(&model, "Priority"), json!([1, 2, 3]));
 }
 
 #[test]
@@ -425,8 +457,7 @@ fn a_body_that_is_itself_a_one_of_flattens_its_alternatives() {
     let model = model("root-one-of");
     let get = endpoint(&model, "/v1/messages/{message_id}");
     assert_eq!(get["rust_types"]["responses"][0], "Message");
-    let message = ty(&model, "Message");
-    assert_eq!(message["definition"]["flatten"], "MessageKind");
+    assert_eq!(flatten(&model, "Message").as_deref(), Some("MessageKind"));
     assert_eq!(fields(&model, "Message").into_iter().map(|f| f.0).collect::<Vec<_>>(), vec!["id".to_owned()]);
     assert_eq!(
         union_variants(&model, "MessageKind"),
@@ -462,8 +493,7 @@ fn one_of_items_become_unions() {
     assert_eq!(field_type(&model, "CardMessage", "choices"), "Vec<Choice>");
     assert_eq!(union_variants(&model, "Choice"), pairs(&[("Call", "Call"), ("Url", "Url")]));
     // The discriminator is kept; each alternative keeps its own fields.
-    let pet = &ty(&model, "Pet")["definition"];
-    assert_eq!(pet["discriminator"], "kind");
+    assert_eq!(union_def(&model, "Pet").discriminator.as_deref(), Some("kind"));
     assert_eq!(union_variants(&model, "Pet"), pairs(&[("Cat", "Cat"), ("Dog", "Dog")]));
     assert_eq!(variant_fields(&model, "Pet", "Dog"), pairs(&[("kind", "DogKind"), ("good", "bool")]));
     // Alternatives named in the type.
@@ -473,7 +503,7 @@ fn one_of_items_become_unions() {
     );
     // `Enum: same as` resolves to the same enum as the item it names, in its variant.
     assert_eq!(field_type(&model, "CardMessage", "height"), "Height");
-    assert_eq!(ty(&model, "Height")["definition"]["values"], json!(["SHORT", "MEDIUM", "TALL"]));
+    assert_eq!(enum_values(&model, "Height"), json!(["SHORT", "MEDIUM", "TALL"]));
     assert_eq!(field_type(&model, "SendMessageResponse", "channel"), "Channel");
     let code = generated("one-of", "src/types.rs");
     assert!(code.contains("pub enum Recipient {"), "{code}");
@@ -687,7 +717,7 @@ fn keywords_are_escaped_and_renamed() {
         assert!(code.contains(text), "no `{text}` in:\n{code}");
     }
     assert_eq!(
-        ty(&model, "KeywordKind")["definition"]["values"],
+        enum_values(&model, "KeywordKind"),
         json!([
             "Self",
             "self",
@@ -767,10 +797,10 @@ fn types_named_like_prelude_and_crate_items() {
         "From",
         "Into",
     ] {
-        assert_eq!(ty(&model, name)["definition"]["kind"], "struct", "`{name}`");
+        assert!(matches!(ty(&model, name).kind, TypeKind::Struct(_)), "`{name}`");
     }
     for root in ["Client", "Error", "Nullable", "ClientBuilder"] {
-        assert!(model["types"].as_array().unwrap().iter().all(|t| t["name"] != root), "a type named `{root}`");
+        assert_eq!(model.loaded.space.find(root), None, "a type named `{root}`");
     }
     let types = generated("type-name-collisions", "src/types.rs");
     assert!(types.contains("pub struct Option {"), "{types}");
@@ -969,17 +999,14 @@ fn enum_references_resolve_in_their_own_scope() {
     let model = model("scoped-enums");
     let flashcall = variant_fields(&model, "VerificationDetails", "flashcall");
     assert_eq!(flashcall[2], ("fallback_method".to_owned(), flashcall[0].1.clone()));
-    assert_eq!(
-        ty(&model, &flashcall[0].1)["definition"]["values"],
-        json!(["flashcall", "callout", "seamless", "whatsapp"])
-    );
+    assert_eq!(enum_values(&model, &flashcall[0].1), json!(["flashcall", "callout", "seamless", "whatsapp"]));
     let verification = fields(&model, "Verification");
     assert_eq!(verification[2].2, flashcall[0].1, "`next_method` at the response's top level");
     // The named variant and the count pick `sms` in the response.
-    assert_eq!(ty(&model, &verification[3].2)["definition"]["values"], json!(["sms"]));
+    assert_eq!(enum_values(&model, &verification[3].2), json!(["sms"]));
     // The request keeps its own one value.
     let request = variant_fields(&model, "CreateVerificationMethod", "flashcall");
-    assert_eq!(ty(&model, &request[0].1)["definition"]["values"], json!(["flashcall"]));
+    assert_eq!(enum_values(&model, &request[0].1), json!(["flashcall"]));
 }
 
 #[test]
@@ -999,7 +1026,7 @@ fn a_body_one_of_never_goes_on_the_wire() {
     let model = model("body-one-of");
     // Request: the alternatives' fields sit beside `app_id`; no field `body`.
     assert_eq!(fields(&model, "CreateMessageRequest"), strings(&[("app_id", "app_id", "String", true)]));
-    assert_eq!(ty(&model, "CreateMessageRequest")["definition"]["flatten"], "CreateMessageRequestKind");
+    assert_eq!(flatten(&model, "CreateMessageRequest").as_deref(), Some("CreateMessageRequestKind"));
     assert_eq!(
         variant_fields(&model, "CreateMessageRequestKind", "Media"),
         pairs(&[("url", "String"), ("caption", "String")])
@@ -1010,7 +1037,7 @@ fn a_body_one_of_never_goes_on_the_wire() {
     assert_eq!(union_variants(&model, "Message"), pairs(&[("Accepted", "Accepted"), ("Queued", "Queued")]));
     // Webhook payload with named alternatives.
     assert_eq!(fields(&model, "MessageEvent"), strings(&[("event_id", "event_id", "String", true)]));
-    assert_eq!(ty(&model, "MessageEvent")["definition"]["flatten"], "MessageEventKind");
+    assert_eq!(flatten(&model, "MessageEvent").as_deref(), Some("MessageEventKind"));
     let types = generated("body-one-of", "src/types.rs");
     assert!(!types.contains("pub body:"), "{types}");
     assert!(types.contains("#[serde(flatten)]"), "{types}");
@@ -1056,10 +1083,10 @@ fn bare_objects_stand_for_the_schema_described_earlier() {
 fn any_with_enum_values_is_an_enum() {
     let model = model("any-enum");
     let user = fields(&model, "User");
-    assert_eq!(ty(&model, &user[1].2)["definition"]["values"], json!(["UNVERIFIED", "VERIFIED", "BLOCKED"]));
+    assert_eq!(enum_values(&model, &user[1].2), json!(["UNVERIFIED", "VERIFIED", "BLOCKED"]));
     // Values of mixed JSON types are kept in the model.
-    assert_eq!(ty(&model, &user[2].2)["definition"]["values"], json!(["LOW", 2, true]));
-    assert_eq!(ty(&model, &user[3].2)["definition"]["values"], json!(["NONE", 1, 2]));
+    assert_eq!(enum_values(&model, &user[2].2), json!(["LOW", 2, true]));
+    assert_eq!(enum_values(&model, &user[3].2), json!(["NONE", 1, 2]));
 }
 
 #[test]
@@ -1167,7 +1194,7 @@ fn real_hpe_greenlake_pages_read_as_they_render() {
     let user = endpoint(&model, "/identity/v1/users/{id}");
     let status = field_type(&model, user["rust_types"]["responses"][0].as_str().unwrap(), "userStatus");
     assert_eq!(
-        ty(&model, &status)["definition"]["values"],
+        enum_values(&model, &status),
         json!(["UNVERIFIED", "VERIFIED", "BLOCKED", "DELETE_IN_PROGRESS", "DELETED", "SUSPENDED"])
     );
     // `get_v1beta1_settings.md:66`: `(string,null,string,null)`.
@@ -1216,7 +1243,7 @@ fn a_real_cpanel_page_shows_a_map_as_a_field() {
 }
 
 /// The type at the end of a path of fields from a struct, looking through `Vec<...>`.
-fn type_at(model: &Value, root: &str, path: &[&str]) -> String {
+fn type_at(model: &Model, root: &str, path: &[&str]) -> String {
     let mut current = root.to_owned();
     for wire in path {
         let ty = field_type(model, &current, wire);
