@@ -54,6 +54,35 @@ fn endpoint<'a>(model: &'a Model, path: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no endpoint `{path}` in {:#}", model["endpoints"]))
 }
 
+/// The Rust types of an endpoint's slots (one of `model["endpoints"]`), from the typed model.
+fn slots<'a>(model: &'a Model, endpoint: &Value) -> &'a doc2rust::model::types::EndpointTypes {
+    let index = model["endpoints"]
+        .as_array()
+        .and_then(|all| all.iter().position(|e| std::ptr::eq(e, endpoint)))
+        .expect("an endpoint of this model");
+    &model.loaded.space.endpoints[index]
+}
+
+/// The Rust types of an endpoint's parameters, in page order.
+fn param_types(model: &Model, endpoint: &Value) -> Vec<String> {
+    slots(model, endpoint).params.iter().map(|ty| model.loaded.space.display(ty)).collect()
+}
+
+/// The Rust type of an endpoint's request body, if it has one.
+fn request_type(model: &Model, endpoint: &Value) -> Option<String> {
+    slots(model, endpoint).request.as_ref().map(|ty| model.loaded.space.display(ty))
+}
+
+/// The Rust types of an endpoint's responses, in page order (`None`: no body).
+fn response_types(model: &Model, endpoint: &Value) -> Vec<Option<String>> {
+    slots(model, endpoint).responses.iter().map(|ty| ty.as_ref().map(|ty| model.loaded.space.display(ty))).collect()
+}
+
+/// The Rust type of the body of an endpoint's `n`th response, which must have one.
+fn response_type(model: &Model, endpoint: &Value, n: usize) -> String {
+    response_types(model, endpoint)[n].clone().unwrap_or_else(|| panic!("response {n} has no body"))
+}
+
 /// The unified type with this Rust name.
 fn ty<'a>(model: &'a Model, name: &str) -> &'a TypeDef {
     let space = &model.loaded.space;
@@ -224,10 +253,7 @@ fn header_and_cookie_parameters_keep_their_location() {
             ("theme", "theme", "cookie", false),
         ])
     );
-    assert_eq!(
-        report["rust_types"]["params"],
-        json!(["String", "Format", "String", "String", "i64", "String", "Theme"])
-    );
+    assert_eq!(param_types(&model, report), ["String", "Format", "String", "String", "i64", "String", "Theme"]);
     let code = generated("header-cookie-params", "src/apis/endpoints.rs");
     for call in [
         ".header(\"X-Request-Id\", &params.x_request_id)",
@@ -271,12 +297,17 @@ fn range_and_default_responses_are_kept() {
     assert_eq!(statuses, [&json!("4XX"), &json!("5XX"), &json!("default"), &json!("204")]);
     assert_eq!(delete["responses"][3]["schema"], Value::Null, "204 has no body");
     assert_eq!(
-        delete["rust_types"]["responses"],
-        json!(["DeleteWidgetClientError", "DeleteWidgetServerError", "ErrorResponse", null])
+        response_types(&model, delete),
+        [
+            Some("DeleteWidgetClientError".to_owned()),
+            Some("DeleteWidgetServerError".to_owned()),
+            Some("ErrorResponse".to_owned()),
+            None
+        ]
     );
     assert_eq!(field_type(&model, "DeleteWidgetClientError", "error"), "ErrorBody");
     let get = model["endpoints"].as_array().unwrap().iter().find(|e| e["method"] == "GET").expect("a GET");
-    assert_eq!(get["rust_types"]["responses"], json!(["Widget", "ErrorResponse"]));
+    assert_eq!(response_types(&model, get), [Some("Widget".to_owned()), Some("ErrorResponse".to_owned())]);
     // Each class of status decodes its own body; `default` takes the rest.
     let code = generated("range-responses", "src/apis/endpoints.rs");
     assert!(code.contains("400u16..=499u16 =>"), "{code}");
@@ -380,7 +411,7 @@ fn any_and_unknown_are_any_json_value() {
     let lookup = endpoint(&model, "/v1/lookups");
     assert_eq!(params(lookup), strings(&[("filter", "filter", "query", false)]));
     assert_eq!(lookup["params"][0]["schema"]["type"], "any");
-    assert_eq!(lookup["rust_types"]["params"], json!(["serde_json::Value"]));
+    assert_eq!(param_types(&model, lookup), ["serde_json::Value"]);
     assert_eq!(
         fields(&model, "CreateLookupRequest"),
         strings(&[("value", "value", "serde_json::Value", true), ("context", "context", "Context", false)])
@@ -416,7 +447,7 @@ fn arrays_of_primitives_take_their_element_from_enum_or_example() {
     let model = model("primitive-arrays");
     let list = endpoint(&model, "/v1/contacts");
     assert_eq!(params(list), strings(&[("channels", "channels", "query", true), ("ids", "ids", "query", false)]));
-    assert_eq!(list["rust_types"]["params"], json!(["Vec<Channel>", "Vec<serde_json::Value>"]));
+    assert_eq!(param_types(&model, list), ["Vec<Channel>", "Vec<serde_json::Value>"]);
     assert_eq!(
         fields(&model, "Contact").into_iter().map(|f| (f.0, f.2)).collect::<Vec<_>>(),
         pairs(&[
@@ -439,7 +470,7 @@ fn a_top_level_array_body_reads_as_its_item() {
     // is modelled as the item (see the fixture's own description).
     let model = model("top-level-array");
     let create = endpoint(&model, "/v1/batches");
-    assert_eq!(create["rust_types"]["request"], "CreateBatchRequest");
+    assert_eq!(request_type(&model, create).as_deref(), Some("CreateBatchRequest"));
     assert_eq!(
         fields(&model, "CreateBatchRequest"),
         strings(&[
@@ -456,7 +487,7 @@ fn a_body_that_is_itself_a_one_of_flattens_its_alternatives() {
     // alternatives; on the wire the alternative's field sits beside the others.
     let model = model("root-one-of");
     let get = endpoint(&model, "/v1/messages/{message_id}");
-    assert_eq!(get["rust_types"]["responses"][0], "Message");
+    assert_eq!(response_type(&model, get, 0), "Message");
     assert_eq!(flatten(&model, "Message").as_deref(), Some("MessageKind"));
     assert_eq!(fields(&model, "Message").into_iter().map(|f| f.0).collect::<Vec<_>>(), vec!["id".to_owned()]);
     assert_eq!(
@@ -675,7 +706,7 @@ fn a_collapsed_page_reads_like_its_multi_line_form() {
         fields(&model, "ChannelCredential"),
         strings(&[("channel", "channel", "Channel", true), ("static_token", "static_token", "StaticToken", false)])
     );
-    assert_eq!(update["rust_types"]["responses"], json!(["App", "ErrorResponse"]));
+    assert_eq!(response_types(&model, update), [Some("App".to_owned()), Some("ErrorResponse".to_owned())]);
 }
 
 #[test]
@@ -781,8 +812,8 @@ fn types_named_like_prelude_and_crate_items() {
     // Names of the crate root (`Client`, `Error`, `Nullable`, `ClientBuilder`) are left to
     // the root, so that `use sdk::types::*` shadows none of them; prelude names are kept.
     assert_eq!(
-        endpoint(&model, "/v1/clients/{client_id}")["rust_types"]["responses"],
-        json!(["ClientBody", "ErrorResponse"])
+        response_types(&model, endpoint(&model, "/v1/clients/{client_id}")),
+        [Some("ClientBody".to_owned()), Some("ErrorResponse".to_owned())]
     );
     for name in [
         "ClientBody",
@@ -1033,7 +1064,7 @@ fn a_body_one_of_never_goes_on_the_wire() {
     );
     // Response: the body is the one-of itself.
     let send = endpoint(&model, "/v1/messages");
-    assert_eq!(send["rust_types"]["responses"][0], "Message");
+    assert_eq!(response_type(&model, send, 0), "Message");
     assert_eq!(union_variants(&model, "Message"), pairs(&[("Accepted", "Accepted"), ("Queued", "Queued")]));
     // Webhook payload with named alternatives.
     assert_eq!(fields(&model, "MessageEvent"), strings(&[("event_id", "event_id", "String", true)]));
@@ -1047,11 +1078,11 @@ fn a_body_one_of_never_goes_on_the_wire() {
 fn bare_objects_stand_for_the_schema_described_earlier() {
     let model = model("recalls");
     let rent = endpoint(&model, "/v1/numbers/{phone_number}:rent");
-    let response = fields(&model, rent["rust_types"]["responses"][0].as_str().unwrap());
+    let response = fields(&model, &response_type(&model, rent, 0));
     let of = |wire: &str| response.iter().find(|f| f.0 == wire).unwrap_or_else(|| panic!("no `{wire}`")).2.clone();
     // The richest description of the name: the 202 response shows `smsConfiguration` bare
     // and keeps the response-only `scheduledProvisioning`, not the request's two fields.
-    let accepted = fields(&model, rent["rust_types"]["responses"][1].as_str().unwrap());
+    let accepted = fields(&model, &response_type(&model, rent, 1));
     assert_eq!(accepted[1].2, of("smsConfiguration"));
     assert_eq!(
         fields(&model, &of("smsConfiguration")).into_iter().map(|f| f.0).collect::<Vec<_>>(),
@@ -1095,7 +1126,7 @@ fn additional_properties_make_typed_maps() {
     let labels = endpoint(&model, "/v1/resources/{resource_id}/labels");
     let schema = &labels["responses"][0]["schema"]["fields"];
     assert_eq!(schema[0]["schema"], json!({"type": "map", "values": {"type": "string"}}));
-    let response = labels["rust_types"]["responses"][0].as_str().unwrap();
+    let response = &response_type(&model, labels, 0);
     assert_eq!(
         fields(&model, response).into_iter().map(|f| (f.0, f.2)).collect::<Vec<_>>(),
         pairs(&[
@@ -1160,7 +1191,7 @@ fn json_patch_bodies_are_arrays_of_operations() {
     let model = model("json-patch");
     let patch = endpoint(&model, "/v1/things/{thing_id}");
     assert_eq!(patch["request"]["schema"]["type"], "array");
-    assert_eq!(patch["rust_types"]["request"], "Vec<UpdateThingRequest>");
+    assert_eq!(request_type(&model, patch).as_deref(), Some("Vec<UpdateThingRequest>"));
     assert_eq!(
         fields(&model, "UpdateThingRequest").into_iter().map(|f| f.0).collect::<Vec<_>>(),
         ["op", "path", "value", "from"]
@@ -1192,14 +1223,14 @@ fn real_hpe_greenlake_pages_read_as_they_render() {
     assert!(offset.ends_with("\n\nExample:\n* GET /backup-recovery/v1beta1/data-orchestrators?offset=10"), "{offset}");
     // `get_user_detailed_identity_v1_users__id__get.md:47`: `(any)` with an `Enum:` line.
     let user = endpoint(&model, "/identity/v1/users/{id}");
-    let status = field_type(&model, user["rust_types"]["responses"][0].as_str().unwrap(), "userStatus");
+    let status = field_type(&model, &response_type(&model, user, 0), "userStatus");
     assert_eq!(
         enum_values(&model, &status),
         json!(["UNVERIFIED", "VERIFIED", "BLOCKED", "DELETE_IN_PROGRESS", "DELETED", "SUSPENDED"])
     );
     // `get_v1beta1_settings.md:66`: `(string,null,string,null)`.
     let settings = endpoint(&model, "/compute-ops-mgmt/v1beta1/settings");
-    let list = settings["rust_types"]["responses"][0].as_str().unwrap();
+    let list = &response_type(&model, settings, 0);
     let item = field_type(&model, list, "items");
     let item = item.trim_start_matches("Vec<").trim_end_matches('>');
     assert_eq!(field_type(&model, item, "description"), "Nullable<String>");
@@ -1214,13 +1245,13 @@ fn real_magicline_pages_recall_schemas_under_other_names() {
     // `getcustomersaccountbalancedata.md:29`: `consumptionCredit` is the finance data tuple
     // `accountBalance` describes (the same description).
     let balance = endpoint(&model, "/v1/customers/{customerId}/account/balances");
-    let response = balance["rust_types"]["responses"][0].as_str().unwrap();
+    let response = &response_type(&model, balance, 0);
     let credit = field_type(&model, response, "consumptionCredit");
     assert_eq!(credit, field_type(&model, response, "accountBalance"));
     assert_eq!(fields(&model, &credit).into_iter().map(|f| f.0).collect::<Vec<_>>(), ["amount", "currency"]);
     // `postmembershippreview.md:121`: a discounted base price is a `basePrice`.
     let preview = endpoint(&model, "/v1/memberships/customers/{customerId}/add-membership/preview");
-    let response = preview["rust_types"]["responses"][0].as_str().unwrap();
+    let response = &response_type(&model, preview, 0);
     let periods = field_type(&model, response, "voucherDiscountPeriods");
     let period = periods.trim_start_matches("Vec<").trim_end_matches('>');
     assert_eq!(field_type(&model, period, "discountedBasePrice"), field_type(&model, response, "basePrice"));
@@ -1258,7 +1289,7 @@ fn real_altegio_pages_nest_by_indentation_and_resolve_enums_in_scope() {
     // `get-locations-location_id-team_members.md:108`: `data` (any, required) with indented
     // `type` and `id`, which the relationship object holds, not the response.
     let team = endpoint(&model, "/locations/{location_id}/team_members");
-    let list = team["rust_types"]["responses"][0].as_str().unwrap();
+    let list = &response_type(&model, team, 0);
     assert_eq!(fields(&model, list).into_iter().map(|f| f.0).collect::<Vec<_>>(), ["data", "included"]);
     let data = type_at(&model, list, &["data", "relationships", "position", "data"]);
     assert_eq!(fields(&model, &data), strings(&[("type", "type", "String", true), ("id", "id", "String", true)]));
@@ -1267,11 +1298,11 @@ fn real_altegio_pages_nest_by_indentation_and_resolve_enums_in_scope() {
     let included = type_at(&model, list, &["included"]);
     let profile = variant_fields(&model, &included, "Employment Profile Resource");
     let attributes = &profile.iter().find(|f| f.0 == "attributes").unwrap().1;
-    assert_eq!(field_type(&model, attributes, "gender"), team["rust_types"]["params"][fired].as_str().unwrap());
+    assert_eq!(field_type(&model, attributes, "gender"), param_types(&model, team)[fired]);
     // `get-locations-location_id-attendances-attendance_id-appointments.md:224`:
     // `included.attributes` is not the appointment's `data.attributes`.
     let appointments = endpoint(&model, "/locations/{location_id}/attendances/{attendance_id}/appointments");
-    let list = appointments["rust_types"]["responses"][0].as_str().unwrap();
+    let list = &response_type(&model, appointments, 0);
     assert_eq!(type_at(&model, list, &["included", "attributes"]), "serde_json::Map");
     assert!(!report("vendor-altegio").iter().any(|r| r.contains("`included.attributes`")));
 }
