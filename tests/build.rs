@@ -105,7 +105,7 @@ fn vendor_samples(apis: &[(&str, &str)]) {
             }
         });
         let space = &loaded.space;
-        let root = quote! { crate::#module_ident };
+        let root = format!("crate::{module_ident}");
         for (endpoint, slots) in loaded.api.endpoints.iter().zip(&space.endpoints) {
             let success = endpoint
                 .responses
@@ -115,7 +115,7 @@ fn vendor_samples(apis: &[(&str, &str)]) {
                 .and_then(|(_, ty)| ty.as_ref());
             for (slot, ty) in [("request", slots.request.as_ref()), ("response", success)] {
                 let Some(ty @ doc2rust::__private::Ty::Named(_)) = ty else { continue };
-                let rust = rust_type_in(space, ty, &root);
+                let rust = doc2rust::__private::rust_type_outside(space, ty, &root);
                 let sample = serde_json::to_string(&doc2rust::__private::sample(space, ty)).unwrap();
                 let name = format!("{module} {} {slot}", endpoint.rust_name);
                 cases.push(quote! { (#name, #sample, roundtrip::<#rust>), });
@@ -166,8 +166,8 @@ fn fidelity(current: &doc2rust::Loaded) {
     });
     std::fs::write(Path::new(&out_dir).join("conversation_2021.rs"), module).unwrap();
 
-    let current_table = body_types(current, &quote! { sinch_conversation });
-    let table_2021 = body_types(&loaded_2021, &quote! { crate::conversation_2021 });
+    let current_table = body_types(current, "sinch_conversation");
+    let table_2021 = body_types(&loaded_2021, "crate::conversation_2021");
     let tokens = quote! {
         const CONVERSATION_TYPES: &[(&str, Roundtrip)] = &[#(#current_table)*];
         const CONVERSATION_2021_TYPES: &[(&str, Roundtrip)] = &[#(#table_2021)*];
@@ -177,7 +177,7 @@ fn fidelity(current: &doc2rust::Loaded) {
 
 /// `(display name, roundtrip::<type>)` for every body type of an SDK whose root is `root`,
 /// and for raw JSON (what the SDK decodes undocumented bodies into).
-fn body_types(loaded: &doc2rust::Loaded, root: &proc_macro2::TokenStream) -> Vec<proc_macro2::TokenStream> {
+fn body_types(loaded: &doc2rust::Loaded, root: &str) -> Vec<proc_macro2::TokenStream> {
     let space = &loaded.space;
     let mut types = std::collections::BTreeMap::new();
     types.insert("serde_json::Value".to_owned(), quote! { serde_json::Value });
@@ -186,48 +186,13 @@ fn body_types(loaded: &doc2rust::Loaded, root: &proc_macro2::TokenStream) -> Vec
             continue;
         }
         for ty in slots.request.iter().chain(slots.responses.iter().flatten()) {
-            types.entry(space.display(ty)).or_insert_with(|| rust_type_in(space, ty, root));
+            types.entry(space.display(ty)).or_insert_with(|| doc2rust::__private::rust_type_outside(space, ty, root));
         }
     }
     types.iter().map(|(name, ty)| quote! { (#name, roundtrip::<#ty>), }).collect()
 }
 
-/// The path of a model type in the generated crate.
+/// The path of a model type in the generated crate, spelled as the generator spells it.
 fn rust_type(space: &doc2rust::__private::TypeSpace, ty: &doc2rust::__private::Ty) -> proc_macro2::TokenStream {
-    rust_type_in(space, ty, &quote! { sinch_conversation })
-}
-
-/// The path of a model type in an SDK whose root is `root`.
-fn rust_type_in(
-    space: &doc2rust::__private::TypeSpace,
-    ty: &doc2rust::__private::Ty,
-    root: &proc_macro2::TokenStream,
-) -> proc_macro2::TokenStream {
-    use doc2rust::__private::Ty;
-    match ty {
-        Ty::String => quote! { String },
-        Ty::I64 => quote! { i64 },
-        Ty::F64 => quote! { f64 },
-        Ty::Bool => quote! { bool },
-        Ty::Json => quote! { serde_json::Value },
-        Ty::Map => quote! { serde_json::Map<String, serde_json::Value> },
-        Ty::MapOf(inner) => {
-            let inner = rust_type_in(space, inner, root);
-            quote! { std::collections::BTreeMap<String, #inner> }
-        }
-        Ty::Named(id) => {
-            let name = format_ident!("{}", space.get(*id).name);
-            quote! { #root::types::#name }
-        }
-        Ty::Vec(inner) => {
-            let inner = rust_type_in(space, inner, root);
-            quote! { Vec<#inner> }
-        }
-        Ty::Nullable(inner) => {
-            let inner = rust_type_in(space, inner, root);
-            quote! { #root::Nullable<#inner> }
-        }
-        Ty::Custom(path) => path.parse().expect("a custom type is a Rust path"),
-        Ty::File => quote! { #root::FilePart },
-    }
+    doc2rust::__private::rust_type_outside(space, ty, "sinch_conversation")
 }

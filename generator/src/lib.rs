@@ -80,12 +80,14 @@ pub mod __private {
     pub use crate::audit::{audit, audit_file};
     pub use crate::config::{check_crate_name, generate_text};
     pub use crate::diagnostic::for_terminal;
-    pub use crate::emit::page_code;
     pub use crate::emit::rustdoc::Doc;
+    pub use crate::emit::{endpoints_code, rust_type_outside, types_code};
     pub use crate::load::load_text;
     pub use crate::model::one_of::{describe, describe_events};
     pub use crate::model::summary::summary;
-    pub use crate::model::types::{EnumValue, FieldDef, Ty, TypeKind, TypeSpace};
+    pub use crate::model::types::{
+        EndpointTypes, EnumValue, FieldDef, StructDef, Ty, TypeDef, TypeKind, TypeSpace, UnionDef,
+    };
     pub use crate::module::write_if_changed;
     pub use crate::output::{unified_diff, write_crate};
     pub use crate::overrides::FILE_NAME as OVERRIDES_FILE_NAME;

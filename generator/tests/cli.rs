@@ -1,26 +1,25 @@
 //! The `doc2rust` command line as a user runs it: exit codes, what goes to stdout and
 //! stderr, and that bad input never touches the output folder.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
+
+mod support;
 
 const BIN: &str = env!("CARGO_BIN_EXE_doc2rust");
 
 /// A scratch folder under the system temp folder, removed when the test ends.
 struct Scratch {
     dir: PathBuf,
+    /// Names the folder and removes it when dropped.
+    _folder: support::Scratch,
 }
 
 impl Scratch {
     fn new() -> Scratch {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let unique = NEXT.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("doc2rust-cli-{}-{unique}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch { dir }
+        let folder = support::Scratch::new("cli");
+        let dir = folder.dir.clone();
+        Scratch { dir, _folder: folder }
     }
 
     fn write(&self, path: &str, contents: impl AsRef<[u8]>) -> PathBuf {
@@ -28,12 +27,6 @@ impl Scratch {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, contents).unwrap();
         path
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 
@@ -58,23 +51,6 @@ fn stale_lines(output: &Output) -> Vec<String> {
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-/// Every file under a folder with its bytes, by relative path.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut folders = vec![dir.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                folders.push(path);
-            } else {
-                files.insert(path.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    files
 }
 
 const GOOD: &str = "# Get a thing\n\nReturns one thing.\n\nEndpoint: GET /v1/projects/{project_id}/things/{thing_id}\n\
@@ -128,14 +104,14 @@ fn bad_input_leaves_an_existing_output_folder_untouched() {
     // A hand edit and a file doc2rust does not know, which a failed run must not touch.
     scratch.write("out/src/types.rs", "// edited by hand\n");
     scratch.write("out/notes.txt", "mine\n");
-    let before = snapshot(&out);
+    let before = support::read_tree(&out);
     assert!(before.len() > 5, "{:?}", before.keys());
 
     let specs = bad_specs(&scratch);
     let output = run(&[&"generate", &"--specs", &specs, &"--out", &out, &"--name", &"things"]);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(stderr(&output).ends_with("error: 3 problems found; nothing was written\n"), "{}", stderr(&output));
-    assert_eq!(snapshot(&out), before);
+    assert_eq!(support::read_tree(&out), before);
 }
 
 /// A scratch folder with one good page under `specs/`, generated into `out/` as `things`.

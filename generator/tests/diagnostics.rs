@@ -7,26 +7,26 @@
 //! compares the rendered diagnostics, with the folder prefix removed from every path.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+
+mod support;
 
 /// A folder of pages that is removed when the test ends.
 struct Specs {
     dir: PathBuf,
+    /// Names the folder and removes it when dropped.
+    _folder: support::Scratch,
 }
 
 impl Specs {
     fn new(files: &[(&str, &[u8])]) -> Specs {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let unique = NEXT.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("doc2rust-diagnostics-{}-{unique}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
+        let folder = support::Scratch::new("diagnostics");
+        let dir = folder.dir.clone();
         for (path, contents) in files {
             let path = dir.join(path);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, contents).unwrap();
         }
-        Specs { dir }
+        Specs { dir, _folder: folder }
     }
 
     /// The rendered diagnostics of a run, one line each (a related place is its own line),
@@ -43,12 +43,6 @@ impl Specs {
 
     fn load(&self) -> Vec<String> {
         self.render(doc2rust::Config::new(&self.dir).load())
-    }
-}
-
-impl Drop for Specs {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 

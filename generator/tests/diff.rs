@@ -1,23 +1,23 @@
 //! `doc2rust diff`: the API-level change between two versions of the pages, on the real pair
 //! of Sinch docs four years apart and on small hand-made pairs, one per kind of change.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use doc2rust::Config;
 use doc2rust::diff::{ChangeKind, Report, compare};
 
-/// A folder holding one page, under the system temp folder.
-fn page_dir(test: &str, side: &str, page: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("doc2rust-diff-{}-{test}-{side}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("page.md"), page).unwrap();
-    dir
+mod support;
+
+/// A scratch folder holding one page.
+fn page_dir(test: &str, side: &str, page: &str) -> support::Scratch {
+    let scratch = support::Scratch::new(&format!("diff-{test}-{side}"));
+    scratch.write("page.md", page);
+    scratch
 }
 
 fn changes(test: &str, old: &str, new: &str) -> Vec<(ChangeKind, bool, String, String)> {
-    let before = Config::new(page_dir(test, "old", old)).load().unwrap();
-    let after = Config::new(page_dir(test, "new", new)).load().unwrap();
+    let before = Config::new(&page_dir(test, "old", old).dir).load().unwrap();
+    let after = Config::new(&page_dir(test, "new", new).dir).load().unwrap();
     compare(&before.api, &after.api).into_iter().map(|c| (c.kind, c.breaking, c.location, c.detail)).collect()
 }
 

@@ -4,9 +4,10 @@
 //! an overrides file may add are checked as Cargo reads them, each problem located.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use doc2rust::Config;
+
+mod support;
 
 const GOOD: &str = "# Get a thing\n\nEndpoint: GET /v1/things/{thing_id}\n\n## Path parameters:\n\n  - `thing_id` (string, required)\n\n\
 ## Response 200 fields (application/json):\n\n  - `id` (string)\n";
@@ -14,18 +15,17 @@ const GOOD: &str = "# Get a thing\n\nEndpoint: GET /v1/things/{thing_id}\n\n## P
 /// A pages folder with one page and this overrides file, removed when dropped.
 struct Pages {
     dir: PathBuf,
+    /// Names the folder and removes it when dropped.
+    _folder: support::Scratch,
 }
 
 impl Pages {
     fn new(overrides: &str) -> Pages {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let unique = NEXT.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("doc2rust-manifest-{}-{unique}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
+        let folder = support::Scratch::new("manifest");
+        let dir = folder.dir.clone();
         std::fs::write(dir.join("get.md"), GOOD).unwrap();
         std::fs::write(dir.join("doc2rust.toml"), overrides).unwrap();
-        Pages { dir }
+        Pages { dir, _folder: folder }
     }
 
     fn manifest(&self) -> Result<String, String> {
@@ -38,12 +38,6 @@ impl Pages {
         let error = self.manifest().expect_err("the overrides are refused");
         let prefix = format!("{}/", self.dir.display());
         error.lines().map(|line| line.replace(&prefix, "")).collect()
-    }
-}
-
-impl Drop for Pages {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 

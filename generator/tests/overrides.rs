@@ -1,20 +1,20 @@
 //! The overrides file renames types and methods, sets a field's Rust type, binds a path
 //! parameter to the client, leaves pages out, and adds dependencies, as the README says.
 
-use std::path::PathBuf;
-
 use doc2rust::Config;
 
+mod support;
+
 /// A copy of two real pages plus an overrides file, in a fresh temp folder.
-fn specs_with(overrides: &str, name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("doc2rust-overrides-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+fn specs_with(overrides: &str, name: &str) -> support::Scratch {
+    let scratch = support::Scratch::new(&format!("overrides-{name}"));
+    let dir = &scratch.dir;
     std::fs::create_dir_all(dir.join("conversation")).unwrap();
     for page in ["conversation-getconversation.md", "conversation-listconversations.md"] {
         std::fs::copy(format!("../specs/conversation/{page}"), dir.join("conversation").join(page)).unwrap();
     }
     std::fs::write(dir.join("doc2rust.toml"), overrides).unwrap();
-    dir
+    scratch
 }
 
 fn file<'a>(files: &'a [doc2rust::GeneratedFile], path: &str) -> &'a str {
@@ -47,7 +47,7 @@ itoa = "1"
 "#,
         "all",
     );
-    let files = Config::new(&specs).generate().unwrap();
+    let files = Config::new(&specs.dir).generate().unwrap();
     let types = file(&files, "src/types.rs");
     assert!(types.contains("pub struct Chat {"), "type renamed");
     assert!(!types.contains("pub struct Conversation {"));
@@ -100,7 +100,7 @@ fn a_declared_response_type_is_what_the_method_returns_and_decodes() {
 #[test]
 fn excluded_pages_are_left_out() {
     let specs = specs_with("exclude = [\"conversation/conversation-listconversations.md\"]\n", "exclude");
-    let loaded = Config::new(&specs).load().unwrap();
+    let loaded = Config::new(&specs.dir).load().unwrap();
     let names: Vec<&str> = loaded.api.endpoints.iter().map(|e| e.rust_name.as_str()).collect();
     assert_eq!(names, vec!["get_conversation"]);
     assert!(!loaded.inputs.iter().any(|p| p.ends_with("conversation-listconversations.md")));

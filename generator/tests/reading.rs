@@ -9,8 +9,9 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+
+mod support;
 
 const BIN: &str = env!("CARGO_BIN_EXE_doc2rust");
 
@@ -20,17 +21,17 @@ const GOOD: &str = "# Get a thing\n\nEndpoint: GET /v1/things/{thing_id}\n\n## P
 /// A scratch folder with `pages/get.md`, removed when the test ends.
 struct Scratch {
     dir: PathBuf,
+    /// Names the folder and removes it when dropped.
+    _folder: support::Scratch,
 }
 
 impl Scratch {
     fn new() -> Scratch {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let unique = NEXT.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("doc2rust-reading-{}-{unique}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        let folder = support::Scratch::new("reading");
+        let dir = folder.dir.clone();
         std::fs::create_dir_all(dir.join("pages")).unwrap();
         std::fs::write(dir.join("pages/get.md"), GOOD).unwrap();
-        Scratch { dir }
+        Scratch { dir, _folder: folder }
     }
 
     fn pages(&self) -> PathBuf {
@@ -54,12 +55,6 @@ impl Scratch {
         let made = Command::new("mkfifo").arg(&path).status().expect("mkfifo runs");
         assert!(made.success());
         path
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 

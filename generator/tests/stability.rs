@@ -7,23 +7,22 @@ use std::collections::BTreeMap;
 
 use doc2rust::Config;
 
+mod support;
+
 /// For each endpoint (by method and path) and each of its slots, the name of the type there,
 /// following fields down so nested types count too.
 fn names_by_place(specs: &std::path::Path, exclude: Option<&str>) -> BTreeMap<String, String> {
     // Tests run in parallel: each walk copies the pages into a folder of its own.
-    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let unique = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!(
-        "doc2rust-stability-{}-{unique}-{}",
-        std::process::id(),
-        exclude.unwrap_or("all").replace('/', "_")
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    copy(specs, &dir);
+    let scratch = support::Scratch::new(&format!("stability-{}", exclude.unwrap_or("all").replace('/', "_")));
+    let dir = &scratch.dir;
+    support::copy_dir(specs, dir);
     if let Some(page) = exclude {
         std::fs::remove_file(dir.join(page)).unwrap();
     }
-    let loaded = Config::new(&dir).load().unwrap();
+    // Names come from the pages alone; the overrides file names methods (`[responses]`), and
+    // one naming a removed page is an error by design.
+    let _ = std::fs::remove_file(dir.join("doc2rust.toml"));
+    let loaded = Config::new(dir).load().unwrap();
     let space = &loaded.space;
     let mut places = BTreeMap::new();
     for (endpoint, types) in loaded.api.endpoints.iter().zip(&space.endpoints) {
@@ -61,20 +60,7 @@ fn names_by_place(specs: &std::path::Path, exclude: Option<&str>) -> BTreeMap<St
             }
         }
     }
-    let _ = std::fs::remove_dir_all(&dir);
     places
-}
-
-fn copy(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            copy(&path, &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(&path, to.join(entry.file_name())).unwrap();
-        }
-    }
 }
 
 #[test]

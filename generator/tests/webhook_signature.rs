@@ -2,19 +2,21 @@
 //! feature on by default, `WebhookVerifier::new` for the configured scheme, and a build
 //! script's module with the feature's code compiled in or left out.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use doc2rust::Config;
 
+mod support;
+
 /// A copy of one real page plus an overrides file, in a fresh temp folder.
-fn specs_with(overrides: &str, name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("doc2rust-webhook-signature-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+fn specs_with(overrides: &str, name: &str) -> support::Scratch {
+    let scratch = support::Scratch::new(&format!("webhook-signature-{name}"));
+    let dir = &scratch.dir;
     std::fs::create_dir_all(dir.join("conversation")).unwrap();
     let page = "conversation-getconversation.md";
     std::fs::copy(format!("../specs/conversation/{page}"), dir.join("conversation").join(page)).unwrap();
     std::fs::write(dir.join("doc2rust.toml"), overrides).unwrap();
-    dir
+    scratch
 }
 
 fn file(files: &[doc2rust::GeneratedFile], path: &str) -> String {
@@ -34,7 +36,7 @@ fn default_features(manifest: &str) -> &str {
 
 #[test]
 fn a_configured_scheme_turns_the_feature_on_and_gives_new() {
-    let files = Config::new(specs_with("[webhooks]\nsignature = \"sinch\"\n", "sinch")).generate().unwrap();
+    let files = Config::new(&specs_with("[webhooks]\nsignature = \"sinch\"\n", "sinch").dir).generate().unwrap();
     let manifest = file(&files, "Cargo.toml");
     assert_eq!(default_features(&manifest), "default = [\"rustls\", \"webhooks\"]");
     assert!(manifest.contains("webhooks = [\"dep:hmac\", \"dep:sha2\", \"dep:base64\", \"dep:hex\"]"));
@@ -50,7 +52,7 @@ fn a_configured_scheme_turns_the_feature_on_and_gives_new() {
 
 #[test]
 fn without_a_scheme_the_feature_is_off_and_there_is_no_new() {
-    let files = Config::new(specs_with("", "none")).generate().unwrap();
+    let files = Config::new(&specs_with("", "none").dir).generate().unwrap();
     let manifest = file(&files, "Cargo.toml");
     assert_eq!(default_features(&manifest), "default = [\"rustls\"]");
     // The feature is still there to turn on, with `with_scheme` and the presets.
@@ -80,7 +82,7 @@ nonce_header = "X-Acme-Delivery"
 algorithm_header = "X-Acme-Algorithm"
 tolerance = 120
 "#;
-    let files = Config::new(specs_with(overrides, "table")).generate().unwrap();
+    let files = Config::new(&specs_with(overrides, "table").dir).generate().unwrap();
     let lib = file(&files, "src/lib.rs");
     let expected = "WebhookVerifier::with_scheme(secret, SignatureScheme::stripe().signature_header(\"x-acme-signature\")\
                     .signed_content(\"{nonce}:{timestamp}:{body}\").algorithm(HmacAlgorithm::Sha512)\
@@ -94,7 +96,7 @@ tolerance = 120
     // Without a preset the header starts the chain; a timestamp field is the last part left.
     let overrides = "[webhooks.signature]\nheader = \"x-sig\"\nsigned_content = \"{timestamp}.{body}\"\n\
                      separator = \",\"\ntimestamp_field = \"ts\"\n";
-    let lib = file(&Config::new(specs_with(overrides, "field")).generate().unwrap(), "src/lib.rs");
+    let lib = file(&Config::new(&specs_with(overrides, "field").dir).generate().unwrap(), "src/lib.rs");
     let expected =
         "SignatureScheme::new(\"x-sig\").signed_content(\"{timestamp}.{body}\").separator(',').timestamp_field(\"ts\")";
     assert!(squeeze(&lib).contains(&squeeze(expected)), "{lib}");
@@ -126,12 +128,12 @@ tolerance = 120
 #[test]
 fn a_build_script_module_resolves_the_feature() {
     let configured =
-        Config::new(specs_with("[webhooks]\nsignature = \"sinch\"\n", "module-sinch")).generate_module().unwrap();
+        Config::new(&specs_with("[webhooks]\nsignature = \"sinch\"\n", "module-sinch").dir).generate_module().unwrap();
     assert!(configured.contains("pub struct WebhookVerifier"));
     assert!(configured.contains("WebhookVerifier::with_scheme(secret, SignatureScheme::sinch())"));
     assert!(!configured.contains("feature = \"webhooks\""), "no cfg left for the including crate's features");
 
-    let plain = Config::new(specs_with("", "module-none")).generate_module().unwrap();
+    let plain = Config::new(&specs_with("", "module-none").dir).generate_module().unwrap();
     assert!(!plain.contains("WebhookVerifier"), "left out");
     assert!(!plain.contains("feature = \"webhooks\""));
     assert!(plain.contains("pub struct Client"), "the rest is there");
@@ -141,7 +143,7 @@ fn a_build_script_module_resolves_the_feature() {
 #[test]
 fn the_command_line_verify_gives_way_to_an_endpoint() {
     let specs = specs_with("[webhooks]\nsignature = \"sinch\"\n\n[methods]\nget_conversation = \"verify\"\n", "verify");
-    let cli = file(&Config::new(specs).generate().unwrap(), "src/bin/cli/main.rs");
+    let cli = file(&Config::new(&specs.dir).generate().unwrap(), "src/bin/cli/main.rs");
     assert!(cli.contains("    Verify(VerifyArgs),"), "the endpoint's: {cli}");
     assert!(cli.contains("    VerifyWebhook(VerifyWebhookArgs),") && cli.contains("    Sign(SignArgs),"), "{cli}");
 }

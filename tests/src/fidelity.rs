@@ -1305,8 +1305,7 @@ mod tests {
 
     #[test]
     fn the_known_list_fails_both_ways() {
-        let dir = std::env::temp_dir().join(format!("fidelity-known-{}", std::process::id()));
-        let path = dir.join("known.txt");
+        let path = crate::scratch_dir("fidelity-known").join("known.txt");
         let findings: BTreeSet<String> = ["a", "b"].into_iter().map(str::to_owned).collect();
         check_known(&path, "header", &findings, true).expect_err("the list was empty");
         assert_eq!(check_known(&path, "header", &findings, false), Ok(()));
@@ -1314,6 +1313,5 @@ mod tests {
         assert!(check_known(&path, "header", &fewer, false).unwrap_err().contains("\n- b\n"));
         let more: BTreeSet<String> = ["a", "b", "c"].into_iter().map(str::to_owned).collect();
         assert!(check_known(&path, "header", &more, false).unwrap_err().contains("\n+ c\n"));
-        std::fs::remove_dir_all(dir).expect("clean up");
     }
 }

@@ -73,6 +73,37 @@ pub fn scratch_dir(name: &str) -> PathBuf {
     dir
 }
 
+/// Copies a folder and everything under it.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create a folder");
+    for entry in std::fs::read_dir(from).expect("read a folder").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy a file");
+        }
+    }
+}
+
+/// Every file under a folder (links not followed), by path relative to it, sorted.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("read a folder").flatten() {
+            let path = entry.path();
+            if entry.file_type().expect("file type").is_dir() {
+                folders.push(path);
+            } else {
+                files.push(path.strip_prefix(dir).expect("under the folder").to_path_buf());
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
 /// Every page of a folder, collapsed to one line as the seed page arrived.
 pub fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")

@@ -7,19 +7,7 @@ use std::path::Path;
 use std::process::Output;
 use std::time::Instant;
 
-use doc2rust_tests::{nested_cargo, scratch_dir, workspace_root};
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            copy_dir(&path, &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(&path, to.join(entry.file_name())).unwrap();
-        }
-    }
-}
+use doc2rust_tests::{copy_dir, nested_cargo, scratch_dir, workspace_root};
 
 /// The example crate, detached from this workspace.
 fn example_copy() -> std::path::PathBuf {

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
-use doc2rust_tests::{nested_cargo, run_ok, workspace_root};
+use doc2rust_tests::{nested_cargo, run_ok, scratch_dir, workspace_root};
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -220,7 +220,7 @@ fn verify_and_sign_webhooks_offline() {
     }
 
     // `sign` makes the same headers, the body from a file.
-    let file = std::env::temp_dir().join(format!("doc2rust-webhook-body-{}.json", std::process::id()));
+    let file = scratch_dir("cli-webhook-body").join("body.json");
     std::fs::write(&file, BODY).unwrap();
     let body = format!("@{}", file.display());
     let signed = run(&["sign", "--at", "1634579353", "--nonce", "01FJA8B4A7BM43YGWSG9GBV067", "--body", &body], "");
@@ -236,5 +236,4 @@ fn verify_and_sign_webhooks_offline() {
             "x-sinch-webhook-signature: 6bpJoRmFoXVjfJIVglMoJzYXxnoxRujzR4k2GOXewOE=",
         ]
     );
-    let _ = std::fs::remove_file(file);
 }

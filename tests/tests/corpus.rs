@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use doc2rust_tests::{collapse, fixtures, generate_and_check, model_without_prose, scratch_dir};
+use doc2rust_tests::{collapse, files_under, fixtures, generate_and_check, model_without_prose, scratch_dir};
 
 const FOLDERS: &[&str] = &["conversation", "conversation-2021", "conversation-newest-renderer", "seed"];
 
@@ -33,11 +33,10 @@ fn collapsed_seed_era_pages_give_the_same_model() {
         let source = fixtures().join(folder);
         let copy = scratch_dir(&format!("collapsed-{folder}"));
         let mut count = 0;
-        for entry in walk(&source) {
-            let relative = entry.strip_prefix(&source).unwrap();
-            let target = copy.join(relative);
+        for relative in files_under(&source) {
+            let target = copy.join(&relative);
             std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-            std::fs::write(&target, collapse(&std::fs::read_to_string(&entry).unwrap())).unwrap();
+            std::fs::write(&target, collapse(&std::fs::read_to_string(source.join(&relative)).unwrap())).unwrap();
             count += 1;
         }
         assert!(count > 30, "{folder}: only {count} pages");
@@ -75,18 +74,4 @@ fn the_seed_page_reads_like_its_multi_line_original() {
     assert_eq!(seed, original);
     assert_eq!(seed[0]["title"], "Create a conversation");
     assert_eq!(seed[0]["path"], "/v1/projects/{project_id}/conversations");
-}
-
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files.extend(walk(&path));
-        } else {
-            files.push(path);
-        }
-    }
-    files.sort();
-    files
 }

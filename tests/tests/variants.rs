@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use doc2rust::__private::{StructDef, TypeDef, TypeKind, UnionDef};
 use doc2rust_tests::{fixtures, generate_and_check, nested_cargo, run_ok};
 use serde_json::{Value, json};
 
@@ -23,46 +24,114 @@ fn folders() -> Vec<String> {
     names
 }
 
-/// The model of one fixture folder as JSON.
-fn model(folder: &str) -> Value {
+/// The model of one fixture folder: typed, for the checks of its types, and as the JSON of
+/// `doc2rust model` for those of its endpoints (`model["endpoints"]`).
+struct Model {
+    loaded: doc2rust::Loaded,
+    json: Value,
+}
+
+impl std::ops::Index<&str> for Model {
+    type Output = Value;
+
+    fn index(&self, key: &str) -> &Value {
+        &self.json[key]
+    }
+}
+
+fn model(folder: &str) -> Model {
     let loaded =
         doc2rust::Config::new(variants().join(folder)).load().unwrap_or_else(|error| panic!("{folder}: {error}"));
-    doc2rust::__private::model_json(&loaded)
+    let json = doc2rust::__private::model_json(&loaded);
+    Model { loaded, json }
 }
 
 /// The endpoint whose `Endpoint:` line has this path.
-fn endpoint<'a>(model: &'a Value, path: &str) -> &'a Value {
+fn endpoint<'a>(model: &'a Model, path: &str) -> &'a Value {
     model["endpoints"]
         .as_array()
         .and_then(|all| all.iter().find(|e| e["path"] == path))
         .unwrap_or_else(|| panic!("no endpoint `{path}` in {:#}", model["endpoints"]))
 }
 
+/// The Rust types of an endpoint's slots (one of `model["endpoints"]`), from the typed model.
+fn slots<'a>(model: &'a Model, endpoint: &Value) -> &'a doc2rust::__private::EndpointTypes {
+    let index = model["endpoints"]
+        .as_array()
+        .and_then(|all| all.iter().position(|e| std::ptr::eq(e, endpoint)))
+        .expect("an endpoint of this model");
+    &model.loaded.space.endpoints[index]
+}
+
+/// The Rust types of an endpoint's parameters, in page order.
+fn param_types(model: &Model, endpoint: &Value) -> Vec<String> {
+    slots(model, endpoint).params.iter().map(|ty| model.loaded.space.display(ty)).collect()
+}
+
+/// The Rust type of an endpoint's request body, if it has one.
+fn request_type(model: &Model, endpoint: &Value) -> Option<String> {
+    slots(model, endpoint).request.as_ref().map(|ty| model.loaded.space.display(ty))
+}
+
+/// The Rust types of an endpoint's responses, in page order (`None`: no body).
+fn response_types(model: &Model, endpoint: &Value) -> Vec<Option<String>> {
+    slots(model, endpoint).responses.iter().map(|ty| ty.as_ref().map(|ty| model.loaded.space.display(ty))).collect()
+}
+
+/// The Rust type of the body of an endpoint's `n`th response, which must have one.
+fn response_type(model: &Model, endpoint: &Value, n: usize) -> String {
+    response_types(model, endpoint)[n].clone().unwrap_or_else(|| panic!("response {n} has no body"))
+}
+
 /// The unified type with this Rust name.
-fn ty<'a>(model: &'a Value, name: &str) -> &'a Value {
-    model["types"].as_array().and_then(|all| all.iter().find(|t| t["name"] == name)).unwrap_or_else(|| {
-        let names: Vec<&Value> = model["types"].as_array().into_iter().flatten().map(|t| &t["name"]).collect();
+fn ty<'a>(model: &'a Model, name: &str) -> &'a TypeDef {
+    let space = &model.loaded.space;
+    let id = space.find(name).unwrap_or_else(|| {
+        let names: Vec<&str> = space.types.iter().map(|t| t.name.as_str()).collect();
         panic!("no type `{name}` among {names:?}")
-    })
+    });
+    space.get(id)
+}
+
+fn struct_def<'a>(model: &'a Model, name: &str) -> &'a StructDef {
+    match &ty(model, name).kind {
+        TypeKind::Struct(def) => def,
+        other => panic!("`{name}` is not a struct: {other:#?}"),
+    }
+}
+
+fn union_def<'a>(model: &'a Model, name: &str) -> &'a UnionDef {
+    match &ty(model, name).kind {
+        TypeKind::Union(def) => def,
+        other => panic!("`{name}` is not a union: {other:#?}"),
+    }
+}
+
+/// An enum's values, as the JSON array they are written as.
+fn enum_values(model: &Model, name: &str) -> Value {
+    match &ty(model, name).kind {
+        TypeKind::Enum(def) => Value::Array(def.values.iter().map(|v| v.value.clone()).collect()),
+        other => panic!("`{name}` is not an enum: {other:#?}"),
+    }
+}
+
+/// The one-of a struct flattens beside its fields, by name.
+fn flatten(model: &Model, name: &str) -> Option<String> {
+    struct_def(model, name).flatten.as_ref().map(|ty| model.loaded.space.display(ty))
 }
 
 /// A struct's fields as (wire, rust, type, required).
-fn fields(model: &Value, name: &str) -> Vec<(String, String, String, bool)> {
-    let definition = &ty(model, name)["definition"];
-    assert_eq!(definition["kind"], "struct", "`{name}` is not a struct: {definition:#}");
-    definition["fields"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|f| {
-            let text = |key: &str| f[key].as_str().unwrap_or_default().to_owned();
-            (text("wire"), text("rust"), text("type"), f["required"] == true)
-        })
+fn fields(model: &Model, name: &str) -> Vec<(String, String, String, bool)> {
+    let space = &model.loaded.space;
+    struct_def(model, name)
+        .fields
+        .iter()
+        .map(|f| (f.wire.clone(), f.rust.clone(), space.display(&f.ty), f.required))
         .collect()
 }
 
 /// The Rust type of one field of a struct.
-fn field_type(model: &Value, name: &str, wire: &str) -> String {
+fn field_type(model: &Model, name: &str, wire: &str) -> String {
     fields(model, name).into_iter().find(|f| f.0 == wire).unwrap_or_else(|| panic!("`{name}` has no field `{wire}`")).2
 }
 
@@ -150,29 +219,21 @@ fn pairs(values: &[(&str, &str)]) -> Vec<(String, String)> {
 }
 
 /// A union's variants as (name as written, Rust name).
-fn union_variants(model: &Value, name: &str) -> Vec<(String, String)> {
-    let definition = &ty(model, name)["definition"];
-    assert_eq!(definition["kind"], "union", "`{name}` is not a union: {definition:#}");
-    definition["variants"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|v| (v["name"].as_str().unwrap_or_default().to_owned(), v["rust"].as_str().unwrap_or_default().to_owned()))
-        .collect()
+fn union_variants(model: &Model, name: &str) -> Vec<(String, String)> {
+    union_def(model, name).variants.iter().map(|v| (v.name.clone(), v.rust.clone())).collect()
 }
 
 /// The fields of one variant of a union as (wire, type).
-fn variant_fields(model: &Value, union: &str, variant: &str) -> Vec<(String, String)> {
-    ty(model, union)["definition"]["variants"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|v| v["name"] == variant)
-        .unwrap_or_else(|| panic!("`{union}` has no variant `{variant}`"))["fields"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|f| (f["wire"].as_str().unwrap_or_default().to_owned(), f["type"].as_str().unwrap_or_default().to_owned()))
+fn variant_fields(model: &Model, union: &str, variant: &str) -> Vec<(String, String)> {
+    let space = &model.loaded.space;
+    union_def(model, union)
+        .variants
+        .iter()
+        .find(|v| v.name == variant)
+        .unwrap_or_else(|| panic!("`{union}` has no variant `{variant}`"))
+        .fields
+        .iter()
+        .map(|f| (f.wire.clone(), space.display(&f.ty)))
         .collect()
 }
 
@@ -192,10 +253,7 @@ fn header_and_cookie_parameters_keep_their_location() {
             ("theme", "theme", "cookie", false),
         ])
     );
-    assert_eq!(
-        report["rust_types"]["params"],
-        json!(["String", "Format", "String", "String", "i64", "String", "Theme"])
-    );
+    assert_eq!(param_types(&model, report), ["String", "Format", "String", "String", "i64", "String", "Theme"]);
     let code = generated("header-cookie-params", "src/apis/endpoints.rs");
     for call in [
         ".header(\"X-Request-Id\", &params.x_request_id)",
@@ -239,12 +297,17 @@ fn range_and_default_responses_are_kept() {
     assert_eq!(statuses, [&json!("4XX"), &json!("5XX"), &json!("default"), &json!("204")]);
     assert_eq!(delete["responses"][3]["schema"], Value::Null, "204 has no body");
     assert_eq!(
-        delete["rust_types"]["responses"],
-        json!(["DeleteWidgetClientError", "DeleteWidgetServerError", "ErrorResponse", null])
+        response_types(&model, delete),
+        [
+            Some("DeleteWidgetClientError".to_owned()),
+            Some("DeleteWidgetServerError".to_owned()),
+            Some("ErrorResponse".to_owned()),
+            None
+        ]
     );
     assert_eq!(field_type(&model, "DeleteWidgetClientError", "error"), "ErrorBody");
     let get = model["endpoints"].as_array().unwrap().iter().find(|e| e["method"] == "GET").expect("a GET");
-    assert_eq!(get["rust_types"]["responses"], json!(["Widget", "ErrorResponse"]));
+    assert_eq!(response_types(&model, get), [Some("Widget".to_owned()), Some("ErrorResponse".to_owned())]);
     // Each class of status decodes its own body; `default` takes the rest.
     let code = generated("range-responses", "src/apis/endpoints.rs");
     assert!(code.contains("400u16..=499u16 =>"), "{code}");
@@ -348,7 +411,7 @@ fn any_and_unknown_are_any_json_value() {
     let lookup = endpoint(&model, "/v1/lookups");
     assert_eq!(params(lookup), strings(&[("filter", "filter", "query", false)]));
     assert_eq!(lookup["params"][0]["schema"]["type"], "any");
-    assert_eq!(lookup["rust_types"]["params"], json!(["serde_json::Value"]));
+    assert_eq!(param_types(&model, lookup), ["serde_json::Value"]);
     assert_eq!(
         fields(&model, "CreateLookupRequest"),
         strings(&[("value", "value", "serde_json::Value", true), ("context", "context", "Context", false)])
@@ -384,7 +447,7 @@ fn arrays_of_primitives_take_their_element_from_enum_or_example() {
     let model = model("primitive-arrays");
     let list = endpoint(&model, "/v1/contacts");
     assert_eq!(params(list), strings(&[("channels", "channels", "query", true), ("ids", "ids", "query", false)]));
-    assert_eq!(list["rust_types"]["params"], json!(["Vec<Channel>", "Vec<serde_json::Value>"]));
+    assert_eq!(param_types(&model, list), ["Vec<Channel>", "Vec<serde_json::Value>"]);
     assert_eq!(
         fields(&model, "Contact").into_iter().map(|f| (f.0, f.2)).collect::<Vec<_>>(),
         pairs(&[
@@ -397,8 +460,8 @@ fn arrays_of_primitives_take_their_element_from_enum_or_example() {
         ])
     );
     // The query parameter and the response field share one enum.
-    assert_eq!(ty(&model, "Channel")["definition"]["values"], json!(["SMS", "RCS", "WHATSAPP"]));
-    assert_eq!(ty(&model, "Priority")["definition"]["values"], json!([1, 2, 3]));
+    assert_eq!(enum_values(&model, "Channel"), json!(["SMS", "RCS", "WHATSAPP"]));
+    assert_eq!(enum_values(&model, "Priority"), json!([1, 2, 3]));
 }
 
 #[test]
@@ -407,7 +470,7 @@ fn a_top_level_array_body_reads_as_its_item() {
     // is modelled as the item (see the fixture's own description).
     let model = model("top-level-array");
     let create = endpoint(&model, "/v1/batches");
-    assert_eq!(create["rust_types"]["request"], "CreateBatchRequest");
+    assert_eq!(request_type(&model, create).as_deref(), Some("CreateBatchRequest"));
     assert_eq!(
         fields(&model, "CreateBatchRequest"),
         strings(&[
@@ -424,9 +487,8 @@ fn a_body_that_is_itself_a_one_of_flattens_its_alternatives() {
     // alternatives; on the wire the alternative's field sits beside the others.
     let model = model("root-one-of");
     let get = endpoint(&model, "/v1/messages/{message_id}");
-    assert_eq!(get["rust_types"]["responses"][0], "Message");
-    let message = ty(&model, "Message");
-    assert_eq!(message["definition"]["flatten"], "MessageKind");
+    assert_eq!(response_type(&model, get, 0), "Message");
+    assert_eq!(flatten(&model, "Message").as_deref(), Some("MessageKind"));
     assert_eq!(fields(&model, "Message").into_iter().map(|f| f.0).collect::<Vec<_>>(), vec!["id".to_owned()]);
     assert_eq!(
         union_variants(&model, "MessageKind"),
@@ -462,8 +524,7 @@ fn one_of_items_become_unions() {
     assert_eq!(field_type(&model, "CardMessage", "choices"), "Vec<Choice>");
     assert_eq!(union_variants(&model, "Choice"), pairs(&[("Call", "Call"), ("Url", "Url")]));
     // The discriminator is kept; each alternative keeps its own fields.
-    let pet = &ty(&model, "Pet")["definition"];
-    assert_eq!(pet["discriminator"], "kind");
+    assert_eq!(union_def(&model, "Pet").discriminator.as_deref(), Some("kind"));
     assert_eq!(union_variants(&model, "Pet"), pairs(&[("Cat", "Cat"), ("Dog", "Dog")]));
     assert_eq!(variant_fields(&model, "Pet", "Dog"), pairs(&[("kind", "DogKind"), ("good", "bool")]));
     // Alternatives named in the type.
@@ -473,7 +534,7 @@ fn one_of_items_become_unions() {
     );
     // `Enum: same as` resolves to the same enum as the item it names, in its variant.
     assert_eq!(field_type(&model, "CardMessage", "height"), "Height");
-    assert_eq!(ty(&model, "Height")["definition"]["values"], json!(["SHORT", "MEDIUM", "TALL"]));
+    assert_eq!(enum_values(&model, "Height"), json!(["SHORT", "MEDIUM", "TALL"]));
     assert_eq!(field_type(&model, "SendMessageResponse", "channel"), "Channel");
     let code = generated("one-of", "src/types.rs");
     assert!(code.contains("pub enum Recipient {"), "{code}");
@@ -645,7 +706,7 @@ fn a_collapsed_page_reads_like_its_multi_line_form() {
         fields(&model, "ChannelCredential"),
         strings(&[("channel", "channel", "Channel", true), ("static_token", "static_token", "StaticToken", false)])
     );
-    assert_eq!(update["rust_types"]["responses"], json!(["App", "ErrorResponse"]));
+    assert_eq!(response_types(&model, update), [Some("App".to_owned()), Some("ErrorResponse".to_owned())]);
 }
 
 #[test]
@@ -687,7 +748,7 @@ fn keywords_are_escaped_and_renamed() {
         assert!(code.contains(text), "no `{text}` in:\n{code}");
     }
     assert_eq!(
-        ty(&model, "KeywordKind")["definition"]["values"],
+        enum_values(&model, "KeywordKind"),
         json!([
             "Self",
             "self",
@@ -751,8 +812,8 @@ fn types_named_like_prelude_and_crate_items() {
     // Names of the crate root (`Client`, `Error`, `Nullable`, `ClientBuilder`) are left to
     // the root, so that `use sdk::types::*` shadows none of them; prelude names are kept.
     assert_eq!(
-        endpoint(&model, "/v1/clients/{client_id}")["rust_types"]["responses"],
-        json!(["ClientBody", "ErrorResponse"])
+        response_types(&model, endpoint(&model, "/v1/clients/{client_id}")),
+        [Some("ClientBody".to_owned()), Some("ErrorResponse".to_owned())]
     );
     for name in [
         "ClientBody",
@@ -767,10 +828,10 @@ fn types_named_like_prelude_and_crate_items() {
         "From",
         "Into",
     ] {
-        assert_eq!(ty(&model, name)["definition"]["kind"], "struct", "`{name}`");
+        assert!(matches!(ty(&model, name).kind, TypeKind::Struct(_)), "`{name}`");
     }
     for root in ["Client", "Error", "Nullable", "ClientBuilder"] {
-        assert!(model["types"].as_array().unwrap().iter().all(|t| t["name"] != root), "a type named `{root}`");
+        assert_eq!(model.loaded.space.find(root), None, "a type named `{root}`");
     }
     let types = generated("type-name-collisions", "src/types.rs");
     assert!(types.contains("pub struct Option {"), "{types}");
@@ -969,17 +1030,14 @@ fn enum_references_resolve_in_their_own_scope() {
     let model = model("scoped-enums");
     let flashcall = variant_fields(&model, "VerificationDetails", "flashcall");
     assert_eq!(flashcall[2], ("fallback_method".to_owned(), flashcall[0].1.clone()));
-    assert_eq!(
-        ty(&model, &flashcall[0].1)["definition"]["values"],
-        json!(["flashcall", "callout", "seamless", "whatsapp"])
-    );
+    assert_eq!(enum_values(&model, &flashcall[0].1), json!(["flashcall", "callout", "seamless", "whatsapp"]));
     let verification = fields(&model, "Verification");
     assert_eq!(verification[2].2, flashcall[0].1, "`next_method` at the response's top level");
     // The named variant and the count pick `sms` in the response.
-    assert_eq!(ty(&model, &verification[3].2)["definition"]["values"], json!(["sms"]));
+    assert_eq!(enum_values(&model, &verification[3].2), json!(["sms"]));
     // The request keeps its own one value.
     let request = variant_fields(&model, "CreateVerificationMethod", "flashcall");
-    assert_eq!(ty(&model, &request[0].1)["definition"]["values"], json!(["flashcall"]));
+    assert_eq!(enum_values(&model, &request[0].1), json!(["flashcall"]));
 }
 
 #[test]
@@ -999,18 +1057,18 @@ fn a_body_one_of_never_goes_on_the_wire() {
     let model = model("body-one-of");
     // Request: the alternatives' fields sit beside `app_id`; no field `body`.
     assert_eq!(fields(&model, "CreateMessageRequest"), strings(&[("app_id", "app_id", "String", true)]));
-    assert_eq!(ty(&model, "CreateMessageRequest")["definition"]["flatten"], "CreateMessageRequestKind");
+    assert_eq!(flatten(&model, "CreateMessageRequest").as_deref(), Some("CreateMessageRequestKind"));
     assert_eq!(
         variant_fields(&model, "CreateMessageRequestKind", "Media"),
         pairs(&[("url", "String"), ("caption", "String")])
     );
     // Response: the body is the one-of itself.
     let send = endpoint(&model, "/v1/messages");
-    assert_eq!(send["rust_types"]["responses"][0], "Message");
+    assert_eq!(response_type(&model, send, 0), "Message");
     assert_eq!(union_variants(&model, "Message"), pairs(&[("Accepted", "Accepted"), ("Queued", "Queued")]));
     // Webhook payload with named alternatives.
     assert_eq!(fields(&model, "MessageEvent"), strings(&[("event_id", "event_id", "String", true)]));
-    assert_eq!(ty(&model, "MessageEvent")["definition"]["flatten"], "MessageEventKind");
+    assert_eq!(flatten(&model, "MessageEvent").as_deref(), Some("MessageEventKind"));
     let types = generated("body-one-of", "src/types.rs");
     assert!(!types.contains("pub body:"), "{types}");
     assert!(types.contains("#[serde(flatten)]"), "{types}");
@@ -1020,11 +1078,11 @@ fn a_body_one_of_never_goes_on_the_wire() {
 fn bare_objects_stand_for_the_schema_described_earlier() {
     let model = model("recalls");
     let rent = endpoint(&model, "/v1/numbers/{phone_number}:rent");
-    let response = fields(&model, rent["rust_types"]["responses"][0].as_str().unwrap());
+    let response = fields(&model, &response_type(&model, rent, 0));
     let of = |wire: &str| response.iter().find(|f| f.0 == wire).unwrap_or_else(|| panic!("no `{wire}`")).2.clone();
     // The richest description of the name: the 202 response shows `smsConfiguration` bare
     // and keeps the response-only `scheduledProvisioning`, not the request's two fields.
-    let accepted = fields(&model, rent["rust_types"]["responses"][1].as_str().unwrap());
+    let accepted = fields(&model, &response_type(&model, rent, 1));
     assert_eq!(accepted[1].2, of("smsConfiguration"));
     assert_eq!(
         fields(&model, &of("smsConfiguration")).into_iter().map(|f| f.0).collect::<Vec<_>>(),
@@ -1056,10 +1114,10 @@ fn bare_objects_stand_for_the_schema_described_earlier() {
 fn any_with_enum_values_is_an_enum() {
     let model = model("any-enum");
     let user = fields(&model, "User");
-    assert_eq!(ty(&model, &user[1].2)["definition"]["values"], json!(["UNVERIFIED", "VERIFIED", "BLOCKED"]));
+    assert_eq!(enum_values(&model, &user[1].2), json!(["UNVERIFIED", "VERIFIED", "BLOCKED"]));
     // Values of mixed JSON types are kept in the model.
-    assert_eq!(ty(&model, &user[2].2)["definition"]["values"], json!(["LOW", 2, true]));
-    assert_eq!(ty(&model, &user[3].2)["definition"]["values"], json!(["NONE", 1, 2]));
+    assert_eq!(enum_values(&model, &user[2].2), json!(["LOW", 2, true]));
+    assert_eq!(enum_values(&model, &user[3].2), json!(["NONE", 1, 2]));
 }
 
 #[test]
@@ -1068,7 +1126,7 @@ fn additional_properties_make_typed_maps() {
     let labels = endpoint(&model, "/v1/resources/{resource_id}/labels");
     let schema = &labels["responses"][0]["schema"]["fields"];
     assert_eq!(schema[0]["schema"], json!({"type": "map", "values": {"type": "string"}}));
-    let response = labels["rust_types"]["responses"][0].as_str().unwrap();
+    let response = &response_type(&model, labels, 0);
     assert_eq!(
         fields(&model, response).into_iter().map(|f| (f.0, f.2)).collect::<Vec<_>>(),
         pairs(&[
@@ -1133,7 +1191,7 @@ fn json_patch_bodies_are_arrays_of_operations() {
     let model = model("json-patch");
     let patch = endpoint(&model, "/v1/things/{thing_id}");
     assert_eq!(patch["request"]["schema"]["type"], "array");
-    assert_eq!(patch["rust_types"]["request"], "Vec<UpdateThingRequest>");
+    assert_eq!(request_type(&model, patch).as_deref(), Some("Vec<UpdateThingRequest>"));
     assert_eq!(
         fields(&model, "UpdateThingRequest").into_iter().map(|f| f.0).collect::<Vec<_>>(),
         ["op", "path", "value", "from"]
@@ -1165,14 +1223,14 @@ fn real_hpe_greenlake_pages_read_as_they_render() {
     assert!(offset.ends_with("\n\nExample:\n* GET /backup-recovery/v1beta1/data-orchestrators?offset=10"), "{offset}");
     // `get_user_detailed_identity_v1_users__id__get.md:47`: `(any)` with an `Enum:` line.
     let user = endpoint(&model, "/identity/v1/users/{id}");
-    let status = field_type(&model, user["rust_types"]["responses"][0].as_str().unwrap(), "userStatus");
+    let status = field_type(&model, &response_type(&model, user, 0), "userStatus");
     assert_eq!(
-        ty(&model, &status)["definition"]["values"],
+        enum_values(&model, &status),
         json!(["UNVERIFIED", "VERIFIED", "BLOCKED", "DELETE_IN_PROGRESS", "DELETED", "SUSPENDED"])
     );
     // `get_v1beta1_settings.md:66`: `(string,null,string,null)`.
     let settings = endpoint(&model, "/compute-ops-mgmt/v1beta1/settings");
-    let list = settings["rust_types"]["responses"][0].as_str().unwrap();
+    let list = &response_type(&model, settings, 0);
     let item = field_type(&model, list, "items");
     let item = item.trim_start_matches("Vec<").trim_end_matches('>');
     assert_eq!(field_type(&model, item, "description"), "Nullable<String>");
@@ -1187,13 +1245,13 @@ fn real_magicline_pages_recall_schemas_under_other_names() {
     // `getcustomersaccountbalancedata.md:29`: `consumptionCredit` is the finance data tuple
     // `accountBalance` describes (the same description).
     let balance = endpoint(&model, "/v1/customers/{customerId}/account/balances");
-    let response = balance["rust_types"]["responses"][0].as_str().unwrap();
+    let response = &response_type(&model, balance, 0);
     let credit = field_type(&model, response, "consumptionCredit");
     assert_eq!(credit, field_type(&model, response, "accountBalance"));
     assert_eq!(fields(&model, &credit).into_iter().map(|f| f.0).collect::<Vec<_>>(), ["amount", "currency"]);
     // `postmembershippreview.md:121`: a discounted base price is a `basePrice`.
     let preview = endpoint(&model, "/v1/memberships/customers/{customerId}/add-membership/preview");
-    let response = preview["rust_types"]["responses"][0].as_str().unwrap();
+    let response = &response_type(&model, preview, 0);
     let periods = field_type(&model, response, "voucherDiscountPeriods");
     let period = periods.trim_start_matches("Vec<").trim_end_matches('>');
     assert_eq!(field_type(&model, period, "discountedBasePrice"), field_type(&model, response, "basePrice"));
@@ -1216,7 +1274,7 @@ fn a_real_cpanel_page_shows_a_map_as_a_field() {
 }
 
 /// The type at the end of a path of fields from a struct, looking through `Vec<...>`.
-fn type_at(model: &Value, root: &str, path: &[&str]) -> String {
+fn type_at(model: &Model, root: &str, path: &[&str]) -> String {
     let mut current = root.to_owned();
     for wire in path {
         let ty = field_type(model, &current, wire);
@@ -1231,7 +1289,7 @@ fn real_altegio_pages_nest_by_indentation_and_resolve_enums_in_scope() {
     // `get-locations-location_id-team_members.md:108`: `data` (any, required) with indented
     // `type` and `id`, which the relationship object holds, not the response.
     let team = endpoint(&model, "/locations/{location_id}/team_members");
-    let list = team["rust_types"]["responses"][0].as_str().unwrap();
+    let list = &response_type(&model, team, 0);
     assert_eq!(fields(&model, list).into_iter().map(|f| f.0).collect::<Vec<_>>(), ["data", "included"]);
     let data = type_at(&model, list, &["data", "relationships", "position", "data"]);
     assert_eq!(fields(&model, &data), strings(&[("type", "type", "String", true), ("id", "id", "String", true)]));
@@ -1240,11 +1298,11 @@ fn real_altegio_pages_nest_by_indentation_and_resolve_enums_in_scope() {
     let included = type_at(&model, list, &["included"]);
     let profile = variant_fields(&model, &included, "Employment Profile Resource");
     let attributes = &profile.iter().find(|f| f.0 == "attributes").unwrap().1;
-    assert_eq!(field_type(&model, attributes, "gender"), team["rust_types"]["params"][fired].as_str().unwrap());
+    assert_eq!(field_type(&model, attributes, "gender"), param_types(&model, team)[fired]);
     // `get-locations-location_id-attendances-attendance_id-appointments.md:224`:
     // `included.attributes` is not the appointment's `data.attributes`.
     let appointments = endpoint(&model, "/locations/{location_id}/attendances/{attendance_id}/appointments");
-    let list = appointments["rust_types"]["responses"][0].as_str().unwrap();
+    let list = &response_type(&model, appointments, 0);
     assert_eq!(type_at(&model, list, &["included", "attributes"]), "serde_json::Map");
     assert!(!report("vendor-altegio").iter().any(|r| r.contains("`included.attributes`")));
 }

@@ -26,7 +26,7 @@ use proc_macro2::TokenStream;
 
 use crate::model::Api;
 use crate::model::files::is_form_data;
-use crate::model::types::{TypeId, TypeSpace};
+use crate::model::types::{Ty, TypeId, TypeSpace};
 use crate::overrides::Overrides;
 use crate::parallel::{default_jobs, map_parallel};
 use crate::plan::{ModulePlan, Plan};
@@ -297,19 +297,43 @@ fn items_syntax(path: &str, items: syntax::Items) -> Result<syn::File, EmitError
     Ok(syntax)
 }
 
-/// The code for one endpoint page: its method and the types it introduced, for per-page
-/// snapshots. A type belongs to the first page (in page order) that uses it.
-pub fn page_code(api: &Api, space: &TypeSpace, overrides: &Overrides, endpoint: usize) -> Result<String, EmitError> {
-    let spelling = tokens::Spelling::types_module(space, RequestDeserialize::Feature);
-    let path = &api.endpoints[endpoint].page;
+/// How code outside the generated crate, which reaches the crate's items through the path
+/// `root` (`sinch_conversation`, or `crate::sdk` for a build script's module), names the Rust
+/// type of a model type: the spelling the generated command-line client uses, for build
+/// scripts and tests that name generated types.
+pub fn rust_type_outside(space: &TypeSpace, ty: &Ty, root: &str) -> TokenStream {
+    tokens::Spelling::outside(root).rust_type(space, ty)
+}
+
+/// The code of each endpoint, in page order, as its API module holds it: the client method
+/// with the parameter struct and error enum named for it (empty for a webhook page, which
+/// has no method). With [`types_code`], what per-page and per-type snapshots show: each
+/// piece of code has exactly one owner, so a change to one page shows only in its own.
+pub fn endpoints_code(api: &Api, space: &TypeSpace, overrides: &Overrides) -> Result<Vec<String>, EmitError> {
     let plan = Plan::build(api, space, overrides);
-    let mut tokens = spelling.serde_import();
-    tokens.extend(client::endpoint_items(api, space, &plan, endpoint));
-    let mut syntax = parse(path, tokens)?;
+    (0..api.endpoints.len())
+        .map(|index| {
+            let tokens = client::endpoint_items(api, space, &plan, index);
+            if tokens.is_empty() {
+                return Ok(String::new());
+            }
+            unparse(&api.endpoints[index].page, tokens)
+        })
+        .collect()
+}
+
+/// Every item of `types.rs` as `(type name, code)`, in the file's order: each type of the
+/// space with its impls, then the webhook events enum if the API has one.
+pub fn types_code(api: &Api, space: &TypeSpace, overrides: &Overrides) -> Result<Vec<(String, String)>, EmitError> {
+    let spelling = tokens::Spelling::types_module(space, RequestDeserialize::Feature);
+    let mut types = Vec::new();
     for id in space.sorted_ids() {
-        if space.get(id).endpoints.first() == Some(&endpoint) {
-            syntax.items.extend(items_syntax(path, types::type_item(space, &spelling, id))?.items);
-        }
+        let syntax = items_syntax("src/types.rs", types::type_item(space, &spelling, id))?;
+        types.push((space.get(id).name.clone(), prettyplease::unparse(&syntax)));
     }
-    Ok(format!("{GENERATED_HEADER}\n{}", prettyplease::unparse(&syntax)))
+    let plan = Plan::build(api, space, overrides);
+    if let (Some(events), Some(tokens)) = (&plan.events, events::events_tokens(api, space, &spelling, &plan)) {
+        types.push((events.name.clone(), unparse("src/types.rs", tokens)?));
+    }
+    Ok(types)
 }

@@ -97,7 +97,7 @@ impl Spelling {
         Spelling::outside("crate")
     }
 
-    /// For a file of another crate that reaches this one's items through `root`.
+    /// For a file of another crate that reaches this one's items through the path `root`.
     pub fn outside(root: &str) -> Spelling {
         Spelling {
             in_types: false,
@@ -230,6 +230,12 @@ impl Spelling {
         self.syn_type(space, ty).into_token_stream()
     }
 
+    /// The crate root's segments (`crate`, `sdk`, or `crate::sdk` for a module a build script
+    /// generated), then `names`.
+    fn root_then<'a>(&'a self, names: &'a [&str]) -> impl Iterator<Item = Ident> + 'a {
+        self.root.split("::").chain(names.iter().copied()).map(|name| Ident::new(name, Span::call_site()))
+    }
+
     /// [`Spelling::rust_type`] as a syntax tree.
     pub fn syn_type(&self, space: &TypeSpace, ty: &Ty) -> syn::Type {
         let fixed = |leading_colon: bool, names: &[&str], args: Vec<syn::Type>| {
@@ -251,24 +257,15 @@ impl Spelling {
             }
             Ty::Named(id) => {
                 let name = ident(&space.get(*id).name);
-                let segments = if self.in_types {
-                    vec![name]
-                } else {
-                    vec![Ident::new(&self.root, Span::call_site()), Ident::new("types", Span::call_site()), name]
-                };
+                let segments =
+                    if self.in_types { vec![name] } else { self.root_then(&["types"]).chain([name]).collect() };
                 syntax::path_type(syntax::path(false, segments, Vec::new()))
             }
             Ty::Vec(inner) => self.syn_prelude(VEC, vec![self.syn_type(space, inner)]),
-            Ty::Nullable(inner) => syntax::path_type(syntax::path(
-                false,
-                [Ident::new(&self.root, Span::call_site()), Ident::new("Nullable", Span::call_site())],
-                vec![self.syn_type(space, inner)],
-            )),
-            Ty::File => syntax::path_type(syntax::path(
-                false,
-                [Ident::new(&self.root, Span::call_site()), Ident::new("FilePart", Span::call_site())],
-                Vec::new(),
-            )),
+            Ty::Nullable(inner) => {
+                syntax::path_type(syntax::path(false, self.root_then(&["Nullable"]), vec![self.syn_type(space, inner)]))
+            }
+            Ty::File => syntax::path_type(syntax::path(false, self.root_then(&["FilePart"]), Vec::new())),
             Ty::Custom(path) => syn::parse_str::<syn::Type>(path)
                 // Overrides are validated before emission; fall back to JSON rather than panic.
                 .unwrap_or_else(|_| fixed(true, &["serde_json", "Value"], Vec::new())),
