@@ -13,6 +13,7 @@ mod krate;
 mod syntax;
 mod tokens;
 mod types;
+mod usage;
 mod webhook_signature;
 
 use std::cell::Cell;
@@ -132,7 +133,8 @@ pub fn generate_timed(
     pieces.extend(sorted.chunks(chunk).map(Piece::Types));
     pieces.extend(plan.modules.iter().map(Piece::Module));
     let spelling = tokens::Spelling::types_module(space, info.requests);
-    let context = Context { api, space, plan: &plan, spelling: &spelling, overrides };
+    let uses = usage::Uses::build(api, space, &plan);
+    let context = Context { api, space, plan: &plan, spelling: &spelling, overrides, uses: &uses };
     let done = crate::map_parallel(&pieces, jobs, |piece| piece.render(&context));
     let (mut emit_busy, mut format_busy) = (Duration::ZERO, Duration::ZERO);
     let done: Vec<Rendered> = done.into_iter().collect::<Result<_, _>>()?;
@@ -194,6 +196,7 @@ struct Context<'a> {
     plan: &'a Plan,
     spelling: &'a tokens::Spelling,
     overrides: &'a Overrides,
+    uses: &'a usage::Uses,
 }
 
 struct Rendered {
@@ -204,7 +207,7 @@ struct Rendered {
 
 impl Piece<'_> {
     fn render(&self, context: &Context<'_>) -> Result<Rendered, EmitError> {
-        let Context { api, space, plan, spelling, overrides } = *context;
+        let Context { api, space, plan, spelling, overrides, uses } = *context;
         let mut rendered = Rendered { text: String::new(), emit: Duration::ZERO, format: Duration::ZERO };
         let format = |path: &str, tokens: TokenStream, rendered: &mut Rendered| {
             let start = Instant::now();
@@ -220,7 +223,7 @@ impl Piece<'_> {
             Piece::Types(ids) => {
                 for &id in *ids {
                     let start = Instant::now();
-                    let items = types::type_item(space, spelling, id);
+                    let items = types::type_item(space, spelling, uses, id);
                     rendered.emit += start.elapsed();
                     let start = Instant::now();
                     let syntax = items_syntax("src/types.rs", items)?;
@@ -305,12 +308,13 @@ pub fn page_code(api: &Api, space: &TypeSpace, overrides: &Overrides, endpoint: 
     let spelling = tokens::Spelling::types_module(space, RequestDeserialize::Feature);
     let path = &api.endpoints[endpoint].page;
     let plan = Plan::build(api, space, overrides);
+    let uses = usage::Uses::build(api, space, &plan);
     let mut tokens = spelling.serde_import();
     tokens.extend(client::endpoint_items(api, space, &plan, endpoint));
     let mut syntax = parse(path, tokens)?;
     for id in space.sorted_ids() {
         if space.get(id).endpoints.first() == Some(&endpoint) {
-            syntax.items.extend(items_syntax(path, types::type_item(space, &spelling, id))?.items);
+            syntax.items.extend(items_syntax(path, types::type_item(space, &spelling, &uses, id))?.items);
         }
     }
     Ok(format!("{GENERATED_HEADER}\n{}", prettyplease::unparse(&syntax)))

@@ -9,6 +9,7 @@ use quote::quote;
 
 use super::syntax::{self, Items, doc_attrs, list_attr, word_attr};
 use super::tokens::{Spelling, deprecation_note, ident};
+use super::usage::Uses;
 use crate::docs::Doc;
 use crate::model::types::{EnumDef, FieldDef, StructDef, Ty, TypeId, TypeKind, TypeSpace, UnionDef};
 
@@ -27,10 +28,10 @@ pub fn types_header(spelling: &Spelling) -> TokenStream {
 
 /// One type's items in `types.rs`: its definition as a tree (none for a type alias), then its
 /// impls (or the alias) as tokens.
-pub fn type_item(space: &TypeSpace, spelling: &Spelling, id: TypeId) -> Items {
+pub fn type_item(space: &TypeSpace, spelling: &Spelling, uses: &Uses, id: TypeId) -> Items {
     let def = space.get(id);
     let name = ident(&def.name);
-    let doc = type_docs(&def.description, &def.name);
+    let doc = if def.description.trim().is_empty() { uses.doc(space, id) } else { Doc::prose(&def.description) };
     let received = def.received;
     let serde = Serde { derives: spelling.serde_derives(received), feature: spelling.deserialize_feature(received) };
     let alias = |doc: Doc| {
@@ -61,15 +62,6 @@ pub fn type_item(space: &TypeSpace, spelling: &Spelling, id: TypeId) -> Items {
 struct Serde {
     derives: TokenStream,
     feature: Option<syn::Attribute>,
-}
-
-/// A type's docs: its description, or a line naming it when the pages say nothing.
-fn type_docs(description: &str, name: &str) -> Doc {
-    if description.trim().is_empty() {
-        Doc::fixed("The ").then(Doc::code(name)).then(Doc::fixed(" object."))
-    } else {
-        Doc::prose(description)
-    }
 }
 
 fn emit_struct(
