@@ -189,10 +189,6 @@ fn describe(space: &TypeSpace, found: &Use) -> Doc {
 mod tests {
     use super::*;
 
-    fn lines(markdown: &str) -> String {
-        crate::docs::doc_lines(markdown).join("\n")
-    }
-
     #[test]
     fn a_type_two_fields_share_has_no_borrowed_role_and_links_its_uses() {
         // `comment_reply_event` describes its role; the same shape is every `text_message`.
@@ -204,12 +200,21 @@ mod tests {
                     ## Response 200 fields (application/json):\n\n  - `id` (string)\n    The id.\n";
         let loaded = crate::load_text("send.md", page).expect("the page loads");
         let space = &loaded.space;
-        let id = space.find("TextMessage").expect("the type is named after the field");
+        let id = (0..space.types.len())
+            .find(|&id| matches!(&space.get(id).kind, TypeKind::Struct(s) if s.fields.len() == 1 && s.fields[0].wire == "text"))
+            .expect("one type for both fields");
         assert_eq!(space.get(id).description, "", "a role's prose is not the type's");
+        let parent = &space.get(space.endpoints[0].request.as_ref().and_then(named).expect("a body")).name;
         let plan = Plan::build(&loaded.api, space, &loaded.overrides);
         let doc = Uses::build(&loaded.api, space, &plan).doc(space, id).lines().join("\n");
-        assert_eq!(doc, "Used as `text_message` of [`SendRequest`] and `comment_reply_event` of [`SendRequest`].");
-        let _ = lines;
+        assert_eq!(doc, format!("Used as `text_message` of [`{parent}`] and `comment_reply_event` of [`{parent}`]."));
+    }
+
+    fn named(ty: &Ty) -> Option<TypeId> {
+        match ty {
+            Ty::Named(id) => Some(*id),
+            _ => None,
+        }
     }
 
     #[test]
