@@ -412,16 +412,16 @@ impl<'de> ::serde::Deserialize<'de> for AppEvent {
 /// A message originating from a Conversation API app
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AppMessage {
-    /// Allows you to specify a channel and define a corresponding channel specific message payload that will override the standard Conversation API message types. The key in the map must point to a valid conversation channel as defined in the enum ConversationChannel. The message content must be provided in a string format. You may use the [transcoding endpoint](https://developers.sinch.com/docs/conversation/api-reference/conversation/tag/Transcoding/) to help create your message. For more information about how to construct an explicit channel message for a particular channel, see that [channel's corresponding documentation](https://developers.sinch.com/docs/conversation/channel-support/) (for example, using explicit channel messages with [the WhatsApp channel](https://developers.sinch.com/docs/conversation/channel-support/whatsapp/message-support/#explicit-channel-messages)).
+    /// Allows you to specify a channel and define a corresponding channel specific message payload that will override the standard Conversation API message types. The key in the map must point to a valid conversation channel as defined in the enum `ConversationChannel`. The message content must be provided in a string format. You may use the [transcoding endpoint](https://developers.sinch.com/docs/conversation/api-reference/conversation/tag/Transcoding/) to help create your message. For more information about how to construct an explicit channel message for a particular channel, see that [channel's corresponding documentation](https://developers.sinch.com/docs/conversation/channel-support/) (for example, using explicit channel messages with [the WhatsApp channel](https://developers.sinch.com/docs/conversation/channel-support/whatsapp/message-support/#explicit-channel-messages)).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explicit_channel_message: Option<::serde_json::Map<String, ::serde_json::Value>>,
-    /// Override the message's content for specified channels. The key in the map must point to a valid conversation channel as defined in the enum ConversationChannel. The content defined under the specified channel will be sent on that channel.
+    /// Override the message's content for specified channels. The key in the map must point to a valid conversation channel as defined in the enum `ConversationChannel`. The content defined under the specified channel will be sent on that channel.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explicit_channel_omni_message: Option<
         ::serde_json::Map<String, ::serde_json::Value>,
     >,
     /// Channel specific messages, overriding any transcoding. The structure of this property is more well-defined than the open structure of the explicit_channel_message property, and may be easier to use.
-    /// The key in the map must point to a valid conversation channel as defined in the enum ConversationChannel.
+    /// The key in the map must point to a valid conversation channel as defined in the enum `ConversationChannel`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_specific_message: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// Represents an agent that is involved in a conversation.
@@ -7348,7 +7348,7 @@ pub struct SendMessageRequest {
     pub channel_priority_order: Option<Vec<Channel>>,
     /// Channel-specific properties.
     /// The key in the map must point to a valid channel property key as
-    /// defined by the enum ChannelPropertyKeys.
+    /// defined by the enum `ChannelPropertyKeys`.
     /// The maximum allowed property value length is 1024 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_properties: Option<::serde_json::Map<String, ::serde_json::Value>>,
@@ -7720,7 +7720,7 @@ pub struct TemplateMessage {
     /// The channel template if exists overrides the omnichannel template.
     /// At least one of channel_template or omni_template needs to be present.
     /// The key in the map must point to a valid conversation channel as
-    /// defined by the enum ConversationChannel.
+    /// defined by the enum `ConversationChannel`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_template: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// The referenced template can be an omnichannel template stored in Conversation API Template Store as an AppMessage. You may also reference external channel-specific templates, such as a WhatsApp Business Template. Note that channel-specific template references are not supported when populating the explicit_channel_omni_message field.
@@ -7820,7 +7820,7 @@ impl TranscodeMessageRequest {
 pub struct TranscodeMessageResponse {
     /// The transcoded message for the different channels.
     /// The keys in the map correspond to channel names, as defined by the type
-    /// ConversationChannel.
+    /// `ConversationChannel`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub transcoded_message: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// Keys received that the pages do not document, kept so that the value encodes back unchanged.

@@ -371,7 +371,7 @@ fn params_struct(
     let default = params.all_optional.then(|| quote!(Default,));
     let fields = params.fields.iter().map(|&position| {
         let (param, ty) = (&endpoint.params[position], &types[position]);
-        let doc = doc_attrs(&Doc::prose(&param.description));
+        let doc = doc_attrs(&Doc::prose(&super::mentions::code_schema_names(&param.description)));
         let field = ident(&param.rust_name);
         let rust = rust_type(space, ty);
         let ty = if param.required { rust } else { quote!(Option<#rust>) };

@@ -11,6 +11,7 @@ mod client;
 mod events;
 mod examples;
 mod krate;
+mod mentions;
 mod readme;
 mod syntax;
 mod tokens;

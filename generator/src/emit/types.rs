@@ -9,6 +9,7 @@ use quote::quote;
 
 use super::syntax::{self, Items, doc_attrs, list_attr, word_attr};
 use super::tokens::{Spelling, deprecation_note, ident};
+use super::mentions::code_schema_names;
 use super::usage::Uses;
 use crate::docs::Doc;
 use crate::model::types::{EnumDef, FieldDef, StructDef, Ty, TypeId, TypeKind, TypeSpace, UnionDef};
@@ -31,7 +32,11 @@ pub fn types_header(spelling: &Spelling) -> TokenStream {
 pub fn type_item(space: &TypeSpace, spelling: &Spelling, uses: &Uses, id: TypeId) -> Items {
     let def = space.get(id);
     let name = ident(&def.name);
-    let doc = if def.description.trim().is_empty() { uses.doc(space, id) } else { Doc::prose(&def.description) };
+    let doc = if def.description.trim().is_empty() {
+        uses.doc(space, id)
+    } else {
+        Doc::prose(&code_schema_names(&def.description))
+    };
     let received = def.received;
     let serde = Serde { derives: spelling.serde_derives(received), feature: spelling.deserialize_feature(received) };
     let alias = |doc: Doc| {
@@ -224,7 +229,7 @@ fn field_type(space: &TypeSpace, spelling: &Spelling, field: &FieldDef) -> syn::
 
 /// A field's docs, then its serde attributes, then its deprecation.
 fn field_attrs(spelling: &Spelling, field: &FieldDef) -> Vec<syn::Attribute> {
-    let mut attrs = doc_attrs(&Doc::prose(&field.description));
+    let mut attrs = doc_attrs(&Doc::prose(&code_schema_names(&field.description)));
     let bare = field.rust.strip_prefix("r#").unwrap_or(&field.rust);
     if bare != field.wire {
         let wire = &field.wire;
