@@ -172,14 +172,10 @@ pub fn endpoint_items(
     let deprecated = super::tokens::deprecated(endpoint.deprecated.as_ref());
     // The method itself passes deprecated parameters on; only callers should be warned.
     let allow_deprecated = endpoint.params.iter().any(|p| p.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
-    let stream = planned
-        .stream
-        .as_ref()
-        .zip(params_arg.as_ref())
-        .map(|(stream, params_arg)| {
-            let example = examples.and_then(|e| e.stream(index));
-            pagination(space, planned, stream, params_arg, &captures, &args, &error_ty, example)
-        });
+    let stream = planned.stream.as_ref().zip(params_arg.as_ref()).map(|(stream, params_arg)| {
+        let example = examples.and_then(|e| e.stream(index));
+        pagination(space, planned, stream, params_arg, &captures, &args, &error_ty, example)
+    });
     // One argument per path parameter: a long path is what the docs say, not a smell.
     let many = (args.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
@@ -212,7 +208,8 @@ enum Capture {
 }
 
 /// `<method>_stream`: every item of a list endpoint across pages, fetched lazily, where the
-/// plan found the page-token pattern.
+/// plan found the page-token pattern; `example` is the stream's, when the crate has examples.
+#[allow(clippy::too_many_arguments)]
 fn pagination(
     space: &TypeSpace,
     planned: &EndpointPlan,

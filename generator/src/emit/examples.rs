@@ -190,7 +190,14 @@ impl<'a> Examples<'a> {
 
     /// A Rust expression of type `ty` for a value named `name` (a field or parameter), with
     /// the page's `example` when it is a short plain one.
-    fn value(&self, ty: &Ty, name: &str, example: Option<&serde_json::Value>, depth: usize, names: &mut Names) -> String {
+    fn value(
+        &self,
+        ty: &Ty,
+        name: &str,
+        example: Option<&serde_json::Value>,
+        depth: usize,
+        names: &mut Names,
+    ) -> String {
         match ty {
             Ty::String => format!("{}.to_owned()", self.text_value(ty, name, example, depth, names)),
             _ => self.text_value(ty, name, example, depth, names),

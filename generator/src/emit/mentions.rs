@@ -88,7 +88,10 @@ mod tests {
             code_schema_names("defined by the enum\nChannelPropertyKeys."),
             "defined by the enum\n`ChannelPropertyKeys`."
         );
-        assert_eq!(code_schema_names("as defined by the type\nConversationChannel."), "as defined by the type\n`ConversationChannel`.");
+        assert_eq!(
+            code_schema_names("as defined by the type\nConversationChannel."),
+            "as defined by the type\n`ConversationChannel`."
+        );
     }
 
     #[test]

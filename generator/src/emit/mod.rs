@@ -150,8 +150,16 @@ pub fn generate_timed(
     let spelling = tokens::Spelling::types_module(space, info.requests);
     let uses = usage::Uses::build(api, space, &plan);
     let examples = info.requests == RequestDeserialize::Feature;
-    let context =
-        Context { api, space, plan: &plan, spelling: &spelling, overrides, uses: &uses, crate_name: info.name.clone(), examples };
+    let context = Context {
+        api,
+        space,
+        plan: &plan,
+        spelling: &spelling,
+        overrides,
+        uses: &uses,
+        crate_name: info.name.clone(),
+        examples,
+    };
     let done = crate::map_parallel(&pieces, jobs, |piece| piece.render(&context));
     let (mut emit_busy, mut format_busy) = (Duration::ZERO, Duration::ZERO);
     let done: Vec<Rendered> = done.into_iter().collect::<Result<_, _>>()?;

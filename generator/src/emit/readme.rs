@@ -53,7 +53,8 @@ pub fn readme(
     // Sending: the first `send...message` call with a body, else the first `send...` one, else any call with a body, else the first
     // call that needs no argument; the client alone when there is none.
     let calls: Vec<usize> = (0..api.endpoints.len()).filter(|&i| plan.endpoints[i].is_some()).collect();
-    let has_body = |i: &usize| plan.endpoints[*i].as_ref().is_some_and(|e| e.args.iter().any(|a| a.kind == ArgKind::Body));
+    let has_body =
+        |i: &usize| plan.endpoints[*i].as_ref().is_some_and(|e| e.args.iter().any(|a| a.kind == ArgKind::Body));
     let name_of = |i: usize| plan.endpoints[i].as_ref().map_or("", |e| e.method.trim_start_matches("r#"));
     let bare = calls.iter().copied().find(|&i| {
         plan.endpoints[i].as_ref().is_some_and(|e| {

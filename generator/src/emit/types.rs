@@ -7,9 +7,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::mentions::code_schema_names;
 use super::syntax::{self, Items, doc_attrs, list_attr, word_attr};
 use super::tokens::{Spelling, deprecation_note, ident};
-use super::mentions::code_schema_names;
 use super::usage::Uses;
 use crate::docs::Doc;
 use crate::model::types::{EnumDef, FieldDef, StructDef, Ty, TypeId, TypeKind, TypeSpace, UnionDef};

@@ -120,7 +120,8 @@ impl Uses {
             return Doc::fixed("The ").then(Doc::code(&def.name)).then(Doc::fixed(kind));
         }
         // One sentence per kind of use, in a fixed order, each listing a few places.
-        let sentences: [(&str, fn(&Use) -> bool); 5] = [
+        type IsIt = fn(&Use) -> bool;
+        let sentences: [(&str, IsIt); 5] = [
             ("Returned by ", |u| matches!(u, Use::Response { .. })),
             ("The request body of ", |u| matches!(u, Use::Request { .. })),
             ("The payload of ", |u| matches!(u, Use::Event { .. })),
@@ -174,9 +175,7 @@ fn describe(space: &TypeSpace, found: &Use) -> Doc {
                 None => field.then(Doc::fixed(" of ")).then(parent),
             }
         }
-        Use::Flattened { parent } => {
-            Doc::fixed("the alternatives of ").then(Doc::item(&space.get(*parent).name))
-        }
+        Use::Flattened { parent } => Doc::fixed("the alternatives of ").then(Doc::item(&space.get(*parent).name)),
         Use::Request { method } | Use::Response { method } | Use::ErrorBody { method } => method_link(method),
         Use::Param { method, param } => {
             Doc::fixed("parameter ").then(Doc::code(param)).then(Doc::fixed(" of ")).then(method_link(method))
@@ -228,7 +227,12 @@ mod tests {
         let space = &loaded.space;
         let described: Vec<&str> =
             space.types.iter().filter(|t| t.description == "A point on the map.").map(|t| t.name.as_str()).collect();
-        assert_eq!(described.len(), 1, "{:?}", space.types.iter().map(|t| (&t.name, &t.description)).collect::<Vec<_>>());
+        assert_eq!(
+            described.len(),
+            1,
+            "{:?}",
+            space.types.iter().map(|t| (&t.name, &t.description)).collect::<Vec<_>>()
+        );
     }
 
     #[test]
