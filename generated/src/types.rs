@@ -41,7 +41,7 @@ impl From<&str> for Action {
     }
 }
 crate::runtime::open_enum_impls!(Action, str);
-/// Physical addresses of the contact
+/// Used as `addresses` of [`ContactInfoMessage`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Address {
     /// City Name
@@ -82,7 +82,7 @@ pub struct Agent {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// The `AgentEvent` object.
+/// Used as `agent_joined_event` of the `AgentJoinedEventType` alternative of [`AppEvent`] and `agent_left_event` of the `AgentLeftEventType` alternative of [`AppEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AgentEvent {
     /// Represents an agent that is involved in a conversation.
@@ -160,7 +160,7 @@ pub struct AnalysisResults {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// The `App` object.
+/// Returned by [`crate::Client::create_app`], [`crate::Client::get_app`] and [`crate::Client::update_app`]. Used as `apps` of [`ListAppsResponse`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct App {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -412,16 +412,16 @@ impl<'de> ::serde::Deserialize<'de> for AppEvent {
 /// A message originating from a Conversation API app
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AppMessage {
-    /// Allows you to specify a channel and define a corresponding channel specific message payload that will override the standard Conversation API message types. The key in the map must point to a valid conversation channel as defined in the enum ConversationChannel. The message content must be provided in a string format. You may use the [transcoding endpoint](https://developers.sinch.com/docs/conversation/api-reference/conversation/tag/Transcoding/) to help create your message. For more information about how to construct an explicit channel message for a particular channel, see that [channel's corresponding documentation](https://developers.sinch.com/docs/conversation/channel-support/) (for example, using explicit channel messages with [the WhatsApp channel](https://developers.sinch.com/docs/conversation/channel-support/whatsapp/message-support/#explicit-channel-messages)).
+    /// Allows you to specify a channel and define a corresponding channel specific message payload that will override the standard Conversation API message types. The key in the map must point to a valid conversation channel as defined in the enum `ConversationChannel`. The message content must be provided in a string format. You may use the [transcoding endpoint](https://developers.sinch.com/docs/conversation/api-reference/conversation/tag/Transcoding/) to help create your message. For more information about how to construct an explicit channel message for a particular channel, see that [channel's corresponding documentation](https://developers.sinch.com/docs/conversation/channel-support/) (for example, using explicit channel messages with [the WhatsApp channel](https://developers.sinch.com/docs/conversation/channel-support/whatsapp/message-support/#explicit-channel-messages)).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explicit_channel_message: Option<::serde_json::Map<String, ::serde_json::Value>>,
-    /// Override the message's content for specified channels. The key in the map must point to a valid conversation channel as defined in the enum ConversationChannel. The content defined under the specified channel will be sent on that channel.
+    /// Override the message's content for specified channels. The key in the map must point to a valid conversation channel as defined in the enum `ConversationChannel`. The content defined under the specified channel will be sent on that channel.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explicit_channel_omni_message: Option<
         ::serde_json::Map<String, ::serde_json::Value>,
     >,
     /// Channel specific messages, overriding any transcoding. The structure of this property is more well-defined than the open structure of the explicit_channel_message property, and may be easier to use.
-    /// The key in the map must point to a valid conversation channel as defined in the enum ConversationChannel.
+    /// The key in the map must point to a valid conversation channel as defined in the enum `ConversationChannel`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_specific_message: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// Represents an agent that is involved in a conversation.
@@ -447,7 +447,7 @@ impl AppMessage {
         }
     }
 }
-/// The `AppMessageKind` object.
+/// Used as the alternatives of [`AppMessage`].
 ///
 /// One of the documented alternatives. Decoding chooses the alternative by, in order: a field
 /// whose value marks it (the discriminator, or a fixed value no other alternative shares);
@@ -743,7 +743,7 @@ impl ApplebcCredentials {
         }
     }
 }
-/// List of audit records associated with the given identity
+/// Used as `audit_records` of [`ConsentIdentity`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuditRecord {
     /// The operation that the audit record refers to. Can be INSERT, UPDATE or DELETE.
@@ -804,7 +804,7 @@ impl BasicAuth {
         }
     }
 }
-/// The `CalendarMessage` object.
+/// Used as `calendar_message` of the `Calendar` alternative of [`ChoiceKind`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CalendarMessage {
     /// The title is shown close to the button that leads to open a user calendar.
@@ -844,7 +844,7 @@ impl CalendarMessage {
         }
     }
 }
-/// The `CallMessage` object.
+/// Used as `call_message` of the `Call` alternative of [`ChoiceKind`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CallMessage {
     /// Phone number in E.164 with leading +.
@@ -916,7 +916,7 @@ impl CapabilityEvent {
         }
     }
 }
-/// The `CapabilityNotification` object.
+/// Used as `capability_notification` of [`CapabilityEvent`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CapabilityNotification {
     /// ID generated when submitting the capability request. Can be used to detect duplicates.
@@ -1010,7 +1010,7 @@ pub struct Card {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// The `CarouselMessage` object.
+/// Used as `carousel_message` of the `Carousel` alternative of [`AppMessageKind`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CarouselMessage {
     /// A list of up to 10 cards.
@@ -1110,7 +1110,7 @@ impl From<&str> for Channel {
     }
 }
 crate::runtime::open_enum_impls!(Channel, str);
-/// An array of channel credentials. The order of the credentials defines the app channel priority.
+/// Used as `channel_credentials` of [`CreateAppRequest`], `channel_credentials` of [`App`] and `channel_credentials` of [`UpdateAppRequest`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChannelCredential {
     /// The secret used to verify the channel callbacks
@@ -1152,7 +1152,7 @@ impl ChannelCredential {
         }
     }
 }
-/// The `ChannelCredentialKind` object.
+/// Used as the alternatives of [`ChannelCredential`].
 ///
 /// One of the documented alternatives. Decoding chooses the alternative by, in order: a field
 /// whose value marks it (the discriminator, or a fixed value no other alternative shares);
@@ -1571,7 +1571,7 @@ impl ChannelEvent {
         }
     }
 }
-/// The `ChannelEventNotification` object.
+/// Used as `channel_event_notification` of [`ChannelEvent`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ChannelEventNotification {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1580,7 +1580,7 @@ pub struct ChannelEventNotification {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// The `ChannelEventNotificationChannelEvent` object.
+/// Used as `channel_event` of [`ChannelEventNotification`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ChannelEventNotificationChannelEvent {
     /// The identifier of the channel you want to include. Must be one of the enum values.
@@ -1596,7 +1596,8 @@ pub struct ChannelEventNotificationChannelEvent {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// List of channel identities. Array must contain at least one item.
+/// A unique identity of message recipient on a particular channel.
+/// For example, the channel identity on SMS, WHATSAPP or VIBERBM is a MSISDN phone number.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChannelIdentity {
     /// The channel identity. This will differ from channel to channel. For example, a phone number for SMS, WhatsApp, and Viber Business.
@@ -1621,7 +1622,7 @@ impl ChannelIdentity {
         }
     }
 }
-/// The `ChannelProfile` object.
+/// Returned by [`crate::Client::get_channel_profile`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ChannelProfile {
     /// The profile name.
@@ -1652,7 +1653,7 @@ impl ChannelSpecificMessage {
         }
     }
 }
-/// The `ChannelSpecificMessage2` object.
+/// Used as `channel_specific_message` of the `ChannelSpecificMessage` alternative of [`ContactMessageKind`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ChannelSpecificMessage2 {
     /// The message type.
@@ -1665,7 +1666,7 @@ pub struct ChannelSpecificMessage2 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// You may include choices in your Card Message. The number of choices is limited to 10.
+/// Used as `choices` of [`Card`], `choices` of [`ChoiceMessage`] and `choices` of [`CarouselMessage`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Choice {
     /// An optional field. This data will be returned in the ChoiceResponseMessage. The default is message_id\_{text, title}.
@@ -1692,7 +1693,7 @@ impl Choice {
         }
     }
 }
-/// Optional. Outer choices on the carousel level. The number of outer choices is limited to 3.
+/// Used as the alternatives of [`Choice`].
 ///
 /// One of the documented alternatives. Decoding chooses the alternative by, in order: a field
 /// whose value marks it (the discriminator, or a fixed value no other alternative shares);
@@ -1905,7 +1906,7 @@ impl ChoiceMessage {
         }
     }
 }
-/// The `ChoiceMessageMessageProperties` object.
+/// Used as `message_properties` of [`ChoiceMessage`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ChoiceMessageMessageProperties {
     /// Optional. Sets the text for the footer of a WhatsApp reply button or URL button message. Ignored for other channels.
@@ -1915,7 +1916,7 @@ pub struct ChoiceMessageMessageProperties {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// The `ChoiceResponseMessage` object.
+/// Used as `choice_response_message` of the `ChoiceResponse` alternative of [`ContactMessageKind`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChoiceResponseMessage {
     /// The message id containing the choice.
@@ -2047,7 +2048,7 @@ impl From<&str> for CommentType {
     }
 }
 crate::runtime::open_enum_impls!(CommentType, str);
-/// The `Conflict` object.
+/// Used as `conflicts` of [`ListIdentityConflictsResponse`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Conflict {
     /// The identity value (e.g., phone number) that is duplicated across contacts.
@@ -2063,7 +2064,7 @@ pub struct Conflict {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// The `ConsentIdentity` object.
+/// Returned by [`crate::Client::get_consent_identity`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConsentIdentity {
     /// Represents a identity from the Conversation API.
@@ -2076,7 +2077,7 @@ pub struct ConsentIdentity {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// The `Contact` object.
+/// A participant in a conversation typically representing a person. It is associated with a collection of channel identities.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Contact {
     /// List of channel identities.
@@ -2397,7 +2398,7 @@ impl ContactIdentitiesDuplicationEvent {
         }
     }
 }
-/// The `ContactInfoMessage` object.
+/// Used as `contact_info_message` of the `ContactInfo` alternative of [`AppMessageKind`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ContactInfoMessage {
     /// Name information of the contact.
@@ -2516,7 +2517,7 @@ impl ContactMergeEvent {
         }
     }
 }
-/// The `ContactMergeNotification` object.
+/// Used as `contact_merge_notification` of [`ContactMergeEvent`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ContactMergeNotification {
     /// A participant in a conversation typically representing a person. It is associated with a collection of channel identities.
@@ -2672,7 +2673,7 @@ impl<'de> ::serde::Deserialize<'de> for ContactMessageEvent {
         )
     }
 }
-/// The `ContactMessageKind` object.
+/// Used as the alternatives of [`ContactMessage`].
 ///
 /// One of the documented alternatives. Decoding chooses the alternative by, in order: a field
 /// whose value marks it (the discriminator, or a fixed value no other alternative shares);
@@ -2919,7 +2920,7 @@ impl<'de> ::serde::Deserialize<'de> for ContactMessageKind {
         )
     }
 }
-/// The `ContactNotification` object.
+/// Used as `contact_create_notification` of [`ContactCreateEvent`], `contact_delete_notification` of [`ContactDeleteEvent`] and `contact_update_notification` of [`ContactUpdateEvent`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ContactNotification {
     /// A participant in a conversation typically representing a person. It is associated with a collection of channel identities.
@@ -2979,7 +2980,11 @@ impl ContactUpdateEvent {
         }
     }
 }
-/// The `Conversation` object.
+/// A collection of messages exchanged between a contact and an app.
+/// Conversations are normally created on the fly by Conversation API once
+/// a message is sent and there is no active conversation already.
+/// There can be only one active conversation at any given time between
+/// a particular contact and an app.
 #[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Conversation {
@@ -3189,7 +3194,7 @@ impl ConversationStopEvent {
         }
     }
 }
-/// The `Coordinates` object.
+/// Used as `coordinates` of [`LocationMessage`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Coordinates {
     /// The latitude.
@@ -3210,7 +3215,7 @@ impl Coordinates {
         }
     }
 }
-/// The `CreateAppRequest` object.
+/// The request body of [`crate::Client::create_app`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
 pub struct CreateAppRequest {
@@ -3264,7 +3269,7 @@ impl CreateAppRequest {
         }
     }
 }
-/// The `CreateContactRequest` object.
+/// The request body of [`crate::Client::create_contact`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
 pub struct CreateContactRequest {
@@ -3301,7 +3306,7 @@ impl CreateContactRequest {
         }
     }
 }
-/// The `CreateConversationRequest` object.
+/// The request body of [`crate::Client::create_conversation`].
 #[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
@@ -3344,7 +3349,7 @@ impl CreateConversationRequest {
         }
     }
 }
-/// The `CreateSettingsRequest` object.
+/// The settings object containing contact settings.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CreateSettingsRequest {
     /// Settings related to contact management for the project.
@@ -3354,7 +3359,7 @@ pub struct CreateSettingsRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// The `CreateWebhookRequest` object.
+/// The request body of [`crate::Client::create_webhook`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
 pub struct CreateWebhookRequest {
@@ -3452,7 +3457,7 @@ impl From<&str> for DeliveryReportStatus {
     }
 }
 crate::runtime::open_enum_impls!(DeliveryReportStatus, str);
-/// The direction of the message flow, indicating whether the message was sent to or from the Conversation API app.
+/// Used as parameter `direction` of [`crate::Client::list_messages`], `direction` of [`InjectMessageRequest`], `direction` of [`Message`] and 2 others.
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
 /// serializes back unchanged.
@@ -3486,7 +3491,7 @@ impl From<&str> for Direction {
     }
 }
 crate::runtime::open_enum_impls!(Direction, str);
-/// The direction of the event. It's always TO_APP for contact events.
+/// Used as `direction` of [`EventInboundEvent`] and `direction` of [`MessageInboundEventMessage`].
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
 /// serializes back unchanged.
@@ -3529,7 +3534,7 @@ pub struct DispatchRetentionPolicy {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// The `DispatchRetentionPolicyRetentionType` object.
+/// Used as `retention_type` of [`DispatchRetentionPolicy`].
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
 /// serializes back unchanged.
@@ -3593,7 +3598,7 @@ impl From<&str> for DisplayMode {
     }
 }
 crate::runtime::open_enum_impls!(DisplayMode, str);
-/// An object containing a result array that reports the machine learning engine's character extraction results.
+/// Used as `optical_character_recognition` of [`MlImageRecognitionResult`] and `document_field_classification` of [`MlImageRecognitionResult`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DocumentFieldClassification {
     /// The result of the OCR process.
@@ -3616,7 +3621,7 @@ pub struct DocumentImageClassification {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// The `DuplicatedContactIdentitiesNotification` object.
+/// Used as `duplicated_contact_identities_notification` of [`ContactIdentitiesDuplicationEvent`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DuplicatedContactIdentitiesNotification {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3625,7 +3630,7 @@ pub struct DuplicatedContactIdentitiesNotification {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// The `DuplicatedIdentity` object.
+/// Used as `duplicated_identities` of [`DuplicatedContactIdentitiesNotification`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DuplicatedIdentity {
     /// The identifier of the channel you want to include. Must be one of the enum values.
@@ -3638,7 +3643,7 @@ pub struct DuplicatedIdentity {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// Email addresses of the contact
+/// Used as `email_addresses` of [`ContactInfoMessage`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EmailAddress {
     /// Email address.
@@ -3660,7 +3665,7 @@ impl EmailAddress {
         }
     }
 }
-/// The `ErrorBody` object.
+/// Used as `error` of [`ErrorResponse`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ErrorBody {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3675,7 +3680,7 @@ pub struct ErrorBody {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// The `ErrorDetail` object.
+/// Used as `details` of [`ErrorBody`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ErrorDetail {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3686,7 +3691,7 @@ pub struct ErrorDetail {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// This field is populated if the opt-in failed.
+/// Used as `error_details` of [`OptInNotification`] and `error_details` of [`OptOutNotification`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ErrorDetails {
     /// Human-readable error description.
@@ -3696,7 +3701,7 @@ pub struct ErrorDetails {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// The `ErrorResponse` object.
+/// An error body of [`crate::Client::create_app`], [`crate::Client::delete_app`], [`crate::Client::get_app`] and 42 others.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ErrorResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3739,7 +3744,7 @@ impl From<&str> for Evaluation {
     }
 }
 crate::runtime::open_enum_impls!(Evaluation, str);
-/// The `Event` object.
+/// Returned by [`crate::Client::get_event`]. Used as `events` of [`ListEventsResponse`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     /// The ID of the event.
@@ -3828,7 +3833,7 @@ impl EventDeliveryEvent {
         }
     }
 }
-/// The `EventDeliveryReport` object.
+/// Used as `event_delivery_report` of [`EventDeliveryEvent`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct EventDeliveryReport {
     /// The ID of the app event.
@@ -3896,7 +3901,7 @@ impl EventInbound {
         }
     }
 }
-/// The `EventInboundEvent` object.
+/// Used as `event` of [`EventInbound`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct EventInboundEvent {
     /// The event ID.
@@ -3931,7 +3936,7 @@ pub struct EventInboundEvent {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// The `EventResponse` object.
+/// Returned by [`crate::Client::inject_event`] and [`crate::Client::send_event`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct EventResponse {
     /// Event id.
@@ -3943,7 +3948,7 @@ pub struct EventResponse {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// The `FallbackMessage` object.
+/// Used as `fallback_message` of the `Fallback` alternative of [`ContactMessageKind`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct FallbackMessage {
     /// Optional. The raw fallback message if provided by the channel.
@@ -3955,7 +3960,7 @@ pub struct FallbackMessage {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// The `FetchLastMessageRequest` object.
+/// The request body of [`crate::Client::fetch_last_message`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
 pub struct FetchLastMessageRequest {
@@ -4053,7 +4058,7 @@ impl From<&str> for GetChannelProfileChannel {
     }
 }
 crate::runtime::open_enum_impls!(GetChannelProfileChannel, str);
-/// The `GetChannelProfileRequest` object.
+/// The request body of [`crate::Client::get_channel_profile`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
 pub struct GetChannelProfileRequest {
@@ -4139,7 +4144,7 @@ impl IdentifiedBy {
         }
     }
 }
-/// List of identities belonging to a specific project ID, app ID, and list type
+/// Represents a identity from the Conversation API.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Identity {
     /// The identity from Conversation API.
@@ -4157,7 +4162,7 @@ impl Identity {
         }
     }
 }
-/// The `InjectEventRequest` object.
+/// The request body of [`crate::Client::inject_event`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
 pub struct InjectEventRequest {
@@ -4193,7 +4198,7 @@ impl InjectEventRequest {
         }
     }
 }
-/// The `InjectMessageRequest` object.
+/// The request body of [`crate::Client::inject_message`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
 pub struct InjectMessageRequest {
@@ -4245,7 +4250,7 @@ impl InjectMessageRequest {
         }
     }
 }
-/// The `InjectMessageRequestKind` object.
+/// Used as the alternatives of [`InjectMessageRequest`].
 ///
 /// One of the documented alternatives. Decoding chooses the alternative by, in order: a field
 /// whose value marks it (the discriminator, or a fixed value no other alternative shares);
@@ -4405,7 +4410,7 @@ impl KakaotalkchatCredentials {
         }
     }
 }
-/// The `Language` object.
+/// Used as `language` of [`CreateContactRequest`] and `language` of [`Contact`].
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
 /// serializes back unchanged.
@@ -4711,7 +4716,7 @@ impl From<&str> for Language {
     }
 }
 crate::runtime::open_enum_impls!(Language, str);
-/// The `Line` object.
+/// Used as `line_japan` of the `LineCredentialsJapan` alternative of [`LineEnterpriseCredentials`] and `line_thailand` of the `LineCredentialsThailand` alternative of [`LineEnterpriseCredentials`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Line {
     /// The token for the LINE channel to which you are connecting.
@@ -4827,7 +4832,7 @@ impl<'de> ::serde::Deserialize<'de> for LineEnterpriseCredentials {
         )
     }
 }
-/// The `ListAppsResponse` object.
+/// Returned by [`crate::Client::list_apps`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListAppsResponse {
     /// List of apps belonging to a specific project ID.
@@ -4837,7 +4842,7 @@ pub struct ListAppsResponse {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// The `ListConsentsResponse` object.
+/// Returned by [`crate::Client::list_consents`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListConsentsResponse {
     /// List of identities belonging to a specific project ID, app ID, and list type
@@ -4850,7 +4855,7 @@ pub struct ListConsentsResponse {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// The `ListContactsResponse` object.
+/// Returned by [`crate::Client::list_contacts`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListContactsResponse {
     /// List of contacts belonging to the specified project.
@@ -4864,7 +4869,7 @@ pub struct ListContactsResponse {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// The `ListConversationsResponse` object.
+/// Returned by [`crate::Client::list_conversations`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListConversationsResponse {
     /// List of conversations matching the search query.
@@ -4879,7 +4884,7 @@ pub struct ListConversationsResponse {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// The `ListEventsResponse` object.
+/// Returned by [`crate::Client::list_events`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListEventsResponse {
     /// List of ConversationsEvents.
@@ -4892,7 +4897,7 @@ pub struct ListEventsResponse {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// The `ListIdentityConflictsResponse` object.
+/// Returned by [`crate::Client::list_identity_conflicts`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListIdentityConflictsResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -4904,7 +4909,7 @@ pub struct ListIdentityConflictsResponse {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// The `ListMessage` object.
+/// Used as `list_message` of the `List` alternative of [`AppMessageKind`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListMessage {
     /// A title for the message that is displayed near the products or choices.
@@ -4936,7 +4941,7 @@ impl ListMessage {
         }
     }
 }
-/// The `ListMessagesResponse` object.
+/// Returned by [`crate::Client::list_messages`] and [`crate::Client::fetch_last_message`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListMessagesResponse {
     /// List of messages associated to the referenced conversation.
@@ -4949,7 +4954,7 @@ pub struct ListMessagesResponse {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// List of recent conversations
+/// Used as `conversations` of [`ListRecentConversationsResponse`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListRecentConversation {
     /// A collection of messages exchanged between a contact and an app.
@@ -4966,7 +4971,7 @@ pub struct ListRecentConversation {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// The `ListRecentConversationsResponse` object.
+/// Returned by [`crate::Client::list_recent_conversations`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListRecentConversationsResponse {
     /// List of recent conversations
@@ -4981,7 +4986,7 @@ pub struct ListRecentConversationsResponse {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// The consent list type. One of OPT_OUT_ALL, OPT_OUT_MARKETING, and or OPT_OUT_NOTIFICATION.
+/// Used as parameter `list_type` of [`crate::Client::list_consents`] and `list_type` of [`AuditRecord`].
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
 /// serializes back unchanged.
@@ -5019,7 +5024,7 @@ impl From<&str> for ListType {
     }
 }
 crate::runtime::open_enum_impls!(ListType, str);
-/// The `ListWebhooksResponse` object.
+/// Returned by [`crate::Client::list_webhooks`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListWebhooksResponse {
     /// List of webhooks belonging to a specific project ID and app ID
@@ -5029,7 +5034,7 @@ pub struct ListWebhooksResponse {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// The `LocationMessage` object.
+/// Used as `location_message` of the `Location` alternative of [`ChoiceKind`], `location_message` of the `Location` alternative of [`AppMessageKind`] and `location_message` of the `Location` alternative of [`ContactMessageKind`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LocationMessage {
     pub coordinates: Coordinates,
@@ -5053,7 +5058,7 @@ impl LocationMessage {
         }
     }
 }
-/// The `MediaCardMessage` object.
+/// Used as `media_card_message` of the `MediaCard` alternative of [`ContactMessageKind`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MediaCardMessage {
     /// Url to the media file.
@@ -5075,7 +5080,7 @@ impl MediaCardMessage {
         }
     }
 }
-/// A message containing a media component.
+/// Used as `media_message` of [`Card`], `media` of [`SectionItemChoice`], `media` of [`ListMessage`] and 2 others.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MediaMessage {
     /// Url to the media file.
@@ -5101,7 +5106,7 @@ impl MediaMessage {
         }
     }
 }
-/// The `MergeContactRequest` object.
+/// The request body of [`crate::Client::merge_contact`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
 pub struct MergeContactRequest {
@@ -5254,7 +5259,7 @@ impl MessageDeliveryEvent {
         }
     }
 }
-/// The `MessageDeliveryReport` object.
+/// Used as `message_delivery_report` of [`MessageDeliveryEvent`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct MessageDeliveryReport {
     /// The ID of the app message.
@@ -5325,7 +5330,7 @@ impl MessageInboundEvent {
         }
     }
 }
-/// The `MessageInboundEventMessage` object.
+/// Used as `message` of [`MessageInboundEvent`] and `message_redaction` of [`MessageInboundSmartConversationRedactionEvent`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct MessageInboundEventMessage {
     /// The message ID.
@@ -5406,7 +5411,7 @@ impl MessageInboundSmartConversationRedactionEvent {
         }
     }
 }
-/// The `MessageKind` object.
+/// Used as the alternatives of [`Message`].
 ///
 /// One of the documented alternatives. Decoding chooses the alternative by, in order: a field
 /// whose value marks it (the discriminator, or a fixed value no other alternative shares);
@@ -5497,7 +5502,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageKind {
         )
     }
 }
-/// Additional properties for the message. Required if sending a product list message.
+/// Used as `message_properties` of [`Card`] and `message_properties` of [`ListMessage`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct MessageProperties {
     /// Required if sending a product list message. The ID of the catalog to which the products belong.
@@ -5563,7 +5568,7 @@ impl MessageSubmitEvent {
         }
     }
 }
-/// The `MessageSubmitNotification` object.
+/// Used as `message_submit_notification` of [`MessageSubmitEvent`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct MessageSubmitNotification {
     /// The ID of the app message.
@@ -5592,7 +5597,7 @@ pub struct MessageSubmitNotification {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// The message type.
+/// Used as `type` of [`ChannelSpecificMessage`] and `message_type` of [`ChannelSpecificMessage2`].
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
 /// serializes back unchanged.
@@ -5622,7 +5627,7 @@ impl From<&str> for MessageType {
     }
 }
 crate::runtime::open_enum_impls!(MessageType, str);
-/// Specifies the message source for which the request will be processed. Used for operations on messages in Dispatch Mode. For more information, see Processing Modes.
+/// Used as parameter `messages_source` of [`crate::Client::delete_message`], parameter `messages_source` of [`crate::Client::get_message`], parameter `messages_source` of [`crate::Client::list_messages`] and 2 others.
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
 /// serializes back unchanged.
@@ -5656,7 +5661,7 @@ impl From<&str> for MessagesSource {
     }
 }
 crate::runtime::open_enum_impls!(MessagesSource, str);
-/// Update strategy for the conversation_metadata field.
+/// Used as parameter `metadata_update_strategy` of [`crate::Client::update_conversation`] and `conversation_metadata_update_strategy` of [`SendMessageRequest`].
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
 /// serializes back unchanged.
@@ -5690,7 +5695,7 @@ impl From<&str> for MetadataUpdateStrategy {
     }
 }
 crate::runtime::open_enum_impls!(MetadataUpdateStrategy, str);
-/// An array that contains the image recognition analyses of the images identified in the corresponding messages.
+/// Used as `ml_image_recognition_result` of [`AnalysisResults`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct MlImageRecognitionResult {
     /// The URL of the image that was processed.
@@ -5709,7 +5714,7 @@ pub struct MlImageRecognitionResult {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// An array that contains the analyses of the intentions of, and entities within, the corresponding messages.
+/// Used as `ml_nlu_result` of [`AnalysisResults`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct MlNluResult {
     /// The message text that was analyzed.
@@ -5728,7 +5733,7 @@ pub struct MlNluResult {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// An array of JSON objects made up of intent and score pairs, where the score represents the likelihood that the message has the corresponding intent.
+/// Used as `results` of [`MlNluResult`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct MlNluResultResult {
     /// The most probable intent of the analyzed text. For example, chitchat.greeting, chitchat.bye, chitchat.compliment, chitchat.how_are_you, or general.yes_or_agreed.
@@ -5741,7 +5746,7 @@ pub struct MlNluResultResult {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// An array that contains the analyses of the offenses of the corresponding messages.
+/// Used as `ml_offensive_analysis_result` of [`AnalysisResults`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct MlOffensiveAnalysisResult {
     /// Either the message text or the URL of the image that was analyzed.
@@ -5760,7 +5765,7 @@ pub struct MlOffensiveAnalysisResult {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// An array that contains the PII analysis of the corresponding messages.
+/// Used as `ml_pii_result` of [`AnalysisResults`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct MlPiiResult {
     /// The message text that was analyzed.
@@ -5773,7 +5778,7 @@ pub struct MlPiiResult {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// An array that contains the analyses of the sentiments of the corresponding messages.
+/// Used as `ml_sentiment_result` of [`AnalysisResults`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct MlSentimentResult {
     /// The message text that was analyzed.
@@ -5792,7 +5797,7 @@ pub struct MlSentimentResult {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// An array of JSON objects made up of sentiment and score pairs, where the score represents the likelihood that the message communicates the corresponding sentiment.
+/// Used as `results` of [`MlSentimentResult`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct MlSentimentResultResult {
     /// The most probable sentiment of the analyzed text.
@@ -6005,7 +6010,7 @@ impl OptInEvent {
         }
     }
 }
-/// The `OptInNotification` object.
+/// Used as `opt_in_notification` of [`OptInEvent`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OptInNotification {
     /// ID generated when making an opt-in registration request. Can be used to detect duplicates.
@@ -6111,7 +6116,7 @@ impl OptOutEvent {
         }
     }
 }
-/// The `OptOutNotification` object.
+/// Used as `opt_out_notification` of [`OptOutEvent`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OptOutNotification {
     /// ID generated when making an opt-out registration request. Can be used to detect duplicates.
@@ -6177,7 +6182,7 @@ impl From<&str> for OptOutNotificationStatus {
     }
 }
 crate::runtime::open_enum_impls!(OptOutNotificationStatus, str);
-/// The result of the OCR process.
+/// Used as `result` of [`DocumentFieldClassification`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OpticalCharacterRecognitionResult {
     /// The data array contains the string(s) identified in one section of an analyzed image.
@@ -6390,7 +6395,7 @@ impl From<&str> for PaymentTransactionStatus {
     }
 }
 crate::runtime::open_enum_impls!(PaymentTransactionStatus, str);
-/// Phone numbers of the contact
+/// Used as `phone_numbers` of [`ContactInfoMessage`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PhoneNumber {
     /// Phone number with country code included.
@@ -6513,7 +6518,7 @@ impl Product {
         }
     }
 }
-/// The `ProductResponseMessage` object.
+/// Used as `product_response_message` of the `ProductResponseMessage` alternative of [`ContactMessageKind`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ProductResponseMessage {
     /// The selected products.
@@ -6529,7 +6534,7 @@ pub struct ProductResponseMessage {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// The `QueryCapabilityRequest` object.
+/// The request body of [`crate::Client::query_capability`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
 pub struct QueryCapabilityRequest {
@@ -6552,7 +6557,7 @@ impl QueryCapabilityRequest {
         }
     }
 }
-/// The `QueryCapabilityResponse` object.
+/// Returned by [`crate::Client::query_capability`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct QueryCapabilityResponse {
     /// The ID of the app to use for capability lookup.
@@ -6602,7 +6607,7 @@ impl From<&str> for Queue {
     }
 }
 crate::runtime::open_enum_impls!(Queue, str);
-/// The `QueueStats` object.
+/// Used as `queue_stats` of [`App`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct QueueStats {
     /// The current size of the App's MT queue.
@@ -6615,7 +6620,7 @@ pub struct QueueStats {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// The `RateLimits` object.
+/// Used as `rate_limits` of [`App`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct RateLimits {
     /// The number of inbound messages/events we process per second,
@@ -6670,7 +6675,7 @@ impl ReactionEvent {
         }
     }
 }
-/// The `Reason` object.
+/// Used as `reason` of [`FallbackMessage`], `reason` of [`CapabilityNotification`], `reason` of [`EventDeliveryReport`] and 2 others.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Reason {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -6687,7 +6692,7 @@ pub struct Reason {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// The `ReasonCode` object.
+/// Used as `code` of [`Reason`].
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
 /// serializes back unchanged.
@@ -6825,7 +6830,7 @@ impl From<&str> for ReasonCode {
     }
 }
 crate::runtime::open_enum_impls!(ReasonCode, str);
-/// The `ReasonSubCode` object.
+/// Used as `sub_code` of [`Reason`].
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
 /// serializes back unchanged.
@@ -6867,7 +6872,7 @@ impl From<&str> for ReasonSubCode {
     }
 }
 crate::runtime::open_enum_impls!(ReasonSubCode, str);
-/// Identifies the recipient.
+/// Used as `recipient` of [`QueryCapabilityRequest`], `recipient` of [`QueryCapabilityResponse`], `recipient` of [`GetChannelProfileRequest`] and 2 others.
 ///
 /// One of the documented alternatives. Decoding chooses the alternative by, in order: a field
 /// whose value marks it (the discriminator, or a fixed value no other alternative shares);
@@ -6952,7 +6957,7 @@ impl<'de> ::serde::Deserialize<'de> for Recipient {
         )
     }
 }
-/// The `RecordNotification` object.
+/// Used as `record_notification` of [`RecordNotificationEvent`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct RecordNotification {
     /// The ID of the entity.
@@ -7054,7 +7059,7 @@ impl From<&str> for RecordStatus {
     }
 }
 crate::runtime::open_enum_impls!(RecordStatus, str);
-/// Sends this message as a contextual reply to an inbound contact message, so the contact sees their original message quoted. Only supported on the WhatsApp channel. Conversation API keeps the mapping needed for the quote for 96 hours. If the referenced message is unknown or older than 96 hours, or the message is sent on a channel that does not support contextual replies, the message is still sent without the quote. For more information, see [Sending contextual replies](https://developers.sinch.com/docs/conversation/channel-support/whatsapp/message-support/#sending-contextual-replies).
+/// Used as `reply_to` of [`AppMessage`] and `reply_to` of [`ContactMessage`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReplyTo {
     /// Required when using reply_to. The Conversation API ID of the inbound contact message this message replies to. Do not use a channel message ID (e.g., a WhatsApp message ID) from Meta.
@@ -7089,7 +7094,7 @@ pub struct RetentionPolicy {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// The `RetentionType` object.
+/// Used as `retention_type` of [`RetentionPolicy`].
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
 /// serializes back unchanged.
@@ -7127,7 +7132,7 @@ impl From<&str> for RetentionType {
     }
 }
 crate::runtime::open_enum_impls!(RetentionType, str);
-/// List of ListSection objects containing choices to be presented in the list message.
+/// Used as `sections` of [`ListMessage`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Section {
     pub items: Vec<SectionItem>,
@@ -7148,7 +7153,7 @@ impl Section {
         }
     }
 }
-/// The `SectionItem` object.
+/// Used as `items` of [`Section`].
 ///
 /// One of the documented alternatives. Decoding chooses the alternative by, in order: a field
 /// whose value marks it (the discriminator, or a fixed value no other alternative shares);
@@ -7263,7 +7268,7 @@ impl SectionItemChoice {
         }
     }
 }
-/// The `SendEvent` object.
+/// Used as `event` of [`SendEventRequest`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
 pub struct SendEvent {
@@ -7271,7 +7276,7 @@ pub struct SendEvent {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_event: Option<AppEvent>,
 }
-/// The `SendEventRequest` object.
+/// The request body of [`crate::Client::send_event`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
 pub struct SendEventRequest {
@@ -7315,7 +7320,7 @@ impl SendEventRequest {
         }
     }
 }
-/// The `SendMessageRequest` object.
+/// The request body of [`crate::Client::send_message`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
 pub struct SendMessageRequest {
@@ -7343,7 +7348,7 @@ pub struct SendMessageRequest {
     pub channel_priority_order: Option<Vec<Channel>>,
     /// Channel-specific properties.
     /// The key in the map must point to a valid channel property key as
-    /// defined by the enum ChannelPropertyKeys.
+    /// defined by the enum `ChannelPropertyKeys`.
     /// The maximum allowed property value length is 1024 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_properties: Option<::serde_json::Map<String, ::serde_json::Value>>,
@@ -7420,7 +7425,7 @@ impl SendMessageRequest {
         }
     }
 }
-/// The `SendMessageResponse` object.
+/// Returned by [`crate::Client::send_message`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SendMessageResponse {
     /// Timestamp when the Conversation API accepted the message for delivery to the referenced contact.
@@ -7471,7 +7476,7 @@ impl From<&str> for Sentiment {
     }
 }
 crate::runtime::open_enum_impls!(Sentiment, str);
-/// The `Settings` object.
+/// Returned by [`crate::Client::create_settings`], [`crate::Client::get_settings`] and [`crate::Client::update_settings`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Settings {
     /// The unique ID of the project.
@@ -7484,7 +7489,7 @@ pub struct Settings {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// The `ShareLocationMessage` object.
+/// Used as `share_location_message` of the `RequestLocation` alternative of [`ChoiceKind`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ShareLocationMessage {
     /// The title is shown close to the button that leads to open a map to share a location.
@@ -7580,7 +7585,7 @@ impl SmartConversationEvent {
         }
     }
 }
-/// The `SmartConversationNotification` object.
+/// Used as `smart_conversation_notification` of [`SmartConversationEvent`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SmartConversationNotification {
     /// The unique ID of the contact that sent the message.
@@ -7626,7 +7631,7 @@ impl StaticBearer {
         }
     }
 }
-/// This object is required for channels which use a static token credential for authentication.
+/// Used as `static_token` of the `StaticTokenAuthentication` alternative of [`ChannelCredentialKind`] and `telegram_credentials` of the `Telegram` alternative of [`ChannelCredentialKind`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StaticToken {
     /// The static token for the channel.
@@ -7644,7 +7649,7 @@ impl StaticToken {
         }
     }
 }
-/// The `Strategy` object.
+/// Used as `strategy` of [`MergeContactRequest`].
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
 /// serializes back unchanged.
@@ -7674,7 +7679,7 @@ impl From<&str> for Strategy {
     }
 }
 crate::runtime::open_enum_impls!(Strategy, str);
-/// The `TargetType` object.
+/// Used as `target_type` of [`CreateWebhookRequest`], `target_type` of [`Webhook`] and `target_type` of [`UpdateWebhookRequest`].
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
 /// serializes back unchanged.
@@ -7708,14 +7713,14 @@ impl From<&str> for TargetType {
     }
 }
 crate::runtime::open_enum_impls!(TargetType, str);
-/// The `TemplateMessage` object.
+/// Used as `template_message` of the `TemplateMessage` alternative of [`AppMessageKind`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TemplateMessage {
     /// Optional. Channel specific template reference with parameters per channel.
     /// The channel template if exists overrides the omnichannel template.
     /// At least one of channel_template or omni_template needs to be present.
     /// The key in the map must point to a valid conversation channel as
-    /// defined by the enum ConversationChannel.
+    /// defined by the enum `ConversationChannel`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_template: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// The referenced template can be an omnichannel template stored in Conversation API Template Store as an AppMessage. You may also reference external channel-specific templates, such as a WhatsApp Business Template. Note that channel-specific template references are not supported when populating the explicit_channel_omni_message field.
@@ -7725,7 +7730,7 @@ pub struct TemplateMessage {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// Represents a response to a comment event.
+/// Used as `text_message` of the `Text` alternative of [`ChoiceKind`], `text_message` of [`ChoiceMessage`], `text_message` of the `Text` alternative of [`AppMessageKind`] and 2 others.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TextMessage {
     /// The text to be sent.
@@ -7777,7 +7782,7 @@ impl From<&str> for TokenRequestType {
     }
 }
 crate::runtime::open_enum_impls!(TokenRequestType, str);
-/// The `TranscodeMessageRequest` object.
+/// The request body of [`crate::Client::transcode_message`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
 pub struct TranscodeMessageRequest {
@@ -7810,22 +7815,19 @@ impl TranscodeMessageRequest {
         }
     }
 }
-/// The `TranscodeMessageResponse` object.
+/// Returned by [`crate::Client::transcode_message`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TranscodeMessageResponse {
     /// The transcoded message for the different channels.
     /// The keys in the map correspond to channel names, as defined by the type
-    /// ConversationChannel.
+    /// `ConversationChannel`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub transcoded_message: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// An array of triggers that should trigger the webhook and result in an
-/// event being sent to the target url.
-/// Refer to the list of [Webhook Triggers](https://developers.sinch.com/docs/conversation/callbacks/#webhook-triggers)
-/// for a complete list.
+/// Used as `triggers` of [`CreateWebhookRequest`], `triggers` of [`Webhook`] and `triggers` of [`UpdateWebhookRequest`].
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
 /// serializes back unchanged.
@@ -7943,7 +7945,7 @@ impl From<&str> for Trigger {
     }
 }
 crate::runtime::open_enum_impls!(Trigger, str);
-/// The `UnsupportedCallback` object.
+/// Used as `unsupported_callback` of [`UnsupportedEvent`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UnsupportedCallback {
     /// The identifier of the channel you want to include. Must be one of the enum values.
@@ -8012,7 +8014,7 @@ impl UnsupportedEvent {
         }
     }
 }
-/// The `UpdateAppRequest` object.
+/// The request body of [`crate::Client::update_app`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
 pub struct UpdateAppRequest {
@@ -8048,7 +8050,7 @@ pub struct UpdateAppRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_report_based_fallback: Option<DeliveryReportBasedFallback>,
 }
-/// The `UpdateMessageRequest` object.
+/// The request body of [`crate::Client::update_message`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
 pub struct UpdateMessageRequest {
@@ -8060,7 +8062,7 @@ impl UpdateMessageRequest {
         Self { metadata: metadata.into() }
     }
 }
-/// The `UpdateWebhookRequest` object.
+/// The request body of [`crate::Client::update_webhook`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
 pub struct UpdateWebhookRequest {
@@ -8100,7 +8102,7 @@ impl UpdateWebhookRequest {
         }
     }
 }
-/// URLs/websites associated with the contact
+/// Used as `urls` of [`ContactInfoMessage`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Url {
     /// The URL to be referenced
@@ -8122,7 +8124,7 @@ impl Url {
         }
     }
 }
-/// The `UrlMessage` object.
+/// Used as `url_message` of the `Url` alternative of [`ChoiceKind`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UrlMessage {
     /// The title shown close to the URL. The title can be clickable in some cases.
@@ -8143,7 +8145,7 @@ impl UrlMessage {
         }
     }
 }
-/// Optional. Specifies the representation in which messages should be returned. Default to WITH_METADATA.
+/// Used as parameter `view` of [`crate::Client::list_messages`] and `view` of [`FetchLastMessageRequest`].
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
 /// serializes back unchanged.
@@ -8177,7 +8179,7 @@ impl From<&str> for View {
     }
 }
 crate::runtime::open_enum_impls!(View, str);
-/// The `Webhook` object.
+/// Returned by [`crate::Client::create_webhook`] and [`crate::Client::get_webhook`]. Used as `webhooks` of [`ListWebhooksResponse`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Webhook {
     /// The target url where events should be sent to.

@@ -9,7 +9,9 @@
 //!   carry such characters as escapes, `"\u{202e}"`, which keep the value exact);
 //! - every doc comment, read as rustdoc reads it (pulldown-cmark), opens no code block that
 //!   rustdoc would compile, except doc2rust's own examples where doc2rust puts them (a
-//!   `no_run` block in the crate docs of `src/lib.rs`, one block on `WebhookVerifier::new`);
+//!   `no_run` block in the crate docs of `src/lib.rs`, one block on `WebhookVerifier::new`,
+//!   one `no_run` block on each method of `Client`, up to four in `README.md`, which is the
+//!   crate docs);
 //!   holds no raw HTML; and links only to `http`, `https` and `mailto` URLs (or to items);
 //! - every `#[deprecated(note = "...")]` note, which rustdoc renders as markdown too, passes
 //!   the same checks with no code block at all.
@@ -31,17 +33,32 @@ enum Place {
     CrateDocs,
     /// `WebhookVerifier::new`, with the webhook example.
     WebhookVerifierNew,
+    /// A method of `Client`, with its `no_run` example.
+    ClientMethod,
+    /// `README.md`, the crate docs: its `no_run` examples (sending, pagination, errors,
+    /// webhooks).
+    Readme,
     Elsewhere,
 }
 
 /// What is wrong with the generated files, one message each (empty: they pass). Only Rust
 /// files are audited.
 pub fn audit(files: &[GeneratedFile]) -> Vec<String> {
-    files
+    let mut findings: Vec<String> = files
         .iter()
         .filter(|f| f.path.extension().is_some_and(|e| e == "rs"))
         .flat_map(|f| audit_file(&f.path.to_string_lossy().replace('\\', "/"), &f.contents))
-        .collect()
+        .collect();
+    // The README is the crate docs (`lib.rs` includes it): read as rustdoc reads them.
+    for file in files.iter().filter(|f| f.path == std::path::Path::new("README.md")) {
+        let mut audit = Audit { path: "README.md", findings: Vec::new(), docs: 0 };
+        // Its first line is doc2rust's header comment, the one HTML it holds.
+        let text = file.contents.strip_prefix(crate::emit::README_HEADER).unwrap_or(&file.contents);
+        let lines: Vec<String> = text.lines().map(str::to_owned).collect();
+        audit.doc(&lines, Place::Readme);
+        findings.extend(audit.findings);
+    }
+    findings
 }
 
 /// What is wrong with one generated Rust file; `path` is relative to the crate root
@@ -120,6 +137,8 @@ impl Audit<'_> {
                             let place = if self_ty.as_deref() == Some("WebhookVerifier") && function.sig.ident == "new"
                             {
                                 Place::WebhookVerifierNew
+                            } else if self_ty.as_deref() == Some("Client") && item.trait_.is_none() {
+                                Place::ClientMethod
                             } else {
                                 Place::Elsewhere
                             };
@@ -202,7 +221,13 @@ impl Audit<'_> {
                     _ => None,
                 })
                 .collect();
-            self.docs += lines.len();
+            // `#![doc = include_str!("../README.md")]`: the README, audited on its own.
+            let included = attrs
+                .iter()
+                .filter(|attr| matches!(attr.style, syn::AttrStyle::Outer) == outer && attr.path().is_ident("doc"))
+                .filter(|attr| is_readme_include(&attr.meta))
+                .count();
+            self.docs += lines.len() + included;
             if !lines.is_empty() {
                 // Outer docs in `src/lib.rs` are an item's, not the crate's.
                 let place = if place == Place::CrateDocs && outer { Place::Elsewhere } else { place };
@@ -232,6 +257,8 @@ impl Audit<'_> {
         let mut allowed = match place {
             Place::CrateDocs => vec!["no_run"],
             Place::WebhookVerifierNew => vec![""],
+            Place::ClientMethod => vec!["no_run"],
+            Place::Readme => vec!["no_run"; 4],
             Place::Elsewhere => Vec::new(),
         };
         // Each of doc2rust's examples once where it belongs.
@@ -274,6 +301,12 @@ impl Audit<'_> {
             }
         }
     }
+}
+
+/// `doc = include_str!("../README.md")`, the crate docs' one non-literal doc attribute.
+fn is_readme_include(meta: &syn::Meta) -> bool {
+    let syn::Meta::NameValue(syn::MetaNameValue { value: syn::Expr::Macro(call), .. }) = meta else { return false };
+    call.mac.path.is_ident("include_str") && call.mac.tokens.to_string() == "\"../README.md\""
 }
 
 /// Whether rustdoc shows a fenced block without compiling it: its first info word names a

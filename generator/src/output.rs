@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Span};
-use crate::emit::{GENERATED_HEADER, GeneratedFile, MANIFEST_HEADER};
+use crate::emit::{GENERATED_HEADER, GeneratedFile, MANIFEST_HEADER, README_HEADER};
 use crate::error::Error;
 
 /// A path under the output folder that is out of date.
@@ -59,6 +59,7 @@ fn header_of(path: &Path) -> Option<&'static str> {
     match path.extension().and_then(|e| e.to_str()) {
         Some("rs") => Some(GENERATED_HEADER),
         Some("toml") => Some(MANIFEST_HEADER),
+        Some("md") => Some(README_HEADER),
         _ => None,
     }
 }

@@ -91,7 +91,7 @@ fn package_values_cannot_break_or_extend_the_manifest() {
         assert_eq!(top, strings(&TOP), "{manifest}");
         assert_eq!(
             package,
-            strings(&["description", "edition", "license", "name", "publish", "rust-version", "version"])
+            strings(&["description", "edition", "license", "name", "publish", "readme", "rust-version", "version"])
         );
         assert_eq!(dependencies, strings(&RUNTIME));
         let table: toml::Table = toml::from_str(&manifest).unwrap();
@@ -233,7 +233,7 @@ fn regions_in_the_overrides_are_host_labels() {
     );
 }
 
-/// The description is also the first line of the crate docs: there it goes through the
+/// The description is also in the README, which is the crate docs: there it goes through the
 /// sanitiser like prose, so a description holding a fence opens no doctest.
 #[test]
 fn the_description_cannot_plant_a_doctest() {
@@ -244,13 +244,16 @@ fn the_description_cannot_plant_a_doctest() {
     let pages = Pages::new(&overrides);
     let files = Config::new(&pages.dir).generate().unwrap();
     assert_eq!(doc2rust::__private::audit(&files), Vec::<String>::new());
-    let lib = files.iter().find(|f| f.path == std::path::Path::new("src/lib.rs")).unwrap();
+    let readme = files.iter().find(|f| f.path == std::path::Path::new("README.md")).unwrap();
     assert!(
-        lib.contents
-            .contains("//! SDK `fn main() { std::process::exit(1) }` `indented();` \\<script\\>x\\</script\\>\n"),
+        readme
+            .contents
+            .contains("\nSDK `fn main() { std::process::exit(1) }` `indented();` \\<script\\>x\\</script\\>\n"),
         "{}",
-        lib.contents
+        readme.contents
     );
+    let lib = files.iter().find(|f| f.path == std::path::Path::new("src/lib.rs")).unwrap();
+    assert!(lib.contents.contains("#![doc = include_str!(\"../README.md\")]"), "{}", lib.contents);
 }
 
 #[test]

@@ -191,9 +191,24 @@ mod churn {
             })
         });
         assert!(churn.touched.contains_key("pages/app__app-archiveapp"), "{:?}", churn.names());
-        // Only new snapshots: the page's own and those of types only it uses.
-        for name in churn.touched.keys() {
-            assert!(!before.contains_key(name), "adding {page} changed {name}");
+        // New snapshots (the page's own and those of types only it uses), and in the types it
+        // shares only the doc lines that say where a type is used, which now name it too.
+        assert_only_usage_docs_changed(&churn, &before, &format!("adding {page}"));
+    }
+
+    /// Every snapshot `churn` touched that `kept` has is a type's, and only its doc lines changed.
+    fn assert_only_usage_docs_changed(churn: &Churn, kept: &BTreeMap<String, String>, what: &str) {
+        for (name, (removed, added)) in &churn.touched {
+            if !kept.contains_key(name) {
+                continue;
+            }
+            assert!(name.starts_with("types/"), "{what} changed {name}");
+            for line in removed.iter().chain(added) {
+                assert!(
+                    line.trim_start().starts_with("///"),
+                    "{what} changed a line of {name} that is not a doc: {line:?}"
+                );
+            }
         }
     }
 
@@ -203,10 +218,9 @@ mod churn {
         let page = "app/app-createapp.md";
         let (churn, _, after) = churn_of("remove page", |specs| std::fs::remove_file(specs.join(page)).unwrap());
         assert!(churn.touched.contains_key("pages/app__app-createapp"), "{:?}", churn.names());
-        // Only snapshots that went: the page's own and those of types only it used.
-        for name in churn.touched.keys() {
-            assert!(!after.contains_key(name), "removing {page} changed {name}");
-        }
+        // Snapshots that went (the page's own and those of types only it used), and in the
+        // types it shared only the doc lines that said where a type is used.
+        assert_only_usage_docs_changed(&churn, &after, &format!("removing {page}"));
         assert!(churn.touched.keys().any(|name| name.starts_with("types/")), "CreateAppRequest goes with the page");
     }
 

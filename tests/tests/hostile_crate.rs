@@ -2,8 +2,8 @@
 //! bidi controls, CR, NUL and ESC, `<script>` in paths and titles, `javascript:` links, runs
 //! of backticks. It compiles with warnings denied, `cargo doc` accepts it with warnings
 //! denied, `doc2rust::audit` finds nothing, and `cargo test --doc` runs exactly doc2rust's
-//! own examples (the crate docs' `no_run` example and `WebhookVerifier::new`'s): nothing a
-//! page says becomes a doctest (issue 11).
+//! own examples (the README's, which are the crate docs, one per client method, and
+//! `WebhookVerifier::new`'s): nothing a page says becomes a doctest (issue 11).
 
 use doc2rust_tests::{nested_cargo, run_ok, scratch_dir};
 
@@ -63,7 +63,8 @@ fn a_crate_from_hostile_pages_runs_only_doc2rusts_own_doctests() {
     doc.current_dir(&root);
     run_ok(doc);
 
-    // The doctests: exactly doc2rust's two examples, none from the pages.
+    // The doctests: exactly doc2rust's examples, none from the pages: the README's (the crate
+    // docs), one per client method, and `WebhookVerifier::new`'s.
     let mut test = nested_cargo(&["test", "--doc", "-p", name]);
     test.current_dir(&root);
     let output = run_ok(test);
@@ -72,19 +73,24 @@ fn a_crate_from_hostile_pages_runs_only_doc2rusts_own_doctests() {
     doctests.sort();
     // Doctests are named by file (relative to the workspace), item and line.
     let lib = format!("test {name}/src/lib.rs");
-    assert_eq!(doctests.len(), 2, "{output}");
-    assert!(
-        doctests.iter().any(|t| t.starts_with(&lib)
-            && t[lib.len()..].starts_with(" - (line ")
-            && t.ends_with(" - compile ... ok")),
-        "no crate example among {doctests:#?}"
-    );
+    let readme = std::fs::read_to_string(root.join(name).join("README.md")).expect("the README is written");
+    let readme_examples = readme.lines().filter(|line| *line == "```no_run").count();
+    // Sending (the page's body), errors, and webhooks (the signature is configured).
+    assert_eq!(readme_examples, 3, "{readme}");
+    // rustdoc names the README's doctests by the file `lib.rs` includes.
+    let included = format!("test {name}/src/../README.md - (line ");
+    let crate_docs = doctests.iter().filter(|t| t.starts_with(&included) && t.ends_with(" - compile ... ok")).count();
+    assert_eq!(crate_docs, readme_examples, "{doctests:#?}");
+    let methods: Vec<&&str> = doctests.iter().filter(|t| t.starts_with(&format!("test {name}/src/apis/"))).collect();
+    assert_eq!(methods.len(), 2, "one example per client method: {doctests:#?}");
+    assert!(methods.iter().all(|t| t.contains("Client::") && t.ends_with(" - compile ... ok")), "{methods:#?}");
+    assert_eq!(doctests.len(), readme_examples + methods.len() + 1, "{output}");
     assert!(
         doctests
             .iter()
             .any(|t| t.starts_with(&format!("{lib} - WebhookVerifier::new (line ")) && t.ends_with("... ok")),
         "no webhook example among {doctests:#?}"
     );
-    assert!(output.contains("test result: ok. 2 passed; 0 failed"), "{output}");
+    assert!(output.contains(&format!("test result: ok. {} passed; 0 failed", doctests.len())), "{output}");
     assert!(!output.contains("planted"), "{output}");
 }

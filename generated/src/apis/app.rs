@@ -6,6 +6,16 @@ impl crate::Client {
     /// You can create a new Conversation API app using the API. You can create an app for one or more channels at once. The ID of the app is generated at creation and will be returned in the response.
     ///
     /// `POST /v1/projects/{project_id}/apps`
+    ///
+    /// ```no_run
+    /// use sinch_conversation::types::{ChannelCredential, ChannelCredentialKind, CreateAppRequest, StaticToken};
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let request = CreateAppRequest::new("Sinch Conversation API Demo App 001", vec![ChannelCredential::new(ChannelCredentialKind::StaticTokenAuthentication { static_token: Some(StaticToken::new("token")) })]);
+    /// let answer = client.create_app(&request).await?;
+    /// println!("{answer:?}");
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn create_app(
         &self,
@@ -29,6 +39,13 @@ impl crate::Client {
     /// Deletes the app specified by the App ID. Note that this operation will not delete contacts (which are stored at the project level) nor any channel-specific resources (for example, WhatsApp Sender Identities will not be deleted).
     ///
     /// `DELETE /v1/projects/{project_id}/apps/{app_id}`
+    ///
+    /// ```no_run
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// client.delete_app("app_id").await?;
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn delete_app(&self, app_id: &str) -> crate::Result<()> {
         let path = [
@@ -49,6 +66,14 @@ impl crate::Client {
     /// Returns a particular app as specified by the App ID.
     ///
     /// `GET /v1/projects/{project_id}/apps/{app_id}`
+    ///
+    /// ```no_run
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let answer = client.get_app("app_id").await?;
+    /// println!("{answer:?}");
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn get_app(&self, app_id: &str) -> crate::Result<crate::types::App> {
         let path = [
@@ -69,6 +94,14 @@ impl crate::Client {
     /// Get a list of all apps in the specified project.
     ///
     /// `GET /v1/projects/{project_id}/apps`
+    ///
+    /// ```no_run
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let answer = client.list_apps().await?;
+    /// println!("{answer:?}");
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn list_apps(&self) -> crate::Result<crate::types::ListAppsResponse> {
         let path = [
@@ -88,6 +121,17 @@ impl crate::Client {
     /// Updates a particular app as specified by the App ID. Note that this is a PATCH operation, so any specified field values will replace existing values. Therefore, if you'd like to add additional configurations to an existing Conversation API app, ensure that you include existing values AND new values in the call. For example, if you'd like to add new channel_credentials, you can get your existing Conversation API app, extract the existing channel_credentials list, append your new configuration to that list, and include the updated channel_credentials list in this update call.
     ///
     /// `PATCH /v1/projects/{project_id}/apps/{app_id}`
+    ///
+    /// ```no_run
+    /// use sinch_conversation::apis::app::UpdateAppParams;
+    /// use sinch_conversation::types::UpdateAppRequest;
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let request = UpdateAppRequest::default();
+    /// let answer = client.update_app("app_id", &UpdateAppParams::default(), &request).await?;
+    /// println!("{answer:?}");
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn update_app(
         &self,

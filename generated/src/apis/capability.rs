@@ -6,6 +6,16 @@ impl crate::Client {
     /// This method is asynchronous - it immediately returns the requested Capability registration. Capability check is then delivered as a callback to registered webhooks with trigger CAPABILITY for every reachable channel.
     ///
     /// `POST /v1/projects/{project_id}/capability:query`
+    ///
+    /// ```no_run
+    /// use sinch_conversation::types::{QueryCapabilityRequest, Recipient};
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let request = QueryCapabilityRequest::new("app_id", Recipient::ContactId { contact_id: Some("contact_id".to_owned()) });
+    /// let answer = client.query_capability(&request).await?;
+    /// println!("{answer:?}");
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn query_capability(
         &self,

@@ -6,6 +6,16 @@ impl crate::Client {
     /// Get all identities contained within a consent list for a given project id, app id, and list type.
     ///
     /// `GET /v1/projects/{project_id}/apps/{app_id}/consents/{list_type}`
+    ///
+    /// ```no_run
+    /// use sinch_conversation::apis::consent::ListConsentsParams;
+    /// use sinch_conversation::types::ListType;
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let answer = client.list_consents("app_id", &ListType::OptOutAll, &ListConsentsParams::default()).await?;
+    /// println!("{answer:?}");
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[allow(deprecated)]
     #[inline]
     pub async fn list_consents(
@@ -31,6 +41,18 @@ impl crate::Client {
             .await
     }
     /// Every item of [`Self::list_consents`], page after page: each page is fetched when the stream needs it, following the next page's token.
+    ///
+    /// ```no_run
+    /// use sinch_conversation::apis::consent::ListConsentsParams;
+    /// use sinch_conversation::types::ListType;
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let mut items = client.list_consents_stream("app_id", &ListType::OptOutAll, &ListConsentsParams::default());
+    /// while let Some(item) = items.next().await {
+    ///     println!("{:?}", item?);
+    /// }
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn list_consents_stream(
         &self,
@@ -77,6 +99,14 @@ impl crate::Client {
     /// Get all audit records associated with the given identity from the consent lists within the specified project and app.
     ///
     /// `GET /v1/projects/{project_id}/apps/{app_id}/consents/identities/{identity}`
+    ///
+    /// ```no_run
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let answer = client.get_consent_identity("app_id", "identity").await?;
+    /// println!("{answer:?}");
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn get_consent_identity(
         &self,

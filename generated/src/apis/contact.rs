@@ -6,6 +6,16 @@ impl crate::Client {
     /// Most Conversation API contacts are created automatically when a message is sent to a new recipient. You can also create a new contact manually using this API call.
     ///
     /// `POST /v1/projects/{project_id}/contacts`
+    ///
+    /// ```no_run
+    /// use sinch_conversation::types::{Channel, ChannelIdentity, CreateContactRequest, Language};
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let request = CreateContactRequest::new(vec![ChannelIdentity::new("identity", Channel::Sms)], Language::Af);
+    /// let answer = client.create_contact(&request).await?;
+    /// println!("{answer:?}");
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn create_contact(
         &self,
@@ -29,6 +39,13 @@ impl crate::Client {
     /// Delete a contact as specified by the contact ID.
     ///
     /// `DELETE /v1/projects/{project_id}/contacts/{contact_id}`
+    ///
+    /// ```no_run
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// client.delete_contact("contact_id").await?;
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn delete_contact(&self, contact_id: &str) -> crate::Result<()> {
         let path = [
@@ -50,6 +67,16 @@ impl crate::Client {
     /// Only supported on MESSENGER, INSTAGRAM, VIBER and LINE channels. Note that, in order to retrieve a WhatsApp display name, you can use the Get a Contact or List Contacts operations, which will populate the display_name field of each returned contact with the WhatsApp display name (if the name is already stored on the server and the display_name field has not been overwritten by the user).
     ///
     /// `POST /v1/projects/{project_id}/contacts:getChannelProfile`
+    ///
+    /// ```no_run
+    /// use sinch_conversation::types::{GetChannelProfileChannel, GetChannelProfileRequest, Recipient};
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let request = GetChannelProfileRequest::new("app_id", Recipient::ContactId { contact_id: Some("contact_id".to_owned()) }, GetChannelProfileChannel::Messenger);
+    /// let answer = client.get_channel_profile(&request).await?;
+    /// println!("{answer:?}");
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn get_channel_profile(
         &self,
@@ -76,6 +103,14 @@ impl crate::Client {
     /// - If you receive an Inbound Message callback for an MO message on the Instagram channel, the corresponding payload will not include the Instagram username. You may use the contact_id and channel_identity values included in the callback to retreive the username (detailed in the display_name field) with this Conversation API operation.
     ///
     /// `GET /v1/projects/{project_id}/contacts/{contact_id}`
+    ///
+    /// ```no_run
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let answer = client.get_contact("contact_id").await?;
+    /// println!("{answer:?}");
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn get_contact(
         &self,
@@ -99,6 +134,15 @@ impl crate::Client {
     /// List all contacts in the project. Note that, if a WhatsApp contact is returned, the display_name field of that contact may be populated with the WhatsApp display name (if the name is already stored on the server and the display_name field has not been overwritten by the user).
     ///
     /// `GET /v1/projects/{project_id}/contacts`
+    ///
+    /// ```no_run
+    /// use sinch_conversation::apis::contact::ListContactsParams;
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let answer = client.list_contacts(&ListContactsParams::default()).await?;
+    /// println!("{answer:?}");
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn list_contacts(
         &self,
@@ -120,6 +164,17 @@ impl crate::Client {
             .await
     }
     /// Every item of [`Self::list_contacts`], page after page: each page is fetched when the stream needs it, following the next page's token.
+    ///
+    /// ```no_run
+    /// use sinch_conversation::apis::contact::ListContactsParams;
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let mut items = client.list_contacts_stream(&ListContactsParams::default());
+    /// while let Some(item) = items.next().await {
+    ///     println!("{:?}", item?);
+    /// }
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn list_contacts_stream(
         &self,
@@ -162,6 +217,15 @@ impl crate::Client {
     /// Use this to identify contact records sharing the same identity (e.g., phone number), which must be resolved before enabling the Unified Contact ID feature.
     ///
     /// `GET /v1/projects/{project_id}/contacts:identityConflicts`
+    ///
+    /// ```no_run
+    /// use sinch_conversation::apis::contact::ListIdentityConflictsParams;
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let answer = client.list_identity_conflicts(&ListIdentityConflictsParams::default()).await?;
+    /// println!("{answer:?}");
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn list_identity_conflicts(
         &self,
@@ -180,6 +244,17 @@ impl crate::Client {
             .await
     }
     /// Every item of [`Self::list_identity_conflicts`], page after page: each page is fetched when the stream needs it, following the next page's token.
+    ///
+    /// ```no_run
+    /// use sinch_conversation::apis::contact::ListIdentityConflictsParams;
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let mut items = client.list_identity_conflicts_stream(&ListIdentityConflictsParams::default());
+    /// while let Some(item) = items.next().await {
+    ///     println!("{:?}", item?);
+    /// }
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn list_identity_conflicts_stream(
         &self,
@@ -223,6 +298,16 @@ impl crate::Client {
     /// removed cannot be referenced after this call.
     ///
     /// `POST /v1/projects/{project_id}/contacts/{destination_id}:merge`
+    ///
+    /// ```no_run
+    /// use sinch_conversation::types::MergeContactRequest;
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let request = MergeContactRequest::new("source_id");
+    /// let answer = client.merge_contact("destination_id", &request).await?;
+    /// println!("{answer:?}");
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn merge_contact(
         &self,
@@ -249,6 +334,17 @@ impl crate::Client {
     /// Updates a contact as specified by the contact ID.
     ///
     /// `PATCH /v1/projects/{project_id}/contacts/{contact_id}`
+    ///
+    /// ```no_run
+    /// use sinch_conversation::apis::contact::UpdateContactParams;
+    /// use sinch_conversation::types::Contact;
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let request = Contact::default();
+    /// let answer = client.update_contact("contact_id", &UpdateContactParams::default(), &request).await?;
+    /// println!("{answer:?}");
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn update_contact(
         &self,

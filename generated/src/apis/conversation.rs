@@ -6,6 +6,16 @@ impl crate::Client {
     /// Creates a new empty conversation. In Conversation mode, it is generally not needed to create a conversation explicitly since sending or receiving a message automatically creates a new conversation if it does not already exist between the given app and contact. Creating empty conversation is useful if the metadata of the conversation should be populated when the first message in the conversation is a contact message or the first message in the conversation comes out-of-band and needs to be injected with InjectMessage endpoint.
     ///
     /// `POST /v1/projects/{project_id}/conversations`
+    ///
+    /// ```no_run
+    /// use sinch_conversation::types::CreateConversationRequest;
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let request = CreateConversationRequest::new("app_id", "contact_id");
+    /// let answer = client.create_conversation(&request).await?;
+    /// println!("{answer:?}");
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn create_conversation(
         &self,
@@ -29,6 +39,13 @@ impl crate::Client {
     /// Deletes a conversation together with all the messages sent as part of the conversation.
     ///
     /// `DELETE /v1/projects/{project_id}/conversations/{conversation_id}`
+    ///
+    /// ```no_run
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// client.delete_conversation("conversation_id").await?;
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn delete_conversation(&self, conversation_id: &str) -> crate::Result<()> {
         let path = [
@@ -50,6 +67,14 @@ impl crate::Client {
     /// entities, an app and a contact.
     ///
     /// `GET /v1/projects/{project_id}/conversations/{conversation_id}`
+    ///
+    /// ```no_run
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let answer = client.get_conversation("conversation_id").await?;
+    /// println!("{answer:?}");
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn get_conversation(
         &self,
@@ -73,6 +98,15 @@ impl crate::Client {
     /// This operation injects a conversation message in to a specific conversation.
     ///
     /// `POST /v1/projects/{project_id}/conversations/{conversation_id}:inject-message`
+    ///
+    /// ```no_run
+    /// use sinch_conversation::types::{AppMessage, AppMessageKind, Channel, ChannelIdentity, Direction, InjectMessageRequest, InjectMessageRequestKind, TextMessage};
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let request = InjectMessageRequest::new(ChannelIdentity::new("identity", Channel::Sms), "contact_id", Direction::ToApp, "accept_time", InjectMessageRequestKind::AppMessageToBeInjected { app_message: Some(AppMessage::new(AppMessageKind::Text { text_message: Some(TextMessage::new("text")) })) });
+    /// client.inject_message("conversation_id", &request).await?;
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn inject_message(
         &self,
@@ -99,6 +133,15 @@ impl crate::Client {
     /// This operation lists all conversations that are associated with an app and/or a contact.  Note that either app_id or contact_id is required in order for the operation to function correctly.
     ///
     /// `GET /v1/projects/{project_id}/conversations`
+    ///
+    /// ```no_run
+    /// use sinch_conversation::apis::conversation::ListConversationsParams;
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let answer = client.list_conversations(&ListConversationsParams::default()).await?;
+    /// println!("{answer:?}");
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn list_conversations(
         &self,
@@ -121,6 +164,17 @@ impl crate::Client {
             .await
     }
     /// Every item of [`Self::list_conversations`], page after page: each page is fetched when the stream needs it, following the next page's token.
+    ///
+    /// ```no_run
+    /// use sinch_conversation::apis::conversation::ListConversationsParams;
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let mut items = client.list_conversations_stream(&ListConversationsParams::default());
+    /// while let Some(item) = items.next().await {
+    ///     println!("{:?}", item?);
+    /// }
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn list_conversations_stream(
         &self,
@@ -164,6 +218,16 @@ impl crate::Client {
     /// recent message was sent for that conversation.
     ///
     /// `GET /v1/projects/{project_id}/conversations:recent`
+    ///
+    /// ```no_run
+    /// use sinch_conversation::apis::conversation::ListRecentConversationsParams;
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let params = ListRecentConversationsParams::new("app_id");
+    /// let answer = client.list_recent_conversations(&params).await?;
+    /// println!("{answer:?}");
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn list_recent_conversations(
         &self,
@@ -185,6 +249,18 @@ impl crate::Client {
             .await
     }
     /// Every item of [`Self::list_recent_conversations`], page after page: each page is fetched when the stream needs it, following the next page's token.
+    ///
+    /// ```no_run
+    /// use sinch_conversation::apis::conversation::ListRecentConversationsParams;
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let params = ListRecentConversationsParams::new("app_id");
+    /// let mut items = client.list_recent_conversations_stream(&params);
+    /// while let Some(item) = items.next().await {
+    ///     println!("{:?}", item?);
+    /// }
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn list_recent_conversations_stream(
         &self,
@@ -245,6 +321,13 @@ impl crate::Client {
     /// that was part of the stopped conversation.
     ///
     /// `POST /v1/projects/{project_id}/conversations/{conversation_id}:stop`
+    ///
+    /// ```no_run
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// client.stop_conversation("conversation_id").await?;
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn stop_conversation(&self, conversation_id: &str) -> crate::Result<()> {
         let path = [
@@ -267,6 +350,17 @@ impl crate::Client {
     /// update the metadata associated with a conversation.
     ///
     /// `PATCH /v1/projects/{project_id}/conversations/{conversation_id}`
+    ///
+    /// ```no_run
+    /// use sinch_conversation::apis::conversation::UpdateConversationParams;
+    /// use sinch_conversation::types::Conversation;
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let request = Conversation::default();
+    /// let answer = client.update_conversation("conversation_id", &UpdateConversationParams::default(), &request).await?;
+    /// println!("{answer:?}");
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn update_conversation(
         &self,
@@ -303,6 +397,16 @@ impl crate::Client {
     /// This operation injects a conversation event in to a specific conversation. It only supports injecting App events in CONVERSATION mode.
     ///
     /// `POST /v1/projects/{project_id}/conversations/{conversation_id}:inject-event`
+    ///
+    /// ```no_run
+    /// use sinch_conversation::types::InjectEventRequest;
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let request = InjectEventRequest::new("accept_time");
+    /// let answer = client.inject_event("conversation_id", &request).await?;
+    /// println!("{answer:?}");
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn inject_event(
         &self,

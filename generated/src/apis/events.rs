@@ -6,6 +6,13 @@ impl crate::Client {
     /// Delete a specific event by its ID.
     ///
     /// `DELETE /v1/projects/{project_id}/events/{event_id}`
+    ///
+    /// ```no_run
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// client.delete_event("event_id").await?;
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn delete_event(&self, event_id: &str) -> crate::Result<()> {
         let path = [
@@ -26,6 +33,14 @@ impl crate::Client {
     /// Get event from ID
     ///
     /// `GET /v1/projects/{project_id}/events/{event_id}`
+    ///
+    /// ```no_run
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let answer = client.get_event("event_id").await?;
+    /// println!("{answer:?}");
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn get_event(&self, event_id: &str) -> crate::Result<crate::types::Event> {
         let path = [
@@ -46,6 +61,15 @@ impl crate::Client {
     /// List all events in a project
     ///
     /// `GET /v1/projects/{project_id}/events`
+    ///
+    /// ```no_run
+    /// use sinch_conversation::apis::events::ListEventsParams;
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let answer = client.list_events(&ListEventsParams::default()).await?;
+    /// println!("{answer:?}");
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn list_events(
         &self,
@@ -66,6 +90,17 @@ impl crate::Client {
             .await
     }
     /// Every item of [`Self::list_events`], page after page: each page is fetched when the stream needs it, following the next page's token.
+    ///
+    /// ```no_run
+    /// use sinch_conversation::apis::events::ListEventsParams;
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let mut items = client.list_events_stream(&ListEventsParams::default());
+    /// while let Some(item) = items.next().await {
+    ///     println!("{:?}", item?);
+    /// }
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn list_events_stream(
         &self,
@@ -108,6 +143,16 @@ impl crate::Client {
     /// response only indicates that the event has been queued.
     ///
     /// `POST /v1/projects/{project_id}/events:send`
+    ///
+    /// ```no_run
+    /// use sinch_conversation::types::{Recipient, SendEvent, SendEventRequest};
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let request = SendEventRequest::new("app_id", Recipient::ContactId { contact_id: Some("contact_id".to_owned()) }, SendEvent::default());
+    /// let answer = client.send_event(&request).await?;
+    /// println!("{answer:?}");
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn send_event(
         &self,

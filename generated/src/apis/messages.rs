@@ -6,6 +6,14 @@ impl crate::Client {
     /// Delete a specific message by its ID. Note that this operation deletes the message from Conversation API storage; this operation does not affect messages already delivered to recipients' handsets. Also note that removing all messages of a conversation will not automatically delete the conversation.
     ///
     /// `DELETE /v1/projects/{project_id}/messages/{message_id}`
+    ///
+    /// ```no_run
+    /// use sinch_conversation::apis::messages::DeleteMessageParams;
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// client.delete_message("message_id", &DeleteMessageParams::default()).await?;
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn delete_message(
         &self,
@@ -37,6 +45,15 @@ impl crate::Client {
     /// Retrieves a specific message by its ID.
     ///
     /// `GET /v1/projects/{project_id}/messages/{message_id}`
+    ///
+    /// ```no_run
+    /// use sinch_conversation::apis::messages::GetMessageParams;
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let answer = client.get_message("message_id", &GetMessageParams::default()).await?;
+    /// println!("{answer:?}");
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn get_message(
         &self,
@@ -75,6 +92,15 @@ impl crate::Client {
     /// This means messages received most recently will be listed first.
     ///
     /// `GET /v1/projects/{project_id}/messages`
+    ///
+    /// ```no_run
+    /// use sinch_conversation::apis::messages::ListMessagesParams;
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let answer = client.list_messages(&ListMessagesParams::default()).await?;
+    /// println!("{answer:?}");
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn list_messages(
         &self,
@@ -104,6 +130,17 @@ impl crate::Client {
             .await
     }
     /// Every item of [`Self::list_messages`], page after page: each page is fetched when the stream needs it, following the next page's token.
+    ///
+    /// ```no_run
+    /// use sinch_conversation::apis::messages::ListMessagesParams;
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let mut items = client.list_messages_stream(&ListMessagesParams::default());
+    /// while let Some(item) = items.next().await {
+    ///     println!("{:?}", item?);
+    /// }
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn list_messages_stream(
         &self,
@@ -161,6 +198,16 @@ impl crate::Client {
     /// Retrieves the last message sent to specified channel identities. In CONVERSATION_SOURCE mode, you can query either by channel_identities or by contact_ids. Note: Use either contact_ids OR channel_identities per request, not both. DISPATCH_SOURCE mode does not support contact_ids.
     ///
     /// `POST /v1/projects/{project_id}/messages:fetch-last-message`
+    ///
+    /// ```no_run
+    /// use sinch_conversation::types::FetchLastMessageRequest;
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let request = FetchLastMessageRequest::default();
+    /// let answer = client.fetch_last_message(&request).await?;
+    /// println!("{answer:?}");
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn fetch_last_message(
         &self,
@@ -186,6 +233,16 @@ impl crate::Client {
     /// You can find all of your IDs and authentication credentials on the Sinch Customer Dashboard.
     ///
     /// `POST /v1/projects/{project_id}/messages:send`
+    ///
+    /// ```no_run
+    /// use sinch_conversation::types::{AppMessage, AppMessageKind, Recipient, SendMessageRequest, TextMessage};
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let request = SendMessageRequest::new("app_id", Recipient::ContactId { contact_id: Some("contact_id".to_owned()) }, AppMessage::new(AppMessageKind::Text { text_message: Some(TextMessage::new("text")) }));
+    /// let answer = client.send_message(&request).await?;
+    /// println!("{answer:?}");
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn send_message(
         &self,
@@ -209,6 +266,17 @@ impl crate::Client {
     /// Update a specific message metadata by its ID. This operation is supported only in Conversation Mode.
     ///
     /// `PATCH /v1/projects/{project_id}/messages/{message_id}`
+    ///
+    /// ```no_run
+    /// use sinch_conversation::apis::messages::UpdateMessageParams;
+    /// use sinch_conversation::types::UpdateMessageRequest;
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let request = UpdateMessageRequest::new("metadata");
+    /// let answer = client.update_message("message_id", &UpdateMessageParams::default(), &request).await?;
+    /// println!("{answer:?}");
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn update_message(
         &self,

@@ -6,6 +6,16 @@ impl crate::Client {
     /// Creates initial settings for the project. Useful for enabling features like Unified Contact ID. For new projects with no existing contacts, you can enable Unified Contact ID immediately.
     ///
     /// `POST /v1/projects/{project_id}/settings`
+    ///
+    /// ```no_run
+    /// use sinch_conversation::types::CreateSettingsRequest;
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let request = CreateSettingsRequest::default();
+    /// let answer = client.create_settings(&request).await?;
+    /// println!("{answer:?}");
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn create_settings(
         &self,
@@ -29,6 +39,13 @@ impl crate::Client {
     /// Deletes all project-level settings for the specified project.
     ///
     /// `DELETE /v1/projects/{project_id}/settings`
+    ///
+    /// ```no_run
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// client.delete_settings().await?;
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn delete_settings(&self) -> crate::Result<()> {
         let path = [
@@ -48,6 +65,14 @@ impl crate::Client {
     /// Retrieves the current settings for the specified project, including contact management options such as Unified Contact ID.
     ///
     /// `GET /v1/projects/{project_id}/settings`
+    ///
+    /// ```no_run
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let answer = client.get_settings().await?;
+    /// println!("{answer:?}");
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn get_settings(&self) -> crate::Result<crate::types::Settings> {
         let path = [
@@ -67,6 +92,16 @@ impl crate::Client {
     /// Updates project settings (e.g. enabling/disabling Unified Contact ID). For existing projects, you must resolve all identity conflicts before enabling Unified Contact ID.
     ///
     /// `PATCH /v1/projects/{project_id}/settings`
+    ///
+    /// ```no_run
+    /// use sinch_conversation::types::CreateSettingsRequest;
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let request = CreateSettingsRequest::default();
+    /// let answer = client.update_settings(&request).await?;
+    /// println!("{answer:?}");
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn update_settings(
         &self,

@@ -8,6 +8,16 @@ impl crate::Client {
     /// is sent to the contact.
     ///
     /// `POST /v1/projects/{project_id}/messages:transcode`
+    ///
+    /// ```no_run
+    /// use sinch_conversation::types::{AppMessage, AppMessageKind, Channel, TextMessage, TranscodeMessageRequest};
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let request = TranscodeMessageRequest::new("app_id", AppMessage::new(AppMessageKind::Text { text_message: Some(TextMessage::new("text")) }), vec![Channel::Sms]);
+    /// let answer = client.transcode_message(&request).await?;
+    /// println!("{answer:?}");
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn transcode_message(
         &self,

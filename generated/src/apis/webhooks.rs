@@ -7,6 +7,16 @@ impl crate::Client {
     /// You can create up to 5 webhooks per app.
     ///
     /// `POST /v1/projects/{project_id}/webhooks`
+    ///
+    /// ```no_run
+    /// use sinch_conversation::types::CreateWebhookRequest;
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let request = CreateWebhookRequest::new("target", "app_id");
+    /// let answer = client.create_webhook(&request).await?;
+    /// println!("{answer:?}");
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn create_webhook(
         &self,
@@ -30,6 +40,13 @@ impl crate::Client {
     /// Deletes a webhook as specified by the webhook ID.
     ///
     /// `DELETE /v1/projects/{project_id}/webhooks/{webhook_id}`
+    ///
+    /// ```no_run
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// client.delete_webhook("webhook_id").await?;
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn delete_webhook(&self, webhook_id: &str) -> crate::Result<()> {
         let path = [
@@ -50,6 +67,14 @@ impl crate::Client {
     /// Get a webhook as specified by the webhook ID.
     ///
     /// `GET /v1/projects/{project_id}/webhooks/{webhook_id}`
+    ///
+    /// ```no_run
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let answer = client.get_webhook("webhook_id").await?;
+    /// println!("{answer:?}");
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn get_webhook(
         &self,
@@ -73,6 +98,14 @@ impl crate::Client {
     /// List all webhooks for a given app as specified by the App ID.
     ///
     /// `GET /v1/projects/{project_id}/apps/{app_id}/webhooks`
+    ///
+    /// ```no_run
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let answer = client.list_webhooks("app_id").await?;
+    /// println!("{answer:?}");
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn list_webhooks(
         &self,
@@ -97,6 +130,17 @@ impl crate::Client {
     /// Updates an existing webhook as specified by the webhook ID.
     ///
     /// `PATCH /v1/projects/{project_id}/webhooks/{webhook_id}`
+    ///
+    /// ```no_run
+    /// use sinch_conversation::apis::webhooks::UpdateWebhookParams;
+    /// use sinch_conversation::types::UpdateWebhookRequest;
+    /// # async fn example(client: sinch_conversation::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+    /// let request = UpdateWebhookRequest::new("target");
+    /// let answer = client.update_webhook("webhook_id", &UpdateWebhookParams::default(), &request).await?;
+    /// println!("{answer:?}");
+    /// # ::std::result::Result::Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub async fn update_webhook(
         &self,

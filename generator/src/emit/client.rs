@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::examples::Examples;
 use super::tokens::{doc_attrs, ident, inner_doc_attrs, rust_type};
 use crate::emit::rustdoc::Doc;
 use crate::model::types::{Ty, TypeSpace};
@@ -14,7 +15,15 @@ use crate::model::{Api, Endpoint, ParamLocation, PathPart};
 use crate::plan::{ArgKind, EndpointPlan, Errors, ModulePlan, ParamsStruct, Plan, StreamPlan, Success};
 
 /// The tokens of one API module: its doc line and the items of each of its endpoints.
-pub fn module_tokens(api: &Api, space: &TypeSpace, plan: &Plan, module: &ModulePlan) -> TokenStream {
+/// `examples`: each method's compiled example, for a crate (a build script's module has no
+/// crate name an example could use).
+pub fn module_tokens(
+    api: &Api,
+    space: &TypeSpace,
+    plan: &Plan,
+    module: &ModulePlan,
+    examples: Option<&Examples<'_>>,
+) -> TokenStream {
     // Pages at the top of the specs folder have no tag to name.
     let doc = if module.tag.is_empty() {
         Doc::fixed("Endpoints of the pages at the top of the specs folder.")
@@ -22,7 +31,7 @@ pub fn module_tokens(api: &Api, space: &TypeSpace, plan: &Plan, module: &ModuleP
         Doc::fixed("Endpoints documented under ").then(Doc::code(&module.tag)).then(Doc::fixed("."))
     };
     let doc = inner_doc_attrs(&doc);
-    let items = module.endpoints.iter().map(|&index| endpoint_items(api, space, plan, index));
+    let items = module.endpoints.iter().map(|&index| endpoint_items(api, space, plan, index, examples));
     quote! { #doc #(#items)* }
 }
 
@@ -37,7 +46,13 @@ pub fn apis_mod(plan: &Plan) -> TokenStream {
 
 /// The method of one endpoint plus its parameter struct and error enum, if any, as the plan
 /// names them.
-pub fn endpoint_items(api: &Api, space: &TypeSpace, plan: &Plan, index: usize) -> TokenStream {
+pub fn endpoint_items(
+    api: &Api,
+    space: &TypeSpace,
+    plan: &Plan,
+    index: usize,
+    examples: Option<&Examples<'_>>,
+) -> TokenStream {
     let endpoint = &api.endpoints[index];
     let Some(planned) = &plan.endpoints[index] else { return TokenStream::new() };
     let types = &space.endpoints[index];
@@ -153,15 +168,14 @@ pub fn endpoint_items(api: &Api, space: &TypeSpace, plan: &Plan, index: usize) -
     };
     let method_result = result(&success);
 
-    let doc = method_docs(endpoint);
+    let doc = method_docs(endpoint, examples.and_then(|e| e.method(index)));
     let deprecated = super::tokens::deprecated(endpoint.deprecated.as_ref());
     // The method itself passes deprecated parameters on; only callers should be warned.
     let allow_deprecated = endpoint.params.iter().any(|p| p.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
-    let stream = planned
-        .stream
-        .as_ref()
-        .zip(params_arg.as_ref())
-        .map(|(stream, params_arg)| pagination(space, planned, stream, params_arg, &captures, &args, &error_ty));
+    let stream = planned.stream.as_ref().zip(params_arg.as_ref()).map(|(stream, params_arg)| {
+        let example = examples.and_then(|e| e.stream(index));
+        pagination(space, planned, stream, params_arg, &captures, &args, &error_ty, example)
+    });
     // One argument per path parameter: a long path is what the docs say, not a smell.
     let many = (args.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
@@ -194,7 +208,8 @@ enum Capture {
 }
 
 /// `<method>_stream`: every item of a list endpoint across pages, fetched lazily, where the
-/// plan found the page-token pattern.
+/// plan found the page-token pattern; `example` is the stream's, when the crate has examples.
+#[allow(clippy::too_many_arguments)]
 fn pagination(
     space: &TypeSpace,
     planned: &EndpointPlan,
@@ -203,6 +218,7 @@ fn pagination(
     captures: &[(proc_macro2::Ident, Capture)],
     args: &[TokenStream],
     error_ty: &TokenStream,
+    example: Option<Doc>,
 ) -> TokenStream {
     let method = ident(&planned.method);
     let stream_name = ident(&stream.name);
@@ -228,13 +244,12 @@ fn pagination(
     let items_value =
         if stream.items_required { quote!(#page.#items_field) } else { quote!(#page.#items_field.unwrap_or_default()) };
     let next_value = if stream.next_required { quote!(Some(#page.#next_field)) } else { quote!(#page.#next_field) };
-    let doc = doc_attrs(
-        &Doc::fixed("Every item of ")
-            .then(Doc::item(&format!("Self::{}", planned.method.trim_start_matches("r#"))))
-            .then(Doc::fixed(
-                ", page after page: each page is fetched when the stream needs it, following the next page's token.",
-            )),
-    );
+    let doc = Doc::fixed("Every item of ")
+        .then(Doc::item(&format!("Self::{}", planned.method.trim_start_matches("r#"))))
+        .then(Doc::fixed(
+            ", page after page: each page is fetched when the stream needs it, following the next page's token.",
+        ));
+    let doc = doc_attrs(&example.map_or_else(|| doc.clone(), |example| doc.clone().paragraph(example)));
     let many = (args.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #doc
@@ -353,7 +368,7 @@ fn params_struct(
     let default = params.all_optional.then(|| quote!(Default,));
     let fields = params.fields.iter().map(|&position| {
         let (param, ty) = (&endpoint.params[position], &types[position]);
-        let doc = doc_attrs(&Doc::prose(&param.description));
+        let doc = doc_attrs(&Doc::prose(&super::mentions::code_schema_names(&param.description)));
         let field = ident(&param.rust_name);
         let rust = rust_type(space, ty);
         let ty = if param.required { rust } else { quote!(Option<#rust>) };
@@ -440,7 +455,7 @@ fn path_parts(endpoint: &Endpoint, values: &BTreeMap<&str, TokenStream>) -> Toke
 
 /// The title and description, then the method and path as code (a path is page text: it
 /// may hold anything, `<script>` included).
-fn method_docs(endpoint: &Endpoint) -> TokenStream {
+fn method_docs(endpoint: &Endpoint, example: Option<Doc>) -> TokenStream {
     let mut text = format!("{}\n\n", endpoint.title);
     if !endpoint.description.is_empty() {
         text.push_str(&endpoint.description);
@@ -449,5 +464,8 @@ fn method_docs(endpoint: &Endpoint) -> TokenStream {
     let line = Doc::code(&format!("{} {}", endpoint.method, endpoint.path));
     // The empty line stays even when the prose is empty, as before.
     let doc = Doc::prose(&text).below(Doc::empty_line()).below(line);
-    doc_attrs(&doc)
+    doc_attrs(&match example {
+        Some(example) => doc.paragraph(example),
+        None => doc,
+    })
 }

@@ -65,13 +65,16 @@ pub enum Example {
     CrateUsage,
     /// `WebhookVerifier::new`'s example: signs and verifies a body, run by `cargo test --doc`.
     WebhookVerifier,
+    /// A client method's example (and the README's): builds the call's arguments and makes
+    /// the call; compiled, not run.
+    ClientMethod,
 }
 
 impl Example {
     /// The fence's info string.
     pub fn info(self) -> &'static str {
         match self {
-            Example::CrateUsage => "no_run",
+            Example::CrateUsage | Example::ClientMethod => "no_run",
             Example::WebhookVerifier => "",
         }
     }

@@ -7,8 +7,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::mentions::code_schema_names;
 use super::syntax::{self, Items, doc_attrs, list_attr, word_attr};
 use super::tokens::{Spelling, deprecation_note, ident};
+use super::usage::Uses;
 use crate::emit::rustdoc::Doc;
 use crate::model::types::{EnumDef, FieldDef, StructDef, Ty, TypeId, TypeKind, TypeSpace, UnionDef};
 
@@ -27,10 +29,14 @@ pub fn types_header(spelling: &Spelling) -> TokenStream {
 
 /// One type's items in `types.rs`: its definition as a tree (none for a type alias), then its
 /// impls (or the alias) as tokens.
-pub fn type_item(space: &TypeSpace, spelling: &Spelling, id: TypeId) -> Items {
+pub fn type_item(space: &TypeSpace, spelling: &Spelling, uses: &Uses, id: TypeId) -> Items {
     let def = space.get(id);
     let name = ident(&def.name);
-    let doc = type_docs(&def.description, &def.name);
+    let doc = if def.description.trim().is_empty() {
+        uses.doc(space, id)
+    } else {
+        Doc::prose(&code_schema_names(&def.description))
+    };
     let received = def.received;
     let serde = Serde { derives: spelling.serde_derives(received), feature: spelling.deserialize_feature(received) };
     let alias = |doc: Doc| {
@@ -61,15 +67,6 @@ pub fn type_item(space: &TypeSpace, spelling: &Spelling, id: TypeId) -> Items {
 struct Serde {
     derives: TokenStream,
     feature: Option<syn::Attribute>,
-}
-
-/// A type's docs: its description, or a line naming it when the pages say nothing.
-fn type_docs(description: &str, name: &str) -> Doc {
-    if description.trim().is_empty() {
-        Doc::fixed("The ").then(Doc::code(name)).then(Doc::fixed(" object."))
-    } else {
-        Doc::prose(description)
-    }
 }
 
 fn emit_struct(
@@ -232,7 +229,7 @@ fn field_type(space: &TypeSpace, spelling: &Spelling, field: &FieldDef) -> syn::
 
 /// A field's docs, then its serde attributes, then its deprecation.
 fn field_attrs(spelling: &Spelling, field: &FieldDef) -> Vec<syn::Attribute> {
-    let mut attrs = doc_attrs(&Doc::prose(&field.description));
+    let mut attrs = doc_attrs(&Doc::prose(&code_schema_names(&field.description)));
     let bare = field.rust.strip_prefix("r#").unwrap_or(&field.rust);
     if bare != field.wire {
         let wire = &field.wire;

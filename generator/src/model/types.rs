@@ -62,9 +62,10 @@ pub struct TypeDef {
     /// The names this type could take, one per place it is used; emptied once it is named.
     #[serde(skip)]
     candidates: Vec<Candidate>,
-    /// The highest priority among the candidates, whose places give the description.
+    /// Each distinct (field name, description) this type was found under: what
+    /// [`settle_description`] reads the schema's own description from.
     #[serde(skip)]
-    top_priority: Option<u8>,
+    uses: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -214,6 +215,12 @@ impl TypeSpace {
         }
         let mut space = builder.space;
         space.merge_near_copies();
+        for def in &mut space.types {
+            if def.description.is_empty() {
+                def.description = settle_description(&def.uses).to_owned();
+            }
+            def.uses = Vec::new();
+        }
         space.assign_names();
         space.mark_received(api);
         space
@@ -282,9 +289,15 @@ impl TypeSpace {
                 let dropped = std::mem::take(&mut self.types[drop].candidates);
                 let endpoints = std::mem::take(&mut self.types[drop].endpoints);
                 let description = std::mem::take(&mut self.types[drop].description);
+                let uses = std::mem::take(&mut self.types[drop].uses);
                 let kept = &mut self.types[keep];
                 kept.candidates.extend(dropped);
                 kept.endpoints.extend(endpoints);
+                for found in uses {
+                    if !kept.uses.contains(&found) {
+                        kept.uses.push(found);
+                    }
+                }
                 if kept.description.is_empty() {
                     kept.description = description;
                 }
@@ -707,7 +720,7 @@ impl Builder {
                     endpoints: BTreeSet::new(),
                     received: false,
                     candidates: Vec::new(),
-                    top_priority: None,
+                    uses: Vec::new(),
                 });
                 self.by_key.insert(key, id);
                 id
@@ -715,20 +728,54 @@ impl Builder {
         };
         let def = &mut space.types[id];
         def.endpoints.insert(context.endpoint);
-        // A type's docs come from where it plays its main role: the first description among
-        // the candidates of the top priority (a field's prose describes the type it holds).
-        let priority = candidate.priority;
-        if def.top_priority.is_none_or(|top| priority > top) {
-            def.top_priority = Some(priority);
-            def.description.clear();
-        }
-        if def.top_priority == Some(priority) && def.description.is_empty() && !context.description.trim().is_empty() {
-            def.description = context.description.to_owned();
+        // A body's own words (a webhook page's prose about its event) describe the type; a
+        // field's prose may describe the field's role rather than the type, so field uses are
+        // only recorded here and weighed against each other once every use is known
+        // (`settle_description`). An array's or a map's prose is about the collection, not
+        // its items, so it is not a use of the item type's description.
+        match context.naming {
+            Naming::Field { field, .. } => {
+                let text = context.description.trim();
+                if !def.uses.iter().any(|(role, known)| role == field && known == text) {
+                    def.uses.push((field.to_owned(), text.to_owned()));
+                }
+            }
+            Naming::Ready(_) if def.description.is_empty() && !context.description.trim().is_empty() => {
+                def.description = context.description.to_owned();
+            }
+            Naming::Ready(_) | Naming::Items(_) => {}
         }
         let rank = self.ranks.get(context.endpoint).copied().unwrap_or(u8::MAX);
         def.candidates.push(Candidate { rank, ..candidate });
         Ty::Named(id)
     }
+}
+
+/// The description the pages give a type itself, from the (field name, description) pairs it
+/// was found under: the text that is the same wherever the type is used, else one shared by
+/// fields of different names (a schema's own words, which a field elsewhere overrode), else
+/// none. A text found under one field name only, where the type is also used under another,
+/// describes that field's role (`comment_reply_event`: "Represents a response to a comment
+/// event." on the type that is also every `text_message`), not the type.
+fn settle_description(uses: &[(String, String)]) -> &str {
+    let Some((_, first)) = uses.first() else { return "" };
+    if !first.is_empty() && uses.iter().all(|(_, text)| text == first) {
+        return first;
+    }
+    // The text under the most distinct field names, at least two; the first seen on a tie.
+    let mut best: (&str, usize) = ("", 1);
+    for (index, (_, text)) in uses.iter().enumerate() {
+        if text.is_empty() || uses[..index].iter().any(|(_, seen)| seen == text) {
+            continue;
+        }
+        let mut roles: Vec<&str> = uses.iter().filter(|(_, t)| t == text).map(|(role, _)| role.as_str()).collect();
+        roles.sort_unstable();
+        roles.dedup();
+        if roles.len() > best.1 {
+            best = (text, roles.len());
+        }
+    }
+    best.0
 }
 
 /// What two types of one shape must share to be compared for merging: their kind, field
