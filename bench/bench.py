@@ -300,7 +300,9 @@ class Bench:
     def build_script(self):
         log("5. build.rs: no-op and one-page rebuilds of the build-script example")
         self.settle()
-        env = {"CARGO_TARGET_DIR": os.path.join(WORK, "example-target")}
+        # These builds run in the workspace, whose dev profile keeps only line tables (for the
+        # tests' disk): a user's crate has Cargo's default, full debug info, so measure that.
+        env = {"CARGO_TARGET_DIR": os.path.join(WORK, "example-target"), "CARGO_PROFILE_DEV_DEBUG": "true"}
         example = ["cargo", "build", "-p", "doc2rust-build-example"]
         # Same dependencies, no build script: cargo's own no-op overhead.
         baseline = ["cargo", "build", "-p", "sinch-conversation"]
