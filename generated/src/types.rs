@@ -8179,7 +8179,7 @@ impl From<&str> for View {
     }
 }
 crate::runtime::open_enum_impls!(View, str);
-/// Returned by [`crate::Client::create_webhook`] and [`crate::Client::get_webhook`]. Used as `webhooks` of [`ListWebhooksResponse`].
+/// Returned by [`crate::Client::create_webhook`], [`crate::Client::get_webhook`] and [`crate::Client::update_webhook`]. Used as `webhooks` of [`ListWebhooksResponse`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Webhook {
     /// The target url where events should be sent to.

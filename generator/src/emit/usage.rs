@@ -61,6 +61,10 @@ impl Uses {
                 };
                 uses.add(ty, found);
             }
+            // A success body the overrides file declares (`[responses]`) is returned all the same.
+            if let Some(ty) = &types.declared_success {
+                uses.add(ty, Use::Response { method: method.clone() });
+            }
         }
         if let Some(events) = &plan.events {
             for variant in &events.variants {

@@ -1,7 +1,7 @@
 //! The resolution steps after lowering that take the overrides file into account: method
-//! names (clashes and `[methods]`), bound parameters, unsupported security schemes and
-//! `[types]` replacements. Loading (`super`) runs them in order and stops on their
-//! diagnostics.
+//! names (clashes and `[methods]`), bound parameters, unsupported security schemes,
+//! `[types]` and `[fields]` replacements, and `[responses]` declarations. Loading (`super`)
+//! runs them in order and stops on their diagnostics.
 
 use std::collections::{BTreeMap, BTreeSet};
 
