@@ -105,3 +105,24 @@ fn excluded_pages_are_left_out() {
     assert_eq!(names, vec!["get_conversation"]);
     assert!(!loaded.inputs.iter().any(|p| p.ends_with("conversation-listconversations.md")));
 }
+
+#[test]
+fn a_method_whose_request_needs_a_custom_typed_value_gets_no_example() {
+    // A `[fields]` type is the user's: the example cannot make one up, so the method has no
+    // example rather than one that does not build (or builds with `todo!()`).
+    let dir = support::Scratch::new("overrides-custom-example");
+    std::fs::create_dir_all(dir.dir.join("conversation")).unwrap();
+    let page = "conversation-createconversation.md";
+    std::fs::copy(format!("../specs/conversation/{page}"), dir.dir.join("conversation").join(page)).unwrap();
+    let generate = |toml: &str| {
+        std::fs::write(dir.dir.join("doc2rust.toml"), toml).unwrap();
+        file(&Config::new(&dir.dir).generate().unwrap(), "src/apis/conversation.rs").to_owned()
+    };
+    let plain = generate("");
+    assert!(plain.contains("/// let request = CreateConversationRequest::new(\"app_id\", \"contact_id\");"), "{plain}");
+    assert!(plain.contains("/// let answer = client.create_conversation(\"project_id\", &request).await?;"), "{plain}");
+    let custom = generate("[fields]\n\"CreateConversationRequest.app_id\" = \"crate::AppId\"\n");
+    assert!(custom.contains("pub async fn create_conversation("), "{custom}");
+    assert!(!custom.contains("client.create_conversation("), "{custom}");
+    assert!(!custom.contains("todo!()"), "{custom}");
+}

@@ -16,8 +16,8 @@ use crate::model::Api;
 use crate::model::types::{FieldDef, Ty, TypeId, TypeKind, TypeSpace, UnionVariant};
 use crate::plan::{ArgKind, EndpointPlan, Plan, Success};
 
-/// Deeper than this, a required value is `todo!()`: only a type that requires itself gets
-/// there, and no page seen does.
+/// Deeper than this, a required value cannot be made and the method gets no example: only a
+/// type that requires itself gets there, and no page seen does.
 const MAX_DEPTH: usize = 12;
 
 /// Names an example writes unqualified (`Some`, `None`, `Default::default()`, the hidden
@@ -62,7 +62,7 @@ impl<'a> Examples<'a> {
     pub fn method(&self, index: usize) -> Option<Doc> {
         let planned = self.plan.endpoints.get(index)?.as_ref()?;
         let mut names = Names::default();
-        let (lets, args) = self.arguments(index, planned, &mut names);
+        let (lets, args) = self.arguments(index, planned, &mut names)?;
         let method = planned.method.trim_start_matches("r#");
         let call = format!("client.{method}({})", args.join(", "));
         let mut body = lets;
@@ -81,7 +81,7 @@ impl<'a> Examples<'a> {
         let planned = self.plan.endpoints.get(index)?.as_ref()?;
         let stream = planned.stream.as_ref()?;
         let mut names = Names::default();
-        let (lets, args) = self.arguments(index, planned, &mut names);
+        let (lets, args) = self.arguments(index, planned, &mut names)?;
         let mut body = lets;
         body.push(format!("let mut items = client.{}({});", stream.name.trim_start_matches("r#"), args.join(", ")));
         body.push("while let Some(item) = items.next().await {".to_owned());
@@ -95,7 +95,7 @@ impl<'a> Examples<'a> {
         let planned = self.plan.endpoints.get(index)?.as_ref()?;
         let stream = planned.stream.as_ref()?;
         let mut names = Names::default();
-        let (lets, args) = self.arguments(index, planned, &mut names);
+        let (lets, args) = self.arguments(index, planned, &mut names)?;
         let lines = vec![
             format!("let mut items = client.{}({});", stream.name.trim_start_matches("r#"), args.join(", ")),
             "while let Some(item) = items.next().await {".to_owned(),
@@ -137,11 +137,12 @@ impl<'a> Examples<'a> {
     pub(super) fn arguments_of(&self, index: usize) -> Option<(Vec<String>, Vec<String>, BTreeSet<String>)> {
         let planned = self.plan.endpoints.get(index)?.as_ref()?;
         let mut names = Names::default();
-        let (lets, args) = self.arguments(index, planned, &mut names);
+        let (lets, args) = self.arguments(index, planned, &mut names)?;
         Some((lets, args, names.imports))
     }
 
-    fn arguments(&self, index: usize, planned: &EndpointPlan, names: &mut Names) -> (Vec<String>, Vec<String>) {
+    /// `None` when a required value cannot be made up (see [`Self::text_value`]).
+    fn arguments(&self, index: usize, planned: &EndpointPlan, names: &mut Names) -> Option<(Vec<String>, Vec<String>)> {
         let endpoint = &self.api.endpoints[index];
         let types = &self.space.endpoints[index];
         let module = &self.plan.modules[planned.module].name;
@@ -150,7 +151,7 @@ impl<'a> Examples<'a> {
             match arg.kind {
                 ArgKind::Path(position) => {
                     let (param, ty) = (&endpoint.params[position], &types.params[position]);
-                    let value = self.text_value(ty, &param.name, None, 0, names);
+                    let value = self.text_value(ty, &param.name, None, 0, names)?;
                     args.push(if matches!(ty, Ty::String | Ty::I64 | Ty::F64 | Ty::Bool) {
                         value
                     } else {
@@ -169,7 +170,7 @@ impl<'a> Examples<'a> {
                         .iter()
                         .filter(|&&p| endpoint.params[p].required)
                         .map(|&p| self.text_value(&types.params[p], &endpoint.params[p].name, None, 0, names))
-                        .collect();
+                        .collect::<Option<_>>()?;
                     lets.push(format!("let params = {name}::new({});", values.join(", ")));
                     args.push("&params".to_owned());
                 }
@@ -177,19 +178,19 @@ impl<'a> Examples<'a> {
                     let Some(ty) = &types.request else { continue };
                     let value = match ty {
                         // A list body is borrowed as a slice.
-                        Ty::Vec(item) => format!("[{}]", self.value(item, "item", None, 0, names)),
-                        other => self.value(other, "body", None, 0, names),
+                        Ty::Vec(item) => format!("[{}]", self.value(item, "item", None, 0, names)?),
+                        other => self.value(other, "body", None, 0, names)?,
                     };
                     lets.push(format!("let request = {value};"));
                     args.push("&request".to_owned());
                 }
             }
         }
-        (lets, args)
+        Some((lets, args))
     }
 
     /// A Rust expression of type `ty` for a value named `name` (a field or parameter), with
-    /// the page's `example` when it is a short plain one.
+    /// the page's `example` when it is a short plain one; `None` when none can be made up.
     fn value(
         &self,
         ty: &Ty,
@@ -197,15 +198,18 @@ impl<'a> Examples<'a> {
         example: Option<&serde_json::Value>,
         depth: usize,
         names: &mut Names,
-    ) -> String {
+    ) -> Option<String> {
         match ty {
-            Ty::String => format!("{}.to_owned()", self.text_value(ty, name, example, depth, names)),
+            Ty::String => Some(format!("{}.to_owned()", self.text_value(ty, name, example, depth, names)?)),
             _ => self.text_value(ty, name, example, depth, names),
         }
     }
 
     /// [`Self::value`], where text is a `&str` literal: an argument taking `impl Into<String>`
     /// or `&str`.
+    ///
+    /// `None` for a value of a `[fields]` custom type (its constructor is the user's) and below
+    /// [`MAX_DEPTH`]: the method then has no example rather than one that does not build.
     fn text_value(
         &self,
         ty: &Ty,
@@ -213,11 +217,11 @@ impl<'a> Examples<'a> {
         example: Option<&serde_json::Value>,
         depth: usize,
         names: &mut Names,
-    ) -> String {
+    ) -> Option<String> {
         if depth > MAX_DEPTH {
-            return "todo!()".to_owned();
+            return None;
         }
-        match ty {
+        Some(match ty {
             Ty::String => {
                 let text = example
                     .and_then(|e| e.as_str())
@@ -231,36 +235,42 @@ impl<'a> Examples<'a> {
                 Literal::f64_suffixed(number).to_string()
             }
             Ty::Bool => example.and_then(|e| e.as_bool()).unwrap_or(true).to_string(),
-            Ty::Vec(item) => format!("vec![{}]", self.value(item, name, None, depth + 1, names)),
+            Ty::Vec(item) => format!("vec![{}]", self.value(item, name, None, depth + 1, names)?),
             Ty::Nullable(inner) => {
                 let nullable = names.refer(&self.krate, "", "Nullable");
-                format!("{nullable}::Value({})", self.value(inner, name, example, depth + 1, names))
+                format!("{nullable}::Value({})", self.value(inner, name, example, depth + 1, names)?)
             }
             Ty::Json | Ty::Map | Ty::MapOf(_) => "Default::default()".to_owned(),
-            Ty::Custom(_) => "todo!()".to_owned(),
+            Ty::Custom(_) => return None,
             Ty::File => {
                 let file = names.refer(&self.krate, "", "FilePart");
                 format!("{file}::new(std::fs::read(\"report.pdf\")?, \"report.pdf\")")
             }
-            Ty::Named(id) => self.named(*id, example, depth, names),
-        }
+            Ty::Named(id) => return self.named(*id, example, depth, names),
+        })
     }
 
-    fn named(&self, id: TypeId, example: Option<&serde_json::Value>, depth: usize, names: &mut Names) -> String {
+    fn named(
+        &self,
+        id: TypeId,
+        example: Option<&serde_json::Value>,
+        depth: usize,
+        names: &mut Names,
+    ) -> Option<String> {
         let def = self.space.get(id);
-        match &def.kind {
+        Some(match &def.kind {
             TypeKind::Struct(def_struct) => {
                 let name = names.refer(&self.krate, "types", &def.name);
                 let required: Vec<&FieldDef> = def_struct.fields.iter().filter(|f| f.required).collect();
                 if required.is_empty() && def_struct.flatten.is_none() {
-                    return format!("{name}::default()");
+                    return Some(format!("{name}::default()"));
                 }
                 let mut args: Vec<String> = required
                     .iter()
                     .map(|f| self.text_value(&f.ty, &f.wire, f.example.as_ref(), depth + 1, names))
-                    .collect();
+                    .collect::<Option<_>>()?;
                 if let Some(flatten) = &def_struct.flatten {
-                    args.push(self.value(flatten, &def.name, None, depth + 1, names));
+                    args.push(self.value(flatten, &def.name, None, depth + 1, names)?);
                 }
                 format!("{name}::new({})", args.join(", "))
             }
@@ -277,7 +287,9 @@ impl<'a> Examples<'a> {
             // Values of mixed kinds, and a one-of without alternatives: `serde_json::Value`.
             TypeKind::Enum(_) => "Default::default()".to_owned(),
             TypeKind::Union(def_union) => {
-                let Some(variant) = self.cheapest(&def_union.variants) else { return "Default::default()".to_owned() };
+                let Some(variant) = self.cheapest(&def_union.variants) else {
+                    return Some("Default::default()".to_owned());
+                };
                 let name = names.refer(&self.krate, "types", &def.name);
                 let fields: Vec<String> = variant
                     .fields
@@ -287,16 +299,16 @@ impl<'a> Examples<'a> {
                         let value = if !is_filled(variant, index) {
                             "None".to_owned()
                         } else if f.required {
-                            self.value(&f.ty, &f.wire, f.example.as_ref(), depth + 1, names)
+                            self.value(&f.ty, &f.wire, f.example.as_ref(), depth + 1, names)?
                         } else {
-                            format!("Some({})", self.value(&f.ty, &f.wire, f.example.as_ref(), depth + 1, names))
+                            format!("Some({})", self.value(&f.ty, &f.wire, f.example.as_ref(), depth + 1, names)?)
                         };
-                        format!("{}: {value}", f.rust)
+                        Some(format!("{}: {value}", f.rust))
                     })
-                    .collect();
+                    .collect::<Option<_>>()?;
                 format!("{name}::{} {{ {} }}", variant.rust, fields.join(", "))
             }
-        }
+        })
     }
 
     /// The alternative an example shows: not deprecated, then a text one (a message API's
