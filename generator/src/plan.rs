@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 
 use crate::model::types::{EndpointTypes, StructDef, Ty, TypeId, TypeKind, TypeSpace};
-use crate::model::{Api, Endpoint, ParamLocation};
+use crate::model::{Api, Endpoint, ParamLocation, Status};
 use crate::naming::{UniqueNames, field_name, snake_case, type_name};
 use crate::overrides::Overrides;
 use crate::runtime_files::{
@@ -232,8 +232,8 @@ pub enum Errors {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatusVariant {
-    /// As written: `404`, `4XX`, `default`.
-    pub status: String,
+    /// `404`, `4XX` or `default`.
+    pub status: Status,
     pub variant: String,
     pub ty: Ty,
 }
@@ -579,11 +579,11 @@ fn success(endpoint: &Endpoint, types: &EndpointTypes) -> Success {
 }
 
 fn errors(endpoint: &Endpoint, responses: &[Option<Ty>], pascal: &str, types: &mut UniqueNames) -> Errors {
-    let documented: Vec<(&str, &Ty)> = endpoint
+    let documented: Vec<(Status, &Ty)> = endpoint
         .responses
         .iter()
         .zip(responses)
-        .filter_map(|(response, ty)| Some((response.status.as_str(), ty.as_ref()?)).filter(|_| !response.is_success()))
+        .filter_map(|(response, ty)| Some((response.status, ty.as_ref()?)).filter(|_| !response.is_success()))
         .collect();
     let mut distinct: Vec<&Ty> = Vec::new();
     for (_, ty) in &documented {
@@ -602,16 +602,16 @@ fn errors(endpoint: &Endpoint, responses: &[Option<Ty>], pascal: &str, types: &m
             let mut variant_names = UniqueNames::new();
             let mut ordered = documented;
             // Exact codes first, then ranges such as `4XX`, then `default`.
-            ordered.sort_by_key(|(status, _)| match *status {
-                "default" => 2,
-                s if s.ends_with("XX") => 1,
-                _ => 0,
+            ordered.sort_by_key(|(status, _)| match status {
+                Status::Code(_) => 0,
+                Status::Class(_) => 1,
+                Status::Default => 2,
             });
             let variants = ordered
                 .into_iter()
                 .map(|(status, ty)| StatusVariant {
-                    status: status.to_owned(),
-                    variant: variant_names.claim(format!("Status{}", type_name(status))),
+                    status,
+                    variant: variant_names.claim(format!("Status{}", type_name(&status.to_string()))),
                     ty: ty.clone(),
                 })
                 .collect();

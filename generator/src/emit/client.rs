@@ -11,7 +11,7 @@ use super::examples::Examples;
 use super::tokens::{doc_attrs, ident, inner_doc_attrs, rust_type};
 use crate::emit::rustdoc::Doc;
 use crate::model::types::{Ty, TypeSpace};
-use crate::model::{Api, Endpoint, ParamLocation, PathPart};
+use crate::model::{Api, Endpoint, ParamLocation, PathPart, Status};
 use crate::plan::{ArgKind, EndpointPlan, Errors, ModulePlan, ParamsStruct, Plan, StreamPlan, Success};
 
 /// The tokens of one API module: its doc line and the items of each of its endpoints.
@@ -295,22 +295,18 @@ fn error_type(
         let variant = ident(&status.variant);
         let rust = rust_type(space, &status.ty);
         let doc = doc_attrs(
-            &Doc::fixed("The body documented for status ").then(Doc::code(&status.status)).then(Doc::fixed(".")),
+            &Doc::fixed("The body documented for status ")
+                .then(Doc::code(&status.status.to_string()))
+                .then(Doc::fixed(".")),
         );
         variants.push(quote!(#doc #variant(#rust),));
-        // The plan keeps statuses as the pages write them: three digits, `4XX` or `default`.
-        let pattern = match status.status.as_str() {
-            "default" => quote!(_),
-            s if s.ends_with("XX") => {
-                let class = u16::from(s.as_bytes()[0].wrapping_sub(b'0'));
-                debug_assert!((1..=5).contains(&class), "status class `{s}`");
-                let (low, high) = (class * 100, class * 100 + 99);
+        let pattern = match status.status {
+            Status::Default => quote!(_),
+            Status::Code(code) => quote!(#code),
+            Status::Class(_) => {
+                let codes = status.status.codes();
+                let (low, high) = (*codes.start(), *codes.end());
                 quote!(#low..=#high)
-            }
-            s => {
-                let code: u16 = s.parse().unwrap_or_default();
-                debug_assert!(code >= 100, "status `{s}`");
-                quote!(#code)
             }
         };
         // The runtime's decoder, so each status's body follows the documented-keys rule.
@@ -318,7 +314,7 @@ fn error_type(
         messages.push(quote!(Self::#variant(body) => crate::ErrorFields::message(body),));
         codes.push(quote!(Self::#variant(body) => crate::ErrorFields::code(body),));
     }
-    let fallback = (!statuses.iter().any(|s| s.status == "default")).then(|| quote!(_ => None,));
+    let fallback = (!statuses.iter().any(|s| s.status == Status::Default)).then(|| quote!(_ => None,));
     let doc = doc_attrs(
         &Doc::fixed("The error bodies ")
             .then(Doc::code(endpoint.rust_name.trim_start_matches("r#")))

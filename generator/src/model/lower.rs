@@ -137,7 +137,7 @@ pub fn lower_page(
                 request = Some(Body { media_type, schema, span: section.span.clone() });
             }
             SectionKind::Response(status) => {
-                if let Some(previous) = responses.iter().find(|r: &&Response| &r.status == status) {
+                if let Some(previous) = responses.iter().find(|r: &&Response| r.status == *status) {
                     let diagnostic = Diagnostic::expected(
                         section.span.clone(),
                         format!("one `Response {status}` section"),
@@ -149,7 +149,7 @@ pub fn lower_page(
                 }
                 let schema = section.media_type.as_ref().map(|_| lowerer.body(&section.items));
                 responses.push(Response {
-                    status: status.clone(),
+                    status: *status,
                     media_type: section.media_type.clone(),
                     schema,
                     span: section.span.clone(),

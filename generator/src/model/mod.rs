@@ -43,7 +43,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::diagnostic::Span;
-pub use crate::parse::ParamLocation;
+pub use crate::parse::{ParamLocation, Status};
 pub(crate) use lower::lower_page;
 
 /// Everything read from the pages, in a deterministic order (by file, then page order).
@@ -207,8 +207,8 @@ pub struct Body {
 /// One documented response of an endpoint.
 #[derive(Debug, Clone, Serialize)]
 pub struct Response {
-    /// As written: `200`, `4XX`, `default`.
-    pub status: String,
+    /// `200`, `4XX` or `default`.
+    pub status: Status,
     /// Its content type, when it has a body.
     pub media_type: Option<String>,
     /// `None`: the response has no body.
@@ -220,7 +220,7 @@ pub struct Response {
 impl Response {
     /// Whether the status is a 2xx one (`200`, `2XX`).
     pub fn is_success(&self) -> bool {
-        self.status.starts_with('2')
+        self.status.is_success()
     }
 }
 

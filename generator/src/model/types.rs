@@ -16,7 +16,7 @@ use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 
-use super::{Api, Endpoint, Field, OneOfSchema, Schema};
+use super::{Api, Endpoint, Field, OneOfSchema, Schema, Status};
 use crate::diagnostic::Span;
 use crate::naming::{singular, type_name};
 
@@ -524,7 +524,7 @@ impl Builder {
                 let fallback = if response.is_success() {
                     format!("{method}Response")
                 } else {
-                    format!("{method}{}", status_name(&response.status))
+                    format!("{method}{}", status_name(response.status))
                 };
                 let candidate = Candidate { priority: 3, name, fallback, rank: 0 };
                 let context = Context {
@@ -1105,34 +1105,34 @@ fn push_ty_key(key: &mut String, ty: &Ty) {
 
 /// A type-name word for an error status: its reason phrase for common codes, the class for
 /// `4XX`/`5XX`, `Error` for `default`, else `Status` and the code.
-fn status_name(status: &str) -> String {
+fn status_name(status: Status) -> String {
     let known = match status {
-        "400" => "BadRequest",
-        "401" => "Unauthorized",
-        "402" => "PaymentRequired",
-        "403" => "Forbidden",
-        "404" => "NotFound",
-        "405" => "MethodNotAllowed",
-        "406" => "NotAcceptable",
-        "408" => "RequestTimeout",
-        "409" => "Conflict",
-        "410" => "Gone",
-        "412" => "PreconditionFailed",
-        "413" => "PayloadTooLarge",
-        "415" => "UnsupportedMediaType",
-        "422" => "UnprocessableEntity",
-        "429" => "TooManyRequests",
-        "500" => "InternalServerError",
-        "501" => "NotImplemented",
-        "502" => "BadGateway",
-        "503" => "ServiceUnavailable",
-        "504" => "GatewayTimeout",
-        "4XX" | "4xx" => "ClientError",
-        "5XX" | "5xx" => "ServerError",
-        "default" => "Error",
+        Status::Code(400) => "BadRequest",
+        Status::Code(401) => "Unauthorized",
+        Status::Code(402) => "PaymentRequired",
+        Status::Code(403) => "Forbidden",
+        Status::Code(404) => "NotFound",
+        Status::Code(405) => "MethodNotAllowed",
+        Status::Code(406) => "NotAcceptable",
+        Status::Code(408) => "RequestTimeout",
+        Status::Code(409) => "Conflict",
+        Status::Code(410) => "Gone",
+        Status::Code(412) => "PreconditionFailed",
+        Status::Code(413) => "PayloadTooLarge",
+        Status::Code(415) => "UnsupportedMediaType",
+        Status::Code(422) => "UnprocessableEntity",
+        Status::Code(429) => "TooManyRequests",
+        Status::Code(500) => "InternalServerError",
+        Status::Code(501) => "NotImplemented",
+        Status::Code(502) => "BadGateway",
+        Status::Code(503) => "ServiceUnavailable",
+        Status::Code(504) => "GatewayTimeout",
+        Status::Class(4) => "ClientError",
+        Status::Class(5) => "ServerError",
+        Status::Default => "Error",
         _ => "",
     };
-    if known.is_empty() { format!("Status{}", type_name(status)) } else { known.to_owned() }
+    if known.is_empty() { format!("Status{}", type_name(&status.to_string())) } else { known.to_owned() }
 }
 
 /// Field names too generic to name a type alone.

@@ -59,8 +59,69 @@ pub struct Section {
 pub enum SectionKind {
     Parameters(ParamLocation),
     Request,
-    /// The status exactly as written: `200`, `4XX`, `default`.
-    Response(String),
+    /// `## Response 200 fields`, `## Response 4XX fields`, `## Response default fields`.
+    Response(Status),
+}
+
+/// An HTTP status as a page documents a response: one code, a class or `default`. The
+/// parser makes it from checked text, so a status that is neither cannot reach emission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    /// One code, `100` to `599`.
+    Code(u16),
+    /// A class (`4XX`): its hundreds digit, `1` to `5`.
+    Class(u8),
+    /// `default`: any status the page does not list.
+    Default,
+}
+
+impl Status {
+    /// `200`, `4XX` (the class in capitals, as Redocly writes it) or `default`; `None` for
+    /// anything else.
+    pub fn parse(text: &str) -> Option<Status> {
+        let bytes = text.as_bytes();
+        match bytes {
+            b"default" => Some(Status::Default),
+            [class @ b'1'..=b'5', b'X', b'X'] => Some(Status::Class(class - b'0')),
+            [b'1'..=b'5', b'0'..=b'9', b'0'..=b'9'] => text.parse().ok().map(Status::Code),
+            _ => None,
+        }
+    }
+
+    /// Whether the status is a 2xx one (`200`, `2XX`).
+    pub fn is_success(self) -> bool {
+        match self {
+            Status::Code(code) => (200..300).contains(&code),
+            Status::Class(class) => class == 2,
+            Status::Default => false,
+        }
+    }
+
+    /// The codes it covers, `default` covering all of them.
+    pub fn codes(self) -> std::ops::RangeInclusive<u16> {
+        match self {
+            Status::Code(code) => code..=code,
+            Status::Class(class) => u16::from(class) * 100..=u16::from(class) * 100 + 99,
+            Status::Default => 100..=599,
+        }
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Status::Code(code) => write!(f, "{code}"),
+            Status::Class(class) => write!(f, "{class}XX"),
+            Status::Default => f.write_str("default"),
+        }
+    }
+}
+
+/// Written as the page writes it (`"404"`), as the model's JSON always had it.
+impl serde::Serialize for Status {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 /// Where a parameter is sent, from the page's `## ... parameters:` heading.
@@ -151,5 +212,27 @@ pub fn check_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Diagnosti
                 format!("the byte 0x{:02x}", bytes[valid]),
             ))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Status;
+
+    #[test]
+    fn statuses_parse_as_redocly_writes_them_and_print_back_the_same() {
+        for text in ["100", "204", "404", "599", "2XX", "5XX", "default"] {
+            let status = Status::parse(text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(status.to_string(), text);
+        }
+        for text in ["099", "600", "2000", "20", "4xx", "6XX", "Default", "", "2X0", "+20"] {
+            assert_eq!(Status::parse(text), None, "{text}");
+        }
+        assert!(Status::parse("201").unwrap().is_success());
+        assert!(Status::parse("2XX").unwrap().is_success());
+        assert!(!Status::parse("302").unwrap().is_success());
+        assert!(!Status::Default.is_success());
+        assert_eq!(Status::Class(4).codes(), 400..=499);
+        assert_eq!(Status::Code(429).codes(), 429..=429);
     }
 }

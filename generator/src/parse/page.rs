@@ -14,7 +14,8 @@ use rustc_hash::FxHashSet;
 use super::item::{self, LineError};
 use super::lines::{self, Line};
 use super::{
-    EndpointLine, Item, MAX_ITEMS_PER_PAGE, MAX_NESTING, Page, ParamLocation, Section, SectionKind, TypeExpr, Variant,
+    EndpointLine, Item, MAX_ITEMS_PER_PAGE, MAX_NESTING, Page, ParamLocation, Section, SectionKind, Status, TypeExpr,
+    Variant,
 };
 use crate::diagnostic::{Diagnostic, LineIndex, Span};
 
@@ -437,10 +438,10 @@ impl PageParser<'_, '_> {
             let Some((status, tail)) = rest.split_once(" fields") else {
                 return Err((0, expected.to_owned(), text));
             };
-            if !valid_status(status) {
+            let Some(parsed) = Status::parse(status) else {
                 return Err(("Response ".len(), "a status code (`100`-`599`, `4XX`, `default`)".to_owned(), status));
-            }
-            (SectionKind::Response(status.to_owned()), tail, "Response ".len() + status.len() + " fields".len())
+            };
+            (SectionKind::Response(parsed), tail, "Response ".len() + status.len() + " fields".len())
         } else {
             return Err((0, expected.to_owned(), text));
         };
@@ -722,14 +723,6 @@ fn starts_like_json(text: &str) -> bool {
     }
 }
 
-fn valid_status(status: &str) -> bool {
-    let bytes = status.as_bytes();
-    status == "default"
-        || (bytes.len() == 3
-            && (b'1'..=b'5').contains(&bytes[0])
-            && ((bytes[1].is_ascii_digit() && bytes[2].is_ascii_digit()) || &bytes[1..] == b"XX"))
-}
-
 fn push_prose(text: &mut String, line: &str) {
     if !text.is_empty() && !text.ends_with('\n') {
         text.push('\n');
@@ -986,7 +979,7 @@ mod tests {
         let card_items: Vec<_> = card.items.iter().map(|i| i.name.as_str()).collect();
         assert_eq!(card_items, vec!["card", "card.choices", "card.choices.data"]);
         assert_eq!(card.items[1].variants[0].items[0].name, "call");
-        assert_eq!(page.sections[2].kind, SectionKind::Response("204".into()));
+        assert_eq!(page.sections[2].kind, SectionKind::Response(Status::Code(204)));
         assert_eq!(page.sections[2].media_type, None);
     }
 
