@@ -438,7 +438,12 @@ fn path_parts(endpoint: &Endpoint, values: &BTreeMap<&str, TokenStream>) -> Toke
         match part {
             PathPart::Literal(text) => parts.push(quote!(#text)),
             PathPart::Param(name) => {
-                let value = values.get(name.as_str()).cloned().unwrap_or_else(|| quote!(String::new()));
+                let value = values.get(name.as_str()).cloned().unwrap_or_else(|| {
+                    // Lowering lists every template parameter and the plan makes each one a
+                    // bound value or an argument: a miss is a bug in the plan.
+                    debug_assert!(false, "path parameter `{name}` of {} has no value", endpoint.path);
+                    quote!(String::new())
+                });
                 parts.push(quote!(&#value));
             }
         }

@@ -266,9 +266,12 @@ impl Spelling {
                 syntax::path_type(syntax::path(false, self.root_then(&["Nullable"]), vec![self.syn_type(space, inner)]))
             }
             Ty::File => syntax::path_type(syntax::path(false, self.root_then(&["FilePart"]), Vec::new())),
-            Ty::Custom(path) => syn::parse_str::<syn::Type>(path)
-                // Overrides are validated before emission; fall back to JSON rather than panic.
-                .unwrap_or_else(|_| fixed(true, &["serde_json", "Value"], Vec::new())),
+            Ty::Custom(path) => syn::parse_str::<syn::Type>(path).unwrap_or_else(|error| {
+                // `load::apply` rejects a `[fields]` type that does not parse before it becomes
+                // a `Ty`: a miss is a bug there (release builds write JSON rather than panic).
+                debug_assert!(false, "unchecked custom type `{path}`: {error}");
+                fixed(true, &["serde_json", "Value"], Vec::new())
+            }),
         }
     }
 }
