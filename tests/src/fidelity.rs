@@ -691,7 +691,7 @@ pub fn compare_model(doc: &Value, loaded: &Loaded) -> BTreeSet<String> {
             }
         }
         for response in &endpoint.responses {
-            if !operation.responses.iter().any(|(status, _)| *status == response.status) {
+            if !operation.responses.iter().any(|(status, _)| *status == response.status.to_string()) {
                 out.insert(format!("extra {label} {} $: not a response of the description", response.status));
             }
         }
@@ -785,9 +785,9 @@ pub fn sdk_body<'l>(loaded: &'l Loaded, index: usize, slot: &str) -> SdkBody<'l>
             None => SdkBody::Typed(&RAW_JSON),
         };
     }
-    let errors: Vec<(&str, &Ty)> = responses()
+    let errors: Vec<(String, &Ty)> = responses()
         .filter(|(response, _)| !response.is_success())
-        .filter_map(|(response, ty)| ty.as_ref().map(|ty| (response.status.as_str(), ty)))
+        .filter_map(|(response, ty)| ty.as_ref().map(|ty| (response.status.to_string(), ty)))
         .collect();
     let mut distinct: Vec<&Ty> = errors.iter().map(|(_, ty)| *ty).collect();
     distinct.dedup_by(|a, b| a == b);
