@@ -185,7 +185,7 @@ fn sdk_types() -> BTreeMap<String, Slots> {
             .responses
             .iter()
             .zip(&types.responses)
-            .map(|(response, ty)| (response.status.clone(), ty.as_ref().map(|ty| space.display(ty))))
+            .map(|(response, ty)| (response.status.to_string(), ty.as_ref().map(|ty| space.display(ty))))
             .collect();
         let error = endpoint
             .responses
