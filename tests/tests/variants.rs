@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use doc2rust::__private::{StructDef, TypeDef, TypeKind, UnionDef};
+use doc2rust::model::{Endpoint, Field, HttpMethod, ParamLocation as In, PathPart, Schema, Status};
 use doc2rust_tests::{fixtures, generate_and_check, nested_cargo, run_ok};
 use serde_json::{Value, json};
 
@@ -24,62 +25,59 @@ fn folders() -> Vec<String> {
     names
 }
 
-/// The model of one fixture folder: typed, for the checks of its types, and as the JSON of
-/// `doc2rust model` for those of its endpoints (`model["endpoints"]`).
+/// The model of one fixture folder, as a build script or tool reads it.
 struct Model {
     loaded: doc2rust::Loaded,
-    json: Value,
 }
 
-impl std::ops::Index<&str> for Model {
-    type Output = Value;
-
-    fn index(&self, key: &str) -> &Value {
-        &self.json[key]
+impl Model {
+    fn endpoints(&self) -> &[Endpoint] {
+        &self.loaded.api.endpoints
     }
 }
 
 fn model(folder: &str) -> Model {
     let loaded =
         doc2rust::Config::new(variants().join(folder)).load().unwrap_or_else(|error| panic!("{folder}: {error}"));
-    let json = doc2rust::__private::model_json(&loaded);
-    Model { loaded, json }
+    Model { loaded }
 }
 
 /// The endpoint whose `Endpoint:` line has this path.
-fn endpoint<'a>(model: &'a Model, path: &str) -> &'a Value {
-    model["endpoints"]
-        .as_array()
-        .and_then(|all| all.iter().find(|e| e["path"] == path))
-        .unwrap_or_else(|| panic!("no endpoint `{path}` in {:#}", model["endpoints"]))
+fn endpoint<'a>(model: &'a Model, path: &str) -> &'a Endpoint {
+    model.endpoints().iter().find(|e| e.path == path).unwrap_or_else(|| {
+        let paths: Vec<&str> = model.endpoints().iter().map(|e| e.path.as_str()).collect();
+        panic!("no endpoint `{path}` among {paths:?}")
+    })
 }
 
-/// The Rust types of an endpoint's slots (one of `model["endpoints"]`), from the typed model.
-fn slots<'a>(model: &'a Model, endpoint: &Value) -> &'a doc2rust::__private::EndpointTypes {
-    let index = model["endpoints"]
-        .as_array()
-        .and_then(|all| all.iter().position(|e| std::ptr::eq(e, endpoint)))
-        .expect("an endpoint of this model");
+/// The endpoint with this method (the fixture has one).
+fn endpoint_by_method(model: &Model, method: HttpMethod) -> &Endpoint {
+    model.endpoints().iter().find(|e| e.http_method == method).unwrap_or_else(|| panic!("no {method:?} endpoint"))
+}
+
+/// The Rust types of an endpoint's slots, from the type space.
+fn slots<'a>(model: &'a Model, endpoint: &Endpoint) -> &'a doc2rust::__private::EndpointTypes {
+    let index = model.endpoints().iter().position(|e| std::ptr::eq(e, endpoint)).expect("an endpoint of this model");
     &model.loaded.space.endpoints[index]
 }
 
 /// The Rust types of an endpoint's parameters, in page order.
-fn param_types(model: &Model, endpoint: &Value) -> Vec<String> {
+fn param_types(model: &Model, endpoint: &Endpoint) -> Vec<String> {
     slots(model, endpoint).params.iter().map(|ty| model.loaded.space.display(ty)).collect()
 }
 
 /// The Rust type of an endpoint's request body, if it has one.
-fn request_type(model: &Model, endpoint: &Value) -> Option<String> {
+fn request_type(model: &Model, endpoint: &Endpoint) -> Option<String> {
     slots(model, endpoint).request.as_ref().map(|ty| model.loaded.space.display(ty))
 }
 
 /// The Rust types of an endpoint's responses, in page order (`None`: no body).
-fn response_types(model: &Model, endpoint: &Value) -> Vec<Option<String>> {
+fn response_types(model: &Model, endpoint: &Endpoint) -> Vec<Option<String>> {
     slots(model, endpoint).responses.iter().map(|ty| ty.as_ref().map(|ty| model.loaded.space.display(ty))).collect()
 }
 
 /// The Rust type of the body of an endpoint's `n`th response, which must have one.
-fn response_type(model: &Model, endpoint: &Value, n: usize) -> String {
+fn response_type(model: &Model, endpoint: &Endpoint, n: usize) -> String {
     response_types(model, endpoint)[n].clone().unwrap_or_else(|| panic!("response {n} has no body"))
 }
 
@@ -136,16 +134,8 @@ fn field_type(model: &Model, name: &str, wire: &str) -> String {
 }
 
 /// An endpoint's parameters as (name, rust name, location, required).
-fn params(endpoint: &Value) -> Vec<(String, String, String, bool)> {
-    endpoint["params"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|p| {
-            let text = |key: &str| p[key].as_str().unwrap_or_default().to_owned();
-            (text("name"), text("rust_name"), text("location"), p["required"] == true)
-        })
-        .collect()
+fn params(endpoint: &Endpoint) -> Vec<(&str, &str, In, bool)> {
+    endpoint.params.iter().map(|p| (p.name.as_str(), p.rust_name.as_str(), p.location, p.required)).collect()
 }
 
 fn strings(values: &[(&str, &str, &str, bool)]) -> Vec<(String, String, String, bool)> {
@@ -199,19 +189,36 @@ fn generated(folder: &str, path: &str) -> String {
     files.into_iter().find(|f| f.path == Path::new(path)).unwrap_or_else(|| panic!("{folder}: no {path}")).contents
 }
 
-/// `[type, ...]` of a schema's fields in the model of the pages (before unification).
-fn schema_types(schema: &Value) -> Vec<(String, String)> {
-    schema["fields"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|f| {
-            (
-                f["name"].as_str().unwrap_or_default().to_owned(),
-                f["schema"]["type"].as_str().unwrap_or_default().to_owned(),
-            )
-        })
-        .collect()
+/// The fields of an object body in the model of the pages (before unification).
+fn body_fields(endpoint: &Endpoint) -> &[Field] {
+    match endpoint.request.as_ref().map(|body| &body.schema) {
+        Some(Schema::Object(object)) => &object.fields,
+        other => panic!("{}: not an object body: {other:?}", endpoint.path),
+    }
+}
+
+/// (name, kind) of a body's fields, the kind as the page names it.
+fn schema_types(endpoint: &Endpoint) -> Vec<(&str, &'static str)> {
+    body_fields(endpoint).iter().map(|f| (f.name.as_str(), kind(&f.schema))).collect()
+}
+
+/// What the page calls a schema (`nullable` for `string,null`).
+fn kind(schema: &Schema) -> &'static str {
+    match schema {
+        Schema::String => "string",
+        Schema::Integer => "integer",
+        Schema::Number => "number",
+        Schema::Boolean => "boolean",
+        Schema::Null => "null",
+        Schema::Any => "any",
+        Schema::Map { .. } => "map",
+        Schema::Object(_) => "object",
+        Schema::Array { .. } => "array",
+        Schema::Enum(_) => "enum",
+        Schema::OneOf(_) => "one_of",
+        Schema::Nullable { .. } => "nullable",
+        Schema::File => "file",
+    }
 }
 
 fn pairs(values: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -243,15 +250,15 @@ fn header_and_cookie_parameters_keep_their_location() {
     let report = endpoint(&model, "/v1/reports/{report_id}");
     assert_eq!(
         params(report),
-        strings(&[
-            ("report_id", "report_id", "path", true),
-            ("format", "format", "query", false),
-            ("X-Request-Id", "x_request_id", "header", true),
-            ("Accept-Language", "accept_language", "header", false),
-            ("X-Retry-Count", "x_retry_count", "header", false),
-            ("session", "session", "cookie", true),
-            ("theme", "theme", "cookie", false),
-        ])
+        [
+            ("report_id", "report_id", In::Path, true),
+            ("format", "format", In::Query, false),
+            ("X-Request-Id", "x_request_id", In::Header, true),
+            ("Accept-Language", "accept_language", In::Header, false),
+            ("X-Retry-Count", "x_retry_count", In::Header, false),
+            ("session", "session", In::Cookie, true),
+            ("theme", "theme", In::Cookie, false),
+        ]
     );
     assert_eq!(param_types(&model, report), ["String", "Format", "String", "String", "i64", "String", "Theme"]);
     let code = generated("header-cookie-params", "src/apis/endpoints.rs");
@@ -292,10 +299,10 @@ fn error_bodies_say_their_message_and_code() {
 fn range_and_default_responses_are_kept() {
     let model = model("range-responses");
     let delete = endpoint(&model, "/v2/widgets/{widget_id}");
-    assert_eq!(delete["method"], "DELETE");
-    let statuses: Vec<&Value> = delete["responses"].as_array().unwrap().iter().map(|r| &r["status"]).collect();
-    assert_eq!(statuses, [&json!("4XX"), &json!("5XX"), &json!("default"), &json!("204")]);
-    assert_eq!(delete["responses"][3]["schema"], Value::Null, "204 has no body");
+    assert_eq!(delete.http_method, HttpMethod::Delete);
+    let statuses: Vec<Status> = delete.responses.iter().map(|r| r.status).collect();
+    assert_eq!(statuses, [Status::Class(4), Status::Class(5), Status::Default, Status::Code(204)]);
+    assert_eq!(delete.responses[3].schema, None, "204 has no body");
     assert_eq!(
         response_types(&model, delete),
         [
@@ -306,7 +313,7 @@ fn range_and_default_responses_are_kept() {
         ]
     );
     assert_eq!(field_type(&model, "DeleteWidgetClientError", "error"), "ErrorBody");
-    let get = model["endpoints"].as_array().unwrap().iter().find(|e| e["method"] == "GET").expect("a GET");
+    let get = endpoint_by_method(&model, HttpMethod::Get);
     assert_eq!(response_types(&model, get), [Some("Widget".to_owned()), Some("ErrorResponse".to_owned())]);
     // Each class of status decodes its own body; `default` takes the rest.
     let code = generated("range-responses", "src/apis/endpoints.rs");
@@ -324,31 +331,29 @@ fn range_and_default_responses_are_kept() {
 fn non_json_media_types() {
     let model = model("media-types");
     let media = |path: &str, method: &str| {
-        let endpoint = model["endpoints"]
-            .as_array()
-            .unwrap()
+        let endpoint = model
+            .endpoints()
             .iter()
-            .find(|e| e["path"] == path && e["method"] == method)
+            .find(|e| e.path == path && e.method == method)
             .unwrap_or_else(|| panic!("no {method} {path}"));
-        let request = endpoint["request"]["media_type"].clone();
-        let responses: Vec<Value> =
-            endpoint["responses"].as_array().unwrap().iter().map(|r| r["media_type"].clone()).collect();
+        let request = endpoint.request.as_ref().map(|body| body.media_type.as_str());
+        let responses: Vec<Option<&str>> = endpoint.responses.iter().map(|r| r.media_type.as_deref()).collect();
         (request, responses)
     };
     assert_eq!(
         media("/v1/files", "POST"),
-        (json!("multipart/form-data"), vec![json!("application/json"), json!("application/problem+json")])
+        (Some("multipart/form-data"), vec![Some("application/json"), Some("application/problem+json")])
     );
     assert_eq!(
         media("/v1/files/{file_id}/content", "GET"),
-        (Value::Null, vec![json!("text/plain"), json!("application/problem+json")])
+        (None, vec![Some("text/plain"), Some("application/problem+json")])
     );
-    assert_eq!(media("/v1/files/{file_id}/content", "PUT"), (json!("text/csv"), vec![Value::Null]));
+    assert_eq!(media("/v1/files/{file_id}/content", "PUT"), (Some("text/csv"), vec![None]));
     assert_eq!(
         media("/oauth2/token", "POST"),
-        (json!("application/x-www-form-urlencoded"), vec![json!("application/json")])
+        (Some("application/x-www-form-urlencoded"), vec![Some("application/json")])
     );
-    assert_eq!(media("/v1/events:ingest", "POST"), (json!("application/vnd.acme.event+xml"), vec![Value::Null]));
+    assert_eq!(media("/v1/events:ingest", "POST"), (Some("application/vnd.acme.event+xml"), vec![None]));
     // The problem+json body is a typed error like any JSON body; its `type` field is `r#type`.
     assert_eq!(
         fields(&model, "ErrorResponse").iter().map(|f| (f.0.as_str(), f.1.as_str())).collect::<Vec<_>>(),
@@ -375,8 +380,8 @@ fn type_lists_become_nullable_or_any() {
     let model = model("type-lists");
     let update = endpoint(&model, "/v1/profiles/{profile_id}");
     assert_eq!(
-        schema_types(&update["request"]["schema"]),
-        pairs(&[
+        schema_types(update),
+        [
             ("nickname", "nullable"),
             ("age", "nullable"),
             ("score", "nullable"),
@@ -385,7 +390,7 @@ fn type_lists_become_nullable_or_any() {
             ("payload", "any"),
             ("cleared", "null"),
             ("aliases", "nullable"),
-        ])
+        ]
     );
     let types: Vec<String> = fields(&model, "UpdateProfileRequest").into_iter().map(|f| f.2).collect();
     assert_eq!(
@@ -409,8 +414,8 @@ fn type_lists_become_nullable_or_any() {
 fn any_and_unknown_are_any_json_value() {
     let model = model("any-unknown");
     let lookup = endpoint(&model, "/v1/lookups");
-    assert_eq!(params(lookup), strings(&[("filter", "filter", "query", false)]));
-    assert_eq!(lookup["params"][0]["schema"]["type"], "any");
+    assert_eq!(params(lookup), [("filter", "filter", In::Query, false)]);
+    assert_eq!(lookup.params[0].schema, Schema::Any);
     assert_eq!(param_types(&model, lookup), ["serde_json::Value"]);
     assert_eq!(
         fields(&model, "CreateLookupRequest"),
@@ -428,10 +433,7 @@ fn any_and_unknown_are_any_json_value() {
 fn bare_objects_are_maps() {
     let model = model("maps");
     let put = endpoint(&model, "/v1/resources/{resource_id}/labels");
-    assert_eq!(
-        schema_types(&put["request"]["schema"]),
-        pairs(&[("labels", "map"), ("annotations", "map"), ("previous", "nullable")])
-    );
+    assert_eq!(schema_types(put), [("labels", "map"), ("annotations", "map"), ("previous", "nullable")]);
     assert_eq!(
         fields(&model, "SetLabelsRequest"),
         strings(&[
@@ -446,7 +448,7 @@ fn bare_objects_are_maps() {
 fn arrays_of_primitives_take_their_element_from_enum_or_example() {
     let model = model("primitive-arrays");
     let list = endpoint(&model, "/v1/contacts");
-    assert_eq!(params(list), strings(&[("channels", "channels", "query", true), ("ids", "ids", "query", false)]));
+    assert_eq!(params(list), [("channels", "channels", In::Query, true), ("ids", "ids", In::Query, false)]);
     assert_eq!(param_types(&model, list), ["Vec<Channel>", "Vec<serde_json::Value>"]);
     assert_eq!(
         fields(&model, "Contact").into_iter().map(|f| (f.0, f.2)).collect::<Vec<_>>(),
@@ -541,20 +543,22 @@ fn one_of_items_become_unions() {
     assert!(code.contains("#[serde(untagged)]"), "{code}");
 }
 
+/// (method, path, webhook, payload type) of each endpoint.
+fn webhook_summary(model: &Model) -> Vec<(HttpMethod, &str, bool, Option<String>)> {
+    model.endpoints().iter().map(|e| (e.http_method, e.path.as_str(), e.webhook, request_type(model, e))).collect()
+}
+
 #[test]
 fn webhook_pages_are_payload_types_without_methods() {
     let model = model("webhooks");
-    let endpoints = model["endpoints"].as_array().unwrap();
-    let summary: Vec<(&Value, &Value, &Value, &Value)> =
-        endpoints.iter().map(|e| (&e["method"], &e["path"], &e["webhook"], &e["rust_types"]["request"])).collect();
     assert_eq!(
-        summary,
+        webhook_summary(&model),
         [
-            (&json!("POST"), &json!("ClientEvent"), &json!(true), &json!("ClientEvent")),
-            (&json!("POST"), &json!("DeliveryReport"), &json!(true), &json!("DeliveryReportEvent")),
+            (HttpMethod::Post, "ClientEvent", true, Some("ClientEvent".to_owned())),
+            (HttpMethod::Post, "DeliveryReport", true, Some("DeliveryReportEvent".to_owned())),
         ]
     );
-    assert_eq!(endpoints[1]["version"], Value::Null);
+    assert_eq!(model.endpoints()[1].version, None);
     assert_eq!(field_type(&model, "ClientEvent", "event"), "Event");
     // No client method, so no API module.
     let apis = generated("webhooks", "src/apis/mod.rs");
@@ -573,19 +577,19 @@ fn webhook_pages_are_payload_types_without_methods() {
 #[test]
 fn paths_relative_to_a_server_are_kept_as_written() {
     let model = model("relative-paths");
-    let names: Vec<(&Value, &Value, &Value)> =
-        model["endpoints"].as_array().unwrap().iter().map(|e| (&e["method"], &e["path"], &e["rust_name"])).collect();
+    let names: Vec<(HttpMethod, &str, &str)> =
+        model.endpoints().iter().map(|e| (e.http_method, e.path.as_str(), e.rust_name.as_str())).collect();
     assert_eq!(
         names,
         [
-            (&json!("GET"), &json!("/faxes/{id}"), &json!("get_fax")),
-            (&json!("GET"), &json!("/faxes"), &json!("list_faxes")),
-            (&json!("POST"), &json!("/faxes"), &json!("create_fax")),
+            (HttpMethod::Get, "/faxes/{id}", "get_fax"),
+            (HttpMethod::Get, "/faxes", "list_faxes"),
+            (HttpMethod::Post, "/faxes", "create_fax"),
         ]
     );
     assert_eq!(
-        endpoint(&model, "/faxes/{id}")["path_template"],
-        json!([{"kind": "literal", "value": "/faxes/"}, {"kind": "param", "value": "id"}])
+        endpoint(&model, "/faxes/{id}").path_template,
+        [PathPart::Literal("/faxes/".to_owned()), PathPart::Param("id".to_owned())]
     );
 }
 
@@ -595,15 +599,15 @@ fn query_names_with_dots_or_brackets_are_not_nesting() {
     let list = endpoint(&model, "/v1/projects/{projectId}/availableNumbers");
     assert_eq!(
         params(list),
-        strings(&[
-            ("projectId", "project_id", "path", true),
-            ("regionCode", "region_code", "query", true),
-            ("numberPattern.pattern", "number_pattern_pattern", "query", false),
-            ("numberPattern.searchPattern", "number_pattern_search_pattern", "query", false),
-            ("filter[fired]", "filter_fired", "query", false),
-            ("page[size]", "page_size", "query", false),
-            ("capabilities", "capabilities", "query", false),
-        ])
+        [
+            ("projectId", "project_id", In::Path, true),
+            ("regionCode", "region_code", In::Query, true),
+            ("numberPattern.pattern", "number_pattern_pattern", In::Query, false),
+            ("numberPattern.searchPattern", "number_pattern_search_pattern", In::Query, false),
+            ("filter[fired]", "filter_fired", In::Query, false),
+            ("page[size]", "page_size", In::Query, false),
+            ("capabilities", "capabilities", In::Query, false),
+        ]
     );
     let code = generated("dotted-query-names", "src/apis/endpoints.rs");
     assert!(code.contains(".query(\"numberPattern.pattern\", &params.number_pattern_pattern)"), "{code}");
@@ -614,16 +618,16 @@ fn query_names_with_dots_or_brackets_are_not_nesting() {
 fn descriptions_keep_their_prose_and_docs_stay_rustdoc_safe() {
     let model = model("prose-leftovers");
     let send = endpoint(&model, "/v1/emails");
-    let description = send["description"].as_str().unwrap();
+    let description = &send.description;
     assert!(description.starts_with("Sends an email. Read [the sending guide]"), "{description}");
     assert!(description.contains("{% admonition type=\"warning\" name=\"Rate limits\" %}"), "{description}");
     assert!(description.ends_with("```"), "{description}");
     // Flush-left lines, bullets and a fenced block belong to the field above them.
-    let fields = send["request"]["schema"]["fields"].as_array().unwrap();
-    let to = fields[0]["description"].as_str().unwrap();
+    let fields = body_fields(send);
+    let to = &fields[0].description;
     assert!(to.contains("\nEach address is checked before sending:\n* the domain must resolve\n"), "{to}");
-    assert_eq!(fields[0]["example"], json!(["a@example.com"]));
-    let body = fields[1]["description"].as_str().unwrap();
+    assert_eq!(fields[0].example, Some(json!(["a@example.com"])));
+    let body = &fields[1].description;
     assert!(body.contains("```json\n{\"html\": \"<p>Hi</p>\", \"items\": [1, 2]}\n```"), "{body}");
     assert_eq!(fields.len(), 3, "the dash line in a description is not an item: {fields:#?}");
     // The docs: fences are `text`, admonitions and HTML are gone, URLs and brackets are safe.
@@ -639,14 +643,14 @@ fn descriptions_keep_their_prose_and_docs_stay_rustdoc_safe() {
 #[test]
 fn version_and_security_are_optional() {
     let model = model("no-version-no-security");
-    let lines: Vec<(&Value, &Value, &Value)> =
-        model["endpoints"].as_array().unwrap().iter().map(|e| (&e["path"], &e["version"], &e["security"])).collect();
+    let lines: Vec<(&str, Option<&str>, &[String])> =
+        model.endpoints().iter().map(|e| (e.path.as_str(), e.version.as_deref(), e.security.as_slice())).collect();
     assert_eq!(
         lines,
         [
-            (&json!("/ping"), &Value::Null, &json!([])),
-            (&json!("/v1/secrets/{name}"), &Value::Null, &json!(["oAuth2"])),
-            (&json!("/v1/status"), &json!("1.0"), &json!([])),
+            ("/ping", None, &[][..]),
+            ("/v1/secrets/{name}", None, &["oAuth2".to_owned()][..]),
+            ("/v1/status", Some("1.0"), &[][..]),
         ]
     );
 }
@@ -654,19 +658,15 @@ fn version_and_security_are_optional() {
 #[test]
 fn one_file_holds_several_pages() {
     let model = model("llms-full");
-    let pages: Vec<(&Value, &Value, &Value, &Value)> = model["endpoints"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| (&e["title"], &e["method"], &e["path"], &e["page"]))
-        .collect();
+    let pages: Vec<(&str, HttpMethod, &str, &str)> =
+        model.endpoints().iter().map(|e| (e.title.as_str(), e.http_method, e.path.as_str(), e.page.as_str())).collect();
     assert_eq!(
         pages,
         [
-            (&json!("Create a note"), &json!("POST"), &json!("/v1/notes"), &json!("llms-full.txt")),
-            (&json!("Get a note"), &json!("GET"), &json!("/v1/notes/{note_id}"), &json!("llms-full.txt")),
-            (&json!("Delete a note"), &json!("DELETE"), &json!("/v1/notes/{note_id}"), &json!("llms-full.txt")),
-            (&json!("List notes"), &json!("GET"), &json!("/v1/notes"), &json!("llms-full.txt")),
+            ("Create a note", HttpMethod::Post, "/v1/notes", "llms-full.txt"),
+            ("Get a note", HttpMethod::Get, "/v1/notes/{note_id}", "llms-full.txt"),
+            ("Delete a note", HttpMethod::Delete, "/v1/notes/{note_id}", "llms-full.txt"),
+            ("List notes", HttpMethod::Get, "/v1/notes", "llms-full.txt"),
         ]
     );
     // The last item of a page is not swallowed by the next page's title.
@@ -679,16 +679,16 @@ fn one_file_holds_several_pages() {
 fn a_collapsed_page_reads_like_its_multi_line_form() {
     let model = model("collapsed");
     let update = endpoint(&model, "/v1/projects/{project_id}/apps/{app_id}");
-    assert_eq!(update["title"], "Update an app");
-    assert_eq!(update["description"], "Updates an app. Only the fields sent change.");
-    assert_eq!(update["security"], json!(["Basic", "oAuth2"]));
+    assert_eq!(update.title, "Update an app");
+    assert_eq!(update.description, "Updates an app. Only the fields sent change.");
+    assert_eq!(update.security, ["Basic", "oAuth2"]);
     assert_eq!(
         params(update),
-        strings(&[
-            ("project_id", "project_id", "path", true),
-            ("app_id", "app_id", "path", true),
-            ("update_mask.paths", "update_mask_paths", "query", false),
-        ])
+        [
+            ("project_id", "project_id", In::Path, true),
+            ("app_id", "app_id", In::Path, true),
+            ("update_mask.paths", "update_mask_paths", In::Query, false),
+        ]
     );
     assert_eq!(
         fields(&model, "UpdateAppRequest").into_iter().map(|f| (f.0, f.2)).collect::<Vec<_>>(),
@@ -715,14 +715,14 @@ fn keywords_are_escaped_and_renamed() {
     let post = endpoint(&model, "/v1/{type}/keywords/{self}");
     assert_eq!(
         params(post),
-        strings(&[
-            ("type", "type", "path", true),
-            ("self", "self_", "path", true),
-            ("ref", "ref", "query", false),
-            ("async", "async", "query", false),
-            ("Self", "self_2", "query", false),
-            ("crate", "crate_", "query", false),
-        ])
+        [
+            ("type", "type", In::Path, true),
+            ("self", "self_", In::Path, true),
+            ("ref", "ref", In::Query, false),
+            ("async", "async", In::Query, false),
+            ("Self", "self_2", In::Query, false),
+            ("crate", "crate_", In::Query, false),
+        ]
     );
     let request = fields(&model, "CreateKeywordRequest");
     let rust =
@@ -772,12 +772,12 @@ fn names_equal_after_case_conversion_stay_apart() {
     let create = endpoint(&model, "/v1/things");
     assert_eq!(
         params(create),
-        strings(&[
-            ("foo_bar", "foo_bar", "query", false),
-            ("fooBar", "foo_bar_2", "query", false),
-            ("foo-bar", "foo_bar_3", "query", false),
-            ("FOO_BAR", "foo_bar_4", "query", false),
-        ])
+        [
+            ("foo_bar", "foo_bar", In::Query, false),
+            ("fooBar", "foo_bar_2", In::Query, false),
+            ("foo-bar", "foo_bar_3", In::Query, false),
+            ("FOO_BAR", "foo_bar_4", In::Query, false),
+        ]
     );
     let request: Vec<(String, String)> = fields(&model, "CreateThingRequest").into_iter().map(|f| (f.0, f.1)).collect();
     assert_eq!(
@@ -858,10 +858,10 @@ fn types_named_like_prelude_and_crate_items() {
 #[test]
 fn parameters_named_like_locals_do_not_clash() {
     let model = model("local-collisions");
-    let names: Vec<&Value> = model["endpoints"].as_array().unwrap().iter().map(|e| &e["rust_name"]).collect();
+    let names: Vec<&str> = model.endpoints().iter().map(|e| e.rust_name.as_str()).collect();
     // The page's own name would be `request`, which the client's runtime method takes: the
     // naming step gives it the resource's name instead, with a warning.
-    assert_eq!(names, [&json!("create_item"), &json!("list_records"), &json!("request_thing")]);
+    assert_eq!(names, ["create_item", "list_records", "request_thing"]);
     let code = generated("local-collisions", "src/apis/endpoints.rs");
     for text in [
         "params: i64,\n        body: &str,\n        params_2: &CreateItemParams,\n        body_2: &crate::types::CreateItemRequest,",
@@ -951,14 +951,11 @@ fn report(folder: &str) -> Vec<String> {
 #[test]
 fn webhook_names_may_hold_spaces() {
     let model = model("webhook-names");
-    let endpoints = model["endpoints"].as_array().unwrap();
-    let summary: Vec<(&Value, &Value, &Value, &Value)> =
-        endpoints.iter().map(|e| (&e["method"], &e["path"], &e["webhook"], &e["rust_types"]["request"])).collect();
     assert_eq!(
-        summary,
+        webhook_summary(&model),
         [
-            (&json!("POST"), &json!("Audit Log Created"), &json!(true), &json!("AuditLogCreatedEvent")),
-            (&json!("DELETE"), &json!("Service Offer Delete"), &json!(true), &json!("ServiceOfferDeleteEvent")),
+            (HttpMethod::Post, "Audit Log Created", true, Some("AuditLogCreatedEvent".to_owned())),
+            (HttpMethod::Delete, "Service Offer Delete", true, Some("ServiceOfferDeleteEvent".to_owned())),
         ]
     );
     assert_eq!(fields(&model, "AuditLogCreatedEvent").len(), 2);
@@ -972,51 +969,48 @@ fn description_lines_that_look_like_markers_are_prose() {
     let model = model("description-lines");
     let list = endpoint(&model, "/v1/orchestrators");
     // The operation's description holds a flush-left `# ` line; it is not a page.
-    assert_eq!(list["title"], "List orchestrators");
-    assert!(list["description"].as_str().unwrap().contains("\n# $ & ' ( ) * + , / : ; = ? @ [ ]\nand still be prose."));
+    assert_eq!(list.title, "List orchestrators");
+    assert!(list.description.contains("\n# $ & ' ( ) * + , / : ; = ? @ [ ]\nand still be prose."));
     assert_eq!(
         params(list),
-        strings(&[
-            ("offset", "offset", "query", false),
-            ("filter", "filter", "query", false),
-            ("limit", "limit", "query", false)
-        ])
+        [
+            ("offset", "offset", In::Query, false),
+            ("filter", "filter", In::Query, false),
+            ("limit", "limit", In::Query, false)
+        ]
     );
-    let offset = &list["params"][0];
+    let offset = &list.params[0];
     assert_eq!(
-        offset["description"],
+        offset.description,
         "The index of the first orchestrator to list.\n\nExample:\n* GET /v1/orchestrators?offset=10"
     );
-    let filter = &list["params"][1];
+    let filter = &list.params[1];
     assert_eq!(
-        filter["description"],
+        filter.description,
         "Encode the reserved characters !\n# $ & ' ( ) * + , / : ; = ? @ [ ]\nwith percent escapes.\nEnum: not a marker \
          here either\n- Note: a flush-left dash line ending in a colon is not a variant:"
     );
     // The item's own marker, indented, still counts.
-    assert_eq!(filter["schema"]["type"], "string");
-    assert_eq!(list["params"][2]["schema"]["type"], "integer");
+    assert_eq!(filter.schema, Schema::String);
+    assert_eq!(list.params[2].schema, Schema::Integer);
     // Several pages in one file: a `# ` line in the last description of a page, right before
     // the next title, and one in the next page's description, are both prose.
     let get = endpoint(&model, "/v1/orchestrators/{id}");
-    assert_eq!(get["title"], "Get an orchestrator");
-    let name = &get["responses"][0]["schema"]["fields"][1];
-    assert_eq!(name["description"], "Its name, which may hold any of\n# $ & '");
-    let delete = model["endpoints"].as_array().unwrap().iter().find(|e| e["method"] == "DELETE").unwrap();
-    assert_eq!(delete["title"], "Delete an orchestrator");
-    assert_eq!(
-        delete["description"],
-        "Deletes one orchestrator.\n# This line is prose of the description, not a title."
-    );
+    assert_eq!(get.title, "Get an orchestrator");
+    let Some(Schema::Object(answer)) = &get.responses[0].schema else { panic!("{:?}", get.responses[0]) };
+    assert_eq!(answer.fields[1].description, "Its name, which may hold any of\n# $ & '");
+    let delete = endpoint_by_method(&model, HttpMethod::Delete);
+    assert_eq!(delete.title, "Delete an orchestrator");
+    assert_eq!(delete.description, "Deletes one orchestrator.\n# This line is prose of the description, not a title.");
 }
 
 #[test]
 fn files_that_are_not_pages_are_left_out_with_a_note() {
     let model = model("non-pages");
-    let pages: Vec<&Value> = model["endpoints"].as_array().unwrap().iter().map(|e| &e["page"]).collect();
-    assert_eq!(pages, [&json!("things-getthing.md"), &json!("things-listthings.md")]);
+    let pages: Vec<&str> = model.endpoints().iter().map(|e| e.page.as_str()).collect();
+    assert_eq!(pages, ["things-getthing.md", "things-listthings.md"]);
     // A page below a YAML front matter block reads as any page.
-    assert_eq!(endpoint(&model, "/v1/things")["title"], "List things");
+    assert_eq!(endpoint(&model, "/v1/things").title, "List things");
     let note = "1:1: no `Endpoint:` line and no `## ... parameters:` or `## ... fields` section: not an endpoint \
                 page, left out";
     let report = report("non-pages");
@@ -1044,12 +1038,12 @@ fn enum_references_resolve_in_their_own_scope() {
 fn a_collapsed_title_ends_where_the_description_starts() {
     let model = model("collapsed-titles");
     let entity = endpoint(&model, "/v1/getEntityById/{id}");
-    assert_eq!(entity["title"], "Get Entity by ID");
-    assert_eq!(entity["description"], "This API returns one entity, found by its ID.");
+    assert_eq!(entity.title, "Get Entity by ID");
+    assert_eq!(entity.description, "This API returns one entity, found by its ID.");
     // The file's name spells the title.
     let record = endpoint(&model, "/v1/records/{record_id}");
-    assert_eq!(record["title"], "Fetch Entity Record");
-    assert_eq!(record["description"], "Entity records hold the data of an entity.");
+    assert_eq!(record.title, "Fetch Entity Record");
+    assert_eq!(record.description, "Entity records hold the data of an entity.");
 }
 
 #[test]
@@ -1124,8 +1118,8 @@ fn any_with_enum_values_is_an_enum() {
 fn additional_properties_make_typed_maps() {
     let model = model("typed-maps");
     let labels = endpoint(&model, "/v1/resources/{resource_id}/labels");
-    let schema = &labels["responses"][0]["schema"]["fields"];
-    assert_eq!(schema[0]["schema"], json!({"type": "map", "values": {"type": "string"}}));
+    let Some(Schema::Object(answer)) = &labels.responses[0].schema else { panic!("{:?}", labels.responses[0]) };
+    assert_eq!(answer.fields[0].schema, Schema::Map { values: Some(Box::new(Schema::String)) });
     let response = &response_type(&model, labels, 0);
     assert_eq!(
         fields(&model, response).into_iter().map(|f| (f.0, f.2)).collect::<Vec<_>>(),
@@ -1190,7 +1184,7 @@ fn repeated_type_words_count_once() {
 fn json_patch_bodies_are_arrays_of_operations() {
     let model = model("json-patch");
     let patch = endpoint(&model, "/v1/things/{thing_id}");
-    assert_eq!(patch["request"]["schema"]["type"], "array");
+    assert!(matches!(patch.request.as_ref().map(|body| &body.schema), Some(Schema::Array { .. })), "{patch:?}");
     assert_eq!(request_type(&model, patch).as_deref(), Some("Vec<UpdateThingRequest>"));
     assert_eq!(
         fields(&model, "UpdateThingRequest").into_iter().map(|f| f.0).collect::<Vec<_>>(),
@@ -1207,19 +1201,19 @@ fn real_hpe_greenlake_pages_read_as_they_render() {
     // matter its scraper added.
     let model = model("vendor-hpe");
     let webhook = endpoint(&model, "Audit Log Created");
-    assert_eq!((&webhook["method"], &webhook["webhook"]), (&json!("POST"), &json!(true)));
-    assert_eq!(webhook["title"], "Audit Log Created Event");
+    assert_eq!((webhook.http_method, webhook.webhook), (HttpMethod::Post, true));
+    assert_eq!(webhook.title, "Audit Log Created Event");
     // `listgroupsscim.md:25`: a flush-left `# $ & ...` line of the `filter` description.
     let groups = endpoint(&model, "/identity/v2beta1/scim/v2/Groups");
     assert_eq!(params(groups).into_iter().map(|p| p.0).collect::<Vec<_>>(), ["filter", "count", "startIndex"]);
-    let filter = groups["params"][0]["description"].as_str().unwrap();
+    let filter = &groups.params[0].description;
     assert!(
         filter.contains("The reserved characters !\n# $ & ' ( ) * + , / : ; = ? @ [ ]\nmust be encoded"),
         "{filter}"
     );
     // `dataorchestratorlist.md`: flush-left `Example:` lines end the descriptions.
     let orchestrators = endpoint(&model, "/backup-recovery/v1beta1/data-orchestrators");
-    let offset = orchestrators["params"][0]["description"].as_str().unwrap();
+    let offset = &orchestrators.params[0].description;
     assert!(offset.ends_with("\n\nExample:\n* GET /backup-recovery/v1beta1/data-orchestrators?offset=10"), "{offset}");
     // `get_user_detailed_identity_v1_users__id__get.md:47`: `(any)` with an `Enum:` line.
     let user = endpoint(&model, "/identity/v1/users/{id}");
@@ -1236,7 +1230,7 @@ fn real_hpe_greenlake_pages_read_as_they_render() {
     assert_eq!(field_type(&model, item, "description"), "Nullable<String>");
     // The guide beside the pages is left out, with a note.
     assert!(report("vendor-hpe").iter().any(|r| r.starts_with("public.md:1:1: no `Endpoint:` line")));
-    assert_eq!(model["endpoints"].as_array().unwrap().len(), 5);
+    assert_eq!(model.endpoints().len(), 5);
 }
 
 #[test]
@@ -1294,7 +1288,7 @@ fn real_altegio_pages_nest_by_indentation_and_resolve_enums_in_scope() {
     let data = type_at(&model, list, &["data", "relationships", "position", "data"]);
     assert_eq!(fields(&model, &data), strings(&[("type", "type", "String", true), ("id", "id", "String", true)]));
     // Line 148: `same as `filter[fired]` (3 values)` in a variant names the query parameter.
-    let fired = team["params"].as_array().unwrap().iter().position(|p| p["name"] == "filter[fired]").unwrap();
+    let fired = team.params.iter().position(|p| p.name == "filter[fired]").unwrap();
     let included = type_at(&model, list, &["included"]);
     let profile = variant_fields(&model, &included, "Employment Profile Resource");
     let attributes = &profile.iter().find(|f| f.0 == "attributes").unwrap().1;
