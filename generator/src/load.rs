@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::input::{self, PageFile};
 use crate::model::lower::PageSource;
 use crate::model::types::TypeSpace;
-use crate::model::{Api, Endpoint, Inference, lower_page};
+use crate::model::{Api, Endpoint, HttpMethod, Inference, lower_page};
 use crate::overrides::{self, Overrides};
 use crate::parallel::map_parallel;
 use crate::parse;
@@ -324,9 +324,9 @@ fn drop_repeated_pages(endpoints: Vec<Endpoint>) -> (Vec<Endpoint>, Vec<Diagnost
         strip(&mut value);
         value
     }
-    let mut seen: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+    let mut seen: BTreeMap<(HttpMethod, &str), Vec<usize>> = BTreeMap::new();
     for (index, endpoint) in endpoints.iter().enumerate() {
-        seen.entry((&endpoint.method, &endpoint.path)).or_default().push(index);
+        seen.entry((endpoint.method, endpoint.path.as_str())).or_default().push(index);
     }
     let mut repeated: BTreeMap<usize, usize> = BTreeMap::new();
     for indices in seen.values().filter(|indices| indices.len() > 1) {

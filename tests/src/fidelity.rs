@@ -619,7 +619,7 @@ fn endpoints_by_key(loaded: &Loaded) -> BTreeMap<(String, String), usize> {
     let mut found = BTreeMap::new();
     for (index, endpoint) in loaded.api.endpoints.iter().enumerate() {
         if !endpoint.webhook {
-            found.insert((endpoint.method.clone(), template_key(&endpoint.path)), index);
+            found.insert((endpoint.method.to_string(), template_key(&endpoint.path)), index);
         }
     }
     found

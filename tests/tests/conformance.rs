@@ -14,7 +14,7 @@
 
 use std::collections::BTreeSet;
 
-use doc2rust::model::PathPart;
+use doc2rust::model::{HttpMethod, PathPart};
 use doc2rust_tests::{Exchange, Prism, workspace_root};
 use futures_util::StreamExt;
 use sinch_conversation::apis::{app, consent, contact, conversation, events, messages, webhooks};
@@ -512,7 +512,7 @@ fn one_of_alternatives_get_the_field_that_picks_them_required() {
 }
 
 /// The endpoints of the SDK, from the model doc2rust generated it from.
-struct Endpoints(Vec<(String, String, Vec<PathPart>)>);
+struct Endpoints(Vec<(String, HttpMethod, Vec<PathPart>)>);
 
 impl Endpoints {
     fn load() -> Endpoints {
@@ -535,7 +535,8 @@ impl Endpoints {
     /// The one endpoint whose method and path template match a request; `None` when none
     /// or several do.
     fn matching(&self, method: &str, path: &str) -> Option<String> {
-        let mut found = self.0.iter().filter(|(_, m, template)| m == method && template_matches(template, path));
+        let mut found =
+            self.0.iter().filter(|(_, m, template)| m.as_str() == method && template_matches(template, path));
         let first = found.next()?;
         found.next().is_none().then(|| first.0.clone())
     }

@@ -52,7 +52,7 @@ fn endpoint<'a>(model: &'a Model, path: &str) -> &'a Endpoint {
 
 /// The endpoint with this method (the fixture has one).
 fn endpoint_by_method(model: &Model, method: HttpMethod) -> &Endpoint {
-    model.endpoints().iter().find(|e| e.http_method == method).unwrap_or_else(|| panic!("no {method:?} endpoint"))
+    model.endpoints().iter().find(|e| e.method == method).unwrap_or_else(|| panic!("no {method:?} endpoint"))
 }
 
 /// The Rust types of an endpoint's slots, from the type space.
@@ -299,7 +299,7 @@ fn error_bodies_say_their_message_and_code() {
 fn range_and_default_responses_are_kept() {
     let model = model("range-responses");
     let delete = endpoint(&model, "/v2/widgets/{widget_id}");
-    assert_eq!(delete.http_method, HttpMethod::Delete);
+    assert_eq!(delete.method, HttpMethod::Delete);
     let statuses: Vec<Status> = delete.responses.iter().map(|r| r.status).collect();
     assert_eq!(statuses, [Status::Class(4), Status::Class(5), Status::Default, Status::Code(204)]);
     assert_eq!(delete.responses[3].schema, None, "204 has no body");
@@ -330,7 +330,7 @@ fn range_and_default_responses_are_kept() {
 #[test]
 fn non_json_media_types() {
     let model = model("media-types");
-    let media = |path: &str, method: &str| {
+    let media = |path: &str, method: HttpMethod| {
         let endpoint = model
             .endpoints()
             .iter()
@@ -341,19 +341,19 @@ fn non_json_media_types() {
         (request, responses)
     };
     assert_eq!(
-        media("/v1/files", "POST"),
+        media("/v1/files", HttpMethod::Post),
         (Some("multipart/form-data"), vec![Some("application/json"), Some("application/problem+json")])
     );
     assert_eq!(
-        media("/v1/files/{file_id}/content", "GET"),
+        media("/v1/files/{file_id}/content", HttpMethod::Get),
         (None, vec![Some("text/plain"), Some("application/problem+json")])
     );
-    assert_eq!(media("/v1/files/{file_id}/content", "PUT"), (Some("text/csv"), vec![None]));
+    assert_eq!(media("/v1/files/{file_id}/content", HttpMethod::Put), (Some("text/csv"), vec![None]));
     assert_eq!(
-        media("/oauth2/token", "POST"),
+        media("/oauth2/token", HttpMethod::Post),
         (Some("application/x-www-form-urlencoded"), vec![Some("application/json")])
     );
-    assert_eq!(media("/v1/events:ingest", "POST"), (Some("application/vnd.acme.event+xml"), vec![None]));
+    assert_eq!(media("/v1/events:ingest", HttpMethod::Post), (Some("application/vnd.acme.event+xml"), vec![None]));
     // The problem+json body is a typed error like any JSON body; its `type` field is `r#type`.
     assert_eq!(
         fields(&model, "ErrorResponse").iter().map(|f| (f.0.as_str(), f.1.as_str())).collect::<Vec<_>>(),
@@ -545,7 +545,7 @@ fn one_of_items_become_unions() {
 
 /// (method, path, webhook, payload type) of each endpoint.
 fn webhook_summary(model: &Model) -> Vec<(HttpMethod, &str, bool, Option<String>)> {
-    model.endpoints().iter().map(|e| (e.http_method, e.path.as_str(), e.webhook, request_type(model, e))).collect()
+    model.endpoints().iter().map(|e| (e.method, e.path.as_str(), e.webhook, request_type(model, e))).collect()
 }
 
 #[test]
@@ -578,7 +578,7 @@ fn webhook_pages_are_payload_types_without_methods() {
 fn paths_relative_to_a_server_are_kept_as_written() {
     let model = model("relative-paths");
     let names: Vec<(HttpMethod, &str, &str)> =
-        model.endpoints().iter().map(|e| (e.http_method, e.path.as_str(), e.rust_name.as_str())).collect();
+        model.endpoints().iter().map(|e| (e.method, e.path.as_str(), e.rust_name.as_str())).collect();
     assert_eq!(
         names,
         [
@@ -659,7 +659,7 @@ fn version_and_security_are_optional() {
 fn one_file_holds_several_pages() {
     let model = model("llms-full");
     let pages: Vec<(&str, HttpMethod, &str, &str)> =
-        model.endpoints().iter().map(|e| (e.title.as_str(), e.http_method, e.path.as_str(), e.page.as_str())).collect();
+        model.endpoints().iter().map(|e| (e.title.as_str(), e.method, e.path.as_str(), e.page.as_str())).collect();
     assert_eq!(
         pages,
         [
@@ -1201,7 +1201,7 @@ fn real_hpe_greenlake_pages_read_as_they_render() {
     // matter its scraper added.
     let model = model("vendor-hpe");
     let webhook = endpoint(&model, "Audit Log Created");
-    assert_eq!((webhook.http_method, webhook.webhook), (HttpMethod::Post, true));
+    assert_eq!((webhook.method, webhook.webhook), (HttpMethod::Post, true));
     assert_eq!(webhook.title, "Audit Log Created Event");
     // `listgroupsscim.md:25`: a flush-left `# $ & ...` line of the `filter` description.
     let groups = endpoint(&model, "/identity/v2beta1/scim/v2/Groups");

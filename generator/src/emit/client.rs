@@ -121,7 +121,7 @@ pub fn endpoint_items(
     // The request expression; the path is built outside any macro so it reads as code.
     let path_local = ident(&planned.path_local);
     let path_parts = path_parts(endpoint, &path_values);
-    let http_method = format_ident!("{}", endpoint.http_method.as_str());
+    let http_method = format_ident!("{}", endpoint.method.as_str());
     let mut chain = quote!(self.request(::reqwest::Method::#http_method, #path_local));
     if let (Some(params_arg), Some(params)) = (&params_arg, &planned.params) {
         for &position in &params.fields {

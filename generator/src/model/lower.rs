@@ -10,8 +10,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::names::webhook_name;
 use super::{
-    Body, Endpoint, EnumSchema, Field, HttpMethod, Inference, ObjectSchema, OneOfSchema, Param, PathPart, Response,
-    Schema, VariantSchema, prose,
+    Body, Endpoint, EnumSchema, Field, Inference, ObjectSchema, OneOfSchema, Param, PathPart, Response, Schema,
+    VariantSchema, prose,
 };
 use crate::diagnostic::{Diagnostic, Span};
 use crate::naming::{UniqueNames, field_name, type_name};
@@ -51,15 +51,6 @@ pub fn lower_page(
         budget: Budget::for_page(page.size),
     };
     lowerer.index(page);
-    let Some(http_method) = HttpMethod::parse(&page.endpoint.method) else {
-        // The parser only lets known methods through.
-        lowerer.diagnostics.push(Diagnostic::expected(
-            page.endpoint.method_span.clone(),
-            "an HTTP method",
-            &page.endpoint.method,
-        ));
-        return None;
-    };
     let webhook = !page.endpoint.path.starts_with('/');
     let path_template = if webhook { Vec::new() } else { lowerer.path_template(&page.endpoint)? };
 
@@ -194,9 +185,8 @@ pub fn lower_page(
     Some(Endpoint {
         title: page.title.clone(),
         description: page.description.clone(),
-        method: page.endpoint.method.clone(),
+        method: page.endpoint.method,
         path: page.endpoint.path.clone(),
-        http_method,
         path_template,
         webhook,
         rust_name,

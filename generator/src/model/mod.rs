@@ -43,7 +43,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::diagnostic::Span;
-pub use crate::parse::{ParamLocation, Status};
+pub use crate::parse::{HttpMethod, ParamLocation, Status};
 pub(crate) use lower::lower_page;
 
 /// Everything read from the pages, in a deterministic order (by file, then page order).
@@ -51,70 +51,6 @@ pub(crate) use lower::lower_page;
 pub struct Api {
     /// One per endpoint or webhook page, in file order, then in page order within a file.
     pub endpoints: Vec<Endpoint>,
-}
-
-/// The HTTP method of an endpoint.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "UPPERCASE")]
-pub enum HttpMethod {
-    /// `GET`
-    Get,
-    /// `POST`
-    Post,
-    /// `PUT`
-    Put,
-    /// `PATCH`
-    Patch,
-    /// `DELETE`
-    Delete,
-    /// `HEAD`
-    Head,
-    /// `OPTIONS`
-    Options,
-    /// `TRACE`
-    Trace,
-}
-
-impl HttpMethod {
-    /// The method for its uppercase name (`"GET"`), `None` for any other text.
-    ///
-    /// ```
-    /// use doc2rust::model::HttpMethod;
-    /// assert_eq!(HttpMethod::parse("PATCH"), Some(HttpMethod::Patch));
-    /// assert_eq!(HttpMethod::parse("get"), None);
-    /// ```
-    pub fn parse(text: &str) -> Option<HttpMethod> {
-        Some(match text {
-            "GET" => HttpMethod::Get,
-            "POST" => HttpMethod::Post,
-            "PUT" => HttpMethod::Put,
-            "PATCH" => HttpMethod::Patch,
-            "DELETE" => HttpMethod::Delete,
-            "HEAD" => HttpMethod::Head,
-            "OPTIONS" => HttpMethod::Options,
-            "TRACE" => HttpMethod::Trace,
-            _ => return None,
-        })
-    }
-
-    /// The uppercase name, as on an `Endpoint:` line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            HttpMethod::Get => "GET",
-            HttpMethod::Post => "POST",
-            HttpMethod::Put => "PUT",
-            HttpMethod::Patch => "PATCH",
-            HttpMethod::Delete => "DELETE",
-            HttpMethod::Head => "HEAD",
-            HttpMethod::Options => "OPTIONS",
-            HttpMethod::Trace => "TRACE",
-        }
-    }
-
-    /// Methods that may be retried safely.
-    pub fn is_idempotent(self) -> bool {
-        !matches!(self, HttpMethod::Post | HttpMethod::Patch)
-    }
 }
 
 /// One endpoint page: an operation (`Endpoint: POST /v1/conversations`) or a webhook
@@ -125,13 +61,10 @@ pub struct Endpoint {
     pub title: String,
     /// The prose under the heading, as markdown.
     pub description: String,
-    /// The method exactly as on the `Endpoint:` line.
-    pub method: String,
+    /// The method of the `Endpoint:` line (`POST`, or how the API sends a webhook).
+    pub method: HttpMethod,
     /// The path exactly as on the `Endpoint:` line.
     pub path: String,
-    /// [`Endpoint::method`] parsed.
-    #[serde(skip)]
-    pub http_method: HttpMethod,
     /// [`Endpoint::path`] cut into literal text and `{parameters}`.
     pub path_template: Vec<PathPart>,
     /// `true` for webhook pages (`Endpoint: POST ClientEvent`): a payload the API sends to

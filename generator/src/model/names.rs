@@ -250,7 +250,7 @@ impl<'a> Operation<'a> {
             }
         }
         Operation {
-            method: endpoint.http_method,
+            method: endpoint.method,
             path: &endpoint.path_template,
             title: &endpoint.title,
             lists_items,

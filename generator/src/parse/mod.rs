@@ -40,7 +40,7 @@ pub struct Page {
 /// `Endpoint: POST /v1/...` as written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EndpointLine {
-    pub method: String,
+    pub method: HttpMethod,
     pub method_span: Span,
     pub path: String,
     pub path_span: Span,
@@ -61,6 +61,88 @@ pub enum SectionKind {
     Request,
     /// `## Response 200 fields`, `## Response 4XX fields`, `## Response default fields`.
     Response(Status),
+}
+
+/// The HTTP method of an endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `PATCH`
+    Patch,
+    /// `DELETE`
+    Delete,
+    /// `HEAD`
+    Head,
+    /// `OPTIONS`
+    Options,
+    /// `TRACE`
+    Trace,
+}
+
+impl HttpMethod {
+    /// Every method, in the order error messages list them.
+    pub const ALL: [HttpMethod; 8] = [
+        HttpMethod::Get,
+        HttpMethod::Post,
+        HttpMethod::Put,
+        HttpMethod::Patch,
+        HttpMethod::Delete,
+        HttpMethod::Head,
+        HttpMethod::Options,
+        HttpMethod::Trace,
+    ];
+
+    /// The method for its uppercase name (`"GET"`), `None` for any other text.
+    ///
+    /// ```
+    /// use doc2rust::model::HttpMethod;
+    /// assert_eq!(HttpMethod::parse("PATCH"), Some(HttpMethod::Patch));
+    /// assert_eq!(HttpMethod::parse("get"), None);
+    /// ```
+    pub fn parse(text: &str) -> Option<HttpMethod> {
+        Some(match text {
+            "GET" => HttpMethod::Get,
+            "POST" => HttpMethod::Post,
+            "PUT" => HttpMethod::Put,
+            "PATCH" => HttpMethod::Patch,
+            "DELETE" => HttpMethod::Delete,
+            "HEAD" => HttpMethod::Head,
+            "OPTIONS" => HttpMethod::Options,
+            "TRACE" => HttpMethod::Trace,
+            _ => return None,
+        })
+    }
+
+    /// The uppercase name, as on an `Endpoint:` line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Options => "OPTIONS",
+            HttpMethod::Trace => "TRACE",
+        }
+    }
+
+    /// Methods that may be retried safely.
+    pub fn is_idempotent(self) -> bool {
+        !matches!(self, HttpMethod::Post | HttpMethod::Patch)
+    }
+}
+
+impl std::fmt::Display for HttpMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// An HTTP status as a page documents a response: one code, a class or `default`. The

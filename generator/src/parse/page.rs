@@ -14,12 +14,10 @@ use rustc_hash::FxHashSet;
 use super::item::{self, LineError};
 use super::lines::{self, Line};
 use super::{
-    EndpointLine, Item, MAX_ITEMS_PER_PAGE, MAX_NESTING, Page, ParamLocation, Section, SectionKind, Status, TypeExpr,
-    Variant,
+    EndpointLine, HttpMethod, Item, MAX_ITEMS_PER_PAGE, MAX_NESTING, Page, ParamLocation, Section, SectionKind, Status,
+    TypeExpr, Variant,
 };
 use crate::diagnostic::{Diagnostic, LineIndex, Span};
-
-pub const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE"];
 
 /// Parses every page in one file (an `llms-full.txt` holds several). Returns the pages that
 /// could be read; a page with problems is reported and left out.
@@ -365,10 +363,11 @@ impl PageParser<'_, '_> {
             self.error(method_at, "an HTTP method after `Endpoint:`", "nothing");
             return None;
         }
-        if !METHODS.contains(&method) {
-            self.error(method_at, format!("an HTTP method ({})", METHODS.join(", ")), item::found(method));
+        let Some(parsed) = HttpMethod::parse(method) else {
+            let all: Vec<&str> = HttpMethod::ALL.iter().map(|m| m.as_str()).collect();
+            self.error(method_at, format!("an HTTP method ({})", all.join(", ")), item::found(method));
             return None;
-        }
+        };
         let path_at = method_at + method.len() + 1;
         // A webhook's "path" is its name, which may hold spaces (`POST Audit Log Created`).
         let webhook = !path.starts_with('/');
@@ -377,7 +376,7 @@ impl PageParser<'_, '_> {
             return None;
         }
         Some(EndpointLine {
-            method: method.to_owned(),
+            method: parsed,
             method_span: self.index.span(method_at),
             path: path.to_owned(),
             path_span: self.index.span(path_at),
@@ -965,7 +964,7 @@ mod tests {
         assert!(errors.is_empty(), "{errors:?}");
         let page = &pages[0];
         assert_eq!(page.title, "Send a thing");
-        assert_eq!((page.endpoint.method.as_str(), page.endpoint.path.as_str()), ("POST", "/v1/{id}/things"));
+        assert_eq!((page.endpoint.method, page.endpoint.path.as_str()), (HttpMethod::Post, "/v1/{id}/things"));
         assert_eq!(page.security, vec!["Basic", "oAuth2"]);
         assert_eq!(page.sections.len(), 3);
         let request = &page.sections[1];
