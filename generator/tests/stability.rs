@@ -178,7 +178,12 @@ fn types_of_one_shape_keep_their_name_from_the_2021_docs() {
         .collect();
     println!("{} shapes in both versions, {} renamed:\n{}", shared.len(), renamed.len(), renamed.join("\n"));
     assert!(shared.len() > 20, "2021 shapes are still documented: {}", shared.len());
-    // Measured: see the comment of the test above for the places; by shape, BOUND renames.
-    const BOUND: usize = 99;
+    // Measured: 27 shapes in both, 2 renamed (`SendEventResponse` -> `EventResponse`, the body
+    // two pages now share; `CommentReplyEvent` -> `TextMessage`, a shape the current docs use
+    // as a message too), the same before and after the naming rules of issue 16 (qualifying
+    // `height` by its owner would have made it 3: the 2021 card is `CardMessage`, so its
+    // `CardMessageHeight` became `CardHeight`; `height` stays `Height`). The bound only goes
+    // down.
+    const BOUND: usize = 2;
     assert!(renamed.len() <= BOUND, "{} renames (bound {BOUND}):\n{}", renamed.len(), renamed.join("\n"));
 }

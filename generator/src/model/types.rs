@@ -1369,6 +1369,32 @@ mod tests {
     }
 
     #[test]
+    fn qualified_names_say_each_word_once() {
+        use super::{qualified_name, stutters};
+        let cases = [
+            ("Reason", "Code", "Body", "ReasonCode"),
+            ("ErrorResponse", "Error", "Body", "Error"),
+            ("ChoiceMessage", "MessageProperties", "Body", "ChoiceMessageProperties"),
+            ("DispatchRetentionPolicy", "RetentionType", "Value", "DispatchRetentionType"),
+            ("ChannelCredentialState", "Status", "Value", "ChannelCredentialStatus"),
+            ("MlNluResult", "Results", "Body", "MlNluResultItem"),
+            ("ChannelSpecificMessage", "Message", "Body", "ChannelSpecificMessageBody"),
+            ("ParsingStatus", "Status", "Value", "ParsingStatusValue"),
+            // The parent's head noun stays when the name brings none of its own.
+            ("GetChannelProfileRequest", "Channel", "Value", "GetChannelProfileChannel"),
+            // A status in a name is not a role suffix.
+            ("GetThingBadRequest", "Code", "Value", "GetThingBadRequestCode"),
+        ];
+        for (parent, name, whole, expected) in cases {
+            assert_eq!(qualified_name(parent, name, whole), expected, "{parent} + {name}");
+            assert!(!stutters(expected), "{expected}");
+        }
+        for name in ["MlNluResultResult", "ErrorErrors", "StateState", "ChannelCredentialStateStatus"] {
+            assert!(stutters(name), "{name}");
+        }
+    }
+
+    #[test]
     fn one_shape_in_several_roles_takes_the_words_they_share() {
         let page = "# Get a thing\n\nEndpoint: GET /things/{id}\n\n## Response 200 fields (application/json):\n\n\
             - `line_japan` (object)\n\n  - `line_japan.token` (string)\n\n\
