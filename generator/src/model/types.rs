@@ -1264,7 +1264,7 @@ fn is_generic(field: &str) -> bool {
 /// where they meet said once, so that a name never stutters:
 ///
 /// - `Reason` + `Code` is `ReasonCode`; `ErrorResponse` + `Error` is `Error`;
-/// - the parent's words up to the last one the name starts with, then the name:
+/// - the parent's words before the ones the name goes on from, then the name:
 ///   `ChoiceMessage` + `MessageProperties` is `ChoiceMessageProperties`,
 ///   `DispatchRetentionPolicy` + `RetentionType` is `DispatchRetentionType`, and `state` and
 ///   `status` count as one word there (`ChannelCredentialState` + `Status` is
