@@ -3,44 +3,6 @@
 //!
 //! Types that are structurally identical across pages are emitted once.
 use serde::{Deserialize, Serialize};
-/// Type of action
-///
-/// Open: a value this crate does not know deserializes into the catch-all variant and
-/// serializes back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Action {
-    /// `REACTION_ACTION_UNKNOWN`
-    ReactionActionUnknown,
-    /// `REACTION_ACTION_REACT`
-    ReactionActionReact,
-    /// `REACTION_ACTION_UNREACT`
-    ReactionActionUnreact,
-    /// A value not documented when this crate was generated, kept as received.
-    Unknown(String),
-}
-impl Action {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ReactionActionUnknown => "REACTION_ACTION_UNKNOWN",
-            Self::ReactionActionReact => "REACTION_ACTION_REACT",
-            Self::ReactionActionUnreact => "REACTION_ACTION_UNREACT",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for Action {
-    fn from(value: &str) -> Self {
-        match value {
-            "REACTION_ACTION_UNKNOWN" => Self::ReactionActionUnknown,
-            "REACTION_ACTION_REACT" => Self::ReactionActionReact,
-            "REACTION_ACTION_UNREACT" => Self::ReactionActionUnreact,
-            other => Self::Unknown(String::from(other)),
-        }
-    }
-}
-crate::runtime::open_enum_impls!(Action, str);
 /// Used as `addresses` of [`ContactInfoMessage`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Address {
@@ -747,9 +709,9 @@ impl ApplebcCredentials {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuditRecord {
     /// The operation that the audit record refers to. Can be INSERT, UPDATE or DELETE.
-    pub operation: Operation,
+    pub operation: AuditRecordOperation,
     /// The origin from the opt-out or opt-in. This could be the Batch API or an MO (when matched with an end-user MO).
-    pub origin: Origin,
+    pub origin: AuditRecordOrigin,
     /// The list type of the consent list the audit record refers to.
     pub list_type: ListType,
     /// The project ID associated with the consent list the audit record refers to.
@@ -765,8 +727,8 @@ pub struct AuditRecord {
 impl AuditRecord {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
-        operation: Operation,
-        origin: Origin,
+        operation: AuditRecordOperation,
+        origin: AuditRecordOrigin,
         list_type: ListType,
         project_id: impl Into<String>,
         app_id: impl Into<String>,
@@ -783,6 +745,78 @@ impl AuditRecord {
         }
     }
 }
+/// The operation that the audit record refers to. Can be INSERT, UPDATE or DELETE.
+///
+/// Open: a value this crate does not know deserializes into the catch-all variant and
+/// serializes back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum AuditRecordOperation {
+    /// `OPERATION_INSERT`
+    OperationInsert,
+    /// `OPERATION_UPDATE`
+    OperationUpdate,
+    /// `OPERATION_DELETE`
+    OperationDelete,
+    /// A value not documented when this crate was generated, kept as received.
+    Unknown(String),
+}
+impl AuditRecordOperation {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OperationInsert => "OPERATION_INSERT",
+            Self::OperationUpdate => "OPERATION_UPDATE",
+            Self::OperationDelete => "OPERATION_DELETE",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for AuditRecordOperation {
+    fn from(value: &str) -> Self {
+        match value {
+            "OPERATION_INSERT" => Self::OperationInsert,
+            "OPERATION_UPDATE" => Self::OperationUpdate,
+            "OPERATION_DELETE" => Self::OperationDelete,
+            other => Self::Unknown(String::from(other)),
+        }
+    }
+}
+crate::runtime::open_enum_impls!(AuditRecordOperation, str);
+/// The origin from the opt-out or opt-in. This could be the Batch API or an MO (when matched with an end-user MO).
+///
+/// Open: a value this crate does not know deserializes into the catch-all variant and
+/// serializes back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum AuditRecordOrigin {
+    /// `ORIGIN_API`
+    OriginApi,
+    /// `ORIGIN_MO`
+    OriginMo,
+    /// A value not documented when this crate was generated, kept as received.
+    Unknown(String),
+}
+impl AuditRecordOrigin {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OriginApi => "ORIGIN_API",
+            Self::OriginMo => "ORIGIN_MO",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for AuditRecordOrigin {
+    fn from(value: &str) -> Self {
+        match value {
+            "ORIGIN_API" => Self::OriginApi,
+            "ORIGIN_MO" => Self::OriginMo,
+            other => Self::Unknown(String::from(other)),
+        }
+    }
+}
+crate::runtime::open_enum_impls!(AuditRecordOrigin, str);
 /// It consists of a username and a password.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BasicAuth {
@@ -1475,7 +1509,7 @@ impl<'de> ::serde::Deserialize<'de> for ChannelCredentialKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChannelCredentialState {
     /// Status of the channel credentials integration
-    pub status: ChannelCredentialStateStatus,
+    pub status: ChannelCredentialStatus,
     /// Description in case the integration fails
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -1485,7 +1519,7 @@ pub struct ChannelCredentialState {
 }
 impl ChannelCredentialState {
     /// A value with the required fields set and every optional field absent.
-    pub fn new(status: ChannelCredentialStateStatus) -> Self {
+    pub fn new(status: ChannelCredentialStatus) -> Self {
         Self {
             status,
             description: None,
@@ -1499,7 +1533,7 @@ impl ChannelCredentialState {
 /// serializes back unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum ChannelCredentialStateStatus {
+pub enum ChannelCredentialStatus {
     /// `PENDING`
     Pending,
     /// `ACTIVE`
@@ -1509,7 +1543,7 @@ pub enum ChannelCredentialStateStatus {
     /// A value not documented when this crate was generated, kept as received.
     Unknown(String),
 }
-impl ChannelCredentialStateStatus {
+impl ChannelCredentialStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1520,7 +1554,7 @@ impl ChannelCredentialStateStatus {
         }
     }
 }
-impl From<&str> for ChannelCredentialStateStatus {
+impl From<&str> for ChannelCredentialStatus {
     fn from(value: &str) -> Self {
         match value {
             "PENDING" => Self::Pending,
@@ -1530,7 +1564,7 @@ impl From<&str> for ChannelCredentialStateStatus {
         }
     }
 }
-crate::runtime::open_enum_impls!(ChannelCredentialStateStatus, str);
+crate::runtime::open_enum_impls!(ChannelCredentialStatus, str);
 /// This callback is used to deliver notifications regarding channel-specific information and updates. For example, if your are using the WhatsApp channel of the Conversation API, and your quality rating has been changed to GREEN, a POST would be made to the CHANNEL_EVENT webhook.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChannelEvent {
@@ -1632,9 +1666,22 @@ pub struct ChannelProfile {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+/// Used as `channel_specific_message` of the `ChannelSpecificMessage` alternative of [`ContactMessageKind`].
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ChannelSpecificMessage {
+    /// The message type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_type: Option<MessageType>,
+    /// The message content.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<ChannelSpecificMessageBody>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
 /// The message content.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelSpecificMessage {
+pub struct ChannelSpecificMessageBody {
     /// The interactive message type.
     pub r#type: MessageType,
     /// The interactive nfm reply message.
@@ -1643,7 +1690,7 @@ pub struct ChannelSpecificMessage {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ChannelSpecificMessage {
+impl ChannelSpecificMessageBody {
     /// A value with the required fields set and every optional field absent.
     pub fn new(r#type: MessageType, nfm_reply: NfmReply) -> Self {
         Self {
@@ -1652,19 +1699,6 @@ impl ChannelSpecificMessage {
             extra: ::serde_json::Map::new(),
         }
     }
-}
-/// Used as `channel_specific_message` of the `ChannelSpecificMessage` alternative of [`ContactMessageKind`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct ChannelSpecificMessage2 {
-    /// The message type.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message_type: Option<MessageType>,
-    /// The message content.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<ChannelSpecificMessage>,
-    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// Used as `choices` of [`Card`], `choices` of [`ChoiceMessage`] and `choices` of [`CarouselMessage`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -1890,7 +1924,7 @@ pub struct ChoiceMessage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text_message: Option<TextMessage>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub message_properties: Option<ChoiceMessageMessageProperties>,
+    pub message_properties: Option<ChoiceMessageProperties>,
     /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1908,7 +1942,7 @@ impl ChoiceMessage {
 }
 /// Used as `message_properties` of [`ChoiceMessage`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct ChoiceMessageMessageProperties {
+pub struct ChoiceMessageProperties {
     /// Optional. Sets the text for the footer of a WhatsApp reply button or URL button message. Ignored for other channels.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub whatsapp_footer: Option<String>,
@@ -2416,7 +2450,7 @@ pub struct ContactInfoMessage {
     pub organization: Option<Organization>,
     /// URLs/websites associated with the contact
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub urls: Option<Vec<Url>>,
+    pub urls: Option<Vec<ContactInfoMessageUrl>>,
     /// Date of birth in YYYY-MM-DD format.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub birthday: Option<String>,
@@ -2473,6 +2507,28 @@ impl ContactInfoMessageName {
             middle_name: None,
             prefix: None,
             suffix: None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+}
+/// Used as `urls` of [`ContactInfoMessage`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContactInfoMessageUrl {
+    /// The URL to be referenced
+    pub url: String,
+    /// Optional. URL type, e.g. Org or Social
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl ContactInfoMessageUrl {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(url: impl Into<String>) -> Self {
+        Self {
+            url: url.into(),
+            r#type: None,
             extra: ::serde_json::Map::new(),
         }
     }
@@ -2689,7 +2745,7 @@ pub enum ContactMessageKind {
     /// Channel Specific Message
     ChannelSpecificMessage {
         #[serde(skip_serializing_if = "Option::is_none")]
-        channel_specific_message: Option<ChannelSpecificMessage2>,
+        channel_specific_message: Option<ChannelSpecificMessage>,
     },
     /// Choice Response
     ChoiceResponse {
@@ -2733,7 +2789,7 @@ impl ContactMessageKind {
     /// The [`Self::ChannelSpecificMessage`] alternative.
     #[inline]
     pub fn channel_specific_message(
-        channel_specific_message: ChannelSpecificMessage2,
+        channel_specific_message: ChannelSpecificMessage,
     ) -> Self {
         Self::ChannelSpecificMessage {
             channel_specific_message: Some(channel_specific_message),
@@ -2791,9 +2847,9 @@ impl ContactMessageKind {
         }
     }
 }
-impl From<ChannelSpecificMessage2> for ContactMessageKind {
+impl From<ChannelSpecificMessage> for ContactMessageKind {
     #[inline]
-    fn from(value: ChannelSpecificMessage2) -> Self {
+    fn from(value: ChannelSpecificMessage) -> Self {
         Self::channel_specific_message(value)
     }
 }
@@ -2848,7 +2904,7 @@ impl<'de> ::serde::Deserialize<'de> for ContactMessageKind {
         #[allow(dead_code, deprecated, clippy::large_enum_variant)]
         enum __Shape {
             ChannelSpecificMessage {
-                channel_specific_message: Option<ChannelSpecificMessage2>,
+                channel_specific_message: Option<ChannelSpecificMessage>,
             },
             ChoiceResponse { choice_response_message: Option<ChoiceResponseMessage> },
             Fallback { fallback_message: Option<FallbackMessage> },
@@ -3491,41 +3547,11 @@ impl From<&str> for Direction {
     }
 }
 crate::runtime::open_enum_impls!(Direction, str);
-/// Used as `direction` of [`EventInboundEvent`] and `direction` of [`MessageInboundEventMessage`].
-///
-/// Open: a value this crate does not know deserializes into the catch-all variant and
-/// serializes back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Direction2 {
-    /// `TO_APP`
-    ToApp,
-    /// A value not documented when this crate was generated, kept as received.
-    Unknown(String),
-}
-impl Direction2 {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ToApp => "TO_APP",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for Direction2 {
-    fn from(value: &str) -> Self {
-        match value {
-            "TO_APP" => Self::ToApp,
-            other => Self::Unknown(String::from(other)),
-        }
-    }
-}
-crate::runtime::open_enum_impls!(Direction2, str);
 /// The retention policy configured for messages in [Dispatch Mode](https://developers.sinch.com/docs/conversation/processing-modes/). Currently only MESSAGE_EXPIRE_POLICY is available. For more information about retention policies, see [Retention Policy](https://developers.sinch.com/docs/conversation/keyconcepts/#retention-policy).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DispatchRetentionPolicy {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub retention_type: Option<DispatchRetentionPolicyRetentionType>,
+    pub retention_type: Option<DispatchRetentionType>,
     /// Optional. The days before a message is eligible for deletion. The valid range is \[0 - 7\]. In the case of a 0 day TTL, messages aren't stored at all.
     /// Note the retention cleanup job runs once every twenty-four hours, so messages are not deleted on the minute they become eligible for deletion.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3540,13 +3566,13 @@ pub struct DispatchRetentionPolicy {
 /// serializes back unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum DispatchRetentionPolicyRetentionType {
+pub enum DispatchRetentionType {
     /// `MESSAGE_EXPIRE_POLICY`
     MessageExpirePolicy,
     /// A value not documented when this crate was generated, kept as received.
     Unknown(String),
 }
-impl DispatchRetentionPolicyRetentionType {
+impl DispatchRetentionType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -3555,7 +3581,7 @@ impl DispatchRetentionPolicyRetentionType {
         }
     }
 }
-impl From<&str> for DispatchRetentionPolicyRetentionType {
+impl From<&str> for DispatchRetentionType {
     fn from(value: &str) -> Self {
         match value {
             "MESSAGE_EXPIRE_POLICY" => Self::MessageExpirePolicy,
@@ -3563,7 +3589,7 @@ impl From<&str> for DispatchRetentionPolicyRetentionType {
         }
     }
 }
-crate::runtime::open_enum_impls!(DispatchRetentionPolicyRetentionType, str);
+crate::runtime::open_enum_impls!(DispatchRetentionType, str);
 /// Controls the display behavior of a choice. Only supported for Choice Message on the RCS channel. Has no effect on other channels or message types, except for a carousel's outer choices, where it is rejected outright.
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -3861,6 +3887,36 @@ pub struct EventDeliveryReport {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+/// Used as `direction` of [`EventInboundEvent`] and `direction` of [`MessageInboundEventMessage`].
+///
+/// Open: a value this crate does not know deserializes into the catch-all variant and
+/// serializes back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum EventDirection {
+    /// `TO_APP`
+    ToApp,
+    /// A value not documented when this crate was generated, kept as received.
+    Unknown(String),
+}
+impl EventDirection {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ToApp => "TO_APP",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for EventDirection {
+    fn from(value: &str) -> Self {
+        match value {
+            "TO_APP" => Self::ToApp,
+            other => Self::Unknown(String::from(other)),
+        }
+    }
+}
+crate::runtime::open_enum_impls!(EventDirection, str);
 /// Subscribe to inbound events from end users on the underlying channels.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventInbound {
@@ -3909,7 +3965,7 @@ pub struct EventInboundEvent {
     pub id: Option<String>,
     /// The direction of the event. It's always TO_APP for contact events.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub direction: Option<Direction2>,
+    pub direction: Option<EventDirection>,
     /// Message originating from a contact
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_event: Option<ContactEvent>,
@@ -4971,6 +5027,40 @@ pub struct ListRecentConversation {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+/// Whether to sort conversations by newest message first or oldest. Default is DESC (newest first)
+///
+/// Open: a value this crate does not know deserializes into the catch-all variant and
+/// serializes back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ListRecentConversationsOrder {
+    /// `ASC`
+    Asc,
+    /// `DESC`
+    Desc,
+    /// A value not documented when this crate was generated, kept as received.
+    Unknown(String),
+}
+impl ListRecentConversationsOrder {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Asc => "ASC",
+            Self::Desc => "DESC",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for ListRecentConversationsOrder {
+    fn from(value: &str) -> Self {
+        match value {
+            "ASC" => Self::Asc,
+            "DESC" => Self::Desc,
+            other => Self::Unknown(String::from(other)),
+        }
+    }
+}
+crate::runtime::open_enum_impls!(ListRecentConversationsOrder, str);
 /// Returned by [`crate::Client::list_recent_conversations`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListRecentConversationsResponse {
@@ -5113,7 +5203,7 @@ pub struct MergeContactRequest {
     /// Required. The ID of the contact that should be removed.
     pub source_id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub strategy: Option<Strategy>,
+    pub strategy: Option<MergeContactStrategy>,
 }
 impl MergeContactRequest {
     /// A value with the required fields set and every optional field absent.
@@ -5124,6 +5214,36 @@ impl MergeContactRequest {
         }
     }
 }
+/// Used as `strategy` of [`MergeContactRequest`].
+///
+/// Open: a value this crate does not know deserializes into the catch-all variant and
+/// serializes back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum MergeContactStrategy {
+    /// `MERGE`
+    Merge,
+    /// A value not documented when this crate was generated, kept as received.
+    Unknown(String),
+}
+impl MergeContactStrategy {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Merge => "MERGE",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for MergeContactStrategy {
+    fn from(value: &str) -> Self {
+        match value {
+            "MERGE" => Self::Merge,
+            other => Self::Unknown(String::from(other)),
+        }
+    }
+}
+crate::runtime::open_enum_impls!(MergeContactStrategy, str);
 /// A message on a particular channel.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Message {
@@ -5338,7 +5458,7 @@ pub struct MessageInboundEventMessage {
     pub id: Option<String>,
     /// The direction of the message, it's always TO_APP for contact messages.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub direction: Option<Direction2>,
+    pub direction: Option<EventDirection>,
     /// A message originating from a contact.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_message: Option<ContactMessage>,
@@ -5597,7 +5717,7 @@ pub struct MessageSubmitNotification {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// Used as `type` of [`ChannelSpecificMessage`] and `message_type` of [`ChannelSpecificMessage2`].
+/// Used as `type` of [`ChannelSpecificMessageBody`] and `message_type` of [`ChannelSpecificMessage`].
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
 /// serializes back unchanged.
@@ -5722,7 +5842,7 @@ pub struct MlNluResult {
     pub message: Option<String>,
     /// An array of JSON objects made up of intent and score pairs, where the score represents the likelihood that the message has the corresponding intent.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub results: Option<Vec<MlNluResultResult>>,
+    pub results: Option<Vec<MlNluResultItem>>,
     /// The most probable intent of the analyzed text. For example, chitchat.greeting, chitchat.bye, chitchat.compliment, chitchat.how_are_you, or general.yes_or_agreed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub intent: Option<String>,
@@ -5735,7 +5855,7 @@ pub struct MlNluResult {
 }
 /// Used as `results` of [`MlNluResult`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct MlNluResultResult {
+pub struct MlNluResultItem {
     /// The most probable intent of the analyzed text. For example, chitchat.greeting, chitchat.bye, chitchat.compliment, chitchat.how_are_you, or general.yes_or_agreed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub intent: Option<String>,
@@ -5786,7 +5906,7 @@ pub struct MlSentimentResult {
     pub message: Option<String>,
     /// An array of JSON objects made up of sentiment and score pairs, where the score represents the likelihood that the message communicates the corresponding sentiment.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub results: Option<Vec<MlSentimentResultResult>>,
+    pub results: Option<Vec<MlSentimentResultItem>>,
     /// The most probable sentiment of the analyzed text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sentiment: Option<Sentiment>,
@@ -5799,7 +5919,7 @@ pub struct MlSentimentResult {
 }
 /// Used as `results` of [`MlSentimentResult`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct MlSentimentResultResult {
+pub struct MlSentimentResultItem {
     /// The most probable sentiment of the analyzed text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sentiment: Option<Sentiment>,
@@ -5932,44 +6052,6 @@ impl OmniTemplate {
         }
     }
 }
-/// The operation that the audit record refers to. Can be INSERT, UPDATE or DELETE.
-///
-/// Open: a value this crate does not know deserializes into the catch-all variant and
-/// serializes back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Operation {
-    /// `OPERATION_INSERT`
-    OperationInsert,
-    /// `OPERATION_UPDATE`
-    OperationUpdate,
-    /// `OPERATION_DELETE`
-    OperationDelete,
-    /// A value not documented when this crate was generated, kept as received.
-    Unknown(String),
-}
-impl Operation {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OperationInsert => "OPERATION_INSERT",
-            Self::OperationUpdate => "OPERATION_UPDATE",
-            Self::OperationDelete => "OPERATION_DELETE",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for Operation {
-    fn from(value: &str) -> Self {
-        match value {
-            "OPERATION_INSERT" => Self::OperationInsert,
-            "OPERATION_UPDATE" => Self::OperationUpdate,
-            "OPERATION_DELETE" => Self::OperationDelete,
-            other => Self::Unknown(String::from(other)),
-        }
-    }
-}
-crate::runtime::open_enum_impls!(Operation, str);
 /// This callback is used to deliver opt-in notifications from the channels.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OptInEvent {
@@ -6192,40 +6274,6 @@ pub struct OpticalCharacterRecognitionResult {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// Whether to sort conversations by newest message first or oldest. Default is DESC (newest first)
-///
-/// Open: a value this crate does not know deserializes into the catch-all variant and
-/// serializes back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Order {
-    /// `ASC`
-    Asc,
-    /// `DESC`
-    Desc,
-    /// A value not documented when this crate was generated, kept as received.
-    Unknown(String),
-}
-impl Order {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for Order {
-    fn from(value: &str) -> Self {
-        match value {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            other => Self::Unknown(String::from(other)),
-        }
-    }
-}
-crate::runtime::open_enum_impls!(Order, str);
 /// Organization information of the contact.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Organization {
@@ -6242,40 +6290,6 @@ pub struct Organization {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// The origin from the opt-out or opt-in. This could be the Batch API or an MO (when matched with an end-user MO).
-///
-/// Open: a value this crate does not know deserializes into the catch-all variant and
-/// serializes back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Origin {
-    /// `ORIGIN_API`
-    OriginApi,
-    /// `ORIGIN_MO`
-    OriginMo,
-    /// A value not documented when this crate was generated, kept as received.
-    Unknown(String),
-}
-impl Origin {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OriginApi => "ORIGIN_API",
-            Self::OriginMo => "ORIGIN_MO",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for Origin {
-    fn from(value: &str) -> Self {
-        match value {
-            "ORIGIN_API" => Self::OriginApi,
-            "ORIGIN_MO" => Self::OriginMo,
-            other => Self::Unknown(String::from(other)),
-        }
-    }
-}
-crate::runtime::open_enum_impls!(Origin, str);
 /// Status reflecting how payment flow goes
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -6648,7 +6662,7 @@ pub struct ReactionEvent {
     /// For example: "&#2764&#FE0F"
     pub emoji: String,
     /// Type of action
-    pub action: Action,
+    pub action: ReactionEventAction,
     /// The ID of the MT message that this reaction is associated with.
     pub message_id: String,
     /// If present, represents the grouping of emojis.
@@ -6663,7 +6677,7 @@ impl ReactionEvent {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
         emoji: impl Into<String>,
-        action: Action,
+        action: ReactionEventAction,
         message_id: impl Into<String>,
     ) -> Self {
         Self {
@@ -6675,6 +6689,44 @@ impl ReactionEvent {
         }
     }
 }
+/// Type of action
+///
+/// Open: a value this crate does not know deserializes into the catch-all variant and
+/// serializes back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ReactionEventAction {
+    /// `REACTION_ACTION_UNKNOWN`
+    ReactionActionUnknown,
+    /// `REACTION_ACTION_REACT`
+    ReactionActionReact,
+    /// `REACTION_ACTION_UNREACT`
+    ReactionActionUnreact,
+    /// A value not documented when this crate was generated, kept as received.
+    Unknown(String),
+}
+impl ReactionEventAction {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ReactionActionUnknown => "REACTION_ACTION_UNKNOWN",
+            Self::ReactionActionReact => "REACTION_ACTION_REACT",
+            Self::ReactionActionUnreact => "REACTION_ACTION_UNREACT",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for ReactionEventAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "REACTION_ACTION_UNKNOWN" => Self::ReactionActionUnknown,
+            "REACTION_ACTION_REACT" => Self::ReactionActionReact,
+            "REACTION_ACTION_UNREACT" => Self::ReactionActionUnreact,
+            other => Self::Unknown(String::from(other)),
+        }
+    }
+}
+crate::runtime::open_enum_impls!(ReactionEventAction, str);
 /// Used as `reason` of [`FallbackMessage`], `reason` of [`CapabilityNotification`], `reason` of [`EventDeliveryReport`] and 2 others.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Reason {
@@ -7649,36 +7701,6 @@ impl StaticToken {
         }
     }
 }
-/// Used as `strategy` of [`MergeContactRequest`].
-///
-/// Open: a value this crate does not know deserializes into the catch-all variant and
-/// serializes back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Strategy {
-    /// `MERGE`
-    Merge,
-    /// A value not documented when this crate was generated, kept as received.
-    Unknown(String),
-}
-impl Strategy {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Merge => "MERGE",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for Strategy {
-    fn from(value: &str) -> Self {
-        match value {
-            "MERGE" => Self::Merge,
-            other => Self::Unknown(String::from(other)),
-        }
-    }
-}
-crate::runtime::open_enum_impls!(Strategy, str);
 /// Used as `target_type` of [`CreateWebhookRequest`], `target_type` of [`Webhook`] and `target_type` of [`UpdateWebhookRequest`].
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -8099,28 +8121,6 @@ impl UpdateWebhookRequest {
             secret: None,
             target_type: None,
             triggers: None,
-        }
-    }
-}
-/// Used as `urls` of [`ContactInfoMessage`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Url {
-    /// The URL to be referenced
-    pub url: String,
-    /// Optional. URL type, e.g. Org or Social
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Keys received that the pages do not document, kept so that the value encodes back unchanged.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl Url {
-    /// A value with the required fields set and every optional field absent.
-    pub fn new(url: impl Into<String>) -> Self {
-        Self {
-            url: url.into(),
-            r#type: None,
-            extra: ::serde_json::Map::new(),
         }
     }
 }

@@ -61,6 +61,7 @@ pub const CRATE_ROOT_NAMES: &[&str] = &[
     "ApiError",
     "Auth",
     "AuthError",
+    "BodyTooLargeError",
     "BuildError",
     "Client",
     "ClientBuilder",
@@ -70,12 +71,19 @@ pub const CRATE_ROOT_NAMES: &[&str] = &[
     "ErrorCode",
     "ErrorFields",
     "FilePart",
+    "HmacAlgorithm",
     "Nullable",
     "Paginated",
     "Region",
     "Result",
     "RetryPolicy",
+    "SignatureEncoding",
+    "SignatureScheme",
     "Stream",
+    "TimestampUnit",
+    "Verified",
+    "WebhookError",
+    "WebhookVerifier",
 ];
 
 #[cfg(test)]

@@ -386,7 +386,7 @@ async fn list_streams_walk_the_mock_pages() {
         only_active: Some(true),
         page_size: Some(2),
         page_token: None,
-        order: Some(types::Order::Desc),
+        order: Some(types::ListRecentConversationsOrder::Desc),
     };
     walk!(
         "list_recent_conversations_stream",
@@ -705,7 +705,7 @@ async fn call_every_endpoint(client: &Client) -> Vec<(&'static str, Outcome)> {
         client.merge_contact(
             CONTACT,
             &types::MergeContactRequest {
-                strategy: Some(types::Strategy::Merge),
+                strategy: Some(types::MergeContactStrategy::Merge),
                 ..types::MergeContactRequest::new("01EXA07N79THJ20WSN6AS30TMX".to_owned())
             }
         )
@@ -773,7 +773,7 @@ async fn call_every_endpoint(client: &Client) -> Vec<(&'static str, Outcome)> {
             only_active: Some(false),
             page_size: Some(10),
             page_token: None,
-            order: Some(types::Order::Asc),
+            order: Some(types::ListRecentConversationsOrder::Asc),
         })
     );
     call!(outcomes, "stop_conversation", client.stop_conversation(CONVERSATION));

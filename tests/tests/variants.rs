@@ -841,7 +841,7 @@ fn types_named_like_prelude_and_crate_items() {
         "pub option: ::std::option::Option<Option>",
         "pub results: ::std::option::Option<::std::vec::Vec<String>>",
         "#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]",
-        "impl ::std::convert::From<&str> for Mode {",
+        "impl ::std::convert::From<&str> for ClientMode {",
         "other => Self::Unknown(::std::string::String::from(other)),",
         // A constructor converts text with the trait's full path, `Into` being a type here.
         "pub fn new(target: impl ::std::convert::Into<::std::string::String>) -> Self {",

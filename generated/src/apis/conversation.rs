@@ -298,7 +298,7 @@ pub struct ListRecentConversationsParams {
     /// for the other parameters from the request that originated the token, otherwise the paged results may be inconsistent.
     pub page_token: Option<String>,
     /// Whether to sort conversations by newest message first or oldest. Default is DESC (newest first)
-    pub order: Option<crate::types::Order>,
+    pub order: Option<crate::types::ListRecentConversationsOrder>,
 }
 impl ListRecentConversationsParams {
     /// The required parameters set and every optional one absent.

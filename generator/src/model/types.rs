@@ -155,6 +155,10 @@ struct Candidate {
     name: String,
     /// Used when `name` clashes with another type's: qualified by the parent.
     fallback: String,
+    /// Used when `fallback` clashes too: qualified by the parent's own fallback (the `code`
+    /// of the 404 body of `get_thing`, `GetThingNotFoundCode`, where every error body's
+    /// would be `ErrorResponseCode`). Only for the last step before numbering.
+    wider: String,
     /// How canonical the endpoint it comes from is (`get` before `list` before custom
     /// verbs), to break ties between equally common names.
     rank: u8,
@@ -169,6 +173,8 @@ enum Naming<'a> {
     /// alternative named `variant` if any.
     Field {
         parent: &'a str,
+        /// The fallback name of the parent, for [`Candidate::wider`].
+        parent_fallback: &'a str,
         variant: Option<&'a str>,
         field: &'a str,
     },
@@ -433,15 +439,11 @@ impl TypeSpace {
                 (type_name(&name), type_name(&fallback))
             })
             .collect();
-        let mut names: Vec<String> = chosen.iter().map(|(name, _)| name.clone()).collect();
         // A type never takes a name of the crate root (`Error`, `Client`), so that a user's
-        // `use sdk::types::*` never shadows them: `ErrorBody`, `ClientBody`.
+        // `use sdk::types::*` never shadows them: `ErrorBody`, `ClientBody`; nor does a fallback.
         let reserved = |name: &str| crate::runtime_files::CRATE_ROOT_NAMES.contains(&name);
-        for (id, (name, _)) in chosen.iter().enumerate() {
-            if reserved(name) {
-                names[id] = format!("{name}Body");
-            }
-        }
+        let guard = |name: &str| if reserved(name) { format!("{name}Body") } else { name.to_owned() };
+        let mut names: Vec<String> = chosen.iter().map(|(name, _)| guard(name)).collect();
         let mut claims: BTreeMap<String, Vec<TypeId>> = BTreeMap::new();
         for (id, name) in names.iter().enumerate() {
             claims.entry(name.clone()).or_default().push(id);
@@ -451,20 +453,47 @@ impl TypeSpace {
         // name (the first one on a tie); the others take their qualified fallback.
         for (name, ids) in claims.iter().filter(|(_, ids)| ids.len() > 1) {
             let uses = |id: TypeId| {
-                let claims = self.types[id].candidates.iter().filter(|c| c.name == *name);
+                let claims = self.types[id].candidates.iter().filter(|c| guard(&type_name(&c.name)) == *name);
                 claims.fold((0, 0), |(priority, count), c| (c.priority.max(priority), count + 1))
             };
             let keeper = ids.iter().copied().max_by(|&a, &b| uses(a).cmp(&uses(b)).then_with(|| b.cmp(&a)));
             for &id in ids {
                 if Some(id) != keeper {
-                    names[id] = chosen[id].1.clone();
+                    names[id] = guard(&chosen[id].1);
                 }
             }
         }
-        // Whatever still clashes gets a numeric suffix, in order of first occurrence.
-        let mut used = BTreeSet::new();
+        // Whatever still clashes takes another of its own qualified names that no type
+        // claims (the words its fallbacks share may be another type's name), the one most of
+        // its uses give first; then a numeric suffix, in order of first occurrence.
+        let claimed: BTreeSet<String> = names.iter().cloned().collect();
+        let mut used: BTreeSet<String> =
+            crate::runtime_files::CRATE_ROOT_NAMES.iter().map(|name| (*name).to_owned()).collect();
         for (id, name) in names.iter().enumerate() {
             let mut unique = name.clone();
+            if used.contains(&unique) {
+                let candidates = &self.types[id].candidates;
+                let top = candidates.iter().map(|c| c.priority).max().unwrap_or(0);
+                let mut others: BTreeMap<String, (u8, usize, u8)> = BTreeMap::new();
+                // Fallbacks before wider names, each by how many uses give it, then rank.
+                for candidate in candidates.iter().filter(|c| c.priority == top) {
+                    for (tier, other) in [(0, &candidate.fallback), (1, &candidate.wider)] {
+                        let entry = others.entry(guard(&type_name(other))).or_insert((tier, 0, u8::MAX));
+                        entry.0 = entry.0.min(tier);
+                        entry.1 += 1;
+                        entry.2 = entry.2.min(candidate.rank);
+                    }
+                }
+                let mut others: Vec<(String, (u8, usize, u8))> = others.into_iter().collect();
+                others.sort_by(|a, b| {
+                    a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)).then(a.1.2.cmp(&b.1.2)).then(a.0.cmp(&b.0))
+                });
+                if let Some((free, _)) =
+                    others.into_iter().find(|(other, _)| !claimed.contains(other) && !used.contains(other))
+                {
+                    unique = free;
+                }
+            }
             let mut n = 2;
             while !used.insert(unique.clone()) {
                 unique = format!("{name}{n}");
@@ -496,14 +525,21 @@ impl Builder {
         let method = type_name(&endpoint.rust_name);
         let mut types = EndpointTypes::default();
         for param in &endpoint.params {
-            let naming = Naming::Field { parent: &method, variant: None, field: &param.name };
+            let naming = Naming::Field { parent: &method, parent_fallback: &method, variant: None, field: &param.name };
             let context = Context { endpoint: index, naming, description: &param.description, span: &param.span };
             types.params.push(self.intern(&param.schema, &context));
         }
         if let Some(body) = &endpoint.request {
-            let name =
-                if endpoint.webhook { event_type_name(&method, &body.schema) } else { format!("{method}Request") };
-            let candidate = Candidate { priority: 3, name: name.clone(), fallback: name, rank: 0 };
+            // A method that already ends in `Request` (`cancel_request`) takes `Body` for its
+            // request body rather than `CancelRequestRequest`.
+            let name = if endpoint.webhook {
+                event_type_name(&method, &body.schema)
+            } else if method.ends_with("Request") {
+                format!("{method}Body")
+            } else {
+                format!("{method}Request")
+            };
+            let candidate = Candidate { priority: 3, name: name.clone(), fallback: name.clone(), wider: name, rank: 0 };
             // A webhook's payload is the event the page describes: the page's words are its docs.
             let description = if endpoint.webhook { endpoint.description.as_str() } else { "" };
             let context = Context { endpoint: index, naming: Naming::Ready(&candidate), description, span: &body.span };
@@ -526,7 +562,7 @@ impl Builder {
                 } else {
                     format!("{method}{}", status_name(response.status))
                 };
-                let candidate = Candidate { priority: 3, name, fallback, rank: 0 };
+                let candidate = Candidate { priority: 3, name, wider: fallback.clone(), fallback, rank: 0 };
                 let context = Context {
                     endpoint: index,
                     naming: Naming::Ready(&candidate),
@@ -540,11 +576,12 @@ impl Builder {
         types
     }
 
-    /// The candidate a naming stands for.
-    fn candidate(&mut self, naming: &Naming<'_>) -> Candidate {
+    /// The candidate a naming stands for; `whole` is what a field named as its parent ends is
+    /// called (see [`qualified_name`]): `Value` for an enum, `Body` for the others.
+    fn candidate(&mut self, naming: &Naming<'_>, whole: &str) -> Candidate {
         match *naming {
             Naming::Ready(candidate) => candidate.clone(),
-            Naming::Field { parent, variant, field } => {
+            Naming::Field { parent, parent_fallback, variant, field } => {
                 let name = match self.field_types.get(field) {
                     Some(name) => name.clone(),
                     None => {
@@ -553,24 +590,43 @@ impl Builder {
                         name
                     }
                 };
-                let qualified = qualified_name(parent, &name);
+                let qualified = qualified_name(parent, &name, whole);
+                let wider = match variant {
+                    Some(variant) => format!("{parent_fallback}{variant}{name}"),
+                    None => qualified_name(parent_fallback, &name, whole),
+                };
                 // A generic field name (`code`, `type`, `items`) says little alone: the type
                 // is named in its parent's context (`ReasonCode`, `AgentType`).
                 if is_generic(field) {
                     // In an alternative, its name tells the most: the `kind` of the `Cat`
                     // alternative of `Pet` is `CatKind` (`PetCatKind` on a clash).
                     let (name, fallback) = match variant {
-                        Some(variant) => (qualified_name(variant, &name), format!("{parent}{variant}{name}")),
+                        Some(variant) => (qualified_name(variant, &name, whole), format!("{parent}{variant}{name}")),
                         None => (qualified, format!("{parent}{name}")),
                     };
-                    Candidate { priority: 1, name, fallback, rank: 0 }
+                    // A fallback that stutters (`StateState`, `ErrorErrors`) gives way to the
+                    // name in the grandparent's context.
+                    let fallback = if stutters(&fallback) && !stutters(&wider) { wider.clone() } else { fallback };
+                    Candidate { priority: 1, name, fallback, wider, rank: 0 }
                 } else {
-                    Candidate { priority: 1, name, fallback: qualified, rank: 0 }
+                    // A parent the name already starts with adds nothing (`Approval` +
+                    // `ApprovalState`): the grandparent's context does.
+                    let fallback = if stutters(&qualified) && !stutters(&wider) && wider != name {
+                        wider.clone()
+                    } else {
+                        qualified
+                    };
+                    Candidate { priority: 1, name, fallback, wider, rank: 0 }
                 }
             }
             Naming::Items(of) => {
-                let of = self.candidate(of);
-                Candidate { name: self.singular_type(&of.name), fallback: self.singular_type(&of.fallback), ..of }
+                let of = self.candidate(of, whole);
+                Candidate {
+                    name: self.singular_type(&of.name),
+                    fallback: self.singular_type(&of.fallback),
+                    wider: self.singular_type(&of.wider),
+                    ..of
+                }
             }
         }
     }
@@ -604,7 +660,7 @@ impl Builder {
                 Ty::Vec(Box::new(self.intern(items, &item_context)))
             }
             Schema::Enum(schema) => {
-                let candidate = self.candidate(&context.naming);
+                let candidate = self.candidate(&context.naming, "Value");
                 let key = enum_key(&schema.values, &mut self.scratch);
                 self.insert(key, context, candidate, || {
                     let mut names = crate::naming::UniqueNames::default();
@@ -623,8 +679,8 @@ impl Builder {
                 })
             }
             Schema::Object(object) => {
-                let candidate = self.candidate(&context.naming);
-                let types = self.field_types(&object.fields, context.endpoint, &candidate.name, None);
+                let candidate = self.candidate(&context.naming, "Body");
+                let types = self.field_types(&object.fields, context.endpoint, &candidate, None);
                 let key = struct_key(&object.fields, &types, None, &mut self.scratch);
                 self.insert(key, context, candidate, || {
                     TypeKind::Struct(StructDef { fields: field_defs(&object.fields, types), flatten: None })
@@ -632,23 +688,24 @@ impl Builder {
             }
             Schema::OneOf(one_of) if !one_of.common.is_empty() => {
                 // Common fields beside the variants: a struct that flattens the union.
-                let candidate = self.candidate(&context.naming);
+                let candidate = self.candidate(&context.naming, "Body");
                 let union_candidate = Candidate {
                     priority: candidate.priority,
                     name: format!("{}Kind", candidate.name),
                     fallback: format!("{}Kind", candidate.fallback),
+                    wider: format!("{}Kind", candidate.wider),
                     rank: 0,
                 };
                 let union_context = Context { naming: Naming::Ready(&union_candidate), description: "", ..*context };
                 let union = self.union(one_of, &union_context, union_candidate.clone());
-                let types = self.field_types(&one_of.common, context.endpoint, &candidate.name, None);
+                let types = self.field_types(&one_of.common, context.endpoint, &candidate, None);
                 let key = struct_key(&one_of.common, &types, Some(&union), &mut self.scratch);
                 self.insert(key, context, candidate, || {
                     TypeKind::Struct(StructDef { fields: field_defs(&one_of.common, types), flatten: Some(union) })
                 })
             }
             Schema::OneOf(one_of) => {
-                let candidate = self.candidate(&context.naming);
+                let candidate = self.candidate(&context.naming, "Body");
                 self.union(one_of, context, candidate)
             }
         }
@@ -662,7 +719,7 @@ impl Builder {
             // A variant's fields are named as if they were the union's own, generic ones in
             // the variant's context.
             let own = type_name(&variant.rust_name);
-            let types = self.field_types(&variant.fields, context.endpoint, &candidate.name, Some(&own));
+            let types = self.field_types(&variant.fields, context.endpoint, &candidate, Some(&own));
             key.push('|');
             key.push_str(&variant.name);
             key.push(':');
@@ -685,14 +742,19 @@ impl Builder {
         })
     }
 
-    /// Interns the type of each field of a type whose candidate name is `parent`. The
-    /// fields' definitions are built by [`field_defs`], only for a type seen for the first
-    /// time: most occurrences are of known types.
-    fn field_types(&mut self, fields: &[Field], endpoint: usize, parent: &str, variant: Option<&str>) -> Vec<Ty> {
+    /// Interns the type of each field of a type whose candidate is `parent`. The fields'
+    /// definitions are built by [`field_defs`], only for a type seen for the first time: most
+    /// occurrences are of known types.
+    fn field_types(&mut self, fields: &[Field], endpoint: usize, parent: &Candidate, variant: Option<&str>) -> Vec<Ty> {
         fields
             .iter()
             .map(|field| {
-                let naming = Naming::Field { parent, variant, field: &field.name };
+                let naming = Naming::Field {
+                    parent: &parent.name,
+                    parent_fallback: &parent.fallback,
+                    variant,
+                    field: &field.name,
+                };
                 let context = Context { endpoint, naming, description: &field.description, span: &field.span };
                 self.intern(&field.schema, &context)
             })
@@ -969,19 +1031,23 @@ fn choose(candidates: &[Candidate]) -> (String, String) {
             entry.1 = entry.1.min(candidate.rank);
         }
     }
-    let most = |counts: &BTreeMap<&str, (usize, u8)>| {
+    let most = |counts: &BTreeMap<&str, (usize, u8)>, unless: Option<&str>| {
         let best = counts.values().max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1)))?;
         let tied: Vec<&str> = counts.iter().filter(|(_, c)| *c == best).map(|(name, _)| *name).collect();
         // Names equally good (`AgentJoinedEvent`, `AgentLeftEvent` for one shape) give way to
         // the words they share (`AgentEvent`): naming the type after one would be wrong for
-        // the others.
-        if let Some(shared) = shared_words(&tied) {
+        // the others. Not for fallbacks whose shared words are the name they stand in for
+        // (`EventDirection`, `MessageDirection` -> `Direction`): that would undo the
+        // qualification and leave only a number to tell the types apart.
+        if let Some(shared) = shared_words(&tied).filter(|shared| Some(shared.as_str()) != unless && !stutters(shared))
+        {
             return Some(shared);
         }
         tied.first().map(|name| (*name).to_owned())
     };
-    let value = || "Value".to_owned();
-    (most(&counts).unwrap_or_else(value), most(&fallbacks).unwrap_or_else(value))
+    let name = most(&counts, None).unwrap_or_else(|| "Value".to_owned());
+    let fallback = most(&fallbacks, Some(&name)).unwrap_or_else(|| "Value".to_owned());
+    (name, fallback)
 }
 
 /// The UpperCamelCase words every name has, in the first name's order, if they are fewer
@@ -1138,6 +1204,7 @@ fn status_name(status: Status) -> String {
 /// Field names too generic to name a type alone.
 fn is_generic(field: &str) -> bool {
     const GENERIC: &[&str] = &[
+        "action",
         "attributes",
         "body",
         "code",
@@ -1159,9 +1226,13 @@ fn is_generic(field: &str) -> bool {
         "kind",
         "list",
         "meta",
+        "mode",
         "name",
         "object",
+        "operation",
         "options",
+        "order",
+        "origin",
         "other",
         "parameters",
         "params",
@@ -1176,25 +1247,80 @@ fn is_generic(field: &str) -> bool {
         "source",
         "state",
         "status",
+        "strategy",
         "sub_code",
         "subcode",
         "target",
         "type",
+        "url",
+        "urls",
         "value",
         "values",
     ];
     GENERIC.contains(&crate::naming::snake_case(field).as_str())
 }
 
-/// `parent` + `name`, the parent's role suffix (`Response`, `Request`) left out and a word
-/// repeated where they meet said once: `Reason` + `Code` is `ReasonCode`, `ErrorResponse` +
-/// `Error` is `Error`.
-fn qualified_name(parent: &str, name: &str) -> String {
+/// `parent` + `name`, the parent's role suffix (`Response`, `Request`) left out and the words
+/// where they meet said once, so that a name never stutters:
+///
+/// - `Reason` + `Code` is `ReasonCode`; `ErrorResponse` + `Error` is `Error`;
+/// - the parent's words before the ones the name goes on from, then the name:
+///   `ChoiceMessage` + `MessageProperties` is `ChoiceMessageProperties`,
+///   `DispatchRetentionPolicy` + `RetentionType` is `DispatchRetentionType`, and `state` and
+///   `status` count as one word there (`ChannelCredentialState` + `Status` is
+///   `ChannelCredentialStatus`);
+/// - a name the parent ends with (the `results` of `MlNluResult`, the `message` of
+///   `ChannelSpecificMessage`) would be the parent's own: it is the parent's `Item` when the
+///   field is plural (`MlNluResultItem`), else its `Body` (`ChannelSpecificMessageBody`), or
+///   its `Value` for an enum (the `status` of `ParsingStatus` is `ParsingStatusValue`).
+fn qualified_name(parent: &str, name: &str, whole: &str) -> String {
+    // `GetThingBadRequest` (an error body named by its status) ends in a status, not a role.
     let stem = ["Response", "Request"]
         .iter()
-        .find_map(|suffix| parent.strip_suffix(suffix).filter(|stem| !stem.is_empty()))
+        .find_map(|suffix| parent.strip_suffix(suffix).filter(|stem| !stem.is_empty() && !stem.ends_with("Bad")))
         .unwrap_or(parent);
-    if stem.ends_with(name) { stem.to_owned() } else { format!("{stem}{name}") }
+    if stem != parent && stem.ends_with(name) {
+        return stem.to_owned();
+    }
+    let words = |name: &str| -> Vec<String> {
+        crate::naming::snake_case(name).split('_').filter(|w| !w.is_empty()).map(str::to_owned).collect()
+    };
+    let (parent_words, name_words) = (words(stem), words(name));
+    if name_words.is_empty() {
+        return format!("{stem}{name}");
+    }
+    let same = |a: &String, b: &String| singular(a) == singular(b);
+    let said = parent_words.len() >= name_words.len()
+        && parent_words[parent_words.len() - name_words.len()..].iter().zip(&name_words).all(|(a, b)| same(a, b));
+    if said {
+        let plural_field = name_words.last().is_some_and(|last| singular(last) != *last);
+        return format!("{stem}{}", if plural_field { "Item" } else { whole });
+    }
+    let meets = |a: &String, b: &String| same(a, b) || [a, b].iter().all(|w| ["state", "status"].contains(&w.as_str()));
+    let run = |parent: &[String], name: &[String]| {
+        !parent.is_empty() && parent.len() <= name.len() && parent.iter().zip(name).all(|(a, b)| meets(a, b))
+    };
+    let count = parent_words.len();
+    // Where the name takes over: it goes on from the parent's last words (`ChoiceMessage` +
+    // `MessageProperties`), or from the ones before the parent's head noun and brings a head
+    // of its own (`DispatchRetentionPolicy` + `RetentionType`; not `GetChannelProfile` +
+    // `Channel`, which would lose `Profile`).
+    let takes_over = (1..count).find(|&at| {
+        run(&parent_words[at..], &name_words)
+            || (at + 1 < count && run(&parent_words[at..count - 1], &name_words) && name_words.len() > count - 1 - at)
+    });
+    match takes_over {
+        Some(at) => type_name(&[&parent_words[..at], &name_words[..]].concat().join("_")),
+        None => format!("{stem}{name}"),
+    }
+}
+
+/// Whether two words in a row of `name` say the same thing (`StateState`, `ErrorErrors`,
+/// `ApprovalApprovalState`, `ChannelCredentialStateStatus`).
+fn stutters(name: &str) -> bool {
+    let snake = crate::naming::snake_case(name);
+    let words: Vec<String> = snake.split('_').filter(|w| !w.is_empty()).map(singular).collect();
+    words.windows(2).any(|pair| pair[0] == pair[1] || pair.iter().all(|w| w == "state" || w == "status"))
 }
 
 /// Reading methods name shared types before writing ones, and those before custom verbs.
@@ -1240,6 +1366,32 @@ mod tests {
             - `agent.name` (string)\n\n\
             ## Response 400 fields (application/json):\n\n  - `error` (object)\n\n  - `error.message` (string)\n";
         assert_eq!(names(page), ["Agent", "AgentType", "ErrorBody", "ErrorResponse", "Reason", "ReasonCode", "Thing"]);
+    }
+
+    #[test]
+    fn qualified_names_say_each_word_once() {
+        use super::{qualified_name, stutters};
+        let cases = [
+            ("Reason", "Code", "Body", "ReasonCode"),
+            ("ErrorResponse", "Error", "Body", "Error"),
+            ("ChoiceMessage", "MessageProperties", "Body", "ChoiceMessageProperties"),
+            ("DispatchRetentionPolicy", "RetentionType", "Value", "DispatchRetentionType"),
+            ("ChannelCredentialState", "Status", "Value", "ChannelCredentialStatus"),
+            ("MlNluResult", "Results", "Body", "MlNluResultItem"),
+            ("ChannelSpecificMessage", "Message", "Body", "ChannelSpecificMessageBody"),
+            ("ParsingStatus", "Status", "Value", "ParsingStatusValue"),
+            // The parent's head noun stays when the name brings none of its own.
+            ("GetChannelProfileRequest", "Channel", "Value", "GetChannelProfileChannel"),
+            // A status in a name is not a role suffix.
+            ("GetThingBadRequest", "Code", "Value", "GetThingBadRequestCode"),
+        ];
+        for (parent, name, whole, expected) in cases {
+            assert_eq!(qualified_name(parent, name, whole), expected, "{parent} + {name}");
+            assert!(!stutters(expected), "{expected}");
+        }
+        for name in ["MlNluResultResult", "ErrorErrors", "StateState", "ChannelCredentialStateStatus"] {
+            assert!(stutters(name), "{name}");
+        }
     }
 
     #[test]
