@@ -273,12 +273,11 @@ impl Command {
     }
 }
 fn main() -> ::std::process::ExitCode {
-    let Cli { globals, command } = match support::parse::<
-        Cli,
-    >("SINCH_CONVERSATION_ERROR_FORMAT") {
+    let cli: Cli = match support::parse("SINCH_CONVERSATION_ERROR_FORMAT") {
         Ok(cli) => cli,
         Err(code) => return code,
     };
+    let Cli { globals, command } = cli;
     let result = match ::tokio::runtime::Builder::new_multi_thread().enable_all().build()
     {
         Ok(runtime) => runtime.block_on(run(&globals, command)),

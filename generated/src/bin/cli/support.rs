@@ -91,21 +91,23 @@ pub fn parse<C: clap::Parser>(env_name: &str) -> Result<C, ExitCode> {
         }
         _ => None,
     };
+    let text = error.to_string();
+    let first = text.lines().next().unwrap_or_default();
+    let mut message = first.strip_prefix("error: ").unwrap_or(first).to_owned();
+    if let Some(hint) = &misplaced {
+        message = format!("{message} ({hint})");
+    }
+    let failure = Failure::usage(message);
     if json_errors_requested(env_name) {
-        let text = error.to_string();
-        let first = text.lines().next().unwrap_or_default();
-        let mut message = first.strip_prefix("error: ").unwrap_or(first).to_owned();
-        if let Some(hint) = misplaced {
-            message = format!("{message} ({hint})");
-        }
-        Failure::usage(message).report(ErrorFormat::Json);
+        failure.report(ErrorFormat::Json);
     } else {
+        // clap's own text: the usage line and the tips.
         let _ = error.print();
         if let Some(hint) = misplaced {
             eprintln!("hint: {hint}");
         }
     }
-    Err(ExitCode::from(Failure::usage("").exit_code()))
+    Err(ExitCode::from(failure.exit_code()))
 }
 
 /// The end of a run: nothing more on success, else the failure on stderr; the exit code.

@@ -1,7 +1,7 @@
 //! One subcommand per endpoint: its arguments struct (a flag per parameter, `--body` for
 //! the request body) and the `run` that turns the flags into the client method's arguments.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::Context;
@@ -79,6 +79,64 @@ fn flag_help(param: &Param, list: bool, open_enum: bool) -> Doc {
     }
 }
 
+/// Where a parameter's flag value goes.
+enum Value {
+    /// An argument of the client method (a path parameter), after a statement reading it.
+    Argument { statement: Option<TokenStream>, argument: TokenStream },
+    /// A field of the method's parameters struct, `name: value`.
+    Field(TokenStream),
+}
+
+/// A parameter's flag (its field of the arguments struct) and how `run` reads it.
+fn param_flag(space: &TypeSpace, spelling: &Spelling, param: &Param, ty: &Ty, flag: &Ident) -> (syn::Field, Value) {
+    let is_list = matches!(ty, Ty::Vec(_));
+    let known = known_values(space, ty);
+    let flag_ty = flag_type(if is_list {
+        Some("Vec")
+    } else if param.required {
+        None
+    } else {
+        Some("Option")
+    });
+    let arg = match &known {
+        Some(values) => list_attr("arg", quote!(long, value_parser = support::Known(&[#(#values),*]))),
+        None => list_attr("arg", quote!(long)),
+    };
+    let help = flag_help(param, is_list, known.is_some());
+    let attrs = doc_attrs(&help).into_iter().chain([arg]).collect();
+    let field = syntax::field(attrs, false, Some(flag.clone()), flag_ty);
+    let wire = &param.name;
+    // Text parameters take the flag as it is (`arg` would read `--id 123` as a number); the
+    // others are read by `arg` as JSON or text.
+    let text = match ty {
+        Ty::Vec(item) => matches!(**item, Ty::String),
+        other => matches!(other, Ty::String),
+    };
+    let value = match (is_list, param.required, text) {
+        (true, false, true) => quote!((!self.#flag.is_empty()).then_some(self.#flag)),
+        (_, _, true) => quote!(self.#flag),
+        (true, true, false) => quote!(support::list_arg(#wire, self.#flag)?),
+        (true, false, false) => quote!(support::optional_list_arg(#wire, self.#flag)?),
+        (false, true, false) => quote!(support::arg(#wire, &self.#flag)?),
+        (false, false, false) => quote!(support::optional_arg(#wire, self.#flag)?),
+    };
+    let value = if param.location == ParamLocation::Path && text {
+        Value::Argument { statement: None, argument: quote!(&self.#flag) }
+    } else if param.location == ParamLocation::Path {
+        let local = format_ident!("{}_value", flag.to_string().trim_start_matches("r#"));
+        let rust_ty = spelling.rust_type(space, ty);
+        let argument = match ty {
+            Ty::I64 | Ty::F64 | Ty::Bool => quote!(#local),
+            _ => quote!(&#local),
+        };
+        Value::Argument { statement: Some(quote!(let #local: #rust_ty = #value;)), argument }
+    } else {
+        let field = ident(&param.rust_name);
+        Value::Field(quote!(#field: #value))
+    };
+    (field, value)
+}
+
 /// The subcommand of endpoint `index`.
 pub(super) fn command(
     api: &Api,
@@ -111,55 +169,14 @@ pub(super) fn command(
     let mut params_fields = Vec::new();
     for (position, flag) in &command.flags {
         let (param, ty) = (&endpoint.params[*position], &types.params[*position]);
-        let flag = ident(flag);
-        let is_list = matches!(ty, Ty::Vec(_));
-        let known = known_values(space, ty);
-        let flag_ty = flag_type(if is_list {
-            Some("Vec")
-        } else if param.required {
-            None
-        } else {
-            Some("Option")
-        });
-        let arg = match &known {
-            Some(values) => list_attr("arg", quote!(long, value_parser = support::Known(&[#(#values),*]))),
-            None => list_attr("arg", quote!(long)),
-        };
-        let help = flag_help(param, is_list, known.is_some());
-        flags.push(syntax::field(
-            doc_attrs(&help).into_iter().chain([arg]).collect(),
-            false,
-            Some(flag.clone()),
-            flag_ty,
-        ));
-        let wire = &param.name;
-        // Text parameters take the flag as it is (`arg` would read `--id 123` as a
-        // number); the others are read by `arg` as JSON or text.
-        let text = match ty {
-            Ty::Vec(item) => matches!(**item, Ty::String),
-            other => matches!(other, Ty::String),
-        };
-        let value = match (is_list, param.required, text) {
-            (true, false, true) => quote!((!self.#flag.is_empty()).then_some(self.#flag)),
-            (_, _, true) => quote!(self.#flag),
-            (true, true, false) => quote!(support::list_arg(#wire, self.#flag)?),
-            (true, false, false) => quote!(support::optional_list_arg(#wire, self.#flag)?),
-            (false, true, false) => quote!(support::arg(#wire, &self.#flag)?),
-            (false, false, false) => quote!(support::optional_arg(#wire, self.#flag)?),
-        };
-        if param.location == ParamLocation::Path && text {
-            call_args.push(quote!(&self.#flag));
-        } else if param.location == ParamLocation::Path {
-            let local = format_ident!("{}_value", flag.to_string().trim_start_matches("r#"));
-            let rust_ty = spelling.rust_type(space, ty);
-            statements.push(quote!(let #local: #rust_ty = #value;));
-            call_args.push(match ty {
-                Ty::I64 | Ty::F64 | Ty::Bool => quote!(#local),
-                _ => quote!(&#local),
-            });
-        } else {
-            let field = ident(&param.rust_name);
-            params_fields.push(quote!(#field: #value));
+        let (field, value) = param_flag(space, &spelling, param, ty, &ident(flag));
+        flags.push(field);
+        match value {
+            Value::Argument { statement, argument } => {
+                statements.extend(statement);
+                call_args.push(argument);
+            }
+            Value::Field(field) => params_fields.push(field),
         }
     }
     if let Some(params) = &planned.params {

@@ -39,10 +39,11 @@ pub(super) fn functions(
         }
 
         fn main() -> ::std::process::ExitCode {
-            let Cli { globals, command } = match support::parse::<Cli>(#error_format_env) {
+            let cli: Cli = match support::parse(#error_format_env) {
                 Ok(cli) => cli,
                 Err(code) => return code,
             };
+            let Cli { globals, command } = cli;
             let result = match ::tokio::runtime::Builder::new_multi_thread().enable_all().build() {
                 Ok(runtime) => runtime.block_on(run(&globals, command)),
                 Err(error) => Err(support::Failure::new(support::Kind::Other, error.to_string())),
