@@ -266,7 +266,7 @@ async fn the_clients_own_options_reach_the_server() {
     server.verify().await;
 }
 
-/// Each kind of failure has its exit code (1 API, 2 usage, 3 transport), and
+/// Each kind of failure has its exit code (1 API, 2 usage, 3 transport, 4 decode), and
 /// `--error-format json` (or its variable) writes one JSON object a script reads back:
 /// a typed body apart from a raw one.
 #[tokio::test(flavor = "multi_thread")]
@@ -280,16 +280,33 @@ async fn failures_exit_by_kind_and_read_back_as_json() {
         ))
         .mount(&server)
         .await;
+    Mock::given(method("GET"))
+        .and(path("/v1/projects/p1/conversations/garbled"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("<html>not json</html>"))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/auth/token"))
+        .respond_with(ResponseTemplate::new(401).set_body_string("unknown key"))
+        .mount(&server)
+        .await;
     Mock::given(method("DELETE"))
         .and(path("/v1/projects/p1/conversations/busy"))
         .respond_with(ResponseTemplate::new(409).set_body_string("locked <b>elsewhere</b>"))
         .mount(&server)
         .await;
-    let go = |uri: String, args: Vec<&'static str>, env: Vec<(&'static str, &'static str)>| {
+    let go = |uri: String, args: Vec<&'static str>, env: Vec<(&'static str, String)>| {
         let binary = binary.clone();
-        async move { tokio::task::spawn_blocking(move || run_with(&binary, &uri, &args, None, &env)).await.unwrap() }
+        async move {
+            tokio::task::spawn_blocking(move || {
+                let env: Vec<(&str, &str)> = env.iter().map(|(name, value)| (*name, value.as_str())).collect();
+                run_with(&binary, &uri, &args, None, &env)
+            })
+            .await
+            .unwrap()
+        }
     };
-    let json = vec![("SINCH_CONVERSATION_ERROR_FORMAT", "json")];
+    let json = vec![("SINCH_CONVERSATION_ERROR_FORMAT", "json".to_owned())];
 
     // 1: the API's error status; the body decoded as documented.
     let missing =
@@ -331,6 +348,28 @@ async fn failures_exit_by_kind_and_read_back_as_json() {
     let bad_value = go(server.uri(), vec!["list-conversations", "--page-size", "many"], json.clone()).await;
     assert_eq!(stderr_json(&bad_value)["kind"], "usage");
     assert_eq!(bad_value.status.code(), Some(2));
+
+    // 1 too: the token endpoint's error status, kind `auth`.
+    // The token URL from its variable this time.
+    let oauth2 = vec![
+        ("SINCH_CONVERSATION_AUTH", "oauth2".to_owned()),
+        ("SINCH_CONVERSATION_TOKEN_URL", format!("{}/auth/token", server.uri())),
+    ];
+    let unauthorized = go(server.uri(), vec!["list-apps"], [json.clone(), oauth2].concat()).await;
+    assert_eq!(unauthorized.status.code(), Some(1), "{}", String::from_utf8_lossy(&unauthorized.stderr));
+    let report = stderr_json(&unauthorized);
+    assert_eq!((&report["kind"], &report["status"]), (&serde_json::json!("auth"), &serde_json::json!(401)));
+    assert_eq!(
+        (&report["body_format"], &report["body"]),
+        (&serde_json::json!("raw"), &serde_json::json!("unknown key"))
+    );
+
+    // 4: a 2xx answer that does not decode; its body kept raw.
+    let garbled = go(server.uri(), vec!["get-conversation", "--conversation-id", "garbled"], json.clone()).await;
+    assert_eq!(garbled.status.code(), Some(4));
+    let report = stderr_json(&garbled);
+    assert_eq!((&report["kind"], &report["status"]), (&serde_json::json!("decode"), &serde_json::json!(200)));
+    assert_eq!(report["body"], "<html>not json</html>");
 
     // 3: a closed port on 127.0.0.1, nothing retried for long.
     let closed = format!("http://127.0.0.1:{}", free_port());
