@@ -459,6 +459,19 @@ fn verify_and_sign_webhooks_offline() {
         serde_json::json!({"valid": true, "algorithm": "HmacSHA256", "timestamp": 1634579353, "nonce": "01FJA8B4A7BM43YGWSG9GBV067"})
     );
     assert!(verify(&["--any-age"], SINCH_BODY).status.success());
+    // The scheme's headers as flags of their own.
+    let flags = [
+        "--signature",
+        "6bpJoRmFoXVjfJIVglMoJzYXxnoxRujzR4k2GOXewOE=",
+        "--nonce",
+        "01FJA8B4A7BM43YGWSG9GBV067",
+        "--timestamp",
+        "1634579353",
+        "--any-age",
+    ];
+    assert_eq!(run(&[&["webhook", "verify"], &flags[..]].concat(), SINCH_BODY).status.code(), Some(0));
+    let tampered = run(&[&["webhook", "verify"], &flags[..]].concat(), &SINCH_BODY.replace("New", "Old"));
+    assert_eq!(tampered.status.code(), Some(1));
     let failures = [
         (verify(&[], SINCH_BODY), 1, "tolerance"),
         (verify(&["--any-age"], &SINCH_BODY.replace("New", "Old")), 1, "does not match"),

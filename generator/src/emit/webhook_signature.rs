@@ -144,8 +144,38 @@ fn scheme_tokens(signature: &Signature) -> TokenStream {
 /// `webhook` module, beside `parse-event` (see [`super::cli`]).
 pub fn cli_commands(overrides: &Overrides, env_prefix: &str) -> Option<super::cli::WebhookCommands> {
     use super::syntax::{self, doc_attrs};
-    overrides.webhooks.signature.as_ref()?;
+    let scheme = overrides.webhooks.signature.as_ref()?.scheme();
     let secret_env = format!("{env_prefix}_WEBHOOK_SECRET");
+    // A flag per header the scheme reads, so a script need not spell the header names; the
+    // names are checked lowercase header names (`from_static` accepts them).
+    let named: Vec<(proc_macro2::Ident, String, &'static str)> = [
+        ("signature", &scheme.header, "The signature: the value of the header "),
+        ("nonce", &scheme.nonce_header, "The nonce: the value of the header "),
+        ("timestamp", &scheme.timestamp_header, "The timestamp: the value of the header "),
+    ]
+    .into_iter()
+    .filter_map(|(flag, header, doc)| Some((format_ident!("{flag}"), header.clone()?, doc)))
+    .collect();
+    let named_fields = named.iter().map(|(flag, header, doc)| {
+        let doc = super::tokens::doc_attrs(
+            &Doc::fixed(doc).then(Doc::code(header)).then(Doc::fixed(" (or give the header with `-H`).")),
+        );
+        quote! {
+            #doc
+            #[arg(long)]
+            #flag: Option<String>,
+        }
+    });
+    let named_headers = named.iter().map(|(flag, header, _)| {
+        let label = format!("--{flag}");
+        quote! {
+            if let Some(value) = &self.#flag {
+                let value = ::reqwest::header::HeaderValue::from_str(value)
+                    .map_err(|error| support::Failure::usage(format!("{}: {error}", #label)))?;
+                headers.insert(::reqwest::header::HeaderName::from_static(#header), value);
+            }
+        }
+    });
     let variant = |name: &str, doc: &'static str| {
         let ty = syntax::path_type(syntax::path(false, [format_ident!("{name}Args")], Vec::new()));
         syntax::variant(doc_attrs(&Doc::fixed(doc)), format_ident!("{name}"), syntax::tuple_field(ty))
@@ -170,6 +200,7 @@ pub fn cli_commands(overrides: &Overrides, env_prefix: &str) -> Option<super::cl
             /// A header of the request, `name: value` (repeatable: one per header).
             #[arg(long = "header", short = 'H', value_name = "NAME: VALUE", value_parser = support::header)]
             headers: Vec<support::Header>,
+            #(#named_fields)*
             /// The raw body: the text itself, `@path` for a file, `-` or nothing for stdin.
             #[arg(long)]
             body: Option<String>,
@@ -187,6 +218,7 @@ pub fn cli_commands(overrides: &Overrides, env_prefix: &str) -> Option<super::cl
                 for support::Header(name, value) in &self.headers {
                     headers.append(name.clone(), value.clone());
                 }
+                #(#named_headers)*
                 let body = support::body_bytes(self.body.as_deref())?;
                 let mut verifier = sdk::WebhookVerifier::new(&self.secret);
                 if let Some(at) = self.at {

@@ -1324,6 +1324,15 @@ mod webhook {
             value_parser = support::header
         )]
         headers: Vec<support::Header>,
+        /// The signature: the value of the header `x-sinch-webhook-signature` (or give the header with `-H`).
+        #[arg(long)]
+        signature: Option<String>,
+        /// The nonce: the value of the header `x-sinch-webhook-signature-nonce` (or give the header with `-H`).
+        #[arg(long)]
+        nonce: Option<String>,
+        /// The timestamp: the value of the header `x-sinch-webhook-signature-timestamp` (or give the header with `-H`).
+        #[arg(long)]
+        timestamp: Option<String>,
         /// The raw body: the text itself, `@path` for a file, `-` or nothing for stdin.
         #[arg(long)]
         body: Option<String>,
@@ -1339,6 +1348,45 @@ mod webhook {
             let mut headers = ::reqwest::header::HeaderMap::new();
             for support::Header(name, value) in &self.headers {
                 headers.append(name.clone(), value.clone());
+            }
+            if let Some(value) = &self.signature {
+                let value = ::reqwest::header::HeaderValue::from_str(value)
+                    .map_err(|error| support::Failure::usage(
+                        format!("{}: {error}", "--signature"),
+                    ))?;
+                headers
+                    .insert(
+                        ::reqwest::header::HeaderName::from_static(
+                            "x-sinch-webhook-signature",
+                        ),
+                        value,
+                    );
+            }
+            if let Some(value) = &self.nonce {
+                let value = ::reqwest::header::HeaderValue::from_str(value)
+                    .map_err(|error| support::Failure::usage(
+                        format!("{}: {error}", "--nonce"),
+                    ))?;
+                headers
+                    .insert(
+                        ::reqwest::header::HeaderName::from_static(
+                            "x-sinch-webhook-signature-nonce",
+                        ),
+                        value,
+                    );
+            }
+            if let Some(value) = &self.timestamp {
+                let value = ::reqwest::header::HeaderValue::from_str(value)
+                    .map_err(|error| support::Failure::usage(
+                        format!("{}: {error}", "--timestamp"),
+                    ))?;
+                headers
+                    .insert(
+                        ::reqwest::header::HeaderName::from_static(
+                            "x-sinch-webhook-signature-timestamp",
+                        ),
+                        value,
+                    );
             }
             let body = support::body_bytes(self.body.as_deref())?;
             let mut verifier = sdk::WebhookVerifier::new(&self.secret);
