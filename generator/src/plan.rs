@@ -22,18 +22,26 @@ use crate::runtime_files::{
 /// Module files `src/apis/` cannot hold: `mod.rs` lists the modules.
 const RESERVED_MODULES: &[&str] = &["mod"];
 
-/// Global flags of the generated command-line client, which every subcommand also accepts.
+/// Options of the generated command-line client itself (given before the subcommand). The
+/// bound parameters' flags are beside them, and endpoint flags avoid them too, so that a
+/// flag name means one thing throughout the client.
 const CLI_GLOBAL_FLAGS: &[&str] = &[
     "allow_insecure_http",
     "api_key",
     "api_key_header",
     "auth",
     "base_url",
+    "error_format",
+    "header",
+    "headers",
     "help",
     "key_id",
     "key_secret",
+    "max_attempts",
     "region",
+    "timeout",
     "token",
+    "token_url",
     "version",
 ];
 
@@ -296,7 +304,7 @@ impl Plan {
             methods.reserve(&endpoint.rust_name);
         }
         let mut cli_types = UniqueNames::new();
-        for name in ["Cli", "Command", "support", "sdk"] {
+        for name in ["Cli", "Command", "Globals", "support", "sdk", "webhook"] {
             cli_types.reserve(name);
         }
         let endpoints = api

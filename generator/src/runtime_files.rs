@@ -43,6 +43,7 @@ pub const RUNTIME_BUILDER_METHODS: &[&str] = &[
     "bind",
     "build",
     "connect_timeout",
+    "default_header",
     "http_client",
     "max_error_body_bytes",
     "max_response_bytes",

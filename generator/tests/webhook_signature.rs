@@ -139,11 +139,22 @@ fn a_build_script_module_resolves_the_feature() {
     assert!(plain.contains("pub struct Client"), "the rest is there");
 }
 
-/// An endpoint whose subcommand would be `verify` keeps it; the webhook one gives way.
+/// The webhook tools are a group of their own, `webhook verify` beside an endpoint's
+/// `verify`; an endpoint whose subcommand would be `webhook` keeps it, the group gives way.
 #[test]
-fn the_command_line_verify_gives_way_to_an_endpoint() {
+fn the_command_line_webhook_group_gives_way_to_an_endpoint() {
     let specs = specs_with("[webhooks]\nsignature = \"sinch\"\n\n[methods]\nget_conversation = \"verify\"\n", "verify");
     let cli = file(&Config::new(&specs.dir).generate().unwrap(), "src/bin/cli/main.rs");
-    assert!(cli.contains("    Verify(VerifyArgs),"), "the endpoint's: {cli}");
-    assert!(cli.contains("    VerifyWebhook(VerifyWebhookArgs),") && cli.contains("    Sign(SignArgs),"), "{cli}");
+    assert!(cli.contains("\n    Verify(VerifyArgs),"), "the endpoint's: {cli}");
+    assert!(cli.contains("\n    Webhook(webhook::Command),"), "{cli}");
+    assert!(
+        cli.contains("\n        Verify(VerifyArgs),") && cli.contains("\n        Sign(SignArgs),"),
+        "the group's: {cli}"
+    );
+
+    let specs =
+        specs_with("[webhooks]\nsignature = \"sinch\"\n\n[methods]\nget_conversation = \"webhook\"\n", "webhook");
+    let cli = file(&Config::new(&specs.dir).generate().unwrap(), "src/bin/cli/main.rs");
+    assert!(cli.contains("\n    Webhook(WebhookArgs),"), "the endpoint's: {cli}");
+    assert!(cli.contains("\n    WebhookTools(webhook::Command),"), "{cli}");
 }

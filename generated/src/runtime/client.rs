@@ -9,7 +9,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::HeaderValue;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, Url};
 
 use super::ApiInfo;
@@ -143,6 +143,9 @@ pub enum BuildError {
     /// `connect_timeout` was set together with a user-supplied HTTP client, which
     /// cannot be changed after it was built; configure it there instead.
     ConnectTimeoutWithHttpClient,
+    /// `default_header` was set together with a user-supplied HTTP client, which
+    /// cannot be changed after it was built; give it the headers instead.
+    DefaultHeadersWithHttpClient,
     /// The HTTP client could not be created (e.g. the TLS backend failed to load).
     Http(reqwest::Error),
 }
@@ -172,6 +175,9 @@ impl fmt::Display for BuildError {
             BuildError::ConnectTimeoutWithHttpClient => {
                 f.write_str("connect_timeout cannot be applied to a user-supplied HTTP client; set it on that client")
             }
+            BuildError::DefaultHeadersWithHttpClient => {
+                f.write_str("default headers cannot be applied to a user-supplied HTTP client; set them on that client")
+            }
             BuildError::Http(_) => f.write_str("could not create the HTTP client"),
         }
     }
@@ -200,6 +206,7 @@ pub struct ClientBuilder {
     auth: Auth,
     retry: RetryPolicy,
     user_agent: Option<String>,
+    default_headers: HeaderMap,
     bound: Vec<(&'static str, String)>,
     allow_insecure_http: bool,
     max_response_bytes: usize,
@@ -222,6 +229,7 @@ impl ClientBuilder {
             auth: Auth::None,
             retry: RetryPolicy::default(),
             user_agent: None,
+            default_headers: HeaderMap::new(),
             bound: Vec::new(),
             allow_insecure_http: false,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
@@ -294,6 +302,17 @@ impl ClientBuilder {
     #[inline]
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// A header sent with every request of the client, the OAuth2 token request included
+    /// (a gateway's key, a tracing tag); one value per name, the last given. A header the
+    /// client sets itself (credentials, `User-Agent`, a header parameter) wins over it. Only
+    /// for the client's own HTTP client: with [`http_client`](Self::http_client), set it on
+    /// that client.
+    #[inline]
+    pub fn default_header(mut self, name: HeaderName, value: HeaderValue) -> Self {
+        self.default_headers.insert(name, value);
         self
     }
 
@@ -394,12 +413,16 @@ impl ClientBuilder {
                 if self.connect_timeout.is_some() {
                     return Err(BuildError::ConnectTimeoutWithHttpClient);
                 }
+                if !self.default_headers.is_empty() {
+                    return Err(BuildError::DefaultHeadersWithHttpClient);
+                }
                 client
             }
             None => {
                 install_tls_provider();
                 reqwest::Client::builder()
                     .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+                    .default_headers(self.default_headers)
                     .build()
                     .map_err(BuildError::Http)?
             }

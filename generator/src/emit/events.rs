@@ -17,8 +17,6 @@ use crate::model::one_of::event_rules;
 use crate::model::types::{Ty, TypeSpace};
 use crate::plan::Plan;
 
-use super::webhook_signature::CliCommands;
-
 /// The enum and its impls, or nothing when the API has no webhook pages.
 pub fn events_tokens(api: &Api, space: &TypeSpace, spelling: &Spelling, plan: &Plan) -> Option<TokenStream> {
     let events = plan.events.as_ref()?;
@@ -141,46 +139,40 @@ pub fn events_tokens(api: &Api, space: &TypeSpace, spelling: &Spelling, plan: &P
     })
 }
 
-/// The command-line client's `parse-event`: decodes a callback body as the events enum and
-/// prints the variant's name and the event, for people testing a callback endpoint. Emitted
-/// when the API has webhook pages. `taken`: the subcommands already there, which it must not
-/// shadow.
-pub fn cli_commands(plan: &Plan, taken: &[String]) -> Option<CliCommands> {
-    use super::syntax::{self, Items};
+/// The command-line client's `webhook parse-event`: decodes a callback body as the events
+/// enum and prints the variant's name and the event, for people testing a callback endpoint.
+/// Emitted when the API has webhook pages, into the client's `webhook` module (see
+/// [`super::cli`]).
+pub fn cli_commands(plan: &Plan) -> Option<super::cli::WebhookCommands> {
+    use super::syntax;
     let events = plan.events.as_ref()?;
     let enum_name = ident(&events.name);
-    let variant = if taken.iter().any(|t| t == "ParseEvent") {
-        quote::format_ident!("ParseWebhookEvent")
-    } else {
-        quote::format_ident!("ParseEvent")
-    };
-    let args = quote::format_ident!("{variant}Args");
-    let ty = syntax::path_type(syntax::path(false, [args.clone()], Vec::new()));
-    let doc = Doc::fixed("Decodes a webhook body as this API's events (no API call): prints the event's name and");
-    let doc = doc.below(Doc::fixed("the event as JSON, or fails when the body is not JSON"));
-    let variants = vec![syntax::variant(syntax::doc_attrs(&doc), variant.clone(), syntax::tuple_field(ty))];
-    let early = quote! {
-        if let Command::#variant(args) = &cli.command {
-            return args.run();
-        }
-    };
+    let ty = syntax::path_type(syntax::path(false, [quote::format_ident!("ParseEventArgs")], Vec::new()));
+    let doc = Doc::fixed("Decodes a webhook body as this API's events: prints the event's name, then the event").below(
+        Doc::fixed("as JSON (an event the pages do not describe as received); exits 4 when the body is not JSON"),
+    );
+    let variants =
+        vec![syntax::variant(syntax::doc_attrs(&doc), quote::format_ident!("ParseEvent"), syntax::tuple_field(ty))];
     let arms = quote! {
-        Command::#variant(args) => args.run(),
+        Command::ParseEvent(args) => args.run(),
     };
-    let items = Items::tokens(quote! {
+    let items = quote! {
         #[derive(::clap::Args)]
-        struct #args {
+        pub(super) struct ParseEventArgs {
             /// The raw body: the JSON itself, `@path` for a file, `-` or nothing for stdin.
             #[arg(long)]
             body: Option<String>,
         }
 
-        impl #args {
-            fn run(&self) -> Result<(), String> {
-                let event: sdk::types::#enum_name = support::body_arg(self.body.as_deref())?;
+        impl ParseEventArgs {
+            fn run(&self) -> Result<(), support::Failure> {
+                let body = support::body_bytes(self.body.as_deref())?;
+                let event = sdk::types::#enum_name::parse(&body).map_err(|error| {
+                    support::Failure::new(support::Kind::Decode, format!("the body is not JSON: {error}"))
+                })?;
                 support::print_event(event.variant_name(), &event)
             }
         }
-    });
-    Some(CliCommands { variants, early, arms, items: vec![items] })
+    };
+    Some(super::cli::WebhookCommands { variants, arms, items })
 }

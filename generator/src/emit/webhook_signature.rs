@@ -139,61 +139,68 @@ fn scheme_tokens(signature: &Signature) -> TokenStream {
     tokens
 }
 
-/// The command-line client's webhook subcommands, `verify` and `sign`, for people testing a
-/// callback endpoint: emitted when the API's scheme is configured. They need no client, so
-/// `run` dispatches them before building one (`early`).
-pub struct CliCommands {
-    pub variants: Vec<syn::Variant>,
-    /// Statements at the start of `run`: return the result of a webhook subcommand.
-    pub early: TokenStream,
-    /// Match arms after the endpoints' (unreachable in effect: `early` returned).
-    pub arms: TokenStream,
-    pub items: Vec<super::syntax::Items>,
-}
-
-/// `taken`: the endpoints' subcommand variants, which the webhook ones must not shadow.
-pub fn cli_commands(overrides: &Overrides, env_prefix: &str, taken: &[String]) -> Option<CliCommands> {
-    use super::syntax::{self, Items, doc_attrs};
-    overrides.webhooks.signature.as_ref()?;
-    let name = |short: &str| {
-        if taken.iter().any(|t| t == short) { format_ident!("{short}Webhook") } else { format_ident!("{short}") }
-    };
-    let (verify, sign) = (name("Verify"), name("Sign"));
-    let (verify_args, sign_args) = (format_ident!("{verify}Args"), format_ident!("{sign}Args"));
+/// The command-line client's `webhook verify` and `webhook sign`, for people testing a
+/// callback endpoint: emitted when the API's scheme is configured. They sit in the client's
+/// `webhook` module, beside `parse-event` (see [`super::cli`]).
+pub fn cli_commands(overrides: &Overrides, env_prefix: &str) -> Option<super::cli::WebhookCommands> {
+    use super::syntax::{self, doc_attrs};
+    let scheme = overrides.webhooks.signature.as_ref()?.scheme();
     let secret_env = format!("{env_prefix}_WEBHOOK_SECRET");
-    let variant = |ident: &proc_macro2::Ident, args: &proc_macro2::Ident, doc: &'static str| {
-        let ty = syntax::path_type(syntax::path(false, [args.clone()], Vec::new()));
-        syntax::variant(doc_attrs(&Doc::fixed(doc)), ident.clone(), syntax::tuple_field(ty))
+    // A flag per header the scheme reads, so a script need not spell the header names; the
+    // names are checked lowercase header names (`from_static` accepts them).
+    let named: Vec<(proc_macro2::Ident, String, &'static str)> = [
+        ("signature", &scheme.header, "The signature: the value of the header "),
+        ("nonce", &scheme.nonce_header, "The nonce: the value of the header "),
+        ("timestamp", &scheme.timestamp_header, "The timestamp: the value of the header "),
+    ]
+    .into_iter()
+    .filter_map(|(flag, header, doc)| Some((format_ident!("{flag}"), header.clone()?, doc)))
+    .collect();
+    let named_fields = named.iter().map(|(flag, header, doc)| {
+        let doc = super::tokens::doc_attrs(
+            &Doc::fixed(doc).then(Doc::code(header)).then(Doc::fixed(" (or give the header with `-H`).")),
+        );
+        quote! {
+            #doc
+            #[arg(long)]
+            #flag: Option<String>,
+        }
+    });
+    let named_headers = named.iter().map(|(flag, header, _)| {
+        let label = format!("--{flag}");
+        quote! {
+            if let Some(value) = &self.#flag {
+                let value = ::reqwest::header::HeaderValue::from_str(value)
+                    .map_err(|error| support::Failure::usage(format!("{}: {error}", #label)))?;
+                headers.insert(::reqwest::header::HeaderName::from_static(#header), value);
+            }
+        }
+    });
+    let variant = |name: &str, doc: &'static str| {
+        let ty = syntax::path_type(syntax::path(false, [format_ident!("{name}Args")], Vec::new()));
+        syntax::variant(doc_attrs(&Doc::fixed(doc)), format_ident!("{name}"), syntax::tuple_field(ty))
     };
     let variants = vec![
         variant(
-            &verify,
-            &verify_args,
-            "Checks a webhook request's signature (no API call): prints what it verified as JSON, or fails",
+            "Verify",
+            "Checks a webhook request's signature: prints what it verified as JSON; exits 1 when not valid",
         ),
-        variant(&sign, &sign_args, "Signs a webhook body as the API would (no API call): prints the headers to send"),
+        variant("Sign", "Signs a webhook body as the API would: prints the headers to send"),
     ];
-    let early = quote! {
-        if let Command::#verify(args) = &cli.command {
-            return args.run();
-        }
-        if let Command::#sign(args) = &cli.command {
-            return args.run();
-        }
-    };
     let arms = quote! {
-        Command::#verify(args) => args.run(),
-        Command::#sign(args) => args.run(),
+        Command::Verify(args) => args.run(),
+        Command::Sign(args) => args.run(),
     };
-    let items = Items::tokens(quote! {
+    let items = quote! {
         #[derive(::clap::Args)]
-        struct #verify_args {
+        pub(super) struct VerifyArgs {
             /// The webhook's secret.
             #[arg(long, env = #secret_env, hide_env_values = true)]
             secret: String,
-            /// A header of the request, `name: value` (repeat for each).
-            #[arg(long = "header", short = 'H')]
-            headers: Vec<String>,
+            /// A header of the request, `name: value` (repeatable: one per header).
+            #[arg(long = "header", short = 'H', value_name = "NAME: VALUE", value_parser = support::header)]
+            headers: Vec<support::Header>,
+            #(#named_fields)*
             /// The raw body: the text itself, `@path` for a file, `-` or nothing for stdin.
             #[arg(long)]
             body: Option<String>,
@@ -205,20 +212,14 @@ pub fn cli_commands(overrides: &Overrides, env_prefix: &str, taken: &[String]) -
             any_age: bool,
         }
 
-        impl #verify_args {
-            fn run(&self) -> Result<(), String> {
+        impl VerifyArgs {
+            fn run(&self) -> Result<(), support::Failure> {
                 let mut headers = ::reqwest::header::HeaderMap::new();
-                for header in &self.headers {
-                    let (name, value) = header
-                        .split_once(':')
-                        .ok_or_else(|| format!("--header {header:?}: expected `name: value`"))?;
-                    let name = ::reqwest::header::HeaderName::from_bytes(name.trim().as_bytes())
-                        .map_err(|error| format!("--header {header:?}: {error}"))?;
-                    let value = ::reqwest::header::HeaderValue::from_str(value.trim())
-                        .map_err(|error| format!("--header {header:?}: {error}"))?;
-                    headers.append(name, value);
+                for support::Header(name, value) in &self.headers {
+                    headers.append(name.clone(), value.clone());
                 }
-                let body = webhook_body(self.body.as_deref())?;
+                #(#named_headers)*
+                let body = support::body_bytes(self.body.as_deref())?;
                 let mut verifier = sdk::WebhookVerifier::new(&self.secret);
                 if let Some(at) = self.at {
                     verifier = verifier.clock(move || ::std::time::UNIX_EPOCH + ::std::time::Duration::from_secs(at));
@@ -226,7 +227,15 @@ pub fn cli_commands(overrides: &Overrides, env_prefix: &str, taken: &[String]) -
                 if self.any_age {
                     verifier = verifier.tolerance(None);
                 }
-                let verified = verifier.verify(&headers, &body).map_err(|error| error.to_string())?;
+                // A verifier that cannot check anything is a usage error; any other failure
+                // says the request is not valid.
+                let verified = verifier.verify(&headers, &body).map_err(|error| match error {
+                    sdk::WebhookError::Misconfigured(_) => support::Failure::usage(error.to_string()),
+                    error => support::Failure::new(
+                        support::Kind::InvalidSignature,
+                        format!("invalid webhook request: {error}"),
+                    ),
+                })?;
                 let timestamp = verified
                     .timestamp
                     .and_then(|time| time.duration_since(::std::time::UNIX_EPOCH).ok())
@@ -237,13 +246,13 @@ pub fn cli_commands(overrides: &Overrides, env_prefix: &str, taken: &[String]) -
                     "timestamp": timestamp,
                     "nonce": verified.nonce,
                 });
-                println!("{}", ::serde_json::to_string_pretty(&report).map_err(|error| error.to_string())?);
+                println!("{report:#}");
                 Ok(())
             }
         }
 
         #[derive(::clap::Args)]
-        struct #sign_args {
+        pub(super) struct SignArgs {
             /// The webhook's secret.
             #[arg(long, env = #secret_env, hide_env_values = true)]
             secret: String,
@@ -258,9 +267,9 @@ pub fn cli_commands(overrides: &Overrides, env_prefix: &str, taken: &[String]) -
             nonce: Option<String>,
         }
 
-        impl #sign_args {
-            fn run(&self) -> Result<(), String> {
-                let body = webhook_body(self.body.as_deref())?;
+        impl SignArgs {
+            fn run(&self) -> Result<(), support::Failure> {
+                let body = support::body_bytes(self.body.as_deref())?;
                 let now = ::std::time::SystemTime::now();
                 let at = self.at.map_or(now, |at| ::std::time::UNIX_EPOCH + ::std::time::Duration::from_secs(at));
                 let nonce = self.nonce.clone().unwrap_or_else(|| {
@@ -269,29 +278,13 @@ pub fn cli_commands(overrides: &Overrides, env_prefix: &str, taken: &[String]) -
                 });
                 let headers = sdk::WebhookVerifier::new(&self.secret)
                     .sign(&body, at, &nonce)
-                    .map_err(|error| error.to_string())?;
+                    .map_err(|error| support::Failure::usage(error.to_string()))?;
                 for (name, value) in &headers {
                     println!("{name}: {}", value.to_str().unwrap_or_default());
                 }
                 Ok(())
             }
         }
-
-        /// A webhook body exactly as given (no trimming: one byte more is another signature).
-        fn webhook_body(raw: Option<&str>) -> Result<Vec<u8>, String> {
-            match raw {
-                Some(path) if path.starts_with('@') => {
-                    ::std::fs::read(&path[1..]).map_err(|error| format!("{}: {error}", &path[1..]))
-                }
-                Some(text) if text != "-" => Ok(text.as_bytes().to_vec()),
-                _ => {
-                    let mut body = Vec::new();
-                    ::std::io::Read::read_to_end(&mut ::std::io::stdin(), &mut body)
-                        .map_err(|error| format!("stdin: {error}"))?;
-                    Ok(body)
-                }
-            }
-        }
-    });
-    Some(CliCommands { variants, early, arms, items: vec![items] })
+    };
+    Some(super::cli::WebhookCommands { variants, arms, items })
 }

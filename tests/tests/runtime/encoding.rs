@@ -234,3 +234,37 @@ async fn user_supplied_http_client_is_used() {
         .expect_err("connect timeout cannot be applied");
     assert!(matches!(error, BuildError::ConnectTimeoutWithHttpClient));
 }
+
+/// `default_header` reaches the server on every call; a header the client sets itself
+/// (credentials) wins over one of the same name; a user-supplied client is refused, as it
+/// cannot be given headers after it was built.
+#[tokio::test]
+async fn default_headers_are_sent_and_yield_to_the_clients_own() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(conversation_path("c1")))
+        .and(header("x-gateway-key", "k2"))
+        .and(header("authorization", "Bearer real-token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"id": "c1"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let name = |text: &'static str| reqwest::header::HeaderName::from_static(text);
+    let value = reqwest::header::HeaderValue::from_static;
+    let client = builder(&server, Auth::bearer("real-token"))
+        .default_header(name("x-gateway-key"), value("k1"))
+        // The last value of a name is the one sent.
+        .default_header(name("x-gateway-key"), value("k2"))
+        .default_header(name("authorization"), value("Bearer from-the-header"))
+        .build()
+        .expect("builds");
+    client.get_conversation("c1").await.expect("the mock matched the headers");
+
+    let error = Client::builder()
+        .project_id("p")
+        .http_client(reqwest::Client::new())
+        .default_header(name("x-gateway-key"), value("k1"))
+        .build()
+        .expect_err("headers cannot be added to the caller's client");
+    assert!(matches!(error, BuildError::DefaultHeadersWithHttpClient));
+}

@@ -2,53 +2,81 @@
 //! Command-line client for `sinch-conversation`: one subcommand per endpoint, the response printed as JSON.
 //!
 //! Credentials come from `SINCH_CONVERSATION_KEY_ID` and `SINCH_CONVERSATION_KEY_SECRET` (or `SINCH_CONVERSATION_TOKEN` for a bearer token); `SINCH_CONVERSATION_AUTH` picks `basic` or `oauth2`.
-use ::clap::Parser as _;
+//!
+//! Exit codes: 0 success, 1 an error status from the API, 2 a usage error, 3 no answer (transport), 4 an answer that does not decode or another failure (see `--help`).
 use sinch_conversation as sdk;
 mod support;
 #[derive(::clap::Parser)]
-#[command(version, about)]
+#[command(version, about, after_help = support::EXIT_CODES)]
 struct Cli {
-    /// The API's base URL (overrides the region).
-    #[arg(long, env = "SINCH_CONVERSATION_BASE_URL", global = true)]
-    base_url: Option<String>,
-    /// The region that fills the base URL template.
-    #[arg(long, env = "SINCH_CONVERSATION_REGION", global = true)]
-    region: Option<String>,
-    /// Key ID for Basic or OAuth2 authentication.
-    #[arg(
-        long,
-        env = "SINCH_CONVERSATION_KEY_ID",
-        global = true,
-        hide_env_values = true
-    )]
-    key_id: Option<String>,
-    /// Key secret for Basic or OAuth2 authentication.
-    #[arg(
-        long,
-        env = "SINCH_CONVERSATION_KEY_SECRET",
-        global = true,
-        hide_env_values = true
-    )]
-    key_secret: Option<String>,
-    /// A bearer token, instead of a key.
-    #[arg(long, env = "SINCH_CONVERSATION_TOKEN", global = true, hide_env_values = true)]
-    token: Option<String>,
-    /// `basic` or `oauth2` (the default when a key is given).
-    #[arg(
-        long,
-        env = "SINCH_CONVERSATION_AUTH",
-        global = true,
-        default_value = "oauth2"
-    )]
-    auth: String,
-    /// Accept a plain `http://` base or token URL (mock servers, local tests).
-    #[arg(long, env = "SINCH_CONVERSATION_ALLOW_INSECURE_HTTP", global = true)]
-    allow_insecure_http: bool,
-    /// The `project_id` every call takes.
-    #[arg(long, env = "SINCH_CONVERSATION_PROJECT_ID", global = true)]
-    project_id: Option<String>,
+    #[command(flatten)]
+    globals: Globals,
     #[command(subcommand)]
     command: Command,
+}
+/// The options of the client itself, before the subcommand.
+#[derive(::clap::Args)]
+struct Globals {
+    /// The API's base URL (overrides the region).
+    #[arg(long, env = "SINCH_CONVERSATION_BASE_URL")]
+    base_url: Option<String>,
+    /// The region that fills the base URL template.
+    #[arg(long, env = "SINCH_CONVERSATION_REGION")]
+    region: Option<String>,
+    /// Key ID for Basic or OAuth2 authentication.
+    #[arg(long, env = "SINCH_CONVERSATION_KEY_ID", hide_env_values = true)]
+    key_id: Option<String>,
+    /// Key secret for Basic or OAuth2 authentication.
+    #[arg(long, env = "SINCH_CONVERSATION_KEY_SECRET", hide_env_values = true)]
+    key_secret: Option<String>,
+    /// A bearer token, instead of a key.
+    #[arg(long, env = "SINCH_CONVERSATION_TOKEN", hide_env_values = true)]
+    token: Option<String>,
+    /// `basic` or `oauth2` (the default when a key is given).
+    #[arg(long, env = "SINCH_CONVERSATION_AUTH", default_value = "oauth2")]
+    auth: String,
+    /// The OAuth2 token endpoint, instead of the one the docs give.
+    #[arg(long, env = "SINCH_CONVERSATION_TOKEN_URL")]
+    token_url: Option<String>,
+    /// A header sent with every request, `name: value` (repeatable: one per header; the
+    /// client's own credentials and `User-Agent` win over one of the same name).
+    #[arg(
+        long = "header",
+        short = 'H',
+        value_name = "NAME: VALUE",
+        value_parser = support::header
+    )]
+    headers: Vec<support::Header>,
+    /// Attempts per call, the first included: failures safe to repeat are retried
+    /// (default 3; 1 never retries).
+    #[arg(
+        long,
+        env = "SINCH_CONVERSATION_MAX_ATTEMPTS",
+        value_parser = ::clap::value_parser!(u32).range(1..)
+    )]
+    max_attempts: Option<u32>,
+    /// Time limit of one attempt, in seconds (default 60).
+    #[arg(
+        long,
+        env = "SINCH_CONVERSATION_TIMEOUT",
+        value_name = "SECONDS",
+        value_parser = support::seconds
+    )]
+    timeout: Option<::std::time::Duration>,
+    /// How a failure is written on stderr: text, or one JSON object (see below).
+    #[arg(
+        long,
+        env = "SINCH_CONVERSATION_ERROR_FORMAT",
+        value_enum,
+        default_value = "text"
+    )]
+    error_format: support::ErrorFormat,
+    /// Accept a plain `http://` base or token URL (mock servers, local tests).
+    #[arg(long, env = "SINCH_CONVERSATION_ALLOW_INSECURE_HTTP")]
+    allow_insecure_http: bool,
+    /// The `project_id` every call takes.
+    #[arg(long, env = "SINCH_CONVERSATION_PROJECT_ID")]
+    project_id: Option<String>,
 }
 #[derive(::clap::Subcommand)]
 enum Command {
@@ -142,25 +170,34 @@ enum Command {
     ListWebhooks(ListWebhooksArgs),
     /// Update an existing webhook (`PATCH /v1/projects/{project_id}/webhooks/{webhook_id}`)
     UpdateWebhook(UpdateWebhookArgs),
-    /// Checks a webhook request's signature (no API call): prints what it verified as JSON, or fails
-    Verify(VerifyArgs),
-    /// Signs a webhook body as the API would (no API call): prints the headers to send
-    Sign(SignArgs),
-    /// Decodes a webhook body as this API's events (no API call): prints the event's name and
-    /// the event as JSON, or fails when the body is not JSON
-    ParseEvent(ParseEventArgs),
+    /// Webhook tools for testing a callback endpoint (no API call, no credentials)
+    #[command(subcommand)]
+    Webhook(webhook::Command),
 }
-fn client(cli: &Cli) -> Result<sinch_conversation::Client, String> {
+fn client(globals: &Globals) -> Result<sinch_conversation::Client, support::Failure> {
     let mut builder = sinch_conversation::Client::builder();
-    if let Some(url) = &cli.base_url {
+    if let Some(url) = &globals.base_url {
         builder = builder.base_url(url.clone());
     }
-    if let Some(region) = &cli.region {
+    if let Some(region) = &globals.region {
         builder = builder.region(sinch_conversation::Region::new(region.clone()));
     }
-    let auth = match (&cli.token, &cli.key_id, &cli.key_secret) {
+    if let Some(url) = &globals.token_url {
+        builder = builder.token_url(url.clone());
+    }
+    if let Some(attempts) = globals.max_attempts {
+        builder = builder
+            .retry_policy(sinch_conversation::RetryPolicy::new().max_attempts(attempts));
+    }
+    if let Some(timeout) = globals.timeout {
+        builder = builder.timeout(timeout);
+    }
+    for support::Header(name, value) in &globals.headers {
+        builder = builder.default_header(name.clone(), value.clone());
+    }
+    let auth = match (&globals.token, &globals.key_id, &globals.key_secret) {
         (Some(token), _, _) => sinch_conversation::Auth::bearer(token.clone()),
-        (_, Some(id), Some(secret)) if cli.auth == "basic" => {
+        (_, Some(id), Some(secret)) if globals.auth == "basic" => {
             sinch_conversation::Auth::basic(id.clone(), secret.clone())
         }
         (_, Some(id), Some(secret)) => {
@@ -168,93 +205,85 @@ fn client(cli: &Cli) -> Result<sinch_conversation::Client, String> {
         }
         _ => sinch_conversation::Auth::None,
     };
-    builder = builder.auth(auth).allow_insecure_http(cli.allow_insecure_http);
-    if let Some(value) = &cli.project_id {
+    builder = builder.auth(auth).allow_insecure_http(globals.allow_insecure_http);
+    if let Some(value) = &globals.project_id {
         builder = builder.project_id(value.clone());
     }
-    builder.build().map_err(|error| error.to_string())
+    builder.build().map_err(support::Failure::from_build)
 }
-async fn run(cli: Cli) -> Result<(), String> {
-    if let Command::Verify(args) = &cli.command {
-        return args.run();
+async fn run(globals: &Globals, command: Command) -> Result<(), support::Failure> {
+    match command {
+        Command::Webhook(command) => command.run(),
+        command => command.call(&client(globals)?).await,
     }
-    if let Command::Sign(args) = &cli.command {
-        return args.run();
-    }
-    if let Command::ParseEvent(args) = &cli.command {
-        return args.run();
-    }
-    let client = client(&cli)?;
-    match cli.command {
-        Command::CreateApp(args) => args.run(&client).await,
-        Command::DeleteApp(args) => args.run(&client).await,
-        Command::GetApp(args) => args.run(&client).await,
-        Command::ListApps(args) => args.run(&client).await,
-        Command::UpdateApp(args) => args.run(&client).await,
-        Command::QueryCapability(args) => args.run(&client).await,
-        Command::ListConsents(args) => args.run(&client).await,
-        Command::GetConsentIdentity(args) => args.run(&client).await,
-        Command::CreateContact(args) => args.run(&client).await,
-        Command::DeleteContact(args) => args.run(&client).await,
-        Command::GetChannelProfile(args) => args.run(&client).await,
-        Command::GetContact(args) => args.run(&client).await,
-        Command::ListContacts(args) => args.run(&client).await,
-        Command::ListIdentityConflicts(args) => args.run(&client).await,
-        Command::MergeContact(args) => args.run(&client).await,
-        Command::UpdateContact(args) => args.run(&client).await,
-        Command::CreateConversation(args) => args.run(&client).await,
-        Command::DeleteConversation(args) => args.run(&client).await,
-        Command::GetConversation(args) => args.run(&client).await,
-        Command::InjectMessage(args) => args.run(&client).await,
-        Command::ListConversations(args) => args.run(&client).await,
-        Command::ListRecentConversations(args) => args.run(&client).await,
-        Command::StopConversation(args) => args.run(&client).await,
-        Command::UpdateConversation(args) => args.run(&client).await,
-        Command::InjectEvent(args) => args.run(&client).await,
-        Command::DeleteEvent(args) => args.run(&client).await,
-        Command::GetEvent(args) => args.run(&client).await,
-        Command::ListEvents(args) => args.run(&client).await,
-        Command::SendEvent(args) => args.run(&client).await,
-        Command::DeleteMessage(args) => args.run(&client).await,
-        Command::GetMessage(args) => args.run(&client).await,
-        Command::ListMessages(args) => args.run(&client).await,
-        Command::FetchLastMessage(args) => args.run(&client).await,
-        Command::SendMessage(args) => args.run(&client).await,
-        Command::UpdateMessage(args) => args.run(&client).await,
-        Command::CreateSettings(args) => args.run(&client).await,
-        Command::DeleteSettings(args) => args.run(&client).await,
-        Command::GetSettings(args) => args.run(&client).await,
-        Command::UpdateSettings(args) => args.run(&client).await,
-        Command::TranscodeMessage(args) => args.run(&client).await,
-        Command::CreateWebhook(args) => args.run(&client).await,
-        Command::DeleteWebhook(args) => args.run(&client).await,
-        Command::GetWebhook(args) => args.run(&client).await,
-        Command::ListWebhooks(args) => args.run(&client).await,
-        Command::UpdateWebhook(args) => args.run(&client).await,
-        Command::Verify(args) => args.run(),
-        Command::Sign(args) => args.run(),
-        Command::ParseEvent(args) => args.run(),
+}
+impl Command {
+    async fn call(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
+        match self {
+            Command::CreateApp(args) => args.run(client).await,
+            Command::DeleteApp(args) => args.run(client).await,
+            Command::GetApp(args) => args.run(client).await,
+            Command::ListApps(args) => args.run(client).await,
+            Command::UpdateApp(args) => args.run(client).await,
+            Command::QueryCapability(args) => args.run(client).await,
+            Command::ListConsents(args) => args.run(client).await,
+            Command::GetConsentIdentity(args) => args.run(client).await,
+            Command::CreateContact(args) => args.run(client).await,
+            Command::DeleteContact(args) => args.run(client).await,
+            Command::GetChannelProfile(args) => args.run(client).await,
+            Command::GetContact(args) => args.run(client).await,
+            Command::ListContacts(args) => args.run(client).await,
+            Command::ListIdentityConflicts(args) => args.run(client).await,
+            Command::MergeContact(args) => args.run(client).await,
+            Command::UpdateContact(args) => args.run(client).await,
+            Command::CreateConversation(args) => args.run(client).await,
+            Command::DeleteConversation(args) => args.run(client).await,
+            Command::GetConversation(args) => args.run(client).await,
+            Command::InjectMessage(args) => args.run(client).await,
+            Command::ListConversations(args) => args.run(client).await,
+            Command::ListRecentConversations(args) => args.run(client).await,
+            Command::StopConversation(args) => args.run(client).await,
+            Command::UpdateConversation(args) => args.run(client).await,
+            Command::InjectEvent(args) => args.run(client).await,
+            Command::DeleteEvent(args) => args.run(client).await,
+            Command::GetEvent(args) => args.run(client).await,
+            Command::ListEvents(args) => args.run(client).await,
+            Command::SendEvent(args) => args.run(client).await,
+            Command::DeleteMessage(args) => args.run(client).await,
+            Command::GetMessage(args) => args.run(client).await,
+            Command::ListMessages(args) => args.run(client).await,
+            Command::FetchLastMessage(args) => args.run(client).await,
+            Command::SendMessage(args) => args.run(client).await,
+            Command::UpdateMessage(args) => args.run(client).await,
+            Command::CreateSettings(args) => args.run(client).await,
+            Command::DeleteSettings(args) => args.run(client).await,
+            Command::GetSettings(args) => args.run(client).await,
+            Command::UpdateSettings(args) => args.run(client).await,
+            Command::TranscodeMessage(args) => args.run(client).await,
+            Command::CreateWebhook(args) => args.run(client).await,
+            Command::DeleteWebhook(args) => args.run(client).await,
+            Command::GetWebhook(args) => args.run(client).await,
+            Command::ListWebhooks(args) => args.run(client).await,
+            Command::UpdateWebhook(args) => args.run(client).await,
+            Command::Webhook(command) => command.run(),
+        }
     }
 }
 fn main() -> ::std::process::ExitCode {
-    let cli = Cli::parse();
-    let runtime = match ::tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(error) => {
-            ::std::eprintln!("error: {error}");
-            return ::std::process::ExitCode::FAILURE;
-        }
+    let cli: Cli = match support::parse("SINCH_CONVERSATION_ERROR_FORMAT") {
+        Ok(cli) => cli,
+        Err(code) => return code,
     };
-    match runtime.block_on(run(cli)) {
-        Ok(()) => ::std::process::ExitCode::SUCCESS,
-        Err(error) => {
-            ::std::eprintln!("error: {error}");
-            ::std::process::ExitCode::FAILURE
-        }
-    }
+    let Cli { globals, command } = cli;
+    let result = match ::tokio::runtime::Builder::new_multi_thread().enable_all().build()
+    {
+        Ok(runtime) => runtime.block_on(run(&globals, command)),
+        Err(error) => Err(support::Failure::new(support::Kind::Other, error.to_string())),
+    };
+    support::exit(result, globals.error_format)
 }
 #[derive(::clap::Args)]
 struct CreateAppArgs {
@@ -263,7 +292,10 @@ struct CreateAppArgs {
     body: Option<String>,
 }
 impl CreateAppArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let body = support::body_arg(self.body.as_deref())?;
         let response = client.create_app(&body).await;
         support::print_response(response)
@@ -276,7 +308,10 @@ struct DeleteAppArgs {
     app_id: String,
 }
 impl DeleteAppArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let response = client.delete_app(&self.app_id).await;
         support::print_response(response)
     }
@@ -288,7 +323,10 @@ struct GetAppArgs {
     app_id: String,
 }
 impl GetAppArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let response = client.get_app(&self.app_id).await;
         support::print_response(response)
     }
@@ -296,7 +334,10 @@ impl GetAppArgs {
 #[derive(::clap::Args)]
 struct ListAppsArgs {}
 impl ListAppsArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let response = client.list_apps().await;
         support::print_response(response)
     }
@@ -306,7 +347,7 @@ struct UpdateAppArgs {
     /// The unique ID of the app (`app_id`, path parameter, required)
     #[arg(long)]
     app_id: String,
-    /// The set of field mask paths (`update_mask`, query parameter)
+    /// The set of field mask paths (`update_mask`, query parameter, repeatable: one value per flag)
     #[arg(long)]
     update_mask: Vec<String>,
     /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
@@ -314,7 +355,10 @@ struct UpdateAppArgs {
     body: Option<String>,
 }
 impl UpdateAppArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let params = sinch_conversation::apis::app::UpdateAppParams {
             update_mask: support::optional_list_arg("update_mask", self.update_mask)?,
         };
@@ -330,7 +374,10 @@ struct QueryCapabilityArgs {
     body: Option<String>,
 }
 impl QueryCapabilityArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let body = support::body_arg(self.body.as_deref())?;
         let response = client.query_capability(&body).await;
         support::print_response(response)
@@ -341,8 +388,15 @@ struct ListConsentsArgs {
     /// The unique ID of the app (`app_id`, path parameter, required)
     #[arg(long)]
     app_id: String,
-    /// The consent list type (`list_type`, path parameter, required)
-    #[arg(long)]
+    /// The consent list type (`list_type`, path parameter, required; a value not listed is sent as given)
+    #[arg(
+        long,
+        value_parser = support::Known(
+            &["OPT_OUT_ALL",
+            "OPT_OUT_MARKETING",
+            "OPT_OUT_NOTIFICATION"]
+        )
+    )]
     list_type: String,
     /// Optional (`page_size`, query parameter)
     #[arg(long)]
@@ -356,7 +410,10 @@ struct ListConsentsArgs {
 }
 impl ListConsentsArgs {
     #[allow(deprecated)]
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let list_type_value: sinch_conversation::types::ListType = support::arg(
             "list_type",
             &self.list_type,
@@ -382,7 +439,10 @@ struct GetConsentIdentityArgs {
     identity: String,
 }
 impl GetConsentIdentityArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let response = client.get_consent_identity(&self.app_id, &self.identity).await;
         support::print_response(response)
     }
@@ -394,7 +454,10 @@ struct CreateContactArgs {
     body: Option<String>,
 }
 impl CreateContactArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let body = support::body_arg(self.body.as_deref())?;
         let response = client.create_contact(&body).await;
         support::print_response(response)
@@ -407,7 +470,10 @@ struct DeleteContactArgs {
     contact_id: String,
 }
 impl DeleteContactArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let response = client.delete_contact(&self.contact_id).await;
         support::print_response(response)
     }
@@ -419,7 +485,10 @@ struct GetChannelProfileArgs {
     body: Option<String>,
 }
 impl GetChannelProfileArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let body = support::body_arg(self.body.as_deref())?;
         let response = client.get_channel_profile(&body).await;
         support::print_response(response)
@@ -432,7 +501,10 @@ struct GetContactArgs {
     contact_id: String,
 }
 impl GetContactArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let response = client.get_contact(&self.contact_id).await;
         support::print_response(response)
     }
@@ -448,15 +520,35 @@ struct ListContactsArgs {
     /// Optional (`external_id`, query parameter)
     #[arg(long)]
     external_id: Option<String>,
-    /// Optional (`channel`, query parameter)
-    #[arg(long)]
+    /// Optional (`channel`, query parameter; a value not listed is sent as given)
+    #[arg(
+        long,
+        value_parser = support::Known(
+            &["SMS",
+            "RCS",
+            "WHATSAPP",
+            "MMS",
+            "KAKAOTALK",
+            "KAKAOTALKCHAT",
+            "VIBERBM",
+            "LINE",
+            "INSTAGRAM",
+            "MESSENGER",
+            "WECHAT",
+            "TELEGRAM",
+            "APPLEBC"]
+        )
+    )]
     channel: Option<String>,
     /// Optional (`identity`, query parameter)
     #[arg(long)]
     identity: Option<String>,
 }
 impl ListContactsArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let params = sinch_conversation::apis::contact::ListContactsParams {
             page_size: support::optional_arg("page_size", self.page_size)?,
             page_token: self.page_token,
@@ -478,7 +570,10 @@ struct ListIdentityConflictsArgs {
     page_token: Option<String>,
 }
 impl ListIdentityConflictsArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let params = sinch_conversation::apis::contact::ListIdentityConflictsParams {
             page_size: support::optional_arg("page_size", self.page_size)?,
             page_token: self.page_token,
@@ -497,7 +592,10 @@ struct MergeContactArgs {
     body: Option<String>,
 }
 impl MergeContactArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let body = support::body_arg(self.body.as_deref())?;
         let response = client.merge_contact(&self.destination_id, &body).await;
         support::print_response(response)
@@ -508,7 +606,7 @@ struct UpdateContactArgs {
     /// The unique ID of the contact (`contact_id`, path parameter, required)
     #[arg(long)]
     contact_id: String,
-    /// The set of field mask paths (`update_mask`, query parameter)
+    /// The set of field mask paths (`update_mask`, query parameter, repeatable: one value per flag)
     #[arg(long)]
     update_mask: Vec<String>,
     /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
@@ -516,7 +614,10 @@ struct UpdateContactArgs {
     body: Option<String>,
 }
 impl UpdateContactArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let params = sinch_conversation::apis::contact::UpdateContactParams {
             update_mask: support::optional_list_arg("update_mask", self.update_mask)?,
         };
@@ -532,7 +633,10 @@ struct CreateConversationArgs {
     body: Option<String>,
 }
 impl CreateConversationArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let body = support::body_arg(self.body.as_deref())?;
         let response = client.create_conversation(&body).await;
         support::print_response(response)
@@ -545,7 +649,10 @@ struct DeleteConversationArgs {
     conversation_id: String,
 }
 impl DeleteConversationArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let response = client.delete_conversation(&self.conversation_id).await;
         support::print_response(response)
     }
@@ -557,7 +664,10 @@ struct GetConversationArgs {
     conversation_id: String,
 }
 impl GetConversationArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let response = client.get_conversation(&self.conversation_id).await;
         support::print_response(response)
     }
@@ -572,7 +682,10 @@ struct InjectMessageArgs {
     body: Option<String>,
 }
 impl InjectMessageArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let body = support::body_arg(self.body.as_deref())?;
         let response = client.inject_message(&self.conversation_id, &body).await;
         support::print_response(response)
@@ -595,12 +708,32 @@ struct ListConversationsArgs {
     /// Next page token previously returned if any (`page_token`, query parameter)
     #[arg(long)]
     page_token: Option<String>,
-    /// Only fetch conversations from the active_channel (`active_channel`, query parameter)
-    #[arg(long)]
+    /// Only fetch conversations from the active_channel (`active_channel`, query parameter; a value not listed is sent as given)
+    #[arg(
+        long,
+        value_parser = support::Known(
+            &["SMS",
+            "RCS",
+            "WHATSAPP",
+            "MMS",
+            "KAKAOTALK",
+            "KAKAOTALKCHAT",
+            "VIBERBM",
+            "LINE",
+            "INSTAGRAM",
+            "MESSENGER",
+            "WECHAT",
+            "TELEGRAM",
+            "APPLEBC"]
+        )
+    )]
     active_channel: Option<String>,
 }
 impl ListConversationsArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let params = sinch_conversation::apis::conversation::ListConversationsParams {
             app_id: self.app_id,
             contact_id: self.contact_id,
@@ -627,12 +760,15 @@ struct ListRecentConversationsArgs {
     /// Next page token previously returned if any (`page_token`, query parameter)
     #[arg(long)]
     page_token: Option<String>,
-    /// Whether to sort conversations by newest message first or oldest (`order`, query parameter)
-    #[arg(long)]
+    /// Whether to sort conversations by newest message first or oldest (`order`, query parameter; a value not listed is sent as given)
+    #[arg(long, value_parser = support::Known(&["ASC", "DESC"]))]
     order: Option<String>,
 }
 impl ListRecentConversationsArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let params = sinch_conversation::apis::conversation::ListRecentConversationsParams {
             app_id: self.app_id,
             only_active: support::optional_arg("only_active", self.only_active)?,
@@ -651,7 +787,10 @@ struct StopConversationArgs {
     conversation_id: String,
 }
 impl StopConversationArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let response = client.stop_conversation(&self.conversation_id).await;
         support::print_response(response)
     }
@@ -661,18 +800,21 @@ struct UpdateConversationArgs {
     /// The unique ID of the conversation (`conversation_id`, path parameter, required)
     #[arg(long)]
     conversation_id: String,
-    /// The set of field mask paths (`update_mask`, query parameter)
+    /// The set of field mask paths (`update_mask`, query parameter, repeatable: one value per flag)
     #[arg(long)]
     update_mask: Vec<String>,
-    /// Update strategy for the conversation_metadata field (`metadata_update_strategy`, query parameter)
-    #[arg(long)]
+    /// Update strategy for the conversation_metadata field (`metadata_update_strategy`, query parameter; a value not listed is sent as given)
+    #[arg(long, value_parser = support::Known(&["REPLACE", "MERGE_PATCH"]))]
     metadata_update_strategy: Option<String>,
     /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
     #[arg(long)]
     body: Option<String>,
 }
 impl UpdateConversationArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let params = sinch_conversation::apis::conversation::UpdateConversationParams {
             update_mask: support::optional_list_arg("update_mask", self.update_mask)?,
             metadata_update_strategy: support::optional_arg(
@@ -697,7 +839,10 @@ struct InjectEventArgs {
     body: Option<String>,
 }
 impl InjectEventArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let body = support::body_arg(self.body.as_deref())?;
         let response = client.inject_event(&self.conversation_id, &body).await;
         support::print_response(response)
@@ -710,7 +855,10 @@ struct DeleteEventArgs {
     event_id: String,
 }
 impl DeleteEventArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let response = client.delete_event(&self.event_id).await;
         support::print_response(response)
     }
@@ -722,7 +870,10 @@ struct GetEventArgs {
     event_id: String,
 }
 impl GetEventArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let response = client.get_event(&self.event_id).await;
         support::print_response(response)
     }
@@ -743,7 +894,10 @@ struct ListEventsArgs {
     page_token: Option<String>,
 }
 impl ListEventsArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let params = sinch_conversation::apis::events::ListEventsParams {
             conversation_id: self.conversation_id,
             contact_id: self.contact_id,
@@ -761,7 +915,10 @@ struct SendEventArgs {
     body: Option<String>,
 }
 impl SendEventArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let body = support::body_arg(self.body.as_deref())?;
         let response = client.send_event(&body).await;
         support::print_response(response)
@@ -772,12 +929,18 @@ struct DeleteMessageArgs {
     /// The unique ID of the message (`message_id`, path parameter, required)
     #[arg(long)]
     message_id: String,
-    /// Specifies the message source for which the request will be processed (`messages_source`, query parameter)
-    #[arg(long)]
+    /// Specifies the message source for which the request will be processed (`messages_source`, query parameter; a value not listed is sent as given)
+    #[arg(
+        long,
+        value_parser = support::Known(&["CONVERSATION_SOURCE", "DISPATCH_SOURCE"])
+    )]
     messages_source: Option<String>,
 }
 impl DeleteMessageArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let params = sinch_conversation::apis::messages::DeleteMessageParams {
             messages_source: support::optional_arg(
                 "messages_source",
@@ -793,12 +956,18 @@ struct GetMessageArgs {
     /// The unique ID of the message (`message_id`, path parameter, required)
     #[arg(long)]
     message_id: String,
-    /// Specifies the message source for which the request will be processed (`messages_source`, query parameter)
-    #[arg(long)]
+    /// Specifies the message source for which the request will be processed (`messages_source`, query parameter; a value not listed is sent as given)
+    #[arg(
+        long,
+        value_parser = support::Known(&["CONVERSATION_SOURCE", "DISPATCH_SOURCE"])
+    )]
     messages_source: Option<String>,
 }
 impl GetMessageArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let params = sinch_conversation::apis::messages::GetMessageParams {
             messages_source: support::optional_arg(
                 "messages_source",
@@ -835,24 +1004,47 @@ struct ListMessagesArgs {
     /// Next page token previously returned if any (`page_token`, query parameter)
     #[arg(long)]
     page_token: Option<String>,
-    /// `view` (query parameter)
-    #[arg(long)]
+    /// (`view`, query parameter; a value not listed is sent as given)
+    #[arg(long, value_parser = support::Known(&["WITH_METADATA", "WITHOUT_METADATA"]))]
     view: Option<String>,
-    /// Specifies the message source for which the request will be processed (`messages_source`, query parameter)
-    #[arg(long)]
+    /// Specifies the message source for which the request will be processed (`messages_source`, query parameter; a value not listed is sent as given)
+    #[arg(
+        long,
+        value_parser = support::Known(&["CONVERSATION_SOURCE", "DISPATCH_SOURCE"])
+    )]
     messages_source: Option<String>,
     /// If true, fetch only recipient originated messages (`only_recipient_originated`, query parameter)
     #[arg(long)]
     only_recipient_originated: Option<String>,
-    /// Only fetch messages from the channel (`channel`, query parameter)
-    #[arg(long)]
+    /// Only fetch messages from the channel (`channel`, query parameter; a value not listed is sent as given)
+    #[arg(
+        long,
+        value_parser = support::Known(
+            &["SMS",
+            "RCS",
+            "WHATSAPP",
+            "MMS",
+            "KAKAOTALK",
+            "KAKAOTALKCHAT",
+            "VIBERBM",
+            "LINE",
+            "INSTAGRAM",
+            "MESSENGER",
+            "WECHAT",
+            "TELEGRAM",
+            "APPLEBC"]
+        )
+    )]
     channel: Option<String>,
-    /// Optional (`direction`, query parameter)
-    #[arg(long)]
+    /// Optional (`direction`, query parameter; a value not listed is sent as given)
+    #[arg(long, value_parser = support::Known(&["TO_APP", "TO_CONTACT"]))]
     direction: Option<String>,
 }
 impl ListMessagesArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let params = sinch_conversation::apis::messages::ListMessagesParams {
             conversation_id: self.conversation_id,
             contact_id: self.contact_id,
@@ -885,7 +1077,10 @@ struct FetchLastMessageArgs {
     body: Option<String>,
 }
 impl FetchLastMessageArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let body = support::body_arg(self.body.as_deref())?;
         let response = client.fetch_last_message(&body).await;
         support::print_response(response)
@@ -898,7 +1093,10 @@ struct SendMessageArgs {
     body: Option<String>,
 }
 impl SendMessageArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let body = support::body_arg(self.body.as_deref())?;
         let response = client.send_message(&body).await;
         support::print_response(response)
@@ -909,15 +1107,21 @@ struct UpdateMessageArgs {
     /// The unique ID of the message (`message_id`, path parameter, required)
     #[arg(long)]
     message_id: String,
-    /// Specifies the message source for which the request will be processed (`messages_source`, query parameter)
-    #[arg(long)]
+    /// Specifies the message source for which the request will be processed (`messages_source`, query parameter; a value not listed is sent as given)
+    #[arg(
+        long,
+        value_parser = support::Known(&["CONVERSATION_SOURCE", "DISPATCH_SOURCE"])
+    )]
     messages_source: Option<String>,
     /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
     #[arg(long)]
     body: Option<String>,
 }
 impl UpdateMessageArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let params = sinch_conversation::apis::messages::UpdateMessageParams {
             messages_source: support::optional_arg(
                 "messages_source",
@@ -936,7 +1140,10 @@ struct CreateSettingsArgs {
     body: Option<String>,
 }
 impl CreateSettingsArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let body = support::body_arg(self.body.as_deref())?;
         let response = client.create_settings(&body).await;
         support::print_response(response)
@@ -945,7 +1152,10 @@ impl CreateSettingsArgs {
 #[derive(::clap::Args)]
 struct DeleteSettingsArgs {}
 impl DeleteSettingsArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let response = client.delete_settings().await;
         support::print_response(response)
     }
@@ -953,7 +1163,10 @@ impl DeleteSettingsArgs {
 #[derive(::clap::Args)]
 struct GetSettingsArgs {}
 impl GetSettingsArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let response = client.get_settings().await;
         support::print_response(response)
     }
@@ -965,7 +1178,10 @@ struct UpdateSettingsArgs {
     body: Option<String>,
 }
 impl UpdateSettingsArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let body = support::body_arg(self.body.as_deref())?;
         let response = client.update_settings(&body).await;
         support::print_response(response)
@@ -978,7 +1194,10 @@ struct TranscodeMessageArgs {
     body: Option<String>,
 }
 impl TranscodeMessageArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let body = support::body_arg(self.body.as_deref())?;
         let response = client.transcode_message(&body).await;
         support::print_response(response)
@@ -991,7 +1210,10 @@ struct CreateWebhookArgs {
     body: Option<String>,
 }
 impl CreateWebhookArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let body = support::body_arg(self.body.as_deref())?;
         let response = client.create_webhook(&body).await;
         support::print_response(response)
@@ -1004,7 +1226,10 @@ struct DeleteWebhookArgs {
     webhook_id: String,
 }
 impl DeleteWebhookArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let response = client.delete_webhook(&self.webhook_id).await;
         support::print_response(response)
     }
@@ -1016,7 +1241,10 @@ struct GetWebhookArgs {
     webhook_id: String,
 }
 impl GetWebhookArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let response = client.get_webhook(&self.webhook_id).await;
         support::print_response(response)
     }
@@ -1028,7 +1256,10 @@ struct ListWebhooksArgs {
     app_id: String,
 }
 impl ListWebhooksArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let response = client.list_webhooks(&self.app_id).await;
         support::print_response(response)
     }
@@ -1038,7 +1269,7 @@ struct UpdateWebhookArgs {
     /// The unique ID of the webhook (`webhook_id`, path parameter, required)
     #[arg(long)]
     webhook_id: String,
-    /// The set of field mask paths (`update_mask`, query parameter)
+    /// The set of field mask paths (`update_mask`, query parameter, repeatable: one value per flag)
     #[arg(long)]
     update_mask: Vec<String>,
     /// The request body as JSON; `@path` reads a file, `-` or nothing reads stdin.
@@ -1046,7 +1277,10 @@ struct UpdateWebhookArgs {
     body: Option<String>,
 }
 impl UpdateWebhookArgs {
-    async fn run(self, client: &sinch_conversation::Client) -> Result<(), String> {
+    async fn run(
+        self,
+        client: &sinch_conversation::Client,
+    ) -> Result<(), support::Failure> {
         let params = sinch_conversation::apis::webhooks::UpdateWebhookParams {
             update_mask: support::optional_list_arg("update_mask", self.update_mask)?,
         };
@@ -1055,134 +1289,201 @@ impl UpdateWebhookArgs {
         support::print_response(response)
     }
 }
-#[derive(::clap::Args)]
-struct VerifyArgs {
-    /// The webhook's secret.
-    #[arg(long, env = "SINCH_CONVERSATION_WEBHOOK_SECRET", hide_env_values = true)]
-    secret: String,
-    /// A header of the request, `name: value` (repeat for each).
-    #[arg(long = "header", short = 'H')]
-    headers: Vec<String>,
-    /// The raw body: the text itself, `@path` for a file, `-` or nothing for stdin.
-    #[arg(long)]
-    body: Option<String>,
-    /// Check the timestamp against this time (Unix seconds) instead of the clock.
-    #[arg(long)]
-    at: Option<u64>,
-    /// Accept a timestamp of any age.
-    #[arg(long)]
-    any_age: bool,
-}
-impl VerifyArgs {
-    fn run(&self) -> Result<(), String> {
-        let mut headers = ::reqwest::header::HeaderMap::new();
-        for header in &self.headers {
-            let (name, value) = header
-                .split_once(':')
-                .ok_or_else(|| format!("--header {header:?}: expected `name: value`"))?;
-            let name = ::reqwest::header::HeaderName::from_bytes(name.trim().as_bytes())
-                .map_err(|error| format!("--header {header:?}: {error}"))?;
-            let value = ::reqwest::header::HeaderValue::from_str(value.trim())
-                .map_err(|error| format!("--header {header:?}: {error}"))?;
-            headers.append(name, value);
-        }
-        let body = webhook_body(self.body.as_deref())?;
-        let mut verifier = sdk::WebhookVerifier::new(&self.secret);
-        if let Some(at) = self.at {
-            verifier = verifier
-                .clock(move || {
-                    ::std::time::UNIX_EPOCH + ::std::time::Duration::from_secs(at)
-                });
-        }
-        if self.any_age {
-            verifier = verifier.tolerance(None);
-        }
-        let verified = verifier
-            .verify(&headers, &body)
-            .map_err(|error| error.to_string())?;
-        let timestamp = verified
-            .timestamp
-            .and_then(|time| time.duration_since(::std::time::UNIX_EPOCH).ok())
-            .map(|since| since.as_secs());
-        let report = ::serde_json::json!(
-            { "valid" : true, "algorithm" : verified.algorithm.name(), "timestamp" :
-            timestamp, "nonce" : verified.nonce, }
-        );
-        println!(
-            "{}", ::serde_json::to_string_pretty(& report).map_err(| error | error
-            .to_string()) ?
-        );
-        Ok(())
+/// The `webhook` subcommands: no API call.
+mod webhook {
+    use super::{sdk, support};
+    #[derive(::clap::Subcommand)]
+    pub(super) enum Command {
+        /// Checks a webhook request's signature: prints what it verified as JSON; exits 1 when not valid
+        Verify(VerifyArgs),
+        /// Signs a webhook body as the API would: prints the headers to send
+        Sign(SignArgs),
+        /// Decodes a webhook body as this API's events: prints the event's name, then the event
+        /// as JSON (an event the pages do not describe as received); exits 4 when the body is not JSON
+        ParseEvent(ParseEventArgs),
     }
-}
-#[derive(::clap::Args)]
-struct SignArgs {
-    /// The webhook's secret.
-    #[arg(long, env = "SINCH_CONVERSATION_WEBHOOK_SECRET", hide_env_values = true)]
-    secret: String,
-    /// The raw body: the text itself, `@path` for a file, `-` or nothing for stdin.
-    #[arg(long)]
-    body: Option<String>,
-    /// The signing time (Unix seconds); default now.
-    #[arg(long)]
-    at: Option<u64>,
-    /// The nonce, for schemes that sign one; default one made from the clock.
-    #[arg(long)]
-    nonce: Option<String>,
-}
-impl SignArgs {
-    fn run(&self) -> Result<(), String> {
-        let body = webhook_body(self.body.as_deref())?;
-        let now = ::std::time::SystemTime::now();
-        let at = self
-            .at
-            .map_or(
-                now,
-                |at| ::std::time::UNIX_EPOCH + ::std::time::Duration::from_secs(at),
+    impl Command {
+        pub(super) fn run(self) -> Result<(), support::Failure> {
+            match self {
+                Command::Verify(args) => args.run(),
+                Command::Sign(args) => args.run(),
+                Command::ParseEvent(args) => args.run(),
+            }
+        }
+    }
+    #[derive(::clap::Args)]
+    pub(super) struct VerifyArgs {
+        /// The webhook's secret.
+        #[arg(long, env = "SINCH_CONVERSATION_WEBHOOK_SECRET", hide_env_values = true)]
+        secret: String,
+        /// A header of the request, `name: value` (repeatable: one per header).
+        #[arg(
+            long = "header",
+            short = 'H',
+            value_name = "NAME: VALUE",
+            value_parser = support::header
+        )]
+        headers: Vec<support::Header>,
+        /// The signature: the value of the header `x-sinch-webhook-signature` (or give the header with `-H`).
+        #[arg(long)]
+        signature: Option<String>,
+        /// The nonce: the value of the header `x-sinch-webhook-signature-nonce` (or give the header with `-H`).
+        #[arg(long)]
+        nonce: Option<String>,
+        /// The timestamp: the value of the header `x-sinch-webhook-signature-timestamp` (or give the header with `-H`).
+        #[arg(long)]
+        timestamp: Option<String>,
+        /// The raw body: the text itself, `@path` for a file, `-` or nothing for stdin.
+        #[arg(long)]
+        body: Option<String>,
+        /// Check the timestamp against this time (Unix seconds) instead of the clock.
+        #[arg(long)]
+        at: Option<u64>,
+        /// Accept a timestamp of any age.
+        #[arg(long)]
+        any_age: bool,
+    }
+    impl VerifyArgs {
+        fn run(&self) -> Result<(), support::Failure> {
+            let mut headers = ::reqwest::header::HeaderMap::new();
+            for support::Header(name, value) in &self.headers {
+                headers.append(name.clone(), value.clone());
+            }
+            if let Some(value) = &self.signature {
+                let value = ::reqwest::header::HeaderValue::from_str(value)
+                    .map_err(|error| support::Failure::usage(
+                        format!("{}: {error}", "--signature"),
+                    ))?;
+                headers
+                    .insert(
+                        ::reqwest::header::HeaderName::from_static(
+                            "x-sinch-webhook-signature",
+                        ),
+                        value,
+                    );
+            }
+            if let Some(value) = &self.nonce {
+                let value = ::reqwest::header::HeaderValue::from_str(value)
+                    .map_err(|error| support::Failure::usage(
+                        format!("{}: {error}", "--nonce"),
+                    ))?;
+                headers
+                    .insert(
+                        ::reqwest::header::HeaderName::from_static(
+                            "x-sinch-webhook-signature-nonce",
+                        ),
+                        value,
+                    );
+            }
+            if let Some(value) = &self.timestamp {
+                let value = ::reqwest::header::HeaderValue::from_str(value)
+                    .map_err(|error| support::Failure::usage(
+                        format!("{}: {error}", "--timestamp"),
+                    ))?;
+                headers
+                    .insert(
+                        ::reqwest::header::HeaderName::from_static(
+                            "x-sinch-webhook-signature-timestamp",
+                        ),
+                        value,
+                    );
+            }
+            let body = support::body_bytes(self.body.as_deref())?;
+            let mut verifier = sdk::WebhookVerifier::new(&self.secret);
+            if let Some(at) = self.at {
+                verifier = verifier
+                    .clock(move || {
+                        ::std::time::UNIX_EPOCH + ::std::time::Duration::from_secs(at)
+                    });
+            }
+            if self.any_age {
+                verifier = verifier.tolerance(None);
+            }
+            let verified = verifier
+                .verify(&headers, &body)
+                .map_err(|error| match error {
+                    sdk::WebhookError::Misconfigured(_) => {
+                        support::Failure::usage(error.to_string())
+                    }
+                    error => {
+                        support::Failure::new(
+                            support::Kind::InvalidSignature,
+                            format!("invalid webhook request: {error}"),
+                        )
+                    }
+                })?;
+            let timestamp = verified
+                .timestamp
+                .and_then(|time| time.duration_since(::std::time::UNIX_EPOCH).ok())
+                .map(|since| since.as_secs());
+            let report = ::serde_json::json!(
+                { "valid" : true, "algorithm" : verified.algorithm.name(), "timestamp" :
+                timestamp, "nonce" : verified.nonce, }
             );
-        let nonce = self
-            .nonce
-            .clone()
-            .unwrap_or_else(|| {
-                let since = now
-                    .duration_since(::std::time::UNIX_EPOCH)
-                    .unwrap_or_default();
-                format!("{:x}", since.as_nanos())
-            });
-        let headers = sdk::WebhookVerifier::new(&self.secret)
-            .sign(&body, at, &nonce)
-            .map_err(|error| error.to_string())?;
-        for (name, value) in &headers {
-            println!("{name}: {}", value.to_str().unwrap_or_default());
-        }
-        Ok(())
-    }
-}
-/// A webhook body exactly as given (no trimming: one byte more is another signature).
-fn webhook_body(raw: Option<&str>) -> Result<Vec<u8>, String> {
-    match raw {
-        Some(path) if path.starts_with('@') => {
-            ::std::fs::read(&path[1..])
-                .map_err(|error| format!("{}: {error}", & path[1..]))
-        }
-        Some(text) if text != "-" => Ok(text.as_bytes().to_vec()),
-        _ => {
-            let mut body = Vec::new();
-            ::std::io::Read::read_to_end(&mut ::std::io::stdin(), &mut body)
-                .map_err(|error| format!("stdin: {error}"))?;
-            Ok(body)
+            println!("{report:#}");
+            Ok(())
         }
     }
-}
-#[derive(::clap::Args)]
-struct ParseEventArgs {
-    /// The raw body: the JSON itself, `@path` for a file, `-` or nothing for stdin.
-    #[arg(long)]
-    body: Option<String>,
-}
-impl ParseEventArgs {
-    fn run(&self) -> Result<(), String> {
-        let event: sdk::types::WebhookEvent = support::body_arg(self.body.as_deref())?;
-        support::print_event(event.variant_name(), &event)
+    #[derive(::clap::Args)]
+    pub(super) struct SignArgs {
+        /// The webhook's secret.
+        #[arg(long, env = "SINCH_CONVERSATION_WEBHOOK_SECRET", hide_env_values = true)]
+        secret: String,
+        /// The raw body: the text itself, `@path` for a file, `-` or nothing for stdin.
+        #[arg(long)]
+        body: Option<String>,
+        /// The signing time (Unix seconds); default now.
+        #[arg(long)]
+        at: Option<u64>,
+        /// The nonce, for schemes that sign one; default one made from the clock.
+        #[arg(long)]
+        nonce: Option<String>,
+    }
+    impl SignArgs {
+        fn run(&self) -> Result<(), support::Failure> {
+            let body = support::body_bytes(self.body.as_deref())?;
+            let now = ::std::time::SystemTime::now();
+            let at = self
+                .at
+                .map_or(
+                    now,
+                    |at| ::std::time::UNIX_EPOCH + ::std::time::Duration::from_secs(at),
+                );
+            let nonce = self
+                .nonce
+                .clone()
+                .unwrap_or_else(|| {
+                    let since = now
+                        .duration_since(::std::time::UNIX_EPOCH)
+                        .unwrap_or_default();
+                    format!("{:x}", since.as_nanos())
+                });
+            let headers = sdk::WebhookVerifier::new(&self.secret)
+                .sign(&body, at, &nonce)
+                .map_err(|error| support::Failure::usage(error.to_string()))?;
+            for (name, value) in &headers {
+                println!("{name}: {}", value.to_str().unwrap_or_default());
+            }
+            Ok(())
+        }
+    }
+    #[derive(::clap::Args)]
+    pub(super) struct ParseEventArgs {
+        /// The raw body: the JSON itself, `@path` for a file, `-` or nothing for stdin.
+        #[arg(long)]
+        body: Option<String>,
+    }
+    impl ParseEventArgs {
+        fn run(&self) -> Result<(), support::Failure> {
+            let body = support::body_bytes(self.body.as_deref())?;
+            let event = sdk::types::WebhookEvent::parse(&body)
+                .map_err(|error| {
+                    support::Failure::new(
+                        support::Kind::Decode,
+                        format!("the body is not JSON: {error}"),
+                    )
+                })?;
+            support::print_event(event.variant_name(), &event)
+        }
     }
 }

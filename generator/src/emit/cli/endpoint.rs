@@ -1,0 +1,222 @@
+//! One subcommand per endpoint: its arguments struct (a flag per parameter, `--body` for
+//! the request body) and the `run` that turns the flags into the client method's arguments.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::Context;
+use crate::emit::rustdoc::Doc;
+use crate::emit::syntax::{self, Items, doc_attrs, list_attr};
+use crate::emit::tokens::{Spelling, ident};
+use crate::model::types::{Ty, TypeKind, TypeSpace};
+use crate::model::{Api, Param, ParamLocation};
+use crate::plan::{EndpointPlan, Plan};
+
+/// An endpoint's part of the file.
+pub(super) struct EndpointCommand {
+    /// Its variant of `Command`.
+    pub variant: syn::Variant,
+    /// Its arm of the dispatch on `Command`.
+    pub arm: TokenStream,
+    /// Its arguments struct and that struct's `run`.
+    pub items: Items,
+}
+
+/// A flag's type: clap recognises `Vec` and `Option` by their bare names, and this file
+/// defines no type that could shadow them.
+fn flag_type(outer: Option<&str>) -> syn::Type {
+    let string = syntax::path_type(syntax::path_of(&["String"]));
+    match outer {
+        Some(outer) => syntax::path_type(syntax::path(
+            false,
+            [proc_macro2::Ident::new(outer, proc_macro2::Span::call_site())],
+            vec![string],
+        )),
+        None => string,
+    }
+}
+
+/// The values an enum parameter (or a list of them) documents, as typed on the command line.
+/// Every generated enum is open, so these are what the help lists, not all that is accepted.
+fn known_values(space: &TypeSpace, ty: &Ty) -> Option<Vec<String>> {
+    let item = match ty {
+        Ty::Vec(item) | Ty::Nullable(item) => item,
+        other => other,
+    };
+    let Ty::Named(id) = item else { return None };
+    let TypeKind::Enum(def) = &space.get(*id).kind else { return None };
+    let values = def.values.iter().map(|value| match &value.value {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    });
+    Some(values.collect())
+}
+
+/// A flag's help: the first sentence of the parameter's docs, then the wire name, where the
+/// value goes, whether it repeats, and for an enum that other values are accepted too.
+fn flag_help(param: &Param, list: bool, open_enum: bool) -> Doc {
+    let summary = param.description.split_whitespace().collect::<Vec<_>>().join(" ");
+    let summary = summary.split(". ").next().unwrap_or_default().trim_end_matches('.');
+    let mut facts = Doc::code(&param.name).then(Doc::fixed(match param.location {
+        ParamLocation::Path => ", path parameter",
+        ParamLocation::Query => ", query parameter",
+        ParamLocation::Header => ", header parameter",
+        ParamLocation::Cookie => ", cookie parameter",
+    }));
+    if param.required {
+        facts = facts.then(Doc::fixed(", required"));
+    }
+    if list {
+        facts = facts.then(Doc::fixed(", repeatable: one value per flag"));
+    }
+    if open_enum {
+        facts = facts.then(Doc::fixed("; a value not listed is sent as given"));
+    }
+    if summary.is_empty() {
+        Doc::fixed("(").then(facts).then(Doc::fixed(")"))
+    } else {
+        Doc::prose(summary).flatten().then(Doc::fixed(" (")).then(facts).then(Doc::fixed(")"))
+    }
+}
+
+/// Where a parameter's flag value goes.
+enum Value {
+    /// An argument of the client method (a path parameter), after a statement reading it.
+    Argument { statement: Option<TokenStream>, argument: TokenStream },
+    /// A field of the method's parameters struct, `name: value`.
+    Field(TokenStream),
+}
+
+/// A parameter's flag (its field of the arguments struct) and how `run` reads it.
+fn param_flag(space: &TypeSpace, spelling: &Spelling, param: &Param, ty: &Ty, flag: &Ident) -> (syn::Field, Value) {
+    let is_list = matches!(ty, Ty::Vec(_));
+    let known = known_values(space, ty);
+    let flag_ty = flag_type(if is_list {
+        Some("Vec")
+    } else if param.required {
+        None
+    } else {
+        Some("Option")
+    });
+    let arg = match &known {
+        Some(values) => list_attr("arg", quote!(long, value_parser = support::Known(&[#(#values),*]))),
+        None => list_attr("arg", quote!(long)),
+    };
+    let help = flag_help(param, is_list, known.is_some());
+    let attrs = doc_attrs(&help).into_iter().chain([arg]).collect();
+    let field = syntax::field(attrs, false, Some(flag.clone()), flag_ty);
+    let wire = &param.name;
+    // Text parameters take the flag as it is (`arg` would read `--id 123` as a number); the
+    // others are read by `arg` as JSON or text.
+    let text = match ty {
+        Ty::Vec(item) => matches!(**item, Ty::String),
+        other => matches!(other, Ty::String),
+    };
+    let value = match (is_list, param.required, text) {
+        (true, false, true) => quote!((!self.#flag.is_empty()).then_some(self.#flag)),
+        (_, _, true) => quote!(self.#flag),
+        (true, true, false) => quote!(support::list_arg(#wire, self.#flag)?),
+        (true, false, false) => quote!(support::optional_list_arg(#wire, self.#flag)?),
+        (false, true, false) => quote!(support::arg(#wire, &self.#flag)?),
+        (false, false, false) => quote!(support::optional_arg(#wire, self.#flag)?),
+    };
+    let value = if param.location == ParamLocation::Path && text {
+        Value::Argument { statement: None, argument: quote!(&self.#flag) }
+    } else if param.location == ParamLocation::Path {
+        let local = format_ident!("{}_value", flag.to_string().trim_start_matches("r#"));
+        let rust_ty = spelling.rust_type(space, ty);
+        let argument = match ty {
+            Ty::I64 | Ty::F64 | Ty::Bool => quote!(#local),
+            _ => quote!(&#local),
+        };
+        Value::Argument { statement: Some(quote!(let #local: #rust_ty = #value;)), argument }
+    } else {
+        let field = ident(&param.rust_name);
+        Value::Field(quote!(#field: #value))
+    };
+    (field, value)
+}
+
+/// The subcommand of endpoint `index`.
+pub(super) fn command(
+    api: &Api,
+    space: &TypeSpace,
+    plan: &Plan,
+    index: usize,
+    planned: &EndpointPlan,
+    context: &Context<'_>,
+) -> EndpointCommand {
+    let krate = &context.krate;
+    // The client is another crate: the SDK's items are spelled from its name.
+    let spelling = Spelling::outside(&krate.to_string());
+    let endpoint = &api.endpoints[index];
+    let types = &space.endpoints[index];
+    let command = &planned.cli;
+    let variant = ident(&command.variant);
+    let method = ident(&planned.method);
+    // clap prints this in the terminal: the title goes through the sanitiser (no ESC, no
+    // bidi control), the path is code.
+    let about = Doc::prose(&endpoint.title)
+        .flatten()
+        .then(Doc::fixed(" ("))
+        .then(Doc::code(&format!("{} {}", endpoint.method, endpoint.path)))
+        .then(Doc::fixed(")"));
+    let mut flags = Vec::new();
+    // Statements turning flags into arguments, the method's arguments, and the fields of
+    // its parameters struct.
+    let mut statements = Vec::new();
+    let mut call_args = Vec::new();
+    let mut params_fields = Vec::new();
+    for (position, flag) in &command.flags {
+        let (param, ty) = (&endpoint.params[*position], &types.params[*position]);
+        let (field, value) = param_flag(space, &spelling, param, ty, &ident(flag));
+        flags.push(field);
+        match value {
+            Value::Argument { statement, argument } => {
+                statements.extend(statement);
+                call_args.push(argument);
+            }
+            Value::Field(field) => params_fields.push(field),
+        }
+    }
+    if let Some(params) = &planned.params {
+        let struct_name = ident(&params.name);
+        let module = ident(&plan.modules[planned.module].name);
+        statements.push(quote!(let params = #krate::apis::#module::#struct_name { #(#params_fields),* };));
+        call_args.push(quote!(&params));
+    }
+    if let Some(body_flag) = &command.body_flag {
+        let body_flag = ident(body_flag);
+        let mut attrs =
+            doc_attrs(&Doc::fixed("The request body as JSON; `@path` reads a file, `-` or nothing reads stdin."));
+        attrs.push(list_attr("arg", quote!(long)));
+        flags.push(syntax::field(attrs, false, Some(body_flag.clone()), flag_type(Some("Option"))));
+        // A list body is passed as a slice, which says nothing of the type to read.
+        let annotation = matches!(types.request, Some(Ty::Vec(_))).then(|| quote!(: ::std::vec::Vec<_>));
+        statements.push(quote!(let body #annotation = support::body_arg(self.#body_flag.as_deref())?;));
+        call_args.push(quote!(&body));
+    }
+    // A deprecated endpoint is still a command: calling it is what the user asked for.
+    let deprecated = endpoint.deprecated.is_some() || endpoint.params.iter().any(|p| p.deprecated.is_some());
+    let allow_deprecated = deprecated.then(|| quote!(#[allow(deprecated)]));
+    let args = ident(&command.args_struct);
+    let args_type = syntax::path_type(syntax::path(false, [args.clone()], Vec::new()));
+    let args_struct = syntax::struct_item(vec![list_attr("derive", quote!(::clap::Args))], false, args.clone(), flags);
+    EndpointCommand {
+        variant: syntax::variant(doc_attrs(&about), variant.clone(), syntax::tuple_field(args_type)),
+        arm: quote!(Command::#variant(args) => args.run(client).await,),
+        items: Items::tree(
+            args_struct,
+            quote! {
+                impl #args {
+                    #allow_deprecated
+                    async fn run(self, client: &#krate::Client) -> Result<(), support::Failure> {
+                        #(#statements)*
+                        let response = client.#method(#(#call_args),*).await;
+                        support::print_response(response)
+                    }
+                }
+            },
+        ),
+    }
+}
