@@ -220,13 +220,16 @@ async fn hook_sees_a_refused_connection() {
     assert_eq!(after, [(1, None), (2, None)]);
 }
 
+/// A span's fields, by name, as text.
+type SpanFields = Vec<(&'static str, String)>;
+
 /// A `tracing` subscriber keeping every span's name and fields, as text.
 #[derive(Default)]
 struct Spans {
-    spans: Mutex<Vec<(&'static str, Vec<(&'static str, String)>)>>,
+    spans: Mutex<Vec<(&'static str, SpanFields)>>,
 }
 
-struct Fields<'a>(&'a mut Vec<(&'static str, String)>);
+struct Fields<'a>(&'a mut SpanFields);
 
 impl tracing::field::Visit for Fields<'_> {
     fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn fmt::Debug) {
