@@ -26,7 +26,7 @@ type DecodeBody<T> = fn(&Bytes) -> Result<T, Box<dyn StdError + Send + Sync>>;
 
 /// The call once sent. Boxed: the future of an `async fn` has no name to write here, and one
 /// allocation is nothing next to an HTTP exchange.
-type Sent<'a, T, E> = Pin<Box<dyn Future<Output = Result<T, Error<E>>> + Send + 'a>>;
+type Sent<'a, T, E> = Pin<Box<dyn Future<Output = Result<ResponseValue<T>, Error<E>>> + Send + 'a>>;
 
 /// A call of the API, built and ready to send: what every method of
 /// [`Client`](super::Client) returns.
@@ -216,16 +216,16 @@ impl<'a, T: Send + 'a, E: Send + 'a> Future for ApiCall<'a, T, E> {
         // Every field is `Unpin` (the sent future is boxed), so the call can be moved.
         let this = self.get_mut();
         if let Some(pending) = this.pending.take() {
-            this.sent = Some(Box::pin(async move {
-                pending.send().await.map(ResponseValue::into_inner)
-            }));
+            // The same future as `with_response`, not one more `async` layer per body type:
+            // a program's compile time grows with the calls it makes.
+            this.sent = Some(Box::pin(pending.send()));
         }
         let Some(sent) = &mut this.sent else {
             return Poll::Ready(Err(already_sent()));
         };
         let output = std::task::ready!(sent.as_mut().poll(cx));
         this.sent = None;
-        Poll::Ready(output)
+        Poll::Ready(output.map(ResponseValue::into_inner))
     }
 }
 
