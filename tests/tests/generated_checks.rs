@@ -25,6 +25,19 @@ fn generated_crate_passes_clippy_docs_and_doctests() {
         "-D",
         "warnings",
     ]));
+    // With the optional `tracing` span of every call.
+    run_ok(nested_cargo(&[
+        "clippy",
+        "--quiet",
+        "--manifest-path",
+        manifest,
+        "--lib",
+        "--features",
+        "tracing",
+        "--",
+        "-D",
+        "warnings",
+    ]));
     run_ok(nested_cargo(&[
         "clippy",
         "--quiet",

@@ -75,8 +75,9 @@ fn a_crate_from_hostile_pages_runs_only_doc2rusts_own_doctests() {
     let lib = format!("test {name}/src/lib.rs");
     let readme = std::fs::read_to_string(root.join(name).join("README.md")).expect("the README is written");
     let readme_examples = readme.lines().filter(|line| *line == "```no_run").count();
-    // Sending (the page's body), errors, and webhooks (the signature is configured).
-    assert_eq!(readme_examples, 3, "{readme}");
+    // Sending (the page's body), errors, per-call options and hooks, and webhooks (the
+    // signature is configured).
+    assert_eq!(readme_examples, 4, "{readme}");
     // rustdoc names the README's doctests by the file `lib.rs` includes.
     let included = format!("test {name}/src/../README.md - (line ");
     let crate_docs = doctests.iter().filter(|t| t.starts_with(&included) && t.ends_with(" - compile ... ok")).count();

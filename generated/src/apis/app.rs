@@ -17,20 +17,19 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn create_app(
+    pub fn create_app(
         &self,
         body: &crate::types::CreateAppRequest,
-    ) -> crate::Result<crate::types::App> {
+    ) -> crate::ApiCall<'_, crate::types::App, crate::types::ErrorResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
             "/apps",
         ]
             .concat();
-        self.request(::reqwest::Method::POST, path)
+        self.request(::reqwest::Method::POST, "/v1/projects/{project_id}/apps", path)
             .json(body)
             .send(crate::runtime::decode_json)
-            .await
     }
 }
 impl crate::Client {
@@ -47,7 +46,10 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn delete_app(&self, app_id: &str) -> crate::Result<()> {
+    pub fn delete_app(
+        &self,
+        app_id: &str,
+    ) -> crate::ApiCall<'_, (), crate::types::ErrorResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -55,9 +57,12 @@ impl crate::Client {
             &crate::runtime::encode_path(app_id),
         ]
             .concat();
-        self.request(::reqwest::Method::DELETE, path)
+        self.request(
+                ::reqwest::Method::DELETE,
+                "/v1/projects/{project_id}/apps/{app_id}",
+                path,
+            )
             .send_empty(crate::runtime::decode_json)
-            .await
     }
 }
 impl crate::Client {
@@ -75,7 +80,10 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn get_app(&self, app_id: &str) -> crate::Result<crate::types::App> {
+    pub fn get_app(
+        &self,
+        app_id: &str,
+    ) -> crate::ApiCall<'_, crate::types::App, crate::types::ErrorResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -83,9 +91,12 @@ impl crate::Client {
             &crate::runtime::encode_path(app_id),
         ]
             .concat();
-        self.request(::reqwest::Method::GET, path)
+        self.request(
+                ::reqwest::Method::GET,
+                "/v1/projects/{project_id}/apps/{app_id}",
+                path,
+            )
             .send(crate::runtime::decode_json)
-            .await
     }
 }
 impl crate::Client {
@@ -103,16 +114,21 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn list_apps(&self) -> crate::Result<crate::types::ListAppsResponse> {
+    pub fn list_apps(
+        &self,
+    ) -> crate::ApiCall<
+        '_,
+        crate::types::ListAppsResponse,
+        crate::types::ErrorResponse,
+    > {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
             "/apps",
         ]
             .concat();
-        self.request(::reqwest::Method::GET, path)
+        self.request(::reqwest::Method::GET, "/v1/projects/{project_id}/apps", path)
             .send(crate::runtime::decode_json)
-            .await
     }
 }
 impl crate::Client {
@@ -133,12 +149,12 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn update_app(
+    pub fn update_app(
         &self,
         app_id: &str,
         params: &UpdateAppParams,
         body: &crate::types::UpdateAppRequest,
-    ) -> crate::Result<crate::types::App> {
+    ) -> crate::ApiCall<'_, crate::types::App, crate::types::ErrorResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -146,11 +162,14 @@ impl crate::Client {
             &crate::runtime::encode_path(app_id),
         ]
             .concat();
-        self.request(::reqwest::Method::PATCH, path)
+        self.request(
+                ::reqwest::Method::PATCH,
+                "/v1/projects/{project_id}/apps/{app_id}",
+                path,
+            )
             .query("update_mask", &params.update_mask)
             .json(body)
             .send(crate::runtime::decode_json)
-            .await
     }
 }
 /// Query, header and cookie parameters of [`crate::Client::update_app`].

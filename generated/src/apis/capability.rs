@@ -17,19 +17,26 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn query_capability(
+    pub fn query_capability(
         &self,
         body: &crate::types::QueryCapabilityRequest,
-    ) -> crate::Result<crate::types::QueryCapabilityResponse> {
+    ) -> crate::ApiCall<
+        '_,
+        crate::types::QueryCapabilityResponse,
+        crate::types::ErrorResponse,
+    > {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
             "/capability:query",
         ]
             .concat();
-        self.request(::reqwest::Method::POST, path)
+        self.request(
+                ::reqwest::Method::POST,
+                "/v1/projects/{project_id}/capability:query",
+                path,
+            )
             .json(body)
             .send(crate::runtime::decode_json)
-            .await
     }
 }

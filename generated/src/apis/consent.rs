@@ -18,12 +18,16 @@ impl crate::Client {
     /// ```
     #[allow(deprecated)]
     #[inline]
-    pub async fn list_consents(
+    pub fn list_consents(
         &self,
         app_id: &str,
         list_type: &crate::types::ListType,
         params: &ListConsentsParams,
-    ) -> crate::Result<crate::types::ListConsentsResponse> {
+    ) -> crate::ApiCall<
+        '_,
+        crate::types::ListConsentsResponse,
+        crate::types::ErrorResponse,
+    > {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -33,12 +37,15 @@ impl crate::Client {
             &crate::runtime::encode_path(&list_type.to_string()),
         ]
             .concat();
-        self.request(::reqwest::Method::GET, path)
+        self.request(
+                ::reqwest::Method::GET,
+                "/v1/projects/{project_id}/apps/{app_id}/consents/{list_type}",
+                path,
+            )
             .query("page_size", &params.page_size)
             .query("page_token", &params.page_token)
             .query("page_number", &params.page_number)
             .send(crate::runtime::decode_json)
-            .await
     }
     /// Every item of [`Self::list_consents`], page after page: each page is fetched when the stream needs it, following the next page's token.
     ///
@@ -108,11 +115,11 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn get_consent_identity(
+    pub fn get_consent_identity(
         &self,
         app_id: &str,
         identity: &str,
-    ) -> crate::Result<crate::types::ConsentIdentity> {
+    ) -> crate::ApiCall<'_, crate::types::ConsentIdentity, crate::types::ErrorResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -122,8 +129,11 @@ impl crate::Client {
             &crate::runtime::encode_path(identity),
         ]
             .concat();
-        self.request(::reqwest::Method::GET, path)
+        self.request(
+                ::reqwest::Method::GET,
+                "/v1/projects/{project_id}/apps/{app_id}/consents/identities/{identity}",
+                path,
+            )
             .send(crate::runtime::decode_json)
-            .await
     }
 }

@@ -17,20 +17,19 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn create_contact(
+    pub fn create_contact(
         &self,
         body: &crate::types::CreateContactRequest,
-    ) -> crate::Result<crate::types::Contact> {
+    ) -> crate::ApiCall<'_, crate::types::Contact, crate::types::ErrorResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
             "/contacts",
         ]
             .concat();
-        self.request(::reqwest::Method::POST, path)
+        self.request(::reqwest::Method::POST, "/v1/projects/{project_id}/contacts", path)
             .json(body)
             .send(crate::runtime::decode_json)
-            .await
     }
 }
 impl crate::Client {
@@ -47,7 +46,10 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn delete_contact(&self, contact_id: &str) -> crate::Result<()> {
+    pub fn delete_contact(
+        &self,
+        contact_id: &str,
+    ) -> crate::ApiCall<'_, (), crate::types::ErrorResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -55,9 +57,12 @@ impl crate::Client {
             &crate::runtime::encode_path(contact_id),
         ]
             .concat();
-        self.request(::reqwest::Method::DELETE, path)
+        self.request(
+                ::reqwest::Method::DELETE,
+                "/v1/projects/{project_id}/contacts/{contact_id}",
+                path,
+            )
             .send_empty(crate::runtime::decode_json)
-            .await
     }
 }
 impl crate::Client {
@@ -78,20 +83,23 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn get_channel_profile(
+    pub fn get_channel_profile(
         &self,
         body: &crate::types::GetChannelProfileRequest,
-    ) -> crate::Result<crate::types::ChannelProfile> {
+    ) -> crate::ApiCall<'_, crate::types::ChannelProfile, crate::types::ErrorResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
             "/contacts:getChannelProfile",
         ]
             .concat();
-        self.request(::reqwest::Method::POST, path)
+        self.request(
+                ::reqwest::Method::POST,
+                "/v1/projects/{project_id}/contacts:getChannelProfile",
+                path,
+            )
             .json(body)
             .send(crate::runtime::decode_json)
-            .await
     }
 }
 impl crate::Client {
@@ -112,10 +120,10 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn get_contact(
+    pub fn get_contact(
         &self,
         contact_id: &str,
-    ) -> crate::Result<crate::types::Contact> {
+    ) -> crate::ApiCall<'_, crate::types::Contact, crate::types::ErrorResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -123,9 +131,12 @@ impl crate::Client {
             &crate::runtime::encode_path(contact_id),
         ]
             .concat();
-        self.request(::reqwest::Method::GET, path)
+        self.request(
+                ::reqwest::Method::GET,
+                "/v1/projects/{project_id}/contacts/{contact_id}",
+                path,
+            )
             .send(crate::runtime::decode_json)
-            .await
     }
 }
 impl crate::Client {
@@ -144,24 +155,27 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn list_contacts(
+    pub fn list_contacts(
         &self,
         params: &ListContactsParams,
-    ) -> crate::Result<crate::types::ListContactsResponse> {
+    ) -> crate::ApiCall<
+        '_,
+        crate::types::ListContactsResponse,
+        crate::types::ErrorResponse,
+    > {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
             "/contacts",
         ]
             .concat();
-        self.request(::reqwest::Method::GET, path)
+        self.request(::reqwest::Method::GET, "/v1/projects/{project_id}/contacts", path)
             .query("page_size", &params.page_size)
             .query("page_token", &params.page_token)
             .query("external_id", &params.external_id)
             .query("channel", &params.channel)
             .query("identity", &params.identity)
             .send(crate::runtime::decode_json)
-            .await
     }
     /// Every item of [`Self::list_contacts`], page after page: each page is fetched when the stream needs it, following the next page's token.
     ///
@@ -227,21 +241,28 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn list_identity_conflicts(
+    pub fn list_identity_conflicts(
         &self,
         params: &ListIdentityConflictsParams,
-    ) -> crate::Result<crate::types::ListIdentityConflictsResponse> {
+    ) -> crate::ApiCall<
+        '_,
+        crate::types::ListIdentityConflictsResponse,
+        crate::types::ErrorResponse,
+    > {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
             "/contacts:identityConflicts",
         ]
             .concat();
-        self.request(::reqwest::Method::GET, path)
+        self.request(
+                ::reqwest::Method::GET,
+                "/v1/projects/{project_id}/contacts:identityConflicts",
+                path,
+            )
             .query("page_size", &params.page_size)
             .query("page_token", &params.page_token)
             .send(crate::runtime::decode_json)
-            .await
     }
     /// Every item of [`Self::list_identity_conflicts`], page after page: each page is fetched when the stream needs it, following the next page's token.
     ///
@@ -309,11 +330,11 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn merge_contact(
+    pub fn merge_contact(
         &self,
         destination_id: &str,
         body: &crate::types::MergeContactRequest,
-    ) -> crate::Result<crate::types::Contact> {
+    ) -> crate::ApiCall<'_, crate::types::Contact, crate::types::ErrorResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -322,10 +343,13 @@ impl crate::Client {
             ":merge",
         ]
             .concat();
-        self.request(::reqwest::Method::POST, path)
+        self.request(
+                ::reqwest::Method::POST,
+                "/v1/projects/{project_id}/contacts/{destination_id}:merge",
+                path,
+            )
             .json(body)
             .send(crate::runtime::decode_json)
-            .await
     }
 }
 impl crate::Client {
@@ -346,12 +370,12 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn update_contact(
+    pub fn update_contact(
         &self,
         contact_id: &str,
         params: &UpdateContactParams,
         body: &crate::types::Contact,
-    ) -> crate::Result<crate::types::Contact> {
+    ) -> crate::ApiCall<'_, crate::types::Contact, crate::types::ErrorResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -359,11 +383,14 @@ impl crate::Client {
             &crate::runtime::encode_path(contact_id),
         ]
             .concat();
-        self.request(::reqwest::Method::PATCH, path)
+        self.request(
+                ::reqwest::Method::PATCH,
+                "/v1/projects/{project_id}/contacts/{contact_id}",
+                path,
+            )
             .query("update_mask", &params.update_mask)
             .json(body)
             .send(crate::runtime::decode_json)
-            .await
     }
 }
 /// Query, header and cookie parameters of [`crate::Client::update_contact`].

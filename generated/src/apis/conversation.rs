@@ -17,20 +17,23 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn create_conversation(
+    pub fn create_conversation(
         &self,
         body: &crate::types::CreateConversationRequest,
-    ) -> crate::Result<crate::types::Conversation> {
+    ) -> crate::ApiCall<'_, crate::types::Conversation, crate::types::ErrorResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
             "/conversations",
         ]
             .concat();
-        self.request(::reqwest::Method::POST, path)
+        self.request(
+                ::reqwest::Method::POST,
+                "/v1/projects/{project_id}/conversations",
+                path,
+            )
             .json(body)
             .send(crate::runtime::decode_json)
-            .await
     }
 }
 impl crate::Client {
@@ -47,7 +50,10 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn delete_conversation(&self, conversation_id: &str) -> crate::Result<()> {
+    pub fn delete_conversation(
+        &self,
+        conversation_id: &str,
+    ) -> crate::ApiCall<'_, (), crate::types::ErrorResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -55,9 +61,12 @@ impl crate::Client {
             &crate::runtime::encode_path(conversation_id),
         ]
             .concat();
-        self.request(::reqwest::Method::DELETE, path)
+        self.request(
+                ::reqwest::Method::DELETE,
+                "/v1/projects/{project_id}/conversations/{conversation_id}",
+                path,
+            )
             .send_empty(crate::runtime::decode_json)
-            .await
     }
 }
 impl crate::Client {
@@ -76,10 +85,10 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn get_conversation(
+    pub fn get_conversation(
         &self,
         conversation_id: &str,
-    ) -> crate::Result<crate::types::Conversation> {
+    ) -> crate::ApiCall<'_, crate::types::Conversation, crate::types::ErrorResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -87,9 +96,12 @@ impl crate::Client {
             &crate::runtime::encode_path(conversation_id),
         ]
             .concat();
-        self.request(::reqwest::Method::GET, path)
+        self.request(
+                ::reqwest::Method::GET,
+                "/v1/projects/{project_id}/conversations/{conversation_id}",
+                path,
+            )
             .send(crate::runtime::decode_json)
-            .await
     }
 }
 impl crate::Client {
@@ -108,11 +120,11 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn inject_message(
+    pub fn inject_message(
         &self,
         conversation_id: &str,
         body: &crate::types::InjectMessageRequest,
-    ) -> crate::Result<()> {
+    ) -> crate::ApiCall<'_, (), crate::types::ErrorResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -121,10 +133,13 @@ impl crate::Client {
             ":inject-message",
         ]
             .concat();
-        self.request(::reqwest::Method::POST, path)
+        self.request(
+                ::reqwest::Method::POST,
+                "/v1/projects/{project_id}/conversations/{conversation_id}:inject-message",
+                path,
+            )
             .json(body)
             .send_empty(crate::runtime::decode_json)
-            .await
     }
 }
 impl crate::Client {
@@ -143,17 +158,25 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn list_conversations(
+    pub fn list_conversations(
         &self,
         params: &ListConversationsParams,
-    ) -> crate::Result<crate::types::ListConversationsResponse> {
+    ) -> crate::ApiCall<
+        '_,
+        crate::types::ListConversationsResponse,
+        crate::types::ErrorResponse,
+    > {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
             "/conversations",
         ]
             .concat();
-        self.request(::reqwest::Method::GET, path)
+        self.request(
+                ::reqwest::Method::GET,
+                "/v1/projects/{project_id}/conversations",
+                path,
+            )
             .query("app_id", &params.app_id)
             .query("contact_id", &params.contact_id)
             .query("only_active", &params.only_active)
@@ -161,7 +184,6 @@ impl crate::Client {
             .query("page_token", &params.page_token)
             .query("active_channel", &params.active_channel)
             .send(crate::runtime::decode_json)
-            .await
     }
     /// Every item of [`Self::list_conversations`], page after page: each page is fetched when the stream needs it, following the next page's token.
     ///
@@ -229,24 +251,31 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn list_recent_conversations(
+    pub fn list_recent_conversations(
         &self,
         params: &ListRecentConversationsParams,
-    ) -> crate::Result<crate::types::ListRecentConversationsResponse> {
+    ) -> crate::ApiCall<
+        '_,
+        crate::types::ListRecentConversationsResponse,
+        crate::types::ErrorResponse,
+    > {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
             "/conversations:recent",
         ]
             .concat();
-        self.request(::reqwest::Method::GET, path)
+        self.request(
+                ::reqwest::Method::GET,
+                "/v1/projects/{project_id}/conversations:recent",
+                path,
+            )
             .query("app_id", &params.app_id)
             .query("only_active", &params.only_active)
             .query("page_size", &params.page_size)
             .query("page_token", &params.page_token)
             .query("order", &params.order)
             .send(crate::runtime::decode_json)
-            .await
     }
     /// Every item of [`Self::list_recent_conversations`], page after page: each page is fetched when the stream needs it, following the next page's token.
     ///
@@ -329,7 +358,10 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn stop_conversation(&self, conversation_id: &str) -> crate::Result<()> {
+    pub fn stop_conversation(
+        &self,
+        conversation_id: &str,
+    ) -> crate::ApiCall<'_, (), crate::types::ErrorResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -338,9 +370,12 @@ impl crate::Client {
             ":stop",
         ]
             .concat();
-        self.request(::reqwest::Method::POST, path)
+        self.request(
+                ::reqwest::Method::POST,
+                "/v1/projects/{project_id}/conversations/{conversation_id}:stop",
+                path,
+            )
             .send_empty(crate::runtime::decode_json)
-            .await
     }
 }
 impl crate::Client {
@@ -362,12 +397,12 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn update_conversation(
+    pub fn update_conversation(
         &self,
         conversation_id: &str,
         params: &UpdateConversationParams,
         body: &crate::types::Conversation,
-    ) -> crate::Result<crate::types::Conversation> {
+    ) -> crate::ApiCall<'_, crate::types::Conversation, crate::types::ErrorResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -375,12 +410,15 @@ impl crate::Client {
             &crate::runtime::encode_path(conversation_id),
         ]
             .concat();
-        self.request(::reqwest::Method::PATCH, path)
+        self.request(
+                ::reqwest::Method::PATCH,
+                "/v1/projects/{project_id}/conversations/{conversation_id}",
+                path,
+            )
             .query("update_mask", &params.update_mask)
             .query("metadata_update_strategy", &params.metadata_update_strategy)
             .json(body)
             .send(crate::runtime::decode_json)
-            .await
     }
 }
 /// Query, header and cookie parameters of [`crate::Client::update_conversation`].
@@ -408,11 +446,11 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn inject_event(
+    pub fn inject_event(
         &self,
         conversation_id: &str,
         body: &crate::types::InjectEventRequest,
-    ) -> crate::Result<crate::types::EventResponse> {
+    ) -> crate::ApiCall<'_, crate::types::EventResponse, crate::types::ErrorResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -421,9 +459,12 @@ impl crate::Client {
             ":inject-event",
         ]
             .concat();
-        self.request(::reqwest::Method::POST, path)
+        self.request(
+                ::reqwest::Method::POST,
+                "/v1/projects/{project_id}/conversations/{conversation_id}:inject-event",
+                path,
+            )
             .json(body)
             .send(crate::runtime::decode_json)
-            .await
     }
 }

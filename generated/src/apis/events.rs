@@ -14,7 +14,10 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn delete_event(&self, event_id: &str) -> crate::Result<()> {
+    pub fn delete_event(
+        &self,
+        event_id: &str,
+    ) -> crate::ApiCall<'_, (), crate::types::ErrorResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -22,9 +25,12 @@ impl crate::Client {
             &crate::runtime::encode_path(event_id),
         ]
             .concat();
-        self.request(::reqwest::Method::DELETE, path)
+        self.request(
+                ::reqwest::Method::DELETE,
+                "/v1/projects/{project_id}/events/{event_id}",
+                path,
+            )
             .send_empty(crate::runtime::decode_json)
-            .await
     }
 }
 impl crate::Client {
@@ -42,7 +48,10 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn get_event(&self, event_id: &str) -> crate::Result<crate::types::Event> {
+    pub fn get_event(
+        &self,
+        event_id: &str,
+    ) -> crate::ApiCall<'_, crate::types::Event, crate::types::ErrorResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -50,9 +59,12 @@ impl crate::Client {
             &crate::runtime::encode_path(event_id),
         ]
             .concat();
-        self.request(::reqwest::Method::GET, path)
+        self.request(
+                ::reqwest::Method::GET,
+                "/v1/projects/{project_id}/events/{event_id}",
+                path,
+            )
             .send(crate::runtime::decode_json)
-            .await
     }
 }
 impl crate::Client {
@@ -71,23 +83,26 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn list_events(
+    pub fn list_events(
         &self,
         params: &ListEventsParams,
-    ) -> crate::Result<crate::types::ListEventsResponse> {
+    ) -> crate::ApiCall<
+        '_,
+        crate::types::ListEventsResponse,
+        crate::types::ErrorResponse,
+    > {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
             "/events",
         ]
             .concat();
-        self.request(::reqwest::Method::GET, path)
+        self.request(::reqwest::Method::GET, "/v1/projects/{project_id}/events", path)
             .query("conversation_id", &params.conversation_id)
             .query("contact_id", &params.contact_id)
             .query("page_size", &params.page_size)
             .query("page_token", &params.page_token)
             .send(crate::runtime::decode_json)
-            .await
     }
     /// Every item of [`Self::list_events`], page after page: each page is fetched when the stream needs it, following the next page's token.
     ///
@@ -154,19 +169,22 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn send_event(
+    pub fn send_event(
         &self,
         body: &crate::types::SendEventRequest,
-    ) -> crate::Result<crate::types::EventResponse> {
+    ) -> crate::ApiCall<'_, crate::types::EventResponse, crate::types::ErrorResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
             "/events:send",
         ]
             .concat();
-        self.request(::reqwest::Method::POST, path)
+        self.request(
+                ::reqwest::Method::POST,
+                "/v1/projects/{project_id}/events:send",
+                path,
+            )
             .json(body)
             .send(crate::runtime::decode_json)
-            .await
     }
 }

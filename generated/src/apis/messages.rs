@@ -15,11 +15,11 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn delete_message(
+    pub fn delete_message(
         &self,
         message_id: &str,
         params: &DeleteMessageParams,
-    ) -> crate::Result<()> {
+    ) -> crate::ApiCall<'_, (), crate::types::ErrorResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -27,10 +27,13 @@ impl crate::Client {
             &crate::runtime::encode_path(message_id),
         ]
             .concat();
-        self.request(::reqwest::Method::DELETE, path)
+        self.request(
+                ::reqwest::Method::DELETE,
+                "/v1/projects/{project_id}/messages/{message_id}",
+                path,
+            )
             .query("messages_source", &params.messages_source)
             .send_empty(crate::runtime::decode_json)
-            .await
     }
 }
 /// Query, header and cookie parameters of [`crate::Client::delete_message`].
@@ -55,11 +58,11 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn get_message(
+    pub fn get_message(
         &self,
         message_id: &str,
         params: &GetMessageParams,
-    ) -> crate::Result<crate::types::Message> {
+    ) -> crate::ApiCall<'_, crate::types::Message, crate::types::ErrorResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -67,10 +70,13 @@ impl crate::Client {
             &crate::runtime::encode_path(message_id),
         ]
             .concat();
-        self.request(::reqwest::Method::GET, path)
+        self.request(
+                ::reqwest::Method::GET,
+                "/v1/projects/{project_id}/messages/{message_id}",
+                path,
+            )
             .query("messages_source", &params.messages_source)
             .send(crate::runtime::decode_json)
-            .await
     }
 }
 /// Query, header and cookie parameters of [`crate::Client::get_message`].
@@ -102,17 +108,21 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn list_messages(
+    pub fn list_messages(
         &self,
         params: &ListMessagesParams,
-    ) -> crate::Result<crate::types::ListMessagesResponse> {
+    ) -> crate::ApiCall<
+        '_,
+        crate::types::ListMessagesResponse,
+        crate::types::ErrorResponse,
+    > {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
             "/messages",
         ]
             .concat();
-        self.request(::reqwest::Method::GET, path)
+        self.request(::reqwest::Method::GET, "/v1/projects/{project_id}/messages", path)
             .query("conversation_id", &params.conversation_id)
             .query("contact_id", &params.contact_id)
             .query("app_id", &params.app_id)
@@ -127,7 +137,6 @@ impl crate::Client {
             .query("channel", &params.channel)
             .query("direction", &params.direction)
             .send(crate::runtime::decode_json)
-            .await
     }
     /// Every item of [`Self::list_messages`], page after page: each page is fetched when the stream needs it, following the next page's token.
     ///
@@ -209,20 +218,27 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn fetch_last_message(
+    pub fn fetch_last_message(
         &self,
         body: &crate::types::FetchLastMessageRequest,
-    ) -> crate::Result<crate::types::ListMessagesResponse> {
+    ) -> crate::ApiCall<
+        '_,
+        crate::types::ListMessagesResponse,
+        crate::types::ErrorResponse,
+    > {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
             "/messages:fetch-last-message",
         ]
             .concat();
-        self.request(::reqwest::Method::POST, path)
+        self.request(
+                ::reqwest::Method::POST,
+                "/v1/projects/{project_id}/messages:fetch-last-message",
+                path,
+            )
             .json(body)
             .send(crate::runtime::decode_json)
-            .await
     }
 }
 impl crate::Client {
@@ -244,20 +260,27 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn send_message(
+    pub fn send_message(
         &self,
         body: &crate::types::SendMessageRequest,
-    ) -> crate::Result<crate::types::SendMessageResponse> {
+    ) -> crate::ApiCall<
+        '_,
+        crate::types::SendMessageResponse,
+        crate::types::ErrorResponse,
+    > {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
             "/messages:send",
         ]
             .concat();
-        self.request(::reqwest::Method::POST, path)
+        self.request(
+                ::reqwest::Method::POST,
+                "/v1/projects/{project_id}/messages:send",
+                path,
+            )
             .json(body)
             .send(crate::runtime::decode_json)
-            .await
     }
 }
 impl crate::Client {
@@ -278,12 +301,12 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn update_message(
+    pub fn update_message(
         &self,
         message_id: &str,
         params: &UpdateMessageParams,
         body: &crate::types::UpdateMessageRequest,
-    ) -> crate::Result<crate::types::Message> {
+    ) -> crate::ApiCall<'_, crate::types::Message, crate::types::ErrorResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -291,11 +314,14 @@ impl crate::Client {
             &crate::runtime::encode_path(message_id),
         ]
             .concat();
-        self.request(::reqwest::Method::PATCH, path)
+        self.request(
+                ::reqwest::Method::PATCH,
+                "/v1/projects/{project_id}/messages/{message_id}",
+                path,
+            )
             .query("messages_source", &params.messages_source)
             .json(body)
             .send(crate::runtime::decode_json)
-            .await
     }
 }
 /// Query, header and cookie parameters of [`crate::Client::update_message`].

@@ -17,20 +17,19 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn create_settings(
+    pub fn create_settings(
         &self,
         body: &crate::types::CreateSettingsRequest,
-    ) -> crate::Result<crate::types::Settings> {
+    ) -> crate::ApiCall<'_, crate::types::Settings, crate::types::ErrorResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
             "/settings",
         ]
             .concat();
-        self.request(::reqwest::Method::POST, path)
+        self.request(::reqwest::Method::POST, "/v1/projects/{project_id}/settings", path)
             .json(body)
             .send(crate::runtime::decode_json)
-            .await
     }
 }
 impl crate::Client {
@@ -47,16 +46,21 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn delete_settings(&self) -> crate::Result<()> {
+    pub fn delete_settings(
+        &self,
+    ) -> crate::ApiCall<'_, (), crate::types::ErrorResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
             "/settings",
         ]
             .concat();
-        self.request(::reqwest::Method::DELETE, path)
+        self.request(
+                ::reqwest::Method::DELETE,
+                "/v1/projects/{project_id}/settings",
+                path,
+            )
             .send_empty(crate::runtime::decode_json)
-            .await
     }
 }
 impl crate::Client {
@@ -74,16 +78,17 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn get_settings(&self) -> crate::Result<crate::types::Settings> {
+    pub fn get_settings(
+        &self,
+    ) -> crate::ApiCall<'_, crate::types::Settings, crate::types::ErrorResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
             "/settings",
         ]
             .concat();
-        self.request(::reqwest::Method::GET, path)
+        self.request(::reqwest::Method::GET, "/v1/projects/{project_id}/settings", path)
             .send(crate::runtime::decode_json)
-            .await
     }
 }
 impl crate::Client {
@@ -103,19 +108,22 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn update_settings(
+    pub fn update_settings(
         &self,
         body: &crate::types::CreateSettingsRequest,
-    ) -> crate::Result<crate::types::Settings> {
+    ) -> crate::ApiCall<'_, crate::types::Settings, crate::types::ErrorResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
             "/settings",
         ]
             .concat();
-        self.request(::reqwest::Method::PATCH, path)
+        self.request(
+                ::reqwest::Method::PATCH,
+                "/v1/projects/{project_id}/settings",
+                path,
+            )
             .json(body)
             .send(crate::runtime::decode_json)
-            .await
     }
 }

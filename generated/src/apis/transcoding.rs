@@ -19,19 +19,26 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn transcode_message(
+    pub fn transcode_message(
         &self,
         body: &crate::types::TranscodeMessageRequest,
-    ) -> crate::Result<crate::types::TranscodeMessageResponse> {
+    ) -> crate::ApiCall<
+        '_,
+        crate::types::TranscodeMessageResponse,
+        crate::types::ErrorResponse,
+    > {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
             "/messages:transcode",
         ]
             .concat();
-        self.request(::reqwest::Method::POST, path)
+        self.request(
+                ::reqwest::Method::POST,
+                "/v1/projects/{project_id}/messages:transcode",
+                path,
+            )
             .json(body)
             .send(crate::runtime::decode_json)
-            .await
     }
 }

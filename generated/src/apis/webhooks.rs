@@ -18,20 +18,19 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn create_webhook(
+    pub fn create_webhook(
         &self,
         body: &crate::types::CreateWebhookRequest,
-    ) -> crate::Result<crate::types::Webhook> {
+    ) -> crate::ApiCall<'_, crate::types::Webhook, crate::types::ErrorResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
             "/webhooks",
         ]
             .concat();
-        self.request(::reqwest::Method::POST, path)
+        self.request(::reqwest::Method::POST, "/v1/projects/{project_id}/webhooks", path)
             .json(body)
             .send(crate::runtime::decode_json)
-            .await
     }
 }
 impl crate::Client {
@@ -48,7 +47,10 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn delete_webhook(&self, webhook_id: &str) -> crate::Result<()> {
+    pub fn delete_webhook(
+        &self,
+        webhook_id: &str,
+    ) -> crate::ApiCall<'_, (), crate::types::ErrorResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -56,9 +58,12 @@ impl crate::Client {
             &crate::runtime::encode_path(webhook_id),
         ]
             .concat();
-        self.request(::reqwest::Method::DELETE, path)
+        self.request(
+                ::reqwest::Method::DELETE,
+                "/v1/projects/{project_id}/webhooks/{webhook_id}",
+                path,
+            )
             .send_empty(crate::runtime::decode_json)
-            .await
     }
 }
 impl crate::Client {
@@ -76,10 +81,10 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn get_webhook(
+    pub fn get_webhook(
         &self,
         webhook_id: &str,
-    ) -> crate::Result<crate::types::Webhook> {
+    ) -> crate::ApiCall<'_, crate::types::Webhook, crate::types::ErrorResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -87,9 +92,12 @@ impl crate::Client {
             &crate::runtime::encode_path(webhook_id),
         ]
             .concat();
-        self.request(::reqwest::Method::GET, path)
+        self.request(
+                ::reqwest::Method::GET,
+                "/v1/projects/{project_id}/webhooks/{webhook_id}",
+                path,
+            )
             .send(crate::runtime::decode_json)
-            .await
     }
 }
 impl crate::Client {
@@ -107,10 +115,14 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn list_webhooks(
+    pub fn list_webhooks(
         &self,
         app_id: &str,
-    ) -> crate::Result<crate::types::ListWebhooksResponse> {
+    ) -> crate::ApiCall<
+        '_,
+        crate::types::ListWebhooksResponse,
+        crate::types::ErrorResponse,
+    > {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -119,9 +131,12 @@ impl crate::Client {
             "/webhooks",
         ]
             .concat();
-        self.request(::reqwest::Method::GET, path)
+        self.request(
+                ::reqwest::Method::GET,
+                "/v1/projects/{project_id}/apps/{app_id}/webhooks",
+                path,
+            )
             .send(crate::runtime::decode_json)
-            .await
     }
 }
 impl crate::Client {
@@ -142,12 +157,12 @@ impl crate::Client {
     /// # }
     /// ```
     #[inline]
-    pub async fn update_webhook(
+    pub fn update_webhook(
         &self,
         webhook_id: &str,
         params: &UpdateWebhookParams,
         body: &crate::types::UpdateWebhookRequest,
-    ) -> crate::Result<crate::types::Webhook> {
+    ) -> crate::ApiCall<'_, crate::types::Webhook, crate::types::ErrorResponse> {
         let path = [
             "/v1/projects/",
             &crate::runtime::encode_path(self.bound("project_id")),
@@ -155,11 +170,14 @@ impl crate::Client {
             &crate::runtime::encode_path(webhook_id),
         ]
             .concat();
-        self.request(::reqwest::Method::PATCH, path)
+        self.request(
+                ::reqwest::Method::PATCH,
+                "/v1/projects/{project_id}/webhooks/{webhook_id}",
+                path,
+            )
             .query("update_mask", &params.update_mask)
             .json(body)
             .send(crate::runtime::decode_json)
-            .await
     }
 }
 /// Query, header and cookie parameters of [`crate::Client::update_webhook`].

@@ -15,6 +15,7 @@ use reqwest::{Method, Url};
 use super::ApiInfo;
 use super::auth::{Auth, AuthState};
 use super::error::Escaped;
+use super::hook::{Hook, Hooks};
 use super::request::RequestBuilder;
 use super::retry::RetryPolicy;
 
@@ -211,6 +212,7 @@ pub struct ClientBuilder {
     allow_insecure_http: bool,
     max_response_bytes: usize,
     max_error_body_bytes: usize,
+    hooks: Hooks,
 }
 
 impl ClientBuilder {
@@ -234,6 +236,7 @@ impl ClientBuilder {
             allow_insecure_http: false,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             max_error_body_bytes: DEFAULT_MAX_ERROR_BODY_BYTES,
+            hooks: Hooks::default(),
         }
     }
 
@@ -344,6 +347,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Adds a [`Hook`] that runs around every attempt of every call (after those added
+    /// before it).
+    #[inline]
+    pub fn hook(mut self, hook: impl Hook) -> Self {
+        self.hooks.0.push(Box::new(hook));
+        self
+    }
+
     /// Sets a path parameter bound to the client; generated setters such as
     /// `project_id` call this.
     #[inline]
@@ -440,6 +451,7 @@ impl ClientBuilder {
                 bound: self.bound,
                 max_response_bytes: self.max_response_bytes,
                 max_error_body_bytes: self.max_error_body_bytes,
+                hooks: self.hooks,
             }),
         })
     }
@@ -464,6 +476,7 @@ pub(crate) struct ClientInner {
     bound: Vec<(&'static str, String)>,
     pub(crate) max_response_bytes: usize,
     pub(crate) max_error_body_bytes: usize,
+    pub(crate) hooks: Hooks,
 }
 
 impl Client {
@@ -484,10 +497,11 @@ impl Client {
             .map_or("", |(_, value)| value.as_str())
     }
 
-    /// Starts a call; `path` is already percent-encoded and starts with `/`.
+    /// Starts a call of the operation at `route` (the path as the docs write it); `path`
+    /// is already percent-encoded and starts with `/`.
     #[inline]
-    pub(crate) fn request(&self, method: Method, path: String) -> RequestBuilder<'_> {
-        RequestBuilder::new(self, method, path)
+    pub(crate) fn request(&self, method: Method, route: &'static str, path: String) -> RequestBuilder<'_> {
+        RequestBuilder::new(self, method, route, path)
     }
 
     #[inline]

@@ -4,7 +4,8 @@
 //! doc2rust copies this folder verbatim into every crate it generates, as the private
 //! module `crate::runtime`; the crate root re-exports the public items. Generated
 //! operation methods are thin: they format the path, attach parameters and call
-//! [`RequestBuilder::send`] (or `send_empty` / `send_text`). Everything that is the same
+//! [`RequestBuilder::send`] (or `send_empty` / `send_text`), which returns the [`ApiCall`]
+//! the user awaits, after setting per-call options if any. Everything that is the same
 //! for every operation lives here, hand-written and tested once.
 
 // Every function of the runtime outside tests is `#[inline]`, and so is every generated
@@ -21,9 +22,11 @@
 #![allow(dead_code, unused_imports, unused_macros)]
 
 mod auth;
+mod call;
 mod client;
 mod error;
 mod file_part;
+mod hook;
 #[cfg(feature = "multipart")]
 mod multipart;
 pub mod nullable;
@@ -36,12 +39,14 @@ mod retry;
 mod webhook;
 
 pub use auth::Auth;
+pub use call::{ApiCall, ResponseValue};
 pub use client::{BuildError, Client, ClientBuilder, Region};
 pub use error::{
     ApiError, AuthError, BodyTooLargeError, DecodeError, EncodeError, Error, ErrorCode,
     ErrorFields,
 };
 pub use file_part::FilePart;
+pub use hook::{AfterAttempt, BeforeAttempt, Hook};
 pub use nullable::Nullable;
 pub(crate) use open_enum::open_enum_impls;
 pub use pagination::{Paginated, paginate};

@@ -4,6 +4,8 @@
 
 // Functions are `#[inline]`, see `mod.rs`.
 
+use std::time::{Duration, Instant};
+
 use bytes::Bytes;
 use reqwest::header::{
     ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue, USER_AGENT,
@@ -15,12 +17,13 @@ use serde_json::Value;
 
 use super::auth::{self, Transport};
 use super::client::Client;
+use super::hook::{AfterAttempt, BeforeAttempt, CallSpan};
 use super::error::{
     ApiError, AuthError, BodyTooLargeError, DecodeError, EncodeError, Error, ErrorFields,
 };
 #[cfg(feature = "multipart")]
 use super::multipart;
-use super::retry;
+use super::retry::{self, RetryPolicy};
 
 /// Percent-encodes a path segment: everything but RFC 3986 unreserved characters
 /// (`A-Z a-z 0-9 - . _ ~`), so `/`, `?`, `#` and `%` in an id cannot change the URL.
@@ -69,23 +72,28 @@ pub fn decode_json<E: DeserializeOwned + ErrorFields>(_status: StatusCode, body:
 #[must_use = "a request does nothing until it is sent"]
 pub struct RequestBuilder<'a> {
     client: &'a Client,
-    method: Method,
+    pub(crate) method: Method,
+    /// The path as the docs write it, `{placeholders}` and all, for hooks and spans.
+    pub(crate) route: &'static str,
     path: String,
     query: Vec<(String, String)>,
     headers: HeaderMap,
     body: Option<(Bytes, HeaderValue)>,
     error: Option<EncodeError>,
+    /// This call's own per-attempt time limit and retry policy, over the client's.
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) retry: Option<RetryPolicy>,
 }
 
 /// A complete HTTP response, after retries.
-struct RawResponse {
+pub(crate) struct RawResponse {
     /// The request's method and URL path (no query), for error messages.
     method: Method,
     path: String,
-    status: StatusCode,
-    headers: HeaderMap,
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
     /// The body, or its start when `truncated`.
-    body: Bytes,
+    pub(crate) body: Bytes,
     /// Whether the body was longer than the limit for its status, and not read further.
     truncated: bool,
 }
@@ -116,7 +124,7 @@ pub(crate) async fn read_body(
 
 /// Failures that do not depend on the operation's types, so the retry loop is compiled
 /// once rather than once per operation.
-enum Failure {
+pub(crate) enum Failure {
     Transport(reqwest::Error),
     Auth(AuthError),
     Encode(EncodeError),
@@ -135,20 +143,22 @@ impl<E> From<Failure> for Error<E> {
     }
 }
 
-const JSON: &str = "application/json";
-const ANY: &str = "*/*";
+pub(crate) const JSON: &str = "application/json";
 
 impl<'a> RequestBuilder<'a> {
     #[inline]
-    pub(crate) fn new(client: &'a Client, method: Method, path: String) -> Self {
+    pub(crate) fn new(client: &'a Client, method: Method, route: &'static str, path: String) -> Self {
         RequestBuilder {
             client,
             method,
+            route,
             path,
             query: Vec::new(),
             headers: HeaderMap::new(),
             body: None,
             error: None,
+            timeout: None,
+            retry: None,
         }
     }
 
@@ -288,58 +298,16 @@ impl<'a> RequestBuilder<'a> {
         self
     }
 
-    /// Sends the call and decodes a 2xx JSON body as `T`; a non-2xx answer becomes
-    /// [`Error::Api`], its body decoded by `decode_error`.
+    /// Sets a header of this call, replacing any value set before (see
+    /// [`ApiCall::header`](super::ApiCall::header)).
     #[inline]
-    pub async fn send<T: DeserializeOwned, E>(
-        self,
-        decode_error: fn(StatusCode, &[u8]) -> Option<E>,
-    ) -> Result<T, Error<E>> {
-        let response = self.execute(JSON).await?;
-        let response = success_or_api_error(response, decode_error)?;
-        // An empty body reads as JSON `null`, so `()` and `Option<T>` accept "no content".
-        let body: &[u8] = if response.body.iter().all(u8::is_ascii_whitespace) {
-            b"null"
-        } else {
-            &response.body
-        };
-        match serde_json::from_slice(body) {
-            Ok(value) => Ok(value),
-            Err(error) => Err(Error::Decode(Box::new(DecodeError::new(
-                response.status,
-                response.headers,
-                response.body,
-                error,
-            )))),
-        }
-    }
-
-    /// Sends the call; any 2xx succeeds and its body is ignored.
-    #[inline]
-    pub async fn send_empty<E>(
-        self,
-        decode_error: fn(StatusCode, &[u8]) -> Option<E>,
-    ) -> Result<(), Error<E>> {
-        let response = self.execute(ANY).await?;
-        success_or_api_error(response, decode_error).map(|_| ())
-    }
-
-    /// Sends the call and returns a 2xx body as text.
-    #[inline]
-    pub async fn send_text<E>(
-        self,
-        decode_error: fn(StatusCode, &[u8]) -> Option<E>,
-    ) -> Result<String, Error<E>> {
-        let response = self.execute(ANY).await?;
-        let response = success_or_api_error(response, decode_error)?;
-        match String::from_utf8(response.body.to_vec()) {
-            Ok(text) => Ok(text),
-            Err(error) => Err(Error::Decode(Box::new(DecodeError::new(
-                response.status,
-                response.headers,
-                response.body,
-                error,
-            )))),
+    pub(crate) fn set_header(&mut self, name: &str, value: &str) {
+        match (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
+            (Ok(name), Ok(value)) => {
+                self.headers.insert(name, value);
+            }
+            (Err(error), _) => self.fail(format!("header name `{name}`"), error),
+            (_, Err(error)) => self.fail(format!("header `{name}`"), error),
         }
     }
 
@@ -354,13 +322,23 @@ impl<'a> RequestBuilder<'a> {
         }
     }
 
-    /// Sends with auth and retries until a final response or error.
+    /// Sends with auth and retries until a final response or error, inside the call's
+    /// `tracing` span when the crate has the feature.
     #[inline]
-    async fn execute(self, accept: &'static str) -> Result<RawResponse, Failure> {
+    pub(crate) async fn execute(self, accept: &'static str) -> Result<RawResponse, Failure> {
+        let span = CallSpan::new(&self.method, self.route);
+        span.instrument(self.attempts(accept, &span)).await
+    }
+
+    #[inline]
+    async fn attempts(self, accept: &'static str, span: &CallSpan) -> Result<RawResponse, Failure> {
         if let Some(error) = self.error {
             return Err(Failure::Encode(error));
         }
         let client = self.client.inner();
+        // The call's own policy wins; the token endpoint keeps the client's.
+        let policy = self.retry.as_ref().unwrap_or(&client.retry);
+        let timeout = self.timeout.or(client.timeout);
         let url = build_url(&client.base_url, &self.path, &self.query).map_err(Failure::Encode)?;
         let transport = Transport {
             http: &client.http,
@@ -371,9 +349,13 @@ impl<'a> RequestBuilder<'a> {
         // A caller-supplied credentials header (a documented header parameter) wins.
         let use_auth = !self.headers.contains_key(client.auth.header_name());
         let mut attempts: u32 = 0;
+        // Every request sent, the repeat after a refused token too: what hooks count.
+        let mut sent: u32 = 0;
         let mut refreshed_after_401 = false;
         loop {
             attempts += 1;
+            sent += 1;
+            span.attempt(sent);
             let credential = if use_auth {
                 client
                     .auth
@@ -397,11 +379,22 @@ impl<'a> RequestBuilder<'a> {
                 headers.insert(CONTENT_TYPE, content_type.clone());
                 request = request.body(body.clone());
             }
+            for hook in &client.hooks.0 {
+                hook.before_attempt(&mut BeforeAttempt {
+                    method: &self.method,
+                    route: self.route,
+                    attempt: sent,
+                    url: &url,
+                    headers: &mut headers,
+                    body: self.body.as_ref().map(|(body, _)| &body[..]),
+                });
+            }
             request = request.headers(headers);
-            if let Some(timeout) = client.timeout {
+            if let Some(timeout) = timeout {
                 request = request.timeout(timeout);
             }
 
+            let started = Instant::now();
             let outcome = match request.send().await {
                 Ok(mut response) => {
                     let status = response.status();
@@ -440,6 +433,26 @@ impl<'a> RequestBuilder<'a> {
                 }
                 Err(error) => Err(error),
             };
+            match &outcome {
+                Ok(response) => span.status(response.status),
+                Err(error) => span.error(error),
+            }
+            if !client.hooks.0.is_empty() {
+                let elapsed = started.elapsed();
+                let result = match &outcome {
+                    Ok(response) => Ok((response.status, &response.headers)),
+                    Err(error) => Err(error),
+                };
+                for hook in &client.hooks.0 {
+                    hook.after_attempt(&AfterAttempt {
+                        method: &self.method,
+                        route: self.route,
+                        attempt: sent,
+                        elapsed,
+                        outcome: result,
+                    });
+                }
+            }
             let response = match outcome {
                 Ok(response) if response.truncated && response.status.is_success() => {
                     return Err(Failure::TooLarge(BodyTooLargeError {
@@ -451,9 +464,9 @@ impl<'a> RequestBuilder<'a> {
                 Ok(response) => response,
                 Err(error) => {
                     if retry::transport_is_retryable(&error, &self.method)
-                        && client.retry.allows_another(attempts)
+                        && policy.allows_another(attempts)
                     {
-                        tokio::time::sleep(client.retry.backoff(attempts)).await;
+                        tokio::time::sleep(policy.backoff(attempts)).await;
                         continue;
                     }
                     return Err(Failure::Transport(error));
@@ -479,9 +492,9 @@ impl<'a> RequestBuilder<'a> {
 
             if !response.status.is_success()
                 && retry::status_is_retryable(response.status, &self.method)
-                && client.retry.allows_another(attempts)
+                && policy.allows_another(attempts)
             {
-                if let Some(wait) = client.retry.delay_for_response(attempts, &response.headers) {
+                if let Some(wait) = policy.delay_for_response(attempts, &response.headers) {
                     tokio::time::sleep(wait).await;
                     continue;
                 }
@@ -492,7 +505,7 @@ impl<'a> RequestBuilder<'a> {
 }
 
 #[inline]
-fn success_or_api_error<E>(
+pub(crate) fn success_or_api_error<E>(
     response: RawResponse,
     decode_error: fn(StatusCode, &[u8]) -> Option<E>,
 ) -> Result<RawResponse, Error<E>> {

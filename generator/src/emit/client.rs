@@ -1,4 +1,4 @@
-//! Emits one async client method per endpoint, grouped in one module per page folder (tag),
+//! Emits one client method per endpoint (it returns the runtime's `ApiCall`, awaited by the caller), grouped in one module per page folder (tag),
 //! with a parameters struct for query, header and cookie parameters and a typed error enum
 //! where an endpoint documents different error bodies for different statuses.
 
@@ -122,7 +122,8 @@ pub fn endpoint_items(
     let path_local = ident(&planned.path_local);
     let path_parts = path_parts(endpoint, &path_values);
     let http_method = format_ident!("{}", endpoint.method.as_str());
-    let mut chain = quote!(self.request(::reqwest::Method::#http_method, #path_local));
+    let route = &endpoint.path;
+    let mut chain = quote!(self.request(::reqwest::Method::#http_method, #route, #path_local));
     if let (Some(params_arg), Some(params)) = (&params_arg, &planned.params) {
         for &position in &params.fields {
             let param = &endpoint.params[position];
@@ -156,17 +157,10 @@ pub fn endpoint_items(
         Success::Value => (quote!(::serde_json::Value), quote!(send)),
     };
     let (error_ty, decode) = error_type(space, endpoint, &planned.errors, &mut extra_items);
-    let call = quote!(#chain.#send(#decode).await);
-    // `crate::Result<T>` where the call's error body is the alias's default.
-    let default_errors = match &planned.errors {
-        Errors::Value => plan.error_bodies.default == Ty::Json,
-        Errors::One(ty) => plan.error_bodies.default == *ty,
-        Errors::ByStatus { .. } => false,
-    };
-    let result = |ok: &TokenStream| {
-        if default_errors { quote!(crate::Result<#ok>) } else { quote!(crate::Result<#ok, #error_ty>) }
-    };
-    let method_result = result(&success);
+    let call = quote!(#chain.#send(#decode));
+    // The error body is spelled out: `ApiCall` is the runtime's own type, re-exported, so
+    // that its docs (the per-call options) show; an alias with a default would hide them.
+    let method_result = quote!(crate::ApiCall<'_, #success, #error_ty>);
 
     let doc = method_docs(endpoint, examples.and_then(|e| e.method(index)));
     let deprecated = super::tokens::deprecated(endpoint.deprecated.as_ref());
@@ -186,7 +180,7 @@ pub fn endpoint_items(
             #many
             // Like the runtime's functions (see `runtime/mod.rs`): compiled where called.
             #[inline]
-            pub async fn #method_name(&self, #(#args),*) -> #method_result {
+            pub fn #method_name(&self, #(#args),*) -> #method_result {
                 let #path_local = #path_parts;
                 #call
             }

@@ -314,7 +314,7 @@ pub fn lib_rs(space: &TypeSpace, plan: &Plan, info: &CrateInfo, overrides: &Over
         pub mod types;
 
         pub use runtime::{
-            ApiError, Auth, AuthError, BodyTooLargeError, BuildError, Client, ClientBuilder, DecodeError, EncodeError, Error, ErrorCode, ErrorFields, FilePart, Nullable, Paginated, Region, RetryPolicy,
+            AfterAttempt, ApiCall, ApiError, Auth, AuthError, BeforeAttempt, BodyTooLargeError, BuildError, Client, ClientBuilder, DecodeError, EncodeError, Error, ErrorCode, ErrorFields, FilePart, Hook, Nullable, Paginated, Region, ResponseValue, RetryPolicy,
         };
         /// The trait of [`Paginated`], what the `..._stream` methods return; its `next` and
         /// `try_collect` need no import.
@@ -322,6 +322,10 @@ pub fn lib_rs(space: &TypeSpace, plan: &Plan, info: &CrateInfo, overrides: &Over
         /// The JSON crate the types use (`serde_json::Value`, `extra` maps), so a program
         /// needs no dependency of its own to build or read them.
         pub use ::serde_json;
+        /// The HTTP crate the client is built on: [`ResponseValue::headers`], hooks and errors
+        /// use its types (`reqwest::StatusCode`, `reqwest::header::HeaderMap`), and
+        /// [`ClientBuilder::http_client`] takes a `reqwest::Client` of this version.
+        pub use ::reqwest;
 
         #result
 

@@ -1,6 +1,7 @@
 //! The generated crate's `README.md`, which is also its crate docs (`lib.rs` includes it), so
 //! its examples are doctests: building a client and sending a request, reading every page of
-//! a list, handling an API error, and receiving a webhook, each where the API has it.
+//! a list, handling an API error, per-call options with a hook, and receiving a webhook, each
+//! where the API has it.
 //!
 //! Everything from the pages or the overrides file (the description) is a [`Doc`], the same
 //! sanitised text the doc comments carry; the examples are [`Doc::example`]s of Rust doc2rust
@@ -39,7 +40,8 @@ pub fn readme(
     );
     out.block(
         [
-            "- `Client`: one async method per endpoint, in the modules of `apis`; each method's docs show a call.",
+            "- `Client`: one method per endpoint, in the modules of `apis`, returning an `ApiCall` to await;",
+            "  each method's docs show a call.",
             "- `types`: request and response types; enums are open (unknown values are kept).",
             "  Types only ever sent to the API implement `Deserialize` with the",
             "  `deserialize-requests` feature.",
@@ -130,6 +132,48 @@ pub fn readme(
         out.section(
             "Errors",
             "A call's error says what failed; an API error keeps its status and the typed error body.",
+            example(&lines),
+        );
+    }
+
+    // Per-call options, the response's status and headers, and a hook on every attempt.
+    if let Some(index) = bare.or(send)
+        && let Some((lets, args, imports)) = examples.arguments_of(index)
+    {
+        let method = name_of(index);
+        let mut lines = vec![
+            "use std::time::Duration;".to_owned(),
+            format!("use {krate}::{{AfterAttempt, BeforeAttempt, Hook, RetryPolicy}};"),
+            "/// Numbers every attempt (retries too) and logs how it ended.".to_owned(),
+            "struct Attempts;".to_owned(),
+            "impl Hook for Attempts {".to_owned(),
+            "    fn before_attempt(&self, attempt: &mut BeforeAttempt<'_>) {".to_owned(),
+            "        let number = attempt.attempt().into();".to_owned(),
+            "        attempt.headers_mut().insert(\"x-attempt\", number);".to_owned(),
+            "    }".to_owned(),
+            "    fn after_attempt(&self, attempt: &AfterAttempt<'_>) {".to_owned(),
+            "        eprintln!(\"{} {} #{}: {:?}\", attempt.method(), attempt.route(), attempt.attempt(), attempt.status());"
+                .to_owned(),
+            "    }".to_owned(),
+            "}".to_owned(),
+        ];
+        lines.splice(2..2, imports.iter().map(|path| format!("use {path};")));
+        let mut builder = client.to_vec();
+        builder.insert(builder.len().saturating_sub(1), "    .hook(Attempts)".to_owned());
+        lines.extend(builder);
+        lines.extend(lets);
+        lines.push(format!("let answer = client.{method}({})", args.join(", ")));
+        lines.push("    .timeout(Duration::from_secs(5))".to_owned());
+        lines.push("    .header(\"x-request-id\", \"order-1234\")".to_owned());
+        lines.push("    .retry_policy(RetryPolicy::none())".to_owned());
+        lines.push("    .with_response()".to_owned());
+        lines.push("    .await?;".to_owned());
+        lines.push("// The status and headers, then the typed body (or read it through `answer` itself).".to_owned());
+        lines.push("let date = answer.headers().get(\"date\").cloned();".to_owned());
+        lines.push("println!(\"{} {date:?} {:?}\", answer.status(), answer.into_inner());".to_owned());
+        out.section(
+            "Options, responses and hooks",
+            "A call takes options of its own before it is awaited, and can give its status and headers with the body; a hook sees every attempt of every call.",
             example(&lines),
         );
     }

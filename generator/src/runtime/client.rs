@@ -14,6 +14,7 @@ use reqwest::{Method, Url};
 use super::ApiInfo;
 use super::auth::{Auth, AuthState};
 use super::error::Escaped;
+use super::hook::{Hook, Hooks};
 use super::request::RequestBuilder;
 use super::retry::RetryPolicy;
 
@@ -210,6 +211,7 @@ pub struct ClientBuilder {
     allow_insecure_http: bool,
     max_response_bytes: usize,
     max_error_body_bytes: usize,
+    hooks: Hooks,
 }
 
 impl ClientBuilder {
@@ -233,6 +235,7 @@ impl ClientBuilder {
             allow_insecure_http: false,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             max_error_body_bytes: DEFAULT_MAX_ERROR_BODY_BYTES,
+            hooks: Hooks::default(),
         }
     }
 
@@ -343,6 +346,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Adds a [`Hook`] that runs around every attempt of every call (after those added
+    /// before it).
+    #[inline]
+    pub fn hook(mut self, hook: impl Hook) -> Self {
+        self.hooks.0.push(Box::new(hook));
+        self
+    }
+
     /// Sets a path parameter bound to the client; generated setters such as
     /// `project_id` call this.
     #[inline]
@@ -439,6 +450,7 @@ impl ClientBuilder {
                 bound: self.bound,
                 max_response_bytes: self.max_response_bytes,
                 max_error_body_bytes: self.max_error_body_bytes,
+                hooks: self.hooks,
             }),
         })
     }
@@ -463,6 +475,7 @@ pub(crate) struct ClientInner {
     bound: Vec<(&'static str, String)>,
     pub(crate) max_response_bytes: usize,
     pub(crate) max_error_body_bytes: usize,
+    pub(crate) hooks: Hooks,
 }
 
 impl Client {
@@ -483,10 +496,11 @@ impl Client {
             .map_or("", |(_, value)| value.as_str())
     }
 
-    /// Starts a call; `path` is already percent-encoded and starts with `/`.
+    /// Starts a call of the operation at `route` (the path as the docs write it); `path`
+    /// is already percent-encoded and starts with `/`.
     #[inline]
-    pub(crate) fn request(&self, method: Method, path: String) -> RequestBuilder<'_> {
-        RequestBuilder::new(self, method, path)
+    pub(crate) fn request(&self, method: Method, route: &'static str, path: String) -> RequestBuilder<'_> {
+        RequestBuilder::new(self, method, route, path)
     }
 
     #[inline]

@@ -3,6 +3,7 @@
 //! and encoding. One test binary with submodules keeps link time down.
 
 mod auth;
+mod calls;
 mod encoding;
 mod errors;
 mod pagination;
