@@ -278,6 +278,11 @@ fn generate(
     if timings {
         err(format!("{phases}"));
     }
+    // The process ends here: freeing the model and the files one allocation at a time would
+    // only add to the run (about 0.5 % of its instructions on the 2021 pages); the system
+    // takes the memory back at exit.
+    std::mem::forget(files);
+    std::mem::forget(loaded);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -382,3 +387,4 @@ fn json_for_terminal(value: &serde_json::Value) -> String {
     out.push('\n');
     out
 }
+
