@@ -5,10 +5,9 @@
 //! `path:line:col: message`, or `--name: message` for a bad argument) or an output folder
 //! holding files doc2rust did not write, nothing written; 3 an internal error.
 
+use std::alloc::GlobalAlloc;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-
-use std::alloc::GlobalAlloc;
 
 use clap::{Parser, Subcommand};
 
@@ -33,7 +32,7 @@ fn plain(align: usize, size: usize) -> bool {
 
 // SAFETY: each method hands the request to mimalloc, which returns blocks of at least the
 // size asked, aligned as asked (plain blocks only where `plain` holds, see above).
-unsafe impl std::alloc::GlobalAlloc for Allocator {
+unsafe impl GlobalAlloc for Allocator {
     #[inline]
     unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
         if plain(layout.align(), layout.size()) {
@@ -41,7 +40,7 @@ unsafe impl std::alloc::GlobalAlloc for Allocator {
             unsafe { libmimalloc_sys::mi_malloc(layout.size()).cast() }
         } else {
             // SAFETY: as for the trait.
-            unsafe { mimalloc::MiMalloc.alloc(layout) }
+            unsafe { GlobalAlloc::alloc(&mimalloc::MiMalloc, layout) }
         }
     }
 
@@ -52,14 +51,14 @@ unsafe impl std::alloc::GlobalAlloc for Allocator {
             unsafe { libmimalloc_sys::mi_zalloc(layout.size()).cast() }
         } else {
             // SAFETY: as for the trait.
-            unsafe { mimalloc::MiMalloc.alloc_zeroed(layout) }
+            unsafe { GlobalAlloc::alloc_zeroed(&mimalloc::MiMalloc, layout) }
         }
     }
 
     #[inline]
     unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
         // SAFETY: as for the trait; `mi_free` frees plain and aligned blocks alike.
-        unsafe { mimalloc::MiMalloc.dealloc(ptr, layout) }
+        unsafe { GlobalAlloc::dealloc(&mimalloc::MiMalloc, ptr, layout) }
     }
 
     #[inline]
@@ -69,7 +68,7 @@ unsafe impl std::alloc::GlobalAlloc for Allocator {
             unsafe { libmimalloc_sys::mi_realloc(ptr.cast(), new_size).cast() }
         } else {
             // SAFETY: as for the trait.
-            unsafe { mimalloc::MiMalloc.realloc(ptr, layout, new_size) }
+            unsafe { GlobalAlloc::realloc(&mimalloc::MiMalloc, ptr, layout, new_size) }
         }
     }
 }
