@@ -386,4 +386,3 @@ fn json_for_terminal(value: &serde_json::Value) -> String {
     out.push('\n');
     out
 }
-
