@@ -11,24 +11,23 @@ pub(crate) fn map_parallel<T: Sync, R: Send>(items: &[T], jobs: usize, work: imp
         return items.iter().map(work).collect();
     }
     let next = AtomicUsize::new(0);
-    let worker = || {
-        let mut done = Vec::new();
-        loop {
-            let index = next.fetch_add(1, Ordering::Relaxed);
-            let Some(item) = items.get(index) else { break done };
-            done.push((index, work(item)));
-        }
-    };
     let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
-        // The calling thread is one of the workers: it would only wait otherwise, and a run
-        // maps three times (pages, output pieces, file writes), each start and join of a
-        // thread a cost of its own in a process that lasts milliseconds.
-        let helpers: Vec<_> = (1..jobs).map(|_| scope.spawn(&worker)).collect();
-        let mut done = worker();
-        for helper in helpers {
-            done.extend(helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
-        }
-        done
+        let workers: Vec<_> = (0..jobs)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(index) else { break done };
+                        done.push((index, work(item)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
     });
     done.sort_unstable_by_key(|(index, _)| *index);
     done.into_iter().map(|(_, result)| result).collect()
