@@ -33,7 +33,10 @@ pub(crate) fn map_parallel<T: Sync, R: Send>(items: &[T], jobs: usize, work: imp
     done.into_iter().map(|(_, result)| result).collect()
 }
 
-/// Threads to use when not told: what the machine offers.
+/// Threads to use when not told: what the machine offers. Asked once per process: on Linux
+/// each answer reads the cgroup files (`/proc/self/cgroup`, the CPU quota), and a run asks
+/// for each of its three parallel phases.
 pub(crate) fn default_jobs() -> usize {
-    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+    static JOBS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *JOBS.get_or_init(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get))
 }

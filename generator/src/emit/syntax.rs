@@ -55,7 +55,16 @@ fn doc_attr(value: &str) -> syn::Attribute {
 
 /// The value of each line's attribute: a space after `///`, none on an empty line.
 pub(super) fn doc_values(doc: &Doc) -> impl Iterator<Item = String> + '_ {
-    doc.lines().iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") })
+    // Pushed, not `format!`ted: the formatting machinery cost more than the copy, once per
+    // doc line of the whole crate.
+    doc.lines().iter().map(|line| {
+        let mut value = String::with_capacity(line.len() + usize::from(!line.is_empty()));
+        if !line.is_empty() {
+            value.push(' ');
+            value.push_str(line);
+        }
+        value
+    })
 }
 
 /// A doc line as a raw string literal (`r"..."`, `r#"..."#` when the line holds `"`): it
@@ -67,9 +76,15 @@ pub(super) fn doc_literal(line: &str) -> proc_macro2::Literal {
         .map(|(at, _)| 1 + line[at + 1..].bytes().take_while(|b| *b == b'#').count())
         .max()
         .unwrap_or(0);
-    let fence = "#".repeat(hashes);
-    format!("r{fence}\"{line}\"{fence}")
-        .parse()
+    // `r#"line"#`, pushed piece by piece (see `doc_values`).
+    let mut text = String::with_capacity(line.len() + 3 + 2 * hashes);
+    text.push('r');
+    text.extend(std::iter::repeat_n('#', hashes));
+    text.push('"');
+    text.push_str(line);
+    text.push('"');
+    text.extend(std::iter::repeat_n('#', hashes));
+    text.parse()
         // Lines are a `Doc`'s, which hold no control character.
         .unwrap_or_else(|_| proc_macro2::Literal::string(line))
 }

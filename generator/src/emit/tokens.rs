@@ -293,20 +293,33 @@ pub fn rust_type(space: &TypeSpace, ty: &Ty) -> TokenStream {
 
 /// `#[doc = " line"]` attributes, one per line of the doc.
 pub fn doc_attrs(doc: &Doc) -> TokenStream {
-    let attrs = doc_values(doc).map(|line| {
-        let line = doc_literal(&line);
-        quote!(#[doc = #line])
-    });
-    quote!(#(#attrs)*)
+    doc_attr_tokens(doc, false)
 }
 
 /// `#![doc = " line"]` attributes: a file's or module's own docs.
 pub fn inner_doc_attrs(doc: &Doc) -> TokenStream {
-    let attrs = doc_values(doc).map(|line| {
-        let line = doc_literal(&line);
-        quote!(#![doc = #line])
-    });
-    quote!(#(#attrs)*)
+    doc_attr_tokens(doc, true)
+}
+
+/// The tokens `quote!(#[doc = #line])` (`#!`, `inner`) makes for each line, built into one
+/// stream: a `quote!` per line and then `#(#attrs)*` copied every line's tokens, its text
+/// included, once more (a client method's docs, example and all, are dozens of lines).
+fn doc_attr_tokens(doc: &Doc, inner: bool) -> TokenStream {
+    use proc_macro2::{Delimiter, Group, Punct, Spacing, TokenTree};
+    let mut tokens = Vec::new();
+    for line in doc_values(doc) {
+        tokens.push(TokenTree::Punct(Punct::new('#', Spacing::Alone)));
+        if inner {
+            tokens.push(TokenTree::Punct(Punct::new('!', Spacing::Alone)));
+        }
+        let attr = [
+            TokenTree::Ident(Ident::new("doc", Span::call_site())),
+            TokenTree::Punct(Punct::new('=', Spacing::Alone)),
+            TokenTree::Literal(doc_literal(&line)),
+        ];
+        tokens.push(TokenTree::Group(Group::new(Delimiter::Bracket, attr.into_iter().collect())));
+    }
+    tokens.into_iter().collect()
 }
 
 /// A `#[deprecated(note = "...")]` attribute when there is a note.
@@ -333,4 +346,19 @@ pub fn scope(taken: impl IntoIterator<Item = String>) -> crate::naming::UniqueNa
         names.reserve(&name);
     }
     names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The streams built token by token are the ones `quote!` makes line by line.
+    #[test]
+    fn doc_attrs_are_the_quoted_attributes() {
+        let doc = Doc::prose("Says \"hi\".\n\nThen `more`.");
+        let lines: Vec<_> = doc_values(&doc).map(|line| doc_literal(&line)).collect();
+        assert_eq!(lines.len(), 3);
+        assert_eq!(doc_attrs(&doc).to_string(), quote!(#(#[doc = #lines])*).to_string());
+        assert_eq!(inner_doc_attrs(&doc).to_string(), quote!(#(#![doc = #lines])*).to_string());
+    }
 }

@@ -105,13 +105,9 @@ fn emit_struct(
             "Keys received that the pages do not document, kept so that the value encodes back unchanged.",
         ));
         attrs.push(list_attr("serde", quote!(flatten)));
-        let string = spelling.syn_string();
-        fields.push(syntax::field(
-            attrs,
-            true,
-            Some(name.clone()),
-            syn::parse_quote!(::serde_json::Map<#string, ::serde_json::Value>),
-        ));
+        // `::serde_json::Map<String, ::serde_json::Value>` built as a tree: `parse_quote!` ran
+        // syn's type parser once per struct (0.7 % of a run's instructions).
+        fields.push(syntax::field(attrs, true, Some(name.clone()), spelling.syn_type(space, &Ty::Map)));
         name
     });
     let constructor = constructor(space, spelling, &name, def, &flatten_name, extra.as_ref());
