@@ -1289,26 +1289,31 @@ fn qualified_name(parent: &str, name: &str, whole: &str) -> String {
     if name_words.is_empty() {
         return format!("{stem}{name}");
     }
-    let same = |a: &String, b: &String| singular(a) == singular(b);
+    // Each word's singular, made once: the comparisons below run for every candidate name.
+    let singulars = |words: &[String]| -> Vec<String> { words.iter().map(|w| singular(w)).collect() };
+    let (parent_singular, name_singular) = (singulars(&parent_words), singulars(&name_words));
     let said = parent_words.len() >= name_words.len()
-        && parent_words[parent_words.len() - name_words.len()..].iter().zip(&name_words).all(|(a, b)| same(a, b));
+        && parent_singular[parent_words.len() - name_words.len()..] == name_singular[..];
     if said {
-        let plural_field = name_words.last().is_some_and(|last| singular(last) != *last);
+        let plural_field = name_words.last().is_some_and(|last| name_singular[name_words.len() - 1] != *last);
         return format!("{stem}{}", if plural_field { "Item" } else { whole });
     }
-    let meets = |a: &String, b: &String| same(a, b) || [a, b].iter().all(|w| ["state", "status"].contains(&w.as_str()));
-    let run = |parent: &[String], name: &[String]| {
-        !parent.is_empty() && parent.len() <= name.len() && parent.iter().zip(name).all(|(a, b)| meets(a, b))
+    let state = |w: &String| w == "state" || w == "status";
+    // Whether the parent's words from `from` to `to` are the name's first words.
+    let run = |from: usize, to: usize| {
+        from < to
+            && to - from <= name_words.len()
+            && (from..to).zip(0..).all(|(p, n)| {
+                parent_singular[p] == name_singular[n] || (state(&parent_words[p]) && state(&name_words[n]))
+            })
     };
     let count = parent_words.len();
     // Where the name takes over: it goes on from the parent's last words (`ChoiceMessage` +
     // `MessageProperties`), or from the ones before the parent's head noun and brings a head
     // of its own (`DispatchRetentionPolicy` + `RetentionType`; not `GetChannelProfile` +
     // `Channel`, which would lose `Profile`).
-    let takes_over = (1..count).find(|&at| {
-        run(&parent_words[at..], &name_words)
-            || (at + 1 < count && run(&parent_words[at..count - 1], &name_words) && name_words.len() > count - 1 - at)
-    });
+    let takes_over = (1..count)
+        .find(|&at| run(at, count) || (at + 1 < count && run(at, count - 1) && name_words.len() > count - 1 - at));
     match takes_over {
         Some(at) => type_name(&[&parent_words[..at], &name_words[..]].concat().join("_")),
         None => format!("{stem}{name}"),
