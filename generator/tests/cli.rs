@@ -219,8 +219,8 @@ fn generate_reads_one_file_of_several_pages() {
     let cargo_toml = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
     assert!(cargo_toml.contains("name = \"llms-full\""), "{cargo_toml}");
     let methods = std::fs::read_to_string(out.join("src/apis/endpoints.rs")).unwrap();
-    assert!(methods.contains("pub async fn get_thing("), "{methods}");
-    assert!(methods.contains("pub async fn send_message("), "{methods}");
+    assert!(methods.contains("pub fn get_thing("), "{methods}");
+    assert!(methods.contains("pub fn send_message("), "{methods}");
     // The model reads the same file the same way.
     let output = run(&[&"model", &"--specs", &file]);
     let model: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();

@@ -52,7 +52,7 @@ fn shape(manifest: &str) -> (Vec<String>, Vec<String>, Vec<String>) {
 
 const TOP: [&str; 4] = ["bin", "dependencies", "features", "package"];
 /// The runtime's dependencies, the optional ones of the `webhooks` feature included.
-const RUNTIME: [&str; 12] = [
+const RUNTIME: [&str; 13] = [
     "base64",
     "bytes",
     "clap",
@@ -65,6 +65,7 @@ const RUNTIME: [&str; 12] = [
     "serde_json",
     "sha2",
     "tokio",
+    "tracing",
 ];
 
 fn strings(items: &[&str]) -> Vec<String> {
