@@ -4,9 +4,10 @@ mod runtime;
 pub mod apis;
 pub mod types;
 pub use runtime::{
-    AfterAttempt, ApiCall, ApiError, Auth, AuthError, BeforeAttempt, BodyTooLargeError,
-    BuildError, Client, ClientBuilder, DecodeError, EncodeError, Error, ErrorCode,
-    ErrorFields, FilePart, Hook, Nullable, Paginated, Region, ResponseValue, RetryPolicy,
+    AfterAttempt, Answered, ApiCall, ApiError, Attempt, Auth, AuthError, BeforeAttempt,
+    BodyTooLargeError, BuildError, Client, ClientBuilder, DecodeError, EncodeError,
+    Error, ErrorCode, ErrorFields, FilePart, Hook, Nullable, Paginated, Region,
+    ResponseValue, RetryPolicy, Sending,
 };
 /// The trait of [`Paginated`], what the `..._stream` methods return; its `next` and
 /// `try_collect` need no import.

@@ -63,8 +63,10 @@ pub const RUNTIME_BUILDER_METHODS: &[&str] = &[
 pub const CRATE_ROOT_NAMES: &[&str] = &[
     "API",
     "AfterAttempt",
+    "Answered",
     "ApiCall",
     "ApiError",
+    "Attempt",
     "Auth",
     "AuthError",
     "BeforeAttempt",
@@ -86,6 +88,7 @@ pub const CRATE_ROOT_NAMES: &[&str] = &[
     "ResponseValue",
     "Result",
     "RetryPolicy",
+    "Sending",
     "SignatureEncoding",
     "SignatureScheme",
     "Stream",

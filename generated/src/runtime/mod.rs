@@ -46,7 +46,7 @@ pub use error::{
     ErrorFields,
 };
 pub use file_part::FilePart;
-pub use hook::{AfterAttempt, BeforeAttempt, Hook};
+pub use hook::{AfterAttempt, Answered, Attempt, BeforeAttempt, Hook, Sending};
 pub use nullable::Nullable;
 pub(crate) use open_enum::open_enum_impls;
 pub use pagination::{Paginated, paginate};

@@ -17,7 +17,7 @@ use serde_json::Value;
 
 use super::auth::{self, Transport};
 use super::client::Client;
-use super::hook::{AfterAttempt, BeforeAttempt, CallSpan};
+use super::hook::{Answered, Attempt, CallSpan, Sending};
 use super::error::{
     ApiError, AuthError, BodyTooLargeError, DecodeError, EncodeError, Error, ErrorFields,
 };
@@ -380,13 +380,15 @@ impl<'a> RequestBuilder<'a> {
                 request = request.body(body.clone());
             }
             for hook in &client.hooks.0 {
-                hook.before_attempt(&mut BeforeAttempt {
+                hook.before_attempt(&mut Attempt {
                     method: &self.method,
                     route: self.route,
-                    attempt: sent,
-                    url: &url,
-                    headers: &mut headers,
-                    body: self.body.as_ref().map(|(body, _)| &body[..]),
+                    number: sent,
+                    stage: Sending {
+                        url: &url,
+                        headers: &mut headers,
+                        body: self.body.as_ref().map(|(body, _)| &body[..]),
+                    },
                 });
             }
             request = request.headers(headers);
@@ -444,12 +446,14 @@ impl<'a> RequestBuilder<'a> {
                     Err(error) => Err(error),
                 };
                 for hook in &client.hooks.0 {
-                    hook.after_attempt(&AfterAttempt {
+                    hook.after_attempt(&Attempt {
                         method: &self.method,
                         route: self.route,
-                        attempt: sent,
-                        elapsed,
-                        outcome: result,
+                        number: sent,
+                        stage: Answered {
+                            elapsed,
+                            outcome: result,
+                        },
                     });
                 }
             }

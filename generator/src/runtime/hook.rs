@@ -31,18 +31,39 @@ pub trait Hook: Send + Sync + 'static {
     }
 }
 
-/// An attempt about to be sent, as a [`Hook`] sees it.
+/// One attempt of a call, as a [`Hook`] sees it: what every attempt has (method, route,
+/// number), plus what its stage adds (`S`: [`Sending`] before it goes out, [`Answered`] once
+/// it ended). Hooks name the two stages [`BeforeAttempt`] and [`AfterAttempt`].
 #[derive(Debug)]
-pub struct BeforeAttempt<'r> {
+pub struct Attempt<'r, S> {
     pub(crate) method: &'r Method,
     pub(crate) route: &'static str,
-    pub(crate) attempt: u32,
+    pub(crate) number: u32,
+    pub(crate) stage: S,
+}
+
+/// An attempt about to be sent.
+pub type BeforeAttempt<'r> = Attempt<'r, Sending<'r>>;
+
+/// The end of an attempt: its answer, or why none came.
+pub type AfterAttempt<'r> = Attempt<'r, Answered<'r>>;
+
+/// What an attempt about to be sent adds: see [`BeforeAttempt`]'s methods.
+#[derive(Debug)]
+pub struct Sending<'r> {
     pub(crate) url: &'r Url,
     pub(crate) headers: &'r mut HeaderMap,
     pub(crate) body: Option<&'r [u8]>,
 }
 
-impl BeforeAttempt<'_> {
+/// What an attempt that ended adds: see [`AfterAttempt`]'s methods.
+#[derive(Debug)]
+pub struct Answered<'r> {
+    pub(crate) elapsed: Duration,
+    pub(crate) outcome: Result<(StatusCode, &'r HeaderMap), &'r reqwest::Error>,
+}
+
+impl<S> Attempt<'_, S> {
     /// The HTTP method.
     #[inline]
     pub fn method(&self) -> &Method {
@@ -59,85 +80,59 @@ impl BeforeAttempt<'_> {
     /// Which attempt of the call this is, from 1.
     #[inline]
     pub fn attempt(&self) -> u32 {
-        self.attempt
+        self.number
     }
+}
 
+impl Attempt<'_, Sending<'_>> {
     /// The full URL, query included.
     #[inline]
     pub fn url(&self) -> &Url {
-        self.url
+        self.stage.url
     }
 
     /// The headers to send: auth, `User-Agent`, `Accept`, `Content-Type` and the call's own.
     #[inline]
     pub fn headers(&self) -> &HeaderMap {
-        self.headers
+        self.stage.headers
     }
 
     /// The headers to send, to add or replace one (a signature, a trace id).
     #[inline]
     pub fn headers_mut(&mut self) -> &mut HeaderMap {
-        self.headers
+        self.stage.headers
     }
 
     /// The encoded body, the same bytes on every attempt; `None` when the call has none.
     #[inline]
     pub fn body(&self) -> Option<&[u8]> {
-        self.body
+        self.stage.body
     }
 }
 
-/// The end of an attempt, as a [`Hook`] sees it.
-#[derive(Debug)]
-pub struct AfterAttempt<'r> {
-    pub(crate) method: &'r Method,
-    pub(crate) route: &'static str,
-    pub(crate) attempt: u32,
-    pub(crate) elapsed: Duration,
-    pub(crate) outcome: Result<(StatusCode, &'r HeaderMap), &'r reqwest::Error>,
-}
-
-impl AfterAttempt<'_> {
-    /// The HTTP method.
-    #[inline]
-    pub fn method(&self) -> &Method {
-        self.method
-    }
-
-    /// The path as the docs write it, with `{placeholders}`.
-    #[inline]
-    pub fn route(&self) -> &'static str {
-        self.route
-    }
-
-    /// Which attempt of the call this was, from 1.
-    #[inline]
-    pub fn attempt(&self) -> u32 {
-        self.attempt
-    }
-
+impl Attempt<'_, Answered<'_>> {
     /// From sending the attempt to having its whole answer, or its failure.
     #[inline]
     pub fn elapsed(&self) -> Duration {
-        self.elapsed
+        self.stage.elapsed
     }
 
     /// The answer's status; `None` when no answer came (see [`error`](Self::error)).
     #[inline]
     pub fn status(&self) -> Option<StatusCode> {
-        self.outcome.as_ref().ok().map(|(status, _)| *status)
+        self.stage.outcome.as_ref().ok().map(|(status, _)| *status)
     }
 
     /// The answer's headers; `None` when no answer came.
     #[inline]
     pub fn headers(&self) -> Option<&HeaderMap> {
-        self.outcome.as_ref().ok().map(|(_, headers)| *headers)
+        self.stage.outcome.as_ref().ok().map(|(_, headers)| *headers)
     }
 
     /// Why no answer came (connection refused, timeout, ...); `None` when one came.
     #[inline]
     pub fn error(&self) -> Option<&reqwest::Error> {
-        self.outcome.as_ref().err().copied()
+        self.stage.outcome.as_ref().err().copied()
     }
 }
 
