@@ -6,6 +6,8 @@
 //! `pub mod sdk { include!(concat!(env!("OUT_DIR"), "/name.rs")); }`, so the files are
 //! folded into inline modules and `crate::` becomes the path of that module.
 
+mod reroot;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -28,8 +30,14 @@ pub fn single_file(files: &[GeneratedFile], module_path: &str, features: &[&str]
     inline_modules(&sources, &mut root.items, "src", features)?;
     // An included file cannot start with inner attributes (`#![doc]`, `//!`).
     root.attrs.retain(|attr| matches!(attr.style, syn::AttrStyle::Outer));
+    if module_path != "crate" {
+        reroot::reroot(&mut root, module_path).map_err(|error| EmitError {
+            file: "module_path".to_owned(),
+            error,
+            tokens: String::new(),
+        })?;
+    }
     let text = prettyplease::unparse(&root);
-    let text = if module_path == "crate" { text } else { text.replace("crate::", &format!("{module_path}::")) };
     Ok(format!("{GENERATED_HEADER}\n{text}"))
 }
 
