@@ -9,6 +9,7 @@ use crate::error::Error;
 use crate::load::{self, Loaded, load_text};
 use crate::output::{self, Stale};
 use crate::parallel::default_jobs;
+use crate::plan::CratePlan;
 use crate::timings::Timings;
 use crate::{input, module, naming, overrides};
 
@@ -242,7 +243,7 @@ impl Config {
             self.job_count(),
             &mut Timings::default(),
         )?;
-        let features = emit::default_features(&loaded.api, &loaded.overrides);
+        let features = CratePlan::build(&loaded.api, &loaded.overrides).default_features;
         Ok((info.name, module::single_file(&files, &self.module_path, &features)?))
     }
 

@@ -11,10 +11,12 @@
 
 use std::collections::BTreeMap;
 
+use crate::model::files::is_form_data;
 use crate::model::types::{EndpointTypes, StructDef, Ty, TypeId, TypeKind, TypeSpace};
 use crate::model::{Api, Endpoint, ParamLocation, Status};
 use crate::naming::{UniqueNames, field_name, snake_case, type_name};
 use crate::overrides::Overrides;
+use crate::overrides::webhook_signature::Signature;
 use crate::runtime_files::{
     CRATE_ROOT_NAMES, RUNTIME_BUILDER_METHODS, RUNTIME_CLIENT_METHODS, SecurityScheme, security_scheme,
 };
@@ -56,7 +58,29 @@ pub struct Plan {
     pub error_bodies: ErrorBodies,
     /// The enum over the API's webhook events, when it has webhook pages.
     pub events: Option<EventsPlan>,
+    /// What the crate's manifest and root take from the pages and the overrides file.
+    pub krate: CratePlan,
 }
+
+/// The generated crate's features and what the overrides file adds to the crate, checked:
+/// emission reads these and never the overrides file.
+#[derive(Debug, Clone)]
+pub struct CratePlan {
+    /// Default features beyond the runtime's own (TLS): the runtime parts this API uses.
+    /// They are also what a build script's module, which has no features, compiles in.
+    pub default_features: Vec<&'static str>,
+    /// Dependencies the overrides file adds, as Cargo.toml writes them, in the file's order.
+    pub dependencies: Vec<(String, toml::Value)>,
+    /// The webhook signature scheme the overrides file configures (`[webhooks] signature`).
+    pub webhook_signature: Option<Signature>,
+}
+
+/// The generated crate's feature that compiles `runtime/multipart.rs`.
+pub const MULTIPART_FEATURE: &str = "multipart";
+
+/// The generated crate's feature that compiles `runtime/webhook.rs` (its dependencies are
+/// declared in `runtime/dependencies.toml`).
+pub const WEBHOOKS_FEATURE: &str = "webhooks";
 
 /// `types::WebhookEvent`: one variant per webhook payload, and one for an event the pages do
 /// not document.
@@ -320,7 +344,27 @@ impl Plan {
             .collect::<Vec<_>>();
         let error_bodies = error_bodies(space, &endpoints);
         let events = events_plan(api, space, &mut type_names);
-        Plan { client, modules, endpoints, error_bodies, events }
+        Plan { client, modules, endpoints, error_bodies, events, krate: CratePlan::build(api, overrides) }
+    }
+}
+
+impl CratePlan {
+    /// The crate's part of [`Plan::build`], which a build script's module also needs alone.
+    pub fn build(api: &Api, overrides: &Overrides) -> CratePlan {
+        let mut default_features = Vec::new();
+        if api.endpoints.iter().any(|e| e.request.as_ref().is_some_and(|body| is_form_data(&body.media_type))) {
+            default_features.push(MULTIPART_FEATURE);
+        }
+        let webhook_signature = overrides.webhooks.signature.clone();
+        if webhook_signature.is_some() {
+            default_features.push(WEBHOOKS_FEATURE);
+        }
+        let dependencies = overrides
+            .dependencies
+            .iter()
+            .map(|(name, spec)| (name.get_ref().clone(), spec.get_ref().clone()))
+            .collect();
+        CratePlan { default_features, dependencies, webhook_signature }
     }
 }
 

@@ -9,7 +9,7 @@ use super::tokens::{RequestDeserialize, doc_attrs, ident, rust_type};
 use super::{EmitError, MANIFEST_HEADER};
 use crate::emit::rustdoc::Doc;
 use crate::model::types::TypeSpace;
-use crate::overrides::Overrides;
+use crate::plan::CratePlan;
 use crate::plan::{ErrorBodyFields, FieldRead, Plan, ReadKind};
 use crate::runtime_files::{RUNTIME_DEPENDENCIES, SecurityScheme};
 
@@ -98,8 +98,9 @@ struct Bin<'a> {
 /// fixed comments; the result is parsed back and must be exactly the tables meant (the
 /// package, the client binary, the runtime's features and dependencies, and the overrides
 /// file's dependencies), so no value can add a key or a table of its own. The overrides'
-/// dependencies were checked by [`Overrides::check`].
-pub fn cargo_toml(info: &CrateInfo, overrides: &Overrides, features: &[&str]) -> Result<String, EmitError> {
+/// dependencies were checked by `Overrides::check`.
+pub fn cargo_toml(info: &CrateInfo, krate: &CratePlan) -> Result<String, EmitError> {
+    let features = &krate.default_features;
     let failed = |error: String| EmitError { file: "Cargo.toml".to_owned(), error, tokens: String::new() };
     // The description is text like any other: shown by `cargo` and registries, it keeps no
     // control or bidi character and no line break.
@@ -130,8 +131,7 @@ pub fn cargo_toml(info: &CrateInfo, overrides: &Overrides, features: &[&str]) ->
          {bin_text}\n{runtime}"
     );
     // The runtime's text ends inside `[dependencies]`: each extra one is a line of it.
-    for (name, spec) in &overrides.dependencies {
-        let (name, spec) = (name.get_ref(), spec.get_ref());
+    for (name, spec) in &krate.dependencies {
         let bare = !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
         let key = if bare { name.clone() } else { toml::Value::String(name.clone()).to_string() };
         text.push_str(&format!("{key} = {spec}\n"));
@@ -141,7 +141,7 @@ pub fn cargo_toml(info: &CrateInfo, overrides: &Overrides, features: &[&str]) ->
     expected.extend(toml::Table::try_from(&package).map_err(|e| failed(e.to_string()))?);
     expected.extend(toml::Table::try_from(&bin).map_err(|e| failed(e.to_string()))?);
     if let Some(toml::Value::Table(dependencies)) = expected.get_mut("dependencies") {
-        dependencies.extend(overrides.dependencies.iter().map(|(k, v)| (k.get_ref().clone(), v.get_ref().clone())));
+        dependencies.extend(krate.dependencies.iter().cloned());
     }
     let parsed: toml::Table = toml::from_str(&text).map_err(|e| failed(e.to_string()))?;
     if parsed != expected {
@@ -270,7 +270,7 @@ fn field_value(read: &FieldRead, code: bool) -> TokenStream {
     }
 }
 
-pub fn lib_rs(space: &TypeSpace, plan: &Plan, info: &CrateInfo, overrides: &Overrides) -> TokenStream {
+pub fn lib_rs(space: &TypeSpace, plan: &Plan, info: &CrateInfo) -> TokenStream {
     let client = &plan.client;
     let option = |value: &Option<String>| match value {
         Some(text) => quote!(::std::option::Option::Some(#text)),
@@ -302,7 +302,7 @@ pub fn lib_rs(space: &TypeSpace, plan: &Plan, info: &CrateInfo, overrides: &Over
     });
     let name = &info.name;
     let version = &info.version;
-    let webhooks = super::webhook_signature::lib_items(info, overrides);
+    let webhooks = super::webhook_signature::lib_items(info, plan.krate.webhook_signature.as_ref());
     let result = result_alias(space, plan);
     let error_fields = error_fields_impls(space, plan);
     quote! {

@@ -29,7 +29,6 @@ use std::time::{Duration, Instant};
 use proc_macro2::TokenStream;
 
 use crate::model::Api;
-use crate::model::files::is_form_data;
 use crate::model::types::{Ty, TypeId, TypeSpace};
 use crate::overrides::Overrides;
 use crate::parallel::{default_jobs, map_parallel};
@@ -39,23 +38,6 @@ use crate::timings::Timings;
 pub use crate::error::EmitError;
 pub use krate::{CrateInfo, DEFAULT_LICENSE};
 pub use tokens::RequestDeserialize;
-
-/// The generated crate's default features beyond the runtime's own (TLS): the runtime parts
-/// this API uses. They are also what a build script's module, which has no features,
-/// compiles in.
-pub fn default_features(api: &Api, overrides: &Overrides) -> Vec<&'static str> {
-    let mut features = Vec::new();
-    if api.endpoints.iter().any(|e| e.request.as_ref().is_some_and(|body| is_form_data(&body.media_type))) {
-        features.push(MULTIPART_FEATURE);
-    }
-    if overrides.webhooks.signature.is_some() {
-        features.push(webhook_signature::FEATURE);
-    }
-    features
-}
-
-/// The generated crate's feature that compiles `runtime/multipart.rs`.
-pub const MULTIPART_FEATURE: &str = "multipart";
 
 /// One output file: a path relative to the crate root and its full contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,16 +93,13 @@ pub fn generate_timed(
     // Every name the files below hold is decided here, once.
     let plan = Plan::build(api, space, overrides);
     let mut files = Vec::new();
-    files.push(GeneratedFile {
-        path: "Cargo.toml".into(),
-        contents: krate::cargo_toml(info, overrides, &default_features(api, overrides))?,
-    });
+    files.push(GeneratedFile { path: "Cargo.toml".into(), contents: krate::cargo_toml(info, &plan.krate)? });
     files.push(rust_file("src/apis/mod.rs", client::apis_mod(&plan))?);
     files.push(GeneratedFile {
         path: "README.md".into(),
         contents: format!(
             "{README_HEADER}\n{}",
-            readme::readme(api, space, &plan, info, overrides, &krate::client_lines(&plan, info))
+            readme::readme(api, space, &plan, info, &krate::client_lines(&plan, info))
         ),
     });
     // The command-line client's helpers, the same for every API.
@@ -148,16 +127,8 @@ pub fn generate_timed(
     let spelling = tokens::Spelling::types_module(space, info.requests);
     let uses = usage::Uses::build(api, space, &plan);
     let examples = info.requests == RequestDeserialize::Feature;
-    let context = Context {
-        api,
-        space,
-        plan: &plan,
-        spelling: &spelling,
-        overrides,
-        uses: &uses,
-        crate_name: info.name.clone(),
-        examples,
-    };
+    let context =
+        Context { api, space, plan: &plan, spelling: &spelling, uses: &uses, crate_name: info.name.clone(), examples };
     let done = map_parallel(&pieces, jobs, |piece| piece.render(&context));
     let (mut emit_busy, mut format_busy) = (Duration::ZERO, Duration::ZERO);
     let done: Vec<Rendered> = done.into_iter().collect::<Result<_, _>>()?;
@@ -218,7 +189,6 @@ struct Context<'a> {
     space: &'a TypeSpace,
     plan: &'a Plan,
     spelling: &'a tokens::Spelling,
-    overrides: &'a Overrides,
     uses: &'a usage::Uses,
     /// The crate's name, which examples use; and whether there are examples (a crate has,
     /// a build script's module, which has no name of its own, has none).
@@ -234,7 +204,7 @@ struct Rendered {
 
 impl Piece<'_> {
     fn render(&self, context: &Context<'_>) -> Result<Rendered, EmitError> {
-        let Context { api, space, plan, spelling, overrides, uses, .. } = *context;
+        let Context { api, space, plan, spelling, uses, .. } = *context;
         let mut rendered = Rendered { text: String::new(), emit: Duration::ZERO, format: Duration::ZERO };
         let format = |path: &str, tokens: TokenStream, rendered: &mut Rendered| {
             let start = Instant::now();
@@ -260,7 +230,7 @@ impl Piece<'_> {
             }
             Piece::Lib(info) => {
                 let start = Instant::now();
-                let tokens = krate::lib_rs(space, plan, info, overrides);
+                let tokens = krate::lib_rs(space, plan, info);
                 rendered.emit += start.elapsed();
                 rendered.text = format!("{GENERATED_HEADER}\n{}", format("src/lib.rs", tokens, &mut rendered)?);
             }
@@ -278,7 +248,7 @@ impl Piece<'_> {
             Piece::Cli(crate_name) => {
                 let path = "src/bin/cli/main.rs";
                 let start = Instant::now();
-                let file = cli::cli_rs(api, space, plan, overrides, crate_name);
+                let file = cli::cli_rs(api, space, plan, crate_name);
                 rendered.emit += start.elapsed();
                 let mut text = format!("{GENERATED_HEADER}\n{}", format(path, file.header, &mut rendered)?);
                 for items in file.items {

@@ -11,18 +11,10 @@ use super::examples::Examples;
 use crate::emit::rustdoc::{Doc, Example};
 use crate::model::Api;
 use crate::model::types::TypeSpace;
-use crate::overrides::Overrides;
 use crate::plan::{ArgKind, Plan, Success};
 
 /// The file's text.
-pub fn readme(
-    api: &Api,
-    space: &TypeSpace,
-    plan: &Plan,
-    info: &super::CrateInfo,
-    overrides: &Overrides,
-    client: &[String],
-) -> String {
+pub fn readme(api: &Api, space: &TypeSpace, plan: &Plan, info: &super::CrateInfo, client: &[String]) -> String {
     let krate = info.name.replace('-', "_");
     let examples = Examples::new(api, space, plan, &info.name);
     let methods = api.endpoints.iter().filter(|e| !e.webhook).count();
@@ -180,7 +172,7 @@ pub fn readme(
 
     // Webhooks: verify the signature when doc2rust.toml configures it, decode the event.
     let events = plan.events.as_ref();
-    let signed = overrides.webhooks.signature.is_some();
+    let signed = plan.krate.webhook_signature.is_some();
     if events.is_some() || signed {
         let mut lines = Vec::new();
         if signed {

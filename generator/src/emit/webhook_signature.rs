@@ -8,22 +8,17 @@ use quote::{format_ident, quote};
 
 use super::krate::CrateInfo;
 use crate::emit::rustdoc::{Doc, Example};
-use crate::overrides::Overrides;
 use crate::overrides::webhook_signature::{Algorithm, Encoding, Signature, TimestampUnit};
 
-/// The generated crate's feature that compiles `runtime/webhook.rs` (its dependencies are
-/// declared in `runtime/dependencies.toml`).
-pub const FEATURE: &str = "webhooks";
-
 /// The items of `lib.rs`: the re-exports, and the API's own verifier when configured.
-pub fn lib_items(info: &CrateInfo, overrides: &Overrides) -> TokenStream {
+pub fn lib_items(info: &CrateInfo, signature: Option<&Signature>) -> TokenStream {
     let reexports = quote! {
         #[cfg(feature = "webhooks")]
         pub use runtime::{
             HmacAlgorithm, SignatureEncoding, SignatureScheme, TimestampUnit, Verified, WebhookError, WebhookVerifier,
         };
     };
-    let Some(signature) = &overrides.webhooks.signature else { return reexports };
+    let Some(signature) = signature else { return reexports };
     let scheme = scheme_tokens(signature);
     let tolerance = signature.tolerance.map(|seconds| {
         let seconds = proc_macro2::Literal::u64_unsuffixed(seconds);
@@ -142,9 +137,9 @@ fn scheme_tokens(signature: &Signature) -> TokenStream {
 /// The command-line client's `webhook verify` and `webhook sign`, for people testing a
 /// callback endpoint: emitted when the API's scheme is configured. They sit in the client's
 /// `webhook` module, beside `parse-event` (see [`super::cli`]).
-pub fn cli_commands(overrides: &Overrides, env_prefix: &str) -> Option<super::cli::WebhookCommands> {
+pub fn cli_commands(signature: Option<&Signature>, env_prefix: &str) -> Option<super::cli::WebhookCommands> {
     use super::syntax::{self, doc_attrs};
-    let scheme = overrides.webhooks.signature.as_ref()?.scheme();
+    let scheme = signature?.scheme();
     let secret_env = format!("{env_prefix}_WEBHOOK_SECRET");
     // A flag per header the scheme reads, so a script need not spell the header names; the
     // names are checked lowercase header names (`from_static` accepts them).

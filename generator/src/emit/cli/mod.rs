@@ -18,7 +18,6 @@ use quote::{format_ident, quote};
 use super::syntax::{self, Items, list_attr};
 use crate::model::Api;
 use crate::model::types::TypeSpace;
-use crate::overrides::Overrides;
 use crate::plan::Plan;
 
 pub use webhook::WebhookCommands;
@@ -51,7 +50,7 @@ impl Context<'_> {
     }
 }
 
-pub fn cli_rs(api: &Api, space: &TypeSpace, plan: &Plan, overrides: &Overrides, crate_name: &str) -> CliFile {
+pub fn cli_rs(api: &Api, space: &TypeSpace, plan: &Plan, crate_name: &str) -> CliFile {
     let context = Context {
         krate: format_ident!("{}", crate_name.replace('-', "_")),
         crate_name,
@@ -75,7 +74,7 @@ pub fn cli_rs(api: &Api, space: &TypeSpace, plan: &Plan, overrides: &Overrides, 
         arms.push(command.arm);
         per_endpoint.push(command.items);
     }
-    let webhook = webhook::group(plan, overrides, &context, &variants);
+    let webhook = webhook::group(plan, &context, &variants);
     let (webhook_name, webhook_module) = match webhook {
         Some(group) => {
             variants.push(group.variant);

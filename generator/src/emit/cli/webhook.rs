@@ -12,7 +12,6 @@ use super::Context;
 use crate::emit::rustdoc::Doc;
 use crate::emit::syntax::{self, Items, list_attr};
 use crate::emit::tokens::{self, ident};
-use crate::overrides::Overrides;
 use crate::plan::Plan;
 
 /// Subcommands of the `webhook` group, from one emitter: variants of the module's `Command`,
@@ -37,14 +36,9 @@ pub(super) struct WebhookGroup {
 
 /// The group, or nothing when the API has neither a signature scheme nor webhook pages.
 /// `endpoints`: the endpoints' variants, whose subcommand names it must not take.
-pub(super) fn group(
-    plan: &Plan,
-    overrides: &Overrides,
-    context: &Context<'_>,
-    endpoints: &[syn::Variant],
-) -> Option<WebhookGroup> {
+pub(super) fn group(plan: &Plan, context: &Context<'_>, endpoints: &[syn::Variant]) -> Option<WebhookGroup> {
     let parts: Vec<WebhookCommands> = [
-        crate::emit::webhook_signature::cli_commands(overrides, &context.env_prefix),
+        crate::emit::webhook_signature::cli_commands(plan.krate.webhook_signature.as_ref(), &context.env_prefix),
         crate::emit::events::cli_commands(plan),
     ]
     .into_iter()
