@@ -33,7 +33,7 @@ pub fn model_json(loaded: &Loaded) -> serde_json::Value {
 }
 
 /// One unified type as JSON, with its fields' types spelled out.
-fn type_json(space: &model::types::TypeSpace, id: usize) -> serde_json::Value {
+fn type_json(space: &model::types::TypeSpace, id: model::types::TypeId) -> serde_json::Value {
     use model::types::{FieldDef, TypeKind};
     let def = space.get(id);
     let fields = |fields: &[FieldDef]| -> Vec<serde_json::Value> {
