@@ -854,9 +854,10 @@ mod tests {
     use crate::parse::EnumSpec;
 
     fn parse(text: &str) -> (Vec<Page>, Vec<String>) {
+        let mut files = crate::diagnostic::Files::default();
         let mut diagnostics = Vec::new();
-        let pages = parse_file(Path::new("p.md"), FileId::default(), text, &mut diagnostics);
-        (pages, diagnostics.iter().map(|d| d.to_string()).collect())
+        let pages = parse_file(Path::new("p.md"), files.add(Path::new("p.md")), text, &mut diagnostics);
+        (pages, diagnostics.into_iter().map(|d| d.located(&files).to_string()).collect())
     }
 
     #[test]
