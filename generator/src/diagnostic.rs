@@ -21,7 +21,7 @@ pub struct FileId(u32);
 /// names. Every [`FileId`] of the run indexes this table; a path is looked up only when a
 /// span is shown. Clones share the table.
 ///
-/// ```
+/// ```no_run
 /// let loaded = doc2rust::Config::new("specs").load()?;
 /// for inference in &loaded.inferences {
 ///     println!("{}: {}", loaded.files.locate(&inference.span), inference.what);
