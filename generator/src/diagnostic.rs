@@ -24,7 +24,7 @@ pub struct FileId(u32);
 /// ```no_run
 /// let loaded = doc2rust::Config::new("specs").load()?;
 /// for inference in &loaded.inferences {
-///     println!("{}: {}", loaded.files.locate(&inference.span), inference.what);
+///     println!("{}: {}", loaded.api.files.locate(&inference.span), inference.what);
 /// }
 /// # Ok::<(), doc2rust::Error>(())
 /// ```
