@@ -271,7 +271,7 @@ pub struct Variant {
 }
 
 /// A file's text after checking that it can be read at all.
-pub fn check_text<'a>(file: FileId, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
+pub fn check_text(file: FileId, bytes: &[u8]) -> Result<&str, Diagnostic> {
     let origin = |offset: usize| Span::new(file, "", offset);
     if bytes.len() > MAX_PAGE_BYTES {
         return Err(Diagnostic::expected(
