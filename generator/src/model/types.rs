@@ -485,21 +485,21 @@ impl TypeSpace {
         let guard = |name: &str| if reserved(name) { format!("{name}Body") } else { name.to_owned() };
         let mut names: Vec<String> = chosen.iter().map(|(name, _)| guard(name)).collect();
         let mut claims: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (index, name) in names.iter().enumerate() {
-            claims.entry(name.clone()).or_default().push(index);
+        for (id, name) in names.iter().enumerate() {
+            claims.entry(name.clone()).or_default().push(id);
         }
         // On a clash the type that claims the name in its most specific role keeps it (the
         // body of `get_message` over a field `message`), then the one used most under that
         // name (the first one on a tie); the others take their qualified fallback.
         for (name, ids) in claims.iter().filter(|(_, ids)| ids.len() > 1) {
-            let uses = |index: usize| {
-                let claims = self.types[index].candidates.iter().filter(|c| guard(&type_name(&c.name)) == *name);
+            let uses = |id: usize| {
+                let claims = self.types[id].candidates.iter().filter(|c| guard(&type_name(&c.name)) == *name);
                 claims.fold((0, 0), |(priority, count), c| (c.priority.max(priority), count + 1))
             };
             let keeper = ids.iter().copied().max_by(|&a, &b| uses(a).cmp(&uses(b)).then_with(|| b.cmp(&a)));
-            for &index in ids {
-                if Some(index) != keeper {
-                    names[index] = guard(&chosen[index].1);
+            for &id in ids {
+                if Some(id) != keeper {
+                    names[id] = guard(&chosen[id].1);
                 }
             }
         }
@@ -509,10 +509,10 @@ impl TypeSpace {
         let claimed: BTreeSet<String> = names.iter().cloned().collect();
         let mut used: BTreeSet<String> =
             crate::runtime_files::CRATE_ROOT_NAMES.iter().map(|name| (*name).to_owned()).collect();
-        for (index, name) in names.iter().enumerate() {
+        for (id, name) in names.iter().enumerate() {
             let mut unique = name.clone();
             if used.contains(&unique) {
-                let candidates = &self.types[index].candidates;
+                let candidates = &self.types[id].candidates;
                 let top = candidates.iter().map(|c| c.priority).max().unwrap_or(0);
                 let mut others: BTreeMap<String, (u8, usize, u8)> = BTreeMap::new();
                 // Fallbacks before wider names, each by how many uses give it, then rank.
@@ -539,7 +539,7 @@ impl TypeSpace {
                 unique = format!("{name}{n}");
                 n += 1;
             }
-            self.types[index].name = unique;
+            self.types[id].name = unique;
         }
         for def in &mut self.types {
             def.candidates = Vec::new();
