@@ -288,12 +288,13 @@ impl Config {
     pub fn rerun_if_changed(&self) -> Vec<PathBuf> {
         let mut paths = Vec::new();
         if self.specs.is_dir() {
-            match input::walk(&self.specs) {
+            let mut files = crate::diagnostic::Files::default();
+            match input::walk(&self.specs, &mut files) {
                 Ok(walk) => {
                     paths.extend(walk.folders);
                     paths.extend(walk.pages.into_iter().map(|page| page.path));
                     // A refused link is watched too, so that fixing it reruns the build.
-                    paths.extend(walk.refused.into_iter().map(|problem| problem.span.file));
+                    paths.extend(walk.refused.iter().map(|problem| files.path(problem.span.file).to_path_buf()));
                 }
                 Err(_) => paths.push(self.specs.clone()),
             }

@@ -25,7 +25,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::diagnostic::Span;
+use crate::diagnostic::{Files, Place, Span};
 use crate::model::{Api, Endpoint, Field, Schema};
 
 /// One change between the two versions.
@@ -43,9 +43,9 @@ pub struct Change {
     /// The change in words (`type string -> integer`, `enum value SMS added`).
     pub detail: String,
     /// Where the changed thing is in the old pages (`None` when it was added).
-    pub old: Option<Span>,
+    pub old: Option<Place>,
     /// Where it is in the new pages (`None` when it was removed).
-    pub new: Option<Span>,
+    pub new: Option<Place>,
 }
 
 /// The kind of a [`Change`].
@@ -98,7 +98,7 @@ pub fn compare(old: &Api, new: &Api) -> Vec<Change> {
                 endpoint: name.clone(),
                 location: "endpoint".into(),
                 detail: format!("`{}` removed", endpoint.rust_name),
-                old: Some(endpoint.span.clone()),
+                old: Some(old.files.place(&endpoint.span)),
                 new: None,
             });
         }
@@ -112,10 +112,10 @@ pub fn compare(old: &Api, new: &Api) -> Vec<Change> {
                 location: "endpoint".into(),
                 detail: format!("`{}` added", endpoint.rust_name),
                 old: None,
-                new: Some(endpoint.span.clone()),
+                new: Some(new.files.place(&endpoint.span)),
             }),
             Some(previous) => {
-                let mut cx = Cx { endpoint: name, changes: &mut changes };
+                let mut cx = Cx { endpoint: name, changes: &mut changes, files: (&old.files, &new.files) };
                 cx.endpoint_changes(previous, endpoint);
             }
         }
@@ -168,6 +168,8 @@ fn merge_statuses(changes: Vec<Change>) -> Vec<Change> {
 struct Cx<'a> {
     endpoint: &'a str,
     changes: &'a mut Vec<Change>,
+    /// The old and the new pages' files, to place the spans of a change.
+    files: (&'a Files, &'a Files),
 }
 
 impl Cx<'_> {
@@ -186,8 +188,8 @@ impl Cx<'_> {
             endpoint: self.endpoint.to_owned(),
             location: location.to_owned(),
             detail,
-            old: old.cloned(),
-            new: new.cloned(),
+            old: old.map(|span| self.files.0.place(span)),
+            new: new.map(|span| self.files.1.place(span)),
         });
     }
 
@@ -484,8 +486,9 @@ impl fmt::Display for Report<'_> {
         if self.0.is_empty() {
             return writeln!(f, "no API changes");
         }
-        let place =
-            |span: &Option<Span>| span.as_ref().map_or("-".to_owned(), |s| format!("{}:{}", s.file.display(), s.line));
+        let place = |place: &Option<Place>| {
+            place.as_ref().map_or("-".to_owned(), |p| format!("{}:{}", p.file.display(), p.line))
+        };
         // Changes per endpoint, without the page lines, to find endpoints changed alike.
         let mut by_endpoint: BTreeMap<&str, Vec<&Change>> = BTreeMap::new();
         for change in self.0 {

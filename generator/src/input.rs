@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashSet;
 
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Diagnostic, FileId, Files, Span};
 use crate::error::Error;
 
 /// Whether a file name is one of a page: `.md` or `.txt`.
@@ -59,12 +59,12 @@ pub(crate) struct Walk {
 }
 
 /// Walks a pages folder as the module docs say. Only the folder itself not being readable
-/// is an error; problems under it are [`Walk::refused`].
+/// is an error; problems under it are [`Walk::refused`], their paths added to `files`.
 ///
 /// Links are followed only once no folder is left to walk without them, so a file or folder
 /// that has a name of its own inside the pages folder is read under that name, and one a
 /// link leads to a second time is not read twice.
-pub(crate) fn walk(root: &Path) -> Result<Walk, Error> {
+pub(crate) fn walk(root: &Path, files: &mut Files) -> Result<Walk, Error> {
     let real_root = root.canonicalize().map_err(io(root))?;
     let mut walk = Walk::default();
     let mut seen = Seen { folders: FxHashSet::from_iter([real_root.clone()]), pages: FxHashSet::default() };
@@ -104,7 +104,7 @@ pub(crate) fn walk(root: &Path) -> Result<Walk, Error> {
         }
         links.sort();
         for link in std::mem::take(&mut links) {
-            follow_link(&real_root, link, &mut seen, &mut pending, &mut walk);
+            follow_link(&real_root, link, &mut seen, &mut pending, &mut walk, files);
         }
         pending.reverse();
     }
@@ -127,6 +127,7 @@ fn follow_link(
     seen: &mut Seen,
     pending: &mut Vec<(PathBuf, PathBuf)>,
     walk: &mut Walk,
+    files: &mut Files,
 ) {
     let is_page = is_page_name(&path);
     let target = match path.canonicalize() {
@@ -134,7 +135,8 @@ fn follow_link(
         // A dangling link or a loop of links: only a page's name says it was meant to be read.
         Err(error) => {
             if is_page {
-                walk.refused.push(Diagnostic::new(origin(&path), format!("cannot read the page: {error}")));
+                walk.refused
+                    .push(Diagnostic::new(Span::start(files.add(&path)), format!("cannot read the page: {error}")));
             }
             return;
         }
@@ -144,7 +146,7 @@ fn follow_link(
     if !target.starts_with(real_root) {
         if is_page || is_dir {
             walk.refused.push(Diagnostic::expected(
-                origin(&path),
+                Span::start(files.add(&path)),
                 "a file or folder inside the pages folder",
                 "a symbolic link that leads out of it (doc2rust does not follow links out of the pages folder)",
             ));
@@ -162,11 +164,6 @@ fn follow_link(
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
     move |source| Error::Io { path: path.to_path_buf(), source }
-}
-
-/// Where a whole file is meant: its first line, first column.
-fn origin(path: &Path) -> Span {
-    Span::new(path, "", 0)
 }
 
 /// What a file that is not a regular file is, for a diagnostic.
@@ -193,20 +190,21 @@ fn kind_of(file_type: std::fs::FileType) -> &'static str {
     }
 }
 
-/// Reads `real` (a canonical path; `path` names it in diagnostics) as the module docs say:
+/// Reads `real` (a canonical path; `file` names it in diagnostics) as the module docs say:
 /// `what` (`"a page"`) must be a regular file of at most `limit` bytes.
-pub(crate) fn read(path: &Path, real: &Path, limit: usize, what: &str) -> Result<Vec<u8>, Diagnostic> {
+pub(crate) fn read(file: FileId, real: &Path, limit: usize, what: &str) -> Result<Vec<u8>, Diagnostic> {
+    let origin = Span::start(file);
     let noun = what.split_once(' ').map_or(what, |(_, noun)| noun);
-    let cannot = |error: std::io::Error| Diagnostic::new(origin(path), format!("cannot read the {noun}: {error}"));
+    let cannot = |error: std::io::Error| Diagnostic::new(origin.clone(), format!("cannot read the {noun}: {error}"));
     let check = |metadata: &std::fs::Metadata| {
         if !metadata.is_file() {
             return Err(Diagnostic::expected(
-                origin(path),
+                origin.clone(),
                 format!("{what} that is a regular file"),
                 kind_of(metadata.file_type()),
             ));
         }
-        too_large(path, what, limit, metadata.len())
+        too_large(&origin, what, limit, metadata.len())
     };
     // `real` is canonical: a link here was put in its place since, and is refused.
     check(&std::fs::symlink_metadata(real).map_err(cannot)?)?;
@@ -219,8 +217,8 @@ pub(crate) fn read(path: &Path, real: &Path, limit: usize, what: &str) -> Result
         // and a link fails to open. Reading a regular file ignores `O_NONBLOCK`.
         options.custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW);
     }
-    let mut file = options.open(real).map_err(cannot)?;
-    let metadata = file.metadata().map_err(cannot)?;
+    let mut opened = options.open(real).map_err(cannot)?;
+    let metadata = opened.metadata().map_err(cannot)?;
     check(&metadata)?;
     // Sized from the file, so a page takes two reads (its bytes, then the end) as with
     // `std::fs::read`; grown only if the file grows meanwhile, never past `limit + 1`.
@@ -234,7 +232,7 @@ pub(crate) fn read(path: &Path, real: &Path, limit: usize, what: &str) -> Result
             }
             bytes.resize(filled.saturating_mul(2).min(limit + 1), 0);
         }
-        match file.read(&mut bytes[filled..]) {
+        match opened.read(&mut bytes[filled..]) {
             Ok(0) => break,
             Ok(read) => filled += read,
             Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
@@ -242,14 +240,14 @@ pub(crate) fn read(path: &Path, real: &Path, limit: usize, what: &str) -> Result
         }
     }
     bytes.truncate(filled);
-    too_large(path, what, limit, filled as u64)?;
+    too_large(&origin, what, limit, filled as u64)?;
     Ok(bytes)
 }
 
-fn too_large(path: &Path, what: &str, limit: usize, size: u64) -> Result<(), Diagnostic> {
+fn too_large(origin: &Span, what: &str, limit: usize, size: u64) -> Result<(), Diagnostic> {
     if size > limit as u64 {
         return Err(Diagnostic::expected(
-            origin(path),
+            origin.clone(),
             format!("{what} of at most {limit} bytes"),
             format!("{size} bytes"),
         ));
@@ -258,8 +256,9 @@ fn too_large(path: &Path, what: &str, limit: usize, size: u64) -> Result<(), Dia
 }
 
 /// The overrides file a pages folder holds, if any: `doc2rust.toml` in `root`, which like a
-/// page must not be a link that leads out of the folder.
-pub(crate) fn overrides_in(root: &Path, file_name: &str) -> Result<Option<PathBuf>, Diagnostic> {
+/// page must not be a link that leads out of the folder (the diagnostic's path is added to
+/// `files`).
+pub(crate) fn overrides_in(root: &Path, file_name: &str, files: &mut Files) -> Result<Option<PathBuf>, Diagnostic> {
     let candidate = root.join(file_name);
     let Ok(metadata) = std::fs::symlink_metadata(&candidate) else { return Ok(None) };
     if metadata.is_symlink() {
@@ -270,7 +269,7 @@ pub(crate) fn overrides_in(root: &Path, file_name: &str) -> Result<Option<PathBu
         };
         if outside {
             return Err(Diagnostic::expected(
-                origin(&candidate),
+                Span::start(files.add(&candidate)),
                 "an overrides file inside the pages folder",
                 "a symbolic link that leads out of it (doc2rust does not follow links out of the pages folder)",
             ));
@@ -299,7 +298,7 @@ mod tests {
             let path = dir.join(format!("{size}.md"));
             let contents: Vec<u8> = (0..size).map(|i| (i % 251) as u8).collect();
             std::fs::write(&path, &contents).unwrap();
-            let read = read(&path, &path.canonicalize().unwrap(), 10, "a page");
+            let read = read(Files::default().add(&path), &path.canonicalize().unwrap(), 10, "a page");
             if size <= 10 {
                 assert_eq!(read, Ok(contents), "{size}");
             } else {

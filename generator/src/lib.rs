@@ -63,7 +63,7 @@ mod text;
 mod timings;
 
 pub use config::Config;
-pub use diagnostic::{Diagnostic, Diagnostics, Severity, Span};
+pub use diagnostic::{Diagnostic, Diagnostics, FileId, Files, Location, Place, Severity, Span};
 pub use emit::GeneratedFile;
 pub use error::{EmitError, Error};
 pub use load::Loaded;
@@ -91,14 +91,38 @@ pub mod __private {
     pub use crate::module::write_if_changed;
     pub use crate::output::{unified_diff, write_crate};
     pub use crate::overrides::FILE_NAME as OVERRIDES_FILE_NAME;
-    pub use crate::parse::{MAX_ITEMS_PER_PAGE, MAX_NESTING, MAX_PAGE_BYTES, check_text, parse_file};
+    pub use crate::parse::{MAX_ITEMS_PER_PAGE, MAX_NESTING, MAX_PAGE_BYTES};
     pub use crate::plan::Plan;
     pub use crate::report::model_json;
     pub use crate::samples::sample;
     pub use crate::text::is_unsafe_char;
     pub use crate::timings::Timings;
 
+    use crate::diagnostic::{Diagnostic, Files};
     use crate::{Config, Error, GeneratedFile, Loaded};
+
+    /// A file's text once it is known to be readable at all, as a page must be; `path` names
+    /// the file in the diagnostic.
+    pub fn check_text<'a>(path: &std::path::Path, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
+        let mut files = Files::default();
+        let file = files.add(path);
+        crate::parse::check_text(file, bytes).map_err(|diagnostic| diagnostic.located(&files))
+    }
+
+    /// The pages of one file's text, adding the problems found (located in `path`) to
+    /// `diagnostics`.
+    pub fn parse_file(
+        path: &std::path::Path,
+        text: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Vec<crate::parse::Page> {
+        let mut files = Files::default();
+        let file = files.add(path);
+        let mut found = Vec::new();
+        let pages = crate::parse::parse_file(path, file, text, &mut found);
+        diagnostics.extend(found.into_iter().map(|diagnostic| diagnostic.located(&files)));
+        pages
+    }
 
     /// [`Config::load`], adding the time of the read, parse and model phases to `timings`.
     pub fn load_timed(config: &Config, timings: &mut Timings) -> Result<Loaded, Error> {

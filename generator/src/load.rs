@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Span};
+use crate::diagnostic::{Diagnostic, Diagnostics, FileId, Files, Span};
 use crate::error::Error;
 use crate::input::{self, PageFile};
 use crate::model::lower::PageSource;
@@ -56,18 +56,23 @@ pub fn load_timed(
     timings: &mut Timings,
 ) -> Result<Loaded, Error> {
     let started = Instant::now();
+    // Every path a span of the run names, given an id once.
+    let mut paths = Files::default();
     // Links out of the folder are reported with every other problem of the run.
-    let (root, files, mut diagnostics) = discover(specs)?;
+    let (root, files, mut diagnostics) = discover(specs, &mut paths)?;
     let overrides_path = match overrides_path {
         Some(path) => Some(path.to_path_buf()),
-        None => input::overrides_in(&root, overrides::FILE_NAME).map_err(|d| Diagnostics(vec![d]))?,
+        None => match input::overrides_in(&root, overrides::FILE_NAME, &mut paths) {
+            Ok(path) => path,
+            Err(diagnostic) => return Err(Diagnostics::sorted(vec![diagnostic], &paths).into()),
+        },
     };
     let overrides = match &overrides_path {
-        Some(path) => match Overrides::load(path) {
+        Some(path) => match Overrides::load(path, paths.add(path)) {
             Ok(overrides) => overrides,
             Err(diagnostic) => {
                 diagnostics.push(diagnostic);
-                return Err(Diagnostics::sorted(diagnostics).into());
+                return Err(Diagnostics::sorted(diagnostics, &paths).into());
             }
         },
         None => Overrides::default(),
@@ -86,15 +91,15 @@ pub fn load_timed(
             continue;
         }
         inputs.push(file.path.clone());
-        pages.push((file, relative));
+        pages.push((file, relative, paths.add(&file.path)));
     }
     // Each file is read, parsed and lowered on its own; the results are merged in file
     // order, so diagnostics, inferences and endpoints come out as from one thread.
     let started = Instant::now();
-    let done = map_parallel(&pages, jobs, |(file, relative)| front_end(file, relative));
+    let done = map_parallel(&pages, jobs, |(file, relative, id)| front_end(file, relative, *id));
     let (mut read, mut parse, mut lower) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
     let mut skipped = Vec::new();
-    for (result, (_, relative)) in done.into_iter().zip(&pages) {
+    for (result, (_, relative, _)) in done.into_iter().zip(&pages) {
         let file = result?;
         if file.skipped {
             skipped.push(relative.as_str());
@@ -113,21 +118,21 @@ pub fn load_timed(
     timings.model += share(lower);
     let started = Instant::now();
     for (page, used) in &excluded {
-        if !used {
-            let key = overrides.exclude.iter().find(|e| e.get_ref() == page);
-            let span =
-                key.map_or_else(|| Span::new(Path::new(overrides::FILE_NAME), "", 0), |k| overrides.span(k.span()));
+        // Each page excluded comes from a key of the file, which has a span.
+        let key = overrides.exclude.iter().find(|e| e.get_ref() == page);
+        if let (false, Some(key)) = (used, key) {
+            let span = overrides.span(key.span());
             diagnostics.push(Diagnostic::expected(span, "a page of the specs folder to exclude", format!("`{page}`")));
         }
     }
     if !pages.is_empty() && skipped.len() == pages.len() {
-        let at = if let [(file, _)] = pages.as_slice() { file.path.as_path() } else { root.as_path() };
+        let at = if let [(_, _, id)] = pages.as_slice() { *id } else { paths.add(&root) };
         diagnostics.push(only_non_pages(at, &skipped));
     }
     if let Some(path) = &overrides_path {
         inputs.push(path.clone());
     }
-    let loaded = finish(endpoints, overrides, diagnostics, inferences, inputs);
+    let loaded = finish(endpoints, overrides, diagnostics, inferences, inputs, paths);
     timings.model += started.elapsed();
     loaded
 }
@@ -144,11 +149,11 @@ struct FrontEnd {
     lower: Duration,
 }
 
-/// Reads, parses and lowers one file of pages.
-fn front_end(page: &PageFile, relative: &str) -> Result<FrontEnd, Error> {
+/// Reads, parses and lowers one file of pages, `id` in the run's files.
+fn front_end(page: &PageFile, relative: &str, id: FileId) -> Result<FrontEnd, Error> {
     let started = Instant::now();
     let file = page.path.as_path();
-    let bytes = input::read(file, &page.real, parse::MAX_PAGE_BYTES, "a page");
+    let bytes = input::read(id, &page.real, parse::MAX_PAGE_BYTES, "a page");
     let parsing = Instant::now();
     let mut result = FrontEnd {
         endpoints: Vec::new(),
@@ -166,14 +171,14 @@ fn front_end(page: &PageFile, relative: &str) -> Result<FrontEnd, Error> {
             return Ok(result);
         }
     };
-    let text = match parse::check_text(file, &bytes) {
+    let text = match parse::check_text(id, &bytes) {
         Ok(text) => text,
         Err(diagnostic) => {
             result.diagnostics.push(diagnostic);
             return Ok(result);
         }
     };
-    let pages = parse::parse_pages(file, text, &mut result.diagnostics);
+    let pages = parse::parse_pages(file, id, text, &mut result.diagnostics);
     result.skipped = pages.skipped.is_some();
     let left_out = pages.left_out.iter().map(|(span, what)| Inference { span: span.clone(), what: what.clone() });
     result.inferences.extend(left_out);
@@ -188,43 +193,46 @@ fn front_end(page: &PageFile, relative: &str) -> Result<FrontEnd, Error> {
 /// file system, with no overrides; `name` stands for the file in diagnostics.
 pub fn load_text(name: &str, text: &str) -> Result<Loaded, Error> {
     let file = Path::new(name);
+    let mut paths = Files::default();
+    let id = paths.add(file);
     let mut diagnostics = Vec::new();
     let mut inferences = Vec::new();
-    let endpoints = match parse::check_text(file, text.as_bytes()) {
-        Ok(text) => lower_text(file, name, text, &mut diagnostics, &mut inferences),
+    let endpoints = match parse::check_text(id, text.as_bytes()) {
+        Ok(text) => lower_text(file, id, name, text, &mut diagnostics, &mut inferences),
         Err(diagnostic) => {
             diagnostics.push(diagnostic);
             Vec::new()
         }
     };
-    finish(endpoints, Overrides::default(), diagnostics, inferences, Vec::new())
+    finish(endpoints, Overrides::default(), diagnostics, inferences, Vec::new(), paths)
 }
 
 /// Parses and lowers one file's text.
 fn lower_text(
     file: &Path,
+    id: FileId,
     relative: &str,
     text: &str,
     diagnostics: &mut Vec<Diagnostic>,
     inferences: &mut Vec<Inference>,
 ) -> Vec<crate::model::Endpoint> {
-    let pages = parse::parse_pages(file, text, diagnostics);
+    let pages = parse::parse_pages(file, id, text, diagnostics);
     if pages.skipped.is_some() {
-        diagnostics.push(only_non_pages(file, &[]));
+        diagnostics.push(only_non_pages(id, &[]));
     }
     lower_pages(file, relative, &pages, diagnostics, inferences)
 }
 
 /// Pages were asked for and every file given is prose (a `README.md`, a guide): an error,
 /// rather than a crate with no endpoint.
-fn only_non_pages(specs: &Path, files: &[&str]) -> Diagnostic {
+fn only_non_pages(specs: FileId, files: &[&str]) -> Diagnostic {
     let found = if files.len() > 1 {
         format!("only files with neither: {}", preview(files))
     } else {
         "a file with neither".to_owned()
     };
     Diagnostic::expected(
-        Span::new(specs, "", 0),
+        Span::start(specs),
         "an endpoint page (an `Endpoint: METHOD /path` line, `## ... parameters:` or `## ... fields` sections)",
         found,
     )
@@ -253,32 +261,34 @@ fn finish(
     mut diagnostics: Vec<Diagnostic>,
     mut inferences: Vec<Inference>,
     inputs: Vec<PathBuf>,
+    files: Files,
 ) -> Result<Loaded, Error> {
     if !diagnostics.is_empty() {
-        return Err(Diagnostics::sorted(diagnostics).into());
+        return Err(Diagnostics::sorted(diagnostics, &files).into());
     }
 
     let (endpoints, mut warnings) = drop_repeated_pages(endpoints);
-    let mut api = Api { endpoints };
+    let mut api = Api { endpoints, files };
     warnings.extend(name_methods(&mut api, &overrides, &mut diagnostics));
     bound_params_by_wire_name(&api, &mut overrides, &mut diagnostics);
     warnings.extend(unsupported_security(&api));
     if !diagnostics.is_empty() {
-        return Err(Diagnostics::sorted(diagnostics).into());
+        return Err(Diagnostics::sorted(diagnostics, &api.files).into());
     }
     let mut space = TypeSpace::build(&api);
     apply_type_overrides(&mut space, &overrides, &mut diagnostics);
     declare_responses(&api, &mut space, &overrides, &mut diagnostics);
     if !diagnostics.is_empty() {
-        return Err(Diagnostics::sorted(diagnostics).into());
+        return Err(Diagnostics::sorted(diagnostics, &api.files).into());
     }
-    inferences.sort();
+    inferences.sort_by(|a, b| api.files.compare(&a.span, &b.span).then_with(|| a.what.cmp(&b.what)));
+    let warnings = warnings.into_iter().map(|warning| warning.located(&api.files)).collect();
     Ok(Loaded { api, space, overrides, inferences, inputs, warnings })
 }
 
 /// The pages of a folder (recursively, sorted by path; see [`input`] for what is read) or
 /// the one file given, with the folder they are relative to and the links refused.
-fn discover(specs: &Path) -> Result<(PathBuf, Vec<PageFile>, Vec<Diagnostic>), Error> {
+fn discover(specs: &Path, paths: &mut Files) -> Result<(PathBuf, Vec<PageFile>, Vec<Diagnostic>), Error> {
     let metadata = std::fs::metadata(specs).map_err(|source| Error::Io { path: specs.to_path_buf(), source })?;
     if !metadata.is_dir() {
         // One file, named by the user: whatever it is, `input::read` checks it before reading.
@@ -286,15 +296,11 @@ fn discover(specs: &Path) -> Result<(PathBuf, Vec<PageFile>, Vec<Diagnostic>), E
         let real = specs.canonicalize().map_err(|source| Error::Io { path: specs.to_path_buf(), source })?;
         return Ok((root, vec![PageFile { path: specs.to_path_buf(), real }], Vec::new()));
     }
-    let walk = input::walk(specs)?;
+    let walk = input::walk(specs, paths)?;
     if walk.pages.is_empty() && walk.refused.is_empty() {
-        let span = Span::new(specs, "", 0);
-        return Err(Diagnostics(vec![Diagnostic::expected(
-            span,
-            "`.md` or `.txt` endpoint pages",
-            "a folder without any",
-        )])
-        .into());
+        let span = Span::start(paths.add(specs));
+        let empty = Diagnostic::expected(span, "`.md` or `.txt` endpoint pages", "a folder without any");
+        return Err(Diagnostics::sorted(vec![empty], paths).into());
     }
     Ok((specs.to_path_buf(), walk.pages, walk.refused))
 }

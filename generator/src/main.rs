@@ -342,7 +342,9 @@ fn model(specs: &Path, report: bool, summary: bool) -> Result<ExitCode, Error> {
         return Ok(ExitCode::SUCCESS);
     }
     if report {
-        let mut lines: String = loaded.inferences.iter().map(|i| format!("{}: {}\n", i.span, i.what)).collect();
+        let files = &loaded.api.files;
+        let mut lines: String =
+            loaded.inferences.iter().map(|i| format!("{}: {}\n", files.locate(&i.span), i.what)).collect();
         // How each one-of is decoded, and the guesses where nothing on the page tells two
         // alternatives apart.
         for id in loaded.space.sorted_ids() {
@@ -350,7 +352,7 @@ fn model(specs: &Path, report: bool, summary: bool) -> Result<ExitCode, Error> {
             if let doc2rust::__private::TypeKind::Union(union) = &def.kind {
                 if !union.variants.is_empty() {
                     let what = doc2rust::__private::describe(&loaded.space, &def.name, union);
-                    lines.push_str(&format!("{}: {what}\n", def.span));
+                    lines.push_str(&format!("{}: {what}\n", files.locate(&def.span)));
                 }
             }
         }
@@ -361,7 +363,7 @@ fn model(specs: &Path, report: bool, summary: bool) -> Result<ExitCode, Error> {
             let payloads: Vec<_> = events.variants.iter().map(|v| v.ty.clone()).collect();
             let what = doc2rust::__private::describe_events(&loaded.space, &events.name, &names, &payloads);
             let first = &loaded.api.endpoints[events.variants[0].endpoint];
-            lines.push_str(&format!("{}: {what}\n", first.span));
+            lines.push_str(&format!("{}: {what}\n", files.locate(&first.span)));
         }
         out(&doc2rust::__private::for_terminal(&lines));
         return Ok(ExitCode::SUCCESS);

@@ -20,7 +20,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Span};
+use crate::diagnostic::{Diagnostic, Diagnostics, Files, Span};
 use crate::emit::{GENERATED_HEADER, GeneratedFile, MANIFEST_HEADER, README_HEADER};
 use crate::error::Error;
 
@@ -146,9 +146,9 @@ fn stage_and_commit(out: &Path, staging: &Path, files: &[GeneratedFile]) -> Resu
     }
     // An existing crate: only what differs is staged, so that regenerating unchanged pages
     // creates and deletes no file at all; and nothing is, when a file in the way is not ours.
-    let Plan { stale, refused } = plan(out, files);
+    let Plan { stale, refused, files: paths } = plan(out, files);
     if !refused.is_empty() {
-        return Err(Diagnostics::sorted(refused).into());
+        return Err(Diagnostics::sorted(refused, &paths).into());
     }
     let writes: Vec<(&Path, &str)> =
         stale.iter().filter(|s| s.kind != StaleKind::Extra).map(|s| (s.path.as_path(), s.expected.as_str())).collect();
@@ -197,16 +197,20 @@ pub fn stale_files(out: &Path, files: &[GeneratedFile]) -> Vec<Stale> {
 struct Plan {
     stale: Vec<Stale>,
     refused: Vec<Diagnostic>,
+    /// The paths the refusals name.
+    files: Files,
 }
 
 fn plan(out: &Path, files: &[GeneratedFile]) -> Plan {
     let mut stale = Vec::new();
     let mut refused = Vec::new();
-    let refuse =
-        |path: &Path, expected: &str, found: String| Diagnostic::expected(Span::new(path, "", 0), expected, found);
+    let mut paths = Files::default();
+    let refuse = |paths: &mut Files, path: &Path, expected: &str, found: String| {
+        Diagnostic::expected(Span::start(paths.add(path)), expected, found)
+    };
     if out.exists() && !out.is_dir() {
-        refused.push(refuse(out, "a folder to write the crate into", "a file".to_owned()));
-        return Plan { stale, refused };
+        refused.push(refuse(&mut paths, out, "a folder to write the crate into", "a file".to_owned()));
+        return Plan { stale, refused, files: paths };
     }
     // Whether each folder between `out` and a file is a real folder (or missing).
     let mut folders: BTreeMap<PathBuf, bool> = BTreeMap::new();
@@ -235,7 +239,7 @@ fn plan(out: &Path, files: &[GeneratedFile]) -> Plan {
                             Ok(_) => "a file".to_owned(),
                             Err(error) => format!("a path that cannot be read ({error})"),
                         };
-                        refused.push(refuse(&path, "a folder of the generated crate", found));
+                        refused.push(refuse(&mut paths, &path, "a folder of the generated crate", found));
                         false
                     }
                 }
@@ -266,7 +270,7 @@ fn plan(out: &Path, files: &[GeneratedFile]) -> Plan {
                 Ok(current) if is_generated(&file.path, &current) => stale.push(changed(current)),
                 read => {
                     let found = "a file without that first line (doc2rust overwrites only the files it generated)";
-                    refused.push(refuse(&target, &expected, found.to_owned()));
+                    refused.push(refuse(&mut paths, &target, &expected, found.to_owned()));
                     stale.push(changed(read.unwrap_or_default()));
                 }
             },
@@ -279,7 +283,7 @@ fn plan(out: &Path, files: &[GeneratedFile]) -> Plan {
                     Ok(_) => "a file that is not a regular file".to_owned(),
                     Err(error) => format!("a path that cannot be read ({error})"),
                 };
-                refused.push(refuse(&target, &expected, found));
+                refused.push(refuse(&mut paths, &target, &expected, found));
                 stale.push(changed(String::new()));
             }
         }
@@ -290,7 +294,7 @@ fn plan(out: &Path, files: &[GeneratedFile]) -> Plan {
         }
     }
     stale.sort_by(|a, b| a.path.cmp(&b.path));
-    Plan { stale, refused }
+    Plan { stale, refused, files: paths }
 }
 
 /// Rust files under `out/src` that doc2rust wrote (they start with the generated header),

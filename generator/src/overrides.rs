@@ -11,7 +11,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostic::{Diagnostic, LineIndex, Span};
+use crate::diagnostic::{Diagnostic, FileId, LineIndex, Span};
 
 pub mod webhook_signature;
 
@@ -52,7 +52,7 @@ pub struct Overrides {
     pub webhooks: Webhooks,
     /// Where the file was read from, to locate later diagnostics.
     #[serde(skip)]
-    pub source: Option<(std::path::PathBuf, String)>,
+    pub source: Option<(FileId, String)>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -98,36 +98,42 @@ pub struct Webhooks {
 impl Overrides {
     /// Reads and parses an overrides file, which must be a regular file of at most
     /// [`MAX_FILE_BYTES`] (see `input.rs` and the README's "Untrusted input" for how untrusted files are read).
-    pub fn load(path: &Path) -> Result<Overrides, Diagnostic> {
-        let real = path.canonicalize().map_err(|error| {
-            Diagnostic::new(Span::new(path, "", 0), format!("cannot read the overrides file: {error}"))
-        })?;
-        let bytes = crate::input::read(path, &real, MAX_FILE_BYTES, "an overrides file")?;
+    /// `file` names `path` in diagnostics.
+    pub fn load(path: &Path, file: FileId) -> Result<Overrides, Diagnostic> {
+        let real = path
+            .canonicalize()
+            .map_err(|error| Diagnostic::new(Span::start(file), format!("cannot read the overrides file: {error}")))?;
+        let bytes = crate::input::read(file, &real, MAX_FILE_BYTES, "an overrides file")?;
         // An empty overrides file is valid TOML that overrides nothing; only a page must
         // not be empty.
         if bytes.iter().all(u8::is_ascii_whitespace) {
-            return Overrides::parse(path, "");
+            return Overrides::parse(file, "");
         }
-        let text = crate::parse::check_text(path, &bytes)?.to_owned();
-        Overrides::parse(path, &text)
+        let text = crate::parse::check_text(file, &bytes)?.to_owned();
+        Overrides::parse(file, &text)
     }
 
-    pub fn parse(path: &Path, text: &str) -> Result<Overrides, Diagnostic> {
+    /// The overrides `text` says, the contents of `file`.
+    pub fn parse(file: FileId, text: &str) -> Result<Overrides, Diagnostic> {
         let mut overrides: Overrides = toml::from_str(text).map_err(|error| {
-            let index = LineIndex::new(path, text);
+            let index = LineIndex::new(file, text);
             let at = error.span().map_or(0, |span| span.start);
             let message = error.message().trim().trim_end_matches('.').to_owned();
             Diagnostic::new(index.span(at), message)
         })?;
-        overrides.source = Some((path.to_path_buf(), text.to_owned()));
+        overrides.source = Some((file, text.to_owned()));
         Ok(overrides)
     }
 
     /// The span of a key or value read from this file.
     pub fn span(&self, range: std::ops::Range<usize>) -> Span {
         match &self.source {
-            Some((path, text)) => LineIndex::new(path, text).span(range.start),
-            None => Span::new(Path::new(FILE_NAME), "", 0),
+            Some((file, text)) => LineIndex::new(*file, text).span(range.start),
+            // Only a file read has keys and values with a span.
+            None => {
+                debug_assert!(false, "a span of overrides read from no file");
+                Span::start(FileId::default())
+            }
         }
     }
 }
@@ -389,7 +395,7 @@ create_conversation = "start_conversation"
 [fields]
 "Conversation.last_received" = "::std::string::String"
 "#;
-        let overrides = Overrides::parse(Path::new("doc2rust.toml"), text).unwrap();
+        let overrides = Overrides::parse(FileId::default(), text).unwrap();
         assert_eq!(overrides.package.name.as_ref().map(Spanned::get_ref).map(String::as_str), Some("acme"));
         assert_eq!(overrides.client.bind[0].get_ref(), "project_id");
         assert_eq!(overrides.types.values().next().unwrap().get_ref(), "ApiErrorBody");
@@ -400,7 +406,7 @@ create_conversation = "start_conversation"
     #[test]
     fn unknown_keys_are_located() {
         let text = "[client]\nbase_url = \"x\"\nregion = \"us\"\n";
-        let error = Overrides::parse(Path::new("doc2rust.toml"), text).unwrap_err();
+        let error = Overrides::parse(FileId::default(), text).unwrap_err();
         assert_eq!((error.span.line, error.span.column), (3, 1));
         assert!(error.message.contains("unknown field `region`"), "{}", error.message);
     }
@@ -412,7 +418,7 @@ mod webhook_tests {
     use super::*;
 
     fn parse(text: &str) -> Result<Overrides, Diagnostic> {
-        Overrides::parse(Path::new("doc2rust.toml"), text)
+        Overrides::parse(FileId::default(), text)
     }
 
     /// `line:column: message` of the diagnostic of a file that must not load.

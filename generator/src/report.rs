@@ -1,6 +1,7 @@
 //! The model as JSON (`doc2rust model`, the corpus and variant tests): the endpoints as read
 //! from the pages, with the Rust types their slots resolved to, and the unified types.
 
+use crate::diagnostic::Files;
 use crate::load::Loaded;
 use crate::model;
 
@@ -15,6 +16,7 @@ pub fn model_json(loaded: &Loaded) -> serde_json::Value {
         .map(|(endpoint, types)| {
             let space = &loaded.space;
             let mut value = serde_json::to_value(endpoint).unwrap_or_default();
+            spell_files(&mut value, &loaded.api.files);
             if let Some(object) = value.as_object_mut() {
                 let rust_types = serde_json::json!({
                     "params": types.params.iter().map(|t| space.display(t)).collect::<Vec<_>>(),
@@ -32,8 +34,26 @@ pub fn model_json(loaded: &Loaded) -> serde_json::Value {
     })
 }
 
+/// Spans serialize their file as an id into the run's files; a reader of the JSON wants
+/// the path, as `doc2rust model` has always printed it.
+fn spell_files(value: &mut serde_json::Value, files: &Files) {
+    match value {
+        serde_json::Value::Object(map) => {
+            let is_span = map.contains_key("line") && map.contains_key("column");
+            let path = map.get("file").and_then(serde_json::Value::as_u64).and_then(|index| files.path_at(index));
+            if let (true, Some(path)) = (is_span, path) {
+                let path = serde_json::to_value(path).unwrap_or_default();
+                map.insert("file".to_owned(), path);
+            }
+            map.values_mut().for_each(|value| spell_files(value, files));
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|value| spell_files(value, files)),
+        _ => {}
+    }
+}
+
 /// One unified type as JSON, with its fields' types spelled out.
-fn type_json(space: &model::types::TypeSpace, id: usize) -> serde_json::Value {
+fn type_json(space: &model::types::TypeSpace, id: model::types::TypeId) -> serde_json::Value {
     use model::types::{FieldDef, TypeKind};
     let def = space.get(id);
     let fields = |fields: &[FieldDef]| -> Vec<serde_json::Value> {

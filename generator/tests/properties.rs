@@ -248,7 +248,7 @@ fn check_page(dir: &Path, text: &[u8]) -> Result<Option<Vec<doc2rust::GeneratedF
             prop_assert!(!diagnostics.0.is_empty());
             for diagnostic in &diagnostics.0 {
                 prop_assert!(diagnostic.span.line >= 1 && diagnostic.span.column >= 1, "{diagnostic}");
-                prop_assert!(diagnostic.span.file == page, "{diagnostic}");
+                prop_assert!(diagnostic.path() == page, "{diagnostic}");
                 prop_assert!(!diagnostic.message.is_empty());
             }
             Ok(None)

@@ -953,7 +953,11 @@ fn report(folder: &str) -> Vec<String> {
     let dir = variants().join(folder);
     let loaded = doc2rust::Config::new(&dir).load().unwrap_or_else(|error| panic!("{folder}: {error}"));
     let prefix = format!("{}/", dir.display());
-    loaded.inferences.iter().map(|i| format!("{}: {}", i.span, i.what).replace(&prefix, "")).collect()
+    loaded
+        .inferences
+        .iter()
+        .map(|i| format!("{}: {}", loaded.api.files.locate(&i.span), i.what).replace(&prefix, ""))
+        .collect()
 }
 
 #[test]

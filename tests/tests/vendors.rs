@@ -109,7 +109,8 @@ fn the_index_before_the_pages_of_a_file_is_left_out() {
     let loaded = doc2rust::Config::new(vendor("travelport")).load().expect("travelport loads");
     let titles: Vec<&str> = loaded.api.endpoints.iter().map(|e| e.title.as_str()).collect();
     assert!(titles.contains(&"Queue placement") && !titles.contains(&"Queues"), "{titles:?}");
-    let report: Vec<String> = loaded.inferences.iter().map(|i| format!("{}: {}", i.span, i.what)).collect();
+    let report: Vec<String> =
+        loaded.inferences.iter().map(|i| format!("{}: {}", loaded.api.files.locate(&i.span), i.what)).collect();
     assert!(
         report.iter().any(|r| r.contains("flights-queues.md:1:1") && r.contains("lead to no `Endpoint:` line")),
         "{report:?}"

@@ -35,12 +35,12 @@ enum Use {
 /// Every type's uses, by type id, found once for the whole crate.
 #[derive(Debug, Default)]
 pub struct Uses {
-    by_type: Vec<Vec<Use>>,
+    by_type: rustc_hash::FxHashMap<TypeId, Vec<Use>>,
 }
 
 impl Uses {
     pub fn build(api: &Api, space: &TypeSpace, plan: &Plan) -> Uses {
-        let mut uses = Uses { by_type: vec![Vec::new(); space.types.len()] };
+        let mut uses = Uses::default();
         for (index, types) in space.endpoints.iter().enumerate() {
             let Some(planned) = plan.endpoints.get(index).and_then(Option::as_ref) else { continue };
             let method = planned.method.trim_start_matches("r#").to_owned();
@@ -71,7 +71,7 @@ impl Uses {
                 uses.add(&variant.ty, Use::Event { events: events.name.clone(), variant: variant.name.clone() });
             }
         }
-        for (parent, def) in space.types.iter().enumerate() {
+        for (parent, def) in space.iter() {
             match &def.kind {
                 TypeKind::Struct(def) => {
                     for field in &def.fields {
@@ -100,7 +100,7 @@ impl Uses {
     fn add(&mut self, ty: &Ty, found: Use) {
         match ty {
             Ty::Named(id) => {
-                let list = &mut self.by_type[*id];
+                let list = self.by_type.entry(*id).or_default();
                 if !list.contains(&found) {
                     list.push(found);
                 }
@@ -113,7 +113,7 @@ impl Uses {
     /// The doc of a type the pages do not describe: where it is used, or, for a type used
     /// nowhere (none is, today), its kind.
     pub fn doc(&self, space: &TypeSpace, id: TypeId) -> Doc {
-        let uses = self.by_type.get(id).map(Vec::as_slice).unwrap_or_default();
+        let uses = self.by_type.get(&id).map(Vec::as_slice).unwrap_or_default();
         if uses.is_empty() {
             let def = space.get(id);
             let kind = match def.kind {
@@ -203,7 +203,8 @@ mod tests {
                     ## Response 200 fields (application/json):\n\n  - `id` (string)\n    The id.\n";
         let loaded = crate::load_text("send.md", page).expect("the page loads");
         let space = &loaded.space;
-        let id = (0..space.types.len())
+        let id = space
+            .ids()
             .find(|&id| matches!(&space.get(id).kind, TypeKind::Struct(s) if s.fields.len() == 1 && s.fields[0].wire == "text"))
             .expect("one type for both fields");
         assert_eq!(space.get(id).description, "", "a role's prose is not the type's");

@@ -259,7 +259,7 @@ pub(super) fn apply_type_overrides(space: &mut TypeSpace, overrides: &Overrides,
             ));
             continue;
         };
-        let TypeKind::Struct(def) = &mut space.types[id].kind else {
+        let TypeKind::Struct(def) = &mut space.get_mut(id).kind else {
             diagnostics.push(Diagnostic::expected(
                 overrides.span(key.span()),
                 "a struct type",

@@ -146,7 +146,7 @@ mod tests {
             deprecated: None,
             example: None,
             schema,
-            span: crate::diagnostic::Span::new(std::path::Path::new("page.md"), "", 0),
+            span: crate::diagnostic::Span::start(crate::diagnostic::FileId::default()),
         };
         let mut fields = vec![
             field("file", Schema::String),

@@ -10,7 +10,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::names::webhook_name;
 use super::{
-    Body, Endpoint, EnumSchema, Field, Inference, ObjectSchema, OneOfSchema, Param, PathPart, Response, Schema,
+    Body, Endpoint, EnumSchema, Field, Inference, ObjectSchema, OneOfSchema, Param, PathPart, Response, Schema, Status,
     VariantSchema, prose,
 };
 use crate::diagnostic::{Diagnostic, Span};
@@ -25,164 +25,55 @@ pub struct PageSource<'a> {
     pub tag: &'a str,
 }
 
+/// Lowers one parsed page into an endpoint, or `None` when its path template is unusable
+/// (the reason is a diagnostic).
 pub fn lower_page(
     page: &parse::Page,
     source: &PageSource<'_>,
     diagnostics: &mut Vec<Diagnostic>,
     inferences: &mut Vec<Inference>,
 ) -> Option<Endpoint> {
-    let mut lowerer = Lowerer {
-        diagnostics,
-        inferences,
-        places: FxHashMap::default(),
-        scopes: Vec::new(),
-        sections: Vec::new(),
-        section: 0,
-        in_body: false,
-        enums: FxHashMap::default(),
-        repeated: FxHashSet::default(),
-        wanted_suffixes: FxHashSet::default(),
-        wanted_letters: FxHashSet::default(),
-        described: Vec::new(),
-        by_name: FxHashMap::default(),
-        by_key: FxHashMap::default(),
-        bare_leaves: FxHashSet::default(),
-        bare_descriptions: FxHashSet::default(),
-        budget: Budget::for_page(page.size),
-    };
+    let mut lowerer = Lowerer::new(page.size, diagnostics, inferences);
     lowerer.index(page);
     let webhook = !page.endpoint.path.starts_with('/');
     let path_template = if webhook { Vec::new() } else { lowerer.path_template(&page.endpoint)? };
+    let Slots { mut params, request, responses } = lowerer.sections(page);
+    lowerer.unlisted_path_params(&page.endpoint, &path_template, &mut params);
+    claim_param_names(&mut params);
+    Some(endpoint(page, source, path_template, webhook, params, request, responses))
+}
 
-    let mut params = Vec::new();
-    let mut request: Option<Body> = None;
-    let mut responses = Vec::new();
-    let mut param_sections: Vec<(parse::ParamLocation, &crate::diagnostic::Span)> = Vec::new();
-    for (index, section) in page.sections.iter().enumerate() {
-        lowerer.section = index;
-        lowerer.in_body = !matches!(section.kind, SectionKind::Parameters(_));
-        match &section.kind {
-            SectionKind::Parameters(location) => {
-                if let Some((_, first)) = param_sections.iter().find(|(l, _)| l == location) {
-                    let heading = section_heading(&section.kind);
-                    let diagnostic =
-                        Diagnostic::expected(section.span.clone(), format!("one `{heading}` section"), "a second one")
-                            .with_related((*first).clone(), "the first one is here");
-                    lowerer.diagnostics.push(diagnostic);
-                    continue;
-                }
-                param_sections.push((*location, &section.span));
-                let fields = lowerer.fields(&section.items, 0);
-                for field in fields {
-                    params.push(Param {
-                        name: field.name,
-                        rust_name: field.rust_name,
-                        location: *location,
-                        required: field.required || *location == parse::ParamLocation::Path,
-                        description: field.description,
-                        deprecated: field.deprecated,
-                        schema: field.schema,
-                        span: field.span,
-                    });
-                }
-            }
-            SectionKind::Request => {
-                if let Some(first) = &request {
-                    let diagnostic =
-                        Diagnostic::expected(section.span.clone(), "one `Request fields` section", "a second one")
-                            .with_related(first.span.clone(), "the first one is here");
-                    lowerer.diagnostics.push(diagnostic);
-                    continue;
-                }
-                let mut schema = lowerer.body(&section.items);
-                let media_type = section.media_type.clone().unwrap_or_else(|| "application/json".to_owned());
-                if is_json_patch(&media_type) && !matches!(schema, Schema::Array { .. }) {
-                    // RFC 6902: the body is a list of operations; the page lists one
-                    // operation's fields, as for any top-level array.
-                    lowerer.inferences.push(Inference {
-                        span: section.span.clone(),
-                        what: format!("a `{media_type}` body is an array of the operations its fields describe"),
-                    });
-                    schema = Schema::Array { items: Box::new(schema) };
-                }
-                if super::files::is_form_data(&media_type) {
-                    if let Schema::Object(object) = &mut schema {
-                        for (index, why) in super::files::mark_files(&mut object.fields) {
-                            let field = &object.fields[index];
-                            let what = if matches!(field.schema, Schema::Array { .. }) {
-                                "are files: one file part each in"
-                            } else {
-                                "is a file: a file part of"
-                            };
-                            lowerer.inferences.push(Inference {
-                                span: field.span.clone(),
-                                what: format!(
-                                    "`{}` {what} the `{media_type}` body, with a file name and a content type \
-                                     ({why} says so)",
-                                    field.name
-                                ),
-                            });
-                        }
-                    }
-                }
-                request = Some(Body { media_type, schema, span: section.span.clone() });
-            }
-            SectionKind::Response(status) => {
-                if let Some(previous) = responses.iter().find(|r: &&Response| r.status == *status) {
-                    let diagnostic = Diagnostic::expected(
-                        section.span.clone(),
-                        format!("one `Response {status}` section"),
-                        "a second one",
-                    )
-                    .with_related(previous.span.clone(), "the first one is here");
-                    lowerer.diagnostics.push(diagnostic);
-                    continue;
-                }
-                let schema = section.media_type.as_ref().map(|_| lowerer.body(&section.items));
-                responses.push(Response {
-                    status: *status,
-                    media_type: section.media_type.clone(),
-                    schema,
-                    span: section.span.clone(),
-                });
-            }
-        }
-    }
-    // Template parameters the page forgot to list are still parameters.
-    for part in &path_template {
-        if let PathPart::Param(name) = part {
-            let listed = params.iter().any(|p| p.location == parse::ParamLocation::Path && &p.name == name);
-            if !listed {
-                lowerer.inferences.push(Inference {
-                    span: page.endpoint.path_span.clone(),
-                    what: format!(
-                        "path parameter `{name}` is not listed under `Path parameters:`; taken as a required string"
-                    ),
-                });
-                params.push(Param {
-                    name: name.clone(),
-                    rust_name: field_name(name),
-                    location: parse::ParamLocation::Path,
-                    required: true,
-                    description: String::new(),
-                    deprecated: None,
-                    schema: Schema::String,
-                    span: page.endpoint.path_span.clone(),
-                });
-            }
-        }
-    }
-    // Parameter names share one scope in the generated method.
+/// What a page's sections lower to: the slots of an endpoint.
+#[derive(Default)]
+struct Slots {
+    params: Vec<Param>,
+    request: Option<Body>,
+    responses: Vec<Response>,
+}
+
+/// Parameter names share one scope in the generated method: later repeats take a suffix.
+fn claim_param_names(params: &mut [Param]) {
     let mut names = UniqueNames::default();
-    for param in &mut params {
+    for param in params {
         param.rust_name = names.claim(param.rust_name.clone());
     }
+}
 
+/// The endpoint of a page, from its lowered slots and what the page says about itself.
+fn endpoint(
+    page: &parse::Page,
+    source: &PageSource<'_>,
+    path_template: Vec<PathPart>,
+    webhook: bool,
+    params: Vec<Param>,
+    request: Option<Body>,
+    responses: Vec<Response>,
+) -> Endpoint {
     // Client methods are named once every page is read: names must be unique across pages
     // (see `names::method_names`).
     let rust_name = if webhook { webhook_name(&page.endpoint.path) } else { String::new() };
     let deprecated = page.deprecated.then(|| "this endpoint is marked deprecated in the API reference".to_owned());
-    Some(Endpoint {
+    Endpoint {
         title: page.title.clone(),
         description: page.description.clone(),
         method: page.endpoint.method,
@@ -200,7 +91,7 @@ pub fn lower_page(
         tag: source.tag.to_owned(),
         span: page.title_span.clone(),
         file: source.file.to_path_buf(),
-    })
+    }
 }
 
 struct Lowerer<'d, 'p> {
@@ -325,6 +216,181 @@ struct Node<'p> {
     item: &'p Item,
     leaf: &'p str,
     children: Vec<usize>,
+}
+
+impl<'d, 'p> Lowerer<'d, 'p> {
+    /// A lowerer for one page of `size` bytes, reporting into the run's lists.
+    fn new(size: usize, diagnostics: &'d mut Vec<Diagnostic>, inferences: &'d mut Vec<Inference>) -> Self {
+        Lowerer {
+            diagnostics,
+            inferences,
+            places: FxHashMap::default(),
+            scopes: Vec::new(),
+            sections: Vec::new(),
+            section: 0,
+            in_body: false,
+            enums: FxHashMap::default(),
+            repeated: FxHashSet::default(),
+            wanted_suffixes: FxHashSet::default(),
+            wanted_letters: FxHashSet::default(),
+            described: Vec::new(),
+            by_name: FxHashMap::default(),
+            by_key: FxHashMap::default(),
+            bare_leaves: FxHashSet::default(),
+            bare_descriptions: FxHashSet::default(),
+            budget: Budget::for_page(size),
+        }
+    }
+
+    /// Lowers the page's sections in page order; a second section of a kind the page may
+    /// have once is a diagnostic and is skipped.
+    fn sections(&mut self, page: &'p parse::Page) -> Slots {
+        let mut slots = Slots::default();
+        let mut param_sections: Vec<(parse::ParamLocation, &Span)> = Vec::new();
+        for (index, section) in page.sections.iter().enumerate() {
+            self.section = index;
+            self.in_body = !matches!(section.kind, SectionKind::Parameters(_));
+            match &section.kind {
+                SectionKind::Parameters(location) => {
+                    if let Some((_, first)) = param_sections.iter().find(|(l, _)| l == location) {
+                        let heading = section_heading(&section.kind);
+                        let diagnostic = Diagnostic::expected(
+                            section.span.clone(),
+                            format!("one `{heading}` section"),
+                            "a second one",
+                        )
+                        .with_related((*first).clone(), "the first one is here");
+                        self.diagnostics.push(diagnostic);
+                        continue;
+                    }
+                    param_sections.push((*location, &section.span));
+                    self.parameters(section, *location, &mut slots.params);
+                }
+                SectionKind::Request => {
+                    if let Some(first) = &slots.request {
+                        let diagnostic =
+                            Diagnostic::expected(section.span.clone(), "one `Request fields` section", "a second one")
+                                .with_related(first.span.clone(), "the first one is here");
+                        self.diagnostics.push(diagnostic);
+                        continue;
+                    }
+                    slots.request = Some(self.request_body(section));
+                }
+                SectionKind::Response(status) => {
+                    if let Some(previous) = slots.responses.iter().find(|r| r.status == *status) {
+                        let diagnostic = Diagnostic::expected(
+                            section.span.clone(),
+                            format!("one `Response {status}` section"),
+                            "a second one",
+                        )
+                        .with_related(previous.span.clone(), "the first one is here");
+                        self.diagnostics.push(diagnostic);
+                        continue;
+                    }
+                    let response = self.response(section, *status);
+                    slots.responses.push(response);
+                }
+            }
+        }
+        slots
+    }
+
+    /// The parameters a `... parameters` section lists, all in `location`.
+    fn parameters(&mut self, section: &'p parse::Section, location: parse::ParamLocation, params: &mut Vec<Param>) {
+        for field in self.fields(&section.items, 0) {
+            params.push(Param {
+                name: field.name,
+                rust_name: field.rust_name,
+                location,
+                required: field.required || location == parse::ParamLocation::Path,
+                description: field.description,
+                deprecated: field.deprecated,
+                schema: field.schema,
+                span: field.span,
+            });
+        }
+    }
+
+    /// The body a `Request fields` section describes, in its media type (JSON unless the
+    /// page names one).
+    fn request_body(&mut self, section: &'p parse::Section) -> Body {
+        let mut schema = self.body(&section.items);
+        let media_type = section.media_type.clone().unwrap_or_else(|| "application/json".to_owned());
+        if is_json_patch(&media_type) && !matches!(schema, Schema::Array { .. }) {
+            // RFC 6902: the body is a list of operations; the page lists one
+            // operation's fields, as for any top-level array.
+            self.inferences.push(Inference {
+                span: section.span.clone(),
+                what: format!("a `{media_type}` body is an array of the operations its fields describe"),
+            });
+            schema = Schema::Array { items: Box::new(schema) };
+        }
+        if super::files::is_form_data(&media_type) {
+            if let Schema::Object(object) = &mut schema {
+                self.mark_files(&media_type, object);
+            }
+        }
+        Body { media_type, schema, span: section.span.clone() }
+    }
+
+    /// Marks the fields of a `multipart/form-data` body that are files, each an inference.
+    fn mark_files(&mut self, media_type: &str, object: &mut ObjectSchema) {
+        for (index, why) in super::files::mark_files(&mut object.fields) {
+            let field = &object.fields[index];
+            let what = if matches!(field.schema, Schema::Array { .. }) {
+                "are files: one file part each in"
+            } else {
+                "is a file: a file part of"
+            };
+            self.inferences.push(Inference {
+                span: field.span.clone(),
+                what: format!(
+                    "`{}` {what} the `{media_type}` body, with a file name and a content type \
+                     ({why} says so)",
+                    field.name
+                ),
+            });
+        }
+    }
+
+    /// The response a `Response <status>` section describes; a bare heading has no body.
+    fn response(&mut self, section: &'p parse::Section, status: Status) -> Response {
+        let schema = section.media_type.as_ref().map(|_| self.body(&section.items));
+        Response { status, media_type: section.media_type.clone(), schema, span: section.span.clone() }
+    }
+
+    /// Template parameters the page forgot to list are still parameters: required strings,
+    /// each an inference.
+    fn unlisted_path_params(
+        &mut self,
+        endpoint: &parse::EndpointLine,
+        path_template: &[PathPart],
+        params: &mut Vec<Param>,
+    ) {
+        for part in path_template {
+            if let PathPart::Param(name) = part {
+                let listed = params.iter().any(|p| p.location == parse::ParamLocation::Path && &p.name == name);
+                if !listed {
+                    self.inferences.push(Inference {
+                        span: endpoint.path_span.clone(),
+                        what: format!(
+                            "path parameter `{name}` is not listed under `Path parameters:`; taken as a required string"
+                        ),
+                    });
+                    params.push(Param {
+                        name: name.clone(),
+                        rust_name: field_name(name),
+                        location: parse::ParamLocation::Path,
+                        required: true,
+                        description: String::new(),
+                        deprecated: None,
+                        schema: Schema::String,
+                        span: endpoint.path_span.clone(),
+                    });
+                }
+            }
+        }
+    }
 }
 
 impl<'p> Lowerer<'_, 'p> {

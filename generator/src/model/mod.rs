@@ -42,7 +42,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::diagnostic::Span;
+use crate::diagnostic::{Files, Span};
 pub use crate::parse::{HttpMethod, ParamLocation, Status};
 pub(crate) use lower::lower_page;
 
@@ -51,6 +51,9 @@ pub(crate) use lower::lower_page;
 pub struct Api {
     /// One per endpoint or webhook page, in file order, then in page order within a file.
     pub endpoints: Vec<Endpoint>,
+    /// The files the pages were read from: every [`Span`] of the model points into it.
+    #[serde(skip)]
+    pub files: Files,
 }
 
 /// One endpoint page: an operation (`Endpoint: POST /v1/conversations`) or a webhook
@@ -262,7 +265,7 @@ pub struct VariantSchema {
 }
 
 /// A guess made from prose, listed so a user can check it and override it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Inference {
     /// Where the prose that led to it is.
     pub span: Span,

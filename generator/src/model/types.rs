@@ -20,7 +20,29 @@ use super::{Api, Endpoint, Field, OneOfSchema, Schema, Status};
 use crate::diagnostic::Span;
 use crate::naming::{singular, type_name};
 
-pub type TypeId = usize;
+/// Which type of a [`TypeSpace`] a [`Ty::Named`] refers to. Only the space hands ids out, so
+/// an id is always one of its types; it serializes as the plain index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct TypeId(u32);
+
+impl TypeId {
+    /// The id of the type at `index` of [`TypeSpace::types`].
+    fn new(index: usize) -> TypeId {
+        TypeId(u32::try_from(index).expect("fewer than 2^32 types"))
+    }
+
+    /// The position of the type in [`TypeSpace::types`].
+    fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+impl std::fmt::Display for TypeId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
 
 /// A Rust type as the emitter will spell it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -241,11 +263,11 @@ impl TypeSpace {
     fn merge_near_copies(&mut self) {
         let count = self.types.len();
         // `into[id]`: the type `id` was merged into (itself while alive).
-        let mut into: Vec<TypeId> = (0..count).collect();
+        let mut into: Vec<TypeId> = (0..count).map(TypeId::new).collect();
         loop {
             let mut groups: BTreeMap<String, Vec<TypeId>> = BTreeMap::new();
-            for id in (0..count).filter(|&id| into[id] == id) {
-                if let Some(skeleton) = skeleton(&self.types[id].kind) {
+            for id in (0..count).map(TypeId::new).filter(|&id| into[id.index()] == id) {
+                if let Some(skeleton) = skeleton(&self.types[id.index()].kind) {
                     groups.entry(skeleton).or_default().push(id);
                 }
             }
@@ -259,9 +281,9 @@ impl TypeSpace {
                 }
             }
             let mut by_name: BTreeMap<&str, BTreeSet<TypeId>> = BTreeMap::new();
-            for id in (0..count).filter(|&id| into[id] == id) {
-                if matches!(self.types[id].kind, TypeKind::Struct(_)) {
-                    for candidate in &self.types[id].candidates {
+            for id in (0..count).map(TypeId::new).filter(|&id| into[id.index()] == id) {
+                if matches!(self.types[id.index()].kind, TypeKind::Struct(_)) {
+                    for candidate in &self.types[id.index()].candidates {
                         by_name.entry(candidate.name.as_str()).or_default().insert(id);
                     }
                 }
@@ -274,29 +296,31 @@ impl TypeSpace {
             }
             let mut merged = false;
             for (a, b, by_role) in pairs {
-                if into[a] != a || into[b] != b {
+                if into[a.index()] != a || into[b.index()] != b {
                     continue;
                 }
                 let (keep, drop) = if by_role {
-                    if covers(&self.types[b].kind, &self.types[a].kind, &self.types, &into) {
+                    if covers(&self.types[b.index()].kind, &self.types[a.index()].kind, &self.types, &into) {
                         (b, a)
-                    } else if covers(&self.types[a].kind, &self.types[b].kind, &self.types, &into) {
+                    } else if covers(&self.types[a.index()].kind, &self.types[b.index()].kind, &self.types, &into) {
                         (a, b)
                     } else {
                         continue;
                     }
                 } else {
-                    let Some(order) = precision(&self.types[a].kind, &self.types[b].kind, &self.types, &into) else {
+                    let Some(order) =
+                        precision(&self.types[a.index()].kind, &self.types[b.index()].kind, &self.types, &into)
+                    else {
                         continue;
                     };
                     if order == Ordering::Less { (b, a) } else { (a, b) }
                 };
-                into[drop] = keep;
-                let dropped = std::mem::take(&mut self.types[drop].candidates);
-                let endpoints = std::mem::take(&mut self.types[drop].endpoints);
-                let description = std::mem::take(&mut self.types[drop].description);
-                let uses = std::mem::take(&mut self.types[drop].uses);
-                let kept = &mut self.types[keep];
+                into[drop.index()] = keep;
+                let dropped = std::mem::take(&mut self.types[drop.index()].candidates);
+                let endpoints = std::mem::take(&mut self.types[drop.index()].endpoints);
+                let description = std::mem::take(&mut self.types[drop.index()].description);
+                let uses = std::mem::take(&mut self.types[drop.index()].uses);
+                let kept = &mut self.types[keep.index()];
                 kept.candidates.extend(dropped);
                 kept.endpoints.extend(endpoints);
                 for found in uses {
@@ -319,20 +343,20 @@ impl TypeSpace {
                 for_each_ty(&mut def.kind, redirect);
             }
         }
-        if into.iter().enumerate().all(|(id, &to)| id == to) {
+        if into.iter().enumerate().all(|(id, &to)| id == to.index()) {
             return;
         }
         // Compact: the kept types in their order, every reference renumbered.
-        let resolved: Vec<TypeId> = (0..count).map(|id| alive(id, &into)).collect();
+        let resolved: Vec<TypeId> = (0..count).map(|id| alive(TypeId::new(id), &into)).collect();
         let mut new_id = vec![usize::MAX; count];
         let mut kept = Vec::with_capacity(count);
         for (id, def) in std::mem::take(&mut self.types).into_iter().enumerate() {
-            if resolved[id] == id {
+            if resolved[id].index() == id {
                 new_id[id] = kept.len();
                 kept.push(def);
             }
         }
-        let renumber = |id: TypeId| new_id[resolved[id]];
+        let renumber = |id: TypeId| TypeId::new(new_id[resolved[id.index()].index()]);
         for def in &mut kept {
             for_each_ty(&mut def.kind, |ty| redirect_ty(ty, &renumber));
         }
@@ -370,7 +394,7 @@ impl TypeSpace {
             }
         }
         while let Some(id) = pending.pop() {
-            let def = &mut self.types[id];
+            let def = &mut self.types[id.index()];
             if std::mem::replace(&mut def.received, true) {
                 continue;
             }
@@ -387,12 +411,28 @@ impl TypeSpace {
         }
     }
 
+    /// The type `id` names.
     pub fn get(&self, id: TypeId) -> &TypeDef {
-        &self.types[id]
+        &self.types[id.index()]
+    }
+
+    /// The type `id` names, to change it (as the overrides file does).
+    pub fn get_mut(&mut self, id: TypeId) -> &mut TypeDef {
+        &mut self.types[id.index()]
+    }
+
+    /// Every type's id, in [`TypeSpace::types`] order.
+    pub fn ids(&self) -> impl Iterator<Item = TypeId> + use<> {
+        (0..self.types.len()).map(TypeId::new)
+    }
+
+    /// Every type with its id, in [`TypeSpace::types`] order.
+    pub fn iter(&self) -> impl Iterator<Item = (TypeId, &TypeDef)> {
+        self.types.iter().enumerate().map(|(index, def)| (TypeId::new(index), def))
     }
 
     pub fn find(&self, name: &str) -> Option<TypeId> {
-        self.types.iter().position(|t| t.name == name)
+        self.types.iter().position(|t| t.name == name).map(TypeId::new)
     }
 
     /// A type as a reader would write it: `Vec<Conversation>`, `Option`-free.
@@ -405,7 +445,7 @@ impl TypeSpace {
             Ty::Json => "serde_json::Value".into(),
             Ty::Map => "serde_json::Map".into(),
             Ty::MapOf(inner) => format!("BTreeMap<String, {}>", self.display(inner)),
-            Ty::Named(id) => self.types[*id].name.clone(),
+            Ty::Named(id) => self.types[id.index()].name.clone(),
             Ty::Vec(inner) => format!("Vec<{}>", self.display(inner)),
             Ty::Nullable(inner) => format!("Nullable<{}>", self.display(inner)),
             Ty::Custom(path) => path.clone(),
@@ -418,14 +458,14 @@ impl TypeSpace {
         if let Some(other) = self.find(&name).filter(|&other| other != id) {
             return Err(other);
         }
-        self.types[id].name = name;
+        self.types[id.index()].name = name;
         Ok(())
     }
 
     /// Type ids in emission order: by name, so adding a page inserts rather than reorders.
     pub fn sorted_ids(&self) -> Vec<TypeId> {
-        let mut ids: Vec<TypeId> = (0..self.types.len()).collect();
-        ids.sort_by(|&a, &b| self.types[a].name.cmp(&self.types[b].name));
+        let mut ids: Vec<TypeId> = self.ids().collect();
+        ids.sort_by(|&a, &b| self.get(a).name.cmp(&self.get(b).name));
         ids
     }
 
@@ -444,7 +484,7 @@ impl TypeSpace {
         let reserved = |name: &str| crate::runtime_files::CRATE_ROOT_NAMES.contains(&name);
         let guard = |name: &str| if reserved(name) { format!("{name}Body") } else { name.to_owned() };
         let mut names: Vec<String> = chosen.iter().map(|(name, _)| guard(name)).collect();
-        let mut claims: BTreeMap<String, Vec<TypeId>> = BTreeMap::new();
+        let mut claims: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (id, name) in names.iter().enumerate() {
             claims.entry(name.clone()).or_default().push(id);
         }
@@ -452,7 +492,7 @@ impl TypeSpace {
         // body of `get_message` over a field `message`), then the one used most under that
         // name (the first one on a tie); the others take their qualified fallback.
         for (name, ids) in claims.iter().filter(|(_, ids)| ids.len() > 1) {
-            let uses = |id: TypeId| {
+            let uses = |id: usize| {
                 let claims = self.types[id].candidates.iter().filter(|c| guard(&type_name(&c.name)) == *name);
                 claims.fold((0, 0), |(priority, count), c| (c.priority.max(priority), count + 1))
             };
@@ -773,7 +813,7 @@ impl Builder {
         let id = match self.by_key.get(&key) {
             Some(&id) => id,
             None => {
-                let id = space.types.len();
+                let id = TypeId::new(space.types.len());
                 space.types.push(TypeDef {
                     name: String::new(),
                     kind: make(),
@@ -788,7 +828,7 @@ impl Builder {
                 id
             }
         };
-        let def = &mut space.types[id];
+        let def = &mut space.types[id.index()];
         def.endpoints.insert(context.endpoint);
         // A body's own words (a webhook page's prose about its event) describe the type; a
         // field's prose may describe the field's role rather than the type, so field uses are
@@ -909,8 +949,8 @@ fn combine(order: Ordering, next: Ordering) -> Option<Ordering> {
 /// The type `id` now is, after the merges so far.
 fn alive(id: TypeId, into: &[TypeId]) -> TypeId {
     let mut id = id;
-    while into[id] != id {
-        id = into[id];
+    while into[id.index()] != id {
+        id = into[id.index()];
     }
     id
 }
@@ -918,7 +958,7 @@ fn alive(id: TypeId, into: &[TypeId]) -> TypeId {
 /// Whether `outer` is a struct of optional fields beside the one-of `inner`: the same one-of
 /// listed where the page leaves out the fields its alternatives share.
 fn adds_fields(outer: TypeId, inner: TypeId, types: &[TypeDef], into: &[TypeId]) -> bool {
-    match &types[outer].kind {
+    match &types[outer.index()].kind {
         TypeKind::Struct(def) => {
             matches!(def.flatten, Some(Ty::Named(flat)) if alive(flat, into) == inner)
                 && def.fields.iter().all(|f| !f.required)

@@ -9,9 +9,7 @@ mod item;
 pub mod lines;
 mod page;
 
-use std::path::Path;
-
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Diagnostic, FileId, Span};
 
 pub use page::{ParsedFile, parse_file, parse_pages};
 
@@ -273,8 +271,8 @@ pub struct Variant {
 }
 
 /// A file's text after checking that it can be read at all.
-pub fn check_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
-    let origin = |offset: usize| Span::new(path, "", offset);
+pub fn check_text(file: FileId, bytes: &[u8]) -> Result<&str, Diagnostic> {
+    let origin = |offset: usize| Span::new(file, "", offset);
     if bytes.len() > MAX_PAGE_BYTES {
         return Err(Diagnostic::expected(
             origin(0),
@@ -289,7 +287,7 @@ pub fn check_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Diagnosti
             let valid = error.valid_up_to();
             let prefix = String::from_utf8_lossy(&bytes[..valid]);
             Err(Diagnostic::expected(
-                Span::new(path, &prefix, valid),
+                Span::new(file, &prefix, valid),
                 "UTF-8 text",
                 format!("the byte 0x{:02x}", bytes[valid]),
             ))

@@ -17,18 +17,19 @@ use super::{
     EndpointLine, HttpMethod, Item, MAX_ITEMS_PER_PAGE, MAX_NESTING, Page, ParamLocation, Section, SectionKind, Status,
     TypeExpr, Variant,
 };
-use crate::diagnostic::{Diagnostic, LineIndex, Span};
+use crate::diagnostic::{Diagnostic, FileId, LineIndex, Span};
 
 /// Parses every page in one file (an `llms-full.txt` holds several). Returns the pages that
 /// could be read; a page with problems is reported and left out.
-pub fn parse_file(path: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Page> {
-    parse_pages(path, text, diagnostics).pages
+pub fn parse_file(path: &Path, file: FileId, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Page> {
+    parse_pages(path, file, text, diagnostics).pages
 }
 
 /// [`parse_file`], and whether the file is no endpoint page at all (see [`ParsedFile`]).
-pub fn parse_pages(path: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> ParsedFile {
+/// `path` is the file's (whose name a collapsed title may repeat), `file` its id.
+pub fn parse_pages(path: &Path, file: FileId, text: &str, diagnostics: &mut Vec<Diagnostic>) -> ParsedFile {
     let (lines, line_starts) = lines::split_with_starts(text);
-    let index = LineIndex::with_line_starts(path, text, line_starts);
+    let index = LineIndex::with_line_starts(file, text, line_starts);
     let lines = &lines[front_matter_end(&lines)..];
     let mut pages = Vec::new();
     if let Some(what) = not_a_page(lines) {
@@ -60,7 +61,7 @@ pub fn parse_pages(path: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -
     for (position, &start) in starts.iter().enumerate() {
         let end = starts.get(position + 1).copied().unwrap_or(lines.len());
         let before = diagnostics.len();
-        let mut parser = PageParser { index: &index, diagnostics, items: 0 };
+        let mut parser = PageParser { index: &index, path, diagnostics, items: 0 };
         let page = parser.page(&lines[start..end]);
         if let Some(mut page) = page {
             page.size = lines.get(end).map_or(text.len(), |l| l.offset) - lines[start].offset;
@@ -198,6 +199,8 @@ fn page_starts(lines: &[Line<'_>]) -> Vec<usize> {
 
 struct PageParser<'a, 'd> {
     index: &'a LineIndex<'a>,
+    /// The file's path, whose name a collapsed title may repeat.
+    path: &'a Path,
     diagnostics: &'d mut Vec<Diagnostic>,
     items: usize,
 }
@@ -275,7 +278,7 @@ impl PageParser<'_, '_> {
         let heading = title_line.text["# ".len()..].trim();
         let (mut title, mut description) = if title_line.indent.is_none() {
             let path = lines.iter().find_map(|l| l.text.strip_prefix("Endpoint:")).unwrap_or_default();
-            let stem = self.index.path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
+            let stem = self.path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
             split_collapsed_title(heading, path, &stem)
         } else {
             (heading.to_owned(), String::new())
@@ -851,9 +854,10 @@ mod tests {
     use crate::parse::EnumSpec;
 
     fn parse(text: &str) -> (Vec<Page>, Vec<String>) {
+        let mut files = crate::diagnostic::Files::default();
         let mut diagnostics = Vec::new();
-        let pages = parse_file(Path::new("p.md"), text, &mut diagnostics);
-        (pages, diagnostics.iter().map(|d| d.to_string()).collect())
+        let pages = parse_file(Path::new("p.md"), files.add(Path::new("p.md")), text, &mut diagnostics);
+        (pages, diagnostics.into_iter().map(|d| d.located(&files).to_string()).collect())
     }
 
     #[test]
@@ -943,15 +947,19 @@ mod tests {
         let mut diagnostics = Vec::new();
         let text =
             "# HPE GreenLake for Audit Logs\n\nAn introduction.\n\n## Overview\n\nExample:\n- [Overview](#overview)\n";
-        let parsed = parse_pages(Path::new("README.md"), text, &mut diagnostics);
+        let parsed = parse_pages(Path::new("README.md"), FileId::default(), text, &mut diagnostics);
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         assert!(parsed.pages.is_empty());
         let (span, why) = parsed.skipped.expect("skipped");
         assert_eq!((span.line, span.column), (1, 1));
         assert!(why.contains("not an endpoint page"), "{why}");
         // A page with sections but no `Endpoint:` line is a broken page, not prose.
-        let parsed =
-            parse_pages(Path::new("p.md"), "# T\n\n## Query parameters:\n\n  - `a` (string)\n", &mut diagnostics);
+        let parsed = parse_pages(
+            Path::new("p.md"),
+            FileId::default(),
+            "# T\n\n## Query parameters:\n\n  - `a` (string)\n",
+            &mut diagnostics,
+        );
         assert_eq!(parsed.skipped, None);
         assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
     }
