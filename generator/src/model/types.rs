@@ -1409,7 +1409,7 @@ fn qualified_name(parent: &str, name: &str, whole: &str) -> String {
         from < to
             && to - from <= name_words.len()
             && (from..to).zip(0..).all(|(p, n)| {
-                parent_singular[p] == name_singular[n] || (state(&parent_words[p]) && state(&name_words[n]))
+                parent_singular[p] == name_singular[n] || (state(parent_words[p]) && state(name_words[n]))
             })
     };
     let count = parent_words.len();

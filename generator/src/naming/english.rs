@@ -162,7 +162,7 @@ fn singular_segment(word: &str) -> Cow<'_, str> {
         || lower.ends_with("sis")
         || lower.ends_with("xis")
         || lower.ends_with("ous")
-        || ends_with_consonant_us(&lower);
+        || ends_with_consonant_us(lower);
     if keep {
         return Cow::Borrowed(word);
     }
