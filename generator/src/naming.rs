@@ -29,7 +29,7 @@ use rustc_hash::FxHashSet;
 
 mod english;
 
-pub use english::{plural, singular};
+pub use english::{plural, singular, singular_cow};
 
 /// Placeholder for a snake-case name whose text had no usable character.
 pub const FIELD_PLACEHOLDER: &str = "field";

@@ -99,13 +99,57 @@ fn generic_words_take_their_owners_context() {
     let sinch = space("../specs");
     assert_eq!(field_type(&sinch, "AuditRecord", "origin"), "AuditRecordOrigin");
     assert_eq!(field_type(&sinch, "MergeContactRequest", "strategy"), "MergeContactStrategy");
-    // (Magicline's `genderMode`, `addressMode`, ... of one shape share only `Mode`: the words
-    // several roles share may still be generic; see the note.)
     for generic in ["Origin", "Operation", "Strategy", "Order", "Action", "Url"] {
         for (folder, space) in [("magicline", &magicline), ("altegio", &altegio), ("sinch", &sinch)] {
             assert!(space.find(generic).is_none(), "{folder} has a bare `{generic}`");
         }
     }
+}
+
+#[test]
+fn roles_that_share_only_a_generic_word_take_the_words_their_parents_share() {
+    // Magicline: `addressMode`, `genderMode`, `telephoneMode`, ... of one enum share only `Mode`;
+    // their parents (`LeadDataConfig`, the lead config list) share `Lead` and `Config`.
+    let magicline = vendor("magicline/apis/magicline/openapi");
+    assert_eq!(field_type(&magicline, "LeadDataConfig", "genderMode"), "LeadConfigMode");
+    assert_eq!(field_type(&magicline, "ListLeadConfigsResponse", "addressMode"), "LeadConfigMode");
+    let connect = vendor("magicline/apis/magicline/connectapi");
+    assert_eq!(field_type(&connect, "TrialsessionConfigValidation", "zipMode"), "TrialsessionConfigValidationMode");
+    // HPE: a compliance report's `extraInitiator` and `extraHostsInHostGroup` share `Extra`.
+    let hpe = vendor("hpe-greenlake/compute-ops-mgmt");
+    assert_eq!(field_type(&hpe, "Deviations", "extraInitiator"), "Vec<DeviationExtra>");
+    for (folder, space) in [("magicline", &magicline), ("connect", &connect), ("hpe", &hpe)] {
+        for generic in ["Mode", "Extra"] {
+            assert!(space.find(generic).is_none(), "{folder} has a bare `{generic}`");
+        }
+    }
+    // Sinch: words several roles share that name something stay as they are: LINE Japan and
+    // Thailand credentials share `Line`, the agent joined and left events `AgentEvent`.
+    let sinch = space("../specs");
+    assert!(sinch.find("Line").is_some() && sinch.find("AgentEvent").is_some());
+    assert!(sinch.find("Mode").is_none());
+}
+
+#[test]
+fn a_type_that_loses_a_name_leaves_it_to_its_keeper() {
+    // HPE locations: two address-type enums both say `AddressType`; the one five pages use as
+    // an address's `type` keeps it, though the other (the `add` operation's, one value) comes
+    // first and has it as its qualified name too: it takes its next own name.
+    let hpe = vendor("hpe-greenlake/location-management");
+    assert_eq!(field_type(&hpe, "UpdateLocationAddress", "type"), "AddressType");
+    assert_eq!(field_type(&hpe, "Update", "type"), "AddressType");
+    assert_eq!(field_type(&hpe, "CreateLocationAddress", "type"), "AddType");
+    assert!(hpe.find("UpdateType").is_none() && hpe.find("AddressType2").is_none());
+    // A crate-root stand-in is nobody's to keep: InvoiceXpress's client response holds a
+    // `client` that is the `ClientBody` (a `Client`'s own `client`), not the other way round.
+    let invoicexpress = vendor("invoicexpress");
+    assert_eq!(field_type(&invoicexpress, "GetClientResponse", "client"), "ClientBody");
+    // Sinch: the webhook event keeps `ChannelEvent` over the field of that name inside it, and
+    // the inbound message's `message` takes its qualified name over the resource's `Message`.
+    let sinch = space("../specs");
+    assert_eq!(field_type(&sinch, "ChannelEvent", "app_id"), "String");
+    assert_eq!(field_type(&sinch, "MessageInboundEvent", "message"), "MessageInboundEventMessage");
+    assert_eq!(field_type(&sinch, "ChannelIdentity", "channel"), "Channel");
 }
 
 #[test]

@@ -9,6 +9,7 @@
 //! names clash take a name qualified by their parent, then a numeric suffix, so the result is
 //! deterministic and never ambiguous.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -18,7 +19,7 @@ use serde::Serialize;
 
 use super::{Api, Endpoint, Field, OneOfSchema, Schema, Status};
 use crate::diagnostic::Span;
-use crate::naming::{singular, type_name};
+use crate::naming::{singular, singular_cow, type_name};
 
 /// Which type of a [`TypeSpace`] a [`Ty::Named`] refers to. Only the space hands ids out, so
 /// an id is always one of its types; it serializes as the plain index.
@@ -223,6 +224,11 @@ struct Builder {
     field_types: FxHashMap<String, String>,
     /// [`singular_type`] of names, for the same reason.
     singular_types: FxHashMap<String, String>,
+    /// Candidates made for a naming, by [`naming_key`]: the same field of the same parent
+    /// recurs wherever its type is used, and making a candidate splits and inflects words.
+    candidates: FxHashMap<String, Candidate>,
+    /// Scratch space for [`naming_key`], reused so that a known naming allocates no key.
+    naming_key: String,
     /// Scratch space for structural keys, reused so building one allocates once.
     scratch: String,
 }
@@ -235,6 +241,8 @@ impl TypeSpace {
             by_key: FxHashMap::default(),
             field_types: FxHashMap::default(),
             singular_types: FxHashMap::default(),
+            candidates: FxHashMap::default(),
+            naming_key: String::new(),
             scratch: String::new(),
         };
         for (index, endpoint) in api.endpoints.iter().enumerate() {
@@ -491,12 +499,18 @@ impl TypeSpace {
         // On a clash the type that claims the name in its most specific role keeps it (the
         // body of `get_message` over a field `message`), then the one used most under that
         // name (the first one on a tie); the others take their qualified fallback.
+        let mut keepers: BTreeMap<&str, TypeId> = BTreeMap::new();
         for (name, ids) in claims.iter().filter(|(_, ids)| ids.len() > 1) {
             let uses = |id: usize| {
                 let claims = self.types[id].candidates.iter().filter(|c| guard(&type_name(&c.name)) == *name);
                 claims.fold((0, 0), |(priority, count), c| (c.priority.max(priority), count + 1))
             };
             let keeper = ids.iter().copied().max_by(|&a, &b| uses(a).cmp(&uses(b)).then_with(|| b.cmp(&a)));
+            // A crate-root stand-in (`ClientBody` for `Client`) is not the keeper's own name:
+            // a type whose qualified name it is (the `client` of a `Client`) may take it.
+            if let Some(keeper) = keeper.filter(|&keeper| !reserved(&chosen[keeper].0)) {
+                keepers.insert(name, keeper);
+            }
             for &id in ids {
                 if Some(id) != keeper {
                     names[id] = guard(&chosen[id].1);
@@ -509,9 +523,14 @@ impl TypeSpace {
         let claimed: BTreeSet<String> = names.iter().cloned().collect();
         let mut used: BTreeSet<String> =
             crate::runtime_files::CRATE_ROOT_NAMES.iter().map(|name| (*name).to_owned()).collect();
+        // A name is its keeper's even when a type that lost it has it as its fallback too (the
+        // `type` of an address is `AddressType` for either enum of HPE's locations): the loser
+        // goes on to its other names rather than taking it first, in page order.
+        let kept_for_another = |name: &str, id: TypeId| keepers.get(name).is_some_and(|&keeper| keeper != id);
         for (id, name) in names.iter().enumerate() {
             let mut unique = name.clone();
-            if used.contains(&unique) {
+            let lost = kept_for_another(&unique, id);
+            if used.contains(&unique) || lost {
                 let candidates = &self.types[id].candidates;
                 let top = candidates.iter().map(|c| c.priority).max().unwrap_or(0);
                 let mut others: BTreeMap<String, (u8, usize, u8)> = BTreeMap::new();
@@ -535,6 +554,10 @@ impl TypeSpace {
                 }
             }
             let mut n = 2;
+            if lost && unique == *name {
+                unique = format!("{name}{n}");
+                n += 1;
+            }
             while !used.insert(unique.clone()) {
                 unique = format!("{name}{n}");
                 n += 1;
@@ -619,6 +642,24 @@ impl Builder {
     /// The candidate a naming stands for; `whole` is what a field named as its parent ends is
     /// called (see [`qualified_name`]): `Value` for an enum, `Body` for the others.
     fn candidate(&mut self, naming: &Naming<'_>, whole: &str) -> Candidate {
+        if let Naming::Ready(candidate) = naming {
+            return (*candidate).clone();
+        }
+        let mut key = std::mem::take(&mut self.naming_key);
+        key.clear();
+        naming_key(naming, whole, &mut key);
+        if let Some(known) = self.candidates.get(key.as_str()) {
+            let known = known.clone();
+            self.naming_key = key;
+            return known;
+        }
+        let candidate = self.make_candidate(naming, whole);
+        self.candidates.insert(key, candidate.clone());
+        candidate
+    }
+
+    /// [`Builder::candidate`] for a naming seen for the first time.
+    fn make_candidate(&mut self, naming: &Naming<'_>, whole: &str) -> Candidate {
         match *naming {
             Naming::Ready(candidate) => candidate.clone(),
             Naming::Field { parent, parent_fallback, variant, field } => {
@@ -853,6 +894,35 @@ impl Builder {
     }
 }
 
+/// What a candidate depends on, as one string: the parent's names, the variant, the field and
+/// `whole`, each ended by a byte no name holds; an array's items are their naming's key behind
+/// a mark of their own.
+fn naming_key(naming: &Naming<'_>, whole: &str, key: &mut String) {
+    match *naming {
+        Naming::Ready(candidate) => {
+            key.push('R');
+            for part in [&candidate.name, &candidate.fallback, &candidate.wider] {
+                key.push_str(part);
+                key.push('\0');
+            }
+            key.push(char::from(candidate.priority));
+            key.push(char::from(candidate.rank));
+            key.push_str(whole);
+        }
+        Naming::Field { parent, parent_fallback, variant, field } => {
+            key.push('F');
+            for part in [parent, parent_fallback, variant.unwrap_or("\u{1}"), field, whole] {
+                key.push_str(part);
+                key.push('\0');
+            }
+        }
+        Naming::Items(of) => {
+            key.push('I');
+            naming_key(of, whole, key);
+        }
+    }
+}
+
 /// The description the pages give a type itself, from the (field name, description) pairs it
 /// was found under: the text that is the same wherever the type is used, else one shared by
 /// fields of different names (a schema's own words, which a field elsewhere overrode), else
@@ -1071,7 +1141,7 @@ fn choose(candidates: &[Candidate]) -> (String, String) {
             entry.1 = entry.1.min(candidate.rank);
         }
     }
-    let most = |counts: &BTreeMap<&str, (usize, u8)>, unless: Option<&str>| {
+    fn most<'a>(counts: &BTreeMap<&'a str, (usize, u8)>, unless: Option<&str>) -> Option<(String, Vec<&'a str>)> {
         let best = counts.values().max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1)))?;
         let tied: Vec<&str> = counts.iter().filter(|(_, c)| *c == best).map(|(name, _)| *name).collect();
         // Names equally good (`AgentJoinedEvent`, `AgentLeftEvent` for one shape) give way to
@@ -1081,13 +1151,42 @@ fn choose(candidates: &[Candidate]) -> (String, String) {
         // qualification and leave only a number to tell the types apart.
         if let Some(shared) = shared_words(&tied).filter(|shared| Some(shared.as_str()) != unless && !stutters(shared))
         {
-            return Some(shared);
+            return Some((shared, tied));
         }
-        tied.first().map(|name| (*name).to_owned())
-    };
-    let name = most(&counts, None).unwrap_or_else(|| "Value".to_owned());
-    let fallback = most(&fallbacks, Some(&name)).unwrap_or_else(|| "Value".to_owned());
+        tied.first().map(|name| ((*name).to_owned(), tied.clone()))
+    }
+    let (mut name, tied) = most(&counts, None).unwrap_or_else(|| ("Value".to_owned(), Vec::new()));
+    // Roles that share only a generic word (Magicline's `addressMode`, `genderMode`, ... of
+    // one enum share `Mode`) say nothing in it: the words their parents share qualify it
+    // (`LeadConfigMode`, from `LeadDataConfig` and `ListLeadConfigs`). Fields only: bodies
+    // are named by resources (`Config` for `AuditLogConfig` and `UiConfig`).
+    if top == 1 && tied.len() > 1 && is_generic(&name) {
+        let roles: Vec<&str> = candidates
+            .iter()
+            .filter(|c| c.priority == top && tied.contains(&c.name.as_str()))
+            .map(|c| c.fallback.as_str())
+            .collect::<BTreeSet<&str>>()
+            .into_iter()
+            .collect();
+        if let Some(shared) = shared_singular_words(&roles).filter(|shared| *shared != name && !stutters(shared)) {
+            name = shared;
+        }
+    }
+    let fallback = most(&fallbacks, Some(&name)).map_or_else(|| "Value".to_owned(), |(fallback, _)| fallback);
     (name, fallback)
+}
+
+/// Like [`shared_words`], each word compared by its singular (`LeadConfigs` and `LeadConfig`
+/// share `Config`), said in the singular.
+fn shared_singular_words(names: &[&str]) -> Option<String> {
+    let [first, rest @ ..] = names else { return None };
+    if rest.is_empty() {
+        return None;
+    }
+    let words = |name: &str| -> Vec<String> { crate::naming::snake_case(name).split('_').map(singular).collect() };
+    let others: Vec<Vec<String>> = rest.iter().map(|name| words(name)).collect();
+    let shared: Vec<String> = words(first).into_iter().filter(|w| others.iter().all(|o| o.contains(w))).collect();
+    (!shared.is_empty()).then(|| type_name(&shared.join("_")))
 }
 
 /// The UpperCamelCase words every name has, in the first name's order, if they are fewer
@@ -1243,62 +1342,64 @@ fn status_name(status: Status) -> String {
 
 /// Field names too generic to name a type alone.
 fn is_generic(field: &str) -> bool {
-    const GENERIC: &[&str] = &[
-        "action",
-        "attributes",
-        "body",
-        "code",
-        "config",
-        "content",
-        "data",
-        "detail",
-        "details",
-        "element",
-        "elements",
-        "entries",
-        "entry",
-        "error",
-        "errors",
-        "extra",
-        "info",
-        "item",
-        "items",
-        "kind",
-        "list",
-        "meta",
-        "mode",
-        "name",
-        "object",
-        "operation",
-        "options",
-        "order",
-        "origin",
-        "other",
-        "parameters",
-        "params",
-        "payload",
-        "properties",
-        "record",
-        "records",
-        "request",
-        "response",
-        "result",
-        "results",
-        "source",
-        "state",
-        "status",
-        "strategy",
-        "sub_code",
-        "subcode",
-        "target",
-        "type",
-        "url",
-        "urls",
-        "value",
-        "values",
-    ];
-    GENERIC.contains(&crate::naming::snake_case(field).as_str())
+    GENERIC.binary_search(&crate::naming::snake_case(field).as_str()).is_ok()
 }
+
+/// The words of [`is_generic`], sorted for its binary search (a test checks the order).
+const GENERIC: &[&str] = &[
+    "action",
+    "attributes",
+    "body",
+    "code",
+    "config",
+    "content",
+    "data",
+    "detail",
+    "details",
+    "element",
+    "elements",
+    "entries",
+    "entry",
+    "error",
+    "errors",
+    "extra",
+    "info",
+    "item",
+    "items",
+    "kind",
+    "list",
+    "meta",
+    "mode",
+    "name",
+    "object",
+    "operation",
+    "options",
+    "order",
+    "origin",
+    "other",
+    "parameters",
+    "params",
+    "payload",
+    "properties",
+    "record",
+    "records",
+    "request",
+    "response",
+    "result",
+    "results",
+    "source",
+    "state",
+    "status",
+    "strategy",
+    "sub_code",
+    "subcode",
+    "target",
+    "type",
+    "url",
+    "urls",
+    "value",
+    "values",
+];
 
 /// `parent` + `name`, the parent's role suffix (`Response`, `Request`) left out and the words
 /// where they meet said once, so that a name never stutters:
@@ -1322,15 +1423,19 @@ fn qualified_name(parent: &str, name: &str, whole: &str) -> String {
     if stem != parent && stem.ends_with(name) {
         return stem.to_owned();
     }
-    let words = |name: &str| -> Vec<String> {
-        crate::naming::snake_case(name).split('_').filter(|w| !w.is_empty()).map(str::to_owned).collect()
-    };
-    let (parent_words, name_words) = (words(stem), words(name));
+    let (parent_snake, name_snake) = (crate::naming::snake_case(stem), crate::naming::snake_case(name));
+    fn words(snake: &str) -> Vec<&str> {
+        snake.split('_').filter(|w| !w.is_empty()).collect()
+    }
+    let (parent_words, name_words) = (words(&parent_snake), words(&name_snake));
     if name_words.is_empty() {
         return format!("{stem}{name}");
     }
-    // Each word's singular, made once: the comparisons below run for every candidate name.
-    let singulars = |words: &[String]| -> Vec<String> { words.iter().map(|w| singular(w)).collect() };
+    // Each word's singular, made once and borrowed when it is the word (or its start): the
+    // comparisons below run for every candidate name.
+    fn singulars<'a>(words: &[&'a str]) -> Vec<Cow<'a, str>> {
+        words.iter().map(|w| singular_cow(w)).collect()
+    }
     let (parent_singular, name_singular) = (singulars(&parent_words), singulars(&name_words));
     let said = parent_words.len() >= name_words.len()
         && parent_singular[parent_words.len() - name_words.len()..] == name_singular[..];
@@ -1338,13 +1443,13 @@ fn qualified_name(parent: &str, name: &str, whole: &str) -> String {
         let plural_field = name_words.last().is_some_and(|last| name_singular[name_words.len() - 1] != *last);
         return format!("{stem}{}", if plural_field { "Item" } else { whole });
     }
-    let state = |w: &String| w == "state" || w == "status";
+    let state = |w: &str| w == "state" || w == "status";
     // Whether the parent's words from `from` to `to` are the name's first words.
     let run = |from: usize, to: usize| {
         from < to
             && to - from <= name_words.len()
             && (from..to).zip(0..).all(|(p, n)| {
-                parent_singular[p] == name_singular[n] || (state(&parent_words[p]) && state(&name_words[n]))
+                parent_singular[p] == name_singular[n] || (state(parent_words[p]) && state(name_words[n]))
             })
     };
     let count = parent_words.len();
@@ -1364,7 +1469,7 @@ fn qualified_name(parent: &str, name: &str, whole: &str) -> String {
 /// `ApprovalApprovalState`, `ChannelCredentialStateStatus`).
 fn stutters(name: &str) -> bool {
     let snake = crate::naming::snake_case(name);
-    let words: Vec<String> = snake.split('_').filter(|w| !w.is_empty()).map(singular).collect();
+    let words: Vec<Cow<'_, str>> = snake.split('_').filter(|w| !w.is_empty()).map(singular_cow).collect();
     words.windows(2).any(|pair| pair[0] == pair[1] || pair.iter().all(|w| w == "state" || w == "status"))
 }
 
@@ -1411,6 +1516,12 @@ mod tests {
             - `agent.name` (string)\n\n\
             ## Response 400 fields (application/json):\n\n  - `error` (object)\n\n  - `error.message` (string)\n";
         assert_eq!(names(page), ["Agent", "AgentType", "ErrorBody", "ErrorResponse", "Reason", "ReasonCode", "Thing"]);
+    }
+
+    #[test]
+    fn generic_words_are_sorted_for_binary_search() {
+        assert!(super::GENERIC.windows(2).all(|pair| pair[0] < pair[1]));
+        assert!(super::is_generic("subCode") && super::is_generic("values") && !super::is_generic("channel"));
     }
 
     #[test]
