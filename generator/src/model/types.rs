@@ -499,7 +499,7 @@ impl TypeSpace {
         // On a clash the type that claims the name in its most specific role keeps it (the
         // body of `get_message` over a field `message`), then the one used most under that
         // name (the first one on a tie); the others take their qualified fallback.
-        let mut keepers: BTreeMap<&str, TypeId> = BTreeMap::new();
+        let mut keepers: BTreeMap<&str, usize> = BTreeMap::new();
         for (name, ids) in claims.iter().filter(|(_, ids)| ids.len() > 1) {
             let uses = |id: usize| {
                 let claims = self.types[id].candidates.iter().filter(|c| guard(&type_name(&c.name)) == *name);
@@ -526,7 +526,7 @@ impl TypeSpace {
         // A name is its keeper's even when a type that lost it has it as its fallback too (the
         // `type` of an address is `AddressType` for either enum of HPE's locations): the loser
         // goes on to its other names rather than taking it first, in page order.
-        let kept_for_another = |name: &str, id: TypeId| keepers.get(name).is_some_and(|&keeper| keeper != id);
+        let kept_for_another = |name: &str, id: usize| keepers.get(name).is_some_and(|&keeper| keeper != id);
         for (id, name) in names.iter().enumerate() {
             let mut unique = name.clone();
             let lost = kept_for_another(&unique, id);
