@@ -1,38 +1,42 @@
 //! Emits one client method per endpoint (it returns the runtime's `ApiCall`, awaited by the caller), grouped in one module per page folder (tag),
 //! with a parameters struct for query, header and cookie parameters and a typed error enum
 //! where an endpoint documents different error bodies for different statuses.
+//!
+//! The methods, their streams and the parameters structs are built as syntax trees (see
+//! [`super::syntax`]): parsing them back from tokens was most of the cost of an API module,
+//! doc lines above all. The error enums, rarer, stay tokens.
 
 use std::collections::BTreeMap;
 
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
 
 use super::examples::Examples;
-use super::tokens::{doc_attrs, ident, inner_doc_attrs, rust_type};
+use super::syntax::{self, Items, doc_attrs, list_attr, word_attr};
+use super::tokens::{Spelling, doc_attrs as token_docs, ident, inner_doc_attrs, rust_type};
 use crate::emit::rustdoc::Doc;
 use crate::model::types::{Ty, TypeSpace};
 use crate::model::{Api, Endpoint, ParamLocation, PathPart, Status};
 use crate::plan::{ArgKind, EndpointPlan, Errors, ModulePlan, ParamsStruct, Plan, StreamPlan, Success};
 
-/// The tokens of one API module: its doc line and the items of each of its endpoints.
+/// One API module: its doc lines (tokens), then the items of each of its endpoints.
 /// `examples`: each method's compiled example, for a crate (a build script's module has no
 /// crate name an example could use).
-pub fn module_tokens(
+pub fn module_items(
     api: &Api,
     space: &TypeSpace,
     plan: &Plan,
     module: &ModulePlan,
     examples: Option<&Examples<'_>>,
-) -> TokenStream {
+) -> (TokenStream, Vec<Items>) {
     // Pages at the top of the specs folder have no tag to name.
     let doc = if module.tag.is_empty() {
         Doc::fixed("Endpoints of the pages at the top of the specs folder.")
     } else {
         Doc::fixed("Endpoints documented under ").then(Doc::code(&module.tag)).then(Doc::fixed("."))
     };
-    let doc = inner_doc_attrs(&doc);
     let items = module.endpoints.iter().map(|&index| endpoint_items(api, space, plan, index, examples));
-    quote! { #doc #(#items)* }
+    (inner_doc_attrs(&doc), items.collect())
 }
 
 pub fn apis_mod(plan: &Plan) -> TokenStream {
@@ -44,161 +48,239 @@ pub fn apis_mod(plan: &Plan) -> TokenStream {
     }
 }
 
+/// A name of the generated code, as an identifier.
+fn name(text: &str) -> Ident {
+    Ident::new(text, Span::call_site())
+}
+
+/// `crate::runtime::<function>`.
+fn runtime_fn(function: &str) -> syn::Expr {
+    syntax::path_expr(syntax::fixed_path(false, &["crate", "runtime", function]))
+}
+
+/// `crate::runtime::encode_path(value)`: a path parameter's value in the path.
+fn encode_path(value: syn::Expr) -> syn::Expr {
+    syntax::call(runtime_fn("encode_path"), vec![value])
+}
+
+/// `#[allow(clippy::too_many_arguments)]` for a function of more than seven arguments.
+fn many_arguments(count: usize) -> Option<syn::Attribute> {
+    (count > 7).then(|| list_attr("allow", quote!(clippy::too_many_arguments)))
+}
+
 /// The method of one endpoint plus its parameter struct and error enum, if any, as the plan
-/// names them.
+/// names them. The method, its stream and the parameters struct are syntax trees (parsing
+/// them back was most of the cost of an API module); the error enum with its impls is tokens.
 pub fn endpoint_items(
     api: &Api,
     space: &TypeSpace,
     plan: &Plan,
     index: usize,
     examples: Option<&Examples<'_>>,
-) -> TokenStream {
+) -> Items {
     let endpoint = &api.endpoints[index];
-    let Some(planned) = &plan.endpoints[index] else { return TokenStream::new() };
+    let Some(planned) = &plan.endpoints[index] else { return Items::default() };
+    let spelling = Spelling::elsewhere();
     let types = &space.endpoints[index];
     let method_name = ident(&planned.method);
 
     // Arguments: path parameters (unless bound on the client), a parameters struct, a body.
-    let mut args = Vec::new();
-    // (name, how to capture it in a `'static` stream): `&str` and `&T` arguments are owned.
-    let mut captures: Vec<(proc_macro2::Ident, Capture)> = Vec::new();
-    let mut path_values: BTreeMap<&str, TokenStream> = BTreeMap::new();
+    // Described, not built: the method and its stream each take them (syn's trees do not
+    // clone without a feature that would lengthen every build of doc2rust).
+    let mut args: Vec<(Ident, ArgType<'_>)> = Vec::new();
+    let mut path_values: BTreeMap<&str, PathValue<'_>> = BTreeMap::new();
     for &position in &planned.bound {
         let wire = &endpoint.params[position].name;
-        path_values.insert(wire, quote!(crate::runtime::encode_path(self.bound(#wire))));
+        path_values.insert(wire, PathValue::Bound(wire));
     }
     let mut params_arg = None;
     let mut body_arg = None;
     for arg in &planned.args {
-        let name = ident(&arg.name);
+        let arg_name = ident(&arg.name);
         match arg.kind {
             ArgKind::Path(position) => {
                 let (param, ty) = (&endpoint.params[position], &types.params[position]);
-                let (arg_ty, value, capture) = match ty {
-                    Ty::String => (quote!(&str), quote!(crate::runtime::encode_path(#name)), Capture::Owned),
-                    Ty::I64 | Ty::F64 | Ty::Bool => {
-                        (rust_type(space, ty), quote!(crate::runtime::encode_path(&#name.to_string())), Capture::Copy)
-                    }
-                    // Open enums and other path values print their wire form with `Display`.
-                    other => {
-                        let ty = rust_type(space, other);
-                        (quote!(&#ty), quote!(crate::runtime::encode_path(&#name.to_string())), Capture::Owned)
-                    }
+                let (arg_ty, value) = match ty {
+                    Ty::String => (ArgType::Str, PathValue::Text(arg_name.clone())),
+                    // Anything but text prints its wire form with `Display` (open enums too).
+                    Ty::I64 | Ty::F64 | Ty::Bool => (ArgType::Value(ty), PathValue::Display(arg_name.clone())),
+                    other => (ArgType::Ref(other), PathValue::Display(arg_name.clone())),
                 };
-                captures.push((name.clone(), capture));
-                args.push(quote!(#name: #arg_ty));
+                args.push((arg_name, arg_ty));
                 path_values.insert(&param.name, value);
             }
             ArgKind::Params => {
                 let Some(params) = &planned.params else { continue };
-                let struct_name = ident(&params.name);
-                args.push(quote!(#name: &#struct_name));
-                captures.push((name.clone(), Capture::Owned));
-                params_arg = Some(name);
+                args.push((arg_name.clone(), ArgType::Params(&params.name)));
+                params_arg = Some(arg_name);
             }
             ArgKind::Body => {
                 let Some(ty) = &types.request else { continue };
-                // A body that is a list (`application/json-patch+json`) is borrowed as a slice.
-                let ty = match ty {
-                    Ty::Vec(item) => {
-                        let item = rust_type(space, item);
-                        quote!([#item])
-                    }
-                    _ => rust_type(space, ty),
-                };
-                args.push(quote!(#name: &#ty));
-                captures.push((name.clone(), Capture::Owned));
-                body_arg = Some(name);
+                args.push((arg_name.clone(), ArgType::Body(ty)));
+                body_arg = Some(arg_name);
             }
         }
     }
+    let arg_types = || -> Vec<(Ident, syn::Type)> {
+        args.iter().map(|(name, ty)| (name.clone(), ty.syn_type(space, &spelling))).collect()
+    };
 
+    let mut trees = Vec::new();
     let mut extra_items = TokenStream::new();
     if let Some(params) = &planned.params {
-        extra_items.extend(params_struct(space, endpoint, &types.params, planned, params));
+        trees.extend(params_struct(space, &spelling, endpoint, &types.params, planned, params));
     }
 
     // The request expression; the path is built outside any macro so it reads as code.
     let path_local = ident(&planned.path_local);
-    let path_parts = path_parts(endpoint, &path_values);
-    let http_method = format_ident!("{}", endpoint.method.as_str());
-    let route = &endpoint.path;
-    let mut chain = quote!(self.request(::reqwest::Method::#http_method, #route, #path_local));
+    let path_value = path_parts(endpoint, &path_values);
+    let http_method = syntax::path_expr(syntax::fixed_path(true, &["reqwest", "Method", endpoint.method.as_str()]));
+    let mut chain = syntax::method_call(
+        syntax::local(&name("self")),
+        name("request"),
+        vec![http_method, syntax::str_expr(&endpoint.path), syntax::local(&path_local)],
+    );
     if let (Some(params_arg), Some(params)) = (&params_arg, &planned.params) {
         for &position in &params.fields {
             let param = &endpoint.params[position];
-            let wire = &param.name;
-            let field = ident(&param.rust_name);
             let call = match param.location {
-                ParamLocation::Query => quote!(query),
-                ParamLocation::Header => quote!(header),
-                ParamLocation::Cookie => quote!(cookie),
+                ParamLocation::Query => "query",
+                ParamLocation::Header => "header",
+                ParamLocation::Cookie => "cookie",
                 ParamLocation::Path => continue,
             };
-            chain = quote!(#chain.#call(#wire, &#params_arg.#field));
+            let value = syntax::reference(syntax::field_of(syntax::local(params_arg), ident(&param.rust_name)));
+            chain = syntax::method_call(chain, name(call), vec![syntax::str_expr(&param.name), value]);
         }
     }
     if let (Some(body), Some(request)) = (&body_arg, &endpoint.request) {
         // Other media types, `+json` ones included, are sent with their own `Content-Type`.
         chain = if request.media_type == "application/json" {
-            quote!(#chain.json(#body))
+            syntax::method_call(chain, name("json"), vec![syntax::local(body)])
         } else {
-            let media = &request.media_type;
-            quote!(#chain.encoded(#media, #body))
+            let media = syntax::str_expr(&request.media_type);
+            syntax::method_call(chain, name("encoded"), vec![media, syntax::local(body)])
         };
     }
 
     // Success and error types.
+    let fixed_type = |leading_colon, segments: &[&str]| syntax::path_type(syntax::fixed_path(leading_colon, segments));
     let (success, send) = match &planned.success {
-        Success::Json(ty) => (rust_type(space, ty), quote!(send)),
-        Success::Empty => (quote!(()), quote!(send_empty)),
-        Success::Text => (quote!(String), quote!(send_text)),
+        Success::Json(ty) => (spelling.syn_type(space, ty), "send"),
+        Success::Empty => (
+            syn::Type::Tuple(syn::TypeTuple {
+                attrs: Vec::new(),
+                paren_token: Default::default(),
+                elems: Default::default(),
+            }),
+            "send_empty",
+        ),
+        Success::Text => (fixed_type(false, &["String"]), "send_text"),
         // No documented success body: the raw JSON, whatever it is.
-        Success::Value => (quote!(::serde_json::Value), quote!(send)),
+        Success::Value => (fixed_type(true, &["serde_json", "Value"]), "send"),
     };
-    let (error_ty, decode) = error_type(space, endpoint, &planned.errors, &mut extra_items);
-    let call = quote!(#chain.#send(#decode));
+    let decode = error_type(space, endpoint, &planned.errors, &mut extra_items);
+    let call = syntax::method_call(chain, name(send), vec![decode]);
     // The error body is spelled out: `ApiCall` is the runtime's own type, re-exported, so
     // that its docs (the per-call options) show; an alias with a default would hide them.
-    let method_result = quote!(crate::ApiCall<'_, #success, #error_ty>);
+    let method_result = syntax::path_type(syntax::generic_path(
+        false,
+        [name("crate"), name("ApiCall")],
+        vec![
+            syn::GenericArgument::Lifetime(syn::Lifetime::new("'_", Span::call_site())),
+            syn::GenericArgument::Type(success),
+            syn::GenericArgument::Type(error_syn_type(space, &spelling, &planned.errors)),
+        ],
+    ));
 
-    let doc = method_docs(endpoint, examples.and_then(|e| e.method(index)));
-    let deprecated = super::tokens::deprecated(endpoint.deprecated.as_ref());
+    let mut attrs = method_docs(endpoint, examples.and_then(|e| e.method(index)));
+    attrs.extend(deprecated_attr(endpoint.deprecated.as_ref()));
     // The method itself passes deprecated parameters on; only callers should be warned.
-    let allow_deprecated = endpoint.params.iter().any(|p| p.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
+    if endpoint.params.iter().any(|p| p.deprecated.is_some()) {
+        attrs.push(list_attr("allow", quote!(deprecated)));
+    }
+    // One argument per path parameter: a long path is what the docs say, not a smell.
+    attrs.extend(many_arguments(args.len() + 1));
+    // Like the runtime's functions (see `runtime/mod.rs`): compiled where called.
+    attrs.push(word_attr("inline"));
     let stream = planned.stream.as_ref().zip(params_arg.as_ref()).map(|(stream, params_arg)| {
         let example = examples.and_then(|e| e.stream(index));
-        pagination(space, planned, stream, params_arg, &captures, &args, &error_ty, example)
+        let error_ty = error_syn_type(space, &spelling, &planned.errors);
+        pagination(space, &spelling, planned, stream, params_arg, &args, arg_types(), error_ty, example)
     });
-    // One argument per path parameter: a long path is what the docs say, not a smell.
-    let many = (args.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    quote! {
-        impl crate::Client {
-            #doc
-            #deprecated
-            #allow_deprecated
-            #many
-            // Like the runtime's functions (see `runtime/mod.rs`): compiled where called.
-            #[inline]
-            pub fn #method_name(&self, #(#args),*) -> #method_result {
-                let #path_local = #path_parts;
-                #call
+    let body = vec![syntax::let_stmt(path_local, false, path_value), syntax::tail(call)];
+    let mut methods = vec![syntax::method(attrs, method_name, true, arg_types(), method_result, body)];
+    methods.extend(stream);
+    let client = syntax::path_type(syntax::fixed_path(false, &["crate", "Client"]));
+    trees.insert(0, syntax::impl_block(client, methods));
+    Items { trees, tokens: extra_items, tables: Vec::new() }
+}
+
+/// `#[deprecated(note = "...")]` when there is a note.
+fn deprecated_attr(note: Option<&String>) -> Option<syn::Attribute> {
+    note.map(|note| {
+        let note = super::tokens::deprecation_note(note);
+        list_attr("deprecated", quote!(note = #note))
+    })
+}
+
+/// The type of a method's argument, built where it is needed.
+enum ArgType<'a> {
+    /// `&str`: a text path parameter.
+    Str,
+    /// A number or boolean, by value.
+    Value(&'a Ty),
+    /// `&T`: another path parameter.
+    Ref(&'a Ty),
+    /// `&Params`: the endpoint's parameters struct, by name.
+    Params(&'a str),
+    /// `&T`, or `&[T]` for a list (`application/json-patch+json`): the body.
+    Body(&'a Ty),
+}
+
+impl ArgType<'_> {
+    fn syn_type(&self, space: &TypeSpace, spelling: &Spelling) -> syn::Type {
+        match self {
+            ArgType::Str => syntax::ref_type(syntax::path_type(syntax::path_of(&["str"]))),
+            ArgType::Value(ty) => spelling.syn_type(space, ty),
+            ArgType::Ref(ty) => syntax::ref_type(spelling.syn_type(space, ty)),
+            ArgType::Params(name) => {
+                syntax::ref_type(syntax::path_type(syntax::path(false, [ident(name)], Vec::new())))
             }
-
-            #stream
+            ArgType::Body(Ty::Vec(item)) => syntax::ref_type(syntax::slice_type(spelling.syn_type(space, item))),
+            ArgType::Body(ty) => syntax::ref_type(spelling.syn_type(space, ty)),
         }
+    }
 
-        #extra_items
+    /// Whether a `'static` stream owns the argument (`&str`, `&T`), lending it to each call,
+    /// rather than copying it (`i64`, `bool`).
+    fn borrowed(&self) -> bool {
+        !matches!(self, ArgType::Value(_))
     }
 }
 
-/// How a `'static` stream keeps an argument of the method it calls page after page.
-#[derive(Clone, Copy)]
-enum Capture {
-    /// Borrowed (`&str`, `&T`): owned by the stream, lent to each call.
-    Owned,
-    /// Passed by value (`i64`, `bool`).
-    Copy,
+/// How the path gets a parameter's value.
+enum PathValue<'a> {
+    /// `crate::runtime::encode_path(self.bound("wire"))`: bound on the client.
+    Bound(&'a str),
+    /// `crate::runtime::encode_path(name)`: a `&str` argument.
+    Text(Ident),
+    /// `crate::runtime::encode_path(&name.to_string())`: any other argument.
+    Display(Ident),
+}
+
+impl PathValue<'_> {
+    fn expr(&self) -> syn::Expr {
+        encode_path(match self {
+            PathValue::Bound(wire) => {
+                syntax::method_call(syntax::local(&name("self")), name("bound"), vec![syntax::str_expr(wire)])
+            }
+            PathValue::Text(arg) => syntax::local(arg),
+            PathValue::Display(arg) => {
+                syntax::reference(syntax::method_call(syntax::local(arg), name("to_string"), Vec::new()))
+            }
+        })
+    }
 }
 
 /// `<method>_stream`: every item of a list endpoint across pages, fetched lazily, where the
@@ -206,79 +288,92 @@ enum Capture {
 #[allow(clippy::too_many_arguments)]
 fn pagination(
     space: &TypeSpace,
+    spelling: &Spelling,
     planned: &EndpointPlan,
     stream: &StreamPlan,
-    params_arg: &proc_macro2::Ident,
-    captures: &[(proc_macro2::Ident, Capture)],
-    args: &[TokenStream],
-    error_ty: &TokenStream,
+    params_arg: &Ident,
+    args: &[(Ident, ArgType<'_>)],
+    arg_types: Vec<(Ident, syn::Type)>,
+    error_ty: syn::Type,
     example: Option<Doc>,
-) -> TokenStream {
+) -> syn::ImplItem {
     let method = ident(&planned.method);
-    let stream_name = ident(&stream.name);
-    let item_rust = rust_type(space, &stream.item);
-    let token_field = ident(&stream.token_field);
-    let items_field = ident(&stream.items_field);
-    let next_field = ident(&stream.next_field);
-    let owned = captures.iter().map(|(name, capture)| match capture {
-        Capture::Owned => quote!(let #name = ToOwned::to_owned(#name);),
-        Capture::Copy => TokenStream::new(),
-    });
-    let per_call = captures.iter().filter(|(name, _)| name != params_arg).map(|(name, capture)| match capture {
-        Capture::Owned => quote!(let #name = Clone::clone(&#name);),
-        Capture::Copy => TokenStream::new(),
-    });
-    let call_args = captures.iter().map(|(name, capture)| match capture {
-        Capture::Owned => quote!(&#name),
-        Capture::Copy => quote!(#name),
-    });
+    let item_rust = spelling.syn_type(space, &stream.item);
     let client = ident(&stream.client_local);
     let page_token = ident(&stream.token_local);
     let page = ident(&stream.page_local);
-    let items_value =
-        if stream.items_required { quote!(#page.#items_field) } else { quote!(#page.#items_field.unwrap_or_default()) };
-    let next_value = if stream.next_required { quote!(Some(#page.#next_field)) } else { quote!(#page.#next_field) };
+    // `Trait::method(&value)`, the way the stream clones: a method call could find a field's
+    // own `clone`.
+    let clone =
+        |value: syn::Expr| syntax::call(syntax::path_expr(syntax::fixed_path(false, &["Clone", "clone"])), vec![value]);
+
+    // Outside the closure: the client and each borrowed argument, owned.
+    let mut outer = vec![syntax::let_stmt(client.clone(), false, clone(syntax::local(&name("self"))))];
+    for (captured, ty) in args {
+        if ty.borrowed() {
+            let owned = syntax::path_expr(syntax::fixed_path(false, &["ToOwned", "to_owned"]));
+            outer.push(syntax::let_stmt(captured.clone(), false, syntax::call(owned, vec![syntax::local(captured)])));
+        }
+    }
+    // Each call: its own copies, the page token set in the parameters.
+    let mut per_call = vec![
+        syntax::let_stmt(client.clone(), false, clone(syntax::reference(syntax::local(&client)))),
+        syntax::let_stmt(params_arg.clone(), true, clone(syntax::reference(syntax::local(params_arg)))),
+    ];
+    for (captured, ty) in args.iter().filter(|(captured, _)| captured != params_arg) {
+        if ty.borrowed() {
+            per_call.push(syntax::let_stmt(captured.clone(), false, clone(syntax::reference(syntax::local(captured)))));
+        }
+    }
+    let has_token = syntax::method_call(syntax::local(&page_token), name("is_some"), Vec::new());
+    let token_field = syntax::field_of(syntax::local(params_arg), ident(&stream.token_field));
+    per_call.push(syntax::if_stmt(has_token, vec![syntax::assign(token_field, syntax::local(&page_token))]));
+    let call_args = args.iter().map(|(captured, ty)| {
+        if ty.borrowed() { syntax::reference(syntax::local(captured)) } else { syntax::local(captured) }
+    });
+    let fetch = syntax::method_call(syntax::local(&client), method, call_args.collect());
+    let items = syntax::field_of(syntax::local(&page), ident(&stream.items_field));
+    let items =
+        if stream.items_required { items } else { syntax::method_call(items, name("unwrap_or_default"), Vec::new()) };
+    let next = syntax::field_of(syntax::local(&page), ident(&stream.next_field));
+    let next = if stream.next_required { syntax::call(syntax::local(&name("Some")), vec![next]) } else { next };
+    let answer = syntax::call(syntax::local(&name("Ok")), vec![syntax::tuple(vec![items, next])]);
+    per_call.push(syntax::tail(syntax::async_move(vec![
+        syntax::let_stmt(page, false, syntax::try_expr(syntax::await_expr(fetch))),
+        syntax::tail(answer),
+    ])));
+    let paginate = syntax::call(runtime_fn("paginate"), vec![syntax::move_closure(page_token, per_call)]);
+    outer.push(syntax::tail(paginate));
+
     let doc = Doc::fixed("Every item of ")
         .then(Doc::item(&format!("Self::{}", planned.method.trim_start_matches("r#"))))
         .then(Doc::fixed(
             ", page after page: each page is fetched when the stream needs it, following the next page's token.",
         ));
-    let doc = doc_attrs(&example.map_or_else(|| doc.clone(), |example| doc.clone().paragraph(example)));
-    let many = (args.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    quote! {
-        #doc
-        #many
-        #[inline]
-        pub fn #stream_name(&self, #(#args),*) -> crate::Paginated<#item_rust, #error_ty> {
-            let #client = Clone::clone(self);
-            #(#owned)*
-            crate::runtime::paginate(move |#page_token| {
-                let #client = Clone::clone(&#client);
-                let mut #params_arg = Clone::clone(&#params_arg);
-                #(#per_call)*
-                if #page_token.is_some() {
-                    #params_arg.#token_field = #page_token;
-                }
-                async move {
-                    let #page = #client.#method(#(#call_args),*).await?;
-                    Ok((#items_value, #next_value))
-                }
-            })
-        }
+    let mut attrs = doc_attrs(&match example {
+        Some(example) => doc.paragraph(example),
+        None => doc,
+    });
+    attrs.extend(many_arguments(args.len() + 1));
+    attrs.push(word_attr("inline"));
+    let output = syntax::path_type(syntax::path(false, [name("crate"), name("Paginated")], vec![item_rust, error_ty]));
+    syntax::method(attrs, ident(&stream.name), true, arg_types, output, outer)
+}
+
+/// The error body type of a call: an enum by status where the plan has one.
+fn error_syn_type(space: &TypeSpace, spelling: &Spelling, errors: &Errors) -> syn::Type {
+    match errors {
+        Errors::Value => syntax::path_type(syntax::fixed_path(true, &["serde_json", "Value"])),
+        Errors::One(ty) => spelling.syn_type(space, ty),
+        Errors::ByStatus { name, .. } => syntax::path_type(syntax::path(false, [ident(name)], Vec::new())),
     }
 }
 
-/// The error body type of a call and the function that decodes it from a status and bytes;
-/// an enum by status with its decoder where the plan has one.
-fn error_type(
-    space: &TypeSpace,
-    endpoint: &Endpoint,
-    errors: &Errors,
-    extra_items: &mut TokenStream,
-) -> (TokenStream, TokenStream) {
+/// The function that decodes a call's error body from a status and bytes: the runtime's, or
+/// the enum's own decoder, which goes with the enum into `extra_items` (tokens).
+fn error_type(space: &TypeSpace, endpoint: &Endpoint, errors: &Errors, extra_items: &mut TokenStream) -> syn::Expr {
     let (name, decoder, statuses) = match errors {
-        Errors::Value => return (quote!(::serde_json::Value), quote!(crate::runtime::decode_json)),
-        Errors::One(ty) => return (rust_type(space, ty), quote!(crate::runtime::decode_json)),
+        Errors::Value | Errors::One(_) => return runtime_fn("decode_json"),
         Errors::ByStatus { name, decoder, variants } => (ident(name), ident(decoder), variants),
     };
     let mut variants = Vec::new();
@@ -288,7 +383,7 @@ fn error_type(
     for status in statuses {
         let variant = ident(&status.variant);
         let rust = rust_type(space, &status.ty);
-        let doc = doc_attrs(
+        let doc = token_docs(
             &Doc::fixed("The body documented for status ")
                 .then(Doc::code(&status.status.to_string()))
                 .then(Doc::fixed(".")),
@@ -309,7 +404,7 @@ fn error_type(
         codes.push(quote!(Self::#variant(body) => crate::ErrorFields::code(body),));
     }
     let fallback = (!statuses.iter().any(|s| s.status == Status::Default)).then(|| quote!(_ => None,));
-    let doc = doc_attrs(
+    let doc = token_docs(
         &Doc::fixed("The error bodies ")
             .then(Doc::code(endpoint.rust_name.trim_start_matches("r#")))
             .then(Doc::fixed(" documents, by status.")),
@@ -345,112 +440,113 @@ fn error_type(
             }
         }
     });
-    (quote!(#name), quote!(#decoder))
+    syntax::local(&decoder)
 }
 
+/// The parameters struct, then its constructor where some parameter is required.
 fn params_struct(
     space: &TypeSpace,
+    spelling: &Spelling,
     endpoint: &Endpoint,
     types: &[Ty],
     planned: &EndpointPlan,
     params: &ParamsStruct,
-) -> TokenStream {
-    let default = params.all_optional.then(|| quote!(Default,));
+) -> Vec<syn::Item> {
     let fields = params.fields.iter().map(|&position| {
         let (param, ty) = (&endpoint.params[position], &types[position]);
-        let doc = doc_attrs(&Doc::prose(&super::mentions::code_schema_names(&param.description)));
-        let field = ident(&param.rust_name);
-        let rust = rust_type(space, ty);
-        let ty = if param.required { rust } else { quote!(Option<#rust>) };
-        let deprecated = super::tokens::deprecated(param.deprecated.as_ref());
-        quote!(#doc #deprecated pub #field: #ty,)
+        let mut attrs = doc_attrs(&Doc::prose(&super::mentions::code_schema_names(&param.description)));
+        attrs.extend(deprecated_attr(param.deprecated.as_ref()));
+        let rust = spelling.syn_type(space, ty);
+        let ty = if param.required { rust } else { spelling.syn_option(rust) };
+        syntax::field(attrs, true, Some(ident(&param.rust_name)), ty)
     });
     let name = ident(&params.name);
-    let doc = doc_attrs(
+    let mut attrs = doc_attrs(
         &Doc::fixed("Query, header and cookie parameters of ")
             .then(Doc::item(&format!("crate::Client::{}", planned.method.trim_start_matches("r#"))))
             .then(Doc::fixed(".")),
     );
-    let deprecated = params.fields.iter().any(|&p| endpoint.params[p].deprecated.is_some());
-    let allow_deprecated = deprecated.then(|| quote!(#[allow(deprecated)]));
-    let constructor = (!params.all_optional).then(|| params_constructor(space, endpoint, types, params));
-    quote! {
-        #doc
-        #allow_deprecated
-        #[derive(Debug, Clone, PartialEq, #default)]
-        pub struct #name {
-            #(#fields)*
-        }
-
-        #constructor
+    if params.fields.iter().any(|&p| endpoint.params[p].deprecated.is_some()) {
+        attrs.push(list_attr("allow", quote!(deprecated)));
     }
+    // The derive's tokens as they always were (`Default,` last when there, a trailing comma
+    // either way): syn keeps them as written and prettyplease prints them so.
+    let default = params.all_optional.then(|| quote!(Default,));
+    attrs.push(list_attr("derive", quote!(Debug, Clone, PartialEq, #default)));
+    let mut items = vec![syntax::struct_item(attrs, true, name, fields.collect())];
+    if !params.all_optional {
+        items.push(params_constructor(space, spelling, endpoint, types, params));
+    }
+    items
 }
 
 /// `new` taking the required parameters (text as `impl Into<String>`), the optional ones
 /// absent: what `Default` is to a struct whose parameters are all optional, so that every
 /// parameters struct is built the same way, `Params { optional: Some(x), ..Params::new(..) }`.
-fn params_constructor(space: &TypeSpace, endpoint: &Endpoint, types: &[Ty], params: &ParamsStruct) -> TokenStream {
+fn params_constructor(
+    space: &TypeSpace,
+    spelling: &Spelling,
+    endpoint: &Endpoint,
+    types: &[Ty],
+    params: &ParamsStruct,
+) -> syn::Item {
     let mut args = Vec::new();
     let mut inits = Vec::new();
     for &position in &params.fields {
         let (param, ty) = (&endpoint.params[position], &types[position]);
         let field = ident(&param.rust_name);
         if !param.required {
-            inits.push(quote!(#field: None));
+            inits.push((field, Some(syntax::local(&name("None")))));
         } else if *ty == Ty::String {
-            args.push(quote!(#field: impl Into<String>));
-            inits.push(quote!(#field: #field.into()));
+            let into = syntax::path(false, [name("Into")], vec![syntax::path_type(syntax::path_of(&["String"]))]);
+            args.push((field.clone(), syntax::impl_trait(into)));
+            let value = syntax::method_call(syntax::local(&field), name("into"), Vec::new());
+            inits.push((field, Some(value)));
         } else {
-            let rust = rust_type(space, ty);
-            args.push(quote!(#field: #rust));
-            inits.push(quote!(#field));
+            args.push((field.clone(), spelling.syn_type(space, ty)));
+            inits.push((field, None));
         }
     }
-    let name = ident(&params.name);
-    let doc = doc_attrs(&Doc::fixed("The required parameters set and every optional one absent."));
-    let allow_deprecated =
-        params.fields.iter().any(|&p| endpoint.params[p].deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
-    let many = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    quote! {
-        impl #name {
-            #doc
-            #allow_deprecated
-            #many
-            #[inline]
-            pub fn new(#(#args),*) -> Self {
-                Self { #(#inits),* }
-            }
-        }
+    let mut attrs = doc_attrs(&Doc::fixed("The required parameters set and every optional one absent."));
+    if params.fields.iter().any(|&p| endpoint.params[p].deprecated.is_some()) {
+        attrs.push(list_attr("allow", quote!(deprecated)));
     }
+    attrs.extend(many_arguments(args.len()));
+    attrs.push(word_attr("inline"));
+    let body = vec![syntax::tail(syntax::struct_expr(syntax::path_of(&["Self"]), inits))];
+    let new = syntax::method(attrs, name("new"), false, args, syntax::path_type(syntax::path_of(&["Self"])), body);
+    let struct_ty = syntax::path_type(syntax::path(false, [ident(&params.name)], Vec::new()));
+    syntax::impl_block(struct_ty, vec![new])
 }
 
-/// `["/v1/projects/", &encode_path(..), "/conversations"].concat()`, or a literal when the
-/// path has no parameters.
-fn path_parts(endpoint: &Endpoint, values: &BTreeMap<&str, TokenStream>) -> TokenStream {
+/// `["/v1/projects/", &encode_path(..), "/conversations"].concat()`, or `String::from` a
+/// literal when the path has no parameters.
+fn path_parts(endpoint: &Endpoint, values: &BTreeMap<&str, PathValue<'_>>) -> syn::Expr {
     let mut parts = Vec::new();
     for part in &endpoint.path_template {
         match part {
-            PathPart::Literal(text) => parts.push(quote!(#text)),
-            PathPart::Param(name) => {
-                let value = values.get(name.as_str()).cloned().unwrap_or_else(|| {
+            PathPart::Literal(text) => parts.push(syntax::str_expr(text)),
+            PathPart::Param(param) => {
+                let value = values.get(param.as_str()).map(PathValue::expr).unwrap_or_else(|| {
                     // Lowering lists every template parameter and the plan makes each one a
                     // bound value or an argument: a miss is a bug in the plan.
-                    debug_assert!(false, "path parameter `{name}` of {} has no value", endpoint.path);
-                    quote!(String::new())
+                    debug_assert!(false, "path parameter `{param}` of {} has no value", endpoint.path);
+                    syntax::call(syntax::path_expr(syntax::path_of(&["String", "new"])), Vec::new())
                 });
-                parts.push(quote!(&#value));
+                parts.push(syntax::reference(value));
             }
         }
     }
-    match parts.as_slice() {
-        [single] if !single.to_string().starts_with('&') => quote!(String::from(#single)),
-        _ => quote!([#(#parts),*].concat()),
+    if let [syn::Expr::Lit(_)] = parts.as_slice() {
+        let from = syntax::path_expr(syntax::path_of(&["String", "from"]));
+        return syntax::call(from, parts);
     }
+    syntax::method_call(syntax::array(parts), name("concat"), Vec::new())
 }
 
 /// The title and description, then the method and path as code (a path is page text: it
 /// may hold anything, `<script>` included).
-fn method_docs(endpoint: &Endpoint, example: Option<Doc>) -> TokenStream {
+fn method_docs(endpoint: &Endpoint, example: Option<Doc>) -> Vec<syn::Attribute> {
     let mut text = format!("{}\n\n", endpoint.title);
     if !endpoint.description.is_empty() {
         text.push_str(&endpoint.description);

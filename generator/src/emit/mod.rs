@@ -234,14 +234,21 @@ impl Piece<'_> {
                 rendered.emit += start.elapsed();
                 rendered.text = format!("{GENERATED_HEADER}\n{}", format("src/lib.rs", tokens, &mut rendered)?);
             }
+            // Endpoint by endpoint, as the types are item by item (the same text).
             Piece::Module(module) => {
                 let start = Instant::now();
                 let examples = examples::Examples::new(api, space, plan, &context.crate_name);
                 let examples = context.examples.then_some(&examples);
-                let tokens = client::module_tokens(api, space, plan, module, examples);
+                let (header, endpoints) = client::module_items(api, space, plan, module, examples);
                 rendered.emit += start.elapsed();
                 let path = format!("src/apis/{}.rs", module.name);
-                rendered.text = format!("{GENERATED_HEADER}\n{}", format(&path, tokens, &mut rendered)?);
+                let mut text = format!("{GENERATED_HEADER}\n{}", format(&path, header, &mut rendered)?);
+                for items in endpoints {
+                    let start = Instant::now();
+                    text.push_str(&prettyplease::unparse(&items_syntax(&path, items)?));
+                    rendered.format += start.elapsed();
+                }
+                rendered.text = text;
             }
             // Formatted item by item, so that a large API's client never becomes one syntax
             // tree in memory.
@@ -317,11 +324,11 @@ pub fn endpoints_code(api: &Api, space: &TypeSpace, overrides: &Overrides) -> Re
     let plan = Plan::build(api, space, overrides);
     (0..api.endpoints.len())
         .map(|index| {
-            let tokens = client::endpoint_items(api, space, &plan, index, None);
-            if tokens.is_empty() {
+            let items = client::endpoint_items(api, space, &plan, index, None);
+            if items.trees.is_empty() && items.tokens.is_empty() {
                 return Ok(String::new());
             }
-            unparse(&api.endpoints[index].page, tokens)
+            Ok(prettyplease::unparse(&items_syntax(&api.endpoints[index].page, items)?))
         })
         .collect()
 }

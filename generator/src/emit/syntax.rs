@@ -120,6 +120,15 @@ pub fn path_of(segments: &[&str]) -> syn::Path {
 /// A path, `::`-rooted with `leading_colon`, whose last segment takes the type arguments
 /// `args` (none: no angle brackets).
 pub fn path(leading_colon: bool, segments: impl IntoIterator<Item = Ident>, args: Vec<syn::Type>) -> syn::Path {
+    generic_path(leading_colon, segments, args.into_iter().map(syn::GenericArgument::Type).collect())
+}
+
+/// [`path`] with any generic arguments, lifetimes included (`ApiCall<'_, T, E>`).
+pub fn generic_path(
+    leading_colon: bool,
+    segments: impl IntoIterator<Item = Ident>,
+    args: Vec<syn::GenericArgument>,
+) -> syn::Path {
     let mut path = syn::Path { leading_colon: leading_colon.then(Default::default), segments: Punctuated::new() };
     for ident in segments {
         path.segments.push(syn::PathSegment::from(ident));
@@ -129,12 +138,44 @@ pub fn path(leading_colon: bool, segments: impl IntoIterator<Item = Ident>, args
             last.arguments = syn::PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
                 colon2_token: None,
                 lt_token: Default::default(),
-                args: args.into_iter().map(syn::GenericArgument::Type).collect(),
+                args: args.into_iter().collect(),
                 gt_token: Default::default(),
             });
         }
     }
     path
+}
+
+/// A path of fixed segments, `::`-rooted with `leading_colon` (`::reqwest::Method::GET`).
+pub fn fixed_path(leading_colon: bool, segments: &[&str]) -> syn::Path {
+    path(leading_colon, segments.iter().map(|name| Ident::new(name, Span::call_site())), Vec::new())
+}
+
+/// `&ty`.
+pub fn ref_type(ty: syn::Type) -> syn::Type {
+    syn::Type::Reference(syn::TypeReference {
+        attrs: Vec::new(),
+        and_token: Default::default(),
+        lifetime: None,
+        mutability: None,
+        elem: Box::new(ty),
+    })
+}
+
+/// `[ty]`.
+pub fn slice_type(ty: syn::Type) -> syn::Type {
+    syn::Type::Slice(syn::TypeSlice { attrs: Vec::new(), bracket_token: Default::default(), elem: Box::new(ty) })
+}
+
+/// `impl Trait`, the trait a path (`Into<String>`).
+pub fn impl_trait(bound: syn::Path) -> syn::Type {
+    let bound =
+        syn::TraitBound { paren_token: None, lifetimes: None, modifiers: Default::default(), maybe: None, path: bound };
+    syn::Type::ImplTrait(syn::TypeImplTrait {
+        attrs: Vec::new(),
+        impl_token: Default::default(),
+        bounds: [syn::TypeParamBound::Trait(bound)].into_iter().collect(),
+    })
 }
 
 /// The type a path names.
@@ -226,6 +267,266 @@ pub fn self_variant(variant: &Ident) -> syn::ExprPath {
 /// `"text"`, as an expression or a pattern.
 pub fn str_literal(text: &str) -> syn::ExprLit {
     syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Str(syn::LitStr::new(text, Span::call_site())) }
+}
+
+// Expressions, statements and functions: the client methods of the API modules are built
+// from these. Each makes the node `syn` parses from the code in its doc, so that
+// `prettyplease` prints the same text as before (see the tests below).
+
+/// A path as an expression (`crate::runtime::encode_path`, `name`, `self`).
+pub fn path_expr(path: syn::Path) -> syn::Expr {
+    syn::Expr::Path(syn::ExprPath { attrs: Vec::new(), qself: None, path })
+}
+
+/// A local variable (or `self`) as an expression.
+pub fn local(name: &Ident) -> syn::Expr {
+    path_expr(syn::Path::from(name.clone()))
+}
+
+/// `func(args)`.
+pub fn call(func: syn::Expr, args: Vec<syn::Expr>) -> syn::Expr {
+    syn::Expr::Call(syn::ExprCall {
+        attrs: Vec::new(),
+        func: Box::new(func),
+        paren_token: Default::default(),
+        args: args.into_iter().collect(),
+    })
+}
+
+/// `receiver.method(args)`.
+pub fn method_call(receiver: syn::Expr, method: Ident, args: Vec<syn::Expr>) -> syn::Expr {
+    syn::Expr::MethodCall(syn::ExprMethodCall {
+        attrs: Vec::new(),
+        receiver: Box::new(receiver),
+        dot_token: Default::default(),
+        method,
+        turbofish: None,
+        paren_token: Default::default(),
+        args: args.into_iter().collect(),
+    })
+}
+
+/// `base.field`.
+pub fn field_of(base: syn::Expr, field: Ident) -> syn::Expr {
+    syn::Expr::Field(syn::ExprField {
+        attrs: Vec::new(),
+        base: Box::new(base),
+        dot_token: Default::default(),
+        member: syn::Member::Named(field),
+    })
+}
+
+/// `&expr`.
+pub fn reference(expr: syn::Expr) -> syn::Expr {
+    syn::Expr::Reference(syn::ExprReference {
+        attrs: Vec::new(),
+        and_token: Default::default(),
+        mutability: None,
+        expr: Box::new(expr),
+    })
+}
+
+/// `"text"` as an expression.
+pub fn str_expr(text: &str) -> syn::Expr {
+    syn::Expr::Lit(str_literal(text))
+}
+
+/// `[elems]`.
+pub fn array(elems: Vec<syn::Expr>) -> syn::Expr {
+    syn::Expr::Array(syn::ExprArray {
+        attrs: Vec::new(),
+        bracket_token: Default::default(),
+        elems: elems.into_iter().collect(),
+    })
+}
+
+/// `(elems)`, two or more.
+pub fn tuple(elems: Vec<syn::Expr>) -> syn::Expr {
+    syn::Expr::Tuple(syn::ExprTuple {
+        attrs: Vec::new(),
+        paren_token: Default::default(),
+        elems: elems.into_iter().collect(),
+    })
+}
+
+/// `expr.await`.
+pub fn await_expr(expr: syn::Expr) -> syn::Expr {
+    syn::Expr::Await(syn::ExprAwait {
+        attrs: Vec::new(),
+        base: Box::new(expr),
+        dot_token: Default::default(),
+        await_token: Default::default(),
+    })
+}
+
+/// `expr?`.
+pub fn try_expr(expr: syn::Expr) -> syn::Expr {
+    syn::Expr::Try(syn::ExprTry { attrs: Vec::new(), expr: Box::new(expr), question_token: Default::default() })
+}
+
+/// `path { field: value, field }`: a field whose value is `None` is written shorthand.
+pub fn struct_expr(path: syn::Path, fields: Vec<(Ident, Option<syn::Expr>)>) -> syn::Expr {
+    let fields = fields.into_iter().map(|(name, value)| syn::FieldValue {
+        attrs: Vec::new(),
+        colon_token: value.is_some().then(Default::default),
+        expr: value.unwrap_or_else(|| local(&name)),
+        member: syn::Member::Named(name),
+    });
+    syn::Expr::Struct(syn::ExprStruct {
+        attrs: Vec::new(),
+        qself: None,
+        path,
+        brace_token: Default::default(),
+        fields: fields.collect(),
+        dot2_token: None,
+        rest: None,
+    })
+}
+
+/// `move |input| { stmts }`.
+pub fn move_closure(input: Ident, stmts: Vec<syn::Stmt>) -> syn::Expr {
+    syn::Expr::Closure(syn::ExprClosure {
+        attrs: Vec::new(),
+        lifetimes: None,
+        modifiers: Default::default(),
+        constness: None,
+        asyncness: None,
+        capture: Some(Default::default()),
+        inputs_begin: Default::default(),
+        inputs: [binding(input, false)].into_iter().collect(),
+        inputs_end: Default::default(),
+        output: syn::ReturnType::Default,
+        body: Box::new(syn::Expr::Block(syn::ExprBlock { attrs: Vec::new(), label: None, block: block(stmts) })),
+    })
+}
+
+/// `async move { stmts }`.
+pub fn async_move(stmts: Vec<syn::Stmt>) -> syn::Expr {
+    syn::Expr::Async(syn::ExprAsync {
+        attrs: Vec::new(),
+        async_token: Default::default(),
+        capture: Some(Default::default()),
+        modifiers: Default::default(),
+        block: block(stmts),
+    })
+}
+
+/// `if cond { stmts }`, as a statement.
+pub fn if_stmt(cond: syn::Expr, stmts: Vec<syn::Stmt>) -> syn::Stmt {
+    let expr = syn::Expr::If(syn::ExprIf {
+        attrs: Vec::new(),
+        if_token: Default::default(),
+        cond: Box::new(cond),
+        then_branch: block(stmts),
+        else_branch: None,
+    });
+    syn::Stmt::Expr(expr, None)
+}
+
+/// `left = right;`
+pub fn assign(left: syn::Expr, right: syn::Expr) -> syn::Stmt {
+    let expr = syn::Expr::Assign(syn::ExprAssign {
+        attrs: Vec::new(),
+        left: Box::new(left),
+        eq_token: Default::default(),
+        right: Box::new(right),
+    });
+    syn::Stmt::Expr(expr, Some(Default::default()))
+}
+
+/// `name` or `mut name` as a pattern.
+fn binding(name: Ident, mutable: bool) -> syn::Pat {
+    syn::Pat::Ident(syn::PatIdent {
+        attrs: Vec::new(),
+        by_ref: None,
+        mutability: mutable.then(Default::default),
+        ident: name,
+        subpat: None,
+    })
+}
+
+/// `let name = value;`, or `let mut name = value;`.
+pub fn let_stmt(name: Ident, mutable: bool, value: syn::Expr) -> syn::Stmt {
+    syn::Stmt::Local(syn::Local {
+        attrs: Vec::new(),
+        let_token: Default::default(),
+        modifiers: Default::default(),
+        pat: binding(name, mutable),
+        init: Some(syn::LocalInit { eq_token: Default::default(), expr: Box::new(value), diverge: None }),
+        semi_token: Default::default(),
+    })
+}
+
+/// The value of a block or function: its last expression, no semicolon.
+pub fn tail(expr: syn::Expr) -> syn::Stmt {
+    syn::Stmt::Expr(expr, None)
+}
+
+fn block(stmts: Vec<syn::Stmt>) -> syn::Block {
+    syn::Block { brace_token: Default::default(), stmts }
+}
+
+/// `pub fn name(&self, args) -> output { stmts }` in an impl, without `&self` when
+/// `by_ref_self` is false (`pub fn new(..) -> Self`).
+pub fn method(
+    attrs: Vec<syn::Attribute>,
+    name: Ident,
+    by_ref_self: bool,
+    args: Vec<(Ident, syn::Type)>,
+    output: syn::Type,
+    stmts: Vec<syn::Stmt>,
+) -> syn::ImplItem {
+    let receiver = by_ref_self.then(|| {
+        syn::FnArg::Receiver(syn::Receiver {
+            attrs: Vec::new(),
+            mutability: None,
+            self_token: Default::default(),
+            kind: syn::ReceiverKind::Reference(Default::default(), None, None),
+        })
+    });
+    let typed = args.into_iter().map(|(name, ty)| {
+        syn::FnArg::Typed(syn::PatType {
+            attrs: Vec::new(),
+            pat: Box::new(binding(name, false)),
+            colon_token: Default::default(),
+            ty: Box::new(ty),
+        })
+    });
+    let sig = syn::Signature {
+        constness: None,
+        asyncness: None,
+        safety: syn::Safety::Default,
+        abi: None,
+        fn_token: Default::default(),
+        ident: name,
+        generics: syn::Generics::default(),
+        paren_token: Default::default(),
+        inputs: receiver.into_iter().chain(typed).collect(),
+        variadic: None,
+        output: syn::ReturnType::Type(Default::default(), Box::new(output)),
+    };
+    syn::ImplItem::Fn(syn::ImplItemFn {
+        attrs,
+        vis: visibility(true),
+        modifiers: Default::default(),
+        sig,
+        block: block(stmts),
+    })
+}
+
+/// `impl self_ty { items }`.
+pub fn impl_block(self_ty: syn::Type, items: Vec<syn::ImplItem>) -> syn::Item {
+    syn::Item::Impl(syn::ItemImpl {
+        attrs: Vec::new(),
+        modifiers: Default::default(),
+        unsafety: None,
+        impl_token: Default::default(),
+        generics: syn::Generics::default(),
+        trait_: None,
+        self_ty: Box::new(self_ty),
+        brace_token: Default::default(),
+        items,
+    })
 }
 
 /// Puts each table's arms first in the next `match` that is the whole body of a function in
@@ -325,6 +626,131 @@ mod tests {
                 A,
                 B { x: bool },
                 Unknown(::serde_json::Value),
+            }
+        };
+        assert_eq!(printed(built), parsed(tokens));
+    }
+
+    /// Functions built from the expression and statement builders print exactly as the
+    /// tokens they stand for, parsed: every builder the client methods use, in the shapes they
+    /// use it.
+    #[test]
+    fn functions_print_as_their_tokens_parse() {
+        let local_of = |name: &str| local(&ident(name));
+        let fixed = |leading_colon, segments: &[&str]| path_expr(fixed_path(leading_colon, segments));
+        let path_value = method_call(
+            array(vec![
+                str_expr("/v1/things/"),
+                reference(call(fixed(false, &["crate", "runtime", "encode_path"]), vec![local_of("id")])),
+            ]),
+            ident("concat"),
+            Vec::new(),
+        );
+        let request = method_call(
+            method_call(
+                local_of("self"),
+                ident("request"),
+                vec![fixed(true, &["reqwest", "Method", "GET"]), str_expr("/v1/things/{id}"), local_of("path")],
+            ),
+            ident("query"),
+            vec![str_expr("page"), reference(field_of(local_of("params"), ident("page")))],
+        );
+        let result = path_type(generic_path(
+            false,
+            [ident("crate"), ident("ApiCall")],
+            vec![
+                syn::GenericArgument::Lifetime(syn::Lifetime::new("'_", Span::call_site())),
+                syn::GenericArgument::Type(path_type(path_of(&["Thing"]))),
+                syn::GenericArgument::Type(path_type(path_of(&["String"]))),
+            ],
+        ));
+        let get = method(
+            vec![doc_attr(" Gets a thing."), word_attr("inline")],
+            ident("get"),
+            true,
+            vec![
+                (ident("id"), ref_type(path_type(path_of(&["str"])))),
+                (ident("params"), ref_type(path_type(path_of(&["Params"])))),
+                (ident("body"), ref_type(slice_type(path_type(path_of(&["i64"]))))),
+            ],
+            result,
+            vec![let_stmt(ident("path"), false, path_value), tail(request)],
+        );
+        let clone = |value| call(fixed(false, &["Clone", "clone"]), vec![value]);
+        let fetch = method_call(local_of("client"), ident("get"), vec![reference(local_of("id"))]);
+        let closure = move_closure(
+            ident("token"),
+            vec![
+                let_stmt(ident("params"), true, clone(reference(local_of("params")))),
+                if_stmt(
+                    method_call(local_of("token"), ident("is_some"), Vec::new()),
+                    vec![assign(field_of(local_of("params"), ident("page")), local_of("token"))],
+                ),
+                tail(async_move(vec![
+                    let_stmt(ident("page"), false, try_expr(await_expr(fetch))),
+                    tail(call(
+                        local_of("Ok"),
+                        vec![tuple(vec![
+                            field_of(local_of("page"), ident("items")),
+                            call(local_of("Some"), vec![field_of(local_of("page"), ident("next"))]),
+                        ])],
+                    )),
+                ])),
+            ],
+        );
+        let stream = method(
+            Vec::new(),
+            ident("stream"),
+            true,
+            Vec::new(),
+            path_type(path_of(&["Paged"])),
+            vec![tail(call(fixed(false, &["crate", "runtime", "paginate"]), vec![closure]))],
+        );
+        let into = impl_trait(path(false, [ident("Into")], vec![path_type(path_of(&["String"]))]));
+        let new = method(
+            Vec::new(),
+            ident("new"),
+            false,
+            vec![(ident("name"), into), (ident("size"), path_type(path_of(&["i64"])))],
+            path_type(path_of(&["Self"])),
+            vec![tail(struct_expr(
+                path_of(&["Self"]),
+                vec![
+                    (ident("name"), Some(method_call(local_of("name"), ident("into"), Vec::new()))),
+                    (ident("size"), None),
+                    (ident("page"), Some(local_of("None"))),
+                ],
+            ))],
+        );
+        let built = vec![
+            impl_block(path_type(path_of(&["crate", "Client"])), vec![get, stream]),
+            impl_block(path_type(path_of(&["Params"])), vec![new]),
+        ];
+        let tokens = quote! {
+            impl crate::Client {
+                /// Gets a thing.
+                #[inline]
+                pub fn get(&self, id: &str, params: &Params, body: &[i64]) -> crate::ApiCall<'_, Thing, String> {
+                    let path = ["/v1/things/", &crate::runtime::encode_path(id)].concat();
+                    self.request(::reqwest::Method::GET, "/v1/things/{id}", path).query("page", &params.page)
+                }
+                pub fn stream(&self) -> Paged {
+                    crate::runtime::paginate(move |token| {
+                        let mut params = Clone::clone(&params);
+                        if token.is_some() {
+                            params.page = token;
+                        }
+                        async move {
+                            let page = client.get(&id).await?;
+                            Ok((page.items, Some(page.next)))
+                        }
+                    })
+                }
+            }
+            impl Params {
+                pub fn new(name: impl Into<String>, size: i64) -> Self {
+                    Self { name: name.into(), size, page: None }
+                }
             }
         };
         assert_eq!(printed(built), parsed(tokens));

@@ -322,17 +322,6 @@ fn doc_attr_tokens(doc: &Doc, inner: bool) -> TokenStream {
     tokens.into_iter().collect()
 }
 
-/// A `#[deprecated(note = "...")]` attribute when there is a note.
-pub fn deprecated(note: Option<&String>) -> TokenStream {
-    match note {
-        Some(note) => {
-            let note = deprecation_note(note);
-            quote!(#[deprecated(note = #note)])
-        }
-        None => TokenStream::new(),
-    }
-}
-
 /// A deprecation note on one line. rustdoc renders the note as markdown, so it goes through
 /// the same sanitiser as docs.
 pub fn deprecation_note(note: &str) -> String {
