@@ -466,6 +466,75 @@ fn block(stmts: Vec<syn::Stmt>) -> syn::Block {
     syn::Block { brace_token: Default::default(), stmts }
 }
 
+/// A function of an impl: `[pub] [async] fn name([&self | self,] args) -> output { body }`.
+pub struct Function {
+    pub attrs: Vec<syn::Attribute>,
+    pub public: bool,
+    pub is_async: bool,
+    pub name: Ident,
+    pub receiver: SelfArg,
+    pub args: Vec<(Ident, syn::Type)>,
+    pub output: syn::Type,
+    pub body: Vec<syn::Stmt>,
+}
+
+/// How a function takes `self`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum SelfArg {
+    /// An associated function (`new`).
+    None,
+    /// `&self`.
+    Ref,
+    /// `self`.
+    Value,
+}
+
+impl Function {
+    pub fn into_impl_item(self) -> syn::ImplItem {
+        let kind = match self.receiver {
+            SelfArg::None => None,
+            SelfArg::Ref => Some(syn::ReceiverKind::Reference(Default::default(), None, None)),
+            SelfArg::Value => Some(syn::ReceiverKind::Value),
+        };
+        let receiver = kind.map(|kind| {
+            syn::FnArg::Receiver(syn::Receiver {
+                attrs: Vec::new(),
+                mutability: None,
+                self_token: Default::default(),
+                kind,
+            })
+        });
+        let typed = self.args.into_iter().map(|(name, ty)| {
+            syn::FnArg::Typed(syn::PatType {
+                attrs: Vec::new(),
+                pat: Box::new(binding(name, false)),
+                colon_token: Default::default(),
+                ty: Box::new(ty),
+            })
+        });
+        let sig = syn::Signature {
+            constness: None,
+            asyncness: self.is_async.then(Default::default),
+            safety: syn::Safety::Default,
+            abi: None,
+            fn_token: Default::default(),
+            ident: self.name,
+            generics: syn::Generics::default(),
+            paren_token: Default::default(),
+            inputs: receiver.into_iter().chain(typed).collect(),
+            variadic: None,
+            output: syn::ReturnType::Type(Default::default(), Box::new(self.output)),
+        };
+        syn::ImplItem::Fn(syn::ImplItemFn {
+            attrs: self.attrs,
+            vis: visibility(self.public),
+            modifiers: Default::default(),
+            sig,
+            block: block(self.body),
+        })
+    }
+}
+
 /// `pub fn name(&self, args) -> output { stmts }` in an impl, without `&self` when
 /// `by_ref_self` is false (`pub fn new(..) -> Self`).
 pub fn method(
@@ -474,44 +543,43 @@ pub fn method(
     by_ref_self: bool,
     args: Vec<(Ident, syn::Type)>,
     output: syn::Type,
-    stmts: Vec<syn::Stmt>,
+    body: Vec<syn::Stmt>,
 ) -> syn::ImplItem {
-    let receiver = by_ref_self.then(|| {
-        syn::FnArg::Receiver(syn::Receiver {
-            attrs: Vec::new(),
-            mutability: None,
-            self_token: Default::default(),
-            kind: syn::ReceiverKind::Reference(Default::default(), None, None),
-        })
+    let receiver = if by_ref_self { SelfArg::Ref } else { SelfArg::None };
+    Function { attrs, public: true, is_async: false, name, receiver, args, output, body }.into_impl_item()
+}
+
+/// `let name: ty = value;`
+pub fn typed_let(name: Ident, ty: syn::Type, value: syn::Expr) -> syn::Stmt {
+    let pat = syn::Pat::Type(syn::PatType {
+        attrs: Vec::new(),
+        pat: Box::new(binding(name, false)),
+        colon_token: Default::default(),
+        ty: Box::new(ty),
     });
-    let typed = args.into_iter().map(|(name, ty)| {
-        syn::FnArg::Typed(syn::PatType {
-            attrs: Vec::new(),
-            pat: Box::new(binding(name, false)),
-            colon_token: Default::default(),
-            ty: Box::new(ty),
-        })
-    });
-    let sig = syn::Signature {
-        constness: None,
-        asyncness: None,
-        safety: syn::Safety::Default,
-        abi: None,
-        fn_token: Default::default(),
-        ident: name,
-        generics: syn::Generics::default(),
-        paren_token: Default::default(),
-        inputs: receiver.into_iter().chain(typed).collect(),
-        variadic: None,
-        output: syn::ReturnType::Type(Default::default(), Box::new(output)),
-    };
-    syn::ImplItem::Fn(syn::ImplItemFn {
-        attrs,
-        vis: visibility(true),
+    syn::Stmt::Local(syn::Local {
+        attrs: Vec::new(),
+        let_token: Default::default(),
         modifiers: Default::default(),
-        sig,
-        block: block(stmts),
+        pat,
+        init: Some(syn::LocalInit { eq_token: Default::default(), expr: Box::new(value), diverge: None }),
+        semi_token: Default::default(),
     })
+}
+
+/// `(!expr)`: negated, in parentheses (a method is called on it).
+pub fn not_parenthesized(expr: syn::Expr) -> syn::Expr {
+    let not = syn::Expr::Unary(syn::ExprUnary {
+        attrs: Vec::new(),
+        op: syn::UnOp::Not(Default::default()),
+        expr: Box::new(expr),
+    });
+    syn::Expr::Paren(syn::ExprParen { attrs: Vec::new(), paren_token: Default::default(), expr: Box::new(not) })
+}
+
+/// `_`, the type inferred.
+pub fn infer_type() -> syn::Type {
+    syn::Type::Infer(syn::TypeInfer { attrs: Vec::new(), underscore_token: Default::default() })
 }
 
 /// `impl self_ty { items }`.

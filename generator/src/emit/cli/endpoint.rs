@@ -82,9 +82,19 @@ fn flag_help(param: &Param, list: bool, open_enum: bool) -> Doc {
 /// Where a parameter's flag value goes.
 enum Value {
     /// An argument of the client method (a path parameter), after a statement reading it.
-    Argument { statement: Option<TokenStream>, argument: TokenStream },
+    Argument { statement: Option<syn::Stmt>, argument: syn::Expr },
     /// A field of the method's parameters struct, `name: value`.
-    Field(TokenStream),
+    Field(Ident, syn::Expr),
+}
+
+/// `self.flag`.
+fn flag_value(flag: &Ident) -> syn::Expr {
+    syntax::field_of(syntax::local(&format_ident!("self")), flag.clone())
+}
+
+/// `support::function(args)`.
+fn support(function: &str, args: Vec<syn::Expr>) -> syn::Expr {
+    syntax::call(syntax::path_expr(syntax::path_of(&["support", function])), args)
 }
 
 /// A parameter's flag (its field of the arguments struct) and how `run` reads it.
@@ -112,27 +122,30 @@ fn param_flag(space: &TypeSpace, spelling: &Spelling, param: &Param, ty: &Ty, fl
         Ty::Vec(item) => matches!(**item, Ty::String),
         other => matches!(other, Ty::String),
     };
+    let wire = || syntax::str_expr(wire);
     let value = match (is_list, param.required, text) {
-        (true, false, true) => quote!((!self.#flag.is_empty()).then_some(self.#flag)),
-        (_, _, true) => quote!(self.#flag),
-        (true, true, false) => quote!(support::list_arg(#wire, self.#flag)?),
-        (true, false, false) => quote!(support::optional_list_arg(#wire, self.#flag)?),
-        (false, true, false) => quote!(support::arg(#wire, &self.#flag)?),
-        (false, false, false) => quote!(support::optional_arg(#wire, self.#flag)?),
+        (true, false, true) => {
+            let empty = syntax::method_call(flag_value(flag), format_ident!("is_empty"), Vec::new());
+            syntax::method_call(syntax::not_parenthesized(empty), format_ident!("then_some"), vec![flag_value(flag)])
+        }
+        (_, _, true) => flag_value(flag),
+        (true, true, false) => syntax::try_expr(support("list_arg", vec![wire(), flag_value(flag)])),
+        (true, false, false) => syntax::try_expr(support("optional_list_arg", vec![wire(), flag_value(flag)])),
+        (false, true, false) => syntax::try_expr(support("arg", vec![wire(), syntax::reference(flag_value(flag))])),
+        (false, false, false) => syntax::try_expr(support("optional_arg", vec![wire(), flag_value(flag)])),
     };
     let value = if param.location == ParamLocation::Path && text {
-        Value::Argument { statement: None, argument: quote!(&self.#flag) }
+        Value::Argument { statement: None, argument: syntax::reference(flag_value(flag)) }
     } else if param.location == ParamLocation::Path {
         let local = format_ident!("{}_value", flag.to_string().trim_start_matches("r#"));
-        let rust_ty = spelling.rust_type(space, ty);
+        let rust_ty = spelling.syn_type(space, ty);
         let argument = match ty {
-            Ty::I64 | Ty::F64 | Ty::Bool => quote!(#local),
-            _ => quote!(&#local),
+            Ty::I64 | Ty::F64 | Ty::Bool => syntax::local(&local),
+            _ => syntax::reference(syntax::local(&local)),
         };
-        Value::Argument { statement: Some(quote!(let #local: #rust_ty = #value;)), argument }
+        Value::Argument { statement: Some(syntax::typed_let(local, rust_ty, value)), argument }
     } else {
-        let field = ident(&param.rust_name);
-        Value::Field(quote!(#field: #value))
+        Value::Field(ident(&param.rust_name), value)
     };
     (field, value)
 }
@@ -176,14 +189,19 @@ pub(super) fn command(
                 statements.extend(statement);
                 call_args.push(argument);
             }
-            Value::Field(field) => params_fields.push(field),
+            Value::Field(field, value) => params_fields.push((field, Some(value))),
         }
     }
     if let Some(params) = &planned.params {
-        let struct_name = ident(&params.name);
         let module = ident(&plan.modules[planned.module].name);
-        statements.push(quote!(let params = #krate::apis::#module::#struct_name { #(#params_fields),* };));
-        call_args.push(quote!(&params));
+        let struct_path =
+            syntax::path(false, [krate.clone(), format_ident!("apis"), module, ident(&params.name)], Vec::new());
+        statements.push(syntax::let_stmt(
+            format_ident!("params"),
+            false,
+            syntax::struct_expr(struct_path, params_fields),
+        ));
+        call_args.push(syntax::reference(syntax::local(&format_ident!("params"))));
     }
     if let Some(body_flag) = &command.body_flag {
         let body_flag = ident(body_flag);
@@ -191,32 +209,59 @@ pub(super) fn command(
             doc_attrs(&Doc::fixed("The request body as JSON; `@path` reads a file, `-` or nothing reads stdin."));
         attrs.push(list_attr("arg", quote!(long)));
         flags.push(syntax::field(attrs, false, Some(body_flag.clone()), flag_type(Some("Option"))));
+        let text = syntax::method_call(flag_value(&body_flag), format_ident!("as_deref"), Vec::new());
+        let value = syntax::try_expr(support("body_arg", vec![text]));
+        let body = format_ident!("body");
         // A list body is passed as a slice, which says nothing of the type to read.
-        let annotation = matches!(types.request, Some(Ty::Vec(_))).then(|| quote!(: ::std::vec::Vec<_>));
-        statements.push(quote!(let body #annotation = support::body_arg(self.#body_flag.as_deref())?;));
-        call_args.push(quote!(&body));
+        statements.push(if matches!(types.request, Some(Ty::Vec(_))) {
+            let list =
+                syntax::path(true, ["std", "vec", "Vec"].map(|s| format_ident!("{s}")), vec![syntax::infer_type()]);
+            syntax::typed_let(body, syntax::path_type(list), value)
+        } else {
+            syntax::let_stmt(body, false, value)
+        });
+        call_args.push(syntax::reference(syntax::local(&format_ident!("body"))));
     }
     // A deprecated endpoint is still a command: calling it is what the user asked for.
     let deprecated = endpoint.deprecated.is_some() || endpoint.params.iter().any(|p| p.deprecated.is_some());
-    let allow_deprecated = deprecated.then(|| quote!(#[allow(deprecated)]));
+    let attrs = if deprecated { vec![list_attr("allow", quote!(deprecated))] } else { Vec::new() };
     let args = ident(&command.args_struct);
-    let args_type = syntax::path_type(syntax::path(false, [args.clone()], Vec::new()));
+    let args_type = || syntax::path_type(syntax::path(false, [args.clone()], Vec::new()));
     let args_struct = syntax::struct_item(vec![list_attr("derive", quote!(::clap::Args))], false, args.clone(), flags);
+    // `let response = client.method(args).await; support::print_response(response)`
+    let response = format_ident!("response");
+    let call = syntax::method_call(syntax::local(&format_ident!("client")), method, call_args);
+    statements.push(syntax::let_stmt(response.clone(), false, syntax::await_expr(call)));
+    statements.push(syntax::tail(support("print_response", vec![syntax::local(&response)])));
+    let client_type =
+        syntax::ref_type(syntax::path_type(syntax::path(false, [krate.clone(), format_ident!("Client")], Vec::new())));
+    let unit = syn::Type::Tuple(syn::TypeTuple {
+        attrs: Vec::new(),
+        paren_token: Default::default(),
+        elems: Default::default(),
+    });
+    let result = syntax::path(
+        false,
+        [format_ident!("Result")],
+        vec![unit, syntax::path_type(syntax::path_of(&["support", "Failure"]))],
+    );
+    let run = syntax::Function {
+        attrs,
+        public: false,
+        is_async: true,
+        name: format_ident!("run"),
+        receiver: syntax::SelfArg::Value,
+        args: vec![(format_ident!("client"), client_type)],
+        output: syntax::path_type(result),
+        body: statements,
+    };
     EndpointCommand {
-        variant: syntax::variant(doc_attrs(&about), variant.clone(), syntax::tuple_field(args_type)),
+        variant: syntax::variant(doc_attrs(&about), variant.clone(), syntax::tuple_field(args_type())),
         arm: quote!(Command::#variant(args) => args.run(client).await,),
-        items: Items::tree(
-            args_struct,
-            quote! {
-                impl #args {
-                    #allow_deprecated
-                    async fn run(self, client: &#krate::Client) -> Result<(), support::Failure> {
-                        #(#statements)*
-                        let response = client.#method(#(#call_args),*).await;
-                        support::print_response(response)
-                    }
-                }
-            },
-        ),
+        items: Items {
+            trees: vec![args_struct, syntax::impl_block(args_type(), vec![run.into_impl_item()])],
+            tokens: TokenStream::new(),
+            tables: Vec::new(),
+        },
     }
 }
