@@ -213,7 +213,7 @@ pub fn endpoint_items(
     methods.extend(stream);
     let client = syntax::path_type(syntax::fixed_path(false, &["crate", "Client"]));
     trees.insert(0, syntax::impl_block(client, methods));
-    Items { trees, tokens: extra_items, tables: Vec::new() }
+    Items { trees, tokens: extra_items }
 }
 
 /// `#[deprecated(note = "...")]` when there is a note.

@@ -300,10 +300,12 @@ fn parse(path: &str, tokens: TokenStream) -> Result<syn::File, EmitError> {
     })
 }
 
-/// Items as a file: the trees, then the tokens parsed, their tables filled in.
+/// Items as a file: the trees, then the tokens parsed (none to parse: no parse).
 fn items_syntax(path: &str, items: syntax::Items) -> Result<syn::File, EmitError> {
+    if items.tokens.is_empty() {
+        return Ok(syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items: items.trees });
+    }
     let mut syntax = parse(path, items.tokens)?;
-    syntax::fill_tables(&mut syntax.items, items.tables);
     syntax.items.splice(0..0, items.trees);
     Ok(syntax)
 }

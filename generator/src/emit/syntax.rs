@@ -17,13 +17,11 @@ use syn::token;
 
 use crate::emit::rustdoc::Doc;
 
-/// Items to format together: trees built here, then the items of `tokens` once parsed, whose
-/// matches take the `tables` (see [`fill_tables`]).
+/// Items to format together: trees built here, then the items of `tokens` once parsed.
 #[derive(Default)]
 pub struct Items {
     pub trees: Vec<syn::Item>,
     pub tokens: TokenStream,
-    pub tables: Vec<Vec<syn::Arm>>,
 }
 
 impl Items {
@@ -34,7 +32,7 @@ impl Items {
 
     /// A tree, then tokens.
     pub fn tree(tree: syn::Item, tokens: TokenStream) -> Items {
-        Items { trees: vec![tree], tokens, tables: Vec::new() }
+        Items { trees: vec![tree], tokens }
     }
 }
 
@@ -582,6 +580,57 @@ pub fn infer_type() -> syn::Type {
     syn::Type::Infer(syn::TypeInfer { attrs: Vec::new(), underscore_token: Default::default() })
 }
 
+/// `match scrutinee { arms }`.
+pub fn match_expr(scrutinee: syn::Expr, arms: Vec<syn::Arm>) -> syn::Expr {
+    syn::Expr::Match(syn::ExprMatch {
+        attrs: Vec::new(),
+        match_token: Default::default(),
+        expr: Box::new(scrutinee),
+        brace_token: Default::default(),
+        arms,
+    })
+}
+
+/// `name` as a pattern.
+pub fn binding_pat(name: Ident) -> syn::Pat {
+    binding(name, false)
+}
+
+/// `path(name)` as a pattern (`Self::Unknown(value)`).
+pub fn tuple_struct_pat(path: syn::Path, name: Ident) -> syn::Pat {
+    syn::Pat::TupleStruct(syn::PatTupleStruct {
+        attrs: Vec::new(),
+        qself: None,
+        path,
+        paren_token: Default::default(),
+        elems: [binding(name, false)].into_iter().collect(),
+    })
+}
+
+/// `path!(tokens);` as an item; the arguments stay tokens, as `syn` keeps them.
+pub fn macro_item(path: syn::Path, tokens: TokenStream) -> syn::Item {
+    syn::Item::Macro(syn::ItemMacro {
+        attrs: Vec::new(),
+        ident: None,
+        mac: syn::Macro {
+            path,
+            bang_token: Default::default(),
+            delimiter: syn::MacroDelimiter::Paren(Default::default()),
+            tokens,
+        },
+        semi_token: Some(Default::default()),
+    })
+}
+
+/// `impl trait_ for self_ty { items }`.
+pub fn trait_impl(trait_: syn::Path, self_ty: syn::Type, items: Vec<syn::ImplItem>) -> syn::Item {
+    let mut item = impl_block(self_ty, items);
+    if let syn::Item::Impl(block) = &mut item {
+        block.trait_ = Some((trait_, Default::default()));
+    }
+    item
+}
+
 /// `impl self_ty { items }`.
 pub fn impl_block(self_ty: syn::Type, items: Vec<syn::ImplItem>) -> syn::Item {
     syn::Item::Impl(syn::ItemImpl {
@@ -595,27 +644,6 @@ pub fn impl_block(self_ty: syn::Type, items: Vec<syn::ImplItem>) -> syn::Item {
         brace_token: Default::default(),
         items,
     })
-}
-
-/// Puts each table's arms first in the next `match` that is the whole body of a function in
-/// an impl of `items`, in order: the value tables of an open enum, built as trees, go into
-/// the impls around them, written as tokens.
-pub fn fill_tables(items: &mut [syn::Item], tables: Vec<Vec<syn::Arm>>) {
-    let mut tables = tables.into_iter();
-    let bodies = items
-        .iter_mut()
-        .filter_map(|item| if let syn::Item::Impl(block) = item { Some(&mut block.items) } else { None })
-        .flatten()
-        .filter_map(
-            |member| if let syn::ImplItem::Fn(function) = member { function.block.stmts.first_mut() } else { None },
-        );
-    for body in bodies {
-        if let syn::Stmt::Expr(syn::Expr::Match(found), None) = body {
-            let Some(arms) = tables.next() else { return };
-            found.arms.splice(0..0, arms);
-        }
-    }
-    debug_assert!(tables.next().is_none(), "a value table with no match to go into");
 }
 
 #[cfg(test)]
@@ -790,9 +818,80 @@ mod tests {
                 ],
             ))],
         );
+        let run = Function {
+            attrs: vec![list_attr("allow", quote!(deprecated))],
+            public: false,
+            is_async: true,
+            name: ident("run"),
+            receiver: SelfArg::Value,
+            args: vec![(ident("client"), ref_type(path_type(path_of(&["sdk", "Client"]))))],
+            output: path_type(path(false, [ident("Result")], vec![path_type(path_of(&["support", "Failure"]))])),
+            body: vec![
+                typed_let(
+                    ident("body"),
+                    path_type(path(true, [ident("std"), ident("vec"), ident("Vec")], vec![infer_type()])),
+                    try_expr(call(
+                        path_expr(path_of(&["support", "body_arg"])),
+                        vec![field_of(local_of("self"), ident("body"))],
+                    )),
+                ),
+                let_stmt(
+                    ident("tags"),
+                    false,
+                    method_call(
+                        not_parenthesized(method_call(
+                            field_of(local_of("self"), ident("tags")),
+                            ident("is_empty"),
+                            Vec::new(),
+                        )),
+                        ident("then_some"),
+                        vec![field_of(local_of("self"), ident("tags"))],
+                    ),
+                ),
+                tail(await_expr(method_call(local_of("client"), ident("send"), vec![reference(local_of("body"))]))),
+            ],
+        };
+        let kind = || path_type(path_of(&["Kind"]));
+        let as_str = Function {
+            attrs: Vec::new(),
+            public: true,
+            is_async: false,
+            name: ident("as_str"),
+            receiver: SelfArg::Ref,
+            args: Vec::new(),
+            output: ref_type(path_type(path_of(&["str"]))),
+            body: vec![tail(match_expr(
+                local_of("self"),
+                vec![
+                    arm(syn::Pat::Path(self_variant(&ident("A"))), str_expr("a")),
+                    arm(tuple_struct_pat(self_variant(&ident("Unknown")).path, ident("value")), local_of("value")),
+                ],
+            ))],
+        };
+        let from = Function {
+            attrs: Vec::new(),
+            public: false,
+            is_async: false,
+            name: ident("from"),
+            receiver: SelfArg::None,
+            args: vec![(ident("value"), ref_type(path_type(path_of(&["str"]))))],
+            output: path_type(path_of(&["Self"])),
+            body: vec![tail(match_expr(
+                local_of("value"),
+                vec![arm(
+                    binding_pat(ident("other")),
+                    call(path_expr(self_variant(&ident("Unknown")).path), vec![local_of("other")]),
+                )],
+            ))],
+        };
+        let from_str = path(false, [ident("From")], vec![ref_type(path_type(path_of(&["str"])))]);
         let built = vec![
             impl_block(path_type(path_of(&["crate", "Client"])), vec![get, stream]),
             impl_block(path_type(path_of(&["Params"])), vec![new]),
+            impl_block(path_type(path_of(&["Args"])), vec![run.into_impl_item()]),
+            impl_block(kind(), vec![as_str.into_impl_item()]),
+            trait_impl(from_str, kind(), vec![from.into_impl_item()]),
+            macro_item(path_of(&["crate", "runtime", "open_enum_impls"]), quote!(Kind, str)),
         ];
         let tokens = quote! {
             impl crate::Client {
@@ -820,55 +919,31 @@ mod tests {
                     Self { name: name.into(), size, page: None }
                 }
             }
-        };
-        assert_eq!(printed(built), parsed(tokens));
-    }
-
-    /// Tables go first into the matches of the impls around them, in order.
-    #[test]
-    fn tables_fill_the_matches_in_order() {
-        let skeleton = quote! {
-            impl Kind {
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        Self::Unknown(value) => value.as_str(),
-                    }
+            impl Args {
+                #[allow(deprecated)]
+                async fn run(self, client: &sdk::Client) -> Result<support::Failure> {
+                    let body: ::std::vec::Vec<_> = support::body_arg(self.body)?;
+                    let tags = (!self.tags.is_empty()).then_some(self.tags);
+                    client.send(&body).await
                 }
             }
-            impl From<&str> for Kind {
-                fn from(value: &str) -> Self {
-                    match value {
-                        other => Self::Unknown(other.into()),
-                    }
-                }
-            }
-        };
-        let mut file: syn::File = syn::parse2(skeleton).expect("valid tokens");
-        let to_text = ["A", "B"]
-            .map(|v| arm(syn::Pat::Path(self_variant(&ident(v))), syn::Expr::Lit(str_literal(&v.to_lowercase()))));
-        let from_text = ["A", "B"]
-            .map(|v| arm(syn::Pat::Lit(str_literal(&v.to_lowercase())), syn::Expr::Path(self_variant(&ident(v)))));
-        fill_tables(&mut file.items, vec![to_text.into(), from_text.into()]);
-        let expected = quote! {
             impl Kind {
                 pub fn as_str(&self) -> &str {
                     match self {
                         Self::A => "a",
-                        Self::B => "b",
-                        Self::Unknown(value) => value.as_str(),
+                        Self::Unknown(value) => value,
                     }
                 }
             }
             impl From<&str> for Kind {
                 fn from(value: &str) -> Self {
                     match value {
-                        "a" => Self::A,
-                        "b" => Self::B,
-                        other => Self::Unknown(other.into()),
+                        other => Self::Unknown(other),
                     }
                 }
             }
+            crate::runtime::open_enum_impls!(Kind, str);
         };
-        assert_eq!(prettyplease::unparse(&file), parsed(expected));
+        assert_eq!(printed(built), parsed(tokens));
     }
 }

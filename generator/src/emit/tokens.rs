@@ -177,13 +177,46 @@ impl Spelling {
     /// A prelude type with type arguments: `Option<T>`, or `::std::option::Option<T>` where
     /// a generated type shadows `Option`.
     fn syn_prelude(&self, index: usize, args: Vec<syn::Type>) -> syn::Type {
+        syntax::path_type(self.prelude_path(index, args.into_iter().map(syn::GenericArgument::Type).collect()))
+    }
+
+    /// The path of a prelude item, spelled as [`Self::syn_prelude`] says.
+    fn prelude_path(&self, index: usize, args: Vec<syn::GenericArgument>) -> syn::Path {
         let (name, path) = PRELUDE[index];
         let segments: Vec<Ident> = if self.shadowed[index] {
             path.trim_start_matches("::").split("::").map(|s| Ident::new(s, Span::call_site())).collect()
         } else {
             vec![Ident::new(name, Span::call_site())]
         };
-        syntax::path_type(syntax::path(self.shadowed[index], segments, args))
+        syntax::generic_path(self.shadowed[index], segments, args)
+    }
+
+    /// `String::from` (or its full path) as an expression.
+    pub fn syn_string_from(&self) -> syn::Expr {
+        let mut path = self.prelude_path(STRING, Vec::new());
+        path.segments.push(syn::PathSegment::from(Ident::new("from", Span::call_site())));
+        syntax::path_expr(path)
+    }
+
+    /// `From<ty>`: the trait an open enum implements for its raw values.
+    pub fn syn_from_trait(&self, ty: syn::Type) -> syn::Path {
+        self.prelude_path(FROM, vec![syn::GenericArgument::Type(ty)])
+    }
+
+    /// [`Self::impl_into`] as a tree.
+    pub fn syn_impl_into(&self, ty: syn::Type) -> syn::Type {
+        syntax::impl_trait(self.prelude_path(INTO, vec![syn::GenericArgument::Type(ty)]))
+    }
+
+    /// [`Self::convert`] as a tree.
+    pub fn syn_convert(&self, value: syn::Expr) -> syn::Expr {
+        if self.shadowed[INTO] {
+            let mut into = self.prelude_path(INTO, Vec::new());
+            into.segments.push(syn::PathSegment::from(Ident::new("into", Span::call_site())));
+            syntax::call(syntax::path_expr(into), vec![value])
+        } else {
+            syntax::method_call(value, Ident::new("into", Span::call_site()), Vec::new())
+        }
     }
 
     pub fn syn_option(&self, inner: syn::Type) -> syn::Type {
@@ -192,10 +225,6 @@ impl Spelling {
 
     pub fn syn_string(&self) -> syn::Type {
         self.syn_prelude(STRING, Vec::new())
-    }
-
-    pub fn string(&self) -> TokenStream {
-        self.prelude(STRING)
     }
 
     pub fn from(&self) -> TokenStream {

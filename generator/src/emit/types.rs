@@ -5,7 +5,7 @@
 //! tokens, parsed when formatted.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::mentions::code_schema_names;
 use super::syntax::{self, Items, doc_attrs, list_attr, word_attr};
@@ -121,7 +121,9 @@ fn emit_struct(
     let Serde { derives, feature } = serde;
     attrs.push(list_attr("derive", quote!(Debug, Clone, PartialEq, #default #derives)));
     attrs.extend(feature);
-    Items::tree(syntax::struct_item(attrs, true, name, fields), constructor)
+    let mut trees = vec![syntax::struct_item(attrs, true, name, fields)];
+    trees.extend(constructor);
+    Items { trees, tokens: TokenStream::new() }
 }
 
 /// A field doc2rust adds to a struct: the first of `names` that no documented field has
@@ -145,61 +147,66 @@ fn constructor(
     def: &StructDef,
     flatten_name: &proc_macro2::Ident,
     extra: Option<&proc_macro2::Ident>,
-) -> TokenStream {
+) -> Option<syn::Item> {
     let required: Vec<&FieldDef> = def.fields.iter().filter(|f| f.required).collect();
     if required.is_empty() && def.flatten.is_none() {
-        return TokenStream::new();
+        return None;
     }
-    let mut params: Vec<TokenStream> = required
-        .iter()
-        .map(|f| {
-            let name = ident(&f.rust);
-            let (ty, _) = constructor_param(space, spelling, &f.ty);
-            quote!(#name: #ty)
-        })
-        .collect();
-    let mut inits: Vec<TokenStream> = def
+    let mut params: Vec<(proc_macro2::Ident, syn::Type)> =
+        required.iter().map(|f| (ident(&f.rust), syn_constructor_param(space, spelling, &f.ty).0)).collect();
+    // A field's value: `name` alone, `name: name.into()`, or `name: None`.
+    let converted = |name: &proc_macro2::Ident| Some(spelling.syn_convert(syntax::local(name)));
+    let mut inits: Vec<(proc_macro2::Ident, Option<syn::Expr>)> = def
         .fields
         .iter()
         .map(|f| {
             let name = ident(&f.rust);
-            if !f.required {
-                quote!(#name: None)
-            } else if constructor_param(space, spelling, &f.ty).1 {
-                let value = spelling.convert(quote!(#name));
-                quote!(#name: #value)
+            let value = if !f.required {
+                Some(syntax::local(&format_ident!("None")))
+            } else if constructor_converts(space, &f.ty) {
+                converted(&name)
             } else {
-                quote!(#name)
-            }
+                None
+            };
+            (name, value)
         })
         .collect();
     if let Some(ty) = &def.flatten {
-        let (ty, converts) = constructor_param(space, spelling, ty);
-        params.push(quote!(#flatten_name: #ty));
-        inits.push(if converts {
-            let value = spelling.convert(quote!(#flatten_name));
-            quote!(#flatten_name: #value)
-        } else {
-            quote!(#flatten_name)
-        });
+        let (ty, converts) = syn_constructor_param(space, spelling, ty);
+        params.push((flatten_name.clone(), ty));
+        inits.push((flatten_name.clone(), if converts { converted(flatten_name) } else { None }));
     }
     if let Some(extra) = extra {
-        inits.push(quote!(#extra: ::serde_json::Map::new()));
+        let new_map = syntax::path_expr(syntax::fixed_path(true, &["serde_json", "Map", "new"]));
+        inits.push((extra.clone(), Some(syntax::call(new_map, Vec::new()))));
     }
-    let many = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let allow_deprecated = def.fields.iter().any(|f| f.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
-    let name_doc =
-        super::tokens::doc_attrs(&Doc::fixed("A value with the required fields set and every optional field absent."));
-    quote! {
-        impl #name {
-            #name_doc
-            #many
-            #allow_deprecated
-            pub fn new(#(#params),*) -> Self {
-                Self { #(#inits),* }
-            }
-        }
+    let mut attrs = doc_attrs(&Doc::fixed("A value with the required fields set and every optional field absent."));
+    if params.len() > 7 {
+        attrs.push(list_attr("allow", quote!(clippy::too_many_arguments)));
     }
+    if def.fields.iter().any(|f| f.deprecated.is_some()) {
+        attrs.push(list_attr("allow", quote!(deprecated)));
+    }
+    let body = vec![syntax::tail(syntax::struct_expr(syntax::path_of(&["Self"]), inits))];
+    let new =
+        syntax::method(attrs, format_ident!("new"), false, params, syntax::path_type(syntax::path_of(&["Self"])), body);
+    let self_ty = syntax::path_type(syntax::path(false, [name.clone()], Vec::new()));
+    Some(syntax::impl_block(self_ty, vec![new]))
+}
+
+/// Whether a constructor converts a value of `ty` (see [`constructor_param`]).
+fn constructor_converts(space: &TypeSpace, ty: &Ty) -> bool {
+    match ty {
+        Ty::String => true,
+        Ty::Named(id) => matches!(&space.get(*id).kind, TypeKind::Union(def) if !def.variants.is_empty()),
+        _ => false,
+    }
+}
+
+/// [`constructor_param`] as a tree.
+fn syn_constructor_param(space: &TypeSpace, spelling: &Spelling, ty: &Ty) -> (syn::Type, bool) {
+    let rust = spelling.syn_type(space, ty);
+    if constructor_converts(space, ty) { (spelling.syn_impl_into(rust), true) } else { (rust, false) }
 }
 
 /// How a constructor takes a value of `ty`, and whether it converts it: text as
@@ -209,12 +216,7 @@ fn constructor(
 /// `Default::default()` or `.into()` ambiguous).
 fn constructor_param(space: &TypeSpace, spelling: &Spelling, ty: &Ty) -> (TokenStream, bool) {
     let rust = spelling.rust_type(space, ty);
-    let converts = match ty {
-        Ty::String => true,
-        Ty::Named(id) => matches!(&space.get(*id).kind, TypeKind::Union(def) if !def.variants.is_empty()),
-        _ => false,
-    };
-    if converts { (spelling.impl_into(rust), true) } else { (rust, false) }
+    if constructor_converts(space, ty) { (spelling.impl_into(rust), true) } else { (rust, false) }
 }
 
 /// The Rust type of a field: optional fields are `Option`, nullable ones `Nullable`.
@@ -255,7 +257,7 @@ fn field_attrs(spelling: &Spelling, field: &FieldDef) -> Vec<syn::Attribute> {
 }
 
 fn emit_enum(spelling: &Spelling, name: proc_macro2::Ident, doc: Doc, def: &EnumDef) -> Items {
-    let (string_ty, from) = (spelling.string(), spelling.from());
+    let from = spelling.from();
     let string = def.is_string();
     let taken: Vec<&str> = def.values.iter().map(|v| v.rust.as_str()).collect();
     let unknown = ["Unknown", "UnknownValue", "Other", "Unrecognized"]
@@ -294,9 +296,10 @@ fn emit_enum(spelling: &Spelling, name: proc_macro2::Ident, doc: Doc, def: &Enum
     members.push(syntax::variant(unknown_doc, unknown.clone(), syntax::tuple_field(raw)));
     let definition = syntax::enum_item(attrs, true, name.clone(), members);
     if string {
-        // The two tables, one arm per value, are most of an enum's code: built as trees.
+        // Built as trees, like the definition: the two tables, one arm per value, are most of
+        // an enum's code.
         let texts = def.values.iter().filter_map(|v| v.value.as_str());
-        let (to_text, from_text) = variants
+        let (mut to_text, mut from_text): (Vec<_>, Vec<_>) = variants
             .iter()
             .zip(texts)
             .map(|(variant, text)| {
@@ -307,27 +310,48 @@ fn emit_enum(spelling: &Spelling, name: proc_macro2::Ident, doc: Doc, def: &Enum
                 )
             })
             .unzip();
-        let rest = quote! {
-            impl #name {
-                /// The value as sent on the wire.
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        Self::#unknown(value) => value.as_str(),
-                    }
-                }
-            }
-
-            impl #from<&str> for #name {
-                fn from(value: &str) -> Self {
-                    match value {
-                        other => Self::#unknown(#string_ty::from(other)),
-                    }
-                }
-            }
-
-            crate::runtime::open_enum_impls!(#name, str);
+        let (value, other) = (format_ident!("value"), format_ident!("other"));
+        // `Self::Unknown(value) => value.as_str(),`
+        to_text.push(syntax::arm(
+            syntax::tuple_struct_pat(syntax::self_variant(&unknown).path, value.clone()),
+            syntax::method_call(syntax::local(&value), format_ident!("as_str"), Vec::new()),
+        ));
+        // `other => Self::Unknown(String::from(other)),`
+        let kept = syntax::call(spelling.syn_string_from(), vec![syntax::local(&other)]);
+        from_text.push(syntax::arm(
+            syntax::binding_pat(other),
+            syntax::call(syn::Expr::Path(syntax::self_variant(&unknown)), vec![kept]),
+        ));
+        let str_ref = || syntax::ref_type(syntax::path_type(syntax::path_of(&["str"])));
+        let self_ty = || syntax::path_type(syntax::path(false, [name.clone()], Vec::new()));
+        let as_str = syntax::Function {
+            attrs: doc_attrs(&Doc::fixed("The value as sent on the wire.")),
+            public: true,
+            is_async: false,
+            name: format_ident!("as_str"),
+            receiver: syntax::SelfArg::Ref,
+            args: Vec::new(),
+            output: str_ref(),
+            body: vec![syntax::tail(syntax::match_expr(syntax::local(&format_ident!("self")), to_text))],
         };
-        Items { trees: vec![definition], tokens: rest, tables: vec![to_text, from_text] }
+        let from = syntax::Function {
+            attrs: Vec::new(),
+            public: false,
+            is_async: false,
+            name: format_ident!("from"),
+            receiver: syntax::SelfArg::None,
+            args: vec![(value.clone(), str_ref())],
+            output: syntax::path_type(syntax::path_of(&["Self"])),
+            body: vec![syntax::tail(syntax::match_expr(syntax::local(&value), from_text))],
+        };
+        let macro_path = syntax::path_of(&["crate", "runtime", "open_enum_impls"]);
+        let trees = vec![
+            definition,
+            syntax::impl_block(self_ty(), vec![as_str.into_impl_item()]),
+            syntax::trait_impl(spelling.syn_from_trait(str_ref()), self_ty(), vec![from.into_impl_item()]),
+            syntax::macro_item(macro_path, quote!(#name, str)),
+        ];
+        Items { trees, tokens: TokenStream::new() }
     } else {
         let numbers: Vec<i64> = def.values.iter().filter_map(|v| v.value.as_i64()).collect();
         let rest = quote! {

@@ -261,7 +261,6 @@ pub(super) fn command(
         items: Items {
             trees: vec![args_struct, syntax::impl_block(args_type(), vec![run.into_impl_item()])],
             tokens: TokenStream::new(),
-            tables: Vec::new(),
         },
     }
 }
