@@ -1,7 +1,16 @@
 //! The time each phase of a run takes, added up by the phases themselves. A leaf: it knows
 //! the phases' names, nothing of their work.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+/// Runs `work` and adds the wall time it took to `slot`: the one way a phase is timed where
+/// phases interleave.
+pub fn timed<T>(slot: &mut Duration, work: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let result = work();
+    *slot += start.elapsed();
+    result
+}
 
 /// Wall-clock time spent in each phase of a run, for `doc2rust generate --timings` and
 /// benchmarks. Where phases interleave (read, parse and lower per page; emit and format per

@@ -22,7 +22,6 @@ mod types;
 mod usage;
 mod webhook_signature;
 
-use std::cell::Cell;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -33,7 +32,7 @@ use crate::model::types::{Ty, TypeId, TypeSpace};
 use crate::overrides::Overrides;
 use crate::parallel::{default_jobs, map_parallel};
 use crate::plan::{ModulePlan, Plan};
-use crate::timings::Timings;
+use crate::timings::{Timings, timed};
 
 pub use crate::error::EmitError;
 pub use krate::{CrateInfo, DEFAULT_LICENSE};
@@ -83,18 +82,13 @@ pub fn generate_timed(
     timings: &mut Timings,
 ) -> Result<Vec<GeneratedFile>, EmitError> {
     let started = Instant::now();
-    let formatting = Cell::new(Duration::ZERO);
-    let rust_file = |path: &str, tokens: TokenStream| {
-        let start = Instant::now();
-        let file = rust_file(path, tokens);
-        formatting.set(formatting.get() + start.elapsed());
-        file
-    };
+    let mut formatting = Duration::ZERO;
     // Every name the files below hold is decided here, once.
     let plan = Plan::build(api, space, overrides);
     let mut files = Vec::new();
     files.push(GeneratedFile { path: "Cargo.toml".into(), contents: krate::cargo_toml(info, &plan.krate)? });
-    files.push(rust_file("src/apis/mod.rs", client::apis_mod(&plan))?);
+    let apis_mod = client::apis_mod(&plan);
+    files.push(timed(&mut formatting, || rust_file("src/apis/mod.rs", apis_mod))?);
     files.push(GeneratedFile {
         path: "README.md".into(),
         contents: format!(
@@ -157,9 +151,7 @@ pub fn generate_timed(
     }
     // The webhook events enum closes `types.rs`, after the payload types it holds.
     if let Some(tokens) = events::events_tokens(api, space, &spelling, &plan) {
-        let start = Instant::now();
-        types_rs.push_str(&unparse("src/types.rs", tokens)?);
-        format_busy += start.elapsed();
+        types_rs.push_str(&timed(&mut format_busy, || unparse("src/types.rs", tokens))?);
     }
     files.push(GeneratedFile { path: "src/types.rs".into(), contents: types_rs });
     let wall = parallel.elapsed();
@@ -168,8 +160,8 @@ pub fn generate_timed(
     // Threads overlap, so their busy times are shares of the wall time, not wall time.
     let busy = (emit_busy + format_busy).as_secs_f64();
     let format_share = if busy > 0.0 { wall.mul_f64(format_busy.as_secs_f64() / busy) } else { Duration::ZERO };
-    timings.format += formatting.get() + format_share;
-    timings.emit += sequential.saturating_sub(formatting.get()) + wall.saturating_sub(format_share);
+    timings.format += formatting + format_share;
+    timings.emit += sequential.saturating_sub(formatting) + wall.saturating_sub(format_share);
     Ok(files)
 }
 
@@ -196,74 +188,64 @@ struct Context<'a> {
     examples: bool,
 }
 
+#[derive(Default)]
 struct Rendered {
     text: String,
     emit: Duration,
     format: Duration,
 }
 
+impl Rendered {
+    /// A whole file: the generated header, the file's inner docs and `use`s (`header`), then
+    /// `items`, each formatted on its own. Formatting item by item gives the same text as the
+    /// whole file at once (prettyplease ends every top-level item with a hard break, so items
+    /// are laid out independently), and only one item's syntax tree is alive at a time.
+    fn file(&mut self, path: &str, header: TokenStream, items: Vec<syntax::Items>) -> Result<(), EmitError> {
+        let header = timed(&mut self.format, || unparse(path, header))?;
+        self.text = format!("{GENERATED_HEADER}\n{header}");
+        self.items(path, items)
+    }
+
+    /// `items` formatted one by one, after the text so far.
+    fn items(&mut self, path: &str, items: Vec<syntax::Items>) -> Result<(), EmitError> {
+        for items in items {
+            let text = timed(&mut self.format, || items_syntax(path, items).map(|file| prettyplease::unparse(&file)))?;
+            self.text.push_str(&text);
+        }
+        Ok(())
+    }
+}
+
 impl Piece<'_> {
     fn render(&self, context: &Context<'_>) -> Result<Rendered, EmitError> {
         let Context { api, space, plan, spelling, uses, .. } = *context;
-        let mut rendered = Rendered { text: String::new(), emit: Duration::ZERO, format: Duration::ZERO };
-        let format = |path: &str, tokens: TokenStream, rendered: &mut Rendered| {
-            let start = Instant::now();
-            let text = unparse(path, tokens);
-            rendered.format += start.elapsed();
-            text
-        };
+        let mut rendered = Rendered::default();
         match self {
-            // One item at a time: the text is the same as formatting the whole file at once
-            // (prettyplease ends every top-level item with a hard break, so items are laid
-            // out independently), and only one item's syntax tree is alive at a time, which
-            // keeps a large `types.rs` from needing gigabytes.
+            // A run of `types.rs`, which has one header for all runs (see `generate_timed`).
+            // Each type is built only once the one before is text: a large `types.rs` never
+            // needs gigabytes.
             Piece::Types(ids) => {
                 for &id in *ids {
-                    let start = Instant::now();
-                    let items = types::type_item(space, spelling, uses, id);
-                    rendered.emit += start.elapsed();
-                    let start = Instant::now();
-                    let syntax = items_syntax("src/types.rs", items)?;
-                    rendered.text.push_str(&prettyplease::unparse(&syntax));
-                    rendered.format += start.elapsed();
+                    let items = timed(&mut rendered.emit, || types::type_item(space, spelling, uses, id));
+                    rendered.items("src/types.rs", vec![items])?;
                 }
             }
             Piece::Lib(info) => {
-                let start = Instant::now();
-                let tokens = krate::lib_rs(space, plan, info);
-                rendered.emit += start.elapsed();
-                rendered.text = format!("{GENERATED_HEADER}\n{}", format("src/lib.rs", tokens, &mut rendered)?);
+                let tokens = timed(&mut rendered.emit, || krate::lib_rs(space, plan, info));
+                rendered.file("src/lib.rs", tokens, Vec::new())?;
             }
-            // Endpoint by endpoint, as the types are item by item (the same text).
+            // Endpoint by endpoint.
             Piece::Module(module) => {
-                let start = Instant::now();
-                let examples = examples::Examples::new(api, space, plan, &context.crate_name);
-                let examples = context.examples.then_some(&examples);
-                let (header, endpoints) = client::module_items(api, space, plan, module, examples);
-                rendered.emit += start.elapsed();
-                let path = format!("src/apis/{}.rs", module.name);
-                let mut text = format!("{GENERATED_HEADER}\n{}", format(&path, header, &mut rendered)?);
-                for items in endpoints {
-                    let start = Instant::now();
-                    text.push_str(&prettyplease::unparse(&items_syntax(&path, items)?));
-                    rendered.format += start.elapsed();
-                }
-                rendered.text = text;
+                let (header, endpoints) = timed(&mut rendered.emit, || {
+                    let examples = examples::Examples::new(api, space, plan, &context.crate_name);
+                    client::module_items(api, space, plan, module, context.examples.then_some(&examples))
+                });
+                rendered.file(&format!("src/apis/{}.rs", module.name), header, endpoints)?;
             }
-            // Formatted item by item, so that a large API's client never becomes one syntax
-            // tree in memory.
+            // Item by item, so that a large API's client never becomes one syntax tree.
             Piece::Cli(crate_name) => {
-                let path = "src/bin/cli/main.rs";
-                let start = Instant::now();
-                let file = cli::cli_rs(api, space, plan, crate_name);
-                rendered.emit += start.elapsed();
-                let mut text = format!("{GENERATED_HEADER}\n{}", format(path, file.header, &mut rendered)?);
-                for items in file.items {
-                    let start = Instant::now();
-                    text.push_str(&prettyplease::unparse(&items_syntax(path, items)?));
-                    rendered.format += start.elapsed();
-                }
-                rendered.text = text;
+                let file = timed(&mut rendered.emit, || cli::cli_rs(api, space, plan, crate_name));
+                rendered.file("src/bin/cli/main.rs", file.header, file.items)?;
             }
         }
         Ok(rendered)
