@@ -1,9 +1,10 @@
 //! Turns the model and its type space into the files of a standalone Rust crate.
 //!
 //! Every Rust file is built as tokens with `quote`, parsed back with `syn` and printed with
-//! `prettyplease`; nothing here concatenates Rust source. The type definitions of `types.rs`
-//! skip the tokens: they are built as `syn` trees directly (see `syntax`), the same trees
-//! a parse would give. Emission never reports user errors:
+//! `prettyplease`; nothing here concatenates Rust source. Most items skip the tokens: the
+//! types of `types.rs`, the client methods and the command-line client's per-endpoint items
+//! are built as `syn` trees directly (see `syntax`), the same trees a parse would give.
+//! Emission never reports user errors:
 //! an invalid model reaching it is a bug in an earlier phase, reported as `EmitError`.
 
 mod cli;

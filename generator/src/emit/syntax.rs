@@ -1,10 +1,12 @@
-//! Syntax trees built directly for the item definitions most of the output is made of: the
-//! structs, open enums and one-ofs of `types.rs` and the command-line client's argument
-//! structs, with their docs and attributes, and the value tables of open enums.
+//! Syntax trees built directly for the items most of the output is made of: the structs, open
+//! enums and one-ofs of `types.rs` with their constructors and impls, the client methods of
+//! the API modules, the command-line client's argument structs and their `run`, with their
+//! docs and attributes; and the expressions and statements those functions hold.
 //!
-//! Everything else is built as tokens and parsed back with `syn`. For these definitions that
-//! parse was the largest single cost of a run (attributes and doc lines above all), and it
-//! only rebuilt a tree this module can build outright.
+//! Everything else is built as tokens and parsed back with `syn`. For these items that parse
+//! was the largest single cost of a run (attributes and doc lines above all), and it only
+//! rebuilt a tree this module can build outright. Each builder makes the node `syn` parses
+//! from the code in its doc; the tests print built trees against their tokens parsed.
 //! Attribute arguments (`derive(...)`, `serde(...)`) stay tokens, which is what `syn` keeps
 //! of them too; `prettyplease` prints the same text either way.
 //!

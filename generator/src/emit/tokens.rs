@@ -203,12 +203,13 @@ impl Spelling {
         self.prelude_path(FROM, vec![syn::GenericArgument::Type(ty)])
     }
 
-    /// [`Self::impl_into`] as a tree.
+    /// `impl Into<T>`: a parameter a caller may pass anything convertible into `T`.
     pub fn syn_impl_into(&self, ty: syn::Type) -> syn::Type {
         syntax::impl_trait(self.prelude_path(INTO, vec![syn::GenericArgument::Type(ty)]))
     }
 
-    /// [`Self::convert`] as a tree.
+    /// `value.into()`, or `::std::convert::Into::into(value)` where a generated type named
+    /// `Into` hides the prelude's trait from method calls.
     pub fn syn_convert(&self, value: syn::Expr) -> syn::Expr {
         if self.shadowed[INTO] {
             let mut into = self.prelude_path(INTO, Vec::new());
@@ -229,23 +230,6 @@ impl Spelling {
 
     pub fn from(&self) -> TokenStream {
         self.prelude(FROM)
-    }
-
-    /// `impl Into<T>`: a parameter a caller may pass anything convertible into `T`.
-    pub fn impl_into(&self, ty: TokenStream) -> TokenStream {
-        let into = self.prelude(INTO);
-        quote!(impl #into<#ty>)
-    }
-
-    /// `value.into()`, or `::std::convert::Into::into(value)` where a generated type named
-    /// `Into` hides the prelude's trait from method calls.
-    pub fn convert(&self, value: TokenStream) -> TokenStream {
-        if self.shadowed[INTO] {
-            let into = self.prelude(INTO);
-            quote!(#into::into(#value))
-        } else {
-            quote!(#value.into())
-        }
     }
 
     /// `Option::is_none` as serde's `skip_serializing_if` wants it, a path in a string.

@@ -1,8 +1,9 @@
 //! Emits the `types` module: one struct per object, one open enum per enum, one Rust enum
 //! per one-of, sorted by name.
 //!
-//! The definitions themselves are syntax trees built by [`super::syntax`]; their impls are
-//! tokens, parsed when formatted.
+//! The definitions, constructors, string enums' impls and one-ofs' conveniences are syntax
+//! trees built by [`super::syntax`]; the rest (a one-of's `Deserialize` impl, an integer
+//! enum's impls, aliases) is tokens, parsed when formatted.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -153,7 +154,7 @@ fn constructor(
         return None;
     }
     let mut params: Vec<(proc_macro2::Ident, syn::Type)> =
-        required.iter().map(|f| (ident(&f.rust), syn_constructor_param(space, spelling, &f.ty).0)).collect();
+        required.iter().map(|f| (ident(&f.rust), constructor_param(space, spelling, &f.ty).0)).collect();
     // A field's value: `name` alone, `name: name.into()`, or `name: None`.
     let converted = |name: &proc_macro2::Ident| Some(spelling.syn_convert(syntax::local(name)));
     let mut inits: Vec<(proc_macro2::Ident, Option<syn::Expr>)> = def
@@ -172,7 +173,7 @@ fn constructor(
         })
         .collect();
     if let Some(ty) = &def.flatten {
-        let (ty, converts) = syn_constructor_param(space, spelling, ty);
+        let (ty, converts) = constructor_param(space, spelling, ty);
         params.push((flatten_name.clone(), ty));
         inits.push((flatten_name.clone(), if converts { converted(flatten_name) } else { None }));
     }
@@ -203,20 +204,14 @@ fn constructor_converts(space: &TypeSpace, ty: &Ty) -> bool {
     }
 }
 
-/// [`constructor_param`] as a tree.
-fn syn_constructor_param(space: &TypeSpace, spelling: &Spelling, ty: &Ty) -> (syn::Type, bool) {
-    let rust = spelling.syn_type(space, ty);
-    if constructor_converts(space, ty) { (spelling.syn_impl_into(rust), true) } else { (rust, false) }
-}
-
 /// How a constructor takes a value of `ty`, and whether it converts it: text as
 /// `impl Into<String>` (a `&str` literal needs no `.into()`), a one-of as `impl Into<OneOf>`
 /// (an alternative's payload converts, see [`union_conveniences`]), anything else as itself
 /// (a struct has no conversions into it, and a generic parameter would only make a caller's
 /// `Default::default()` or `.into()` ambiguous).
-fn constructor_param(space: &TypeSpace, spelling: &Spelling, ty: &Ty) -> (TokenStream, bool) {
-    let rust = spelling.rust_type(space, ty);
-    if constructor_converts(space, ty) { (spelling.impl_into(rust), true) } else { (rust, false) }
+fn constructor_param(space: &TypeSpace, spelling: &Spelling, ty: &Ty) -> (syn::Type, bool) {
+    let rust = spelling.syn_type(space, ty);
+    if constructor_converts(space, ty) { (spelling.syn_impl_into(rust), true) } else { (rust, false) }
 }
 
 /// The Rust type of a field: optional fields are `Option`, nullable ones `Nullable`.
@@ -427,11 +422,15 @@ fn emit_union(
     attrs.push(list_attr("derive", quote!(Debug, Clone, PartialEq, #serialize)));
     // `untagged` is for encoding only: decoding is the `Deserialize` impl below.
     attrs.extend([list_attr("serde", quote!(untagged)), word_attr("non_exhaustive")]);
-    let mut rest = union_conveniences(space, spelling, &name, id, def);
-    if let Some(cfg) = spelling.deserialize_gate(received) {
-        rest.extend(union_deserialize(space, spelling, &name, &unknown, def, cfg));
-    }
-    Items::tree(syntax::enum_item(attrs, true, name, variants), rest)
+    let conveniences = union_conveniences(space, spelling, &name, id, def);
+    // The `Deserialize` impl, last, stays tokens.
+    let tokens = match spelling.deserialize_gate(received) {
+        Some(cfg) => union_deserialize(space, spelling, &name, &unknown, def, cfg),
+        None => TokenStream::new(),
+    };
+    let mut trees = vec![syntax::enum_item(attrs, true, name, variants)];
+    trees.extend(conveniences);
+    Items { trees, tokens }
 }
 
 /// Trait methods a one-of implements or gets from a blanket impl: an inherent function of the
@@ -471,11 +470,13 @@ fn union_conveniences(
     name: &proc_macro2::Ident,
     id: TypeId,
     def: &UnionDef,
-) -> TokenStream {
+) -> Vec<syn::Item> {
     let mut names = super::tokens::scope(UNION_RESERVED.iter().map(|name| name.to_string()));
     for variant in &def.variants {
         names.reserve(&variant.rust);
     }
+    let self_ty = || syntax::path_type(syntax::path(false, [name.clone()], Vec::new()));
+    let self_path = |item: &proc_macro2::Ident| syntax::path(false, [format_ident!("Self"), item.clone()], Vec::new());
     let mut constructors = Vec::new();
     let mut conversions = Vec::new();
     for variant in &def.variants {
@@ -483,31 +484,39 @@ fn union_conveniences(
         let constructor = ident(&names.claim(crate::naming::field_name(&variant.rust)));
         let (variant_name, field_name) = (ident(&variant.rust), ident(&field.rust));
         let (ty, converts) = constructor_param(space, spelling, &field.ty);
-        let value = if converts { spelling.convert(quote!(#field_name)) } else { quote!(#field_name) };
-        let init = match (field.required, converts) {
-            (true, false) => quote!(#field_name),
-            (true, true) => quote!(#field_name: #value),
-            (false, _) => quote!(#field_name: Some(#value)),
+        let value = || {
+            let value = syntax::local(&field_name);
+            if converts { spelling.syn_convert(value) } else { value }
         };
-        let doc = super::tokens::doc_attrs(
+        // `field`, `field: value` or `field: Some(value)`.
+        let init = match (field.required, converts) {
+            (true, false) => None,
+            (true, true) => Some(value()),
+            (false, _) => Some(syntax::call(syntax::local(&format_ident!("Some")), vec![value()])),
+        };
+        let mut attrs = doc_attrs(
             &Doc::fixed("The ")
                 .then(Doc::item(&format!("Self::{}", variant.rust.trim_start_matches("r#"))))
                 .then(Doc::fixed(" alternative.")),
         );
-        let deprecated = field.deprecated.as_ref().map(|note| {
+        if let Some(note) = &field.deprecated {
             let note = deprecation_note(note);
-            quote!(#[deprecated(note = #note)] #[allow(deprecated)])
-        });
+            attrs.extend([list_attr("deprecated", quote!(note = #note)), list_attr("allow", quote!(deprecated))]);
+        }
         // `#[inline]`, like the client's methods: compiled in the crate that calls it, if one
         // does, not in every generated crate (see `runtime/mod.rs`).
-        constructors.push(quote! {
-            #doc
-            #deprecated
-            #[inline]
-            pub fn #constructor(#field_name: #ty) -> Self {
-                Self::#variant_name { #init }
-            }
-        });
+        attrs.push(word_attr("inline"));
+        let body = syntax::struct_expr(self_path(&variant_name), vec![(field_name.clone(), init)]);
+        let self_type = syntax::path_type(syntax::path_of(&["Self"]));
+        let function = syntax::method(
+            attrs,
+            constructor.clone(),
+            false,
+            vec![(field_name, ty)],
+            self_type,
+            vec![syntax::tail(body)],
+        );
+        constructors.push(function);
         // A conversion only from a type of the crate that this alternative alone holds, and
         // never one that would be the identity (`From<T> for T` is the standard library's).
         let Ty::Named(payload_id) = field.ty else { continue };
@@ -515,26 +524,29 @@ fn union_conveniences(
         if payload_id == id || holders != 1 || field.deprecated.is_some() || is_alias(space, payload_id) {
             continue;
         }
-        let (from, payload_ty) = (spelling.from(), spelling.rust_type(space, &field.ty));
-        conversions.push(quote! {
-            impl #from<#payload_ty> for #name {
-                #[inline]
-                fn from(value: #payload_ty) -> Self {
-                    Self::#constructor(value)
-                }
-            }
-        });
+        let value = format_ident!("value");
+        let from = syntax::Function {
+            attrs: vec![word_attr("inline")],
+            public: false,
+            is_async: false,
+            name: format_ident!("from"),
+            receiver: syntax::SelfArg::None,
+            args: vec![(value.clone(), spelling.syn_type(space, &field.ty))],
+            output: syntax::path_type(syntax::path_of(&["Self"])),
+            body: vec![syntax::tail(syntax::call(
+                syntax::path_expr(self_path(&constructor)),
+                vec![syntax::local(&value)],
+            ))],
+        };
+        let trait_ = spelling.syn_from_trait(spelling.syn_type(space, &field.ty));
+        conversions.push(syntax::trait_impl(trait_, self_ty(), vec![from.into_impl_item()]));
     }
     if constructors.is_empty() {
-        return TokenStream::new();
+        return Vec::new();
     }
-    quote! {
-        impl #name {
-            #(#constructors)*
-        }
-
-        #(#conversions)*
-    }
+    let mut items = vec![syntax::impl_block(self_ty(), constructors)];
+    items.extend(conversions);
+    items
 }
 
 /// The field of an alternative that holds exactly one.
