@@ -81,8 +81,9 @@ fn flag_help(param: &Param, list: bool, open_enum: bool) -> Doc {
 
 /// Where a parameter's flag value goes.
 enum Value {
-    /// An argument of the client method (a path parameter), after a statement reading it.
-    Argument { statement: Option<syn::Stmt>, argument: syn::Expr },
+    /// An argument of the client method (a path parameter), after a statement reading it
+    /// (boxed: a statement is several times the size of the other variant).
+    Argument { statement: Option<Box<syn::Stmt>>, argument: syn::Expr },
     /// A field of the method's parameters struct, `name: value`.
     Field(Ident, syn::Expr),
 }
@@ -143,7 +144,7 @@ fn param_flag(space: &TypeSpace, spelling: &Spelling, param: &Param, ty: &Ty, fl
             Ty::I64 | Ty::F64 | Ty::Bool => syntax::local(&local),
             _ => syntax::reference(syntax::local(&local)),
         };
-        Value::Argument { statement: Some(syntax::typed_let(local, rust_ty, value)), argument }
+        Value::Argument { statement: Some(Box::new(syntax::typed_let(local, rust_ty, value))), argument }
     } else {
         Value::Field(ident(&param.rust_name), value)
     };
@@ -186,7 +187,7 @@ pub(super) fn command(
         flags.push(field);
         match value {
             Value::Argument { statement, argument } => {
-                statements.extend(statement);
+                statements.extend(statement.map(|statement| *statement));
                 call_args.push(argument);
             }
             Value::Field(field, value) => params_fields.push((field, Some(value))),
