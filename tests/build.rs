@@ -25,7 +25,7 @@ fn main() {
     }
     let space = &loaded.space;
     let mut cases = Vec::new();
-    for (endpoint, types) in loaded.api.endpoints.iter().zip(&space.endpoints) {
+    for (endpoint, types) in space.typed(&loaded.api).map(|typed| (typed.endpoint, typed.types)) {
         let success =
             endpoint.responses.iter().zip(&types.responses).find(|(r, _)| r.is_success()).and_then(|(_, t)| t.as_ref());
         for (slot, ty) in [("request", types.request.as_ref()), ("response", success)] {
@@ -50,7 +50,7 @@ fn main() {
     // Every type an endpoint's request or response decodes into, by the name the model
     // displays it with, for tests that find types by name (spec examples).
     let mut slot_types = std::collections::BTreeMap::new();
-    for (endpoint, types) in loaded.api.endpoints.iter().zip(&space.endpoints) {
+    for (endpoint, types) in space.typed(&loaded.api).map(|typed| (typed.endpoint, typed.types)) {
         if endpoint.webhook {
             continue;
         }
@@ -106,7 +106,7 @@ fn vendor_samples(apis: &[(&str, &str)]) {
         });
         let space = &loaded.space;
         let root = format!("crate::{module_ident}");
-        for (endpoint, slots) in loaded.api.endpoints.iter().zip(&space.endpoints) {
+        for (endpoint, slots) in space.typed(&loaded.api).map(|typed| (typed.endpoint, typed.types)) {
             let success = endpoint
                 .responses
                 .iter()
@@ -181,7 +181,7 @@ fn body_types(loaded: &doc2rust::Loaded, root: &str) -> Vec<proc_macro2::TokenSt
     let space = &loaded.space;
     let mut types = std::collections::BTreeMap::new();
     types.insert("serde_json::Value".to_owned(), quote! { serde_json::Value });
-    for (endpoint, slots) in loaded.api.endpoints.iter().zip(&space.endpoints) {
+    for (endpoint, slots) in space.typed(&loaded.api).map(|typed| (typed.endpoint, typed.types)) {
         if endpoint.webhook {
             continue;
         }

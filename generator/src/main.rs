@@ -336,7 +336,7 @@ fn model(specs: &Path, report: bool, summary: bool) -> Result<ExitCode, Error> {
     warn(&loaded.warnings);
     if summary {
         let pages: Vec<String> = (0..loaded.api.endpoints.len())
-            .map(|index| doc2rust::__private::summary(&loaded.api.endpoints[index], &loaded.space, index))
+            .map(|index| doc2rust::__private::summary(&loaded.api, &loaded.space, index))
             .collect();
         out(&doc2rust::__private::for_terminal(&pages.join("\n")));
         return Ok(ExitCode::SUCCESS);

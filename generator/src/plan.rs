@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 
 use crate::model::files::is_form_data;
-use crate::model::types::{EndpointTypes, StructDef, Ty, TypeId, TypeKind, TypeSpace};
+use crate::model::types::{StructDef, Ty, TypeId, TypeKind, TypeSpace, Typed};
 use crate::model::{Api, Endpoint, ParamLocation, Status};
 use crate::naming::{UniqueNames, field_name, snake_case, type_name};
 use crate::overrides::Overrides;
@@ -331,14 +331,13 @@ impl Plan {
         for name in ["Cli", "Command", "Globals", "support", "sdk", "webhook"] {
             cli_types.reserve(name);
         }
-        let endpoints = api
-            .endpoints
-            .iter()
+        let endpoints = space
+            .typed(api)
             .enumerate()
-            .map(|(index, endpoint)| {
-                (!endpoint.webhook).then(|| {
+            .map(|(index, typed)| {
+                (!typed.endpoint.webhook).then(|| {
                     let mut scopes = Scopes { types: &mut type_names, methods: &mut methods, cli: &mut cli_types };
-                    endpoint_plan(space, &client, index, endpoint, module_of[&index], &mut scopes)
+                    endpoint_plan(space, &client, typed, module_of[&index], &mut scopes)
                 })
             })
             .collect::<Vec<_>>();
@@ -454,8 +453,8 @@ fn field_read(space: &TypeSpace, body: &StructDef, names: &[&str], text_only: bo
 fn events_plan(api: &Api, space: &TypeSpace, types: &mut UniqueNames) -> Option<EventsPlan> {
     let mut variants: Vec<EventVariant> = Vec::new();
     let mut names = UniqueNames::new();
-    for (index, endpoint) in api.endpoints.iter().enumerate() {
-        let Some(ty) = space.endpoints.get(index).and_then(|types| types.request.clone()) else { continue };
+    for (index, Typed { endpoint, types }) in space.typed(api).enumerate() {
+        let Some(ty) = types.request.clone() else { continue };
         if !endpoint.webhook || variants.iter().any(|v| v.ty == ty) {
             continue;
         }
@@ -562,12 +561,11 @@ fn modules(api: &Api) -> Vec<ModulePlan> {
 fn endpoint_plan(
     space: &TypeSpace,
     client: &ClientPlan,
-    index: usize,
-    endpoint: &Endpoint,
+    typed: Typed<'_>,
     module: usize,
     scopes: &mut Scopes<'_>,
 ) -> EndpointPlan {
-    let types = &space.endpoints[index];
+    let Typed { endpoint, types } = typed;
     let pascal = type_name(&endpoint.rust_name);
     let mut locals = UniqueNames::new();
     locals.reserve("self");
@@ -598,9 +596,9 @@ fn endpoint_plan(
         args.push(Arg { name: locals.claim("body".to_owned()), kind: ArgKind::Body });
     }
     let path_local = locals.claim("path".to_owned());
-    let success = success(endpoint, types);
-    let errors = errors(endpoint, &types.responses, &pascal, scopes.types);
-    let stream = stream(space, endpoint, types, params.as_ref(), &args, scopes.methods);
+    let success = success(typed);
+    let errors = errors(typed, &pascal, scopes.types);
+    let stream = stream(space, typed, params.as_ref(), &args, scopes.methods);
     let cli = cli_command(endpoint, client, &pascal, scopes.cli);
     EndpointPlan {
         method: endpoint.rust_name.clone(),
@@ -616,11 +614,11 @@ fn endpoint_plan(
     }
 }
 
-fn success(endpoint: &Endpoint, types: &EndpointTypes) -> Success {
-    if let Some(declared) = &types.declared_success {
+fn success(typed: Typed<'_>) -> Success {
+    if let Some(declared) = &typed.types.declared_success {
         return Success::Json(declared.clone());
     }
-    match endpoint.responses.iter().zip(&types.responses).find(|(r, _)| r.is_success()) {
+    match typed.success() {
         Some((response, Some(_))) if response.media_type.as_deref().is_some_and(|m| m.starts_with("text/")) => {
             Success::Text
         }
@@ -630,12 +628,10 @@ fn success(endpoint: &Endpoint, types: &EndpointTypes) -> Success {
     }
 }
 
-fn errors(endpoint: &Endpoint, responses: &[Option<Ty>], pascal: &str, types: &mut UniqueNames) -> Errors {
-    let documented: Vec<(Status, &Ty)> = endpoint
-        .responses
-        .iter()
-        .zip(responses)
-        .filter_map(|(response, ty)| Some((response.status, ty.as_ref()?)).filter(|_| !response.is_success()))
+fn errors(typed: Typed<'_>, pascal: &str, types: &mut UniqueNames) -> Errors {
+    let documented: Vec<(Status, &Ty)> = typed
+        .responses()
+        .filter_map(|(response, ty)| Some((response.status, ty?)).filter(|_| !response.is_success()))
         .collect();
     let mut distinct: Vec<&Ty> = Vec::new();
     for (_, ty) in &documented {
@@ -690,19 +686,17 @@ fn is_transport_header(param: &crate::model::Param) -> bool {
 /// success body with `next_page_token` beside one array of items.
 fn stream(
     space: &TypeSpace,
-    endpoint: &Endpoint,
-    types: &EndpointTypes,
+    typed: Typed<'_>,
     params: Option<&ParamsStruct>,
     args: &[Arg],
     methods: &mut UniqueNames,
 ) -> Option<StreamPlan> {
     let params = params?;
     let token_index = params.fields.iter().copied().find(|&p| {
-        let param = &endpoint.params[p];
-        same_words(&param.name, "page_token") && !param.required && types.params[p] == Ty::String
+        let param = &typed.endpoint.params[p];
+        same_words(&param.name, "page_token") && !param.required && *typed.param_ty(p) == Ty::String
     })?;
-    let success =
-        endpoint.responses.iter().zip(&types.responses).find(|(r, _)| r.is_success()).and_then(|(_, t)| t.as_ref());
+    let success = typed.success().and_then(|(_, ty)| ty);
     let Some(Ty::Named(id)) = success else { return None };
     let TypeKind::Struct(page) = &space.get(*id).kind else { return None };
     let next = page.fields.iter().find(|f| same_words(&f.wire, "next_page_token") && f.ty == Ty::String)?;
@@ -715,8 +709,8 @@ fn stream(
         locals.reserve(&arg.name);
     }
     Some(StreamPlan {
-        name: methods.claim(format!("{}_stream", endpoint.rust_name.trim_start_matches("r#"))),
-        token_field: endpoint.params[token_index].rust_name.clone(),
+        name: methods.claim(format!("{}_stream", typed.endpoint.rust_name.trim_start_matches("r#"))),
+        token_field: typed.endpoint.params[token_index].rust_name.clone(),
         items_field: items.rust.clone(),
         items_required: items.required,
         next_field: next.rust.clone(),

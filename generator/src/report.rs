@@ -4,16 +4,15 @@
 use crate::diagnostic::Files;
 use crate::load::Loaded;
 use crate::model;
+use crate::model::types::Typed;
 
 /// The model as JSON: `endpoints` as read from the pages (each with the Rust types its
 /// slots resolved to) and the unified `types`.
 pub fn model_json(loaded: &Loaded) -> serde_json::Value {
     let endpoints: Vec<serde_json::Value> = loaded
-        .api
-        .endpoints
-        .iter()
-        .zip(&loaded.space.endpoints)
-        .map(|(endpoint, types)| {
+        .space
+        .typed(&loaded.api)
+        .map(|Typed { endpoint, types }| {
             let space = &loaded.space;
             let mut value = serde_json::to_value(endpoint).unwrap_or_default();
             spell_files(&mut value, &loaded.api.files);

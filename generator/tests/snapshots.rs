@@ -34,7 +34,7 @@ fn snapshots(specs: &Path) -> BTreeMap<String, String> {
     let code = emit::endpoints_code(&loaded.api, &loaded.space, &loaded.overrides).expect("endpoint code parses");
     let mut snapshots = BTreeMap::new();
     for (index, (endpoint, code)) in loaded.api.endpoints.iter().zip(code).enumerate() {
-        let summary = doc2rust::__private::summary(endpoint, &loaded.space, index);
+        let summary = doc2rust::__private::summary(&loaded.api, &loaded.space, index);
         let code =
             if code.is_empty() { "(none: a webhook page is a payload type, not a method)\n".to_owned() } else { code };
         let name = endpoint.page.trim_end_matches(".md").replace('/', "__");

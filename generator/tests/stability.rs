@@ -25,7 +25,7 @@ fn names_by_place(specs: &std::path::Path, exclude: Option<&str>) -> BTreeMap<St
     let loaded = Config::new(dir).load().unwrap();
     let space = &loaded.space;
     let mut places = BTreeMap::new();
-    for (endpoint, types) in loaded.api.endpoints.iter().zip(&space.endpoints) {
+    for (endpoint, types) in space.typed(&loaded.api).map(|typed| (typed.endpoint, typed.types)) {
         let key = format!("{} {}", endpoint.method, endpoint.path);
         let mut slots: Vec<(String, &doc2rust::__private::Ty)> = Vec::new();
         if let Some(ty) = &types.request {

@@ -647,7 +647,7 @@ pub fn compare_model(doc: &Value, loaded: &Loaded) -> BTreeSet<String> {
         };
         matched.insert(index);
         let endpoint = &loaded.api.endpoints[index];
-        let types = &space.endpoints[index];
+        let types = space.typed_at(&loaded.api, index).types;
         compare_params(doc, space, &operation, endpoint, &types.params, &mut out);
 
         match (&operation.request, &endpoint.request, &types.request) {
@@ -773,7 +773,7 @@ pub enum SdkBody<'l> {
 /// documents several, the one for that status (exact, then `4XX`, then `default`).
 pub fn sdk_body<'l>(loaded: &'l Loaded, index: usize, slot: &str) -> SdkBody<'l> {
     let endpoint = &loaded.api.endpoints[index];
-    let types = &loaded.space.endpoints[index];
+    let types = loaded.space.typed_at(&loaded.api, index).types;
     if slot == "request" {
         return types.request.as_ref().map_or(SdkBody::Dropped, SdkBody::Typed);
     }

@@ -177,7 +177,7 @@ fn sdk_types() -> BTreeMap<String, Slots> {
     let loaded = doc2rust::Config::new(workspace_root().join("specs")).load().expect("specs load");
     let space = &loaded.space;
     let mut slots = BTreeMap::new();
-    for (endpoint, types) in loaded.api.endpoints.iter().zip(&space.endpoints) {
+    for (endpoint, types) in space.typed(&loaded.api).map(|typed| (typed.endpoint, typed.types)) {
         if endpoint.webhook {
             continue;
         }

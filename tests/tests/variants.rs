@@ -58,7 +58,7 @@ fn endpoint_by_method(model: &Model, method: HttpMethod) -> &Endpoint {
 /// The Rust types of an endpoint's slots, from the type space.
 fn slots<'a>(model: &'a Model, endpoint: &Endpoint) -> &'a doc2rust::__private::EndpointTypes {
     let index = model.endpoints().iter().position(|e| std::ptr::eq(e, endpoint)).expect("an endpoint of this model");
-    &model.loaded.space.endpoints[index]
+    model.loaded.space.typed_at(&model.loaded.api, index).types
 }
 
 /// The Rust types of an endpoint's parameters, in page order.

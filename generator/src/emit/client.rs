@@ -15,7 +15,7 @@ use super::examples::Examples;
 use super::syntax::{self, Items, doc_attrs, list_attr, word_attr};
 use super::tokens::{Spelling, doc_attrs as token_docs, ident, inner_doc_attrs, rust_type};
 use crate::emit::rustdoc::Doc;
-use crate::model::types::{Ty, TypeSpace};
+use crate::model::types::{Ty, TypeSpace, Typed};
 use crate::model::{Api, Endpoint, ParamLocation, PathPart, Status};
 use crate::plan::{ArgKind, EndpointPlan, Errors, ModulePlan, ParamsStruct, Plan, StreamPlan, Success};
 
@@ -81,7 +81,7 @@ pub fn endpoint_items(
     let endpoint = &api.endpoints[index];
     let Some(planned) = &plan.endpoints[index] else { return Items::default() };
     let spelling = Spelling::elsewhere();
-    let types = &space.endpoints[index];
+    let typed = space.typed_at(api, index);
     let method_name = ident(&planned.method);
 
     // Arguments: path parameters (unless bound on the client), a parameters struct, a body.
@@ -99,7 +99,7 @@ pub fn endpoint_items(
         let arg_name = ident(&arg.name);
         match arg.kind {
             ArgKind::Path(position) => {
-                let (param, ty) = (&endpoint.params[position], &types.params[position]);
+                let (param, ty) = (&endpoint.params[position], typed.param_ty(position));
                 let (arg_ty, value) = match ty {
                     Ty::String => (ArgType::Str, PathValue::Text(arg_name.clone())),
                     // Anything but text prints its wire form with `Display` (open enums too).
@@ -115,7 +115,7 @@ pub fn endpoint_items(
                 params_arg = Some(arg_name);
             }
             ArgKind::Body => {
-                let Some(ty) = &types.request else { continue };
+                let Some(ty) = &typed.types.request else { continue };
                 args.push((arg_name.clone(), ArgType::Body(ty)));
                 body_arg = Some(arg_name);
             }
@@ -128,7 +128,7 @@ pub fn endpoint_items(
     let mut trees = Vec::new();
     let mut extra_items = TokenStream::new();
     if let Some(params) = &planned.params {
-        trees.extend(params_struct(space, &spelling, endpoint, &types.params, planned, params));
+        trees.extend(params_struct(space, &spelling, typed, planned, params));
     }
 
     // The request expression; the path is built outside any macro so it reads as code.
@@ -447,13 +447,13 @@ fn error_type(space: &TypeSpace, endpoint: &Endpoint, errors: &Errors, extra_ite
 fn params_struct(
     space: &TypeSpace,
     spelling: &Spelling,
-    endpoint: &Endpoint,
-    types: &[Ty],
+    typed: Typed<'_>,
     planned: &EndpointPlan,
     params: &ParamsStruct,
 ) -> Vec<syn::Item> {
+    let endpoint = typed.endpoint;
     let fields = params.fields.iter().map(|&position| {
-        let (param, ty) = (&endpoint.params[position], &types[position]);
+        let (param, ty) = (&endpoint.params[position], typed.param_ty(position));
         let mut attrs = doc_attrs(&Doc::prose(&super::mentions::code_schema_names(&param.description)));
         attrs.extend(deprecated_attr(param.deprecated.as_ref()));
         let rust = spelling.syn_type(space, ty);
@@ -475,7 +475,7 @@ fn params_struct(
     attrs.push(list_attr("derive", quote!(Debug, Clone, PartialEq, #default)));
     let mut items = vec![syntax::struct_item(attrs, true, name, fields.collect())];
     if !params.all_optional {
-        items.push(params_constructor(space, spelling, endpoint, types, params));
+        items.push(params_constructor(space, spelling, typed, params));
     }
     items
 }
@@ -483,17 +483,12 @@ fn params_struct(
 /// `new` taking the required parameters (text as `impl Into<String>`), the optional ones
 /// absent: what `Default` is to a struct whose parameters are all optional, so that every
 /// parameters struct is built the same way, `Params { optional: Some(x), ..Params::new(..) }`.
-fn params_constructor(
-    space: &TypeSpace,
-    spelling: &Spelling,
-    endpoint: &Endpoint,
-    types: &[Ty],
-    params: &ParamsStruct,
-) -> syn::Item {
+fn params_constructor(space: &TypeSpace, spelling: &Spelling, typed: Typed<'_>, params: &ParamsStruct) -> syn::Item {
+    let endpoint = typed.endpoint;
     let mut args = Vec::new();
     let mut inits = Vec::new();
     for &position in &params.fields {
-        let (param, ty) = (&endpoint.params[position], &types[position]);
+        let (param, ty) = (&endpoint.params[position], typed.param_ty(position));
         let field = ident(&param.rust_name);
         if !param.required {
             inits.push((field, Some(syntax::local(&name("None")))));

@@ -143,14 +143,14 @@ impl<'a> Examples<'a> {
 
     /// `None` when a required value cannot be made up (see [`Self::text_value`]).
     fn arguments(&self, index: usize, planned: &EndpointPlan, names: &mut Names) -> Option<(Vec<String>, Vec<String>)> {
-        let endpoint = &self.api.endpoints[index];
-        let types = &self.space.endpoints[index];
+        let typed = self.space.typed_at(self.api, index);
+        let endpoint = typed.endpoint;
         let module = &self.plan.modules[planned.module].name;
         let (mut lets, mut args) = (Vec::new(), Vec::new());
         for arg in &planned.args {
             match arg.kind {
                 ArgKind::Path(position) => {
-                    let (param, ty) = (&endpoint.params[position], &types.params[position]);
+                    let (param, ty) = (&endpoint.params[position], typed.param_ty(position));
                     let value = self.text_value(ty, &param.name, None, 0, names)?;
                     args.push(if matches!(ty, Ty::String | Ty::I64 | Ty::F64 | Ty::Bool) {
                         value
@@ -169,13 +169,13 @@ impl<'a> Examples<'a> {
                         .fields
                         .iter()
                         .filter(|&&p| endpoint.params[p].required)
-                        .map(|&p| self.text_value(&types.params[p], &endpoint.params[p].name, None, 0, names))
+                        .map(|&p| self.text_value(typed.param_ty(p), &endpoint.params[p].name, None, 0, names))
                         .collect::<Option<_>>()?;
                     lets.push(format!("let params = {name}::new({});", values.join(", ")));
                     args.push("&params".to_owned());
                 }
                 ArgKind::Body => {
-                    let Some(ty) = &types.request else { continue };
+                    let Some((_, Some(ty))) = typed.request() else { continue };
                     let value = match ty {
                         // A list body is borrowed as a slice.
                         Ty::Vec(item) => format!("[{}]", self.value(item, "item", None, 0, names)?),

@@ -41,18 +41,17 @@ pub struct Uses {
 impl Uses {
     pub fn build(api: &Api, space: &TypeSpace, plan: &Plan) -> Uses {
         let mut uses = Uses::default();
-        for (index, types) in space.endpoints.iter().enumerate() {
+        for (index, typed) in space.typed(api).enumerate() {
             let Some(planned) = plan.endpoints.get(index).and_then(Option::as_ref) else { continue };
             let method = planned.method.trim_start_matches("r#").to_owned();
-            let endpoint = &api.endpoints[index];
-            for (param, ty) in endpoint.params.iter().zip(&types.params) {
+            for (param, ty) in typed.params() {
                 let param = param.rust_name.trim_start_matches("r#").to_owned();
                 uses.add(ty, Use::Param { method: method.clone(), param });
             }
-            if let Some(ty) = &types.request {
+            if let Some((_, Some(ty))) = typed.request() {
                 uses.add(ty, Use::Request { method: method.clone() });
             }
-            for (response, ty) in endpoint.responses.iter().zip(&types.responses) {
+            for (response, ty) in typed.responses() {
                 let Some(ty) = ty else { continue };
                 let found = if response.is_success() {
                     Use::Response { method: method.clone() }
@@ -62,7 +61,7 @@ impl Uses {
                 uses.add(ty, found);
             }
             // A success body the overrides file declares (`[responses]`) is returned all the same.
-            if let Some(ty) = &types.declared_success {
+            if let Some(ty) = &typed.types.declared_success {
                 uses.add(ty, Use::Response { method: method.clone() });
             }
         }
@@ -208,7 +207,8 @@ mod tests {
             .find(|&id| matches!(&space.get(id).kind, TypeKind::Struct(s) if s.fields.len() == 1 && s.fields[0].wire == "text"))
             .expect("one type for both fields");
         assert_eq!(space.get(id).description, "", "a role's prose is not the type's");
-        let parent = &space.get(space.endpoints[0].request.as_ref().and_then(named).expect("a body")).name;
+        let parent =
+            &space.get(space.typed_at(&loaded.api, 0).types.request.as_ref().and_then(named).expect("a body")).name;
         let plan = Plan::build(&loaded.api, space, &loaded.overrides);
         let doc = Uses::build(&loaded.api, space, &plan).doc(space, id).lines().join("\n");
         assert_eq!(doc, format!("Used as `text_message` of [`{parent}`] and `comment_reply_event` of [`{parent}`]."));

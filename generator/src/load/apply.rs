@@ -134,7 +134,7 @@ pub(super) fn declare_responses(
             ));
             continue;
         };
-        space.endpoints[index].declared_success = Some(Ty::Named(id));
+        space.declare_success(index, Ty::Named(id));
     }
     space.mark_received(api);
 }

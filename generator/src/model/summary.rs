@@ -17,12 +17,13 @@
 
 use std::fmt::Write;
 
-use super::types::{Ty, TypeKind, TypeSpace};
-use super::{Endpoint, Field, Schema};
+use super::types::{Ty, TypeKind, TypeSpace, Typed};
+use super::{Api, Field, Schema};
 
 /// The summary of the endpoint at `index`.
-pub fn summary(endpoint: &Endpoint, space: &TypeSpace, index: usize) -> String {
-    let types = &space.endpoints[index];
+pub fn summary(api: &Api, space: &TypeSpace, index: usize) -> String {
+    let typed = space.typed_at(api, index);
+    let Typed { endpoint, types } = typed;
     let mut out = String::new();
     let _ = writeln!(out, "{} {}: {}", endpoint.method, endpoint.path, endpoint.title);
     if endpoint.webhook {
@@ -40,7 +41,7 @@ pub fn summary(endpoint: &Endpoint, space: &TypeSpace, index: usize) -> String {
         let _ = writeln!(out, "deprecated: {note}");
     }
     prose(&mut out, &endpoint.description, 0);
-    for (param, ty) in endpoint.params.iter().zip(&types.params) {
+    for (param, ty) in typed.params() {
         out.push('\n');
         let location = format!("{:?}", param.location).to_ascii_lowercase();
         let _ = write!(out, "{location} {}: {}", param.name, schema_word(&param.schema));
@@ -61,7 +62,7 @@ pub fn summary(endpoint: &Endpoint, space: &TypeSpace, index: usize) -> String {
         out.push('\n');
         details(&mut out, space, &body.schema, types.request.as_ref(), 1);
     }
-    for (response, ty) in endpoint.responses.iter().zip(&types.responses) {
+    for (response, ty) in typed.responses() {
         let _ = write!(out, "\nresponse {}", response.status);
         match (&response.media_type, &response.schema, ty) {
             (Some(media), Some(schema), Some(ty)) => {

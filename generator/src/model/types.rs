@@ -17,7 +17,7 @@ use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 
-use super::{Api, Endpoint, Field, OneOfSchema, Schema, Status};
+use super::{Api, Body, Endpoint, Field, OneOfSchema, Param, Response, Schema, Status};
 use crate::diagnostic::Span;
 use crate::naming::{singular, singular_cow, type_name};
 
@@ -162,10 +162,46 @@ pub struct EndpointTypes {
     pub declared_success: Option<Ty>,
 }
 
+/// An endpoint of the model with the types its slots resolve to: the one place the
+/// endpoint's lists and their types are paired, so no caller zips them itself.
+#[derive(Debug, Clone, Copy)]
+pub struct Typed<'a> {
+    pub endpoint: &'a Endpoint,
+    pub types: &'a EndpointTypes,
+}
+
+impl<'a> Typed<'a> {
+    /// Each parameter with its type.
+    pub fn params(self) -> impl Iterator<Item = (&'a Param, &'a Ty)> {
+        self.endpoint.params.iter().zip(&self.types.params)
+    }
+
+    /// The type of parameter `index` of [`Endpoint::params`].
+    pub fn param_ty(self, index: usize) -> &'a Ty {
+        &self.types.params[index]
+    }
+
+    /// The request body with its type (`None` for a body the pages give no schema for).
+    pub fn request(self) -> Option<(&'a Body, Option<&'a Ty>)> {
+        self.endpoint.request.as_ref().map(|body| (body, self.types.request.as_ref()))
+    }
+
+    /// Each response with its body's type (`None` when it has no body).
+    pub fn responses(self) -> impl Iterator<Item = (&'a Response, Option<&'a Ty>)> {
+        self.endpoint.responses.iter().zip(self.types.responses.iter().map(Option::as_ref))
+    }
+
+    /// The first success response, with its body's type.
+    pub fn success(self) -> Option<(&'a Response, Option<&'a Ty>)> {
+        self.responses().find(|(response, _)| response.is_success())
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct TypeSpace {
     pub types: Vec<TypeDef>,
-    pub endpoints: Vec<EndpointTypes>,
+    /// One per endpoint of the model, in its order; read through [`TypeSpace::typed`].
+    endpoints: Vec<EndpointTypes>,
     /// Types before unification: one per object, enum and one-of occurrence on the pages.
     pub occurrences: usize,
 }
@@ -378,6 +414,22 @@ impl TypeSpace {
         self.types = kept;
     }
 
+    /// Every endpoint of `api` (the model this space was built from) with its types.
+    pub fn typed<'a>(&'a self, api: &'a Api) -> impl Iterator<Item = Typed<'a>> + 'a {
+        debug_assert_eq!(api.endpoints.len(), self.endpoints.len(), "a type space is built from this model");
+        api.endpoints.iter().zip(&self.endpoints).map(|(endpoint, types)| Typed { endpoint, types })
+    }
+
+    /// Endpoint `index` of `api` with its types.
+    pub fn typed_at<'a>(&'a self, api: &'a Api, index: usize) -> Typed<'a> {
+        Typed { endpoint: &api.endpoints[index], types: &self.endpoints[index] }
+    }
+
+    /// Records the success body the overrides file declares for endpoint `index`.
+    pub(crate) fn declare_success(&mut self, index: usize, ty: Ty) {
+        self.endpoints[index].declared_success = Some(ty);
+    }
+
     /// Sets [`TypeDef::received`] on every type the API sends: the responses of client
     /// methods and the payloads of webhook pages, and every type reachable from them.
     pub(crate) fn mark_received(&mut self, api: &Api) {
@@ -389,7 +441,7 @@ impl TypeSpace {
             }
         }
         let mut pending = Vec::new();
-        for (endpoint, types) in api.endpoints.iter().zip(&self.endpoints) {
+        for Typed { endpoint, types } in self.typed(api) {
             if endpoint.webhook {
                 types.request.iter().for_each(|ty| named(ty, &mut pending));
             } else {
@@ -1632,7 +1684,7 @@ Endpoint: GET /apps/{id}
         let loaded = crate::load_text("p.md", APPS).unwrap_or_else(|error| panic!("{error}"));
         let names: Vec<&str> = loaded.space.types.iter().map(|t| t.name.as_str()).collect();
         assert_eq!(names, ["App"]);
-        let responses: Vec<&Ty> = loaded.space.endpoints.iter().filter_map(|e| e.responses[0].as_ref()).collect();
+        let responses: Vec<&Ty> = loaded.space.typed(&loaded.api).filter_map(|e| e.responses().next()?.1).collect();
         assert_eq!(responses[0], responses[1], "both answers decode into the wider type");
     }
 }

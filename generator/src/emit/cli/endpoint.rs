@@ -163,8 +163,8 @@ pub(super) fn command(
     let krate = &context.krate;
     // The client is another crate: the SDK's items are spelled from its name.
     let spelling = Spelling::outside(&krate.to_string());
-    let endpoint = &api.endpoints[index];
-    let types = &space.endpoints[index];
+    let typed = space.typed_at(api, index);
+    let endpoint = typed.endpoint;
     let command = &planned.cli;
     let variant = ident(&command.variant);
     let method = ident(&planned.method);
@@ -182,7 +182,7 @@ pub(super) fn command(
     let mut call_args = Vec::new();
     let mut params_fields = Vec::new();
     for (position, flag) in &command.flags {
-        let (param, ty) = (&endpoint.params[*position], &types.params[*position]);
+        let (param, ty) = (&endpoint.params[*position], typed.param_ty(*position));
         let (field, value) = param_flag(space, &spelling, param, ty, &ident(flag));
         flags.push(field);
         match value {
@@ -214,7 +214,7 @@ pub(super) fn command(
         let value = syntax::try_expr(support("body_arg", vec![text]));
         let body = format_ident!("body");
         // A list body is passed as a slice, which says nothing of the type to read.
-        statements.push(if matches!(types.request, Some(Ty::Vec(_))) {
+        statements.push(if matches!(typed.types.request, Some(Ty::Vec(_))) {
             let list =
                 syntax::path(true, ["std", "vec", "Vec"].map(|s| format_ident!("{s}")), vec![syntax::infer_type()]);
             syntax::typed_let(body, syntax::path_type(list), value)
