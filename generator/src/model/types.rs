@@ -12,6 +12,7 @@
 use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
@@ -267,6 +268,14 @@ struct Builder {
     naming_key: String,
     /// Scratch space for structural keys, reused so building one allocates once.
     scratch: String,
+    /// [`qualified_name_of`] by `parent`, `name` and `whole` (joined by NUL): a parent's fallback
+    /// and its fields recur in every candidate made under it, and each call splits and
+    /// inflects the words of both.
+    qualified: FxHashMap<String, String>,
+    /// [`stutters`] of the names seen, for the same reason.
+    stutter: FxHashMap<String, bool>,
+    /// The words of each parent and field name [`qualified_name_of`] has split.
+    words: FxHashMap<String, Rc<Words>>,
 }
 
 impl TypeSpace {
@@ -280,6 +289,9 @@ impl TypeSpace {
             candidates: FxHashMap::default(),
             naming_key: String::new(),
             scratch: String::new(),
+            qualified: FxHashMap::default(),
+            stutter: FxHashMap::default(),
+            words: FxHashMap::default(),
         };
         for (index, endpoint) in api.endpoints.iter().enumerate() {
             let types = builder.endpoint(index, endpoint);
@@ -692,7 +704,7 @@ impl Builder {
     }
 
     /// The candidate a naming stands for; `whole` is what a field named as its parent ends is
-    /// called (see [`qualified_name`]): `Value` for an enum, `Body` for the others.
+    /// called (see [`qualified_name_of`]): `Value` for an enum, `Body` for the others.
     fn candidate(&mut self, naming: &Naming<'_>, whole: &str) -> Candidate {
         if let Naming::Ready(candidate) = naming {
             return (*candidate).clone();
@@ -710,6 +722,41 @@ impl Builder {
         candidate
     }
 
+    /// [`qualified_name_of`], remembered.
+    fn qualified_name(&mut self, parent: &str, name: &str, whole: &str) -> String {
+        let mut key = String::with_capacity(parent.len() + name.len() + whole.len() + 2);
+        for (i, part) in [parent, name, whole].into_iter().enumerate() {
+            if i > 0 {
+                key.push('\0');
+            }
+            key.push_str(part);
+        }
+        if let Some(known) = self.qualified.get(&key) {
+            return known.clone();
+        }
+        let words = &mut self.words;
+        let made = qualified_name_of(parent, name, whole, |text| {
+            if let Some(known) = words.get(text) {
+                return Rc::clone(known);
+            }
+            let made = Rc::new(Words::of(text));
+            words.insert(text.to_owned(), Rc::clone(&made));
+            made
+        });
+        self.qualified.insert(key, made.clone());
+        made
+    }
+
+    /// [`stutters`], remembered.
+    fn stutters(&mut self, name: &str) -> bool {
+        if let Some(&known) = self.stutter.get(name) {
+            return known;
+        }
+        let made = stutters(name);
+        self.stutter.insert(name.to_owned(), made);
+        made
+    }
+
     /// [`Builder::candidate`] for a naming seen for the first time.
     fn make_candidate(&mut self, naming: &Naming<'_>, whole: &str) -> Candidate {
         match *naming {
@@ -723,10 +770,10 @@ impl Builder {
                         name
                     }
                 };
-                let qualified = qualified_name(parent, &name, whole);
+                let qualified = self.qualified_name(parent, &name, whole);
                 let wider = match variant {
                     Some(variant) => format!("{parent_fallback}{variant}{name}"),
-                    None => qualified_name(parent_fallback, &name, whole),
+                    None => self.qualified_name(parent_fallback, &name, whole),
                 };
                 // A generic field name (`code`, `type`, `items`) says little alone: the type
                 // is named in its parent's context (`ReasonCode`, `AgentType`).
@@ -734,17 +781,20 @@ impl Builder {
                     // In an alternative, its name tells the most: the `kind` of the `Cat`
                     // alternative of `Pet` is `CatKind` (`PetCatKind` on a clash).
                     let (name, fallback) = match variant {
-                        Some(variant) => (qualified_name(variant, &name, whole), format!("{parent}{variant}{name}")),
+                        Some(variant) => {
+                            (self.qualified_name(variant, &name, whole), format!("{parent}{variant}{name}"))
+                        }
                         None => (qualified, format!("{parent}{name}")),
                     };
                     // A fallback that stutters (`StateState`, `ErrorErrors`) gives way to the
                     // name in the grandparent's context.
-                    let fallback = if stutters(&fallback) && !stutters(&wider) { wider.clone() } else { fallback };
+                    let fallback =
+                        if self.stutters(&fallback) && !self.stutters(&wider) { wider.clone() } else { fallback };
                     Candidate { priority: 1, name, fallback, wider, rank: 0 }
                 } else {
                     // A parent the name already starts with adds nothing (`Approval` +
                     // `ApprovalState`): the grandparent's context does.
-                    let fallback = if stutters(&qualified) && !stutters(&wider) && wider != name {
+                    let fallback = if self.stutters(&qualified) && !self.stutters(&wider) && wider != name {
                         wider.clone()
                     } else {
                         qualified
@@ -1453,6 +1503,27 @@ const GENERIC: &[&str] = &[
     "values",
 ];
 
+/// [`qualified_name_of`] with words split afresh, for tests.
+#[cfg(test)]
+fn qualified_name(parent: &str, name: &str, whole: &str) -> String {
+    qualified_name_of(parent, name, whole, |text| Rc::new(Words::of(text)))
+}
+
+/// A name's words in snake case, and each word's singular.
+struct Words {
+    words: Vec<String>,
+    singulars: Vec<String>,
+}
+
+impl Words {
+    fn of(text: &str) -> Words {
+        let snake = crate::naming::snake_case(text);
+        let words: Vec<String> = snake.split('_').filter(|w| !w.is_empty()).map(str::to_owned).collect();
+        let singulars = words.iter().map(|w| singular_cow(w).into_owned()).collect();
+        Words { words, singulars }
+    }
+}
+
 /// `parent` + `name`, the parent's role suffix (`Response`, `Request`) left out and the words
 /// where they meet said once, so that a name never stutters:
 ///
@@ -1466,7 +1537,10 @@ const GENERIC: &[&str] = &[
 ///   `ChannelSpecificMessage`) would be the parent's own: it is the parent's `Item` when the
 ///   field is plural (`MlNluResultItem`), else its `Body` (`ChannelSpecificMessageBody`), or
 ///   its `Value` for an enum (the `status` of `ParsingStatus` is `ParsingStatusValue`).
-fn qualified_name(parent: &str, name: &str, whole: &str) -> String {
+///
+/// The words of the parent's stem and of the name come from `words_of`, which the builder
+/// remembers: a parent's words recur for each of its fields, a field's for each parent.
+fn qualified_name_of(parent: &str, name: &str, whole: &str, mut words_of: impl FnMut(&str) -> Rc<Words>) -> String {
     // `GetThingBadRequest` (an error body named by its status) ends in a status, not a role.
     let stem = ["Response", "Request"]
         .iter()
@@ -1475,20 +1549,12 @@ fn qualified_name(parent: &str, name: &str, whole: &str) -> String {
     if stem != parent && stem.ends_with(name) {
         return stem.to_owned();
     }
-    let (parent_snake, name_snake) = (crate::naming::snake_case(stem), crate::naming::snake_case(name));
-    fn words(snake: &str) -> Vec<&str> {
-        snake.split('_').filter(|w| !w.is_empty()).collect()
-    }
-    let (parent_words, name_words) = (words(&parent_snake), words(&name_snake));
+    let (parent_parts, name_parts) = (words_of(stem), words_of(name));
+    let (parent_words, name_words) = (&parent_parts.words, &name_parts.words);
     if name_words.is_empty() {
         return format!("{stem}{name}");
     }
-    // Each word's singular, made once and borrowed when it is the word (or its start): the
-    // comparisons below run for every candidate name.
-    fn singulars<'a>(words: &[&'a str]) -> Vec<Cow<'a, str>> {
-        words.iter().map(|w| singular_cow(w)).collect()
-    }
-    let (parent_singular, name_singular) = (singulars(&parent_words), singulars(&name_words));
+    let (parent_singular, name_singular) = (&parent_parts.singulars, &name_parts.singulars);
     let said = parent_words.len() >= name_words.len()
         && parent_singular[parent_words.len() - name_words.len()..] == name_singular[..];
     if said {
@@ -1501,7 +1567,7 @@ fn qualified_name(parent: &str, name: &str, whole: &str) -> String {
         from < to
             && to - from <= name_words.len()
             && (from..to).zip(0..).all(|(p, n)| {
-                parent_singular[p] == name_singular[n] || (state(parent_words[p]) && state(name_words[n]))
+                parent_singular[p] == name_singular[n] || (state(&parent_words[p]) && state(&name_words[n]))
             })
     };
     let count = parent_words.len();
