@@ -364,16 +364,21 @@ class Bench:
         # crate turns off reqwest's default features, TLS included, so it cannot call an
         # https API as generated; its README has users add reqwest themselves, which with
         # default features brings reqwest's default TLS: the `+tls` program.
+        # `doc2rust no-TLS` is doc2rust's crate without its default features: plain http only,
+        # like progenitor's crate as generated, so that the pair compares the same abilities.
+        no_tls = ", default-features = false"
         programs = {
-            "doc2rust 3 calls": ("doc2rust", "doc2rust.rs", ""),
-            "progenitor 3 calls": ("progenitor", "progenitor.rs", ""),
-            "progenitor+tls 3 calls": ("progenitor", "progenitor.rs", 'reqwest = "0.13"\n'),
-            "doc2rust 20 calls": ("doc2rust", "doc2rust-20.rs", ""),
-            "progenitor 20 calls": ("progenitor", "progenitor-20.rs", ""),
-            "progenitor+tls 20 calls": ("progenitor", "progenitor-20.rs", 'reqwest = "0.13"\n'),
+            "doc2rust 3 calls": ("doc2rust", "doc2rust.rs", "", ""),
+            "doc2rust no-TLS 3 calls": ("doc2rust", "doc2rust.rs", no_tls, ""),
+            "progenitor 3 calls": ("progenitor", "progenitor.rs", "", ""),
+            "progenitor+tls 3 calls": ("progenitor", "progenitor.rs", "", 'reqwest = "0.13"\n'),
+            "doc2rust 20 calls": ("doc2rust", "doc2rust-20.rs", "", ""),
+            "doc2rust no-TLS 20 calls": ("doc2rust", "doc2rust-20.rs", no_tls, ""),
+            "progenitor 20 calls": ("progenitor", "progenitor-20.rs", "", ""),
+            "progenitor+tls 20 calls": ("progenitor", "progenitor-20.rs", "", 'reqwest = "0.13"\n'),
         }
         folders = {}
-        for label, (crate, source, extra) in programs.items():
+        for label, (crate, source, options, extra) in programs.items():
             folder = os.path.join(user, "program-" + re.sub(r"[^a-z0-9]+", "-", label).strip("-"))
             os.makedirs(os.path.join(folder, "src"), exist_ok=True)
             shutil.copy(os.path.join(ROOT, "bench", "consumers", source), os.path.join(folder, "src", "main.rs"))
@@ -381,7 +386,7 @@ class Bench:
             with open(os.path.join(folder, "Cargo.toml"), "w") as handle:
                 handle.write(
                     f'[package]\nname = "{package}"\nversion = "0.0.0"\nedition = "2024"\npublish = false\n\n'
-                    f'[dependencies]\nconversation-2021 = {{ path = "../{crate}" }}\nserde_json = "1"\n{extra}\n[workspace]\n'
+                    f'[dependencies]\nconversation-2021 = {{ path = "../{crate}"{options} }}\nserde_json = "1"\n{extra}\n[workspace]\n'
                 )
             folders[label] = folder
             run(["cargo", "fetch", "--manifest-path", os.path.join(folder, "Cargo.toml")])
@@ -405,7 +410,7 @@ class Bench:
         )
 
         # Clean build: every dependency compiled (downloads fetched beforehand).
-        clean = ["doc2rust 3 calls", "progenitor 3 calls", "progenitor+tls 3 calls"]
+        clean = ["doc2rust 3 calls", "doc2rust no-TLS 3 calls", "progenitor 3 calls", "progenitor+tls 3 calls"]
         target = lambda label: os.path.join(WORK, "clean-" + os.path.basename(folders[label]))
         section["clean_ms"] = self.hyperfine(
             "user-clean",
@@ -439,6 +444,7 @@ class Bench:
             "doc2rust": dependencies(os.path.join(crates["doc2rust"], "Cargo.toml")),
             "progenitor": dependencies(os.path.join(crates["progenitor"], "Cargo.toml")),
             "progenitor+tls": dependencies(manifest("progenitor+tls 3 calls")) - 1,
+            "doc2rust no-TLS": dependencies(manifest("doc2rust no-TLS 3 calls")) - 1,
         }
 
         # Each call: doc2rust's client against hand-written reqwest, one server process.
@@ -727,16 +733,22 @@ def render(r):
                     continue
                 ratio_u = a["median"] / b_["median"]
                 rows.append((f"Rebuild of a program after an edit ({calls} calls), doc2rust / {versus}", "≤ 1.0", f"{ratio_u:.2f} (min {a['min'] / b_['min']:.2f})", verdict(ratio_u <= 1.0)))
+            rows.extend(no_tls_row(f"Rebuild of a program after an edit ({calls} calls)", u["rebuild_ms"], calls))
         for versus in ("progenitor+tls", "progenitor"):
             a, b_ = u["clean_ms"]["doc2rust 3 calls"], u["clean_ms"][f"{versus} 3 calls"]
             ratio_u = a["median"] / b_["median"]
             rows.append((f"Clean build of the program, doc2rust / {versus}", "≤ 1.0", f"{ratio_u:.2f} (min {a['min'] / b_['min']:.2f})", verdict(ratio_u <= 1.0)))
+        rows.extend(no_tls_row("Clean build of the program", u["clean_ms"], "3"))
         for versus in ("progenitor+tls", "progenitor"):
             a, b_ = u["binary_bytes"]["doc2rust 3 calls"], u["binary_bytes"][f"{versus} 3 calls"]
             ratio_u = a["stripped"] / b_["stripped"]
             rows.append((f"Release binary (stripped), doc2rust / {versus}", "≤ 1.0", f"{ratio_u:.2f} ({a['stripped'] / 1e6:.1f} MB / {b_['stripped'] / 1e6:.1f} MB)", verdict(ratio_u <= 1.0)))
+        a, b_ = u["binary_bytes"].get("doc2rust no-TLS 3 calls"), u["binary_bytes"]["progenitor 3 calls"]
+        if a:
+            rows.append(("Release binary (stripped), doc2rust no-TLS / progenitor (neither speaks https)", "(no target)", f"{a['stripped'] / b_['stripped']:.2f} ({a['stripped'] / 1e6:.2f} MB / {b_['stripped'] / 1e6:.2f} MB)", ""))
         deps = u["dependencies"]
-        rows.append(("Dependencies (default features): doc2rust / progenitor / progenitor+tls", "(no target)", f"{deps['doc2rust']} / {deps['progenitor']} / {deps['progenitor+tls']}", ""))
+        no_tls_deps = f" (no-TLS {deps['doc2rust no-TLS']})" if "doc2rust no-TLS" in deps else ""
+        rows.append(("Dependencies (default features): doc2rust / progenitor / progenitor+tls", "(no target)", f"{deps['doc2rust']}{no_tls_deps} / {deps['progenitor']} / {deps['progenitor+tls']}", ""))
         ps = u["per_call"]["per_second"]
         for kind in ("get", "post"):
             ratio_u = ps[f"sdk {kind}"]["median"] / ps[f"reqwest {kind}"]["median"]
@@ -900,7 +912,9 @@ def render(r):
         add("3 or 20 calls), built under `target/bench/user/` with the crate's default features.")
         add("progenitor's crate turns reqwest's default features off, TLS included, so as generated")
         add("it cannot call an https API; its README has users add `reqwest` themselves, which")
-        add("brings reqwest's default TLS: that program is `progenitor+tls`.")
+        add("brings reqwest's default TLS: that program is `progenitor+tls`. `doc2rust no-TLS` turns")
+        add("doc2rust's default features off (`default-features = false`: no TLS, plain http only), so")
+        add("that it can do what progenitor's crate as generated can do, and no more.")
         add("")
         add("**Rebuild after an edit** (`const EDIT` in `main.rs` changed before each run, dev")
         add("profile, incremental compilation on as cargo's default, everything else built):")
@@ -927,7 +941,7 @@ def render(r):
         deps = u["dependencies"]
         add(f"**Dependencies** with default features (packages in `cargo tree -e normal,build`, the crate")
         add(f"itself not counted): doc2rust {deps['doc2rust']}, progenitor {deps['progenitor']}, progenitor with")
-        add(f"reqwest's default features {deps['progenitor+tls']}.")
+        add(f"reqwest's default features {deps['progenitor+tls']}" + (f"; doc2rust without default features {deps['doc2rust no-TLS']}." if "doc2rust no-TLS" in deps else "."))
         add("")
         pc = u["per_call"]
         add("**Each call** (`bench/percall/main.rs`, release): doc2rust's client against a hand-written")
@@ -959,6 +973,16 @@ def render(r):
             add(handle.read().rstrip("\n"))
         add("")
     return "\n".join(lines)
+
+
+def no_tls_row(what, timings, calls):
+    """The like-for-like row: doc2rust's crate without TLS against progenitor's as generated
+    (neither can call an https API). Informative, no target: users of an https API need TLS."""
+    a, b = timings.get(f"doc2rust no-TLS {calls} calls"), timings.get(f"progenitor {calls} calls")
+    if not a or not b:
+        return []
+    ratio = a["median"] / b["median"]
+    return [(f"{what}, doc2rust no-TLS / progenitor (neither speaks https)", "(no target)", f"{ratio:.2f} (min {a['min'] / b['min']:.2f})", "")]
 
 
 def growth_exponent(scaling, small, large):
