@@ -4,7 +4,7 @@
 //! Types that are structurally identical across pages are emitted once.
 use serde::{Deserialize, Serialize};
 /// Used as `addresses` of [`ContactInfoMessage`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Address {
     /// City Name
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -28,8 +28,12 @@ pub struct Address {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    Address { city = "city", country = "country", state = "state", zip = "zip", r#type =
+    "type", country_code = "country_code" } [] extra
+);
 /// Represents an agent that is involved in a conversation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Agent {
     /// Agent's display name
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -44,8 +48,12 @@ pub struct Agent {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    Agent { display_name = "display_name", r#type = "type", picture_url = "picture_url" }
+    [] extra
+);
 /// Used as `agent_joined_event` of the `AgentJoinedEventType` alternative of [`AppEvent`] and `agent_left_event` of the `AgentLeftEventType` alternative of [`AppEvent`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AgentEvent {
     /// Represents an agent that is involved in a conversation.
     pub agent: Agent,
@@ -62,6 +70,7 @@ impl AgentEvent {
         }
     }
 }
+crate::runtime::record_deserialize!(AgentEvent { agent = "agent" } [] extra);
 /// Agent's classification. It can be UNKNOWN_AGENT_TYPE, HUMAN or BOT.
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -101,7 +110,7 @@ impl From<&str> for AgentType {
 }
 crate::runtime::open_enum_impls!(AgentType, str);
 /// The analysis provided by the Smart Conversations machine learning engine(s). The contents of the object are determined by the functionalities that are enabled for your solution.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct AnalysisResults {
     /// An array that contains the analyses of the sentiments of the corresponding messages.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -122,8 +131,14 @@ pub struct AnalysisResults {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    AnalysisResults { ml_sentiment_result = "ml_sentiment_result", ml_nlu_result =
+    "ml_nlu_result", ml_image_recognition_result = "ml_image_recognition_result",
+    ml_pii_result = "ml_pii_result", ml_offensive_analysis_result =
+    "ml_offensive_analysis_result" } [] extra
+);
 /// Returned by [`crate::Client::create_app`], [`crate::Client::get_app`] and [`crate::Client::update_app`]. Used as `apps` of [`ListAppsResponse`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct App {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_credentials: Option<Vec<ChannelCredential>>,
@@ -166,6 +181,16 @@ pub struct App {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    App { channel_credentials = "channel_credentials", conversation_metadata_report_view
+    = "conversation_metadata_report_view", display_name = "display_name", id = "id",
+    rate_limits = "rate_limits", retention_policy = "retention_policy",
+    dispatch_retention_policy = "dispatch_retention_policy", processing_mode =
+    "processing_mode", smart_conversation = "smart_conversation", queue_stats =
+    "queue_stats", callback_settings = "callback_settings",
+    delivery_report_based_fallback = "delivery_report_based_fallback",
+    message_retry_settings = "message_retry_settings" } [] extra
+);
 /// Event originating from an app
 ///
 /// One of the documented alternatives. Decoding chooses the alternative by, in order: a field
@@ -676,7 +701,7 @@ impl<'de> ::serde::Deserialize<'de> for AppMessageKind {
     }
 }
 /// If you are including the AppleBC channel in the channel_identifier property, you must include this object.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ApplebcCredentials {
     /// The ID that identifies a Business Chat Account (BCA).
     pub business_chat_account_id: String,
@@ -705,8 +730,14 @@ impl ApplebcCredentials {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    ApplebcCredentials { business_chat_account_id = "business_chat_account_id",
+    merchant_id = "merchant_id", apple_pay_certificate_reference =
+    "apple_pay_certificate_reference", apple_pay_certificate_password =
+    "apple_pay_certificate_password" } [] extra
+);
 /// Used as `audit_records` of [`ConsentIdentity`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AuditRecord {
     /// The operation that the audit record refers to. Can be INSERT, UPDATE or DELETE.
     pub operation: AuditRecordOperation,
@@ -745,6 +776,10 @@ impl AuditRecord {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    AuditRecord { operation = "operation", origin = "origin", list_type = "list_type",
+    project_id = "project_id", app_id = "app_id", datetime = "datetime" } [] extra
+);
 /// The operation that the audit record refers to. Can be INSERT, UPDATE or DELETE.
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -818,7 +853,7 @@ impl From<&str> for AuditRecordOrigin {
 }
 crate::runtime::open_enum_impls!(AuditRecordOrigin, str);
 /// It consists of a username and a password.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BasicAuth {
     /// Basic auth password.
     pub password: String,
@@ -838,8 +873,11 @@ impl BasicAuth {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    BasicAuth { password = "password", username = "username" } [] extra
+);
 /// Used as `calendar_message` of the `Calendar` alternative of [`ChoiceKind`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CalendarMessage {
     /// The title is shown close to the button that leads to open a user calendar.
     pub title: String,
@@ -878,8 +916,13 @@ impl CalendarMessage {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    CalendarMessage { title = "title", event_start = "event_start", event_end =
+    "event_end", event_title = "event_title", fallback_url = "fallback_url",
+    event_description = "event_description" } [] extra
+);
 /// Used as `call_message` of the `Call` alternative of [`ChoiceKind`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CallMessage {
     /// Phone number in E.164 with leading +.
     pub phone_number: String,
@@ -900,8 +943,11 @@ impl CallMessage {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    CallMessage { phone_number = "phone_number", title = "title" } [] extra
+);
 /// This object contains additional settings related to callback processing.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CallbackSettings {
     /// Optional. Secret can be used to sign contents of delivery receipts for a message that was sent with the default callback URL overridden (using the [callback_url field](https://developers.sinch.com/docs/conversation/api-reference/conversation/tag/Messages/#tag/Messages/operation/Messages_SendMessage!path=callback_url&t=request)). You can then use the secret to verify the signature.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -910,8 +956,12 @@ pub struct CallbackSettings {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    CallbackSettings { secret_for_overridden_callback_urls =
+    "secret_for_overridden_callback_urls" } [] extra
+);
 /// This callback is used to deliver the results of the asynchronous capability checks.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CapabilityEvent {
     /// Id of the subscribed app.
     pub app_id: String,
@@ -950,8 +1000,14 @@ impl CapabilityEvent {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    CapabilityEvent { app_id = "app_id", project_id = "project_id", accepted_time =
+    "accepted_time", event_time = "event_time", message_metadata = "message_metadata",
+    correlation_id = "correlation_id", capability_notification =
+    "capability_notification" } [] extra
+);
 /// Used as `capability_notification` of [`CapabilityEvent`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CapabilityNotification {
     /// ID generated when submitting the capability request. Can be used to detect duplicates.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -977,6 +1033,11 @@ pub struct CapabilityNotification {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    CapabilityNotification { request_id = "request_id", contact_id = "contact_id",
+    channel = "channel", identity = "identity", capability_status = "capability_status",
+    channel_capabilities = "channel_capabilities", reason = "reason" } [] extra
+);
 /// Status indicating the recipient's capability on the channel.
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -1020,7 +1081,7 @@ impl From<&str> for CapabilityStatus {
 }
 crate::runtime::open_enum_impls!(CapabilityStatus, str);
 /// Message containing text, media and choices.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Card {
     /// You may include choices in your Card Message. The number of choices is limited to 10.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1044,8 +1105,13 @@ pub struct Card {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    Card { choices = "choices", description = "description", height = "height", title =
+    "title", media_message = "media_message", message_properties = "message_properties" }
+    [] extra
+);
 /// Used as `carousel_message` of the `Carousel` alternative of [`AppMessageKind`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CarouselMessage {
     /// A list of up to 10 cards.
     pub cards: Vec<Card>,
@@ -1066,6 +1132,9 @@ impl CarouselMessage {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    CarouselMessage { cards = "cards", choices = "choices" } [] extra
+);
 /// The identifier of the channel you want to include. Must be one of the enum values.
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -1506,7 +1575,7 @@ impl<'de> ::serde::Deserialize<'de> for ChannelCredentialKind {
     }
 }
 /// State of the channel credentials integration.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChannelCredentialState {
     /// Status of the channel credentials integration
     pub status: ChannelCredentialStatus,
@@ -1527,6 +1596,9 @@ impl ChannelCredentialState {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    ChannelCredentialState { status = "status", description = "description" } [] extra
+);
 /// Status of the channel credentials integration
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -1566,7 +1638,7 @@ impl From<&str> for ChannelCredentialStatus {
 }
 crate::runtime::open_enum_impls!(ChannelCredentialStatus, str);
 /// This callback is used to deliver notifications regarding channel-specific information and updates. For example, if your are using the WhatsApp channel of the Conversation API, and your quality rating has been changed to GREEN, a POST would be made to the CHANNEL_EVENT webhook.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChannelEvent {
     /// Id of the subscribed app.
     pub app_id: String,
@@ -1605,8 +1677,14 @@ impl ChannelEvent {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    ChannelEvent { app_id = "app_id", project_id = "project_id", accepted_time =
+    "accepted_time", event_time = "event_time", message_metadata = "message_metadata",
+    correlation_id = "correlation_id", channel_event_notification =
+    "channel_event_notification" } [] extra
+);
 /// Used as `channel_event_notification` of [`ChannelEvent`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ChannelEventNotification {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_event: Option<ChannelEventNotificationChannelEvent>,
@@ -1614,8 +1692,11 @@ pub struct ChannelEventNotification {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    ChannelEventNotification { channel_event = "channel_event" } [] extra
+);
 /// Used as `channel_event` of [`ChannelEventNotification`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ChannelEventNotificationChannelEvent {
     /// The identifier of the channel you want to include. Must be one of the enum values.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1630,9 +1711,13 @@ pub struct ChannelEventNotificationChannelEvent {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    ChannelEventNotificationChannelEvent { channel = "channel", event_type =
+    "event_type", additional_data = "additional_data" } [] extra
+);
 /// A unique identity of message recipient on a particular channel.
 /// For example, the channel identity on SMS, WHATSAPP or VIBERBM is a MSISDN phone number.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChannelIdentity {
     /// The channel identity. This will differ from channel to channel. For example, a phone number for SMS, WhatsApp, and Viber Business.
     pub identity: String,
@@ -1656,8 +1741,12 @@ impl ChannelIdentity {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    ChannelIdentity { identity = "identity", channel = "channel", app_id = "app_id" } []
+    extra
+);
 /// Returned by [`crate::Client::get_channel_profile`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ChannelProfile {
     /// The profile name.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1666,8 +1755,11 @@ pub struct ChannelProfile {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    ChannelProfile { profile_name = "profile_name" } [] extra
+);
 /// Used as `channel_specific_message` of the `ChannelSpecificMessage` alternative of [`ContactMessageKind`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ChannelSpecificMessage {
     /// The message type.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1679,8 +1771,12 @@ pub struct ChannelSpecificMessage {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    ChannelSpecificMessage { message_type = "message_type", message = "message" } []
+    extra
+);
 /// The message content.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChannelSpecificMessageBody {
     /// The interactive message type.
     pub r#type: MessageType,
@@ -1700,6 +1796,9 @@ impl ChannelSpecificMessageBody {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    ChannelSpecificMessageBody { r#type = "type", nfm_reply = "nfm_reply" } [] extra
+);
 /// Used as `choices` of [`Card`], `choices` of [`ChoiceMessage`] and `choices` of [`CarouselMessage`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Choice {
@@ -1917,7 +2016,7 @@ impl<'de> ::serde::Deserialize<'de> for ChoiceKind {
     }
 }
 /// A message containing choices.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChoiceMessage {
     /// The number of choices is limited to 10.
     pub choices: Vec<Choice>,
@@ -1940,8 +2039,12 @@ impl ChoiceMessage {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    ChoiceMessage { choices = "choices", text_message = "text_message",
+    message_properties = "message_properties" } [] extra
+);
 /// Used as `message_properties` of [`ChoiceMessage`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ChoiceMessageProperties {
     /// Optional. Sets the text for the footer of a WhatsApp reply button or URL button message. Ignored for other channels.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1950,8 +2053,11 @@ pub struct ChoiceMessageProperties {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    ChoiceMessageProperties { whatsapp_footer = "whatsapp_footer" } [] extra
+);
 /// Used as `choice_response_message` of the `ChoiceResponse` alternative of [`ContactMessageKind`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChoiceResponseMessage {
     /// The message id containing the choice.
     pub message_id: String,
@@ -1971,8 +2077,12 @@ impl ChoiceResponseMessage {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    ChoiceResponseMessage { message_id = "message_id", postback_data = "postback_data" }
+    [] extra
+);
 /// Optional. Used for OAuth2 authentication.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClientCredentials {
     /// The Client ID that will be used in the OAuth2 Client Credentials flow.
     pub client_id: String,
@@ -2014,8 +2124,13 @@ impl ClientCredentials {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    ClientCredentials { client_id = "client_id", client_secret = "client_secret",
+    endpoint = "endpoint", scope = "scope", response_type = "response_type",
+    token_request_type = "token_request_type" } [] extra
+);
 /// Object which contains information of a comment made by an user outside of the main conversation context. Currently only supported on Instagram channel, see Instagram Private Replies for more details
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CommentEvent {
     /// Comment's text
     pub text: String,
@@ -2048,6 +2163,10 @@ impl CommentEvent {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    CommentEvent { text = "text", id = "id", comment_type = "comment_type", commented_on
+    = "commented_on", user = "user" } [] extra
+);
 /// Either LIVE or FEED. Indicates the type of media on which the comment was made.
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -2083,7 +2202,7 @@ impl From<&str> for CommentType {
 }
 crate::runtime::open_enum_impls!(CommentType, str);
 /// Used as `conflicts` of [`ListIdentityConflictsResponse`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Conflict {
     /// The identity value (e.g., phone number) that is duplicated across contacts.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2098,8 +2217,12 @@ pub struct Conflict {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    Conflict { identity = "identity", channels = "channels", contact_ids = "contact_ids"
+    } [] extra
+);
 /// Returned by [`crate::Client::get_consent_identity`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConsentIdentity {
     /// Represents a identity from the Conversation API.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2111,8 +2234,11 @@ pub struct ConsentIdentity {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    ConsentIdentity { identity = "identity", audit_records = "audit_records" } [] extra
+);
 /// A participant in a conversation typically representing a person. It is associated with a collection of channel identities.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Contact {
     /// List of channel identities.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2141,8 +2267,13 @@ pub struct Contact {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    Contact { channel_identities = "channel_identities", channel_priority =
+    "channel_priority", display_name = "display_name", email = "email", external_id =
+    "external_id", id = "id", language = "language", metadata = "metadata" } [] extra
+);
 /// This callback is sent when a new contact is created.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ContactCreateEvent {
     /// Id of the subscribed app.
     pub app_id: String,
@@ -2181,8 +2312,14 @@ impl ContactCreateEvent {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    ContactCreateEvent { app_id = "app_id", project_id = "project_id", accepted_time =
+    "accepted_time", event_time = "event_time", message_metadata = "message_metadata",
+    correlation_id = "correlation_id", contact_create_notification =
+    "contact_create_notification" } [] extra
+);
 /// This callback is sent when a contact is deleted.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ContactDeleteEvent {
     /// Id of the subscribed app.
     pub app_id: String,
@@ -2221,6 +2358,12 @@ impl ContactDeleteEvent {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    ContactDeleteEvent { app_id = "app_id", project_id = "project_id", accepted_time =
+    "accepted_time", event_time = "event_time", message_metadata = "message_metadata",
+    correlation_id = "correlation_id", contact_delete_notification =
+    "contact_delete_notification" } [] extra
+);
 /// Message originating from a contact
 ///
 /// One of the documented alternatives. Decoding chooses the alternative by, in order: a field
@@ -2391,7 +2534,7 @@ impl<'de> ::serde::Deserialize<'de> for ContactEvent {
     }
 }
 /// This callback is sent when duplicates of channel identities are found between multiple contacts in the contact database during message and event processing.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ContactIdentitiesDuplicationEvent {
     /// Id of the subscribed app.
     pub app_id: String,
@@ -2432,8 +2575,15 @@ impl ContactIdentitiesDuplicationEvent {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    ContactIdentitiesDuplicationEvent { app_id = "app_id", project_id = "project_id",
+    accepted_time = "accepted_time", event_time = "event_time", message_metadata =
+    "message_metadata", correlation_id = "correlation_id",
+    duplicated_contact_identities_notification =
+    "duplicated_contact_identities_notification" } [] extra
+);
 /// Used as `contact_info_message` of the `ContactInfo` alternative of [`AppMessageKind`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ContactInfoMessage {
     /// Name information of the contact.
     pub name: ContactInfoMessageName,
@@ -2473,8 +2623,13 @@ impl ContactInfoMessage {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    ContactInfoMessage { name = "name", phone_numbers = "phone_numbers", addresses =
+    "addresses", email_addresses = "email_addresses", organization = "organization", urls
+    = "urls", birthday = "birthday" } [] extra
+);
 /// Name information of the contact.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ContactInfoMessageName {
     /// Full name of the contact
     pub full_name: String,
@@ -2511,8 +2666,13 @@ impl ContactInfoMessageName {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    ContactInfoMessageName { full_name = "full_name", first_name = "first_name",
+    last_name = "last_name", middle_name = "middle_name", prefix = "prefix", suffix =
+    "suffix" } [] extra
+);
 /// Used as `urls` of [`ContactInfoMessage`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ContactInfoMessageUrl {
     /// The URL to be referenced
     pub url: String,
@@ -2533,8 +2693,11 @@ impl ContactInfoMessageUrl {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    ContactInfoMessageUrl { url = "url", r#type = "type" } [] extra
+);
 /// This callback is sent when two contacts are merged.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ContactMergeEvent {
     /// Id of the subscribed app.
     pub app_id: String,
@@ -2573,8 +2736,14 @@ impl ContactMergeEvent {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    ContactMergeEvent { app_id = "app_id", project_id = "project_id", accepted_time =
+    "accepted_time", event_time = "event_time", message_metadata = "message_metadata",
+    correlation_id = "correlation_id", contact_merge_notification =
+    "contact_merge_notification" } [] extra
+);
 /// Used as `contact_merge_notification` of [`ContactMergeEvent`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ContactMergeNotification {
     /// A participant in a conversation typically representing a person. It is associated with a collection of channel identities.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2586,6 +2755,10 @@ pub struct ContactMergeNotification {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    ContactMergeNotification { preserved_contact = "preserved_contact", deleted_contact =
+    "deleted_contact" } [] extra
+);
 /// A message originating from a contact.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ContactMessage {
@@ -2977,7 +3150,7 @@ impl<'de> ::serde::Deserialize<'de> for ContactMessageKind {
     }
 }
 /// Used as `contact_create_notification` of [`ContactCreateEvent`], `contact_delete_notification` of [`ContactDeleteEvent`] and `contact_update_notification` of [`ContactUpdateEvent`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ContactNotification {
     /// A participant in a conversation typically representing a person. It is associated with a collection of channel identities.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2986,8 +3159,11 @@ pub struct ContactNotification {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    ContactNotification { contact = "contact" } [] extra
+);
 /// Settings related to contact management for the project.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ContactSettings {
     /// Enables the Unified Contact ID feature. When enabled, contacts with the same phone number across SMS, RCS, and MMS channels are treated as a single entity. [See the documentation](https://developers.sinch.com/docs/conversation/unified-contact-id/) for details and requirements.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2996,8 +3172,12 @@ pub struct ContactSettings {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    ContactSettings { unified_contact_id_enabled = "unified_contact_id_enabled" } []
+    extra
+);
 /// This callback is sent when a contact is updated.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ContactUpdateEvent {
     /// Id of the subscribed app.
     pub app_id: String,
@@ -3036,13 +3216,19 @@ impl ContactUpdateEvent {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    ContactUpdateEvent { app_id = "app_id", project_id = "project_id", accepted_time =
+    "accepted_time", event_time = "event_time", message_metadata = "message_metadata",
+    correlation_id = "correlation_id", contact_update_notification =
+    "contact_update_notification" } [] extra
+);
 /// A collection of messages exchanged between a contact and an app.
 /// Conversations are normally created on the fly by Conversation API once
 /// a message is sent and there is no active conversation already.
 /// There can be only one active conversation at any given time between
 /// a particular contact and an app.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Conversation {
     /// Flag for whether this conversation is active.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3078,8 +3264,14 @@ pub struct Conversation {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    Conversation { active = "active", active_channel = "active_channel", app_id =
+    "app_id", contact_id = "contact_id", metadata_json = "metadata_json", correlation_id
+    = "correlation_id", id = "id", last_received = "last_received", metadata = "metadata"
+    } [] extra
+);
 /// This callback is sent when a conversation between the subscribed app and a contact is deleted.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ConversationDeleteEvent {
     /// Id of the subscribed app.
     pub app_id: String,
@@ -3119,6 +3311,12 @@ impl ConversationDeleteEvent {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    ConversationDeleteEvent { app_id = "app_id", project_id = "project_id", accepted_time
+    = "accepted_time", event_time = "event_time", message_metadata = "message_metadata",
+    correlation_id = "correlation_id", conversation_delete_notification =
+    "conversation_delete_notification" } [] extra
+);
 /// NONE - Omit metadata.
 /// FULL - Include all metadata assigned to the conversation.
 ///
@@ -3155,7 +3353,7 @@ impl From<&str> for ConversationMetadataReportView {
 }
 crate::runtime::open_enum_impls!(ConversationMetadataReportView, str);
 /// Object containing the details of the started / stopped / deleted conversation
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationNotification {
     /// A collection of messages exchanged between a contact and an app.
     /// Conversations are normally created on the fly by Conversation API once
@@ -3168,8 +3366,11 @@ pub struct ConversationNotification {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    ConversationNotification { conversation = "conversation" } [] extra
+);
 /// This callback is sent when a new conversation between the subscribed app and a contact is started.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ConversationStartEvent {
     /// Id of the subscribed app.
     pub app_id: String,
@@ -3209,8 +3410,14 @@ impl ConversationStartEvent {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    ConversationStartEvent { app_id = "app_id", project_id = "project_id", accepted_time
+    = "accepted_time", event_time = "event_time", message_metadata = "message_metadata",
+    correlation_id = "correlation_id", conversation_start_notification =
+    "conversation_start_notification" } [] extra
+);
 /// This callback is sent when a conversation between the subscribed app and a contact is stopped.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ConversationStopEvent {
     /// Id of the subscribed app.
     pub app_id: String,
@@ -3250,8 +3457,14 @@ impl ConversationStopEvent {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    ConversationStopEvent { app_id = "app_id", project_id = "project_id", accepted_time =
+    "accepted_time", event_time = "event_time", message_metadata = "message_metadata",
+    correlation_id = "correlation_id", conversation_stop_notification =
+    "conversation_stop_notification" } [] extra
+);
 /// Used as `coordinates` of [`LocationMessage`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Coordinates {
     /// The latitude.
     pub latitude: f64,
@@ -3271,6 +3484,9 @@ impl Coordinates {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    Coordinates { latitude = "latitude", longitude = "longitude" } [] extra
+);
 /// The request body of [`crate::Client::create_app`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
@@ -3406,7 +3622,7 @@ impl CreateConversationRequest {
     }
 }
 /// The settings object containing contact settings.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CreateSettingsRequest {
     /// Settings related to contact management for the project.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3415,6 +3631,9 @@ pub struct CreateSettingsRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    CreateSettingsRequest { contact_settings = "contact_settings" } [] extra
+);
 /// The request body of [`crate::Client::create_webhook`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
@@ -3455,7 +3674,7 @@ impl CreateWebhookRequest {
     }
 }
 /// This object contains additional settings related to [delivery report based fallback](https://developers.sinch.com/docs/conversation/keyconcepts/#delivery-report-base-message-fallback). Note that this is paid functionality.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DeliveryReportBasedFallback {
     /// Optional. A flag specifying whether this app has enabled fallback message delivery upon no positive delivery report. This feature is applicable only to messages which are sent to a recipient with more than one channel identity. Identities must be defined on channels which support at least the 'DELIVERED' message state. Please note that this functionality requires payment.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3467,6 +3686,10 @@ pub struct DeliveryReportBasedFallback {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    DeliveryReportBasedFallback { enabled = "enabled", delivery_report_waiting_time =
+    "delivery_report_waiting_time" } [] extra
+);
 /// Shows the status of the message or event delivery
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -3548,7 +3771,7 @@ impl From<&str> for Direction {
 }
 crate::runtime::open_enum_impls!(Direction, str);
 /// The retention policy configured for messages in [Dispatch Mode](https://developers.sinch.com/docs/conversation/processing-modes/). Currently only MESSAGE_EXPIRE_POLICY is available. For more information about retention policies, see [Retention Policy](https://developers.sinch.com/docs/conversation/keyconcepts/#retention-policy).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DispatchRetentionPolicy {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retention_type: Option<DispatchRetentionType>,
@@ -3560,6 +3783,10 @@ pub struct DispatchRetentionPolicy {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    DispatchRetentionPolicy { retention_type = "retention_type", ttl_days = "ttl_days" }
+    [] extra
+);
 /// Used as `retention_type` of [`DispatchRetentionPolicy`].
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -3625,7 +3852,7 @@ impl From<&str> for DisplayMode {
 }
 crate::runtime::open_enum_impls!(DisplayMode, str);
 /// Used as `optical_character_recognition` of [`MlImageRecognitionResult`] and `document_field_classification` of [`MlImageRecognitionResult`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DocumentFieldClassification {
     /// The result of the OCR process.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3634,8 +3861,11 @@ pub struct DocumentFieldClassification {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    DocumentFieldClassification { result = "result" } [] extra
+);
 /// An object that identifies a document type within the image, along with a confidence level for that document type.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DocumentImageClassification {
     /// The document type that the analyzed image most likely contains.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3647,8 +3877,12 @@ pub struct DocumentImageClassification {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    DocumentImageClassification { doc_type = "doc_type", confidence = "confidence" } []
+    extra
+);
 /// Used as `duplicated_contact_identities_notification` of [`ContactIdentitiesDuplicationEvent`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DuplicatedContactIdentitiesNotification {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duplicated_identities: Option<Vec<DuplicatedIdentity>>,
@@ -3656,8 +3890,12 @@ pub struct DuplicatedContactIdentitiesNotification {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    DuplicatedContactIdentitiesNotification { duplicated_identities =
+    "duplicated_identities" } [] extra
+);
 /// Used as `duplicated_identities` of [`DuplicatedContactIdentitiesNotification`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DuplicatedIdentity {
     /// The identifier of the channel you want to include. Must be one of the enum values.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3669,8 +3907,11 @@ pub struct DuplicatedIdentity {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    DuplicatedIdentity { channel = "channel", contact_ids = "contact_ids" } [] extra
+);
 /// Used as `email_addresses` of [`ContactInfoMessage`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EmailAddress {
     /// Email address.
     pub email_address: String,
@@ -3691,8 +3932,11 @@ impl EmailAddress {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    EmailAddress { email_address = "email_address", r#type = "type" } [] extra
+);
 /// Used as `error` of [`ErrorResponse`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ErrorBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
@@ -3706,8 +3950,12 @@ pub struct ErrorBody {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    ErrorBody { code = "code", details = "details", message = "message", status =
+    "status" } [] extra
+);
 /// Used as `details` of [`ErrorBody`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ErrorDetail {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub type_url: Option<String>,
@@ -3717,8 +3965,11 @@ pub struct ErrorDetail {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    ErrorDetail { type_url = "type_url", value = "value" } [] extra
+);
 /// Used as `error_details` of [`OptInNotification`] and `error_details` of [`OptOutNotification`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ErrorDetails {
     /// Human-readable error description.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3727,8 +3978,11 @@ pub struct ErrorDetails {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    ErrorDetails { description = "description" } [] extra
+);
 /// An error body of [`crate::Client::create_app`], [`crate::Client::delete_app`], [`crate::Client::get_app`] and 42 others.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ErrorResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorBody>,
@@ -3736,6 +3990,7 @@ pub struct ErrorResponse {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(ErrorResponse { error = "error" } [] extra);
 /// A label, either SAFE or UNSAFE, that classifies the analyzed content.
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -3771,7 +4026,7 @@ impl From<&str> for Evaluation {
 }
 crate::runtime::open_enum_impls!(Evaluation, str);
 /// Returned by [`crate::Client::get_event`]. Used as `events` of [`ListEventsResponse`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Event {
     /// The ID of the event.
     pub id: String,
@@ -3819,8 +4074,14 @@ impl Event {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    Event { id = "id", channel_identity = "channel_identity", processing_mode =
+    "processing_mode", app_event = "app_event", conversation_id = "conversation_id",
+    contact_id = "contact_id", accept_time = "accept_time", direction = "direction" } []
+    extra
+);
 /// Subscribe to delivery receipts for a event sent.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EventDeliveryEvent {
     /// Id of the subscribed app.
     pub app_id: String,
@@ -3859,8 +4120,14 @@ impl EventDeliveryEvent {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    EventDeliveryEvent { app_id = "app_id", project_id = "project_id", accepted_time =
+    "accepted_time", event_time = "event_time", message_metadata = "message_metadata",
+    correlation_id = "correlation_id", event_delivery_report = "event_delivery_report" }
+    [] extra
+);
 /// Used as `event_delivery_report` of [`EventDeliveryEvent`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct EventDeliveryReport {
     /// The ID of the app event.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3887,6 +4154,11 @@ pub struct EventDeliveryReport {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    EventDeliveryReport { event_id = "event_id", status = "status", channel_identity =
+    "channel_identity", contact_id = "contact_id", reason = "reason", metadata =
+    "metadata", processing_mode = "processing_mode" } [] extra
+);
 /// Used as `direction` of [`EventInboundEvent`] and `direction` of [`MessageInboundEventMessage`].
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -3918,7 +4190,7 @@ impl From<&str> for EventDirection {
 }
 crate::runtime::open_enum_impls!(EventDirection, str);
 /// Subscribe to inbound events from end users on the underlying channels.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EventInbound {
     /// Id of the subscribed app.
     pub app_id: String,
@@ -3957,8 +4229,13 @@ impl EventInbound {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    EventInbound { app_id = "app_id", project_id = "project_id", accepted_time =
+    "accepted_time", event_time = "event_time", message_metadata = "message_metadata",
+    correlation_id = "correlation_id", event = "event" } [] extra
+);
 /// Used as `event` of [`EventInbound`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct EventInboundEvent {
     /// The event ID.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3992,8 +4269,14 @@ pub struct EventInboundEvent {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    EventInboundEvent { id = "id", direction = "direction", contact_event =
+    "contact_event", contact_message_event = "contact_message_event", channel_identity =
+    "channel_identity", contact_id = "contact_id", conversation_id = "conversation_id",
+    accept_time = "accept_time", processing_mode = "processing_mode" } [] extra
+);
 /// Returned by [`crate::Client::inject_event`] and [`crate::Client::send_event`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct EventResponse {
     /// Event id.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -4004,8 +4287,11 @@ pub struct EventResponse {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    EventResponse { event_id = "event_id", accepted_time = "accepted_time" } [] extra
+);
 /// Used as `fallback_message` of the `Fallback` alternative of [`ContactMessageKind`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct FallbackMessage {
     /// Optional. The raw fallback message if provided by the channel.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -4016,6 +4302,9 @@ pub struct FallbackMessage {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    FallbackMessage { raw_message = "raw_message", reason = "reason" } [] extra
+);
 /// The request body of [`crate::Client::fetch_last_message`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
@@ -4055,7 +4344,7 @@ pub struct FetchLastMessageRequest {
     pub direction: Option<Direction>,
 }
 /// Event that contains only a flexible payload field.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GenericEvent {
     /// Arbitrary data set to the event. A valid JSON object.
     pub payload: ::serde_json::Map<String, ::serde_json::Value>,
@@ -4072,6 +4361,7 @@ impl GenericEvent {
         }
     }
 }
+crate::runtime::record_deserialize!(GenericEvent { payload = "payload" } [] extra);
 /// The channel. Must be one of the supported channels for this operation.
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -4182,7 +4472,7 @@ impl From<&str> for Height {
 }
 crate::runtime::open_enum_impls!(Height, str);
 /// The identity as specified by the channel.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IdentifiedBy {
     /// A list of specific channel identities.
     /// The API will use these identities when sending to specific channels.
@@ -4200,8 +4490,11 @@ impl IdentifiedBy {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    IdentifiedBy { channel_identities = "channel_identities" } [] extra
+);
 /// Represents a identity from the Conversation API.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Identity {
     /// The identity from Conversation API.
     pub identity: String,
@@ -4218,6 +4511,7 @@ impl Identity {
         }
     }
 }
+crate::runtime::record_deserialize!(Identity { identity = "identity" } [] extra);
 /// The request body of [`crate::Client::inject_event`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
@@ -4399,7 +4693,7 @@ impl<'de> ::serde::Deserialize<'de> for InjectMessageRequestKind {
     }
 }
 /// If you are including the INSTAGRAM channel in the channel_identifier property, you must include this object.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct InstagramCredentials {
     /// The static token.
     pub token: String,
@@ -4420,8 +4714,12 @@ impl InstagramCredentials {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    InstagramCredentials { token = "token", business_account_id = "business_account_id" }
+    [] extra
+);
 /// If you are including the KakaoTalk channel in the channel_identifier property, you must include this object.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KakaotalkCredentials {
     /// KakaoTalk Business Channel ID.
     pub kakaotalk_plus_friend_id: String,
@@ -4444,8 +4742,12 @@ impl KakaotalkCredentials {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    KakaotalkCredentials { kakaotalk_plus_friend_id = "kakaotalk_plus_friend_id",
+    kakaotalk_sender_key = "kakaotalk_sender_key" } [] extra
+);
 /// If you are including the KakaoTalkChat channel in the channel_identifier property, you must include this object.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KakaotalkchatCredentials {
     /// Kakaotalk Plus friend ID.
     pub kakaotalk_plus_friend_id: String,
@@ -4466,6 +4768,10 @@ impl KakaotalkchatCredentials {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    KakaotalkchatCredentials { kakaotalk_plus_friend_id = "kakaotalk_plus_friend_id",
+    api_key = "api_key" } [] extra
+);
 /// Used as `language` of [`CreateContactRequest`] and `language` of [`Contact`].
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -4773,7 +5079,7 @@ impl From<&str> for Language {
 }
 crate::runtime::open_enum_impls!(Language, str);
 /// Used as `line_japan` of the `LineCredentialsJapan` alternative of [`LineEnterpriseCredentials`] and `line_thailand` of the `LineCredentialsThailand` alternative of [`LineEnterpriseCredentials`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Line {
     /// The token for the LINE channel to which you are connecting.
     pub token: String,
@@ -4793,8 +5099,11 @@ impl Line {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    Line { token = "token", secret = "secret" } [] extra
+);
 /// If the channel property is set to LINE for this entry of the channel_credentials array, you must include either the line_credentials object or the line_enterprise_credentials object in the entry as well.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LineCredentials {
     /// The token for the LINE channel to which you are connecting.
     pub token: String,
@@ -4818,6 +5127,10 @@ impl LineCredentials {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    LineCredentials { token = "token", secret = "secret", is_default = "is_default" } []
+    extra
+);
 /// If the channel property is set to LINE for this entry of the channel_credentials array, you must include either the line_credentials object or the line_enterprise_credentials object in the entry as well.
 ///
 /// One of the documented alternatives. Decoding chooses the alternative by, in order: a field
@@ -4889,7 +5202,7 @@ impl<'de> ::serde::Deserialize<'de> for LineEnterpriseCredentials {
     }
 }
 /// Returned by [`crate::Client::list_apps`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ListAppsResponse {
     /// List of apps belonging to a specific project ID.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -4898,8 +5211,9 @@ pub struct ListAppsResponse {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(ListAppsResponse { apps = "apps" } [] extra);
 /// Returned by [`crate::Client::list_consents`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ListConsentsResponse {
     /// List of identities belonging to a specific project ID, app ID, and list type
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -4911,8 +5225,12 @@ pub struct ListConsentsResponse {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    ListConsentsResponse { identities = "identities", next_page_token = "next_page_token"
+    } [] extra
+);
 /// Returned by [`crate::Client::list_contacts`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ListContactsResponse {
     /// List of contacts belonging to the specified project.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -4925,8 +5243,12 @@ pub struct ListContactsResponse {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    ListContactsResponse { contacts = "contacts", next_page_token = "next_page_token" }
+    [] extra
+);
 /// Returned by [`crate::Client::list_conversations`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ListConversationsResponse {
     /// List of conversations matching the search query.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -4940,8 +5262,12 @@ pub struct ListConversationsResponse {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    ListConversationsResponse { conversations = "conversations", next_page_token =
+    "next_page_token", total_size = "total_size" } [] extra
+);
 /// Returned by [`crate::Client::list_events`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ListEventsResponse {
     /// List of ConversationsEvents.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -4953,8 +5279,12 @@ pub struct ListEventsResponse {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    ListEventsResponse { events = "events", next_page_token = "next_page_token" } []
+    extra
+);
 /// Returned by [`crate::Client::list_identity_conflicts`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ListIdentityConflictsResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub conflicts: Option<Vec<Conflict>>,
@@ -4965,8 +5295,12 @@ pub struct ListIdentityConflictsResponse {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    ListIdentityConflictsResponse { conflicts = "conflicts", next_page_token =
+    "next_page_token" } [] extra
+);
 /// Used as `list_message` of the `List` alternative of [`AppMessageKind`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ListMessage {
     /// A title for the message that is displayed near the products or choices.
     pub title: String,
@@ -4997,8 +5331,12 @@ impl ListMessage {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    ListMessage { title = "title", sections = "sections", description = "description",
+    media = "media", message_properties = "message_properties" } [] extra
+);
 /// Returned by [`crate::Client::list_messages`] and [`crate::Client::fetch_last_message`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ListMessagesResponse {
     /// List of messages associated to the referenced conversation.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -5010,8 +5348,12 @@ pub struct ListMessagesResponse {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    ListMessagesResponse { messages = "messages", next_page_token = "next_page_token" }
+    [] extra
+);
 /// Used as `conversations` of [`ListRecentConversationsResponse`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ListRecentConversation {
     /// A collection of messages exchanged between a contact and an app.
     /// Conversations are normally created on the fly by Conversation API once
@@ -5027,6 +5369,10 @@ pub struct ListRecentConversation {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    ListRecentConversation { conversation = "conversation", last_message = "last_message"
+    } [] extra
+);
 /// Whether to sort conversations by newest message first or oldest. Default is DESC (newest first)
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -5062,7 +5408,7 @@ impl From<&str> for ListRecentConversationsOrder {
 }
 crate::runtime::open_enum_impls!(ListRecentConversationsOrder, str);
 /// Returned by [`crate::Client::list_recent_conversations`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ListRecentConversationsResponse {
     /// List of recent conversations
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -5076,6 +5422,10 @@ pub struct ListRecentConversationsResponse {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    ListRecentConversationsResponse { conversations = "conversations", next_page_token =
+    "next_page_token", total_size = "total_size" } [] extra
+);
 /// Used as parameter `list_type` of [`crate::Client::list_consents`] and `list_type` of [`AuditRecord`].
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -5115,7 +5465,7 @@ impl From<&str> for ListType {
 }
 crate::runtime::open_enum_impls!(ListType, str);
 /// Returned by [`crate::Client::list_webhooks`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ListWebhooksResponse {
     /// List of webhooks belonging to a specific project ID and app ID
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -5124,8 +5474,11 @@ pub struct ListWebhooksResponse {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    ListWebhooksResponse { webhooks = "webhooks" } [] extra
+);
 /// Used as `location_message` of the `Location` alternative of [`ChoiceKind`], `location_message` of the `Location` alternative of [`AppMessageKind`] and `location_message` of the `Location` alternative of [`ContactMessageKind`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LocationMessage {
     pub coordinates: Coordinates,
     /// The title is shown close to the button or link that leads to a map showing the location. The title can be clickable in some cases.
@@ -5148,8 +5501,12 @@ impl LocationMessage {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    LocationMessage { coordinates = "coordinates", title = "title", label = "label" } []
+    extra
+);
 /// Used as `media_card_message` of the `MediaCard` alternative of [`ContactMessageKind`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MediaCardMessage {
     /// Url to the media file.
     pub url: String,
@@ -5170,8 +5527,11 @@ impl MediaCardMessage {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    MediaCardMessage { url = "url", caption = "caption" } [] extra
+);
 /// Used as `media_message` of [`Card`], `media` of [`SectionItemChoice`], `media` of [`ListMessage`] and 2 others.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MediaMessage {
     /// Url to the media file.
     pub url: String,
@@ -5196,6 +5556,10 @@ impl MediaMessage {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    MediaMessage { url = "url", thumbnail_url = "thumbnail_url", filename_override =
+    "filename_override" } [] extra
+);
 /// The request body of [`crate::Client::merge_contact`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
@@ -5340,7 +5704,7 @@ impl From<&str> for MessageContentType {
 }
 crate::runtime::open_enum_impls!(MessageContentType, str);
 /// This callback notifies the API clients about status changes of already sent app message.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MessageDeliveryEvent {
     /// Id of the subscribed app.
     pub app_id: String,
@@ -5379,8 +5743,14 @@ impl MessageDeliveryEvent {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    MessageDeliveryEvent { app_id = "app_id", project_id = "project_id", accepted_time =
+    "accepted_time", event_time = "event_time", message_metadata = "message_metadata",
+    correlation_id = "correlation_id", message_delivery_report =
+    "message_delivery_report" } [] extra
+);
 /// Used as `message_delivery_report` of [`MessageDeliveryEvent`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct MessageDeliveryReport {
     /// The ID of the app message.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -5410,8 +5780,14 @@ pub struct MessageDeliveryReport {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    MessageDeliveryReport { message_id = "message_id", conversation_id =
+    "conversation_id", status = "status", channel_identity = "channel_identity",
+    contact_id = "contact_id", reason = "reason", metadata = "metadata", processing_mode
+    = "processing_mode" } [] extra
+);
 /// This callback delivers contact (end-user) messages to the API clients.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MessageInboundEvent {
     /// Id of the subscribed app.
     pub app_id: String,
@@ -5450,8 +5826,13 @@ impl MessageInboundEvent {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    MessageInboundEvent { app_id = "app_id", project_id = "project_id", accepted_time =
+    "accepted_time", event_time = "event_time", message_metadata = "message_metadata",
+    correlation_id = "correlation_id", message = "message" } [] extra
+);
 /// Used as `message` of [`MessageInboundEvent`] and `message_redaction` of [`MessageInboundSmartConversationRedactionEvent`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct MessageInboundEventMessage {
     /// The message ID.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -5491,8 +5872,15 @@ pub struct MessageInboundEventMessage {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    MessageInboundEventMessage { id = "id", direction = "direction", contact_message =
+    "contact_message", channel_identity = "channel_identity", conversation_id =
+    "conversation_id", contact_id = "contact_id", metadata = "metadata", accept_time =
+    "accept_time", sender_id = "sender_id", processing_mode = "processing_mode", injected
+    = "injected" } [] extra
+);
 /// This callback delivers contact (end-user) messages to the API clients. The content of the message goes through an A.I. analysis and is redacted if required.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MessageInboundSmartConversationRedactionEvent {
     /// Id of the subscribed app.
     pub app_id: String,
@@ -5531,6 +5919,12 @@ impl MessageInboundSmartConversationRedactionEvent {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    MessageInboundSmartConversationRedactionEvent { app_id = "app_id", project_id =
+    "project_id", accepted_time = "accepted_time", event_time = "event_time",
+    message_metadata = "message_metadata", correlation_id = "correlation_id",
+    message_redaction = "message_redaction" } [] extra
+);
 /// Used as the alternatives of [`Message`].
 ///
 /// One of the documented alternatives. Decoding chooses the alternative by, in order: a field
@@ -5623,7 +6017,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageKind {
     }
 }
 /// Used as `message_properties` of [`Card`] and `message_properties` of [`ListMessage`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct MessageProperties {
     /// Required if sending a product list message. The ID of the catalog to which the products belong.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -5638,8 +6032,12 @@ pub struct MessageProperties {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    MessageProperties { catalog_id = "catalog_id", menu = "menu", whatsapp_header =
+    "whatsapp_header" } [] extra
+);
 /// This object contains settings related to message retry mechanism.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct MessageRetrySettings {
     /// The maximum duration, in seconds, during which the system will retry sending a message in the event of a temporary processing failure. Time is counted after the first message processing failure. At least one retry is guaranteed. Subsequent retry instances are randomized with exponential backoff. If the next retry timestamp exceeds the configured time, one final retry will be performed on the cut-off time. The valid values for this field are \[30 - 3600\].
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -5648,8 +6046,11 @@ pub struct MessageRetrySettings {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    MessageRetrySettings { retry_duration = "retry_duration" } [] extra
+);
 /// This callback provides a notification to the API clients that the corresponding app message was submitted to a channel. This notification is created before any confirmation from Delivery Receipts.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MessageSubmitEvent {
     /// Id of the subscribed app.
     pub app_id: String,
@@ -5688,8 +6089,14 @@ impl MessageSubmitEvent {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    MessageSubmitEvent { app_id = "app_id", project_id = "project_id", accepted_time =
+    "accepted_time", event_time = "event_time", message_metadata = "message_metadata",
+    correlation_id = "correlation_id", message_submit_notification =
+    "message_submit_notification" } [] extra
+);
 /// Used as `message_submit_notification` of [`MessageSubmitEvent`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct MessageSubmitNotification {
     /// The ID of the app message.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -5717,6 +6124,12 @@ pub struct MessageSubmitNotification {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    MessageSubmitNotification { message_id = "message_id", conversation_id =
+    "conversation_id", channel_identity = "channel_identity", contact_id = "contact_id",
+    submitted_message = "submitted_message", metadata = "metadata", processing_mode =
+    "processing_mode" } [] extra
+);
 /// Used as `type` of [`ChannelSpecificMessageBody`] and `message_type` of [`ChannelSpecificMessage`].
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -5816,7 +6229,7 @@ impl From<&str> for MetadataUpdateStrategy {
 }
 crate::runtime::open_enum_impls!(MetadataUpdateStrategy, str);
 /// Used as `ml_image_recognition_result` of [`AnalysisResults`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct MlImageRecognitionResult {
     /// The URL of the image that was processed.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -5834,8 +6247,14 @@ pub struct MlImageRecognitionResult {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    MlImageRecognitionResult { url = "url", document_image_classification =
+    "document_image_classification", optical_character_recognition =
+    "optical_character_recognition", document_field_classification =
+    "document_field_classification" } [] extra
+);
 /// Used as `ml_nlu_result` of [`AnalysisResults`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct MlNluResult {
     /// The message text that was analyzed.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -5853,8 +6272,12 @@ pub struct MlNluResult {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    MlNluResult { message = "message", results = "results", intent = "intent", score =
+    "score" } [] extra
+);
 /// Used as `results` of [`MlNluResult`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct MlNluResultItem {
     /// The most probable intent of the analyzed text. For example, chitchat.greeting, chitchat.bye, chitchat.compliment, chitchat.how_are_you, or general.yes_or_agreed.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -5866,8 +6289,11 @@ pub struct MlNluResultItem {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    MlNluResultItem { intent = "intent", score = "score" } [] extra
+);
 /// Used as `ml_offensive_analysis_result` of [`AnalysisResults`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct MlOffensiveAnalysisResult {
     /// Either the message text or the URL of the image that was analyzed.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -5885,8 +6311,12 @@ pub struct MlOffensiveAnalysisResult {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    MlOffensiveAnalysisResult { message = "message", url = "url", evaluation =
+    "evaluation", score = "score" } [] extra
+);
 /// Used as `ml_pii_result` of [`AnalysisResults`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct MlPiiResult {
     /// The message text that was analyzed.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -5898,8 +6328,11 @@ pub struct MlPiiResult {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    MlPiiResult { message = "message", masked = "masked" } [] extra
+);
 /// Used as `ml_sentiment_result` of [`AnalysisResults`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct MlSentimentResult {
     /// The message text that was analyzed.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -5917,8 +6350,12 @@ pub struct MlSentimentResult {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    MlSentimentResult { message = "message", results = "results", sentiment =
+    "sentiment", score = "score" } [] extra
+);
 /// Used as `results` of [`MlSentimentResult`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct MlSentimentResultItem {
     /// The most probable sentiment of the analyzed text.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -5930,8 +6367,11 @@ pub struct MlSentimentResultItem {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    MlSentimentResultItem { sentiment = "sentiment", score = "score" } [] extra
+);
 /// If you are including the MMS channel in the channel_identifier property, you must include this object.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MmsCredentials {
     /// MMS Account ID.
     pub account_id: String,
@@ -5955,8 +6395,12 @@ impl MmsCredentials {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    MmsCredentials { account_id = "account_id", api_key = "api_key", basic_auth =
+    "basic_auth" } [] extra
+);
 /// The interactive nfm reply message.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NfmReply {
     /// The nfm reply message type.
     pub name: NfmReplyName,
@@ -5983,6 +6427,9 @@ impl NfmReply {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    NfmReply { name = "name", response_json = "response_json", body = "body" } [] extra
+);
 /// The nfm reply message type.
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -6018,7 +6465,7 @@ impl From<&str> for NfmReplyName {
 }
 crate::runtime::open_enum_impls!(NfmReplyName, str);
 /// The referenced template can be an omnichannel template stored in Conversation API Template Store as an AppMessage. You may also reference external channel-specific templates, such as a WhatsApp Business Template. Note that channel-specific template references are not supported when populating the explicit_channel_omni_message field.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OmniTemplate {
     /// Used to specify what version of a template to use. Required when using omni_channel_override and omni_template fields.
     /// This will be used in conjunction with language_code. Note that, when referencing omni-channel templates using the [Sinch Customer Dashboard](https://dashboard.sinch.com/), the latest version of a given omni-template can be identified by populating this field with latest.
@@ -6052,8 +6499,12 @@ impl OmniTemplate {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    OmniTemplate { version = "version", template_id = "template_id", language_code =
+    "language_code", parameters = "parameters" } [] extra
+);
 /// This callback is used to deliver opt-in notifications from the channels.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OptInEvent {
     /// Id of the subscribed app.
     pub app_id: String,
@@ -6092,8 +6543,14 @@ impl OptInEvent {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    OptInEvent { app_id = "app_id", project_id = "project_id", accepted_time =
+    "accepted_time", event_time = "event_time", message_metadata = "message_metadata",
+    correlation_id = "correlation_id", opt_in_notification = "opt_in_notification" } []
+    extra
+);
 /// Used as `opt_in_notification` of [`OptInEvent`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct OptInNotification {
     /// ID generated when making an opt-in registration request. Can be used to detect duplicates.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -6120,6 +6577,11 @@ pub struct OptInNotification {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    OptInNotification { request_id = "request_id", contact_id = "contact_id", channel =
+    "channel", identity = "identity", status = "status", error_details = "error_details",
+    processing_mode = "processing_mode" } [] extra
+);
 /// Status of the opt-in registration.
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -6159,7 +6621,7 @@ impl From<&str> for OptInNotificationStatus {
 }
 crate::runtime::open_enum_impls!(OptInNotificationStatus, str);
 /// This callback is used to deliver opt-out notifications from the channels.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OptOutEvent {
     /// Id of the subscribed app.
     pub app_id: String,
@@ -6198,8 +6660,14 @@ impl OptOutEvent {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    OptOutEvent { app_id = "app_id", project_id = "project_id", accepted_time =
+    "accepted_time", event_time = "event_time", message_metadata = "message_metadata",
+    correlation_id = "correlation_id", opt_out_notification = "opt_out_notification" } []
+    extra
+);
 /// Used as `opt_out_notification` of [`OptOutEvent`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct OptOutNotification {
     /// ID generated when making an opt-out registration request. Can be used to detect duplicates.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -6226,6 +6694,11 @@ pub struct OptOutNotification {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    OptOutNotification { request_id = "request_id", contact_id = "contact_id", channel =
+    "channel", identity = "identity", status = "status", error_details = "error_details",
+    processing_mode = "processing_mode" } [] extra
+);
 /// Status of the opt-out registration.
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -6265,7 +6738,7 @@ impl From<&str> for OptOutNotificationStatus {
 }
 crate::runtime::open_enum_impls!(OptOutNotificationStatus, str);
 /// Used as `result` of [`DocumentFieldClassification`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct OpticalCharacterRecognitionResult {
     /// The data array contains the string(s) identified in one section of an analyzed image.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -6274,8 +6747,11 @@ pub struct OpticalCharacterRecognitionResult {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    OpticalCharacterRecognitionResult { data = "data" } [] extra
+);
 /// Organization information of the contact.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Organization {
     /// Company name
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -6290,6 +6766,10 @@ pub struct Organization {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    Organization { company = "company", department = "department", title = "title" } []
+    extra
+);
 /// Status reflecting how payment flow goes
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -6341,7 +6821,7 @@ impl From<&str> for PaymentStatus {
 }
 crate::runtime::open_enum_impls!(PaymentStatus, str);
 /// Message specific only for Payments feature to reflect current state of particular Payment Flow.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct PaymentStatusUpdateEvent {
     /// This is the partner supplied ID to identify the order for payments
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -6359,6 +6839,11 @@ pub struct PaymentStatusUpdateEvent {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    PaymentStatusUpdateEvent { reference_id = "reference_id", payment_status =
+    "payment_status", payment_transaction_status = "payment_transaction_status",
+    payment_transaction_id = "payment_transaction_id" } [] extra
+);
 /// Group of statuses of the user-initiated transaction changes.
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -6410,7 +6895,7 @@ impl From<&str> for PaymentTransactionStatus {
 }
 crate::runtime::open_enum_impls!(PaymentTransactionStatus, str);
 /// Used as `phone_numbers` of [`ContactInfoMessage`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PhoneNumber {
     /// Phone number with country code included.
     pub phone_number: String,
@@ -6431,6 +6916,9 @@ impl PhoneNumber {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    PhoneNumber { phone_number = "phone_number", r#type = "type" } [] extra
+);
 /// Whether or not Conversation API should store contacts and conversations for the app. For more information, see [Processing Modes](https://developers.sinch.com/docs/conversation/processing-modes/).
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -6500,7 +6988,7 @@ impl From<&str> for ProcessingStrategy {
 }
 crate::runtime::open_enum_impls!(ProcessingStrategy, str);
 /// A message component for interactive messages, containing a product.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Product {
     /// Required parameter. The ID for the product.
     pub id: String,
@@ -6532,8 +7020,12 @@ impl Product {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    Product { id = "id", marketplace = "marketplace", quantity = "quantity", item_price =
+    "item_price", currency = "currency" } [] extra
+);
 /// Used as `product_response_message` of the `ProductResponseMessage` alternative of [`ContactMessageKind`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ProductResponseMessage {
     /// The selected products.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -6548,6 +7040,10 @@ pub struct ProductResponseMessage {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    ProductResponseMessage { products = "products", title = "title", catalog_id =
+    "catalog_id" } [] extra
+);
 /// The request body of [`crate::Client::query_capability`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
@@ -6572,7 +7068,7 @@ impl QueryCapabilityRequest {
     }
 }
 /// Returned by [`crate::Client::query_capability`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct QueryCapabilityResponse {
     /// The ID of the app to use for capability lookup.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -6587,6 +7083,10 @@ pub struct QueryCapabilityResponse {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    QueryCapabilityResponse { app_id = "app_id", recipient = "recipient", request_id =
+    "request_id" } [] extra
+);
 /// Select the priority type for the message
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -6622,7 +7122,7 @@ impl From<&str> for Queue {
 }
 crate::runtime::open_enum_impls!(Queue, str);
 /// Used as `queue_stats` of [`App`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct QueueStats {
     /// The current size of the App's MT queue.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -6634,8 +7134,12 @@ pub struct QueueStats {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    QueueStats { outbound_size = "outbound_size", outbound_limit = "outbound_limit" } []
+    extra
+);
 /// Used as `rate_limits` of [`App`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct RateLimits {
     /// The number of inbound messages/events we process per second,
     /// from underlying channels to the app.  The default rate limit is 25.
@@ -6655,8 +7159,12 @@ pub struct RateLimits {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    RateLimits { inbound = "inbound", outbound = "outbound", webhooks = "webhooks" } []
+    extra
+);
 /// Object reflecting an event that is created when a contact reacts/unreacts with an emoji to a particular MT message. Currently, this is supported for the Messenger, Instagram, and WhatsApp channels. See [Reaction Event](https://developers.sinch.com/docs/conversation/callbacks/#reaction-event) for more details.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReactionEvent {
     /// Indicates that an emoji reaction was placed on a message. This value is the string representation of the emoji.
     /// For example: "&#2764&#FE0F"
@@ -6689,6 +7197,10 @@ impl ReactionEvent {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    ReactionEvent { emoji = "emoji", action = "action", message_id = "message_id",
+    reaction_category = "reaction_category" } [] extra
+);
 /// Type of action
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -6728,7 +7240,7 @@ impl From<&str> for ReactionEventAction {
 }
 crate::runtime::open_enum_impls!(ReactionEventAction, str);
 /// Used as `reason` of [`FallbackMessage`], `reason` of [`CapabilityNotification`], `reason` of [`EventDeliveryReport`] and 2 others.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Reason {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<ReasonCode>,
@@ -6744,6 +7256,10 @@ pub struct Reason {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    Reason { code = "code", description = "description", sub_code = "sub_code",
+    channel_code = "channel_code" } [] extra
+);
 /// Used as `code` of [`Reason`].
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -7010,7 +7526,7 @@ impl<'de> ::serde::Deserialize<'de> for Recipient {
     }
 }
 /// Used as `record_notification` of [`RecordNotificationEvent`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct RecordNotification {
     /// The ID of the entity.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -7037,8 +7553,13 @@ pub struct RecordNotification {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    RecordNotification { entity_id = "entity_id", record_status = "record_status",
+    channel_identity = "channel_identity", contact_id = "contact_id", conversation_id =
+    "conversation_id", reason = "reason", processing_mode = "processing_mode" } [] extra
+);
 /// Subscribe to Record Notifications.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RecordNotificationEvent {
     /// Id of the subscribed app.
     pub app_id: String,
@@ -7077,6 +7598,12 @@ impl RecordNotificationEvent {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    RecordNotificationEvent { app_id = "app_id", project_id = "project_id", accepted_time
+    = "accepted_time", event_time = "event_time", message_metadata = "message_metadata",
+    correlation_id = "correlation_id", record_notification = "record_notification" } []
+    extra
+);
 /// Record status for a specific entity
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -7112,7 +7639,7 @@ impl From<&str> for RecordStatus {
 }
 crate::runtime::open_enum_impls!(RecordStatus, str);
 /// Used as `reply_to` of [`AppMessage`] and `reply_to` of [`ContactMessage`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReplyTo {
     /// Required when using reply_to. The Conversation API ID of the inbound contact message this message replies to. Do not use a channel message ID (e.g., a WhatsApp message ID) from Meta.
     pub message_id: String,
@@ -7129,8 +7656,9 @@ impl ReplyTo {
         }
     }
 }
+crate::runtime::record_deserialize!(ReplyTo { message_id = "message_id" } [] extra);
 /// The retention policy configured for the app. For more information about retention policies, see [Retention Policy](https://developers.sinch.com/docs/conversation/keyconcepts/#retention-policy).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct RetentionPolicy {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retention_type: Option<RetentionType>,
@@ -7146,6 +7674,9 @@ pub struct RetentionPolicy {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    RetentionPolicy { retention_type = "retention_type", ttl_days = "ttl_days" } [] extra
+);
 /// Used as `retention_type` of [`RetentionPolicy`].
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -7185,7 +7716,7 @@ impl From<&str> for RetentionType {
 }
 crate::runtime::open_enum_impls!(RetentionType, str);
 /// Used as `sections` of [`ListMessage`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Section {
     pub items: Vec<SectionItem>,
     /// Optional parameter. Title for list section.
@@ -7205,6 +7736,9 @@ impl Section {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    Section { items = "items", title = "title" } [] extra
+);
 /// Used as `items` of [`Section`].
 ///
 /// One of the documented alternatives. Decoding chooses the alternative by, in order: a field
@@ -7291,7 +7825,7 @@ impl<'de> ::serde::Deserialize<'de> for SectionItem {
     }
 }
 /// A message component for interactive messages, containing a choice.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SectionItemChoice {
     /// Required parameter. Title for the choice item.
     pub title: String,
@@ -7320,6 +7854,10 @@ impl SectionItemChoice {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    SectionItemChoice { title = "title", description = "description", media = "media",
+    postback_data = "postback_data" } [] extra
+);
 /// Used as `event` of [`SendEventRequest`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
@@ -7478,7 +8016,7 @@ impl SendMessageRequest {
     }
 }
 /// Returned by [`crate::Client::send_message`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct SendMessageResponse {
     /// Timestamp when the Conversation API accepted the message for delivery to the referenced contact.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -7490,6 +8028,10 @@ pub struct SendMessageResponse {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    SendMessageResponse { accepted_time = "accepted_time", message_id = "message_id" } []
+    extra
+);
 /// The most probable sentiment of the analyzed text.
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -7529,7 +8071,7 @@ impl From<&str> for Sentiment {
 }
 crate::runtime::open_enum_impls!(Sentiment, str);
 /// Returned by [`crate::Client::create_settings`], [`crate::Client::get_settings`] and [`crate::Client::update_settings`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Settings {
     /// The unique ID of the project.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -7541,8 +8083,11 @@ pub struct Settings {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    Settings { project_id = "project_id", settings = "settings" } [] extra
+);
 /// Used as `share_location_message` of the `RequestLocation` alternative of [`ChoiceKind`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ShareLocationMessage {
     /// The title is shown close to the button that leads to open a map to share a location.
     pub title: String,
@@ -7562,8 +8107,11 @@ impl ShareLocationMessage {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    ShareLocationMessage { title = "title", fallback_url = "fallback_url" } [] extra
+);
 /// Object reflecting an event that is created when a contact visits a shortlink. Currently, this is only supported for the Messenger and Instagram channels. See [Shortlink Activated Event](https://developers.sinch.com/docs/conversation/callbacks/#shortlink-activated-event) for more details.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ShortlinkActivatedEvent {
     /// Refers to the payload previously configured to be sent in the postback.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -7587,8 +8135,12 @@ pub struct ShortlinkActivatedEvent {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    ShortlinkActivatedEvent { payload = "payload", title = "title", r#ref = "ref", source
+    = "source", r#type = "type", existing_thread = "existing_thread" } [] extra
+);
 /// This object is required for apps that subscribe to Smart Conversations features.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct SmartConversation {
     /// Set to true to allow messages processed by this app to be analyzed by Smart Conversations.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -7597,8 +8149,9 @@ pub struct SmartConversation {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(SmartConversation { enabled = "enabled" } [] extra);
 /// When using the Smart Conversations functionality, Machine Learning and Artificial Intelligence analyses are delivered through specific callbacks on the Conversation API.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SmartConversationEvent {
     /// Id of the subscribed app.
     pub app_id: String,
@@ -7637,8 +8190,14 @@ impl SmartConversationEvent {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    SmartConversationEvent { app_id = "app_id", project_id = "project_id", accepted_time
+    = "accepted_time", event_time = "event_time", message_metadata = "message_metadata",
+    correlation_id = "correlation_id", smart_conversation_notification =
+    "smart_conversation_notification" } [] extra
+);
 /// Used as `smart_conversation_notification` of [`SmartConversationEvent`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct SmartConversationNotification {
     /// The unique ID of the contact that sent the message.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -7662,8 +8221,13 @@ pub struct SmartConversationNotification {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    SmartConversationNotification { contact_id = "contact_id", channel_identity =
+    "channel_identity", channel = "channel", message_id = "message_id", conversation_id =
+    "conversation_id", analysis_results = "analysis_results" } [] extra
+);
 /// This object is required for channels which use a bearer-type of credential for authentication.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StaticBearer {
     /// The claimed identity for the channel.
     pub claimed_identity: String,
@@ -7683,8 +8247,11 @@ impl StaticBearer {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    StaticBearer { claimed_identity = "claimed_identity", token = "token" } [] extra
+);
 /// Used as `static_token` of the `StaticTokenAuthentication` alternative of [`ChannelCredentialKind`] and `telegram_credentials` of the `Telegram` alternative of [`ChannelCredentialKind`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StaticToken {
     /// The static token for the channel.
     pub token: String,
@@ -7701,6 +8268,7 @@ impl StaticToken {
         }
     }
 }
+crate::runtime::record_deserialize!(StaticToken { token = "token" } [] extra);
 /// Used as `target_type` of [`CreateWebhookRequest`], `target_type` of [`Webhook`] and `target_type` of [`UpdateWebhookRequest`].
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -7736,7 +8304,7 @@ impl From<&str> for TargetType {
 }
 crate::runtime::open_enum_impls!(TargetType, str);
 /// Used as `template_message` of the `TemplateMessage` alternative of [`AppMessageKind`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct TemplateMessage {
     /// Optional. Channel specific template reference with parameters per channel.
     /// The channel template if exists overrides the omnichannel template.
@@ -7752,8 +8320,12 @@ pub struct TemplateMessage {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    TemplateMessage { channel_template = "channel_template", omni_template =
+    "omni_template" } [] extra
+);
 /// Used as `text_message` of the `Text` alternative of [`ChoiceKind`], `text_message` of [`ChoiceMessage`], `text_message` of the `Text` alternative of [`AppMessageKind`] and 2 others.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TextMessage {
     /// The text to be sent.
     pub text: String,
@@ -7770,6 +8342,7 @@ impl TextMessage {
         }
     }
 }
+crate::runtime::record_deserialize!(TextMessage { text = "text" } [] extra);
 /// Optional. Controls how client_id and client_secret are sent to the token endpoint. Either BASIC or FORM. If not set or unrecognized, BASIC is used by default.
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -7838,7 +8411,7 @@ impl TranscodeMessageRequest {
     }
 }
 /// Returned by [`crate::Client::transcode_message`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct TranscodeMessageResponse {
     /// The transcoded message for the different channels.
     /// The keys in the map correspond to channel names, as defined by the type
@@ -7849,6 +8422,9 @@ pub struct TranscodeMessageResponse {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    TranscodeMessageResponse { transcoded_message = "transcoded_message" } [] extra
+);
 /// Used as `triggers` of [`CreateWebhookRequest`], `triggers` of [`Webhook`] and `triggers` of [`UpdateWebhookRequest`].
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -7968,7 +8544,7 @@ impl From<&str> for Trigger {
 }
 crate::runtime::open_enum_impls!(Trigger, str);
 /// Used as `unsupported_callback` of [`UnsupportedEvent`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct UnsupportedCallback {
     /// The identifier of the channel you want to include. Must be one of the enum values.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -7996,8 +8572,13 @@ pub struct UnsupportedCallback {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+crate::runtime::record_deserialize!(
+    UnsupportedCallback { channel = "channel", payload = "payload", processing_mode =
+    "processing_mode", id = "id", contact_id = "contact_id", conversation_id =
+    "conversation_id", channel_identity = "channel_identity" } [] extra
+);
 /// Some of the callbacks received from the underlying channels might be specific to a single channel or may not have a proper mapping in Conversation API yet.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UnsupportedEvent {
     /// Id of the subscribed app.
     pub app_id: String,
@@ -8036,6 +8617,12 @@ impl UnsupportedEvent {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    UnsupportedEvent { app_id = "app_id", project_id = "project_id", accepted_time =
+    "accepted_time", event_time = "event_time", message_metadata = "message_metadata",
+    correlation_id = "correlation_id", unsupported_callback = "unsupported_callback" } []
+    extra
+);
 /// The request body of [`crate::Client::update_app`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "deserialize-requests", derive(Deserialize))]
@@ -8125,7 +8712,7 @@ impl UpdateWebhookRequest {
     }
 }
 /// Used as `url_message` of the `Url` alternative of [`ChoiceKind`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UrlMessage {
     /// The title shown close to the URL. The title can be clickable in some cases.
     pub title: String,
@@ -8145,6 +8732,9 @@ impl UrlMessage {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    UrlMessage { title = "title", url = "url" } [] extra
+);
 /// Used as parameter `view` of [`crate::Client::list_messages`] and `view` of [`FetchLastMessageRequest`].
 ///
 /// Open: a value this crate does not know deserializes into the catch-all variant and
@@ -8180,7 +8770,7 @@ impl From<&str> for View {
 }
 crate::runtime::open_enum_impls!(View, str);
 /// Returned by [`crate::Client::create_webhook`], [`crate::Client::get_webhook`] and [`crate::Client::update_webhook`]. Used as `webhooks` of [`ListWebhooksResponse`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Webhook {
     /// The target url where events should be sent to.
     /// Maximum URL length is 742.
@@ -8226,8 +8816,13 @@ impl Webhook {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    Webhook { target = "target", app_id = "app_id", client_credentials =
+    "client_credentials", id = "id", secret = "secret", target_type = "target_type",
+    triggers = "triggers" } [] extra
+);
 /// If you are including the WeChat channel in the channel_identifier property, you must include this object.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WechatCredentials {
     /// The AppID(Developer ID) for the WeChat channel to which you are connecting.
     pub app_id: String,
@@ -8258,6 +8853,10 @@ impl WechatCredentials {
         }
     }
 }
+crate::runtime::record_deserialize!(
+    WechatCredentials { app_id = "app_id", app_secret = "app_secret", token = "token",
+    aes_key = "aes_key" } [] extra
+);
 /// A callback of this API: one variant per event its webhook pages document, and the
 /// variant `Unknown` for any other, kept as received (an event the API added later is
 /// not an error). Read one from a request's raw body with [`parse`](Self::parse), or

@@ -16,6 +16,7 @@ pub fn runtime_files() -> &'static [(&'static str, &'static str)] {
         ("one_of.rs", include_str!("runtime/one_of.rs")),
         ("open_enum.rs", include_str!("runtime/open_enum.rs")),
         ("pagination.rs", include_str!("runtime/pagination.rs")),
+        ("record.rs", include_str!("runtime/record.rs")),
         ("request.rs", include_str!("runtime/request.rs")),
         ("retry.rs", include_str!("runtime/retry.rs")),
         ("webhook.rs", include_str!("runtime/webhook.rs")),

@@ -33,6 +33,7 @@ pub mod nullable;
 pub mod one_of;
 mod open_enum;
 mod pagination;
+pub mod record;
 mod request;
 mod retry;
 #[cfg(feature = "webhooks")]
@@ -49,6 +50,7 @@ pub use file_part::FilePart;
 pub use hook::{AfterAttempt, Answered, Attempt, BeforeAttempt, Hook, Sending};
 pub use nullable::Nullable;
 pub(crate) use open_enum::open_enum_impls;
+pub(crate) use record::record_deserialize;
 pub use pagination::{Paginated, paginate};
 pub use request::{RequestBuilder, decode_json, encode_path};
 pub use retry::RetryPolicy;

@@ -7,7 +7,7 @@ use quote::{ToTokens, quote};
 use super::syntax::{self, doc_literal, doc_values};
 use crate::emit::rustdoc::Doc;
 
-use crate::model::types::{Ty, TypeKind, TypeSpace};
+use crate::model::types::{StructDef, Ty, TypeKind, TypeSpace};
 
 /// An identifier from a name the naming rules produced (`r#type` for keywords).
 pub fn ident(name: &str) -> Ident {
@@ -83,8 +83,12 @@ impl Spelling {
             serde_importable &= def.name != "Serialize" && def.name != "Deserialize";
             if derives_serde(&def.kind) {
                 serializes = true;
-                // One-ofs implement `Deserialize` by hand, by its full path.
-                let derived = matches!(def.kind, TypeKind::Struct(_));
+                // One-ofs implement `Deserialize` by hand, by its full path, and so do the
+                // structs that keep undocumented keys (the runtime's `record_deserialize!`).
+                let derived = match &def.kind {
+                    TypeKind::Struct(s) => !keeps_extra(def.received, s),
+                    _ => false,
+                };
                 deserializes |= derived && (def.received || requests == RequestDeserialize::Always);
             }
         }
@@ -297,6 +301,13 @@ pub fn derives_serde(kind: &TypeKind) -> bool {
         TypeKind::Union(def) => !def.variants.is_empty(),
         TypeKind::Enum(_) => false,
     }
+}
+
+/// Whether a struct keeps the keys its page does not document in a map field (`extra`):
+/// one the API sends, unless it flattens a one-of (which takes those keys). Such a struct's
+/// `Deserialize` is the runtime's `record_deserialize!`, not serde's derive.
+pub fn keeps_extra(received: bool, def: &StructDef) -> bool {
+    received && def.flatten.is_none()
 }
 
 /// The Rust type of a model type in any file but `types.rs`.

@@ -10,7 +10,7 @@ use quote::{format_ident, quote};
 
 use super::mentions::code_schema_names;
 use super::syntax::{self, Items, doc_attrs, list_attr, word_attr};
-use super::tokens::{Spelling, deprecation_note, ident};
+use super::tokens::{Spelling, deprecation_note, ident, keeps_extra};
 use super::usage::Uses;
 use crate::emit::rustdoc::Doc;
 use crate::model::types::{EnumDef, FieldDef, StructDef, Ty, TypeId, TypeKind, TypeSpace, UnionDef};
@@ -79,12 +79,13 @@ fn emit_struct(
     received: bool,
     def: &StructDef,
 ) -> Items {
+    let by_key = keeps_extra(received, def);
     let mut fields: Vec<syn::Field> = def
         .fields
         .iter()
         .map(|field| {
             syntax::field(
-                field_attrs(spelling, field),
+                field_attrs(spelling, field, !by_key),
                 true,
                 Some(ident(&field.rust)),
                 field_type(space, spelling, field),
@@ -120,11 +121,31 @@ fn emit_struct(
         attrs.push(list_attr("allow", quote!(deprecated)));
     }
     let Serde { derives, feature } = serde;
+    // A struct that keeps undocumented keys gets `Deserialize` from the runtime's macro, a
+    // fraction of the derive's code (see `runtime/record.rs`).
+    let derives = if by_key { spelling.serialize_derive() } else { derives };
     attrs.push(list_attr("derive", quote!(Debug, Clone, PartialEq, #default #derives)));
     attrs.extend(feature);
+    let deserialize = extra.as_ref().filter(|_| by_key).map(|extra| record_deserialize(&name, def, extra));
     let mut trees = vec![syntax::struct_item(attrs, true, name, fields)];
     trees.extend(constructor);
+    trees.extend(deserialize);
     Items { trees, tokens: TokenStream::new() }
+}
+
+/// `crate::runtime::record_deserialize!(Name { field = "wire", .. } [present = "wire", ..] extra);`:
+/// the struct's `Deserialize`, the fields whose explicit `null` must stay `Some` (as
+/// [`field_attrs`] gives them `deserialize_with` under the derive) in the second list.
+fn record_deserialize(name: &proc_macro2::Ident, def: &StructDef, extra: &proc_macro2::Ident) -> syn::Item {
+    let present = |field: &&FieldDef| !field.required && matches!(field.ty, Ty::Nullable(_) | Ty::Json);
+    let entry = |field: &FieldDef| {
+        let (rust, wire) = (ident(&field.rust), &field.wire);
+        quote!(#rust = #wire)
+    };
+    let read: Vec<TokenStream> = def.fields.iter().filter(|f| !present(f)).map(entry).collect();
+    let kept: Vec<TokenStream> = def.fields.iter().filter(present).map(entry).collect();
+    let path = syntax::path_of(&["crate", "runtime", "record_deserialize"]);
+    syntax::macro_item(path, quote!(#name { #(#read),* } [ #(#kept),* ] #extra))
 }
 
 /// A field doc2rust adds to a struct: the first of `names` that no documented field has
@@ -220,8 +241,9 @@ fn field_type(space: &TypeSpace, spelling: &Spelling, field: &FieldDef) -> syn::
     if field.required { ty } else { spelling.syn_option(ty) }
 }
 
-/// A field's docs, then its serde attributes, then its deprecation.
-fn field_attrs(spelling: &Spelling, field: &FieldDef) -> Vec<syn::Attribute> {
+/// A field's docs, then its serde attributes, then its deprecation. `derived_de`: the struct
+/// derives `Deserialize` (else the attributes only `Serialize` reads are written).
+fn field_attrs(spelling: &Spelling, field: &FieldDef, derived_de: bool) -> Vec<syn::Attribute> {
     let mut attrs = doc_attrs(&Doc::prose(&code_schema_names(&field.description)));
     let bare = field.rust.strip_prefix("r#").unwrap_or(&field.rust);
     if bare != field.wire {
@@ -232,7 +254,9 @@ fn field_attrs(spelling: &Spelling, field: &FieldDef) -> Vec<syn::Attribute> {
         let is_none = spelling.is_none();
         attrs.push(list_attr(
             "serde",
-            if matches!(field.ty, Ty::Nullable(_)) {
+            if !derived_de {
+                quote!(skip_serializing_if = #is_none)
+            } else if matches!(field.ty, Ty::Nullable(_)) {
                 // An explicit `null` must stay `Some(Nullable::Null)`, not collapse into `None`.
                 quote!(default, skip_serializing_if = #is_none, deserialize_with = "crate::runtime::nullable::deserialize_optional")
             } else if field.ty == Ty::Json {
@@ -396,7 +420,7 @@ fn emit_union(
                 .iter()
                 .map(|field| {
                     syntax::field(
-                        field_attrs(spelling, field),
+                        field_attrs(spelling, field, true),
                         false,
                         Some(ident(&field.rust)),
                         field_type(space, spelling, field),
