@@ -382,10 +382,12 @@ impl TypeSpace {
         let count = self.types.len();
         // `into[id]`: the type `id` was merged into (itself while alive).
         let mut into: Vec<TypeId> = (0..count).map(TypeId::new).collect();
+        // A skeleton names no other type, so merging never changes one: made once.
+        let skeletons: Vec<Option<String>> = self.types.iter().map(|def| skeleton(&def.kind)).collect();
         loop {
-            let mut groups: BTreeMap<String, Vec<TypeId>> = BTreeMap::new();
+            let mut groups: BTreeMap<&str, Vec<TypeId>> = BTreeMap::new();
             for id in (0..count).map(TypeId::new).filter(|&id| into[id.index()] == id) {
-                if let Some(skeleton) = skeleton(&self.types[id.index()].kind) {
+                if let Some(skeleton) = &skeletons[id.index()] {
                     groups.entry(skeleton).or_default().push(id);
                 }
             }
