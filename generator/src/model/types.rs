@@ -1772,6 +1772,31 @@ mod tests {
         assert_eq!(names(page), ["Agent", "AgentType", "ErrorBody", "ErrorResponse", "Reason", "ReasonCode", "Thing"]);
     }
 
+    /// A type space as JSON, with what each endpoint's slots resolve to.
+    fn space_json(space: &super::TypeSpace) -> String {
+        let json = serde_json::json!({
+            "types": space.types,
+            "endpoints": space.endpoints,
+            "occurrences": space.occurrences,
+        });
+        serde_json::to_string_pretty(&json).unwrap()
+    }
+
+    #[test]
+    fn the_type_space_is_the_same_whatever_the_number_of_threads() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        for pages in ["tests/fixtures/conversation-2021", "tests/fixtures/vendors/hpe-greenlake", "specs"] {
+            let mut timings = crate::timings::Timings::default();
+            let loaded = crate::load::load_timed(&root.join(pages), None, 1, &mut timings)
+                .unwrap_or_else(|error| panic!("{pages}: {error}"));
+            let one = space_json(&super::TypeSpace::build(&loaded.api, 1));
+            for jobs in [2, 3, 7] {
+                let several = space_json(&super::TypeSpace::build(&loaded.api, jobs));
+                assert!(one == several, "{pages}: the space built on {jobs} threads differs from one thread's");
+            }
+        }
+    }
+
     #[test]
     fn generic_words_are_sorted_for_binary_search() {
         assert!(super::GENERIC.windows(2).all(|pair| pair[0] < pair[1]));
