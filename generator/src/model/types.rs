@@ -382,34 +382,42 @@ impl TypeSpace {
         let count = self.types.len();
         // `into[id]`: the type `id` was merged into (itself while alive).
         let mut into: Vec<TypeId> = (0..count).map(TypeId::new).collect();
-        // A skeleton names no other type, so merging never changes one: made once.
-        let skeletons: Vec<Option<String>> = self.types.iter().map(|def| skeleton(&def.kind)).collect();
-        loop {
-            let mut groups: BTreeMap<&str, Vec<TypeId>> = BTreeMap::new();
-            for id in (0..count).map(TypeId::new).filter(|&id| into[id.index()] == id) {
-                if let Some(skeleton) = &skeletons[id.index()] {
-                    groups.entry(skeleton).or_default().push(id);
+        // A skeleton names no other type, and a type merged away stands for the type it was
+        // merged into, so the groups to compare are made once and each round reads them
+        // through `alive`. The candidates, which say what each struct's roles are called, are
+        // set aside meanwhile and move to the types they were merged into once merging is over
+        // (`merges`, in order), as if they had moved at each merge.
+        let mut candidates: Vec<Vec<Candidate>> =
+            self.types.iter_mut().map(|def| std::mem::take(&mut def.candidates)).collect();
+        let mut merges: Vec<(TypeId, TypeId)> = Vec::new();
+        let mut skeletons: BTreeMap<String, Vec<TypeId>> = BTreeMap::new();
+        for (index, def) in self.types.iter().enumerate() {
+            if let Some(skeleton) = skeleton(&def.kind) {
+                skeletons.entry(skeleton).or_default().push(TypeId::new(index));
+            }
+        }
+        let mut roles: BTreeMap<&str, Vec<TypeId>> = BTreeMap::new();
+        for (index, def) in self.types.iter().enumerate() {
+            if matches!(def.kind, TypeKind::Struct(_)) {
+                for candidate in &candidates[index] {
+                    roles.entry(candidate.name.as_str()).or_default().push(TypeId::new(index));
                 }
             }
+        }
+        loop {
             // Pairs to try: one skeleton, one more precise than the other; or one role's name,
             // one with fields the other lacks (a response the page shows with the request's
             // fields, where another page lists the response-only ones too).
             let mut pairs: Vec<(TypeId, TypeId, bool)> = Vec::new();
-            for ids in groups.values().filter(|ids| ids.len() > 1) {
+            for ids in skeletons.values() {
+                let ids: Vec<TypeId> = ids.iter().copied().filter(|&id| into[id.index()] == id).collect();
                 for (position, &a) in ids.iter().enumerate() {
                     pairs.extend(ids[position + 1..].iter().map(|&b| (a, b, false)));
                 }
             }
-            let mut by_name: BTreeMap<&str, BTreeSet<TypeId>> = BTreeMap::new();
-            for id in (0..count).map(TypeId::new).filter(|&id| into[id.index()] == id) {
-                if matches!(self.types[id.index()].kind, TypeKind::Struct(_)) {
-                    for candidate in &self.types[id.index()].candidates {
-                        by_name.entry(candidate.name.as_str()).or_default().insert(id);
-                    }
-                }
-            }
-            for ids in by_name.values().filter(|ids| ids.len() > 1) {
-                let ids: Vec<TypeId> = ids.iter().copied().collect();
+            for ids in roles.values() {
+                let ids: BTreeSet<TypeId> = ids.iter().map(|&id| alive(id, &into)).collect();
+                let ids: Vec<TypeId> = ids.into_iter().collect();
                 for (position, &a) in ids.iter().enumerate() {
                     pairs.extend(ids[position + 1..].iter().map(|&b| (a, b, true)));
                 }
@@ -436,12 +444,11 @@ impl TypeSpace {
                     if order == Ordering::Less { (b, a) } else { (a, b) }
                 };
                 into[drop.index()] = keep;
-                let dropped = std::mem::take(&mut self.types[drop.index()].candidates);
+                merges.push((keep, drop));
                 let endpoints = std::mem::take(&mut self.types[drop.index()].endpoints);
                 let description = std::mem::take(&mut self.types[drop.index()].description);
                 let uses = std::mem::take(&mut self.types[drop.index()].uses);
                 let kept = &mut self.types[keep.index()];
-                kept.candidates.extend(dropped);
                 kept.endpoints.extend(endpoints);
                 for found in uses {
                     if !kept.uses.contains(&found) {
@@ -462,6 +469,13 @@ impl TypeSpace {
             for def in &mut self.types {
                 for_each_ty(&mut def.kind, redirect);
             }
+        }
+        for (keep, drop) in merges {
+            let moved = std::mem::take(&mut candidates[drop.index()]);
+            candidates[keep.index()].extend(moved);
+        }
+        for (def, own) in self.types.iter_mut().zip(candidates) {
+            def.candidates = own;
         }
         if into.iter().enumerate().all(|(id, &to)| id == to.index()) {
             return;
