@@ -310,7 +310,7 @@ impl TypeSpace {
                 let types = builder.endpoint(index, &api.endpoints[index]);
                 builder.space.endpoints.push(types);
             }
-            builder.space
+            (builder.space, builder.by_key)
         });
         let mut space = TypeSpace::join(parts);
         space.merge_near_copies();
@@ -325,30 +325,36 @@ impl TypeSpace {
         space
     }
 
-    /// The spaces interned over consecutive runs of endpoints as one, in run order. A type of
-    /// a later run whose structure (its children renumbered first) an earlier run already has
-    /// is that type, used once more: its endpoints, uses and candidates are added in order and
-    /// its description counts only where the earlier has none, as when one builder meets the
-    /// occurrences one after the other. Within a run each structure is one type, so no two
-    /// types of a run become one.
-    fn join(parts: Vec<TypeSpace>) -> TypeSpace {
+    /// The spaces interned over consecutive runs of endpoints as one, in run order, each with
+    /// its types' structural keys. A type of a later run whose structure (its children
+    /// renumbered first) an earlier run already has is that type, used once more: its
+    /// endpoints, uses and candidates are added in order and its description counts only
+    /// where the earlier has none, as when one builder meets the occurrences one after the
+    /// other. Within a run each structure is one type, so no two types of a run become one.
+    fn join(parts: Vec<(TypeSpace, FxHashMap<String, TypeId>)>) -> TypeSpace {
         let mut parts = parts.into_iter();
-        let mut space = parts.next().unwrap_or_default();
-        if parts.len() == 0 {
-            return space;
-        }
+        // The first run's ids are the joined ones, and so are its keys.
+        let (mut space, mut by_key) = parts.next().unwrap_or_default();
         let mut scratch = String::new();
-        let mut by_key: FxHashMap<String, TypeId> = FxHashMap::default();
-        for (index, def) in space.types.iter().enumerate() {
-            by_key.insert(kind_key(&def.kind, &mut scratch), TypeId::new(index));
-        }
-        for part in parts {
+        for (part, part_keys) in parts {
+            let mut keys = vec![String::new(); part.types.len()];
+            for (key, local) in part_keys {
+                keys[local.index()] = key;
+            }
             // `ids[local]`: the joined id of the part's type `local`. A type's children are
             // interned before it, so they are renumbered by the time it is.
             let mut ids: Vec<TypeId> = Vec::with_capacity(part.types.len());
-            for mut def in part.types {
-                for_each_ty(&mut def.kind, |ty| redirect_ty(ty, &|local| ids[local.index()]));
-                let id = match by_key.entry(kind_key(&def.kind, &mut scratch)) {
+            for (mut def, key) in part.types.into_iter().zip(keys) {
+                // A key names the ids of the children: only a type without any keeps its own.
+                let renumbered = std::cell::Cell::new(false);
+                for_each_ty(&mut def.kind, |ty| {
+                    redirect_ty(ty, &|local| {
+                        renumbered.set(true);
+                        ids[local.index()]
+                    })
+                });
+                let key = if renumbered.get() { kind_key(&def.kind, &mut scratch) } else { key };
+                let id = match by_key.entry(key) {
                     Entry::Occupied(known) => {
                         let id = *known.get();
                         space.types[id.index()].absorb(def);
@@ -1154,11 +1160,18 @@ fn settle_description(uses: &[(String, String)]) -> &str {
 /// names, required-ness and deprecation, variant names; `None` for enums (their values are
 /// their identity).
 fn skeleton(kind: &TypeKind) -> Option<String> {
-    let fields = |fields: &[FieldDef], out: &mut String| {
-        let mut parts: Vec<String> =
-            fields.iter().map(|f| format!("{}|{}|{}", f.wire, f.required, f.deprecated.is_some())).collect();
-        parts.sort();
-        out.push_str(&parts.join(";"));
+    let mut scratch = String::new();
+    let mut fields = |fields: &[FieldDef], out: &mut String| {
+        scratch.clear();
+        let mut parts = Vec::with_capacity(fields.len());
+        for field in fields {
+            let start = scratch.len();
+            scratch.push_str(&field.wire);
+            scratch.push_str(if field.required { "|true|" } else { "|false|" });
+            scratch.push_str(if field.deprecated.is_some() { "true" } else { "false" });
+            parts.push(start..scratch.len());
+        }
+        push_sorted(out, ';', &scratch, parts);
     };
     let mut out = String::new();
     match kind {
@@ -1508,19 +1521,24 @@ fn enum_key<'a>(values: impl Iterator<Item = &'a serde_json::Value>, scratch: &m
 
 /// `tag{part<separator>part...}` with the parts (ranges of `scratch`) in sorted order, so
 /// that a key does not depend on the order the page lists fields or values in.
-fn sorted_key(tag: &str, separator: char, scratch: &str, mut parts: Vec<std::ops::Range<usize>>) -> String {
-    parts.sort_unstable_by(|a, b| scratch[a.clone()].cmp(&scratch[b.clone()]));
+fn sorted_key(tag: &str, separator: char, scratch: &str, parts: Vec<Range<usize>>) -> String {
     let mut key = String::with_capacity(tag.len() + scratch.len() + parts.len() + 2);
     key.push_str(tag);
     key.push('{');
-    for (index, part) in parts.into_iter().enumerate() {
-        if index > 0 {
-            key.push(separator);
-        }
-        key.push_str(&scratch[part]);
-    }
+    push_sorted(&mut key, separator, scratch, parts);
     key.push('}');
     key
+}
+
+/// Appends the parts (ranges of `scratch`) to `out` in sorted order, `separator` between them.
+fn push_sorted(out: &mut String, separator: char, scratch: &str, mut parts: Vec<Range<usize>>) {
+    parts.sort_unstable_by(|a, b| scratch[a.clone()].cmp(&scratch[b.clone()]));
+    for (index, part) in parts.into_iter().enumerate() {
+        if index > 0 {
+            out.push(separator);
+        }
+        out.push_str(&scratch[part]);
+    }
 }
 
 /// Appends the short structural spelling of a type: `s`, `#3`, `[?i]`.
