@@ -1457,7 +1457,12 @@ struct FieldKey<'a> {
 
 /// The [`FieldKey`]s of defined fields.
 fn defs(fields: &[FieldDef]) -> impl Iterator<Item = FieldKey<'_>> {
-    fields.iter().map(|f| FieldKey { wire: &f.wire, required: f.required, deprecated: f.deprecated.is_some(), ty: &f.ty })
+    fields.iter().map(|f| FieldKey {
+        wire: &f.wire,
+        required: f.required,
+        deprecated: f.deprecated.is_some(),
+        ty: &f.ty,
+    })
 }
 
 /// The [`FieldKey`]s of fields whose types `types` holds.
