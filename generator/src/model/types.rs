@@ -417,13 +417,14 @@ impl TypeSpace {
             // one with fields the other lacks (a response the page shows with the request's
             // fields, where another page lists the response-only ones too).
             let mut pairs: Vec<(TypeId, TypeId, bool)> = Vec::new();
-            for ids in skeletons.values() {
+            // A group of one type stays one: most are.
+            for ids in skeletons.values().filter(|ids| ids.len() > 1) {
                 let ids: Vec<TypeId> = ids.iter().copied().filter(|&id| into[id.index()] == id).collect();
                 for (position, &a) in ids.iter().enumerate() {
                     pairs.extend(ids[position + 1..].iter().map(|&b| (a, b, false)));
                 }
             }
-            for ids in roles.values() {
+            for ids in roles.values().filter(|ids| ids.len() > 1) {
                 let ids: BTreeSet<TypeId> = ids.iter().map(|&id| alive(id, &into)).collect();
                 let ids: Vec<TypeId> = ids.into_iter().collect();
                 for (position, &a) in ids.iter().enumerate() {
