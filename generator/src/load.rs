@@ -132,7 +132,7 @@ pub fn load_timed(
     if let Some(path) = &overrides_path {
         inputs.push(path.clone());
     }
-    let loaded = finish(endpoints, overrides, diagnostics, inferences, inputs, paths);
+    let loaded = finish(endpoints, overrides, diagnostics, inferences, inputs, paths, jobs);
     timings.model += started.elapsed();
     loaded
 }
@@ -204,7 +204,7 @@ pub fn load_text(name: &str, text: &str) -> Result<Loaded, Error> {
             Vec::new()
         }
     };
-    finish(endpoints, Overrides::default(), diagnostics, inferences, Vec::new(), paths)
+    finish(endpoints, Overrides::default(), diagnostics, inferences, Vec::new(), paths, 1)
 }
 
 /// Parses and lowers one file's text.
@@ -254,7 +254,8 @@ fn lower_pages(
     parsed.pages.iter().filter_map(|page| lower_page(page, &source, diagnostics, inferences)).collect()
 }
 
-/// The phases after lowering: method names, bound parameters, the type space, overrides.
+/// The phases after lowering: method names, bound parameters, the type space (interned on up
+/// to `jobs` threads), overrides.
 fn finish(
     endpoints: Vec<crate::model::Endpoint>,
     mut overrides: Overrides,
@@ -262,6 +263,7 @@ fn finish(
     mut inferences: Vec<Inference>,
     inputs: Vec<PathBuf>,
     files: Files,
+    jobs: usize,
 ) -> Result<Loaded, Error> {
     if !diagnostics.is_empty() {
         return Err(Diagnostics::sorted(diagnostics, &files).into());
@@ -275,7 +277,7 @@ fn finish(
     if !diagnostics.is_empty() {
         return Err(Diagnostics::sorted(diagnostics, &api.files).into());
     }
-    let mut space = TypeSpace::build(&api);
+    let mut space = TypeSpace::build(&api, jobs);
     apply_type_overrides(&mut space, &overrides, &mut diagnostics);
     declare_responses(&api, &mut space, &overrides, &mut diagnostics);
     if !diagnostics.is_empty() {

@@ -19,7 +19,7 @@ use crate::runtime_files::RUNTIME_CLIENT_METHODS;
 /// method name, `"METHOD /path"`, or a page file relative to the specs folder.
 pub(super) fn name_methods(api: &mut Api, overrides: &Overrides, diagnostics: &mut Vec<Diagnostic>) -> Vec<Diagnostic> {
     use crate::model::names::method_names;
-    let (generated, _) = method_names(&api.endpoints, &BTreeMap::new(), RUNTIME_CLIENT_METHODS);
+    let (generated, unfixed_warnings) = method_names(&api.endpoints, &BTreeMap::new(), RUNTIME_CLIENT_METHODS);
     let mut fixed: BTreeMap<usize, String> = BTreeMap::new();
     let names: Vec<Option<&str>> = generated.iter().map(|n| n.as_ref().map(|n| n.name.as_str())).collect();
     for (from, to) in &overrides.methods {
@@ -45,7 +45,12 @@ pub(super) fn name_methods(api: &mut Api, overrides: &Overrides, diagnostics: &m
         }
         fixed.insert(index, name);
     }
-    let (names, warnings) = method_names(&api.endpoints, &fixed, RUNTIME_CLIENT_METHODS);
+    // With no name fixed the names are the ones made first.
+    let (names, warnings) = if fixed.is_empty() {
+        (generated, unfixed_warnings)
+    } else {
+        method_names(&api.endpoints, &fixed, RUNTIME_CLIENT_METHODS)
+    };
     for (endpoint, name) in api.endpoints.iter_mut().zip(names) {
         if let Some(name) = name {
             endpoint.rust_name = name.name;

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::names::webhook_name;
+use super::names::{Operation, operation_name, webhook_name};
 use super::{
     Body, Endpoint, EnumSchema, Field, Inference, ObjectSchema, OneOfSchema, Param, PathPart, Response, Schema, Status,
     VariantSchema, prose,
@@ -69,11 +69,9 @@ fn endpoint(
     request: Option<Body>,
     responses: Vec<Response>,
 ) -> Endpoint {
-    // Client methods are named once every page is read: names must be unique across pages
-    // (see `names::method_names`).
     let rust_name = if webhook { webhook_name(&page.endpoint.path) } else { String::new() };
     let deprecated = page.deprecated.then(|| "this endpoint is marked deprecated in the API reference".to_owned());
-    Endpoint {
+    let mut endpoint = Endpoint {
         title: page.title.clone(),
         description: page.description.clone(),
         method: page.endpoint.method,
@@ -91,7 +89,14 @@ fn endpoint(
         tag: source.tag.to_owned(),
         span: page.title_span.clone(),
         file: source.file.to_path_buf(),
+    };
+    // A client method takes the name its operation suggests, worked out here on the page's
+    // own thread; once every page is read, `names::method_names` makes the names unique
+    // across pages.
+    if !webhook {
+        endpoint.rust_name = operation_name(&Operation::of(&endpoint));
     }
+    endpoint
 }
 
 struct Lowerer<'d, 'p> {

@@ -628,7 +628,8 @@ pub struct MethodName {
 }
 
 /// The unique method names of every endpoint that gets a client method (`None` for webhook
-/// pages), with a warning for every clash. `fixed` holds names the overrides file gives, by
+/// pages), with a warning for every clash. Each starts from the endpoint's `rust_name`, the
+/// [`operation_name`] lowering gave it. `fixed` holds names the overrides file gives, by
 /// endpoint index; they are kept as they are and the other names avoid them. `reserved` are
 /// names the client has whatever the pages say.
 pub fn method_names(
@@ -643,7 +644,7 @@ pub fn method_names(
             if endpoint.webhook {
                 return None;
             }
-            let name = fixed.get(&index).cloned().unwrap_or_else(|| operation_name(&Operation::of(endpoint)));
+            let name = fixed.get(&index).unwrap_or(&endpoint.rust_name).clone();
             Some(MethodName { name, clashed: None })
         })
         .collect();

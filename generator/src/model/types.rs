@@ -11,7 +11,9 @@
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
@@ -21,6 +23,7 @@ use serde::Serialize;
 use super::{Api, Body, Endpoint, Field, OneOfSchema, Param, Response, Schema, Status};
 use crate::diagnostic::Span;
 use crate::naming::{singular, singular_cow, type_name};
+use crate::parallel::map_parallel;
 
 /// Which type of a [`TypeSpace`] a [`Ty::Named`] refers to. Only the space hands ids out, so
 /// an id is always one of its types; it serializes as the plain index.
@@ -83,7 +86,9 @@ pub struct TypeDef {
     /// to the API.
     #[serde(skip)]
     pub received: bool,
-    /// The names this type could take, one per place it is used; emptied once it is named.
+    /// The names this type could take, one per place it is used. Only naming reads them; they
+    /// are left in place after, as freeing them one by one would add to every run (about
+    /// 0.5 % of its instructions on the 2021 pages), and the command never frees the space.
     #[serde(skip)]
     candidates: Vec<Candidate>,
     /// Each distinct (field name, description) this type was found under: what
@@ -250,11 +255,11 @@ struct Context<'a> {
     span: &'a Span,
 }
 
-/// The state of [`TypeSpace::build`] while it interns the model.
-struct Builder {
+/// The state of [`TypeSpace::build`] while it interns one run of endpoints.
+struct Builder<'a> {
     space: TypeSpace,
-    /// Per endpoint, how canonical its method is for naming (see `Candidate::rank`).
-    ranks: Vec<u8>,
+    /// Per endpoint of the model, how canonical its method is for naming (see `Candidate::rank`).
+    ranks: &'a [u8],
     /// Structural key of every type (see [`struct_key`]) to its id.
     by_key: FxHashMap<String, TypeId>,
     /// `type_name` of field and parameter names: the same few names recur on every page.
@@ -279,25 +284,35 @@ struct Builder {
 }
 
 impl TypeSpace {
-    pub fn build(api: &Api) -> TypeSpace {
-        let mut builder = Builder {
-            space: TypeSpace::default(),
-            ranks: api.endpoints.iter().map(|e| verb_rank(&e.rust_name)).collect(),
-            by_key: FxHashMap::default(),
-            field_types: FxHashMap::default(),
-            singular_types: FxHashMap::default(),
-            candidates: FxHashMap::default(),
-            naming_key: String::new(),
-            scratch: String::new(),
-            qualified: FxHashMap::default(),
-            stutter: FxHashMap::default(),
-            words: FxHashMap::default(),
-        };
-        for (index, endpoint) in api.endpoints.iter().enumerate() {
-            let types = builder.endpoint(index, endpoint);
-            builder.space.endpoints.push(types);
-        }
-        let mut space = builder.space;
+    /// Interns and names the types of every endpoint of `api`, on up to `jobs` threads (the
+    /// result is the same for any number): each thread interns a run of consecutive endpoints
+    /// into a space of its own, and the runs are joined in order ([`TypeSpace::join`]), so
+    /// ids, candidates and descriptions come out in page order as from one thread. Naming a
+    /// type's uses is most of the work, and it needs nothing from the other runs.
+    pub fn build(api: &Api, jobs: usize) -> TypeSpace {
+        let ranks: Vec<u8> = api.endpoints.iter().map(|e| verb_rank(&e.rust_name)).collect();
+        let runs = runs(api.endpoints.len(), jobs);
+        let parts = map_parallel(&runs, jobs, |run| {
+            let mut builder = Builder {
+                space: TypeSpace::default(),
+                ranks: &ranks,
+                by_key: FxHashMap::default(),
+                field_types: FxHashMap::default(),
+                singular_types: FxHashMap::default(),
+                candidates: FxHashMap::default(),
+                naming_key: String::new(),
+                scratch: String::new(),
+                qualified: FxHashMap::default(),
+                stutter: FxHashMap::default(),
+                words: FxHashMap::default(),
+            };
+            for index in run.clone() {
+                let types = builder.endpoint(index, &api.endpoints[index]);
+                builder.space.endpoints.push(types);
+            }
+            (builder.space, builder.by_key)
+        });
+        let mut space = TypeSpace::join(parts);
         space.merge_near_copies();
         for def in &mut space.types {
             if def.description.is_empty() {
@@ -307,6 +322,61 @@ impl TypeSpace {
         }
         space.assign_names();
         space.mark_received(api);
+        space
+    }
+
+    /// The spaces interned over consecutive runs of endpoints as one, in run order, each with
+    /// its types' structural keys. A type of a later run whose structure (its children
+    /// renumbered first) an earlier run already has is that type, used once more: its
+    /// endpoints, uses and candidates are added in order and its description counts only
+    /// where the earlier has none, as when one builder meets the occurrences one after the
+    /// other. Within a run each structure is one type, so no two types of a run become one.
+    fn join(parts: Vec<(TypeSpace, FxHashMap<String, TypeId>)>) -> TypeSpace {
+        let mut parts = parts.into_iter();
+        // The first run's ids are the joined ones, and so are its keys.
+        let (mut space, mut by_key) = parts.next().unwrap_or_default();
+        let mut scratch = String::new();
+        for (part, part_keys) in parts {
+            let mut keys = vec![String::new(); part.types.len()];
+            for (key, local) in part_keys {
+                keys[local.index()] = key;
+            }
+            // `ids[local]`: the joined id of the part's type `local`. A type's children are
+            // interned before it, so they are renumbered by the time it is.
+            let mut ids: Vec<TypeId> = Vec::with_capacity(part.types.len());
+            for (mut def, key) in part.types.into_iter().zip(keys) {
+                // A key names the ids of the children: only a type without any keeps its own.
+                let renumbered = std::cell::Cell::new(false);
+                for_each_ty(&mut def.kind, |ty| {
+                    redirect_ty(ty, &|local| {
+                        renumbered.set(true);
+                        ids[local.index()]
+                    })
+                });
+                let key = if renumbered.get() { kind_key(&def.kind, &mut scratch) } else { key };
+                let id = match by_key.entry(key) {
+                    Entry::Occupied(known) => {
+                        let id = *known.get();
+                        space.types[id.index()].absorb(def);
+                        id
+                    }
+                    Entry::Vacant(new) => {
+                        let id = TypeId::new(space.types.len());
+                        space.types.push(def);
+                        *new.insert(id)
+                    }
+                };
+                ids.push(id);
+            }
+            let renumber = |ty: &mut Ty| redirect_ty(ty, &|local| ids[local.index()]);
+            for mut types in part.endpoints {
+                types.params.iter_mut().for_each(renumber);
+                types.request.iter_mut().for_each(renumber);
+                types.responses.iter_mut().flatten().for_each(renumber);
+                space.endpoints.push(types);
+            }
+            space.occurrences += part.occurrences;
+        }
         space
     }
 
@@ -320,32 +390,43 @@ impl TypeSpace {
         let count = self.types.len();
         // `into[id]`: the type `id` was merged into (itself while alive).
         let mut into: Vec<TypeId> = (0..count).map(TypeId::new).collect();
-        loop {
-            let mut groups: BTreeMap<String, Vec<TypeId>> = BTreeMap::new();
-            for id in (0..count).map(TypeId::new).filter(|&id| into[id.index()] == id) {
-                if let Some(skeleton) = skeleton(&self.types[id.index()].kind) {
-                    groups.entry(skeleton).or_default().push(id);
+        // A skeleton names no other type, and a type merged away stands for the type it was
+        // merged into, so the groups to compare are made once and each round reads them
+        // through `alive`. The candidates, which say what each struct's roles are called, are
+        // set aside meanwhile and move to the types they were merged into once merging is over
+        // (`merges`, in order), as if they had moved at each merge.
+        let mut candidates: Vec<Vec<Candidate>> =
+            self.types.iter_mut().map(|def| std::mem::take(&mut def.candidates)).collect();
+        let mut merges: Vec<(TypeId, TypeId)> = Vec::new();
+        let mut skeletons: BTreeMap<String, Vec<TypeId>> = BTreeMap::new();
+        for (index, def) in self.types.iter().enumerate() {
+            if let Some(skeleton) = skeleton(&def.kind) {
+                skeletons.entry(skeleton).or_default().push(TypeId::new(index));
+            }
+        }
+        let mut roles: BTreeMap<&str, Vec<TypeId>> = BTreeMap::new();
+        for (index, def) in self.types.iter().enumerate() {
+            if matches!(def.kind, TypeKind::Struct(_)) {
+                for candidate in &candidates[index] {
+                    roles.entry(candidate.name.as_str()).or_default().push(TypeId::new(index));
                 }
             }
+        }
+        loop {
             // Pairs to try: one skeleton, one more precise than the other; or one role's name,
             // one with fields the other lacks (a response the page shows with the request's
             // fields, where another page lists the response-only ones too).
             let mut pairs: Vec<(TypeId, TypeId, bool)> = Vec::new();
-            for ids in groups.values().filter(|ids| ids.len() > 1) {
+            // A group of one type stays one: most are.
+            for ids in skeletons.values().filter(|ids| ids.len() > 1) {
+                let ids: Vec<TypeId> = ids.iter().copied().filter(|&id| into[id.index()] == id).collect();
                 for (position, &a) in ids.iter().enumerate() {
                     pairs.extend(ids[position + 1..].iter().map(|&b| (a, b, false)));
                 }
             }
-            let mut by_name: BTreeMap<&str, BTreeSet<TypeId>> = BTreeMap::new();
-            for id in (0..count).map(TypeId::new).filter(|&id| into[id.index()] == id) {
-                if matches!(self.types[id.index()].kind, TypeKind::Struct(_)) {
-                    for candidate in &self.types[id.index()].candidates {
-                        by_name.entry(candidate.name.as_str()).or_default().insert(id);
-                    }
-                }
-            }
-            for ids in by_name.values().filter(|ids| ids.len() > 1) {
-                let ids: Vec<TypeId> = ids.iter().copied().collect();
+            for ids in roles.values().filter(|ids| ids.len() > 1) {
+                let ids: BTreeSet<TypeId> = ids.iter().map(|&id| alive(id, &into)).collect();
+                let ids: Vec<TypeId> = ids.into_iter().collect();
                 for (position, &a) in ids.iter().enumerate() {
                     pairs.extend(ids[position + 1..].iter().map(|&b| (a, b, true)));
                 }
@@ -372,12 +453,11 @@ impl TypeSpace {
                     if order == Ordering::Less { (b, a) } else { (a, b) }
                 };
                 into[drop.index()] = keep;
-                let dropped = std::mem::take(&mut self.types[drop.index()].candidates);
+                merges.push((keep, drop));
                 let endpoints = std::mem::take(&mut self.types[drop.index()].endpoints);
                 let description = std::mem::take(&mut self.types[drop.index()].description);
                 let uses = std::mem::take(&mut self.types[drop.index()].uses);
                 let kept = &mut self.types[keep.index()];
-                kept.candidates.extend(dropped);
                 kept.endpoints.extend(endpoints);
                 for found in uses {
                     if !kept.uses.contains(&found) {
@@ -398,6 +478,13 @@ impl TypeSpace {
             for def in &mut self.types {
                 for_each_ty(&mut def.kind, redirect);
             }
+        }
+        for (keep, drop) in merges {
+            let moved = std::mem::take(&mut candidates[drop.index()]);
+            candidates[keep.index()].extend(moved);
+        }
+        for (def, own) in self.types.iter_mut().zip(candidates) {
+            def.candidates = own;
         }
         if into.iter().enumerate().all(|(id, &to)| id == to.index()) {
             return;
@@ -628,9 +715,6 @@ impl TypeSpace {
             }
             self.types[id].name = unique;
         }
-        for def in &mut self.types {
-            def.candidates = Vec::new();
-        }
     }
 }
 
@@ -647,7 +731,30 @@ pub fn event_type_name(webhook: &str, payload: &Schema) -> String {
     if webhook.ends_with("Event") || carries_event { webhook.to_owned() } else { format!("{webhook}Event") }
 }
 
-impl Builder {
+/// `count` endpoints cut into up to `jobs` runs of consecutive ones, as even as can be.
+fn runs(count: usize, jobs: usize) -> Vec<Range<usize>> {
+    let jobs = jobs.clamp(1, count.max(1));
+    (0..jobs).map(|run| run * count / jobs..(run + 1) * count / jobs).collect()
+}
+
+impl TypeDef {
+    /// Takes in the uses of `other`, the same type met in a later run of endpoints (see
+    /// [`TypeSpace::join`]): what [`Builder::insert`] records of each use, in the same order.
+    fn absorb(&mut self, other: TypeDef) {
+        self.endpoints.extend(other.endpoints);
+        for used in other.uses {
+            if !self.uses.contains(&used) {
+                self.uses.push(used);
+            }
+        }
+        if self.description.is_empty() {
+            self.description = other.description;
+        }
+        self.candidates.extend(other.candidates);
+    }
+}
+
+impl Builder<'_> {
     fn endpoint(&mut self, index: usize, endpoint: &Endpoint) -> EndpointTypes {
         let method = type_name(&endpoint.rust_name);
         let mut types = EndpointTypes::default();
@@ -844,7 +951,7 @@ impl Builder {
             }
             Schema::Enum(schema) => {
                 let candidate = self.candidate(&context.naming, "Value");
-                let key = enum_key(&schema.values, &mut self.scratch);
+                let key = enum_key(schema.values.iter(), &mut self.scratch);
                 self.insert(key, context, candidate, || {
                     let mut names = crate::naming::UniqueNames::default();
                     let values = schema
@@ -864,7 +971,7 @@ impl Builder {
             Schema::Object(object) => {
                 let candidate = self.candidate(&context.naming, "Body");
                 let types = self.field_types(&object.fields, context.endpoint, &candidate, None);
-                let key = struct_key(&object.fields, &types, None, &mut self.scratch);
+                let key = struct_key(field_keys(&object.fields, &types), None, &mut self.scratch);
                 self.insert(key, context, candidate, || {
                     TypeKind::Struct(StructDef { fields: field_defs(&object.fields, types), flatten: None })
                 })
@@ -882,7 +989,7 @@ impl Builder {
                 let union_context = Context { naming: Naming::Ready(&union_candidate), description: "", ..*context };
                 let union = self.union(one_of, &union_context, union_candidate.clone());
                 let types = self.field_types(&one_of.common, context.endpoint, &candidate, None);
-                let key = struct_key(&one_of.common, &types, Some(&union), &mut self.scratch);
+                let key = struct_key(field_keys(&one_of.common, &types), Some(&union), &mut self.scratch);
                 self.insert(key, context, candidate, || {
                     TypeKind::Struct(StructDef { fields: field_defs(&one_of.common, types), flatten: Some(union) })
                 })
@@ -896,20 +1003,18 @@ impl Builder {
 
     /// Interns a one-of whose candidate name is `candidate`.
     fn union(&mut self, one_of: &OneOfSchema, context: &Context<'_>, candidate: Candidate) -> Ty {
-        let mut key = format!("U{{{}", one_of.discriminator.as_deref().unwrap_or(""));
+        let mut variant_keys = Vec::with_capacity(one_of.variants.len());
         let mut variant_types = Vec::with_capacity(one_of.variants.len());
         for variant in &one_of.variants {
             // A variant's fields are named as if they were the union's own, generic ones in
             // the variant's context.
             let own = type_name(&variant.rust_name);
             let types = self.field_types(&variant.fields, context.endpoint, &candidate, Some(&own));
-            key.push('|');
-            key.push_str(&variant.name);
-            key.push(':');
-            key.push_str(&struct_key(&variant.fields, &types, None, &mut self.scratch));
+            let fields = struct_key(field_keys(&variant.fields, &types), None, &mut self.scratch);
+            variant_keys.push((variant.name.as_str(), fields));
             variant_types.push(types);
         }
-        key.push('}');
+        let key = union_key(one_of.discriminator.as_deref(), variant_keys);
         self.insert(key, context, candidate, || {
             let variants = one_of
                 .variants
@@ -1056,11 +1161,18 @@ fn settle_description(uses: &[(String, String)]) -> &str {
 /// names, required-ness and deprecation, variant names; `None` for enums (their values are
 /// their identity).
 fn skeleton(kind: &TypeKind) -> Option<String> {
-    let fields = |fields: &[FieldDef], out: &mut String| {
-        let mut parts: Vec<String> =
-            fields.iter().map(|f| format!("{}|{}|{}", f.wire, f.required, f.deprecated.is_some())).collect();
-        parts.sort();
-        out.push_str(&parts.join(";"));
+    let mut scratch = String::new();
+    let mut fields = |fields: &[FieldDef], out: &mut String| {
+        scratch.clear();
+        let mut parts = Vec::with_capacity(fields.len());
+        for field in fields {
+            let start = scratch.len();
+            scratch.push_str(&field.wire);
+            scratch.push_str(if field.required { "|true|" } else { "|false|" });
+            scratch.push_str(if field.deprecated.is_some() { "true" } else { "false" });
+            parts.push(start..scratch.len());
+        }
+        push_sorted(out, ';', &scratch, parts);
     };
     let mut out = String::new();
     match kind {
@@ -1322,19 +1434,61 @@ fn field_defs(fields: &[Field], types: Vec<Ty>) -> Vec<FieldDef> {
         .collect()
 }
 
+/// Structural identity of a defined type, as [`Builder::intern`] keyed it from its schema:
+/// what [`TypeSpace::join`] finds a type of another run by.
+fn kind_key(kind: &TypeKind, scratch: &mut String) -> String {
+    match kind {
+        TypeKind::Struct(def) => struct_key(defs(&def.fields), def.flatten.as_ref(), scratch),
+        TypeKind::Enum(def) => enum_key(def.values.iter().map(|v| &v.value), scratch),
+        TypeKind::Union(def) => {
+            let variants: Vec<(&str, String)> =
+                def.variants.iter().map(|v| (v.name.as_str(), struct_key(defs(&v.fields), None, scratch))).collect();
+            union_key(def.discriminator.as_deref(), variants)
+        }
+    }
+}
+
+/// What a field adds to its object's structural identity.
+struct FieldKey<'a> {
+    wire: &'a str,
+    required: bool,
+    deprecated: bool,
+    ty: &'a Ty,
+}
+
+/// The [`FieldKey`]s of defined fields.
+fn defs(fields: &[FieldDef]) -> impl Iterator<Item = FieldKey<'_>> {
+    fields.iter().map(|f| FieldKey {
+        wire: &f.wire,
+        required: f.required,
+        deprecated: f.deprecated.is_some(),
+        ty: &f.ty,
+    })
+}
+
+/// The [`FieldKey`]s of fields whose types `types` holds.
+fn field_keys<'a>(fields: &'a [Field], types: &'a [Ty]) -> impl Iterator<Item = FieldKey<'a>> {
+    fields.iter().zip(types).map(|(field, ty)| FieldKey {
+        wire: &field.name,
+        required: field.required,
+        deprecated: field.deprecated.is_some(),
+        ty,
+    })
+}
+
 /// Structural identity of an object: its fields' wire names, required-ness, deprecation and
 /// types, in any order: `S{name|required|deprecated|type;...}` with the fields' parts sorted,
 /// then the flattened union's type. `scratch` holds the parts while they are sorted, so the
 /// key is built with one allocation.
-fn struct_key(fields: &[Field], types: &[Ty], flatten: Option<&Ty>, scratch: &mut String) -> String {
+fn struct_key<'a>(fields: impl Iterator<Item = FieldKey<'a>>, flatten: Option<&Ty>, scratch: &mut String) -> String {
     scratch.clear();
-    let mut parts = Vec::with_capacity(fields.len());
-    for (field, ty) in fields.iter().zip(types) {
+    let mut parts = Vec::with_capacity(fields.size_hint().0);
+    for field in fields {
         let start = scratch.len();
-        scratch.push_str(&field.name);
+        scratch.push_str(field.wire);
         scratch.push_str(if field.required { "|true|" } else { "|false|" });
-        scratch.push_str(if field.deprecated.is_some() { "true|" } else { "false|" });
-        push_ty_key(scratch, ty);
+        scratch.push_str(if field.deprecated { "true|" } else { "false|" });
+        push_ty_key(scratch, field.ty);
         parts.push(start..scratch.len());
     }
     let mut key = sorted_key("S", ';', scratch, parts);
@@ -1344,11 +1498,25 @@ fn struct_key(fields: &[Field], types: &[Ty], flatten: Option<&Ty>, scratch: &mu
     key
 }
 
+/// Structural identity of a one-of: its discriminator, then each variant's name and the
+/// [`struct_key`] of its fields, in order: `U{discriminator|name:S{...}|...}`.
+fn union_key(discriminator: Option<&str>, variants: Vec<(&str, String)>) -> String {
+    let mut key = format!("U{{{}", discriminator.unwrap_or(""));
+    for (name, fields) in variants {
+        key.push('|');
+        key.push_str(name);
+        key.push(':');
+        key.push_str(&fields);
+    }
+    key.push('}');
+    key
+}
+
 /// Structural identity of an enum: its values as JSON, in any order: `E{value,...}` sorted.
-fn enum_key(values: &[serde_json::Value], scratch: &mut String) -> String {
+fn enum_key<'a>(values: impl Iterator<Item = &'a serde_json::Value>, scratch: &mut String) -> String {
     use std::fmt::Write;
     scratch.clear();
-    let mut parts = Vec::with_capacity(values.len());
+    let mut parts = Vec::with_capacity(values.size_hint().0);
     for value in values {
         let start = scratch.len();
         let _ = write!(scratch, "{value}");
@@ -1359,19 +1527,24 @@ fn enum_key(values: &[serde_json::Value], scratch: &mut String) -> String {
 
 /// `tag{part<separator>part...}` with the parts (ranges of `scratch`) in sorted order, so
 /// that a key does not depend on the order the page lists fields or values in.
-fn sorted_key(tag: &str, separator: char, scratch: &str, mut parts: Vec<std::ops::Range<usize>>) -> String {
-    parts.sort_unstable_by(|a, b| scratch[a.clone()].cmp(&scratch[b.clone()]));
+fn sorted_key(tag: &str, separator: char, scratch: &str, parts: Vec<Range<usize>>) -> String {
     let mut key = String::with_capacity(tag.len() + scratch.len() + parts.len() + 2);
     key.push_str(tag);
     key.push('{');
-    for (index, part) in parts.into_iter().enumerate() {
-        if index > 0 {
-            key.push(separator);
-        }
-        key.push_str(&scratch[part]);
-    }
+    push_sorted(&mut key, separator, scratch, parts);
     key.push('}');
     key
+}
+
+/// Appends the parts (ranges of `scratch`) to `out` in sorted order, `separator` between them.
+fn push_sorted(out: &mut String, separator: char, scratch: &str, mut parts: Vec<Range<usize>>) {
+    parts.sort_unstable_by(|a, b| scratch[a.clone()].cmp(&scratch[b.clone()]));
+    for (index, part) in parts.into_iter().enumerate() {
+        if index > 0 {
+            out.push(separator);
+        }
+        out.push_str(&scratch[part]);
+    }
 }
 
 /// Appends the short structural spelling of a type: `s`, `#3`, `[?i]`.
@@ -1634,6 +1807,31 @@ mod tests {
             - `agent.name` (string)\n\n\
             ## Response 400 fields (application/json):\n\n  - `error` (object)\n\n  - `error.message` (string)\n";
         assert_eq!(names(page), ["Agent", "AgentType", "ErrorBody", "ErrorResponse", "Reason", "ReasonCode", "Thing"]);
+    }
+
+    /// A type space as JSON, with what each endpoint's slots resolve to.
+    fn space_json(space: &super::TypeSpace) -> String {
+        let json = serde_json::json!({
+            "types": space.types,
+            "endpoints": space.endpoints,
+            "occurrences": space.occurrences,
+        });
+        serde_json::to_string_pretty(&json).unwrap()
+    }
+
+    #[test]
+    fn the_type_space_is_the_same_whatever_the_number_of_threads() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        for pages in ["tests/fixtures/conversation-2021", "tests/fixtures/vendors/hpe-greenlake", "specs"] {
+            let mut timings = crate::timings::Timings::default();
+            let loaded = crate::load::load_timed(&root.join(pages), None, 1, &mut timings)
+                .unwrap_or_else(|error| panic!("{pages}: {error}"));
+            let one = space_json(&super::TypeSpace::build(&loaded.api, 1));
+            for jobs in [2, 3, 7] {
+                let several = space_json(&super::TypeSpace::build(&loaded.api, jobs));
+                assert!(one == several, "{pages}: the space built on {jobs} threads differs from one thread's");
+            }
+        }
     }
 
     #[test]
