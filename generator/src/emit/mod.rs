@@ -93,12 +93,13 @@ pub fn generate_timed(
     let sequential = started.elapsed();
 
     // Every file, in pieces. The command-line client is one piece and the largest, so it
-    // goes first: the other threads share out the rest meanwhile, starting with the files
-    // that need no formatting (creating files costs more than formatting a small one).
+    // goes first, and the webhook events enum, the next largest, second: the other threads
+    // share out the rest meanwhile, starting with the files that need no formatting
+    // (creating files costs more than formatting a small one).
     let parallel = Instant::now();
     let sorted = space.sorted_ids();
     let chunk = (sorted.len() / (jobs.max(1) * 8)).clamp(16, 256);
-    let mut pieces: Vec<Piece<'_>> = vec![Piece::Cli(&info.name), Piece::Crate(info), Piece::Lib(info)];
+    let mut pieces: Vec<Piece<'_>> = vec![Piece::Cli(&info.name), Piece::Events, Piece::Crate(info), Piece::Lib(info)];
     pieces.extend(sorted.chunks(chunk).map(Piece::Types));
     pieces.extend(plan.modules.iter().map(Piece::Module));
     let examples = info.requests == RequestDeserialize::Feature;
@@ -118,17 +119,19 @@ pub fn generate_timed(
     let mut types_rs = String::with_capacity(size);
     types_rs.push_str(&header);
     let mut files = Vec::new();
-    for rendered in done {
+    let mut events = String::new();
+    for (piece, rendered) in pieces.iter().zip(done) {
         emit_busy += rendered.emit;
         format_busy += rendered.format;
         write_busy += rendered.write;
-        types_rs.push_str(&rendered.text);
+        match piece {
+            Piece::Events => events = rendered.text,
+            _ => types_rs.push_str(&rendered.text),
+        }
         files.extend(rendered.files);
     }
     // The webhook events enum closes `types.rs`, after the payload types it holds.
-    if let Some(tokens) = events::events_tokens(api, space, &spelling, &plan) {
-        types_rs.push_str(&timed(&mut format_busy, || unparse("src/types.rs", tokens))?);
-    }
+    types_rs.push_str(&events);
     let types_rs = GeneratedFile { path: "src/types.rs".into(), contents: types_rs };
     timed(&mut write_busy, || stage(&types_rs));
     files.push(types_rs);
@@ -145,12 +148,14 @@ pub fn generate_timed(
     Ok(files)
 }
 
-/// A piece of output rendered on its own: a run of `types.rs` items (in name order), one
-/// whole `src/apis/<module>.rs`, the command-line client of the crate with this name, the
+/// A piece of output rendered on its own: a run of `types.rs` items (in name order), the
+/// webhook events enum that ends `types.rs` (when the API has webhooks), one whole
+/// `src/apis/<module>.rs`, the command-line client of the crate with this name, the
 /// crate's `lib.rs`, or the crate's other files (`Cargo.toml`, `README.md`,
 /// `src/apis/mod.rs`, the runtime and the command-line client's helpers).
 enum Piece<'a> {
     Types(&'a [TypeId]),
+    Events,
     Module(&'a ModulePlan),
     Cli(&'a str),
     Lib(&'a CrateInfo),
@@ -170,7 +175,7 @@ struct Context<'a> {
     examples: bool,
 }
 
-/// What a piece renders to: a run of `types.rs` (`text`), or whole files.
+/// What a piece renders to: part of `types.rs` (`text`), or whole files.
 #[derive(Default)]
 struct Rendered {
     text: String,
@@ -218,6 +223,11 @@ impl Piece<'_> {
                         items_syntax("src/types.rs", items).map(|file| prettyplease::unparse(&file))
                     })?;
                     rendered.text.push_str(&text);
+                }
+            }
+            Piece::Events => {
+                if let Some(tokens) = timed(&mut rendered.emit, || events::events_tokens(api, space, spelling, plan)) {
+                    rendered.text = timed(&mut rendered.format, || unparse("src/types.rs", tokens))?;
                 }
             }
             Piece::Lib(info) => {
