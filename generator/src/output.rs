@@ -363,19 +363,19 @@ fn plan(out: &Path, files: &[GeneratedFile]) -> Plan {
             }
         }
     }
-    for (path, current) in generated_on_disk(out) {
-        if !files.iter().any(|f| f.path == path) {
-            stale.push(Stale { path, kind: StaleKind::Extra, current, expected: String::new() });
-        }
+    let known: BTreeSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+    for (path, current) in generated_on_disk(out, &known) {
+        stale.push(Stale { path, kind: StaleKind::Extra, current, expected: String::new() });
     }
     stale.sort_by(|a, b| a.path.cmp(&b.path));
     Plan { stale, refused, files: paths }
 }
 
 /// Rust files under `out/src` that doc2rust wrote (they start with the generated header),
-/// relative to `out`, with their contents. Links are not followed: a file or folder behind
-/// one is not part of the crate, and a loop of links cannot make the scan loop.
-fn generated_on_disk(out: &Path) -> Vec<(PathBuf, String)> {
+/// relative to `out`, with their contents, except the `known` ones (the files of the crate,
+/// already compared: not read twice). Links are not followed: a file or folder behind one
+/// is not part of the crate, and a loop of links cannot make the scan loop.
+fn generated_on_disk(out: &Path, known: &BTreeSet<&Path>) -> Vec<(PathBuf, String)> {
     let mut found = Vec::new();
     let src = out.join("src");
     if !std::fs::symlink_metadata(&src).is_ok_and(|m| m.is_dir()) {
@@ -392,6 +392,9 @@ fn generated_on_disk(out: &Path) -> Vec<(PathBuf, String)> {
                 folders.push(path);
             } else if kind.is_file() && path.extension().is_some_and(|e| e == "rs") {
                 let Ok(relative) = path.strip_prefix(out) else { continue };
+                if known.contains(relative) {
+                    continue;
+                }
                 if let Ok(text) = std::fs::read_to_string(&path) {
                     if is_generated(relative, &text) {
                         found.push((relative.to_path_buf(), text));
