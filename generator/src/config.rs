@@ -10,7 +10,7 @@ use crate::load::{self, Loaded, load_text};
 use crate::output::{self, Stale};
 use crate::parallel::default_jobs;
 use crate::plan::CratePlan;
-use crate::timings::Timings;
+use crate::timings::{Timings, timed};
 use crate::{input, module, naming, overrides};
 
 /// Checks a package name given in code or on the command line (`setting` names where, e.g.
@@ -200,7 +200,34 @@ impl Config {
     /// format phases to `timings`.
     pub(crate) fn generate_loaded(&self, loaded: &Loaded, timings: &mut Timings) -> Result<Vec<GeneratedFile>, Error> {
         let info = self.checked_info(loaded)?;
-        Ok(emit::generate_timed(&loaded.api, &loaded.space, &loaded.overrides, &info, self.job_count(), timings)?)
+        Ok(emit::generate_timed(
+            &loaded.api,
+            &loaded.space,
+            &loaded.overrides,
+            &info,
+            self.job_count(),
+            &|_| {},
+            timings,
+        )?)
+    }
+
+    /// Generates the crate for pages already loaded into `out` (see [`Config::write`]),
+    /// adding the time of the emit, format and write phases to `timings`; returns the files
+    /// and how many were written or removed. Each file is staged as soon as it is made,
+    /// while the others are still being generated.
+    pub(crate) fn write_loaded(
+        &self,
+        loaded: &Loaded,
+        out: &Path,
+        timings: &mut Timings,
+    ) -> Result<(Vec<GeneratedFile>, usize), Error> {
+        let info = self.checked_info(loaded)?;
+        let staging = timed(&mut timings.write, || output::Staging::begin(out))?;
+        let stage = |file: &GeneratedFile| staging.stage(file);
+        let (api, space, overrides) = (&loaded.api, &loaded.space, &loaded.overrides);
+        let files = emit::generate_timed(api, space, overrides, &info, self.job_count(), &stage, timings)?;
+        let changed = timed(&mut timings.write, || staging.commit(&files))?;
+        Ok((files, changed))
     }
 
     /// Generates the crate into `out`, replacing what is there only once everything is
@@ -213,9 +240,9 @@ impl Config {
     /// # Ok::<(), doc2rust::Error>(())
     /// ```
     pub fn write(&self, out: &Path) -> Result<Vec<GeneratedFile>, Error> {
-        let files = self.generate()?;
-        output::write_crate(out, &files)?;
-        Ok(files)
+        let mut timings = Timings::default();
+        let loaded = self.load_timed(&mut timings)?;
+        Ok(self.write_loaded(&loaded, out, &mut timings)?.0)
     }
 
     /// The SDK as one Rust file to `include!` at [`Config::module_path`], without writing
@@ -241,6 +268,7 @@ impl Config {
             &loaded.overrides,
             &info,
             self.job_count(),
+            &|_| {},
             &mut Timings::default(),
         )?;
         let features = CratePlan::build(&loaded.api, &loaded.overrides).default_features;

@@ -138,4 +138,16 @@ pub mod __private {
     ) -> Result<Vec<GeneratedFile>, Error> {
         config.generate_loaded(loaded, timings)
     }
+
+    /// The crate for pages already loaded, written into `out` while it is generated;
+    /// returns its files and how many were written or removed. Adds the time of the emit,
+    /// format and write phases to `timings`.
+    pub fn write_loaded(
+        config: &Config,
+        loaded: &Loaded,
+        out: &std::path::Path,
+        timings: &mut Timings,
+    ) -> Result<(Vec<GeneratedFile>, usize), Error> {
+        config.write_loaded(loaded, out, timings)
+    }
 }

@@ -17,8 +17,9 @@
 //! killed leaves it behind, and the next run removes the staging folders of runs that are
 //! gone, and nothing else (`remove_abandoned_staging`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Files, Span};
 use crate::emit::{GENERATED_HEADER, GeneratedFile, MANIFEST_HEADER, README_HEADER};
@@ -75,22 +76,146 @@ pub fn is_generated(path: &Path, contents: &str) -> bool {
 /// Writes `files` into `out` as described above; returns how many files were written or
 /// removed. A file in the way that is not doc2rust's is a diagnostic (nothing is written).
 pub fn write_crate(out: &Path, files: &[GeneratedFile]) -> Result<usize, Error> {
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(io(parent))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
-    let prefix = format!(".{name}.doc2rust-");
-    remove_abandoned_staging(parent, &prefix);
-    let staging = parent.join(format!("{prefix}{}", std::process::id()));
-    if std::fs::symlink_metadata(&staging).is_ok() {
-        // Ours, from an earlier process with this id: removed (a link itself, not its target).
-        std::fs::remove_dir_all(&staging).or_else(|_| std::fs::remove_file(&staging)).map_err(io(&staging))?;
+    let staging = Staging::begin(out)?;
+    for file in files {
+        staging.stage(file);
     }
-    let result = stage_and_commit(out, &staging, files);
-    if staging.exists() {
-        // Best effort: a leftover staging folder is harmless and removed by the next run.
-        let _ = std::fs::remove_dir_all(&staging);
+    staging.commit(files)
+}
+
+/// A crate being written into `out`: [`Staging::stage`] takes each file as soon as it is
+/// generated, [`Staging::commit`] puts the crate in place once all are. A new crate's files
+/// are written into the staging folder as they come, on the thread that made each, so that
+/// creating files (system time, a sizeable part of a run) overlaps with generating the
+/// rest; an existing crate is compared and written at commit, as only then is it known
+/// whether a file in the way stops the run. Dropped without a commit (generation failed),
+/// it removes its staging folder: nothing was written to `out`.
+pub struct Staging {
+    out: PathBuf,
+    staging: PathBuf,
+    /// Whether `out` was missing at the start, so that files are staged as they come.
+    fresh: bool,
+    /// The staging folders already created.
+    folders: Mutex<BTreeSet<PathBuf>>,
+    /// The first file that could not be staged: commit reports it.
+    failed: Mutex<Option<Error>>,
+}
+
+impl Staging {
+    /// Prepares to write into `out`: its parent folder, and a staging folder beside it
+    /// (made empty), after removing what killed runs left there.
+    pub fn begin(out: &Path) -> Result<Staging, Error> {
+        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(io(parent))?;
+        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
+        let prefix = format!(".{name}.doc2rust-");
+        remove_abandoned_staging(parent, &prefix);
+        let staging = parent.join(format!("{prefix}{}", std::process::id()));
+        if std::fs::symlink_metadata(&staging).is_ok() {
+            // Ours, from an earlier process with this id: removed (a link itself, not its target).
+            std::fs::remove_dir_all(&staging).or_else(|_| std::fs::remove_file(&staging)).map_err(io(&staging))?;
+        }
+        let fresh = !out.exists();
+        Ok(Staging { out: out.to_path_buf(), staging, fresh, folders: Mutex::default(), failed: Mutex::default() })
     }
-    result
+
+    /// Takes one file of the crate: written into the staging folder now for a new crate,
+    /// left for [`Staging::commit`] otherwise. Any thread may call it; a failure is kept
+    /// for the commit to report.
+    pub fn stage(&self, file: &GeneratedFile) {
+        if !self.fresh {
+            return;
+        }
+        if let Err(error) = self.write(&file.path, &file.contents) {
+            self.failed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get_or_insert(error);
+        }
+    }
+
+    /// Writes one file under the staging folder, creating its folders the first time.
+    fn write(&self, path: &Path, contents: &str) -> Result<(), Error> {
+        if let Some(dir) = path.parent() {
+            let mut folders = self.folders.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            // Outermost first, each once: the staging folder itself is `""`. Creating a
+            // folder is one of the costlier system calls; trying a path whose parent is
+            // missing first (as `create_dir_all` does) would add failed ones.
+            let mut ancestors: Vec<&Path> = dir.ancestors().collect();
+            ancestors.reverse();
+            for folder in ancestors {
+                if !folders.contains(folder) {
+                    let path = self.staging.join(folder);
+                    match std::fs::create_dir(&path) {
+                        Err(error) if error.kind() != std::io::ErrorKind::AlreadyExists => {
+                            return Err(Error::Io { path, source: error });
+                        }
+                        _ => folders.insert(folder.to_path_buf()),
+                    };
+                }
+            }
+        }
+        let path = self.staging.join(path);
+        std::fs::write(&path, contents).map_err(|source| Error::Io { path, source })
+    }
+
+    /// Puts the crate, whose files are `files`, in place; returns how many files were
+    /// written or removed.
+    pub fn commit(self, files: &[GeneratedFile]) -> Result<usize, Error> {
+        if let Some(error) = self.failed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take() {
+            return Err(error);
+        }
+        if self.fresh && !self.out.exists() {
+            // A new crate: staged whole, then renamed into place at once.
+            std::fs::rename(&self.staging, &self.out).map_err(io(&self.out))?;
+            return Ok(files.len());
+        }
+        if self.fresh {
+            // Someone made `out` meanwhile: what was staged is dropped, and `out` is
+            // treated as the existing crate it now is.
+            std::fs::remove_dir_all(&self.staging).map_err(io(&self.staging))?;
+        }
+        self.commit_existing(files)
+    }
+
+    /// An existing crate: only what differs is staged, so that regenerating unchanged pages
+    /// creates and deletes no file at all; and nothing is, when a file in the way is not ours.
+    fn commit_existing(&self, files: &[GeneratedFile]) -> Result<usize, Error> {
+        let Plan { stale, refused, files: paths } = plan(&self.out, files);
+        if !refused.is_empty() {
+            return Err(Diagnostics::sorted(refused, &paths).into());
+        }
+        let writes: Vec<(&Path, &str)> = stale
+            .iter()
+            .filter(|s| s.kind != StaleKind::Extra)
+            .map(|s| (s.path.as_path(), s.expected.as_str()))
+            .collect();
+        let written = crate::parallel::map_parallel(&writes, crate::parallel::default_jobs(), |(path, contents)| {
+            self.write(path, contents)
+        });
+        written.into_iter().collect::<Result<Vec<()>, Error>>()?;
+        for stale in &stale {
+            let target = self.out.join(&stale.path);
+            match stale.kind {
+                // A regular file found without following links (see `generated_on_disk`).
+                StaleKind::Extra => std::fs::remove_file(&target).map_err(io(&target))?,
+                StaleKind::Missing | StaleKind::Changed => {
+                    if let Some(dir) = target.parent() {
+                        std::fs::create_dir_all(dir).map_err(io(dir))?;
+                    }
+                    let staged = self.staging.join(&stale.path);
+                    std::fs::rename(&staged, &target).map_err(io(&target))?;
+                }
+            }
+        }
+        Ok(stale.len())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if self.staging.exists() {
+            // Best effort: a leftover staging folder is harmless and removed by the next run.
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
+    }
 }
 
 /// Removes what runs that were killed left in `dir`: the files and folders named exactly
@@ -134,56 +259,6 @@ fn run_is_gone(pid: u32, _entry: &std::fs::DirEntry) -> bool {
 fn run_is_gone(_pid: u32, entry: &std::fs::DirEntry) -> bool {
     let modified = entry.metadata().and_then(|m| m.modified());
     modified.is_ok_and(|at| at.elapsed().is_ok_and(|age| age > std::time::Duration::from_secs(3600)))
-}
-
-fn stage_and_commit(out: &Path, staging: &Path, files: &[GeneratedFile]) -> Result<usize, Error> {
-    if !out.exists() {
-        // A new crate: staged whole, then renamed into place at once.
-        let all: Vec<(&Path, &str)> = files.iter().map(|f| (f.path.as_path(), f.contents.as_str())).collect();
-        stage(staging, &all)?;
-        std::fs::rename(staging, out).map_err(io(out))?;
-        return Ok(files.len());
-    }
-    // An existing crate: only what differs is staged, so that regenerating unchanged pages
-    // creates and deletes no file at all; and nothing is, when a file in the way is not ours.
-    let Plan { stale, refused, files: paths } = plan(out, files);
-    if !refused.is_empty() {
-        return Err(Diagnostics::sorted(refused, &paths).into());
-    }
-    let writes: Vec<(&Path, &str)> =
-        stale.iter().filter(|s| s.kind != StaleKind::Extra).map(|s| (s.path.as_path(), s.expected.as_str())).collect();
-    stage(staging, &writes)?;
-    for stale in &stale {
-        let target = out.join(&stale.path);
-        match stale.kind {
-            // A regular file found without following links (see `generated_on_disk`).
-            StaleKind::Extra => std::fs::remove_file(&target).map_err(io(&target))?,
-            StaleKind::Missing | StaleKind::Changed => {
-                if let Some(dir) = target.parent() {
-                    std::fs::create_dir_all(dir).map_err(io(dir))?;
-                }
-                let staged = staging.join(&stale.path);
-                std::fs::rename(&staged, &target).map_err(io(&target))?;
-            }
-        }
-    }
-    Ok(stale.len())
-}
-
-/// Writes `files` under `staging`, each folder created once, the files on several threads:
-/// writing a crate is a few dozen small system calls per file, a sizeable part of a run.
-fn stage(staging: &Path, files: &[(&Path, &str)]) -> Result<(), Error> {
-    let folders: std::collections::BTreeSet<PathBuf> =
-        files.iter().filter_map(|(path, _)| staging.join(path).parent().map(Path::to_path_buf)).collect();
-    for dir in &folders {
-        std::fs::create_dir_all(dir).map_err(io(dir))?;
-    }
-    let written = crate::parallel::map_parallel(files, crate::parallel::default_jobs(), |(path, contents)| {
-        let path = staging.join(path);
-        std::fs::write(&path, contents).map_err(|source| Error::Io { path, source })
-    });
-    written.into_iter().collect::<Result<Vec<()>, Error>>()?;
-    Ok(())
 }
 
 /// What differs between `out` and `files`, in path order. A file in the way that doc2rust
@@ -288,19 +363,19 @@ fn plan(out: &Path, files: &[GeneratedFile]) -> Plan {
             }
         }
     }
-    for (path, current) in generated_on_disk(out) {
-        if !files.iter().any(|f| f.path == path) {
-            stale.push(Stale { path, kind: StaleKind::Extra, current, expected: String::new() });
-        }
+    let known: BTreeSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+    for (path, current) in generated_on_disk(out, &known) {
+        stale.push(Stale { path, kind: StaleKind::Extra, current, expected: String::new() });
     }
     stale.sort_by(|a, b| a.path.cmp(&b.path));
     Plan { stale, refused, files: paths }
 }
 
 /// Rust files under `out/src` that doc2rust wrote (they start with the generated header),
-/// relative to `out`, with their contents. Links are not followed: a file or folder behind
-/// one is not part of the crate, and a loop of links cannot make the scan loop.
-fn generated_on_disk(out: &Path) -> Vec<(PathBuf, String)> {
+/// relative to `out`, with their contents, except the `known` ones (the files of the crate,
+/// already compared: not read twice). Links are not followed: a file or folder behind one
+/// is not part of the crate, and a loop of links cannot make the scan loop.
+fn generated_on_disk(out: &Path, known: &BTreeSet<&Path>) -> Vec<(PathBuf, String)> {
     let mut found = Vec::new();
     let src = out.join("src");
     if !std::fs::symlink_metadata(&src).is_ok_and(|m| m.is_dir()) {
@@ -317,6 +392,9 @@ fn generated_on_disk(out: &Path) -> Vec<(PathBuf, String)> {
                 folders.push(path);
             } else if kind.is_file() && path.extension().is_some_and(|e| e == "rs") {
                 let Ok(relative) = path.strip_prefix(out) else { continue };
+                if known.contains(relative) {
+                    continue;
+                }
                 if let Ok(text) = std::fs::read_to_string(&path) {
                     if is_generated(relative, &text) {
                         found.push((relative.to_path_buf(), text));
@@ -366,6 +444,69 @@ mod tests {
         // No staging folder is left behind.
         let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.file_name()).collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("crate")]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// A fresh folder for one test, and what is in it.
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("doc2rust-output-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn names(dir: &Path) -> Vec<std::ffi::OsString> {
+        let mut names: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().map(|e| e.file_name()).collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_new_crate_appears_only_at_commit_and_a_dropped_staging_leaves_nothing() {
+        let dir = scratch("fresh");
+        let out = dir.join("crate");
+        let staging = Staging::begin(&out).unwrap();
+        staging.stage(&file("src/a.rs", "a"));
+        staging.stage(&file("src/bin/cli/main.rs", "main"));
+        assert!(!out.exists(), "nothing is visible before the commit");
+        drop(staging);
+        assert!(names(&dir).is_empty(), "generation failed: no crate, no staging left");
+
+        let staging = Staging::begin(&out).unwrap();
+        let files = [file("src/a.rs", "a"), file("src/bin/cli/main.rs", "main")];
+        files.iter().for_each(|f| staging.stage(f));
+        assert_eq!(staging.commit(&files).unwrap(), 2);
+        assert_eq!(names(&dir), vec![std::ffi::OsString::from("crate")]);
+        assert_eq!(std::fs::read_to_string(out.join("src/bin/cli/main.rs")).unwrap(), files[1].contents);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_crate_made_while_staging_is_checked_like_an_existing_one() {
+        let dir = scratch("raced");
+        let out = dir.join("crate");
+        let staging = Staging::begin(&out).unwrap();
+        let files = [file("src/a.rs", "a")];
+        staging.stage(&files[0]);
+        // Someone writes their own crate there meanwhile: it is not replaced.
+        std::fs::create_dir_all(out.join("src")).unwrap();
+        std::fs::write(out.join("src/a.rs"), "pub fn mine() {}\n").unwrap();
+        assert!(matches!(staging.commit(&files), Err(Error::Input(_))));
+        assert_eq!(std::fs::read_to_string(out.join("src/a.rs")).unwrap(), "pub fn mine() {}\n");
+        assert_eq!(names(&dir), vec![std::ffi::OsString::from("crate")]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_staged_fails_the_commit() {
+        let dir = scratch("unstaged");
+        let out = dir.join("crate");
+        let staging = Staging::begin(&out).unwrap();
+        // `src` staged as a file: nothing can be staged under it.
+        let files = [file("src", "not a folder"), file("src/a.rs", "a")];
+        files.iter().for_each(|f| staging.stage(f));
+        assert!(matches!(staging.commit(&files), Err(Error::Io { .. })));
+        assert!(names(&dir).is_empty(), "nothing written, no staging left");
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

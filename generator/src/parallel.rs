@@ -11,23 +11,25 @@ pub(crate) fn map_parallel<T: Sync, R: Send>(items: &[T], jobs: usize, work: imp
         return items.iter().map(work).collect();
     }
     let next = AtomicUsize::new(0);
+    // Each worker takes the next item until none is left, keeping its results with their
+    // indexes.
+    let drain = || {
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(index) else { break done };
+            done.push((index, work(item)));
+        }
+    };
     let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..jobs)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = items.get(index) else { break done };
-                        done.push((index, work(item)));
-                    }
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-            .collect()
+        // The calling thread is one of the workers: it would only wait otherwise, and each
+        // thread started costs a stack mapped, then released (a run has three such phases).
+        let workers: Vec<_> = (1..jobs).map(|_| scope.spawn(drain)).collect();
+        let mut done = drain();
+        for worker in workers {
+            done.extend(worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        }
+        done
     });
     done.sort_unstable_by_key(|(index, _)| *index);
     done.into_iter().map(|(_, result)| result).collect()

@@ -68,112 +68,98 @@ pub fn generate(
     overrides: &Overrides,
     info: &CrateInfo,
 ) -> Result<Vec<GeneratedFile>, EmitError> {
-    generate_timed(api, space, overrides, info, default_jobs(), &mut Timings::default())
+    generate_timed(api, space, overrides, info, default_jobs(), &|_| {}, &mut Timings::default())
 }
 
-/// [`generate`] on up to `jobs` threads, adding the time spent building tokens (`emit`) and
-/// formatting them (`format`) to `timings`. The files are the same whatever `jobs` is: the
-/// work is cut into pieces (a run of types, one API module) whose texts are joined in order.
+/// [`generate`] on up to `jobs` threads, adding the time spent building tokens (`emit`),
+/// formatting them (`format`) and handing files to `stage` (`write`) to `timings`. The
+/// files are the same whatever `jobs` is: the work is cut into pieces (a run of types, one
+/// API module) whose texts are joined in order. Each file goes to `stage` as soon as it is
+/// whole, from the thread that made it, so that writing overlaps with the rest.
 pub fn generate_timed(
     api: &Api,
     space: &TypeSpace,
     overrides: &Overrides,
     info: &CrateInfo,
     jobs: usize,
+    stage: &(dyn Fn(&GeneratedFile) + Sync),
     timings: &mut Timings,
 ) -> Result<Vec<GeneratedFile>, EmitError> {
     let started = Instant::now();
-    let mut formatting = Duration::ZERO;
     // Every name the files below hold is decided here, once.
     let plan = Plan::build(api, space, overrides);
-    let mut files = Vec::new();
-    files.push(GeneratedFile { path: "Cargo.toml".into(), contents: krate::cargo_toml(info, &plan.krate)? });
-    let apis_mod = client::apis_mod(&plan);
-    files.push(timed(&mut formatting, || rust_file("src/apis/mod.rs", apis_mod))?);
-    files.push(GeneratedFile {
-        path: "README.md".into(),
-        contents: format!(
-            "{README_HEADER}\n{}",
-            readme::readme(api, space, &plan, info, &krate::client_lines(&plan, info))
-        ),
-    });
-    // The command-line client's helpers, the same for every API.
-    files.push(GeneratedFile {
-        path: "src/bin/cli/support.rs".into(),
-        contents: format!("{GENERATED_HEADER}\n{}", include_str!("cli_support.rs")),
-    });
-    for (name, contents) in crate::runtime_files::runtime_files() {
-        files.push(GeneratedFile {
-            path: format!("src/runtime/{name}").into(),
-            contents: format!("{GENERATED_HEADER}\n{contents}"),
-        });
-    }
+    let spelling = tokens::Spelling::types_module(space, info.requests);
+    let uses = usage::Uses::build(api, space, &plan);
     let sequential = started.elapsed();
 
-    // `lib.rs`, `types.rs`, the API modules and the command-line client, in pieces. The
-    // client is one piece and the largest, so it goes first: the other threads share out the
-    // rest meanwhile.
+    // Every file, in pieces. The command-line client is one piece and the largest, so it
+    // goes first, and the webhook events enum, the next largest, second: the other threads
+    // share out the rest meanwhile, starting with the files that need no formatting
+    // (creating files costs more than formatting a small one).
     let parallel = Instant::now();
     let sorted = space.sorted_ids();
     let chunk = (sorted.len() / (jobs.max(1) * 8)).clamp(16, 256);
-    let mut pieces: Vec<Piece<'_>> = vec![Piece::Cli(&info.name), Piece::Lib(info)];
+    let mut pieces: Vec<Piece<'_>> = vec![Piece::Cli(&info.name), Piece::Events, Piece::Crate(info), Piece::Lib(info)];
     pieces.extend(sorted.chunks(chunk).map(Piece::Types));
     pieces.extend(plan.modules.iter().map(Piece::Module));
-    let spelling = tokens::Spelling::types_module(space, info.requests);
-    let uses = usage::Uses::build(api, space, &plan);
     let examples = info.requests == RequestDeserialize::Feature;
     let context =
         Context { api, space, plan: &plan, spelling: &spelling, uses: &uses, crate_name: info.name.clone(), examples };
-    let done = map_parallel(&pieces, jobs, |piece| piece.render(&context));
-    let (mut emit_busy, mut format_busy) = (Duration::ZERO, Duration::ZERO);
+    let done = map_parallel(&pieces, jobs, |piece| {
+        let mut rendered = piece.render(&context)?;
+        timed(&mut rendered.write, || rendered.files.iter().for_each(stage));
+        Ok(rendered)
+    });
+    let (mut emit_busy, mut format_busy, mut write_busy) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
     let done: Vec<Rendered> = done.into_iter().collect::<Result<_, _>>()?;
     // One allocation for the whole of `types.rs`: growing a string of tens of megabytes by
     // doubling leaves holes that slow every later allocation down.
     let header = format!("{GENERATED_HEADER}\n{}", unparse("src/types.rs", types::types_header(&spelling))?);
-    let size = header.len()
-        + pieces
-            .iter()
-            .zip(&done)
-            .filter(|(p, _)| matches!(p, Piece::Types(_)))
-            .map(|(_, r)| r.text.len())
-            .sum::<usize>();
+    let size = header.len() + done.iter().map(|r| r.text.len()).sum::<usize>();
     let mut types_rs = String::with_capacity(size);
     types_rs.push_str(&header);
+    let mut files = Vec::new();
+    let mut events = String::new();
     for (piece, rendered) in pieces.iter().zip(done) {
         emit_busy += rendered.emit;
         format_busy += rendered.format;
+        write_busy += rendered.write;
         match piece {
-            Piece::Types(_) => types_rs.push_str(&rendered.text),
-            Piece::Module(module) => files
-                .push(GeneratedFile { path: format!("src/apis/{}.rs", module.name).into(), contents: rendered.text }),
-            Piece::Cli(_) => files.push(GeneratedFile { path: "src/bin/cli/main.rs".into(), contents: rendered.text }),
-            Piece::Lib(_) => files.push(GeneratedFile { path: "src/lib.rs".into(), contents: rendered.text }),
+            Piece::Events => events = rendered.text,
+            _ => types_rs.push_str(&rendered.text),
         }
+        files.extend(rendered.files);
     }
     // The webhook events enum closes `types.rs`, after the payload types it holds.
-    if let Some(tokens) = events::events_tokens(api, space, &spelling, &plan) {
-        types_rs.push_str(&timed(&mut format_busy, || unparse("src/types.rs", tokens))?);
-    }
-    files.push(GeneratedFile { path: "src/types.rs".into(), contents: types_rs });
+    types_rs.push_str(&events);
+    let types_rs = GeneratedFile { path: "src/types.rs".into(), contents: types_rs };
+    timed(&mut write_busy, || stage(&types_rs));
+    files.push(types_rs);
     let wall = parallel.elapsed();
     files.sort_by(|a, b| a.path.cmp(&b.path));
 
     // Threads overlap, so their busy times are shares of the wall time, not wall time.
-    let busy = (emit_busy + format_busy).as_secs_f64();
-    let format_share = if busy > 0.0 { wall.mul_f64(format_busy.as_secs_f64() / busy) } else { Duration::ZERO };
-    timings.format += formatting + format_share;
-    timings.emit += sequential.saturating_sub(formatting) + wall.saturating_sub(format_share);
+    let busy = (emit_busy + format_busy + write_busy).as_secs_f64();
+    let share = |part: Duration| if busy > 0.0 { wall.mul_f64(part.as_secs_f64() / busy) } else { Duration::ZERO };
+    let (format_share, write_share) = (share(format_busy), share(write_busy));
+    timings.format += format_share;
+    timings.write += write_share;
+    timings.emit += sequential + wall.saturating_sub(format_share + write_share);
     Ok(files)
 }
 
-/// A piece of output rendered on its own: a run of `types.rs` items (in name order), one
-/// whole `src/apis/<module>.rs`, the command-line client of the crate with this name, or
-/// the crate's `lib.rs`.
+/// A piece of output rendered on its own: a run of `types.rs` items (in name order), the
+/// webhook events enum that ends `types.rs` (when the API has webhooks), one whole
+/// `src/apis/<module>.rs`, the command-line client of the crate with this name, the
+/// crate's `lib.rs`, or the crate's other files (`Cargo.toml`, `README.md`,
+/// `src/apis/mod.rs`, the runtime and the command-line client's helpers).
 enum Piece<'a> {
     Types(&'a [TypeId]),
+    Events,
     Module(&'a ModulePlan),
     Cli(&'a str),
     Lib(&'a CrateInfo),
+    Crate(&'a CrateInfo),
 }
 
 /// What every piece renders from.
@@ -189,11 +175,14 @@ struct Context<'a> {
     examples: bool,
 }
 
+/// What a piece renders to: part of `types.rs` (`text`), or whole files.
 #[derive(Default)]
 struct Rendered {
     text: String,
+    files: Vec<GeneratedFile>,
     emit: Duration,
     format: Duration,
+    write: Duration,
 }
 
 impl Rendered {
@@ -201,19 +190,21 @@ impl Rendered {
     /// `items`, each formatted on its own. Formatting item by item gives the same text as the
     /// whole file at once (prettyplease ends every top-level item with a hard break, so items
     /// are laid out independently), and only one item's syntax tree is alive at a time.
-    fn file(&mut self, path: &str, header: TokenStream, items: Vec<syntax::Items>) -> Result<(), EmitError> {
-        let header = timed(&mut self.format, || unparse(path, header))?;
-        self.text = format!("{GENERATED_HEADER}\n{header}");
-        self.items(path, items)
+    fn file(&mut self, path: String, header: TokenStream, items: Vec<syntax::Items>) -> Result<(), EmitError> {
+        let header = timed(&mut self.format, || unparse(&path, header))?;
+        let mut text = format!("{GENERATED_HEADER}\n{header}");
+        for items in items {
+            let items =
+                timed(&mut self.format, || items_syntax(&path, items).map(|file| prettyplease::unparse(&file)))?;
+            text.push_str(&items);
+        }
+        self.files.push(GeneratedFile { path: path.into(), contents: text });
+        Ok(())
     }
 
-    /// `items` formatted one by one, after the text so far.
-    fn items(&mut self, path: &str, items: Vec<syntax::Items>) -> Result<(), EmitError> {
-        for items in items {
-            let text = timed(&mut self.format, || items_syntax(path, items).map(|file| prettyplease::unparse(&file)))?;
-            self.text.push_str(&text);
-        }
-        Ok(())
+    /// A file whose text needs no formatting.
+    fn text_file(&mut self, path: impl Into<PathBuf>, header: &str, text: &str) {
+        self.files.push(GeneratedFile { path: path.into(), contents: format!("{header}\n{text}") });
     }
 }
 
@@ -228,12 +219,20 @@ impl Piece<'_> {
             Piece::Types(ids) => {
                 for &id in *ids {
                     let items = timed(&mut rendered.emit, || types::type_item(space, spelling, uses, id));
-                    rendered.items("src/types.rs", vec![items])?;
+                    let text = timed(&mut rendered.format, || {
+                        items_syntax("src/types.rs", items).map(|file| prettyplease::unparse(&file))
+                    })?;
+                    rendered.text.push_str(&text);
+                }
+            }
+            Piece::Events => {
+                if let Some(tokens) = timed(&mut rendered.emit, || events::events_tokens(api, space, spelling, plan)) {
+                    rendered.text = timed(&mut rendered.format, || unparse("src/types.rs", tokens))?;
                 }
             }
             Piece::Lib(info) => {
                 let tokens = timed(&mut rendered.emit, || krate::lib_rs(space, plan, info));
-                rendered.file("src/lib.rs", tokens, Vec::new())?;
+                rendered.file("src/lib.rs".to_owned(), tokens, Vec::new())?;
             }
             // Endpoint by endpoint.
             Piece::Module(module) => {
@@ -241,28 +240,32 @@ impl Piece<'_> {
                     let examples = examples::Examples::new(api, space, plan, &context.crate_name);
                     client::module_items(api, space, plan, module, context.examples.then_some(&examples))
                 });
-                rendered.file(&format!("src/apis/{}.rs", module.name), header, endpoints)?;
+                rendered.file(format!("src/apis/{}.rs", module.name), header, endpoints)?;
             }
             // Item by item, so that a large API's client never becomes one syntax tree.
             Piece::Cli(crate_name) => {
                 let file = timed(&mut rendered.emit, || cli::cli_rs(api, space, plan, crate_name));
-                rendered.file("src/bin/cli/main.rs", file.header, file.items)?;
+                rendered.file("src/bin/cli/main.rs".to_owned(), file.header, file.items)?;
+            }
+            Piece::Crate(info) => {
+                let (manifest, readme, apis_mod) = timed(&mut rendered.emit, || {
+                    let manifest = krate::cargo_toml(info, &plan.krate);
+                    let readme = readme::readme(api, space, plan, info, &krate::client_lines(plan, info));
+                    (manifest, readme, client::apis_mod(plan))
+                });
+                // The manifest holds its header already.
+                rendered.files.push(GeneratedFile { path: "Cargo.toml".into(), contents: manifest? });
+                rendered.text_file("README.md", README_HEADER, &readme);
+                rendered.file("src/apis/mod.rs".to_owned(), apis_mod, Vec::new())?;
+                // The command-line client's helpers, the same for every API.
+                rendered.text_file("src/bin/cli/support.rs", GENERATED_HEADER, include_str!("cli_support.rs"));
+                for (name, contents) in crate::runtime_files::runtime_files() {
+                    rendered.text_file(format!("src/runtime/{name}"), GENERATED_HEADER, contents);
+                }
             }
         }
         Ok(rendered)
     }
-}
-
-/// Formats tokens as a Rust file with the generated header.
-pub fn rust_file(path: &str, tokens: TokenStream) -> Result<GeneratedFile, EmitError> {
-    let file = format_tokens(path, tokens)?;
-    Ok(GeneratedFile { path: path.into(), contents: file })
-}
-
-pub fn format_tokens(path: &str, tokens: TokenStream) -> Result<String, EmitError> {
-    let mut out = format!("{GENERATED_HEADER}\n");
-    out.push_str(&unparse(path, tokens)?);
-    Ok(out)
 }
 
 fn unparse(path: &str, tokens: TokenStream) -> Result<String, EmitError> {
