@@ -150,8 +150,8 @@ impl Config {
         self
     }
 
-    /// How many threads parse pages and format files (default: the available parallelism;
-    /// `0` counts as `1`). The output is the same for any number, so a build script sharing
+    /// How many threads parse pages and format files (default: one more than the available
+    /// parallelism, one on a single core; `0` counts as `1`). The output is the same for any number, so a build script sharing
     /// the machine with cargo's other jobs can ask for one.
     ///
     /// ```no_run
