@@ -200,15 +200,19 @@ impl Config {
     /// format phases to `timings`.
     pub(crate) fn generate_loaded(&self, loaded: &Loaded, timings: &mut Timings) -> Result<Vec<GeneratedFile>, Error> {
         let info = self.checked_info(loaded)?;
-        Ok(emit::generate_timed(
-            &loaded.api,
-            &loaded.space,
-            &loaded.overrides,
-            &info,
-            self.job_count(),
-            &|_| {},
-            timings,
-        )?)
+        Ok(self.emit(loaded, &info, &|_| {}, timings)?)
+    }
+
+    /// The crate's files for pages already loaded, on this configuration's threads, each
+    /// handed to `stage` as soon as it is whole.
+    fn emit(
+        &self,
+        loaded: &Loaded,
+        info: &CrateInfo,
+        stage: &(dyn Fn(&GeneratedFile) + Sync),
+        timings: &mut Timings,
+    ) -> Result<Vec<GeneratedFile>, emit::EmitError> {
+        emit::generate_timed(&loaded.api, &loaded.space, &loaded.overrides, info, self.job_count(), stage, timings)
     }
 
     /// Generates the crate for pages already loaded into `out` (see [`Config::write`]),
@@ -224,8 +228,7 @@ impl Config {
         let info = self.checked_info(loaded)?;
         let staging = timed(&mut timings.write, || output::Staging::begin(out))?;
         let stage = |file: &GeneratedFile| staging.stage(file);
-        let (api, space, overrides) = (&loaded.api, &loaded.space, &loaded.overrides);
-        let files = emit::generate_timed(api, space, overrides, &info, self.job_count(), &stage, timings)?;
+        let files = self.emit(loaded, &info, &stage, timings)?;
         let changed = timed(&mut timings.write, || staging.commit(&files))?;
         Ok((files, changed))
     }
@@ -262,15 +265,7 @@ impl Config {
             }
         }
         let info = self.module_info(&loaded)?;
-        let files = emit::generate_timed(
-            &loaded.api,
-            &loaded.space,
-            &loaded.overrides,
-            &info,
-            self.job_count(),
-            &|_| {},
-            &mut Timings::default(),
-        )?;
+        let files = self.emit(&loaded, &info, &|_| {}, &mut Timings::default())?;
         let features = CratePlan::build(&loaded.api, &loaded.overrides).default_features;
         Ok((info.name, module::single_file(&files, &self.module_path, &features)?))
     }
