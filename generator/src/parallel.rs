@@ -38,9 +38,9 @@ pub(crate) fn map_parallel<T: Sync, R: Send>(items: &[T], jobs: usize, work: imp
 /// Threads to use when not told: one more than the cores the machine offers, or one on a
 /// single core. The extra thread keeps every core busy while another waits (for a worker
 /// that is starting, a file being created, a page fault, or the longest piece of a phase):
-/// on 2 cores, 3 threads cut a run by 10-15 % on 30-100 pages (the 2021 pages, `specs/`,
-/// Altegio, 100 synthetic pages) and change nothing on 1,000; on a single core a second
-/// thread only adds 4 %. Asked once per process: on Linux each answer reads the cgroup
+/// on 2 cores, 3 threads cut a run by 9-13 % on 21-100 pages (the 2021 pages, `specs/`,
+/// Altegio, 100 synthetic pages), 3 % on HPE GreenLake's 450 and nothing measurable on
+/// 1,000; on a single core a second thread only adds 4 %. Asked once per process: on Linux each answer reads the cgroup
 /// files (`/proc/self/cgroup`, the CPU quota), and a run asks for each of its parallel
 /// phases.
 pub(crate) fn default_jobs() -> usize {
