@@ -158,3 +158,26 @@ fn the_command_line_webhook_group_gives_way_to_an_endpoint() {
     assert!(cli.contains("\n    Webhook(WebhookArgs),"), "the endpoint's: {cli}");
     assert!(cli.contains("\n    WebhookTools(webhook::Command),"), "{cli}");
 }
+
+/// The webhook events enum sends readers to `WebhookVerifier::verify_event` only in a crate
+/// that has the verifier: one whose overrides file configures a scheme.
+#[test]
+fn the_events_enum_names_the_verifier_only_when_there_is_one() {
+    let events_doc = |overrides: &str, name: &str| {
+        let scratch = support::Scratch::new(&format!("webhook-events-doc-{name}"));
+        support::copy_dir(Path::new("../tests/fixtures/variants/webhook-events"), &scratch.dir);
+        std::fs::remove_file(scratch.dir.join("README.md")).unwrap();
+        std::fs::write(scratch.dir.join("doc2rust.toml"), overrides).unwrap();
+        let types = file(&Config::new(&scratch.dir).generate().unwrap(), "src/types.rs");
+        let end = types.find("pub enum WebhookEvent").expect("the events enum");
+        let start = types[..end].rfind("\n\n").unwrap_or(0);
+        types[start..end].to_owned()
+    };
+    let signed = events_doc("[webhooks]\nsignature = \"sinch\"\n", "signed");
+    assert!(signed.contains("with [`parse`](Self::parse), or\n/// check its signature"), "{signed}");
+    assert!(signed.contains("`WebhookVerifier::verify_event`"), "{signed}");
+    let unsigned = events_doc("", "unsigned");
+    assert!(!unsigned.contains("WebhookVerifier"), "{unsigned}");
+    assert!(unsigned.contains("with [`parse`](Self::parse).\n"), "{unsigned}");
+    assert!(unsigned.contains("variant `Unknown` for any other"), "{unsigned}");
+}

@@ -71,11 +71,21 @@ pub fn events_tokens(api: &Api, space: &TypeSpace, spelling: &Spelling, plan: &P
     let json = spelling.rust_type(space, &Ty::Json);
     let remote = events.name.clone();
     let result = quote!(::std::result::Result);
+    // The verifier exists only where the overrides file configures a signature scheme.
+    let read = if plan.krate.webhook_signature.is_some() {
+        Doc::fixed("not an error). Read one from a request's raw body with [`parse`](Self::parse), or")
+            .below(Doc::fixed("check its signature and read it in one step with `WebhookVerifier::verify_event`."))
+    } else {
+        Doc::fixed("not an error). Read one from a request's raw body with [`parse`](Self::parse).")
+    };
     let enum_doc = doc_attrs(
         &Doc::fixed("A callback of this API: one variant per event its webhook pages document, and the")
-            .below(Doc::fixed("variant `Unknown` for any other, kept as received (an event the API added later is"))
-            .below(Doc::fixed("not an error). Read one from a request's raw body with [`parse`](Self::parse), or"))
-            .below(Doc::fixed("check its signature and read it in one step with `WebhookVerifier::verify_event`."))
+            .below(
+                Doc::fixed("variant ")
+                    .then(Doc::code(unknown_text))
+                    .then(Doc::fixed(" for any other, kept as received (an event the API added later is")),
+            )
+            .below(read)
             .paragraph(
                 Doc::fixed("Decoding chooses the event by what its page gives it alone: a field's value no other")
                     .below(Doc::fixed(
