@@ -720,13 +720,21 @@ fn flatten(value: Value, out: &mut Vec<String>) {
             for item in items {
                 match item {
                     // Nested arrays have no agreed flat form; JSON text is unambiguous.
-                    Value::Array(_) => out.push(item.to_string()),
+                    Value::Array(_) => out.push(json_text(&item)),
                     other => flatten(other, out),
                 }
             }
         }
-        Value::Object(_) => out.push(value.to_string()),
+        Value::Object(_) => out.push(json_text(&value)),
     }
+}
+
+/// Compact JSON text of a value, written by the serializer request bodies use. A `Value`'s
+/// `Display` would do the same through code of its own (with a pretty printer for `{:#}`),
+/// about 20 KB more in every program's binary.
+#[inline]
+fn json_text(value: &Value) -> String {
+    serde_json::to_string(value).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -738,6 +746,26 @@ mod tests {
         assert_eq!(encode_path("abc-._~XYZ09"), "abc-._~XYZ09");
         assert_eq!(encode_path("a/b?c#d%e f"), "a%2Fb%3Fc%23d%25e%20f");
         assert_eq!(encode_path("é"), "%C3%A9");
+    }
+
+    #[test]
+    fn parameters_flatten_to_wire_strings() {
+        let wire = |value: Value| {
+            let mut out = Vec::new();
+            flatten(value, &mut out);
+            out
+        };
+        // Object keys in sorted order: serde_json keeps that order with or without its
+        // `preserve_order` feature, which a workspace build may turn on.
+        let value = serde_json::json!([
+            "a b", 1, 2.5, true, null, [1, "x"], {"a": null, "k": [1, {"z": "é\"q"}]}
+        ]);
+        assert_eq!(
+            wire(value),
+            ["a b", "1", "2.5", "true", r#"[1,"x"]"#, r#"{"a":null,"k":[1,{"z":"é\"q"}]}"#]
+        );
+        assert_eq!(wire(serde_json::json!({"a": [2], "b": 1})), [r#"{"a":[2],"b":1}"#]);
+        assert!(wire(Value::Null).is_empty());
     }
 
     #[test]

@@ -11,7 +11,6 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 use reqwest::{Method, StatusCode, Url};
-use serde::Deserialize;
 
 use super::error::AuthError;
 use super::request::read_body;
@@ -275,13 +274,6 @@ impl CachedToken {
     }
 }
 
-#[derive(Deserialize)]
-struct TokenResponse {
-    access_token: String,
-    #[serde(default)]
-    expires_in: Option<serde_json::Value>,
-}
-
 /// Size limit of a token endpoint's answer. A token response is a few KB at most (a JWT
 /// with many claims); the limit is fixed, and small, because the endpoint's answer is read
 /// before any call can be made and a larger one is not a token.
@@ -424,7 +416,10 @@ fn parse_token(
     body: &Bytes,
     requested_at: Instant,
 ) -> Result<CachedToken, AuthError> {
-    let parsed: TokenResponse = match serde_json::from_slice(body) {
+    // Read as a `Value`, the decoding error bodies already use, rather than through a
+    // derived struct: a second set of serde_json's generic code for one small object
+    // weighed about 12 KB in every program's binary.
+    let parsed: serde_json::Value = match serde_json::from_slice(body) {
         Ok(parsed) => parsed,
         Err(error) => {
             // Only the position: serde messages can quote values, and the value may be
@@ -437,18 +432,21 @@ fn parse_token(
             return Err(AuthError::invalid_response(status, headers, reason));
         }
     };
-    let Some(header) = bearer_header(&parsed.access_token) else {
+    let Some(serde_json::Value::String(access_token)) = parsed.get("access_token") else {
+        let reason = "not a token response (no `access_token` string)".to_owned();
+        return Err(AuthError::invalid_response(status, headers, reason));
+    };
+    let Some(header) = bearer_header(access_token) else {
         let reason = "`access_token` is empty or not a valid header value".to_owned();
         return Err(AuthError::invalid_response(status, headers, reason));
     };
     let lifetime = parsed
-        .expires_in
-        .as_ref()
+        .get("expires_in")
         .and_then(seconds_of)
         .unwrap_or(DEFAULT_LIFETIME);
     let margin = REFRESH_MARGIN.min(lifetime / 2);
     Ok(CachedToken {
-        token: Arc::from(parsed.access_token),
+        token: Arc::from(access_token.as_str()),
         header,
         refresh_at: requested_at + (lifetime - margin),
     })
@@ -459,7 +457,9 @@ fn parse_token(
 fn seconds_of(value: &serde_json::Value) -> Option<Duration> {
     let seconds = match value {
         serde_json::Value::Number(number) => number.as_f64()?,
-        serde_json::Value::String(text) => text.trim().parse::<f64>().ok()?,
+        // Read as a JSON number (surrounding spaces allowed): serde_json's number parser
+        // is in the binary already, std's `f64::from_str` would add about 18 KB.
+        serde_json::Value::String(text) => serde_json::from_str::<f64>(text).ok()?,
         _ => return None,
     };
     // Cap at a day: a bogus huge value must not overflow `Instant` arithmetic.
@@ -548,6 +548,35 @@ mod tests {
         for (input, expected) in vectors {
             assert_eq!(base64(input.as_bytes()), expected);
         }
+    }
+
+    #[test]
+    fn token_lifetime_is_read_from_a_number_or_a_numeric_string() {
+        let at = Instant::now();
+        let refresh_in = |body: &str| {
+            parse_token(StatusCode::OK, HeaderMap::new(), &Bytes::from(body.to_owned()), at)
+                .map(|token| token.refresh_at - at)
+                .map_err(|error| error.to_string())
+        };
+        // Refreshed a minute early, or at half the lifetime when that is shorter.
+        let secs = Duration::from_secs;
+        assert_eq!(refresh_in(r#"{"access_token":"t","expires_in":3600}"#), Ok(secs(3540)));
+        assert_eq!(refresh_in(r#"{"access_token":"t","expires_in":"90"}"#), Ok(secs(45)));
+        assert_eq!(refresh_in(r#"{"access_token":"t","expires_in":" 90 "}"#), Ok(secs(45)));
+        assert_eq!(refresh_in(r#"{"access_token":"t","expires_in":"1.5e2"}"#), Ok(secs(90)));
+        assert_eq!(refresh_in(r#"{"access_token":"t","expires_in":1e9}"#), Ok(secs(86_340)));
+        // Unreadable or negative: the default lifetime (five minutes).
+        for expires_in in [r#""soon""#, "-5", "null", "[]", r#""NaN""#] {
+            let body = format!(r#"{{"access_token":"t","expires_in":{expires_in}}}"#);
+            assert_eq!(refresh_in(&body), Ok(secs(240)), "{body}");
+        }
+        assert_eq!(refresh_in(r#"{"access_token":"t"}"#), Ok(secs(240)));
+        for body in [r#"{"access_token":7}"#, r#"{"token":"t"}"#, "[]", "{"] {
+            let error = refresh_in(body).expect_err(body);
+            assert!(error.contains("not a token response"), "{body}: {error}");
+        }
+        let error = refresh_in(r#"{"access_token":"secret\nvalue"}"#).expect_err("not a header");
+        assert!(!error.contains("secret"), "{error}");
     }
 
     #[test]
