@@ -5,7 +5,7 @@
 //! `percall serve` answers both requests on 127.0.0.1 (an ephemeral port, printed on the
 //! first line of stdout) from its own process, so that the server's work is not counted;
 //! `percall measure <port> <calls> <rounds>` makes the calls, the four kinds taking turns
-//! round after round, and prints one JSON object per kind and round. Built and run by
+//! every 50 calls, and prints one JSON object per kind and round. Built and run by
 //! `bench/run` against doc2rust's crate for the 2021 API.
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -93,33 +93,44 @@ async fn measure(port: u16, calls: u64, rounds: u64) {
     let by_sdk = sdk.send_message(PROJECT, &message).await.expect("sdk post");
     assert_eq!(by_sdk, hand_post(&http, &base, &message).await, "the same answer");
 
-    // Round 0 warms up (connections, allocator, caches) and is not printed; each round
-    // starts with another kind, so that no kind always follows the same one.
+    // Round 0 warms up (connections, allocator, caches) and is not printed. Within a round
+    // the kinds take turns every `CHUNK` calls, each turn starting with another kind, so
+    // that a slow spell of a shared machine (they last longer than a chunk) falls on every
+    // kind alike instead of on whichever one ran through it.
+    const CHUNK: u64 = 50;
     let kinds = ["sdk get", "reqwest get", "sdk post", "reqwest post"];
     for round in 0..=rounds {
-        for turn in 0..kinds.len() {
-            let kind = kinds[(turn + round as usize) % kinds.len()];
-            let allocations = ALLOCATIONS.load(Ordering::Relaxed);
-            let started = Instant::now();
-            for _ in 0..calls {
-                match kind {
-                    "sdk get" => {
-                        drop(std::hint::black_box(sdk.get_contact(PROJECT, "01H8Z3").await.expect("a contact")))
+        let mut elapsed = [0.0f64; 4];
+        let mut allocated = [0u64; 4];
+        let mut made = [0u64; 4];
+        for (chunk, start) in (0..calls).step_by(CHUNK as usize).enumerate() {
+            let size = CHUNK.min(calls - start);
+            for turn in 0..kinds.len() {
+                let index = (turn + chunk) % kinds.len();
+                let allocations = ALLOCATIONS.load(Ordering::Relaxed);
+                let started = Instant::now();
+                for _ in 0..size {
+                    match index {
+                        0 => drop(std::hint::black_box(sdk.get_contact(PROJECT, "01H8Z3").await.expect("a contact"))),
+                        1 => drop(std::hint::black_box(hand_get(&http, &base, "01H8Z3").await)),
+                        2 => drop(std::hint::black_box(sdk.send_message(PROJECT, &message).await.expect("sent"))),
+                        _ => drop(std::hint::black_box(hand_post(&http, &base, &message).await)),
                     }
-                    "reqwest get" => drop(std::hint::black_box(hand_get(&http, &base, "01H8Z3").await)),
-                    "sdk post" => drop(std::hint::black_box(sdk.send_message(PROJECT, &message).await.expect("sent"))),
-                    _ => drop(std::hint::black_box(hand_post(&http, &base, &message).await)),
                 }
+                elapsed[index] += started.elapsed().as_secs_f64();
+                allocated[index] += ALLOCATIONS.load(Ordering::Relaxed) - allocations;
+                made[index] += size;
             }
-            let elapsed = started.elapsed().as_secs_f64();
-            let allocated = ALLOCATIONS.load(Ordering::Relaxed) - allocations;
-            if round == 0 {
-                continue;
-            }
+        }
+        if round == 0 {
+            continue;
+        }
+        for (index, kind) in kinds.iter().enumerate() {
             println!(
-                "{{\"round\":{round},\"kind\":\"{kind}\",\"calls\":{calls},\"per_second\":{:.1},\"allocations_per_call\":{:.2}}}",
-                calls as f64 / elapsed,
-                allocated as f64 / calls as f64
+                "{{\"round\":{round},\"kind\":\"{kind}\",\"calls\":{},\"per_second\":{:.1},\"allocations_per_call\":{:.2}}}",
+                made[index],
+                made[index] as f64 / elapsed[index],
+                allocated[index] as f64 / made[index] as f64
             );
         }
     }
