@@ -367,12 +367,13 @@ class Bench:
         # `doc2rust no-TLS` is doc2rust's crate without its default features: plain http only,
         # like progenitor's crate as generated, so that the pair compares the same abilities.
         no_tls = ", default-features = false"
-        # `doc2rust rustls-ring`: the crate's other rustls feature (ring instead of aws-lc as
-        # the crypto provider, no CMake build), measured for its clean build and binary.
-        ring = ', default-features = false, features = ["rustls-ring"]'
+        # `doc2rust rustls-ring` and `rustls-graviola`: the crate's other rustls features (ring
+        # or graviola instead of aws-lc as the crypto provider), for their clean build and binary.
+        provider = ', default-features = false, features = ["{}"]'.format
         programs = {
             "doc2rust 3 calls": ("doc2rust", "doc2rust.rs", "", ""),
-            "doc2rust rustls-ring 3 calls": ("doc2rust", "doc2rust.rs", ring, ""),
+            "doc2rust rustls-ring 3 calls": ("doc2rust", "doc2rust.rs", provider("rustls-ring"), ""),
+            "doc2rust rustls-graviola 3 calls": ("doc2rust", "doc2rust.rs", provider("rustls-graviola"), ""),
             "doc2rust no-TLS 3 calls": ("doc2rust", "doc2rust.rs", no_tls, ""),
             "progenitor 3 calls": ("progenitor", "progenitor.rs", "", ""),
             "progenitor+tls 3 calls": ("progenitor", "progenitor.rs", "", 'reqwest = "0.13"\n'),
@@ -399,7 +400,7 @@ class Bench:
 
         # Rebuild after an edit, incremental compilation on (cargo's dev default).
         env = {"CARGO_TARGET_DIR": os.path.join(WORK, "user-target")}
-        edited = [label for label in programs if "rustls-ring" not in label]
+        edited = [label for label in programs if "rustls-" not in label]
         for label in edited:
             run(["cargo", "build", "--manifest-path", manifest(label)], env=env)
         bump = lambda label: shlex.join([sys.executable, os.path.join(ROOT, "bench", "bench.py"), "--bump", os.path.join(folders[label], "src", "main.rs")])
@@ -414,7 +415,14 @@ class Bench:
         )
 
         # Clean build: every dependency compiled (downloads fetched beforehand).
-        clean = ["doc2rust 3 calls", "doc2rust rustls-ring 3 calls", "doc2rust no-TLS 3 calls", "progenitor 3 calls", "progenitor+tls 3 calls"]
+        clean = [
+            "doc2rust 3 calls",
+            "doc2rust rustls-ring 3 calls",
+            "doc2rust rustls-graviola 3 calls",
+            "doc2rust no-TLS 3 calls",
+            "progenitor 3 calls",
+            "progenitor+tls 3 calls",
+        ]
         target = lambda label: os.path.join(WORK, "clean-" + os.path.basename(folders[label]))
         section["clean_ms"] = self.hyperfine(
             "user-clean",
@@ -750,11 +758,12 @@ def render(r):
         a, b_ = u["binary_bytes"].get("doc2rust no-TLS 3 calls"), u["binary_bytes"]["progenitor 3 calls"]
         if a:
             rows.append(("Release binary (stripped), doc2rust no-TLS / progenitor (neither speaks https)", "(no target)", f"{a['stripped'] / b_['stripped']:.2f} ({a['stripped'] / 1e6:.2f} MB / {b_['stripped'] / 1e6:.2f} MB)", ""))
-        ring = "doc2rust rustls-ring 3 calls"
-        if ring in u["clean_ms"] and ring in u["binary_bytes"]:
-            clean_ring = u["clean_ms"][ring]["median"] / u["clean_ms"]["doc2rust 3 calls"]["median"]
-            binary_ring = u["binary_bytes"][ring]["stripped"] / u["binary_bytes"]["doc2rust 3 calls"]["stripped"]
-            rows.append(("doc2rust's `rustls-ring` feature / its default `rustls` (aws-lc): clean build, binary", "(no target)", f"{clean_ring:.2f}, {binary_ring:.2f}", ""))
+        for feature in ("rustls-ring", "rustls-graviola"):
+            label = f"doc2rust {feature} 3 calls"
+            if label in u["clean_ms"] and label in u["binary_bytes"]:
+                clean_ratio = u["clean_ms"][label]["median"] / u["clean_ms"]["doc2rust 3 calls"]["median"]
+                binary_ratio = u["binary_bytes"][label]["stripped"] / u["binary_bytes"]["doc2rust 3 calls"]["stripped"]
+                rows.append((f"doc2rust's `{feature}` feature / its default `rustls` (aws-lc): clean build, binary", "(no target)", f"{clean_ratio:.2f}, {binary_ratio:.2f}", ""))
         deps = u["dependencies"]
         no_tls_deps = f" (no-TLS {deps['doc2rust no-TLS']})" if "doc2rust no-TLS" in deps else ""
         rows.append(("Dependencies (default features): doc2rust / progenitor / progenitor+tls", "(no target)", f"{deps['doc2rust']}{no_tls_deps} / {deps['progenitor']} / {deps['progenitor+tls']}", ""))
@@ -924,8 +933,9 @@ def render(r):
         add("brings reqwest's default TLS: that program is `progenitor+tls`. `doc2rust no-TLS` turns")
         add("doc2rust's default features off (`default-features = false`: no TLS, plain http only), so")
         add("that it can do what progenitor's crate as generated can do, and no more. `doc2rust")
-        add("rustls-ring` swaps the default TLS feature for the crate's `rustls-ring` (rustls with ring")
-        add("as its crypto provider instead of aws-lc, no CMake build), for its clean build and binary.")
+        add("rustls-ring` and `doc2rust rustls-graviola` swap the default TLS feature for the crate's")
+        add("`rustls-ring` or `rustls-graviola` (rustls with ring, or with graviola, pure Rust, as its")
+        add("crypto provider instead of aws-lc), for their clean build and binary.")
         add("")
         add("**Rebuild after an edit** (`const EDIT` in `main.rs` changed before each run, dev")
         add("profile, incremental compilation on as cargo's default, everything else built):")

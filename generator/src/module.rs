@@ -201,4 +201,21 @@ mod tests {
         resolve_features(&mut items, &["webhooks"]);
         assert_eq!(names(&items), ["on 0", "tls_off 0", "untouched 1"]);
     }
+
+    #[test]
+    fn several_feature_gates_on_one_item_must_all_hold() {
+        for (features, kept) in [
+            (&[][..], "neither 0"),
+            (&["rustls-graviola"][..], "graviola 0"),
+            (&["rustls-graviola", "rustls-ring"][..], ""),
+        ] {
+            let file: syn::File = syn::parse_quote! {
+                #[cfg(feature = "rustls-graviola")] #[cfg(not(feature = "rustls-ring"))] fn graviola() {}
+                #[cfg(not(feature = "rustls-ring"))] #[cfg(not(feature = "rustls-graviola"))] fn neither() {}
+            };
+            let mut items = file.items;
+            resolve_features(&mut items, features);
+            assert_eq!(names(&items).join(" "), kept, "{features:?}");
+        }
+    }
 }

@@ -52,7 +52,7 @@ fn shape(manifest: &str) -> (Vec<String>, Vec<String>, Vec<String>) {
 
 const TOP: [&str; 4] = ["bin", "dependencies", "features", "package"];
 /// The runtime's dependencies, the optional ones of the `webhooks` feature included.
-const RUNTIME: [&str; 13] = [
+const RUNTIME: [&str; 14] = [
     "base64",
     "bytes",
     "clap",
@@ -61,6 +61,7 @@ const RUNTIME: [&str; 13] = [
     "hmac",
     "reqwest",
     "rustls",
+    "rustls-graviola",
     "serde",
     "serde_json",
     "sha2",

@@ -11,20 +11,22 @@ fn generated_crate_passes_clippy_docs_and_doctests() {
     // the command-line client, which turns on every derive.
     run_ok(nested_cargo(&["clippy", "--quiet", "--manifest-path", manifest, "--lib", "--", "-D", "warnings"]));
     // Without the default `webhooks` feature (signature verification), as a user who only
-    // calls the API builds it.
-    run_ok(nested_cargo(&[
-        "clippy",
-        "--quiet",
-        "--manifest-path",
-        manifest,
-        "--lib",
-        "--no-default-features",
-        "--features",
-        "rustls-ring",
-        "--",
-        "-D",
-        "warnings",
-    ]));
+    // calls the API builds it, with each TLS feature that installs its own crypto provider.
+    for tls in ["rustls-ring", "rustls-graviola"] {
+        run_ok(nested_cargo(&[
+            "clippy",
+            "--quiet",
+            "--manifest-path",
+            manifest,
+            "--lib",
+            "--no-default-features",
+            "--features",
+            tls,
+            "--",
+            "-D",
+            "warnings",
+        ]));
+    }
     // With the optional `tracing` span of every call.
     run_ok(nested_cargo(&[
         "clippy",

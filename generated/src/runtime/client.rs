@@ -41,8 +41,18 @@ fn install_tls_provider() {
     let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
-/// Without the `rustls-ring` feature reqwest brings its own TLS setup, or none.
+/// The same with the `rustls-graviola` feature (ring wins when both are on).
+// Two `cfg`s rather than `all(..)`: a build script's module resolves one feature per `cfg`.
+#[cfg(feature = "rustls-graviola")]
 #[cfg(not(feature = "rustls-ring"))]
+#[inline]
+fn install_tls_provider() {
+    let _ = rustls_graviola::default_provider().install_default();
+}
+
+/// Without either, reqwest brings its own TLS setup, or none.
+#[cfg(not(feature = "rustls-ring"))]
+#[cfg(not(feature = "rustls-graviola"))]
 #[inline]
 fn install_tls_provider() {}
 
