@@ -11,7 +11,7 @@ use super::examples::Examples;
 use crate::emit::rustdoc::{Doc, Example};
 use crate::model::Api;
 use crate::model::types::TypeSpace;
-use crate::plan::{ArgKind, Plan, Success};
+use crate::plan::{ArgKind, MULTIPART_FEATURE, Plan, Success, WEBHOOKS_FEATURE};
 
 /// The file's text.
 pub fn readme(api: &Api, space: &TypeSpace, plan: &Plan, info: &super::CrateInfo, client: &[String]) -> String {
@@ -207,7 +207,36 @@ pub fn readme(api: &Api, space: &TypeSpace, plan: &Plan, info: &super::CrateInfo
         };
         out.section("Webhooks", lead, Doc::example(Example::ClientMethod, &lines));
     }
+    out.block(features(plan));
     out.lines.join("\n") + "\n"
+}
+
+/// The crate's Cargo features, as `Cargo.toml` declares them (the runtime's
+/// `dependencies.toml`, with the defaults this API turns on): which TLS to build above all.
+fn features(plan: &Plan) -> Vec<String> {
+    let on_by_default = |feature: &str| plan.krate.default_features.contains(&feature);
+    let mut lines: Vec<String> = [
+        "## Cargo features",
+        "",
+        "- TLS, one of: `rustls` (the default: rustls with aws-lc-rs), `rustls-ring` (rustls with",
+        "  ring: a lighter build and binary), `rustls-graviola` (rustls with graviola: pure Rust, no C",
+        "  compiler, x86_64 and aarch64 only) or `native-tls` (the platform's TLS). With",
+        "  `default-features = false` and none of them, the client speaks plain http only. With",
+        "  `rustls-ring` or `rustls-graviola`, the client installs its crypto provider when it is",
+        "  built; a `reqwest::Client` your program builds before that needs one installed first.",
+        "- `deserialize-requests`: `Deserialize` on the types only ever sent to the API.",
+        "- `tracing`: one `tracing` span per call.",
+        "- `cli`: the command-line client, `cargo run --features cli -- --help`.",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    if on_by_default(MULTIPART_FEATURE) {
+        lines.push("- `multipart` (on by default): the `multipart/form-data` encoder.".to_owned());
+    }
+    if on_by_default(WEBHOOKS_FEATURE) {
+        lines.push("- `webhooks` (on by default): `WebhookVerifier`, the callbacks' signature check.".to_owned());
+    }
+    lines
 }
 
 /// The README's lines, blocks separated by one empty line.
