@@ -181,3 +181,26 @@ fn the_events_enum_names_the_verifier_only_when_there_is_one() {
     assert!(unsigned.contains("with [`parse`](Self::parse).\n"), "{unsigned}");
     assert!(unsigned.contains("variant `Unknown` for any other"), "{unsigned}");
 }
+
+#[test]
+fn the_readme_lists_the_features_the_crate_has() {
+    let features = |overrides: &str, name: &str| {
+        let scratch = support::Scratch::new(&format!("webhook-readme-{name}"));
+        support::copy_dir(Path::new("../tests/fixtures/variants/webhook-events"), &scratch.dir);
+        std::fs::remove_file(scratch.dir.join("README.md")).unwrap();
+        std::fs::write(scratch.dir.join("doc2rust.toml"), overrides).unwrap();
+        let readme = file(&Config::new(&scratch.dir).generate().unwrap(), "README.md");
+        let start = readme.find("## Cargo features").expect("the features section");
+        readme[start..].to_owned()
+    };
+    let signed = features("[webhooks]\nsignature = \"sinch\"\n", "signed");
+    let unsigned = features("", "unsigned");
+    for section in [&signed, &unsigned] {
+        for tls in ["`rustls` (the default", "`rustls-ring`", "`rustls-graviola`", "`native-tls`"] {
+            assert!(section.contains(tls), "{tls}: {section}");
+        }
+        assert!(!section.contains("`multipart`"), "no form bodies here: {section}");
+    }
+    assert!(signed.contains("- `webhooks` (on by default): `WebhookVerifier`"), "{signed}");
+    assert!(!unsigned.contains("webhooks"), "{unsigned}");
+}
