@@ -159,16 +159,21 @@ fn the_command_line_webhook_group_gives_way_to_an_endpoint() {
     assert!(cli.contains("\n    WebhookTools(webhook::Command),"), "{cli}");
 }
 
+/// The crate generated from the fixed-value webhook events fixture with `overrides` as its
+/// `doc2rust.toml`.
+fn events_crate(overrides: &str, name: &str) -> Vec<doc2rust::GeneratedFile> {
+    let scratch = support::Scratch::new(&format!("webhook-{name}"));
+    support::copy_dir(Path::new("../tests/fixtures/variants/webhook-events"), &scratch.dir);
+    std::fs::write(scratch.dir.join("doc2rust.toml"), overrides).unwrap();
+    Config::new(&scratch.dir).generate().unwrap()
+}
+
 /// The webhook events enum sends readers to `WebhookVerifier::verify_event` only in a crate
 /// that has the verifier: one whose overrides file configures a scheme.
 #[test]
 fn the_events_enum_names_the_verifier_only_when_there_is_one() {
     let events_doc = |overrides: &str, name: &str| {
-        let scratch = support::Scratch::new(&format!("webhook-events-doc-{name}"));
-        support::copy_dir(Path::new("../tests/fixtures/variants/webhook-events"), &scratch.dir);
-        std::fs::remove_file(scratch.dir.join("README.md")).unwrap();
-        std::fs::write(scratch.dir.join("doc2rust.toml"), overrides).unwrap();
-        let types = file(&Config::new(&scratch.dir).generate().unwrap(), "src/types.rs");
+        let types = file(&events_crate(overrides, &format!("events-doc-{name}")), "src/types.rs");
         let end = types.find("pub enum WebhookEvent").expect("the events enum");
         let start = types[..end].rfind("\n\n").unwrap_or(0);
         types[start..end].to_owned()
@@ -185,11 +190,7 @@ fn the_events_enum_names_the_verifier_only_when_there_is_one() {
 #[test]
 fn the_readme_lists_the_features_the_crate_has() {
     let features = |overrides: &str, name: &str| {
-        let scratch = support::Scratch::new(&format!("webhook-readme-{name}"));
-        support::copy_dir(Path::new("../tests/fixtures/variants/webhook-events"), &scratch.dir);
-        std::fs::remove_file(scratch.dir.join("README.md")).unwrap();
-        std::fs::write(scratch.dir.join("doc2rust.toml"), overrides).unwrap();
-        let readme = file(&Config::new(&scratch.dir).generate().unwrap(), "README.md");
+        let readme = file(&events_crate(overrides, &format!("readme-{name}")), "README.md");
         let start = readme.find("## Cargo features").expect("the features section");
         readme[start..].to_owned()
     };
