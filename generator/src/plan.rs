@@ -203,8 +203,6 @@ pub struct EndpointPlan {
     /// Path parameters bound to the client, by parameter index.
     pub bound: Vec<usize>,
     pub params: Option<ParamsStruct>,
-    /// The local that holds the formatted path.
-    pub path_local: String,
     pub success: Success,
     pub errors: Errors,
     pub stream: Option<StreamPlan>,
@@ -595,23 +593,11 @@ fn endpoint_plan(
     if types.request.is_some() {
         args.push(Arg { name: locals.claim("body".to_owned()), kind: ArgKind::Body });
     }
-    let path_local = locals.claim("path".to_owned());
     let success = success(typed);
     let errors = errors(typed, &pascal, scopes.types);
     let stream = stream(space, typed, params.as_ref(), &args, scopes.methods);
     let cli = cli_command(endpoint, client, &pascal, scopes.cli);
-    EndpointPlan {
-        method: endpoint.rust_name.clone(),
-        module,
-        args,
-        bound,
-        params,
-        path_local,
-        success,
-        errors,
-        stream,
-        cli,
-    }
+    EndpointPlan { method: endpoint.rust_name.clone(), module, args, bound, params, success, errors, stream, cli }
 }
 
 fn success(typed: Typed<'_>) -> Success {

@@ -872,8 +872,9 @@ fn parameters_named_like_locals_do_not_clash() {
     let code = generated("local-collisions", "src/apis/endpoints.rs");
     for text in [
         "params: i64,\n        body: &str,\n        params_2: &CreateItemParams,\n        body_2: &crate::types::CreateItemRequest,",
-        "let path_2 = [",
-        "self.request(::reqwest::Method::POST, \"/v1/{client}/{request}/{response}/{url}/{path}/{params}/{body}/items\", path_2",
+        // The path's values go in the placeholders' order, the one that is not text by its
+        // `Display`.
+        "self.request(::reqwest::Method::POST, \"/v1/{client}/{request}/{response}/{url}/{path}/{params}/{body}/items\", &[client, request, response, url, path, &params.to_string(), body]",
         // The stream's own locals step aside for the `client` and `page` arguments.
         "let client_2 = Clone::clone(self);",
         "let page_2 = client_2.list_records(&client, page, &params).await?;",

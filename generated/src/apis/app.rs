@@ -21,13 +21,11 @@ impl crate::Client {
         &self,
         body: &crate::types::CreateAppRequest,
     ) -> crate::ApiCall<'_, crate::types::App, crate::types::ErrorResponse> {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/apps",
-        ]
-            .concat();
-        self.request(::reqwest::Method::POST, "/v1/projects/{project_id}/apps", path)
+        self.request(
+                ::reqwest::Method::POST,
+                "/v1/projects/{project_id}/apps",
+                &[self.bound("project_id")],
+            )
             .json(body)
             .send(crate::runtime::decode_json)
     }
@@ -50,17 +48,10 @@ impl crate::Client {
         &self,
         app_id: &str,
     ) -> crate::ApiCall<'_, (), crate::types::ErrorResponse> {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/apps/",
-            &crate::runtime::encode_path(app_id),
-        ]
-            .concat();
         self.request(
                 ::reqwest::Method::DELETE,
                 "/v1/projects/{project_id}/apps/{app_id}",
-                path,
+                &[self.bound("project_id"), app_id],
             )
             .send_empty(crate::runtime::decode_json)
     }
@@ -84,17 +75,10 @@ impl crate::Client {
         &self,
         app_id: &str,
     ) -> crate::ApiCall<'_, crate::types::App, crate::types::ErrorResponse> {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/apps/",
-            &crate::runtime::encode_path(app_id),
-        ]
-            .concat();
         self.request(
                 ::reqwest::Method::GET,
                 "/v1/projects/{project_id}/apps/{app_id}",
-                path,
+                &[self.bound("project_id"), app_id],
             )
             .send(crate::runtime::decode_json)
     }
@@ -121,13 +105,11 @@ impl crate::Client {
         crate::types::ListAppsResponse,
         crate::types::ErrorResponse,
     > {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/apps",
-        ]
-            .concat();
-        self.request(::reqwest::Method::GET, "/v1/projects/{project_id}/apps", path)
+        self.request(
+                ::reqwest::Method::GET,
+                "/v1/projects/{project_id}/apps",
+                &[self.bound("project_id")],
+            )
             .send(crate::runtime::decode_json)
     }
 }
@@ -155,17 +137,10 @@ impl crate::Client {
         params: &UpdateAppParams,
         body: &crate::types::UpdateAppRequest,
     ) -> crate::ApiCall<'_, crate::types::App, crate::types::ErrorResponse> {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/apps/",
-            &crate::runtime::encode_path(app_id),
-        ]
-            .concat();
         self.request(
                 ::reqwest::Method::PATCH,
                 "/v1/projects/{project_id}/apps/{app_id}",
-                path,
+                &[self.bound("project_id"), app_id],
             )
             .query("update_mask", &params.update_mask)
             .json(body)

@@ -28,19 +28,10 @@ impl crate::Client {
         crate::types::ListConsentsResponse,
         crate::types::ErrorResponse,
     > {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/apps/",
-            &crate::runtime::encode_path(app_id),
-            "/consents/",
-            &crate::runtime::encode_path(&list_type.to_string()),
-        ]
-            .concat();
         self.request(
                 ::reqwest::Method::GET,
                 "/v1/projects/{project_id}/apps/{app_id}/consents/{list_type}",
-                path,
+                &[self.bound("project_id"), app_id, &list_type.to_string()],
             )
             .query("page_size", &params.page_size)
             .query("page_token", &params.page_token)
@@ -120,19 +111,10 @@ impl crate::Client {
         app_id: &str,
         identity: &str,
     ) -> crate::ApiCall<'_, crate::types::ConsentIdentity, crate::types::ErrorResponse> {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/apps/",
-            &crate::runtime::encode_path(app_id),
-            "/consents/identities/",
-            &crate::runtime::encode_path(identity),
-        ]
-            .concat();
         self.request(
                 ::reqwest::Method::GET,
                 "/v1/projects/{project_id}/apps/{app_id}/consents/identities/{identity}",
-                path,
+                &[self.bound("project_id"), app_id, identity],
             )
             .send(crate::runtime::decode_json)
     }

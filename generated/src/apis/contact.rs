@@ -21,13 +21,11 @@ impl crate::Client {
         &self,
         body: &crate::types::CreateContactRequest,
     ) -> crate::ApiCall<'_, crate::types::Contact, crate::types::ErrorResponse> {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/contacts",
-        ]
-            .concat();
-        self.request(::reqwest::Method::POST, "/v1/projects/{project_id}/contacts", path)
+        self.request(
+                ::reqwest::Method::POST,
+                "/v1/projects/{project_id}/contacts",
+                &[self.bound("project_id")],
+            )
             .json(body)
             .send(crate::runtime::decode_json)
     }
@@ -50,17 +48,10 @@ impl crate::Client {
         &self,
         contact_id: &str,
     ) -> crate::ApiCall<'_, (), crate::types::ErrorResponse> {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/contacts/",
-            &crate::runtime::encode_path(contact_id),
-        ]
-            .concat();
         self.request(
                 ::reqwest::Method::DELETE,
                 "/v1/projects/{project_id}/contacts/{contact_id}",
-                path,
+                &[self.bound("project_id"), contact_id],
             )
             .send_empty(crate::runtime::decode_json)
     }
@@ -87,16 +78,10 @@ impl crate::Client {
         &self,
         body: &crate::types::GetChannelProfileRequest,
     ) -> crate::ApiCall<'_, crate::types::ChannelProfile, crate::types::ErrorResponse> {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/contacts:getChannelProfile",
-        ]
-            .concat();
         self.request(
                 ::reqwest::Method::POST,
                 "/v1/projects/{project_id}/contacts:getChannelProfile",
-                path,
+                &[self.bound("project_id")],
             )
             .json(body)
             .send(crate::runtime::decode_json)
@@ -124,17 +109,10 @@ impl crate::Client {
         &self,
         contact_id: &str,
     ) -> crate::ApiCall<'_, crate::types::Contact, crate::types::ErrorResponse> {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/contacts/",
-            &crate::runtime::encode_path(contact_id),
-        ]
-            .concat();
         self.request(
                 ::reqwest::Method::GET,
                 "/v1/projects/{project_id}/contacts/{contact_id}",
-                path,
+                &[self.bound("project_id"), contact_id],
             )
             .send(crate::runtime::decode_json)
     }
@@ -163,13 +141,11 @@ impl crate::Client {
         crate::types::ListContactsResponse,
         crate::types::ErrorResponse,
     > {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/contacts",
-        ]
-            .concat();
-        self.request(::reqwest::Method::GET, "/v1/projects/{project_id}/contacts", path)
+        self.request(
+                ::reqwest::Method::GET,
+                "/v1/projects/{project_id}/contacts",
+                &[self.bound("project_id")],
+            )
             .query("page_size", &params.page_size)
             .query("page_token", &params.page_token)
             .query("external_id", &params.external_id)
@@ -249,16 +225,10 @@ impl crate::Client {
         crate::types::ListIdentityConflictsResponse,
         crate::types::ErrorResponse,
     > {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/contacts:identityConflicts",
-        ]
-            .concat();
         self.request(
                 ::reqwest::Method::GET,
                 "/v1/projects/{project_id}/contacts:identityConflicts",
-                path,
+                &[self.bound("project_id")],
             )
             .query("page_size", &params.page_size)
             .query("page_token", &params.page_token)
@@ -335,18 +305,10 @@ impl crate::Client {
         destination_id: &str,
         body: &crate::types::MergeContactRequest,
     ) -> crate::ApiCall<'_, crate::types::Contact, crate::types::ErrorResponse> {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/contacts/",
-            &crate::runtime::encode_path(destination_id),
-            ":merge",
-        ]
-            .concat();
         self.request(
                 ::reqwest::Method::POST,
                 "/v1/projects/{project_id}/contacts/{destination_id}:merge",
-                path,
+                &[self.bound("project_id"), destination_id],
             )
             .json(body)
             .send(crate::runtime::decode_json)
@@ -376,17 +338,10 @@ impl crate::Client {
         params: &UpdateContactParams,
         body: &crate::types::Contact,
     ) -> crate::ApiCall<'_, crate::types::Contact, crate::types::ErrorResponse> {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/contacts/",
-            &crate::runtime::encode_path(contact_id),
-        ]
-            .concat();
         self.request(
                 ::reqwest::Method::PATCH,
                 "/v1/projects/{project_id}/contacts/{contact_id}",
-                path,
+                &[self.bound("project_id"), contact_id],
             )
             .query("update_mask", &params.update_mask)
             .json(body)

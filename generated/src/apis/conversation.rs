@@ -21,16 +21,10 @@ impl crate::Client {
         &self,
         body: &crate::types::CreateConversationRequest,
     ) -> crate::ApiCall<'_, crate::types::Conversation, crate::types::ErrorResponse> {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/conversations",
-        ]
-            .concat();
         self.request(
                 ::reqwest::Method::POST,
                 "/v1/projects/{project_id}/conversations",
-                path,
+                &[self.bound("project_id")],
             )
             .json(body)
             .send(crate::runtime::decode_json)
@@ -54,17 +48,10 @@ impl crate::Client {
         &self,
         conversation_id: &str,
     ) -> crate::ApiCall<'_, (), crate::types::ErrorResponse> {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/conversations/",
-            &crate::runtime::encode_path(conversation_id),
-        ]
-            .concat();
         self.request(
                 ::reqwest::Method::DELETE,
                 "/v1/projects/{project_id}/conversations/{conversation_id}",
-                path,
+                &[self.bound("project_id"), conversation_id],
             )
             .send_empty(crate::runtime::decode_json)
     }
@@ -89,17 +76,10 @@ impl crate::Client {
         &self,
         conversation_id: &str,
     ) -> crate::ApiCall<'_, crate::types::Conversation, crate::types::ErrorResponse> {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/conversations/",
-            &crate::runtime::encode_path(conversation_id),
-        ]
-            .concat();
         self.request(
                 ::reqwest::Method::GET,
                 "/v1/projects/{project_id}/conversations/{conversation_id}",
-                path,
+                &[self.bound("project_id"), conversation_id],
             )
             .send(crate::runtime::decode_json)
     }
@@ -125,18 +105,10 @@ impl crate::Client {
         conversation_id: &str,
         body: &crate::types::InjectMessageRequest,
     ) -> crate::ApiCall<'_, (), crate::types::ErrorResponse> {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/conversations/",
-            &crate::runtime::encode_path(conversation_id),
-            ":inject-message",
-        ]
-            .concat();
         self.request(
                 ::reqwest::Method::POST,
                 "/v1/projects/{project_id}/conversations/{conversation_id}:inject-message",
-                path,
+                &[self.bound("project_id"), conversation_id],
             )
             .json(body)
             .send_empty(crate::runtime::decode_json)
@@ -166,16 +138,10 @@ impl crate::Client {
         crate::types::ListConversationsResponse,
         crate::types::ErrorResponse,
     > {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/conversations",
-        ]
-            .concat();
         self.request(
                 ::reqwest::Method::GET,
                 "/v1/projects/{project_id}/conversations",
-                path,
+                &[self.bound("project_id")],
             )
             .query("app_id", &params.app_id)
             .query("contact_id", &params.contact_id)
@@ -259,16 +225,10 @@ impl crate::Client {
         crate::types::ListRecentConversationsResponse,
         crate::types::ErrorResponse,
     > {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/conversations:recent",
-        ]
-            .concat();
         self.request(
                 ::reqwest::Method::GET,
                 "/v1/projects/{project_id}/conversations:recent",
-                path,
+                &[self.bound("project_id")],
             )
             .query("app_id", &params.app_id)
             .query("only_active", &params.only_active)
@@ -362,18 +322,10 @@ impl crate::Client {
         &self,
         conversation_id: &str,
     ) -> crate::ApiCall<'_, (), crate::types::ErrorResponse> {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/conversations/",
-            &crate::runtime::encode_path(conversation_id),
-            ":stop",
-        ]
-            .concat();
         self.request(
                 ::reqwest::Method::POST,
                 "/v1/projects/{project_id}/conversations/{conversation_id}:stop",
-                path,
+                &[self.bound("project_id"), conversation_id],
             )
             .send_empty(crate::runtime::decode_json)
     }
@@ -403,17 +355,10 @@ impl crate::Client {
         params: &UpdateConversationParams,
         body: &crate::types::Conversation,
     ) -> crate::ApiCall<'_, crate::types::Conversation, crate::types::ErrorResponse> {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/conversations/",
-            &crate::runtime::encode_path(conversation_id),
-        ]
-            .concat();
         self.request(
                 ::reqwest::Method::PATCH,
                 "/v1/projects/{project_id}/conversations/{conversation_id}",
-                path,
+                &[self.bound("project_id"), conversation_id],
             )
             .query("update_mask", &params.update_mask)
             .query("metadata_update_strategy", &params.metadata_update_strategy)
@@ -451,18 +396,10 @@ impl crate::Client {
         conversation_id: &str,
         body: &crate::types::InjectEventRequest,
     ) -> crate::ApiCall<'_, crate::types::EventResponse, crate::types::ErrorResponse> {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/conversations/",
-            &crate::runtime::encode_path(conversation_id),
-            ":inject-event",
-        ]
-            .concat();
         self.request(
                 ::reqwest::Method::POST,
                 "/v1/projects/{project_id}/conversations/{conversation_id}:inject-event",
-                path,
+                &[self.bound("project_id"), conversation_id],
             )
             .json(body)
             .send(crate::runtime::decode_json)

@@ -18,17 +18,10 @@ impl crate::Client {
         &self,
         event_id: &str,
     ) -> crate::ApiCall<'_, (), crate::types::ErrorResponse> {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/events/",
-            &crate::runtime::encode_path(event_id),
-        ]
-            .concat();
         self.request(
                 ::reqwest::Method::DELETE,
                 "/v1/projects/{project_id}/events/{event_id}",
-                path,
+                &[self.bound("project_id"), event_id],
             )
             .send_empty(crate::runtime::decode_json)
     }
@@ -52,17 +45,10 @@ impl crate::Client {
         &self,
         event_id: &str,
     ) -> crate::ApiCall<'_, crate::types::Event, crate::types::ErrorResponse> {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/events/",
-            &crate::runtime::encode_path(event_id),
-        ]
-            .concat();
         self.request(
                 ::reqwest::Method::GET,
                 "/v1/projects/{project_id}/events/{event_id}",
-                path,
+                &[self.bound("project_id"), event_id],
             )
             .send(crate::runtime::decode_json)
     }
@@ -91,13 +77,11 @@ impl crate::Client {
         crate::types::ListEventsResponse,
         crate::types::ErrorResponse,
     > {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/events",
-        ]
-            .concat();
-        self.request(::reqwest::Method::GET, "/v1/projects/{project_id}/events", path)
+        self.request(
+                ::reqwest::Method::GET,
+                "/v1/projects/{project_id}/events",
+                &[self.bound("project_id")],
+            )
             .query("conversation_id", &params.conversation_id)
             .query("contact_id", &params.contact_id)
             .query("page_size", &params.page_size)
@@ -173,16 +157,10 @@ impl crate::Client {
         &self,
         body: &crate::types::SendEventRequest,
     ) -> crate::ApiCall<'_, crate::types::EventResponse, crate::types::ErrorResponse> {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/events:send",
-        ]
-            .concat();
         self.request(
                 ::reqwest::Method::POST,
                 "/v1/projects/{project_id}/events:send",
-                path,
+                &[self.bound("project_id")],
             )
             .json(body)
             .send(crate::runtime::decode_json)

@@ -20,17 +20,10 @@ impl crate::Client {
         message_id: &str,
         params: &DeleteMessageParams,
     ) -> crate::ApiCall<'_, (), crate::types::ErrorResponse> {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/messages/",
-            &crate::runtime::encode_path(message_id),
-        ]
-            .concat();
         self.request(
                 ::reqwest::Method::DELETE,
                 "/v1/projects/{project_id}/messages/{message_id}",
-                path,
+                &[self.bound("project_id"), message_id],
             )
             .query("messages_source", &params.messages_source)
             .send_empty(crate::runtime::decode_json)
@@ -63,17 +56,10 @@ impl crate::Client {
         message_id: &str,
         params: &GetMessageParams,
     ) -> crate::ApiCall<'_, crate::types::Message, crate::types::ErrorResponse> {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/messages/",
-            &crate::runtime::encode_path(message_id),
-        ]
-            .concat();
         self.request(
                 ::reqwest::Method::GET,
                 "/v1/projects/{project_id}/messages/{message_id}",
-                path,
+                &[self.bound("project_id"), message_id],
             )
             .query("messages_source", &params.messages_source)
             .send(crate::runtime::decode_json)
@@ -116,13 +102,11 @@ impl crate::Client {
         crate::types::ListMessagesResponse,
         crate::types::ErrorResponse,
     > {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/messages",
-        ]
-            .concat();
-        self.request(::reqwest::Method::GET, "/v1/projects/{project_id}/messages", path)
+        self.request(
+                ::reqwest::Method::GET,
+                "/v1/projects/{project_id}/messages",
+                &[self.bound("project_id")],
+            )
             .query("conversation_id", &params.conversation_id)
             .query("contact_id", &params.contact_id)
             .query("app_id", &params.app_id)
@@ -226,16 +210,10 @@ impl crate::Client {
         crate::types::ListMessagesResponse,
         crate::types::ErrorResponse,
     > {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/messages:fetch-last-message",
-        ]
-            .concat();
         self.request(
                 ::reqwest::Method::POST,
                 "/v1/projects/{project_id}/messages:fetch-last-message",
-                path,
+                &[self.bound("project_id")],
             )
             .json(body)
             .send(crate::runtime::decode_json)
@@ -268,16 +246,10 @@ impl crate::Client {
         crate::types::SendMessageResponse,
         crate::types::ErrorResponse,
     > {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/messages:send",
-        ]
-            .concat();
         self.request(
                 ::reqwest::Method::POST,
                 "/v1/projects/{project_id}/messages:send",
-                path,
+                &[self.bound("project_id")],
             )
             .json(body)
             .send(crate::runtime::decode_json)
@@ -307,17 +279,10 @@ impl crate::Client {
         params: &UpdateMessageParams,
         body: &crate::types::UpdateMessageRequest,
     ) -> crate::ApiCall<'_, crate::types::Message, crate::types::ErrorResponse> {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/messages/",
-            &crate::runtime::encode_path(message_id),
-        ]
-            .concat();
         self.request(
                 ::reqwest::Method::PATCH,
                 "/v1/projects/{project_id}/messages/{message_id}",
-                path,
+                &[self.bound("project_id"), message_id],
             )
             .query("messages_source", &params.messages_source)
             .json(body)

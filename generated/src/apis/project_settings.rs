@@ -21,13 +21,11 @@ impl crate::Client {
         &self,
         body: &crate::types::CreateSettingsRequest,
     ) -> crate::ApiCall<'_, crate::types::Settings, crate::types::ErrorResponse> {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/settings",
-        ]
-            .concat();
-        self.request(::reqwest::Method::POST, "/v1/projects/{project_id}/settings", path)
+        self.request(
+                ::reqwest::Method::POST,
+                "/v1/projects/{project_id}/settings",
+                &[self.bound("project_id")],
+            )
             .json(body)
             .send(crate::runtime::decode_json)
     }
@@ -49,16 +47,10 @@ impl crate::Client {
     pub fn delete_settings(
         &self,
     ) -> crate::ApiCall<'_, (), crate::types::ErrorResponse> {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/settings",
-        ]
-            .concat();
         self.request(
                 ::reqwest::Method::DELETE,
                 "/v1/projects/{project_id}/settings",
-                path,
+                &[self.bound("project_id")],
             )
             .send_empty(crate::runtime::decode_json)
     }
@@ -81,13 +73,11 @@ impl crate::Client {
     pub fn get_settings(
         &self,
     ) -> crate::ApiCall<'_, crate::types::Settings, crate::types::ErrorResponse> {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/settings",
-        ]
-            .concat();
-        self.request(::reqwest::Method::GET, "/v1/projects/{project_id}/settings", path)
+        self.request(
+                ::reqwest::Method::GET,
+                "/v1/projects/{project_id}/settings",
+                &[self.bound("project_id")],
+            )
             .send(crate::runtime::decode_json)
     }
 }
@@ -112,16 +102,10 @@ impl crate::Client {
         &self,
         body: &crate::types::CreateSettingsRequest,
     ) -> crate::ApiCall<'_, crate::types::Settings, crate::types::ErrorResponse> {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/settings",
-        ]
-            .concat();
         self.request(
                 ::reqwest::Method::PATCH,
                 "/v1/projects/{project_id}/settings",
-                path,
+                &[self.bound("project_id")],
             )
             .json(body)
             .send(crate::runtime::decode_json)

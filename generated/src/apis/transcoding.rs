@@ -27,16 +27,10 @@ impl crate::Client {
         crate::types::TranscodeMessageResponse,
         crate::types::ErrorResponse,
     > {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/messages:transcode",
-        ]
-            .concat();
         self.request(
                 ::reqwest::Method::POST,
                 "/v1/projects/{project_id}/messages:transcode",
-                path,
+                &[self.bound("project_id")],
             )
             .json(body)
             .send(crate::runtime::decode_json)

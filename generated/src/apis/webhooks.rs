@@ -22,13 +22,11 @@ impl crate::Client {
         &self,
         body: &crate::types::CreateWebhookRequest,
     ) -> crate::ApiCall<'_, crate::types::Webhook, crate::types::ErrorResponse> {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/webhooks",
-        ]
-            .concat();
-        self.request(::reqwest::Method::POST, "/v1/projects/{project_id}/webhooks", path)
+        self.request(
+                ::reqwest::Method::POST,
+                "/v1/projects/{project_id}/webhooks",
+                &[self.bound("project_id")],
+            )
             .json(body)
             .send(crate::runtime::decode_json)
     }
@@ -51,17 +49,10 @@ impl crate::Client {
         &self,
         webhook_id: &str,
     ) -> crate::ApiCall<'_, (), crate::types::ErrorResponse> {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/webhooks/",
-            &crate::runtime::encode_path(webhook_id),
-        ]
-            .concat();
         self.request(
                 ::reqwest::Method::DELETE,
                 "/v1/projects/{project_id}/webhooks/{webhook_id}",
-                path,
+                &[self.bound("project_id"), webhook_id],
             )
             .send_empty(crate::runtime::decode_json)
     }
@@ -85,17 +76,10 @@ impl crate::Client {
         &self,
         webhook_id: &str,
     ) -> crate::ApiCall<'_, crate::types::Webhook, crate::types::ErrorResponse> {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/webhooks/",
-            &crate::runtime::encode_path(webhook_id),
-        ]
-            .concat();
         self.request(
                 ::reqwest::Method::GET,
                 "/v1/projects/{project_id}/webhooks/{webhook_id}",
-                path,
+                &[self.bound("project_id"), webhook_id],
             )
             .send(crate::runtime::decode_json)
     }
@@ -123,18 +107,10 @@ impl crate::Client {
         crate::types::ListWebhooksResponse,
         crate::types::ErrorResponse,
     > {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/apps/",
-            &crate::runtime::encode_path(app_id),
-            "/webhooks",
-        ]
-            .concat();
         self.request(
                 ::reqwest::Method::GET,
                 "/v1/projects/{project_id}/apps/{app_id}/webhooks",
-                path,
+                &[self.bound("project_id"), app_id],
             )
             .send(crate::runtime::decode_json)
     }
@@ -163,17 +139,10 @@ impl crate::Client {
         params: &UpdateWebhookParams,
         body: &crate::types::UpdateWebhookRequest,
     ) -> crate::ApiCall<'_, crate::types::Webhook, crate::types::ErrorResponse> {
-        let path = [
-            "/v1/projects/",
-            &crate::runtime::encode_path(self.bound("project_id")),
-            "/webhooks/",
-            &crate::runtime::encode_path(webhook_id),
-        ]
-            .concat();
         self.request(
                 ::reqwest::Method::PATCH,
                 "/v1/projects/{project_id}/webhooks/{webhook_id}",
-                path,
+                &[self.bound("project_id"), webhook_id],
             )
             .query("update_mask", &params.update_mask)
             .json(body)

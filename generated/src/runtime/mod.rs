@@ -3,7 +3,7 @@
 //!
 //! doc2rust copies this folder verbatim into every crate it generates, as the private
 //! module `crate::runtime`; the crate root re-exports the public items. Generated
-//! operation methods are thin: they format the path, attach parameters and call
+//! operation methods are thin: they name the route and its path values, attach parameters and call
 //! [`RequestBuilder::send`] (or `send_empty` / `send_text`), which returns the [`ApiCall`]
 //! the user awaits, after setting per-call options if any. Everything that is the same
 //! for every operation lives here, hand-written and tested once.
@@ -52,7 +52,7 @@ pub use nullable::Nullable;
 pub(crate) use open_enum::open_enum_impls;
 pub(crate) use record::record_deserialize;
 pub use pagination::{Paginated, paginate};
-pub use request::{RequestBuilder, decode_json, encode_path};
+pub use request::{RequestBuilder, decode_json};
 pub use retry::RetryPolicy;
 #[cfg(feature = "webhooks")]
 pub use webhook::{

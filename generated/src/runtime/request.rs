@@ -25,8 +25,6 @@ use super::error::{
 use super::multipart;
 use super::retry::{self, RetryPolicy};
 
-/// Percent-encodes a path segment: everything but RFC 3986 unreserved characters
-/// (`A-Z a-z 0-9 - . _ ~`), so `/`, `?`, `#` and `%` in an id cannot change the URL.
 /// Appends `%XY` for one byte: the escape every encoder here shares.
 #[inline]
 fn push_escaped(encoded: &mut String, byte: u8) {
@@ -36,17 +34,40 @@ fn push_escaped(encoded: &mut String, byte: u8) {
     encoded.push(char::from(HEX[usize::from(byte & 0x0F)]));
 }
 
+/// Appends a percent-encoded path segment: everything but RFC 3986 unreserved characters
+/// (`A-Z a-z 0-9 - . _ ~`) is escaped, so `/`, `?`, `#` and `%` in an id cannot change the
+/// URL.
 #[inline]
-pub fn encode_path(segment: &str) -> String {
-    let mut encoded = String::with_capacity(segment.len());
+fn push_path_segment(path: &mut String, segment: &str) {
     for &byte in segment.as_bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            encoded.push(char::from(byte));
+            path.push(char::from(byte));
         } else {
-            push_escaped(&mut encoded, byte);
+            push_escaped(path, byte);
         }
     }
-    encoded
+}
+
+/// The path of a call: `route` as the docs write it, each `{name}` placeholder replaced, in
+/// order, by the next of `values`, percent-encoded. One allocation, where a path built
+/// from encoded parts would take one per parameter and one for the whole.
+///
+/// doc2rust checked every route's placeholders (`{` closed by `}`, nothing nested) and
+/// generates one value per placeholder. Were the two ever to disagree, the path would still
+/// be built without a panic: a missing value is empty, a placeholder left open ends the
+/// route.
+#[inline]
+pub(crate) fn fill_path(route: &str, values: &[&str]) -> String {
+    let mut path = String::with_capacity(route.len() + values.iter().map(|value| value.len()).sum::<usize>());
+    let mut values = values.iter();
+    let mut rest = route;
+    while let Some(open) = rest.find('{') {
+        path.push_str(&rest[..open]);
+        push_path_segment(&mut path, values.next().copied().unwrap_or_default());
+        rest = rest[open..].find('}').map_or("", |close| &rest[open + close + 1..]);
+    }
+    path.push_str(rest);
+    path
 }
 
 /// Decodes an error body as JSON into the operation's error type; `None` when it does
@@ -87,7 +108,8 @@ pub struct RequestBuilder<'a> {
 
 /// A complete HTTP response, after retries.
 pub(crate) struct RawResponse {
-    /// The request's method and URL path (no query), for error messages.
+    /// The request's method and, for an answer that is not a success, its URL path (no
+    /// query): what error messages show.
     method: Method,
     path: String,
     pub(crate) status: StatusCode,
@@ -106,18 +128,33 @@ pub(crate) async fn read_body(
     response: &mut reqwest::Response,
     limit: usize,
 ) -> Result<(Bytes, bool), reqwest::Error> {
+    // A body that arrives in one piece (most do) is that piece, neither copied nor
+    // allocated again.
+    let Some(first) = response.chunk().await? else {
+        return Ok((Bytes::new(), false));
+    };
+    if first.len() > limit {
+        // Copied: a slice would keep the whole piece alive.
+        return Ok((Bytes::copy_from_slice(&first[..limit]), true));
+    }
+    let Some(second) = response.chunk().await? else {
+        return Ok((first, false));
+    };
     // `Content-Length` only sizes the buffer; it is not trusted beyond the limit.
     let announced = response
         .content_length()
         .map_or(0, |length| usize::try_from(length).unwrap_or(usize::MAX));
     let mut body = bytes::BytesMut::with_capacity(announced.min(limit));
-    while let Some(chunk) = response.chunk().await? {
+    body.extend_from_slice(&first);
+    let mut next = Some(second);
+    while let Some(chunk) = next {
         let room = limit - body.len();
         if chunk.len() > room {
             body.extend_from_slice(&chunk[..room]);
             return Ok((body.freeze(), true));
         }
         body.extend_from_slice(&chunk);
+        next = response.chunk().await?;
     }
     Ok((body.freeze(), false))
 }
@@ -339,7 +376,9 @@ impl<'a> RequestBuilder<'a> {
         // The call's own policy wins; the token endpoint keeps the client's.
         let policy = self.retry.as_ref().unwrap_or(&client.retry);
         let timeout = self.timeout.or(client.timeout);
-        let url = build_url(&client.base_url, &self.path, &self.query).map_err(Failure::Encode)?;
+        // Built here, so that a path that cannot be sent fails before any credential is
+        // fetched, and moved into the first attempt's request; a repeat builds it again.
+        let mut first_url = Some(build_url(&client.base_url, &self.path, &self.query).map_err(Failure::Encode)?);
         let transport = Transport {
             http: &client.http,
             retry: &client.retry,
@@ -366,6 +405,10 @@ impl<'a> RequestBuilder<'a> {
                 None
             };
 
+            let url = match first_url.take() {
+                Some(url) => url,
+                None => build_url(&client.base_url, &self.path, &self.query).map_err(Failure::Encode)?,
+            };
             let mut headers = self.headers.clone();
             headers.insert(USER_AGENT, client.user_agent.clone());
             if !headers.contains_key(ACCEPT) {
@@ -374,10 +417,8 @@ impl<'a> RequestBuilder<'a> {
             if let Some(credential) = &credential {
                 headers.insert(credential.name.clone(), credential.header.clone());
             }
-            let mut request = client.http.request(self.method.clone(), url.clone());
-            if let Some((body, content_type)) = &self.body {
+            if let Some((_, content_type)) = &self.body {
                 headers.insert(CONTENT_TYPE, content_type.clone());
-                request = request.body(body.clone());
             }
             for hook in &client.hooks.0 {
                 hook.before_attempt(&mut Attempt {
@@ -391,13 +432,15 @@ impl<'a> RequestBuilder<'a> {
                     },
                 });
             }
-            request = request.headers(headers);
-            if let Some(timeout) = timeout {
-                request = request.timeout(timeout);
-            }
+            // The request is made whole here and handed to reqwest as it is: its builder
+            // would copy the headers into a map of its own.
+            let mut request = reqwest::Request::new(self.method.clone(), url);
+            *request.headers_mut() = headers;
+            *request.body_mut() = self.body.as_ref().map(|(body, _)| body.clone().into());
+            *request.timeout_mut() = timeout;
 
             let started = Instant::now();
-            let outcome = match request.send().await {
+            let outcome = match client.http.execute(request).await {
                 Ok(mut response) => {
                     let status = response.status();
                     let headers = std::mem::take(response.headers_mut());
@@ -410,11 +453,18 @@ impl<'a> RequestBuilder<'a> {
                     let announced_too_large = response
                         .content_length()
                         .is_some_and(|length| length > limit as u64);
+                    // Only an error names the path (of the request answered, after any
+                    // redirect).
+                    let path = if success {
+                        String::new()
+                    } else {
+                        response.url().path().to_owned()
+                    };
                     if success && announced_too_large {
                         // Known too large before reading a byte of it.
                         Ok(RawResponse {
                             method: self.method.clone(),
-                            path: url.path().to_owned(),
+                            path,
                             status,
                             headers,
                             body: Bytes::new(),
@@ -425,7 +475,7 @@ impl<'a> RequestBuilder<'a> {
                             .await
                             .map(|(body, truncated)| RawResponse {
                                 method: self.method.clone(),
-                                path: url.path().to_owned(),
+                                path,
                                 status,
                                 headers,
                                 body,
@@ -540,8 +590,8 @@ fn build_url(base_url: &str, path: &str, query: &[(String, String)]) -> Result<U
         .split_once("://")
         .and_then(|(_, rest)| rest.find('/').map(|at| &rest[at..]))
         .unwrap_or("");
-    let expected_path = format!("{base_path}{path}");
-    if url.path() != expected_path || url.query().is_some() || url.fragment().is_some() {
+    let as_given = url.path().strip_prefix(base_path) == Some(path);
+    if !as_given || url.query().is_some() || url.fragment().is_some() {
         return Err(EncodeError::new(format!(
             "path `{path}` would not reach the intended resource (a parameter is `.` or `..`, or the path is not encoded)"
         )));
@@ -742,10 +792,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn path_encoding_keeps_only_unreserved() {
-        assert_eq!(encode_path("abc-._~XYZ09"), "abc-._~XYZ09");
-        assert_eq!(encode_path("a/b?c#d%e f"), "a%2Fb%3Fc%23d%25e%20f");
-        assert_eq!(encode_path("é"), "%C3%A9");
+    fn paths_fill_placeholders_in_order_encoding_only_what_is_reserved() {
+        assert_eq!(fill_path("/v1/{a}/x", &["abc-._~XYZ09"]), "/v1/abc-._~XYZ09/x");
+        assert_eq!(fill_path("/v1/{a}", &["a/b?c#d%e f"]), "/v1/a%2Fb%3Fc%23d%25e%20f");
+        assert_eq!(fill_path("/{a}", &["é"]), "/%C3%A9");
+        // Placeholders take the values in order, whatever their names; one may start the
+        // route or follow another directly.
+        assert_eq!(fill_path("{z}/p/{a}{b}.json", &["1", "2", "3"]), "1/p/23.json");
+        assert_eq!(fill_path("/v1/items", &[]), "/v1/items");
+        // A value is data, never a placeholder of its own.
+        assert_eq!(fill_path("/{a}/{b}", &["{b}", "x"]), "/%7Bb%7D/x");
+        // Values and placeholders that disagree (doc2rust never generates these) leave
+        // nothing of the route's own text where a value belongs.
+        assert_eq!(fill_path("/{a}/{b}", &["x"]), "/x/");
+        assert_eq!(fill_path("/{a}/{b", &["x", "y"]), "/x/y");
     }
 
     #[test]

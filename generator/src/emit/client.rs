@@ -58,11 +58,6 @@ fn runtime_fn(function: &str) -> syn::Expr {
     syntax::path_expr(syntax::fixed_path(false, &["crate", "runtime", function]))
 }
 
-/// `crate::runtime::encode_path(value)`: a path parameter's value in the path.
-fn encode_path(value: syn::Expr) -> syn::Expr {
-    syntax::call(runtime_fn("encode_path"), vec![value])
-}
-
 /// `#[allow(clippy::too_many_arguments)]` for a function of more than seven arguments.
 fn many_arguments(count: usize) -> Option<syn::Attribute> {
     (count > 7).then(|| list_attr("allow", quote!(clippy::too_many_arguments)))
@@ -131,14 +126,12 @@ pub fn endpoint_items(
         trees.extend(params_struct(space, &spelling, typed, planned, params));
     }
 
-    // The request expression; the path is built outside any macro so it reads as code.
-    let path_local = ident(&planned.path_local);
-    let path_value = path_parts(endpoint, &path_values);
+    // The request expression: the route as the docs write it and its placeholders' values.
     let http_method = syntax::path_expr(syntax::fixed_path(true, &["reqwest", "Method", endpoint.method.as_str()]));
     let mut chain = syntax::method_call(
         syntax::local(&name("self")),
         name("request"),
-        vec![http_method, syntax::str_expr(&endpoint.path), syntax::local(&path_local)],
+        vec![http_method, syntax::str_expr(&endpoint.path), placeholder_values(endpoint, &path_values)],
     );
     if let (Some(params_arg), Some(params)) = (&params_arg, &planned.params) {
         for &position in &params.fields {
@@ -208,7 +201,7 @@ pub fn endpoint_items(
         let error_ty = error_syn_type(space, &spelling, &planned.errors);
         pagination(space, &spelling, planned, stream, params_arg, &args, arg_types(), error_ty, example)
     });
-    let body = vec![syntax::let_stmt(path_local, false, path_value), syntax::tail(call)];
+    let body = vec![syntax::tail(call)];
     let mut methods = vec![syntax::method(attrs, method_name, true, arg_types(), method_result, body)];
     methods.extend(stream);
     let client = syntax::path_type(syntax::fixed_path(false, &["crate", "Client"]));
@@ -261,17 +254,17 @@ impl ArgType<'_> {
 
 /// How the path gets a parameter's value.
 enum PathValue<'a> {
-    /// `crate::runtime::encode_path(self.bound("wire"))`: bound on the client.
+    /// `self.bound("wire")`: bound on the client.
     Bound(&'a str),
-    /// `crate::runtime::encode_path(name)`: a `&str` argument.
+    /// `name`: a `&str` argument.
     Text(Ident),
-    /// `crate::runtime::encode_path(&name.to_string())`: any other argument.
+    /// `&name.to_string()`: any other argument.
     Display(Ident),
 }
 
 impl PathValue<'_> {
     fn expr(&self) -> syn::Expr {
-        encode_path(match self {
+        match self {
             PathValue::Bound(wire) => {
                 syntax::method_call(syntax::local(&name("self")), name("bound"), vec![syntax::str_expr(wire)])
             }
@@ -279,7 +272,7 @@ impl PathValue<'_> {
             PathValue::Display(arg) => {
                 syntax::reference(syntax::method_call(syntax::local(arg), name("to_string"), Vec::new()))
             }
-        })
+        }
     }
 }
 
@@ -514,29 +507,22 @@ fn params_constructor(space: &TypeSpace, spelling: &Spelling, typed: Typed<'_>, 
     syntax::impl_block(struct_ty, vec![new])
 }
 
-/// `["/v1/projects/", &encode_path(..), "/conversations"].concat()`, or `String::from` a
-/// literal when the path has no parameters.
-fn path_parts(endpoint: &Endpoint, values: &BTreeMap<&str, PathValue<'_>>) -> syn::Expr {
+/// `&[project_id, self.bound("app_id")]`: the values of the path's placeholders, in the
+/// order the path has them, for the runtime to encode into it.
+fn placeholder_values(endpoint: &Endpoint, values: &BTreeMap<&str, PathValue<'_>>) -> syn::Expr {
     let mut parts = Vec::new();
     for part in &endpoint.path_template {
-        match part {
-            PathPart::Literal(text) => parts.push(syntax::str_expr(text)),
-            PathPart::Param(param) => {
-                let value = values.get(param.as_str()).map(PathValue::expr).unwrap_or_else(|| {
-                    // Lowering lists every template parameter and the plan makes each one a
-                    // bound value or an argument: a miss is a bug in the plan.
-                    debug_assert!(false, "path parameter `{param}` of {} has no value", endpoint.path);
-                    syntax::call(syntax::path_expr(syntax::path_of(&["String", "new"])), Vec::new())
-                });
-                parts.push(syntax::reference(value));
-            }
+        if let PathPart::Param(param) = part {
+            let value = values.get(param.as_str()).map(PathValue::expr).unwrap_or_else(|| {
+                // Lowering lists every template parameter and the plan makes each one a
+                // bound value or an argument: a miss is a bug in the plan.
+                debug_assert!(false, "path parameter `{param}` of {} has no value", endpoint.path);
+                syntax::str_expr("")
+            });
+            parts.push(value);
         }
     }
-    if let [syn::Expr::Lit(_)] = parts.as_slice() {
-        let from = syntax::path_expr(syntax::path_of(&["String", "from"]));
-        return syntax::call(from, parts);
-    }
-    syntax::method_call(syntax::array(parts), name("concat"), Vec::new())
+    syntax::reference(syntax::array(parts))
 }
 
 /// The title and description, then the method and path as code (a path is page text: it

@@ -273,7 +273,7 @@ pub fn str_literal(text: &str) -> syn::ExprLit {
 // from these. Each makes the node `syn` parses from the code in its doc, so that
 // `prettyplease` prints the same text as before (see the tests below).
 
-/// A path as an expression (`crate::runtime::encode_path`, `name`, `self`).
+/// A path as an expression (`crate::runtime::decode_json`, `name`, `self`).
 pub fn path_expr(path: syn::Path) -> syn::Expr {
     syn::Expr::Path(syn::ExprPath { attrs: Vec::new(), qself: None, path })
 }
@@ -736,19 +736,15 @@ mod tests {
     fn functions_print_as_their_tokens_parse() {
         let local_of = |name: &str| local(&ident(name));
         let fixed = |leading_colon, segments: &[&str]| path_expr(fixed_path(leading_colon, segments));
-        let path_value = method_call(
-            array(vec![
-                str_expr("/v1/things/"),
-                reference(call(fixed(false, &["crate", "runtime", "encode_path"]), vec![local_of("id")])),
-            ]),
-            ident("concat"),
-            Vec::new(),
-        );
+        let path_values = reference(array(vec![
+            local_of("id"),
+            reference(method_call(local_of("n"), ident("to_string"), Vec::new())),
+        ]));
         let request = method_call(
             method_call(
                 local_of("self"),
                 ident("request"),
-                vec![fixed(true, &["reqwest", "Method", "GET"]), str_expr("/v1/things/{id}"), local_of("path")],
+                vec![fixed(true, &["reqwest", "Method", "GET"]), str_expr("/v1/things/{id}/{n}"), path_values],
             ),
             ident("query"),
             vec![str_expr("page"), reference(field_of(local_of("params"), ident("page")))],
@@ -772,7 +768,7 @@ mod tests {
                 (ident("body"), ref_type(slice_type(path_type(path_of(&["i64"]))))),
             ],
             result,
-            vec![let_stmt(ident("path"), false, path_value), tail(request)],
+            vec![tail(request)],
         );
         let clone = |value| call(fixed(false, &["Clone", "clone"]), vec![value]);
         let fetch = method_call(local_of("client"), ident("get"), vec![reference(local_of("id"))]);
@@ -900,8 +896,8 @@ mod tests {
                 /// Gets a thing.
                 #[inline]
                 pub fn get(&self, id: &str, params: &Params, body: &[i64]) -> crate::ApiCall<'_, Thing, String> {
-                    let path = ["/v1/things/", &crate::runtime::encode_path(id)].concat();
-                    self.request(::reqwest::Method::GET, "/v1/things/{id}", path).query("page", &params.page)
+                    self.request(::reqwest::Method::GET, "/v1/things/{id}/{n}", &[id, &n.to_string()])
+                        .query("page", &params.page)
                 }
                 pub fn stream(&self) -> Paged {
                     crate::runtime::paginate(move |token| {

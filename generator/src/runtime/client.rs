@@ -15,7 +15,7 @@ use super::ApiInfo;
 use super::auth::{Auth, AuthState};
 use super::error::Escaped;
 use super::hook::{Hook, Hooks};
-use super::request::RequestBuilder;
+use super::request::{RequestBuilder, fill_path};
 use super::retry::RetryPolicy;
 
 /// Default time limit of one attempt (connect, send, read the whole response).
@@ -506,11 +506,11 @@ impl Client {
             .map_or("", |(_, value)| value.as_str())
     }
 
-    /// Starts a call of the operation at `route` (the path as the docs write it); `path`
-    /// is already percent-encoded and starts with `/`.
+    /// Starts a call of the operation at `route` (the path as the docs write it), its
+    /// `{name}` placeholders filled, in order, with `values`, percent-encoded.
     #[inline]
-    pub(crate) fn request(&self, method: Method, route: &'static str, path: String) -> RequestBuilder<'_> {
-        RequestBuilder::new(self, method, route, path)
+    pub(crate) fn request(&self, method: Method, route: &'static str, values: &[&str]) -> RequestBuilder<'_> {
+        RequestBuilder::new(self, method, route, fill_path(route, values))
     }
 
     #[inline]

@@ -50,6 +50,35 @@ async fn endless_server(head: &'static str, max: usize) -> (String, Arc<AtomicUs
     (format!("http://{address}"), written)
 }
 
+/// An HTTP server on 127.0.0.1 that answers every request with `head`, then with each of
+/// `pieces` as a chunk of its own, a pause between them so that each arrives by itself.
+async fn pieces_server(head: &'static str, pieces: &'static [&'static str]) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let address = listener.local_addr().expect("address");
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut request = Vec::new();
+                let mut buffer = [0u8; 4096];
+                while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match socket.read(&mut buffer).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => request.extend_from_slice(&buffer[..n]),
+                    }
+                }
+                let _ = socket.write_all(head.as_bytes()).await;
+                for piece in pieces {
+                    let _ = socket.write_all(format!("{:x}\r\n{piece}\r\n", piece.len()).as_bytes()).await;
+                    let _ = socket.flush().await;
+                    tokio::time::sleep(Duration::from_millis(30)).await;
+                }
+                let _ = socket.write_all(b"0\r\n\r\n").await;
+            });
+        }
+    });
+    format!("http://{address}")
+}
+
 const CHUNKED_200: &str = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n";
 const CHUNKED_500: &str = "HTTP/1.1 500 Internal Server Error\r\ncontent-type: text/plain\r\n\
                            transfer-encoding: chunked\r\n\r\n";
@@ -111,6 +140,21 @@ async fn a_success_body_within_the_limit_is_read() {
     assert_eq!(fits.get_conversation("c1").await.expect("fits exactly").id.as_deref(), Some("c1"));
     let short = builder(&server, Auth::None).max_response_bytes(exact - 1).build().expect("builds");
     assert!(matches!(short.get_conversation("c1").await, Err(Error::BodyTooLarge(_))));
+}
+
+#[tokio::test]
+async fn a_body_that_arrives_in_pieces_is_read_whole_up_to_the_limit() {
+    const PIECES: &[&str] = &[r#"{"id":"c1","#, r#""app_id":"#, r#""in three pieces"}"#];
+    let base_url = pieces_server(CHUNKED_200, PIECES).await;
+    let conversation = local_client(&base_url).build().expect("builds").get_conversation("c1").await.expect("read");
+    assert_eq!(conversation.id.as_deref(), Some("c1"));
+    assert_eq!(conversation.app_id.as_deref(), Some("in three pieces"));
+    // The limit falls inside the second piece: what came before it is kept, nothing after.
+    let base_url = pieces_server(CHUNKED_500, PIECES).await;
+    let client = local_client(&base_url).max_error_body_bytes(14).build().expect("builds");
+    let error = client.get_conversation("c1").await.expect_err("500");
+    assert_eq!(error.raw_body(), Some(&br#"{"id":"c1","ap"#[..]));
+    assert!(error.api().is_some_and(|api| api.truncated));
 }
 
 #[tokio::test]
